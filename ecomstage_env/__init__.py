@@ -1,0 +1,1 @@
+"""ecomstage: EComStage as Gymnasium environments."""

@@ -1,0 +1,228 @@
+"""Schemas of scenario data: annotated cases and the scenario spec.
+
+A scenario folder holds ``spec.toml`` (a :class:`ScenarioSpec`), a world file (loaded by
+the scenario's world class) and one or more JSONL case files (one :class:`Case` per
+line). Every model here is frozen and forbids unknown keys, so a typo in a data file is
+reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ecomstage_env.stages import Orientation, Stage
+
+__all__ = [
+    "Annotation",
+    "Case",
+    "DialogueTurn",
+    "FieldSpec",
+    "FieldType",
+    "Option",
+    "ScenarioSpec",
+    "StageSpec",
+]
+
+FieldType = Literal["text", "label", "slots", "calls"]
+"""Kinds of answer field: free text, one label, named slots, or a list of tool calls."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DialogueTurn(_Frozen):
+    """One turn of the conversation that opens a case.
+
+    Attributes:
+        role: Who speaks, e.g. ``merchant``, ``customer`` or ``agent``.
+        text: What was said.
+    """
+
+    role: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+
+
+class Option(_Frozen):
+    """One entry of a per-case answer menu (e.g. the solution options of the Action stage).
+
+    Attributes:
+        id: Label the agent answers with (``"1"``, ``"2"``, ...).
+        text: What the option means, shown to the agent.
+        code: Policy code of the option (hidden from the agent), checked against the
+            world's policy rules.
+    """
+
+    id: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    code: str = Field(min_length=1)
+
+
+class Annotation(_Frozen):
+    """How a case's gold labels were made.
+
+    Attributes:
+        annotators: Who labelled the case (names or roles).
+        agreement: Share of annotators that agreed before adjudication, in [0, 1].
+        adjudication: How disagreements were resolved.
+        notes: Anything a reader of the labels should know.
+    """
+
+    annotators: list[str] = Field(min_length=1)
+    agreement: float = Field(ge=0.0, le=1.0)
+    adjudication: str = ""
+    notes: str = ""
+
+
+class Case(_Frozen):
+    """One annotated case = one episode.
+
+    Attributes:
+        case_id: Unique id within the scenario.
+        scenario: Name of the scenario the case belongs to.
+        orientation: Customer or merchant side.
+        split: ``test`` for curated cases, ``train`` for generated ones.
+        dialogue: The conversation so far; the last turn is the request to handle.
+        world_refs: Ids of the world objects the case is about (e.g. ``merchant_id``).
+        options: Per-field answer menus, keyed by field name.
+        gold: Gold answer per stage and field; the oracle replays it.
+        grading: Extra grading data per ``"stage.field"`` (reply points, argument ranges).
+        annotation: How the labels were made.
+    """
+
+    case_id: str = Field(min_length=1)
+    scenario: str = Field(min_length=1)
+    orientation: Orientation
+    split: Literal["test", "train", "dev"] = "test"
+    dialogue: list[DialogueTurn] = Field(min_length=1)
+    world_refs: dict[str, Any] = Field(default_factory=dict)
+    options: dict[str, list[Option]] = Field(default_factory=dict)
+    gold: dict[Stage, dict[str, Any]]
+    grading: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    annotation: Annotation
+
+
+class FieldSpec(_Frozen):
+    """One graded field of a stage answer.
+
+    Attributes:
+        name: Key of the field in the answer object.
+        type: ``text``, ``label``, ``slots`` or ``calls``.
+        description: Shown to the agent in the answer schema.
+        scorer: Name of the scorer (see ``ecomstage_env.scoring``).
+        weight: Weight of the field inside its stage.
+        labels: Label space of a ``label`` field.
+        labels_from: ``"options"`` to take the label space from the case's menu.
+        slots: Slot names (and descriptions) of a ``slots`` field.
+        slot_labels: Closed label space of individual slots.
+        required: Whether the answer must contain the field.
+        tools: For ``calls`` fields, the tools the calls may name.
+        execute: For ``calls`` fields, run the listed calls against the world when the
+            answer is given (used for write actions stated in an answer).
+    """
+
+    name: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
+    type: FieldType
+    description: str = Field(min_length=1)
+    scorer: str
+    weight: float = Field(default=1.0, gt=0)
+    labels: list[str] = Field(default_factory=list)
+    labels_from: Literal["options"] | None = None
+    slots: dict[str, str] = Field(default_factory=dict)
+    slot_labels: dict[str, list[str]] = Field(default_factory=dict)
+    required: bool = True
+    tools: list[str] = Field(default_factory=list)
+    execute: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FieldSpec:
+        if self.type == "label" and not (self.labels or self.labels_from):
+            raise ValueError("a label field needs 'labels' or 'labels_from'")
+        if self.type == "slots" and not self.slots:
+            raise ValueError("a slots field needs 'slots'")
+        unknown = set(self.slot_labels) - set(self.slots)
+        if unknown:
+            raise ValueError(f"slot_labels names unknown slots: {sorted(unknown)}")
+        return self
+
+
+class StageSpec(_Frozen):
+    """One checkpoint of a scenario.
+
+    Attributes:
+        stage: Which checkpoint.
+        instruction: Task instruction shown to the agent at this stage.
+        fields: The graded fields of the stage answer.
+        tools: Tools the agent may call at this stage.
+        tool_budget: Maximum tool calls at this stage; one more ends the stage.
+        weight: Weight of the stage in the episode total.
+    """
+
+    stage: Stage
+    instruction: str = Field(min_length=1)
+    fields: list[FieldSpec] = Field(min_length=1)
+    tools: list[str] = Field(default_factory=list)
+    tool_budget: int = Field(default=0, ge=0)
+    weight: float = Field(default=1.0, gt=0)
+
+    def field(self, name: str) -> FieldSpec:
+        """Return the field called ``name``.
+
+        Raises:
+            KeyError: No such field.
+        """
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+
+class ScenarioSpec(_Frozen):
+    """The contract of a scenario, read from its ``spec.toml``.
+
+    Attributes:
+        name: Env name (``ecomstage.make(name)``).
+        version: Env version; bump when scoring changes.
+        title: One-line title.
+        description: What the scenario is about.
+        orientation: Customer or merchant side.
+        system_prompt: Role description shown at every stage.
+        world_class: ``"module:Class"`` of the world; None for scenarios without tools.
+        world_file: World data file, relative to the scenario folder.
+        case_files: Case files (JSONL), relative to the scenario folder.
+        stages: The checkpoints, in order.
+    """
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    version: int = Field(default=0, ge=0)
+    title: str
+    description: str
+    orientation: Orientation
+    system_prompt: str
+    world_class: str | None = None
+    world_file: str | None = None
+    case_files: list[str] = Field(min_length=1)
+    stages: list[StageSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ScenarioSpec:
+        order = list(Stage)
+        seen = [s.stage for s in self.stages]
+        if len(set(seen)) != len(seen) or seen != sorted(seen, key=order.index):
+            raise ValueError(
+                "stages must be distinct and in the order perception, planning, action"
+            )
+        return self
+
+    def stage(self, stage: Stage) -> StageSpec:
+        """Return the spec of ``stage``.
+
+        Raises:
+            KeyError: The scenario has no such stage.
+        """
+        for s in self.stages:
+            if s.stage == stage:
+                return s
+        raise KeyError(stage)

@@ -1,0 +1,80 @@
+"""Typed errors raised for mistakes by whoever wrote a scenario, a data file or a config.
+
+Mistakes by the *agent* (bad JSON, unknown tool, invalid label) are never raised: the
+env turns them into a score of 0 with a reason, and the episode goes on.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = [
+    "DataError",
+    "EcomstageError",
+    "ScenarioError",
+    "UnknownEnvError",
+    "did_you_mean",
+]
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """Return a ``" Did you mean 'x'?"`` hint, or an empty string when nothing is close.
+
+    Args:
+        name: The name that was not found.
+        choices: Valid names.
+
+    Returns:
+        The hint, with a leading space, or ``""``.
+    """
+    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
+    if not close:
+        return ""
+    return " Did you mean " + " or ".join(repr(c) for c in close) + "?"
+
+
+class EcomstageError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class UnknownEnvError(EcomstageError, KeyError):
+    """An env name or id that is not registered."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        known = sorted(known)
+        self.name = name
+        msg = f"Unknown ecomstage env {name!r}.{did_you_mean(name, known)}"
+        msg += f" Registered: {', '.join(known) or '(none)'}."
+        super().__init__(msg)
+
+    def __str__(self) -> str:
+        # KeyError would quote the message; show it as written.
+        return str(self.args[0])
+
+
+class DataError(EcomstageError, ValueError):
+    """A data file (cases, world, spec) that does not match its schema.
+
+    Attributes:
+        path: The file.
+        line: 1-based line number for line-oriented files (JSONL), else None.
+        field: Dotted path of the offending field, if known.
+        problem: What is wrong.
+    """
+
+    def __init__(
+        self, path: str | Path, problem: str, *, line: int | None = None, field: str | None = None
+    ) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.field = field
+        self.problem = problem
+        where = str(self.path) + (f":{line}" if line is not None else "")
+        what = f" field '{field}'" if field else ""
+        super().__init__(f"{where}:{what} {problem}".replace(": ", ": ", 1))
+
+
+class ScenarioError(EcomstageError, ValueError):
+    """A scenario that cannot be built (missing folder, world class, inconsistent spec)."""

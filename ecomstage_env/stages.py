@@ -1,0 +1,130 @@
+"""Core vocabulary of the stage cycle: stages, orientations, tool calls and scores.
+
+These are frozen pydantic models: data, not behaviour. The env produces them, the
+scorers return them, the runner serialises them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "EpisodeResult",
+    "Orientation",
+    "Stage",
+    "StageScore",
+    "TerminationReason",
+    "ToolCall",
+    "ToolCallRecord",
+]
+
+
+class Stage(StrEnum):
+    """The three checkpoints an episode passes, in this order."""
+
+    PERCEPTION = "perception"
+    PLANNING = "planning"
+    ACTION = "action"
+
+
+class Orientation(StrEnum):
+    """Whose side the agent serves: the shopper's or the merchant's."""
+
+    CUSTOMER = "customer"
+    MERCHANT = "merchant"
+
+
+class TerminationReason(StrEnum):
+    """Why an episode ended."""
+
+    COMPLETED = "completed"
+    """Every checkpoint received an answer (valid or not)."""
+    TOOL_BUDGET = "tool_budget"
+    """The last stage ended because its tool budget was exhausted."""
+
+
+class ToolCall(BaseModel):
+    """A request to run one tool of the scenario's world.
+
+    Attributes:
+        name: Tool name as listed in the observation's ``tools``.
+        arguments: Keyword arguments for the tool.
+        id: Optional call id (OpenAI's ``tool_call_id``), echoed in the result message.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(description="Tool name as listed in the observation's tools.")
+    arguments: dict[str, Any] = Field(default_factory=dict, description="Tool arguments.")
+    id: str | None = Field(default=None, description="Call id echoed in the tool message.")
+
+
+class ToolCallRecord(BaseModel):
+    """One tool call as it ran, kept in the episode trajectory.
+
+    Attributes:
+        stage: Stage in which the call was made.
+        name: Tool name.
+        arguments: Arguments as given by the agent.
+        ok: False when the call failed (unknown tool, bad arguments, denied).
+        result: The tool's result (or the error message when ``ok`` is False).
+        kind: ``"read"`` or ``"write"``; empty for an unknown tool.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    stage: Stage
+    name: str
+    arguments: dict[str, Any]
+    ok: bool
+    result: Any
+    kind: str = ""
+
+
+class StageScore(BaseModel):
+    """The grade of one checkpoint.
+
+    Attributes:
+        value: Weighted mean of the component scores, in [0, 1].
+        components: Score of each graded field, in [0, 1].
+        reason: Human-readable explanation naming what was wrong (or ``"all correct"``).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    value: float = Field(ge=0.0, le=1.0, description="Stage score in [0, 1].")
+    components: dict[str, float] = Field(default_factory=dict, description="Score per field.")
+    reason: str = Field(default="", description="What was right or wrong, in words.")
+
+
+class EpisodeResult(BaseModel):
+    """Everything a finished episode reports in ``info["episode"]``.
+
+    Attributes:
+        case_id: The case played.
+        scenario: Scenario (env) name.
+        orientation: Customer or merchant side.
+        context: ``"agent"`` or ``"gold"`` context mode.
+        stage_scores: Score of each stage, keyed by stage name.
+        total: Episode score: weighted mean of stage values, or their product in gate mode.
+        termination_reason: Why the episode ended.
+        tool_calls: Number of tool calls made over the episode.
+        errors: Agent-side errors (parse errors, invalid answers, failed tool calls).
+        steps: Number of ``step`` calls.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    case_id: str
+    scenario: str
+    orientation: Orientation
+    context: str
+    stage_scores: dict[str, StageScore]
+    total: float = Field(ge=0.0, le=1.0)
+    termination_reason: TerminationReason
+    tool_calls: int
+    errors: list[str]
+    steps: int

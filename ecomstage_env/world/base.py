@@ -1,0 +1,243 @@
+"""The world an agent acts in: typed state plus READ/WRITE tools.
+
+A scenario's world subclasses :class:`World`, declares its state as a pydantic model
+and its tools as methods decorated with :func:`tool`. The method signature and its
+Google docstring become the OpenAI tool schema, so a tool is described in exactly one
+place. Tool failures caused by the agent (unknown tool, bad arguments, an id the
+merchant may not see) raise :class:`ToolError`, which the env turns into a tool result
+the agent can read; they never crash an episode.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from collections.abc import Callable
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar, Generic, TypeVar, get_type_hints
+
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+
+from ecomstage_env.data.schema import Case
+from ecomstage_env.errors import DataError, did_you_mean
+from ecomstage_env.stages import ToolCall
+
+__all__ = ["ToolError", "ToolKind", "ToolSpec", "World", "tool"]
+
+StateT = TypeVar("StateT", bound=BaseModel)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ToolKind(StrEnum):
+    """Whether a tool only reads the world or changes it."""
+
+    READ = "read"
+    WRITE = "write"
+
+
+class ToolError(Exception):
+    """A tool call the world refuses; the message is shown to the agent."""
+
+
+class ToolSpec(BaseModel):
+    """Description of one tool, derived from its method.
+
+    Attributes:
+        name: Tool name.
+        kind: READ or WRITE.
+        description: First paragraph of the docstring.
+        parameters: JSON Schema of the arguments.
+        free_args: Arguments graded by presence only, not by value (free text, or
+            settings the policy does not pin down).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    kind: ToolKind
+    description: str
+    parameters: dict[str, Any]
+    free_args: tuple[str, ...] = ()
+
+    def openai(self) -> dict[str, Any]:
+        """Return the tool in the OpenAI ``tools=[...]`` format."""
+        return {
+            "type": "function",
+            "function": {
+                "name": self.name,
+                "description": self.description,
+                "parameters": self.parameters,
+            },
+        }
+
+
+def tool(kind: ToolKind, *, free_args: tuple[str, ...] = ()) -> Callable[[F], F]:
+    """Mark a world method as a tool.
+
+    Args:
+        kind: READ or WRITE.
+        free_args: Arguments graded by presence only (free text such as a reason).
+
+    Returns:
+        The decorator.
+    """
+
+    def mark(fn: F) -> F:
+        fn.__ecomstage_tool__ = (kind, free_args)  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+def _doc_parts(doc: str) -> tuple[str, dict[str, str]]:
+    """Split a Google docstring into its summary and its ``Args:`` descriptions."""
+    doc = inspect.cleandoc(doc or "")
+    summary = doc.split("\n\n", 1)[0].replace("\n", " ").strip()
+    args: dict[str, str] = {}
+    m = re.search(r"^Args:\n((?:[ \t]+.*\n?)+)", doc, re.M)
+    if m:
+        current = None
+        for line in m.group(1).splitlines():
+            item = re.match(r"\s{2,8}(\w+)(?: \([^)]*\))?: (.*)", line)
+            if item:
+                current = item.group(1)
+                args[current] = item.group(2).strip()
+            elif current and line.strip():
+                args[current] += " " + line.strip()
+    return summary, args
+
+
+class World(Generic[StateT]):
+    """Base class of scenario worlds.
+
+    Subclasses set :attr:`state_model` and define tools with :func:`tool`. A world
+    instance holds a private copy of the state for one episode plus the refs of the
+    case (e.g. the logged-in merchant), and logs every successful write.
+
+    Args:
+        state: The episode's own copy of the state.
+        refs: The case's ``world_refs``.
+    """
+
+    state_model: ClassVar[type[BaseModel]]
+
+    def __init__(self, state: StateT, refs: dict[str, Any] | None = None) -> None:
+        self.state = state
+        self.refs = dict(refs or {})
+        self.writes: list[ToolCall] = []
+
+    # -- loading -------------------------------------------------------------------
+    @classmethod
+    def load_state(cls, path: str | Path) -> BaseModel:
+        """Read and validate a world file.
+
+        Raises:
+            DataError: The file is missing, not JSON, or does not match the state model.
+        """
+        path = Path(path)
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DataError(path, "world file not found") from None
+        except json.JSONDecodeError as e:
+            raise DataError(path, f"not valid JSON: {e.msg}", line=e.lineno) from None
+        try:
+            return cls.state_model.model_validate(raw)
+        except ValidationError as e:
+            err = e.errors()[0]
+            loc = ".".join(str(p) for p in err["loc"])
+            raise DataError(path, err["msg"], field=loc) from None
+
+    def check_case(self, case: Case) -> list[str]:
+        """Check a case's gold against the world's policy rules.
+
+        Worlds with policy rules override this; the default finds nothing to check.
+
+        Args:
+            case: The case, with this world built from its ``world_refs``.
+
+        Returns:
+            Problems found, in words; empty when the gold agrees with the rules.
+        """
+        del case
+        return []
+
+    # -- tools ---------------------------------------------------------------------
+    @classmethod
+    def tool_specs(cls) -> dict[str, ToolSpec]:
+        """Return every tool of this world, by name."""
+        return _tool_specs(cls)
+
+    def call(self, name: str, arguments: dict[str, Any]) -> Any:
+        """Run a tool.
+
+        Args:
+            name: Tool name.
+            arguments: Keyword arguments.
+
+        Returns:
+            The tool's JSON-serialisable result.
+
+        Raises:
+            ToolError: Unknown tool, invalid arguments, or a refusal by the tool.
+        """
+        specs = self.tool_specs()
+        if name not in specs:
+            raise ToolError(f"unknown tool {name!r}.{did_you_mean(name, specs)}")
+        model = _arg_model(type(self), name)
+        try:
+            args = model.model_validate(arguments)
+        except ValidationError as e:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}"
+                for err in e.errors()
+            )
+            raise ToolError(f"invalid arguments for {name}: {problems}") from None
+        kwargs = {k: getattr(args, k) for k in type(args).model_fields}
+        result = getattr(self, name)(**kwargs)
+        if specs[name].kind is ToolKind.WRITE:
+            self.writes.append(ToolCall(name=name, arguments=dict(arguments)))
+        return result
+
+
+@cache
+def _arg_model(cls: type[World[Any]], name: str) -> type[BaseModel]:
+    fn = getattr(cls, name)
+    hints = get_type_hints(fn)
+    fields: dict[str, Any] = {}
+    _, arg_docs = _doc_parts(fn.__doc__ or "")
+    from pydantic import Field
+
+    for pname, param in inspect.signature(fn).parameters.items():
+        if pname == "self":
+            continue
+        default = ... if param.default is inspect.Parameter.empty else param.default
+        fields[pname] = (hints[pname], Field(default, description=arg_docs.get(pname, "")))
+    model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+        f"{name}_args", __config__=ConfigDict(extra="forbid", strict=False), **fields
+    )
+    return model
+
+
+@cache
+def _tool_specs(cls: type[World[Any]]) -> dict[str, ToolSpec]:
+    specs: dict[str, ToolSpec] = {}
+    for name in sorted(dir(cls)):
+        fn = getattr(cls, name, None)
+        mark = getattr(fn, "__ecomstage_tool__", None)
+        if mark is None:
+            continue
+        kind, free_args = mark
+        summary, _ = _doc_parts(fn.__doc__ or "")  # type: ignore[union-attr]
+        schema = _arg_model(cls, name).model_json_schema()
+        schema.pop("title", None)
+        for prop in schema.get("properties", {}).values():
+            prop.pop("title", None)
+        schema["additionalProperties"] = False
+        specs[name] = ToolSpec(
+            name=name, kind=kind, description=summary, parameters=schema, free_args=free_args
+        )
+    return specs
