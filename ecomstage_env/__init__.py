@@ -1,1 +1,69 @@
-"""ecomstage: EComStage as Gymnasium environments."""
+"""ecomstage: EComStage as Gymnasium environments.
+
+E-commerce agents graded stage by stage - Perception, Planning, Action - for customers
+and merchants. ``import ecomstage`` (or ``ecomstage_env``) registers every bundled
+scenario with Gymnasium::
+
+    import ecomstage
+    env = ecomstage.make("merchant_promotion")
+    obs, info = env.reset(seed=0)
+
+Importing this package loads no model library (torch, transformers, langchain, openai);
+agents that need one import it when they are built.
+"""
+
+from __future__ import annotations
+
+from ecomstage_env.agents import Agent, KeywordAgent, OracleAgent, RandomAgent
+from ecomstage_env.data.loader import Scenario, load_scenario
+from ecomstage_env.data.schema import Annotation, Case, DialogueTurn, Option, ScenarioSpec
+from ecomstage_env.env import StagedEnv
+from ecomstage_env.errors import DataError, EcomstageError, ScenarioError, UnknownEnvError
+from ecomstage_env.registry import env_id, list_envs, make, register, register_builtin
+from ecomstage_env.runner import evaluate, run_episode
+from ecomstage_env.stages import (
+    EpisodeResult,
+    Orientation,
+    Stage,
+    StageScore,
+    TerminationReason,
+    ToolCall,
+    ToolCallRecord,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Agent",
+    "Annotation",
+    "Case",
+    "DataError",
+    "DialogueTurn",
+    "EcomstageError",
+    "EpisodeResult",
+    "KeywordAgent",
+    "Option",
+    "OracleAgent",
+    "Orientation",
+    "RandomAgent",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioSpec",
+    "Stage",
+    "StageScore",
+    "StagedEnv",
+    "TerminationReason",
+    "ToolCall",
+    "ToolCallRecord",
+    "UnknownEnvError",
+    "__version__",
+    "env_id",
+    "evaluate",
+    "list_envs",
+    "load_scenario",
+    "make",
+    "register",
+    "run_episode",
+]
+
+register_builtin()

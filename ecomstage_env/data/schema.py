@@ -191,6 +191,8 @@ class ScenarioSpec(_Frozen):
         system_prompt: Role description shown at every stage.
         world_class: ``"module:Class"`` of the world; None for scenarios without tools.
         world_file: World data file, relative to the scenario folder.
+        visible_refs: Keys of a case's ``world_refs`` shown to the agent (e.g. the
+            logged-in merchant); the others are for grading only.
         case_files: Case files (JSONL), relative to the scenario folder.
         stages: The checkpoints, in order.
     """
@@ -203,6 +205,7 @@ class ScenarioSpec(_Frozen):
     system_prompt: str
     world_class: str | None = None
     world_file: str | None = None
+    visible_refs: list[str] = Field(default_factory=list)
     case_files: list[str] = Field(min_length=1)
     stages: list[StageSpec] = Field(min_length=1)
 

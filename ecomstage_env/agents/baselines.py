@@ -1,0 +1,155 @@
+"""Reference agents that need no model: oracle, random and keyword.
+
+They bound every score table: the oracle replays the gold (1.0 on every stage, or the
+scenario is broken), random answers validly at random (the chance floor), and keyword
+matches words of the conversation against the label texts (what a model must beat to
+show understanding).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import Any
+
+import numpy as np
+
+from ecomstage_env.data.loader import load_scenario
+from ecomstage_env.data.schema import Case
+from ecomstage_env.scoring.scorers import tokens
+from ecomstage_env.stages import Stage
+
+__all__ = ["KeywordAgent", "OracleAgent", "RandomAgent"]
+
+
+def _case(info: dict[str, Any]) -> Case:
+    scenario = load_scenario(info["scenario_dir"])
+    return next(c for c in scenario.cases if c.case_id == info["case_id"])
+
+
+class OracleAgent:
+    """Replays the gold annotation: runs the gold tool calls, then gives the gold answer.
+
+    Calls fields are made as real tool calls (so the tools and the world are exercised)
+    and left out of the answer, which the env then grades from the calls that ran.
+    """
+
+    name = "oracle"
+
+    def reset(self) -> None:
+        """Nothing to forget: the oracle reads the gold anew each step."""
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        """Return the next gold tool call of this stage, or the gold answer."""
+        case = _case(info)
+        stage = Stage(info["stage"])
+        gold = case.gold[stage]
+        schema = info["answer_schema"]["properties"]
+        calls = [
+            c
+            for name, prop in schema.items()
+            if prop.get("type") == "array"
+            for c in gold.get(name, [])
+        ]
+        made = sum(1 for m in info["messages"] if m["role"] == "tool")
+        if made < len(calls):
+            call = calls[made]
+            return {"tool": call["name"], "arguments": call.get("arguments", {})}
+        return {k: v for k, v in gold.items() if k in schema and schema[k].get("type") != "array"}
+
+
+def _episode_rng(seed: int, info: dict[str, Any]) -> np.random.Generator:
+    # Derived from the case and stage, not from call order, so a resumed or parallel
+    # run gives the same answers as a sequential one.
+    key = f"{info['scenario']}/{info['case_id']}/{info['stage']}".encode()
+    return np.random.default_rng([seed, zlib.crc32(key)])
+
+
+class RandomAgent:
+    """Answers every stage with a valid answer drawn at random from the schema.
+
+    Args:
+        seed: Seed; together with case and stage it fixes every answer.
+    """
+
+    name = "random"
+
+    def __init__(self, seed: int = 0) -> None:
+        self.seed = seed
+
+    def reset(self) -> None:
+        """Nothing to forget: randomness is derived per case and stage."""
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        """Return a random valid answer (no tool calls)."""
+        rng = _episode_rng(self.seed, info)
+        words = tokens(obs["prompt"]) or ["ok"]
+        answer: dict[str, Any] = {}
+        for name, prop in info["answer_schema"]["properties"].items():
+            kind = prop.get("type")
+            if "enum" in prop:
+                answer[name] = str(rng.choice(prop["enum"]))
+            elif kind == "string":
+                answer[name] = " ".join(rng.choice(words, size=min(12, len(words))))
+            elif kind == "object":
+                answer[name] = {
+                    slot: (str(rng.choice([v for v in p["enum"] if v is not None])) if "enum" in p else None)
+                    for slot, p in prop["properties"].items()
+                }
+        return answer
+
+
+_ID = re.compile(r"\b[A-Z]{1,3}-\d{3,}\b")
+
+
+class KeywordAgent:
+    """Simple word-overlap rules, no model.
+
+    Text fields get the last customer/merchant turn as it is; a label is the one whose
+    text (or menu entry) shares the most words with the conversation; slots take ids
+    found in the conversation and the best-overlapping label; no tools are called.
+    """
+
+    name = "keyword"
+
+    def reset(self) -> None:
+        """Stateless."""
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        """Return a rule-based answer."""
+        prompt = obs["prompt"]
+        convo = prompt.split("Conversation:\n", 1)[-1].split("\n\n", 1)[0]
+        turns = [t for t in convo.splitlines() if t and not t.startswith("agent:")]
+        last = turns[-1].split(": ", 1)[-1] if turns else convo
+        words = set(tokens(convo))
+        ids = _ID.findall(convo)
+        menus = self._menus(prompt)
+        answer: dict[str, Any] = {}
+        for name, prop in info["answer_schema"]["properties"].items():
+            kind = prop.get("type")
+            if "enum" in prop:
+                texts = menus.get(name, {})
+                answer[name] = max(
+                    prop["enum"],
+                    key=lambda lab, texts=texts: (len(words & set(tokens(texts.get(lab, lab)))), lab == prop["enum"][0]),
+                )
+            elif kind == "string":
+                answer[name] = last
+            elif kind == "object":
+                slots: dict[str, Any] = {}
+                for slot, p in prop["properties"].items():
+                    if "enum" in p:
+                        labels = [v for v in p["enum"] if v is not None]
+                        slots[slot] = max(labels, key=lambda lab: len(words & set(tokens(lab))))
+                    else:
+                        slots[slot] = ids[0] if ids else None
+                answer[name] = slots
+        return answer
+
+    @staticmethod
+    def _menus(prompt: str) -> dict[str, dict[str, str]]:
+        menus: dict[str, dict[str, str]] = {}
+        for m in re.finditer(r"Options for `(\w+)`:\n((?:.+\n?)+)", prompt):
+            entries = re.findall(r"^(\S+)\. (.*)$", m.group(2), re.M)
+            menus[m.group(1)] = dict(entries)
+        return menus

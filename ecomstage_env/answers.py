@@ -1,0 +1,157 @@
+"""Stage answer schemas and their validation.
+
+The schema of a stage answer follows from the stage's fields (and, for menus, from the
+case), so it is built here rather than written by hand. Validation is strict: a label
+must be one of the label space, a slot one of its slots. The env scores an answer that
+fails validation as 0 and reports every problem found.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
+
+__all__ = ["answer_schema", "label_space", "validate_answer"]
+
+
+def label_space(field: FieldSpec, case: Case) -> list[str]:
+    """Return the labels a ``label`` field accepts for ``case``."""
+    if field.labels_from == "options":
+        return [o.id for o in case.options.get(field.name, [])]
+    return list(field.labels)
+
+
+def _field_schema(field: FieldSpec, case: Case) -> dict[str, Any]:
+    if field.type == "text":
+        return {"type": "string", "description": field.description}
+    if field.type == "label":
+        return {"type": "string", "enum": label_space(field, case), "description": field.description}
+    if field.type == "slots":
+        props: dict[str, Any] = {}
+        for slot, desc in field.slots.items():
+            prop: dict[str, Any] = {"type": ["string", "null"], "description": desc}
+            if slot in field.slot_labels:
+                prop["enum"] = [*field.slot_labels[slot], None]
+            props[slot] = prop
+        return {
+            "type": "object",
+            "description": field.description,
+            "properties": props,
+            "required": list(field.slots),
+            "additionalProperties": False,
+        }
+    item = {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string", "enum": list(field.tools)},
+            "arguments": {"type": "object"},
+        },
+        "required": ["name", "arguments"],
+        "additionalProperties": False,
+    }
+    return {"type": "array", "description": field.description, "items": item}
+
+
+def answer_schema(stage: StageSpec, case: Case) -> dict[str, Any]:
+    """Return the JSON Schema of a stage answer for one case.
+
+    ``calls`` fields are optional in the answer: when omitted, the calls the agent ran at
+    the stage stand in for them.
+
+    Args:
+        stage: The stage spec.
+        case: The case (menus come from it).
+
+    Returns:
+        A JSON Schema (draft 2020-12) object.
+    """
+    return {
+        "title": f"{stage.stage.value} answer",
+        "type": "object",
+        "properties": {f.name: _field_schema(f, case) for f in stage.fields},
+        "required": [f.name for f in stage.fields if f.type != "calls"],
+    }
+
+
+def _check_calls(field: FieldSpec, value: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    if not isinstance(value, list):
+        return [], [f"{field.name}: expected a list of tool calls"]
+    calls: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            problems.append(f"{field.name}[{i}]: expected an object")
+            continue
+        name = item.get("name", item.get("tool"))
+        args = item.get("arguments", {})
+        if not isinstance(name, str) or name not in field.tools:
+            problems.append(f"{field.name}[{i}]: {name!r} is not one of {', '.join(field.tools)}")
+        elif not isinstance(args, dict):
+            problems.append(f"{field.name}[{i}]: arguments must be an object")
+        else:
+            calls.append({"name": name, "arguments": args})
+    return calls, problems
+
+
+def validate_answer(
+    stage: StageSpec, case: Case, answer: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """Check an answer against the stage schema and normalise its values.
+
+    Labels given as numbers become strings (``1`` -> ``"1"``); surrounding whitespace
+    is stripped from labels and slot values. Keys outside the schema are ignored (models
+    like to add a "reasoning" key).
+
+    Args:
+        stage: The stage spec.
+        case: The case.
+        answer: The answer object.
+
+    Returns:
+        ``(values, problems)``: normalised values of the fields present, and every problem
+        found (an empty list means the answer is valid).
+    """
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for f in stage.fields:
+        if f.name not in answer:
+            if f.type != "calls":
+                problems.append(f"{f.name}: missing")
+            continue
+        v = answer[f.name]
+        if f.type == "text":
+            if isinstance(v, str):
+                values[f.name] = v
+            else:
+                problems.append(f"{f.name}: expected a string, got {type(v).__name__}")
+        elif f.type == "label":
+            space = label_space(f, case)
+            label = str(v).strip() if isinstance(v, (str, int)) and not isinstance(v, bool) else None
+            if label in space:
+                values[f.name] = label
+            else:
+                problems.append(f"{f.name}: {v!r} is not one of {', '.join(space)}")
+        elif f.type == "slots":
+            if not isinstance(v, dict):
+                problems.append(f"{f.name}: expected an object with {', '.join(f.slots)}")
+                continue
+            slots: dict[str, str | None] = {}
+            for key, val in v.items():
+                if key not in f.slots:
+                    problems.append(f"{f.name}.{key}: unknown slot (slots: {', '.join(f.slots)})")
+                elif val is not None and not isinstance(val, (str, int, float)):
+                    problems.append(f"{f.name}.{key}: expected a string or null")
+                else:
+                    text = None if val is None else str(val).strip()
+                    allowed = f.slot_labels.get(key)
+                    if allowed and text is not None and text not in allowed:
+                        problems.append(f"{f.name}.{key}: {text!r} is not one of {', '.join(allowed)}")
+                    else:
+                        slots[key] = text
+            values[f.name] = slots
+        else:
+            calls, bad = _check_calls(f, v)
+            problems += bad
+            values[f.name] = calls
+    return values, problems

@@ -1,0 +1,520 @@
+"""The staged environment: one annotated case per episode, graded at each checkpoint."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any, Literal
+
+import gymnasium as gym
+
+from ecomstage_env.answers import answer_schema, validate_answer
+from ecomstage_env.data.loader import Scenario, builtin_scenarios_root, load_scenario
+from ecomstage_env.data.schema import Case, StageSpec
+from ecomstage_env.errors import EcomstageError, ScenarioError, did_you_mean
+from ecomstage_env.parsing import Answer, ParseError, parse_action
+from ecomstage_env.scoring import score_stage, zero_score
+from ecomstage_env.spaces import action_space, observation_space
+from ecomstage_env.stages import (
+    EpisodeResult,
+    Stage,
+    StageScore,
+    TerminationReason,
+    ToolCall,
+    ToolCallRecord,
+)
+from ecomstage_env.world.base import ToolError, World
+
+__all__ = ["ContextMode", "StagedEnv", "TotalMode", "resolve_scenario"]
+
+ContextMode = Literal["agent", "gold"]
+TotalMode = Literal["mean", "gate"]
+
+DONE_STAGE = "done"
+"""``obs["stage"]`` of the observation returned with ``terminated=True``."""
+
+
+def resolve_scenario(scenario: str | Path) -> Path:
+    """Return the folder of a scenario given by bundled name or by path.
+
+    Raises:
+        ScenarioError: Neither a folder nor a bundled scenario name.
+    """
+    path = Path(scenario)
+    if path.is_dir():
+        return path
+    root = builtin_scenarios_root()
+    bundled = root / str(scenario)
+    if (bundled / "spec.toml").is_file():
+        return bundled
+    names = [p.name for p in root.iterdir() if (p / "spec.toml").is_file()] if root.is_dir() else []
+    raise ScenarioError(f"no scenario {str(scenario)!r}.{did_you_mean(str(scenario), names)}")
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=False)
+
+
+class StagedEnv(gym.Env[dict[str, str], Any]):
+    """An e-commerce scenario as a three-checkpoint episode (EComStage made interactive).
+
+    ## Description
+    Each episode is one annotated case of a scenario: a conversation with a customer or
+    a merchant, a simulated shop (the *world*) and gold answers. The episode walks the
+    scenario's checkpoints in order - **perception** (understand the request),
+    **planning** (route it, plan lookups), **action** (decide, change the world,
+    reply) - and grades the agent's answer at each against the annotation. Scenarios
+    with a single checkpoint (the paper's seven tasks) use the same class.
+
+    ## Observation
+    A dict of strings (see :func:`ecomstage_env.spaces.observation_space`): ``stage``;
+    ``prompt`` (instruction + context, for raw LLMs); ``messages`` (the same as OpenAI
+    chat messages, JSON); ``answer_schema`` (JSON Schema of the stage answer, JSON);
+    ``tools`` (OpenAI tool specs allowed at this stage, JSON); ``tool_result`` (result
+    of the last tool call at this stage, or ""). After the last checkpoint ``stage`` is
+    ``"done"``. ``info`` carries ``case_id``, ``scenario``, ``orientation``, ``stage``,
+    ``messages``, ``tools`` and ``answer_schema`` as Python objects, and
+    ``tool_calls_left``.
+
+    ## Action
+    Model output text (JSON is extracted from it), a dict, a pydantic model, or a tool
+    call - ``{"tool": name, "arguments": {...}}`` or OpenAI's tool-call shape. A tool
+    call runs against the world and the episode stays at the stage; anything else is
+    the stage answer.
+
+    ## Rewards
+    A tool call gives 0. A stage answer gives ``w_s * score_s / sum(w)`` (``total="mean"``)
+    so the return equals the weighted mean; with ``total="gate"`` every stage gives 0
+    except the last, which gives the product of all stage scores. ``info["stage_score"]``
+    holds ``{value, components, reason}``. An unparsable or invalid answer scores 0 with
+    ``info["error"]`` saying why; the episode goes on.
+
+    ## Episode End
+    Terminates after the last checkpoint's answer, or when the last stage's tool budget
+    is exceeded; ``info["episode"]`` then holds stage scores, total, termination reason,
+    tool-call count and errors. Episodes are bounded by the tool budgets, so there is no
+    truncation.
+
+    ## Arguments
+    - ``scenario``: bundled scenario name or a scenario folder.
+    - ``split``: case split to draw from (``"test"``; ``None`` for all cases).
+    - ``context``: ``"agent"`` (later stages see the agent's own answers and lookups) or
+      ``"gold"`` (they see the annotated answers and the gold lookups' results).
+    - ``reward_weights``: weight per stage name, overriding the spec.
+    - ``total``: ``"mean"`` or ``"gate"``.
+    - ``render_mode``: ``"ansi"`` or ``"human"``.
+
+    ``reset(seed=..., options={"case_id": ...})`` picks a case: by id, else from the
+    seeded RNG.
+
+    ## Version History
+    - v0: initial release.
+    """
+
+    metadata = {"render_modes": ["ansi", "human"], "render_fps": 4}
+
+    def __init__(
+        self,
+        scenario: str | Path = "merchant_promotion",
+        *,
+        split: str | None = "test",
+        context: ContextMode = "agent",
+        reward_weights: dict[str, float] | None = None,
+        total: TotalMode = "mean",
+        render_mode: str | None = None,
+    ) -> None:
+        if context not in ("agent", "gold"):
+            raise EcomstageError(f"context must be 'agent' or 'gold', not {context!r}")
+        if total not in ("mean", "gate"):
+            raise EcomstageError(f"total must be 'mean' or 'gate', not {total!r}")
+        if render_mode is not None and render_mode not in self.metadata["render_modes"]:
+            raise EcomstageError(f"render_mode must be 'ansi', 'human' or None, not {render_mode!r}")
+        self.scenario: Scenario = load_scenario(resolve_scenario(scenario))
+        self.spec_data = self.scenario.spec
+        self.cases: tuple[Case, ...] = self.scenario.split(split)
+        if not self.cases:
+            splits = sorted({c.split for c in self.scenario.cases})
+            raise EcomstageError(f"no cases in split {split!r}; splits: {', '.join(splits)}")
+        self._by_id = {c.case_id: c for c in self.scenario.cases}
+        stage_names = [s.stage.value for s in self.spec_data.stages]
+        weights = {s.stage.value: s.weight for s in self.spec_data.stages}
+        for name, w in (reward_weights or {}).items():
+            if name not in weights:
+                raise EcomstageError(f"reward_weights names stage {name!r}; stages: {stage_names}")
+            if not (isinstance(w, (int, float)) and math.isfinite(w) and w >= 0):
+                raise EcomstageError(f"reward weight of {name!r} must be a finite number >= 0")
+            weights[name] = float(w)
+        if sum(weights.values()) <= 0:
+            raise EcomstageError("reward_weights must not all be 0")
+        self.weights = weights
+        self.context: ContextMode = context
+        self.total_mode: TotalMode = total
+        self.render_mode = render_mode
+        self.observation_space = observation_space()
+        self.action_space = action_space()
+        tool_specs = self.scenario.world_cls.tool_specs() if self.scenario.world_cls else {}
+        self._tool_specs = tool_specs
+        self._free_args = {n: s.free_args for n, s in tool_specs.items()}
+        self._case: Case | None = None
+        self._world: World[Any] | None = None
+
+    # -- episode state --------------------------------------------------------------------
+    def _start(self, case: Case) -> None:
+        self._case = case
+        self._world = self.scenario.new_world(case)
+        self._stage_idx = 0
+        self._calls: list[ToolCallRecord] = []
+        self._answers: dict[Stage, dict[str, Any] | str] = {}
+        self._scores: dict[Stage, StageScore] = {}
+        self._errors: list[str] = []
+        self._steps = 0
+        self._last_result = ""
+        self._printed = 0
+        self._log: list[str] = [f"== {self.spec_data.name} / {case.case_id} ({self.context} context)"]
+        self._log += [f"{t.role}: {t.text}" for t in case.dialogue]
+
+    @property
+    def case(self) -> Case:
+        """The case of the current episode."""
+        if self._case is None:
+            raise EcomstageError("call reset() first")
+        return self._case
+
+    @property
+    def world(self) -> World[Any] | None:
+        """The current episode's world (None for scenarios without one)."""
+        return self._world
+
+    def _stage(self) -> StageSpec:
+        return self.spec_data.stages[self._stage_idx]
+
+    def _done(self) -> bool:
+        return self._case is not None and self._stage_idx >= len(self.spec_data.stages)
+
+    # -- rendering the context --------------------------------------------------------------
+    def _stage_tools(self, stage: StageSpec) -> list[dict[str, Any]]:
+        return [self._tool_specs[n].openai() for n in stage.tools]
+
+    def _earlier_context(self, stage: StageSpec) -> list[str]:
+        case = self.case
+        lines: list[str] = []
+        for st in self.spec_data.stages[: self._stage_idx]:
+            if self.context == "gold":
+                lines.append(f"{st.stage.value} (reference answer): {_dumps(case.gold[st.stage])}")
+            else:
+                ans = self._answers.get(st.stage, "")
+                shown = ans if isinstance(ans, str) else _dumps(ans)
+                lines.append(f"{st.stage.value} (your answer): {shown}")
+        results = self._earlier_results()
+        if results:
+            lines.append("Lookups so far:")
+            lines += [f"- {name}({_dumps(args)}) -> {_dumps(res)}" for name, args, res in results]
+        return lines
+
+    def _earlier_results(self) -> list[tuple[str, dict[str, Any], Any]]:
+        current = self._stage().stage if not self._done() else None
+        if self.context == "agent":
+            return [
+                (c.name, c.arguments, c.result)
+                for c in self._calls
+                if c.stage != current and c.kind == "read" and c.ok
+            ]
+        # Gold context: the annotated lookups of earlier stages, run on this episode's world.
+        out: list[tuple[str, dict[str, Any], Any]] = []
+        if self._world is None:
+            return out
+        for st in self.spec_data.stages[: self._stage_idx]:
+            for f in st.fields:
+                if f.type != "calls" or f.execute:
+                    continue
+                for call in self.case.gold[st.stage].get(f.name, []):
+                    try:
+                        res = self._world.call(call["name"], call.get("arguments", {}))
+                    except ToolError as e:
+                        res = f"error: {e}"
+                    out.append((call["name"], call.get("arguments", {}), res))
+        return out
+
+    def _user_text(self, stage: StageSpec) -> str:
+        case = self.case
+        parts = []
+        refs = {k: case.world_refs[k] for k in self.spec_data.visible_refs if k in case.world_refs}
+        if refs:
+            parts.append("Account: " + ", ".join(f"{k}={v}" for k, v in refs.items()))
+        parts.append("Conversation:\n" + "\n".join(f"{t.role}: {t.text}" for t in case.dialogue))
+        earlier = self._earlier_context(stage)
+        if earlier:
+            parts.append("\n".join(earlier))
+        for f in stage.fields:
+            if f.type == "label" and f.labels_from == "options":
+                menu = "\n".join(f"{o.id}. {o.text}" for o in case.options[f.name])
+                parts.append(f"Options for `{f.name}`:\n{menu}")
+        return "\n\n".join(parts)
+
+    def _system_text(self, stage: StageSpec, schema: dict[str, Any]) -> str:
+        tools = ", ".join(stage.tools) if stage.tools else "none"
+        budget = f" (at most {stage.tool_budget} calls)" if stage.tools else ""
+        return (
+            f"{self.spec_data.system_prompt.strip()}\n\n"
+            f"Current stage: {stage.stage.value}.\n{stage.instruction.strip()}\n\n"
+            f"Tools at this stage: {tools}{budget}. To call one, reply with "
+            '{"tool": NAME, "arguments": {...}} (one call per message).\n'
+            f"To answer, reply with one JSON object matching this schema:\n{_dumps(schema)}"
+        )
+
+    def _observe(self) -> tuple[dict[str, str], dict[str, Any]]:
+        case = self.case
+        base_info: dict[str, Any] = {
+            "case_id": case.case_id,
+            "scenario": self.spec_data.name,
+            "scenario_dir": str(self.scenario.folder),
+            "orientation": case.orientation.value,
+            "context": self.context,
+        }
+        if self._done():
+            obs = dict.fromkeys(self.observation_space.spaces, "")
+            obs.update(stage=DONE_STAGE, tools="[]", messages="[]", answer_schema="{}")
+            info = {**base_info, "stage": DONE_STAGE, "messages": [], "tools": []}
+            info.update(answer_schema={}, tool_calls_left=0)
+            return obs, info
+        stage = self._stage()
+        schema = answer_schema(stage, case)
+        tools = self._stage_tools(stage)
+        system, user = self._system_text(stage, schema), self._user_text(stage)
+        messages: list[dict[str, Any]] = [
+            {"role": "system", "content": system},
+            {"role": "user", "content": user},
+        ]
+        transcript = []
+        for i, c in enumerate(x for x in self._calls if x.stage == stage.stage):
+            call_id = f"call_{stage.stage.value}_{i}"
+            fn = {"name": c.name, "arguments": _dumps(c.arguments)}
+            messages.append(
+                {
+                    "role": "assistant",
+                    "content": None,
+                    "tool_calls": [{"id": call_id, "type": "function", "function": fn}],
+                }
+            )
+            shown = _dumps(c.result) if c.ok else f"error: {c.result}"
+            messages.append({"role": "tool", "tool_call_id": call_id, "content": shown})
+            transcript.append(f"Tool call: {c.name}({_dumps(c.arguments)})\nResult: {shown}")
+        prompt = f"{system}\n\n{user}"
+        if transcript:
+            prompt += "\n\n" + "\n\n".join(transcript)
+        used = sum(1 for c in self._calls if c.stage == stage.stage)
+        obs = {
+            "stage": stage.stage.value,
+            "prompt": prompt,
+            "messages": _dumps(messages),
+            "answer_schema": _dumps(schema),
+            "tools": _dumps(tools),
+            "tool_result": self._last_result,
+        }
+        info = {
+            **base_info,
+            "stage": stage.stage.value,
+            "messages": messages,
+            "tools": tools,
+            "answer_schema": schema,
+            "tool_calls_left": max(0, stage.tool_budget - used),
+        }
+        return obs, info
+
+    # -- gym API ----------------------------------------------------------------------------
+    def reset(
+        self, *, seed: int | None = None, options: dict[str, Any] | None = None
+    ) -> tuple[dict[str, str], dict[str, Any]]:
+        """Start an episode on a case chosen by ``options["case_id"]`` or by the seeded RNG.
+
+        Args:
+            seed: Seed of the env's RNG (case choice).
+            options: ``case_id`` to play a given case; ``split`` to draw from another split.
+
+        Returns:
+            The first checkpoint's observation and info.
+
+        Raises:
+            EcomstageError: Unknown case id or empty split.
+        """
+        super().reset(seed=seed)
+        options = options or {}
+        if "case_id" in options:
+            cid = str(options["case_id"])
+            if cid not in self._by_id:
+                raise EcomstageError(
+                    f"no case {cid!r} in {self.spec_data.name}.{did_you_mean(cid, self._by_id)}"
+                )
+            case = self._by_id[cid]
+        else:
+            pool = self.scenario.split(options["split"]) if "split" in options else self.cases
+            if not pool:
+                raise EcomstageError(f"no cases in split {options.get('split')!r}")
+            case = pool[int(self.np_random.integers(len(pool)))]
+        self._start(case)
+        obs, info = self._observe()
+        self._render_step()
+        return obs, info
+
+    def step(self, action: Any) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
+        """Run a tool call or grade a stage answer.
+
+        Args:
+            action: Text, dict, pydantic model, or tool call.
+
+        Returns:
+            ``(obs, reward, terminated, truncated, info)``.
+
+        Raises:
+            EcomstageError: ``reset()`` was not called, or the episode is over.
+        """
+        if self._case is None:
+            raise EcomstageError("call reset() before step()")
+        if self._done():
+            raise EcomstageError("the episode is over; call reset()")
+        self._steps += 1
+        stage = self._stage()
+        parsed = parse_action(action)
+        extra: dict[str, Any] = {}
+        if isinstance(parsed, ToolCall):
+            used = sum(1 for c in self._calls if c.stage == stage.stage)
+            if used >= stage.tool_budget:
+                msg = f"tool budget of {stage.tool_budget} call(s) at {stage.stage.value} exceeded"
+                self._errors.append(msg)
+                score = self._grade(stage, {}, prefix=msg)
+                return self._advance(stage, score, error=msg, budget=True)
+            error = self._run_tool(stage, parsed)
+            self._log.append(f"[{stage.stage.value}] tool {parsed.name} -> {self._last_result[:200]}")
+            obs, info = self._observe()
+            if error:
+                info["error"] = error
+            self._render_step()
+            return obs, 0.0, False, False, info
+        if isinstance(parsed, ParseError):
+            msg = f"{stage.stage.value}: {parsed.reason}"
+            self._errors.append(msg)
+            self._answers[stage.stage] = f"(unparsable: {parsed.reason})"
+            return self._advance(stage, zero_score(stage, parsed.reason), error=msg)
+        assert isinstance(parsed, Answer)
+        values, problems = validate_answer(stage, self.case, parsed.fields)
+        if problems:
+            msg = f"{stage.stage.value}: invalid answer: " + "; ".join(problems)
+            self._errors.append(msg)
+            self._answers[stage.stage] = _dumps(parsed.fields)
+            return self._advance(stage, zero_score(stage, "invalid answer: " + "; ".join(problems)), error=msg)
+        self._answers[stage.stage] = values
+        for f in stage.fields:
+            if f.type == "calls" and f.execute and f.name in values:
+                for call in values[f.name]:
+                    err = self._run_tool(stage, ToolCall(name=call["name"], arguments=call["arguments"]))
+                    if err:
+                        extra.setdefault("tool_errors", []).append(err)
+        score = self._grade(stage, values)
+        return self._advance(stage, score, **extra)
+
+    def _run_tool(self, stage: StageSpec, call: ToolCall) -> str | None:
+        """Run one tool call at ``stage``; return the agent-facing error, if any."""
+        spec = self._tool_specs.get(call.name)
+        kind = spec.kind.value if spec else ""
+        ok, error = False, None
+        if call.name not in stage.tools:
+            error = f"tool {call.name!r} is not available at {stage.stage.value}"
+            error += f" (available: {', '.join(stage.tools) or 'none'})"
+            result: Any = error
+        else:
+            assert self._world is not None
+            try:
+                result, ok = self._world.call(call.name, call.arguments), True
+            except ToolError as e:
+                error = str(e)
+                result = error
+        self._calls.append(
+            ToolCallRecord(
+                stage=stage.stage, name=call.name, arguments=call.arguments, ok=ok, result=result, kind=kind
+            )
+        )
+        self._last_result = _dumps(result) if ok else f"error: {result}"
+        if error:
+            self._errors.append(f"{stage.stage.value}: tool error: {error}")
+        return error
+
+    def _grade(self, stage: StageSpec, values: dict[str, Any], prefix: str = "") -> StageScore:
+        """Score ``values``; ``calls`` fields fall back to the calls run at this stage."""
+        values = dict(values)
+        ran = [c for c in self._calls if c.stage == stage.stage and c.ok]
+        for f in stage.fields:
+            if f.type != "calls":
+                continue
+            if f.execute:
+                values[f.name] = [{"name": c.name, "arguments": c.arguments} for c in ran if c.kind == "write"]
+            elif f.name not in values:
+                values[f.name] = [
+                    {"name": c.name, "arguments": c.arguments} for c in ran if c.name in f.tools and c.kind == "read"
+                ]
+        score = score_stage(stage, self.case, values, free_args=self._free_args)
+        if prefix:
+            score = StageScore(value=score.value, components=score.components, reason=f"{prefix}; {score.reason}")
+        return score
+
+    def _advance(
+        self, stage: StageSpec, score: StageScore, *, error: str | None = None, budget: bool = False, **extra: Any
+    ) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
+        self._scores[stage.stage] = score
+        self._log.append(f"[{stage.stage.value}] answer: {_dumps(self._answers.get(stage.stage, '(none)'))}")
+        self._log.append(f"[{stage.stage.value}] score {score.value:.3f}: {score.reason}")
+        self._stage_idx += 1
+        self._last_result = ""
+        terminated = self._done()
+        wsum = sum(self.weights.values())
+        if self.total_mode == "mean":
+            reward = self.weights[stage.stage.value] * score.value / wsum
+        else:
+            reward = self._total() if terminated else 0.0
+        obs, info = self._observe()
+        info.update(extra)
+        info["graded_stage"] = stage.stage.value
+        info["stage_score"] = score.model_dump()
+        if error:
+            info["error"] = error
+        if terminated:
+            reason = TerminationReason.TOOL_BUDGET if budget else TerminationReason.COMPLETED
+            info["episode"] = self._episode(reason).model_dump(mode="json")
+            self._log.append(f"== total {info['episode']['total']:.3f} ({reason.value})")
+        self._render_step()
+        return obs, float(reward), terminated, False, info
+
+    def _total(self) -> float:
+        values = {s.value: sc.value for s, sc in self._scores.items()}
+        if self.total_mode == "gate":
+            return math.prod(values.values())
+        wsum = sum(self.weights.values())
+        return sum(self.weights[k] * v for k, v in values.items()) / wsum
+
+    def _episode(self, reason: TerminationReason) -> EpisodeResult:
+        return EpisodeResult(
+            case_id=self.case.case_id,
+            scenario=self.spec_data.name,
+            orientation=self.case.orientation,
+            context=self.context,
+            stage_scores={s.value: sc for s, sc in self._scores.items()},
+            total=min(1.0, self._total()),
+            termination_reason=reason,
+            tool_calls=len(self._calls),
+            errors=list(self._errors),
+            steps=self._steps,
+        )
+
+    # -- rendering --------------------------------------------------------------------------
+    def render(self) -> str | None:
+        """Return the episode transcript (``ansi``) or print it (``human``)."""
+        text = "\n".join(self._log) if self._case is not None else ""
+        if self.render_mode == "human":
+            print(text)
+            return None
+        return text
+
+    def _render_step(self) -> None:
+        if self.render_mode == "human":
+            print("\n".join(self._log[self._printed :]))
+            self._printed = len(self._log)

@@ -1,0 +1,77 @@
+"""Play episodes with an agent and collect their results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import gymnasium as gym
+
+from ecomstage_env.agents.base import Agent
+from ecomstage_env.registry import make
+from ecomstage_env.stages import EpisodeResult
+
+__all__ = ["evaluate", "run_episode"]
+
+
+def run_episode(
+    env: gym.Env[Any, Any],
+    agent: Agent,
+    *,
+    case_id: str | None = None,
+    seed: int | None = None,
+) -> EpisodeResult:
+    """Play one episode to its end and return its result.
+
+    Args:
+        env: An ecomstage env.
+        agent: The agent.
+        case_id: Case to play; otherwise the env picks one from ``seed``.
+        seed: Seed for ``reset``.
+
+    Returns:
+        The episode's result (``info["episode"]``).
+    """
+    options = {"case_id": case_id} if case_id is not None else None
+    obs, info = env.reset(seed=seed, options=options)
+    agent.reset()
+    while True:
+        obs, _, terminated, truncated, info = env.step(agent.act(obs, info))
+        if terminated or truncated:
+            return EpisodeResult.model_validate(info["episode"])
+
+
+def evaluate(
+    agent: Agent,
+    envs: str | Sequence[str],
+    *,
+    split: str | None = "test",
+    limit: int | None = None,
+    context: str = "agent",
+    on_episode: Callable[[EpisodeResult], None] | None = None,
+) -> list[EpisodeResult]:
+    """Play every case of each env once with ``agent``, in case order.
+
+    Args:
+        agent: The agent.
+        envs: Env names.
+        split: Case split.
+        limit: At most this many cases per env (the first ones).
+        context: ``"agent"`` or ``"gold"`` context mode.
+        on_episode: Called after each episode (e.g. to advance a progress bar).
+
+    Returns:
+        One result per episode.
+    """
+    names: Iterable[str] = [envs] if isinstance(envs, str) else envs
+    results: list[EpisodeResult] = []
+    for name in names:
+        env = make(name, split=split, context=context)
+        cases = env.unwrapped.cases  # type: ignore[attr-defined]
+        for case in cases[:limit] if limit is not None else cases:
+            result = run_episode(env, agent, case_id=case.case_id)
+            results.append(result)
+            if on_episode is not None:
+                on_episode(result)
+        env.close()
+    return results

@@ -1,0 +1,262 @@
+"""Field scorers: pure functions ``(answer, gold, context) -> FieldScore``.
+
+A scenario's spec names a scorer per field; :data:`SCORERS` maps those names to the
+functions. Every scorer returns a value in [0, 1] and a reason that names what was
+wrong, so a score is never a bare float. Scorers use no global state and no randomness.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecomstage_env.data.schema import FieldSpec
+
+__all__ = [
+    "SCORERS",
+    "FieldContext",
+    "FieldScore",
+    "Scorer",
+    "call_matches",
+    "label_scorer",
+    "plan_lcs_f1",
+    "reply_scorer",
+    "slot_f1",
+    "text_f1",
+    "tokens",
+    "writes_f1",
+]
+
+
+@dataclass(frozen=True)
+class FieldScore:
+    """Score of one field: ``value`` in [0, 1] and the ``reason`` in words."""
+
+    value: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class FieldContext:
+    """What a scorer may know besides answer and gold.
+
+    Attributes:
+        field: The field's spec.
+        grading: The case's extra grading data for this field (reply points, ranges).
+        free_args: Per tool name, arguments graded by presence only.
+    """
+
+    field: FieldSpec
+    grading: Mapping[str, Any] = field(default_factory=dict)
+    free_args: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+Scorer = Callable[[Any, Any, FieldContext], FieldScore]
+"""Signature of a field scorer."""
+
+_TOKEN = re.compile(r"[\u4e00-\u9fff]|[^\W_]+", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens; each CJK character is a token of its own."""
+    return _TOKEN.findall(text.lower())
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
+
+
+def label_scorer(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+    """Exact label match (after the strict parse done by answer validation)."""
+    if str(answer) == str(gold):
+        return FieldScore(1.0, "correct")
+    return FieldScore(0.0, f"answered {answer!r}, gold is {gold!r}")
+
+
+def text_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+    """Token-overlap F1 between the answer and the reference text (SQuAD-style)."""
+    a, g = Counter(tokens(str(answer))), Counter(tokens(str(gold)))
+    if not g and not a:
+        return FieldScore(1.0, "both empty")
+    common = sum((a & g).values())
+    if common == 0:
+        return FieldScore(0.0, "no word in common with the reference")
+    value = _f1(common / sum(a.values()), common / sum(g.values()))
+    return FieldScore(value, f"token F1 {value:.2f} with the reference")
+
+
+def reply_scorer(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+    """Required-point coverage (half) and token F1 with the reference reply (half).
+
+    ``grading["points"]`` lists the points a reply must make; each point is a list of
+    alternative phrasings, covered when any of them occurs in the reply (case-insensitive).
+    Without points, the score is the token F1 alone.
+    """
+    sim = text_f1(answer, gold, ctx)
+    points: list[list[str]] = ctx.grading.get("points", [])
+    if not points:
+        return sim
+    text = str(answer).lower()
+    missing = [p[0] for p in points if not any(alt.lower() in text for alt in p)]
+    coverage = 1 - len(missing) / len(points)
+    value = 0.5 * coverage + 0.5 * sim.value
+    reason = f"{len(points) - len(missing)}/{len(points)} required points"
+    if missing:
+        reason += " (missing: " + "; ".join(repr(m) for m in missing) + ")"
+    return FieldScore(value, f"{reason}; {sim.reason}")
+
+
+def _norm(v: Any) -> Any:
+    if isinstance(v, str):
+        return " ".join(v.lower().split())
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, (int, float)):
+        return round(float(v), 6)
+    if isinstance(v, list):
+        return sorted((_norm(x) for x in v), key=repr)
+    if isinstance(v, dict):
+        return {k: _norm(x) for k, x in sorted(v.items())}
+    return v
+
+
+def slot_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+    """F1 over filled ``(slot, value)`` pairs; values compared case- and space-insensitively."""
+    a = {(k, _norm(v)) for k, v in (answer or {}).items() if v not in (None, "")}
+    g = {(k, _norm(v)) for k, v in (gold or {}).items() if v not in (None, "")}
+    if not a and not g:
+        return FieldScore(1.0, "no slots to fill")
+    hit = len(a & g)
+    value = _f1(hit / len(a), hit / len(g)) if a and g else 0.0
+    wrong = sorted({k for k, _ in g - a})
+    extra = sorted({k for k, _ in a - g} - set(wrong))
+    if value == 1.0:
+        return FieldScore(1.0, "all slots correct")
+    parts = []
+    if wrong:
+        gold_d = dict(g)
+        parts.append("wrong or missing: " + ", ".join(f"{k} (gold {gold_d[k]!r})" for k in wrong))
+    if extra:
+        parts.append("not in gold: " + ", ".join(extra))
+    return FieldScore(value, "; ".join(parts))
+
+
+def call_matches(
+    pred: Mapping[str, Any],
+    gold: Mapping[str, Any],
+    *,
+    ranges: Mapping[str, Sequence[float]] | None = None,
+    free_args: Mapping[str, tuple[str, ...]] | None = None,
+) -> bool:
+    """Whether a predicted tool call satisfies a gold one.
+
+    Same tool name; every gold argument present in the prediction and equal after
+    normalisation, within its range (``ranges``), or merely present for free arguments.
+    Arguments the gold does not name are not checked.
+    """
+    if pred.get("name") != gold.get("name"):
+        return False
+    p_args, g_args = pred.get("arguments", {}), gold.get("arguments", {})
+    free = (free_args or {}).get(str(gold.get("name")), ())
+    for k, gv in g_args.items():
+        if k not in p_args or p_args[k] in (None, "", []):
+            return False
+        if k in free:
+            continue
+        if ranges and k in ranges:
+            lo, hi = ranges[k]
+            try:
+                if not lo <= float(p_args[k]) <= hi:
+                    return False
+            except (TypeError, ValueError):
+                return False
+        elif _norm(p_args[k]) != _norm(gv):
+            return False
+    return True
+
+
+def _show(call: Mapping[str, Any]) -> str:
+    args = ", ".join(f"{k}={v!r}" for k, v in call.get("arguments", {}).items())
+    return f"{call.get('name')}({args})"
+
+
+def plan_lcs_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+    """Order-aware F1 of a tool plan: the longest common subsequence of matching calls."""
+    pred, ref = list(answer or []), list(gold or [])
+    if not pred and not ref:
+        return FieldScore(1.0, "nothing to look up")
+    if not pred or not ref:
+        return FieldScore(0.0, "no lookups" if not pred else "lookups where none were needed")
+    n, m = len(pred), len(ref)
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n):
+        for j in range(m):
+            if call_matches(pred[i], ref[j], free_args=ctx.free_args):
+                table[i + 1][j + 1] = table[i][j] + 1
+            else:
+                table[i + 1][j + 1] = max(table[i][j + 1], table[i + 1][j])
+    lcs = table[n][m]
+    value = _f1(lcs / n, lcs / m)
+    if value == 1.0:
+        return FieldScore(1.0, "plan matches")
+    missing = [
+        _show(g) for g in ref if not any(call_matches(p, g, free_args=ctx.free_args) for p in pred)
+    ]
+    reason = f"{lcs} of {m} gold lookups in order, {n} made"
+    if missing:
+        reason += "; missing " + ", ".join(missing)
+    return FieldScore(value, reason)
+
+
+def writes_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+    """F1 between the writes made and the expected writes (order-free, one-to-one).
+
+    ``grading["arg_ranges"]`` gives, per gold write, accepted ranges of numeric arguments.
+    No writes expected and none made scores 1; any write where none was due scores 0.
+    """
+    pred, ref = list(answer or []), list(gold or [])
+    ranges: list[Mapping[str, Sequence[float]]] = list(ctx.grading.get("arg_ranges", []))
+    ranges += [{}] * (len(ref) - len(ranges))
+    if not pred and not ref:
+        return FieldScore(1.0, "no change was due and none was made")
+    used: set[int] = set()
+    missing: list[str] = []
+    for g, r in zip(ref, ranges, strict=True):
+        hit = next(
+            (
+                i
+                for i, p in enumerate(pred)
+                if i not in used and call_matches(p, g, ranges=r, free_args=ctx.free_args)
+            ),
+            None,
+        )
+        if hit is None:
+            bounds = "".join(f" with {k} in [{lo}, {hi}]" for k, (lo, hi) in r.items())
+            missing.append(_show(g) + bounds)
+        else:
+            used.add(hit)
+    extra = [_show(p) for i, p in enumerate(pred) if i not in used]
+    hit_n = len(used)
+    value = _f1(hit_n / len(pred), hit_n / len(ref)) if pred and ref else 0.0
+    if value == 1.0:
+        return FieldScore(1.0, "expected changes made")
+    parts = []
+    if missing:
+        parts.append("missing " + "; ".join(missing))
+    if extra:
+        parts.append("unexpected " + "; ".join(extra))
+    return FieldScore(value, ", ".join(parts))
+
+
+SCORERS: dict[str, Scorer] = {
+    "label": label_scorer,
+    "text_f1": text_f1,
+    "reply": reply_scorer,
+    "slot_f1": slot_f1,
+    "plan_lcs_f1": plan_lcs_f1,
+    "writes_f1": writes_f1,
+}
+"""Scorers by the name a spec uses."""
