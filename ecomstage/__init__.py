@@ -18,5 +18,3 @@ def __getattr__(name: str) -> ModuleType:
         return importlib.import_module(f"ecomstage_env.{name}")
     except ModuleNotFoundError:
         raise AttributeError(f"module 'ecomstage' has no attribute {name!r}") from None
-
-

@@ -26,7 +26,11 @@ def _field_schema(field: FieldSpec, case: Case) -> dict[str, Any]:
     if field.type == "text":
         return {"type": "string", "description": field.description}
     if field.type == "label":
-        return {"type": "string", "enum": label_space(field, case), "description": field.description}
+        return {
+            "type": "string",
+            "enum": label_space(field, case),
+            "description": field.description,
+        }
     if field.type == "slots":
         props: dict[str, Any] = {}
         for slot, desc in field.slots.items():
@@ -127,7 +131,9 @@ def validate_answer(
                 problems.append(f"{f.name}: expected a string, got {type(v).__name__}")
         elif f.type == "label":
             space = label_space(f, case)
-            label = str(v).strip() if isinstance(v, (str, int)) and not isinstance(v, bool) else None
+            label = (
+                str(v).strip() if isinstance(v, (str, int)) and not isinstance(v, bool) else None
+            )
             if label in space:
                 values[f.name] = label
             else:
@@ -146,7 +152,9 @@ def validate_answer(
                     text = None if val is None else str(val).strip()
                     allowed = f.slot_labels.get(key)
                     if allowed and text is not None and text not in allowed:
-                        problems.append(f"{f.name}.{key}: {text!r} is not one of {', '.join(allowed)}")
+                        problems.append(
+                            f"{f.name}.{key}: {text!r} is not one of {', '.join(allowed)}"
+                        )
                     else:
                         slots[key] = text
             values[f.name] = slots

@@ -15,7 +15,7 @@ from ecomstage_env.data.schema import Case, StageSpec
 from ecomstage_env.errors import EcomstageError, ScenarioError, did_you_mean
 from ecomstage_env.parsing import Answer, ParseError, parse_action
 from ecomstage_env.scoring import score_stage, zero_score
-from ecomstage_env.spaces import action_space, observation_space
+from ecomstage_env.spaces import OBSERVATION_KEYS, action_space, observation_space
 from ecomstage_env.stages import (
     EpisodeResult,
     Stage,
@@ -112,7 +112,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     - v0: initial release.
     """
 
-    metadata = {"render_modes": ["ansi", "human"], "render_fps": 4}
+    metadata = {"render_modes": ["ansi", "human"], "render_fps": 4}  # noqa: RUF012 (gymnasium API)
 
     def __init__(
         self,
@@ -129,7 +129,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         if total not in ("mean", "gate"):
             raise EcomstageError(f"total must be 'mean' or 'gate', not {total!r}")
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
-            raise EcomstageError(f"render_mode must be 'ansi', 'human' or None, not {render_mode!r}")
+            raise EcomstageError(
+                f"render_mode must be 'ansi', 'human' or None, not {render_mode!r}"
+            )
         self.scenario: Scenario = load_scenario(resolve_scenario(scenario))
         self.spec_data = self.scenario.spec
         self.cases: tuple[Case, ...] = self.scenario.split(split)
@@ -151,7 +153,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self.context: ContextMode = context
         self.total_mode: TotalMode = total
         self.render_mode = render_mode
-        self.observation_space = observation_space()
+        self.observation_space = observation_space()  # type: ignore[assignment]
         self.action_space = action_space()
         tool_specs = self.scenario.world_cls.tool_specs() if self.scenario.world_cls else {}
         self._tool_specs = tool_specs
@@ -171,7 +173,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._steps = 0
         self._last_result = ""
         self._printed = 0
-        self._log: list[str] = [f"== {self.spec_data.name} / {case.case_id} ({self.context} context)"]
+        self._log: list[str] = [
+            f"== {self.spec_data.name} / {case.case_id} ({self.context} context)"
+        ]
         self._log += [f"{t.role}: {t.text}" for t in case.dialogue]
 
     @property
@@ -273,7 +277,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             "context": self.context,
         }
         if self._done():
-            obs = dict.fromkeys(self.observation_space.spaces, "")
+            obs = dict.fromkeys(OBSERVATION_KEYS, "")
             obs.update(stage=DONE_STAGE, tools="[]", messages="[]", answer_schema="{}")
             info = {**base_info, "stage": DONE_STAGE, "messages": [], "tools": []}
             info.update(answer_schema={}, tool_calls_left=0)
@@ -385,7 +389,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 score = self._grade(stage, {}, prefix=msg)
                 return self._advance(stage, score, error=msg, budget=True)
             error = self._run_tool(stage, parsed)
-            self._log.append(f"[{stage.stage.value}] tool {parsed.name} -> {self._last_result[:200]}")
+            self._log.append(
+                f"[{stage.stage.value}] tool {parsed.name} -> {self._last_result[:200]}"
+            )
             obs, info = self._observe()
             if error:
                 info["error"] = error
@@ -402,12 +408,16 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             msg = f"{stage.stage.value}: invalid answer: " + "; ".join(problems)
             self._errors.append(msg)
             self._answers[stage.stage] = _dumps(parsed.fields)
-            return self._advance(stage, zero_score(stage, "invalid answer: " + "; ".join(problems)), error=msg)
+            return self._advance(
+                stage, zero_score(stage, "invalid answer: " + "; ".join(problems)), error=msg
+            )
         self._answers[stage.stage] = values
         for f in stage.fields:
             if f.type == "calls" and f.execute and f.name in values:
                 for call in values[f.name]:
-                    err = self._run_tool(stage, ToolCall(name=call["name"], arguments=call["arguments"]))
+                    err = self._run_tool(
+                        stage, ToolCall(name=call["name"], arguments=call["arguments"])
+                    )
                     if err:
                         extra.setdefault("tool_errors", []).append(err)
         score = self._grade(stage, values)
@@ -431,7 +441,12 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 result = error
         self._calls.append(
             ToolCallRecord(
-                stage=stage.stage, name=call.name, arguments=call.arguments, ok=ok, result=result, kind=kind
+                stage=stage.stage,
+                name=call.name,
+                arguments=call.arguments,
+                ok=ok,
+                result=result,
+                kind=kind,
             )
         )
         self._last_result = _dumps(result) if ok else f"error: {result}"
@@ -447,21 +462,35 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             if f.type != "calls":
                 continue
             if f.execute:
-                values[f.name] = [{"name": c.name, "arguments": c.arguments} for c in ran if c.kind == "write"]
+                values[f.name] = [
+                    {"name": c.name, "arguments": c.arguments} for c in ran if c.kind == "write"
+                ]
             elif f.name not in values:
                 values[f.name] = [
-                    {"name": c.name, "arguments": c.arguments} for c in ran if c.name in f.tools and c.kind == "read"
+                    {"name": c.name, "arguments": c.arguments}
+                    for c in ran
+                    if c.name in f.tools and c.kind == "read"
                 ]
         score = score_stage(stage, self.case, values, free_args=self._free_args)
         if prefix:
-            score = StageScore(value=score.value, components=score.components, reason=f"{prefix}; {score.reason}")
+            score = StageScore(
+                value=score.value, components=score.components, reason=f"{prefix}; {score.reason}"
+            )
         return score
 
     def _advance(
-        self, stage: StageSpec, score: StageScore, *, error: str | None = None, budget: bool = False, **extra: Any
+        self,
+        stage: StageSpec,
+        score: StageScore,
+        *,
+        error: str | None = None,
+        budget: bool = False,
+        **extra: Any,
     ) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
         self._scores[stage.stage] = score
-        self._log.append(f"[{stage.stage.value}] answer: {_dumps(self._answers.get(stage.stage, '(none)'))}")
+        self._log.append(
+            f"[{stage.stage.value}] answer: {_dumps(self._answers.get(stage.stage, '(none)'))}"
+        )
         self._log.append(f"[{stage.stage.value}] score {score.value:.3f}: {score.reason}")
         self._stage_idx += 1
         self._last_result = ""

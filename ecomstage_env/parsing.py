@@ -77,7 +77,9 @@ def _tool_call(name: Any, arguments: Any, call_id: Any = None) -> ToolCall | Par
         arguments = {}
     if not isinstance(arguments, dict):
         return ParseError(f"arguments of tool call {name!r} must be an object")
-    return ToolCall(name=name, arguments=arguments, id=call_id if isinstance(call_id, str) else None)
+    return ToolCall(
+        name=name, arguments=arguments, id=call_id if isinstance(call_id, str) else None
+    )
 
 
 def _from_dict(d: dict[str, Any]) -> ToolCall | Answer | ParseError:

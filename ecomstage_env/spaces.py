@@ -10,10 +10,18 @@ Unicode too.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import string
+from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 from gymnasium import spaces
+from gymnasium.vector.utils.shared_memory import (
+    create_shared_memory,
+    read_from_shared_memory,
+    write_to_shared_memory,
+)
 
 __all__ = [
     "MAX_TEXT",
@@ -30,7 +38,12 @@ OBSERVATION_KEYS = ("stage", "prompt", "messages", "answer_schema", "tools", "to
 """Keys of every observation. ``messages``, ``answer_schema`` and ``tools`` hold JSON text."""
 
 _SAMPLE_CHARSET = (
-    string.ascii_letters + string.digits + string.punctuation + " \n" + "你好店铺推广预算退款" + "😀🚀✨"
+    string.ascii_letters
+    + string.digits
+    + string.punctuation
+    + " \n"
+    + "你好店铺推广预算退款"
+    + "😀🚀✨"
 )
 
 
@@ -90,3 +103,62 @@ def action_space() -> UnicodeText:
     denominator every agent can produce.
     """
     return UnicodeText(32_000)
+
+
+# AsyncVectorEnv passes observations through shared memory. Gymnasium stores Text as
+# indices into the charset, which would garble Unicode; store code points instead
+# (0 marks the end, so a NUL character does not survive the trip).
+@create_shared_memory.register(UnicodeText)
+def _create_unicode_shared_memory(space: UnicodeText, n: int = 1, ctx: Any = mp) -> Any:
+    return ctx.Array(np.dtype(np.int32).char, n * space.max_length)
+
+
+class _LiveTexts(Sequence[str]):
+    """The batch of strings in shared memory, decoded on access.
+
+    AsyncVectorEnv reads its shared buffer once, at construction, and relies on the
+    result being a live view (true of numpy arrays, not of ``str``); decoding on access
+    keeps Text observations current. ``deepcopy`` (``copy=True``) gives a plain tuple.
+    """
+
+    def __init__(self, data: np.ndarray[Any, Any]) -> None:
+        self._data = data
+
+    def _decode(self, row: np.ndarray[Any, Any]) -> str:
+        end = np.flatnonzero(row == 0)
+        codes = row[: end[0]] if end.size else row
+        return codes.astype("<u4").tobytes().decode("utf-32-le")
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return tuple(self)[i]
+        return self._decode(self._data[i])
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, (tuple, list, _LiveTexts)) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> tuple[str, ...]:
+        return tuple(self)
+
+
+@read_from_shared_memory.register(UnicodeText)
+def _read_unicode(space: UnicodeText, shared_memory: Any, n: int = 1) -> _LiveTexts:
+    data = np.frombuffer(shared_memory.get_obj(), dtype=np.int32).reshape((n, space.max_length))
+    return _LiveTexts(data)
+
+
+@write_to_shared_memory.register(UnicodeText)
+def _write_unicode(space: UnicodeText, index: int, values: str, shared_memory: Any) -> None:
+    size = space.max_length
+    codes = np.frombuffer(values.encode("utf-32-le"), dtype="<u4").astype(np.int32)
+    dest = np.frombuffer(shared_memory.get_obj(), dtype=np.int32)[index * size : (index + 1) * size]
+    dest[:] = 0
+    dest[: len(codes)] = codes

@@ -23,5 +23,7 @@ def make_agent(spec: str) -> Agent:
         EcomstageError: Unknown spec (with a "Did you mean" hint).
     """
     if spec not in AGENTS:
-        raise EcomstageError(f"unknown agent {spec!r}.{did_you_mean(spec, AGENTS)} Known: {', '.join(AGENTS)}")
+        raise EcomstageError(
+            f"unknown agent {spec!r}.{did_you_mean(spec, AGENTS)} Known: {', '.join(AGENTS)}"
+        )
     return AGENTS[spec]()

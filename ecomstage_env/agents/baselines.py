@@ -93,7 +93,11 @@ class RandomAgent:
                 answer[name] = " ".join(rng.choice(words, size=min(12, len(words))))
             elif kind == "object":
                 answer[name] = {
-                    slot: (str(rng.choice([v for v in p["enum"] if v is not None])) if "enum" in p else None)
+                    slot: (
+                        str(rng.choice([v for v in p["enum"] if v is not None]))
+                        if "enum" in p
+                        else None
+                    )
                     for slot, p in prop["properties"].items()
                 }
         return answer
@@ -128,11 +132,10 @@ class KeywordAgent:
         for name, prop in info["answer_schema"]["properties"].items():
             kind = prop.get("type")
             if "enum" in prop:
-                texts = menus.get(name, {})
-                answer[name] = max(
-                    prop["enum"],
-                    key=lambda lab, texts=texts: (len(words & set(tokens(texts.get(lab, lab)))), lab == prop["enum"][0]),
-                )
+                texts: dict[str, str] = menus.get(name, {})
+                # Most words shared with the conversation; ties go to the first label.
+                overlap = [len(words & set(tokens(texts.get(lab, lab)))) for lab in prop["enum"]]
+                answer[name] = prop["enum"][overlap.index(max(overlap))]
             elif kind == "string":
                 answer[name] = last
             elif kind == "object":

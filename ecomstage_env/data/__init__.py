@@ -1,0 +1,1 @@
+"""Scenario data: schemas, loaders and validation."""

@@ -178,9 +178,7 @@ def _load_scenario(folder: Path) -> Scenario:
         for i, st in enumerate(spec.stages):
             for name in st.tools:
                 if name not in tools:
-                    raise DataError(
-                        spec_path, f"unknown tool {name!r}", field=f"stages.{i}.tools"
-                    )
+                    raise DataError(spec_path, f"unknown tool {name!r}", field=f"stages.{i}.tools")
     elif any(st.tools for st in spec.stages):
         raise DataError(spec_path, "stages list tools but no world_class", field="world_class")
 

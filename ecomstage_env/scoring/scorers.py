@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 from ecomstage_env.data.schema import FieldSpec
@@ -50,8 +51,8 @@ class FieldContext:
     """
 
     field: FieldSpec
-    grading: Mapping[str, Any] = field(default_factory=dict)
-    free_args: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    grading: Mapping[str, Any] = dc_field(default_factory=dict)
+    free_args: Mapping[str, tuple[str, ...]] = dc_field(default_factory=dict)
 
 
 Scorer = Callable[[Any, Any, FieldContext], FieldScore]

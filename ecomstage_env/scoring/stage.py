@@ -64,5 +64,7 @@ def score_stage(
         if value < 1.0:
             reasons.append(f"{f.name}: {fs.reason}")
     return StageScore(
-        value=min(1.0, acc / total_w), components=components, reason="; ".join(reasons) or "all correct"
+        value=min(1.0, acc / total_w),
+        components=components,
+        reason="; ".join(reasons) or "all correct",
     )

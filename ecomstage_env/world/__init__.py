@@ -1,0 +1,1 @@
+"""Worlds: simulated shop state and the tools agents use on it."""

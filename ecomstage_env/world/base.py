@@ -15,7 +15,6 @@ import json
 import re
 from collections.abc import Callable
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar, get_type_hints
 
@@ -203,8 +202,14 @@ class World(Generic[StateT]):
         return result
 
 
-@cache
+_ARG_MODELS: dict[tuple[type, str], type[BaseModel]] = {}
+_TOOL_SPECS: dict[type, dict[str, ToolSpec]] = {}
+
+
 def _arg_model(cls: type[World[Any]], name: str) -> type[BaseModel]:
+    """Pydantic model of a tool's arguments, built once per world class and tool."""
+    if (cls, name) in _ARG_MODELS:
+        return _ARG_MODELS[(cls, name)]
     fn = getattr(cls, name)
     hints = get_type_hints(fn)
     fields: dict[str, Any] = {}
@@ -216,14 +221,16 @@ def _arg_model(cls: type[World[Any]], name: str) -> type[BaseModel]:
             continue
         default = ... if param.default is inspect.Parameter.empty else param.default
         fields[pname] = (hints[pname], Field(default, description=arg_docs.get(pname, "")))
-    model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    model: type[BaseModel] = create_model(
         f"{name}_args", __config__=ConfigDict(extra="forbid", strict=False), **fields
     )
+    _ARG_MODELS[(cls, name)] = model
     return model
 
 
-@cache
 def _tool_specs(cls: type[World[Any]]) -> dict[str, ToolSpec]:
+    if cls in _TOOL_SPECS:
+        return _TOOL_SPECS[cls]
     specs: dict[str, ToolSpec] = {}
     for name in sorted(dir(cls)):
         fn = getattr(cls, name, None)
@@ -231,7 +238,7 @@ def _tool_specs(cls: type[World[Any]]) -> dict[str, ToolSpec]:
         if mark is None:
             continue
         kind, free_args = mark
-        summary, _ = _doc_parts(fn.__doc__ or "")  # type: ignore[union-attr]
+        summary, _ = _doc_parts(fn.__doc__ or "")
         schema = _arg_model(cls, name).model_json_schema()
         schema.pop("title", None)
         for prop in schema.get("properties", {}).values():
@@ -240,4 +247,5 @@ def _tool_specs(cls: type[World[Any]]) -> dict[str, ToolSpec]:
         specs[name] = ToolSpec(
             name=name, kind=kind, description=summary, parameters=schema, free_args=free_args
         )
+    _TOOL_SPECS[cls] = specs
     return specs

@@ -197,9 +197,10 @@ def _rates(m: Metrics) -> dict[str, float]:
 def recommend(state: PromotionState, campaign_id: str) -> Recommendation:
     """Apply the platform's support policy to one campaign.
 
-    Rules, first match wins: an incident under investigation is escalated; a resolved
-    incident with money owed is refunded; a rejected campaign gets creative advice; a
-    finished campaign with budget left gets the unspent-budget explanation; an active
+    Rules, first match wins: a rejected campaign gets creative advice; a finished
+    campaign with budget left gets the unspent-budget explanation; an incident under
+    investigation is escalated; money owed by resolved incidents (less refunds already
+    paid) is refunded; a campaign that is not active needs no change; an active
     campaign whose budget runs out before 15:00 at or above benchmark ROI gets more
     budget; a bid below the suggested range with under 60% of budget spent is raised;
     an audience under 300k with under 60% spent is widened; good CTR with CVR under 60%
@@ -243,24 +244,32 @@ def recommend(state: PromotionState, campaign_id: str) -> Recommendation:
                 [metrics, ToolCall(name="get_campaign", arguments=cid)],
                 f"finished with {left:.2f} yuan unspent, returned to balance",
             )
-    for inc in state.incidents:
-        if inc.campaign_id != campaign_id:
-            continue
-        if inc.status == "investigating":
-            return rec(
-                "escalate",
-                [metrics, incidents],
-                f"incident {inc.incident_id} still under investigation",
-                ("escalate_to_specialist", {"summary": inc.summary}, {}),
-            )
-        if inc.refundable_amount > 0:
-            amount = inc.refundable_amount
-            return rec(
-                "refund_fault",
-                [metrics, incidents],
-                f"resolved incident {inc.incident_id} owes {amount:.2f} yuan",
-                ("issue_refund", {"amount": amount, "reason": inc.summary}, {}),
-            )
+    own = [i for i in state.incidents if i.campaign_id == campaign_id]
+    open_ = [i for i in own if i.status == "investigating"]
+    if open_:
+        return rec(
+            "escalate",
+            [metrics, incidents],
+            f"incident {open_[0].incident_id} still under investigation",
+            ("escalate_to_specialist", {"summary": open_[0].summary}, {}),
+        )
+    owed = round(
+        sum(i.refundable_amount for i in own)
+        - sum(r["amount"] for r in state.refunds if r["campaign_id"] == campaign_id),
+        2,
+    )
+    if owed > 0:
+        ids = ", ".join(i.incident_id for i in own if i.refundable_amount > 0)
+        return rec(
+            "refund_fault",
+            [metrics, incidents],
+            f"resolved incident(s) {ids} owe {owed:.2f} yuan",
+            ("issue_refund", {"amount": owed, "reason": own[0].summary}, {}),
+        )
+    if c.status != "active":
+        return rec(
+            "explain_no_refund", [metrics, incidents], f"campaign is {c.status}; nothing to change"
+        )
     bench = next(b for b in state.benchmarks if b.category == c.category)
     r = _rates(c.metrics_7d)
     looked = [metrics, incidents, bench_call]
@@ -284,7 +293,11 @@ def recommend(state: PromotionState, campaign_id: str) -> Recommendation:
             "raise_bid",
             looked,
             f"bid {c.bid} below suggested {bench.suggested_bid_min}, {spent_share:.0%} spent",
-            ("update_bid", {"bid": target}, {"bid": (bench.suggested_bid_min, bench.suggested_bid_max)}),
+            (
+                "update_bid",
+                {"bid": target},
+                {"bid": (bench.suggested_bid_min, bench.suggested_bid_max)},
+            ),
         )
     if t.audience_size < 300_000 and spent_share < 0.6:
         return rec(
@@ -337,7 +350,7 @@ class PromotionWorld(World[PromotionState]):
         """Look up a merchant's ad account: shop name, category, ad balance and tier.
 
         Args:
-            merchant_id: Merchant id, e.g. M-1001.
+            merchant_id: Merchant id, e.g. M-9001.
         """
         owner = self.refs.get("merchant_id")
         if owner is not None and merchant_id != owner:
@@ -352,7 +365,7 @@ class PromotionWorld(World[PromotionState]):
         """List a merchant's campaigns with id, name, product, status and dates.
 
         Args:
-            merchant_id: Merchant id, e.g. M-1001.
+            merchant_id: Merchant id, e.g. M-9001.
         """
         self.get_account(merchant_id)
         return [
@@ -373,7 +386,7 @@ class PromotionWorld(World[PromotionState]):
         """Get a campaign's settings: budget, bid, targeting, status and review result.
 
         Args:
-            campaign_id: Campaign id, e.g. C-2001.
+            campaign_id: Campaign id, e.g. C-9001.
         """
         c = self._campaign(campaign_id)
         return c.model_dump(exclude={"metrics_7d", "budget_exhausted_at"})
@@ -383,7 +396,7 @@ class PromotionWorld(World[PromotionState]):
         """Get a campaign's delivery over the last 7 days with CTR, CVR, CPC, ROI and pacing.
 
         Args:
-            campaign_id: Campaign id, e.g. C-2001.
+            campaign_id: Campaign id, e.g. C-9001.
         """
         c = self._campaign(campaign_id)
         m = c.metrics_7d
@@ -414,7 +427,7 @@ class PromotionWorld(World[PromotionState]):
         """List platform-side incidents (outages, billing errors) that affected a campaign.
 
         Args:
-            campaign_id: Campaign id, e.g. C-2001.
+            campaign_id: Campaign id, e.g. C-9001.
         """
         self._campaign(campaign_id)
         return [i.model_dump() for i in self.state.incidents if i.campaign_id == campaign_id]
@@ -447,7 +460,7 @@ class PromotionWorld(World[PromotionState]):
         """Set a campaign's max cost per click.
 
         Args:
-            campaign_id: Campaign id, e.g. C-2001.
+            campaign_id: Campaign id, e.g. C-9001.
             bid: New bid in yuan, between 0.1 and 50.
         """
         if not 0.1 <= bid <= 50:
@@ -461,7 +474,7 @@ class PromotionWorld(World[PromotionState]):
         """Set a campaign's daily budget.
 
         Args:
-            campaign_id: Campaign id, e.g. C-2001.
+            campaign_id: Campaign id, e.g. C-9001.
             daily_budget: New daily budget in yuan, at least 50.
         """
         if daily_budget < 50:
@@ -482,7 +495,7 @@ class PromotionWorld(World[PromotionState]):
         """Change who a campaign is shown to; omitted settings stay as they are.
 
         Args:
-            campaign_id: Campaign id, e.g. C-2001.
+            campaign_id: Campaign id, e.g. C-9001.
             interests: Interest tags to target.
             regions: Regions to target.
             age_min: Youngest age to target (13-80).
@@ -508,7 +521,7 @@ class PromotionWorld(World[PromotionState]):
         """Pause an active campaign.
 
         Args:
-            campaign_id: Campaign id, e.g. C-2001.
+            campaign_id: Campaign id, e.g. C-9001.
             reason: Why it is paused, in a sentence.
         """
         c = self._active(campaign_id)
@@ -520,7 +533,7 @@ class PromotionWorld(World[PromotionState]):
         """Refund ad spend to the merchant's balance for a resolved platform incident.
 
         Args:
-            campaign_id: Campaign id, e.g. C-2001.
+            campaign_id: Campaign id, e.g. C-9001.
             amount: Amount in yuan; at most what the resolved incidents owe.
             reason: Why the refund is due, in a sentence.
         """
@@ -547,7 +560,7 @@ class PromotionWorld(World[PromotionState]):
         """Open a ticket for a platform specialist; they reply to the merchant within 24 h.
 
         Args:
-            campaign_id: Campaign id, e.g. C-2001.
+            campaign_id: Campaign id, e.g. C-9001.
             summary: What the specialist must look at, in a sentence or two.
         """
         self._campaign(campaign_id)

@@ -1,0 +1,51 @@
+# The two commands the README names. Each sets up what it needs from a clean clone.
+#   make demo  - create the venv, install, evaluate the baseline agents on every bundled scenario
+#   make test  - create the venv, install, run ruff, mypy and the whole pytest suite (slow tests too)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: demo test test-fast lint typecheck wheel-check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp file: reinstall when the project's metadata changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e ".[dev]"
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/ecomstage list
+	$(BIN)/ecomstage evaluate --agent oracle,keyword,random --env all
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+# Default pytest run (excludes slow tests): a few minutes at most.
+test-fast: $(VENV)/.installed
+	$(BIN)/pytest
+
+# Install the built wheel (not editable) into a fresh venv and play one episode from
+# outside the source tree, so missing package data shows up.
+wheel-check: $(VENV)/.installed
+	rm -rf build/wheel-check && mkdir -p build/wheel-check
+	$(PIP) wheel --no-deps -w build/wheel-check .
+	$(PYTHON) -m venv build/wheel-check/venv
+	build/wheel-check/venv/bin/python -m pip --disable-pip-version-check -q install build/wheel-check/ecomstage-*.whl
+	cd build/wheel-check && venv/bin/python -c "import ecomstage, ecomstage_env; \
+	from ecomstage_env.runner import run_episode; \
+	assert 'scenarios' in ecomstage_env.data.loader.builtin_scenarios_root().parts[-2:] and 'site-packages' in str(ecomstage_env.__file__); \
+	r = run_episode(ecomstage.make('merchant_promotion'), ecomstage.OracleAgent(), seed=0); \
+	print('wheel-check: oracle total', r.total); assert r.total == 1.0"
+
+test: lint typecheck wheel-check
+	$(BIN)/pytest -m "slow or not slow"
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
