@@ -134,7 +134,11 @@ def register_builtin() -> None:
     for folder in builtin_scenario_dirs():
         register(folder)
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        target = ep.load()
+        try:
+            target = ep.load()
+        except Exception as e:
+            # Not swallowed: a broken plugin is reported by name, not as a bare traceback.
+            raise ScenarioError(f"entry point {ep.name!r} ({ep.value}) failed to load: {e}") from e
         folders = target if isinstance(target, (list, tuple)) else [target]
         for folder in folders:
             register(Path(folder))
