@@ -43,22 +43,18 @@ def validate_scenario(folder: str | Path, *, oracle: bool = True) -> list[str]:
     if oracle:
         from ecomstage_env.agents.baselines import OracleAgent
         from ecomstage_env.env import StagedEnv
+        from ecomstage_env.runner import run_episode
 
         env = StagedEnv(scenario=scenario.folder, split=None)
         agent = OracleAgent()
         for case in scenario.cases:
             file, line = scenario.case_lines[case.case_id]
-            obs, info = env.reset(options={"case_id": case.case_id})
-            agent.reset()
-            done = False
-            while not done:
-                obs, _, term, trunc, info = env.step(agent.act(obs, info))
-                done = term or trunc
-            for stage, score in info["episode"]["stage_scores"].items():
-                if score["value"] < 1.0:
+            result = run_episode(env, agent, case_id=case.case_id)
+            for stage, score in result.stage_scores.items():
+                if score.value < 1.0:
                     problems.append(
-                        f"{file}:{line}: {case.case_id}: oracle scores {score['value']:.3f} "
-                        f"at {stage}: {score['reason']}"
+                        f"{file}:{line}: {case.case_id}: oracle scores {score.value:.3f} "
+                        f"at {stage}: {score.reason}"
                     )
     return problems
 
