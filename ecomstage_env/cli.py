@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -17,10 +17,11 @@ from rich.progress import Progress
 from rich.table import Table
 
 from ecomstage_env.agents import AGENTS, make_agent
+from ecomstage_env.env import StagedEnv
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.registry import list_envs, make
 from ecomstage_env.report import stage_table
-from ecomstage_env.runner import run_episode
+from ecomstage_env.runner import evaluate
 from ecomstage_env.stages import EpisodeResult
 
 __all__ = ["app", "main"]
@@ -75,18 +76,21 @@ def evaluate_command(
         made = {name: make(name, split=split, context=context) for name in envs}
     except EcomstageError as e:
         raise _fail(str(e)) from None
-    plan = [
-        (a, name, case.case_id)
-        for a in agents
-        for name, e in made.items()
-        for case in e.unwrapped.cases[:limit]  # type: ignore[attr-defined]
-    ]
+    cases: list[int] = [len(cast(StagedEnv, e.unwrapped).cases[:limit]) for e in made.values()]
+    total = len(agents) * sum(cases)
     results: list[tuple[str, EpisodeResult]] = []
     with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("episodes", total=len(plan))
-        for a, name, case_id in plan:
-            results.append((a.name, run_episode(made[name], a, case_id=case_id)))
-            progress.advance(task)
+        task = progress.add_task("episodes", total=total)
+        for a in agents:
+            for r in evaluate(
+                a,
+                envs,
+                split=split,
+                limit=limit,
+                context=context,
+                on_episode=lambda _: progress.advance(task),
+            ):
+                results.append((a.name, r))
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8") as fh:
