@@ -167,28 +167,17 @@ def test_planning_lookups_are_graded_from_the_calls_that_ran(env: Any) -> None:
 
 
 def test_writes_listed_in_the_answer_run_against_the_world(env: Any) -> None:
-    write = {"name": "update_bid", "arguments": {"campaign_id": "C-2001", "bid": 1.1}}
-    steps = play(
-        env,
-        [
-            GOOD_PERCEPTION,
-            {"route": "C"},
-            {"decision": "1", "writes": [write], "reply": "Raised the bid."},
-        ],
-    )
-    info = steps[-1][4]
-    assert info["stage_score"]["components"]["writes"] == 1.0
+    def answer_with_bid(bid: float) -> dict[str, Any]:
+        write = {"name": "update_bid", "arguments": {"campaign_id": "C-2001", "bid": bid}}
+        steps = play(
+            env,
+            [GOOD_PERCEPTION, {"route": "C"}, {"decision": "1", "writes": [write], "reply": "x"}],
+        )
+        return steps[-1][4]["stage_score"]
+
+    assert answer_with_bid(1.1)["components"]["writes"] == 1.0
     assert env.unwrapped.world.state.campaigns[0].bid == 1.1
-    out_of_range = {"name": "update_bid", "arguments": {"campaign_id": "C-2001", "bid": 5.0}}
-    steps = play(
-        env,
-        [
-            GOOD_PERCEPTION,
-            {"route": "C"},
-            {"decision": "1", "writes": [out_of_range], "reply": "x"},
-        ],
-    )
-    comp = steps[-1][4]["stage_score"]
+    comp = answer_with_bid(5.0)
     assert comp["components"]["writes"] == 0.0 and "bid in [0.7, 1.3]" in comp["reason"]
 
 
