@@ -173,6 +173,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._steps = 0
         self._last_result = ""
         self._printed = 0
+        self._gold_results: dict[int, list[tuple[str, dict[str, Any], Any]]] = {}
         self._log: list[str] = [
             f"== {self.spec_data.name} / {case.case_id} ({self.context} context)"
         ]
@@ -224,7 +225,14 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 for c in self._calls
                 if c.stage != current and c.kind == "read" and c.ok
             ]
-        # Gold context: the annotated lookups of earlier stages, run on this episode's world.
+        # Gold context: the annotated lookups of earlier stages, run once on this episode's
+        # world when the stage opens, so the agent's own writes later in the stage do not
+        # change what it was shown.
+        if self._stage_idx not in self._gold_results:
+            self._gold_results[self._stage_idx] = self._run_gold_lookups()
+        return self._gold_results[self._stage_idx]
+
+    def _run_gold_lookups(self) -> list[tuple[str, dict[str, Any], Any]]:
         out: list[tuple[str, dict[str, Any], Any]] = []
         if self._world is None:
             return out
