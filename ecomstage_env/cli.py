@@ -1,7 +1,7 @@
 """The ``ecomstage`` command line.
 
 Exit codes: 0 success; 1 the command ran and found problems (``validate``); 2 bad
-usage or an unknown env/agent/scenario.
+usage, an unknown env/agent/scenario, or unreadable data.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated, Literal, cast
 
 import typer
 from rich.console import Console
@@ -102,6 +102,101 @@ def evaluate_command(
     console.print(
         stage_table(results, title=f"Stage scores x100 ({split} split, {context} context)")
     )
+
+
+@app.command("score-predictions")
+def score_predictions_command(
+    folder: Annotated[
+        Path, typer.Argument(help="A model's result folder, or a root with one folder per model.")
+    ],
+    mode: Annotated[
+        str, typer.Option(help="'paper' (official substring rule) or 'strict' (one label).")
+    ] = "paper",
+    embedding_model: Annotated[
+        str | None,
+        typer.Option(help="Sentence-transformers folder or cached name for the free-text tasks."),
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the scores as JSON here.")
+    ] = None,
+) -> None:
+    """Score prediction files in the paper's layout; print the per-task table with Avg.
+
+    Each file holds JSON lines with task_type, pred_ans and gt_ans (as the official
+    generation scripts write them). Scores are x100 in the paper's task order.
+    """
+    from ecomstage_env.data.official import PAPER_TASKS
+    from ecomstage_env.scoring.predictions import (
+        average,
+        model_folders,
+        read_predictions,
+        score_predictions,
+    )
+
+    if mode not in ("paper", "strict"):
+        raise _fail(f"--mode must be 'paper' or 'strict', not {mode!r}")
+    try:
+        folders = model_folders(folder)
+        embedder = None
+        if embedding_model is not None:
+            from ecomstage_env.scoring.embedding import Embedder
+
+            embedder = Embedder(embedding_model)
+        scored = {
+            name: score_predictions(
+                read_predictions(path),
+                mode=cast(Literal["paper", "strict"], mode),
+                embedder=embedder,
+            )
+            for name, path in folders.items()
+        }
+    except EcomstageError as e:
+        raise _fail(str(e)) from None
+    present = [t for t in PAPER_TASKS if any(t in s for s in scored.values())]
+    table = Table(title=f"EComStage paper tasks x100 ({mode} mode)")
+    table.add_column("model")
+    for t in present:
+        table.add_column(PAPER_TASKS[t].title, justify="right")
+    table.add_column("Avg", justify="right")
+    notes: list[str] = []
+    for name, scores in scored.items():
+        avg = average(scores)
+        table.add_row(
+            name,
+            *[f"{scores[t].value:.2f}" if t in scores else "-" for t in present],
+            "-" if avg is None else f"{avg:.2f}",
+        )
+        for t, sc in scores.items():
+            if sc.rejected:
+                notes.append(
+                    f"{name}/{t}: {sc.rejected} of {sc.count} outputs are not one label "
+                    f"(e.g. {'; '.join(sc.examples)})"
+                )
+    console.print(table)
+    counts = {t: next(s[t].count for s in scored.values() if t in s) for t in present}
+    console.print("items: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+    if len(present) < len(PAPER_TASKS):
+        console.print(f"Avg is over the {len(present)} tasks present, not all seven.")
+    if any(PAPER_TASKS[t].open_ended for t in present):
+        model_name = embedding_model or "all-MiniLM-L6-v2"
+        console.print(
+            f"Free-text tasks: cosine with {model_name} (the paper used Qwen3-Embedding-8B)."
+        )
+    for n in notes:
+        console.print(f"[yellow]strict:[/yellow] {n}")
+    if json_out is not None:
+        payload = {
+            "mode": mode,
+            "embedding_model": embedding_model or "all-MiniLM-L6-v2",
+            "models": {
+                name: {
+                    "tasks": {t: vars(sc) for t, sc in scores.items()},
+                    "avg": average(scores),
+                }
+                for name, scores in scored.items()
+            },
+        }
+        json_out.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import gymnasium as gym
 
@@ -25,6 +25,10 @@ from ecomstage_env.stages import (
     ToolCallRecord,
 )
 from ecomstage_env.world.base import ToolError, World
+
+if TYPE_CHECKING:
+    from ecomstage_env.scoring.embedding import Embedder
+    from ecomstage_env.scoring.judge import LLMJudge
 
 __all__ = ["ContextMode", "StagedEnv", "TotalMode", "resolve_scenario"]
 
@@ -104,6 +108,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     - ``reward_weights``: weight per stage name, overriding the spec.
     - ``total``: ``"mean"`` or ``"gate"``.
     - ``render_mode``: ``"ansi"`` or ``"human"``.
+    - ``embedder``: embedding model of similarity-scored fields (default model when None).
+    - ``judge``: an :class:`~ecomstage_env.scoring.judge.LLMJudge` for ``judge`` fields.
 
     ``reset(seed=..., options={"case_id": ...})`` picks a case: by id, else from the
     seeded RNG.
@@ -116,13 +122,15 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
 
     def __init__(
         self,
-        scenario: str | Path = "merchant_promotion",
+        scenario: str | Path | Scenario = "merchant_promotion",
         *,
         split: str | None = "test",
         context: ContextMode = "agent",
         reward_weights: dict[str, float] | None = None,
         total: TotalMode = "mean",
         render_mode: str | None = None,
+        embedder: Embedder | None = None,
+        judge: LLMJudge | None = None,
     ) -> None:
         if context not in ("agent", "gold"):
             raise EcomstageError(f"context must be 'agent' or 'gold', not {context!r}")
@@ -132,7 +140,13 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             raise EcomstageError(
                 f"render_mode must be 'ansi', 'human' or None, not {render_mode!r}"
             )
-        self.scenario: Scenario = load_scenario(resolve_scenario(scenario))
+        self.scenario: Scenario = (
+            scenario
+            if isinstance(scenario, Scenario)
+            else load_scenario(resolve_scenario(scenario))
+        )
+        self.embedder = embedder
+        self.judge = judge
         self.spec_data = self.scenario.spec
         self.cases: tuple[Case, ...] = self.scenario.split(split)
         if not self.cases:
@@ -275,15 +289,24 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             f"To answer, reply with one JSON object matching this schema:\n{_dumps(schema)}"
         )
 
-    def _observe(self) -> tuple[dict[str, str], dict[str, Any]]:
+    def _base_info(self) -> dict[str, Any]:
+        """Keys every ``info`` of the episode carries."""
         case = self.case
-        base_info: dict[str, Any] = {
+        return {
             "case_id": case.case_id,
             "scenario": self.spec_data.name,
             "scenario_dir": str(self.scenario.folder),
             "orientation": case.orientation.value,
             "context": self.context,
         }
+
+    def _parse(self, action: Any, stage: StageSpec) -> ToolCall | Answer | ParseError:
+        """Classify an action as tool call or answer (subclasses read raw text their way)."""
+        return parse_action(action)
+
+    def _observe(self) -> tuple[dict[str, str], dict[str, Any]]:
+        case = self.case
+        base_info = self._base_info()
         if self._done():
             obs = dict.fromkeys(OBSERVATION_KEYS, "")
             obs.update(stage=DONE_STAGE, tools="[]", messages="[]", answer_schema="{}")
@@ -387,7 +410,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             raise EcomstageError("the episode is over; call reset()")
         self._steps += 1
         stage = self._stage()
-        parsed = parse_action(action)
+        parsed = self._parse(action, stage)
         extra: dict[str, Any] = {}
         if isinstance(parsed, ToolCall):
             used = sum(1 for c in self._calls if c.stage == stage.stage)
@@ -479,7 +502,15 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                     for c in ran
                     if c.name in f.tools and c.kind == "read"
                 ]
-        score = score_stage(stage, self.case, values, free_args=self._free_args)
+        score = score_stage(
+            stage,
+            self.case,
+            values,
+            free_args=self._free_args,
+            prompt=self._user_text(stage),
+            embedder=self.embedder,
+            judge=self.judge,
+        )
         if prefix:
             score = StageScore(
                 value=score.value, components=score.components, reason=f"{prefix}; {score.reason}"

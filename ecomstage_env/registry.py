@@ -15,6 +15,7 @@ from typing import Any
 import gymnasium as gym
 
 from ecomstage_env.data.loader import builtin_scenario_dirs, load_spec
+from ecomstage_env.data.official import PAPER_TASKS
 from ecomstage_env.errors import ScenarioError, UnknownEnvError
 
 __all__ = ["ENTRY_POINT_GROUP", "NAMESPACE", "env_id", "list_envs", "make", "register"]
@@ -26,6 +27,7 @@ ENTRY_POINT_GROUP = "ecomstage.scenarios"
 """Entry-point group through which installed packages contribute scenario folders."""
 
 STAGED_ENTRY_POINT = "ecomstage_env.env:StagedEnv"
+PAPER_ENTRY_POINT = "ecomstage_env.paper_tasks:PaperTaskEnv"
 
 _ID = re.compile(r"^(?:ecomstage/)?(?P<name>[A-Za-z0-9_]+)(?:-v(?P<version>\d+))?$")
 
@@ -126,11 +128,13 @@ def make(name: str, **kwargs: Any) -> gym.Env[Any, Any]:
 
 
 def register_builtin() -> None:
-    """Register the bundled scenarios and those installed packages declare.
+    """Register the seven paper tasks, the bundled scenarios and those packages declare.
 
     A package declares scenarios with an entry point in the group
     :data:`ENTRY_POINT_GROUP` whose object is a folder path (or a list of them).
     """
+    for task in PAPER_TASKS:
+        register(name=task, entry_point=PAPER_ENTRY_POINT, task=task)
     for folder in builtin_scenario_dirs():
         register(folder)
     for ep in entry_points(group=ENTRY_POINT_GROUP):

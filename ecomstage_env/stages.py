@@ -35,6 +35,8 @@ class Orientation(StrEnum):
 
     CUSTOMER = "customer"
     MERCHANT = "merchant"
+    BOTH = "both"
+    """Tasks that serve either side (the paper's RAG QA)."""
 
 
 class TerminationReason(StrEnum):

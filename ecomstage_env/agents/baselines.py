@@ -23,8 +23,13 @@ __all__ = ["KeywordAgent", "OracleAgent", "RandomAgent"]
 
 
 def _case(info: dict[str, Any]) -> Case:
-    scenario = load_scenario(info["scenario_dir"])
-    return next(c for c in scenario.cases if c.case_id == info["case_id"])
+    if "paper_data" in info:  # a paper task: the records file, not a scenario folder
+        from ecomstage_env.paper_tasks import load_paper_task
+
+        cases = load_paper_task(info["scenario"], info["paper_data"], "keep").cases
+    else:
+        cases = load_scenario(info["scenario_dir"]).cases
+    return next(c for c in cases if c.case_id == info["case_id"])
 
 
 class OracleAgent:
@@ -122,12 +127,15 @@ class KeywordAgent:
     def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
         """Return a rule-based answer."""
         prompt = obs["prompt"]
-        convo = prompt.split("Conversation:\n", 1)[-1].split("\n\n", 1)[0]
-        turns = [t for t in convo.splitlines() if t and not t.startswith("agent:")]
-        last = turns[-1].split(": ", 1)[-1] if turns else convo
+        user = next((m["content"] for m in info["messages"] if m["role"] == "user"), prompt)
+        if "Conversation:\n" in user:  # scenario prompts: only the dialogue counts
+            user = user.split("Conversation:\n", 1)[-1].split("\n\n", 1)[0]
+        convo = "\n".join(ln for ln in user.splitlines() if not _MENU_LINE.match(ln))
+        turns = [m.group(1) for m in map(_ASKER_TURN.match, convo.splitlines()) if m]
+        last = turns[-1] if turns else _last_paragraph(convo)
         words = set(tokens(convo))
         ids = _ID.findall(convo)
-        menus = self._menus(prompt)
+        menus = self._menus(prompt, info["answer_schema"]["properties"])
         answer: dict[str, Any] = {}
         for name, prop in info["answer_schema"]["properties"].items():
             kind = prop.get("type")
@@ -150,9 +158,29 @@ class KeywordAgent:
         return answer
 
     @staticmethod
-    def _menus(prompt: str) -> dict[str, dict[str, str]]:
+    def _menus(prompt: str, props: dict[str, Any]) -> dict[str, dict[str, str]]:
+        """Label texts per field: a scenario's option menus, else lines ``"<label>. text"``."""
         menus: dict[str, dict[str, str]] = {}
         for m in re.finditer(r"Options for `(\w+)`:\n((?:.+\n?)+)", prompt):
             entries = re.findall(r"^(\S+)\. (.*)$", m.group(2), re.M)
             menus[m.group(1)] = dict(entries)
+        for name, prop in props.items():
+            if name in menus or "enum" not in prop:
+                continue
+            found: dict[str, str] = {}
+            for lab in prop["enum"]:
+                hit = re.search(rf"(?:^|\s){re.escape(str(lab))}\. (.+)", prompt, re.M)
+                if hit:
+                    found[lab] = hit.group(1)
+            if found:
+                menus[name] = found
         return menus
+
+
+_MENU_LINE = re.compile(r"^\s*(?:[A-H]|\d{1,2})\.\s")
+_ASKER_TURN = re.compile(r"^\s*(?:User|customer|merchant)\s*:\s*(.+)$", re.I)
+
+
+def _last_paragraph(text: str) -> str:
+    paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return paras[-1] if paras else text

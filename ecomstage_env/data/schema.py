@@ -65,13 +65,14 @@ class Annotation(_Frozen):
 
     Attributes:
         annotators: Who labelled the case (names or roles).
-        agreement: Share of annotators that agreed before adjudication, in [0, 1].
+        agreement: Share of annotators that agreed before adjudication, in [0, 1]; None
+            where the source does not publish it (the official release).
         adjudication: How disagreements were resolved.
         notes: Anything a reader of the labels should know.
     """
 
     annotators: list[str] = Field(min_length=1)
-    agreement: float = Field(ge=0.0, le=1.0)
+    agreement: float | None = Field(default=None, ge=0.0, le=1.0)
     adjudication: str = ""
     notes: str = ""
 

@@ -12,9 +12,14 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecomstage_env.data.schema import FieldSpec
+from ecomstage_env.scoring.labels import paper_correct, paper_normalize
+
+if TYPE_CHECKING:
+    from ecomstage_env.scoring.embedding import Embedder
+    from ecomstage_env.scoring.judge import LLMJudge
 
 __all__ = [
     "SCORERS",
@@ -22,7 +27,10 @@ __all__ = [
     "FieldScore",
     "Scorer",
     "call_matches",
+    "cosine_scorer",
+    "judge_scorer",
     "label_scorer",
+    "paper_match",
     "plan_lcs_f1",
     "reply_scorer",
     "slot_f1",
@@ -48,11 +56,17 @@ class FieldContext:
         field: The field's spec.
         grading: The case's extra grading data for this field (reply points, ranges).
         free_args: Per tool name, arguments graded by presence only.
+        prompt: The input the agent saw at this stage (for an LLM judge).
+        embedder: Embedding model of similarity scorers (the default model when None).
+        judge: LLM judge of the ``judge`` scorer.
     """
 
     field: FieldSpec
     grading: Mapping[str, Any] = dc_field(default_factory=dict)
     free_args: Mapping[str, tuple[str, ...]] = dc_field(default_factory=dict)
+    prompt: str = ""
+    embedder: Embedder | None = None
+    judge: LLMJudge | None = None
 
 
 Scorer = Callable[[Any, Any, FieldContext], FieldScore]
@@ -252,6 +266,51 @@ def writes_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
     return FieldScore(value, ", ".join(parts))
 
 
+def paper_match(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+    """The official EComStage rule: correct when the gold is a substring of the output.
+
+    See :mod:`ecomstage_env.scoring.labels`; kept exact so scores compare with the paper.
+    """
+    shown = paper_normalize(answer)[:60]
+    if paper_correct(answer, gold):
+        return FieldScore(1.0, "correct (paper rule: gold found in the output)")
+    return FieldScore(0.0, f"gold {gold!r} not found in the output {shown!r}")
+
+
+def cosine_scorer(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+    """Cosine similarity of sentence embeddings (the paper's metric), clipped to [0, 1].
+
+    An empty answer scores 0 without being embedded.
+    """
+    text = str(answer).strip()
+    if not text:
+        return FieldScore(0.0, "empty answer")
+    if ctx.embedder is None:
+        from ecomstage_env.scoring.embedding import get_embedder
+
+        embedder = get_embedder()
+    else:
+        embedder = ctx.embedder
+    cos = float(embedder.similarity([text], [str(gold)])[0])
+    return FieldScore(max(0.0, cos), f"cosine {cos:.3f} with the reference ({embedder.name})")
+
+
+def judge_scorer(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+    """An LLM judge's 0/1/2 verdict, as 0, 0.5 or 1; the raw verdict is in the reason.
+
+    The judge prompt is the case's ``grading["judge_prompt"]`` (``reply`` by default).
+    Without a judge configured, the field falls back to :func:`cosine_scorer`.
+    """
+    if ctx.judge is None:
+        return cosine_scorer(answer, gold, ctx)
+    kind = str(ctx.grading.get("judge_prompt", "reply"))
+    verdict = ctx.judge.grade(kind, ctx.prompt, str(gold), str(answer))
+    shown = "unreadable" if verdict.score is None else f"{verdict.score}/2"
+    return FieldScore(
+        verdict.value, f"judge {verdict.model} {shown}: {verdict.reason}; raw: {verdict.raw!r}"
+    )
+
+
 SCORERS: dict[str, Scorer] = {
     "label": label_scorer,
     "text_f1": text_f1,
@@ -259,5 +318,8 @@ SCORERS: dict[str, Scorer] = {
     "slot_f1": slot_f1,
     "plan_lcs_f1": plan_lcs_f1,
     "writes_f1": writes_f1,
+    "paper_match": paper_match,
+    "cosine": cosine_scorer,
+    "judge": judge_scorer,
 }
 """Scorers by the name a spec uses."""

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecomstage_env.data.schema import Case, StageSpec
 from ecomstage_env.errors import ScenarioError
 from ecomstage_env.scoring.scorers import SCORERS, FieldContext, FieldScore
 from ecomstage_env.stages import StageScore
+
+if TYPE_CHECKING:
+    from ecomstage_env.scoring.embedding import Embedder
+    from ecomstage_env.scoring.judge import LLMJudge
 
 __all__ = ["score_stage", "zero_score"]
 
@@ -24,6 +28,9 @@ def score_stage(
     values: Mapping[str, Any],
     *,
     free_args: Mapping[str, tuple[str, ...]] | None = None,
+    prompt: str = "",
+    embedder: Embedder | None = None,
+    judge: LLMJudge | None = None,
 ) -> StageScore:
     """Score a validated stage answer against the case's gold.
 
@@ -32,6 +39,9 @@ def score_stage(
         case: The case with gold and grading data.
         values: Answer values by field; a field that is absent scores 0.
         free_args: Per tool, arguments graded by presence only.
+        prompt: The input the agent saw (for an LLM judge).
+        embedder: Embedding model of similarity scorers (default model when None).
+        judge: LLM judge of ``judge`` fields.
 
     Returns:
         The stage score: weighted mean of the fields, components per field, reasons of
@@ -56,6 +66,9 @@ def score_stage(
                 field=f,
                 grading=case.grading.get(f"{stage.stage.value}.{f.name}", {}),
                 free_args=free_args or {},
+                prompt=prompt,
+                embedder=embedder,
+                judge=judge,
             )
             fs = scorer(values[f.name], gold.get(f.name), ctx)
         value = min(1.0, max(0.0, fs.value))

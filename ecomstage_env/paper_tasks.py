@@ -1,0 +1,377 @@
+"""The seven tasks of the EComStage paper as single-checkpoint envs.
+
+``ecomstage.make("intent_recognition")`` plays the project's bundled records;
+``data="filtered_data.json"`` (or the ``ECOMSTAGE_DATA`` environment variable) plays
+the official release instead. One record is one episode with one checkpoint at the
+task's stage. The observation's prompt is the record's system prompt and its human
+turn, exactly as the paper's models saw them; the ``gpt`` turn, which repeats the gold,
+is never shown.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from ecomstage_env.data.loader import Scenario, builtin_scenarios_root
+from ecomstage_env.data.official import (
+    PAPER_TASKS,
+    Malformed,
+    OnMalformed,
+    PaperRecord,
+    PaperTask,
+    read_records,
+)
+from ecomstage_env.data.schema import (
+    Annotation,
+    Case,
+    DialogueTurn,
+    FieldSpec,
+    Option,
+    ScenarioSpec,
+    StageSpec,
+)
+from ecomstage_env.env import ContextMode, StagedEnv, TotalMode
+from ecomstage_env.errors import DataError, EcomstageError, did_you_mean
+from ecomstage_env.parsing import Answer, ParseError, extract_json, parse_action
+from ecomstage_env.scoring.labels import strict_label
+from ecomstage_env.stages import ToolCall
+
+if TYPE_CHECKING:
+    from ecomstage_env.scoring.embedding import Embedder
+    from ecomstage_env.scoring.judge import LLMJudge
+
+__all__ = [
+    "DATA_ENV_VAR",
+    "PaperData",
+    "PaperTaskEnv",
+    "ScoringMode",
+    "bundled_paper_data",
+    "load_paper_task",
+    "resolve_paper_data",
+]
+
+ScoringMode = Literal["strict", "paper"]
+"""``strict``: the output must be one label. ``paper``: the official substring rule."""
+
+DATA_ENV_VAR = "ECOMSTAGE_DATA"
+"""Environment variable naming the official data file used when ``data`` is not given."""
+
+ANSWER = "answer"
+"""Name of the single answer field of every paper task."""
+
+_OFFICIAL_ANNOTATORS = ["EComStage release (arXiv 2601.02752)"]
+
+
+def bundled_paper_data() -> Path:
+    """Return the folder of the project's own records (one JSONL file per task)."""
+    return builtin_scenarios_root() / "paper_tasks"
+
+
+def resolve_paper_data(data: str | Path | None) -> Path:
+    """Return the data file or folder to read: ``data``, else ``$ECOMSTAGE_DATA``, else bundled.
+
+    Raises:
+        DataError: The path does not exist.
+    """
+    chosen = data if data is not None else os.environ.get(DATA_ENV_VAR) or bundled_paper_data()
+    path = Path(chosen).expanduser().resolve()
+    if not path.exists():
+        source = "data" if data is not None else DATA_ENV_VAR
+        raise DataError(path, f"paper-task data not found (from {source})")
+    return path
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    files = sorted(p for p in path.iterdir() if p.suffix in (".json", ".jsonl") and p.is_file())
+    if not files:
+        raise DataError(path, "no .json or .jsonl files in this folder")
+    return files
+
+
+@dataclass(frozen=True)
+class PaperData:
+    """The records of one task read from one source.
+
+    Attributes:
+        task: The task.
+        source: File or folder read.
+        records: Playable records, in file order.
+        cases: The same records as cases (same order).
+        malformed: Every record reported as malformed (skipped or kept).
+    """
+
+    task: PaperTask
+    source: Path
+    records: tuple[PaperRecord, ...]
+    cases: tuple[Case, ...]
+    malformed: tuple[Malformed, ...]
+
+    def record(self, record_id: str) -> PaperRecord:
+        """Return a record by id.
+
+        Raises:
+            KeyError: No such record.
+        """
+        for r in self.records:
+            if r.record.id == record_id:
+                return r
+        raise KeyError(record_id)
+
+
+def _case(rec: PaperRecord, bundled: bool) -> Case:
+    task, record = rec.task, rec.record
+    options = {
+        ANSWER: [Option(id=lab, text=rec.options.get(lab, lab), code=lab) for lab in rec.labels]
+    }
+    if bundled:
+        annotation = Annotation(
+            annotators=["ecomstage project"],
+            agreement=None,
+            notes="see scenarios/paper_tasks/DATA_CARD.md",
+        )
+    else:
+        annotation = Annotation(annotators=_OFFICIAL_ANNOTATORS, notes="; ".join(rec.problems))
+    grading = {f"{task.stage.value}.{ANSWER}": {"judge_prompt": "rewrite"}}
+    return Case(
+        case_id=record.id,
+        scenario=task.name,
+        orientation=task.orientation,
+        dialogue=[DialogueTurn(role="user", text=record.human)],
+        options=options if rec.labels else {},
+        gold={task.stage: {ANSWER: record.gt_answer.strip()}},
+        grading=grading if task.name == "query_rewrite" else {},
+        annotation=annotation,
+    )
+
+
+@cache
+def _load(task: str, source: Path, stamp: tuple[int, ...], on_malformed: OnMalformed) -> PaperData:
+    del stamp  # part of the cache key only: a changed file is read again
+    records: list[PaperRecord] = []
+    malformed: list[Malformed] = []
+    for file in _files(source):
+        got, bad = read_records(file, tasks={task}, on_malformed=on_malformed)
+        records += got
+        malformed += bad
+    bundled = source == bundled_paper_data().resolve()
+    cases = tuple(_case(r, bundled) for r in records)
+    return PaperData(PAPER_TASKS[task], source, tuple(records), cases, tuple(malformed))
+
+
+def load_paper_task(
+    task: str, data: str | Path | None = None, on_malformed: OnMalformed = "skip"
+) -> PaperData:
+    """Read the records of one paper task (cached per file version).
+
+    Args:
+        task: Env name of the task, e.g. ``"intent_recognition"``.
+        data: Release-format file or folder; ``$ECOMSTAGE_DATA`` or the bundled records
+            when None.
+        on_malformed: ``skip``, ``keep`` or ``error`` (see
+            :func:`~ecomstage_env.data.official.read_records`).
+
+    Returns:
+        The task's records.
+
+    Raises:
+        EcomstageError: Unknown task.
+        DataError: Missing or unreadable data, or no record of the task.
+        MalformedRecordError: A malformed record with ``on_malformed="error"``.
+    """
+    if task not in PAPER_TASKS:
+        raise EcomstageError(f"no paper task {task!r}.{did_you_mean(task, PAPER_TASKS)}")
+    source = resolve_paper_data(data)
+    stamp = tuple(f.stat().st_mtime_ns for f in _files(source))
+    loaded = _load(task, source, stamp, on_malformed)
+    if not loaded.records:
+        raise DataError(
+            source,
+            f"no {task} records"
+            + (f" ({len(loaded.malformed)} malformed ones left out)" if loaded.malformed else ""),
+        )
+    return loaded
+
+
+_INSTRUCTIONS = {
+    "accuracy": "Answer with the label only.",
+    "cosine": "Answer with the text only.",
+}
+
+
+class PaperTaskEnv(StagedEnv):
+    """One task of the EComStage paper: one record per episode, one checkpoint.
+
+    ## Description
+    The seven tasks of the paper - ``query_rewrite``, ``attitude_cls``, ``query_match``,
+    ``intent_recognition`` (Perception), ``scenario_route`` (Planning),
+    ``solution_decision`` and ``rag_qa`` (Action) - on the project's bundled records or
+    on the official release. The episode has the single checkpoint of the task's stage.
+
+    ## Observation
+    As :class:`~ecomstage_env.env.StagedEnv`; ``prompt`` is the record's system prompt
+    and human turn, verbatim. ``answer_schema`` asks for ``{"answer": ...}`` with the
+    record's label space as ``enum`` (intent 1-7, attitude 0/1, route A-F, the
+    query_match letters and solution ids present in the record). There are no tools.
+
+    ## Action
+    The model's raw output (``"4"``), or ``{"answer": ...}`` as a dict, as JSON text, or
+    as a pydantic model.
+
+    ## Rewards
+    The task score in [0, 1]. Label tasks: ``scoring="strict"`` parses the output as
+    exactly one label (anything else scores 0 and ``info["error"]`` says why);
+    ``scoring="paper"`` applies the official rule (gold is a substring of the output).
+    Free-text tasks: cosine similarity of sentence embeddings (clipped at 0), or an LLM
+    judge's 0/1/2 verdict halved when ``judge`` is given.
+
+    ## Episode End
+    After the one answer. ``info["episode"]`` as in every env.
+
+    ## Arguments
+    - ``task``: one of the seven task names.
+    - ``data``: release-format file or folder (default ``$ECOMSTAGE_DATA``, else bundled).
+    - ``on_malformed``: ``"skip"`` (default; a warning lists what was left out),
+      ``"keep"`` (score them as the paper did) or ``"error"``.
+    - ``scoring``: ``"strict"`` (default) or ``"paper"``.
+    - ``split``: every record is in ``"test"``.
+    - ``context``, ``embedder``, ``judge``, ``render_mode``, ``reward_weights``,
+      ``total``: as :class:`~ecomstage_env.env.StagedEnv` (with one checkpoint, both
+      contexts play the same).
+
+    ## Version History
+    - v0: initial release.
+    """
+
+    def __init__(
+        self,
+        task: str = "intent_recognition",
+        *,
+        data: str | Path | None = None,
+        on_malformed: OnMalformed = "skip",
+        scoring: ScoringMode = "strict",
+        split: str | None = "test",
+        context: ContextMode = "agent",
+        embedder: Embedder | None = None,
+        judge: LLMJudge | None = None,
+        render_mode: str | None = None,
+        reward_weights: dict[str, float] | None = None,
+        total: TotalMode = "mean",
+    ) -> None:
+        if scoring not in ("strict", "paper"):
+            raise EcomstageError(f"scoring must be 'strict' or 'paper', not {scoring!r}")
+        self.paper_data = load_paper_task(task, data, on_malformed)
+        self.task = self.paper_data.task
+        self.scoring: ScoringMode = scoring
+        self.on_malformed: OnMalformed = on_malformed
+        self.malformed = self.paper_data.malformed
+        if self.malformed and on_malformed == "skip":
+            shown = "; ".join(str(m) for m in self.malformed[:3])
+            more = f" and {len(self.malformed) - 3} more" if len(self.malformed) > 3 else ""
+            warnings.warn(
+                f"{task}: left out {len(self.malformed)} malformed record(s): {shown}{more} "
+                "(env.unwrapped.malformed lists them; on_malformed='keep' scores them)",
+                stacklevel=2,
+            )
+        self._by_record = {r.record.id: r for r in self.paper_data.records}
+        super().__init__(
+            self._scenario(judged=judge is not None),
+            split=split,
+            context=context,
+            reward_weights=reward_weights,
+            total=total,
+            render_mode=render_mode,
+            embedder=embedder,
+            judge=judge,
+        )
+
+    def _scenario(self, *, judged: bool) -> Scenario:
+        task = self.task
+        if task.open_ended:
+            field = FieldSpec(
+                name=ANSWER,
+                type="text",
+                description="Your answer text.",
+                scorer="judge" if judged else "cosine",
+            )
+        elif self.scoring == "paper":
+            field = FieldSpec(
+                name=ANSWER,
+                type="text",
+                description="The label, as the task prompt asks.",
+                scorer="paper_match",
+            )
+        else:
+            field = FieldSpec(
+                name=ANSWER,
+                type="label",
+                description="Exactly one label, as the task prompt asks.",
+                scorer="label",
+                labels_from="options",
+            )
+        source = self.paper_data.source
+        spec = ScenarioSpec(
+            name=task.name,
+            title=f"EComStage paper task: {task.title}",
+            description=f"{task.title} ({task.stage.value}, {task.orientation.value})",
+            orientation=task.orientation,
+            system_prompt="",
+            case_files=[str(source)],
+            stages=[
+                StageSpec(stage=task.stage, instruction=_INSTRUCTIONS[task.metric], fields=[field])
+            ],
+        )
+        return Scenario(source, spec, self.paper_data.cases, None, None)
+
+    # -- prompt: the record, verbatim ---------------------------------------------------------
+    def _record(self) -> PaperRecord:
+        return self._by_record[self.case.case_id]
+
+    def _system_text(self, stage: StageSpec, schema: dict[str, Any]) -> str:
+        return self._record().record.system
+
+    def _user_text(self, stage: StageSpec) -> str:
+        return self._record().record.human
+
+    def _base_info(self) -> dict[str, Any]:
+        info = super()._base_info()
+        info.update(
+            paper_data=str(self.paper_data.source),
+            task_type=self.task.task_type,
+            scoring=self.scoring,
+        )
+        return info
+
+    # -- answers: raw text is the answer ------------------------------------------------------
+    def _parse(self, action: Any, stage: StageSpec) -> ToolCall | Answer | ParseError:
+        """Raw text is the answer; ``{"answer": ...}`` (dict, JSON text, model) too.
+
+        In paper mode a label answer given as text is kept whole, as the official
+        script saw it; otherwise a JSON object with an ``answer`` key is unwrapped.
+        """
+        if isinstance(action, bytes):
+            action = action.decode("utf-8", errors="replace")
+        strict = self.scoring == "strict" and not self.task.open_ended
+        if isinstance(action, str):
+            stripped = action.strip()
+            obj = extract_json(stripped) if stripped.startswith(("{", "```")) else None
+            if obj is not None and ANSWER in obj and (strict or self.task.open_ended):
+                parsed: ToolCall | Answer | ParseError = Answer(obj)
+            else:
+                parsed = Answer(
+                    {ANSWER: action if not strict and not self.task.open_ended else stripped}
+                )
+        else:
+            parsed = parse_action(action)
+        if strict and isinstance(parsed, Answer) and isinstance(parsed.fields.get(ANSWER), str):
+            rec = self._record()
+            label = strict_label(parsed.fields[ANSWER], rec.labels, rec.options)
+            if label is not None:
+                parsed = Answer({**parsed.fields, ANSWER: label})
+        return parsed
