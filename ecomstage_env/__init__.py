@@ -16,11 +16,15 @@ from __future__ import annotations
 
 from ecomstage_env.agents import Agent, KeywordAgent, OracleAgent, RandomAgent
 from ecomstage_env.data.loader import Scenario, load_scenario
+from ecomstage_env.data.official import PAPER_TASKS, Malformed, MalformedRecordError, PaperTask
 from ecomstage_env.data.schema import Annotation, Case, DialogueTurn, Option, ScenarioSpec
 from ecomstage_env.env import StagedEnv
 from ecomstage_env.errors import DataError, EcomstageError, ScenarioError, UnknownEnvError
+from ecomstage_env.paper_tasks import PaperTaskEnv, load_paper_task
 from ecomstage_env.registry import env_id, list_envs, make, register, register_builtin
 from ecomstage_env.runner import evaluate, run_episode
+from ecomstage_env.scoring.embedding import Embedder
+from ecomstage_env.scoring.judge import LLMJudge
 from ecomstage_env.stages import (
     EpisodeResult,
     Orientation,
@@ -34,17 +38,24 @@ from ecomstage_env.stages import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "PAPER_TASKS",
     "Agent",
     "Annotation",
     "Case",
     "DataError",
     "DialogueTurn",
     "EcomstageError",
+    "Embedder",
     "EpisodeResult",
     "KeywordAgent",
+    "LLMJudge",
+    "Malformed",
+    "MalformedRecordError",
     "Option",
     "OracleAgent",
     "Orientation",
+    "PaperTask",
+    "PaperTaskEnv",
     "RandomAgent",
     "Scenario",
     "ScenarioError",
@@ -60,6 +71,7 @@ __all__ = [
     "env_id",
     "evaluate",
     "list_envs",
+    "load_paper_task",
     "load_scenario",
     "make",
     "register",

@@ -68,7 +68,7 @@ _OFFICIAL_ANNOTATORS = ["EComStage release (arXiv 2601.02752)"]
 
 
 def bundled_paper_data() -> Path:
-    """Return the folder of the project's own records (one JSONL file per task)."""
+    """Return the folder of the project's own records (one ``<task>.jsonl`` per task)."""
     return builtin_scenarios_root() / "paper_tasks"
 
 
@@ -86,9 +86,12 @@ def resolve_paper_data(data: str | Path | None) -> Path:
     return path
 
 
-def _files(path: Path) -> list[Path]:
+def _files(path: Path, task: str | None = None) -> list[Path]:
+    """The files to read: the file itself; in a folder ``<task>.jsonl``, else every one."""
     if path.is_file():
         return [path]
+    if task is not None and (path / f"{task}.jsonl").is_file():
+        return [path / f"{task}.jsonl"]
     files = sorted(p for p in path.iterdir() if p.suffix in (".json", ".jsonl") and p.is_file())
     if not files:
         raise DataError(path, "no .json or .jsonl files in this folder")
@@ -156,7 +159,7 @@ def _load(task: str, source: Path, stamp: tuple[int, ...], on_malformed: OnMalfo
     del stamp  # part of the cache key only: a changed file is read again
     records: list[PaperRecord] = []
     malformed: list[Malformed] = []
-    for file in _files(source):
+    for file in _files(source, task):
         got, bad = read_records(file, tasks={task}, on_malformed=on_malformed)
         records += got
         malformed += bad
@@ -188,7 +191,7 @@ def load_paper_task(
     if task not in PAPER_TASKS:
         raise EcomstageError(f"no paper task {task!r}.{did_you_mean(task, PAPER_TASKS)}")
     source = resolve_paper_data(data)
-    stamp = tuple(f.stat().st_mtime_ns for f in _files(source))
+    stamp = tuple(f.stat().st_mtime_ns for f in _files(source, task))
     loaded = _load(task, source, stamp, on_malformed)
     if not loaded.records:
         raise DataError(

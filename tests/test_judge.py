@@ -1,0 +1,91 @@
+"""The LLM judge over real HTTP: verdicts, raw replies kept, retries, and env wiring."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import ecomstage
+from ecomstage_env.scoring.judge import LLMJudge
+from ecomstage_env.stages import Stage
+from tests.servers import Reply, chat_server
+
+
+def test_verdicts_are_read_and_raw_replies_kept() -> None:
+    replies = iter(
+        [
+            '{"score": 2, "reason": "same meaning"}',
+            'Analysis first.\n```json\n{"score": 1, "reason": "drops the size"}\n```',
+            "score: 0",
+            "I cannot decide.",
+        ]
+    )
+    with chat_server(lambda body: {"content": next(replies)}) as server:
+        judge = LLMJudge("judge-m", base_url=server.base_url, api_key="k")
+        got = [judge.grade("rewrite", "ctx", "ref", "pred") for _ in range(4)]
+        assert [v.score for v in got] == [2, 1, 0, None]
+        assert [v.value for v in got] == [1.0, 0.5, 0.0, 0.0]
+        assert got[1].reason == "drops the size" and "Analysis first." in got[1].raw
+        body = server.requests[0]
+        assert body["model"] == "judge-m" and body["temperature"] == 0.0
+        prompt = body["messages"][1]["content"]
+        assert "Reference rewrite:\nref" in prompt and "Assistant's rewrite:\npred" in prompt
+        assert judge.grade("reply", "c", "r", "  ").score == 0  # empty: no request sent
+        assert len(server.requests) == 4
+
+
+def test_a_429_is_retried_and_the_verdict_still_arrives() -> None:
+    calls = {"n": 0}
+
+    def respond(body: dict[str, Any]) -> Reply:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            return 429, {"error": {"message": "slow down", "type": "rate_limit"}}
+        return {"content": '{"score": 2, "reason": "ok"}'}
+
+    with chat_server(respond) as server:
+        judge = LLMJudge("j", base_url=server.base_url, api_key="k", max_retries=2)
+        assert judge.grade("reply", "c", "r", "p").score == 2
+    assert calls["n"] == 2
+
+
+def test_rag_env_with_a_judge_scores_the_verdict_and_shows_it() -> None:
+    seen: list[str] = []
+
+    def respond(body: dict[str, Any]) -> Reply:
+        seen.append(body["messages"][1]["content"])
+        return {"content": json.dumps({"score": 1, "reason": "misses the fee"})}
+
+    with chat_server(respond) as server:
+        judge = LLMJudge("j", base_url=server.base_url, api_key="k")
+        env = ecomstage.make("rag_qa", judge=judge)
+        _obs, _ = env.reset(seed=0)
+        _, reward, _, _, info = env.step("Returns are free within 7 days.")
+    assert reward == 0.5
+    reason = info["stage_score"]["reason"]
+    assert "judge j 1/2: misses the fee" in reason and "raw:" in reason
+    knowledge = env.unwrapped.case.dialogue[0].text
+    assert knowledge in seen[0]  # the judge saw the knowledge and the question
+    gold = env.unwrapped.case.gold[Stage.ACTION]["answer"]
+    assert f"Reference answer:\n{gold}" in seen[0]
+
+
+def test_rewrite_env_uses_the_rewrite_rubric() -> None:
+    prompts: list[str] = []
+
+    def respond(body: dict[str, Any]) -> Reply:
+        prompts.append(body["messages"][1]["content"])
+        return {"content": '{"score": 2}'}
+
+    with chat_server(respond) as server:
+        env = ecomstage.make("query_rewrite", judge=LLMJudge("j", base_url=server.base_url))
+        env.reset(seed=0)
+        assert env.step("anything")[1] == 1.0
+    assert "restate the user's last message" in prompts[0]
+
+
+def test_unknown_rubric_is_an_error() -> None:
+    with pytest.raises(ecomstage.EcomstageError, match="unknown judge prompt"):
+        LLMJudge("j", client=object()).grade("poem", "c", "r", "p")
