@@ -39,7 +39,7 @@ from ecomstage_env.env import ContextMode, StagedEnv, TotalMode
 from ecomstage_env.errors import DataError, EcomstageError, did_you_mean
 from ecomstage_env.parsing import Answer, ParseError, extract_json, parse_action
 from ecomstage_env.scoring.labels import strict_label
-from ecomstage_env.stages import ToolCall
+from ecomstage_env.stages import AgentStep, ToolCall
 
 if TYPE_CHECKING:
     from ecomstage_env.scoring.embedding import Embedder
@@ -358,6 +358,8 @@ class PaperTaskEnv(StagedEnv):
         In paper mode a label answer given as text is kept whole, as the official
         script saw it; otherwise a JSON object with an ``answer`` key is unwrapped.
         """
+        if isinstance(action, AgentStep):
+            action = action.action
         if isinstance(action, bytes):
             action = action.decode("utf-8", errors="replace")
         strict = self.scoring == "strict" and not self.task.open_ended

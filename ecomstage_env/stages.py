@@ -6,12 +6,14 @@ scorers return them, the runner serialises them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "AgentStep",
     "EpisodeResult",
     "Orientation",
     "Stage",
@@ -19,6 +21,7 @@ __all__ = [
     "TerminationReason",
     "ToolCall",
     "ToolCallRecord",
+    "Usage",
 ]
 
 
@@ -102,6 +105,50 @@ class StageScore(BaseModel):
     reason: str = Field(default="", description="What was right or wrong, in words.")
 
 
+class Usage(BaseModel):
+    """Model usage of one or more agent steps.
+
+    Attributes:
+        prompt_tokens: Input tokens.
+        completion_tokens: Generated tokens.
+        calls: Model calls (retries not counted).
+        seconds: Wall time spent in the model calls.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+    seconds: float = 0.0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            calls=self.calls + other.calls,
+            seconds=self.seconds + other.seconds,
+        )
+
+
+@dataclass(frozen=True)
+class AgentStep:
+    """An action together with what producing it cost (returned by model agents).
+
+    ``env.step`` accepts it like the bare action; the runner also records ``usage`` and
+    ``raw`` in the trajectory.
+
+    Attributes:
+        action: What the env should receive (text, dict or tool call).
+        usage: Tokens and time of the model call(s) behind it.
+        raw: The model's output as received, before any repair.
+    """
+
+    action: Any
+    usage: Usage = field(default_factory=Usage)
+    raw: str = ""
+
+
 class EpisodeResult(BaseModel):
     """Everything a finished episode reports in ``info["episode"]``.
 
@@ -116,6 +163,8 @@ class EpisodeResult(BaseModel):
         tool_calls: Number of tool calls made over the episode.
         errors: Agent-side errors (parse errors, invalid answers, failed tool calls).
         steps: Number of ``step`` calls.
+        usage: Model usage per stage (tokens, calls, seconds), filled in by the runner
+            from the agent's :class:`AgentStep` results; empty for agents without a model.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -130,3 +179,4 @@ class EpisodeResult(BaseModel):
     tool_calls: int
     errors: list[str]
     steps: int
+    usage: dict[str, Usage] = Field(default_factory=dict)

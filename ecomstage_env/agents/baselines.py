@@ -1,4 +1,4 @@
-"""Reference agents that need no model: oracle, random and keyword.
+"""Reference agents that need no model: oracle, random, majority and keyword.
 
 They bound every score table: the oracle replays the gold (1.0 on every stage, or the
 scenario is broken), random answers validly at random (the chance floor), and keyword
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -19,17 +20,20 @@ from ecomstage_env.data.schema import Case
 from ecomstage_env.scoring.scorers import tokens
 from ecomstage_env.stages import Stage
 
-__all__ = ["KeywordAgent", "OracleAgent", "RandomAgent"]
+__all__ = ["KeywordAgent", "MajorityAgent", "OracleAgent", "RandomAgent"]
 
 
-def _case(info: dict[str, Any]) -> Case:
+def _cases(info: dict[str, Any]) -> tuple[Case, ...]:
+    """Every case of the env an info dict comes from."""
     if "paper_data" in info:  # a paper task: the records file, not a scenario folder
         from ecomstage_env.paper_tasks import load_paper_task
 
-        cases = load_paper_task(info["scenario"], info["paper_data"], "keep").cases
-    else:
-        cases = load_scenario(info["scenario_dir"]).cases
-    return next(c for c in cases if c.case_id == info["case_id"])
+        return load_paper_task(info["scenario"], info["paper_data"], "keep").cases
+    return load_scenario(info["scenario_dir"]).cases
+
+
+def _case(info: dict[str, Any]) -> Case:
+    return next(c for c in _cases(info) if c.case_id == info["case_id"])
 
 
 class OracleAgent:
@@ -61,6 +65,60 @@ class OracleAgent:
             call = calls[made]
             return {"tool": call["name"], "arguments": call.get("arguments", {})}
         return {k: v for k, v in gold.items() if k in schema and schema[k].get("type") != "array"}
+
+
+class MajorityAgent:
+    """Answers every label with the most frequent gold label of the env's cases.
+
+    The class-prior floor: what a model scores by knowing only the label distribution.
+    Slots get their most frequent gold value; free text is left empty; no tools are
+    called. (With no separate training split, the prior is taken from the evaluated
+    cases themselves, as majority baselines of small benchmarks usually are.)
+    """
+
+    name = "majority"
+
+    def __init__(self) -> None:
+        self._prior: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def reset(self) -> None:
+        """Stateless between episodes (the per-env prior is a cache, not state)."""
+
+    def _answers(self, info: dict[str, Any]) -> dict[str, Any]:
+        key = (info.get("paper_data") or info["scenario_dir"], info["stage"])
+        if key not in self._prior:
+            stage = Stage(info["stage"])
+            counts: dict[str, Counter[str]] = {}
+            slot_counts: dict[tuple[str, str], Counter[str]] = {}
+            for case in _cases(info):
+                for name, value in case.gold.get(stage, {}).items():
+                    if isinstance(value, str):
+                        counts.setdefault(name, Counter())[value] += 1
+                    elif isinstance(value, dict):
+                        for slot, v in value.items():
+                            if v is not None:
+                                slot_counts.setdefault((name, slot), Counter())[str(v)] += 1
+            answers: dict[str, Any] = {n: c.most_common(1)[0][0] for n, c in counts.items()}
+            for (name, slot), c in slot_counts.items():
+                answers.setdefault(name, {})[slot] = c.most_common(1)[0][0]
+            self._prior[key] = answers
+        return self._prior[key]
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        """Return the majority answer of the stage."""
+        prior = self._answers(info)
+        answer: dict[str, Any] = {}
+        for name, prop in info["answer_schema"]["properties"].items():
+            kind = prop.get("type")
+            if "enum" in prop:
+                guess = prior.get(name)
+                answer[name] = guess if guess in prop["enum"] else prop["enum"][0]
+            elif kind == "string":
+                answer[name] = ""
+            elif kind == "object":
+                given = prior.get(name, {})
+                answer[name] = {slot: given.get(slot) for slot in prop["properties"]}
+        return answer
 
 
 def _episode_rng(seed: int, info: dict[str, Any]) -> np.random.Generator:

@@ -1,0 +1,102 @@
+"""What the model-backed agents share: sampling parameters and reading the stage."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ecomstage_env.parsing import ParseError, parse_action
+from ecomstage_env.stages import AgentStep, Usage
+
+__all__ = [
+    "PAPER_SAMPLING",
+    "SamplingParams",
+    "Timer",
+    "expects_raw_text",
+    "needs_repair",
+    "repair_message",
+    "tool_call_action",
+]
+
+
+@dataclass(frozen=True)
+class SamplingParams:
+    """Sampling settings sent with every model call.
+
+    Attributes:
+        temperature: Sampling temperature (0 = greedy).
+        top_p: Nucleus sampling mass.
+        max_tokens: Most tokens to generate per call.
+        seed: Seed for servers that honour one.
+        extra: Other parameters passed through as they are (e.g. ``{"stop": [...]}``).
+    """
+
+    temperature: float = 0.0
+    top_p: float = 1.0
+    max_tokens: int = 512
+    seed: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def request(self) -> dict[str, Any]:
+        """The parameters as chat-completions keyword arguments (unset ones left out)."""
+        out = {k: v for k, v in asdict(self).items() if k != "extra" and v is not None}
+        return {**out, **self.extra}
+
+
+PAPER_SAMPLING = SamplingParams(temperature=0.1, top_p=0.001, max_tokens=512)
+"""The sampling the EComStage paper used for every model."""
+
+
+def expects_raw_text(info: dict[str, Any]) -> bool:
+    """Whether the stage takes the model's plain output (a paper task: one ``answer``, no tools).
+
+    Such prompts ask for "only the label" or "only the text", as in the paper; other
+    stages ask for a JSON object matching the answer schema.
+    """
+    props = info.get("answer_schema", {}).get("properties", {})
+    return not info.get("tools") and list(props) == ["answer"]
+
+
+def needs_repair(text: str, info: dict[str, Any]) -> ParseError | None:
+    """Return why ``text`` cannot be read as an action of this stage, or None if it can."""
+    if expects_raw_text(info):
+        return ParseError("empty output") if not text.strip() else None
+    parsed = parse_action(text)
+    return parsed if isinstance(parsed, ParseError) else None
+
+
+def repair_message(problem: ParseError, info: dict[str, Any]) -> str:
+    """The follow-up user message of the one repair attempt."""
+    return (
+        f"Your reply could not be read: {problem.reason}. Reply again with only one JSON "
+        "object, no other text: either the stage answer matching this schema "
+        f"{json.dumps(info.get('answer_schema', {}), ensure_ascii=False)}"
+        + (', or a tool call {"tool": NAME, "arguments": {...}}.' if info.get("tools") else ".")
+    )
+
+
+def tool_call_action(name: str, arguments: Any, call_id: str | None = None) -> dict[str, Any]:
+    """A tool call as the env takes it (arguments may still be a JSON string)."""
+    out: dict[str, Any] = {"tool": name, "arguments": arguments}
+    if call_id:
+        out["id"] = call_id
+    return out
+
+
+class Timer:
+    """Measures one model call and wraps its result as an :class:`AgentStep`."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+
+    def step(self, action: Any, prompt_tokens: int, completion_tokens: int, raw: str) -> AgentStep:
+        """The step with usage of one model call."""
+        usage = Usage(
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            calls=1,
+            seconds=time.perf_counter() - self.start,
+        )
+        return AgentStep(action=action, usage=usage, raw=raw)

