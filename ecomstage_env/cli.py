@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from ecomstage_env.agents import AGENTS, make_agent
+from ecomstage_env.agents import AGENT_SPECS, make_agent
 from ecomstage_env.env import StagedEnv
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.registry import list_envs, make
@@ -61,18 +61,31 @@ def list_command() -> None:
 @app.command("evaluate")
 def evaluate_command(
     agent: Annotated[
-        str, typer.Option(help=f"Agents, comma-separated: {', '.join(AGENTS)}.")
+        str, typer.Option(help=f"Agents, comma-separated: {', '.join(AGENT_SPECS)}.")
     ] = "keyword",
     env: Annotated[str, typer.Option(help="Envs, comma-separated, or 'all'.")] = "all",
     split: Annotated[str, typer.Option(help="Case split.")] = "test",
     limit: Annotated[int | None, typer.Option(help="At most this many cases per env.")] = None,
     context: Annotated[str, typer.Option(help="'agent' or 'gold' context.")] = "agent",
     out: Annotated[Path | None, typer.Option(help="Write episodes as JSON lines here.")] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="Endpoint of openai:/langchain:openai: agents ($OPENAI_BASE_URL)."),
+    ] = None,
 ) -> None:
-    """Play every case of the envs with each agent and print the per-stage score table."""
+    """Play every case of the envs with each agent and print the per-stage score table.
+
+    Model agents: openai:<model> and langchain:openai:<model> reach any OpenAI-compatible
+    endpoint (--base-url or OPENAI_BASE_URL, key in OPENAI_API_KEY); local runs
+    SmolLM2-135M-Instruct on the CPU, local:<folder or .gguf> another local model.
+    """
     envs = list_envs() if env == "all" else [e.strip() for e in env.split(",") if e.strip()]
     try:
-        agents = [make_agent(a.strip()) for a in agent.split(",") if a.strip()]
+        agents = [
+            make_agent(a.strip(), **_endpoint(a.strip(), base_url))
+            for a in agent.split(",")
+            if a.strip()
+        ]
         made = {name: make(name, split=split, context=context) for name in envs}
     except EcomstageError as e:
         raise _fail(str(e)) from None
@@ -197,6 +210,13 @@ def score_predictions_command(
             },
         }
         json_out.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _endpoint(spec: str, base_url: str | None) -> dict[str, str]:
+    """``base_url`` for the agent kinds that talk to an endpoint."""
+    if base_url and spec.startswith(("openai:", "langchain:openai:")):
+        return {"base_url": base_url}
+    return {}
 
 
 def main() -> None:

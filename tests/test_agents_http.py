@@ -221,3 +221,27 @@ def test_langgraph_loop_plays_the_episode_through_chat_openai() -> None:
         )
     assert result.total == 1.0 and result.tool_calls >= 3
     assert sum(u.calls for u in result.usage.values()) == len(model.requests)
+
+
+def test_cli_evaluates_an_openai_agent_at_a_base_url() -> None:
+    from typer.testing import CliRunner
+
+    from ecomstage_env.cli import app
+
+    with chat_server(PerfectModel()) as server:
+        res = CliRunner().invoke(
+            app,
+            [
+                "evaluate",
+                "--agent",
+                "openai:scripted",
+                "--env",
+                "merchant_promotion",
+                "--limit",
+                "1",
+                "--base-url",
+                server.base_url,
+            ],
+        )
+    assert res.exit_code == 0, res.output
+    assert "openai:scripted" in res.output and "100.0" in res.output

@@ -1,0 +1,66 @@
+"""The scripts in examples/ run as documented (endpoints: the test server on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.servers import chat_server
+from tests.test_agents_http import PerfectModel
+from tests.test_local_agent import model_cache, tiny_gguf  # noqa: F401 (fixture)
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_custom_agent_loop_runs_to_the_end() -> None:
+    out = subprocess.run(
+        [sys.executable, str(EXAMPLES / "custom_agent_loop.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert "perception:" in out.stdout and "total:" in out.stdout
+
+
+def test_openai_endpoint_example_against_a_local_server() -> None:
+    with chat_server(PerfectModel()) as server:
+        mean = load("openai_endpoint").main(
+            ["--base-url", server.base_url, "--api-key", "k", "--model", "m", "--limit", "1"]
+        )
+    assert mean == 1.0  # the first case is mp-000, the one PerfectModel knows
+
+
+def test_langchain_example_against_a_local_server() -> None:
+    with chat_server(PerfectModel()) as server:
+        assert load("langchain_agent").main(["--base-url", server.base_url, "--model", "m"]) == (
+            1.0,
+            1.0,
+        )
+
+
+def test_local_model_example_with_the_tiny_model(model_cache: Path) -> None:  # noqa: F811
+    n = load("local_model").main(
+        ["--model", str(tiny_gguf()), "--env", "attitude_cls", "--limit", "2"]
+    )
+    assert n == 2
+
+
+@pytest.mark.parametrize(
+    "name", ["custom_agent_loop", "openai_endpoint", "langchain_agent", "local_model"]
+)
+def test_examples_have_a_docstring_saying_what_they_show(name: str) -> None:
+    assert (EXAMPLES / f"{name}.py").read_text("utf-8").startswith('"""')
