@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ecomstage_env.data.jsonl import iter_json_lines
 from ecomstage_env.data.schema import Case, ScenarioSpec
 from ecomstage_env.errors import DataError, ScenarioError
 from ecomstage_env.world.base import World
@@ -80,23 +80,12 @@ def iter_cases(path: str | Path) -> Iterator[tuple[int, Case]]:
         DataError: A line that is not JSON or not a valid case (names file, line, field).
     """
     path = Path(path)
-    try:
-        fh = path.open(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(path, "case file not found") from None
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise DataError(path, f"not valid JSON: {e.msg}", line=n) from None
-            try:
-                yield n, Case.model_validate(raw)
-            except ValidationError as e:
-                loc, msg = _first_error(e)
-                raise DataError(path, msg, line=n, field=loc) from None
+    for n, raw in iter_json_lines(path, what="case file"):
+        try:
+            yield n, Case.model_validate(raw)
+        except ValidationError as e:
+            loc, msg = _first_error(e)
+            raise DataError(path, msg, line=n, field=loc) from None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from typing import IO, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ecomstage_env.data.jsonl import iter_json_lines
 from ecomstage_env.errors import DataError
 from ecomstage_env.stages import Orientation, Stage
 
@@ -275,25 +276,17 @@ def iter_raw_records(path: str | Path) -> Iterator[tuple[int, Any]]:
     """
     path = Path(path)
     try:
-        fh = path.open(encoding="utf-8")
+        with path.open(encoding="utf-8") as fh:
+            array = fh.read(4096).lstrip()[:1] == "["
     except FileNotFoundError:
         raise DataError(path, "data file not found") from None
     except IsADirectoryError:
         raise DataError(path, "expected a .json or .jsonl file, got a folder") from None
-    with fh:
-        head = fh.read(4096)
-        first = head.lstrip()[:1]
-        fh.seek(0)
-        if first == "[":
+    if array:
+        with path.open(encoding="utf-8") as fh:
             yield from _iter_array(fh, path)
-            return
-        for n, text in enumerate(fh, 1):
-            if not text.strip():
-                continue
-            try:
-                yield n, json.loads(text)
-            except json.JSONDecodeError as e:
-                yield n, e
+    else:
+        yield from iter_json_lines(path, what="data file", tolerant=True)
 
 
 # -- checking --------------------------------------------------------------------------------

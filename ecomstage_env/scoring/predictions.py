@@ -19,7 +19,6 @@ Scores are x100, and Avg is the unweighted mean of the task scores, as in the pa
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from pathlib import Path
 from statistics import fmean
 from typing import Any, Literal
 
+from ecomstage_env.data.jsonl import iter_json_lines
 from ecomstage_env.data.official import PAPER_TASKS, parse_options, task_by_type
 from ecomstage_env.errors import DataError
 from ecomstage_env.scoring.labels import paper_correct, strict_label
@@ -117,43 +117,36 @@ def read_predictions(folder: str | Path) -> list[PredictionItem]:
     """
     items: list[PredictionItem] = []
     for path in _files(Path(folder)):
-        with path.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    raw = json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise DataError(path, f"not valid JSON: {e.msg}", line=n) from None
-                if not isinstance(raw, dict):
-                    raise DataError(path, "expected a JSON object per line", line=n)
-                for key in ("task_type", "gt_ans", "pred_ans"):
-                    if key not in raw:
-                        raise DataError(path, "missing", line=n, field=key)
-                task = task_by_type(str(raw["task_type"]))
-                if task is None:
-                    raise DataError(
-                        path, f"unknown task type {raw['task_type']!r}", line=n, field="task_type"
-                    )
-                conv = raw.get("conversations") or []
-                human = next(
-                    (
-                        str(t.get("value", ""))
-                        for t in conv
-                        if isinstance(t, dict) and t.get("from") == "human"
-                    ),
-                    "",
+        for n, raw in iter_json_lines(path, what="prediction file"):
+            if not isinstance(raw, dict):
+                raise DataError(path, "expected a JSON object per line", line=n)
+            for key in ("task_type", "gt_ans", "pred_ans"):
+                if key not in raw:
+                    raise DataError(path, "missing", line=n, field=key)
+            task = task_by_type(str(raw["task_type"]))
+            if task is None:
+                raise DataError(
+                    path, f"unknown task type {raw['task_type']!r}", line=n, field="task_type"
                 )
-                pred = raw["pred_ans"]
-                items.append(
-                    PredictionItem(
-                        task=task.name,
-                        pred=None if pred is None else str(pred),
-                        gold=str(raw["gt_ans"]),
-                        human=human,
-                        where=f"{path.name}:{n}",
-                    )
+            conv = raw.get("conversations") or []
+            human = next(
+                (
+                    str(t.get("value", ""))
+                    for t in conv
+                    if isinstance(t, dict) and t.get("from") == "human"
+                ),
+                "",
+            )
+            pred = raw["pred_ans"]
+            items.append(
+                PredictionItem(
+                    task=task.name,
+                    pred=None if pred is None else str(pred),
+                    gold=str(raw["gt_ans"]),
+                    human=human,
+                    where=f"{path.name}:{n}",
                 )
+            )
     return items
 
 
