@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
-from typing import Annotated, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from ecomstage_env.agents import AGENT_SPECS, make_agent
-from ecomstage_env.env import StagedEnv
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.registry import list_envs, make
-from ecomstage_env.report import stage_table
-from ecomstage_env.runner import evaluate
-from ecomstage_env.stages import EpisodeResult
+from ecomstage_env.report import stage_table, summarize
 
 __all__ = ["app", "main"]
 
@@ -63,14 +67,43 @@ def evaluate_command(
     agent: Annotated[
         str, typer.Option(help=f"Agents, comma-separated: {', '.join(AGENT_SPECS)}.")
     ] = "keyword",
-    env: Annotated[str, typer.Option(help="Envs, comma-separated, or 'all'.")] = "all",
+    env: Annotated[
+        str, typer.Option(help="Envs or groups, comma-separated: all, customer, merchant, paper.")
+    ] = "all",
     split: Annotated[str, typer.Option(help="Case split.")] = "test",
     limit: Annotated[int | None, typer.Option(help="At most this many cases per env.")] = None,
+    trials: Annotated[int, typer.Option(help="Episodes per case (for pass^k).")] = 1,
     context: Annotated[str, typer.Option(help="'agent' or 'gold' context.")] = "agent",
-    out: Annotated[Path | None, typer.Option(help="Write episodes as JSON lines here.")] = None,
+    concurrency: Annotated[
+        int, typer.Option(help="Episodes in flight at once (Ray: actors per agent).")
+    ] = 1,
+    seed: Annotated[int, typer.Option(help="Base seed; trial t resets with seed + t.")] = 0,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Run directory: config.json, episodes.jsonl, summary.json. Resumes."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Start --out over when it holds a run of another config.")
+    ] = False,
+    backend: Annotated[str, typer.Option(help="'local' or 'ray'.")] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (default: a local Ray).")
+    ] = None,
     base_url: Annotated[
         str | None,
         typer.Option(help="Endpoint of openai:/langchain:openai: agents ($OPENAI_BASE_URL)."),
+    ] = None,
+    cache: Annotated[
+        bool, typer.Option(help="Cache model responses (greedy sampling only).")
+    ] = True,
+    cache_path: Annotated[
+        Path | None, typer.Option(help="Response cache file (default: the cache folder).")
+    ] = None,
+    scoring: Annotated[
+        str, typer.Option(help="Paper tasks: 'strict' (one label) or 'paper' (official rule).")
+    ] = "strict",
+    data: Annotated[
+        Path | None, typer.Option(help="Paper tasks: the official data file ($ECOMSTAGE_DATA).")
     ] = None,
 ) -> None:
     """Play every case of the envs with each agent and print the per-stage score table.
@@ -78,43 +111,117 @@ def evaluate_command(
     Model agents: openai:<model> and langchain:openai:<model> reach any OpenAI-compatible
     endpoint (--base-url or OPENAI_BASE_URL, key in OPENAI_API_KEY); local runs
     SmolLM2-135M-Instruct on the CPU, local:<folder or .gguf> another local model.
+
+    With --out, every finished episode is appended to DIR/episodes.jsonl (fsynced), and
+    rerunning the same command resumes where it stopped.
     """
-    envs = list_envs() if env == "all" else [e.strip() for e in env.split(",") if e.strip()]
+    from ecomstage_env.cache import ResponseCache
+    from ecomstage_env.runner.run import run_evaluation
+
+    specs = [a.strip() for a in agent.split(",") if a.strip()]
+    paper_kwargs: dict[str, Any] = {"scoring": scoring}
+    if data is not None:
+        paper_kwargs["data"] = str(data.resolve())
     try:
-        agents = [
-            make_agent(a.strip(), **_endpoint(a.strip(), base_url))
-            for a in agent.split(",")
-            if a.strip()
-        ]
-        made = {name: make(name, split=split, context=context) for name in envs}
-    except EcomstageError as e:
-        raise _fail(str(e)) from None
-    cases: list[int] = [len(cast(StagedEnv, e.unwrapped).cases[:limit]) for e in made.values()]
-    total = len(agents) * sum(cases)
-    results: list[tuple[str, EpisodeResult]] = []
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("episodes", total=total)
-        for a in agents:
-            for r in evaluate(
-                a,
-                envs,
+        response_cache = ResponseCache(cache_path) if cache else None
+        agents = [make_agent(a, **_agent_kwargs(a, base_url, response_cache)) for a in specs]
+        live = _LiveScores(console)
+        with live:
+            records = run_evaluation(
+                agents,
+                env,
                 split=split,
                 limit=limit,
+                trials=trials,
                 context=context,
-                on_episode=lambda _: progress.advance(task),
-            ):
-                results.append((a.name, r))
+                seed=seed,
+                concurrency=concurrency,
+                out=out,
+                force=force,
+                backend=cast(Literal["local", "ray"], backend),
+                address=address,
+                agent_specs=specs,
+                paper_kwargs=paper_kwargs,
+                on_record=live.add,
+                on_plan=live.plan,
+            )
+    except EcomstageError as e:
+        raise _fail(str(e)) from None
+    results = [(r.agent, r.result) for r in records]
+    title = f"Stage scores x100 ({split} split, {context} context"
+    title += f", {trials} trials)" if trials > 1 else ")"
+    console.print(stage_table(results, title=title))
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("w", encoding="utf-8") as fh:
-            for name, r in results:
-                fh.write(
-                    json.dumps({"agent": name, **r.model_dump(mode="json")}, ensure_ascii=False)
-                    + "\n"
-                )
-    console.print(
-        stage_table(results, title=f"Stage scores x100 ({split} split, {context} context)")
-    )
+        summary = {
+            "schema_version": 1,
+            "rows": [{"agent": a, "env": e, **row} for (a, e), row in summarize(results).items()],
+        }
+        path = out / "summary.json"
+        path.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+        console.print(f"{len(records)} episodes in {out / 'episodes.jsonl'}; summary in {path}")
+
+
+class _LiveScores:
+    """The progress bar of ``evaluate``: episodes, rate, running stage means, errors."""
+
+    def __init__(self, out: Console) -> None:
+        self.progress = Progress(
+            TextColumn("[bold]episodes"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[means]}"),
+            TextColumn("[red]{task.fields[errors]}"),
+            console=out,
+            transient=True,
+        )
+        self.task = self.progress.add_task("run", total=None, rate="", means="", errors="")
+        self.sums: dict[str, float] = {}
+        self.counts: dict[str, int] = {}
+        self.errors = 0
+        self.done = 0
+        self.start = time.perf_counter()
+
+    def __enter__(self) -> _LiveScores:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(None, None, None)
+
+    def plan(self, total: int, done: int) -> None:
+        self.progress.update(self.task, total=total, completed=done)
+
+    def add(self, rec: Any) -> None:
+        self.done += 1
+        for stage, score in rec.result.stage_scores.items():
+            self.sums[stage] = self.sums.get(stage, 0.0) + score.value
+            self.counts[stage] = self.counts.get(stage, 0) + 1
+        self.errors += bool(rec.result.errors)
+        means = " ".join(
+            f"{s[:4]} {100 * self.sums[s] / self.counts[s]:.1f}"
+            for s in ("perception", "planning", "action")
+            if s in self.counts
+        )
+        rate = self.done / max(1e-9, time.perf_counter() - self.start)
+        self.progress.update(
+            self.task,
+            advance=1,
+            rate=f"{rate:.2f} ep/s",
+            means=means,
+            errors=f"{self.errors} with errors" if self.errors else "",
+        )
+
+
+def _agent_kwargs(spec: str, base_url: str | None, cache: Any) -> dict[str, Any]:
+    """Options for the agent kinds that take them: endpoint and response cache."""
+    kw: dict[str, Any] = {}
+    if base_url and spec.startswith(("openai:", "langchain:openai:")):
+        kw["base_url"] = base_url
+    if cache is not None and (spec.startswith("openai:") or spec.split(":")[0] == "local"):
+        kw["cache"] = cache
+    return kw
 
 
 @app.command("score-predictions")
@@ -210,13 +317,6 @@ def score_predictions_command(
             },
         }
         json_out.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
-
-
-def _endpoint(spec: str, base_url: str | None) -> dict[str, str]:
-    """``base_url`` for the agent kinds that talk to an endpoint."""
-    if base_url and spec.startswith(("openai:", "langchain:openai:")):
-        return {"base_url": base_url}
-    return {}
 
 
 def main() -> None:

@@ -111,7 +111,9 @@ class Usage(BaseModel):
     Attributes:
         prompt_tokens: Input tokens.
         completion_tokens: Generated tokens.
-        calls: Model calls (retries not counted).
+        calls: Model calls (retries not counted), including cached ones.
+        cached: Calls answered from the response cache (their tokens are those of the
+            original call).
         seconds: Wall time spent in the model calls.
     """
 
@@ -120,6 +122,7 @@ class Usage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     calls: int = 0
+    cached: int = 0
     seconds: float = 0.0
 
     def __add__(self, other: Usage) -> Usage:
@@ -127,6 +130,7 @@ class Usage(BaseModel):
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
             calls=self.calls + other.calls,
+            cached=self.cached + other.cached,
             seconds=self.seconds + other.seconds,
         )
 

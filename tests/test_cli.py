@@ -11,7 +11,7 @@ runner = CliRunner()
 
 
 def test_evaluate_prints_a_stage_table_and_writes_episodes(tmp_path: Path) -> None:
-    out = tmp_path / "episodes.jsonl"
+    out = tmp_path / "run"
     res = runner.invoke(
         app,
         [
@@ -28,8 +28,14 @@ def test_evaluate_prints_a_stage_table_and_writes_episodes(tmp_path: Path) -> No
     )
     assert res.exit_code == 0, res.output
     assert "Perception" in res.output and "100.0" in res.output
-    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    lines = [json.loads(x) for x in (out / "episodes.jsonl").read_text().splitlines()]
     assert len(lines) == 4 and {x["agent"] for x in lines} == {"oracle", "keyword"}
+    assert all(x["steps"] and x["result"]["stage_scores"] for x in lines)
+    summary = json.loads((out / "summary.json").read_text())
+    assert {(r["agent"], r["env"]) for r in summary["rows"]} == {
+        ("oracle", "merchant_promotion"),
+        ("keyword", "merchant_promotion"),
+    }
 
 
 def test_unknown_agent_or_env_exits_2() -> None:

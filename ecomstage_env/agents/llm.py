@@ -7,6 +7,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ecomstage_env.cache import ResponseCache
 from ecomstage_env.parsing import ParseError, parse_action
 from ecomstage_env.stages import AgentStep, Usage
 
@@ -14,10 +15,12 @@ __all__ = [
     "PAPER_SAMPLING",
     "SamplingParams",
     "Timer",
+    "cached_step",
     "expects_raw_text",
     "needs_repair",
     "repair_message",
     "stage_view",
+    "store_step",
     "tool_call_action",
 ]
 
@@ -117,3 +120,32 @@ class Timer:
             seconds=time.perf_counter() - self.start,
         )
         return AgentStep(action=action, usage=usage, raw=raw)
+
+
+def cached_step(cache: ResponseCache | None, key: str) -> AgentStep | None:
+    """The step stored under ``key``, marked as served from the cache; None on a miss."""
+    hit = cache.get(key) if cache is not None else None
+    if hit is None:
+        return None
+    usage = Usage(
+        prompt_tokens=int(hit.get("prompt_tokens", 0)),
+        completion_tokens=int(hit.get("completion_tokens", 0)),
+        calls=1,
+        cached=1,
+    )
+    return AgentStep(action=hit["action"], usage=usage, raw=str(hit.get("raw", "")))
+
+
+def store_step(cache: ResponseCache | None, key: str, step: AgentStep) -> None:
+    """Store a freshly made step under ``key``."""
+    if cache is None:
+        return
+    cache.put(
+        key,
+        {
+            "action": step.action,
+            "raw": step.raw,
+            "prompt_tokens": step.usage.prompt_tokens,
+            "completion_tokens": step.usage.completion_tokens,
+        },
+    )

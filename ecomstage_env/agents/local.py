@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import shutil
 import tempfile
 import threading
@@ -29,11 +28,14 @@ from typing import Any
 from ecomstage_env.agents.base import BaseAgent
 from ecomstage_env.agents.llm import (
     SamplingParams,
+    cached_step,
     expects_raw_text,
     needs_repair,
     repair_message,
     stage_view,
+    store_step,
 )
+from ecomstage_env.cache import ResponseCache, cache_dir
 from ecomstage_env.data.official import task_by_type
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.stages import AgentStep, Usage
@@ -42,7 +44,6 @@ __all__ = [
     "DEFAULT_LOCAL_MODEL",
     "LOCAL_SAMPLING",
     "TransformersAgent",
-    "cache_dir",
     "default_gguf",
     "resolve_local_model",
 ]
@@ -54,15 +55,6 @@ LOCAL_SAMPLING = SamplingParams(temperature=0.0, max_tokens=128)
 """Greedy, and shorter than the paper's 512 tokens: CPU generation is slow."""
 
 _LOCK = threading.Lock()
-
-
-def cache_dir() -> Path:
-    """Folder of converted models: ``$ECOMSTAGE_CACHE``, else ``$XDG_CACHE_HOME/ecomstage``."""
-    env = os.environ.get("ECOMSTAGE_CACHE")
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "ecomstage"
 
 
 def default_gguf() -> Path:
@@ -158,6 +150,7 @@ class TransformersAgent(BaseAgent):
         repair: Give an unreadable output one repair attempt.
         device: Torch device.
         name: Name in reports (default ``local:<model>``).
+        cache: Response cache; used only when sampling is greedy (temperature 0).
     """
 
     def __init__(
@@ -169,6 +162,7 @@ class TransformersAgent(BaseAgent):
         repair: bool = True,
         device: str = "cpu",
         name: str | None = None,
+        cache: ResponseCache | None = None,
     ) -> None:
         self.model_ref = model
         self.name = name or f"local:{Path(str(model)).name if model else DEFAULT_LOCAL_MODEL}"
@@ -176,6 +170,7 @@ class TransformersAgent(BaseAgent):
         self.label_tokens = label_tokens
         self.repair = repair
         self.device = device
+        self.cache = cache if sampling.temperature == 0 else None
         self._model: Any = None
         self._tokenizer: Any = None
 
@@ -255,8 +250,31 @@ class TransformersAgent(BaseAgent):
         Steps that take a bare label and those that take JSON are generated in separate
         batches (different token budgets); unreadable outputs get one repair batch.
         """
-        self.load()
         infos = [stage_view(o, i) for o, i in zip(observations, infos, strict=True)]
+        keys = [self._cache_key(info) for info in infos]
+        hits = [cached_step(self.cache, k) for k in keys]
+        todo = [i for i, h in enumerate(hits) if h is None]
+        if todo:
+            fresh = self._generate_steps([infos[i] for i in todo])
+            for i, step in zip(todo, fresh, strict=True):
+                hits[i] = step
+                store_step(self.cache, keys[i], step)
+        return [h for h in hits if h is not None]
+
+    def _cache_key(self, info: dict[str, Any]) -> str:
+        return ResponseCache.key(
+            {
+                "local_model": str(self.model_ref or DEFAULT_LOCAL_MODEL),
+                "messages": info["messages"],
+                "label_only": _label_only(info),
+                "max_tokens": self.sampling.max_tokens,
+                "label_tokens": self.label_tokens,
+                "repair": self.repair,
+            }
+        )
+
+    def _generate_steps(self, infos: list[dict[str, Any]]) -> list[AgentStep]:
+        self.load()
         n = len(infos)
         texts: list[str] = [""] * n
         usage: list[Usage] = [Usage() for _ in range(n)]

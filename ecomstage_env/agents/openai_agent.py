@@ -30,10 +30,13 @@ from ecomstage_env.agents.llm import (
     PAPER_SAMPLING,
     SamplingParams,
     Timer,
+    cached_step,
     expects_raw_text,
     stage_view,
+    store_step,
     tool_call_action,
 )
+from ecomstage_env.cache import ResponseCache
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.stages import AgentStep
 
@@ -80,6 +83,7 @@ class OpenAIAgent(BaseAgent):
         name: Name in reports (default ``openai:<model>``).
         client: A ready ``openai.OpenAI`` client (tests, custom transports).
         async_client: A ready ``openai.AsyncOpenAI`` client for ``aact``.
+        cache: Response cache; used only when sampling is greedy (temperature 0).
 
     Raises:
         EcomstageError: ``openai`` is not installed.
@@ -100,6 +104,7 @@ class OpenAIAgent(BaseAgent):
         name: str | None = None,
         client: Any = None,
         async_client: Any = None,
+        cache: ResponseCache | None = None,
     ) -> None:
         try:
             import openai
@@ -112,6 +117,7 @@ class OpenAIAgent(BaseAgent):
         self.model = model
         self.name = name or f"openai:{model}"
         self.sampling = sampling
+        self.cache = cache if sampling.temperature == 0 else None
         self.structured_output: StructuredOutput = structured_output
         self._schema_ok = True  # set False once the server rejects response_format
         self._base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
@@ -189,6 +195,9 @@ class OpenAIAgent(BaseAgent):
         """
         timer = Timer()
         req = self._request(stage_view(obs, info))
+        key = ResponseCache.key(req)
+        if (hit := cached_step(self.cache, key)) is not None:
+            return hit
         try:
             response = self._retrying()(self.client.chat.completions.create, **req)
         except Exception as e:
@@ -197,7 +206,9 @@ class OpenAIAgent(BaseAgent):
             self._schema_ok = False
             req.pop("response_format")
             response = self._retrying()(self.client.chat.completions.create, **req)
-        return self._step(response, timer)
+        step = self._step(response, timer)
+        store_step(self.cache, key, step)
+        return step
 
     async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> AgentStep:
         """Async ``act`` on ``openai.AsyncOpenAI`` (same retries and fallback)."""
@@ -209,6 +220,9 @@ class OpenAIAgent(BaseAgent):
             )
         timer = Timer()
         req = self._request(stage_view(obs, info))
+        key = ResponseCache.key(req)
+        if (hit := cached_step(self.cache, key)) is not None:
+            return hit
         try:
             response = await self._acreate(req)
         except Exception as e:
@@ -217,7 +231,9 @@ class OpenAIAgent(BaseAgent):
             self._schema_ok = False
             req.pop("response_format")
             response = await self._acreate(req)
-        return self._step(response, timer)
+        step = self._step(response, timer)
+        store_step(self.cache, key, step)
+        return step
 
     def __repr__(self) -> str:
         return f"OpenAIAgent(model={self.model!r}, base_url={self.client.base_url!s})"

@@ -9,7 +9,8 @@ import gymnasium as gym
 
 from ecomstage_env.agents.base import Agent
 from ecomstage_env.registry import make
-from ecomstage_env.stages import AgentStep, EpisodeResult, Usage
+from ecomstage_env.runner.episode import play_episode
+from ecomstage_env.stages import EpisodeResult
 
 __all__ = ["evaluate", "run_episode"]
 
@@ -33,19 +34,7 @@ def run_episode(
         The episode's result (``info["episode"]``), with the model usage per stage when
         the agent returns :class:`~ecomstage_env.stages.AgentStep` actions.
     """
-    options = {"case_id": case_id} if case_id is not None else None
-    obs, info = env.reset(seed=seed, options=options)
-    agent.reset()
-    usage: dict[str, Usage] = {}
-    while True:
-        action = agent.act(obs, info)
-        if isinstance(action, AgentStep):
-            stage = info["stage"]
-            usage[stage] = usage.get(stage, Usage()) + action.usage
-        obs, _, terminated, truncated, info = env.step(action)
-        if terminated or truncated:
-            result = EpisodeResult.model_validate(info["episode"])
-            return result.model_copy(update={"usage": usage}) if usage else result
+    return play_episode(env, agent, case_id=case_id, seed=seed).result
 
 
 def evaluate(

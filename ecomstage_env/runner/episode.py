@@ -1,0 +1,197 @@
+"""Play one episode and record its whole trajectory (sync and async)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import gymnasium as gym
+from pydantic import BaseModel, ConfigDict, Field
+
+from ecomstage_env.agents.base import Agent
+from ecomstage_env.stages import AgentStep, EpisodeResult, ToolCall, Usage
+
+__all__ = ["EpisodeRecord", "StepRecord", "aplay_episode", "jsonable_action", "play_episode"]
+
+
+class StepRecord(BaseModel):
+    """One ``env.step`` of an episode.
+
+    Attributes:
+        stage: Stage the action was taken at.
+        observation: The observation the agent acted on.
+        action: The action, as JSON-able data.
+        raw: The model's output before any repair (model agents).
+        usage: Model usage of the step.
+        reward: Reward received.
+        error: ``info["error"]`` of the step, if any.
+        stage_score: The stage score when the step closed a stage.
+        seconds: Time the agent took to act.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    stage: str
+    observation: dict[str, str]
+    action: Any
+    raw: str = ""
+    usage: Usage = Field(default_factory=Usage)
+    reward: float
+    error: str | None = None
+    stage_score: dict[str, Any] | None = None
+    seconds: float
+
+
+class EpisodeRecord(BaseModel):
+    """A finished episode as a run directory keeps it (one JSON line).
+
+    Attributes:
+        agent: Agent name.
+        env: Env name.
+        case_id: Case played.
+        trial: Trial index (0-based) for pass^k.
+        result: The episode result (stage scores, total, usage).
+        steps: The trajectory.
+        seconds: Wall time of the episode.
+        started: Unix time the episode started.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    agent: str
+    env: str
+    case_id: str
+    trial: int = 0
+    result: EpisodeResult
+    steps: list[StepRecord]
+    seconds: float
+    started: float
+
+    @property
+    def key(self) -> tuple[str, str, str, int]:
+        """Identity of the episode within a run."""
+        return (self.agent, self.env, self.case_id, self.trial)
+
+
+def jsonable_action(action: Any) -> Any:
+    """The action as JSON-able data (pydantic models dumped, objects described)."""
+    if isinstance(action, AgentStep):
+        action = action.action
+    if isinstance(action, ToolCall):
+        return {"tool": action.name, "arguments": action.arguments}
+    if isinstance(action, BaseModel):
+        return action.model_dump(mode="json")
+    if action is None or isinstance(action, (str, int, float, bool, list, dict)):
+        return action
+    fn = getattr(action, "function", None)
+    if fn is not None and hasattr(fn, "name"):
+        return {"tool": fn.name, "arguments": getattr(fn, "arguments", None)}
+    return repr(action)
+
+
+class _Recorder:
+    def __init__(self, env_name: str, agent: Agent, case_id: str, trial: int) -> None:
+        self.env_name, self.agent, self.case_id, self.trial = env_name, agent, case_id, trial
+        self.steps: list[StepRecord] = []
+        self.usage: dict[str, Usage] = {}
+        self.started = time.time()
+        self.t0 = time.perf_counter()
+
+    def add(self, obs: dict[str, str], action: Any, seconds: float, out: tuple[Any, ...]) -> None:
+        _, reward, _, _, info = out
+        usage, raw = Usage(), ""
+        if isinstance(action, AgentStep):
+            usage, raw = action.usage, action.raw
+            self.usage[obs["stage"]] = self.usage.get(obs["stage"], Usage()) + usage
+        self.steps.append(
+            StepRecord(
+                stage=obs["stage"],
+                observation=dict(obs),
+                action=jsonable_action(action),
+                raw=raw,
+                usage=usage,
+                reward=float(reward),
+                error=info.get("error"),
+                stage_score=info.get("stage_score"),
+                seconds=seconds,
+            )
+        )
+
+    def record(self, info: dict[str, Any]) -> EpisodeRecord:
+        result = EpisodeResult.model_validate(info["episode"])
+        if self.usage:
+            result = result.model_copy(update={"usage": self.usage})
+        return EpisodeRecord(
+            agent=self.agent.name,
+            env=self.env_name,
+            case_id=self.case_id,
+            trial=self.trial,
+            result=result,
+            steps=self.steps,
+            seconds=time.perf_counter() - self.t0,
+            started=self.started,
+        )
+
+
+def _env_name(env: gym.Env[Any, Any]) -> str:
+    return str(getattr(env.unwrapped, "spec_data").name)  # noqa: B009 (ecomstage envs only)
+
+
+def play_episode(
+    env: gym.Env[Any, Any],
+    agent: Agent,
+    *,
+    case_id: str | None = None,
+    seed: int | None = None,
+    trial: int = 0,
+) -> EpisodeRecord:
+    """Play one episode to its end, recording every step.
+
+    Args:
+        env: An ecomstage env.
+        agent: The agent.
+        case_id: Case to play; otherwise the env picks one from ``seed``.
+        seed: Seed for ``reset``.
+        trial: Trial index, kept in the record.
+
+    Returns:
+        The record: result (with usage per stage) and trajectory.
+    """
+    obs, info = env.reset(seed=seed, options={"case_id": case_id} if case_id else None)
+    agent.reset()
+    rec = _Recorder(_env_name(env), agent, info["case_id"], trial)
+    while True:
+        t = time.perf_counter()
+        action = agent.act(obs, info)
+        seconds = time.perf_counter() - t
+        out = env.step(action)
+        rec.add(obs, action, seconds, out)
+        obs, _, terminated, truncated, info = out
+        if terminated or truncated:
+            return rec.record(info)
+
+
+async def aplay_episode(
+    env: gym.Env[Any, Any],
+    agent: Agent,
+    *,
+    case_id: str | None = None,
+    seed: int | None = None,
+    trial: int = 0,
+) -> EpisodeRecord:
+    """:func:`play_episode` with the agent's ``aact`` (the env steps are quick and local)."""
+    aact = getattr(agent, "aact", None)
+    if aact is None:
+        raise TypeError(f"agent {agent.name!r} has no aact; use play_episode")
+    obs, info = env.reset(seed=seed, options={"case_id": case_id} if case_id else None)
+    agent.reset()
+    rec = _Recorder(_env_name(env), agent, info["case_id"], trial)
+    while True:
+        t = time.perf_counter()
+        action = await aact(obs, info)
+        seconds = time.perf_counter() - t
+        out = env.step(action)
+        rec.add(obs, action, seconds, out)
+        obs, _, terminated, truncated, info = out
+        if terminated or truncated:
+            return rec.record(info)

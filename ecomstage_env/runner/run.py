@@ -1,0 +1,269 @@
+"""Evaluate agents x envs: concurrent, resumable, on this machine or on a Ray cluster.
+
+:func:`run_evaluation` plans one job per (agent, env, case, trial), skips the jobs a run
+directory already holds, plays the rest - ``concurrency`` at a time with asyncio (sync
+agents in worker threads, async agents through ``aact``), or as Ray tasks on actors
+that hold the agent - and appends each finished episode to the run directory as it
+arrives. Results come back in plan order, so an interrupted and resumed run gives the
+same list as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ecomstage_env.agents.base import Agent, BaseAgent
+from ecomstage_env.data.official import PAPER_TASKS
+from ecomstage_env.errors import EcomstageError, did_you_mean
+from ecomstage_env.registry import list_envs, make
+from ecomstage_env.runner.episode import EpisodeRecord, aplay_episode, play_episode
+from ecomstage_env.runner.rundir import RunDir
+
+__all__ = [
+    "ENV_GROUPS",
+    "Backend",
+    "Job",
+    "make_env",
+    "plan_jobs",
+    "resolve_envs",
+    "run_evaluation",
+]
+
+Backend = Literal["local", "ray"]
+
+ENV_GROUPS = ("all", "customer", "merchant", "paper")
+"""Names that stand for several envs in ``--env``."""
+
+
+def resolve_envs(spec: str | Sequence[str]) -> list[str]:
+    """Expand env names and groups (``all``, ``customer``, ``merchant``, ``paper``).
+
+    ``customer`` and ``merchant`` select by orientation (``rag_qa``, which serves both,
+    is in both); ``paper`` is the seven paper tasks.
+
+    Raises:
+        EcomstageError: An unknown name (with a "Did you mean" hint).
+    """
+    items = [s.strip() for s in spec.split(",")] if isinstance(spec, str) else list(spec)
+    known = list_envs()
+    out: list[str] = []
+    for item in filter(None, items):
+        if item == "all":
+            chosen = known
+        elif item == "paper":
+            chosen = [n for n in known if n in PAPER_TASKS]
+        elif item in ("customer", "merchant"):
+            chosen = [
+                n
+                for n in known
+                if make(n).unwrapped.spec_data.orientation.value  # type: ignore[attr-defined]
+                in (item, "both")
+            ]
+        elif item in known:
+            chosen = [item]
+        else:
+            raise EcomstageError(
+                f"unknown env {item!r}.{did_you_mean(item, [*known, *ENV_GROUPS])} "
+                f"Envs: {', '.join(known)}; groups: {', '.join(ENV_GROUPS)}"
+            )
+        out += [n for n in chosen if n not in out]
+    return out
+
+
+@dataclass(frozen=True)
+class Job:
+    """One episode to play."""
+
+    agent: int
+    env: str
+    case_id: str
+    trial: int
+
+
+def make_env(name: str, env_kwargs: dict[str, Any], paper_kwargs: dict[str, Any]) -> Any:
+    """Make an env with the run's arguments (``paper_kwargs`` for paper tasks only)."""
+    return make(name, **env_kwargs, **(paper_kwargs if name in PAPER_TASKS else {}))
+
+
+def plan_jobs(
+    n_agents: int,
+    envs: Sequence[str],
+    *,
+    limit: int | None,
+    trials: int,
+    env_kwargs: dict[str, Any],
+    paper_kwargs: dict[str, Any],
+) -> list[Job]:
+    """Every job of a run, in a fixed order: agent, env, trial, case."""
+    jobs: list[Job] = []
+    for a in range(n_agents):
+        for name in envs:
+            cases = make_env(name, env_kwargs, paper_kwargs).unwrapped.cases
+            chosen = cases[:limit] if limit is not None else cases
+            jobs += [Job(a, name, c.case_id, t) for t in range(trials) for c in chosen]
+    return jobs
+
+
+def _native_async(agent: Agent) -> bool:
+    aact = getattr(type(agent), "aact", None)
+    return aact is not None and aact is not BaseAgent.aact
+
+
+async def _run_local(
+    agents: Sequence[Agent],
+    jobs: Sequence[Job],
+    *,
+    concurrency: int,
+    env_kwargs: dict[str, Any],
+    paper_kwargs: dict[str, Any],
+    seed: int,
+    on_record: Callable[[EpisodeRecord], None],
+) -> None:
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(job: Job) -> None:
+        async with gate:
+            agent = agents[job.agent]
+            env = make_env(job.env, env_kwargs, paper_kwargs)
+            try:
+                cid, s, t = job.case_id, seed + job.trial, job.trial
+                if _native_async(agent):
+                    record = await aplay_episode(env, agent, case_id=cid, seed=s, trial=t)
+                else:
+                    record = await asyncio.to_thread(
+                        functools.partial(play_episode, case_id=cid, seed=s, trial=t), env, agent
+                    )
+            finally:
+                env.close()
+            on_record(record)  # on the event loop: one writer at a time
+
+    await asyncio.gather(*(one(j) for j in jobs))
+
+
+def run_evaluation(
+    agents: Sequence[Agent],
+    envs: str | Sequence[str],
+    *,
+    split: str | None = "test",
+    limit: int | None = None,
+    trials: int = 1,
+    context: str = "agent",
+    seed: int = 0,
+    concurrency: int = 1,
+    out: str | Path | None = None,
+    force: bool = False,
+    backend: Backend = "local",
+    address: str | None = None,
+    agent_specs: Sequence[str] | None = None,
+    paper_kwargs: dict[str, Any] | None = None,
+    on_record: Callable[[EpisodeRecord], None] | None = None,
+    on_plan: Callable[[int, int], None] | None = None,
+) -> list[EpisodeRecord]:
+    """Play every case of every env with every agent, ``trials`` times each.
+
+    Args:
+        agents: The agents (names must differ).
+        envs: Env names or groups (see :func:`resolve_envs`).
+        split: Case split.
+        limit: At most this many cases per env (the first ones).
+        trials: Episodes per case (for pass^k).
+        context: ``"agent"`` or ``"gold"``.
+        seed: Base seed; trial ``t`` resets with ``seed + t``.
+        concurrency: Episodes in flight at once (local), or actors per agent (Ray).
+        out: Run directory; finished episodes there are skipped (resume).
+        force: Start the run directory over when it holds another config.
+        backend: ``"local"`` or ``"ray"``.
+        address: Ray cluster address (``None``: start a local Ray).
+        agent_specs: The agents' spec strings, when they were built from specs; Ray
+            actors then build their own agent instead of receiving a pickled one.
+        paper_kwargs: Extra arguments for the paper-task envs (``scoring``, ``data``,
+            ``on_malformed``); they are part of the run's config.
+        on_record: Called with each episode as it finishes (progress bars).
+        on_plan: Called once with ``(jobs in total, jobs already done)``.
+
+    Returns:
+        Every episode of the run (resumed ones included), in plan order.
+
+    Raises:
+        EcomstageError: Unknown env, duplicate agent names, bad arguments.
+        RunConfigMismatch: ``out`` holds a run of another config and ``force`` is False.
+    """
+    names = [a.name for a in agents]
+    if len(set(names)) != len(names):
+        raise EcomstageError(f"agent names must differ: {names}")
+    if trials < 1 or concurrency < 1:
+        raise EcomstageError("trials and concurrency must be at least 1")
+    if backend not in ("local", "ray"):
+        raise EcomstageError(f"backend must be 'local' or 'ray', not {backend!r}")
+    env_names = resolve_envs(envs)
+    kwargs = {"split": split, "context": context}
+    paper = dict(paper_kwargs or {})
+    jobs = plan_jobs(
+        len(agents), env_names, limit=limit, trials=trials, env_kwargs=kwargs, paper_kwargs=paper
+    )
+    config = {
+        "agents": names,
+        "envs": env_names,
+        "split": split,
+        "limit": limit,
+        "trials": trials,
+        "context": context,
+        "seed": seed,
+        "paper_kwargs": paper,
+    }
+    run = (
+        RunDir(
+            out,
+            config,
+            settings={"concurrency": concurrency, "backend": backend, "address": address},
+            force=force,
+        )
+        if out is not None
+        else None
+    )
+    by_key: dict[tuple[str, str, str, int], EpisodeRecord] = (
+        {r.key: r for r in run.records} if run else {}
+    )
+    todo = [j for j in jobs if (names[j.agent], j.env, j.case_id, j.trial) not in by_key]
+    if on_plan is not None:
+        on_plan(len(jobs), len(jobs) - len(todo))
+
+    def record(rec: EpisodeRecord) -> None:
+        if run is not None:
+            run.append(rec)
+        by_key[rec.key] = rec
+        if on_record is not None:
+            on_record(rec)
+
+    if todo and backend == "local":
+        asyncio.run(
+            _run_local(
+                agents,
+                todo,
+                concurrency=concurrency,
+                env_kwargs=kwargs,
+                paper_kwargs=paper,
+                seed=seed,
+                on_record=record,
+            )
+        )
+    elif todo:
+        from ecomstage_env.runner.ray_backend import run_ray
+
+        run_ray(
+            agents,
+            todo,
+            agent_specs=agent_specs,
+            concurrency=concurrency,
+            address=address,
+            env_kwargs=kwargs,
+            paper_kwargs=paper,
+            seed=seed,
+            on_record=record,
+        )
+    return [by_key[(names[j.agent], j.env, j.case_id, j.trial)] for j in jobs]

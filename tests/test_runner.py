@@ -1,0 +1,261 @@
+"""The runner: run directories, resume after a crash, concurrency, Ray, cache, env groups."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import ecomstage
+from ecomstage_env.cache import ResponseCache
+from ecomstage_env.cli import app
+from ecomstage_env.runner.run import resolve_envs, run_evaluation
+from ecomstage_env.runner.rundir import RunConfigMismatch, RunDir
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def totals(records: list[Any]) -> list[tuple[Any, ...]]:
+    return [(r.key, r.result.total, r.result.stage_scores) for r in records]
+
+
+def test_env_groups_expand_by_orientation_and_family() -> None:
+    assert resolve_envs("paper") == sorted(ecomstage.PAPER_TASKS)
+    merchant = resolve_envs("merchant")
+    assert "merchant_promotion" in merchant and "attitude_cls" in merchant
+    assert "intent_recognition" not in merchant and "rag_qa" in merchant
+    assert "rag_qa" in resolve_envs("customer")
+    assert resolve_envs("all") == ecomstage.list_envs()
+    assert resolve_envs("query_match,paper")[0] == "query_match"  # order kept, no repeats
+    with pytest.raises(ecomstage.EcomstageError, match="Did you mean 'merchant_promotion'"):
+        resolve_envs("merchant_promo")
+
+
+def test_concurrent_run_equals_sequential_and_writes_the_trajectory(tmp_path: Path) -> None:
+    agents = [ecomstage.KeywordAgent(), ecomstage.RandomAgent(seed=3)]
+    envs = "merchant_promotion,intent_recognition"
+    seq = run_evaluation(agents, envs, limit=6, out=tmp_path / "a")
+    par = run_evaluation(agents, envs, limit=6, concurrency=4, out=tmp_path / "b")
+    assert totals(seq) == totals(par) and len(seq) == 24
+    lines = (tmp_path / "b" / "episodes.jsonl").read_text("utf-8").splitlines()
+    first = json.loads(lines[0])
+    assert set(first) >= {"agent", "env", "case_id", "trial", "result", "steps", "seconds"}
+    step = first["steps"][0]
+    assert set(step["observation"]) == {
+        "stage",
+        "prompt",
+        "messages",
+        "answer_schema",
+        "tools",
+        "tool_result",
+    }
+    assert "action" in step and "reward" in step and "seconds" in step
+
+
+def test_trials_repeat_every_case(tmp_path: Path) -> None:
+    recs = run_evaluation([ecomstage.OracleAgent()], "attitude_cls", limit=3, trials=2)
+    assert [(r.case_id, r.trial) for r in recs][:4] == [
+        (recs[0].case_id, 0),
+        (recs[1].case_id, 0),
+        (recs[2].case_id, 0),
+        (recs[0].case_id, 1),
+    ]
+
+
+def test_resume_skips_finished_episodes_and_discards_a_partial_line(tmp_path: Path) -> None:
+    agents = [ecomstage.KeywordAgent()]
+    full = run_evaluation(agents, "merchant_promotion", limit=8, out=tmp_path / "full")
+    run = tmp_path / "cut"
+    run_evaluation(agents, "merchant_promotion", limit=8, out=run)
+    path = run / "episodes.jsonl"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:3]) + lines[3][: len(lines[3]) // 2], "utf-8")  # died mid-write
+    played: list[str] = []
+    with pytest.warns(UserWarning, match="discarded a partial last line"):
+        again = run_evaluation(
+            agents,
+            "merchant_promotion",
+            limit=8,
+            out=run,
+            on_record=lambda r: played.append(r.case_id),
+        )
+    assert len(played) == 5  # the 5 unfinished ones only
+    assert totals(again) == totals(full)
+    keys = [json.loads(x)["case_id"] for x in path.read_text("utf-8").splitlines()]
+    assert len(keys) == len(set(keys)) == 8  # nothing lost, nothing twice
+
+
+def test_another_config_on_the_same_dir_is_refused_unless_forced(tmp_path: Path) -> None:
+    run_evaluation([ecomstage.KeywordAgent()], "attitude_cls", limit=2, out=tmp_path)
+    with pytest.raises(RunConfigMismatch, match="another config"):
+        run_evaluation([ecomstage.KeywordAgent()], "attitude_cls", limit=3, out=tmp_path)
+    # Settings that do not change results (concurrency) are not part of the config.
+    run_evaluation([ecomstage.KeywordAgent()], "attitude_cls", limit=2, concurrency=3, out=tmp_path)
+    recs = run_evaluation(
+        [ecomstage.KeywordAgent()], "attitude_cls", limit=3, out=tmp_path, force=True
+    )
+    assert (
+        len(recs) == 3
+        and len(
+            RunDir(tmp_path, json.loads((tmp_path / "config.json").read_text())["config"]).records
+        )
+        == 3
+    )
+
+
+SLOW_RUN = textwrap.dedent(
+    """
+    import sys, time
+    import ecomstage
+    from ecomstage_env.runner.run import run_evaluation
+
+    class Slow(ecomstage.KeywordAgent):
+        name = "slow-keyword"
+        def act(self, obs, info):
+            time.sleep(0.03)
+            return super().act(obs, info)
+
+    recs = run_evaluation([Slow()], "merchant_promotion,attitude_cls", limit=12, out=sys.argv[1])
+    print("DONE", len(recs))
+    """
+)
+
+
+def test_kill_9_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    script = tmp_path / "slow_run.py"
+    script.write_text(SLOW_RUN, "utf-8")
+    run = tmp_path / "run"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, str(script), str(run)], env=env)
+    episodes = run / "episodes.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if episodes.is_file() and episodes.read_text("utf-8").count("\n") >= 5:
+            break
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    written = episodes.read_text("utf-8").count("\n")
+    assert 5 <= written < 24, "the kill should land mid-run"
+    out = subprocess.run(
+        [sys.executable, str(script), str(run)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "DONE 24" in out.stdout, out.stderr
+    keys = [
+        (r["env"], r["case_id"]) for r in map(json.loads, episodes.read_text("utf-8").splitlines())
+    ]
+    assert len(keys) == len(set(keys)) == 24
+    clean = tmp_path / "clean"
+    subprocess.run(
+        [sys.executable, str(script), str(clean)],
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+    resumed = sorted(
+        map(json.loads, episodes.read_text("utf-8").splitlines()),
+        key=lambda r: (r["env"], r["case_id"]),
+    )
+    fresh = sorted(
+        map(json.loads, (clean / "episodes.jsonl").read_text("utf-8").splitlines()),
+        key=lambda r: (r["env"], r["case_id"]),
+    )
+    assert [r["result"]["stage_scores"] for r in resumed] == [
+        r["result"]["stage_scores"] for r in fresh
+    ]
+
+
+def test_cli_run_directory_resumes_and_refuses_a_changed_config(tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = [
+        "evaluate",
+        "--agent",
+        "keyword",
+        "--env",
+        "paper",
+        "--limit",
+        "2",
+        "--out",
+        str(tmp_path),
+    ]
+    assert runner.invoke(app, args).exit_code == 0
+    n = (tmp_path / "episodes.jsonl").read_text("utf-8").count("\n")
+    assert n == 14
+    res = runner.invoke(app, args)  # everything done: nothing played again
+    assert res.exit_code == 0 and (tmp_path / "episodes.jsonl").read_text("utf-8").count("\n") == 14
+    changed = runner.invoke(app, [*args[:-2], "--scoring", "paper", "--out", str(tmp_path)])
+    assert changed.exit_code == 2 and "another config" in changed.output
+    forced = runner.invoke(
+        app, [*args[:-2], "--scoring", "paper", "--out", str(tmp_path), "--force"]
+    )
+    assert forced.exit_code == 0, forced.output
+    cfg = json.loads((tmp_path / "config.json").read_text("utf-8"))
+    assert cfg["config"]["paper_kwargs"] == {"scoring": "paper"} and len(cfg["hash"]) == 16
+
+
+def test_response_cache_serves_a_repeated_request(tmp_path: Path) -> None:
+    from ecomstage_env.agents.llm import SamplingParams
+    from ecomstage_env.agents.openai_agent import OpenAIAgent
+    from ecomstage_env.runner import run_episode
+    from tests.servers import chat_server
+    from tests.test_agents_http import PerfectModel
+
+    cache = ResponseCache(tmp_path / "r.sqlite")
+    model = PerfectModel()
+    greedy = SamplingParams(temperature=0.0)
+    with chat_server(model) as server:
+        agent = OpenAIAgent("m", base_url=server.base_url, sampling=greedy, cache=cache)
+        first = run_episode(ecomstage.make("merchant_promotion"), agent, case_id="mp-000")
+        sent = len(model.requests)
+        second = run_episode(ecomstage.make("merchant_promotion"), agent, case_id="mp-000")
+        assert len(model.requests) == sent  # nothing sent the second time
+        hot = OpenAIAgent("m", base_url=server.base_url, cache=cache)  # paper sampling: 0.1
+        assert hot.cache is None  # not cached above temperature 0
+    assert first.total == second.total == 1.0
+    assert sum(u.cached for u in second.usage.values()) == sent
+    assert sum(u.cached for u in first.usage.values()) == 0 and len(cache) == sent
+
+
+@pytest.mark.slow
+def test_ray_backend_equals_local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ray = pytest.importorskip("ray")
+    monkeypatch.setenv("RAY_USAGE_STATS_ENABLED", "0")
+    monkeypatch.setenv("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+    short = tempfile.mkdtemp(prefix="ray-", dir="/tmp")  # Ray's socket paths must be short
+    ray.init(num_cpus=2, include_dashboard=False, node_ip_address="127.0.0.1", _temp_dir=short)
+    try:
+        envs = "merchant_promotion,query_match"
+        agents = [ecomstage.KeywordAgent(), ecomstage.RandomAgent(seed=1)]
+        remote = run_evaluation(
+            agents, envs, limit=5, backend="ray", concurrency=2, out=tmp_path / "r"
+        )
+        specs = run_evaluation(
+            [ecomstage.agents.make_agent("keyword")],
+            envs,
+            limit=5,
+            backend="ray",
+            agent_specs=["keyword"],
+        )
+    finally:
+        ray.shutdown()
+        shutil.rmtree(short, ignore_errors=True)
+    local = run_evaluation(agents, envs, limit=5)
+    assert totals(remote) == totals(local) and len(remote) == 20
+    assert totals(specs) == totals(local)[:10]
+    assert (tmp_path / "r" / "episodes.jsonl").read_text("utf-8").count("\n") == 20
