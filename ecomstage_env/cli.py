@@ -27,6 +27,7 @@ from ecomstage_env.agents import AGENT_SPECS, make_agent
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.registry import list_envs, make
 from ecomstage_env.report import stage_table, summarize
+from ecomstage_env.stages import EpisodeResult
 
 __all__ = ["app", "main"]
 
@@ -317,6 +318,117 @@ def score_predictions_command(
             },
         }
         json_out.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+@app.command("validate")
+def validate_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Scenario folders, case files (.jsonl) or release-format files."),
+    ],
+) -> None:
+    """Check data and print every problem with file, line and field.
+
+    Exit code 0 when everything is sound, 1 when a problem was found, 2 when a path
+    cannot be read.
+    """
+    from ecomstage_env.data.validate import validate_path
+
+    found = 0
+    for path in paths:
+        try:
+            problems = validate_path(path)
+        except EcomstageError as e:
+            raise _fail(str(e)) from None
+        for p in problems:
+            console.print(p, markup=False, highlight=False)
+        mark = "[green]ok[/green]" if not problems else f"[red]{len(problems)} problem(s)[/red]"
+        console.print(f"{path}: {mark}")
+        found += len(problems)
+    if found:
+        raise typer.Exit(1)
+
+
+@app.command("play")
+def play_command(
+    env: Annotated[str, typer.Argument(help="Env name, e.g. merchant_promotion.")],
+    case: Annotated[str | None, typer.Option(help="Case id (default: from --seed).")] = None,
+    seed: Annotated[int, typer.Option(help="Seed that picks the case.")] = 0,
+    context: Annotated[str, typer.Option(help="'agent' or 'gold' context.")] = "agent",
+) -> None:
+    """Play an episode yourself, stage by stage, and see each stage's score.
+
+    At each prompt type a JSON answer (see the schema shown), a tool call
+    {"tool": NAME, "arguments": {...}}, or plain text for paper tasks. ":q" quits.
+    """
+    try:
+        game = make(env, context=context)
+        obs, info = game.reset(seed=seed, options={"case_id": case} if case else None)
+    except EcomstageError as e:
+        raise _fail(str(e)) from None
+    console.rule(f"{env} / {info['case_id']}")
+    shown_stage = ""
+    while True:
+        if obs["stage"] != shown_stage:
+            shown_stage = obs["stage"]
+            user = next(m["content"] for m in info["messages"] if m["role"] == "user")
+            console.rule(f"[bold]{shown_stage}")
+            console.print(user, markup=False, highlight=False)
+            tools = [t["function"]["name"] for t in info["tools"]]
+            console.print(
+                f"tools: {', '.join(tools) or 'none'} ({info['tool_calls_left']} calls left)"
+            )
+            console.print(
+                "answer schema: " + json.dumps(info["answer_schema"]["properties"]), markup=False
+            )
+        try:
+            line = console.input(f"[bold cyan]{shown_stage}> [/bold cyan]")
+        except EOFError:
+            line = ":q"
+        if line.strip() == ":q":
+            console.print("quit")
+            raise typer.Exit(0)
+        if not line.strip():
+            continue
+        obs, reward, terminated, _, info = game.step(line)
+        if obs["tool_result"]:
+            console.print("tool result: " + obs["tool_result"], markup=False, highlight=False)
+        if "error" in info:
+            console.print(f"[yellow]{info['error']}[/yellow]", highlight=False)
+        if "stage_score" in info:
+            sc = info["stage_score"]
+            console.print(
+                f"[bold]{info['graded_stage']} score {sc['value']:.2f}[/bold] (reward "
+                f"{reward:.3f}): {sc['reason']}",
+                highlight=False,
+            )
+        if terminated:
+            ep = info["episode"]
+            console.rule(f"total {ep['total']:.3f} ({ep['termination_reason']})")
+            return
+
+
+@app.command("report")
+def report_command(
+    runs: Annotated[list[Path], typer.Argument(help="Run directories written by evaluate --out.")],
+) -> None:
+    """Print the stage tables of one or more run directories side by side.
+
+    Exit code 2 when a directory holds no run.
+    """
+    from ecomstage_env.runner.episode import EpisodeRecord
+
+    results: list[tuple[str, EpisodeResult]] = []
+    for run in runs:
+        path = run / "episodes.jsonl"
+        if not path.is_file():
+            raise _fail(f"{run} holds no episodes.jsonl (is it an evaluate --out directory?)")
+        label = run.name
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                rec = EpisodeRecord.model_validate_json(line)
+                results.append((f"{label}/{rec.agent}" if len(runs) > 1 else rec.agent, rec.result))
+    console.print(stage_table(results, title="Stage scores x100"))
 
 
 def main() -> None:

@@ -48,3 +48,66 @@ def test_unknown_agent_or_env_exits_2() -> None:
 def test_list() -> None:
     res = runner.invoke(app, ["list"])
     assert res.exit_code == 0 and "merchant_promotion" in res.output
+
+
+def test_validate_prints_every_problem_with_file_line_and_field(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(
+        '{"case_id": "x1", "scenario": "s"}\n{"case_id": "x2", "scenario": "s", "orientation": "both?"}\n',
+        "utf-8",
+    )
+    res = runner.invoke(app, ["validate", str(cases)])
+    assert res.exit_code == 1
+    assert f"{cases}:1: field 'orientation'" in res.output
+    assert f"{cases}:2: field 'orientation'" in res.output  # every line, not just the first
+    good = runner.invoke(app, ["validate", "scenarios/merchant_promotion", "scenarios/paper_tasks"])
+    assert good.exit_code == 0, good.output
+    assert runner.invoke(app, ["validate", str(tmp_path / "nothing")]).exit_code == 2
+
+
+def test_validate_reports_malformed_release_records(tmp_path: Path) -> None:
+    from tests.test_official import CRAFTED, KINDS
+
+    data = tmp_path / "filtered_data.json"
+    data.write_text(json.dumps(CRAFTED), "utf-8")
+    res = runner.invoke(app, ["validate", str(data)])
+    assert res.exit_code == 1
+    for rid in KINDS:
+        assert f": {rid}: field 'conversations'" in res.output or f": {rid}:" in res.output
+    assert f"{len(KINDS)} problem(s)" in res.output
+
+
+def test_play_takes_typed_actions_and_shows_scores() -> None:
+    actions = "\n".join(
+        [
+            '{"tool": "list_campaigns", "arguments": {"merchant_id": "M-1001"}}',
+            '{"rewritten_query": "why is C-2001 barely shown", "entities": {"campaign_id": "C-2001", "metric": "impressions"}}',
+            '{"route": "D"}',
+            '{"decision": "1", "reply": "I raised the bid."}',
+        ]
+    )
+    res = runner.invoke(
+        app, ["play", "merchant_promotion", "--case", "mp-000"], input=actions + "\n"
+    )
+    assert res.exit_code == 0, res.output
+    assert "tool result:" in res.output and "perception score" in res.output
+    assert "planning score" in res.output and "action score" in res.output
+    assert "total" in res.output
+    quit_early = runner.invoke(app, ["play", "intent_recognition"], input=":q\n")
+    assert quit_early.exit_code == 0 and "quit" in quit_early.output
+
+
+def test_report_compares_run_directories(tmp_path: Path) -> None:
+    for name, agent in (("run-a", "oracle"), ("run-b", "keyword")):
+        args = ["evaluate", "--agent", agent, "--env", "attitude_cls", "--limit", "3"]
+        assert runner.invoke(app, [*args, "--out", str(tmp_path / name)]).exit_code == 0
+    res = runner.invoke(app, ["report", str(tmp_path / "run-a"), str(tmp_path / "run-b")])
+    assert res.exit_code == 0, res.output
+    assert "run-a/oracle" in res.output and "run-b/keyword" in res.output
+    assert runner.invoke(app, ["report", str(tmp_path)]).exit_code == 2
+
+
+def test_every_command_has_help() -> None:
+    for cmd in ("list", "evaluate", "validate", "play", "report", "score-predictions"):
+        res = runner.invoke(app, [cmd, "--help"])
+        assert res.exit_code == 0 and "Usage" in res.output, cmd

@@ -1,7 +1,7 @@
-"""Check a scenario folder the way its users rely on it: schema, policy rules, oracle.
+"""Check data the way its users rely on it: scenario folders, case files, release files.
 
-``python -m ecomstage_env.data.validate FOLDER`` prints every problem as
-``file:line: case_id: problem`` and exits 1 when there is any.
+``ecomstage validate PATH`` (or ``python -m ecomstage_env.data.validate PATH``) prints
+every problem as ``file:line: ...`` and exits 1 when there is any.
 """
 
 from __future__ import annotations
@@ -9,10 +9,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from ecomstage_env.data.jsonl import iter_json_lines
 from ecomstage_env.data.loader import load_scenario
+from ecomstage_env.data.official import read_records
+from ecomstage_env.data.schema import Case
 from ecomstage_env.errors import DataError
 
-__all__ = ["validate_scenario"]
+__all__ = ["validate_path", "validate_scenario"]
 
 
 def validate_scenario(folder: str | Path, *, oracle: bool = True) -> list[str]:
@@ -59,12 +64,80 @@ def validate_scenario(folder: str | Path, *, oracle: bool = True) -> list[str]:
     return problems
 
 
+def _case_file_problems(path: Path) -> list[str]:
+    """Every line of a case file that does not match the case schema (all, not the first)."""
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for n, raw in iter_json_lines(path, what="case file", tolerant=True):
+        if not isinstance(raw, dict):
+            problems.append(f"{path}:{n}: not a JSON object ({raw})")
+            continue
+        try:
+            case = Case.model_validate(raw)
+        except ValidationError as e:
+            problems += [
+                f"{path}:{n}: field '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}"
+                for err in e.errors()
+            ]
+            continue
+        if case.case_id in seen:
+            problems.append(f"{path}:{n}: field 'case_id': duplicate of line {seen[case.case_id]}")
+        seen.setdefault(case.case_id, n)
+    return problems
+
+
+def _is_release_file(path: Path) -> bool:
+    """Whether a .json/.jsonl file holds release-format records (they have a task_type)."""
+    head = path.read_text(encoding="utf-8", errors="replace")[:65536]
+    return '"task_type"' in head
+
+
+def validate_path(path: str | Path) -> list[str]:
+    """Return every problem found in a scenario folder, a case file or a release file.
+
+    - A folder with ``spec.toml``: :func:`validate_scenario`.
+    - A release-format file (``filtered_data.json``, JSON array or JSONL), or a folder
+      of them: every malformed record by file, line, id, field and reason.
+    - A JSON Lines case file: every line that does not match the case schema.
+
+    Args:
+        path: What to check.
+
+    Returns:
+        Problems, one per line, each naming file and line.
+
+    Raises:
+        DataError: The path does not exist or is of no known kind.
+    """
+    path = Path(path)
+    if path.is_dir() and (path / "spec.toml").is_file():
+        return validate_scenario(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in (".json", ".jsonl"))
+        if not files:
+            raise DataError(
+                path, "neither a scenario folder (spec.toml) nor a folder of data files"
+            )
+        return [p for f in files for p in validate_path(f)]
+    if not path.is_file():
+        raise DataError(path, "no such file or folder")
+    if _is_release_file(path):
+        _, bad = read_records(path, on_malformed="skip")
+        return [
+            f"{b.path}:{b.line}: {b.id}: " + (f"field '{b.field}': " if b.field else "") + b.reason
+            for b in bad
+        ]
+    if path.suffix == ".jsonl":
+        return _case_file_problems(path)
+    raise DataError(path, "not a scenario folder, a case file (.jsonl) or a release-format file")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Validate the folders named on the command line; return 1 if any has a problem."""
+    """Validate the paths named on the command line; return 1 if any has a problem."""
     args = sys.argv[1:] if argv is None else argv
     bad = 0
     for folder in args:
-        problems = validate_scenario(folder)
+        problems = validate_path(folder)
         for p in problems:
             print(p)
         print(f"{folder}: {len(problems)} problem(s)")
