@@ -31,6 +31,13 @@ def _field_schema(field: FieldSpec, case: Case) -> dict[str, Any]:
             "enum": label_space(field, case),
             "description": field.description,
         }
+    if field.type == "labels":
+        return {
+            "type": "array",
+            "items": {"type": "string", "enum": label_space(field, case)},
+            "uniqueItems": True,
+            "description": field.description,
+        }
     if field.type == "slots":
         props: dict[str, Any] = {}
         for slot, desc in field.slots.items():
@@ -138,6 +145,20 @@ def validate_answer(
                 values[f.name] = label
             else:
                 problems.append(f"{f.name}: {v!r} is not one of {', '.join(space)}")
+        elif f.type == "labels":
+            space = label_space(f, case)
+            items = v if isinstance(v, list) else None
+            if items is None:
+                problems.append(f"{f.name}: expected a list of labels from {', '.join(space)}")
+                continue
+            chosen = [str(x).strip() for x in items if isinstance(x, (str, int))]
+            bad = [x for x in chosen if x not in space] + [
+                repr(x) for x in items if not isinstance(x, (str, int))
+            ]
+            if bad:
+                problems.append(f"{f.name}: {', '.join(map(str, bad))} not in {', '.join(space)}")
+            else:
+                values[f.name] = list(dict.fromkeys(chosen))
         elif f.type == "slots":
             if not isinstance(v, dict):
                 problems.append(f"{f.name}: expected an object with {', '.join(f.slots)}")

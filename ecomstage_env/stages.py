@@ -96,6 +96,8 @@ class StageScore(BaseModel):
         value: Weighted mean of the component scores, in [0, 1].
         components: Score of each graded field, in [0, 1].
         reason: Human-readable explanation naming what was wrong (or ``"all correct"``).
+        details: Sub-scores of the fields that combine several (a reply's point coverage
+            and similarity), keyed by field.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -103,6 +105,9 @@ class StageScore(BaseModel):
     value: float = Field(ge=0.0, le=1.0, description="Stage score in [0, 1].")
     components: dict[str, float] = Field(default_factory=dict, description="Score per field.")
     reason: str = Field(default="", description="What was right or wrong, in words.")
+    details: dict[str, dict[str, float]] = Field(
+        default_factory=dict, description="Sub-scores per field."
+    )
 
 
 class Usage(BaseModel):

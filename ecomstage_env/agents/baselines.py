@@ -23,6 +23,11 @@ from ecomstage_env.stages import Stage
 __all__ = ["KeywordAgent", "MajorityAgent", "OracleAgent", "RandomAgent"]
 
 
+def _is_calls(prop: dict[str, Any]) -> bool:
+    """Whether a schema property is a list of tool calls (not a set of labels)."""
+    return prop.get("type") == "array" and prop.get("items", {}).get("type") == "object"
+
+
 def _cases(info: dict[str, Any]) -> tuple[Case, ...]:
     """Every case of the env an info dict comes from."""
     if "paper_data" in info:  # a paper task: the records file, not a scenario folder
@@ -54,17 +59,12 @@ class OracleAgent:
         stage = Stage(info["stage"])
         gold = case.gold[stage]
         schema = info["answer_schema"]["properties"]
-        calls = [
-            c
-            for name, prop in schema.items()
-            if prop.get("type") == "array"
-            for c in gold.get(name, [])
-        ]
+        calls = [c for name, prop in schema.items() if _is_calls(prop) for c in gold.get(name, [])]
         made = sum(1 for m in info["messages"] if m["role"] == "tool")
         if made < len(calls):
             call = calls[made]
             return {"tool": call["name"], "arguments": call.get("arguments", {})}
-        return {k: v for k, v in gold.items() if k in schema and schema[k].get("type") != "array"}
+        return {k: v for k, v in gold.items() if k in schema and not _is_calls(schema[k])}
 
 
 class MajorityAgent:

@@ -25,8 +25,8 @@ __all__ = [
     "StageSpec",
 ]
 
-FieldType = Literal["text", "label", "slots", "calls"]
-"""Kinds of answer field: free text, one label, named slots, or a list of tool calls."""
+FieldType = Literal["text", "label", "labels", "slots", "calls"]
+"""Kinds of answer field: free text, one label, a set of labels, named slots, or tool calls."""
 
 
 class _Frozen(BaseModel):
@@ -110,11 +110,11 @@ class FieldSpec(_Frozen):
 
     Attributes:
         name: Key of the field in the answer object.
-        type: ``text``, ``label``, ``slots`` or ``calls``.
+        type: ``text``, ``label``, ``labels`` (a set), ``slots`` or ``calls``.
         description: Shown to the agent in the answer schema.
         scorer: Name of the scorer (see ``ecomstage_env.scoring``).
         weight: Weight of the field inside its stage.
-        labels: Label space of a ``label`` field.
+        labels: Label space of a ``label`` or ``labels`` field.
         labels_from: ``"options"`` to take the label space from the case's menu.
         slots: Slot names (and descriptions) of a ``slots`` field.
         slot_labels: Closed label space of individual slots.
@@ -139,8 +139,8 @@ class FieldSpec(_Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> FieldSpec:
-        if self.type == "label" and not (self.labels or self.labels_from):
-            raise ValueError("a label field needs 'labels' or 'labels_from'")
+        if self.type in ("label", "labels") and not (self.labels or self.labels_from):
+            raise ValueError(f"a {self.type} field needs 'labels' or 'labels_from'")
         if self.type == "slots" and not self.slots:
             raise ValueError("a slots field needs 'slots'")
         unknown = set(self.slot_labels) - set(self.slots)

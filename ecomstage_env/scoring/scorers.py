@@ -33,6 +33,8 @@ __all__ = [
     "paper_match",
     "plan_lcs_f1",
     "reply_scorer",
+    "reply_similarity",
+    "set_f1",
     "slot_f1",
     "text_f1",
     "tokens",
@@ -42,10 +44,15 @@ __all__ = [
 
 @dataclass(frozen=True)
 class FieldScore:
-    """Score of one field: ``value`` in [0, 1] and the ``reason`` in words."""
+    """Score of one field: ``value`` in [0, 1], the ``reason`` in words, and the parts.
+
+    ``components`` holds the sub-scores a value combines (e.g. a reply's point coverage
+    and similarity), each in [0, 1]; empty for single-part scorers.
+    """
 
     value: float
     reason: str
+    components: Mapping[str, float] = dc_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -114,14 +121,61 @@ def reply_scorer(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
     points: list[list[str]] = ctx.grading.get("points", [])
     if not points:
         return sim
-    text = str(answer).lower()
-    missing = [p[0] for p in points if not any(alt.lower() in text for alt in p)]
-    coverage = 1 - len(missing) / len(points)
+    coverage, reason = _coverage(str(answer), points)
     value = 0.5 * coverage + 0.5 * sim.value
+    parts = {"coverage": coverage, "token_f1": sim.value}
+    return FieldScore(value, f"{reason}; {sim.reason}", parts)
+
+
+def _coverage(answer: str, points: Sequence[Sequence[str]]) -> tuple[float, str]:
+    """Share of required points the answer makes, and a reason naming the missing ones."""
+    text = answer.lower()
+    missing = [p[0] for p in points if not any(alt.lower() in text for alt in p)]
     reason = f"{len(points) - len(missing)}/{len(points)} required points"
     if missing:
         reason += " (missing: " + "; ".join(repr(m) for m in missing) + ")"
-    return FieldScore(value, f"{reason}; {sim.reason}")
+    return 1 - len(missing) / len(points), reason
+
+
+def reply_similarity(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+    """Required-point coverage (half) and embedding similarity to the reference (half).
+
+    Similarity is the cosine of sentence embeddings (see :func:`cosine_scorer`),
+    clipped at 0. Without ``grading["points"]`` the score is the similarity alone. An
+    empty reply scores 0.
+    """
+    if not str(answer).strip():
+        return FieldScore(0.0, "empty reply", {"coverage": 0.0, "similarity": 0.0})
+    sim = cosine_scorer(answer, gold, ctx)
+    points: list[list[str]] = ctx.grading.get("points", [])
+    if not points:
+        return FieldScore(sim.value, sim.reason, {"similarity": sim.value})
+    coverage, reason = _coverage(str(answer), points)
+    parts = {"coverage": coverage, "similarity": sim.value}
+    return FieldScore(0.5 * coverage + 0.5 * sim.value, f"{reason}; {sim.reason}", parts)
+
+
+def set_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+    """F1 over sets of labels (entities, violation types): duplicates count once.
+
+    Labels compare case- and space-insensitively; two empty sets agree (score 1).
+    """
+    pred = {_norm(x) for x in (answer or [])}
+    ref = {_norm(x) for x in (gold or [])}
+    if not pred and not ref:
+        return FieldScore(1.0, "both empty")
+    hit = pred & ref
+    p = len(hit) / len(pred) if pred else 0.0
+    r = len(hit) / len(ref) if ref else 0.0
+    value = _f1(p, r)
+    if value == 1.0:
+        return FieldScore(1.0, "all labels right")
+    parts = []
+    if ref - pred:
+        parts.append("missing " + ", ".join(sorted(map(str, ref - pred))))
+    if pred - ref:
+        parts.append("extra " + ", ".join(sorted(map(str, pred - ref))))
+    return FieldScore(value, "; ".join(parts), {"precision": p, "recall": r})
 
 
 def _norm(v: Any) -> Any:
@@ -291,8 +345,10 @@ def cosine_scorer(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
         embedder = get_embedder()
     else:
         embedder = ctx.embedder
-    cos = float(embedder.similarity([text], [str(gold)])[0])
-    return FieldScore(max(0.0, cos), f"cosine {cos:.3f} with the reference ({embedder.name})")
+    # Rounded so that a text compared with itself scores exactly 1 despite float noise.
+    cos = round(float(embedder.similarity([text], [str(gold)])[0]), 6)
+    value = min(1.0, max(0.0, cos))
+    return FieldScore(value, f"cosine {cos:.3f} with the reference ({embedder.name})")
 
 
 def judge_scorer(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
@@ -315,6 +371,8 @@ SCORERS: dict[str, Scorer] = {
     "label": label_scorer,
     "text_f1": text_f1,
     "reply": reply_scorer,
+    "reply_similarity": reply_similarity,
+    "set_f1": set_f1,
     "slot_f1": slot_f1,
     "plan_lcs_f1": plan_lcs_f1,
     "writes_f1": writes_f1,

@@ -52,6 +52,7 @@ def score_stage(
     """
     gold = case.gold[stage.stage]
     components: dict[str, float] = {}
+    details: dict[str, dict[str, float]] = {}
     reasons: list[str] = []
     total_w = sum(f.weight for f in stage.fields)
     acc = 0.0
@@ -73,6 +74,8 @@ def score_stage(
             fs = scorer(values[f.name], gold.get(f.name), ctx)
         value = min(1.0, max(0.0, fs.value))
         components[f.name] = value
+        if fs.components:
+            details[f.name] = dict(fs.components)
         acc += f.weight * value
         if value < 1.0:
             reasons.append(f"{f.name}: {fs.reason}")
@@ -80,4 +83,5 @@ def score_stage(
         value=min(1.0, acc / total_w),
         components=components,
         reason="; ".join(reasons) or "all correct",
+        details=details,
     )
