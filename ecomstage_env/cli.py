@@ -26,8 +26,7 @@ from rich.table import Table
 from ecomstage_env.agents import AGENT_SPECS, make_agent
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.registry import list_envs, make
-from ecomstage_env.report import stage_table, summarize
-from ecomstage_env.stages import EpisodeResult
+from ecomstage_env.report import stage_table
 
 __all__ = ["app", "main"]
 
@@ -74,7 +73,9 @@ def evaluate_command(
     split: Annotated[str, typer.Option(help="Case split.")] = "test",
     limit: Annotated[int | None, typer.Option(help="At most this many cases per env.")] = None,
     trials: Annotated[int, typer.Option(help="Episodes per case (for pass^k).")] = 1,
-    context: Annotated[str, typer.Option(help="'agent' or 'gold' context.")] = "agent",
+    context: Annotated[
+        str, typer.Option(help="'agent', 'gold', or 'both' (measures error propagation).")
+    ] = "agent",
     concurrency: Annotated[
         int, typer.Option(help="Episodes in flight at once (Ray: actors per agent).")
     ] = 1,
@@ -148,18 +149,20 @@ def evaluate_command(
             )
     except EcomstageError as e:
         raise _fail(str(e)) from None
-    results = [(r.agent, r.result) for r in records]
+    results = [
+        (f"{r.agent} ({r.context})" if context == "both" else r.agent, r.result) for r in records
+    ]
     title = f"Stage scores x100 ({split} split, {context} context"
     title += f", {trials} trials)" if trials > 1 else ")"
     console.print(stage_table(results, title=title))
     if out is not None:
-        summary = {
-            "schema_version": 1,
-            "rows": [{"agent": a, "env": e, **row} for (a, e), row in summarize(results).items()],
-        }
-        path = out / "summary.json"
-        path.write_text(json.dumps(summary, indent=2), encoding="utf-8")
-        console.print(f"{len(records)} episodes in {out / 'episodes.jsonl'}; summary in {path}")
+        from ecomstage_env.report.build import write_report
+
+        written = write_report([out], out, seed=seed)
+        console.print(
+            f"{len(records)} episodes in {out / 'episodes.jsonl'}; report: "
+            f"{written['markdown']}, {written['summary']}, {out / 'figures'}"
+        )
 
 
 class _LiveScores:
@@ -411,24 +414,41 @@ def play_command(
 @app.command("report")
 def report_command(
     runs: Annotated[list[Path], typer.Argument(help="Run directories written by evaluate --out.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Where to write (default: the run itself, or ./report for several)."),
+    ] = None,
+    figures: Annotated[bool, typer.Option(help="Draw the PNG figures.")] = True,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap intervals.")] = 0,
 ) -> None:
-    """Print the stage tables of one or more run directories side by side.
+    """Write summary.json, report.md and figures; print the leaderboard.
 
-    Exit code 2 when a directory holds no run.
+    With several runs the leaderboard compares them side by side and a combined figure
+    (leaderboard + radar) is drawn. Exit code 2 when a directory holds no run.
     """
-    from ecomstage_env.runner.episode import EpisodeRecord
+    from ecomstage_env.report.build import write_report
 
-    results: list[tuple[str, EpisodeResult]] = []
-    for run in runs:
-        path = run / "episodes.jsonl"
-        if not path.is_file():
-            raise _fail(f"{run} holds no episodes.jsonl (is it an evaluate --out directory?)")
-        label = run.name
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                rec = EpisodeRecord.model_validate_json(line)
-                results.append((f"{label}/{rec.agent}" if len(runs) > 1 else rec.agent, rec.result))
-    console.print(stage_table(results, title="Stage scores x100"))
+    try:
+        written = write_report(runs, out, figures=figures, seed=seed)
+    except EcomstageError as e:
+        raise _fail(str(e)) from None
+    summary = json.loads(written["summary"].read_text("utf-8"))
+    table = Table(title="Leaderboard (x100, 95% CI, macro over envs)")
+    for col in ("agent", "envs", "overall", "Perception", "Planning", "Action", "paper Avg"):
+        table.add_column(col, justify="left" if col == "agent" else "right")
+    for agent, o in sorted(summary["overall"].items(), key=lambda kv: -kv[1]["total"]["mean"]):
+        cells = [_fmt_ci(o["stages"].get(s)) for s in ("perception", "planning", "action")]
+        paper = f"{o['paper_avg']:.2f}" if o["paper_avg"] is not None else "-"
+        table.add_row(agent, str(o["envs"]), _fmt_ci(o["total"]), *cells, paper)
+    console.print(table)
+    for kind, path in written.items():
+        console.print(f"{kind}: {path}")
+
+
+def _fmt_ci(ci: dict[str, float] | None) -> str:
+    if not ci:
+        return "-"
+    return f"{ci['mean']:.1f} [{ci['low']:.1f}, {ci['high']:.1f}]"
 
 
 def main() -> None:

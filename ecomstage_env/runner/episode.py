@@ -50,6 +50,7 @@ class EpisodeRecord(BaseModel):
         env: Env name.
         case_id: Case played.
         trial: Trial index (0-based) for pass^k.
+        context: ``"agent"`` or ``"gold"`` context.
         result: The episode result (stage scores, total, usage).
         steps: The trajectory.
         seconds: Wall time of the episode.
@@ -62,15 +63,16 @@ class EpisodeRecord(BaseModel):
     env: str
     case_id: str
     trial: int = 0
+    context: str = "agent"
     result: EpisodeResult
     steps: list[StepRecord]
     seconds: float
     started: float
 
     @property
-    def key(self) -> tuple[str, str, str, int]:
+    def key(self) -> tuple[str, str, str, int, str]:
         """Identity of the episode within a run."""
-        return (self.agent, self.env, self.case_id, self.trial)
+        return (self.agent, self.env, self.case_id, self.trial, self.context)
 
 
 def jsonable_action(action: Any) -> Any:
@@ -126,6 +128,7 @@ class _Recorder:
             env=self.env_name,
             case_id=self.case_id,
             trial=self.trial,
+            context=result.context,
             result=result,
             steps=self.steps,
             seconds=time.perf_counter() - self.t0,

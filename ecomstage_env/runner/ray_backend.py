@@ -37,6 +37,7 @@ class _Worker:
         env: str,
         case_id: str,
         trial: int,
+        context: str,
         seed: int,
         env_kwargs: dict[str, Any],
         paper_kwargs: dict[str, Any],
@@ -44,7 +45,7 @@ class _Worker:
         from ecomstage_env.runner.episode import play_episode
         from ecomstage_env.runner.run import make_env
 
-        e = make_env(env, env_kwargs, paper_kwargs)
+        e = make_env(env, {**env_kwargs, "context": context}, paper_kwargs)
         try:
             record = play_episode(e, self.agent, case_id=case_id, seed=seed, trial=trial)
         finally:
@@ -97,7 +98,7 @@ def run_ray(
             mine = [j for j in jobs if j.agent == i]
             results = pool.map_unordered(
                 lambda actor, j: actor.play.remote(
-                    j.env, j.case_id, j.trial, seed + j.trial, env_kwargs, paper_kwargs
+                    j.env, j.case_id, j.trial, j.context, seed + j.trial, env_kwargs, paper_kwargs
                 ),
                 mine,
             )

@@ -83,6 +83,11 @@ class Job:
     env: str
     case_id: str
     trial: int
+    context: str = "agent"
+
+    def key(self, names: Sequence[str]) -> tuple[str, str, str, int, str]:
+        """The key its :class:`EpisodeRecord` will have."""
+        return (names[self.agent], self.env, self.case_id, self.trial, self.context)
 
 
 def make_env(name: str, env_kwargs: dict[str, Any], paper_kwargs: dict[str, Any]) -> Any:
@@ -98,14 +103,20 @@ def plan_jobs(
     trials: int,
     env_kwargs: dict[str, Any],
     paper_kwargs: dict[str, Any],
+    contexts: Sequence[str] = ("agent",),
 ) -> list[Job]:
-    """Every job of a run, in a fixed order: agent, env, trial, case."""
+    """Every job of a run, in a fixed order: agent, env, context, trial, case."""
     jobs: list[Job] = []
     for a in range(n_agents):
         for name in envs:
             cases = make_env(name, env_kwargs, paper_kwargs).unwrapped.cases
             chosen = cases[:limit] if limit is not None else cases
-            jobs += [Job(a, name, c.case_id, t) for t in range(trials) for c in chosen]
+            jobs += [
+                Job(a, name, c.case_id, t, ctx)
+                for ctx in contexts
+                for t in range(trials)
+                for c in chosen
+            ]
     return jobs
 
 
@@ -129,7 +140,7 @@ async def _run_local(
     async def one(job: Job) -> None:
         async with gate:
             agent = agents[job.agent]
-            env = make_env(job.env, env_kwargs, paper_kwargs)
+            env = make_env(job.env, {**env_kwargs, "context": job.context}, paper_kwargs)
             try:
                 cid, s, t = job.case_id, seed + job.trial, job.trial
                 if _native_async(agent):
@@ -172,7 +183,8 @@ def run_evaluation(
         split: Case split.
         limit: At most this many cases per env (the first ones).
         trials: Episodes per case (for pass^k).
-        context: ``"agent"`` or ``"gold"``.
+        context: ``"agent"``, ``"gold"``, or ``"both"`` (every episode in each context:
+            the difference measures error propagation between stages).
         seed: Base seed; trial ``t`` resets with ``seed + t``.
         concurrency: Episodes in flight at once (local), or actors per agent (Ray).
         out: Run directory; finished episodes there are skipped (resume).
@@ -198,13 +210,22 @@ def run_evaluation(
         raise EcomstageError(f"agent names must differ: {names}")
     if trials < 1 or concurrency < 1:
         raise EcomstageError("trials and concurrency must be at least 1")
+    if context not in ("agent", "gold", "both"):
+        raise EcomstageError(f"context must be 'agent', 'gold' or 'both', not {context!r}")
+    contexts = ("agent", "gold") if context == "both" else (context,)
     if backend not in ("local", "ray"):
         raise EcomstageError(f"backend must be 'local' or 'ray', not {backend!r}")
     env_names = resolve_envs(envs)
-    kwargs = {"split": split, "context": context}
+    kwargs = {"split": split, "context": contexts[0]}
     paper = dict(paper_kwargs or {})
     jobs = plan_jobs(
-        len(agents), env_names, limit=limit, trials=trials, env_kwargs=kwargs, paper_kwargs=paper
+        len(agents),
+        env_names,
+        limit=limit,
+        trials=trials,
+        env_kwargs=kwargs,
+        paper_kwargs=paper,
+        contexts=contexts,
     )
     config = {
         "agents": names,
@@ -226,10 +247,10 @@ def run_evaluation(
         if out is not None
         else None
     )
-    by_key: dict[tuple[str, str, str, int], EpisodeRecord] = (
+    by_key: dict[tuple[str, str, str, int, str], EpisodeRecord] = (
         {r.key: r for r in run.records} if run else {}
     )
-    todo = [j for j in jobs if (names[j.agent], j.env, j.case_id, j.trial) not in by_key]
+    todo = [j for j in jobs if j.key(names) not in by_key]
     if on_plan is not None:
         on_plan(len(jobs), len(jobs) - len(todo))
 
@@ -266,4 +287,4 @@ def run_evaluation(
             seed=seed,
             on_record=record,
         )
-    return [by_key[(names[j.agent], j.env, j.case_id, j.trial)] for j in jobs]
+    return [by_key[j.key(names)] for j in jobs]

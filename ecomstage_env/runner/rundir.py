@@ -123,7 +123,7 @@ class RunDir:
         """Every finished episode, in the order written."""
         return list(self._records)
 
-    def done(self) -> set[tuple[str, str, str, int]]:
+    def done(self) -> set[tuple[str, str, str, int, str]]:
         """Keys of the finished episodes."""
         return {r.key for r in self._records}
 
