@@ -32,10 +32,11 @@ def test_evaluate_prints_a_stage_table_and_writes_episodes(tmp_path: Path) -> No
     assert len(lines) == 4 and {x["agent"] for x in lines} == {"oracle", "keyword"}
     assert all(x["steps"] and x["result"]["stage_scores"] for x in lines)
     summary = json.loads((out / "summary.json").read_text())
-    assert {(r["agent"], r["env"]) for r in summary["rows"]} == {
+    assert {(r["agent"], r["env"]) for r in summary["envs"]} == {
         ("oracle", "merchant_promotion"),
         ("keyword", "merchant_promotion"),
     }
+    assert (out / "report.md").is_file() and (out / "figures" / "radar.png").is_file()
 
 
 def test_unknown_agent_or_env_exits_2() -> None:
@@ -101,9 +102,10 @@ def test_report_compares_run_directories(tmp_path: Path) -> None:
     for name, agent in (("run-a", "oracle"), ("run-b", "keyword")):
         args = ["evaluate", "--agent", agent, "--env", "attitude_cls", "--limit", "3"]
         assert runner.invoke(app, [*args, "--out", str(tmp_path / name)]).exit_code == 0
-    res = runner.invoke(app, ["report", str(tmp_path / "run-a"), str(tmp_path / "run-b")])
+    both = [str(tmp_path / "run-a"), str(tmp_path / "run-b")]
+    res = runner.invoke(app, ["report", *both, "--out", str(tmp_path / "cmp")])
     assert res.exit_code == 0, res.output
-    assert "run-a/oracle" in res.output and "run-b/keyword" in res.output
+    assert "oracle" in res.output and "keyword" in res.output and "Leaderboard" in res.output
     assert runner.invoke(app, ["report", str(tmp_path)]).exit_code == 2
 
 

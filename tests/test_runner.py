@@ -238,7 +238,7 @@ def test_ray_backend_equals_local(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("RAY_USAGE_STATS_ENABLED", "0")
     monkeypatch.setenv("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
     short = tempfile.mkdtemp(prefix="ray-", dir="/tmp")  # Ray's socket paths must be short
-    ray.init(num_cpus=2, include_dashboard=False, node_ip_address="127.0.0.1", _temp_dir=short)
+    ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", _temp_dir=short)
     try:
         envs = "merchant_promotion,query_match"
         agents = [ecomstage.KeywordAgent(), ecomstage.RandomAgent(seed=1)]
@@ -299,3 +299,22 @@ def test_vector_example_runs() -> None:
     spec.loader.exec_module(module)
     mean = module.main(["--env", "attitude_cls", "--episodes", "6", "--num-envs", "3"])
     assert 0.0 <= mean <= 1.0
+
+
+@pytest.mark.slow
+def test_cli_backend_ray_starts_its_own_local_ray(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("ray")
+    monkeypatch.setenv("RAY_USAGE_STATS_ENABLED", "0")
+    args = ["evaluate", "--agent", "keyword", "--env", "attitude_cls", "--limit", "3"]
+    res = CliRunner().invoke(app, [*args, "--backend", "ray", "--out", str(tmp_path / "ray")])
+    assert res.exit_code == 0, res.output
+    local = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "local")])
+    assert local.exit_code == 0
+
+    def read(p: Path) -> list[tuple[str, float]]:
+        lines = (p / "episodes.jsonl").read_text("utf-8").splitlines()
+        return sorted((r["case_id"], r["result"]["total"]) for r in map(json.loads, lines))
+
+    assert read(tmp_path / "ray") == read(tmp_path / "local")

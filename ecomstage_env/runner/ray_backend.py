@@ -85,7 +85,7 @@ def run_ray(
             ray.init(address=address)
         else:
             os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
-            ray.init(include_dashboard=False, node_ip_address="127.0.0.1")
+            ray.init(include_dashboard=False, _node_ip_address="127.0.0.1")
         started = True
     try:
         remote = ray.remote(num_cpus=0)(_Worker)
