@@ -25,8 +25,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # Baselines on every case, then the local SmolLM2 agent beside them on 2 cases per env.
 demo: $(VENV)/.installed
 	$(BIN)/ecomstage list
-	$(BIN)/ecomstage evaluate --agent oracle,majority,keyword,random --env all
-	$(BIN)/ecomstage evaluate --agent local,majority,keyword,random --env all --limit 2
+	$(BIN)/ecomstage evaluate --agent oracle,majority,keyword,random --env all --out build/demo/baselines --force
+	$(BIN)/ecomstage evaluate --agent local,majority,keyword,random --env all --limit 2 --out build/demo/local --force
+	$(BIN)/ecomstage report build/demo/baselines build/demo/local --out build/demo/compare
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
