@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import gymnasium as gym
 
 from ecomstage_env.agents.base import Agent
-from ecomstage_env.registry import make
 from ecomstage_env.runner.episode import play_episode
 from ecomstage_env.stages import EpisodeResult
 
@@ -46,7 +45,9 @@ def evaluate(
     context: str = "agent",
     on_episode: Callable[[EpisodeResult], None] | None = None,
 ) -> list[EpisodeResult]:
-    """Play every case of each env once with ``agent``, in case order.
+    """Play every case of each env once with ``agent``, in case order (no run directory).
+
+    The simple form of :func:`~ecomstage_env.runner.run.run_evaluation`.
 
     Args:
         agent: The agent.
@@ -59,15 +60,14 @@ def evaluate(
     Returns:
         One result per episode.
     """
-    names: Iterable[str] = [envs] if isinstance(envs, str) else envs
-    results: list[EpisodeResult] = []
-    for name in names:
-        env = make(name, split=split, context=context)
-        cases = env.unwrapped.cases  # type: ignore[attr-defined]
-        for case in cases[:limit] if limit is not None else cases:
-            result = run_episode(env, agent, case_id=case.case_id)
-            results.append(result)
-            if on_episode is not None:
-                on_episode(result)
-        env.close()
-    return results
+    from ecomstage_env.runner.run import run_evaluation
+
+    records = run_evaluation(
+        [agent],
+        envs,
+        split=split,
+        limit=limit,
+        context=context,
+        on_record=(lambda rec: on_episode(rec.result)) if on_episode is not None else None,
+    )
+    return [r.result for r in records]

@@ -261,7 +261,23 @@ def run_evaluation(
         if on_record is not None:
             on_record(rec)
 
-    if todo and backend == "local":
+    if todo and backend == "local" and concurrency == 1:
+        # One at a time: no event loop, so this also works inside a running one (Jupyter).
+        for job in todo:
+            env = make_env(job.env, {**kwargs, "context": job.context}, paper)
+            try:
+                record(
+                    play_episode(
+                        env,
+                        agents[job.agent],
+                        case_id=job.case_id,
+                        seed=seed + job.trial,
+                        trial=job.trial,
+                    )
+                )
+            finally:
+                env.close()
+    elif todo and backend == "local":
         asyncio.run(
             _run_local(
                 agents,
