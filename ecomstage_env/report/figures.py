@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ecomstage_env.data.official import PAPER_TASKS
+from ecomstage_env.errors import EcomstageError
 
 __all__ = ["draw_all", "env_stage_bars", "leaderboard", "radar", "stage_orientation_heatmap"]
 
@@ -25,7 +26,10 @@ STAGES = ["perception", "planning", "action"]
 
 
 def _plt() -> Any:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError as e:
+        raise EcomstageError("figures need: pip install 'ecomstage[report]'") from e
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
