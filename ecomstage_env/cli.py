@@ -1,7 +1,8 @@
 """The ``ecomstage`` command line.
 
 Exit codes: 0 success; 1 the command ran and found problems (``validate``); 2 bad
-usage, an unknown env/agent/scenario, or unreadable data.
+usage, an unknown env/agent/scenario, unreadable data, or a run directory that holds a
+run of another config (``evaluate --out`` without ``--force``).
 """
 
 from __future__ import annotations
