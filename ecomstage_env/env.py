@@ -116,8 +116,6 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
 
     ## Version History
     Each scenario carries its own version in ``spec.toml`` (the ``-vN`` of its id).
-    - merchant_promotion v1: the reply is graded by point coverage plus embedding
-      similarity (v0: plus token F1).
     - v0: initial release.
     """
 

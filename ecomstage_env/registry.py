@@ -33,7 +33,7 @@ _ID = re.compile(r"^(?:ecomstage/)?(?P<name>[A-Za-z0-9_]+)(?:-v(?P<version>\d+))
 
 
 def env_id(name: str, version: int = 0) -> str:
-    """Return the Gymnasium id of an env, e.g. ``ecomstage/merchant_promotion-v1``."""
+    """Return the Gymnasium id of an env, e.g. ``ecomstage/merchant_promotion-v0``."""
     return f"{NAMESPACE}/{name}-v{version}"
 
 

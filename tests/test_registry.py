@@ -12,14 +12,14 @@ from ecomstage_env.errors import DataError, UnknownEnvError
 
 def test_bundled_envs_are_listed_and_registered_with_gymnasium() -> None:
     assert "merchant_promotion" in ecomstage.list_envs()
-    env = gym.make("ecomstage/merchant_promotion-v1")
+    env = gym.make("ecomstage/merchant_promotion-v0")
     obs, info = env.reset(seed=0)
     assert obs["stage"] == "perception"
     assert info["scenario"] == "merchant_promotion"
 
 
 @pytest.mark.parametrize(
-    "name", ["merchant_promotion", "merchant_promotion-v1", "ecomstage/merchant_promotion-v1"]
+    "name", ["merchant_promotion", "merchant_promotion-v0", "ecomstage/merchant_promotion-v0"]
 )
 def test_make_accepts_short_names_and_ids(name: str) -> None:
     assert ecomstage.make(name).unwrapped.spec_data.name == "merchant_promotion"
@@ -46,7 +46,7 @@ def test_register_a_user_scenario_folder(scenario_copy: Path) -> None:
         )
     )
     gid = ecomstage.register(scenario_copy)
-    assert gid == "ecomstage/my_shop_promos-v1"  # the version comes from the spec
+    assert gid == "ecomstage/my_shop_promos-v0"  # the version comes from the spec
     assert "my_shop_promos" in ecomstage.list_envs()
     obs, _ = ecomstage.make("my_shop_promos").reset(seed=1)
     assert obs["stage"] == "perception"
@@ -61,7 +61,7 @@ def test_register_rejects_a_bad_spec_with_file_and_field(scenario_copy: Path) ->
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_make_vec(mode: str) -> None:
-    envs = gym.make_vec("ecomstage/merchant_promotion-v1", num_envs=2, vectorization_mode=mode)
+    envs = gym.make_vec("ecomstage/merchant_promotion-v0", num_envs=2, vectorization_mode=mode)
     try:
         obs, _ = envs.reset(seed=0)
         assert list(obs["stage"]) == ["perception", "perception"]

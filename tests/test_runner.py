@@ -283,7 +283,7 @@ def test_a_batched_agent_drives_a_vector_env(mode: str) -> None:
             return [self.inner.act(o, i) for o, i in zip(observations, infos, strict=True)]
 
     agent = BatchedOracle()
-    vec = gym.make_vec("ecomstage/merchant_promotion-v1", num_envs=3, vectorization_mode=mode)
+    vec = gym.make_vec("ecomstage/merchant_promotion-v0", num_envs=3, vectorization_mode=mode)
     returns = play_vector(vec, agent, 7, seed=0)
     vec.close()
     assert len(returns) >= 7 and all(r == pytest.approx(1.0) for r in returns)
