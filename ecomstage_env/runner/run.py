@@ -106,18 +106,18 @@ def plan_jobs(
     contexts: Sequence[str] = ("agent",),
 ) -> list[Job]:
     """Every job of a run, in a fixed order: agent, env, context, trial, case."""
-    jobs: list[Job] = []
-    for a in range(n_agents):
-        for name in envs:
-            cases = make_env(name, env_kwargs, paper_kwargs).unwrapped.cases
-            chosen = cases[:limit] if limit is not None else cases
-            jobs += [
-                Job(a, name, c.case_id, t, ctx)
-                for ctx in contexts
-                for t in range(trials)
-                for c in chosen
-            ]
-    return jobs
+    chosen: dict[str, list[str]] = {}
+    for name in envs:
+        cases = make_env(name, env_kwargs, paper_kwargs).unwrapped.cases
+        chosen[name] = [c.case_id for c in (cases[:limit] if limit is not None else cases)]
+    return [
+        Job(a, name, cid, t, ctx)
+        for a in range(n_agents)
+        for name in envs
+        for ctx in contexts
+        for t in range(trials)
+        for cid in chosen[name]
+    ]
 
 
 def _native_async(agent: Agent) -> bool:
