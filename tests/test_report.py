@@ -86,3 +86,15 @@ def test_report_cli_compares_runs_with_a_leaderboard_figure(
     assert "Leaderboard" in res.output and f"{other.name}/keyword" in res.output
     assert (tmp_path / "cmp" / "figures" / "leaderboard.png").stat().st_size > 10_000
     assert (tmp_path / "cmp" / "report.md").is_file()
+
+
+def test_without_matplotlib_the_tables_are_still_written(
+    fixture_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import fails as if not installed
+    with pytest.warns(UserWarning, match="ecomstage\\[report\\]"):
+        written = write_report([fixture_run], tmp_path / "r")
+    assert written["summary"].is_file() and written["markdown"].is_file()
+    assert "radar" not in written and "## Figures" not in written["markdown"].read_text()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from ecomstage_env.errors import DataError
+from ecomstage_env.errors import DataError, EcomstageError
 from ecomstage_env.report.aggregate import load_records, summarize_records
 from ecomstage_env.report.figures import draw_all
 from ecomstage_env.report.markdown import render_markdown
@@ -61,7 +62,12 @@ def write_report(
     written: dict[str, Path] = {}
     fig_names: list[str] = []
     if figures and records:
-        for f in draw_all(summary, target / "figures", compare=len(summary["overall"]) > 1):
+        try:
+            drawn = draw_all(summary, target / "figures", compare=len(summary["overall"]) > 1)
+        except EcomstageError as e:  # matplotlib missing: the tables still get written
+            warnings.warn(f"no figures: {e}", stacklevel=2)
+            drawn = []
+        for f in drawn:
             written[f.stem] = f
             fig_names.append(f"figures/{f.name}")
     written["summary"] = target / "summary.json"
