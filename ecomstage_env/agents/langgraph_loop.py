@@ -12,13 +12,15 @@ when the episode does. Build on :func:`build_episode_graph` to add nodes of your
 
 from __future__ import annotations
 
+import time
 from typing import Any, TypedDict
 
 import gymnasium as gym
 
 from ecomstage_env.agents.base import Agent
 from ecomstage_env.errors import EcomstageError
-from ecomstage_env.stages import AgentStep, EpisodeResult, Usage
+from ecomstage_env.runner.episode import EpisodeRecorder, env_name
+from ecomstage_env.stages import EpisodeResult
 
 __all__ = ["EpisodeState", "build_episode_graph", "langgraph_episode"]
 
@@ -30,21 +32,28 @@ class EpisodeState(TypedDict, total=False):
         obs: Current observation.
         info: Current info.
         action: The agent's last action.
+        seconds: Time the agent took for it.
         done: Whether the episode ended.
-        usage: Model usage per stage so far.
     """
 
     obs: dict[str, str]
     info: dict[str, Any]
     action: Any
+    seconds: float
     done: bool
-    usage: dict[str, Usage]
 
 
-def build_episode_graph(env: gym.Env[Any, Any], agent: Agent) -> Any:
+def build_episode_graph(
+    env: gym.Env[Any, Any], agent: Agent, recorder: EpisodeRecorder | None = None
+) -> Any:
     """Return the compiled graph ``agent -> env -> (agent | END)`` for one env.
 
     Start it with ``{"obs": obs, "info": info}`` from ``env.reset``.
+
+    Args:
+        env: The env.
+        agent: The agent.
+        recorder: Records every step (trajectory and usage), as the step loops do.
 
     Raises:
         EcomstageError: ``langgraph`` is not installed.
@@ -55,15 +64,15 @@ def build_episode_graph(env: gym.Env[Any, Any], agent: Agent) -> Any:
         raise EcomstageError("the LangGraph loop needs: pip install 'ecomstage[langchain]'") from e
 
     def agent_node(state: EpisodeState) -> EpisodeState:
+        t = time.perf_counter()
         action = agent.act(state["obs"], state["info"])
-        usage = dict(state.get("usage", {}))
-        if isinstance(action, AgentStep):
-            stage = state["info"]["stage"]
-            usage[stage] = usage.get(stage, Usage()) + action.usage
-        return {"action": action, "usage": usage}
+        return {"action": action, "seconds": time.perf_counter() - t}
 
     def env_node(state: EpisodeState) -> EpisodeState:
-        obs, _, terminated, truncated, info = env.step(state["action"])
+        out = env.step(state["action"])
+        if recorder is not None:
+            recorder.add(state["obs"], state["action"], state.get("seconds", 0.0), out)
+        obs, _, terminated, truncated, info = out
         return {"obs": obs, "info": info, "done": bool(terminated or truncated)}
 
     graph = StateGraph(EpisodeState)
@@ -97,10 +106,9 @@ def langgraph_episode(
     """
     obs, info = env.reset(seed=seed, options={"case_id": case_id} if case_id else None)
     agent.reset()
-    final = build_episode_graph(env, agent).invoke(
-        {"obs": obs, "info": info, "done": False, "usage": {}},
+    recorder = EpisodeRecorder(env_name(env), agent, info["case_id"], trial=0)
+    final = build_episode_graph(env, agent, recorder).invoke(
+        {"obs": obs, "info": info, "done": False},
         config={"recursion_limit": 2 * max_steps + 2},
     )
-    result = EpisodeResult.model_validate(final["info"]["episode"])
-    usage = final.get("usage") or {}
-    return result.model_copy(update={"usage": usage}) if usage else result
+    return recorder.record(final["info"]).result

@@ -11,7 +11,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from ecomstage_env.agents.base import Agent
 from ecomstage_env.stages import AgentStep, EpisodeResult, ToolCall, Usage
 
-__all__ = ["EpisodeRecord", "StepRecord", "aplay_episode", "jsonable_action", "play_episode"]
+__all__ = [
+    "EpisodeRecord",
+    "EpisodeRecorder",
+    "StepRecord",
+    "aplay_episode",
+    "env_name",
+    "jsonable_action",
+    "play_episode",
+]
 
 
 class StepRecord(BaseModel):
@@ -91,7 +99,13 @@ def jsonable_action(action: Any) -> Any:
     return repr(action)
 
 
-class _Recorder:
+class EpisodeRecorder:
+    """Collects the steps of one episode and builds its :class:`EpisodeRecord`.
+
+    Every way of playing an episode (the step loops here, the LangGraph loop) records
+    through it, so usage and trajectories are kept the same way everywhere.
+    """
+
     def __init__(self, env_name: str, agent: Agent, case_id: str, trial: int) -> None:
         self.env_name, self.agent, self.case_id, self.trial = env_name, agent, case_id, trial
         self.steps: list[StepRecord] = []
@@ -100,6 +114,7 @@ class _Recorder:
         self.t0 = time.perf_counter()
 
     def add(self, obs: dict[str, str], action: Any, seconds: float, out: tuple[Any, ...]) -> None:
+        """Record one ``env.step``: the observation acted on, the action, its output."""
         _, reward, _, _, info = out
         usage, raw = Usage(), ""
         if isinstance(action, AgentStep):
@@ -120,6 +135,7 @@ class _Recorder:
         )
 
     def record(self, info: dict[str, Any]) -> EpisodeRecord:
+        """The finished episode (``info`` of the last step), with usage per stage."""
         result = EpisodeResult.model_validate(info["episode"])
         if self.usage:
             result = result.model_copy(update={"usage": self.usage})
@@ -136,7 +152,8 @@ class _Recorder:
         )
 
 
-def _env_name(env: gym.Env[Any, Any]) -> str:
+def env_name(env: gym.Env[Any, Any]) -> str:
+    """The short name of an ecomstage env (its scenario or task name)."""
     return str(getattr(env.unwrapped, "spec_data").name)  # noqa: B009 (ecomstage envs only)
 
 
@@ -162,7 +179,7 @@ def play_episode(
     """
     obs, info = env.reset(seed=seed, options={"case_id": case_id} if case_id else None)
     agent.reset()
-    rec = _Recorder(_env_name(env), agent, info["case_id"], trial)
+    rec = EpisodeRecorder(env_name(env), agent, info["case_id"], trial)
     while True:
         t = time.perf_counter()
         action = agent.act(obs, info)
@@ -188,7 +205,7 @@ async def aplay_episode(
         raise TypeError(f"agent {agent.name!r} has no aact; use play_episode")
     obs, info = env.reset(seed=seed, options={"case_id": case_id} if case_id else None)
     agent.reset()
-    rec = _Recorder(_env_name(env), agent, info["case_id"], trial)
+    rec = EpisodeRecorder(env_name(env), agent, info["case_id"], trial)
     while True:
         t = time.perf_counter()
         action = await aact(obs, info)
