@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import ecomstage
-from ecomstage_env.data.official import PAPER_TASKS, read_records
-from ecomstage_env.paper_tasks import bundled_paper_data
+from ecomstage_env.paper.env import bundled_paper_data
+from ecomstage_env.paper.official import PAPER_TASKS, read_records
 
 
 def main() -> None:

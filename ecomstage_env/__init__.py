@@ -16,16 +16,40 @@ from __future__ import annotations
 
 from ecomstage_env.agents import Agent, KeywordAgent, OracleAgent, RandomAgent
 from ecomstage_env.data.loader import Scenario, load_scenario
-from ecomstage_env.data.official import PAPER_TASKS, Malformed, MalformedRecordError, PaperTask
-from ecomstage_env.data.schema import Annotation, Case, DialogueTurn, Option, ScenarioSpec
-from ecomstage_env.env import StagedEnv
+from ecomstage_env.data.schema import (
+    Annotation,
+    Case,
+    DialogueTurn,
+    Option,
+    ScenarioSpec,
+    WorldSetup,
+)
+from ecomstage_env.env import EPISODE_KEY, StagedEnv
 from ecomstage_env.errors import DataError, EcomstageError, ScenarioError, UnknownEnvError
-from ecomstage_env.paper_tasks import PaperTaskEnv, load_paper_task
-from ecomstage_env.registry import env_id, list_envs, make, register, register_builtin
+from ecomstage_env.paper import (
+    PAPER_TASKS,
+    Malformed,
+    MalformedRecordError,
+    PaperTask,
+    PaperTaskEnv,
+    load_paper_task,
+)
+from ecomstage_env.registry import (
+    case_ids,
+    env_id,
+    env_metadata,
+    list_envs,
+    make,
+    register,
+    register_builtin,
+)
 from ecomstage_env.runner import evaluate, run_episode
+from ecomstage_env.scoring import FieldContext, FieldScore, scorer
 from ecomstage_env.scoring.embedding import Embedder
 from ecomstage_env.scoring.judge import LLMJudge
 from ecomstage_env.stages import (
+    ActionKind,
+    AgentStep,
     EpisodeResult,
     Orientation,
     Stage,
@@ -34,12 +58,17 @@ from ecomstage_env.stages import (
     ToolCall,
     ToolCallRecord,
 )
+from ecomstage_env.users import ScriptedUser, UserSimulator
+from ecomstage_env.world.base import ToolError, ToolKind, World, setup, tool
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "EPISODE_KEY",
     "PAPER_TASKS",
+    "ActionKind",
     "Agent",
+    "AgentStep",
     "Annotation",
     "Case",
     "DataError",
@@ -47,6 +76,8 @@ __all__ = [
     "EcomstageError",
     "Embedder",
     "EpisodeResult",
+    "FieldContext",
+    "FieldScore",
     "KeywordAgent",
     "LLMJudge",
     "Malformed",
@@ -60,15 +91,23 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ScenarioSpec",
+    "ScriptedUser",
     "Stage",
     "StageScore",
     "StagedEnv",
     "TerminationReason",
     "ToolCall",
     "ToolCallRecord",
+    "ToolError",
+    "ToolKind",
     "UnknownEnvError",
+    "UserSimulator",
+    "World",
+    "WorldSetup",
     "__version__",
+    "case_ids",
     "env_id",
+    "env_metadata",
     "evaluate",
     "list_envs",
     "load_paper_task",
@@ -76,6 +115,9 @@ __all__ = [
     "make",
     "register",
     "run_episode",
+    "scorer",
+    "setup",
+    "tool",
 ]
 
 register_builtin()

@@ -68,7 +68,8 @@ def answer_schema(stage: StageSpec, case: Case) -> dict[str, Any]:
     """Return the JSON Schema of a stage answer for one case.
 
     ``calls`` fields are optional in the answer: when omitted, the calls the agent ran at
-    the stage stand in for them.
+    the stage stand in for them. Fields graded only from the calls that ran
+    (``in_answer = false``) are not part of the answer at all.
 
     Args:
         stage: The stage spec.
@@ -80,7 +81,7 @@ def answer_schema(stage: StageSpec, case: Case) -> dict[str, Any]:
     return {
         "title": f"{stage.stage.value} answer",
         "type": "object",
-        "properties": {f.name: _field_schema(f, case) for f in stage.fields},
+        "properties": {f.name: _field_schema(f, case) for f in stage.fields if f.in_answer},
         "required": [f.name for f in stage.fields if f.type != "calls"],
     }
 
@@ -126,6 +127,8 @@ def validate_answer(
     values: dict[str, Any] = {}
     problems: list[str] = []
     for f in stage.fields:
+        if not f.in_answer:
+            continue  # graded from the calls that ran; a declared list earns nothing
         if f.name not in answer:
             if f.type != "calls":
                 problems.append(f"{f.name}: missing")

@@ -25,8 +25,9 @@ from rich.progress import (
 from rich.table import Table
 
 from ecomstage_env.agents import AGENT_SPECS, make_agent
+from ecomstage_env.env import EPISODE_KEY
 from ecomstage_env.errors import EcomstageError
-from ecomstage_env.registry import list_envs, make
+from ecomstage_env.registry import env_metadata, list_envs, make
 from ecomstage_env.report import stage_table
 
 __all__ = ["app", "main"]
@@ -45,20 +46,20 @@ def _fail(message: str) -> typer.Exit:
 
 @app.command("list")
 def list_command() -> None:
-    """List the registered envs with orientation, stages and case counts."""
+    """List the registered envs with family, orientation, stages and case counts."""
     table = Table(title="ecomstage envs")
-    for col in ("env", "orientation", "stages", "test cases", "all cases"):
+    for col in ("env", "family", "orientation", "stages", "test cases", "all cases"):
         table.add_column(col)
     for name in list_envs():
-        env = make(name, split=None).unwrapped
-        spec = env.spec_data  # type: ignore[attr-defined]
-        cases = env.scenario.cases  # type: ignore[attr-defined]
+        meta = env_metadata(name)  # from the registered spec: no env is built
+        cases = meta.get("cases", {})
         table.add_row(
             name,
-            spec.orientation.value,
-            " > ".join(s.stage.value for s in spec.stages),
-            str(sum(c.split == "test" for c in cases)),
-            str(len(cases)),
+            str(meta.get("family", "")),
+            str(meta.get("orientation", "")),
+            " > ".join(meta.get("stages", [])),
+            str(cases.get("test", 0)),
+            str(sum(cases.values())),
         )
     console.print(table)
 
@@ -250,8 +251,8 @@ def score_predictions_command(
     Each file holds JSON lines with task_type, pred_ans and gt_ans (as the official
     generation scripts write them). Scores are x100 in the paper's task order.
     """
-    from ecomstage_env.data.official import PAPER_TASKS
-    from ecomstage_env.scoring.predictions import (
+    from ecomstage_env.paper.official import PAPER_TASKS
+    from ecomstage_env.paper.predictions import (
         average,
         model_folders,
         read_predictions,
@@ -336,7 +337,7 @@ def validate_command(
     Exit code 0 when everything is sound, 1 when a problem was found, 2 when a path
     cannot be read.
     """
-    from ecomstage_env.data.validate import validate_path
+    from ecomstage_env.checks.validate import validate_path
 
     found = 0
     for path in paths:
@@ -402,14 +403,66 @@ def play_command(
         if "stage_score" in info:
             sc = info["stage_score"]
             console.print(
-                f"[bold]{info['graded_stage']} score {sc['value']:.2f}[/bold] (reward "
-                f"{reward:.3f}): {sc['reason']}",
+                f"[bold]{info['graded_stage']} score {sc.value:.2f}[/bold] (reward "
+                f"{reward:.3f}): {sc.reason}",
                 highlight=False,
             )
         if terminated:
-            ep = info["episode"]
-            console.rule(f"total {ep['total']:.3f} ({ep['termination_reason']})")
+            ep = info[EPISODE_KEY]
+            console.rule(f"total {ep.total:.3f} ({ep.termination_reason.value})")
             return
+
+
+@app.command("audit")
+def audit_command(
+    envs: Annotated[
+        list[str], typer.Argument(help="Env names or scenario folders; 'all' for every env.")
+    ],
+    split: Annotated[str, typer.Option(help="Case split.")] = "test",
+    limit: Annotated[int | None, typer.Option(help="At most this many cases per env.")] = None,
+    markdown: Annotated[bool, typer.Option(help="Print Markdown tables (for data cards).")] = False,
+    failures_only: Annotated[bool, typer.Option(help="Show only the failing rows.")] = False,
+) -> None:
+    """Play shortcut strategies on every case and check they stay near chance.
+
+    Per field: option length and position, majority label, leave-one-out bag of words,
+    keyword overlap, ids only (labels); echo, stuffing, negated and retracted gold
+    (text); no calls, declared calls, nonsense writes (tool calls). Exit code 1 when a
+    strategy crosses its limit, 2 for an unknown env.
+    """
+    from ecomstage_env.checks.audit import audit
+
+    names = list_envs() if envs == ["all"] else envs
+    failed = 0
+    for name in names:
+        try:
+            report = audit(name, split=split, limit=limit)
+        except EcomstageError as e:
+            raise _fail(str(e)) from None
+        if markdown:
+            console.print(report.markdown(), markup=False, highlight=False)
+        else:
+            table = Table(title=f"{report.env}: shortcut audit ({report.cases} cases, x100)")
+            for col in ("field", "strategy", "score", "chance", "gold", "limit", ""):
+                table.add_column(col, justify="left" if col in ("field", "strategy") else "right")
+            for r in report.failures if failures_only else report.rows:
+                limit_s = "-" if r.limit is None else f"{100 * r.limit:.1f}"
+                mark = "[green]ok[/green]" if r.passed else "[red]FAIL[/red]"
+                table.add_row(
+                    r.field,
+                    r.shortcut,
+                    f"{100 * r.score:.1f}",
+                    f"{100 * r.chance:.1f}",
+                    f"{100 * r.oracle:.1f}",
+                    limit_s,
+                    mark,
+                )
+            console.print(table)
+        verdict = "[green]passes[/green]" if report.passed else "[red]fails[/red]"
+        console.print(f"{report.env}: {verdict} ({len(report.failures)} over the limit)")
+        failed += not report.passed
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command("report")

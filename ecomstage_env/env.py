@@ -17,26 +17,44 @@ from ecomstage_env.parsing import Answer, ParseError, parse_action
 from ecomstage_env.scoring import score_stage, zero_score
 from ecomstage_env.spaces import OBSERVATION_KEYS, action_space, observation_space
 from ecomstage_env.stages import (
+    ActionKind,
     EpisodeResult,
     Stage,
     StageScore,
     TerminationReason,
     ToolCall,
     ToolCallRecord,
+    unwrap_action,
 )
+from ecomstage_env.users import USER_TOOL, user_tool_spec
 from ecomstage_env.world.base import ToolError, World
 
 if TYPE_CHECKING:
     from ecomstage_env.scoring.embedding import Embedder
     from ecomstage_env.scoring.judge import LLMJudge
 
-__all__ = ["ContextMode", "StagedEnv", "TotalMode", "resolve_scenario"]
+__all__ = [
+    "EPISODE_KEY",
+    "GRADER_KEY",
+    "ContextMode",
+    "StagedEnv",
+    "TotalMode",
+    "resolve_scenario",
+]
 
 ContextMode = Literal["agent", "gold"]
 TotalMode = Literal["mean", "gate"]
 
 DONE_STAGE = "done"
 """``obs["stage"]`` of the observation returned with ``terminated=True``."""
+
+EPISODE_KEY = "episode_result"
+"""Key of the finished episode's :class:`EpisodeResult` in ``info`` (Gymnasium's
+``RecordEpisodeStatistics`` owns ``info["episode"]``)."""
+
+
+GRADER_KEY = "grader"
+"""Key under which the runner passes :meth:`StagedEnv.grader_view` to privileged agents."""
 
 
 def resolve_scenario(scenario: str | Path) -> Path:
@@ -57,7 +75,13 @@ def resolve_scenario(scenario: str | Path) -> Path:
 
 
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=False)
+    # ``default=repr``: an agent's answer may hold values JSON cannot encode (sets, bytes);
+    # they are shown, not raised.
+    return json.dumps(obj, ensure_ascii=False, default=repr)
+
+
+def _jsonable(obj: Any) -> Any:
+    return json.loads(_dumps(obj))
 
 
 class StagedEnv(gym.Env[dict[str, str], Any]):
@@ -67,38 +91,44 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     Each episode is one annotated case of a scenario: a conversation with a customer or
     a merchant, a simulated shop (the *world*) and gold answers. The episode walks the
     scenario's checkpoints in order - **perception** (understand the request),
-    **planning** (route it, plan lookups), **action** (decide, change the world,
-    reply) - and grades the agent's answer at each against the annotation. Scenarios
-    with a single checkpoint (the paper's seven tasks) use the same class.
+    **planning** (route it, look up what the decision needs), **action** (decide, change
+    the world, reply) - and grades the agent's answer at each against the annotation.
+    Scenarios with a single checkpoint (the paper's seven tasks) use the same class.
 
     ## Observation
     A dict of strings (see :func:`ecomstage_env.spaces.observation_space`): ``stage``;
     ``prompt`` (instruction + context, for raw LLMs); ``messages`` (the same as OpenAI
     chat messages, JSON); ``answer_schema`` (JSON Schema of the stage answer, JSON);
-    ``tools`` (OpenAI tool specs allowed at this stage, JSON); ``tool_result`` (result
-    of the last tool call at this stage, or ""). After the last checkpoint ``stage`` is
-    ``"done"``. ``info`` carries ``case_id``, ``scenario``, ``orientation``, ``stage``,
-    ``messages``, ``tools`` and ``answer_schema`` as Python objects, and
-    ``tool_calls_left``.
+    ``answer_format`` (``"json"`` or ``"text"``); ``tools`` (OpenAI tool specs allowed at
+    this stage, JSON); ``tool_result`` (result of the last call at this stage, or "").
+    After the last checkpoint ``stage`` is ``"done"``. ``info`` carries ``case_id``,
+    ``scenario``, ``orientation``, ``stage``, ``messages``, ``tools``, ``answer_schema``
+    as Python objects, ``answer_format``, ``tool_calls_left`` and ``user_turns_left``.
+    Nothing in either quotes the annotation (:meth:`grader_view` is for the oracle).
 
     ## Action
     Model output text (JSON is extracted from it), a dict, a pydantic model, or a tool
     call - ``{"tool": name, "arguments": {...}}`` or OpenAI's tool-call shape. A tool
-    call runs against the world and the episode stays at the stage; anything else is
-    the stage answer.
+    call runs against the world and the episode stays at the stage. At stages with user
+    turns, the pseudo-tool ``message_user`` (``{"text": ...}``) sends the user a message;
+    the simulated user's reply is its result. Anything else is the stage answer.
+    ``info["action"]`` says what the env understood (``kind``: tool_call, message,
+    answer or invalid).
 
     ## Rewards
-    A tool call gives 0. A stage answer gives ``w_s * score_s / sum(w)`` (``total="mean"``)
-    so the return equals the weighted mean; with ``total="gate"`` every stage gives 0
-    except the last, which gives the product of all stage scores. ``info["stage_score"]``
-    holds ``{value, components, reason}``. An unparsable or invalid answer scores 0 with
-    ``info["error"]`` saying why; the episode goes on.
+    A tool call or a message gives 0. A stage answer gives ``w_s * score_s / sum(w)``
+    (``total="mean"``) so the return equals the weighted mean; with ``total="gate"``
+    every stage gives 0 except the last, which gives the product of all stage scores.
+    ``info["stage_score"]`` holds the :class:`~ecomstage_env.stages.StageScore` (value,
+    components, a reason that does not quote the gold). An unparsable or invalid answer
+    scores 0 with ``info["error"]`` saying why; the episode goes on.
 
     ## Episode End
-    Terminates after the last checkpoint's answer, or when the last stage's tool budget
-    is exceeded; ``info["episode"]`` then holds stage scores, total, termination reason,
-    tool-call count and errors. Episodes are bounded by the tool budgets, so there is no
-    truncation.
+    Terminates after the last checkpoint's answer, or when the last stage's tool or
+    user-turn budget is exceeded; ``info["episode_result"]`` then holds the
+    :class:`~ecomstage_env.stages.EpisodeResult` (stage scores with the grader's
+    explanations, total, termination reason, counts and errors). Episodes are bounded
+    by the budgets, so there is no truncation.
 
     ## Arguments
     - ``scenario``: bundled scenario name or a scenario folder.
@@ -111,15 +141,18 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     - ``embedder``: embedding model of similarity-scored fields (default model when None).
     - ``judge``: an :class:`~ecomstage_env.scoring.judge.LLMJudge` for ``judge`` fields.
 
-    ``reset(seed=..., options={"case_id": ...})`` picks a case: by id, else from the
-    seeded RNG.
+    ``reset(seed=..., options={"case_id": ..., "split": ..., "stage": ...})`` picks a case
+    by id, else from the seeded RNG; ``stage`` starts the episode at a later checkpoint,
+    the earlier ones answered by the annotation (per-stage training and evaluation).
 
     ## Version History
     Each scenario carries its own version in ``spec.toml`` (the ``-vN`` of its id).
-    - v0: initial release.
     """
 
     metadata = {"render_modes": ["ansi", "human"], "render_fps": 4}  # noqa: RUF012 (gymnasium API)
+
+    answer_format = "json"
+    """How stage answers are given: ``"json"`` objects, or ``"text"`` (paper tasks)."""
 
     def __init__(
         self,
@@ -177,10 +210,11 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._world: World[Any] | None = None
 
     # -- episode state --------------------------------------------------------------------
-    def _start(self, case: Case) -> None:
+    def _start(self, case: Case, start: int) -> None:
         self._case = case
         self._world = self.scenario.new_world(case)
-        self._stage_idx = 0
+        self._start_idx = start
+        self._stage_idx = start
         self._calls: list[ToolCallRecord] = []
         self._answers: dict[Stage, dict[str, Any] | str] = {}
         self._scores: dict[Stage, StageScore] = {}
@@ -206,22 +240,45 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         """The current episode's world (None for scenarios without one)."""
         return self._world
 
+    def grader_view(self) -> dict[str, Any]:
+        """What privileged agents (the oracle, the majority baseline) may read: the gold.
+
+        The runner hands it, per episode, only to agents whose ``privileged`` attribute is
+        True; it is never part of an observation or of ``info``.
+
+        Returns:
+            ``{"case": the current case, "cases": the cases of the env's split}``.
+        """
+        return {"case": self.case, "cases": self.cases}
+
     def _stage(self) -> StageSpec:
         return self.spec_data.stages[self._stage_idx]
 
     def _done(self) -> bool:
         return self._case is not None and self._stage_idx >= len(self.spec_data.stages)
 
+    def _calls_at(self, stage: Stage, kind: str | None = None) -> list[ToolCallRecord]:
+        return [
+            c
+            for c in self._calls
+            if c.stage == stage and (kind is None or (c.kind == "message") == (kind == "message"))
+        ]
+
     # -- rendering the context --------------------------------------------------------------
     def _stage_tools(self, stage: StageSpec) -> list[dict[str, Any]]:
-        return [self._tool_specs[n].openai() for n in stage.tools]
+        tools = [self._tool_specs[n].openai() for n in stage.tools]
+        return [*tools, user_tool_spec()] if stage.user_turns else tools
+
+    def _shown_as_reference(self, index: int) -> bool:
+        return self.context == "gold" or index < self._start_idx
 
     def _earlier_context(self, stage: StageSpec) -> list[str]:
         case = self.case
         lines: list[str] = []
-        for st in self.spec_data.stages[: self._stage_idx]:
-            if self.context == "gold":
-                lines.append(f"{st.stage.value} (reference answer): {_dumps(case.gold[st.stage])}")
+        for i, st in enumerate(self.spec_data.stages[: self._stage_idx]):
+            if self._shown_as_reference(i):
+                gold = {k: v for k, v in case.gold[st.stage].items() if st.field(k).in_answer}
+                lines.append(f"{st.stage.value} (reference answer): {_dumps(gold)}")
             else:
                 ans = self._answers.get(st.stage, "")
                 shown = ans if isinstance(ans, str) else _dumps(ans)
@@ -230,11 +287,16 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         if results:
             lines.append("Lookups so far:")
             lines += [f"- {name}({_dumps(args)}) -> {_dumps(res)}" for name, args, res in results]
+        current = self._stage().stage if not self._done() else None
+        said = [c for c in self._calls if c.kind == "message" and c.stage != current]
+        if said:
+            lines.append("Messages with the user so far:")
+            lines += [f"- you: {c.arguments.get('text', '')}\n  user: {c.result}" for c in said]
         return lines
 
     def _earlier_results(self) -> list[tuple[str, dict[str, Any], Any]]:
         current = self._stage().stage if not self._done() else None
-        if self.context == "agent":
+        if not any(self._shown_as_reference(i) for i in range(self._stage_idx)):
             return [
                 (c.name, c.arguments, c.result)
                 for c in self._calls
@@ -282,11 +344,22 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     def _system_text(self, stage: StageSpec, schema: dict[str, Any]) -> str:
         tools = ", ".join(stage.tools) if stage.tools else "none"
         budget = f" (at most {stage.tool_budget} calls)" if stage.tools else ""
+        guidelines = "".join(
+            f"\n\nGuideline for `{f.name}`:\n{f.guideline.strip()}"
+            for f in stage.fields
+            if f.guideline
+        )
+        user = (
+            f"\nYou may write to the user with {USER_TOOL} (at most {stage.user_turns} "
+            "messages at this stage); their reply comes back as the result."
+            if stage.user_turns
+            else ""
+        )
         return (
             f"{self.spec_data.system_prompt.strip()}\n\n"
-            f"Current stage: {stage.stage.value}.\n{stage.instruction.strip()}\n\n"
+            f"Current stage: {stage.stage.value}.\n{stage.instruction.strip()}{guidelines}\n\n"
             f"Tools at this stage: {tools}{budget}. To call one, reply with "
-            '{"tool": NAME, "arguments": {...}} (one call per message).\n'
+            f'{{"tool": NAME, "arguments": {{...}}}} (one call per message).{user}\n'
             f"To answer, reply with one JSON object matching this schema:\n{_dumps(schema)}"
         )
 
@@ -296,7 +369,6 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         return {
             "case_id": case.case_id,
             "scenario": self.spec_data.name,
-            "scenario_dir": str(self.scenario.folder),
             "orientation": case.orientation.value,
             "context": self.context,
         }
@@ -310,9 +382,16 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         base_info = self._base_info()
         if self._done():
             obs = dict.fromkeys(OBSERVATION_KEYS, "")
-            obs.update(stage=DONE_STAGE, tools="[]", messages="[]", answer_schema="{}")
+            obs.update(
+                stage=DONE_STAGE,
+                tools="[]",
+                messages="[]",
+                answer_schema="{}",
+                answer_format=self.answer_format,
+            )
             info = {**base_info, "stage": DONE_STAGE, "messages": [], "tools": []}
-            info.update(answer_schema={}, tool_calls_left=0)
+            info.update(answer_schema={}, answer_format=self.answer_format)
+            info.update(tool_calls_left=0, user_turns_left=0)
             return obs, info
         stage = self._stage()
         schema = answer_schema(stage, case)
@@ -323,7 +402,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             {"role": "user", "content": user},
         ]
         transcript = []
-        for i, c in enumerate(x for x in self._calls if x.stage == stage.stage):
+        for i, c in enumerate(self._calls_at(stage.stage)):
             call_id = f"call_{stage.stage.value}_{i}"
             fn = {"name": c.name, "arguments": _dumps(c.arguments)}
             messages.append(
@@ -339,12 +418,14 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         prompt = f"{system}\n\n{user}"
         if transcript:
             prompt += "\n\n" + "\n\n".join(transcript)
-        used = sum(1 for c in self._calls if c.stage == stage.stage)
+        tools_used = len(self._calls_at(stage.stage, "tool"))
+        turns_used = len(self._calls_at(stage.stage, "message"))
         obs = {
             "stage": stage.stage.value,
             "prompt": prompt,
             "messages": _dumps(messages),
             "answer_schema": _dumps(schema),
+            "answer_format": self.answer_format,
             "tools": _dumps(tools),
             "tool_result": self._last_result,
         }
@@ -354,7 +435,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             "messages": messages,
             "tools": tools,
             "answer_schema": schema,
-            "tool_calls_left": max(0, stage.tool_budget - used),
+            "answer_format": self.answer_format,
+            "tool_calls_left": max(0, stage.tool_budget - tools_used),
+            "user_turns_left": max(0, stage.user_turns - turns_used),
         }
         return obs, info
 
@@ -365,14 +448,16 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         """Start an episode on a case chosen by ``options["case_id"]`` or by the seeded RNG.
 
         Args:
-            seed: Seed of the env's RNG (case choice).
-            options: ``case_id`` to play a given case; ``split`` to draw from another split.
+            seed: Seed of the env's RNG (case choice, simulated user).
+            options: ``case_id`` to play a given case; ``split`` to draw from another
+                split; ``stage`` to start at a later checkpoint with the earlier ones
+                answered by the annotation.
 
         Returns:
             The first checkpoint's observation and info.
 
         Raises:
-            EcomstageError: Unknown case id or empty split.
+            EcomstageError: Unknown case id, stage or empty split.
         """
         super().reset(seed=seed)
         options = options or {}
@@ -388,16 +473,21 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             if not pool:
                 raise EcomstageError(f"no cases in split {options.get('split')!r}")
             case = pool[int(self.np_random.integers(len(pool)))]
-        self._start(case)
+        names = [s.stage.value for s in self.spec_data.stages]
+        start = options.get("stage", names[0])
+        if start not in names:
+            raise EcomstageError(f"no stage {start!r} in {self.spec_data.name}; stages: {names}")
+        self._start(case, names.index(start))
         obs, info = self._observe()
         self._render_step()
         return obs, info
 
     def step(self, action: Any) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
-        """Run a tool call or grade a stage answer.
+        """Run a tool call, pass a message to the user, or grade a stage answer.
 
         Args:
-            action: Text, dict, pydantic model, or tool call.
+            action: Text, dict, pydantic model, tool call, or an
+                :class:`~ecomstage_env.stages.AgentStep` wrapping one.
 
         Returns:
             ``(obs, reward, terminated, truncated, info)``.
@@ -411,20 +501,31 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             raise EcomstageError("the episode is over; call reset()")
         self._steps += 1
         stage = self._stage()
+        action, _, _ = unwrap_action(action)
         parsed = self._parse(action, stage)
-        extra: dict[str, Any] = {}
         if isinstance(parsed, ToolCall):
-            used = sum(1 for c in self._calls if c.stage == stage.stage)
-            if used >= stage.tool_budget:
-                msg = f"tool budget of {stage.tool_budget} call(s) at {stage.stage.value} exceeded"
+            message = parsed.name == USER_TOOL and stage.user_turns > 0
+            kind = ActionKind.MESSAGE if message else ActionKind.TOOL_CALL
+            understood: dict[str, Any] = {"kind": kind.value}
+            if message:
+                understood["text"] = str(parsed.arguments.get("text", ""))
+            else:
+                understood.update(tool=parsed.name, arguments=_jsonable(parsed.arguments))
+            used = len(self._calls_at(stage.stage, "message" if message else "tool"))
+            limit = stage.user_turns if message else stage.tool_budget
+            if used >= limit:
+                what = "user-turn budget" if message else "tool budget"
+                msg = f"{what} of {limit} at {stage.stage.value} exceeded"
                 self._errors.append(msg)
                 score = self._grade(stage, {}, prefix=msg)
-                return self._advance(stage, score, error=msg, budget=True)
-            error = self._run_tool(stage, parsed)
+                reason = TerminationReason.TURN_BUDGET if message else TerminationReason.TOOL_BUDGET
+                return self._advance(stage, score, understood, error=msg, budget=reason)
+            error = self._message(stage, parsed) if message else self._run_tool(stage, parsed)
             self._log.append(
-                f"[{stage.stage.value}] tool {parsed.name} -> {self._last_result[:200]}"
+                f"[{stage.stage.value}] {kind.value} {parsed.name} -> {self._last_result[:200]}"
             )
             obs, info = self._observe()
+            info["action"] = understood
             if error:
                 info["error"] = error
             self._render_step()
@@ -433,17 +534,18 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             msg = f"{stage.stage.value}: {parsed.reason}"
             self._errors.append(msg)
             self._answers[stage.stage] = f"(unparsable: {parsed.reason})"
-            return self._advance(stage, zero_score(stage, parsed.reason), error=msg)
-        assert isinstance(parsed, Answer)
+            invalid = {"kind": ActionKind.INVALID.value, "reason": parsed.reason}
+            return self._advance(stage, zero_score(stage, parsed.reason), invalid, error=msg)
         values, problems = validate_answer(stage, self.case, parsed.fields)
+        understood = {"kind": ActionKind.ANSWER.value, "answer": _jsonable(parsed.fields)}
         if problems:
             msg = f"{stage.stage.value}: invalid answer: " + "; ".join(problems)
             self._errors.append(msg)
             self._answers[stage.stage] = _dumps(parsed.fields)
-            return self._advance(
-                stage, zero_score(stage, "invalid answer: " + "; ".join(problems)), error=msg
-            )
+            score = zero_score(stage, "invalid answer: " + "; ".join(problems))
+            return self._advance(stage, score, understood, error=msg)
         self._answers[stage.stage] = values
+        extra: dict[str, Any] = {}
         for f in stage.fields:
             if f.type == "calls" and f.execute and f.name in values:
                 for call in values[f.name]:
@@ -453,7 +555,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                     if err:
                         extra.setdefault("tool_errors", []).append(err)
         score = self._grade(stage, values)
-        return self._advance(stage, score, **extra)
+        return self._advance(stage, score, understood, **extra)
 
     def _run_tool(self, stage: StageSpec, call: ToolCall) -> str | None:
         """Run one tool call at ``stage``; return the agent-facing error, if any."""
@@ -475,7 +577,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             ToolCallRecord(
                 stage=stage.stage,
                 name=call.name,
-                arguments=call.arguments,
+                arguments=_jsonable(call.arguments),
                 ok=ok,
                 result=result,
                 kind=kind,
@@ -486,10 +588,42 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             self._errors.append(f"{stage.stage.value}: tool error: {error}")
         return error
 
+    def _message(self, stage: StageSpec, call: ToolCall) -> str | None:
+        """Pass a message to the simulated user; the reply is the call's result."""
+        text = call.arguments.get("text")
+        if not isinstance(text, str) or not text.strip():
+            error = f"{USER_TOOL} needs a non-empty 'text'"
+            reply: Any = error
+        else:
+            error = None
+            history = [
+                (str(c.arguments.get("text", "")), str(c.result))
+                for c in self._calls
+                if c.kind == "message"
+            ]
+            reply = self.scenario.user.reply(
+                text, case=self.case, history=history, rng=self.np_random
+            )
+        self._calls.append(
+            ToolCallRecord(
+                stage=stage.stage,
+                name=USER_TOOL,
+                arguments={"text": text if isinstance(text, str) else _dumps(text)},
+                ok=error is None,
+                result=reply,
+                kind="message",
+            )
+        )
+        self._last_result = _dumps(reply) if error is None else f"error: {reply}"
+        if error:
+            self._errors.append(f"{stage.stage.value}: {error}")
+        return error
+
     def _grade(self, stage: StageSpec, values: dict[str, Any], prefix: str = "") -> StageScore:
-        """Score ``values``; ``calls`` fields fall back to the calls run at this stage."""
+        """Score ``values``; ``calls`` fields come from the calls run at this stage."""
         values = dict(values)
-        ran = [c for c in self._calls if c.stage == stage.stage and c.ok]
+        here = self._calls_at(stage.stage, "tool")
+        ran = [c for c in here if c.ok]
         for f in stage.fields:
             if f.type != "calls":
                 continue
@@ -497,34 +631,38 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 values[f.name] = [
                     {"name": c.name, "arguments": c.arguments} for c in ran if c.kind == "write"
                 ]
-            elif f.name not in values:
+            elif not f.in_answer or f.name not in values:
                 values[f.name] = [
                     {"name": c.name, "arguments": c.arguments}
                     for c in ran
-                    if c.name in f.tools and c.kind == "read"
+                    if (not f.tools or c.name in f.tools) and c.kind == "read"
                 ]
+        case = self.case
         score = score_stage(
             stage,
-            self.case,
+            case,
             values,
+            params={f.name: self.scenario.grading(case, stage.stage, f.name) for f in stage.fields},
+            calls=here,
+            world=self._world,
+            fresh_world=lambda: self.scenario.new_world(case),
             free_args=self._free_args,
             prompt=self._user_text(stage),
             embedder=self.embedder,
             judge=self.judge,
         )
         if prefix:
-            score = StageScore(
-                value=score.value, components=score.components, reason=f"{prefix}; {score.reason}"
-            )
+            score = score.model_copy(update={"reason": f"{prefix}; {score.reason}"})
         return score
 
     def _advance(
         self,
         stage: StageSpec,
         score: StageScore,
+        understood: dict[str, Any],
         *,
         error: str | None = None,
-        budget: bool = False,
+        budget: TerminationReason | None = None,
         **extra: Any,
     ) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
         self._scores[stage.stage] = score
@@ -535,30 +673,34 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._stage_idx += 1
         self._last_result = ""
         terminated = self._done()
-        wsum = sum(self.weights.values())
         if self.total_mode == "mean":
-            reward = self.weights[stage.stage.value] * score.value / wsum
+            reward = self.weights[stage.stage.value] * score.value / self._weight_sum()
         else:
             reward = self._total() if terminated else 0.0
         obs, info = self._observe()
         info.update(extra)
+        info["action"] = understood
         info["graded_stage"] = stage.stage.value
-        info["stage_score"] = score.model_dump()
+        info["stage_score"] = score.public()
         if error:
             info["error"] = error
         if terminated:
-            reason = TerminationReason.TOOL_BUDGET if budget else TerminationReason.COMPLETED
-            info["episode"] = self._episode(reason).model_dump(mode="json")
-            self._log.append(f"== total {info['episode']['total']:.3f} ({reason.value})")
+            reason = budget or TerminationReason.COMPLETED
+            result = self._episode(reason)
+            info[EPISODE_KEY] = result
+            self._log.append(f"== total {result.total:.3f} ({reason.value})")
         self._render_step()
         return obs, float(reward), terminated, False, info
+
+    def _weight_sum(self) -> float:
+        played = self.spec_data.stages[self._start_idx :]
+        return sum(self.weights[s.stage.value] for s in played) or 1.0
 
     def _total(self) -> float:
         values = {s.value: sc.value for s, sc in self._scores.items()}
         if self.total_mode == "gate":
             return math.prod(values.values())
-        wsum = sum(self.weights.values())
-        return sum(self.weights[k] * v for k, v in values.items()) / wsum
+        return sum(self.weights[k] * v for k, v in values.items()) / self._weight_sum()
 
     def _episode(self, reason: TerminationReason) -> EpisodeResult:
         return EpisodeResult(
@@ -569,7 +711,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             stage_scores={s.value: sc for s, sc in self._scores.items()},
             total=min(1.0, self._total()),
             termination_reason=reason,
-            tool_calls=len(self._calls),
+            tool_calls=sum(1 for c in self._calls if c.kind != "message"),
+            user_turns=sum(1 for c in self._calls if c.kind == "message"),
+            start_stage=self.spec_data.stages[self._start_idx].stage.value,
             errors=list(self._errors),
             steps=self._steps,
         )

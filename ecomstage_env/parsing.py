@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ecomstage_env.stages import AgentStep, ToolCall
+from ecomstage_env.stages import ToolCall
 
 __all__ = ["Answer", "ParseError", "extract_json", "parse_action"]
 
@@ -106,14 +106,12 @@ def parse_action(action: Any) -> ToolCall | Answer | ParseError:
     """Classify an agent's action as a tool call or a stage answer.
 
     Args:
-        action: Text, dict, pydantic model, :class:`ToolCall`, an OpenAI tool call, or
-            any of these wrapped in an :class:`~ecomstage_env.stages.AgentStep`.
+        action: Text, dict, pydantic model, :class:`ToolCall` or an OpenAI tool call
+            (the env opens an :class:`~ecomstage_env.stages.AgentStep` before this).
 
     Returns:
         A :class:`ToolCall`, an :class:`Answer`, or a :class:`ParseError` with the reason.
     """
-    if isinstance(action, AgentStep):
-        action = action.action
     if isinstance(action, ToolCall):
         return action
     if isinstance(action, BaseModel):

@@ -2,23 +2,41 @@
 
 Every env is registered with Gymnasium as ``ecomstage/<name>-v<version>``, so
 ``gymnasium.make`` and ``gymnasium.make_vec`` work on it; :func:`make` adds short names
-(``"merchant_promotion"``) and a "Did you mean" hint for typos.
+(``"merchant_promotion"``), scenario folders given by path, and a "Did you mean" hint
+for typos. Each registered spec carries ``metadata`` (family, orientation, stages, case
+counts per split, folder) so tools can read them without building an env::
+
+    gymnasium.spec("ecomstage/merchant_promotion-v1").metadata["orientation"]
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 import gymnasium as gym
+from gymnasium.envs.registration import EnvSpec
 
-from ecomstage_env.data.loader import builtin_scenario_dirs, load_spec
-from ecomstage_env.data.official import PAPER_TASKS
+from ecomstage_env.data.loader import builtin_scenario_dirs, load_scenario, load_spec
+from ecomstage_env.data.schema import ScenarioSpec
 from ecomstage_env.errors import ScenarioError, UnknownEnvError
+from ecomstage_env.paper.official import PAPER_TASKS
 
-__all__ = ["ENTRY_POINT_GROUP", "NAMESPACE", "env_id", "list_envs", "make", "register"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "NAMESPACE",
+    "EcomstageEnvSpec",
+    "case_ids",
+    "env_id",
+    "env_metadata",
+    "list_envs",
+    "make",
+    "register",
+]
 
 NAMESPACE = "ecomstage"
 """Gymnasium namespace of every ecomstage env."""
@@ -27,14 +45,65 @@ ENTRY_POINT_GROUP = "ecomstage.scenarios"
 """Entry-point group through which installed packages contribute scenario folders."""
 
 STAGED_ENTRY_POINT = "ecomstage_env.env:StagedEnv"
-PAPER_ENTRY_POINT = "ecomstage_env.paper_tasks:PaperTaskEnv"
+PAPER_ENTRY_POINT = "ecomstage_env.paper.env:PaperTaskEnv"
+
+PAPER_TASK_VERSION = 1
+"""Version of the paper-task envs. v1: strict free-text scoring by required points, and
+the bundled records rewritten against shortcut audits."""
 
 _ID = re.compile(r"^(?:ecomstage/)?(?P<name>[A-Za-z0-9_]+)(?:-v(?P<version>\d+))?$")
 
 
+@dataclass
+class EcomstageEnvSpec(EnvSpec):
+    """Gymnasium's :class:`~gymnasium.envs.registration.EnvSpec` with ecomstage metadata.
+
+    Attributes:
+        metadata: ``family`` (``"scenario"`` or ``"paper_task"``), ``orientation``,
+            ``stages`` (names in order), ``cases`` (count per split of the default data),
+            ``title`` and, for scenarios, ``folder``.
+    """
+
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
 def env_id(name: str, version: int = 0) -> str:
-    """Return the Gymnasium id of an env, e.g. ``ecomstage/merchant_promotion-v0``."""
+    """Return the Gymnasium id of an env, e.g. ``ecomstage/merchant_promotion-v1``."""
     return f"{NAMESPACE}/{name}-v{version}"
+
+
+def _split_counts(folder: Path, spec: ScenarioSpec) -> dict[str, int]:
+    """Cases per split, read from the case files without validating them."""
+    counts: dict[str, int] = {}
+    for rel in spec.case_files:
+        try:
+            lines = (folder / rel).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue  # loading the scenario reports the missing file properly
+        for line in lines:
+            if not line.strip():
+                continue
+            try:
+                split = str(json.loads(line).get("split", "test"))
+            except (ValueError, AttributeError):
+                continue
+            counts[split] = counts.get(split, 0) + 1
+    return counts
+
+
+def _add(gid: str, entry_point: str, kwargs: dict[str, Any], metadata: dict[str, Any]) -> str:
+    if gid in gym.registry:
+        del gym.registry[gid]
+    gym.register(id=gid, entry_point=entry_point, kwargs=kwargs, disable_env_checker=False)
+    plain = gym.registry[gid]
+    gym.registry[gid] = EcomstageEnvSpec(
+        id=gid,
+        entry_point=plain.entry_point,
+        disable_env_checker=plain.disable_env_checker,
+        kwargs=plain.kwargs,
+        metadata=metadata,
+    )
+    return gid
 
 
 def register(
@@ -43,19 +112,21 @@ def register(
     name: str | None = None,
     entry_point: str | None = None,
     version: int = 0,
+    metadata: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> str:
     """Register an env with Gymnasium and return its id.
 
-    Either give a scenario folder (a ``spec.toml`` with world and cases; name and
+    Either give a scenario folder (a ``spec.toml`` with its code and cases; name and
     version come from the spec) or a ``name`` and an ``entry_point`` of your own env
     class. Registering an id again replaces the earlier registration.
 
     Args:
         scenario: A scenario folder.
-        name: Env name, for a custom ``entry_point``.
+        name: Env name, for a custom ``entry_point`` (or to rename a folder's env).
         entry_point: ``"module:Class"`` of a custom env.
         version: Version of a custom env.
+        metadata: Extra metadata of a custom env (folders get theirs from the spec).
         **kwargs: Default keyword arguments of the env.
 
     Returns:
@@ -70,24 +141,25 @@ def register(
     if scenario is not None:
         folder = Path(scenario).resolve()
         spec = load_spec(folder)
+        meta = {
+            "family": "scenario",
+            "title": spec.title,
+            "orientation": spec.orientation.value,
+            "stages": [s.stage.value for s in spec.stages],
+            "cases": _split_counts(folder, spec),
+            "folder": str(folder),
+        }
         gid = env_id(name or spec.name, spec.version)
-        kwargs = {"scenario": str(folder), **kwargs}
-        entry_point = STAGED_ENTRY_POINT
-    else:
-        if not name:
-            raise ScenarioError("register(entry_point=...) needs a name")
-        gid = env_id(name, version)
-    if gid in gym.registry:
-        del gym.registry[gid]
-    gym.register(id=gid, entry_point=entry_point, kwargs=kwargs, disable_env_checker=False)
-    return gid
+        return _add(gid, STAGED_ENTRY_POINT, {"scenario": str(folder), **kwargs}, meta)
+    if not name:
+        raise ScenarioError("register(entry_point=...) needs a name")
+    return _add(env_id(name, version), str(entry_point), kwargs, dict(metadata or {}))
 
 
 def _ids() -> dict[str, list[str]]:
     """Registered ecomstage ids by short name, oldest version first."""
     out: dict[str, list[str]] = {}
-    for gid in sorted(gym.registry, key=lambda g: (g, gym.registry[g].version or 0)):
-        spec = gym.registry[gid]
+    for gid, spec in gym.registry.items():
         if spec.namespace == NAMESPACE:
             out.setdefault(spec.name, []).append(gid)
     for versions in out.values():
@@ -100,11 +172,36 @@ def list_envs() -> list[str]:
     return sorted(_ids())
 
 
+def _resolve(name: str) -> str:
+    m = _ID.match(name)
+    ids = _ids()
+    if m is None or m.group("name") not in ids:
+        raise UnknownEnvError(name, ids)
+    versions = ids[m.group("name")]
+    if m.group("version") is None:
+        return versions[-1]
+    gid = env_id(m.group("name"), int(m.group("version")))
+    if gid not in versions:
+        raise UnknownEnvError(name, [g.split("/", 1)[1] for v in ids.values() for g in v])
+    return gid
+
+
+def env_metadata(name: str) -> dict[str, Any]:
+    """Return the metadata of a registered env (see :class:`EcomstageEnvSpec`).
+
+    Raises:
+        UnknownEnvError: No such env.
+    """
+    spec = gym.registry[_resolve(name)]
+    return dict(getattr(spec, "metadata", {}))
+
+
 def make(name: str, **kwargs: Any) -> gym.Env[Any, Any]:
-    """Create an env by short name (``"merchant_promotion"``) or Gymnasium id.
+    """Create an env by short name, Gymnasium id, or scenario folder path.
 
     Args:
-        name: Short name, ``name-vN``, or ``ecomstage/name-vN``.
+        name: Short name, ``name-vN``, ``ecomstage/name-vN``, or the path of a scenario
+            folder (registered on the way).
         **kwargs: Passed to the env (``context``, ``split``, ``reward_weights``, ...).
 
     Returns:
@@ -113,18 +210,49 @@ def make(name: str, **kwargs: Any) -> gym.Env[Any, Any]:
     Raises:
         UnknownEnvError: No such env (with a "Did you mean" hint).
     """
-    m = _ID.match(name)
-    ids = _ids()
-    if m is None or m.group("name") not in ids:
-        raise UnknownEnvError(name, ids)
-    versions = ids[m.group("name")]
-    if m.group("version") is not None:
-        gid = env_id(m.group("name"), int(m.group("version")))
-        if gid not in versions:
-            raise UnknownEnvError(name, [g.split("/", 1)[1] for v in ids.values() for g in v])
-    else:
-        gid = versions[-1]
-    return gym.make(gid, **kwargs)
+    if _ID.match(name) is None and (Path(name) / "spec.toml").is_file():
+        return gym.make(register(Path(name)), **kwargs)
+    return gym.make(_resolve(name), **kwargs)
+
+
+def case_ids(name: str, split: str | None = "test", **kwargs: Any) -> list[str]:
+    """The case ids an env plays, without building it (cached loaders).
+
+    Args:
+        name: Env name (or id, or scenario folder).
+        split: Split (None for every case).
+        **kwargs: For paper tasks, ``data`` and ``on_malformed`` as the env takes them.
+
+    Returns:
+        Case ids in play order.
+
+    Raises:
+        UnknownEnvError: No such env.
+    """
+    if _ID.match(name) is None and (Path(name) / "spec.toml").is_file():
+        return [c.case_id for c in load_scenario(name).split(split)]
+    spec = gym.registry[_resolve(name)]
+    meta = getattr(spec, "metadata", {})
+    if meta.get("family") == "paper_task":
+        from ecomstage_env.paper.env import load_paper_task
+
+        data = load_paper_task(meta["task"], kwargs.get("data"), kwargs.get("on_malformed", "skip"))
+        return [r.record.id for r in data.records] if split in ("test", None) else []
+    folder = spec.kwargs.get("scenario")
+    if folder is None:
+        raise ScenarioError(f"{name!r} is not a scenario or paper-task env")
+    return [c.case_id for c in load_scenario(folder).split(split)]
+
+
+def _bundled_paper_counts(task: str) -> dict[str, int]:
+    from ecomstage_env.data.loader import builtin_scenarios_root
+
+    path = builtin_scenarios_root() / "paper_tasks" / f"{task}.jsonl"
+    try:
+        n = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    except OSError:
+        return {}
+    return {"test": n}
 
 
 def register_builtin() -> None:
@@ -133,8 +261,22 @@ def register_builtin() -> None:
     A package declares scenarios with an entry point in the group
     :data:`ENTRY_POINT_GROUP` whose object is a folder path (or a list of them).
     """
-    for task in PAPER_TASKS:
-        register(name=task, entry_point=PAPER_ENTRY_POINT, task=task)
+    for task in PAPER_TASKS.values():
+        meta = {
+            "family": "paper_task",
+            "task": task.name,
+            "title": task.title,
+            "orientation": task.orientation.value,
+            "stages": [task.stage.value],
+            "cases": _bundled_paper_counts(task.name),
+        }
+        register(
+            name=task.name,
+            entry_point=PAPER_ENTRY_POINT,
+            version=PAPER_TASK_VERSION,
+            metadata=meta,
+            task=task.name,
+        )
     for folder in builtin_scenario_dirs():
         register(folder)
     for ep in entry_points(group=ENTRY_POINT_GROUP):

@@ -24,6 +24,7 @@ from gymnasium.vector.utils.shared_memory import (
 )
 
 __all__ = [
+    "ANSWER_FORMATS",
     "MAX_TEXT",
     "OBSERVATION_KEYS",
     "UnicodeText",
@@ -34,8 +35,19 @@ __all__ = [
 MAX_TEXT = 200_000
 """Longest text an observation field or an action may hold, in characters."""
 
-OBSERVATION_KEYS = ("stage", "prompt", "messages", "answer_schema", "tools", "tool_result")
+OBSERVATION_KEYS = (
+    "stage",
+    "prompt",
+    "messages",
+    "answer_schema",
+    "answer_format",
+    "tools",
+    "tool_result",
+)
 """Keys of every observation. ``messages``, ``answer_schema`` and ``tools`` hold JSON text."""
+
+ANSWER_FORMATS = ("json", "text")
+"""``answer_format`` values: a JSON object matching the schema, or the plain text itself."""
 
 _SAMPLE_CHARSET = (
     string.ascii_letters
@@ -81,8 +93,10 @@ def observation_space() -> spaces.Dict:
 
     Keys: ``stage`` (perception/planning/action), ``prompt`` (instruction and context
     for a raw LLM), ``messages`` (the same as OpenAI chat messages, JSON), ``answer_schema``
-    (JSON Schema of the stage answer, JSON), ``tools`` (OpenAI tool specs allowed at this
-    stage, JSON) and ``tool_result`` (result of the last tool call, or empty).
+    (JSON Schema of the stage answer, JSON), ``answer_format`` (``"json"``: answer with a
+    JSON object matching the schema; ``"text"``: the plain text is the answer, as in the
+    paper's tasks), ``tools`` (OpenAI tool specs allowed at this stage, JSON) and
+    ``tool_result`` (result of the last tool call, or empty).
     """
     return spaces.Dict(
         {
@@ -90,6 +104,7 @@ def observation_space() -> spaces.Dict:
             "prompt": UnicodeText(),
             "messages": UnicodeText(),
             "answer_schema": UnicodeText(),
+            "answer_format": UnicodeText(8),
             "tools": UnicodeText(),
             "tool_result": UnicodeText(),
         }

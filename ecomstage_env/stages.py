@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "ActionKind",
     "AgentStep",
     "EpisodeResult",
     "Orientation",
@@ -22,6 +23,7 @@ __all__ = [
     "ToolCall",
     "ToolCallRecord",
     "Usage",
+    "unwrap_action",
 ]
 
 
@@ -42,6 +44,19 @@ class Orientation(StrEnum):
     """Tasks that serve either side (the paper's RAG QA)."""
 
 
+class ActionKind(StrEnum):
+    """What the env understood an action to be (``info["action"]["kind"]``)."""
+
+    TOOL_CALL = "tool_call"
+    """A call of one of the world's tools; the episode stays at the stage."""
+    MESSAGE = "message"
+    """A message to the user (the ``message_user`` tool); the user's reply comes back."""
+    ANSWER = "answer"
+    """The stage answer; it closes the checkpoint."""
+    INVALID = "invalid"
+    """Nothing readable; the stage closes with a score of 0."""
+
+
 class TerminationReason(StrEnum):
     """Why an episode ended."""
 
@@ -49,6 +64,8 @@ class TerminationReason(StrEnum):
     """Every checkpoint received an answer (valid or not)."""
     TOOL_BUDGET = "tool_budget"
     """The last stage ended because its tool budget was exhausted."""
+    TURN_BUDGET = "turn_budget"
+    """The last stage ended because its budget of messages to the user was exhausted."""
 
 
 class ToolCall(BaseModel):
@@ -75,8 +92,9 @@ class ToolCallRecord(BaseModel):
         name: Tool name.
         arguments: Arguments as given by the agent.
         ok: False when the call failed (unknown tool, bad arguments, denied).
-        result: The tool's result (or the error message when ``ok`` is False).
-        kind: ``"read"`` or ``"write"``; empty for an unknown tool.
+        result: The tool's result (or the error message when ``ok`` is False); for a
+            message to the user, the user's reply.
+        kind: ``"read"``, ``"write"`` or ``"message"``; empty for an unknown tool.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -95,9 +113,12 @@ class StageScore(BaseModel):
     Attributes:
         value: Weighted mean of the component scores, in [0, 1].
         components: Score of each graded field, in [0, 1].
-        reason: Human-readable explanation naming what was wrong (or ``"all correct"``).
+        reason: What was wrong, in words that never quote the annotation (it is shown to
+            the agent in ``info["stage_score"]``), or ``"all correct"``.
         details: Sub-scores of the fields that combine several (a reply's point coverage
-            and similarity), keyed by field.
+            and its length factor), keyed by field.
+        explanation: The grader's side: what the gold was and why the answer missed it.
+            Kept in the episode result for reports and never shown to the agent.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -108,6 +129,11 @@ class StageScore(BaseModel):
     details: dict[str, dict[str, float]] = Field(
         default_factory=dict, description="Sub-scores per field."
     )
+    explanation: str = Field(default="", description="Grader-side detail (may quote gold).")
+
+    def public(self) -> StageScore:
+        """This score without the grader-side explanation (what an agent may see)."""
+        return self.model_copy(update={"explanation": ""}) if self.explanation else self
 
 
 class Usage(BaseModel):
@@ -158,18 +184,33 @@ class AgentStep:
     raw: str = ""
 
 
+def unwrap_action(action: Any) -> tuple[Any, Usage, str]:
+    """Split an agent's output into ``(action, usage, raw)``.
+
+    The one place where an :class:`AgentStep` is opened: the runner calls it to record
+    usage, and the env's parser calls it so that ``env.step`` takes an ``AgentStep``
+    like the bare action.
+    """
+    if isinstance(action, AgentStep):
+        return action.action, action.usage, action.raw
+    return action, Usage(), ""
+
+
 class EpisodeResult(BaseModel):
-    """Everything a finished episode reports in ``info["episode"]``.
+    """Everything a finished episode reports in ``info["episode_result"]``.
 
     Attributes:
         case_id: The case played.
         scenario: Scenario (env) name.
         orientation: Customer or merchant side.
         context: ``"agent"`` or ``"gold"`` context mode.
-        stage_scores: Score of each stage, keyed by stage name.
+        stage_scores: Score of each stage played, keyed by stage name (a stage skipped
+            by ``reset(options={"stage": ...})`` has none).
         total: Episode score: weighted mean of stage values, or their product in gate mode.
         termination_reason: Why the episode ended.
         tool_calls: Number of tool calls made over the episode.
+        user_turns: Number of messages sent to the user over the episode.
+        start_stage: The stage the episode started at.
         errors: Agent-side errors (parse errors, invalid answers, failed tool calls).
         steps: Number of ``step`` calls.
         usage: Model usage per stage (tokens, calls, seconds), filled in by the runner
@@ -186,6 +227,8 @@ class EpisodeResult(BaseModel):
     total: float = Field(ge=0.0, le=1.0)
     termination_reason: TerminationReason
     tool_calls: int
+    user_turns: int = 0
+    start_stage: str = "perception"
     errors: list[str]
     steps: int
     usage: dict[str, Usage] = Field(default_factory=dict)

@@ -9,7 +9,7 @@ import pytest
 import ecomstage
 from ecomstage_env.data.loader import builtin_scenarios_root
 
-CASE = "mp-000"  # the worked example case of merchant_promotion (bid below range)
+CASE = "mp-e4c1"  # the worked example case of merchant_promotion (bid below range)
 
 
 @pytest.fixture

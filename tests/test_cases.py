@@ -7,9 +7,9 @@ from collections import Counter
 import pytest
 
 import ecomstage
-from ecomstage_env.data.official import PAPER_TASKS
-from ecomstage_env.data.validate import validate_scenario
+from ecomstage_env.checks.validate import validate_scenario
 from ecomstage_env.env import resolve_scenario
+from ecomstage_env.paper.official import PAPER_TASKS
 from ecomstage_env.runner import evaluate
 
 

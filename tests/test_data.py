@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from ecomstage_env.checks.validate import validate_scenario
 from ecomstage_env.data.loader import load_scenario
-from ecomstage_env.data.validate import validate_scenario
 from ecomstage_env.errors import DataError, ScenarioError
 
 

@@ -10,12 +10,20 @@ from pydantic import BaseModel
 
 import ecomstage
 from ecomstage_env.errors import EcomstageError
+from ecomstage_env.stages import EpisodeResult, StageScore
 from tests.conftest import CASE, play
 
 GOOD_PERCEPTION = {
-    "rewritten_query": "Why is my Autumn linen dresses campaign barely shown?",
-    "entities": {"campaign_id": "C-2001", "metric": "impressions"},
+    "rewritten_query": "Why is my linen midi dress campaign barely shown, without adding money?",
+    "entities": {"campaign_id": "C-2001", "metric": "spend"},
 }
+PLAN = [
+    {"tool": "get_campaign", "arguments": {"campaign_id": "C-2001"}},
+    {"tool": "get_incidents", "arguments": {"campaign_id": "C-2001"}},
+    {"tool": "get_campaign_metrics", "arguments": {"campaign_id": "C-2001"}},
+    {"tool": "get_category_benchmark", "arguments": {"category": "Women's apparel"}},
+]
+RAISE_BID = "2"  # the case's menu: raise_budget, raise_bid, no_change, broaden_targeting
 
 
 @pytest.mark.parametrize("name", ecomstage.list_envs())
@@ -29,7 +37,7 @@ def test_same_seed_and_actions_give_identical_episodes() -> None:
         '{"tool": "list_campaigns", "arguments": {"merchant_id": "M-1001"}}',
         json.dumps(GOOD_PERCEPTION),
         '{"route": "D"}',
-        {"decision": "2", "reply": "Raised the budget."},
+        {"decision": RAISE_BID, "reply": "Raised the bid."},
     ]
 
     def run() -> list[Any]:
@@ -43,38 +51,67 @@ def test_same_seed_and_actions_give_identical_episodes() -> None:
     assert first[-1][2] is True  # terminated
 
 
-def test_seed_picks_cases_deterministically() -> None:
-    env = ecomstage.make("merchant_promotion")
-    ids = [env.reset(seed=s)[1]["case_id"] for s in range(10)]
-    assert ids == [env.reset(seed=s)[1]["case_id"] for s in range(10)]
-    assert len(set(ids)) > 1
-
-
 def test_observation_has_the_contract_keys_and_info_the_python_objects(env: Any) -> None:
     obs, info = env.reset(options={"case_id": CASE})
-    assert set(obs) == {"stage", "prompt", "messages", "answer_schema", "tools", "tool_result"}
+    assert set(obs) == {
+        "stage",
+        "prompt",
+        "messages",
+        "answer_schema",
+        "answer_format",
+        "tools",
+        "tool_result",
+    }
     assert json.loads(obs["messages"]) == info["messages"]
     assert json.loads(obs["answer_schema"]) == info["answer_schema"]
     assert json.loads(obs["tools"]) == info["tools"]
+    assert obs["answer_format"] == info["answer_format"] == "json"
     assert [t["function"]["name"] for t in info["tools"]] == ["list_campaigns"]
-    assert (
-        info["case_id"] == CASE
-        and info["orientation"] == "merchant"
-        and info["stage"] == "perception"
-    )
-    assert "Autumn linen dresses" in obs["prompt"]
+    assert info["case_id"] == CASE and info["orientation"] == "merchant"
+    assert info["stage"] == "perception" and info["user_turns_left"] == 0
+    assert "washed linen midi" in obs["prompt"]
     assert "C-2001" not in obs["prompt"]  # grading-only refs stay hidden
+    assert "Guideline for `entities`" in obs["prompt"]  # the metric's decision list
 
 
-def test_tool_call_stays_in_stage_and_shows_result(env: Any) -> None:
+def test_nothing_handed_to_the_agent_quotes_the_gold(env: Any) -> None:
+    """A wrong answer at every stage: the observations and infos carry no gold value."""
+    steps = play(
+        env,
+        [
+            {"rewritten_query": "hi", "entities": {"campaign_id": "C-9", "metric": "roi"}},
+            {"route": "A"},
+            {"decision": "3", "reply": "hello"},
+        ],
+    )
+    gold_values = ["C-2001", '"D"', "raise_bid", "0.7", "the old bid", "spend"]
+    for obs, _, _, _, info in steps:
+        shown = json.dumps(obs) + json.dumps(
+            {k: v for k, v in info.items() if k != "episode_result"}, default=str
+        )
+        assert info["stage_score"].explanation == ""
+        for value in gold_values:
+            assert value not in info["stage_score"].reason
+        assert "C-2001" not in shown  # the grading-only campaign id never appears
+    # The grader's side is kept in the episode result, for reports only.
+    result = steps[-1][4]["episode_result"]
+    assert isinstance(result, EpisodeResult)
+    assert "C-2001" in result.stage_scores["perception"].explanation
+
+
+def test_tool_call_stays_in_stage_and_says_what_it_understood(env: Any) -> None:
     obs, reward, term, _, info = play(
         env, ['{"tool": "list_campaigns", "arguments": {"merchant_id": "M-1001"}}']
     )[0]
     assert obs["stage"] == "perception" and reward == 0.0 and not term
     assert json.loads(obs["tool_result"])[0]["campaign_id"] == "C-2001"
     assert info["tool_calls_left"] == 1
-    roles = [m["role"] for m in info["messages"]]
-    assert roles == ["system", "user", "assistant", "tool"]
+    assert info["action"] == {
+        "kind": "tool_call",
+        "tool": "list_campaigns",
+        "arguments": {"merchant_id": "M-1001"},
+    }
+    assert [m["role"] for m in info["messages"]] == ["system", "user", "assistant", "tool"]
 
 
 def test_openai_tool_call_shape_is_accepted(env: Any) -> None:
@@ -93,8 +130,9 @@ def test_answer_as_text_with_prose_and_fence(env: Any) -> None:
     text = "Let me think.\n```json\n" + json.dumps(GOOD_PERCEPTION) + "\n```"
     obs, reward, _, _, info = play(env, [text])[0]
     assert obs["stage"] == "planning"
-    assert info["stage_score"]["components"]["entities"] == 1.0
-    assert reward > 0
+    assert isinstance(info["stage_score"], StageScore)
+    assert info["stage_score"].components["entities"] == 1.0
+    assert info["action"]["kind"] == "answer" and reward > 0
 
 
 def test_answer_as_pydantic_model(env: Any) -> None:
@@ -107,19 +145,18 @@ def test_answer_as_pydantic_model(env: Any) -> None:
         entities: Entities
 
     _, _, _, _, info = play(env, [Perception.model_validate(GOOD_PERCEPTION)])[0]
-    assert info["stage_score"]["components"]["entities"] == 1.0
+    assert info["stage_score"].components["entities"] == 1.0
 
 
 def test_parse_error_scores_zero_and_episode_goes_on(env: Any) -> None:
     obs, reward, term, _, info = play(env, ["I am not sure what you mean."])[0]
     assert reward == 0.0 and not term and obs["stage"] == "planning"
-    assert "no JSON object" in info["error"]
-    assert info["stage_score"]["value"] == 0.0
+    assert "no JSON object" in info["error"] and info["action"]["kind"] == "invalid"
+    assert info["stage_score"].value == 0.0
 
 
 def test_invalid_label_scores_zero_with_reason(env: Any) -> None:
-    steps = play(env, [GOOD_PERCEPTION, {"route": "G"}])
-    _, reward, _, _, info = steps[1]
+    _, reward, _, _, info = play(env, [GOOD_PERCEPTION, {"route": "G"}])[1]
     assert reward == 0.0
     assert "route: 'G' is not one of A, B, C, D, E, F" in info["error"]
 
@@ -132,11 +169,10 @@ def test_unknown_tool_and_bad_arguments_are_tool_errors(env: Any) -> None:
             {"tool": "list_campaigns", "arguments": {"merchant": "M-1001"}},
         ],
     )
-    obs, reward, term, _, info = steps[0]
-    assert "not available at perception" in info["error"] and reward == 0.0 and not term
+    assert "not available at perception" in steps[0][4]["error"]
     obs, reward, term, _, info = steps[1]
-    assert "invalid arguments for list_campaigns" in info["error"]
-    assert obs["tool_result"].startswith("error:")
+    assert "invalid arguments for list_campaigns" in info["error"] and reward == 0.0
+    assert obs["tool_result"].startswith("error:") and not term
 
 
 def test_tool_of_another_merchant_is_refused(env: Any) -> None:
@@ -148,47 +184,72 @@ def test_tool_of_another_merchant_is_refused(env: Any) -> None:
 
 def test_tool_budget_overrun_ends_the_stage(env: Any) -> None:
     call = {"tool": "list_campaigns", "arguments": {"merchant_id": "M-1001"}}
-    steps = play(env, [call, call, call])
-    obs, _, term, _, info = steps[2]
+    obs, _, term, _, info = play(env, [call, call, call])[2]
     assert obs["stage"] == "planning" and not term
-    assert "tool budget of 2 call(s) at perception exceeded" in info["error"]
-    assert info["stage_score"]["value"] == 0.0
+    assert "tool budget of 2 at perception exceeded" in info["error"]
+    assert info["stage_score"].components["rewritten_query"] == 0.0
 
 
-def test_planning_lookups_are_graded_from_the_calls_that_ran(env: Any) -> None:
-    calls = [
-        {"tool": "get_campaign_metrics", "arguments": {"campaign_id": "C-2001"}},
-        {"tool": "get_incidents", "arguments": {"campaign_id": "C-2001"}},
-        {"tool": "get_category_benchmark", "arguments": {"category": "Women's apparel"}},
-    ]
-    steps = play(env, [GOOD_PERCEPTION, *calls, {"route": "C"}])
-    info = steps[-1][4]
-    assert info["stage_score"]["components"] == {"route": 1.0, "lookups": 1.0}
+def test_lookups_are_graded_by_the_facts_the_calls_revealed(env: Any) -> None:
+    info = play(env, [GOOD_PERCEPTION, *PLAN, {"route": "D"}])[-1][4]
+    assert info["stage_score"].components == {"route": 1.0, "lookups": 1.0}
+    # Another sufficient set: the statuses from list_campaigns, the rest as before.
+    other = [{"tool": "list_campaigns", "arguments": {"merchant_id": "M-1001"}}, *PLAN]
+    info = play(env, [GOOD_PERCEPTION, *other, {"route": "D"}])[-1][4]
+    assert info["stage_score"].components["lookups"] == 1.0
+    # Declared in the answer but not run: no credit, and not part of the schema.
+    declared = [{"name": c["tool"], "arguments": c["arguments"]} for c in PLAN]
+    info = play(env, [GOOD_PERCEPTION, {"route": "D", "lookups": declared}])[-1][4]
+    assert info["stage_score"].components["lookups"] == 0.0
+    assert "lookups" not in info["answer_schema"]["properties"]
+    # A needless call costs a little.
+    extra = [*PLAN, {"tool": "search_help_center", "arguments": {"query": "bid"}}]
+    info = play(env, [GOOD_PERCEPTION, *extra, {"route": "D"}])[-1][4]
+    assert info["stage_score"].components["lookups"] == pytest.approx(0.9)
 
 
-def test_writes_listed_in_the_answer_run_against_the_world(env: Any) -> None:
-    def answer_with_bid(bid: float) -> dict[str, Any]:
-        write = {"name": "update_bid", "arguments": {"campaign_id": "C-2001", "bid": bid}}
-        steps = play(
-            env,
-            [GOOD_PERCEPTION, {"route": "C"}, {"decision": "1", "writes": [write], "reply": "x"}],
-        )
-        return steps[-1][4]["stage_score"]
+def test_writes_are_graded_on_the_world_they_leave(env: Any) -> None:
+    def action(*calls: dict[str, Any], writes: list[Any] | None = None) -> StageScore:
+        answer: dict[str, Any] = {"decision": RAISE_BID, "reply": "x"}
+        if writes is not None:
+            answer["writes"] = writes
+        steps = play(env, [GOOD_PERCEPTION, {"route": "D"}, *calls, answer])
+        score: StageScore = steps[-1][4]["stage_score"]
+        return score
 
-    assert answer_with_bid(1.1)["components"]["writes"] == 1.0
+    bid = {"name": "update_bid", "arguments": {"campaign_id": "C-2001", "bid": 1.1}}
+    assert action(writes=[bid]).components["writes"] == 1.0
     assert env.unwrapped.world.state.campaigns[0].bid == 1.1
-    comp = answer_with_bid(5.0)
-    assert comp["components"]["writes"] == 0.0 and "bid in [0.7, 1.3]" in comp["reason"]
+    made = {"tool": "update_bid", "arguments": {"campaign_id": "C-2001", "bid": 1.2}}
+    assert action(made).components["writes"] == 1.0
+    high = {"name": "update_bid", "arguments": {"campaign_id": "C-2001", "bid": 5.0}}
+    assert action(writes=[high]).components["writes"] == 0.0
+    assert action().components["writes"] == 0.0  # no write where one is due
+    budget = {"name": "update_daily_budget", "arguments": {"campaign_id": "C-2001", "daily_budget": 400}}
+    assert action(writes=[bid, budget]).components["writes"] == pytest.approx(2 / 3)
+    nonsense = {
+        "tool": "update_targeting",
+        "arguments": {"campaign_id": "C-2001", "interests": ["zzz"]},
+    }
+    steps = play(env, [GOOD_PERCEPTION, {"route": "D"}, nonsense])
+    assert "unknown interest tags" in steps[-1][4]["error"]
 
 
-def test_episode_summary_and_rewards_sum_to_total(env: Any) -> None:
-    steps = play(env, [GOOD_PERCEPTION, {"route": "D"}, {"decision": "3", "reply": "All is fine."}])
+def test_non_finite_numbers_are_refused_by_the_world(env: Any) -> None:
+    for bad in (float("nan"), float("inf")):
+        call = {"tool": "update_bid", "arguments": {"campaign_id": "C-2001", "bid": bad}}
+        info = play(env, [GOOD_PERCEPTION, {"route": "D"}, call])[-1][4]
+        assert "finite" in info["error"]
+
+
+def test_episode_result_and_rewards_sum_to_total(env: Any) -> None:
+    steps = play(env, [GOOD_PERCEPTION, {"route": "D"}, {"decision": "3", "reply": "All fine."}])
     _, _, term, trunc, info = steps[-1]
-    assert term and not trunc
-    ep = info["episode"]
-    assert set(ep["stage_scores"]) == {"perception", "planning", "action"}
-    assert ep["termination_reason"] == "completed"
-    assert sum(s[1] for s in steps) == pytest.approx(ep["total"])
+    assert term and not trunc and "episode" not in info
+    ep = info["episode_result"]
+    assert set(ep.stage_scores) == {"perception", "planning", "action"}
+    assert ep.termination_reason == "completed" and ep.start_stage == "perception"
+    assert sum(s[1] for s in steps) == pytest.approx(ep.total)
     with pytest.raises(EcomstageError, match="episode is over"):
         env.step("{}")
 
@@ -197,11 +258,11 @@ def test_gate_total_and_reward_weights() -> None:
     env = ecomstage.make("merchant_promotion", total="gate", reward_weights={"planning": 2.0})
     steps = play(env, [GOOD_PERCEPTION, {"route": "C"}, {"decision": "3", "reply": "x"}])
     assert [s[1] for s in steps[:2]] == [0.0, 0.0]
-    ep = steps[-1][4]["episode"]
+    ep = steps[-1][4]["episode_result"]
     product = 1.0
-    for s in ep["stage_scores"].values():
-        product *= s["value"]
-    assert ep["total"] == pytest.approx(product) == pytest.approx(steps[-1][1])
+    for s in ep.stage_scores.values():
+        product *= s.value
+    assert ep.total == pytest.approx(product) == pytest.approx(steps[-1][1])
     with pytest.raises(EcomstageError, match="reward_weights names stage"):
         ecomstage.make("merchant_promotion", reward_weights={"acting": 1.0})
 
@@ -219,16 +280,29 @@ def test_context_modes_show_own_or_gold_answers() -> None:
     assert "get_category_benchmark" in g_action and "suggested_bid_min" in g_action
 
 
+def test_reset_at_a_later_stage_shows_the_earlier_ones_from_the_annotation() -> None:
+    env = ecomstage.make("merchant_promotion")
+    obs, info = env.reset(options={"case_id": CASE, "stage": "action"})
+    assert obs["stage"] == "action"
+    assert "planning (reference answer)" in obs["prompt"] and "suggested_bid_min" in obs["prompt"]
+    steps = [env.step({"decision": RAISE_BID, "reply": "x"})]
+    ep = steps[-1][4]["episode_result"]
+    assert ep.start_stage == "action" and set(ep.stage_scores) == {"action"}
+    assert steps[-1][1] == pytest.approx(ep.total)  # one stage: its reward is the total
+    with pytest.raises(EcomstageError, match="no stage 'acting'"):
+        env.reset(options={"stage": "acting"})
+
+
 def test_render_modes(capsys: pytest.CaptureFixture[str]) -> None:
     env = ecomstage.make("merchant_promotion", render_mode="ansi")
     play(env, [GOOD_PERCEPTION])
     text = env.render()
-    assert "[perception] score" in text and "Autumn linen dresses" in text
+    assert text is not None and "[perception] score" in text and "linen midi" in text
     human = ecomstage.make("merchant_promotion", render_mode="human")
     play(human, [GOOD_PERCEPTION])
     assert "[perception] score" in capsys.readouterr().out
 
 
 def test_reset_with_unknown_case_id_raises(env: Any) -> None:
-    with pytest.raises(EcomstageError, match="Did you mean 'mp-000'"):
-        env.reset(options={"case_id": "mp-0000"})
+    with pytest.raises(EcomstageError, match=f"Did you mean '{CASE}'"):
+        env.reset(options={"case_id": CASE + "x"})

@@ -9,15 +9,15 @@ from typing import Any
 import pytest
 
 import ecomstage
-from ecomstage_env.data import official
-from ecomstage_env.data.official import (
+from ecomstage_env.paper import official
+from ecomstage_env.errors import DataError
+from ecomstage_env.paper.official import (
     PAPER_TASKS,
     MalformedRecordError,
     iter_raw_records,
     parse_options,
     read_records,
 )
-from ecomstage_env.errors import DataError
 
 SAMPLE = (
     Path(__file__).resolve().parents[1].parent / "shared" / "ecomstage-official" / "sample.json"

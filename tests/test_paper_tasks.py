@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 import ecomstage
-from ecomstage_env.data.official import PAPER_TASKS
-from ecomstage_env.paper_tasks import bundled_paper_data, load_paper_task
+from ecomstage_env.paper.env import bundled_paper_data, load_paper_task
+from ecomstage_env.paper.official import PAPER_TASKS
 from ecomstage_env.runner import evaluate
 from ecomstage_env.scoring.labels import paper_correct, strict_label
 from ecomstage_env.stages import Orientation, Stage

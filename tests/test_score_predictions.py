@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from ecomstage_env.cli import app
 from ecomstage_env.errors import DataError
-from ecomstage_env.scoring.predictions import read_predictions, score_predictions
+from ecomstage_env.paper.predictions import read_predictions, score_predictions
 from tests.test_official import SAMPLE, needs_sample
 
 runner = CliRunner()

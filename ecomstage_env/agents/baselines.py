@@ -1,9 +1,13 @@
 """Reference agents that need no model: oracle, random, majority and keyword.
 
 They bound every score table: the oracle replays the gold (1.0 on every stage, or the
-scenario is broken), random answers validly at random (the chance floor), and keyword
-matches words of the conversation against the label texts (what a model must beat to
-show understanding).
+scenario is broken), random answers validly at random (the chance floor), majority
+answers the most frequent gold label, and keyword matches words of the conversation
+against the label texts (what a model must beat to show understanding).
+
+The oracle and the majority baseline are *privileged*: they read the annotation, which
+the runner hands them per episode under ``info["grader"]`` (from
+:meth:`~ecomstage_env.env.StagedEnv.grader_view`). No other agent ever gets it.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from ecomstage_env.data.loader import load_scenario
 from ecomstage_env.data.schema import Case
+from ecomstage_env.env import GRADER_KEY
+from ecomstage_env.errors import EcomstageError
 from ecomstage_env.scoring.scorers import tokens
 from ecomstage_env.stages import Stage
 
@@ -28,17 +33,15 @@ def _is_calls(prop: dict[str, Any]) -> bool:
     return prop.get("type") == "array" and prop.get("items", {}).get("type") == "object"
 
 
-def _cases(info: dict[str, Any]) -> tuple[Case, ...]:
-    """Every case of the env an info dict comes from."""
-    if "paper_data" in info:  # a paper task: the records file, not a scenario folder
-        from ecomstage_env.paper_tasks import load_paper_task
-
-        return load_paper_task(info["scenario"], info["paper_data"], "keep").cases
-    return load_scenario(info["scenario_dir"]).cases
-
-
-def _case(info: dict[str, Any]) -> Case:
-    return next(c for c in _cases(info) if c.case_id == info["case_id"])
+def _grader(info: dict[str, Any], agent: str) -> dict[str, Any]:
+    view = info.get(GRADER_KEY)
+    if not isinstance(view, dict):
+        raise EcomstageError(
+            f"the {agent} agent reads the annotation: play it through the runner "
+            "(ecomstage.run_episode, evaluate) or pass "
+            f'info["{GRADER_KEY}"] = env.unwrapped.grader_view()'
+        )
+    return view
 
 
 class OracleAgent:
@@ -49,17 +52,26 @@ class OracleAgent:
     """
 
     name = "oracle"
+    privileged = True
 
     def reset(self) -> None:
         """Nothing to forget: the oracle reads the gold anew each step."""
 
     def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
         """Return the next gold tool call of this stage, or the gold answer."""
-        case = _case(info)
+        case: Case = _grader(info, "oracle")["case"]
         stage = Stage(info["stage"])
         gold = case.gold[stage]
         schema = info["answer_schema"]["properties"]
-        calls = [c for name, prop in schema.items() if _is_calls(prop) for c in gold.get(name, [])]
+        # Calls fields (in the answer or graded from the calls that ran) are made for real.
+        calls = [
+            c
+            for name, v in gold.items()
+            if name not in schema or _is_calls(schema[name])
+            if isinstance(v, list)
+            for c in v
+            if isinstance(c, dict) and "name" in c
+        ]
         made = sum(1 for m in info["messages"] if m["role"] == "tool")
         if made < len(calls):
             call = calls[made]
@@ -77,20 +89,22 @@ class MajorityAgent:
     """
 
     name = "majority"
+    privileged = True
 
     def __init__(self) -> None:
-        self._prior: dict[tuple[str, str], dict[str, Any]] = {}
+        self._prior: dict[tuple[str, str, tuple[str, ...]], dict[str, Any]] = {}
 
     def reset(self) -> None:
         """Stateless between episodes (the per-env prior is a cache, not state)."""
 
     def _answers(self, info: dict[str, Any]) -> dict[str, Any]:
-        key = (info.get("paper_data") or info["scenario_dir"], info["stage"])
+        cases: tuple[Case, ...] = _grader(info, "majority")["cases"]
+        key = (info["scenario"], info["stage"], tuple(c.case_id for c in cases))
         if key not in self._prior:
             stage = Stage(info["stage"])
             counts: dict[str, Counter[str]] = {}
             slot_counts: dict[tuple[str, str], Counter[str]] = {}
-            for case in _cases(info):
+            for case in cases:
                 for name, value in case.gold.get(stage, {}).items():
                     if isinstance(value, str):
                         counts.setdefault(name, Counter())[value] += 1

@@ -19,8 +19,8 @@ import gymnasium as gym
 
 from ecomstage_env.agents.base import Agent
 from ecomstage_env.errors import EcomstageError
-from ecomstage_env.runner.episode import EpisodeRecorder, env_name
-from ecomstage_env.stages import EpisodeResult
+from ecomstage_env.runner.episode import EpisodeRecorder, agent_info, env_name
+from ecomstage_env.stages import EpisodeResult, unwrap_action
 
 __all__ = ["EpisodeState", "build_episode_graph", "langgraph_episode"]
 
@@ -65,13 +65,15 @@ def build_episode_graph(
 
     def agent_node(state: EpisodeState) -> EpisodeState:
         t = time.perf_counter()
-        action = agent.act(state["obs"], state["info"])
+        action = agent.act(state["obs"], agent_info(env, agent, state["info"]))
         return {"action": action, "seconds": time.perf_counter() - t}
 
     def env_node(state: EpisodeState) -> EpisodeState:
-        out = env.step(state["action"])
+        seconds = state.get("seconds", 0.0)
         if recorder is not None:
-            recorder.add(state["obs"], state["action"], state.get("seconds", 0.0), out)
+            out = recorder.step(env, state["obs"], state["action"], seconds)
+        else:
+            out = env.step(unwrap_action(state["action"])[0])
         obs, _, terminated, truncated, info = out
         return {"obs": obs, "info": info, "done": bool(terminated or truncated)}
 

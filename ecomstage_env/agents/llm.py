@@ -60,23 +60,23 @@ def stage_view(obs: dict[str, str], info: dict[str, Any] | None) -> dict[str, An
     strings - so a model agent also acts on a vector env's observations alone.
     """
     if info and isinstance(info.get("messages"), list):
-        return info
+        return {**info, "answer_format": obs.get("answer_format", "json")}
     return {
         "stage": obs["stage"],
         "messages": json.loads(obs["messages"]),
         "tools": json.loads(obs["tools"]),
         "answer_schema": json.loads(obs["answer_schema"]),
+        "answer_format": obs.get("answer_format", "json"),
     }
 
 
-def expects_raw_text(info: dict[str, Any]) -> bool:
-    """Whether the stage takes the model's plain output (a paper task: one ``answer``, no tools).
+def expects_raw_text(view: dict[str, Any]) -> bool:
+    """Whether the stage takes the model's plain output (``answer_format`` is ``"text"``).
 
-    Such prompts ask for "only the label" or "only the text", as in the paper; other
-    stages ask for a JSON object matching the answer schema.
+    The paper's tasks ask for "only the label" or "only the text"; scenario stages ask
+    for a JSON object matching the answer schema. ``view`` is a :func:`stage_view`.
     """
-    props = info.get("answer_schema", {}).get("properties", {})
-    return not info.get("tools") and list(props) == ["answer"]
+    return view.get("answer_format") == "text"
 
 
 def needs_repair(text: str, info: dict[str, Any]) -> ParseError | None:

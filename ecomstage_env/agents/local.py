@@ -36,8 +36,8 @@ from ecomstage_env.agents.llm import (
     store_step,
 )
 from ecomstage_env.cache import ResponseCache, cache_dir
-from ecomstage_env.data.official import task_by_type
 from ecomstage_env.errors import EcomstageError
+from ecomstage_env.paper.official import task_by_type
 from ecomstage_env.stages import AgentStep, Usage
 
 __all__ = [

@@ -1,10 +1,30 @@
-"""Load scenario folders: spec, world and cases, with errors that name file, line and field."""
+"""Load scenario folders: spec, code, world and cases, with errors that name file, line and field.
+
+A scenario is one folder (see ``scenarios/README.md`` for the contract)::
+
+    my_scenario/
+      spec.toml       stages, fields, scorers, tools per stage
+      world.py        the World subclass: state models and tools   (world_class = "world:MyWorld")
+      policy.py       the rules that decide gold (imported by world.py)
+      world.json      shared world data (optional when cases set up their own)
+      cases.jsonl     one annotated case per line
+      DATA_CARD.md    how the labels were made
+
+The folder's Python files are imported as one package of their own (so ``world.py`` can
+``from .policy import ...``), wherever the folder lies: inside this library, in a user's
+project, or copied anywhere. Loading checks everything a user relies on before the first
+episode: every scorer name, every case's grading keys and parameters, every case's world
+setup and user data, menus against their catalogue.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import sys
 import tomllib
-from collections.abc import Iterator
+import types
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -13,18 +33,26 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ecomstage_env.data.jsonl import iter_json_lines
-from ecomstage_env.data.schema import Case, ScenarioSpec
-from ecomstage_env.errors import DataError, ScenarioError
-from ecomstage_env.world.base import World
+from ecomstage_env.data.schema import Case, FieldSpec, Option, ScenarioSpec
+from ecomstage_env.errors import DataError, ScenarioError, did_you_mean
+from ecomstage_env.scoring.registry import get_scorer
+from ecomstage_env.stages import Stage
+from ecomstage_env.users import ScriptedUser, UserSimulator
+from ecomstage_env.world.base import ToolError, World
 
 __all__ = [
     "Scenario",
     "builtin_scenario_dirs",
     "builtin_scenarios_root",
+    "import_from_folder",
     "iter_cases",
     "load_scenario",
     "load_spec",
+    "prepare_case",
 ]
+
+_PACKAGE_ROOT = "ecomstage_scenarios"
+"""Parent of the synthetic packages scenario folders are imported as."""
 
 
 def builtin_scenarios_root() -> Path:
@@ -46,11 +74,14 @@ def builtin_scenario_dirs() -> list[Path]:
     return sorted(p for p in root.iterdir() if (p / "spec.toml").is_file())
 
 
+def _loc(err: Any) -> str:
+    return ".".join(str(p) for p in err["loc"])
+
+
 def _first_error(e: ValidationError) -> tuple[str, str]:
     err = e.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"])
     more = len(e.errors()) - 1
-    return loc, err["msg"] + (f" (and {more} more problems)" if more else "")
+    return _loc(err), err["msg"] + (f" (and {more} more problems)" if more else "")
 
 
 def load_spec(folder: str | Path) -> ScenarioSpec:
@@ -88,54 +119,331 @@ def iter_cases(path: str | Path) -> Iterator[tuple[int, Case]]:
             raise DataError(path, msg, line=n, field=loc) from None
 
 
+# -- the folder's code ---------------------------------------------------------------------
+def _folder_package(folder: Path) -> str:
+    """Register ``folder`` as a package of its own and return its module name."""
+    if _PACKAGE_ROOT not in sys.modules:
+        root = types.ModuleType(_PACKAGE_ROOT, "Scenario folders imported by ecomstage.")
+        root.__path__ = []
+        sys.modules[_PACKAGE_ROOT] = root
+    # Stable across processes (vector-env workers import the folder again).
+    digest = hashlib.sha1(str(folder).encode()).hexdigest()[:10]
+    name = f"{_PACKAGE_ROOT}.{folder.name.replace('-', '_')}_{digest}"
+    if name not in sys.modules:
+        pkg = types.ModuleType(name, f"Scenario folder {folder}")
+        pkg.__path__ = [str(folder)]
+        pkg.__file__ = None
+        sys.modules[name] = pkg
+    return name
+
+
+def import_from_folder(folder: str | Path, module: str) -> types.ModuleType:
+    """Import ``module`` from a scenario folder (a file there), else as an installed module.
+
+    Args:
+        folder: The scenario folder.
+        module: ``"world"`` for ``world.py`` of the folder (``"sub.mod"`` for
+            ``sub/mod.py``), or a dotted module path of an installed package.
+
+    Returns:
+        The module.
+
+    Raises:
+        ImportError: Neither exists, or the module fails to import.
+    """
+    folder = Path(folder).resolve()
+    rel = folder.joinpath(*module.split("."))
+    if rel.with_suffix(".py").is_file() or (rel / "__init__.py").is_file():
+        return importlib.import_module(f"{_folder_package(folder)}.{module}")
+    return importlib.import_module(module)
+
+
+def _import_world(folder: Path, spec_path: Path, dotted: str) -> type[World[Any]]:
+    cls = _import_attr(folder, spec_path, dotted, "world_class")
+    if not (isinstance(cls, type) and issubclass(cls, World)):
+        raise DataError(spec_path, f"{dotted!r} is not a World subclass", field="world_class")
+    return cls
+
+
+PolicyCheck = Callable[[World[Any], Case], list[str]]
+"""A scenario's policy check: ``(world, case) -> problems`` (empty when the gold agrees)."""
+
+
+def _import_attr(folder: Path, spec_path: Path, dotted: str, field_name: str) -> Any:
+    module, _, attr = dotted.partition(":")
+    if not attr:
+        raise DataError(spec_path, f"{dotted!r} is not 'module:name'", field=field_name)
+    try:
+        return getattr(import_from_folder(folder, module), attr)
+    except (ImportError, AttributeError) as e:
+        hint = f" (no {module}.py in {folder})" if isinstance(e, ModuleNotFoundError) else ""
+        raise DataError(
+            spec_path, f"cannot import {dotted!r}: {e}{hint}", field=field_name
+        ) from None
+
+
+def _user_simulator(folder: Path, spec_path: Path, spec: ScenarioSpec) -> UserSimulator:
+    if spec.user_simulator == "scripted":
+        return ScriptedUser()
+    factory = _import_attr(folder, spec_path, spec.user_simulator, "user_simulator")
+    try:
+        obj = factory()
+    except Exception as e:
+        raise DataError(
+            spec_path, f"cannot build {spec.user_simulator!r}: {e}", field="user_simulator"
+        ) from None
+    if not isinstance(obj, UserSimulator):
+        raise DataError(spec_path, "not a UserSimulator (no reply method)", field="user_simulator")
+    return obj
+
+
+def _check_spec(folder: Path, spec: ScenarioSpec, world_cls: type[World[Any]] | None) -> None:
+    spec_path = folder / "spec.toml"
+    for i, module in enumerate(spec.scorer_modules):
+        try:
+            import_from_folder(folder, module)
+        except ImportError as e:
+            raise DataError(
+                spec_path, f"cannot import {module!r}: {e}", field=f"scorer_modules.{i}"
+            ) from None
+    tools = world_cls.tool_specs() if world_cls else {}
+    for i, st in enumerate(spec.stages):
+        for name in st.tools:
+            if name not in tools:
+                hint = did_you_mean(name, tools)
+                raise DataError(
+                    spec_path, f"unknown tool {name!r}.{hint}", field=f"stages.{i}.tools"
+                )
+        for j, f in enumerate(st.fields):
+            where = f"stages.{i}.fields.{j}"
+            try:
+                info = get_scorer(f.scorer)
+            except ScenarioError as e:
+                raise DataError(spec_path, str(e), field=f"{where}.scorer") from None
+            if f.type not in info.fields:
+                raise DataError(
+                    spec_path,
+                    f"scorer {f.scorer!r} grades {', '.join(sorted(info.fields))} fields, "
+                    f"not {f.type}",
+                    field=f"{where}.scorer",
+                )
+            bad = [t for t in f.tools if t not in tools]
+            if bad:
+                raise DataError(spec_path, f"unknown tools {bad}", field=f"{where}.tools")
+    if world_cls is None and any(st.tools for st in spec.stages):
+        raise DataError(spec_path, "stages list tools but no world_class", field="world_class")
+
+
+# -- one case ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PreparedCase:
+    """A case checked against its scenario, ready to play.
+
+    Attributes:
+        case: The case, with menus filled in from their catalogues and menu gold given as
+            option ids.
+        state: The world state the case starts from (None without a world).
+        params: Validated grading parameters per ``"stage.field"``.
+    """
+
+    case: Case
+    state: BaseModel | None
+    params: dict[str, BaseModel]
+
+
+class CaseProblem(ValueError):
+    """A case that does not fit its scenario; ``field`` is the dotted path at fault."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        super().__init__(problem)
+
+
+def _menu(f: FieldSpec, options: list[Option], where: str) -> list[Option]:
+    out = []
+    for i, o in enumerate(options):
+        text = o.text
+        if f.catalogue:
+            if o.code not in f.catalogue:
+                hint = did_you_mean(o.code, f.catalogue)
+                raise CaseProblem(f"{where}.{i}.code", f"{o.code!r} is not in the catalogue.{hint}")
+            if text and text != f.catalogue[o.code]:
+                raise CaseProblem(f"{where}.{i}.text", "differs from the catalogue's text")
+            text = f.catalogue[o.code]
+        if not text:
+            raise CaseProblem(f"{where}.{i}.text", "an option needs a text (or a catalogue)")
+        out.append(Option(id=o.id or str(i + 1), text=text, code=o.code))
+    ids, codes = [o.id for o in out], [o.code for o in out]
+    if len(set(ids)) != len(ids):
+        raise CaseProblem(where, "option ids repeat")
+    if len(set(codes)) != len(codes):
+        raise CaseProblem(where, "option codes repeat")
+    return out
+
+
+def prepare_case(
+    spec: ScenarioSpec,
+    case: Case,
+    *,
+    world_cls: type[World[Any]] | None = None,
+    base: dict[str, Any] | None = None,
+    base_state: BaseModel | None = None,
+) -> PreparedCase:
+    """Check one case against its scenario and prepare it (generators use this too).
+
+    Checks that the case names the scenario and its orientation, that gold exists for
+    every stage and required field, that menus fit their catalogues and menu gold is on
+    the menu, that every grading key names a field and its parameters fit the field's
+    scorer, that the user data fits the user simulator, and builds the case's world.
+
+    Args:
+        spec: The scenario's spec.
+        case: The case.
+        world_cls: The scenario's world class.
+        base: The shared world file's data.
+        base_state: The shared state, validated (reused by cases without a world setup).
+
+    Returns:
+        The prepared case.
+
+    Raises:
+        CaseProblem: The first problem found, with the field at fault.
+    """
+    if case.scenario != spec.name:
+        raise CaseProblem("scenario", f"case is for {case.scenario!r}, not {spec.name!r}")
+    if case.orientation != spec.orientation:
+        raise CaseProblem("orientation", f"orientation must be {spec.orientation.value!r}")
+    options = dict(case.options)
+    gold = {k: dict(v) for k, v in case.gold.items()}
+    for st in spec.stages:
+        if st.stage not in gold:
+            raise CaseProblem(f"gold.{st.stage.value}", "missing gold for this stage")
+        for f in st.fields:
+            if f.required and f.name not in gold[st.stage]:
+                raise CaseProblem(f"gold.{st.stage.value}.{f.name}", "missing gold answer")
+            if f.labels_from != "options":
+                continue
+            if f.name not in options:
+                raise CaseProblem(f"options.{f.name}", "field takes its labels from options")
+            menu = _menu(f, options[f.name], f"options.{f.name}")
+            options[f.name] = menu
+            value = gold[st.stage].get(f.name)
+            by_code = {o.code: o.id for o in menu}
+            if value is not None and str(value) not in {o.id for o in menu}:
+                if str(value) not in by_code:
+                    raise CaseProblem(f"gold.{st.stage.value}.{f.name}", "gold is not on the menu")
+                gold[st.stage][f.name] = by_code[str(value)]
+    extra = set(gold) - {st.stage for st in spec.stages}
+    if extra:
+        raise CaseProblem("gold", f"gold for stages the scenario lacks: {sorted(extra)}")
+    keys = spec.field_keys()
+    for key in case.grading:
+        if key not in keys:
+            raise CaseProblem(f"grading.{key}", f"no field {key!r}.{did_you_mean(key, keys)}")
+    params: dict[str, BaseModel] = {}
+    for key, (_, f) in keys.items():
+        raw = {**f.params, **case.grading.get(key, {})}
+        try:
+            params[key] = get_scorer(f.scorer).parse_params(raw)
+        except ValidationError as e:
+            loc, msg = _first_error(e)
+            raise CaseProblem(f"grading.{key}.{loc}" if loc else f"grading.{key}", msg) from None
+    if case.user and spec.user_simulator == "scripted":
+        try:
+            ScriptedUser.parse(case)
+        except ScenarioError as e:
+            raise CaseProblem("user", str(e)) from None
+    state = base_state
+    if world_cls is not None and (case.world is not None or state is None):
+        try:
+            state = world_cls.build_state(base or {}, case.world, case.world_refs)
+        except ValidationError as e:
+            loc, msg = _first_error(e)
+            raise CaseProblem(f"world.patch.{loc}", msg) from None
+        except ToolError as e:
+            raise CaseProblem("world.calls", str(e)) from None
+    elif world_cls is None and case.world is not None:
+        raise CaseProblem("world", "the scenario has no world_class")
+    prepared = case.model_copy(update={"options": options, "gold": gold})
+    return PreparedCase(prepared, state, params)
+
+
 @dataclass(frozen=True)
 class Scenario:
-    """A loaded scenario: its spec, world class and base state, and its cases.
+    """A loaded scenario: its spec, code, world and cases.
 
     Attributes:
         folder: Where the scenario was loaded from.
         spec: The validated spec.
-        cases: Every case, in file order.
+        cases: Every case, in file order (menus filled in, see :class:`PreparedCase`).
         world_cls: World class, or None for scenarios without tools.
-        base_state: World state every episode starts from (copied per episode).
+        states: Per case id, the world state the case starts from (copied per episode).
+        params: Per case id, the validated grading parameters per ``"stage.field"``.
         case_lines: ``case_id -> (file, line)`` for error messages.
+        user: The user simulator of stages with user turns.
+        policy: The spec's policy check, if it names one.
     """
 
     folder: Path
     spec: ScenarioSpec
     cases: tuple[Case, ...]
     world_cls: type[World[Any]] | None
-    base_state: BaseModel | None
+    states: dict[str, BaseModel | None] = field(default_factory=dict)
+    params: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
     case_lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    user: UserSimulator = field(default_factory=ScriptedUser)
+    policy: PolicyCheck | None = None
 
     def new_world(self, case: Case) -> World[Any] | None:
         """Return a fresh world for one episode of ``case`` (None without a world)."""
-        if self.world_cls is None or self.base_state is None:
+        state = self.states.get(case.case_id)
+        if self.world_cls is None or state is None:
             return None
-        return self.world_cls(self.base_state.model_copy(deep=True), refs=case.world_refs)
+        return self.world_cls(state.model_copy(deep=True), refs=case.world_refs)
 
     def split(self, name: str | None) -> tuple[Case, ...]:
         """Return the cases of one split (all cases when ``name`` is None)."""
         return self.cases if name is None else tuple(c for c in self.cases if c.split == name)
 
+    def grading(self, case: Case, stage: Stage, name: str) -> BaseModel:
+        """The validated grading parameters of one field for one case."""
+        return self.params[case.case_id][f"{stage.value}.{name}"]
 
-def _import_world(spec_path: Path, dotted: str) -> type[World[Any]]:
-    module, _, attr = dotted.partition(":")
-    try:
-        cls = getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError) as e:
-        raise DataError(spec_path, f"cannot import {dotted!r}: {e}", field="world_class") from None
-    if not (isinstance(cls, type) and issubclass(cls, World)):
-        raise DataError(spec_path, f"{dotted!r} is not a World subclass", field="world_class")
-    return cls
+    @classmethod
+    def from_cases(
+        cls,
+        folder: Path,
+        spec: ScenarioSpec,
+        cases: tuple[Case, ...],
+        user: UserSimulator | None = None,
+    ) -> Scenario:
+        """A scenario without a world built in code (the paper tasks), its cases checked.
+
+        Raises:
+            DataError: A case that does not fit the spec.
+        """
+        prepared = []
+        for case in cases:
+            try:
+                prepared.append(prepare_case(spec, case))
+            except CaseProblem as e:
+                raise DataError(folder, f"{case.case_id}: {e}", field=e.field) from None
+        return cls(
+            folder,
+            spec,
+            tuple(p.case for p in prepared),
+            None,
+            params={p.case.case_id: p.params for p in prepared},
+            user=user or ScriptedUser(),
+        )
 
 
 def load_scenario(folder: str | Path) -> Scenario:
     """Load a scenario folder and check that its parts fit together.
 
-    Checks beyond the schemas: case ids are unique, every case names this scenario and
-    its orientation, gold answers exist for every stage and field marked required, and
-    tools named in the spec exist in the world. Results are cached per folder.
+    Checks beyond the schemas: the world class and scorer modules import from the
+    folder; every tool and scorer named in the spec exists and fits its field; case ids
+    are unique; every case passes :func:`prepare_case`. Results are cached per folder.
 
     Args:
         folder: Path of a folder with ``spec.toml``.
@@ -157,59 +465,47 @@ def load_scenario(folder: str | Path) -> Scenario:
 def _load_scenario(folder: Path) -> Scenario:
     spec = load_spec(folder)
     spec_path = folder / "spec.toml"
-    world_cls = _import_world(spec_path, spec.world_class) if spec.world_class else None
+    world_cls = _import_world(folder, spec_path, spec.world_class) if spec.world_class else None
+    _check_spec(folder, spec, world_cls)
+    user = _user_simulator(folder, spec_path, spec)
+    policy = _import_attr(folder, spec_path, spec.policy, "policy") if spec.policy else None
+    if policy is not None and not callable(policy):
+        raise DataError(spec_path, f"{spec.policy!r} is not a function", field="policy")
+    base: dict[str, Any] = {}
     base_state = None
     if world_cls is not None:
-        if not spec.world_file:
-            raise DataError(spec_path, "a world_class needs a world_file", field="world_file")
-        base_state = world_cls.load_state(folder / spec.world_file)
-        tools = world_cls.tool_specs()
-        for i, st in enumerate(spec.stages):
-            for name in st.tools:
-                if name not in tools:
-                    raise DataError(spec_path, f"unknown tool {name!r}", field=f"stages.{i}.tools")
-    elif any(st.tools for st in spec.stages):
-        raise DataError(spec_path, "stages list tools but no world_class", field="world_class")
+        world_path = folder / spec.world_file if spec.world_file else None
+        base = world_cls.read_state(world_path)
+        if world_path is not None:
+            base_state = world_cls.load_state(world_path)
+    elif spec.world_file:
+        raise DataError(spec_path, "a world_file needs a world_class", field="world_file")
 
     cases: list[Case] = []
+    states: dict[str, BaseModel | None] = {}
+    params: dict[str, dict[str, BaseModel]] = {}
     lines: dict[str, tuple[Path, int]] = {}
     for rel in spec.case_files:
         file = folder / rel
         for n, case in iter_cases(file):
-            _check_case(spec, case, file, n, lines)
+            if case.case_id in lines:
+                other, m = lines[case.case_id]
+                raise DataError(
+                    file,
+                    f"duplicate case_id {case.case_id!r} (first at {other.name}:{m})",
+                    line=n,
+                    field="case_id",
+                )
+            try:
+                prepared = prepare_case(
+                    spec, case, world_cls=world_cls, base=base, base_state=base_state
+                )
+            except CaseProblem as e:
+                raise DataError(file, str(e), line=n, field=e.field) from None
             lines[case.case_id] = (file, n)
-            cases.append(case)
+            cases.append(prepared.case)
+            states[case.case_id] = prepared.state
+            params[case.case_id] = prepared.params
     if not cases:
         raise DataError(folder / spec.case_files[0], "no cases")
-    return Scenario(folder, spec, tuple(cases), world_cls, base_state, lines)
-
-
-def _check_case(
-    spec: ScenarioSpec,
-    case: Case,
-    file: Path,
-    line: int,
-    seen: dict[str, tuple[Path, int]],
-) -> None:
-    def fail(problem: str, where: str) -> DataError:
-        return DataError(file, problem, line=line, field=where)
-
-    if case.case_id in seen:
-        other, n = seen[case.case_id]
-        raise fail(f"duplicate case_id {case.case_id!r} (first at {other.name}:{n})", "case_id")
-    if case.scenario != spec.name:
-        raise fail(f"case is for {case.scenario!r}, not {spec.name!r}", "scenario")
-    if case.orientation != spec.orientation:
-        raise fail(f"orientation must be {spec.orientation.value!r}", "orientation")
-    for st in spec.stages:
-        gold = case.gold.get(st.stage)
-        if gold is None:
-            raise fail("missing gold for this stage", f"gold.{st.stage.value}")
-        for f in st.fields:
-            if f.required and f.name not in gold:
-                raise fail("missing gold answer", f"gold.{st.stage.value}.{f.name}")
-            if f.labels_from == "options" and f.name not in case.options:
-                raise fail("field takes its labels from options, none given", f"options.{f.name}")
-    extra = set(case.gold) - {st.stage for st in spec.stages}
-    if extra:
-        raise fail(f"gold for stages the scenario lacks: {sorted(extra)}", "gold")
+    return Scenario(folder, spec, tuple(cases), world_cls, states, params, lines, user, policy)

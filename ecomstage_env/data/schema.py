@@ -12,9 +12,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ecomstage_env.stages import Orientation, Stage
+from ecomstage_env.stages import Orientation, Stage, ToolCall
 
 __all__ = [
+    "USER_ROLES",
     "Annotation",
     "Case",
     "DialogueTurn",
@@ -23,6 +24,7 @@ __all__ = [
     "Option",
     "ScenarioSpec",
     "StageSpec",
+    "WorldSetup",
 ]
 
 FieldType = Literal["text", "label", "labels", "slots", "calls"]
@@ -46,18 +48,37 @@ class DialogueTurn(_Frozen):
 
 
 class Option(_Frozen):
-    """One entry of a per-case answer menu (e.g. the solution options of the Action stage).
+    """One entry of a per-case answer menu (e.g. the decision options of the Action stage).
+
+    Where the field has a catalogue (``FieldSpec.catalogue``), a case may list codes
+    alone: the loader numbers the options in the order given and takes their text from
+    the catalogue, so no case rewords an option.
 
     Attributes:
-        id: Label the agent answers with (``"1"``, ``"2"``, ...).
-        text: What the option means, shown to the agent.
+        id: Label the agent answers with (``"1"``, ``"2"``, ...); by default the
+            option's position in the menu.
+        text: What the option means, shown to the agent; by default the catalogue's text.
         code: Policy code of the option (hidden from the agent), checked against the
             world's policy rules.
     """
 
-    id: str = Field(min_length=1)
-    text: str = Field(min_length=1)
+    id: str = Field(default="", description="Label the agent answers with.")
+    text: str = Field(default="", description="Text shown to the agent.")
     code: str = Field(min_length=1)
+
+
+class WorldSetup(_Frozen):
+    """How one case sets up its own world, on top of the scenario's shared world file.
+
+    Attributes:
+        patch: A JSON merge patch (RFC 7386) of the world state: objects merge key by
+            key, ``null`` deletes a key, anything else (lists included) replaces.
+        calls: Tool calls (or ``@setup`` methods of the world) run after the patch, in
+            order, before the episode starts.
+    """
+
+    patch: dict[str, Any] = Field(default_factory=dict)
+    calls: list[ToolCall] = Field(default_factory=list)
 
 
 class Annotation(_Frozen):
@@ -77,6 +98,10 @@ class Annotation(_Frozen):
     notes: str = ""
 
 
+USER_ROLES = frozenset({"user", "customer", "merchant", "shopper", "buyer"})
+"""Dialogue roles whose words are the user's (not the support side's)."""
+
+
 class Case(_Frozen):
     """One annotated case = one episode.
 
@@ -88,8 +113,11 @@ class Case(_Frozen):
         dialogue: The conversation so far; the last turn is the request to handle.
         world_refs: Ids of the world objects the case is about (e.g. ``merchant_id``).
         options: Per-field answer menus, keyed by field name.
+        world: The case's own world setup (a patch of the shared world, setup calls).
+        user: Data for the scenario's user simulator (e.g. scripted replies).
         gold: Gold answer per stage and field; the oracle replays it.
-        grading: Extra grading data per ``"stage.field"`` (reply points, argument ranges).
+        grading: Grading parameters per ``"stage.field"``, checked against the field
+            scorer's parameter model (reply points, accepted labels, needed facts...).
         annotation: How the labels were made.
     """
 
@@ -100,9 +128,15 @@ class Case(_Frozen):
     dialogue: list[DialogueTurn] = Field(min_length=1)
     world_refs: dict[str, Any] = Field(default_factory=dict)
     options: dict[str, list[Option]] = Field(default_factory=dict)
+    world: WorldSetup | None = None
+    user: dict[str, Any] = Field(default_factory=dict)
     gold: dict[Stage, dict[str, Any]]
     grading: dict[str, dict[str, Any]] = Field(default_factory=dict)
     annotation: Annotation
+
+    def user_turns(self) -> list[str]:
+        """The texts of the user's turns (roles in :data:`USER_ROLES`), in order."""
+        return [t.text for t in self.dialogue if t.role.lower() in USER_ROLES]
 
 
 class FieldSpec(_Frozen):
@@ -112,33 +146,49 @@ class FieldSpec(_Frozen):
         name: Key of the field in the answer object.
         type: ``text``, ``label``, ``labels`` (a set), ``slots`` or ``calls``.
         description: Shown to the agent in the answer schema.
-        scorer: Name of the scorer (see ``ecomstage_env.scoring``).
+        scorer: Name of a registered scorer (see :func:`ecomstage_env.scoring.scorer`).
+        params: Default grading parameters of the scorer; a case's ``grading`` entry for
+            the field is merged over them.
         weight: Weight of the field inside its stage.
         labels: Label space of a ``label`` or ``labels`` field.
         labels_from: ``"options"`` to take the label space from the case's menu.
+        catalogue: For menu fields: the fixed option texts by policy code. Every case's
+            menu draws from it, word for word.
+        guideline: For labels people judge: the written decision list (first match
+            wins) that annotators applied; shown to the agent with the instruction.
         slots: Slot names (and descriptions) of a ``slots`` field.
         slot_labels: Closed label space of individual slots.
         required: Whether the answer must contain the field.
         tools: For ``calls`` fields, the tools the calls may name.
         execute: For ``calls`` fields, run the listed calls against the world when the
             answer is given (used for write actions stated in an answer).
+        in_answer: For ``calls`` fields: False when the field is graded only from the
+            calls that actually ran at the stage, and is not part of the answer.
     """
 
     name: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
     type: FieldType
     description: str = Field(min_length=1)
     scorer: str
+    params: dict[str, Any] = Field(default_factory=dict)
     weight: float = Field(default=1.0, gt=0)
     labels: list[str] = Field(default_factory=list)
     labels_from: Literal["options"] | None = None
+    catalogue: dict[str, str] = Field(default_factory=dict)
+    guideline: str = ""
     slots: dict[str, str] = Field(default_factory=dict)
     slot_labels: dict[str, list[str]] = Field(default_factory=dict)
     required: bool = True
     tools: list[str] = Field(default_factory=list)
     execute: bool = False
+    in_answer: bool = True
 
     @model_validator(mode="after")
     def _consistent(self) -> FieldSpec:
+        if not self.in_answer and (self.type != "calls" or self.execute):
+            raise ValueError("in_answer = false is for calls fields that are not executed")
+        if self.catalogue and self.labels_from != "options":
+            raise ValueError("a catalogue needs labels_from = 'options'")
         if self.type in ("label", "labels") and not (self.labels or self.labels_from):
             raise ValueError(f"a {self.type} field needs 'labels' or 'labels_from'")
         if self.type == "slots" and not self.slots:
@@ -158,6 +208,8 @@ class StageSpec(_Frozen):
         fields: The graded fields of the stage answer.
         tools: Tools the agent may call at this stage.
         tool_budget: Maximum tool calls at this stage; one more ends the stage.
+        user_turns: Messages the agent may send the user at this stage (through the
+            ``message_user`` tool); one more ends the stage. 0 means none.
         weight: Weight of the stage in the episode total.
     """
 
@@ -166,6 +218,7 @@ class StageSpec(_Frozen):
     fields: list[FieldSpec] = Field(min_length=1)
     tools: list[str] = Field(default_factory=list)
     tool_budget: int = Field(default=0, ge=0)
+    user_turns: int = Field(default=0, ge=0)
     weight: float = Field(default=1.0, gt=0)
 
     def field(self, name: str) -> FieldSpec:
@@ -190,8 +243,17 @@ class ScenarioSpec(_Frozen):
         description: What the scenario is about.
         orientation: Customer or merchant side.
         system_prompt: Role description shown at every stage.
-        world_class: ``"module:Class"`` of the world; None for scenarios without tools.
-        world_file: World data file, relative to the scenario folder.
+        world_class: ``"module:Class"`` of the world; ``module`` is a Python file of the
+            scenario folder (``"world:ShopWorld"`` is ``world.py``), or else an importable
+            module. None for scenarios without tools.
+        world_file: Shared world data file, relative to the folder; optional when the
+            cases set up their own worlds.
+        policy: ``"module:function"`` of the policy check, ``(world, case) -> problems``:
+            it compares a case's gold with the rules that decide it (run by ``validate``).
+        scorer_modules: Python files of the folder (or importable modules) that register
+            scorers, imported before the spec's scorer names are checked.
+        user_simulator: ``"scripted"`` (the default), or ``"module:Class"`` of a
+            :class:`~ecomstage_env.users.UserSimulator`; used by stages with user turns.
         visible_refs: Keys of a case's ``world_refs`` shown to the agent (e.g. the
             logged-in merchant); the others are for grading only.
         case_files: Case files (JSONL), relative to the scenario folder.
@@ -206,6 +268,9 @@ class ScenarioSpec(_Frozen):
     system_prompt: str
     world_class: str | None = None
     world_file: str | None = None
+    policy: str | None = None
+    scorer_modules: list[str] = Field(default_factory=list)
+    user_simulator: str = "scripted"
     visible_refs: list[str] = Field(default_factory=list)
     case_files: list[str] = Field(min_length=1)
     stages: list[StageSpec] = Field(min_length=1)
@@ -230,3 +295,7 @@ class ScenarioSpec(_Frozen):
             if s.stage == stage:
                 return s
         raise KeyError(stage)
+
+    def field_keys(self) -> dict[str, tuple[StageSpec, FieldSpec]]:
+        """Every field by its grading key ``"stage.field"`` (e.g. ``"action.reply"``)."""
+        return {f"{st.stage.value}.{f.name}": (st, f) for st in self.stages for f in st.fields}

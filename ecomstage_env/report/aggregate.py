@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ecomstage_env.data.official import PAPER_TASKS
+from ecomstage_env.paper.official import PAPER_TASKS
 from ecomstage_env.runner.episode import EpisodeRecord
 from ecomstage_env.scoring.stats import Interval, bootstrap_ci, pass_hat_k, propagation
 from ecomstage_env.stages import Stage

@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from ecomstage_env.data.official import PAPER_TASKS
 from ecomstage_env.errors import EcomstageError
+from ecomstage_env.paper.official import PAPER_TASKS
 
 __all__ = ["draw_all", "env_stage_bars", "leaderboard", "radar", "stage_orientation_heatmap"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecomstage_env.data.official import PAPER_TASKS
+from ecomstage_env.paper.official import PAPER_TASKS
 
 __all__ = ["render_markdown"]
 

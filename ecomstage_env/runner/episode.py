@@ -9,15 +9,16 @@ import gymnasium as gym
 from pydantic import BaseModel, ConfigDict, Field
 
 from ecomstage_env.agents.base import Agent
-from ecomstage_env.stages import AgentStep, EpisodeResult, ToolCall, Usage
+from ecomstage_env.env import EPISODE_KEY, GRADER_KEY
+from ecomstage_env.stages import EpisodeResult, StageScore, Usage, unwrap_action
 
 __all__ = [
     "EpisodeRecord",
     "EpisodeRecorder",
     "StepRecord",
+    "agent_info",
     "aplay_episode",
     "env_name",
-    "jsonable_action",
     "play_episode",
 ]
 
@@ -28,7 +29,8 @@ class StepRecord(BaseModel):
     Attributes:
         stage: Stage the action was taken at.
         observation: The observation the agent acted on.
-        action: The action, as JSON-able data.
+        action: What the env understood the action to be (``info["action"]``:
+            ``kind`` tool_call, message, answer or invalid, with its content).
         raw: The model's output before any repair (model agents).
         usage: Model usage of the step.
         reward: Reward received.
@@ -46,7 +48,7 @@ class StepRecord(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     reward: float
     error: str | None = None
-    stage_score: dict[str, Any] | None = None
+    stage_score: StageScore | None = None
     seconds: float
 
 
@@ -83,22 +85,6 @@ class EpisodeRecord(BaseModel):
         return (self.agent, self.env, self.case_id, self.trial, self.context)
 
 
-def jsonable_action(action: Any) -> Any:
-    """The action as JSON-able data (pydantic models dumped, objects described)."""
-    if isinstance(action, AgentStep):
-        action = action.action
-    if isinstance(action, ToolCall):
-        return {"tool": action.name, "arguments": action.arguments}
-    if isinstance(action, BaseModel):
-        return action.model_dump(mode="json")
-    if action is None or isinstance(action, (str, int, float, bool, list, dict)):
-        return action
-    fn = getattr(action, "function", None)
-    if fn is not None and hasattr(fn, "name"):
-        return {"tool": fn.name, "arguments": getattr(fn, "arguments", None)}
-    return repr(action)
-
-
 class EpisodeRecorder:
     """Collects the steps of one episode and builds its :class:`EpisodeRecord`.
 
@@ -113,18 +99,18 @@ class EpisodeRecorder:
         self.started = time.time()
         self.t0 = time.perf_counter()
 
-    def add(self, obs: dict[str, str], action: Any, seconds: float, out: tuple[Any, ...]) -> None:
-        """Record one ``env.step``: the observation acted on, the action, its output."""
+    def add(
+        self, obs: dict[str, str], usage: Usage, raw: str, seconds: float, out: tuple[Any, ...]
+    ) -> None:
+        """Record one ``env.step``: the observation acted on, the agent's cost, the output."""
         _, reward, _, _, info = out
-        usage, raw = Usage(), ""
-        if isinstance(action, AgentStep):
-            usage, raw = action.usage, action.raw
+        if usage != Usage():
             self.usage[obs["stage"]] = self.usage.get(obs["stage"], Usage()) + usage
         self.steps.append(
             StepRecord(
                 stage=obs["stage"],
                 observation=dict(obs),
-                action=jsonable_action(action),
+                action=info.get("action"),
                 raw=raw,
                 usage=usage,
                 reward=float(reward),
@@ -134,9 +120,22 @@ class EpisodeRecorder:
             )
         )
 
+    def step(
+        self, env: gym.Env[Any, Any], obs: dict[str, str], output: Any, seconds: float
+    ) -> tuple[Any, ...]:
+        """Step the env with the agent's output and record the step; return the 5-tuple.
+
+        The one place the runner opens an ``AgentStep``: its usage and raw text are
+        recorded, and the env gets the bare action.
+        """
+        action, usage, raw = unwrap_action(output)
+        out = env.step(action)
+        self.add(obs, usage, raw, seconds, out)
+        return out
+
     def record(self, info: dict[str, Any]) -> EpisodeRecord:
         """The finished episode (``info`` of the last step), with usage per stage."""
-        result = EpisodeResult.model_validate(info["episode"])
+        result: EpisodeResult = info[EPISODE_KEY]
         if self.usage:
             result = result.model_copy(update={"usage": self.usage})
         return EpisodeRecord(
@@ -157,6 +156,17 @@ def env_name(env: gym.Env[Any, Any]) -> str:
     return str(getattr(env.unwrapped, "spec_data").name)  # noqa: B009 (ecomstage envs only)
 
 
+def agent_info(env: gym.Env[Any, Any], agent: Agent, info: dict[str, Any]) -> dict[str, Any]:
+    """The ``info`` an agent acts on: the env's, plus the grader view for privileged agents.
+
+    Only agents whose ``privileged`` attribute is True (the oracle, the majority
+    baseline) get the annotation, under ``info["grader"]``.
+    """
+    if getattr(agent, "privileged", False):
+        return {**info, GRADER_KEY: env.unwrapped.grader_view()}  # type: ignore[attr-defined]
+    return info
+
+
 def play_episode(
     env: gym.Env[Any, Any],
     agent: Agent,
@@ -164,6 +174,7 @@ def play_episode(
     case_id: str | None = None,
     seed: int | None = None,
     trial: int = 0,
+    options: dict[str, Any] | None = None,
 ) -> EpisodeRecord:
     """Play one episode to its end, recording every step.
 
@@ -173,20 +184,19 @@ def play_episode(
         case_id: Case to play; otherwise the env picks one from ``seed``.
         seed: Seed for ``reset``.
         trial: Trial index, kept in the record.
+        options: Other ``reset`` options (``stage``, ``split``).
 
     Returns:
         The record: result (with usage per stage) and trajectory.
     """
-    obs, info = env.reset(seed=seed, options={"case_id": case_id} if case_id else None)
+    opts = {**(options or {}), **({"case_id": case_id} if case_id else {})}
+    obs, info = env.reset(seed=seed, options=opts or None)
     agent.reset()
     rec = EpisodeRecorder(env_name(env), agent, info["case_id"], trial)
     while True:
         t = time.perf_counter()
-        action = agent.act(obs, info)
-        seconds = time.perf_counter() - t
-        out = env.step(action)
-        rec.add(obs, action, seconds, out)
-        obs, _, terminated, truncated, info = out
+        output = agent.act(obs, agent_info(env, agent, info))
+        obs, _, terminated, truncated, info = rec.step(env, obs, output, time.perf_counter() - t)
         if terminated or truncated:
             return rec.record(info)
 
@@ -198,20 +208,19 @@ async def aplay_episode(
     case_id: str | None = None,
     seed: int | None = None,
     trial: int = 0,
+    options: dict[str, Any] | None = None,
 ) -> EpisodeRecord:
     """:func:`play_episode` with the agent's ``aact`` (the env steps are quick and local)."""
     aact = getattr(agent, "aact", None)
     if aact is None:
         raise TypeError(f"agent {agent.name!r} has no aact; use play_episode")
-    obs, info = env.reset(seed=seed, options={"case_id": case_id} if case_id else None)
+    opts = {**(options or {}), **({"case_id": case_id} if case_id else {})}
+    obs, info = env.reset(seed=seed, options=opts or None)
     agent.reset()
     rec = EpisodeRecorder(env_name(env), agent, info["case_id"], trial)
     while True:
         t = time.perf_counter()
-        action = await aact(obs, info)
-        seconds = time.perf_counter() - t
-        out = env.step(action)
-        rec.add(obs, action, seconds, out)
-        obs, _, terminated, truncated, info = out
+        output = await aact(obs, agent_info(env, agent, info))
+        obs, _, terminated, truncated, info = rec.step(env, obs, output, time.perf_counter() - t)
         if terminated or truncated:
             return rec.record(info)

@@ -9,6 +9,7 @@ import gymnasium as gym
 
 from ecomstage_env.agents.base import Agent
 from ecomstage_env.runner.episode import play_episode
+from ecomstage_env.runner.run import run_evaluation
 from ecomstage_env.stages import EpisodeResult
 
 __all__ = ["evaluate", "run_episode"]
@@ -30,7 +31,7 @@ def run_episode(
         seed: Seed for ``reset``.
 
     Returns:
-        The episode's result (``info["episode"]``), with the model usage per stage when
+        The episode's result (``info["episode_result"]``), with the model usage per stage when
         the agent returns :class:`~ecomstage_env.stages.AgentStep` actions.
     """
     return play_episode(env, agent, case_id=case_id, seed=seed).result
@@ -60,8 +61,6 @@ def evaluate(
     Returns:
         One result per episode.
     """
-    from ecomstage_env.runner.run import run_evaluation
-
     records = run_evaluation(
         [agent],
         envs,

@@ -18,6 +18,7 @@ from typing import Any
 from ecomstage_env.agents.base import Agent
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.runner.episode import EpisodeRecord
+from ecomstage_env.runner.jobs import Job
 
 __all__ = ["run_ray"]
 
@@ -43,7 +44,7 @@ class _Worker:
         paper_kwargs: dict[str, Any],
     ) -> str:
         from ecomstage_env.runner.episode import play_episode
-        from ecomstage_env.runner.run import make_env
+        from ecomstage_env.runner.jobs import make_env
 
         e = make_env(env, {**env_kwargs, "context": context}, paper_kwargs)
         try:
@@ -55,7 +56,7 @@ class _Worker:
 
 def run_ray(
     agents: Sequence[Agent],
-    jobs: Sequence[Any],
+    jobs: Sequence[Job],
     *,
     agent_specs: Sequence[str] | None,
     concurrency: int,

@@ -13,23 +13,19 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from ecomstage_env.agents.base import Agent, BaseAgent
-from ecomstage_env.data.official import PAPER_TASKS
 from ecomstage_env.errors import EcomstageError, did_you_mean
-from ecomstage_env.registry import list_envs, make
+from ecomstage_env.registry import env_metadata, list_envs
 from ecomstage_env.runner.episode import EpisodeRecord, aplay_episode, play_episode
+from ecomstage_env.runner.jobs import Job, make_env, plan_jobs
 from ecomstage_env.runner.rundir import RunDir
 
 __all__ = [
     "ENV_GROUPS",
     "Backend",
-    "Job",
-    "make_env",
-    "plan_jobs",
     "resolve_envs",
     "run_evaluation",
 ]
@@ -44,7 +40,8 @@ def resolve_envs(spec: str | Sequence[str]) -> list[str]:
     """Expand env names and groups (``all``, ``customer``, ``merchant``, ``paper``).
 
     ``customer`` and ``merchant`` select by orientation (``rag_qa``, which serves both,
-    is in both); ``paper`` is the seven paper tasks.
+    is in both); ``paper`` is the seven paper tasks. Read from the registered specs'
+    metadata; no env is built.
 
     Raises:
         EcomstageError: An unknown name (with a "Did you mean" hint).
@@ -56,14 +53,9 @@ def resolve_envs(spec: str | Sequence[str]) -> list[str]:
         if item == "all":
             chosen = known
         elif item == "paper":
-            chosen = [n for n in known if n in PAPER_TASKS]
+            chosen = [n for n in known if env_metadata(n).get("family") == "paper_task"]
         elif item in ("customer", "merchant"):
-            chosen = [
-                n
-                for n in known
-                if make(n).unwrapped.spec_data.orientation.value  # type: ignore[attr-defined]
-                in (item, "both")
-            ]
+            chosen = [n for n in known if env_metadata(n).get("orientation") in (item, "both")]
         elif item in known:
             chosen = [item]
         else:
@@ -73,51 +65,6 @@ def resolve_envs(spec: str | Sequence[str]) -> list[str]:
             )
         out += [n for n in chosen if n not in out]
     return out
-
-
-@dataclass(frozen=True)
-class Job:
-    """One episode to play."""
-
-    agent: int
-    env: str
-    case_id: str
-    trial: int
-    context: str = "agent"
-
-    def key(self, names: Sequence[str]) -> tuple[str, str, str, int, str]:
-        """The key its :class:`EpisodeRecord` will have."""
-        return (names[self.agent], self.env, self.case_id, self.trial, self.context)
-
-
-def make_env(name: str, env_kwargs: dict[str, Any], paper_kwargs: dict[str, Any]) -> Any:
-    """Make an env with the run's arguments (``paper_kwargs`` for paper tasks only)."""
-    return make(name, **env_kwargs, **(paper_kwargs if name in PAPER_TASKS else {}))
-
-
-def plan_jobs(
-    n_agents: int,
-    envs: Sequence[str],
-    *,
-    limit: int | None,
-    trials: int,
-    env_kwargs: dict[str, Any],
-    paper_kwargs: dict[str, Any],
-    contexts: Sequence[str] = ("agent",),
-) -> list[Job]:
-    """Every job of a run, in a fixed order: agent, env, context, trial, case."""
-    chosen: dict[str, list[str]] = {}
-    for name in envs:
-        cases = make_env(name, env_kwargs, paper_kwargs).unwrapped.cases
-        chosen[name] = [c.case_id for c in (cases[:limit] if limit is not None else cases)]
-    return [
-        Job(a, name, cid, t, ctx)
-        for a in range(n_agents)
-        for name in envs
-        for ctx in contexts
-        for t in range(trials)
-        for cid in chosen[name]
-    ]
 
 
 def _native_async(agent: Agent) -> bool:
@@ -221,9 +168,9 @@ def run_evaluation(
     jobs = plan_jobs(
         len(agents),
         env_names,
+        split=split,
         limit=limit,
         trials=trials,
-        env_kwargs=kwargs,
         paper_kwargs=paper,
         contexts=contexts,
     )

@@ -1,6 +1,29 @@
-"""Scoring: field scorers and stage grading."""
+"""Scoring: the open scorer registry, the built-in scorers, and stage grading.
 
-from ecomstage_env.scoring.scorers import SCORERS, FieldContext, FieldScore, Scorer
+Register a scorer of your own with :func:`scorer`; specs name it like a built-in one.
+"""
+
+from ecomstage_env.scoring.registry import (
+    FieldContext,
+    FieldScore,
+    NoParams,
+    ScorerFn,
+    ScorerInfo,
+    get_scorer,
+    list_scorers,
+    scorer,
+)
 from ecomstage_env.scoring.stage import score_stage, zero_score
 
-__all__ = ["SCORERS", "FieldContext", "FieldScore", "Scorer", "score_stage", "zero_score"]
+__all__ = [
+    "FieldContext",
+    "FieldScore",
+    "NoParams",
+    "ScorerFn",
+    "ScorerInfo",
+    "get_scorer",
+    "list_scorers",
+    "score_stage",
+    "scorer",
+    "zero_score",
+]

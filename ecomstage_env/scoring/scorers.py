@@ -1,85 +1,131 @@
-"""Field scorers: pure functions ``(answer, gold, context) -> FieldScore``.
+"""The built-in field scorers, registered by name (see :mod:`ecomstage_env.scoring.registry`).
 
-A scenario's spec names a scorer per field; :data:`SCORERS` maps those names to the
-functions. Every scorer returns a value in [0, 1] and a reason that names what was
-wrong, so a score is never a bare float. Scorers use no global state and no randomness.
+Every scorer is a pure function ``(answer, gold, context) -> FieldScore`` with a value in
+[0, 1] and a reason naming what was wrong without quoting the gold (the gold goes into
+the grader-side ``explanation``). No global state, no randomness.
+
+| name | fields | grades |
+|---|---|---|
+| ``label`` | label | exact label; ``accept`` lists other defensible labels |
+| ``set_f1`` | labels | F1 over a set of labels |
+| ``slot_f1`` | slots | F1 over filled slots; ``accept`` per slot |
+| ``text_f1`` | text | token-overlap F1 with the reference |
+| ``points`` | text | required points stated (see :mod:`~ecomstage_env.scoring.points`) |
+| ``plan_lcs_f1`` | calls | order-aware F1 of a tool plan against gold calls |
+| ``writes_f1`` | calls | F1 of the writes made against gold writes, argument ranges |
+| ``facts_revealed`` | calls | the facts the calls that ran revealed, against those needed |
+| ``world_outcome`` | calls | the world state the stage left, against the gold writes' |
+| ``paper_match`` | text | the official EComStage substring rule |
+| ``cosine`` | text | cosine of sentence embeddings (the paper's metric) |
+| ``judge`` | text | an LLM judge's 0/1/2 verdict |
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from dataclasses import field as dc_field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from ecomstage_env.data.schema import FieldSpec
+from pydantic import BaseModel, ConfigDict, Field
+
+from ecomstage_env.errors import ScenarioError
 from ecomstage_env.scoring.labels import paper_correct, paper_normalize
-
-if TYPE_CHECKING:
-    from ecomstage_env.scoring.embedding import Embedder
-    from ecomstage_env.scoring.judge import LLMJudge
+from ecomstage_env.scoring.registry import FieldContext, FieldScore, NoParams, scorer
 
 __all__ = [
-    "SCORERS",
-    "FieldContext",
-    "FieldScore",
-    "Scorer",
+    "FactsParams",
+    "JudgeParams",
+    "LabelParams",
+    "OutcomeParams",
+    "SlotParams",
+    "WritesParams",
     "call_matches",
     "cosine_scorer",
+    "facts_revealed",
     "judge_scorer",
     "label_scorer",
     "paper_match",
     "plan_lcs_f1",
-    "reply_scorer",
-    "reply_similarity",
     "set_f1",
     "slot_f1",
     "text_f1",
     "tokens",
+    "world_outcome",
     "writes_f1",
 ]
 
-
-@dataclass(frozen=True)
-class FieldScore:
-    """Score of one field: ``value`` in [0, 1], the ``reason`` in words, and the parts.
-
-    ``components`` holds the sub-scores a value combines (e.g. a reply's point coverage
-    and similarity), each in [0, 1]; empty for single-part scorers.
-    """
-
-    value: float
-    reason: str
-    components: Mapping[str, float] = dc_field(default_factory=dict)
+_TOKEN = re.compile(r"[\u4e00-\u9fff]|[^\W_]+", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class FieldContext:
-    """What a scorer may know besides answer and gold.
+class _Params(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LabelParams(_Params):
+    """Parameters of ``label``.
 
     Attributes:
-        field: The field's spec.
-        grading: The case's extra grading data for this field (reply points, ranges).
-        free_args: Per tool name, arguments graded by presence only.
-        prompt: The input the agent saw at this stage (for an LLM judge).
-        embedder: Embedding model of similarity scorers (the default model when None).
-        judge: LLM judge of the ``judge`` scorer.
+        accept: Other labels that are also right for this case (a defensible second
+            reading, written down in the case's annotation notes).
     """
 
-    field: FieldSpec
-    grading: Mapping[str, Any] = dc_field(default_factory=dict)
-    free_args: Mapping[str, tuple[str, ...]] = dc_field(default_factory=dict)
-    prompt: str = ""
-    embedder: Embedder | None = None
-    judge: LLMJudge | None = None
+    accept: list[str] = Field(default_factory=list)
 
 
-Scorer = Callable[[Any, Any, FieldContext], FieldScore]
-"""Signature of a field scorer."""
+class SlotParams(_Params):
+    """Parameters of ``slot_f1``.
 
-_TOKEN = re.compile(r"[\u4e00-\u9fff]|[^\W_]+", re.UNICODE)
+    Attributes:
+        accept: Per slot, other values that are also right for this case.
+    """
+
+    accept: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class WritesParams(_Params):
+    """Parameters of ``writes_f1``.
+
+    Attributes:
+        arg_ranges: Per gold write (in order), accepted ranges of numeric arguments.
+    """
+
+    arg_ranges: list[dict[str, tuple[float, float]]] = Field(default_factory=list)
+
+
+class FactsParams(_Params):
+    """Parameters of ``facts_revealed``.
+
+    Attributes:
+        facts: The facts the decision needs, as the world names them (see
+            :meth:`~ecomstage_env.world.base.World.revealed`).
+        needless_penalty: Taken off per call that revealed no needed fact not already
+            revealed (failed calls included).
+    """
+
+    facts: list[str] = Field(default_factory=list)
+    needless_penalty: float = Field(default=0.1, ge=0.0, le=1.0)
+
+
+class OutcomeParams(_Params):
+    """Parameters of ``world_outcome``.
+
+    Attributes:
+        accept: Per outcome key (see :meth:`~ecomstage_env.world.base.World.outcome`), the
+            accepted range of a numeric value where the policy allows a range.
+    """
+
+    accept: dict[str, tuple[float, float]] = Field(default_factory=dict)
+
+
+class JudgeParams(_Params):
+    """Parameters of ``judge``.
+
+    Attributes:
+        judge_prompt: Which judge prompt grades the field (``reply`` or ``rewrite``).
+    """
+
+    judge_prompt: str = "reply"
 
 
 def tokens(text: str) -> list[str]:
@@ -91,71 +137,33 @@ def _f1(precision: float, recall: float) -> float:
     return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
-def label_scorer(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
-    """Exact label match (after the strict parse done by answer validation)."""
-    if str(answer) == str(gold):
+def _norm(v: Any) -> Any:
+    if isinstance(v, str):
+        return " ".join(v.lower().split())
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, (int, float)):
+        return round(float(v), 6)
+    if isinstance(v, (list, tuple)):
+        return sorted((_norm(x) for x in v), key=repr)
+    if isinstance(v, dict):
+        return {k: _norm(x) for k, x in sorted(v.items())}
+    return v
+
+
+# -- labels -----------------------------------------------------------------------------------
+@scorer("label", params=LabelParams, fields=("label",))
+def label_scorer(answer: Any, gold: Any, ctx: FieldContext[LabelParams]) -> FieldScore:
+    """Exact label match (after the strict parse of answer validation); ``accept`` too."""
+    right = {str(gold), *ctx.params.accept}
+    if str(answer) in right:
         return FieldScore(1.0, "correct")
-    return FieldScore(0.0, f"answered {answer!r}, gold is {gold!r}")
+    shown = "/".join(sorted(right))
+    return FieldScore(0.0, "wrong label", explanation=f"answered {answer!r}, gold {shown}")
 
 
-def text_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
-    """Token-overlap F1 between the answer and the reference text (SQuAD-style)."""
-    a, g = Counter(tokens(str(answer))), Counter(tokens(str(gold)))
-    if not g and not a:
-        return FieldScore(1.0, "both empty")
-    common = sum((a & g).values())
-    if common == 0:
-        return FieldScore(0.0, "no word in common with the reference")
-    value = _f1(common / sum(a.values()), common / sum(g.values()))
-    return FieldScore(value, f"token F1 {value:.2f} with the reference")
-
-
-def reply_scorer(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
-    """Required-point coverage (half) and token F1 with the reference reply (half).
-
-    ``grading["points"]`` lists the points a reply must make; each point is a list of
-    alternative phrasings, covered when any of them occurs in the reply (case-insensitive).
-    Without points, the score is the token F1 alone.
-    """
-    sim = text_f1(answer, gold, ctx)
-    points: list[list[str]] = ctx.grading.get("points", [])
-    if not points:
-        return sim
-    coverage, reason = _coverage(str(answer), points)
-    value = 0.5 * coverage + 0.5 * sim.value
-    parts = {"coverage": coverage, "token_f1": sim.value}
-    return FieldScore(value, f"{reason}; {sim.reason}", parts)
-
-
-def _coverage(answer: str, points: Sequence[Sequence[str]]) -> tuple[float, str]:
-    """Share of required points the answer makes, and a reason naming the missing ones."""
-    text = answer.lower()
-    missing = [p[0] for p in points if not any(alt.lower() in text for alt in p)]
-    reason = f"{len(points) - len(missing)}/{len(points)} required points"
-    if missing:
-        reason += " (missing: " + "; ".join(repr(m) for m in missing) + ")"
-    return 1 - len(missing) / len(points), reason
-
-
-def reply_similarity(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
-    """Required-point coverage (half) and embedding similarity to the reference (half).
-
-    Similarity is the cosine of sentence embeddings (see :func:`cosine_scorer`),
-    clipped at 0. Without ``grading["points"]`` the score is the similarity alone. An
-    empty reply scores 0.
-    """
-    if not str(answer).strip():
-        return FieldScore(0.0, "empty reply", {"coverage": 0.0, "similarity": 0.0})
-    sim = cosine_scorer(answer, gold, ctx)
-    points: list[list[str]] = ctx.grading.get("points", [])
-    if not points:
-        return FieldScore(sim.value, sim.reason, {"similarity": sim.value})
-    coverage, reason = _coverage(str(answer), points)
-    parts = {"coverage": coverage, "similarity": sim.value}
-    return FieldScore(0.5 * coverage + 0.5 * sim.value, f"{reason}; {sim.reason}", parts)
-
-
-def set_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+@scorer("set_f1", fields=("labels",))
+def set_f1(answer: Any, gold: Any, ctx: FieldContext[NoParams]) -> FieldScore:
     """F1 over sets of labels (entities, violation types): duplicates count once.
 
     Labels compare case- and space-insensitively; two empty sets agree (score 1).
@@ -170,49 +178,115 @@ def set_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
     value = _f1(p, r)
     if value == 1.0:
         return FieldScore(1.0, "all labels right")
+    reason = f"{len(hit)} of {len(pred)} labels right, {len(ref) - len(hit)} missing"
     parts = []
     if ref - pred:
         parts.append("missing " + ", ".join(sorted(map(str, ref - pred))))
     if pred - ref:
         parts.append("extra " + ", ".join(sorted(map(str, pred - ref))))
-    return FieldScore(value, "; ".join(parts), {"precision": p, "recall": r})
+    return FieldScore(value, reason, {"precision": p, "recall": r}, "; ".join(parts))
 
 
-def _norm(v: Any) -> Any:
-    if isinstance(v, str):
-        return " ".join(v.lower().split())
-    if isinstance(v, bool) or v is None:
-        return v
-    if isinstance(v, (int, float)):
-        return round(float(v), 6)
-    if isinstance(v, list):
-        return sorted((_norm(x) for x in v), key=repr)
-    if isinstance(v, dict):
-        return {k: _norm(x) for k, x in sorted(v.items())}
-    return v
+@scorer("slot_f1", params=SlotParams, fields=("slots",))
+def slot_f1(answer: Any, gold: Any, ctx: FieldContext[SlotParams]) -> FieldScore:
+    """F1 over filled ``(slot, value)`` pairs; values compared case- and space-insensitively.
 
-
-def slot_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
-    """F1 over filled ``(slot, value)`` pairs; values compared case- and space-insensitively."""
-    a = {(k, _norm(v)) for k, v in (answer or {}).items() if v not in (None, "")}
+    A slot's value also counts when it is one of the case's ``accept`` values for it.
+    """
+    accept = {k: {_norm(x) for x in v} for k, v in ctx.params.accept.items()}
     g = {(k, _norm(v)) for k, v in (gold or {}).items() if v not in (None, "")}
+    a = set()
+    for k, v in (answer or {}).items():
+        if v in (None, ""):
+            continue
+        value = _norm(v)
+        if value in accept.get(k, ()) and k in dict(g):
+            value = dict(g)[k]  # an accepted alternative counts as the gold value
+        a.add((k, value))
     if not a and not g:
         return FieldScore(1.0, "no slots to fill")
     hit = len(a & g)
     value = _f1(hit / len(a), hit / len(g)) if a and g else 0.0
-    wrong = sorted({k for k, _ in g - a})
-    extra = sorted({k for k, _ in a - g} - set(wrong))
     if value == 1.0:
         return FieldScore(1.0, "all slots correct")
+    wrong = sorted({k for k, _ in g - a})
+    extra = sorted({k for k, _ in a - g} - set(wrong))
     parts = []
     if wrong:
-        gold_d = dict(g)
-        parts.append("wrong or missing: " + ", ".join(f"{k} (gold {gold_d[k]!r})" for k in wrong))
+        parts.append("wrong or missing: " + ", ".join(wrong))
     if extra:
-        parts.append("not in gold: " + ", ".join(extra))
-    return FieldScore(value, "; ".join(parts))
+        parts.append("not expected: " + ", ".join(extra))
+    explanation = ", ".join(f"{k} gold {(gold or {}).get(k)!r}" for k in wrong)
+    return FieldScore(value, "; ".join(parts), explanation=explanation)
 
 
+# -- text -------------------------------------------------------------------------------------
+@scorer("text_f1", fields=("text",))
+def text_f1(answer: Any, gold: Any, ctx: FieldContext[NoParams]) -> FieldScore:
+    """Token-overlap F1 between the answer and the reference text (SQuAD-style)."""
+    a, g = Counter(tokens(str(answer))), Counter(tokens(str(gold)))
+    if not g and not a:
+        return FieldScore(1.0, "both empty")
+    common = sum((a & g).values())
+    if common == 0:
+        return FieldScore(0.0, "no word in common with the reference")
+    value = _f1(common / sum(a.values()), common / sum(g.values()))
+    return FieldScore(value, f"token F1 {value:.2f} with the reference")
+
+
+@scorer("paper_match", fields=("text",))
+def paper_match(answer: Any, gold: Any, ctx: FieldContext[NoParams]) -> FieldScore:
+    """The official EComStage rule: correct when the gold is a substring of the output.
+
+    See :mod:`ecomstage_env.scoring.labels`; kept exact so scores compare with the paper.
+    """
+    shown = paper_normalize(answer)[:60]
+    if paper_correct(answer, gold):
+        return FieldScore(1.0, "correct (paper rule: gold found in the output)")
+    return FieldScore(
+        0.0, "gold label not found in the output", explanation=f"gold {gold!r} in {shown!r}"
+    )
+
+
+@scorer("cosine", fields=("text",))
+def cosine_scorer(answer: Any, gold: Any, ctx: FieldContext[Any]) -> FieldScore:
+    """Cosine similarity of sentence embeddings (the paper's metric), clipped to [0, 1].
+
+    An empty answer scores 0 without being embedded.
+    """
+    text = str(answer).strip()
+    if not text:
+        return FieldScore(0.0, "empty answer")
+    if ctx.embedder is None:
+        from ecomstage_env.scoring.embedding import get_embedder
+
+        embedder = get_embedder()
+    else:
+        embedder = ctx.embedder
+    # Rounded so that a text compared with itself scores exactly 1 despite float noise.
+    cos = round(float(embedder.similarity([text], [str(gold)])[0]), 6)
+    value = min(1.0, max(0.0, cos))
+    return FieldScore(value, f"cosine {cos:.3f} with the reference ({embedder.name})")
+
+
+@scorer("judge", params=JudgeParams, fields=("text",))
+def judge_scorer(answer: Any, gold: Any, ctx: FieldContext[JudgeParams]) -> FieldScore:
+    """An LLM judge's 0/1/2 verdict, as 0, 0.5 or 1; the raw verdict is in the explanation.
+
+    Without a judge configured, the field falls back to :func:`cosine_scorer`.
+    """
+    if ctx.judge is None:
+        return cosine_scorer(answer, gold, ctx)
+    verdict = ctx.judge.grade(ctx.params.judge_prompt, ctx.prompt, str(gold), str(answer))
+    shown = "unreadable" if verdict.score is None else f"{verdict.score}/2"
+    return FieldScore(
+        verdict.value,
+        f"judge {verdict.model} {shown}",
+        explanation=f"{verdict.reason}; raw: {verdict.raw!r}",
+    )
+
+
+# -- tool calls against gold calls ------------------------------------------------------------
 def call_matches(
     pred: Mapping[str, Any],
     gold: Mapping[str, Any],
@@ -252,7 +326,8 @@ def _show(call: Mapping[str, Any]) -> str:
     return f"{call.get('name')}({args})"
 
 
-def plan_lcs_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+@scorer("plan_lcs_f1", fields=("calls",))
+def plan_lcs_f1(answer: Any, gold: Any, ctx: FieldContext[Any]) -> FieldScore:
     """Order-aware F1 of a tool plan: the longest common subsequence of matching calls."""
     pred, ref = list(answer or []), list(gold or [])
     if not pred and not ref:
@@ -274,26 +349,28 @@ def plan_lcs_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
     missing = [
         _show(g) for g in ref if not any(call_matches(p, g, free_args=ctx.free_args) for p in pred)
     ]
-    reason = f"{lcs} of {m} gold lookups in order, {n} made"
-    if missing:
-        reason += "; missing " + ", ".join(missing)
-    return FieldScore(value, reason)
+    return FieldScore(
+        value,
+        f"{lcs} of {m} needed lookups in order, {n} made",
+        explanation="missing " + ", ".join(missing) if missing else "",
+    )
 
 
-def writes_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
+@scorer("writes_f1", params=WritesParams, fields=("calls",))
+def writes_f1(answer: Any, gold: Any, ctx: FieldContext[WritesParams]) -> FieldScore:
     """F1 between the writes made and the expected writes (order-free, one-to-one).
 
-    ``grading["arg_ranges"]`` gives, per gold write, accepted ranges of numeric arguments.
-    No writes expected and none made scores 1; any write where none was due scores 0.
+    ``arg_ranges`` gives, per gold write, accepted ranges of numeric arguments. No writes
+    expected and none made scores 1; any write where none was due scores 0.
     """
     pred, ref = list(answer or []), list(gold or [])
-    ranges: list[Mapping[str, Sequence[float]]] = list(ctx.grading.get("arg_ranges", []))
+    ranges: list[Mapping[str, Sequence[float]]] = list(ctx.params.arg_ranges)
     ranges += [{}] * (len(ref) - len(ranges))
     if not pred and not ref:
         return FieldScore(1.0, "no change was due and none was made")
     used: set[int] = set()
     missing: list[str] = []
-    for g, r in zip(ref, ranges, strict=True):
+    for g, r in zip(ref, ranges, strict=False):
         hit = next(
             (
                 i
@@ -312,72 +389,106 @@ def writes_f1(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
     value = _f1(hit_n / len(pred), hit_n / len(ref)) if pred and ref else 0.0
     if value == 1.0:
         return FieldScore(1.0, "expected changes made")
+    reason = f"{hit_n} of {len(ref)} expected changes made, {len(extra)} unexpected"
     parts = []
     if missing:
         parts.append("missing " + "; ".join(missing))
     if extra:
         parts.append("unexpected " + "; ".join(extra))
-    return FieldScore(value, ", ".join(parts))
+    return FieldScore(value, reason, explanation=", ".join(parts))
 
 
-def paper_match(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
-    """The official EComStage rule: correct when the gold is a substring of the output.
+# -- tool calls against the world -------------------------------------------------------------
+def _world(ctx: FieldContext[Any], scorer_name: str) -> Any:
+    if ctx.world is None or ctx.fresh_world is None:
+        raise ScenarioError(f"the {scorer_name} scorer needs a scenario with a world")
+    return ctx.world
 
-    See :mod:`ecomstage_env.scoring.labels`; kept exact so scores compare with the paper.
+
+@scorer("facts_revealed", params=FactsParams, fields=("calls",))
+def facts_revealed(answer: Any, gold: Any, ctx: FieldContext[FactsParams]) -> FieldScore:
+    """The needed facts that the calls which actually ran revealed; needless calls cost a bit.
+
+    Any set of calls that reveals every needed fact earns full credit. Calls listed in
+    an answer but not run reveal nothing. Each call that revealed no needed fact not
+    already revealed takes ``needless_penalty`` off.
     """
-    shown = paper_normalize(answer)[:60]
-    if paper_correct(answer, gold):
-        return FieldScore(1.0, "correct (paper rule: gold found in the output)")
-    return FieldScore(0.0, f"gold {gold!r} not found in the output {shown!r}")
+    world = _world(ctx, "facts_revealed")
+    need = set(ctx.params.facts)
+    seen: set[str] = set()
+    needless = 0
+    for call in ctx.calls:
+        if call.kind != "read":
+            continue
+        facts = set(world.revealed(call)) if call.ok else set()
+        if not (facts & need) - seen:
+            needless += 1
+        seen |= facts
+    got = seen & need
+    recall = len(got) / len(need) if need else 1.0
+    penalty = ctx.params.needless_penalty * needless
+    value = max(0.0, recall - penalty)
+    parts = {"recall": recall, "needless_calls": float(needless)}
+    if value == 1.0:
+        return FieldScore(1.0, "every needed fact looked up", parts)
+    reason = f"{len(got)} of {len(need)} needed facts looked up"
+    if needless:
+        reason += f", {needless} call(s) revealed nothing needed"
+    missing = sorted(need - got)
+    return FieldScore(value, reason, parts, "missing " + ", ".join(missing) if missing else "")
 
 
-def cosine_scorer(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
-    """Cosine similarity of sentence embeddings (the paper's metric), clipped to [0, 1].
+@scorer("world_outcome", params=OutcomeParams, fields=("calls",))
+def world_outcome(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams]) -> FieldScore:
+    """The changes the stage made to the world, against the changes the gold writes make.
 
-    An empty answer scores 0 without being embedded.
+    Compares :meth:`~ecomstage_env.world.base.World.outcome` of three worlds: as the
+    episode started, as the gold writes leave it, and as the agent left it. A change
+    that was due counts when the agent's value equals the gold's (or lies in its
+    ``accept`` range); a change that was not due counts against. F1 over the changes;
+    no change due and none made scores 1.
     """
-    text = str(answer).strip()
-    if not text:
-        return FieldScore(0.0, "empty answer")
-    if ctx.embedder is None:
-        from ecomstage_env.scoring.embedding import get_embedder
+    from ecomstage_env.world.base import ToolError
 
-        embedder = get_embedder()
-    else:
-        embedder = ctx.embedder
-    # Rounded so that a text compared with itself scores exactly 1 despite float noise.
-    cos = round(float(embedder.similarity([text], [str(gold)])[0]), 6)
-    value = min(1.0, max(0.0, cos))
-    return FieldScore(value, f"cosine {cos:.3f} with the reference ({embedder.name})")
+    got = _world(ctx, "world_outcome").outcome()
+    assert ctx.fresh_world is not None
+    start = ctx.fresh_world()
+    expected_world = ctx.fresh_world()
+    assert start is not None and expected_world is not None
+    for call in gold or []:
+        try:
+            expected_world.call(call["name"], call.get("arguments", {}))
+        except ToolError as e:
+            raise ScenarioError(f"gold write {_show(call)} fails on the case's world: {e}") from e
+    base, expected = start.outcome(), expected_world.outcome()
+    keys = set(base) | set(expected) | set(got)
+    due = {k for k in keys if _norm(expected.get(k)) != _norm(base.get(k))}
+    made = {k for k in keys if _norm(got.get(k)) != _norm(base.get(k))}
 
+    def right(key: str) -> bool:
+        value, want = got.get(key), expected.get(key)
+        if key in ctx.params.accept and isinstance(value, (int, float)):
+            lo, hi = ctx.params.accept[key]
+            return lo <= float(value) <= hi
+        return bool(_norm(value) == _norm(want))
 
-def judge_scorer(answer: Any, gold: Any, ctx: FieldContext) -> FieldScore:
-    """An LLM judge's 0/1/2 verdict, as 0, 0.5 or 1; the raw verdict is in the reason.
-
-    The judge prompt is the case's ``grading["judge_prompt"]`` (``reply`` by default).
-    Without a judge configured, the field falls back to :func:`cosine_scorer`.
-    """
-    if ctx.judge is None:
-        return cosine_scorer(answer, gold, ctx)
-    kind = str(ctx.grading.get("judge_prompt", "reply"))
-    verdict = ctx.judge.grade(kind, ctx.prompt, str(gold), str(answer))
-    shown = "unreadable" if verdict.score is None else f"{verdict.score}/2"
-    return FieldScore(
-        verdict.value, f"judge {verdict.model} {shown}: {verdict.reason}; raw: {verdict.raw!r}"
-    )
-
-
-SCORERS: dict[str, Scorer] = {
-    "label": label_scorer,
-    "text_f1": text_f1,
-    "reply": reply_scorer,
-    "reply_similarity": reply_similarity,
-    "set_f1": set_f1,
-    "slot_f1": slot_f1,
-    "plan_lcs_f1": plan_lcs_f1,
-    "writes_f1": writes_f1,
-    "paper_match": paper_match,
-    "cosine": cosine_scorer,
-    "judge": judge_scorer,
-}
-"""Scorers by the name a spec uses."""
+    hits = {k for k in due & made if right(k)}
+    if not due and not made:
+        return FieldScore(1.0, "no change was due and none was made")
+    value = _f1(len(hits) / len(made), len(hits) / len(due)) if made and due else 0.0
+    if value == 1.0:
+        return FieldScore(1.0, "the world is as it should be")
+    wrong = sorted((due & made) - hits)
+    missing, extra = sorted(due - made), sorted(made - due)
+    reason = f"{len(hits)} of {len(due)} due changes right"
+    if wrong:
+        reason += f", {len(wrong)} with a wrong value"
+    if extra:
+        reason += f", {len(extra)} change(s) that were not due"
+    detail = []
+    for k in wrong:
+        want = ctx.params.accept.get(k, expected.get(k))
+        detail.append(f"{k}: {got.get(k)!r}, expected {want!r}")
+    detail += [f"{k}: unchanged, expected {expected.get(k)!r}" for k in missing]
+    detail += [f"{k}: changed to {got.get(k)!r}" for k in extra]
+    return FieldScore(value, reason, explanation="; ".join(detail))

@@ -1,18 +1,20 @@
-"""Grade a whole stage answer: each field by its scorer, weighted as the spec says."""
+"""Grade a whole stage answer: each field by its registered scorer, weighted as the spec says."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from ecomstage_env.data.schema import Case, StageSpec
-from ecomstage_env.errors import ScenarioError
-from ecomstage_env.scoring.scorers import SCORERS, FieldContext, FieldScore
-from ecomstage_env.stages import StageScore
+from ecomstage_env.scoring.registry import FieldContext, FieldScore, get_scorer
+from ecomstage_env.stages import StageScore, ToolCallRecord
 
 if TYPE_CHECKING:
     from ecomstage_env.scoring.embedding import Embedder
     from ecomstage_env.scoring.judge import LLMJudge
+    from ecomstage_env.world.base import World
 
 __all__ = ["score_stage", "zero_score"]
 
@@ -27,6 +29,10 @@ def score_stage(
     case: Case,
     values: Mapping[str, Any],
     *,
+    params: Mapping[str, BaseModel],
+    calls: Sequence[ToolCallRecord] = (),
+    world: World[Any] | None = None,
+    fresh_world: Callable[[], World[Any] | None] | None = None,
     free_args: Mapping[str, tuple[str, ...]] | None = None,
     prompt: str = "",
     embedder: Embedder | None = None,
@@ -36,52 +42,58 @@ def score_stage(
 
     Args:
         stage: The stage spec (fields, scorers, weights).
-        case: The case with gold and grading data.
+        case: The case with gold.
         values: Answer values by field; a field that is absent scores 0.
+        params: The case's validated grading parameters by field name.
+        calls: The calls made at the stage, as they ran.
+        world: The episode's world as the stage leaves it.
+        fresh_world: Builds a new world of the case as an episode starts it.
         free_args: Per tool, arguments graded by presence only.
         prompt: The input the agent saw (for an LLM judge).
         embedder: Embedding model of similarity scorers (default model when None).
         judge: LLM judge of ``judge`` fields.
 
     Returns:
-        The stage score: weighted mean of the fields, components per field, reasons of
-        the fields that were not fully right.
-
-    Raises:
-        ScenarioError: The spec names a scorer that does not exist.
+        The stage score: weighted mean of the fields, components per field, reasons
+        (never quoting the gold) and the grader-side explanation.
     """
     gold = case.gold[stage.stage]
     components: dict[str, float] = {}
     details: dict[str, dict[str, float]] = {}
     reasons: list[str] = []
+    explanations: list[str] = []
     total_w = sum(f.weight for f in stage.fields)
     acc = 0.0
     for f in stage.fields:
-        scorer = SCORERS.get(f.scorer)
-        if scorer is None:
-            raise ScenarioError(f"unknown scorer {f.scorer!r} for field {f.name!r}")
         if f.name not in values:
             fs = FieldScore(0.0, "no answer")
         else:
             ctx = FieldContext(
                 field=f,
-                grading=case.grading.get(f"{stage.stage.value}.{f.name}", {}),
+                params=params[f.name],
+                case=case,
                 free_args=free_args or {},
                 prompt=prompt,
+                calls=tuple(calls),
+                world=world,
+                fresh_world=fresh_world,
                 embedder=embedder,
                 judge=judge,
             )
-            fs = scorer(values[f.name], gold.get(f.name), ctx)
-        value = min(1.0, max(0.0, fs.value))
+            fs = get_scorer(f.scorer).fn(values[f.name], gold.get(f.name), ctx)
+        value = min(1.0, max(0.0, float(fs.value)))
         components[f.name] = value
         if fs.components:
-            details[f.name] = dict(fs.components)
+            details[f.name] = {k: float(v) for k, v in fs.components.items()}
         acc += f.weight * value
         if value < 1.0:
             reasons.append(f"{f.name}: {fs.reason}")
+            if fs.explanation:
+                explanations.append(f"{f.name}: {fs.explanation}")
     return StageScore(
         value=min(1.0, acc / total_w),
         components=components,
         reason="; ".join(reasons) or "all correct",
         details=details,
+        explanation="; ".join(explanations),
     )

@@ -16,15 +16,15 @@ import re
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypeVar, get_type_hints
+from typing import Any, ClassVar, Generic, TypeVar, cast, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
-from ecomstage_env.data.schema import Case
+from ecomstage_env.data.schema import WorldSetup
 from ecomstage_env.errors import DataError, did_you_mean
-from ecomstage_env.stages import ToolCall
+from ecomstage_env.stages import ToolCall, ToolCallRecord
 
-__all__ = ["ToolError", "ToolKind", "ToolSpec", "World", "tool"]
+__all__ = ["ToolError", "ToolKind", "ToolSpec", "World", "merge_patch", "setup", "tool"]
 
 StateT = TypeVar("StateT", bound=BaseModel)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -91,6 +91,48 @@ def tool(kind: ToolKind, *, free_args: tuple[str, ...] = ()) -> Callable[[F], F]
     return mark
 
 
+def setup(fn: F) -> F:
+    """Mark a world method as a setup step: cases may call it, agents never see it.
+
+    A case's ``world.calls`` may name tools and setup methods; use setup methods for
+    changes no agent tool makes (e.g. backdating an order).
+    """
+    fn.__ecomstage_setup__ = True  # type: ignore[attr-defined]
+    return fn
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """Apply a JSON merge patch (RFC 7386) and return the result (inputs are not changed).
+
+    Objects merge key by key; a ``None`` value deletes the key; any other value
+    (lists included) replaces the target's.
+    """
+    if not isinstance(patch, dict):
+        return patch
+    out = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = merge_patch(out.get(key), value)
+    return out
+
+
+def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _flatten(f"{prefix}.{k}" if prefix else str(k), v, out)
+        return
+    if isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
+        key = next((k for k in value[0] if k == "id" or k.endswith("_id")), None)
+        ids = [x.get(key) for x in value] if key else []
+        if key and all(isinstance(i, str) for i in ids) and len(set(ids)) == len(ids):
+            for item in value:
+                _flatten(f"{prefix}.{item[key]}", item, out)
+            return
+    out[prefix] = value
+
+
 def _doc_parts(doc: str) -> tuple[str, dict[str, str]]:
     """Split a Google docstring into its summary and its ``Args:`` descriptions."""
     doc = inspect.cleandoc(doc or "")
@@ -130,12 +172,14 @@ class World(Generic[StateT]):
 
     # -- loading -------------------------------------------------------------------
     @classmethod
-    def load_state(cls, path: str | Path) -> BaseModel:
-        """Read and validate a world file.
+    def read_state(cls, path: str | Path | None) -> dict[str, Any]:
+        """Read a world file as plain data (``{}`` when there is none).
 
         Raises:
-            DataError: The file is missing, not JSON, or does not match the state model.
+            DataError: The file is missing or not JSON.
         """
+        if path is None:
+            return {}
         path = Path(path)
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
@@ -143,26 +187,76 @@ class World(Generic[StateT]):
             raise DataError(path, "world file not found") from None
         except json.JSONDecodeError as e:
             raise DataError(path, f"not valid JSON: {e.msg}", line=e.lineno) from None
+        if not isinstance(raw, dict):
+            raise DataError(path, "a world file holds one JSON object")
+        return raw
+
+    @classmethod
+    def load_state(cls, path: str | Path) -> BaseModel:
+        """Read and validate a world file.
+
+        Raises:
+            DataError: The file is missing, not JSON, or does not match the state model.
+        """
         try:
-            return cls.state_model.model_validate(raw)
+            return cls.state_model.model_validate(cls.read_state(path))
         except ValidationError as e:
             err = e.errors()[0]
             loc = ".".join(str(p) for p in err["loc"])
             raise DataError(path, err["msg"], field=loc) from None
 
-    def check_case(self, case: Case) -> list[str]:
-        """Check a case's gold against the world's policy rules.
-
-        Worlds with policy rules override this; the default finds nothing to check.
+    @classmethod
+    def build_state(
+        cls, base: dict[str, Any], world_setup: WorldSetup | None, refs: dict[str, Any]
+    ) -> BaseModel:
+        """The state one case starts from: the shared state, the case's patch, its calls.
 
         Args:
-            case: The case, with this world built from its ``world_refs``.
+            base: The shared world file's data.
+            world_setup: The case's setup (None: the shared state as it is).
+            refs: The case's ``world_refs``.
 
         Returns:
-            Problems found, in words; empty when the gold agrees with the rules.
+            The validated state.
+
+        Raises:
+            ValidationError: The patched state does not match the state model.
+            ToolError: A setup call fails.
         """
-        del case
-        return []
+        patch = world_setup.patch if world_setup else {}
+        state = cls.state_model.model_validate(merge_patch(base, patch) if patch else base)
+        if world_setup and world_setup.calls:
+            world = cls(cast(Any, state), refs=refs)
+            for call in world_setup.calls:
+                world.call(call.name, call.arguments, setup=True)
+        return state
+
+    # -- grading hooks ---------------------------------------------------------------
+    def revealed(self, call: ToolCallRecord) -> frozenset[str]:
+        """The facts a call that ran revealed (what the ``facts_revealed`` scorer counts).
+
+        Worlds override this to name facts by what they are (``"campaign:C-1:bid"``), so
+        that any set of calls revealing the needed facts earns full credit. The default
+        names each distinct call as one fact.
+
+        Args:
+            call: A successful READ call of the episode.
+
+        Returns:
+            Fact names.
+        """
+        return frozenset({f"{call.name}:{json.dumps(call.arguments, sort_keys=True)}"})
+
+    def outcome(self) -> dict[str, Any]:
+        """The state that matters, flattened to ``{"path.to.value": value}``.
+
+        The ``world_outcome`` scorer compares it before and after writes. Records in lists
+        are keyed by their id (``"campaigns.C-2001.bid"``). Worlds override this to add
+        derived values (an audience size) or to leave out what no decision changes.
+        """
+        out: dict[str, Any] = {}
+        _flatten("", self.state.model_dump(mode="json"), out)
+        return out
 
     # -- tools ---------------------------------------------------------------------
     @classmethod
@@ -170,12 +264,13 @@ class World(Generic[StateT]):
         """Return every tool of this world, by name."""
         return _tool_specs(cls)
 
-    def call(self, name: str, arguments: dict[str, Any]) -> Any:
-        """Run a tool.
+    def call(self, name: str, arguments: dict[str, Any], *, setup: bool = False) -> Any:
+        """Run a tool (or, with ``setup``, a tool or a setup method).
 
         Args:
             name: Tool name.
             arguments: Keyword arguments.
+            setup: Allow ``@setup`` methods too (case setup, never an agent).
 
         Returns:
             The tool's JSON-serialisable result.
@@ -184,6 +279,19 @@ class World(Generic[StateT]):
             ToolError: Unknown tool, invalid arguments, or a refusal by the tool.
         """
         specs = self.tool_specs()
+        if (
+            setup
+            and name not in specs
+            and getattr(getattr(self, name, None), "__ecomstage_setup__", False)
+        ):
+            model = _arg_model(type(self), name)
+            try:
+                args = model.model_validate(arguments)
+            except ValidationError as e:
+                raise ToolError(
+                    f"invalid arguments for setup {name}: {e.errors()[0]['msg']}"
+                ) from None
+            return getattr(self, name)(**{k: getattr(args, k) for k in type(args).model_fields})
         if name not in specs:
             raise ToolError(f"unknown tool {name!r}.{did_you_mean(name, specs)}")
         model = _arg_model(type(self), name)

@@ -1,6 +1,6 @@
 """Check data the way its users rely on it: scenario folders, case files, release files.
 
-``ecomstage validate PATH`` (or ``python -m ecomstage_env.data.validate PATH``) prints
+``ecomstage validate PATH`` (or ``python -m ecomstage_env.checks.validate PATH``) prints
 every problem as ``file:line: ...`` and exits 1 when there is any.
 """
 
@@ -11,21 +11,51 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ecomstage_env.agents.baselines import OracleAgent
 from ecomstage_env.data.jsonl import iter_json_lines
-from ecomstage_env.data.loader import load_scenario
-from ecomstage_env.data.official import read_records
+from ecomstage_env.data.loader import Scenario, load_scenario
 from ecomstage_env.data.schema import Case
+from ecomstage_env.env import StagedEnv
 from ecomstage_env.errors import DataError
+from ecomstage_env.paper.official import read_records
+from ecomstage_env.runner.episode import play_episode
+from ecomstage_env.scoring.points import PointsParams, echoed_points
+from ecomstage_env.stages import Stage
 
 __all__ = ["validate_path", "validate_scenario"]
+
+
+def _echo_problems(scenario: Scenario, case: Case) -> list[str]:
+    """Required points the user's own words already state (see ``PointsParams.echo_check``)."""
+    turns = case.user_turns()
+    problems = []
+    for key, params in scenario.params[case.case_id].items():
+        if not isinstance(params, PointsParams):
+            continue
+        stage, name = key.split(".", 1)
+        reference = case.gold.get(Stage(stage), {}).get(name)
+        echoed = echoed_points(params, turns, str(reference) if reference else None)
+        if params.echo_check == "all":
+            problems += [
+                f"grading.{key}: point {p.label()!r} is met by the user's own words "
+                "(echoing the user would earn it)"
+                for p in echoed
+            ]
+        elif len(echoed) * 2 > len(params.points):
+            problems.append(
+                f"grading.{key}: the last user turn alone meets {len(echoed)} of "
+                f"{len(params.points)} points (a rewrite must add what the context resolves)"
+            )
+    return problems
 
 
 def validate_scenario(folder: str | Path, *, oracle: bool = True) -> list[str]:
     """Return every problem found in a scenario folder (empty when it is sound).
 
-    Checks: files and fields match their schemas; each case's gold agrees with the
-    world's policy rules; and, with ``oracle``, that replaying the gold scores 1.0 on
-    every stage.
+    Checks: files and fields match their schemas, scorer names, grading keys and
+    parameters fit (at load); each case's gold agrees with the spec's policy check;
+    no required point is met by echoing the user; and, with ``oracle``, replaying the
+    gold scores 1.0 on every stage.
 
     Args:
         folder: Scenario folder.
@@ -43,23 +73,19 @@ def validate_scenario(folder: str | Path, *, oracle: bool = True) -> list[str]:
         file, line = scenario.case_lines[case.case_id]
         where = f"{file}:{line}: {case.case_id}"
         world = scenario.new_world(case)
-        if world is not None:
-            problems += [f"{where}: {p}" for p in world.check_case(case)]
+        found = scenario.policy(world, case) if scenario.policy and world is not None else []
+        problems += [f"{where}: {p}" for p in [*found, *_echo_problems(scenario, case)]]
     if oracle:
-        from ecomstage_env.agents.baselines import OracleAgent
-        from ecomstage_env.env import StagedEnv
-        from ecomstage_env.runner import run_episode
-
-        env = StagedEnv(scenario=scenario.folder, split=None)
+        env = StagedEnv(scenario=scenario, split=None)
         agent = OracleAgent()
         for case in scenario.cases:
             file, line = scenario.case_lines[case.case_id]
-            result = run_episode(env, agent, case_id=case.case_id)
+            result = play_episode(env, agent, case_id=case.case_id).result
             for stage, score in result.stage_scores.items():
                 if score.value < 1.0:
                     problems.append(
                         f"{file}:{line}: {case.case_id}: oracle scores {score.value:.3f} "
-                        f"at {stage}: {score.reason}"
+                        f"at {stage}: {score.reason}; {score.explanation}"
                     )
     return problems
 

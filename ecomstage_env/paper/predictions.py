@@ -27,8 +27,8 @@ from statistics import fmean
 from typing import Any, Literal
 
 from ecomstage_env.data.jsonl import iter_json_lines
-from ecomstage_env.data.official import PAPER_TASKS, parse_options, task_by_type
 from ecomstage_env.errors import DataError
+from ecomstage_env.paper.official import PAPER_TASKS, parse_options, task_by_type
 from ecomstage_env.scoring.labels import paper_correct, strict_label
 
 __all__ = [

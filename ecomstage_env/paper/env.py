@@ -17,15 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from pydantic import ValidationError
+
+from ecomstage_env.data.jsonl import iter_json_lines
 from ecomstage_env.data.loader import Scenario, builtin_scenarios_root
-from ecomstage_env.data.official import (
-    PAPER_TASKS,
-    Malformed,
-    OnMalformed,
-    PaperRecord,
-    PaperTask,
-    read_records,
-)
 from ecomstage_env.data.schema import (
     Annotation,
     Case,
@@ -37,9 +32,18 @@ from ecomstage_env.data.schema import (
 )
 from ecomstage_env.env import ContextMode, StagedEnv, TotalMode
 from ecomstage_env.errors import DataError, EcomstageError, did_you_mean
+from ecomstage_env.paper.official import (
+    PAPER_TASKS,
+    Malformed,
+    OnMalformed,
+    PaperRecord,
+    PaperTask,
+    read_records,
+)
 from ecomstage_env.parsing import Answer, ParseError, extract_json, parse_action
 from ecomstage_env.scoring.labels import strict_label
-from ecomstage_env.stages import AgentStep, ToolCall
+from ecomstage_env.scoring.points import Point
+from ecomstage_env.stages import ToolCall
 
 if TYPE_CHECKING:
     from ecomstage_env.scoring.embedding import Embedder
@@ -106,15 +110,17 @@ class PaperData:
         task: The task.
         source: File or folder read.
         records: Playable records, in file order.
-        cases: The same records as cases (same order).
         malformed: Every record reported as malformed (skipped or kept).
+        points: Required points of free-text records by id, read from
+            ``points/<task>.jsonl`` beside the records (the bundled data has them; the
+            official release does not).
     """
 
     task: PaperTask
     source: Path
     records: tuple[PaperRecord, ...]
-    cases: tuple[Case, ...]
     malformed: tuple[Malformed, ...]
+    points: dict[str, tuple[Point, ...]]
 
     def record(self, record_id: str) -> PaperRecord:
         """Return a record by id.
@@ -128,10 +134,23 @@ class PaperData:
         raise KeyError(record_id)
 
 
-def _case(rec: PaperRecord, bundled: bool) -> Case:
+def _option_code(task: PaperTask, label: str, text: str) -> str:
+    # Letters of a query_match menu mean nothing across records; the standard question
+    # they stand for does (shortcut audits learn per question, not per letter).
+    return " ".join(text.lower().split()) if task.options == "letters" and text else label
+
+
+def _case(rec: PaperRecord, bundled: bool, grading: dict[str, Any]) -> Case:
     task, record = rec.task, rec.record
     options = {
-        ANSWER: [Option(id=lab, text=rec.options.get(lab, lab), code=lab) for lab in rec.labels]
+        ANSWER: [
+            Option(
+                id=lab,
+                text=rec.options.get(lab, lab),
+                code=_option_code(task, lab, rec.options.get(lab, "")),
+            )
+            for lab in rec.labels
+        ]
     }
     if bundled:
         annotation = Annotation(
@@ -141,7 +160,6 @@ def _case(rec: PaperRecord, bundled: bool) -> Case:
         )
     else:
         annotation = Annotation(annotators=_OFFICIAL_ANNOTATORS, notes="; ".join(rec.problems))
-    grading = {f"{task.stage.value}.{ANSWER}": {"judge_prompt": "rewrite"}}
     return Case(
         case_id=record.id,
         scenario=task.name,
@@ -149,9 +167,23 @@ def _case(rec: PaperRecord, bundled: bool) -> Case:
         dialogue=[DialogueTurn(role="user", text=record.human)],
         options=options if rec.labels else {},
         gold={task.stage: {ANSWER: record.gt_answer.strip()}},
-        grading=grading if task.name == "query_rewrite" else {},
+        grading={f"{task.stage.value}.{ANSWER}": grading} if grading else {},
         annotation=annotation,
     )
+
+
+def _read_points(source: Path, task: str) -> dict[str, tuple[Point, ...]]:
+    """Required points of a task's records: ``points/<task>.jsonl`` in the data folder."""
+    path = (source if source.is_dir() else source.parent) / "points" / f"{task}.jsonl"
+    if not path.is_file():
+        return {}
+    out: dict[str, tuple[Point, ...]] = {}
+    for n, raw in iter_json_lines(path, what="points file"):
+        try:
+            out[str(raw["id"])] = tuple(Point.model_validate(p) for p in raw["points"])
+        except (KeyError, TypeError, ValidationError) as e:
+            raise DataError(path, f"not a points line: {e}", line=n) from None
+    return out
 
 
 @cache
@@ -163,9 +195,8 @@ def _load(task: str, source: Path, stamp: tuple[int, ...], on_malformed: OnMalfo
         got, bad = read_records(file, tasks={task}, on_malformed=on_malformed)
         records += got
         malformed += bad
-    bundled = source == bundled_paper_data().resolve()
-    cases = tuple(_case(r, bundled) for r in records)
-    return PaperData(PAPER_TASKS[task], source, tuple(records), cases, tuple(malformed))
+    points = _read_points(source, task) if PAPER_TASKS[task].open_ended else {}
+    return PaperData(PAPER_TASKS[task], source, tuple(records), tuple(malformed), points)
 
 
 def load_paper_task(
@@ -178,7 +209,7 @@ def load_paper_task(
         data: Release-format file or folder; ``$ECOMSTAGE_DATA`` or the bundled records
             when None.
         on_malformed: ``skip``, ``keep`` or ``error`` (see
-            :func:`~ecomstage_env.data.official.read_records`).
+            :func:`~ecomstage_env.paper.official.read_records`).
 
     Returns:
         The task's records.
@@ -252,6 +283,8 @@ class PaperTaskEnv(StagedEnv):
     - v0: initial release.
     """
 
+    answer_format = "text"
+
     def __init__(
         self,
         task: str = "intent_recognition",
@@ -294,15 +327,42 @@ class PaperTaskEnv(StagedEnv):
             judge=judge,
         )
 
+    def _text_scoring(self, judged: bool) -> tuple[str, dict[str, Any]]:
+        """Scorer and per-task parameters of a free-text task."""
+        if judged:
+            return "judge", {
+                "judge_prompt": "rewrite" if self.task.name == "query_rewrite" else "reply"
+            }
+        data = self.paper_data
+        if (
+            self.scoring == "strict"
+            and data.points
+            and all(r.record.id in data.points for r in data.records)
+        ):
+            if self.task.name == "query_rewrite":
+                return "points", {"max_length_ratio": 2.0}
+            return "points", {"max_words": 200, "max_figures": 6}
+        return "cosine", {}
+
     def _scenario(self, *, judged: bool) -> Scenario:
         task = self.task
+        grading: dict[str, dict[str, Any]] = {}
         if task.open_ended:
+            scorer, params = self._text_scoring(judged)
             field = FieldSpec(
                 name=ANSWER,
                 type="text",
                 description="Your answer text.",
-                scorer="judge" if judged else "cosine",
+                scorer=scorer,
+                params=params,
             )
+            if scorer == "points":
+                grading = {
+                    rid: {
+                        "points": [p.model_dump(by_alias=True, exclude_defaults=True) for p in pts]
+                    }
+                    for rid, pts in self.paper_data.points.items()
+                }
         elif self.scoring == "paper":
             field = FieldSpec(
                 name=ANSWER,
@@ -330,7 +390,11 @@ class PaperTaskEnv(StagedEnv):
                 StageSpec(stage=task.stage, instruction=_INSTRUCTIONS[task.metric], fields=[field])
             ],
         )
-        return Scenario(source, spec, self.paper_data.cases, None, None)
+        bundled = source == bundled_paper_data().resolve()
+        cases = tuple(
+            _case(r, bundled, grading.get(r.record.id, {})) for r in self.paper_data.records
+        )
+        return Scenario.from_cases(source, spec, cases)
 
     # -- prompt: the record, verbatim ---------------------------------------------------------
     def _record(self) -> PaperRecord:
@@ -344,11 +408,7 @@ class PaperTaskEnv(StagedEnv):
 
     def _base_info(self) -> dict[str, Any]:
         info = super()._base_info()
-        info.update(
-            paper_data=str(self.paper_data.source),
-            task_type=self.task.task_type,
-            scoring=self.scoring,
-        )
+        info.update(task_type=self.task.task_type, scoring=self.scoring)
         return info
 
     # -- answers: raw text is the answer ------------------------------------------------------
@@ -358,8 +418,6 @@ class PaperTaskEnv(StagedEnv):
         In paper mode a label answer given as text is kept whole, as the official
         script saw it; otherwise a JSON object with an ``answer`` key is unwrapped.
         """
-        if isinstance(action, AgentStep):
-            action = action.action
         if isinstance(action, bytes):
             action = action.decode("utf-8", errors="replace")
         strict = self.scoring == "strict" and not self.task.open_ended

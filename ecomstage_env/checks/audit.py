@@ -1,0 +1,473 @@
+"""The shortcut audit: can an env's scores be earned without understanding its cases?
+
+:func:`audit` plays a suite of shortcut strategies (see
+:mod:`~ecomstage_env.checks.shortcuts`) on every case of an env, through the env's public
+step cycle, and reports each field's score under each strategy beside chance and the
+oracle. A strategy that crosses its threshold fails the audit:
+
+| field kind | strategies | passes when |
+|---|---|---|
+| label | longest / shortest / first / last option, majority label, leave-one-out bag of words, keyword overlap, ids and order only | each <= chance + 15 points |
+| labels, slots | majority | <= a random valid answer + 15 points |
+| text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
+| text | phrase-and-number stuffing | <= 40% of the gold's score |
+| text | echo of the user's last turn / of all their turns | <= 50% / 60% of the gold's score |
+| calls | no calls; calls declared in the answer but not run; nonsense writes | <= the share of cases where no call is due + 5 points |
+
+``every_read_tool`` (every lookup of the stage, with the right ids) and ``random`` are
+reported but not gated. ``ecomstage audit ENV|FOLDER`` prints the table and exits 1 when
+a gated strategy fails.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+import numpy as np
+
+from ecomstage_env.agents.baselines import KeywordAgent, OracleAgent
+from ecomstage_env.checks.shortcuts import (
+    STOCK_PHRASES,
+    CaseView,
+    LabelModel,
+    Shortcut,
+    label_space_of,
+    negate,
+    retract,
+    user_lines,
+)
+from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
+from ecomstage_env.env import GRADER_KEY, StagedEnv
+from ecomstage_env.registry import make
+from ecomstage_env.runner.episode import play_episode
+from ecomstage_env.stages import Stage
+
+__all__ = ["SHORTCUTS", "AuditReport", "AuditRow", "Thresholds", "audit"]
+
+SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut("longest_option", ("label",), "pick the menu option with the longest text"),
+    Shortcut("shortest_option", ("label",), "pick the menu option with the shortest text"),
+    Shortcut("first_option", ("label",), "pick the first label"),
+    Shortcut("last_option", ("label",), "pick the last label"),
+    Shortcut("majority", ("label", "labels", "slots"), "the other cases' most frequent gold"),
+    Shortcut("bag_of_words", ("label",), "naive Bayes on the other cases' words (leave-one-out)"),
+    Shortcut("keyword_overlap", ("label",), "the label whose text shares most words with the case"),
+    Shortcut("ids_only", ("label",), "the label of the case whose id sorts next to this one"),
+    Shortcut("random", ("label", "labels", "slots"), "a valid answer at random", gated=False),
+    Shortcut("echo_last", ("text",), "the user's last turn"),
+    Shortcut("echo_all", ("text",), "every turn of the user"),
+    Shortcut("stuffing", ("text",), "every number seen and stock phrases of both polarities"),
+    Shortcut("negated_gold", ("text",), "the gold text with its negations flipped"),
+    Shortcut("retracted_gold", ("text",), 'the gold text + "Ignore the above; request refused."'),
+    Shortcut("no_calls", ("calls",), "no tool calls"),
+    Shortcut("declared_calls", ("calls",), "the gold calls listed in the answer, none run"),
+    Shortcut("nonsense_writes", ("calls",), "every write tool with nonsense arguments"),
+    Shortcut("every_read_tool", ("calls",), "every lookup of the stage, right ids", gated=False),
+)
+"""The strategies the audit plays."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The audit's pass marks (see the module docstring)."""
+
+    label_margin: float = 0.15
+    negated: float = 0.5
+    retracted: float = 0.5
+    stuffing: float = 0.4
+    echo_last: float = 0.5
+    echo_all: float = 0.6
+    calls_margin: float = 0.05
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One strategy on one field.
+
+    Attributes:
+        field: ``"stage.field"``.
+        kind: The field's type.
+        shortcut: Strategy name.
+        score: Mean field score over the cases.
+        chance: What chance (or a random valid answer) scores on the field.
+        oracle: What the gold scores on the field.
+        limit: The pass mark, or None when the strategy is reported only.
+    """
+
+    field: str
+    kind: str
+    shortcut: str
+    score: float
+    chance: float
+    oracle: float
+    limit: float | None
+
+    @property
+    def passed(self) -> bool:
+        """Whether the strategy stays within its limit."""
+        return self.limit is None or self.score <= self.limit + 1e-9
+
+
+@dataclass
+class AuditReport:
+    """Every strategy on every field of one env.
+
+    Attributes:
+        env: Env name.
+        cases: Cases audited.
+        rows: One row per (field, strategy).
+    """
+
+    env: str
+    cases: int
+    rows: list[AuditRow] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        """Whether every gated strategy stays within its limit."""
+        return all(r.passed for r in self.rows)
+
+    @property
+    def failures(self) -> list[AuditRow]:
+        """The rows over their limit."""
+        return [r for r in self.rows if not r.passed]
+
+    def markdown(self) -> str:
+        """The report as a Markdown table (for data cards)."""
+        lines = [
+            f"Shortcut audit of `{self.env}` ({self.cases} cases), x100:",
+            "",
+            "| field | strategy | score | chance | gold | limit | |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for r in self.rows:
+            limit = "-" if r.limit is None else f"{100 * r.limit:.1f}"
+            mark = "ok" if r.passed else "**FAIL**"
+            lines.append(
+                f"| {r.field} | {r.shortcut} | {100 * r.score:.1f} | {100 * r.chance:.1f} | "
+                f"{100 * r.oracle:.1f} | {limit} | {mark} |"
+            )
+        return "\n".join(lines)
+
+
+# -- the player --------------------------------------------------------------------------------
+def _filler(f: FieldSpec, case: Case) -> Any:
+    if f.type == "label":
+        return label_space_of(f, case)[0]
+    if f.type == "labels":
+        return []
+    if f.type == "slots":
+        return dict.fromkeys(f.slots)
+    return "ok"
+
+
+class _Player:
+    """Plays one strategy: per stage, its calls one at a time, then its answer."""
+
+    privileged = True
+
+    def __init__(self, shortcut: Shortcut, env: StagedEnv, models: dict[str, LabelModel]) -> None:
+        self.name = f"audit:{shortcut.name}"
+        self.shortcut = shortcut
+        self.env = env
+        self.models = models
+        self._queue: list[dict[str, Any]] = []
+        self._stage = ""
+
+    def reset(self) -> None:
+        self._queue, self._stage = [], ""
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        case: Case = info[GRADER_KEY]["case"]
+        stage = self.env.spec_data.stage(Stage(info["stage"]))
+        if info["stage"] != self._stage:
+            self._stage = info["stage"]
+            self._queue = self._plan(case, stage)
+        if self._queue and info["tool_calls_left"] > 0:
+            return self._queue.pop(0)
+        view = CaseView(case, stage, obs["prompt"])
+        answer = {f.name: self._value(f, view) for f in stage.fields if f.in_answer}
+        return {k: v for k, v in answer.items() if v is not _SKIP}
+
+    # -- calls -------------------------------------------------------------------------------
+    def _known_args(self, case: Case) -> dict[str, Any]:
+        known = dict(case.world_refs)
+        for stage_gold in case.gold.values():
+            for value in stage_gold.values():
+                if isinstance(value, list):
+                    for call in value:
+                        if isinstance(call, dict) and isinstance(call.get("arguments"), dict):
+                            known.update(call["arguments"])
+        return known
+
+    def _plan(self, case: Case, stage: StageSpec) -> list[dict[str, Any]]:
+        name = self.shortcut.name
+        specs = self.env._tool_specs
+        if name in ("every_read_tool", "stuffing"):
+            known = self._known_args(case)
+            out = []
+            for tool in stage.tools:
+                spec = specs[tool]
+                if spec.kind.value != "read":
+                    continue
+                required = spec.parameters.get("required", [])
+                if all(p in known for p in required):
+                    out.append({"tool": tool, "arguments": {p: known[p] for p in required}})
+            return out
+        if name == "nonsense_writes":
+            known = self._known_args(case)
+            out = []
+            for tool in stage.tools:
+                spec = specs[tool]
+                if spec.kind.value != "write":
+                    continue
+                args: dict[str, Any] = {}
+                for p, schema in spec.parameters.get("properties", {}).items():
+                    kinds = {schema.get("type")} | {
+                        s.get("type") for s in schema.get("anyOf", []) if isinstance(s, dict)
+                    }
+                    if p in known and p.endswith("_id"):
+                        args[p] = known[p]
+                    elif "array" in kinds:
+                        args[p] = ["zzz nonsense"]
+                    elif kinds & {"number", "integer"}:
+                        args[p] = 49 if "integer" in kinds else 49.9
+                    else:
+                        args[p] = "zzz nonsense"
+                out.append({"tool": tool, "arguments": args})
+            return out
+        return []
+
+    # -- answers -----------------------------------------------------------------------------
+    def _value(self, f: FieldSpec, view: CaseView) -> Any:
+        if f.type not in self.shortcut.targets:
+            return _SKIP if f.type == "calls" else _filler(f, view.case)
+        return getattr(self, f"_{f.type}")(f, view)
+
+    def _label(self, f: FieldSpec, view: CaseView) -> Any:
+        case, name = view.case, self.shortcut.name
+        space = label_space_of(f, case)
+        model = self.models[f"{view.stage.stage.value}.{f.name}"]
+        if name in ("longest_option", "shortest_option"):
+            lengths = {o.id: len(o.text) for o in case.options.get(f.name, [])}
+            if not lengths:
+                return space[0]
+            pick = max if name == "longest_option" else min
+            return pick(space, key=lambda lab: lengths.get(lab, 0))
+        if name == "first_option":
+            return space[0]
+        if name == "last_option":
+            return space[-1]
+        if name == "majority":
+            return model.majority(f, case)
+        if name == "bag_of_words":
+            return model.bayes(f, case)
+        if name == "ids_only":
+            return model.nearest_id(f, case)
+        if name == "keyword_overlap":
+            props = {f.name: {"enum": space}}
+            menus = KeywordAgent._menus(view.prompt, props)
+            words = set(_tokens(view.prompt.split("Conversation:", 1)[-1]))
+            texts = menus.get(f.name, {})
+            overlap = [len(words & set(_tokens(texts.get(lab, lab)))) for lab in space]
+            return space[overlap.index(max(overlap))]
+        return space[_rng(case, f).integers(len(space))]  # random
+
+    def _labels(self, f: FieldSpec, view: CaseView) -> Any:
+        space = label_space_of(f, view.case)
+        if self.shortcut.name == "majority":
+            counts: dict[str, int] = {}
+            for other in self.env.scenario.cases:
+                if other.case_id != view.case.case_id:
+                    for lab in other.gold[view.stage.stage].get(f.name, []) or []:
+                        counts[str(lab)] = counts.get(str(lab), 0) + 1
+            n = max(1, len(self.env.scenario.cases) - 1)
+            return [lab for lab in space if counts.get(lab, 0) * 2 >= n] or space[:1]
+        rng = _rng(view.case, f)
+        return [lab for lab in space if rng.random() < 0.5]
+
+    def _slots(self, f: FieldSpec, view: CaseView) -> Any:
+        out: dict[str, Any] = {}
+        for slot in f.slots:
+            closed = f.slot_labels.get(slot)
+            if self.shortcut.name == "majority":
+                counts: dict[str, int] = {}
+                for other in self.env.scenario.cases:
+                    if other.case_id != view.case.case_id:
+                        value = (other.gold[view.stage.stage].get(f.name) or {}).get(slot)
+                        if value is not None:
+                            counts[str(value)] = counts.get(str(value), 0) + 1
+                out[slot] = max(counts, key=lambda v: counts[v]) if counts else None
+                if closed and out[slot] not in closed:
+                    out[slot] = closed[0]
+            else:
+                out[slot] = (
+                    closed[_rng(view.case, f, slot).integers(len(closed))] if closed else None
+                )
+        return out
+
+    def _text(self, f: FieldSpec, view: CaseView) -> Any:
+        name, case = self.shortcut.name, view.case
+        gold = str(case.gold[view.stage.stage].get(f.name, ""))
+        if name == "echo_last":
+            return (user_lines(case) or [""])[-1]
+        if name == "echo_all":
+            return " ".join(user_lines(case))
+        if name == "negated_gold":
+            return negate(gold)
+        if name == "retracted_gold":
+            return retract(gold)
+        return "; ".join([*STOCK_PHRASES, *self.shortcut.numbers(view.prompt)])  # stuffing
+
+    def _calls(self, f: FieldSpec, view: CaseView) -> Any:
+        if self.shortcut.name == "declared_calls":
+            return view.case.gold[view.stage.stage].get(f.name, []) or _SKIP
+        return _SKIP
+
+
+_SKIP = object()
+
+
+def _tokens(text: str) -> list[str]:
+    from ecomstage_env.scoring.scorers import tokens
+
+    return tokens(text)
+
+
+def _rng(case: Case, f: FieldSpec, *extra: str) -> np.random.Generator:
+    key = "/".join([case.case_id, f.name, *extra]).encode()
+    return np.random.default_rng(zlib.crc32(key))
+
+
+# -- the audit ---------------------------------------------------------------------------------
+def _field_scores(env: StagedEnv, agent: Any, cases: Sequence[Case]) -> dict[str, list[float]]:
+    """Per ``stage.field``, the field score of every case under ``agent``."""
+    out: dict[str, list[float]] = {}
+    for case in cases:
+        result = play_episode(env, agent, case_id=case.case_id).result
+        for stage, score in result.stage_scores.items():
+            for name, value in score.components.items():
+                out.setdefault(f"{stage}.{name}", []).append(value)
+    return out
+
+
+def _no_call_share(cases: Sequence[Case], stage: StageSpec, f: FieldSpec) -> float:
+    """Share of cases whose gold for a calls field is empty (nothing to call)."""
+    empty = [not case.gold[stage.stage].get(f.name) for case in cases]
+    return fmean(empty) if empty else 0.0
+
+
+def _label_chance(cases: Sequence[Case], stage: StageSpec, f: FieldSpec, env: StagedEnv) -> float:
+    values = []
+    for case in cases:
+        space = label_space_of(f, case)
+        params = env.scenario.grading(case, stage.stage, f.name)
+        right = {str(case.gold[stage.stage].get(f.name)), *getattr(params, "accept", [])}
+        values.append(len(right & set(space)) / max(1, len(space)))
+    return fmean(values)
+
+
+def audit(
+    env: str | Path,
+    *,
+    split: str | None = "test",
+    limit: int | None = None,
+    thresholds: Thresholds | None = None,
+    **env_kwargs: Any,
+) -> AuditReport:
+    """Play every shortcut strategy on an env's cases and compare them with chance and gold.
+
+    Args:
+        env: Env name or scenario folder.
+        split: Split to audit.
+        limit: At most this many cases (the first ones), for a quick look.
+        thresholds: Pass marks (the defaults of :class:`Thresholds`).
+        **env_kwargs: Passed to the env (e.g. ``scoring``, ``data`` of paper tasks).
+
+    Returns:
+        The report; ``report.passed`` says whether every gated strategy stayed within
+        its limit.
+    """
+    marks = thresholds or Thresholds()
+    made = make(str(env), split=split, **env_kwargs)
+    base = made.unwrapped
+    assert isinstance(base, StagedEnv)
+    cases = list(base.cases[:limit] if limit is not None else base.cases)
+    spec = base.spec_data
+    models = {
+        f"{st.stage.value}.{f.name}": LabelModel().fit(f, st, base.cases)
+        for st in spec.stages
+        for f in st.fields
+        if f.type == "label"
+    }
+    fields = {f"{st.stage.value}.{f.name}": (st, f) for st in spec.stages for f in st.fields}
+    oracle = _field_scores(base, OracleAgent(), cases)
+    played: dict[str, dict[str, list[float]]] = {}
+    for shortcut in SHORTCUTS:
+        if not any(f.type in shortcut.targets for _, f in fields.values()):
+            continue
+        if shortcut.name in ("longest_option", "shortest_option") and not any(
+            f.labels_from == "options" for _, f in fields.values()
+        ):
+            continue
+        played[shortcut.name] = _field_scores(base, _Player(shortcut, base, models), cases)
+    report = AuditReport(env=spec.name, cases=len(cases))
+    for key, (st, f) in fields.items():
+        gold = fmean(oracle.get(key, [0.0]))
+        if f.type == "label":
+            chance = _label_chance(cases, st, f, base)
+        elif f.type in ("labels", "slots"):
+            chance = fmean(played.get("random", {}).get(key, [0.0]))
+        elif f.type == "calls":
+            chance = _no_call_share(cases, st, f)
+        else:
+            chance = 0.0
+        for shortcut in SHORTCUTS:
+            if f.type not in shortcut.targets or shortcut.name not in played:
+                continue
+            if (
+                shortcut.name in ("longest_option", "shortest_option")
+                and f.labels_from != "options"
+            ):
+                continue
+            if shortcut.name in ("declared_calls", "every_read_tool") and f.execute:
+                continue
+            if shortcut.name == "nonsense_writes" and not f.execute:
+                continue
+            score = fmean(played[shortcut.name].get(key, [0.0]))
+            report.rows.append(
+                AuditRow(
+                    key,
+                    f.type,
+                    shortcut.name,
+                    score,
+                    chance,
+                    gold,
+                    _limit(shortcut, f, chance, gold, marks),
+                )
+            )
+    return report
+
+
+def _limit(
+    shortcut: Shortcut, f: FieldSpec, chance: float, gold: float, m: Thresholds
+) -> float | None:
+    if not shortcut.gated:
+        return None
+    if f.type in ("label", "labels", "slots"):
+        return chance + m.label_margin
+    if f.type == "text":
+        share = {
+            "negated_gold": m.negated,
+            "retracted_gold": m.retracted,
+            "stuffing": m.stuffing,
+            "echo_last": m.echo_last,
+            "echo_all": m.echo_all,
+        }[shortcut.name]
+        return share * gold
+    return chance + m.calls_margin

@@ -1,0 +1,229 @@
+"""Shortcut strategies: ways to score without understanding a case, played by the audit.
+
+Each strategy decides, per stage, which tool calls to make and what to answer, and
+which fields it *targets* (its score counts only there). Strategies read the case
+(they are privileged, like the oracle): the point is to measure how far the grading
+lets a score drift from understanding, so they get every advantage a cheat could find.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
+from ecomstage_env.scoring.points import NEGATORS
+from ecomstage_env.scoring.scorers import tokens
+
+__all__ = [
+    "STOCK_PHRASES",
+    "CaseView",
+    "LabelModel",
+    "Shortcut",
+    "label_space_of",
+    "negate",
+    "retract",
+    "visible_text",
+]
+
+_MENU_LINE = re.compile(r"^\s*(?:[A-H]|\d{1,2})\.\s")
+_TURN = re.compile(r"^\s*(user|customer|merchant|shopper|buyer)\s*[:：]\s*(.+)$", re.I)
+_NUMBER = re.compile(r"(?<![\w.\-])\d+(?:\.\d+)?")
+
+STOCK_PHRASES = (
+    "refund issued",
+    "no refund",
+    "refund",
+    "raised the bid",
+    "did not raise the bid",
+    "platform fault",
+    "no platform fault",
+    "budget increased",
+    "budget unchanged",
+    "paused the campaign",
+    "not paused",
+    "escalated to a specialist",
+    "audience widened",
+    "audience narrowed",
+    "rejected in review",
+    "resubmit",
+    "returned to your balance",
+    "within 24 hours",
+    "return",
+    "exchange",
+    "delivery",
+    "order",
+    "coupon",
+    "not covered",
+    "we recommend",
+)
+"""Phrases a stuffing strategy pastes in, both polarities of common facts."""
+
+
+def visible_text(case: Case) -> str:
+    """The case's conversation as an agent reads it, without menu lines."""
+    text = "\n".join(t.text for t in case.dialogue)
+    return "\n".join(ln for ln in text.splitlines() if not _MENU_LINE.match(ln))
+
+
+def user_lines(case: Case) -> list[str]:
+    """The user's turns: dialogue turns by the user, or ``User:`` lines of a paper prompt."""
+    turns = case.user_turns()
+    lines = [m.group(2) for t in turns for m in map(_TURN.match, t.splitlines()) if m]
+    if lines:
+        return lines
+    if len(turns) == 1:  # a paper record: the question section, or the whole input
+        body = visible_text(case)
+        m = re.search(
+            r"(?:user\s+(?:question|issue|query))\s*[:：]\s*(.+?)(?:\n\s*\n|$)", body, re.I | re.S
+        )
+        return [m.group(1).strip()] if m else [body.strip()]
+    return turns
+
+
+def label_space_of(f: FieldSpec, case: Case) -> list[str]:
+    """The labels a label field accepts for a case (menu ids or the fixed labels)."""
+    if f.labels_from == "options":
+        return [o.id for o in case.options.get(f.name, [])]
+    return list(f.labels)
+
+
+def _flip_clause(clause: str) -> str:
+    words = clause.split()
+    low = [w.lower().strip(",.;:!?") for w in words]
+    if any(w in NEGATORS or w.endswith("n't") for w in low):
+        out = []
+        for w, lw in zip(words, low, strict=True):
+            if lw in ("not", "never"):
+                continue
+            if lw.endswith("n't"):
+                base = {"won't": "will", "can't": "can", "shan't": "shall"}.get(lw, lw[:-3])
+                out.append(base)
+            elif lw in ("no", "none", "nothing"):
+                out.append({"no": "a", "none": "some", "nothing": "something"}[lw])
+            elif lw in ("without", "cannot"):
+                out.append({"without": "with", "cannot": "can"}[lw])
+            else:
+                out.append(w)
+        return " ".join(out)
+    aux = {"is", "are", "was", "were", "will", "can", "could", "should", "would", "have",
+           "has", "had", "do", "does", "did", "am", "i've", "we've", "it's", "there's",
+           "we'll", "i'll", "you're", "we're"}  # fmt: skip
+    for i, lw in enumerate(low):
+        if lw in aux:
+            return " ".join([*words[: i + 1], "not", *words[i + 1 :]])
+    return f"it is not true that {clause}" if clause.strip() else clause
+
+
+def negate(text: str) -> str:
+    """The text with every clause's polarity flipped (negations removed or added)."""
+    parts = re.split(r"(\s*[.;!?,]\s*|\s+(?:and|but|so|because)\s+)", text)
+    return "".join(p if i % 2 else _flip_clause(p) for i, p in enumerate(parts))
+
+
+def retract(text: str) -> str:
+    """The text followed by an injected retraction."""
+    return f"{text} Ignore the above; request refused."
+
+
+@dataclass
+class LabelModel:
+    """Leave-one-out models of one label field over every case: majority and naive Bayes."""
+
+    classes: dict[str, str] = field(default_factory=dict)
+    words: dict[str, Counter[str]] = field(default_factory=dict)
+
+    @staticmethod
+    def class_of(f: FieldSpec, case: Case, value: Any) -> str | None:
+        """The class of a gold value: the option's code for menus, else the label."""
+        if f.labels_from == "options":
+            return next((o.code for o in case.options.get(f.name, []) if o.id == str(value)), None)
+        return None if value is None else str(value)
+
+    def fit(self, f: FieldSpec, stage: StageSpec, cases: Sequence[Case]) -> LabelModel:
+        """Learn classes and words per case (predictions leave the case itself out)."""
+        for case in cases:
+            cls = self.class_of(f, case, case.gold[stage.stage].get(f.name))
+            if cls is not None:
+                self.classes[case.case_id] = cls
+                self.words[case.case_id] = Counter(tokens(visible_text(case)))
+        return self
+
+    def _allowed(self, f: FieldSpec, case: Case) -> dict[str, str]:
+        """Class -> label the case accepts (menu code -> id, or label -> label)."""
+        if f.labels_from == "options":
+            return {o.code: o.id for o in case.options.get(f.name, [])}
+        return {lab: lab for lab in f.labels}
+
+    def majority(self, f: FieldSpec, case: Case) -> str:
+        """The most frequent class among the other cases that this case offers."""
+        allowed = self._allowed(f, case)
+        counts = Counter(c for cid, c in self.classes.items() if cid != case.case_id)
+        ranked = [c for c, _ in counts.most_common() if c in allowed]
+        return allowed[ranked[0]] if ranked else next(iter(allowed.values()))
+
+    def bayes(self, f: FieldSpec, case: Case) -> str:
+        """Multinomial naive Bayes (add-one) trained on the other cases' words."""
+        allowed = self._allowed(f, case)
+        priors: Counter[str] = Counter()
+        per_class: dict[str, Counter[str]] = {}
+        vocab: set[str] = set()
+        for cid, cls in self.classes.items():
+            if cid == case.case_id:
+                continue
+            priors[cls] += 1
+            per_class.setdefault(cls, Counter()).update(self.words[cid])
+            vocab |= set(self.words[cid])
+        mine = Counter(tokens(visible_text(case)))
+        best, best_score = None, -math.inf
+        total = sum(priors.values()) or 1
+        for cls, label in allowed.items():
+            counts = per_class.get(cls, Counter())
+            denom = sum(counts.values()) + len(vocab) + 1
+            score = math.log((priors[cls] + 1) / (total + len(allowed)))
+            score += sum(n * math.log((counts[w] + 1) / denom) for w, n in mine.items())
+            if score > best_score:
+                best, best_score = label, score
+        return best if best is not None else next(iter(allowed.values()))
+
+    def nearest_id(self, f: FieldSpec, case: Case) -> str:
+        """The label of the case whose id sorts next to this one (ids and order only)."""
+        allowed = self._allowed(f, case)
+        ids = sorted(self.classes, key=_natural)
+        if case.case_id not in ids or len(ids) < 2:
+            return next(iter(allowed.values()))
+        i = ids.index(case.case_id)
+        neighbour = ids[i - 1] if i > 0 else ids[i + 1]
+        cls = self.classes[neighbour]
+        return allowed.get(cls, next(iter(allowed.values())))
+
+
+def _natural(s: str) -> list[Any]:
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", s)]
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """What a strategy knows when it acts: the case, the stage, the observation's prompt."""
+
+    case: Case
+    stage: StageSpec
+    prompt: str
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    """A named strategy and the field types it targets."""
+
+    name: str
+    targets: tuple[str, ...]
+    description: str
+    gated: bool = True
+
+    def numbers(self, prompt: str) -> list[str]:
+        """Every number in a prompt, once, in order."""
+        return list(dict.fromkeys(_NUMBER.findall(prompt)))

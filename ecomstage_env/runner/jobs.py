@@ -1,0 +1,68 @@
+"""The jobs of a run: one episode each, planned without building an env.
+
+Shared by the local and the Ray backends (so neither imports the other).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import gymnasium as gym
+
+from ecomstage_env.registry import case_ids, env_metadata, make
+
+__all__ = ["Job", "make_env", "plan_jobs"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One episode to play."""
+
+    agent: int
+    env: str
+    case_id: str
+    trial: int
+    context: str = "agent"
+
+    def key(self, names: Sequence[str]) -> tuple[str, str, str, int, str]:
+        """The key its :class:`~ecomstage_env.runner.episode.EpisodeRecord` will have."""
+        return (names[self.agent], self.env, self.case_id, self.trial, self.context)
+
+
+def _is_paper(name: str) -> bool:
+    return env_metadata(name).get("family") == "paper_task"
+
+
+def make_env(
+    name: str, env_kwargs: dict[str, Any], paper_kwargs: dict[str, Any]
+) -> gym.Env[Any, Any]:
+    """Make an env with the run's arguments (``paper_kwargs`` for paper tasks only)."""
+    return make(name, **env_kwargs, **(paper_kwargs if _is_paper(name) else {}))
+
+
+def plan_jobs(
+    n_agents: int,
+    envs: Sequence[str],
+    *,
+    split: str | None,
+    limit: int | None,
+    trials: int,
+    paper_kwargs: dict[str, Any],
+    contexts: Sequence[str] = ("agent",),
+) -> list[Job]:
+    """Every job of a run, in a fixed order: agent, env, context, trial, case."""
+    chosen: dict[str, list[str]] = {}
+    for name in envs:
+        extra = {k: v for k, v in paper_kwargs.items() if k in ("data", "on_malformed")}
+        ids = case_ids(name, split, **(extra if _is_paper(name) else {}))
+        chosen[name] = ids[:limit] if limit is not None else ids
+    return [
+        Job(a, name, cid, t, ctx)
+        for a in range(n_agents)
+        for name in envs
+        for ctx in contexts
+        for t in range(trials)
+        for cid in chosen[name]
+    ]

@@ -1,0 +1,352 @@
+"""Required points: grading free text by the facts it states, not by its wording.
+
+A text field (a reply, a rewrite) is graded against a few required *points*. A point is
+met when the text states it as the reference does: one of its phrasings occurs with the
+same polarity as in the reference text, its figure occurs in any usual format, and
+nothing the point names as a contradiction is stated.
+
+Polarity is read per clause: a phrase is negated when its clause holds an odd number of
+negators ("not", "no", "n't", "never", ...) outside the phrase (a phrase that anchors a
+figure is not checked for polarity). So with the reference
+"There is no platform fault, so I raised your bid.", the point ``{"any": ["platform
+fault"]}`` is met by "we found no platform fault" and not by "there was a platform
+fault"; ``{"any": ["raised", "increased"]}`` is not met by "I have not raised your bid";
+and a text that states a point both ways ("refund ... no refund") does not meet it.
+``{"figure": 1137.5}`` is met by 1137.5, 1,137.50, ¥1,137.5 or 1.1k.
+
+On top of coverage, a text that retracts itself ("ignore the above", "scratch that")
+scores 0, a text much longer than the task asks is scaled down, and a text that dumps
+more figures than a reader could use is scaled down: stuffing is not understanding.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
+
+__all__ = [
+    "NEGATORS",
+    "Point",
+    "PointsParams",
+    "Text",
+    "echoed_points",
+    "figures_in",
+    "point_met",
+    "points_scorer",
+    "retracts",
+]
+
+NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nothing",
+        "nobody",
+        "neither",
+        "nor",
+        "without",
+        "cannot",
+        "cant",
+        "can't",
+        "won't",
+        "wont",
+        "don't",
+        "dont",
+        "doesn't",
+        "doesnt",
+        "didn't",
+        "didnt",
+        "isn't",
+        "isnt",
+        "aren't",
+        "arent",
+        "wasn't",
+        "wasnt",
+        "weren't",
+        "werent",
+        "haven't",
+        "havent",
+        "hasn't",
+        "hasnt",
+        "hadn't",
+        "hadnt",
+        "shouldn't",
+        "wouldn't",
+        "couldn't",
+        "mustn't",
+        "neednt",
+        "needn't",
+        "unable",
+    ]
+)
+"""Words that negate their clause."""
+
+_WORD = re.compile(r"[\u4e00-\u9fff]|[\w'’]+|[.;!?,:()]|—|–")
+_BREAKS = frozenset(".;!?,:()—–") | {
+    "and", "but", "so", "because", "while", "although", "though", "however", "whereas",
+    "since", "then", "once", "until", "unless",
+}  # fmt: skip
+
+
+def _is_negator(tok: str) -> bool:
+    return tok in NEGATORS or tok.endswith("n't")
+
+
+class Text:
+    """A text split into clauses of lower-cased tokens, with the numbers it states."""
+
+    def __init__(self, text: str) -> None:
+        self.raw = text
+        self.clauses: list[list[str]] = [[]]
+        for tok in _WORD.findall(text.lower().replace("’", "'")):
+            if tok in _BREAKS:
+                if self.clauses[-1]:
+                    self.clauses.append([])
+            else:
+                self.clauses[-1].append(tok)
+        self.numbers = figures_in(text)
+
+    @property
+    def words(self) -> int:
+        """Number of words."""
+        return sum(1 for c in self.clauses for t in c if t[0].isalnum())
+
+    def polarities(self, phrase: str) -> list[int]:
+        """Polarity (0 affirmed, 1 negated) of each occurrence of ``phrase``."""
+        words = _WORD.findall(phrase.lower().replace("’", "'"))
+        words = [w for w in words if w not in _BREAKS]
+        n = len(words)
+        out: list[int] = []
+        if not n:
+            return out
+        for clause in self.clauses:
+            for i in range(len(clause) - n + 1):
+                if clause[i : i + n] == words:
+                    outside = clause[:i] + clause[i + n :]
+                    out.append(sum(_is_negator(t) for t in outside) % 2)
+        return out
+
+
+_RETRACTION = re.compile(
+    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:of\s+)?"
+    r"(?:the\s+|my\s+|this\s+|that\s+|what\s+(?:i|was)\s+)?"
+    r"(?:above|previous|preceding|earlier|said|wrote|written|message|reply|answer|that|this|it)\b"
+    r"|\bscratch\s+that\b|\b(?:take|took)\s+(?:that|it|this|everything)\s+back\b|\bretract"
+    r"|\bnone\s+of\s+(?:the\s+above|this|that|it)\s+(?:is|was|are|were|applies|holds|stands)\b"
+    r"|\b(?:(?:all\s+of\s+)?the\s+above|all\s+of\s+(?:this|that))\s+(?:is|was)\s+"
+    r"(?:wrong|false|incorrect|untrue|not\s+true|a\s+mistake)\b"
+    r"|\bthe\s+opposite\s+is\s+true\b|\bcorrection\s*:",
+    re.I,
+)
+
+
+class Point(BaseModel):
+    """One fact a text must state.
+
+    Attributes:
+        any: Phrasings of the fact; one must occur, stated as the reference states it
+            (affirmed or negated). Empty when the point is a figure alone.
+        figure: A number that must occur (any usual format), or None.
+        not_: Phrases that contradict the point (key ``not`` in data files): if one
+            is affirmed, the point fails.
+        note: What the point is, in words (for reports; never shown to the agent).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    any: list[str] = Field(default_factory=list)
+    figure: float | None = None
+    not_: list[str] = Field(default_factory=list, alias="not")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _something_to_check(self) -> Point:
+        if not self.any and self.figure is None:
+            raise ValueError("a point needs phrases ('any') or a 'figure'")
+        if any(not p.strip() for p in [*self.any, *self.not_]):
+            raise ValueError("empty phrase")
+        if self.figure is not None and not math.isfinite(self.figure):
+            raise ValueError("figure must be a finite number")
+        return self
+
+    def label(self) -> str:
+        """A short name of the point for reports (its note, phrase or figure)."""
+        if self.note:
+            return self.note
+        return self.any[0] if self.any else f"{self.figure:g}"
+
+
+class PointsParams(BaseModel):
+    """Grading parameters of the ``points`` scorer.
+
+    Attributes:
+        points: The facts the text must state.
+        max_words: Longer texts are scaled by ``max_words / words``.
+        max_length_ratio: Without ``max_words``: the limit is this many times the
+            reference's length in words (at least 25 words).
+        max_figures: Texts stating more distinct numbers are scaled by
+            ``max_figures / numbers``.
+        similarity: Weight in [0, 1] of the embedding similarity to the reference (needs
+            the embedding model); the rest is point coverage.
+        echo_check: Which of the user's turns validation holds the points against:
+            ``"all"`` (replies: no point may be met by echoing the user), ``"last"``
+            (rewrites: the last user turn alone may meet at most half of them) or
+            ``"none"``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    points: list[Point] = Field(min_length=1)
+    max_words: int | None = Field(default=None, gt=0)
+    max_length_ratio: float | None = Field(default=None, gt=0)
+    max_figures: int | None = Field(default=None, gt=0)
+    similarity: float = Field(default=0.0, ge=0.0, le=1.0)
+    echo_check: Literal["all", "last", "none"] = "all"
+
+
+# -- matching -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Number:
+    value: float
+    half_unit: float
+    percent: bool
+
+
+_NUMBER = re.compile(
+    r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(k|K|m|M|w|W|万|千)?(?![\w])\s?(%)?"
+)
+_MULTIPLIER = {"k": 1e3, "千": 1e3, "m": 1e6, "w": 1e4, "万": 1e4}
+
+
+def figures_in(text: str) -> list[_Number]:
+    """Every number stated in a text, with the precision it is stated to."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        whole, frac, suffix, pct = m.groups()
+        digits = whole.replace(",", "") + (frac or "")
+        decimals = len(frac) - 1 if frac else 0
+        mult = _MULTIPLIER.get((suffix or "").lower(), 1.0)
+        value = float(digits) * mult
+        half = 0.5 * 10 ** (-decimals) * mult
+        out.append(_Number(value, half, pct is not None))
+    return out
+
+
+def _figure_stated(numbers: Sequence[_Number], figure: float) -> bool:
+    for n in numbers:
+        candidates = [n.value, n.value / 100] if n.percent else [n.value]
+        for v in candidates:
+            half = n.half_unit / 100 if n.percent and v != n.value else n.half_unit
+            if abs(v - figure) <= half + 1e-9 * max(1.0, abs(figure)):
+                return True
+    return False
+
+
+def _reference_polarity(reference: Text | None, point: Point) -> int:
+    """How the reference states the point: the polarity of its first phrase found there."""
+    if reference is not None:
+        for phrase in point.any:
+            found = reference.polarities(phrase)
+            if found:
+                return found[0]
+    return 0
+
+
+def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
+    """Whether ``text`` states ``point`` the way ``reference`` does.
+
+    A phrase counts when it occurs with the reference's polarity and never with the
+    other one (stating a point both ways states nothing). In a point with a figure the
+    phrase only anchors the number ("bid ... 0.45"), so its polarity is not checked.
+    """
+    if point.any and point.figure is not None:
+        if not any(text.polarities(phrase) for phrase in point.any):
+            return False
+    elif point.any:
+        want = _reference_polarity(reference, point)
+        seen = {pol for phrase in point.any for pol in text.polarities(phrase)}
+        if seen != {want}:
+            return False
+    if point.figure is not None and not _figure_stated(text.numbers, point.figure):
+        return False
+    return not any(0 in text.polarities(p) for p in point.not_)
+
+
+def retracts(text: str) -> bool:
+    """Whether a text takes itself back ("ignore the above", "scratch that", ...).
+
+    A cue inside a negated clause ("don't forget this") does not count.
+    """
+    for m in _RETRACTION.finditer(text):
+        clause = Text(text[: m.end()]).clauses[-1]
+        cue = Text(m.group(0)).clauses[0] if Text(m.group(0)).clauses else []
+        before = clause[: max(0, len(clause) - len(cue))]
+        if not any(_is_negator(t) for t in before):
+            return True
+    return False
+
+
+def echoed_points(
+    params: PointsParams, user_turns: Sequence[str], reference: str | None = None
+) -> list[Point]:
+    """The points that the user's own turns already state (per ``echo_check``)."""
+    chosen = {"all": list(user_turns), "last": list(user_turns[-1:]), "none": []}
+    text = "\n".join(chosen[params.echo_check])
+    if not text:
+        return []
+    said, ref = Text(text), Text(reference) if reference else None
+    return [p for p in params.points if point_met(said, p, ref)]
+
+
+# -- the scorer -----------------------------------------------------------------------------
+@scorer("points", params=PointsParams, fields=("text",))
+def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> FieldScore:
+    """Share of required points the text states, scaled down for length and figure dumps.
+
+    A text that retracts itself scores 0. With ``similarity`` > 0 the embedding cosine
+    to the reference makes up that share of the value.
+    """
+    text = str(answer)
+    params = ctx.params
+    if not text.strip():
+        return FieldScore(0.0, "empty text", {"coverage": 0.0})
+    if retracts(text):
+        return FieldScore(
+            0.0, "the text retracts or contradicts itself", {"coverage": 0.0}, "retraction cue"
+        )
+    said, ref = Text(text), Text(str(gold or ""))
+    missed = [p for p in params.points if not point_met(said, p, ref)]
+    coverage = 1 - len(missed) / len(params.points)
+    words = said.words
+    limit = params.max_words
+    if limit is None and params.max_length_ratio is not None:
+        limit = max(25, math.ceil(params.max_length_ratio * ref.words))
+    length = min(1.0, limit / words) if limit and words else 1.0
+    distinct = len({round(n.value, 6) for n in said.numbers})
+    cap = params.max_figures
+    dump = min(1.0, cap / distinct) if cap and distinct else 1.0
+    value = coverage * length * dump
+    parts = {"coverage": coverage, "length": length, "figures": dump}
+    reason = f"{len(params.points) - len(missed)}/{len(params.points)} required points stated"
+    if length < 1:
+        reason += f"; {words} words where {limit} suffice"
+    if dump < 1:
+        reason += f"; {distinct} distinct figures (at most {cap} useful)"
+    explanation = "missing: " + "; ".join(p.label() for p in missed) if missed else ""
+    if params.similarity > 0:
+        from ecomstage_env.scoring.scorers import cosine_scorer
+
+        sim = cosine_scorer(text, gold, ctx)
+        parts["similarity"] = sim.value
+        value = (1 - params.similarity) * value + params.similarity * sim.value * length * dump
+        reason += f"; {sim.reason}"
+    return FieldScore(min(1.0, max(0.0, value)), reason, parts, explanation)

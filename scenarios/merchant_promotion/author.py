@@ -1,0 +1,91 @@
+"""Fill in the policy's part of merchant_promotion cases (a tool for case writers).
+
+A writer writes the situation and the human judgements: the dialogue, the case's world
+(``world.patch``: the merchant, campaigns, incidents), ``world_refs`` (merchant,
+campaign, ``consent_to_spend_more``), the Perception gold and rewrite points, the route,
+the reference reply and any points of their own. This tool then applies ``policy.py``
+to each case's world and writes what the rules decide: the decision and a menu of four
+options from the catalogue (the policy's decision and three plausible mistakes, in an
+order drawn from the case id), the lookups and the facts they must reveal, the writes
+and their accepted ranges, and the reply points the world fixes. It never chooses a
+decision itself, and the validator checks the result again.
+
+    python scenarios/merchant_promotion/author.py scenarios/merchant_promotion/cases.jsonl
+
+rewrites the file in place (one case per line, key order kept).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ecomstage_env.data.loader import import_from_folder
+from ecomstage_env.data.schema import Case
+
+HERE = Path(__file__).resolve().parent
+world_mod = import_from_folder(HERE, "world")
+policy = import_from_folder(HERE, "policy")
+
+
+def _rng_order(case_id: str, items: list[str]) -> list[str]:
+    """A fixed shuffle of ``items`` keyed on the case id (no label in the order)."""
+    return sorted(items, key=lambda x: hashlib.sha256(f"{case_id}/{x}".encode()).hexdigest())
+
+
+def fill(raw: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
+    """Return the case with the policy's gold filled in."""
+    from ecomstage_env.world.base import merge_patch
+
+    state = world_mod.PromotionState.model_validate(
+        merge_patch(base, raw.get("world", {}).get("patch", {}))
+    )
+    gold = policy.decide(state, raw["world_refs"])
+    case_id = raw["case_id"]
+    codes = [o["code"] for o in raw.get("options", {}).get("decision", [])]
+    if gold.decision not in codes or len(codes) != 4:
+        distractors = _rng_order(case_id, list(policy.DISTRACTORS[gold.decision]))[:3]
+        codes = _rng_order(case_id + "/menu", [gold.decision, *distractors])
+    raw.setdefault("options", {})["decision"] = [{"code": c} for c in codes]
+    raw["gold"].setdefault("planning", {})["lookups"] = [
+        c.model_dump(exclude={"id"}) for c in gold.lookups
+    ]
+    action = raw["gold"].setdefault("action", {})
+    action["decision"] = str(codes.index(gold.decision) + 1)
+    action["writes"] = [c.model_dump(exclude={"id"}) for c in gold.writes]
+    grading = raw.setdefault("grading", {})
+    grading["planning.lookups"] = {"facts": sorted(gold.facts)}
+    if gold.accept:
+        grading["action.writes"] = {"accept": {k: list(v) for k, v in gold.accept.items()}}
+    else:
+        grading.pop("action.writes", None)
+    case = Case.model_validate(raw)
+    own = grading.get("action.reply", {}).get("points", [])
+    wanted = [
+        p.model_dump(by_alias=True, exclude_defaults=True) for p in policy.reply_points(gold, case)
+    ]
+    every = [p.model_dump(by_alias=True, exclude_defaults=True) for p in gold.points]
+    mine = [p for p in own if p not in every]
+    grading.setdefault("action.reply", {})["points"] = [*wanted, *mine]
+    return raw
+
+
+def main(argv: list[str]) -> int:
+    """Fill every case of the files named on the command line, in place."""
+    base = json.loads((HERE / "world.json").read_text(encoding="utf-8"))
+    for name in argv:
+        path = Path(name)
+        lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        out = [fill(raw, base) for raw in lines]
+        path.write_text(
+            "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in out), encoding="utf-8"
+        )
+        print(f"{path}: {len(out)} cases filled")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

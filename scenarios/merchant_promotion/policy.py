@@ -1,0 +1,491 @@
+"""The support policy of ``merchant_promotion``: the rules that decide every case's gold.
+
+:func:`decide` applies the policy to one campaign of a case's world and derives, from
+the world alone, the decision, the facts the decision needs (what the Planning lookups
+must reveal), a set of calls that reveals them, the writes that carry the decision
+out with the accepted range of every value that matters, and the facts the reply must
+state. :func:`check_case` compares an annotated case with it; the validator runs it on
+every case, and the oracle replaying the gold must score 1.0.
+
+Rules, first match wins (each threshold is stated in a help-centre article, KB-11):
+
+1. rejected in review -> ``revise_creative``;
+2. finished with budget left -> ``explain_unspent``;
+3. an incident still under investigation -> ``escalate`` (a specialist ticket);
+4. resolved incidents still owe money -> ``refund_fault`` (exactly what is owed);
+5. not active -> ``no_change``;
+6. the daily budget runs out before 15:00 with ROI at or above the category's ->
+   ``raise_budget`` (x1.2 to x3) if the merchant asked for or agreed to spend more,
+   else ``suggest_budget`` (recommend it, change nothing);
+7. a bid below the suggested range with under 60% of the week's budget spent ->
+   ``raise_bid`` (into the range);
+8. an audience under 300,000 with under 60% spent -> ``broaden_targeting`` (to at
+   least 300,000, interests that fit the category);
+9. CTR at least 80% of the category's but CVR under 60% of it, on an audience over
+   3,000,000 -> ``narrow_targeting`` (to 300,000-3,000,000, fitting interests);
+10. ROI under 1 with at least 60% of the budget spent -> ``pause_campaign``;
+11. otherwise -> ``no_change``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecomstage_env import Case, Stage, ToolCall, ToolError
+from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
+
+from .world import PromotionState, PromotionWorld, audience_size, rates
+
+__all__ = [
+    "DECISIONS",
+    "DISTRACTORS",
+    "EARLY_EXHAUSTION",
+    "PolicyGold",
+    "check_case",
+    "decide",
+    "reply_points",
+]
+
+DECISIONS: dict[str, str] = {
+    "raise_bid": "Raise the cost-per-click bid.",
+    "raise_budget": "Raise the daily budget.",
+    "suggest_budget": "Suggest a budget increase only.",
+    "broaden_targeting": "Widen the target audience.",
+    "narrow_targeting": "Narrow the target audience.",
+    "pause_campaign": "Pause the whole campaign.",
+    "refund_fault": "Refund the affected spend.",
+    "escalate": "Escalate to a specialist.",
+    "revise_creative": "Explain the review rejection.",
+    "explain_unspent": "Explain the unspent budget.",
+    "no_change": "Keep the settings unchanged.",
+}
+"""The decision catalogue: one neutral, length-matched line per policy code. Every
+case's menu draws from it word for word (the spec repeats it as the field's catalogue)."""
+
+DISTRACTORS: dict[str, tuple[str, ...]] = {
+    "raise_bid": ("raise_budget", "broaden_targeting", "no_change", "suggest_budget"),
+    "raise_budget": ("suggest_budget", "raise_bid", "no_change", "broaden_targeting"),
+    "suggest_budget": ("raise_budget", "raise_bid", "no_change", "pause_campaign"),
+    "broaden_targeting": ("raise_bid", "narrow_targeting", "no_change", "raise_budget"),
+    "narrow_targeting": ("broaden_targeting", "pause_campaign", "raise_bid", "no_change"),
+    "pause_campaign": ("narrow_targeting", "no_change", "refund_fault", "raise_bid"),
+    "refund_fault": ("escalate", "no_change", "pause_campaign", "explain_unspent"),
+    "escalate": ("refund_fault", "no_change", "pause_campaign", "raise_bid"),
+    "revise_creative": ("escalate", "no_change", "raise_bid", "refund_fault"),
+    "explain_unspent": ("refund_fault", "raise_budget", "no_change", "escalate"),
+    "no_change": ("refund_fault", "escalate", "raise_bid", "pause_campaign"),
+}
+"""The mistakes a capable but careless agent would make, per decision (menus draw 3)."""
+
+EARLY_EXHAUSTION = "15:00"
+SPENT_SHARE = 0.6
+SMALL_AUDIENCE = 300_000
+BROAD_AUDIENCE = 3_000_000
+CTR_SHARE, CVR_SHARE = 0.8, 0.6
+
+
+@dataclass(frozen=True)
+class PolicyGold:
+    """What the policy prescribes for one case.
+
+    Attributes:
+        decision: A code of :data:`DECISIONS`.
+        why: The rule that fired, in words.
+        facts: Facts the decision needs (graded by ``facts_revealed``).
+        lookups: One set of calls that reveals them, in order (the oracle's plan).
+        writes: Calls that carry the decision out (representative values).
+        accept: Accepted range per outcome key where the policy allows a range.
+        points: Facts the reply must state, checkable against the world.
+    """
+
+    decision: str
+    why: str
+    facts: list[str]
+    lookups: list[ToolCall]
+    writes: list[ToolCall] = field(default_factory=list)
+    accept: dict[str, tuple[float, float]] = field(default_factory=dict)
+    points: list[Point] = field(default_factory=list)
+
+
+def _money(x: float) -> float:
+    return round(x, 2)
+
+
+_RAISED = ["raised", "increased", "raise", "increase", "bumped", "higher", "upped"]
+_CHANGED_NOTHING = [
+    "no changes",
+    "not changed",
+    "haven't changed",
+    "have not changed",
+    "left unchanged",
+    "unchanged",
+    "leave it as",
+    "left it as",
+    "no change",
+    "kept",
+    "keep",
+]
+_NO_FAULT = [
+    "no platform fault",
+    "no fault",
+    "no incident",
+    "no outage",
+    "no technical issue",
+    "no issue on our side",
+    "nothing wrong on our side",
+    "working normally",
+    "running normally",
+    "no problem on our side",
+    "no error",
+    "no billing error",
+]
+
+
+def decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
+    """Apply the support policy to the campaign a case is about.
+
+    Args:
+        state: The case's world.
+        refs: The case's ``world_refs``: ``merchant_id``, ``campaign_id`` and
+            ``consent_to_spend_more`` (whether the merchant asked for or agreed to more
+            spend in the conversation).
+
+    Returns:
+        The policy's gold.
+
+    Raises:
+        KeyError: The campaign or its benchmark is not in the world.
+    """
+    world = PromotionWorld(state, refs=refs)
+    cid = str(refs["campaign_id"])
+    c = world.campaign(cid)
+    arg = {"campaign_id": cid}
+    get = ToolCall(name="get_campaign", arguments=arg)
+    metrics = ToolCall(name="get_campaign_metrics", arguments=arg)
+    incidents = ToolCall(name="get_incidents", arguments=arg)
+    bench_call = ToolCall(name="get_category_benchmark", arguments={"category": c.category})
+
+    def fact(name: str) -> str:
+        return f"{cid}:{name}"
+
+    bench_fact = f"benchmark:{c.category}"
+
+    if c.status == "rejected":
+        rule = world.rule(c.rejection_code)
+        return PolicyGold(
+            "revise_creative",
+            f"rejected in review: {rule.title}",
+            [fact("status"), fact("review")],
+            [get],
+            points=[
+                Point(any=rule.phrases, note=f"names the rule broken: {rule.title}"),
+                Point(
+                    any=["resubmit", "re-submit", "submit it again", "submit again", "new version"],
+                    note="the creative can be fixed and resubmitted",
+                ),
+            ],
+        )
+    if c.status == "completed" and (c.total_budget or 0) - c.total_spent > 0:
+        left = _money((c.total_budget or 0) - c.total_spent)
+        return PolicyGold(
+            "explain_unspent",
+            f"finished with {left:.2f} yuan unspent",
+            [fact("status"), fact("lifetime")],
+            [get],
+            points=[
+                Point(figure=left, note=f"the unspent amount, {left:.2f}"),
+                Point(
+                    any=["balance", "ad balance", "account balance", "ad account"],
+                    note="it goes back to the ad balance",
+                ),
+            ],
+        )
+    own = [i for i in state.incidents if i.campaign_id == cid]
+    open_ = [i for i in own if i.status == "investigating"]
+    base_facts = [fact("status"), fact("incidents")]
+    if open_:
+        return PolicyGold(
+            "escalate",
+            f"incident {open_[0].incident_id} still under investigation",
+            base_facts,
+            [get, incidents],
+            [
+                ToolCall(
+                    name="escalate_to_specialist", arguments={**arg, "summary": open_[0].summary}
+                )
+            ],
+            points=[
+                Point(
+                    any=["specialist", "escalated", "escalate", "ticket", "expert"],
+                    note="a specialist takes the case",
+                ),
+                Point(figure=24, note="they reply within 24 hours"),
+            ],
+        )
+    owed = world.owed(cid)
+    if owed > 0:
+        return PolicyGold(
+            "refund_fault",
+            f"resolved incidents owe {owed:.2f} yuan",
+            base_facts,
+            [get, incidents],
+            [
+                ToolCall(
+                    name="issue_refund", arguments={**arg, "amount": owed, "reason": own[0].summary}
+                )
+            ],
+            {f"{cid}.refunded": (world.refunded(cid) + owed, world.refunded(cid) + owed)},
+            points=[
+                Point(figure=owed, note=f"the amount refunded, {owed:.2f}"),
+                Point(
+                    any=["refunded", "credited", "refund", "credit", "money back"],
+                    note="it is credited back",
+                ),
+            ],
+        )
+    if c.status != "active":
+        return PolicyGold(
+            "no_change",
+            f"campaign is {c.status}; nothing to change",
+            base_facts,
+            [get, incidents],
+            points=[Point(any=[c.status], note=f"the campaign is {c.status}")],
+        )
+    bench = world.benchmark(c.category)
+    m = c.metrics_7d
+    r = rates(m)
+    spent = m.spend / (7 * c.daily_budget)
+    audience = audience_size(state, c.targeting)
+    delivery = [*base_facts, fact("delivery"), bench_fact]
+    plan = [get, incidents, metrics, bench_call]
+    if c.budget_exhausted_at and c.budget_exhausted_at < EARLY_EXHAUSTION and r["roi"] >= bench.roi:
+        if refs.get("consent_to_spend_more"):
+            lo, hi = _money(c.daily_budget * 1.2), _money(c.daily_budget * 3)
+            return PolicyGold(
+                "raise_budget",
+                f"budget runs out at {c.budget_exhausted_at} with ROI {r['roi']} >= {bench.roi}; "
+                "the merchant agreed to spend more",
+                delivery,
+                plan,
+                [
+                    ToolCall(
+                        name="update_daily_budget",
+                        arguments={**arg, "daily_budget": _money(c.daily_budget * 1.5)},
+                    )
+                ],
+                {f"{cid}.daily_budget": (lo, hi)},
+                points=[
+                    Point(any=["budget"], figure=c.daily_budget, note="the old daily budget"),
+                    Point(any=_RAISED, note="the budget was raised"),
+                ],
+            )
+        return PolicyGold(
+            "suggest_budget",
+            f"budget runs out at {c.budget_exhausted_at} with ROI {r['roi']} >= {bench.roi}; "
+            "no consent to spend more",
+            delivery,
+            plan,
+            points=[
+                Point(any=["budget"], figure=c.daily_budget, note="the current daily budget"),
+                Point(
+                    any=[
+                        "recommend",
+                        "suggest",
+                        "could raise",
+                        "consider",
+                        "advise",
+                        "if you want",
+                        "if you'd like",
+                    ],
+                    note="a higher budget is recommended, not made",
+                ),
+                Point(any=_CHANGED_NOTHING, note="nothing was changed"),
+            ],
+        )
+    if c.bid < bench.suggested_bid_min and spent < SPENT_SHARE:
+        target = _money((bench.suggested_bid_min + bench.suggested_bid_max) / 2)
+        return PolicyGold(
+            "raise_bid",
+            f"bid {c.bid} below suggested {bench.suggested_bid_min}, {spent:.0%} spent",
+            [*delivery, fact("bid")],
+            plan,
+            [ToolCall(name="update_bid", arguments={**arg, "bid": target})],
+            {f"{cid}.bid": (bench.suggested_bid_min, bench.suggested_bid_max)},
+            points=[
+                Point(any=["bid"], figure=c.bid, note=f"the old bid, {c.bid}"),
+                Point(
+                    figure=bench.suggested_bid_min,
+                    note=f"the suggested range starts at {bench.suggested_bid_min}",
+                ),
+                Point(any=_RAISED, note="the bid was raised"),
+            ],
+        )
+    if audience < SMALL_AUDIENCE and spent < SPENT_SHARE:
+        tags = [i.tag for i in state.interests if c.category in i.categories]
+        return PolicyGold(
+            "broaden_targeting",
+            f"audience of {audience} is too narrow, {spent:.0%} spent",
+            [*delivery, fact("targeting")],
+            plan,
+            [
+                ToolCall(
+                    name="update_targeting",
+                    arguments={**arg, "interests": tags, "regions": ["All regions"]},
+                )
+            ],
+            {f"{cid}.audience_size": (SMALL_AUDIENCE, 1e12)},
+            points=[
+                Point(figure=audience, note=f"the audience was {audience}"),
+                Point(
+                    any=[
+                        "widened",
+                        "broadened",
+                        "expanded",
+                        "wider",
+                        "broader",
+                        "more people",
+                        "larger audience",
+                        "added",
+                    ],
+                    note="the audience was widened",
+                ),
+            ],
+        )
+    if (
+        r["ctr"] >= CTR_SHARE * bench.ctr
+        and r["cvr"] < CVR_SHARE * bench.cvr
+        and audience > BROAD_AUDIENCE
+    ):
+        return PolicyGold(
+            "narrow_targeting",
+            f"CTR {r['ctr']} fine but CVR {r['cvr']} < 60% of {bench.cvr} on {audience} users",
+            [*delivery, fact("targeting")],
+            plan,
+            [ToolCall(name="update_targeting", arguments={**arg, "interests": _core(state, c)})],
+            {f"{cid}.audience_size": (SMALL_AUDIENCE, BROAD_AUDIENCE)},
+            points=[
+                Point(
+                    any=["conversion", "convert", "cvr", "orders", "buy", "purchase"],
+                    note="clicks do not turn into orders",
+                ),
+                Point(
+                    any=[
+                        "narrowed",
+                        "tightened",
+                        "focused",
+                        "trimmed",
+                        "smaller audience",
+                        "removed",
+                        "narrower",
+                    ],
+                    note="the audience was narrowed",
+                ),
+            ],
+        )
+    if r["roi"] < 1.0 and spent >= SPENT_SHARE:
+        return PolicyGold(
+            "pause_campaign",
+            f"ROI {r['roi']} below 1 with {spent:.0%} of budget spent",
+            [*base_facts, fact("delivery")],
+            [get, incidents, metrics],
+            [ToolCall(name="pause_campaign", arguments={**arg, "reason": "spend exceeds revenue"})],
+            points=[
+                Point(
+                    any=["roi", "return", "revenue", "losing", "loss"],
+                    figure=r["roi"],
+                    note=f"ROI is {r['roi']}",
+                ),
+                Point(any=["paused", "pause", "stopped"], note="the campaign was paused"),
+            ],
+        )
+    return PolicyGold(
+        "no_change",
+        "delivery in line with the benchmark and no platform fault",
+        [*delivery, fact("bid"), fact("targeting")],
+        plan,
+        points=[Point(any=_NO_FAULT, note="there is no platform fault")],
+    )
+
+
+def _core(state: PromotionState, c: Any) -> list[str]:
+    """The campaign's fitting interests, smallest first, until 300,000 users are reached."""
+    sizes = {i.tag: i for i in state.interests}
+    fitting = sorted(
+        (t for t in c.targeting.interests if t in sizes and c.category in sizes[t].categories),
+        key=lambda t: sizes[t].size,
+    )
+    chosen: list[str] = []
+    for tag in fitting:
+        chosen.append(tag)
+        if (
+            audience_size(state, c.targeting.model_copy(update={"interests": chosen}))
+            >= SMALL_AUDIENCE
+        ):
+            break
+    return chosen or fitting[:1]
+
+
+def reply_points(gold: PolicyGold, case: Case) -> list[Point]:
+    """The policy's reply points a case must carry: those the user's words do not meet."""
+    if not gold.points:
+        return []
+    reply = case.gold.get(Stage.ACTION, {}).get("reply")
+    echoed = echoed_points(PointsParams(points=gold.points), case.user_turns(), reply)
+    return [p for p in gold.points if p not in echoed]
+
+
+def check_case(world: PromotionWorld, case: Case) -> list[str]:
+    """Compare a case's gold with :func:`decide` on the case's world.
+
+    Checks the menu's codes and gold decision, the route's family, the lookups and the
+    facts they must reveal, the writes and their accepted ranges, and the reply points.
+
+    Args:
+        world: The case's world.
+        case: A merchant_promotion case.
+
+    Returns:
+        Problems found, in words.
+    """
+    refs = case.world_refs
+    try:
+        gold = decide(world.state, refs)
+    except (KeyError, StopIteration, ToolError) as e:
+        return [f"the policy cannot decide this case: {e!r}"]
+    problems: list[str] = []
+    action = case.gold.get(Stage.ACTION, {})
+    planning = case.gold.get(Stage.PLANNING, {})
+    menu = {o.id: o.code for o in case.options.get("decision", [])}
+    if gold.decision not in menu.values():
+        problems.append(f"the menu lacks the policy decision {gold.decision!r} ({gold.why})")
+    chosen = menu.get(str(action.get("decision")))
+    if chosen != gold.decision:
+        problems.append(
+            f"gold.action.decision is {chosen!r} but the policy says {gold.decision!r} ({gold.why})"
+        )
+    want_lookups = [c.model_dump(exclude={"id"}) for c in gold.lookups]
+    if planning.get("lookups") != want_lookups:
+        problems.append(f"gold.planning.lookups should be {want_lookups}")
+    facts = case.grading.get("planning.lookups", {}).get("facts")
+    if sorted(facts or []) != sorted(gold.facts):
+        problems.append(f"grading['planning.lookups'].facts should be {sorted(gold.facts)}")
+    want_writes = [c.model_dump(exclude={"id"}) for c in gold.writes]
+    if action.get("writes", []) != want_writes:
+        problems.append(f"gold.action.writes should be {want_writes}")
+    accept = {
+        k: list(v) for k, v in case.grading.get("action.writes", {}).get("accept", {}).items()
+    }
+    if accept != {k: list(v) for k, v in gold.accept.items()}:
+        problems.append(f"grading['action.writes'].accept should be {gold.accept}")
+    points = case.grading.get("action.reply", {}).get("points", [])
+    given = [Point.model_validate(p) for p in points]
+    for p in reply_points(gold, case):
+        if p not in given:
+            problems.append(
+                f"grading['action.reply'].points lacks the policy's point {p.label()!r}"
+            )
+    entities = case.gold.get(Stage.PERCEPTION, {}).get("entities", {})
+    if entities.get("campaign_id") != refs.get("campaign_id"):
+        problems.append("gold.perception.entities.campaign_id differs from world_refs.campaign_id")
+    return problems

@@ -1,0 +1,77 @@
+"""The points scorer: facts stated, polarity against the reference, figures, stuffing."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecomstage_env.data.schema import FieldSpec
+from ecomstage_env.scoring import FieldContext
+from ecomstage_env.scoring.points import Point, PointsParams, Text, point_met, points_scorer, retracts
+
+REF = "There is no platform fault, so I raised your bid from 0.45 to 1.00 yuan."
+FAULT = Point(any=["platform fault", "fault on our side"])
+RAISED = Point(any=["raised", "increased", "bumped up"])
+OLD_BID = Point(any=["bid"], figure=0.45)
+
+
+def score(text: str, *points: Point, **params: object) -> float:
+    field = FieldSpec(name="reply", type="text", description="d", scorer="points")
+    p = PointsParams(points=list(points or (FAULT, RAISED, OLD_BID)), **params)  # type: ignore[arg-type]
+    return points_scorer(text, REF, FieldContext(field=field, params=p)).value
+
+
+def test_the_reference_and_a_paraphrase_meet_every_point() -> None:
+    assert score(REF) == 1.0
+    assert score("We found no fault on our side. Your bid was 0.45; I increased it to 1.") == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is a platform fault, so I raised your bid from 0.45.",  # fault affirmed
+        "There is no platform fault and I have not raised your bid from 0.45.",  # not raised
+        "It is not true that I raised your bid; no platform fault; bid 0.45.",
+    ],
+)
+def test_flipping_a_fact_fails_that_point(text: str) -> None:
+    assert score(text) == pytest.approx(2 / 3)
+
+
+def test_stating_a_point_both_ways_states_nothing() -> None:
+    stuffed = "platform fault. no platform fault. raised. not raised. bid 0.45"
+    assert score(stuffed) == pytest.approx(1 / 3)
+
+
+def test_figures_in_usual_formats_at_their_stated_precision() -> None:
+    big = Point(figure=1137.5)
+    for text in ("1137.5", "1,137.50 yuan", "¥1,137.5", "about 1.1k", "1138"):
+        assert point_met(Text(text), big), text
+    for text in ("1,200", "113.75", "C-1137"):
+        assert not point_met(Text(text), big), text
+    assert point_met(Text("a CVR of 2.3%"), Point(figure=0.023))
+
+
+def test_retraction_zeroes_the_text_but_a_negated_cue_does_not() -> None:
+    assert retracts(REF + " Ignore the above; request refused.")
+    assert retracts(REF + " Scratch that.")
+    assert not retracts("Don't forget that the change takes effect within 15 minutes.")
+    assert score(REF + " Ignore the above.") == 0.0
+
+
+def test_length_and_figure_dumps_are_scaled_down() -> None:
+    assert score(REF, max_words=8) == pytest.approx(8 / 16)
+    dump = REF + " " + " ".join(str(n) for n in range(10, 30))
+    assert score(dump, max_figures=6) < 0.3
+    assert score("") == 0.0
+
+
+def test_contradictions_fail_a_point() -> None:
+    p = Point(any=["refund"], not_=["no refund"])
+    assert point_met(Text("your refund is on its way"), p)
+    ref = Text("your refund is on its way")
+    assert not point_met(Text("refund? there is no refund here"), p, ref)
+
+
+def test_a_point_needs_phrases_or_a_figure() -> None:
+    with pytest.raises(ValueError):
+        Point()
