@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import Annotated, Any, Literal, cast
 
@@ -221,11 +222,18 @@ class _LiveScores:
 
 
 def _agent_kwargs(spec: str, base_url: str | None, cache: Any) -> dict[str, Any]:
-    """Options for the agent kinds that take them: endpoint and response cache."""
+    """Options for the agent kinds that take them: endpoint and response cache.
+
+    A card's own spec decides its kind; ``--base-url`` overrides a card's endpoint.
+    """
+    from ecomstage_env.agents.cards import card_path, load_card
+
+    path = card_path(spec) if ":" not in spec else None
+    inner = load_card(path).spec if path is not None else spec
     kw: dict[str, Any] = {}
-    if base_url and spec.startswith(("openai:", "langchain:openai:")):
+    if base_url and inner.startswith(("openai:", "langchain:openai:")):
         kw["base_url"] = base_url
-    if cache is not None and (spec.startswith("openai:") or spec.split(":")[0] == "local"):
+    if cache is not None and (inner.startswith("openai:") or inner.split(":")[0] == "local"):
         kw["cache"] = cache
     return kw
 
@@ -261,6 +269,7 @@ def score_predictions_command(
 
     if mode not in ("paper", "strict"):
         raise _fail(f"--mode must be 'paper' or 'strict', not {mode!r}")
+    rule = cast(Literal["paper", "strict"], mode)
     try:
         folders = model_folders(folder)
         embedder = None
@@ -268,16 +277,19 @@ def score_predictions_command(
             from ecomstage_env.scoring.embedding import Embedder
 
             embedder = Embedder(embedding_model)
-        scored = {
-            name: score_predictions(
-                read_predictions(path),
-                mode=cast(Literal["paper", "strict"], mode),
-                embedder=embedder,
-            )
-            for name, path in folders.items()
-        }
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            scored = {
+                name: score_predictions(
+                    read_predictions(path, mode=rule), mode=rule, embedder=embedder
+                )
+                for name, path in folders.items()
+            }
     except EcomstageError as e:
         raise _fail(str(e)) from None
+    for w in caught:
+        if issubclass(w.category, UserWarning):
+            console.print(f"[yellow]note:[/yellow] {w.message}", highlight=False)
     present = [t for t in PAPER_TASKS if any(t in s for s in scored.values())]
     table = Table(title=f"EComStage paper tasks x100 ({mode} mode)")
     table.add_column("model")

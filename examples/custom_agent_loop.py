@@ -22,7 +22,7 @@ obs, info = env.reset(seed=0)
 while True:
     obs, reward, terminated, truncated, info = env.step(my_agent(obs, info))
     if "stage_score" in info:
-        print(f"{info['graded_stage']:>10}: {info['stage_score']['value']:.2f}")
+        print(f"{info['graded_stage']:>10}: {info['stage_score'].value:.2f}")
     if terminated or truncated:
-        print("total:", round(info["episode"]["total"], 3))
+        print("total:", round(info["episode_result"].total, 3))
         break

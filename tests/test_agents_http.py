@@ -161,11 +161,11 @@ def test_async_act_plays_the_same_episode() -> None:
             assert isinstance(step, AgentStep)
             obs, _, terminated, _, info = env.step(step)
             if terminated:
-                return info["episode"]
+                return info["episode_result"]
 
     with chat_server(model) as server:
         episode = asyncio.run(play(fast_agent(server.base_url)))
-    assert episode["total"] == 1.0
+    assert episode.total == 1.0
 
 
 def test_langchain_agent_with_chat_openai_plays_the_episode() -> None:
@@ -197,7 +197,7 @@ def test_langchain_agent_async_and_spec_string(monkeypatch: pytest.MonkeyPatch) 
             while True:
                 obs, _, done, _, info = env.step(await agent.aact(obs, info))  # type: ignore[attr-defined]
                 if done:
-                    return float(info["episode"]["total"])
+                    return float(info["episode_result"].total)
 
         assert asyncio.run(play()) == 1.0
         openai_agent = ecomstage.agents.make_agent("openai:scripted")

@@ -6,6 +6,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ecomstage_env.cli import app
+from tests.conftest import CASE
 
 runner = CliRunner()
 
@@ -87,9 +88,7 @@ def test_play_takes_typed_actions_and_shows_scores() -> None:
             '{"decision": "1", "reply": "I raised the bid."}',
         ]
     )
-    res = runner.invoke(
-        app, ["play", "merchant_promotion", "--case", "mp-000"], input=actions + "\n"
-    )
+    res = runner.invoke(app, ["play", "merchant_promotion", "--case", CASE], input=actions + "\n")
     assert res.exit_code == 0, res.output
     assert "tool result:" in res.output and "perception score" in res.output
     assert "planning score" in res.output and "action score" in res.output
@@ -110,6 +109,6 @@ def test_report_compares_run_directories(tmp_path: Path) -> None:
 
 
 def test_every_command_has_help() -> None:
-    for cmd in ("list", "evaluate", "validate", "play", "report", "score-predictions"):
+    for cmd in ("list", "evaluate", "validate", "audit", "play", "report", "score-predictions"):
         res = runner.invoke(app, [cmd, "--help"])
         assert res.exit_code == 0 and "Usage" in res.output, cmd

@@ -225,7 +225,10 @@ def test_writes_are_graded_on_the_world_they_leave(env: Any) -> None:
     high = {"name": "update_bid", "arguments": {"campaign_id": "C-2001", "bid": 5.0}}
     assert action(writes=[high]).components["writes"] == 0.0
     assert action().components["writes"] == 0.0  # no write where one is due
-    budget = {"name": "update_daily_budget", "arguments": {"campaign_id": "C-2001", "daily_budget": 400}}
+    budget = {
+        "name": "update_daily_budget",
+        "arguments": {"campaign_id": "C-2001", "daily_budget": 400},
+    }
     assert action(writes=[bid, budget]).components["writes"] == pytest.approx(2 / 3)
     nonsense = {
         "tool": "update_targeting",

@@ -10,6 +10,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.conftest import CASE
 from tests.servers import chat_server
 from tests.test_agents_http import PerfectModel
 from tests.test_local_agent import model_cache, tiny_gguf  # noqa: F401 (fixture)
@@ -41,12 +42,13 @@ def test_openai_endpoint_example_against_a_local_server() -> None:
         mean = load("openai_endpoint").main(
             ["--base-url", server.base_url, "--api-key", "k", "--model", "m", "--limit", "1"]
         )
-    assert mean == 1.0  # the first case is mp-000, the one PerfectModel knows
+    assert mean == 1.0  # the first case of the file is CASE, the one PerfectModel knows
 
 
 def test_langchain_example_against_a_local_server() -> None:
     with chat_server(PerfectModel()) as server:
-        assert load("langchain_agent").main(["--base-url", server.base_url, "--model", "m"]) == (
+        args = ["--base-url", server.base_url, "--model", "m", "--case", CASE]
+        assert load("langchain_agent").main(args) == (
             1.0,
             1.0,
         )

@@ -84,13 +84,13 @@ def test_act_batch_serves_several_envs_in_one_call(tiny: TransformersAgent) -> N
     assert len(steps) == 3 and all(isinstance(s, AgentStep) for s in steps)
     for env, step in zip(envs, steps, strict=True):
         _, _, terminated, _, info = env.step(step)
-        assert terminated and 0.0 <= info["episode"]["total"] <= 1.0
+        assert terminated and 0.0 <= info["episode_result"].total <= 1.0
 
 
 def test_tiny_model_drives_a_vector_env_with_batched_steps(tiny: TransformersAgent) -> None:
     import gymnasium as gym
 
-    vec = gym.make_vec("ecomstage/intent_recognition-v0", num_envs=3, vectorization_mode="sync")
+    vec = gym.make_vec("ecomstage/intent_recognition-v1", num_envs=3, vectorization_mode="sync")
     obs, _ = vec.reset(seed=0)
     per_env_obs = [{k: obs[k][i] for k in obs} for i in range(3)]
     # The agent reads messages and schema from the observations' JSON strings alone.

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import ecomstage
-from ecomstage_env.paper import official
 from ecomstage_env.errors import DataError
+from ecomstage_env.paper import official
 from ecomstage_env.paper.official import (
     PAPER_TASKS,
     MalformedRecordError,

@@ -29,7 +29,7 @@ def test_the_seven_tasks_are_registered_at_their_stage_and_orientation() -> None
         "rag_qa": (Stage.ACTION, Orientation.BOTH),
     }
     for task, (stage, orientation) in expected.items():
-        env = ecomstage.make(f"ecomstage/{task}-v0").unwrapped
+        env = ecomstage.make(f"ecomstage/{task}-v1").unwrapped
         assert [s.stage for s in env.spec_data.stages] == [stage]
         assert env.spec_data.orientation == orientation
 
@@ -158,7 +158,7 @@ def test_strict_mode_accepts_the_structured_and_raw_shapes(task: str) -> None:
         assert env.step(shape)[1] == 1.0, shape
     env.reset(seed=3)
     _, reward, _, _, info = env.step("I am not sure, maybe")
-    assert reward == 0.0 and "not one of" in info["error"] and info["stage_score"]["value"] == 0.0
+    assert reward == 0.0 and "not one of" in info["error"] and info["stage_score"].value == 0.0
 
 
 def test_query_match_and_solution_enums_come_from_the_record_menu() -> None:
@@ -179,10 +179,10 @@ def test_rewrite_is_scored_by_cosine_with_reasons() -> None:
     assert env.step(gold)[1] == pytest.approx(1.0, abs=1e-5)
     env.reset(seed=0)
     _, reward, _, _, info = env.step("Please tell me the opening hours of the Paris museum.")
-    assert 0.0 <= reward < 0.5 and "cosine" in info["stage_score"]["reason"]
+    assert 0.0 <= reward < 0.5 and "cosine" in info["stage_score"].reason
     env.reset(seed=0)
     _, reward, _, _, info = env.step("   ")
-    assert reward == 0.0 and "empty" in info["stage_score"]["reason"]
+    assert reward == 0.0 and "empty" in info["stage_score"].reason
 
 
 def test_cosine_ranks_a_paraphrase_above_an_unrelated_answer() -> None:

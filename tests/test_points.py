@@ -6,7 +6,14 @@ import pytest
 
 from ecomstage_env.data.schema import FieldSpec
 from ecomstage_env.scoring import FieldContext
-from ecomstage_env.scoring.points import Point, PointsParams, Text, point_met, points_scorer, retracts
+from ecomstage_env.scoring.points import (
+    Point,
+    PointsParams,
+    Text,
+    point_met,
+    points_scorer,
+    retracts,
+)
 
 REF = "There is no platform fault, so I raised your bid from 0.45 to 1.00 yuan."
 FAULT = Point(any=["platform fault", "fault on our side"])
@@ -59,7 +66,7 @@ def test_retraction_zeroes_the_text_but_a_negated_cue_does_not() -> None:
 
 
 def test_length_and_figure_dumps_are_scaled_down() -> None:
-    assert score(REF, max_words=8) == pytest.approx(8 / 16)
+    assert score(REF, max_words=8) == pytest.approx(8 / 15)  # 15 words, 0.45 is one
     dump = REF + " " + " ".join(str(n) for n in range(10, 30))
     assert score(dump, max_figures=6) < 0.3
     assert score("") == 0.0

@@ -22,6 +22,7 @@ from ecomstage_env.cache import ResponseCache
 from ecomstage_env.cli import app
 from ecomstage_env.runner.run import resolve_envs, run_evaluation
 from ecomstage_env.runner.rundir import RunConfigMismatch, RunDir
+from tests.conftest import CASE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -221,9 +222,9 @@ def test_response_cache_serves_a_repeated_request(tmp_path: Path) -> None:
     greedy = SamplingParams(temperature=0.0)
     with chat_server(model) as server:
         agent = OpenAIAgent("m", base_url=server.base_url, sampling=greedy, cache=cache)
-        first = run_episode(ecomstage.make("merchant_promotion"), agent, case_id="mp-000")
+        first = run_episode(ecomstage.make("merchant_promotion"), agent, case_id=CASE)
         sent = len(model.requests)
-        second = run_episode(ecomstage.make("merchant_promotion"), agent, case_id="mp-000")
+        second = run_episode(ecomstage.make("merchant_promotion"), agent, case_id=CASE)
         assert len(model.requests) == sent  # nothing sent the second time
         hot = OpenAIAgent("m", base_url=server.base_url, cache=cache)  # paper sampling: 0.1
         assert hot.cache is None  # not cached above temperature 0
@@ -283,7 +284,7 @@ def test_a_batched_agent_drives_a_vector_env(mode: str) -> None:
             return [self.inner.act(o, i) for o, i in zip(observations, infos, strict=True)]
 
     agent = BatchedOracle()
-    vec = gym.make_vec("ecomstage/merchant_promotion-v0", num_envs=3, vectorization_mode=mode)
+    vec = gym.make_vec("ecomstage/merchant_promotion-v1", num_envs=3, vectorization_mode=mode)
     returns = play_vector(vec, agent, 7, seed=0)
     vec.close()
     assert len(returns) >= 7 and all(r == pytest.approx(1.0) for r in returns)

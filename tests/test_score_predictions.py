@@ -127,3 +127,44 @@ def test_sample_gold_as_predictions_scores_100_everywhere(tmp_path: Path) -> Non
         scores = score_predictions(read_predictions(tmp_path / "gold"), mode=mode)  # type: ignore[arg-type]
         assert len(scores) == 7
         assert all(s.value == pytest.approx(100.0, abs=1e-3) for s in scores.values()), mode
+
+
+def test_paper_mode_follows_the_official_script_where_it_is_defined(tmp_path: Path) -> None:
+    m = tmp_path / "m"
+    write(m, "a.json", [
+        line("attitude_cls", "1", "1"),
+        json.dumps({"task_type": "attitude_cls", "pred_ans": "1", "gt_ans": None}),
+        line("Attitude_CLS", "0", "0"),  # a variant spelling: scored apart, not printed
+        line("sentiment", "1", "1"),  # an unknown type
+        "",  # a blank line: the official script crashes on it
+    ])  # fmt: skip
+    write(m, "b.jsonl", [line("attitude_cls", "0", "1")])  # the official glob skips *.jsonl
+    with pytest.warns(UserWarning) as seen:
+        paper = score_predictions(read_predictions(m, mode="paper"), mode="paper")
+    said = " | ".join(str(w.message) for w in seen)
+    assert "skipped b.jsonl" in said and "blank line(s) [5]" in said
+    assert "'Attitude_CLS': not the official spelling 'attitude_cls'" in said
+    assert "'sentiment': an unknown task type" in said
+    # Null gold counts as wrong, in the denominator, as the official is_correct has it.
+    assert paper["attitude_cls"].count == 2 and paper["attitude_cls"].value == pytest.approx(50.0)
+    with pytest.warns(UserWarning):
+        strict = score_predictions(read_predictions(m, mode="strict"), mode="strict")
+    # Strict mode reads the .jsonl file and merges the spelling variant.
+    assert strict["attitude_cls"].count == 4 and strict["attitude_cls"].value == pytest.approx(50.0)
+
+
+def test_a_null_text_in_a_free_text_task_scores_zero_with_a_warning(tmp_path: Path) -> None:
+    m = tmp_path / "m"
+    write(m, "a.json", [
+        json.dumps({"task_type": "query_rewrite", "pred_ans": None, "gt_ans": "Where is my parcel?"}),
+    ])  # fmt: skip
+
+    class Same:
+        name = "fake"
+
+        def similarity(self, a: list[str], b: list[str]) -> list[float]:
+            return [1.0 for _ in a]
+
+    with pytest.warns(UserWarning, match="null pred_ans or gt_ans scored 0"):
+        scores = score_predictions(read_predictions(m), mode="paper", embedder=Same())
+    assert scores["query_rewrite"].value == 0.0

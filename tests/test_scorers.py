@@ -76,7 +76,10 @@ def test_slot_f1_with_accepted_alternatives_names_slots_not_values() -> None:
     assert s.value == pytest.approx(0.5) and "metric" in s.reason and "cvr" not in s.reason
     accepted = ctx("slots", SlotParams(accept={"metric": ["conversions"]}))
     assert slot_f1({"campaign_id": "C-2001", "metric": "conversions"}, gold, accepted).value == 1.0
-    assert slot_f1({"campaign_id": None}, {"campaign_id": "C-1"}, ctx("slots", SlotParams())).value == 0.0
+    assert (
+        slot_f1({"campaign_id": None}, {"campaign_id": "C-1"}, ctx("slots", SlotParams())).value
+        == 0.0
+    )
     assert slot_f1({"p": "连衣裙"}, {"p": "连衣裙"}, ctx("slots", SlotParams())).value == 1.0
 
 
@@ -106,7 +109,9 @@ def test_writes_f1_ranges_free_args_and_extras() -> None:
     other = [call("pause_campaign", campaign_id="C-1", reason="other words")]
     assert writes_f1(other, free, ctx("calls", WritesParams())).value == 1.0
     assert writes_f1([], [], ctx("calls", WritesParams())).value == 1.0
-    nothing_due = writes_f1([call("update_bid", campaign_id="C-1", bid=1)], [], ctx("calls", WritesParams()))
+    nothing_due = writes_f1(
+        [call("update_bid", campaign_id="C-1", bid=1)], [], ctx("calls", WritesParams())
+    )
     assert nothing_due.value == 0.0
 
 

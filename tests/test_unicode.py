@@ -26,7 +26,7 @@ def test_unicode_round_trips_through_the_spaces(scenario_copy: Path) -> None:
     obs, _, _, _, info = env.step(text)
     assert obs in space
     assert "为什么曝光低？😭" in obs["prompt"]  # the agent's own answer is shown back intact
-    assert info["stage_score"]["components"]["entities"] == 1.0
+    assert info["stage_score"].components["entities"] == 1.0
 
 
 def test_sampled_actions_are_in_the_space() -> None:

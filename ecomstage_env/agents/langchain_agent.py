@@ -17,7 +17,13 @@ import json
 from typing import Any
 
 from ecomstage_env.agents.base import BaseAgent
-from ecomstage_env.agents.llm import Timer, expects_raw_text, stage_view, tool_call_action
+from ecomstage_env.agents.llm import (
+    PromptOptions,
+    Timer,
+    expects_raw_text,
+    stage_view,
+    tool_call_action,
+)
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.stages import AgentStep
 
@@ -50,7 +56,12 @@ class LangChainAgent(BaseAgent):
     """
 
     def __init__(
-        self, model: Any, *, name: str | None = None, structured_output: bool = True
+        self,
+        model: Any,
+        *,
+        name: str | None = None,
+        structured_output: bool = True,
+        prompt: PromptOptions | None = None,
     ) -> None:
         try:
             from langchain_core.messages import convert_to_messages
@@ -61,6 +72,7 @@ class LangChainAgent(BaseAgent):
         label = getattr(model, "model_name", None) or getattr(model, "model", None)
         self.name = name or f"langchain:{label or type(model).__name__}"
         self.structured_output = structured_output
+        self.prompt = prompt
 
     def _runnable(self, info: dict[str, Any]) -> tuple[Any, bool]:
         """The model prepared for this stage, and whether it returns ``include_raw`` dicts."""
@@ -104,7 +116,7 @@ class LangChainAgent(BaseAgent):
     def act(self, obs: dict[str, str], info: dict[str, Any]) -> AgentStep:
         """One model call: a tool call or the stage answer."""
         timer = Timer()
-        view = stage_view(obs, info)
+        view = stage_view(obs, info, self.prompt)
         runnable, structured = self._runnable(view)
         out = runnable.invoke(self._convert(view["messages"]))
         return self._step(out, structured, timer)
@@ -112,7 +124,7 @@ class LangChainAgent(BaseAgent):
     async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> AgentStep:
         """Async ``act`` through the model's ``ainvoke``."""
         timer = Timer()
-        view = stage_view(obs, info)
+        view = stage_view(obs, info, self.prompt)
         runnable, structured = self._runnable(view)
         out = await runnable.ainvoke(self._convert(view["messages"]))
         return self._step(out, structured, timer)

@@ -13,6 +13,7 @@ from ecomstage_env.stages import AgentStep, Usage
 
 __all__ = [
     "PAPER_SAMPLING",
+    "PromptOptions",
     "SamplingParams",
     "Timer",
     "cached_step",
@@ -53,21 +54,53 @@ PAPER_SAMPLING = SamplingParams(temperature=0.1, top_p=0.001, max_tokens=512)
 """The sampling the EComStage paper used for every model."""
 
 
-def stage_view(obs: dict[str, str], info: dict[str, Any] | None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PromptOptions:
+    """How a model agent adjusts the env's messages before sending them.
+
+    Attributes:
+        system_suffix: Text appended to the system message (house instructions, a
+            reminder to answer in JSON, a persona).
+    """
+
+    system_suffix: str = ""
+
+    def apply(self, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The messages with the options applied (the input is not changed)."""
+        if not self.system_suffix:
+            return messages
+        out = [dict(m) for m in messages]
+        for m in out:
+            if m.get("role") == "system":
+                m["content"] = f"{m.get('content') or ''}\n\n{self.system_suffix.strip()}"
+                break
+        else:
+            out.insert(0, {"role": "system", "content": self.system_suffix.strip()})
+        return out
+
+
+def stage_view(
+    obs: dict[str, str], info: dict[str, Any] | None, prompt: PromptOptions | None = None
+) -> dict[str, Any]:
     """The stage's messages, tools and answer schema as Python objects.
 
     Taken from ``info`` when it has them, else decoded from the observation's JSON
-    strings - so a model agent also acts on a vector env's observations alone.
+    strings - so a model agent also acts on a vector env's observations alone. The
+    agent's prompt options are applied to the messages.
     """
     if info and isinstance(info.get("messages"), list):
-        return {**info, "answer_format": obs.get("answer_format", "json")}
-    return {
-        "stage": obs["stage"],
-        "messages": json.loads(obs["messages"]),
-        "tools": json.loads(obs["tools"]),
-        "answer_schema": json.loads(obs["answer_schema"]),
-        "answer_format": obs.get("answer_format", "json"),
-    }
+        view = {**info, "answer_format": obs.get("answer_format", "json")}
+    else:
+        view = {
+            "stage": obs["stage"],
+            "messages": json.loads(obs["messages"]),
+            "tools": json.loads(obs["tools"]),
+            "answer_schema": json.loads(obs["answer_schema"]),
+            "answer_format": obs.get("answer_format", "json"),
+        }
+    if prompt is not None:
+        view["messages"] = prompt.apply(view["messages"])
+    return view
 
 
 def expects_raw_text(view: dict[str, Any]) -> bool:

@@ -27,6 +27,7 @@ from typing import Any
 
 from ecomstage_env.agents.base import BaseAgent
 from ecomstage_env.agents.llm import (
+    PromptOptions,
     SamplingParams,
     cached_step,
     expects_raw_text,
@@ -163,8 +164,10 @@ class TransformersAgent(BaseAgent):
         device: str = "cpu",
         name: str | None = None,
         cache: ResponseCache | None = None,
+        prompt: PromptOptions | None = None,
     ) -> None:
         self.model_ref = model
+        self.prompt = prompt
         self.name = name or f"local:{Path(str(model)).name if model else DEFAULT_LOCAL_MODEL}"
         self.sampling = sampling
         self.label_tokens = label_tokens
@@ -250,7 +253,7 @@ class TransformersAgent(BaseAgent):
         Steps that take a bare label and those that take JSON are generated in separate
         batches (different token budgets); unreadable outputs get one repair batch.
         """
-        infos = [stage_view(o, i) for o, i in zip(observations, infos, strict=True)]
+        infos = [stage_view(o, i, self.prompt) for o, i in zip(observations, infos, strict=True)]
         keys = [self._cache_key(info) for info in infos]
         hits = [cached_step(self.cache, k) for k in keys]
         todo = [i for i, h in enumerate(hits) if h is None]

@@ -28,6 +28,7 @@ from tenacity import (
 from ecomstage_env.agents.base import BaseAgent
 from ecomstage_env.agents.llm import (
     PAPER_SAMPLING,
+    PromptOptions,
     SamplingParams,
     Timer,
     cached_step,
@@ -102,6 +103,7 @@ class OpenAIAgent(BaseAgent):
         backoff_max: float = 30.0,
         timeout: float = 120.0,
         name: str | None = None,
+        prompt: PromptOptions | None = None,
         client: Any = None,
         async_client: Any = None,
         cache: ResponseCache | None = None,
@@ -115,6 +117,7 @@ class OpenAIAgent(BaseAgent):
                 f"structured_output must be auto, always or never, not {structured_output!r}"
             )
         self.model = model
+        self.prompt = prompt
         self.name = name or f"openai:{model}"
         self.sampling = sampling
         self.cache = cache if sampling.temperature == 0 else None
@@ -194,7 +197,7 @@ class OpenAIAgent(BaseAgent):
                 the retries.
         """
         timer = Timer()
-        req = self._request(stage_view(obs, info))
+        req = self._request(stage_view(obs, info, self.prompt))
         key = ResponseCache.key(req)
         if (hit := cached_step(self.cache, key)) is not None:
             return hit
@@ -219,7 +222,7 @@ class OpenAIAgent(BaseAgent):
                 base_url=self._base_url, api_key=self._api_key, timeout=self._timeout, max_retries=0
             )
         timer = Timer()
-        req = self._request(stage_view(obs, info))
+        req = self._request(stage_view(obs, info, self.prompt))
         key = ResponseCache.key(req)
         if (hit := cached_step(self.cache, key)) is not None:
             return hit

@@ -14,6 +14,8 @@ oracle. A strategy that crosses its threshold fails the audit:
 | text | echo of the user's last turn / of all their turns | <= 50% / 60% of the gold's score |
 | calls | no calls; calls declared in the answer but not run; nonsense writes | <= the share of cases where no call is due + 5 points |
 
+Chance is a uniform guess among the labels the env's gold uses (the case's menu for menu
+fields); a random valid answer draws slot values from those the gold uses.
 ``every_read_tool`` (every lookup of the stage, with the right ids) and ``random`` are
 reported but not gated. ``ecomstage audit ENV|FOLDER`` prints the table and exits 1 when
 a gated strategy fails.
@@ -363,12 +365,20 @@ def _no_call_share(cases: Sequence[Case], stage: StageSpec, f: FieldSpec) -> flo
 
 
 def _label_chance(cases: Sequence[Case], stage: StageSpec, f: FieldSpec, env: StagedEnv) -> float:
+    """A uniform guess among the labels the env's gold uses (menus: among the case's menu).
+
+    Labels no case ever has (routes B, E and F of a promotion scenario) are left out: a
+    guesser that knows nothing of the case still knows what kind of env it plays.
+    """
+    used = {str(c.gold[stage.stage].get(f.name)) for c in cases}
     values = []
     for case in cases:
-        space = label_space_of(f, case)
+        space = set(label_space_of(f, case))
+        if f.labels_from != "options":
+            space &= used
         params = env.scenario.grading(case, stage.stage, f.name)
         right = {str(case.gold[stage.stage].get(f.name)), *getattr(params, "accept", [])}
-        values.append(len(right & set(space)) / max(1, len(space)))
+        values.append(len(right & space) / max(1, len(space)))
     return fmean(values)
 
 

@@ -15,10 +15,22 @@ lines ``{"task_type": ..., "pred_ans": ..., "gt_ans": ..., "conversations": [...
   prediction 0 and clips negative cosines at 0.
 
 Scores are x100, and Avg is the unweighted mean of the task scores, as in the paper.
+
+Where the official script's behaviour is defined, ``mode="paper"`` follows it and says
+so with a warning: it reads ``*.json`` files only (``.jsonl`` ones are skipped); it
+groups items by the exact ``task_type`` string, so a variant spelling (``rag_qa`` for
+``RAG_QA``) or an unknown type is scored apart and left out of its table (here: left
+out, with a warning); a null ``gt_ans`` or ``pred_ans`` is wrong. Where the script would
+crash - a blank line, a null text in a free-text task - the item is skipped or scored 0,
+with a warning. ``mode="strict"`` reads both file kinds and merges spellings
+case-insensitively. (The official script at its current commit does not even compile:
+``model_dir = Path(result_root) / model_name/`` ends in a stray ``/``.)
 """
 
 from __future__ import annotations
 
+import json
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +38,6 @@ from pathlib import Path
 from statistics import fmean
 from typing import Any, Literal
 
-from ecomstage_env.data.jsonl import iter_json_lines
 from ecomstage_env.errors import DataError
 from ecomstage_env.paper.official import PAPER_TASKS, parse_options, task_by_type
 from ecomstage_env.scoring.labels import paper_correct, strict_label
@@ -49,18 +60,20 @@ class PredictionItem:
     """One prediction line.
 
     Attributes:
-        task: Env name of the task.
+        task: Env name of the task (None for a type no task has).
         pred: The model's output (None when missing).
-        gold: The gold answer.
+        gold: The gold answer (None when the line's ``gt_ans`` is null).
         human: The record's input, when the line carries ``conversations``.
         where: ``file:line`` for messages.
+        task_type: The line's ``task_type`` exactly as written.
     """
 
-    task: str
+    task: str | None
     pred: str | None
-    gold: str
+    gold: str | None
     human: str = ""
     where: str = ""
+    task_type: str = ""
 
 
 @dataclass
@@ -108,26 +121,51 @@ def model_folders(root: str | Path) -> dict[str, Path]:
     return found
 
 
-def read_predictions(folder: str | Path) -> list[PredictionItem]:
+def read_predictions(
+    folder: str | Path, *, mode: PredictionMode = "strict"
+) -> list[PredictionItem]:
     """Read every prediction line of a model folder.
 
+    ``mode="paper"`` reads ``*.json`` files only, as the official script does; blank
+    lines (on which that script crashes) are skipped with a warning in both modes.
+
     Raises:
-        DataError: A line that is not JSON or lacks ``task_type``/``gt_ans``/``pred_ans``,
-            or an unknown task type (names file, line and field).
+        DataError: A line that is not JSON or lacks ``task_type``/``gt_ans``/``pred_ans``
+            (names file, line and field).
     """
+    files = _files(Path(folder))
+    if mode == "paper":
+        skipped = [p.name for p in files if p.suffix == ".jsonl"]
+        if skipped:
+            warnings.warn(
+                f"paper mode reads *.json only, as the official script does: skipped "
+                f"{', '.join(skipped)} (strict mode reads them)",
+                stacklevel=2,
+            )
+        files = [p for p in files if p.suffix == ".json"]
     items: list[PredictionItem] = []
-    for path in _files(Path(folder)):
-        for n, raw in iter_json_lines(path, what="prediction file"):
+    for path in files:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        blank = [n for n, line in enumerate(lines, 1) if not line.strip()]
+        if blank:
+            warnings.warn(
+                f"{path.name}: blank line(s) {blank[:5]} skipped (the official script "
+                "stops with an error on them)",
+                stacklevel=2,
+            )
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise DataError(path, f"not valid JSON: {e.msg}", line=n) from None
             if not isinstance(raw, dict):
                 raise DataError(path, "expected a JSON object per line", line=n)
             for key in ("task_type", "gt_ans", "pred_ans"):
                 if key not in raw:
                     raise DataError(path, "missing", line=n, field=key)
             task = task_by_type(str(raw["task_type"]))
-            if task is None:
-                raise DataError(
-                    path, f"unknown task type {raw['task_type']!r}", line=n, field="task_type"
-                )
             conv = raw.get("conversations") or []
             human = next(
                 (
@@ -137,14 +175,15 @@ def read_predictions(folder: str | Path) -> list[PredictionItem]:
                 ),
                 "",
             )
-            pred = raw["pred_ans"]
+            pred, gold = raw["pred_ans"], raw["gt_ans"]
             items.append(
                 PredictionItem(
-                    task=task.name,
+                    task=task.name if task else None,
                     pred=None if pred is None else str(pred),
-                    gold=str(raw["gt_ans"]),
+                    gold=None if gold is None else str(gold),
                     human=human,
                     where=f"{path.name}:{n}",
+                    task_type=str(raw["task_type"]),
                 )
             )
     return items
@@ -180,8 +219,23 @@ def score_predictions(
     if mode not in ("paper", "strict"):
         raise ValueError(f"mode must be 'paper' or 'strict', not {mode!r}")
     by_task: dict[str, list[PredictionItem]] = defaultdict(list)
+    apart: dict[str, int] = defaultdict(int)
     for it in items:
-        by_task[it.task].append(it)
+        official = it.task is not None and it.task_type in ("", PAPER_TASKS[it.task].task_type)
+        if it.task is not None and (mode == "strict" or official):
+            by_task[it.task].append(it)
+        else:
+            apart[it.task_type] += 1
+    for task_type, n in apart.items():
+        known = task_by_type(task_type)
+        what = (
+            f"not the official spelling {known.task_type!r}: the official script scores "
+            "them apart and leaves them out of its table; so does paper mode (strict mode "
+            "merges spellings)"
+            if known
+            else "an unknown task type: left out"
+        )
+        warnings.warn(f"{n} item(s) with task_type {task_type!r}: {what}", stacklevel=2)
     out: dict[str, TaskScore] = {}
     for name, spec in PAPER_TASKS.items():
         group = by_task.get(name)
@@ -192,8 +246,19 @@ def score_predictions(
                 from ecomstage_env.scoring.embedding import get_embedder
 
                 embedder = get_embedder()
+            nulls = sum(it.pred is None or it.gold is None for it in group)
+            if nulls:
+                warnings.warn(
+                    f"{name}: {nulls} item(s) with a null pred_ans or gt_ans scored 0 (the "
+                    "official script stops with an error on them)",
+                    stacklevel=2,
+                )
             preds = [it.pred or "" for it in group]
-            cos = embedder.similarity(preds, [it.gold for it in group])
+            cos = embedder.similarity(preds, [it.gold or "" for it in group])
+            cos = [
+                0.0 if it.pred is None or it.gold is None else c
+                for it, c in zip(group, cos, strict=True)
+            ]
             if mode == "strict":
                 vals = [
                     0.0 if not p.strip() else max(0.0, float(c))
@@ -215,7 +280,7 @@ def score_predictions(
                 rejected += 1
                 if len(examples) < 3:
                     examples.append(f"{it.where}: {str(it.pred)[:40]!r}")
-            correct += label == it.gold.strip()
+            correct += it.gold is not None and label == it.gold.strip()
         out[name] = TaskScore(
             name, "accuracy", len(group), 100 * correct / len(group), rejected, examples
         )

@@ -3,6 +3,8 @@
 Register a scorer of your own with :func:`scorer`; specs name it like a built-in one.
 """
 
+# The built-in scorers register themselves when their modules are imported.
+from ecomstage_env.scoring import points, scorers  # noqa: F401
 from ecomstage_env.scoring.registry import (
     FieldContext,
     FieldScore,

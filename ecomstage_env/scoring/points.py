@@ -97,56 +97,76 @@ _BREAKS = frozenset(".;!?,:()—–") | {
 }  # fmt: skip
 
 
+_WORD_COUNT = re.compile(r"\d[\d.,]*|[^\W\d_][\w'’]*")
+
+
 def _is_negator(tok: str) -> bool:
     return tok in NEGATORS or tok.endswith("n't")
 
 
+def _stem(tok: str) -> str:
+    """A crude plural fold so that "mats" matches "mat" (applied to text and phrases alike)."""
+    if len(tok) > 4 and tok.endswith("ies"):
+        return tok[:-3] + "y"
+    if len(tok) > 4 and tok.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return tok[:-2]
+    if len(tok) > 3 and tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
+        return tok[:-1]
+    return tok
+
+
+_NUMBER_ABBREVIATION = re.compile(r"\bno\.\s?(?=\d)", re.I)
+
+
+def _words(text: str) -> list[str]:
+    text = _NUMBER_ABBREVIATION.sub("number ", text)  # "No.1" is not a negation
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
 class Text:
-    """A text split into clauses of lower-cased tokens, with the numbers it states."""
+    """A text as lower-cased tokens, each with the clause it belongs to, and its numbers."""
 
     def __init__(self, text: str) -> None:
         self.raw = text
-        self.clauses: list[list[str]] = [[]]
-        for tok in _WORD.findall(text.lower().replace("’", "'")):
-            if tok in _BREAKS:
-                if self.clauses[-1]:
-                    self.clauses.append([])
-            else:
-                self.clauses[-1].append(tok)
+        self.tokens: list[str] = []
+        self.stems: list[str] = []
+        self.clause_of: list[int] = []
+        clause = 0
+        for tok in _words(text):
+            if tok in _BREAKS and self.clause_of and self.clause_of[-1] == clause:
+                clause += 1
+            self.tokens.append(tok)
+            self.stems.append(_stem(tok))
+            self.clause_of.append(clause)
         self.numbers = figures_in(text)
 
     @property
     def words(self) -> int:
-        """Number of words."""
-        return sum(1 for c in self.clauses for t in c if t[0].isalnum())
+        """Number of words (a number such as 1,137.50 is one word)."""
+        return len(_WORD_COUNT.findall(self.raw))
 
     def polarities(self, phrase: str) -> list[int]:
-        """Polarity (0 affirmed, 1 negated) of each occurrence of ``phrase``."""
-        words = _WORD.findall(phrase.lower().replace("’", "'"))
-        words = [w for w in words if w not in _BREAKS]
+        """Polarity (0 affirmed, 1 negated) of each occurrence of ``phrase``.
+
+        A phrase may span clause breaks ("before and after"); its polarity is the parity of
+        the negators outside it in the clauses it touches.
+        """
+        words = [_stem(w) for w in _words(phrase)]
         n = len(words)
         out: list[int] = []
         if not n:
             return out
-        for clause in self.clauses:
-            for i in range(len(clause) - n + 1):
-                if clause[i : i + n] == words:
-                    outside = clause[:i] + clause[i + n :]
-                    out.append(sum(_is_negator(t) for t in outside) % 2)
+        for i in range(len(self.stems) - n + 1):
+            if self.stems[i : i + n] != words:
+                continue
+            clauses = set(self.clause_of[i : i + n])
+            outside = [
+                t
+                for j, t in enumerate(self.tokens)
+                if self.clause_of[j] in clauses and not i <= j < i + n
+            ]
+            out.append(sum(_is_negator(t) for t in outside) % 2)
         return out
-
-
-_RETRACTION = re.compile(
-    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:of\s+)?"
-    r"(?:the\s+|my\s+|this\s+|that\s+|what\s+(?:i|was)\s+)?"
-    r"(?:above|previous|preceding|earlier|said|wrote|written|message|reply|answer|that|this|it)\b"
-    r"|\bscratch\s+that\b|\b(?:take|took)\s+(?:that|it|this|everything)\s+back\b|\bretract"
-    r"|\bnone\s+of\s+(?:the\s+above|this|that|it)\s+(?:is|was|are|were|applies|holds|stands)\b"
-    r"|\b(?:(?:all\s+of\s+)?the\s+above|all\s+of\s+(?:this|that))\s+(?:is|was)\s+"
-    r"(?:wrong|false|incorrect|untrue|not\s+true|a\s+mistake)\b"
-    r"|\bthe\s+opposite\s+is\s+true\b|\bcorrection\s*:",
-    re.I,
-)
 
 
 class Point(BaseModel):
@@ -156,6 +176,8 @@ class Point(BaseModel):
         any: Phrasings of the fact; one must occur, stated as the reference states it
             (affirmed or negated). Empty when the point is a figure alone.
         figure: A number that must occur (any usual format), or None.
+        anchor: The phrases only name something (a rule, a product): they must occur,
+            in any polarity. Phrases beside a ``figure`` are always anchors.
         not_: Phrases that contradict the point (key ``not`` in data files): if one
             is affirmed, the point fails.
         note: What the point is, in words (for reports; never shown to the agent).
@@ -165,6 +187,7 @@ class Point(BaseModel):
 
     any: list[str] = Field(default_factory=list)
     figure: float | None = None
+    anchor: bool = False
     not_: list[str] = Field(default_factory=list, alias="not")
     note: str = ""
 
@@ -265,10 +288,10 @@ def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
     """Whether ``text`` states ``point`` the way ``reference`` does.
 
     A phrase counts when it occurs with the reference's polarity and never with the
-    other one (stating a point both ways states nothing). In a point with a figure the
-    phrase only anchors the number ("bid ... 0.45"), so its polarity is not checked.
+    other one (stating a point both ways states nothing). Anchor phrases (``anchor``, or
+    beside a figure: "bid ... 0.45") only need to occur.
     """
-    if point.any and point.figure is not None:
+    if point.any and (point.anchor or point.figure is not None):
         if not any(text.polarities(phrase) for phrase in point.any):
             return False
     elif point.any:
@@ -281,16 +304,30 @@ def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
     return not any(0 in text.polarities(p) for p in point.not_)
 
 
+_RETRACTION = re.compile(
+    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:of\s+)?"
+    r"(?:the\s+|my\s+|this\s+|that\s+|what\s+(?:i|was)\s+)?"
+    r"(?:above|previous|preceding|earlier|said|wrote|written|message|reply|answer|that|this|it)\b"
+    r"|\bscratch\s+that\b|\b(?:take|took)\s+(?:that|it|this|everything)\s+back\b|\bretract"
+    r"|\bnone\s+of\s+(?:the\s+above|this|that|it)\s+(?:is|was|are|were|applies|holds|stands)\b"
+    r"|\b(?:(?:all\s+of\s+)?the\s+above|all\s+of\s+(?:this|that))\s+(?:is|was)\s+"
+    r"(?:wrong|false|incorrect|untrue|not\s+true|a\s+mistake)\b"
+    r"|\bthe\s+opposite\s+is\s+true\b|\bcorrection\s*:",
+    re.I,
+)
+"""Cues of a text taking itself back."""
+
+
 def retracts(text: str) -> bool:
     """Whether a text takes itself back ("ignore the above", "scratch that", ...).
 
     A cue inside a negated clause ("don't forget this") does not count.
     """
     for m in _RETRACTION.finditer(text):
-        clause = Text(text[: m.end()]).clauses[-1]
-        cue = Text(m.group(0)).clauses[0] if Text(m.group(0)).clauses else []
-        before = clause[: max(0, len(clause) - len(cue))]
-        if not any(_is_negator(t) for t in before):
+        before = Text(text[: m.start()])
+        last = before.clause_of[-1] if before.clause_of else -1
+        clause = [t for t, c in zip(before.tokens, before.clause_of, strict=True) if c == last]
+        if not any(_is_negator(t) for t in clause if t not in _BREAKS):
             return True
     return False
 

@@ -189,7 +189,6 @@ def get_scorer(name: str) -> ScorerInfo:
     Raises:
         ScenarioError: No such scorer (with a "Did you mean" hint).
     """
-    _ensure_builtin()
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -201,11 +200,4 @@ def get_scorer(name: str) -> ScorerInfo:
 
 def list_scorers() -> list[ScorerInfo]:
     """Return every registered scorer, sorted by name."""
-    _ensure_builtin()
     return [_REGISTRY[k] for k in sorted(_REGISTRY)]
-
-
-def _ensure_builtin() -> None:
-    # The built-in scorers register on import of their modules.
-    import ecomstage_env.scoring.points
-    import ecomstage_env.scoring.scorers  # noqa: F401

@@ -179,7 +179,7 @@ def decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
             [fact("status"), fact("review")],
             [get],
             points=[
-                Point(any=rule.phrases, note=f"names the rule broken: {rule.title}"),
+                Point(any=rule.phrases, anchor=True, note=f"names the rule broken: {rule.title}"),
                 Point(
                     any=["resubmit", "re-submit", "submit it again", "submit again", "new version"],
                     note="the creative can be fixed and resubmitted",
