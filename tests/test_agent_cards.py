@@ -63,7 +63,7 @@ def test_a_bad_card_names_the_field(tmp_path: Path) -> None:
         make_agent(str(card))
     with pytest.raises(DataError, match="agent card not found"):
         make_agent(str(tmp_path / "missing.toml"))
-    with pytest.raises(EcomstageError, match="Did you mean 'qwen2.5-7b-vllm'"):
+    with pytest.raises(EcomstageError, match=r"Did you mean 'qwen2\.5-7b-vllm'"):
         make_agent("qwen2.5-7b-vlm")
 
 

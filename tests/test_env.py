@@ -285,7 +285,7 @@ def test_context_modes_show_own_or_gold_answers() -> None:
 
 def test_reset_at_a_later_stage_shows_the_earlier_ones_from_the_annotation() -> None:
     env = ecomstage.make("merchant_promotion")
-    obs, info = env.reset(options={"case_id": CASE, "stage": "action"})
+    obs, _ = env.reset(options={"case_id": CASE, "stage": "action"})
     assert obs["stage"] == "action"
     assert "planning (reference answer)" in obs["prompt"] and "suggested_bid_min" in obs["prompt"]
     steps = [env.step({"decision": RAISE_BID, "reply": "x"})]
