@@ -319,7 +319,7 @@ class _Player:
         if name == "echo_last":
             return (user_lines(case) or [""])[-1]
         if name == "echo_all":
-            return " ".join(user_lines(case))
+            return "\n".join(user_lines(case))
         if name == "negated_gold":
             return negate(gold)
         if name == "retracted_gold":

@@ -90,8 +90,8 @@ NEGATORS = frozenset(
 )
 """Words that negate their clause."""
 
-_WORD = re.compile(r"[\u4e00-\u9fff]|[\w'’]+|[.;!?,:()]|—|–")
-_BREAKS = frozenset(".;!?,:()—–") | {
+_WORD = re.compile(r"[\u4e00-\u9fff]|[\w'’]+|[.;!?,:()\n]|—|–")
+_BREAKS = frozenset(".;!?,:()—–\n") | {
     "and", "but", "so", "because", "while", "although", "though", "however", "whereas",
     "since", "then", "once", "until", "unless",
 }  # fmt: skip
@@ -250,9 +250,16 @@ _NUMBER = re.compile(
 _MULTIPLIER = {"k": 1e3, "千": 1e3, "m": 1e6, "w": 1e4, "万": 1e4}
 
 
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
 def figures_in(text: str) -> list[_Number]:
-    """Every number stated in a text, with the precision it is stated to."""
+    """Every number stated in a text, with the precision it is stated to.
+
+    A clock time ("11:40") is one figure: its hour and minutes are not counted apart.
+    """
     out = []
+    text = _TIME.sub(lambda m: m.group(0).replace(":", ""), text)
     for m in _NUMBER.finditer(text):
         whole, frac, suffix, pct = m.groups()
         digits = whole.replace(",", "") + (frac or "")
