@@ -67,8 +67,14 @@ class EcomstageEnvSpec(EnvSpec):
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
-def env_id(name: str, version: int = 0) -> str:
-    """Return the Gymnasium id of an env, e.g. ``ecomstage/merchant_promotion-v1``."""
+def env_id(name: str, version: int | None = None) -> str:
+    """Return the Gymnasium id of an env, e.g. ``ecomstage/merchant_promotion-v1``.
+
+    Without ``version``: the latest registered version (0 for a name not registered).
+    """
+    if version is None:
+        versions = _ids().get(name)
+        return versions[-1] if versions else f"{NAMESPACE}/{name}-v0"
     return f"{NAMESPACE}/{name}-v{version}"
 
 

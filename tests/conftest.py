@@ -9,7 +9,9 @@ import pytest
 import ecomstage
 from ecomstage_env.data.loader import builtin_scenarios_root
 
-CASE = "mp-e4c1"  # the worked example case of merchant_promotion (bid below range)
+CASE = (
+    "mp-e4c1"  # the worked example of merchant_promotion (a bid below the range), first in the file
+)
 
 
 @pytest.fixture

@@ -82,3 +82,27 @@ def test_contradictions_fail_a_point() -> None:
 def test_a_point_needs_phrases_or_a_figure() -> None:
     with pytest.raises(ValueError):
         Point()
+
+
+def test_ranges_ordinals_and_clock_times_state_their_numbers() -> None:
+    assert point_met(Text("refunds take 3-7 business days"), Point(any=["business days"], figure=7))
+    assert point_met(Text("if it isn't there by the 12th"), Point(figure=12))
+    assert point_met(Text("ready tomorrow by 11:00"), Point(figure=11))
+    assert not point_met(Text("campaign C-2001"), Point(figure=2001))
+
+
+def test_compounds_possessives_and_plurals_match_as_a_reader_would() -> None:
+    ref = Text("Personalised items are excluded from no-reason returns.")
+    assert point_met(Text("personalised items are excluded"), Point(any=["excluded"]), ref)
+    assert point_met(Text("the legal representative's ID"), Point(any=["legal representative"]))
+    assert point_met(Text("rubber mats"), Point(any=["mat"]))
+    anchored = Point(any=["before and after"], anchor=True)
+    assert point_met(Text("before-and-after photos are not allowed"), anchored)
+    assert not retracts("It is the No.1 seller; no change needed.")
+
+
+def test_a_point_the_reference_states_both_ways_accepts_either() -> None:
+    ref = Text("Your bracelet is personalised. Personalised items can't be returned.")
+    p = Point(any=["personalised"])
+    assert point_met(Text("it is personalised"), p, ref)
+    assert point_met(ref, p, ref)

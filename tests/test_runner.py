@@ -58,6 +58,7 @@ def test_concurrent_run_equals_sequential_and_writes_the_trajectory(tmp_path: Pa
         "prompt",
         "messages",
         "answer_schema",
+        "answer_format",
         "tools",
         "tool_result",
     }
@@ -271,6 +272,7 @@ def test_a_batched_agent_drives_a_vector_env(mode: str) -> None:
 
     class BatchedOracle(BaseAgent):
         name = "batched-oracle"
+        privileged = True  # play_vector hands it each sub-env's grader view
 
         def __init__(self) -> None:
             self.inner = ecomstage.OracleAgent()

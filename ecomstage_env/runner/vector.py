@@ -1,6 +1,6 @@
 """Drive a Gymnasium vector env (``gymnasium.make_vec``) with a batched agent.
 
-``gymnasium.make_vec("ecomstage/<name>-v0", num_envs=N, vectorization_mode="sync" |
+``gymnasium.make_vec("ecomstage/<name>-v1", num_envs=N, vectorization_mode="sync" |
 "async")`` stacks observations and infos per key; :func:`unbatch` gives each sub-env's
 own observation and info back, and :func:`play_vector` runs episodes with one
 ``act_batch`` call per vector step (one ``generate`` call for a local model).
@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ecomstage_env.agents.base import Agent
+from ecomstage_env.env import GRADER_KEY
 
 __all__ = ["act_batch", "play_vector", "unbatch"]
 
@@ -60,7 +61,8 @@ def play_vector(vec: Any, agent: Agent, episodes: int, *, seed: int | None = Non
 
     Args:
         vec: A vector env of an ecomstage env.
-        agent: The agent (batched through ``act_batch`` when it has one).
+        agent: The agent (batched through ``act_batch`` when it has one). A privileged
+            agent (the oracle) also gets each sub-env's grader view.
         episodes: Episodes to finish.
         seed: Seed of the first reset.
 
@@ -75,6 +77,9 @@ def play_vector(vec: Any, agent: Agent, episodes: int, *, seed: int | None = Non
     just_done = np.zeros(n, dtype=bool)
     while len(finished) < episodes:
         per_obs, per_info = unbatch(obs, n), unbatch(infos, n)
+        if getattr(agent, "privileged", False):  # the oracle: each sub-env's annotation
+            for i, view in enumerate(vec.call("grader_view")):
+                per_info[i][GRADER_KEY] = view
         live = [i for i in range(n) if not just_done[i]]  # the others only reset this step
         chosen = act_batch(agent, [per_obs[i] for i in live], [per_info[i] for i in live])
         actions: list[Any] = [""] * n

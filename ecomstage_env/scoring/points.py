@@ -105,7 +105,9 @@ def _is_negator(tok: str) -> bool:
 
 
 def _stem(tok: str) -> str:
-    """A crude plural fold so that "mats" matches "mat" (applied to text and phrases alike)."""
+    """A crude plural and possessive fold ("mats" matches "mat", "owner's" "owner")."""
+    if tok.endswith("'s"):
+        tok = tok[:-2]
     if len(tok) > 4 and tok.endswith("ies"):
         return tok[:-3] + "y"
     if len(tok) > 4 and tok.endswith(("ches", "shes", "xes", "sses", "zes")):
@@ -118,8 +120,12 @@ def _stem(tok: str) -> str:
 _NUMBER_ABBREVIATION = re.compile(r"\bno\.\s?(?=\d)", re.I)
 
 
+_NO_COMPOUND = re.compile(r"\b(no|non)-(?=\w)", re.I)
+
+
 def _words(text: str) -> list[str]:
     text = _NUMBER_ABBREVIATION.sub("number ", text)  # "No.1" is not a negation
+    text = _NO_COMPOUND.sub(r"\1_", text)  # nor is "no-reason returns"
     return _WORD.findall(text.lower().replace("’", "'"))
 
 
@@ -245,21 +251,26 @@ class _Number:
 
 
 _NUMBER = re.compile(
-    r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(k|K|m|M|w|W|万|千)?(?![\w])\s?(%)?"
+    r"(?<![\w./])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(k|K|m|M|w|W|万|千)?"
+    r"(?:st|nd|rd|th)?(?![\w])\s?(%)?"
 )
 _MULTIPLIER = {"k": 1e3, "千": 1e3, "m": 1e6, "w": 1e4, "万": 1e4}
 
 
-_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 
 
 def figures_in(text: str) -> list[_Number]:
     """Every number stated in a text, with the precision it is stated to.
 
-    A clock time ("11:40") is one figure: its hour and minutes are not counted apart.
+    A clock time ("11:40") is one figure, in hours (11.67): "11:00" states 11. Ranges
+    ("3-7 days") state both ends; ordinals ("the 12th") their number.
     """
-    out = []
-    text = _TIME.sub(lambda m: m.group(0).replace(":", ""), text)
+    out = [
+        _Number(int(m.group(1)) + int(m.group(2)) / 60, 0.5 / 60, False)
+        for m in _TIME.finditer(text)
+    ]
+    text = _TIME.sub(" ", text)
     for m in _NUMBER.finditer(text):
         whole, frac, suffix, pct = m.groups()
         digits = whole.replace(",", "") + (frac or "")
@@ -281,30 +292,30 @@ def _figure_stated(numbers: Sequence[_Number], figure: float) -> bool:
     return False
 
 
-def _reference_polarity(reference: Text | None, point: Point) -> int:
-    """How the reference states the point: the polarity of its first phrase found there."""
+def _reference_polarities(reference: Text | None, point: Point) -> set[int]:
+    """How the reference states the point: the polarities its phrases have there."""
+    found: set[int] = set()
     if reference is not None:
         for phrase in point.any:
-            found = reference.polarities(phrase)
-            if found:
-                return found[0]
-    return 0
+            found |= set(reference.polarities(phrase))
+    return found or {0}
 
 
 def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
     """Whether ``text`` states ``point`` the way ``reference`` does.
 
-    A phrase counts when it occurs with the reference's polarity and never with the
-    other one (stating a point both ways states nothing). Anchor phrases (``anchor``, or
+    A phrase counts when it occurs with a polarity the reference gives it and never with
+    another (stating a point both ways, where the reference states it one way, states
+    nothing). Anchor phrases (``anchor``, or
     beside a figure: "bid ... 0.45") only need to occur.
     """
     if point.any and (point.anchor or point.figure is not None):
         if not any(text.polarities(phrase) for phrase in point.any):
             return False
     elif point.any:
-        want = _reference_polarity(reference, point)
+        want = _reference_polarities(reference, point)
         seen = {pol for phrase in point.any for pol in text.polarities(phrase)}
-        if seen != {want}:
+        if not seen or not seen <= want:
             return False
     if point.figure is not None and not _figure_stated(text.numbers, point.figure):
         return False
