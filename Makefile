@@ -40,19 +40,24 @@ typecheck: $(VENV)/.installed
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest
 
-# Install the built wheel (not editable) into a fresh venv and play one episode from
-# outside the source tree, so missing package data shows up.
+# Install the built wheel (not editable) into a fresh venv and play from outside the source
+# tree, so missing package data shows up: the bundled scenarios (with their code) and agent
+# cards, and a scenario folder copied elsewhere, validated and played.
 wheel-check: $(VENV)/.installed
 	rm -rf build/wheel-check && mkdir -p build/wheel-check
 	$(PIP) wheel --no-deps -w build/wheel-check .
 	$(PYTHON) -m venv build/wheel-check/venv
 	build/wheel-check/venv/bin/python -m pip --disable-pip-version-check -q install build/wheel-check/ecomstage-*.whl
+	cp -r tests/fixtures/tiny_shop build/wheel-check/my_scenario
+	cd build/wheel-check && venv/bin/ecomstage validate my_scenario
 	cd build/wheel-check && venv/bin/python -c "import ecomstage, ecomstage_env; \
 	from ecomstage_env.runner import run_episode; \
-	assert 'scenarios' in ecomstage_env.data.loader.builtin_scenarios_root().parts[-2:] and 'site-packages' in str(ecomstage_env.__file__); \
+	from ecomstage_env.agents.cards import list_cards; \
+	assert 'site-packages' in str(ecomstage_env.__file__) and 'qwen2.5-7b-vllm' in list_cards(); \
 	r = run_episode(ecomstage.make('merchant_promotion'), ecomstage.OracleAgent(), seed=0); \
 	p = run_episode(ecomstage.make('intent_recognition'), ecomstage.OracleAgent(), seed=0); \
-	print('wheel-check: oracle totals', r.total, p.total); assert r.total == p.total == 1.0"
+	t = run_episode(ecomstage.make('my_scenario'), ecomstage.OracleAgent(), seed=0); \
+	print('wheel-check: oracle totals', r.total, p.total, t.total); assert r.total == p.total == t.total == 1.0"
 
 test: lint typecheck wheel-check
 	$(BIN)/pytest -m "slow or not slow"

@@ -192,13 +192,26 @@ def _resolve(name: str) -> str:
     return gid
 
 
+def _resolve_or_register(name: str) -> str:
+    """The id of a registered env, or of a scenario folder given by path (registered now).
+
+    A registered name wins over a folder of the same name in the working directory.
+    """
+    try:
+        return _resolve(name)
+    except UnknownEnvError:
+        if (Path(name) / "spec.toml").is_file():
+            return register(Path(name))
+        raise
+
+
 def env_metadata(name: str) -> dict[str, Any]:
     """Return the metadata of a registered env (see :class:`EcomstageEnvSpec`).
 
     Raises:
         UnknownEnvError: No such env.
     """
-    spec = gym.registry[_resolve(name)]
+    spec = gym.registry[_resolve_or_register(name)]
     return dict(getattr(spec, "metadata", {}))
 
 
@@ -216,9 +229,7 @@ def make(name: str, **kwargs: Any) -> gym.Env[Any, Any]:
     Raises:
         UnknownEnvError: No such env (with a "Did you mean" hint).
     """
-    if _ID.match(name) is None and (Path(name) / "spec.toml").is_file():
-        return gym.make(register(Path(name)), **kwargs)
-    return gym.make(_resolve(name), **kwargs)
+    return gym.make(_resolve_or_register(name), **kwargs)
 
 
 def case_ids(name: str, split: str | None = "test", **kwargs: Any) -> list[str]:
@@ -235,9 +246,7 @@ def case_ids(name: str, split: str | None = "test", **kwargs: Any) -> list[str]:
     Raises:
         UnknownEnvError: No such env.
     """
-    if _ID.match(name) is None and (Path(name) / "spec.toml").is_file():
-        return [c.case_id for c in load_scenario(name).split(split)]
-    spec = gym.registry[_resolve(name)]
+    spec = gym.registry[_resolve_or_register(name)]
     meta = getattr(spec, "metadata", {})
     if meta.get("family") == "paper_task":
         from ecomstage_env.paper.env import load_paper_task

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -172,17 +173,30 @@ def test_query_match_and_solution_enums_come_from_the_record_menu() -> None:
                 assert f"{label}. " in info["messages"][1]["content"]
 
 
-def test_rewrite_is_scored_by_cosine_with_reasons() -> None:
-    env = ecomstage.make("query_rewrite")
+@pytest.mark.parametrize("scoring", ["strict", "paper"])
+def test_rewrite_is_scored_by_points_in_strict_mode_and_by_cosine_in_paper_mode(
+    scoring: str,
+) -> None:
+    env = ecomstage.make("query_rewrite", scoring=scoring)
     env.reset(seed=0)
     gold = env.unwrapped.case.gold[Stage.PERCEPTION]["answer"]
     assert env.step(gold)[1] == pytest.approx(1.0, abs=1e-5)
     env.reset(seed=0)
     _, reward, _, _, info = env.step("Please tell me the opening hours of the Paris museum.")
-    assert 0.0 <= reward < 0.5 and "cosine" in info["stage_score"].reason
+    kind = "required points" if scoring == "strict" else "cosine"
+    assert 0.0 <= reward < 0.5 and kind in info["stage_score"].reason
     env.reset(seed=0)
     _, reward, _, _, info = env.step("   ")
     assert reward == 0.0 and "empty" in info["stage_score"].reason
+
+
+def test_official_data_without_points_is_scored_by_cosine(tmp_path: Path) -> None:
+    data = tmp_path / "release"
+    data.mkdir()
+    src = bundled_paper_data() / "query_rewrite.jsonl"
+    (data / "query_rewrite.jsonl").write_text(src.read_text("utf-8"), "utf-8")  # no points/
+    env = ecomstage.make("query_rewrite", data=str(data))
+    assert env.unwrapped.spec_data.stages[0].fields[0].scorer == "cosine"
 
 
 def test_cosine_ranks_a_paraphrase_above_an_unrelated_answer() -> None:
