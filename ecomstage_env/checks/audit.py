@@ -358,6 +358,13 @@ def _field_scores(env: StagedEnv, agent: Any, cases: Sequence[Case]) -> dict[str
     return out
 
 
+def _has_texts(f: FieldSpec, cases: Sequence[Case]) -> bool:
+    """Whether a field's menus have option texts (not just the labels themselves)."""
+    return f.labels_from == "options" and any(
+        o.text != o.id for c in cases for o in c.options.get(f.name, [])
+    )
+
+
 def _no_call_share(cases: Sequence[Case], stage: StageSpec, f: FieldSpec) -> float:
     """Share of cases whose gold for a calls field is empty (nothing to call)."""
     empty = [not case.gold[stage.stage].get(f.name) for case in cases]
@@ -422,7 +429,7 @@ def audit(
         if not any(f.type in shortcut.targets for _, f in fields.values()):
             continue
         if shortcut.name in ("longest_option", "shortest_option") and not any(
-            f.labels_from == "options" for _, f in fields.values()
+            _has_texts(f, cases) for _, f in fields.values()
         ):
             continue
         played[shortcut.name] = _field_scores(base, _Player(shortcut, base, models), cases)
