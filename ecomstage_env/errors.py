@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "DataError",
@@ -74,6 +75,21 @@ class DataError(EcomstageError, ValueError):
         where = str(self.path) + (f":{line}" if line is not None else "")
         what = f" field '{field}'" if field else ""
         super().__init__(f"{where}:{what} {problem}".replace(": ", ": ", 1))
+
+    @classmethod
+    def from_validation(cls, path: str | Path, error: Any, *, line: int | None = None) -> DataError:
+        """The error for a pydantic ``ValidationError``: its first problem, by field.
+
+        Args:
+            path: The file.
+            error: The ``ValidationError``.
+            line: 1-based line of the record, for line-oriented files.
+        """
+        errors = error.errors()
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        field = ".".join(str(p) for p in first["loc"]) or None
+        return cls(path, first["msg"] + more, line=line, field=field)
 
 
 class ScenarioError(EcomstageError, ValueError):

@@ -25,7 +25,6 @@ Card fields (all but ``spec`` optional)::
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -145,16 +144,12 @@ def load_card(path: str | Path) -> AgentCard:
     Raises:
         DataError: Missing file, bad TOML, or a field that does not fit (names the field).
     """
+    from ecomstage_env.data.loader import read_toml
+
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(path, "agent card not found") from None
-    except tomllib.TOMLDecodeError as e:
-        raise DataError(path, f"not valid TOML: {e}") from None
+    raw = read_toml(path, "agent card not found")
     try:
         card = AgentCard.model_validate(raw)
     except ValidationError as e:
-        err = e.errors()[0]
-        raise DataError(path, err["msg"], field=".".join(map(str, err["loc"]))) from None
+        raise DataError.from_validation(path, e) from None
     return card if card.name else card.model_copy(update={"name": path.stem})

@@ -84,6 +84,20 @@ def _first_error(e: ValidationError) -> tuple[str, str]:
     return _loc(err), err["msg"] + (f" (and {more} more problems)" if more else "")
 
 
+def read_toml(path: Path, missing: str) -> dict[str, Any]:
+    """Read a TOML file.
+
+    Raises:
+        DataError: The file is missing (with ``missing`` as the problem) or not TOML.
+    """
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(path, missing) from None
+    except tomllib.TOMLDecodeError as e:
+        raise DataError(path, f"not valid TOML: {e}") from None
+
+
 def load_spec(folder: str | Path) -> ScenarioSpec:
     """Read and validate ``spec.toml`` of a scenario folder.
 
@@ -91,17 +105,11 @@ def load_spec(folder: str | Path) -> ScenarioSpec:
         DataError: Missing file, bad TOML, or a field that does not match the schema.
     """
     path = Path(folder) / "spec.toml"
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(path, "scenario spec not found (every scenario folder needs one)") from None
-    except tomllib.TOMLDecodeError as e:
-        raise DataError(path, f"not valid TOML: {e}") from None
+    raw = read_toml(path, "scenario spec not found (every scenario folder needs one)")
     try:
         return ScenarioSpec.model_validate(raw)
     except ValidationError as e:
-        loc, msg = _first_error(e)
-        raise DataError(path, msg, field=loc) from None
+        raise DataError.from_validation(path, e) from None
 
 
 def iter_cases(path: str | Path) -> Iterator[tuple[int, Case]]:
@@ -115,8 +123,7 @@ def iter_cases(path: str | Path) -> Iterator[tuple[int, Case]]:
         try:
             yield n, Case.model_validate(raw)
         except ValidationError as e:
-            loc, msg = _first_error(e)
-            raise DataError(path, msg, line=n, field=loc) from None
+            raise DataError.from_validation(path, e, line=n) from None
 
 
 # -- the folder's code ---------------------------------------------------------------------

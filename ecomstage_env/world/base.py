@@ -201,9 +201,7 @@ class World(Generic[StateT]):
         try:
             return cls.state_model.model_validate(cls.read_state(path))
         except ValidationError as e:
-            err = e.errors()[0]
-            loc = ".".join(str(p) for p in err["loc"])
-            raise DataError(path, err["msg"], field=loc) from None
+            raise DataError.from_validation(path, e) from None
 
     @classmethod
     def build_state(
