@@ -7,7 +7,7 @@ oracle. A strategy that crosses its threshold fails the audit:
 
 | field kind | strategies | passes when |
 |---|---|---|
-| label | longest / shortest / first / last option, majority label, leave-one-out bag of words, keyword overlap, ids and order only | each <= chance + 15 points |
+| label | longest / shortest / first / last option, majority label, leave-one-out bag of words (naive Bayes with smoothing 1 and 0.1, and the nearest other case by word cosine), keyword overlap, ids and order only | each <= chance + 15 points |
 | labels, slots | majority | <= a random valid answer + 15 points |
 | text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
@@ -58,6 +58,10 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("last_option", ("label",), "pick the last label"),
     Shortcut("majority", ("label", "labels", "slots"), "the other cases' most frequent gold"),
     Shortcut("bag_of_words", ("label",), "naive Bayes on the other cases' words (leave-one-out)"),
+    Shortcut(
+        "bag_of_words_sharp", ("label",), "the same with smoothing 0.1 (rare words weigh more)"
+    ),
+    Shortcut("nearest_text", ("label",), "the label of the most alike other case (word cosine)"),
     Shortcut("keyword_overlap", ("label",), "the label whose text shares most words with the case"),
     Shortcut("ids_only", ("label",), "the label of the case whose id sorts next to this one"),
     Shortcut("random", ("label", "labels", "slots"), "a valid answer at random", gated=False),
@@ -269,6 +273,10 @@ class _Player:
             return model.majority(f, case)
         if name == "bag_of_words":
             return model.bayes(f, case)
+        if name == "bag_of_words_sharp":
+            return model.bayes(f, case, alpha=0.1)
+        if name == "nearest_text":
+            return model.nearest_text(f, case)
         if name == "ids_only":
             return model.nearest_id(f, case)
         if name == "keyword_overlap":

@@ -166,8 +166,8 @@ class LabelModel:
         ranked = [c for c, _ in counts.most_common() if c in allowed]
         return allowed[ranked[0]] if ranked else next(iter(allowed.values()))
 
-    def bayes(self, f: FieldSpec, case: Case) -> str:
-        """Multinomial naive Bayes (add-one) trained on the other cases' words."""
+    def bayes(self, f: FieldSpec, case: Case, *, alpha: float = 1.0) -> str:
+        """Multinomial naive Bayes trained on the other cases' words (smoothing ``alpha``)."""
         allowed = self._allowed(f, case)
         priors: Counter[str] = Counter()
         per_class: dict[str, Counter[str]] = {}
@@ -178,17 +178,33 @@ class LabelModel:
             priors[cls] += 1
             per_class.setdefault(cls, Counter()).update(self.words[cid])
             vocab |= set(self.words[cid])
-        mine = Counter(tokens(visible_text(case)))
+        mine = self.words.get(case.case_id) or Counter(tokens(visible_text(case)))
         best, best_score = None, -math.inf
         total = sum(priors.values()) or 1
         for cls, label in allowed.items():
             counts = per_class.get(cls, Counter())
-            denom = sum(counts.values()) + len(vocab) + 1
+            denom = sum(counts.values()) + alpha * (len(vocab) + 1)
             score = math.log((priors[cls] + 1) / (total + len(allowed)))
-            score += sum(n * math.log((counts[w] + 1) / denom) for w, n in mine.items())
+            score += sum(n * math.log((counts[w] + alpha) / denom) for w, n in mine.items())
             if score > best_score:
                 best, best_score = label, score
         return best if best is not None else next(iter(allowed.values()))
+
+    def nearest_text(self, f: FieldSpec, case: Case) -> str:
+        """The label of the other case whose words are most alike (cosine of word counts)."""
+        allowed = self._allowed(f, case)
+        mine = self.words.get(case.case_id) or Counter(tokens(visible_text(case)))
+        norm = math.sqrt(sum(v * v for v in mine.values())) or 1.0
+        best, best_sim = next(iter(allowed.values())), -1.0
+        for cid, cls in sorted(self.classes.items()):
+            if cid == case.case_id or cls not in allowed:
+                continue
+            other = self.words[cid]
+            dot = sum(n * other[w] for w, n in mine.items())
+            sim = dot / (norm * (math.sqrt(sum(v * v for v in other.values())) or 1.0))
+            if sim > best_sim:
+                best, best_sim = allowed[cls], sim
+        return best
 
     def nearest_id(self, f: FieldSpec, case: Case) -> str:
         """The label of the case whose id sorts next to this one (ids and order only)."""
