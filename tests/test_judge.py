@@ -90,3 +90,20 @@ def test_rewrite_env_uses_the_rewrite_rubric() -> None:
 def test_unknown_rubric_is_an_error() -> None:
     with pytest.raises(ecomstage.EcomstageError, match="unknown judge prompt"):
         LLMJudge("j", client=object()).grade("poem", "c", "r", "p")
+
+
+def test_a_judge_on_a_scenario_blends_into_the_points_of_the_reply() -> None:
+    from tests.conftest import CASE
+
+    def respond(body: dict[str, Any]) -> Reply:
+        return {"content": json.dumps({"score": 0, "reason": "wrong figures"})}
+
+    with chat_server(respond) as server:
+        judge = LLMJudge("j", base_url=server.base_url, api_key="k")
+        env = ecomstage.make("merchant_promotion", judge=judge)
+        env.reset(options={"case_id": CASE, "stage": "action"})
+        gold = env.unwrapped.case.gold[Stage.ACTION]
+        *_, info = env.step({"decision": gold["decision"], "reply": gold["reply"]})
+    score = info["stage_score"]
+    assert score.details["reply"]["judge"] == 0.0 and score.components["reply"] == 0.5
+    assert "judge j 0/2" in score.reason and "wrong figures" not in score.reason

@@ -226,6 +226,9 @@ class PointsParams(BaseModel):
             ``max_figures / numbers``.
         similarity: Weight in [0, 1] of the embedding similarity to the reference (needs
             the embedding model); the rest is point coverage.
+        judge_weight: When the env has an LLM judge, the weight in [0, 1] of its 0/1/2
+            verdict (the rest is the points' value); without a judge it is not used.
+        judge_prompt: Which judge rubric grades the text (``reply`` or ``rewrite``).
         echo_check: Which of the user's turns validation holds the points against:
             ``"all"`` (replies: no point may be met by echoing the user), ``"last"``
             (rewrites: the last user turn alone may meet at most half of them) or
@@ -239,6 +242,8 @@ class PointsParams(BaseModel):
     max_length_ratio: float | None = Field(default=None, gt=0)
     max_figures: int | None = Field(default=None, gt=0)
     similarity: float = Field(default=0.0, ge=0.0, le=1.0)
+    judge_weight: float = Field(default=0.5, ge=0.0, le=1.0)
+    judge_prompt: str = "reply"
     echo_check: Literal["all", "last", "none"] = "all"
 
 
@@ -368,7 +373,8 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
     """Share of required points the text states, scaled down for length and figure dumps.
 
     A text that retracts itself scores 0. With ``similarity`` > 0 the embedding cosine
-    to the reference makes up that share of the value.
+    to the reference makes up that share of the value; with an LLM judge on the env, its
+    verdict makes up ``judge_weight`` of it.
     """
     text = str(answer)
     params = ctx.params
@@ -404,4 +410,11 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
         parts["similarity"] = sim.value
         value = (1 - params.similarity) * value + params.similarity * sim.value * length * dump
         reason += f"; {sim.reason}"
+    if ctx.judge is not None and params.judge_weight > 0:
+        verdict = ctx.judge.grade(params.judge_prompt, ctx.prompt, str(gold), text)
+        parts["judge"] = verdict.value
+        value = (1 - params.judge_weight) * value + params.judge_weight * verdict.value
+        shown = "unreadable" if verdict.score is None else f"{verdict.score}/2"
+        reason += f"; judge {verdict.model} {shown}"
+        explanation += f"{'; ' if explanation else ''}judge: {verdict.reason}; raw: {verdict.raw!r}"
     return FieldScore(min(1.0, max(0.0, value)), reason, parts, explanation)
