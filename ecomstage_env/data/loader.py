@@ -41,6 +41,9 @@ from ecomstage_env.users import ScriptedUser, UserSimulator
 from ecomstage_env.world.base import ToolError, World
 
 __all__ = [
+    "CaseProblem",
+    "PolicyCheck",
+    "PreparedCase",
     "Scenario",
     "builtin_scenario_dirs",
     "builtin_scenarios_root",
@@ -49,6 +52,7 @@ __all__ = [
     "load_scenario",
     "load_spec",
     "prepare_case",
+    "read_toml",
 ]
 
 _PACKAGE_ROOT = "ecomstage_scenarios"
