@@ -27,7 +27,7 @@ from ecomstage_env.stages import (
     unwrap_action,
 )
 from ecomstage_env.users import USER_TOOL, user_tool_spec
-from ecomstage_env.world.base import ToolError, World
+from ecomstage_env.world.base import ToolError, ToolSpec, World
 
 if TYPE_CHECKING:
     from ecomstage_env.scoring.embedding import Embedder
@@ -239,6 +239,11 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     def world(self) -> World[Any] | None:
         """The current episode's world (None for scenarios without one)."""
         return self._world
+
+    @property
+    def tool_specs(self) -> dict[str, ToolSpec]:
+        """Every tool of the scenario's world, by name (empty without a world)."""
+        return dict(self._tool_specs)
 
     def grader_view(self) -> dict[str, Any]:
         """What privileged agents (the oracle, the majority baseline) may read: the gold.

@@ -213,7 +213,7 @@ class _Player:
 
     def _plan(self, case: Case, stage: StageSpec) -> list[dict[str, Any]]:
         name = self.shortcut.name
-        specs = self.env._tool_specs
+        specs = self.env.tool_specs
         if name in ("every_read_tool", "stuffing"):
             known = self._known_args(case)
             out = []
