@@ -106,3 +106,46 @@ def test_a_point_the_reference_states_both_ways_accepts_either() -> None:
     p = Point(any=["personalised"])
     assert point_met(Text("it is personalised"), p, ref)
     assert point_met(ref, p, ref)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: everything I wrote above is false.",
+        "Sorry, I was wrong about all of this.",
+        "The reverse of each point applies.",
+        "None of that is correct.",
+        "Ignore my previous message.",
+    ],
+)
+def test_other_retractions_are_caught(text: str) -> None:
+    assert retracts(REF + " " + text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you got an automated low-balance warning, you can safely ignore that message.",
+        "Please disregard the earlier automated reply about your card.",
+        "The other campaign runs all day, so forget it for now.",
+    ],
+)
+def test_advice_to_ignore_something_else_is_not_a_retraction(text: str) -> None:
+    assert not retracts(REF + " " + text)
+
+
+def test_coarse_numbers_do_not_state_a_precise_figure() -> None:
+    assert not point_met(Text("about 1k"), Point(figure=1137.5))
+    assert not point_met(Text("0m users"), Point(figure=31000))
+    assert not point_met(Text("a bid of 1"), Point(figure=0.45))
+    assert point_met(Text("a bid of 1"), Point(figure=1.0))
+
+
+def test_tense_and_subordinate_clauses_do_not_flip_a_point() -> None:
+    ref = Text("It is returned to your account as long as it has not expired.")
+    p = Point(any=["returned to your account"])
+    assert point_met(Text("it's returned to your account as long as it hasn't expired"), p, ref)
+    assert not point_met(Text("It is a myth that it is returned to your account"), p, ref)
+    assert point_met(
+        Text("live selling is suspended for 7 days"), Point(any=["suspends live selling"])
+    )

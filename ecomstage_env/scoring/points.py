@@ -12,7 +12,8 @@ figure is not checked for polarity). So with the reference
 fault"]}`` is met by "we found no platform fault" and not by "there was a platform
 fault"; ``{"any": ["raised", "increased"]}`` is not met by "I have not raised your bid";
 and a text that states a point both ways ("refund ... no refund") does not meet it.
-``{"figure": 1137.5}`` is met by 1137.5, 1,137.50, ¥1,137.5 or 1.1k.
+``{"figure": 1137.5}`` is met by 1137.5, 1,137.50, ¥1,137.5 or 1.1k, not by "1k": a
+rounded number counts only when its rounding is within 5% of the figure.
 
 On top of coverage, a text that retracts itself ("ignore the above", "scratch that")
 scores 0, a text much longer than the task asks is scaled down, and a text that dumps
@@ -86,14 +87,18 @@ NEGATORS = frozenset(
         "neednt",
         "needn't",
         "unable",
+        "myth",
+        "untrue",
+        "false",
     ]
 )
-"""Words that negate their clause."""
+"""Words that negate their clause ("it is a myth that ..." negates as "not" does)."""
 
 _WORD = re.compile(r"[\u4e00-\u9fff]|[\w'’]+|[.;!?,:()\n]|—|–")
 _BREAKS = frozenset(".;!?,:()—–\n") | {
     "and", "but", "so", "because", "while", "although", "though", "however", "whereas",
-    "since", "then", "once", "until", "unless",
+    "since", "then", "once", "until", "unless", "if", "when", "whenever", "as", "provided",
+    "except", "or",
 }  # fmt: skip
 
 
@@ -105,15 +110,30 @@ def _is_negator(tok: str) -> bool:
 
 
 def _stem(tok: str) -> str:
-    """A crude plural and possessive fold ("mats" matches "mat", "owner's" "owner")."""
+    """A crude fold of English inflections, applied to text and phrases alike.
+
+    "mats" matches "mat", "owner's" "owner", "suspends" and "suspended" "suspend",
+    "raised" "raise", "stopping" "stop". Not a linguist's stemmer: just enough that a
+    point's phrasing does not depend on tense or number.
+    """
     if tok.endswith("'s"):
         tok = tok[:-2]
+    if not tok.isalpha() or len(tok) <= 3:
+        return tok
     if len(tok) > 4 and tok.endswith("ies"):
-        return tok[:-3] + "y"
-    if len(tok) > 4 and tok.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return tok[:-2]
-    if len(tok) > 3 and tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
-        return tok[:-1]
+        tok = tok[:-3] + "y"
+    elif len(tok) > 5 and tok.endswith("ing"):
+        tok = tok[:-3]
+    elif len(tok) > 4 and tok.endswith("ed"):
+        tok = tok[:-2]
+    elif len(tok) > 4 and tok.endswith(("ches", "shes", "xes", "sses", "zes")):
+        tok = tok[:-2]
+    elif tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
+        tok = tok[:-1]
+    if len(tok) > 3 and tok[-1] == tok[-2] and tok[-1] not in "aeiouls":
+        tok = tok[:-1]  # stopp(ed) -> stop
+    if len(tok) > 3 and tok.endswith("e"):
+        tok = tok[:-1]
     return tok
 
 
@@ -287,12 +307,19 @@ def figures_in(text: str) -> list[_Number]:
     return out
 
 
+_COARSEST = 0.05
+"""A rounded number states a figure only when its rounding is within 5% of the figure
+("1.1k" states 1137.5; "1k" and "0m" state nothing precise enough)."""
+
+
 def _figure_stated(numbers: Sequence[_Number], figure: float) -> bool:
     for n in numbers:
         candidates = [n.value, n.value / 100] if n.percent else [n.value]
         for v in candidates:
             half = n.half_unit / 100 if n.percent and v != n.value else n.half_unit
-            if abs(v - figure) <= half + 1e-9 * max(1.0, abs(figure)):
+            eps = 1e-9 * max(1.0, abs(figure))
+            exact = abs(v - figure) <= eps
+            if exact or (abs(v - figure) <= half + eps and half <= _COARSEST * abs(figure)):
                 return True
     return False
 
@@ -328,14 +355,24 @@ def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
 
 
 _RETRACTION = re.compile(
-    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:of\s+)?"
-    r"(?:the\s+|my\s+|this\s+|that\s+|what\s+(?:i|was)\s+)?"
-    r"(?:above|previous|preceding|earlier|said|wrote|written|message|reply|answer|that|this|it)\b"
-    r"|\bscratch\s+that\b|\b(?:take|took)\s+(?:that|it|this|everything)\s+back\b|\bretract"
+    # Only a text that takes *itself* back: "ignore the above", "disregard what I said",
+    # "scratch that" - not "you can ignore that warning" about something else.
+    r"\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|all\s+|everything\s+)?"
+    r"(?:(?:the|all)\s+(?:above|preceding)|what\s+i\s+(?:just\s+)?(?:said|wrote)"
+    r"|(?:my|this)\s+(?:previous\s+|last\s+|earlier\s+|whole\s+)?(?:message|reply|answer|response)"
+    r"|everything\s+(?:above|i\s+(?:just\s+)?(?:said|wrote)))\b"
+    r"|\bscratch\s+that\b|\bi\s+(?:take|took)\s+(?:that|it|this|everything)\s+back\b"
+    r"|\bi\s+retract\b"
     r"|\bnone\s+of\s+(?:the\s+above|this|that|it)\s+(?:is|was|are|were|applies|holds|stands)\b"
     r"|\b(?:(?:all\s+of\s+)?the\s+above|all\s+of\s+(?:this|that))\s+(?:is|was)\s+"
     r"(?:wrong|false|incorrect|untrue|not\s+true|a\s+mistake)\b"
-    r"|\bthe\s+opposite\s+is\s+true\b|\bcorrection\s*:",
+    r"|\bthe\s+(?:opposite|reverse)\s+(?:of\s+(?:each|every|all)\s+\w+\s+)?(?:is\s+true|applies|holds)\b"
+    r"|\bcorrection\s*:"
+    r"|\b(?:everything|all)\s+(?:(?:that\s+)?i\s+(?:just\s+)?(?:wrote|said)(?:\s+above)?|(?:written\s+)?above)\s+"
+    r"(?:is|was)\s+(?:false|wrong|incorrect|untrue|not\s+true|a\s+mistake)\b"
+    r"|\b(?:i\s+was|i'm|i\s+am)\s+wrong\s+about\s+(?:all|everything|this|that)\b"
+    r"|\bnone\s+of\s+(?:that|this|the\s+above|it|what\s+i\s+(?:said|wrote))\s+(?:is|was)\s+"
+    r"(?:correct|true|right|accurate)\b",
     re.I,
 )
 """Cues of a text taking itself back."""
