@@ -126,8 +126,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     ## Episode End
     Terminates after the last checkpoint's answer, or when the last stage's tool or
     user-turn budget is exceeded; ``info["episode_result"]`` then holds the
-    :class:`~ecomstage_env.stages.EpisodeResult` (stage scores with the grader's
-    explanations, total, termination reason, counts and errors). Episodes are bounded
+    :class:`~ecomstage_env.stages.EpisodeResult` (stage scores, total, termination
+    reason, counts and errors), without the grader's explanations:
+    :meth:`graded_result` has them, for reports. Episodes are bounded
     by the budgets, so there is no truncation.
 
     ## Arguments
@@ -208,10 +209,12 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._free_args = {n: s.free_args for n, s in tool_specs.items()}
         self._case: Case | None = None
         self._world: World[Any] | None = None
+        self._graded: EpisodeResult | None = None
 
     # -- episode state --------------------------------------------------------------------
     def _start(self, case: Case, start: int) -> None:
         self._case = case
+        self._graded = None
         self._world = self.scenario.new_world(case)
         self._start_idx = start
         self._stage_idx = start
@@ -244,6 +247,20 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     def tool_specs(self) -> dict[str, ToolSpec]:
         """Every tool of the scenario's world, by name (empty without a world)."""
         return dict(self._tool_specs)
+
+    def graded_result(self) -> EpisodeResult:
+        """The last finished episode's result with the grader's explanations (the gold).
+
+        ``info["episode_result"]`` carries the same result without them, so that no
+        agent loop - trials of a case, RL - can read the annotation. The runner records
+        this one in the run directory, for reports and the viewer.
+
+        Raises:
+            EcomstageError: No episode has finished yet.
+        """
+        if self._graded is None or self._graded.case_id != self.case.case_id or not self._done():
+            raise EcomstageError("no finished episode: play one to its end first")
+        return self._graded
 
     def grader_view(self) -> dict[str, Any]:
         """What privileged agents (the oracle, the majority baseline) may read: the gold.
@@ -691,9 +708,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             info["error"] = error
         if terminated:
             reason = budget or TerminationReason.COMPLETED
-            result = self._episode(reason)
-            info[EPISODE_KEY] = result
-            self._log.append(f"== total {result.total:.3f} ({reason.value})")
+            self._graded = self._episode(reason)
+            info[EPISODE_KEY] = self._graded.public()
+            self._log.append(f"== total {self._graded.total:.3f} ({reason.value})")
         self._render_step()
         return obs, float(reward), terminated, False, info
 

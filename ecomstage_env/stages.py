@@ -232,3 +232,8 @@ class EpisodeResult(BaseModel):
     errors: list[str]
     steps: int
     usage: dict[str, Usage] = Field(default_factory=dict)
+
+    def public(self) -> EpisodeResult:
+        """This result without the grader's explanations (what an agent loop may see)."""
+        scores = {k: v.public() for k, v in self.stage_scores.items()}
+        return self.model_copy(update={"stage_scores": scores})

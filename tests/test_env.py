@@ -93,10 +93,17 @@ def test_nothing_handed_to_the_agent_quotes_the_gold(env: Any) -> None:
         for value in gold_values:
             assert value not in info["stage_score"].reason
         assert "C-2001" not in shown  # the grading-only campaign id never appears
-    # The grader's side is kept in the episode result, for reports only.
+    # Not even the finished episode's result in info explains; the grader's side is
+    # kept by the env for the runner's records and reports.
     result = steps[-1][4]["episode_result"]
     assert isinstance(result, EpisodeResult)
-    assert "C-2001" in result.stage_scores["perception"].explanation
+    assert all(s.explanation == "" for s in result.stage_scores.values())
+    graded = env.unwrapped.graded_result()
+    assert "C-2001" in graded.stage_scores["perception"].explanation
+    assert graded.total == result.total
+    env.reset(options={"case_id": CASE})
+    with pytest.raises(EcomstageError, match="no finished episode"):
+        env.unwrapped.graded_result()
 
 
 def test_tool_call_stays_in_stage_and_says_what_it_understood(env: Any) -> None:

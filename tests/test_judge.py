@@ -65,7 +65,7 @@ def test_rag_env_with_a_judge_scores_the_verdict_and_shows_it() -> None:
         _, reward, _, _, info = env.step("Returns are free within 7 days.")
     assert reward == 0.5
     assert "judge j 1/2" in info["stage_score"].reason
-    explanation = info["episode_result"].stage_scores["action"].explanation
+    explanation = env.unwrapped.graded_result().stage_scores["action"].explanation
     assert "misses the fee" in explanation and "raw:" in explanation  # grader side only
     knowledge = env.unwrapped.case.dialogue[0].text
     assert knowledge in seen[0]  # the judge saw the knowledge and the question

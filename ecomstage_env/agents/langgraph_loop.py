@@ -113,4 +113,4 @@ def langgraph_episode(
         {"obs": obs, "info": info, "done": False},
         config={"recursion_limit": 2 * max_steps + 2},
     )
-    return recorder.record(final["info"]).result
+    return recorder.record(env, final["info"]).result

@@ -133,9 +133,14 @@ class EpisodeRecorder:
         self.add(obs, usage, raw, seconds, out)
         return out
 
-    def record(self, info: dict[str, Any]) -> EpisodeRecord:
-        """The finished episode (``info`` of the last step), with usage per stage."""
-        result: EpisodeResult = info[EPISODE_KEY]
+    def record(self, env: gym.Env[Any, Any], info: dict[str, Any]) -> EpisodeRecord:
+        """The finished episode, with the grader's explanations and usage per stage.
+
+        The result comes from the env's grader side (``graded_result``), not from
+        ``info``, which carries it without the explanations.
+        """
+        graded = getattr(env.unwrapped, "graded_result", None)
+        result: EpisodeResult = graded() if graded is not None else info[EPISODE_KEY]
         if self.usage:
             result = result.model_copy(update={"usage": self.usage})
         return EpisodeRecord(
@@ -198,7 +203,7 @@ def play_episode(
         output = agent.act(obs, agent_info(env, agent, info))
         obs, _, terminated, truncated, info = rec.step(env, obs, output, time.perf_counter() - t)
         if terminated or truncated:
-            return rec.record(info)
+            return rec.record(env, info)
 
 
 async def aplay_episode(
@@ -223,4 +228,4 @@ async def aplay_episode(
         output = await aact(obs, agent_info(env, agent, info))
         obs, _, terminated, truncated, info = rec.step(env, obs, output, time.perf_counter() - t)
         if terminated or truncated:
-            return rec.record(info)
+            return rec.record(env, info)

@@ -124,9 +124,9 @@ def _stem(tok: str) -> str:
         tok = tok[:-3] + "y"
     elif len(tok) > 5 and tok.endswith("ing"):
         tok = tok[:-3]
-    elif len(tok) > 4 and tok.endswith("ed"):
-        tok = tok[:-2]
-    elif len(tok) > 4 and tok.endswith(("ches", "shes", "xes", "sses", "zes")):
+    elif (len(tok) > 4 and tok.endswith("ed")) or (
+        len(tok) > 4 and tok.endswith(("ches", "shes", "xes", "sses", "zes"))
+    ):
         tok = tok[:-2]
     elif tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
         tok = tok[:-1]
