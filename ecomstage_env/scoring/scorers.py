@@ -101,10 +101,12 @@ class FactsParams(_Params):
             :meth:`~ecomstage_env.world.base.World.revealed`).
         needless_penalty: Taken off per call that revealed no needed fact not already
             revealed (failed calls included).
+        free_tools: Tools never counted as needless (reading the help centre's rules).
     """
 
     facts: list[str] = Field(default_factory=list)
     needless_penalty: float = Field(default=0.1, ge=0.0, le=1.0)
+    free_tools: list[str] = Field(default_factory=list)
 
 
 class OutcomeParams(_Params):
@@ -418,7 +420,7 @@ def facts_revealed(answer: Any, gold: Any, ctx: FieldContext[FactsParams]) -> Fi
     seen: set[str] = set()
     needless = 0
     for call in ctx.calls:
-        if call.kind != "read":
+        if call.kind != "read" or call.name in ctx.params.free_tools:
             continue
         facts = set(world.revealed(call)) if call.ok else set()
         if not (facts & need) - seen:
