@@ -23,7 +23,7 @@ PLAN = [
     {"tool": "get_campaign_metrics", "arguments": {"campaign_id": "C-2001"}},
     {"tool": "get_category_benchmark", "arguments": {"category": "Women's apparel"}},
 ]
-RAISE_BID = "2"  # the case's menu: raise_budget, raise_bid, no_change, broaden_targeting
+RAISE_BID = "2"  # the case's menu: raise_budget, raise_bid, suggest_budget, broaden_targeting
 
 
 @pytest.mark.parametrize("name", ecomstage.list_envs())
@@ -209,10 +209,13 @@ def test_lookups_are_graded_by_the_facts_the_calls_revealed(env: Any) -> None:
     info = play(env, [GOOD_PERCEPTION, {"route": "D", "lookups": declared}])[-1][4]
     assert info["stage_score"].components["lookups"] == 0.0
     assert "lookups" not in info["answer_schema"]["properties"]
-    # A needless call costs a little.
-    extra = [*PLAN, {"tool": "search_help_center", "arguments": {"query": "bid"}}]
+    # A needless call costs a little; reading the help centre never does.
+    extra = [*PLAN, {"tool": "get_account", "arguments": {"merchant_id": "M-1001"}}]
     info = play(env, [GOOD_PERCEPTION, *extra, {"route": "D"}])[-1][4]
     assert info["stage_score"].components["lookups"] == pytest.approx(0.9)
+    extra = [*PLAN, {"tool": "search_help_center", "arguments": {"query": "bid"}}]
+    info = play(env, [GOOD_PERCEPTION, *extra, {"route": "D"}])[-1][4]
+    assert info["stage_score"].components["lookups"] == 1.0
 
 
 def test_writes_are_graded_on_the_world_they_leave(env: Any) -> None:
@@ -243,6 +246,32 @@ def test_writes_are_graded_on_the_world_they_leave(env: Any) -> None:
     }
     steps = play(env, [GOOD_PERCEPTION, {"route": "D"}, nonsense])
     assert "unknown interest tags" in steps[-1][4]["error"]
+
+
+def test_targeting_refuses_regions_the_world_does_not_have(env: Any) -> None:
+    call = {
+        "tool": "update_targeting",
+        "arguments": {"campaign_id": "C-2001", "regions": ["Atlantis"]},
+    }
+    info = play(env, [GOOD_PERCEPTION, {"route": "D"}, call])[-1][4]
+    assert "Atlantis" in info["error"]
+    ok = {**call, "arguments": {"campaign_id": "C-2001", "regions": ["Zhejiang"]}}
+    info = play(env, [GOOD_PERCEPTION, {"route": "D"}, ok])[-1][4]
+    assert "error" not in info or not info["error"]
+
+
+def test_a_reply_claiming_a_change_nobody_made_fails_the_policy_points(env: Any) -> None:
+    gold = env.unwrapped.cases[0].gold["action"]
+    assert env.unwrapped.cases[0].case_id == CASE
+
+    def reply_score(reply: str) -> float:
+        answer = {"decision": gold["decision"], "writes": gold["writes"], "reply": reply}
+        steps = play(env, [GOOD_PERCEPTION, {"route": "D"}, answer])
+        return float(steps[-1][4]["stage_score"].components["reply"])
+
+    assert reply_score(gold["reply"]) == 1.0
+    claimed = gold["reply"] + " I've also paused the campaign and issued a refund."
+    assert reply_score(claimed) < 0.5
 
 
 def test_non_finite_numbers_are_refused_by_the_world(env: Any) -> None:

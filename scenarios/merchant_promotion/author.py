@@ -46,9 +46,10 @@ def fill(raw: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     gold = policy.decide(state, raw["world_refs"])
     case_id = raw["case_id"]
     codes = [o["code"] for o in raw.get("options", {}).get("decision", [])]
-    if gold.decision not in codes or len(codes) != 4:
-        distractors = _rng_order(case_id, list(policy.DISTRACTORS[gold.decision]))[:3]
-        codes = _rng_order(case_id + "/menu", [gold.decision, *distractors])
+    groups = [m for m in policy.MENUS if gold.decision in m]
+    if set(codes) not in [set(m) for m in groups]:
+        group = groups[int(hashlib.sha256(case_id.encode()).hexdigest(), 16) % len(groups)]
+        codes = _rng_order(case_id + "/menu", list(group))
     raw.setdefault("options", {})["decision"] = [{"code": c} for c in codes]
     raw["gold"].setdefault("planning", {})["lookups"] = [
         c.model_dump(exclude={"id"}) for c in gold.lookups
@@ -67,8 +68,14 @@ def fill(raw: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     wanted = [
         p.model_dump(by_alias=True, exclude_defaults=True) for p in policy.reply_points(gold, case)
     ]
-    every = [p.model_dump(by_alias=True, exclude_defaults=True) for p in gold.points]
-    mine = [p for p in own if p not in every]
+
+    def key(p: dict[str, Any]) -> tuple[Any, ...]:
+        # A policy point is known by its note and figure, whatever phrasings and
+        # contradictions the policy gives it now (so a changed policy replaces it).
+        return (p.get("note", ""), p.get("figure"))
+
+    every = {key(p.model_dump(by_alias=True, exclude_defaults=True)) for p in gold.points}
+    mine = [p for p in own if key(p) not in every]
     grading.setdefault("action.reply", {})["points"] = [*wanted, *mine]
     return raw
 

@@ -29,7 +29,7 @@ Rules, first match wins (each threshold is stated in a help-centre article, KB-1
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
@@ -39,8 +39,8 @@ from .world import PromotionState, PromotionWorld, audience_size, rates
 
 __all__ = [
     "DECISIONS",
-    "DISTRACTORS",
     "EARLY_EXHAUSTION",
+    "MENUS",
     "PolicyGold",
     "check_case",
     "decide",
@@ -63,20 +63,16 @@ DECISIONS: dict[str, str] = {
 """The decision catalogue: one neutral, length-matched line per policy code. Every
 case's menu draws from it word for word (the spec repeats it as the field's catalogue)."""
 
-DISTRACTORS: dict[str, tuple[str, ...]] = {
-    "raise_bid": ("raise_budget", "broaden_targeting", "no_change", "suggest_budget"),
-    "raise_budget": ("suggest_budget", "raise_bid", "no_change", "broaden_targeting"),
-    "suggest_budget": ("raise_budget", "raise_bid", "no_change", "pause_campaign"),
-    "broaden_targeting": ("raise_bid", "narrow_targeting", "no_change", "raise_budget"),
-    "narrow_targeting": ("broaden_targeting", "pause_campaign", "raise_bid", "no_change"),
-    "pause_campaign": ("narrow_targeting", "no_change", "refund_fault", "raise_bid"),
-    "refund_fault": ("escalate", "no_change", "pause_campaign", "explain_unspent"),
-    "escalate": ("refund_fault", "no_change", "pause_campaign", "raise_bid"),
-    "revise_creative": ("escalate", "no_change", "raise_bid", "refund_fault"),
-    "explain_unspent": ("refund_fault", "raise_budget", "no_change", "escalate"),
-    "no_change": ("refund_fault", "escalate", "raise_bid", "pause_campaign"),
-}
-"""The mistakes a capable but careless agent would make, per decision (menus draw 3)."""
+MENUS: tuple[tuple[str, ...], ...] = (
+    ("raise_bid", "raise_budget", "suggest_budget", "broaden_targeting"),
+    ("narrow_targeting", "pause_campaign", "no_change", "refund_fault"),
+    ("refund_fault", "escalate", "explain_unspent", "revise_creative"),
+)
+"""The menus a case shows: the policy's decision with the three others of its group,
+options a careless agent confuses in that kind of situation (delivery; results;
+faults and account). Every member of a group is the gold of about as many cases, so the
+menu tells which group a case is in, not which option is right. ``refund_fault`` belongs
+to two groups; a case's id picks one."""
 
 EARLY_EXHAUSTION = "15:00"
 SPENT_SHARE = 0.6
@@ -129,21 +125,92 @@ _CHANGED_NOTHING = [
 _NO_FAULT = [
     "no platform fault",
     "no fault",
+    "no platform incident",
     "no incident",
+    "no incidents",
     "no outage",
+    "no outages",
+    "no glitch",
+    "no platform issue",
+    "no platform error",
     "no technical issue",
+    "no technical problem",
+    "no technical fault",
     "no issue on our side",
+    "no problem on our side",
+    "no fault on our side",
     "nothing wrong on our side",
+    "nothing on our side is broken",
+    "nothing is broken",
+    "nothing broken",
     "working normally",
     "running normally",
-    "no problem on our side",
+    "delivering normally",
+    "working as it should",
     "no error",
     "no billing error",
+    "no known issue",
 ]
+
+_DONE = ("i've", "i have", "i", "we've", "we have", "we")
+CLAIMS: dict[str, list[str]] = {
+    "bid": [
+        f"{who} {verb} {what}"
+        for who in _DONE
+        for verb in ("raised", "increased", "bumped up", "upped", "lowered")
+        for what in ("the bid", "your bid", "the cost-per-click bid")
+    ]
+    + ["bid has been raised", "bid has been increased", "bid has been lowered"],
+    "budget": [
+        f"{who} {verb} {what}"
+        for who in _DONE
+        for verb in ("raised", "increased", "doubled", "topped up", "lowered", "cut")
+        for what in ("the daily budget", "your daily budget", "the budget", "your budget")
+    ]
+    + ["budget has been raised", "budget has been increased", "budget has been lowered"],
+    "targeting": [
+        f"{who} {verb}"
+        for who in _DONE
+        for verb in ("widened", "broadened", "expanded", "narrowed", "tightened", "trimmed")
+    ]
+    + ["audience has been widened", "audience has been narrowed"],
+    "pause": [f"{who} {verb}" for who in _DONE for verb in ("paused", "stopped")]
+    + ["campaign has been paused", "campaign is now paused"],
+    "refund": [f"{who} {verb}" for who in _DONE for verb in ("refunded", "credited")]
+    + ["refund has been issued", "has been refunded", "issued a refund", "processed a refund"],
+    "escalate": [
+        f"{who} {verb}"
+        for who in _DONE
+        for verb in ("escalated", "opened a ticket", "raised a ticket", "passed it to a specialist")
+    ]
+    + ["has been escalated", "ticket has been opened"],
+}
+"""What a reply claims when it says support changed something. A reply that claims an
+action the policy did not take fails every policy point (so one text that claims every
+action at once - raised the bid, paused, refunded, escalated - states nothing true)."""
+
+_ACTION_OF = {
+    "raise_bid": "bid",
+    "raise_budget": "budget",
+    "broaden_targeting": "targeting",
+    "narrow_targeting": "targeting",
+    "pause_campaign": "pause",
+    "refund_fault": "refund",
+    "escalate": "escalate",
+}
+
+
+def false_claims(decision: str) -> list[str]:
+    """The action claims a reply to a case with ``decision`` must not make."""
+    own = _ACTION_OF.get(decision)
+    return [c for kind, claims in CLAIMS.items() if kind != own for c in claims]
 
 
 def decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
     """Apply the support policy to the campaign a case is about.
+
+    Every reply point it returns fails when the reply also claims an action the policy
+    did not take (:func:`false_claims`).
 
     Args:
         state: The case's world.
@@ -157,6 +224,13 @@ def decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
     Raises:
         KeyError: The campaign or its benchmark is not in the world.
     """
+    gold = _decide(state, refs)
+    wrong = false_claims(gold.decision)
+    points = [p.model_copy(update={"not_": [*p.not_, *wrong]}) for p in gold.points]
+    return replace(gold, points=points)
+
+
+def _decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
     world = PromotionWorld(state, refs=refs)
     cid = str(refs["campaign_id"])
     c = world.campaign(cid)
@@ -384,11 +458,12 @@ def decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
             ],
         )
     if r["roi"] < 1.0 and spent >= SPENT_SHARE:
+        # Ruling out rules 6 and 9 takes the benchmark (and the audience): needed too.
         return PolicyGold(
             "pause_campaign",
             f"ROI {r['roi']} below 1 with {spent:.0%} of budget spent",
-            [*base_facts, fact("delivery")],
-            [get, incidents, metrics],
+            [*delivery, fact("targeting")],
+            plan,
             [ToolCall(name="pause_campaign", arguments={**arg, "reason": "spend exceeds revenue"})],
             points=[
                 Point(
@@ -459,6 +534,8 @@ def check_case(world: PromotionWorld, case: Case) -> list[str]:
     menu = {o.id: o.code for o in case.options.get("decision", [])}
     if gold.decision not in menu.values():
         problems.append(f"the menu lacks the policy decision {gold.decision!r} ({gold.why})")
+    elif set(menu.values()) not in [set(m) for m in MENUS if gold.decision in m]:
+        problems.append(f"the menu {sorted(menu.values())} is not a group of MENUS")
     chosen = menu.get(str(action.get("decision")))
     if chosen != gold.decision:
         problems.append(

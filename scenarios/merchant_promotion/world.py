@@ -182,6 +182,7 @@ class PromotionState(_Model):
     refunds: list[Refund] = Field(default_factory=list)
     tickets: list[Ticket] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list, description="Regions that can be targeted.")
 
 
 def rates(m: Metrics) -> dict[str, float]:
@@ -441,7 +442,7 @@ class PromotionWorld(World[PromotionState]):
         Args:
             campaign_id: Campaign id, e.g. C-9001.
             interests: Interest tags from list_interests (replaces the current ones).
-            regions: Regions to target, or ["All regions"].
+            regions: Provincial regions to target (e.g. Zhejiang), or ["All regions"].
             age_min: Youngest age to target (13-80).
             age_max: Oldest age to target (13-80).
         """
@@ -458,9 +459,15 @@ class PromotionWorld(World[PromotionState]):
                 )
             t.interests = list(dict.fromkeys(interests))
         if regions is not None:
-            if not regions:
-                raise ToolError("regions must not be empty")
-            t.regions = regions
+            known = {*self.state.regions, ALL_REGIONS}
+            unknown = [r for r in regions if r not in known]
+            if unknown or not regions:
+                raise ToolError(
+                    f"unknown regions {unknown}; use {ALL_REGIONS!r} or a provincial region"
+                    if unknown
+                    else "regions must not be empty"
+                )
+            t.regions = list(dict.fromkeys(regions))
         if age_min is not None:
             t.age_min = age_min
         if age_max is not None:
