@@ -7,17 +7,19 @@ oracle. A strategy that crosses its threshold fails the audit:
 
 | field kind | strategies | passes when |
 |---|---|---|
-| label | longest / shortest / first / last option, majority label, leave-one-out bag of words (naive Bayes with smoothing 1 and 0.1, and the nearest other case by word cosine), keyword overlap, ids and order only | each <= chance + 15 points |
+| label | longest / shortest / first / last option, majority label, leave-one-out bag of words (naive Bayes with smoothing 1 and 0.1, and the nearest other case by word cosine), keyword overlap (whole conversation and last user turn), the option most often gold on alike menus, ids and order only | each <= chance + 15 points |
 | labels, slots | majority | <= a random valid answer + 15 points |
 | text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
-| text | echo of the user's last turn / of all their turns | <= 50% / 60% of the gold's score |
+| text | echo of the user's last turn / of all their turns / of the whole conversation | <= 50% / 60% / 60% of the gold's score |
 | calls | no calls; calls declared in the answer but not run; nonsense writes | <= the share of cases where no call is due + 5 points |
 
 Chance is a uniform guess among the labels the env's gold uses (the case's menu for menu
 fields); a random valid answer draws slot values from those the gold uses.
-``every_read_tool`` (every lookup of the stage, with the right ids) and ``random`` are
-reported but not gated. ``ecomstage audit ENV|FOLDER`` prints the table and exits 1 when
+``every_read_tool`` (every lookup of the stage, with the right ids), ``random``, and the
+bag-of-words and nearest-case models that read only the user's last turn are reported but
+not gated (a request's own words are evidence of what it is about; on one short turn these
+models move by several cases with any edit). ``ecomstage audit ENV|FOLDER`` prints the table and exits 1 when
 a gated strategy fails.
 """
 
@@ -62,11 +64,26 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "bag_of_words_sharp", ("label",), "the same with smoothing 0.1 (rare words weigh more)"
     ),
     Shortcut("nearest_text", ("label",), "the label of the most alike other case (word cosine)"),
+    # Reported, not gated: a request's own words are evidence of what it is about, and on
+    # one short turn these models swing by several cases with any edit (fitting the cases
+    # to them would fit the data to one classifier). The whole-conversation ones are gated.
+    Shortcut(
+        "bag_of_words_last", ("label",), "naive Bayes on the user's last turn only", gated=False
+    ),
+    Shortcut(
+        "nearest_last",
+        ("label",),
+        "the label of the case whose last user turn is most alike",
+        gated=False,
+    ),
+    Shortcut("keyword_last", ("label",), "keyword overlap of the last user turn with label texts"),
+    Shortcut("menu_composition", ("label",), "the option most often gold on alike menus"),
     Shortcut("keyword_overlap", ("label",), "the label whose text shares most words with the case"),
     Shortcut("ids_only", ("label",), "the label of the case whose id sorts next to this one"),
     Shortcut("random", ("label", "labels", "slots"), "a valid answer at random", gated=False),
     Shortcut("echo_last", ("text",), "the user's last turn"),
     Shortcut("echo_all", ("text",), "every turn of the user"),
+    Shortcut("echo_conversation", ("text",), "the whole conversation, both sides"),
     Shortcut("stuffing", ("text",), "every number seen and stock phrases of both polarities"),
     Shortcut("negated_gold", ("text",), "the gold text with its negations flipped"),
     Shortcut("retracted_gold", ("text",), 'the gold text + "Ignore the above; request refused."'),
@@ -277,12 +294,23 @@ class _Player:
             return model.bayes(f, case, alpha=0.1)
         if name == "nearest_text":
             return model.nearest_text(f, case)
+        if name == "bag_of_words_last":
+            return model.bayes(f, case, last=True)
+        if name == "nearest_last":
+            return model.nearest_text(f, case, last=True)
+        if name == "menu_composition":
+            return model.menu_composition(f, case)
         if name == "ids_only":
             return model.nearest_id(f, case)
-        if name == "keyword_overlap":
+        if name in ("keyword_overlap", "keyword_last"):
             props = {f.name: {"enum": space}}
             menus = KeywordAgent._menus(view.prompt, props)
-            words = set(_tokens(view.prompt.split("Conversation:", 1)[-1]))
+            read = (
+                (user_lines(case) or [""])[-1]
+                if name == "keyword_last"
+                else view.prompt.split("Conversation:", 1)[-1]
+            )
+            words = set(_tokens(read))
             texts = menus.get(f.name, {})
             overlap = [len(words & set(_tokens(texts.get(lab, lab)))) for lab in space]
             return space[overlap.index(max(overlap))]
@@ -328,6 +356,8 @@ class _Player:
             return (user_lines(case) or [""])[-1]
         if name == "echo_all":
             return "\n".join(user_lines(case))
+        if name == "echo_conversation":
+            return "\n".join(t.text for t in case.dialogue)
         if name == "negated_gold":
             return negate(gold)
         if name == "retracted_gold":
@@ -493,6 +523,7 @@ def _limit(
             "stuffing": m.stuffing,
             "echo_last": m.echo_last,
             "echo_all": m.echo_all,
+            "echo_conversation": m.echo_all,
         }[shortcut.name]
         return share * gold
     return chance + m.calls_margin

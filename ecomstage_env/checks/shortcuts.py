@@ -136,6 +136,8 @@ class LabelModel:
 
     classes: dict[str, str] = field(default_factory=dict)
     words: dict[str, Counter[str]] = field(default_factory=dict)
+    last_words: dict[str, Counter[str]] = field(default_factory=dict)
+    menus: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @staticmethod
     def class_of(f: FieldSpec, case: Case, value: Any) -> str | None:
@@ -151,7 +153,12 @@ class LabelModel:
             if cls is not None:
                 self.classes[case.case_id] = cls
                 self.words[case.case_id] = Counter(tokens(visible_text(case)))
+                self.last_words[case.case_id] = Counter(tokens((user_lines(case) or [""])[-1]))
+                self.menus[case.case_id] = frozenset(o.code for o in case.options.get(f.name, []))
         return self
+
+    def _view(self, last: bool) -> dict[str, Counter[str]]:
+        return self.last_words if last else self.words
 
     def _allowed(self, f: FieldSpec, case: Case) -> dict[str, str]:
         """Class -> label the case accepts (menu code -> id, or label -> label)."""
@@ -166,9 +173,13 @@ class LabelModel:
         ranked = [c for c, _ in counts.most_common() if c in allowed]
         return allowed[ranked[0]] if ranked else next(iter(allowed.values()))
 
-    def bayes(self, f: FieldSpec, case: Case, *, alpha: float = 1.0) -> str:
-        """Multinomial naive Bayes trained on the other cases' words (smoothing ``alpha``)."""
+    def bayes(self, f: FieldSpec, case: Case, *, alpha: float = 1.0, last: bool = False) -> str:
+        """Multinomial naive Bayes trained on the other cases' words (smoothing ``alpha``).
+
+        With ``last``, only the user's last turn is read (where a request is made).
+        """
         allowed = self._allowed(f, case)
+        words = self._view(last)
         priors: Counter[str] = Counter()
         per_class: dict[str, Counter[str]] = {}
         vocab: set[str] = set()
@@ -176,9 +187,9 @@ class LabelModel:
             if cid == case.case_id:
                 continue
             priors[cls] += 1
-            per_class.setdefault(cls, Counter()).update(self.words[cid])
-            vocab |= set(self.words[cid])
-        mine = self.words.get(case.case_id) or Counter(tokens(visible_text(case)))
+            per_class.setdefault(cls, Counter()).update(words[cid])
+            vocab |= set(words[cid])
+        mine = words.get(case.case_id) or Counter()
         best, best_score = None, -math.inf
         total = sum(priors.values()) or 1
         for cls, label in allowed.items():
@@ -190,21 +201,40 @@ class LabelModel:
                 best, best_score = label, score
         return best if best is not None else next(iter(allowed.values()))
 
-    def nearest_text(self, f: FieldSpec, case: Case) -> str:
+    def nearest_text(self, f: FieldSpec, case: Case, *, last: bool = False) -> str:
         """The label of the other case whose words are most alike (cosine of word counts)."""
         allowed = self._allowed(f, case)
-        mine = self.words.get(case.case_id) or Counter(tokens(visible_text(case)))
+        words = self._view(last)
+        mine = words.get(case.case_id) or Counter()
         norm = math.sqrt(sum(v * v for v in mine.values())) or 1.0
         best, best_sim = next(iter(allowed.values())), -1.0
         for cid, cls in sorted(self.classes.items()):
             if cid == case.case_id or cls not in allowed:
                 continue
-            other = self.words[cid]
+            other = words[cid]
             dot = sum(n * other[w] for w, n in mine.items())
             sim = dot / (norm * (math.sqrt(sum(v * v for v in other.values())) or 1.0))
             if sim > best_sim:
                 best, best_sim = allowed[cls], sim
         return best
+
+    def menu_composition(self, f: FieldSpec, case: Case) -> str:
+        """The option that was gold most often in the other cases' menus like this one.
+
+        Learns, from the other cases, how often each option is the gold when it is on a
+        menu with the same options (else on any menu): a menu built around its gold gives
+        the gold away.
+        """
+        allowed = self._allowed(f, case)
+        mine = self.menus.get(case.case_id, frozenset(allowed))
+        same = [c for c, m in self.menus.items() if c != case.case_id and m == mine]
+        pool = same or [c for c in self.menus if c != case.case_id]
+
+        def rate(code: str) -> float:
+            shown = [c for c in pool if code in self.menus[c]]
+            return sum(self.classes[c] == code for c in shown) / (len(shown) + 1)
+
+        return allowed[max(sorted(allowed), key=rate)]
 
     def nearest_id(self, f: FieldSpec, case: Case) -> str:
         """The label of the case whose id sorts next to this one (ids and order only)."""
