@@ -11,8 +11,10 @@ counts per split, folder) so tools can read them without building an env::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -192,17 +194,37 @@ def _resolve(name: str) -> str:
     return gid
 
 
+_ALIASED: set[Path] = set()
+
+
 def _resolve_or_register(name: str) -> str:
     """The id of a registered env, or of a scenario folder given by path (registered now).
 
-    A registered name wins over a folder of the same name in the working directory.
+    A registered name wins over a folder of the same name in the working directory. A
+    folder whose spec names an env registered from another folder (an edited copy of a
+    bundled scenario) is registered under ``<name>_<hash of its path>``, so that making
+    it never replaces the env the name stands for.
     """
     try:
         return _resolve(name)
     except UnknownEnvError:
-        if (Path(name) / "spec.toml").is_file():
-            return register(Path(name))
-        raise
+        if not (Path(name) / "spec.toml").is_file():
+            raise
+    folder = Path(name).resolve()
+    spec = load_spec(folder)
+    owner = gym.registry.get(env_id(spec.name, spec.version))
+    owned_by = owner.kwargs.get("scenario") if owner is not None else None
+    if owned_by is None or Path(str(owned_by)).resolve() == folder:
+        return register(folder)
+    alias = f"{spec.name}_{hashlib.sha256(str(folder).encode()).hexdigest()[:8]}"
+    if folder not in _ALIASED:
+        _ALIASED.add(folder)
+        warnings.warn(
+            f"{env_id(spec.name, spec.version)} is the env in {owned_by}; the folder {folder} "
+            f"is registered as {env_id(alias, spec.version)} instead of replacing it",
+            stacklevel=3,
+        )
+    return register(folder, name=alias)
 
 
 def env_metadata(name: str) -> dict[str, Any]:

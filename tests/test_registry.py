@@ -37,7 +37,7 @@ def test_make_accepts_short_names_and_ids(name: str) -> None:
 
 
 def test_unknown_env_suggests_the_close_name() -> None:
-    with pytest.raises(UnknownEnvError, match=r"Did you mean 'merchant_promotion'\?"):
+    with pytest.raises(UnknownEnvError, match=r"Did you mean 'merchant_promotion'"):
         ecomstage.make("merchant_promotoin")
     with pytest.raises(UnknownEnvError):
         ecomstage.make("merchant_promotion-v7")
@@ -123,3 +123,16 @@ def test_make_vec_over_every_env(name: str) -> None:
         assert len(obs["stage"]) == 2 and terminated.shape == (2,)
     finally:
         envs.close()
+
+
+def test_making_an_edited_copy_of_a_bundled_scenario_leaves_the_bundled_env_alone(
+    scenario_copy: Path,
+) -> None:
+    first = json.loads((scenario_copy / "cases.jsonl").read_text("utf-8").splitlines()[0])
+    with pytest.warns(UserWarning, match="instead of replacing it"):
+        copy = ecomstage.make(str(scenario_copy))
+    assert copy.spec is not None and copy.spec.id != "ecomstage/merchant_promotion-v1"
+    bundled = ecomstage.make("merchant_promotion")
+    assert bundled.spec is not None and bundled.spec.id == "ecomstage/merchant_promotion-v1"
+    assert Path(bundled.spec.kwargs["scenario"]) != scenario_copy.resolve()
+    assert first["case_id"] in ecomstage.case_ids("merchant_promotion")
