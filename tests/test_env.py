@@ -165,7 +165,7 @@ def test_parse_error_scores_zero_and_episode_goes_on(env: Any) -> None:
 def test_invalid_label_scores_zero_with_reason(env: Any) -> None:
     _, reward, _, _, info = play(env, [GOOD_PERCEPTION, {"route": "G"}])[1]
     assert reward == 0.0
-    assert "route: 'G' is not one of A, B, C, D, E, F" in info["error"]
+    assert "route: 'G' is not one of A, C, D" in info["error"]
 
 
 def test_unknown_tool_and_bad_arguments_are_tool_errors(env: Any) -> None:
@@ -271,7 +271,7 @@ def test_a_reply_claiming_a_change_nobody_made_fails_the_policy_points(env: Any)
 
     assert reply_score(gold["reply"]) == 1.0
     claimed = gold["reply"] + " I've also paused the campaign and issued a refund."
-    assert reply_score(claimed) < 0.5
+    assert reply_score(claimed) == 0.0
 
 
 def test_non_finite_numbers_are_refused_by_the_world(env: Any) -> None:

@@ -10,6 +10,7 @@ from ecomstage_env.scoring.points import (
     Point,
     PointsParams,
     Text,
+    expand_alternatives,
     point_met,
     points_scorer,
     retracts,
@@ -149,3 +150,32 @@ def test_tense_and_subordinate_clauses_do_not_flip_a_point() -> None:
     assert point_met(
         Text("it suspended live selling for 7 days"), Point(any=["suspends live selling"])
     )
+
+
+def test_alternatives_expand_to_every_phrasing() -> None:
+    assert expand_alternatives("{I've|we've} {raised|increased} the bid") == [
+        "I've raised the bid",
+        "I've increased the bid",
+        "we've raised the bid",
+        "we've increased the bid",
+    ]
+    assert expand_alternatives("{your |}bid") == ["your bid", "bid"]
+    assert Point(any=["{raised|upped} it"]).any == ["raised it", "upped it"]
+    with pytest.raises(ValueError, match="unmatched brace"):
+        Point(any=["raised {it"])
+
+
+CLAIMS = {"pause": ["{I've|we've} {also |just |}paused"], "refund": ["{I've|we've} refunded"]}
+
+
+def test_claiming_a_change_nobody_made_scores_zero() -> None:
+    kw: dict[str, object] = {"claims": CLAIMS, "false_claims": ["pause"]}
+    assert score(REF, **kw) == 1.0
+    assert score(REF + " I've also paused the campaign.", **kw) == 0.0
+    assert score(REF + " We've not paused anything.", **kw) == 1.0  # denied, not claimed
+    assert score(REF + " I've refunded the fee.", **kw) == 1.0  # refund is not false here
+
+
+def test_a_false_claim_group_must_be_defined() -> None:
+    with pytest.raises(ValueError, match="unknown claim groups"):
+        PointsParams(points=[FAULT], claims=CLAIMS, false_claims=["budget"])

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
 
@@ -37,7 +37,9 @@ __all__ = [
     "Point",
     "PointsParams",
     "Text",
+    "claims_made",
     "echoed_points",
+    "expand_alternatives",
     "figures_in",
     "point_met",
     "points_scorer",
@@ -195,12 +197,42 @@ class Text:
         return out
 
 
+_ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+
+
+def expand_alternatives(phrase: str) -> list[str]:
+    """Every phrasing a phrase with ``{a|b}`` alternatives stands for.
+
+    ``"{I've|we've} {raised|increased} the bid"`` gives the four phrasings. An empty
+    alternative drops the words (``"{your |}bid"``); spaces are normalised.
+
+    Raises:
+        ValueError: A brace is left unmatched.
+    """
+    group = _ALTERNATIVES.search(phrase)
+    if group is None:
+        if "{" in phrase or "}" in phrase:
+            raise ValueError(f"unmatched brace in {phrase!r}")
+        return [" ".join(phrase.split())]
+    head, tail = phrase[: group.start()], phrase[group.end() :]
+    return [
+        out
+        for choice in group.group(1).split("|")
+        for out in expand_alternatives(head + choice + tail)
+    ]
+
+
+def _expanded(phrases: list[str]) -> list[str]:
+    return list(dict.fromkeys(p for phrase in phrases for p in expand_alternatives(phrase)))
+
+
 class Point(BaseModel):
     """One fact a text must state.
 
     Attributes:
         any: Phrasings of the fact; one must occur, stated as the reference states it
-            (affirmed or negated). Empty when the point is a figure alone.
+            (affirmed or negated). Empty when the point is a figure alone. Here and in
+            ``not``, ``{a|b}`` writes alternatives (:func:`expand_alternatives`).
         figure: A number that must occur (any usual format), or None.
         anchor: The phrases only name something (a rule, a product): they must occur,
             in any polarity. Phrases beside a ``figure`` are always anchors.
@@ -216,6 +248,11 @@ class Point(BaseModel):
     anchor: bool = False
     not_: list[str] = Field(default_factory=list, alias="not")
     note: str = ""
+
+    @field_validator("any", "not_", mode="after")
+    @classmethod
+    def _expand(cls, phrases: list[str]) -> list[str]:
+        return _expanded(phrases)
 
     @model_validator(mode="after")
     def _something_to_check(self) -> Point:
@@ -253,6 +290,11 @@ class PointsParams(BaseModel):
             ``"all"`` (replies: no point may be met by echoing the user), ``"last"``
             (rewrites: the last user turn alone may meet at most half of them) or
             ``"none"``.
+        claims: Named groups of claims a text can make (usually set once in the spec),
+            e.g. ``{"pause": ["{I've|we've} paused"]}``; ``{a|b}`` writes alternatives.
+        false_claims: The groups that are untrue for this case (e.g. changes nobody
+            made): a text that affirms one of their claims scores 0, whatever it
+            states besides.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -265,6 +307,21 @@ class PointsParams(BaseModel):
     judge_weight: float = Field(default=0.5, ge=0.0, le=1.0)
     judge_prompt: str = "reply"
     echo_check: Literal["all", "last", "none"] = "all"
+    claims: dict[str, list[str]] = Field(default_factory=dict)
+    false_claims: list[str] = Field(default_factory=list)
+
+    @field_validator("claims", mode="after")
+    @classmethod
+    def _expand_claims(cls, claims: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {name: _expanded(phrases) for name, phrases in claims.items()}
+
+    @model_validator(mode="after")
+    def _claims_are_defined(self) -> PointsParams:
+        unknown = [n for n in self.false_claims if n not in self.claims]
+        if unknown:
+            known = ", ".join(sorted(self.claims)) or "none defined"
+            raise ValueError(f"unknown claim groups {unknown} (claims: {known})")
+        return self
 
 
 # -- matching -------------------------------------------------------------------------------
@@ -392,6 +449,15 @@ def retracts(text: str) -> bool:
     return False
 
 
+def claims_made(text: Text, params: PointsParams) -> list[str]:
+    """The groups of ``params.false_claims`` whose claims the text affirms."""
+    return [
+        name
+        for name in params.false_claims
+        if any(0 in text.polarities(p) for p in params.claims[name])
+    ]
+
+
 def echoed_points(
     params: PointsParams, user_turns: Sequence[str], reference: str | None = None
 ) -> list[Point]:
@@ -409,7 +475,7 @@ def echoed_points(
 def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> FieldScore:
     """Share of required points the text states, scaled down for length and figure dumps.
 
-    A text that retracts itself scores 0. With ``similarity`` > 0 the embedding cosine
+    A text that retracts itself, or affirms one of the case's ``false_claims``, scores 0. With ``similarity`` > 0 the embedding cosine
     to the reference makes up that share of the value; with an LLM judge on the env, its
     verdict makes up ``judge_weight`` of it.
     """
@@ -422,6 +488,14 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
             0.0, "the text retracts or contradicts itself", {"coverage": 0.0}, "retraction cue"
         )
     said, ref = Text(text), Text(str(gold or ""))
+    untrue = claims_made(said, params)
+    if untrue:
+        return FieldScore(
+            0.0,
+            "the text claims something untrue of the case (e.g. a change nobody made)",
+            {"coverage": 0.0},
+            "false claims: " + ", ".join(untrue),
+        )
     missed = [p for p in params.points if not point_met(said, p, ref)]
     coverage = 1 - len(missed) / len(params.points)
     words = said.words

@@ -76,7 +76,9 @@ def fill(raw: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
 
     every = {key(p.model_dump(by_alias=True, exclude_defaults=True)) for p in gold.points}
     mine = [p for p in own if key(p) not in every]
-    grading.setdefault("action.reply", {})["points"] = [*wanted, *mine]
+    reply = grading.setdefault("action.reply", {})
+    reply["points"] = [*wanted, *mine]
+    reply["false_claims"] = gold.false_claims
     return raw
 
 

@@ -38,12 +38,14 @@ from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 from .world import PromotionState, PromotionWorld, audience_size, rates
 
 __all__ = [
+    "CLAIM_KINDS",
     "DECISIONS",
     "EARLY_EXHAUSTION",
     "MENUS",
     "PolicyGold",
     "check_case",
     "decide",
+    "false_claims",
     "reply_points",
 ]
 
@@ -93,6 +95,7 @@ class PolicyGold:
         writes: Calls that carry the decision out (representative values).
         accept: Accepted range per outcome key where the policy allows a range.
         points: Facts the reply must state, checkable against the world.
+        false_claims: Kinds of change the reply must not claim (:func:`false_claims`).
     """
 
     decision: str
@@ -102,6 +105,7 @@ class PolicyGold:
     writes: list[ToolCall] = field(default_factory=list)
     accept: dict[str, tuple[float, float]] = field(default_factory=dict)
     points: list[Point] = field(default_factory=list)
+    false_claims: list[str] = field(default_factory=list)
 
 
 def _money(x: float) -> float:
@@ -152,42 +156,11 @@ _NO_FAULT = [
     "no known issue",
 ]
 
-_DONE = ("i've", "i have", "i", "we've", "we have", "we")
-CLAIMS: dict[str, list[str]] = {
-    "bid": [
-        f"{who} {verb} {what}"
-        for who in _DONE
-        for verb in ("raised", "increased", "bumped up", "upped", "lowered")
-        for what in ("the bid", "your bid", "the cost-per-click bid")
-    ]
-    + ["bid has been raised", "bid has been increased", "bid has been lowered"],
-    "budget": [
-        f"{who} {verb} {what}"
-        for who in _DONE
-        for verb in ("raised", "increased", "doubled", "topped up", "lowered", "cut")
-        for what in ("the daily budget", "your daily budget", "the budget", "your budget")
-    ]
-    + ["budget has been raised", "budget has been increased", "budget has been lowered"],
-    "targeting": [
-        f"{who} {verb}"
-        for who in _DONE
-        for verb in ("widened", "broadened", "expanded", "narrowed", "tightened", "trimmed")
-    ]
-    + ["audience has been widened", "audience has been narrowed"],
-    "pause": [f"{who} {verb}" for who in _DONE for verb in ("paused", "stopped")]
-    + ["campaign has been paused", "campaign is now paused"],
-    "refund": [f"{who} {verb}" for who in _DONE for verb in ("refunded", "credited")]
-    + ["refund has been issued", "has been refunded", "issued a refund", "processed a refund"],
-    "escalate": [
-        f"{who} {verb}"
-        for who in _DONE
-        for verb in ("escalated", "opened a ticket", "raised a ticket", "passed it to a specialist")
-    ]
-    + ["has been escalated", "ticket has been opened"],
-}
-"""What a reply claims when it says support changed something. A reply that claims an
-action the policy did not take fails every policy point (so one text that claims every
-action at once - raised the bid, paused, refunded, escalated - states nothing true)."""
+CLAIM_KINDS = ("bid", "budget", "targeting", "pause", "refund", "escalate")
+"""The changes a reply can claim support made; their phrasings are the reply field's
+``claims`` in ``spec.toml``. A reply that claims a change the policy did not make scores 0
+(so one text that claims every action at once - raised the bid, paused, refunded,
+escalated - earns nothing)."""
 
 _ACTION_OF = {
     "raise_bid": "bid",
@@ -201,16 +174,16 @@ _ACTION_OF = {
 
 
 def false_claims(decision: str) -> list[str]:
-    """The action claims a reply to a case with ``decision`` must not make."""
+    """The kinds of change (:data:`CLAIM_KINDS`) a reply must not claim.
+
+    Every kind but the change ``decision`` makes.
+    """
     own = _ACTION_OF.get(decision)
-    return [c for kind, claims in CLAIMS.items() if kind != own for c in claims]
+    return [kind for kind in CLAIM_KINDS if kind != own]
 
 
 def decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
     """Apply the support policy to the campaign a case is about.
-
-    Every reply point it returns fails when the reply also claims an action the policy
-    did not take (:func:`false_claims`).
 
     Args:
         state: The case's world.
@@ -225,9 +198,7 @@ def decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
         KeyError: The campaign or its benchmark is not in the world.
     """
     gold = _decide(state, refs)
-    wrong = false_claims(gold.decision)
-    points = [p.model_copy(update={"not_": [*p.not_, *wrong]}) for p in gold.points]
-    return replace(gold, points=points)
+    return replace(gold, false_claims=false_claims(gold.decision))
 
 
 def _decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
@@ -555,8 +526,10 @@ def check_case(world: PromotionWorld, case: Case) -> list[str]:
     }
     if accept != {k: list(v) for k, v in gold.accept.items()}:
         problems.append(f"grading['action.writes'].accept should be {gold.accept}")
-    points = case.grading.get("action.reply", {}).get("points", [])
-    given = [Point.model_validate(p) for p in points]
+    reply_grading = case.grading.get("action.reply", {})
+    if sorted(reply_grading.get("false_claims", [])) != sorted(gold.false_claims):
+        problems.append(f"grading['action.reply'].false_claims should be {gold.false_claims}")
+    given = [Point.model_validate(p) for p in reply_grading.get("points", [])]
     for p in reply_points(gold, case):
         if p not in given:
             problems.append(
