@@ -213,6 +213,16 @@ def _finite(name: str, value: float) -> None:
         raise ToolError(f"{name} must be a finite number")
 
 
+def _known(values: list[str], known: set[str], what: str, hint: str) -> list[str]:
+    """The values without repeats, or a ToolError naming the unknown ones."""
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        raise ToolError(f"unknown {what} {unknown}; {hint}")
+    if not values:
+        raise ToolError(f"{what} must not be empty")
+    return list(dict.fromkeys(values))
+
+
 class PromotionWorld(World[PromotionState]):
     """The ad platform as a support agent sees it, scoped to the logged-in merchant."""
 
@@ -450,24 +460,11 @@ class PromotionWorld(World[PromotionState]):
         t = c.targeting.model_copy()
         if interests is not None:
             known = {i.tag for i in self.state.interests}
-            unknown = [tag for tag in interests if tag not in known]
-            if unknown or not interests:
-                raise ToolError(
-                    f"unknown interest tags {unknown}; list_interests shows the valid ones"
-                    if unknown
-                    else "interests must not be empty"
-                )
-            t.interests = list(dict.fromkeys(interests))
+            t.interests = _known(interests, known, "interest tags", "list_interests shows them")
         if regions is not None:
             known = {*self.state.regions, ALL_REGIONS}
-            unknown = [r for r in regions if r not in known]
-            if unknown or not regions:
-                raise ToolError(
-                    f"unknown regions {unknown}; use {ALL_REGIONS!r} or a provincial region"
-                    if unknown
-                    else "regions must not be empty"
-                )
-            t.regions = list(dict.fromkeys(regions))
+            hint = f"use {ALL_REGIONS!r} or a provincial region"
+            t.regions = _known(regions, known, "regions", hint)
         if age_min is not None:
             t.age_min = age_min
         if age_max is not None:
