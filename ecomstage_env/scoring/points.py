@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -151,6 +152,12 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
 
 
+@lru_cache(maxsize=65536)
+def _phrase_stems(phrase: str) -> tuple[str, ...]:
+    # Phrases repeat across cases and calls (claim lists run to hundreds): stem each once.
+    return tuple(_stem(w) for w in _words(phrase))
+
+
 class Text:
     """A text as lower-cased tokens, each with the clause it belongs to, and its numbers."""
 
@@ -167,6 +174,9 @@ class Text:
             self.stems.append(_stem(tok))
             self.clause_of.append(clause)
         self.numbers = figures_in(text)
+        self._starts: dict[str, list[int]] = {}
+        for i, stem in enumerate(self.stems):
+            self._starts.setdefault(stem, []).append(i)
 
     @property
     def words(self) -> int:
@@ -179,12 +189,12 @@ class Text:
         A phrase may span clause breaks ("before and after"); its polarity is the parity of
         the negators outside it in the clauses it touches.
         """
-        words = [_stem(w) for w in _words(phrase)]
+        words = list(_phrase_stems(phrase))
         n = len(words)
         out: list[int] = []
         if not n:
             return out
-        for i in range(len(self.stems) - n + 1):
+        for i in self._starts.get(words[0], ()):
             if self.stems[i : i + n] != words:
                 continue
             clauses = set(self.clause_of[i : i + n])
