@@ -668,6 +668,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             calls=here,
             world=self._world,
             fresh_world=lambda: self.scenario.new_world(case),
+            memo=self.scenario.memo(case),
             free_args=self._free_args,
             prompt=self._user_text(stage),
             embedder=self.embedder,

@@ -9,6 +9,7 @@ from gymnasium.utils.env_checker import check_env
 from pydantic import BaseModel
 
 import ecomstage
+from ecomstage_env.agents import make_agent
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.stages import EpisodeResult, StageScore
 from tests.conftest import CASE, play
@@ -345,3 +346,20 @@ def test_render_modes(capsys: pytest.CaptureFixture[str]) -> None:
 def test_reset_with_unknown_case_id_raises(env: Any) -> None:
     with pytest.raises(EcomstageError, match=f"Did you mean '{CASE}'"):
         env.reset(options={"case_id": CASE + "x"})
+
+
+def test_episodes_never_change_the_state_they_share() -> None:
+    from ecomstage_env.data.loader import _load_scenario
+    from ecomstage_env.runner import run_episode
+
+    env = ecomstage.make("merchant_promotion")
+    scenario = env.unwrapped.scenario
+    shared = scenario.world_cls.shared_state
+    assert shared
+    for agent in (ecomstage.OracleAgent(), make_agent("random"), make_agent("keyword")):
+        for case in env.unwrapped.cases:
+            run_episode(env, agent, case_id=case.case_id)
+    fresh = _load_scenario.__wrapped__(scenario.folder)  # not the cached one
+    for cid, state in scenario.states.items():
+        for name in shared:
+            assert getattr(state, name) == getattr(fresh.states[cid], name), (cid, name)

@@ -393,6 +393,8 @@ class Scenario:
         case_lines: ``case_id -> (file, line)`` for error messages.
         user: The user simulator of stages with user turns.
         policy: The spec's policy check, if it names one.
+        memos: Per case id, a store scorers use for what depends only on the case and
+            its gold (see :attr:`~ecomstage_env.scoring.registry.FieldContext.memo`).
     """
 
     folder: Path
@@ -404,13 +406,18 @@ class Scenario:
     case_lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
     user: UserSimulator = field(default_factory=ScriptedUser)
     policy: PolicyCheck | None = None
+    memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, case: Case) -> dict[Any, Any]:
+        """The memo of ``case``, shared by every episode of it."""
+        return self.memos.setdefault(case.case_id, {})
 
     def new_world(self, case: Case) -> World[Any] | None:
         """Return a fresh world for one episode of ``case`` (None without a world)."""
         state = self.states.get(case.case_id)
         if self.world_cls is None or state is None:
             return None
-        return self.world_cls(state.model_copy(deep=True), refs=case.world_refs)
+        return self.world_cls(self.world_cls.episode_state(state), refs=case.world_refs)
 
     def split(self, name: str | None) -> tuple[Case, ...]:
         """Return the cases of one split (all cases when ``name`` is None)."""

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
 
@@ -112,6 +112,7 @@ def _is_negator(tok: str) -> bool:
     return tok in NEGATORS or tok.endswith("n't")
 
 
+@lru_cache(maxsize=65536)
 def _stem(tok: str) -> str:
     """A crude fold of English inflections, applied to text and phrases alike.
 
@@ -159,7 +160,10 @@ def _phrase_stems(phrase: str) -> tuple[str, ...]:
 
 
 class Text:
-    """A text as lower-cased tokens, each with the clause it belongs to, and its numbers."""
+    """A text as lower-cased tokens, each with the clause it belongs to, and its numbers.
+
+    Read-only once built (references are cached and shared).
+    """
 
     def __init__(self, text: str) -> None:
         self.raw = text
@@ -177,6 +181,8 @@ class Text:
         self._starts: dict[str, list[int]] = {}
         for i, stem in enumerate(self.stems):
             self._starts.setdefault(stem, []).append(i)
+        # The stems, each followed by a space: what _any_phrase's regexes search.
+        self.joined = "".join(stem + " " for stem in self.stems)
 
     @property
     def words(self) -> int:
@@ -234,6 +240,29 @@ def expand_alternatives(phrase: str) -> list[str]:
 
 def _expanded(phrases: list[str]) -> list[str]:
     return list(dict.fromkeys(p for phrase in phrases for p in expand_alternatives(phrase)))
+
+
+@lru_cache(maxsize=256)
+def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex that finds where any of ``phrases`` may occur in :attr:`Text.joined`.
+
+    The phrases' stems go into a trie, so one search costs about the text's length
+    however many phrasings there are (claim groups run to hundreds).
+    """
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for stem in _phrase_stems(phrase):
+            node = node.setdefault(stem, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(k) + " " + emit(v) for k, v in sorted(node.items()) if k]
+        if "" in node:
+            alts.append("")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile("(?<![^ ])" + emit(trie))
 
 
 class Point(BaseModel):
@@ -319,6 +348,7 @@ class PointsParams(BaseModel):
     echo_check: Literal["all", "last", "none"] = "all"
     claims: dict[str, list[str]] = Field(default_factory=dict)
     false_claims: list[str] = Field(default_factory=list)
+    _claim_finders: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
 
     @field_validator("claims", mode="after")
     @classmethod
@@ -331,6 +361,7 @@ class PointsParams(BaseModel):
         if unknown:
             known = ", ".join(sorted(self.claims)) or "none defined"
             raise ValueError(f"unknown claim groups {unknown} (claims: {known})")
+        self._claim_finders = {n: _any_phrase(tuple(self.claims[n])) for n in self.false_claims}
         return self
 
 
@@ -400,6 +431,12 @@ def _reference_polarities(reference: Text | None, point: Point) -> set[int]:
     return found or {0}
 
 
+@lru_cache(maxsize=4096)
+def _reference(text: str) -> Text:
+    # A case's reference text is graded against on every episode: analyse it once.
+    return Text(text)
+
+
 def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
     """Whether ``text`` states ``point`` the way ``reference`` does.
 
@@ -461,11 +498,14 @@ def retracts(text: str) -> bool:
 
 def claims_made(text: Text, params: PointsParams) -> list[str]:
     """The groups of ``params.false_claims`` whose claims the text affirms."""
-    return [
-        name
-        for name in params.false_claims
-        if any(0 in text.polarities(p) for p in params.claims[name])
-    ]
+    found = []
+    for name in params.false_claims:
+        finder = params._claim_finders.get(name)
+        if finder is not None and not finder.search(text.joined):
+            continue  # no phrasing of the group occurs at all: the usual case, decided fast
+        if any(0 in text.polarities(p) for p in params.claims[name]):
+            found.append(name)
+    return found
 
 
 def echoed_points(
@@ -497,7 +537,7 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
         return FieldScore(
             0.0, "the text retracts or contradicts itself", {"coverage": 0.0}, "retraction cue"
         )
-    said, ref = Text(text), Text(str(gold or ""))
+    said, ref = Text(text), _reference(str(gold or ""))
     untrue = claims_made(said, params)
     if untrue:
         return FieldScore(

@@ -22,7 +22,7 @@ the spec lists under ``scorer_modules``) or in a user package registers the same
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -95,6 +95,8 @@ class FieldContext(Generic[P]):
         fresh_world: Builds a new world of the case as an episode starts it.
         embedder: Embedding model of similarity scorers (the default model when None).
         judge: LLM judge, when the env was given one.
+        memo: A store kept per case across episodes, for what depends only on the case
+            and its gold (e.g. the world the gold writes leave); None when there is none.
     """
 
     field: FieldSpec
@@ -107,6 +109,7 @@ class FieldContext(Generic[P]):
     fresh_world: Callable[[], World[Any] | None] | None = None
     embedder: Embedder | None = None
     judge: LLMJudge | None = None
+    memo: MutableMapping[Any, Any] | None = None
 
 
 ScorerFn = Callable[[Any, Any, FieldContext[Any]], FieldScore]

@@ -22,6 +22,7 @@ the grader-side ``explanation``). No global state, no randomness.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -440,6 +441,31 @@ def facts_revealed(answer: Any, gold: Any, ctx: FieldContext[FactsParams]) -> Fi
     return FieldScore(value, reason, parts, "missing " + ", ".join(missing) if missing else "")
 
 
+def _gold_outcomes(ctx: FieldContext[Any], gold: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The world's outcome as the episode started and as the gold writes leave it.
+
+    Both depend only on the case and its gold, so they are kept in the case's memo.
+    """
+    from ecomstage_env.world.base import ToolError
+
+    key = ("world_outcome", json.dumps(gold, sort_keys=True, default=repr))
+    if ctx.memo is not None and key in ctx.memo:
+        cached: tuple[dict[str, Any], dict[str, Any]] = ctx.memo[key]
+        return cached
+    assert ctx.fresh_world is not None
+    start, expected_world = ctx.fresh_world(), ctx.fresh_world()
+    assert start is not None and expected_world is not None
+    for call in gold or []:
+        try:
+            expected_world.call(call["name"], call.get("arguments", {}))
+        except ToolError as e:
+            raise ScenarioError(f"gold write {_show(call)} fails on the case's world: {e}") from e
+    out = (start.outcome(), expected_world.outcome())
+    if ctx.memo is not None:
+        ctx.memo[key] = out
+    return out
+
+
 @scorer("world_outcome", params=OutcomeParams, fields=("calls",))
 def world_outcome(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams]) -> FieldScore:
     """The changes the stage made to the world, against the changes the gold writes make.
@@ -450,19 +476,8 @@ def world_outcome(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams]) -> F
     ``accept`` range); a change that was not due counts against. F1 over the changes;
     no change due and none made scores 1.
     """
-    from ecomstage_env.world.base import ToolError
-
     got = _world(ctx, "world_outcome").outcome()
-    assert ctx.fresh_world is not None
-    start = ctx.fresh_world()
-    expected_world = ctx.fresh_world()
-    assert start is not None and expected_world is not None
-    for call in gold or []:
-        try:
-            expected_world.call(call["name"], call.get("arguments", {}))
-        except ToolError as e:
-            raise ScenarioError(f"gold write {_show(call)} fails on the case's world: {e}") from e
-    base, expected = start.outcome(), expected_world.outcome()
+    base, expected = _gold_outcomes(ctx, gold)
     keys = set(base) | set(expected) | set(got)
     due = {k for k in keys if _norm(expected.get(k)) != _norm(base.get(k))}
     made = {k for k in keys if _norm(got.get(k)) != _norm(base.get(k))}

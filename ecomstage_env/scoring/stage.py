@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -37,6 +37,7 @@ def score_stage(
     prompt: str = "",
     embedder: Embedder | None = None,
     judge: LLMJudge | None = None,
+    memo: MutableMapping[Any, Any] | None = None,
 ) -> StageScore:
     """Score a validated stage answer against the case's gold.
 
@@ -52,6 +53,7 @@ def score_stage(
         prompt: The input the agent saw (for an LLM judge).
         embedder: Embedding model of similarity scorers (default model when None).
         judge: LLM judge of ``judge`` fields.
+        memo: The case's memo, kept across episodes (see ``FieldContext.memo``).
 
     Returns:
         The stage score: weighted mean of the fields, components per field, reasons
@@ -79,6 +81,7 @@ def score_stage(
                 fresh_world=fresh_world,
                 embedder=embedder,
                 judge=judge,
+                memo=memo,
             )
             fs = get_scorer(f.scorer).fn(values[f.name], gold.get(f.name), ctx)
         value = min(1.0, max(0.0, float(fs.value)))

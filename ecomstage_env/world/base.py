@@ -10,6 +10,7 @@ the agent can read; they never crash an episode.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import json
 import re
@@ -164,6 +165,21 @@ class World(Generic[StateT]):
     """
 
     state_model: ClassVar[type[BaseModel]]
+    shared_state: ClassVar[tuple[str, ...]] = ()
+    """Fields of the state no tool or setup method ever changes (catalogues, help-centre
+    articles). Episodes share them instead of copying them (:meth:`episode_state`); a
+    test plays every case and checks they are untouched."""
+
+    @classmethod
+    def episode_state(cls, state: StateT) -> StateT:
+        """A copy of ``state`` an episode may change: deep, except :attr:`shared_state`."""
+        shared = set(cls.shared_state)
+        copied = {
+            name: copy.deepcopy(value)
+            for name, value in state.__dict__.items()
+            if name not in shared
+        }
+        return state.model_copy(update=copied)
 
     def __init__(self, state: StateT, refs: dict[str, Any] | None = None) -> None:
         self.state = state

@@ -227,6 +227,7 @@ class PromotionWorld(World[PromotionState]):
     """The ad platform as a support agent sees it, scoped to the logged-in merchant."""
 
     state_model = PromotionState
+    shared_state = ("benchmarks", "interests", "review_rules", "articles", "regions")
 
     # -- helpers ---------------------------------------------------------------------
     def campaign(self, campaign_id: str) -> Campaign:
