@@ -210,6 +210,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._case: Case | None = None
         self._world: World[Any] | None = None
         self._graded: EpisodeResult | None = None
+        # Observation text that depends only on (case, stage): built once per env.
+        self._fixed_text: dict[tuple[str, int], tuple[str, str, str]] = {}
 
     # -- episode state --------------------------------------------------------------------
     def _start(self, case: Case, start: int) -> None:
@@ -226,6 +228,10 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._last_result = ""
         self._printed = 0
         self._gold_results: dict[int, list[tuple[str, dict[str, Any], Any]]] = {}
+        # Per stage of this episode: the user text and the system/user messages as JSON
+        # (fixed while the stage is open); per call: its arguments and result as shown.
+        self._stage_text: dict[int, tuple[str, str]] = {}
+        self._shown_calls: list[tuple[str, str]] = []
         self._log: list[str] = [
             f"== {self.spec_data.name} / {case.case_id} ({self.context} context)"
         ]
@@ -399,6 +405,35 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         """Classify an action as tool call or answer (subclasses read raw text their way)."""
         return parse_action(action)
 
+    def _fixed(
+        self, stage: StageSpec, schema: dict[str, Any], tools: list[dict[str, Any]]
+    ) -> tuple[str, str, str]:
+        """Schema and tools as JSON, and the system text: fixed per (case, stage)."""
+        key = (self.case.case_id, self._stage_idx)
+        fixed = self._fixed_text.get(key)
+        if fixed is None:
+            fixed = (_dumps(schema), _dumps(tools), self._system_text(stage, schema))
+            self._fixed_text[key] = fixed
+        return fixed
+
+    def _opened(self, stage: StageSpec, system: str) -> tuple[str, str]:
+        """The user text and the first two messages' JSON: fixed while a stage is open."""
+        opened = self._stage_text.get(self._stage_idx)
+        if opened is None:
+            user = self._user_text(stage)
+            head = _dumps({"role": "system", "content": system})
+            opened = (user, head + ", " + _dumps({"role": "user", "content": user}))
+            self._stage_text[self._stage_idx] = opened
+        return opened
+
+    def _stage_calls(self, stage: Stage) -> list[tuple[ToolCallRecord, tuple[str, str]]]:
+        """The calls of ``stage`` with their arguments and result as shown."""
+        return [
+            (c, shown)
+            for c, shown in zip(self._calls, self._shown_calls, strict=True)
+            if c.stage == stage
+        ]
+
     def _observe(self) -> tuple[dict[str, str], dict[str, Any]]:
         case = self.case
         base_info = self._base_info()
@@ -418,25 +453,28 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         stage = self._stage()
         schema = answer_schema(stage, case)
         tools = self._stage_tools(stage)
-        system, user = self._system_text(stage, schema), self._user_text(stage)
+        schema_json, tools_json, system = self._fixed(stage, schema, tools)
+        user, head_json = self._opened(stage, system)
         messages: list[dict[str, Any]] = [
             {"role": "system", "content": system},
             {"role": "user", "content": user},
         ]
+        # The messages' JSON is joined from parts encoded once (json.dumps of a list is
+        # "[" + ", ".join(items) + "]"), so a long stage does not re-encode its history.
+        parts = [head_json]
         transcript = []
-        for i, c in enumerate(self._calls_at(stage.stage)):
+        for i, (c, (args, shown)) in enumerate(self._stage_calls(stage.stage)):
             call_id = f"call_{stage.stage.value}_{i}"
-            fn = {"name": c.name, "arguments": _dumps(c.arguments)}
-            messages.append(
-                {
-                    "role": "assistant",
-                    "content": None,
-                    "tool_calls": [{"id": call_id, "type": "function", "function": fn}],
-                }
-            )
-            shown = _dumps(c.result) if c.ok else f"error: {c.result}"
-            messages.append({"role": "tool", "tool_call_id": call_id, "content": shown})
-            transcript.append(f"Tool call: {c.name}({_dumps(c.arguments)})\nResult: {shown}")
+            fn = {"name": c.name, "arguments": args}
+            call_msg = {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [{"id": call_id, "type": "function", "function": fn}],
+            }
+            result_msg = {"role": "tool", "tool_call_id": call_id, "content": shown}
+            messages += [call_msg, result_msg]
+            parts += [_dumps(call_msg), _dumps(result_msg)]
+            transcript.append(f"Tool call: {c.name}({args})\nResult: {shown}")
         prompt = f"{system}\n\n{user}"
         if transcript:
             prompt += "\n\n" + "\n\n".join(transcript)
@@ -445,10 +483,10 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         obs = {
             "stage": stage.stage.value,
             "prompt": prompt,
-            "messages": _dumps(messages),
-            "answer_schema": _dumps(schema),
+            "messages": "[" + ", ".join(parts) + "]",
+            "answer_schema": schema_json,
             "answer_format": self.answer_format,
-            "tools": _dumps(tools),
+            "tools": tools_json,
             "tool_result": self._last_result,
         }
         info = {
@@ -606,6 +644,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             )
         )
         self._last_result = _dumps(result) if ok else f"error: {result}"
+        self._shown_calls.append((_dumps(self._calls[-1].arguments), self._last_result))
         if error:
             self._errors.append(f"{stage.stage.value}: tool error: {error}")
         return error
@@ -637,6 +676,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             )
         )
         self._last_result = _dumps(reply) if error is None else f"error: {reply}"
+        self._shown_calls.append((_dumps(self._calls[-1].arguments), self._last_result))
         if error:
             self._errors.append(f"{stage.stage.value}: {error}")
         return error
