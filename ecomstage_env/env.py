@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import gymnasium as gym
 
@@ -82,6 +82,16 @@ def _dumps(obj: Any) -> str:
 
 def _jsonable(obj: Any) -> Any:
     return json.loads(_dumps(obj))
+
+
+class _ShownCall(NamedTuple):
+    """One call as observations show it, encoded once when it is made."""
+
+    call_id: str
+    arguments: str
+    result: str
+    messages_json: str
+    transcript: str
 
 
 class StagedEnv(gym.Env[dict[str, str], Any]):
@@ -210,8 +220,10 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._case: Case | None = None
         self._world: World[Any] | None = None
         self._graded: EpisodeResult | None = None
-        # Observation text that depends only on (case, stage): built once per env.
+        # Observation text that depends only on (case, stage): built once per env. The
+        # opening stage's user text too: nothing earlier in the episode shapes it.
         self._fixed_text: dict[tuple[str, int], tuple[str, str, str]] = {}
+        self._first_text: dict[tuple[str, int], tuple[str, str]] = {}
 
     # -- episode state --------------------------------------------------------------------
     def _start(self, case: Case, start: int) -> None:
@@ -231,7 +243,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         # Per stage of this episode: the user text and the system/user messages as JSON
         # (fixed while the stage is open); per call: its arguments and result as shown.
         self._stage_text: dict[int, tuple[str, str]] = {}
-        self._shown_calls: list[tuple[str, str]] = []
+        self._shown_calls: list[_ShownCall] = []
         self._log: list[str] = [
             f"== {self.spec_data.name} / {case.case_id} ({self.context} context)"
         ]
@@ -420,19 +432,39 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         """The user text and the first two messages' JSON: fixed while a stage is open."""
         opened = self._stage_text.get(self._stage_idx)
         if opened is None:
-            user = self._user_text(stage)
-            head = _dumps({"role": "system", "content": system})
-            opened = (user, head + ", " + _dumps({"role": "user", "content": user}))
+            first = self._stage_idx == self._start_idx
+            key = (self.case.case_id, self._stage_idx)
+            opened = self._first_text.get(key) if first else None
+            if opened is None:
+                user = self._user_text(stage)
+                head = _dumps({"role": "system", "content": system})
+                opened = (user, head + ", " + _dumps({"role": "user", "content": user}))
+                if first:
+                    self._first_text[key] = opened
             self._stage_text[self._stage_idx] = opened
         return opened
 
-    def _stage_calls(self, stage: Stage) -> list[tuple[ToolCallRecord, tuple[str, str]]]:
-        """The calls of ``stage`` with their arguments and result as shown."""
-        return [
-            (c, shown)
-            for c, shown in zip(self._calls, self._shown_calls, strict=True)
-            if c.stage == stage
-        ]
+    def _remember_call(self) -> None:
+        """Encode the call just made, as every later observation of its stage shows it."""
+        c = self._calls[-1]
+        call_id = f"call_{c.stage.value}_{sum(o.stage == c.stage for o in self._calls) - 1}"
+        args, shown = _dumps(c.arguments), self._last_result
+        fn = {"name": c.name, "arguments": args}
+        call_msg = {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [{"id": call_id, "type": "function", "function": fn}],
+        }
+        result_msg = {"role": "tool", "tool_call_id": call_id, "content": shown}
+        self._shown_calls.append(
+            _ShownCall(
+                call_id,
+                args,
+                shown,
+                _dumps(call_msg) + ", " + _dumps(result_msg),
+                f"Tool call: {c.name}({args})\nResult: {shown}",
+            )
+        )
 
     def _observe(self) -> tuple[dict[str, str], dict[str, Any]]:
         case = self.case
@@ -463,18 +495,20 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         # "[" + ", ".join(items) + "]"), so a long stage does not re-encode its history.
         parts = [head_json]
         transcript = []
-        for i, (c, (args, shown)) in enumerate(self._stage_calls(stage.stage)):
-            call_id = f"call_{stage.stage.value}_{i}"
-            fn = {"name": c.name, "arguments": args}
-            call_msg = {
-                "role": "assistant",
-                "content": None,
-                "tool_calls": [{"id": call_id, "type": "function", "function": fn}],
-            }
-            result_msg = {"role": "tool", "tool_call_id": call_id, "content": shown}
-            messages += [call_msg, result_msg]
-            parts += [_dumps(call_msg), _dumps(result_msg)]
-            transcript.append(f"Tool call: {c.name}({args})\nResult: {shown}")
+        for c, shown in zip(self._calls, self._shown_calls, strict=True):
+            if c.stage != stage.stage:
+                continue
+            fn = {"name": c.name, "arguments": shown.arguments}
+            messages += [
+                {
+                    "role": "assistant",
+                    "content": None,
+                    "tool_calls": [{"id": shown.call_id, "type": "function", "function": fn}],
+                },
+                {"role": "tool", "tool_call_id": shown.call_id, "content": shown.result},
+            ]
+            parts.append(shown.messages_json)
+            transcript.append(shown.transcript)
         prompt = f"{system}\n\n{user}"
         if transcript:
             prompt += "\n\n" + "\n\n".join(transcript)
@@ -644,7 +678,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             )
         )
         self._last_result = _dumps(result) if ok else f"error: {result}"
-        self._shown_calls.append((_dumps(self._calls[-1].arguments), self._last_result))
+        self._remember_call()
         if error:
             self._errors.append(f"{stage.stage.value}: tool error: {error}")
         return error
@@ -676,7 +710,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             )
         )
         self._last_result = _dumps(reply) if error is None else f"error: {reply}"
-        self._shown_calls.append((_dumps(self._calls[-1].arguments), self._last_result))
+        self._remember_call()
         if error:
             self._errors.append(f"{stage.stage.value}: {error}")
         return error

@@ -422,13 +422,19 @@ def _figure_stated(numbers: Sequence[_Number], figure: float) -> bool:
     return False
 
 
-def _reference_polarities(reference: Text | None, point: Point) -> set[int]:
+def _reference_polarities(reference: Text | None, point: Point) -> frozenset[int]:
     """How the reference states the point: the polarities its phrases have there."""
-    found: set[int] = set()
-    if reference is not None:
-        for phrase in point.any:
-            found |= set(reference.polarities(phrase))
-    return found or {0}
+    if reference is None:
+        return frozenset({0})
+    return _polarities_in(reference.raw, tuple(point.any))
+
+
+@lru_cache(maxsize=16384)
+def _polarities_in(reference: str, phrases: tuple[str, ...]) -> frozenset[int]:
+    # Per case the reference and its points are fixed: work their polarities out once.
+    text = _reference(reference)
+    found = {pol for phrase in phrases for pol in text.polarities(phrase)}
+    return frozenset(found or {0})
 
 
 @lru_cache(maxsize=4096)
