@@ -444,6 +444,11 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             self._stage_text[self._stage_idx] = opened
         return opened
 
+    def _shown_user_text(self, stage: StageSpec) -> str:
+        """The user text the agent was shown at the open stage."""
+        opened = self._stage_text.get(self._stage_idx)
+        return opened[0] if opened is not None else self._user_text(stage)
+
     def _remember_call(self) -> None:
         """Encode the call just made, as every later observation of its stage shows it."""
         c = self._calls[-1]
@@ -744,7 +749,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             fresh_world=lambda: self.scenario.new_world(case),
             memo=self.scenario.memo(case),
             free_args=self._free_args,
-            prompt=self._user_text(stage),
+            prompt=self._shown_user_text(stage),
             embedder=self.embedder,
             judge=self.judge,
         )

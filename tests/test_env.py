@@ -363,3 +363,15 @@ def test_episodes_never_change_the_state_they_share() -> None:
     for cid, state in scenario.states.items():
         for name in shared:
             assert getattr(state, name) == getattr(fresh.states[cid], name), (cid, name)
+
+
+def test_each_episode_gets_its_own_copy_of_the_case_world(env: Any) -> None:
+    env.reset(options={"case_id": CASE})
+    state = env.unwrapped.world.state
+    before = state.model_dump()
+    state.campaigns[0].targeting.interests.append("mutated")
+    state.campaigns[0].bid = 99.0
+    state.merchants.pop()
+    env.reset(options={"case_id": CASE})
+    assert env.unwrapped.world.state.model_dump() == before
+    assert env.unwrapped.world.state.campaigns[0] is not state.campaigns[0]
