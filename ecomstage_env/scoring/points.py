@@ -167,22 +167,20 @@ class Text:
 
     def __init__(self, text: str) -> None:
         self.raw = text
-        self.tokens: list[str] = []
-        self.stems: list[str] = []
+        self.tokens: list[str] = _words(text)
+        self.stems: list[str] = list(map(_stem, self.tokens))
         self.clause_of: list[int] = []
         clause = 0
-        for tok in _words(text):
-            if tok in _BREAKS and self.clause_of and self.clause_of[-1] == clause:
+        for i, tok in enumerate(self.tokens):
+            if i and tok in _BREAKS:  # every break but a leading one starts a clause
                 clause += 1
-            self.tokens.append(tok)
-            self.stems.append(_stem(tok))
             self.clause_of.append(clause)
         self.numbers = figures_in(text)
         self._starts: dict[str, list[int]] = {}
         for i, stem in enumerate(self.stems):
             self._starts.setdefault(stem, []).append(i)
         # The stems, each followed by a space: what _any_phrase's regexes search.
-        self.joined = "".join(stem + " " for stem in self.stems)
+        self.joined = " ".join(self.stems) + " " if self.stems else ""
 
     @property
     def words(self) -> int:
