@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -244,10 +245,11 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         # (fixed while the stage is open); per call: its arguments and result as shown.
         self._stage_text: dict[int, tuple[str, str]] = {}
         self._shown_calls: list[_ShownCall] = []
-        self._log: list[str] = [
-            f"== {self.spec_data.name} / {case.case_id} ({self.context} context)"
+        # The transcript render() prints, as parts formatted only when it is rendered.
+        self._log: list[Callable[[], str]] = [
+            lambda: f"== {self.spec_data.name} / {case.case_id} ({self.context} context)",
+            lambda: "\n".join(f"{t.role}: {t.text}" for t in case.dialogue),
         ]
-        self._log += [f"{t.role}: {t.text}" for t in case.dialogue]
 
     @property
     def case(self) -> Case:
@@ -620,9 +622,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 reason = TerminationReason.TURN_BUDGET if message else TerminationReason.TOOL_BUDGET
                 return self._advance(stage, score, understood, error=msg, budget=reason)
             error = self._message(stage, parsed) if message else self._run_tool(stage, parsed)
-            self._log.append(
-                f"[{stage.stage.value}] {kind.value} {parsed.name} -> {self._last_result[:200]}"
-            )
+            line = f"[{stage.stage.value}] {kind.value} {parsed.name} -> {self._last_result[:200]}"
+            self._log.append(lambda: line)
             obs, info = self._observe()
             info["action"] = understood
             if error:
@@ -768,10 +769,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         **extra: Any,
     ) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
         self._scores[stage.stage] = score
-        self._log.append(
-            f"[{stage.stage.value}] answer: {_dumps(self._answers.get(stage.stage, '(none)'))}"
-        )
-        self._log.append(f"[{stage.stage.value}] score {score.value:.3f}: {score.reason}")
+        answer, name = self._answers.get(stage.stage, "(none)"), stage.stage.value
+        self._log.append(lambda: f"[{name}] answer: {_dumps(answer)}")
+        self._log.append(lambda: f"[{name}] score {score.value:.3f}: {score.reason}")
         self._stage_idx += 1
         self._last_result = ""
         terminated = self._done()
@@ -790,7 +790,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             reason = budget or TerminationReason.COMPLETED
             self._graded = self._episode(reason)
             info[EPISODE_KEY] = self._graded.public()
-            self._log.append(f"== total {self._graded.total:.3f} ({reason.value})")
+            total = self._graded.total
+            self._log.append(lambda: f"== total {total:.3f} ({reason.value})")
         self._render_step()
         return obs, float(reward), terminated, False, info
 
@@ -823,7 +824,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     # -- rendering --------------------------------------------------------------------------
     def render(self) -> str | None:
         """Return the episode transcript (``ansi``) or print it (``human``)."""
-        text = "\n".join(self._log) if self._case is not None else ""
+        text = "\n".join(part() for part in self._log) if self._case is not None else ""
         if self.render_mode == "human":
             print(text)
             return None
@@ -831,5 +832,5 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
 
     def _render_step(self) -> None:
         if self.render_mode == "human":
-            print("\n".join(self._log[self._printed :]))
+            print("\n".join(part() for part in self._log[self._printed :]))
             self._printed = len(self._log)

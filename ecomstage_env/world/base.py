@@ -156,8 +156,11 @@ _ATOMS = (str, int, float, bool, type(None))
 
 
 def _clone(value: Any) -> Any:
-    """A deep copy of state data (pydantic models, lists, dicts, scalars), several times
-    faster than :func:`copy.deepcopy`, which it falls back to for anything else."""
+    """A deep copy of state data: pydantic models, lists, dicts and scalars.
+
+    Several times faster than :func:`copy.deepcopy`, which it falls back to for anything
+    else.
+    """
     if isinstance(value, _ATOMS):
         return value
     if type(value) is list:
