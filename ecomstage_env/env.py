@@ -451,11 +451,12 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         opened = self._stage_text.get(self._stage_idx)
         return opened[0] if opened is not None else self._user_text(stage)
 
-    def _remember_call(self) -> None:
+    def _remember_call(self, args_json: str | None = None) -> None:
         """Encode the call just made, as every later observation of its stage shows it."""
         c = self._calls[-1]
         call_id = f"call_{c.stage.value}_{sum(o.stage == c.stage for o in self._calls) - 1}"
-        args, shown = _dumps(c.arguments), self._last_result
+        args = args_json if args_json is not None else _dumps(c.arguments)
+        shown = self._last_result
         fn = {"name": c.name, "arguments": args}
         call_msg = {
             "role": "assistant",
@@ -611,7 +612,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             if message:
                 understood["text"] = str(parsed.arguments.get("text", ""))
             else:
-                understood.update(tool=parsed.name, arguments=_jsonable(parsed.arguments))
+                args_json = _dumps(parsed.arguments)
+                understood.update(tool=parsed.name, arguments=json.loads(args_json))
             used = len(self._calls_at(stage.stage, "message" if message else "tool"))
             limit = stage.user_turns if message else stage.tool_budget
             if used >= limit:
@@ -621,7 +623,11 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 score = self._grade(stage, {}, prefix=msg)
                 reason = TerminationReason.TURN_BUDGET if message else TerminationReason.TOOL_BUDGET
                 return self._advance(stage, score, understood, error=msg, budget=reason)
-            error = self._message(stage, parsed) if message else self._run_tool(stage, parsed)
+            error = (
+                self._message(stage, parsed)
+                if message
+                else self._run_tool(stage, parsed, args_json)
+            )
             line = f"[{stage.stage.value}] {kind.value} {parsed.name} -> {self._last_result[:200]}"
             self._log.append(lambda: line)
             obs, info = self._observe()
@@ -657,8 +663,15 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         score = self._grade(stage, values)
         return self._advance(stage, score, understood, **extra)
 
-    def _run_tool(self, stage: StageSpec, call: ToolCall) -> str | None:
-        """Run one tool call at ``stage``; return the agent-facing error, if any."""
+    def _run_tool(
+        self, stage: StageSpec, call: ToolCall, args_json: str | None = None
+    ) -> str | None:
+        """Run one tool call at ``stage``; return the agent-facing error, if any.
+
+        ``args_json`` is the arguments as JSON when the caller has encoded them already.
+        """
+        if args_json is None:
+            args_json = _dumps(call.arguments)
         spec = self._tool_specs.get(call.name)
         kind = spec.kind.value if spec else ""
         ok, error = False, None
@@ -677,14 +690,14 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             ToolCallRecord(
                 stage=stage.stage,
                 name=call.name,
-                arguments=_jsonable(call.arguments),
+                arguments=json.loads(args_json),
                 ok=ok,
                 result=result,
                 kind=kind,
             )
         )
         self._last_result = _dumps(result) if ok else f"error: {result}"
-        self._remember_call()
+        self._remember_call(args_json)
         if error:
             self._errors.append(f"{stage.stage.value}: tool error: {error}")
         return error

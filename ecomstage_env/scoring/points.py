@@ -171,10 +171,17 @@ class Text:
         self.stems: list[str] = list(map(_stem, self.tokens))
         self.clause_of: list[int] = []
         clause = 0
+        # Negators before each token, and where each clause starts and ends: a phrase's
+        # polarity is then a difference of counts, not a scan of its clauses.
+        self._negs_before = [0]
+        self._clause_span: list[list[int]] = [[0, 0]]
         for i, tok in enumerate(self.tokens):
             if i and tok in _BREAKS:  # every break but a leading one starts a clause
                 clause += 1
+                self._clause_span.append([i, i])
             self.clause_of.append(clause)
+            self._clause_span[clause][1] = i + 1
+            self._negs_before.append(self._negs_before[-1] + _is_negator(tok))
         self.numbers = figures_in(text)
         self._starts: dict[str, list[int]] = {}
         for i, stem in enumerate(self.stems):
@@ -198,16 +205,15 @@ class Text:
         out: list[int] = []
         if not n:
             return out
+        negs = self._negs_before
         for i in self._starts.get(words[0], ()):
             if self.stems[i : i + n] != words:
                 continue
-            clauses = set(self.clause_of[i : i + n])
-            outside = [
-                t
-                for j, t in enumerate(self.tokens)
-                if self.clause_of[j] in clauses and not i <= j < i + n
-            ]
-            out.append(sum(_is_negator(t) for t in outside) % 2)
+            # The clauses a phrase touches are contiguous: from the first's start to the
+            # last's end, less the phrase itself.
+            lo = self._clause_span[self.clause_of[i]][0]
+            hi = self._clause_span[self.clause_of[i + n - 1]][1]
+            out.append((negs[hi] - negs[lo] - (negs[i + n] - negs[i])) % 2)
         return out
 
 
