@@ -26,7 +26,8 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import accumulate
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -108,6 +109,7 @@ _BREAKS = frozenset(".;!?,:()—–\n") | {
 _WORD_COUNT = re.compile(r"\d[\d.,]*|[^\W\d_][\w'’]*")
 
 
+@lru_cache(maxsize=65536)
 def _is_negator(tok: str) -> bool:
     return tok in NEGATORS or tok.endswith("n't")
 
@@ -169,25 +171,27 @@ class Text:
         self.raw = text
         self.tokens: list[str] = _words(text)
         self.stems: list[str] = list(map(_stem, self.tokens))
-        self.clause_of: list[int] = []
-        clause = 0
-        # Negators before each token, and where each clause starts and ends: a phrase's
-        # polarity is then a difference of counts, not a scan of its clauses.
-        self._negs_before = [0]
-        self._clause_span: list[list[int]] = [[0, 0]]
-        for i, tok in enumerate(self.tokens):
-            if i and tok in _BREAKS:  # every break but a leading one starts a clause
-                clause += 1
-                self._clause_span.append([i, i])
-            self.clause_of.append(clause)
-            self._clause_span[clause][1] = i + 1
-            self._negs_before.append(self._negs_before[-1] + _is_negator(tok))
-        self.numbers = figures_in(text)
+        n = len(self.tokens)
+        # Every break but a leading one starts a clause. Negators before each token and
+        # each clause's span make a phrase's polarity a difference of counts.
+        breaks = [i for i, tok in enumerate(self.tokens) if i and tok in _BREAKS]
+        starts = [0, *breaks]
+        self._clause_span = list(zip(starts, [*breaks, n], strict=True))
+        opens = [0] * n
+        for i in breaks:
+            opens[i] = 1
+        self.clause_of: list[int] = list(accumulate(opens))
+        self._negs_before = [0, *accumulate(map(_is_negator, self.tokens))]
         self._starts: dict[str, list[int]] = {}
         for i, stem in enumerate(self.stems):
             self._starts.setdefault(stem, []).append(i)
         # The stems, each followed by a space: what _any_phrase's regexes search.
         self.joined = " ".join(self.stems) + " " if self.stems else ""
+
+    @cached_property
+    def numbers(self) -> list[_Number]:
+        """Every number the text states (worked out when first asked for)."""
+        return figures_in(self.raw)
 
     @property
     def words(self) -> int:
@@ -491,12 +495,21 @@ _RETRACTION = re.compile(
 )
 """Cues of a text taking itself back."""
 
+_RETRACTION_WORD = re.compile(
+    r"\b(?:ignore|disregard|forget|scratch|back|retract|none|wrong|false|incorrect|untrue"
+    r"|true|mistake|opposite|reverse|correction)\b",
+    re.I,
+)
+"""A word each cue of :data:`_RETRACTION` contains (a quick first check)."""
+
 
 def retracts(text: str) -> bool:
     """Whether a text takes itself back ("ignore the above", "scratch that", ...).
 
     A cue inside a negated clause ("don't forget this") does not count.
     """
+    if not _RETRACTION_WORD.search(text):
+        return False  # every cue needs one of these words: most texts are done here
     for m in _RETRACTION.finditer(text):
         before = Text(text[: m.start()])
         last = before.clause_of[-1] if before.clause_of else -1
