@@ -1,8 +1,14 @@
-"""How fast the env itself runs (no model): steps/s and episodes/s with the oracle agent.
+"""How fast the envs themselves run (no model), against the performance targets.
 
-Run: .venv/bin/python benchmarks/env_throughput.py [--episodes N]
-Prints one JSON line, then a small table. The oracle makes every tool call of the gold
-plan, so this exercises parsing, tools, scoring and observation rendering.
+Run: .venv/bin/python benchmarks/env_throughput.py [--seconds S] [--env NAME ...]
+
+For each env, the oracle's actions on every case are recorded once, then replayed for
+``--seconds``: ``reset(seed=...)`` and ``step`` on the wrapped env as ``make`` returns it,
+so this times parsing, tools, scoring (no neural scorer: strict paper scoring and
+merchant_promotion's points) and observation rendering, and nothing of an agent. A
+second pass plays whole episodes through the runner (``run_episode`` with the oracle and
+its trajectory recorder). Prints one JSON line per env, then a table with the target
+and the ratio. Expect some variation between runs on a shared machine.
 """
 
 from __future__ import annotations
@@ -10,40 +16,100 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import time
+from typing import Any
 
 import ecomstage
 from ecomstage_env.runner import run_episode
+from ecomstage_env.runner.episode import agent_info
+from ecomstage_env.stages import unwrap_action
+
+TARGETS = {"merchant_promotion": 10_000}
+"""Steps/s the env alone should reach; label and text envs: :data:`DEFAULT_TARGET`."""
+DEFAULT_TARGET = 20_000
+
+
+def oracle_plans(env: Any) -> dict[str, list[Any]]:
+    """The oracle's actions on every case of ``env``, in order."""
+    agent = ecomstage.OracleAgent()
+    plans = {}
+    for case in env.unwrapped.cases:
+        obs, info = env.reset(options={"case_id": case.case_id})
+        agent.reset()
+        actions = []
+        while True:
+            action, _, _ = unwrap_action(agent.act(obs, agent_info(env, agent, info)))
+            actions.append(action)
+            obs, _, terminated, truncated, info = env.step(action)
+            if terminated or truncated:
+                break
+        plans[case.case_id] = actions
+    return plans
+
+
+def measure(name: str, seconds: float) -> dict[str, Any]:
+    """Steps/s of the env alone and through the runner, and per-step latency."""
+    env = ecomstage.make(name)
+    plans = oracle_plans(env)
+    latencies: list[float] = []
+    steps = episodes = 0
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for case_id, actions in plans.items():
+            env.reset(seed=episodes, options={"case_id": case_id})
+            for action in actions:
+                t = time.perf_counter()
+                env.step(action)
+                latencies.append(time.perf_counter() - t)
+            steps += len(actions)
+            episodes += 1
+    wall = time.perf_counter() - t0
+    agent = ecomstage.OracleAgent()
+    runner_steps = runner_episodes = 0
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for case_id in plans:
+            runner_steps += run_episode(env, agent, case_id=case_id, seed=runner_episodes).steps
+            runner_episodes += 1
+    runner_wall = time.perf_counter() - t0
+    quantiles = statistics.quantiles(latencies, n=100)
+    target = TARGETS.get(name, DEFAULT_TARGET)
+    steps_per_s = steps / wall
+    return {
+        "env": name,
+        "steps_per_s": round(steps_per_s),
+        "episodes_per_s": round(episodes / wall),
+        "target_steps_per_s": target,
+        "ratio": round(steps_per_s / target, 2),
+        "runner_steps_per_s": round(runner_steps / runner_wall),
+        "step_p50_us": round(1e6 * quantiles[49], 1),
+        "step_p99_us": round(1e6 * quantiles[98], 1),
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--episodes", type=int, default=500)
-    ap.add_argument("--env", default="merchant_promotion")
+    ap.add_argument("--seconds", type=float, default=3.0, help="per env and pass")
+    ap.add_argument("--env", nargs="*", default=None, help="envs (default: every one)")
     args = ap.parse_args()
-
-    t0 = time.perf_counter()
-    env = ecomstage.make(args.env)
-    make_s = time.perf_counter() - t0
-    agent = ecomstage.OracleAgent()
-    steps = 0
-    t0 = time.perf_counter()
-    for i in range(args.episodes):
-        steps += run_episode(env, agent, seed=i).steps
-    wall = time.perf_counter() - t0
-    out = {
-        "env": args.env,
-        "episodes": args.episodes,
-        "steps": steps,
-        "first_make_s": round(make_s, 4),
-        "episodes_per_s": round(args.episodes / wall, 1),
-        "steps_per_s": round(steps / wall, 1),
-        "ms_per_step": round(1000 * wall / steps, 3),
-        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }
-    print(json.dumps(out))
-    for k, v in out.items():
-        print(f"{k:>16}  {v}")
+    rows = [measure(name, args.seconds) for name in args.env or ecomstage.list_envs()]
+    for row in rows:
+        print(json.dumps(row))
+    cols = [
+        ("env", 20),
+        ("steps_per_s", 11),
+        ("target_steps_per_s", 18),
+        ("ratio", 6),
+        ("runner_steps_per_s", 18),
+        ("step_p50_us", 11),
+        ("step_p99_us", 11),
+    ]
+    print("  ".join(f"{c:>{w}}" for c, w in cols))
+    for row in rows:
+        print("  ".join(f"{row[c]!s:>{w}}" for c, w in cols))
+    print(f"max RSS {rows[-1]['max_rss_mb']} MB")
 
 
 if __name__ == "__main__":

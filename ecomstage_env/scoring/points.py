@@ -193,7 +193,7 @@ class Text:
         """Every number the text states (worked out when first asked for)."""
         return figures_in(self.raw)
 
-    @property
+    @cached_property
     def words(self) -> int:
         """Number of words (a number such as 1,137.50 is one word)."""
         return len(_WORD_COUNT.findall(self.raw))
@@ -495,10 +495,25 @@ _RETRACTION = re.compile(
 )
 """Cues of a text taking itself back."""
 
-_RETRACTION_WORD = re.compile(
-    r"\b(?:ignore|disregard|forget|scratch|back|retract|none|wrong|false|incorrect|untrue"
-    r"|true|mistake|opposite|reverse|correction)\b",
-    re.I,
+_RETRACTION_WORDS = frozenset(
+    [
+        "ignore",
+        "disregard",
+        "forget",
+        "scratch",
+        "back",
+        "retract",
+        "none",
+        "wrong",
+        "false",
+        "incorrect",
+        "untrue",
+        "true",
+        "mistake",
+        "opposite",
+        "reverse",
+        "correction",
+    ]
 )
 """A word each cue of :data:`_RETRACTION` contains (a quick first check)."""
 
@@ -508,8 +523,12 @@ def retracts(text: str) -> bool:
 
     A cue inside a negated clause ("don't forget this") does not count.
     """
-    if not _RETRACTION_WORD.search(text):
+    if not _RETRACTION_WORDS.intersection(_words(text)):
         return False  # every cue needs one of these words: most texts are done here
+    return _retraction_cue(text)
+
+
+def _retraction_cue(text: str) -> bool:
     for m in _RETRACTION.finditer(text):
         before = Text(text[: m.start()])
         last = before.clause_of[-1] if before.clause_of else -1
@@ -556,11 +575,12 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
     params = ctx.params
     if not text.strip():
         return FieldScore(0.0, "empty text", {"coverage": 0.0})
-    if retracts(text):
+    said = Text(text)
+    if _RETRACTION_WORDS.intersection(said.tokens) and _retraction_cue(text):
         return FieldScore(
             0.0, "the text retracts or contradicts itself", {"coverage": 0.0}, "retraction cue"
         )
-    said, ref = Text(text), _reference(str(gold or ""))
+    ref = _reference(str(gold or ""))
     untrue = claims_made(said, params)
     if untrue:
         return FieldScore(
