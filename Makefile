@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test test-fast lint typecheck wheel-check clean
+.PHONY: demo test test-fast lint typecheck wheel-check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,12 @@ wheel-check: $(VENV)/.installed
 
 test: lint typecheck wheel-check
 	$(BIN)/pytest -m "slow or not slow"
+
+# Performance figures (not part of make test): each script prints JSON lines and a table.
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/env_throughput.py
+	$(BIN)/python benchmarks/official_loader.py
+	$(BIN)/python benchmarks/local_agent.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
