@@ -1,0 +1,221 @@
+"""Harness efficiency: how close the runner comes to the throughput a model server allows.
+
+Run: .venv/bin/python benchmarks/harness_efficiency.py [--latency-ms 50]
+     [--concurrency 1,8,64,256] [--agents openai,langchain]
+     [--env intent_recognition,merchant_promotion] [--calls 600]
+
+A local OpenAI-compatible server (its own process, asyncio, HTTP/1.1 keep-alive) answers
+every chat completion after a fixed injected latency ``L``. With ``C`` episodes in
+flight, an ideal harness completes ``C / L`` model calls per second; efficiency is the
+calls per second the runner achieved (``run_evaluation`` with ``concurrency=C``, no run
+directory) over that ideal. The server is measured alone first (a bare asyncio client at
+the highest concurrency, no injected latency): its ceiling is printed so that it is
+never mistaken for the harness's bottleneck.
+
+Every reply is the same short text, which the envs take as a (wrong) stage answer: each
+episode makes one call per stage, so the work is the harness's - prompt building,
+the HTTP client, parsing, stepping, scoring - and not the model's. Prints one JSON
+line per measurement, then a table with the target and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import os
+import socket
+import time
+from typing import Any
+
+TARGETS = {"intent_recognition": 0.9, "merchant_promotion": 0.8}
+"""Efficiency at concurrency 64 the ``openai:`` agent should reach (issue 17)."""
+
+_BODY = json.dumps(
+    {
+        "id": "chatcmpl-bench",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "bench",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": "1"},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 100, "completion_tokens": 1, "total_tokens": 101},
+    }
+).encode()
+_RESPONSE = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+    + str(len(_BODY)).encode()
+    + b"\r\nConnection: keep-alive\r\n\r\n"
+    + _BODY
+)
+
+
+def _serve(port: int, latency: float, ready: Any, count: Any) -> None:
+    """Server process: answer each request after ``latency`` seconds; count the requests."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line[:15].lower() == b"content-length:":
+                        length = int(line[15:])
+                if length:
+                    await reader.readexactly(length)
+                if latency:
+                    await asyncio.sleep(latency)
+                with count.get_lock():
+                    count.value += 1
+                writer.write(_RESPONSE)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=1024)
+        ready.set()
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+class Server:
+    """The latency-injecting server in a child process (so it has its own GIL)."""
+
+    def __init__(self, latency: float) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        ctx = mp.get_context("spawn")
+        self.count = ctx.Value("q", 0)
+        ready = ctx.Event()
+        self.proc = ctx.Process(target=_serve, args=(self.port, latency, ready, self.count))
+        self.proc.start()
+        if not ready.wait(30):
+            raise RuntimeError("the benchmark server did not start")
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def calls(self) -> int:
+        return int(self.count.value)
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.join(10)
+
+
+def server_ceiling(concurrency: int, seconds: float = 3.0) -> float:
+    """Requests/s the server answers with no injected latency (bare keep-alive client)."""
+    server = Server(0.0)
+    request = (
+        b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 2\r\n\r\n{}"
+    )
+
+    async def client(stop: float) -> int:
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        n = 0
+        while time.perf_counter() < stop:
+            writer.write(request)
+            await reader.readuntil(b"\r\n\r\n")
+            await reader.readexactly(len(_BODY))
+            n += 1
+        writer.close()
+        return n
+
+    async def main() -> int:
+        stop = time.perf_counter() + seconds
+        return sum(await asyncio.gather(*(client(stop) for _ in range(concurrency))))
+
+    try:
+        t = time.perf_counter()
+        n = asyncio.run(main())
+        return n / (time.perf_counter() - t)
+    finally:
+        server.close()
+
+
+def measure(
+    agent_kind: str, env: str, concurrency: int, latency: float, calls: int
+) -> dict[str, Any]:
+    """Run ``env`` with the agent against the server; return calls/s and efficiency."""
+    import ecomstage
+    from ecomstage_env.agents import make_agent
+    from ecomstage_env.runner.run import run_evaluation
+
+    server = Server(latency)
+    try:
+        spec = "openai:bench" if agent_kind == "openai" else "langchain:openai:bench"
+        agent = make_agent(spec, base_url=server.base_url, api_key="bench", max_retries=0)
+        stages = len(ecomstage.env_metadata(env)["stages"])
+        n_cases = len(ecomstage.case_ids(env))
+        # Enough episodes for ``calls`` model calls; trials repeat the cases as needed.
+        episodes = max(concurrency * 3, calls // stages)
+        trials = max(1, -(-episodes // n_cases))
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        records = run_evaluation([agent], [env], trials=trials, concurrency=concurrency)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        made = server.calls()
+    finally:
+        server.close()
+    ideal = concurrency / latency
+    return {
+        "agent": agent_kind,
+        "env": env,
+        "concurrency": concurrency,
+        "latency_ms": latency * 1000,
+        "episodes": len(records),
+        "calls": made,
+        "calls_per_s": round(made / wall, 1),
+        "ideal_calls_per_s": round(ideal, 1),
+        "efficiency": round(made / wall / ideal, 3),
+        "cpu_ms_per_call": round(1000 * cpu / max(made, 1), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--latency-ms", type=float, default=50.0)
+    parser.add_argument("--concurrency", default="1,8,64,256")
+    parser.add_argument("--agents", default="openai,langchain")
+    parser.add_argument("--env", default="intent_recognition,merchant_promotion")
+    parser.add_argument("--calls", type=int, default=600, help="model calls per measurement")
+    args = parser.parse_args()
+    os.environ.setdefault("OPENAI_API_KEY", "bench")
+    levels = [int(c) for c in args.concurrency.split(",")]
+    latency = args.latency_ms / 1000
+
+    ceiling = server_ceiling(max(levels))
+    print(json.dumps({"server_ceiling_calls_per_s": round(ceiling, 1), "clients": max(levels)}))
+    rows = []
+    for kind in args.agents.split(","):
+        for env in args.env.split(","):
+            for c in levels:
+                row = measure(kind, env, c, latency, args.calls)
+                print(json.dumps(row), flush=True)
+                rows.append(row)
+
+    print(f"\nserver alone: {ceiling:,.0f} calls/s at {max(levels)} connections (no latency)")
+    print("| agent | env | concurrency | calls/s | ideal | efficiency | CPU ms/call | target |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        target = TARGETS.get(r["env"]) if r["concurrency"] == 64 else None
+        tgt = f">= {target} (ratio {r['efficiency'] / target:.2f})" if target else ""
+        print(
+            f"| {r['agent']} | {r['env']} | {r['concurrency']} | {r['calls_per_s']:,.0f} | "
+            f"{r['ideal_calls_per_s']:,.0f} | {r['efficiency']:.2f} | {r['cpu_ms_per_call']} | {tgt} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
