@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ecomstage_env.agents.baselines import OracleAgent
-from ecomstage_env.data.jsonl import iter_json_lines
+from ecomstage_env.data.jsonl import LineError, iter_json_lines, open_text
 from ecomstage_env.data.loader import Scenario, load_scenario
 from ecomstage_env.data.schema import Case
 from ecomstage_env.env import StagedEnv
@@ -91,10 +91,22 @@ def validate_scenario(folder: str | Path, *, oracle: bool = True) -> list[str]:
 
 
 def _case_file_problems(path: Path) -> list[str]:
-    """Every line of a case file that does not match the case schema (all, not the first)."""
+    """Every line of a case file that does not match the case schema (all, not the first).
+
+    Streams the file: one line in memory at a time, whatever its size.
+
+    Raises:
+        DataError: The file cannot be read as UTF-8 text, or holds no record.
+    """
     problems: list[str] = []
     seen: dict[str, int] = {}
+    records = 0
     for n, raw in iter_json_lines(path, what="case file", tolerant=True):
+        records += 1
+        if isinstance(raw, LineError):
+            where = f"field '{raw.field}': " if raw.field else ""
+            problems.append(f"{path}:{n}: {where}{raw.msg}")
+            continue
         if not isinstance(raw, dict):
             problems.append(f"{path}:{n}: not a JSON object ({raw})")
             continue
@@ -109,12 +121,19 @@ def _case_file_problems(path: Path) -> list[str]:
         if case.case_id in seen:
             problems.append(f"{path}:{n}: field 'case_id': duplicate of line {seen[case.case_id]}")
         seen.setdefault(case.case_id, n)
+    if not records:
+        raise DataError(path, "no records (the case file is empty)")
     return problems
 
 
 def _is_release_file(path: Path) -> bool:
-    """Whether a .json/.jsonl file holds release-format records (they have a task_type)."""
-    head = path.read_text(encoding="utf-8", errors="replace")[:65536]
+    """Whether a .json/.jsonl file holds release-format records (they have a task_type).
+
+    Raises:
+        DataError: The file cannot be read as UTF-8 text.
+    """
+    with open_text(path, "data file") as fh:
+        head = fh.read(65536)
     return '"task_type"' in head
 
 
