@@ -56,8 +56,14 @@ _BOMS = (
     (b"\xff\xfe", "UTF-16"),
 )
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_SUSPECT = re.compile(r"[\ud800-\udfff]|\\u[dD][89a-fA-F]")
-"""Text that may hold a lone surrogate: a raw one (an undecodable byte) or an escape."""
+_SUSPECT = re.compile(
+    r"[\ud800-\udfff]"
+    r"|\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+"""Text that may hold a lone surrogate: a raw one (an undecodable byte), or an escape of
+a high surrogate without a low one after it, or of a low one without a high one before
+it (an escaped pair, as ``ensure_ascii`` writes emoji, is sound)."""
 
 
 class LineError(json.JSONDecodeError):
@@ -199,16 +205,52 @@ def check_value(value: Any, *, depth: int = MAX_DEPTH) -> tuple[str | None, str]
     return None
 
 
-def needs_check(text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether the JSON text ``text[start:end]`` needs :func:`check_value` once decoded.
+def needs_check(text: str, value: Any, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``value``, decoded from ``text[start:end]``, needs :func:`check_value`.
 
-    True when it may hold a lone surrogate (a raw one or an escape) or be nested past
-    :data:`MAX_DEPTH`; a cheap scan, so that sound records are not walked.
+    True when the text may hold a lone surrogate (a raw one or an escape) or the value
+    is nested past :data:`MAX_DEPTH`: cheap scans, so that sound records are not walked
+    field by field.
     """
     end = len(text) if end is None else end
-    if _SUSPECT.search(text, start, end) is not None:
+    if _has_surrogate(text if start == 0 and end == len(text) else text[start:end]):
         return True
-    return text.count("[", start, end) + text.count("{", start, end) > MAX_DEPTH
+    if text.find("\\u", start, end) >= 0 and _SUSPECT.search(text, start, end) is not None:
+        return True
+    if text.count("[", start, end) + text.count("{", start, end) <= MAX_DEPTH:
+        return False
+    return _nesting(text if start == 0 and end == len(text) else text[start:end]) > MAX_DEPTH
+
+
+def _has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a surrogate code point (fast: no regex over ASCII text)."""
+    if text.isascii():  # a flag of the string: free
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+_PAIR = re.compile(rb"\[\]|\{\}")
+
+
+def _nesting(text: str) -> int:
+    """How deep the arrays and objects of valid JSON ``text`` nest, in C-speed passes.
+
+    Strings are cut out (escaped quotes and backslashes first), every other character
+    but brackets dropped, then innermost pairs removed one level per pass.
+    """
+    plain = text.replace("\\\\", "").replace('\\"', "")
+    outside = "".join(plain.split('"')[0::2])
+    brackets = outside.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET)
+    depth = 0
+    while brackets and depth <= MAX_DEPTH:
+        brackets = _PAIR.sub(b"", brackets)
+        depth += 1
+    return depth + (1 if brackets else 0)
 
 
 def _decode(text: str) -> tuple[Any, LineError | None]:
@@ -222,7 +264,7 @@ def _decode(text: str) -> tuple[Any, LineError | None]:
         return None, LineError(f"not valid JSON: {e.msg} (column {e.colno})")
     except RecursionError:
         return None, LineError(f"nested deeper than {MAX_DEPTH} levels")
-    if needs_check(text):
+    if isinstance(value, (dict, list, str)) and needs_check(text, value):
         found = check_value(value)
         if found is not None:
             return None, LineError(found[1], found[0])
@@ -319,7 +361,7 @@ def read_json_document(path: str | Path, what: str = "file") -> Any:
         ) from None
     except RecursionError:
         raise DataError(path, f"nested deeper than {MAX_DEPTH} levels") from None
-    if needs_check(text):
+    if isinstance(value, (dict, list, str)) and needs_check(text, value):
         found = check_value(value)
         if found is not None:
             raise DataError(path, found[1], field=found[0])

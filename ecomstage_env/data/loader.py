@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 import os
 import re
 import sys
@@ -64,6 +65,7 @@ __all__ = [
     "PolicyCheck",
     "PreparedCase",
     "Scenario",
+    "ScenarioSource",
     "builtin_scenario_dirs",
     "builtin_scenarios_root",
     "forget_scenario",
@@ -73,6 +75,7 @@ __all__ = [
     "load_scenario",
     "load_spec",
     "prepare_case",
+    "read_scenario_source",
     "read_toml",
     "trusted_packages",
 ]
@@ -641,9 +644,113 @@ def forget_scenario(folder: str | Path) -> None:
     _GENERATIONS[path] = _GENERATIONS.get(path, 0) + 1
 
 
-@lru_cache(maxsize=32)
-def _load_scenario(folder: Path, stamp: tuple[Any, ...] = ()) -> Scenario:
-    del stamp  # part of the cache key only
+@dataclass(frozen=True)
+class ScenarioSource:
+    """A scenario folder with its spec, code and shared world read, its cases not yet.
+
+    :func:`load_scenario` reads every case into memory; ``validate`` streams them
+    through :meth:`iter_cases` instead, so a case file of any size is checked in
+    bounded memory.
+
+    Attributes:
+        folder: The folder.
+        spec: The validated spec.
+        world_cls: World class, or None.
+        user: The user simulator.
+        policy: The policy check, if the spec names one.
+        base: The shared world file's data.
+        base_state: The shared state, validated (None without a world file).
+    """
+
+    folder: Path
+    spec: ScenarioSpec
+    world_cls: type[World[Any]] | None
+    user: UserSimulator
+    policy: PolicyCheck | None
+    base: dict[str, Any]
+    base_state: BaseModel | None
+
+    def iter_cases(
+        self, *, tolerant: bool = False
+    ) -> Iterator[tuple[Path, int, PreparedCase | DataError]]:
+        """Read, check and prepare every case of the case files, one line at a time.
+
+        Args:
+            tolerant: Yield a line's problem (a :class:`DataError` naming file, line and
+                field) and go on, instead of raising it.
+
+        Yields:
+            ``(file, line, prepared case or its problem)``.
+
+        Raises:
+            DataError: A case file that cannot be read at all; with ``tolerant`` off,
+                the first case that is wrong.
+        """
+        ids: dict[str, tuple[Path, int]] = {}
+        for rel in self.spec.case_files:
+            file = self.folder / rel
+            for n, raw in iter_json_lines(file, what="case file", tolerant=tolerant):
+                try:
+                    yield file, n, self._prepare(file, n, raw, ids)
+                except DataError as e:
+                    if not tolerant:
+                        raise
+                    yield file, n, e
+
+    def _prepare(
+        self, file: Path, n: int, raw: Any, ids: dict[str, tuple[Path, int]]
+    ) -> PreparedCase:
+        if isinstance(raw, json.JSONDecodeError):
+            raise DataError(file, raw.msg, line=n, field=getattr(raw, "field", None))
+        try:
+            case = Case.model_validate(raw)
+        except ValidationError as e:
+            raise DataError.from_validation(file, e, line=n) from None
+        if case.case_id in ids:
+            other, m = ids[case.case_id]
+            raise DataError(
+                file,
+                f"duplicate case_id {case.case_id!r} (first at {other.name}:{m})",
+                line=n,
+                field="case_id",
+            )
+        ids[case.case_id] = (file, n)
+        try:
+            return prepare_case(
+                self.spec,
+                case,
+                world_cls=self.world_cls,
+                base=self.base,
+                base_state=self.base_state,
+            )
+        except CaseProblem as e:
+            raise DataError(file, str(e), line=n, field=e.field) from None
+
+    def with_cases(self, prepared: list[tuple[Path, int, PreparedCase]]) -> Scenario:
+        """The scenario made of this folder and the given prepared cases."""
+        return Scenario(
+            self.folder,
+            self.spec,
+            tuple(p.case for _, _, p in prepared),
+            self.world_cls,
+            {p.case.case_id: p.state for _, _, p in prepared},
+            {p.case.case_id: p.params for _, _, p in prepared},
+            {p.case.case_id: (file, n) for file, n, p in prepared},
+            self.user,
+            self.policy,
+        )
+
+
+def read_scenario_source(folder: str | Path) -> ScenarioSource:
+    """Read a scenario folder's spec, code and shared world, but not its cases.
+
+    Raises:
+        ScenarioError: The folder does not exist.
+        DataError: A file or field is wrong (names file, line and field).
+    """
+    folder = Path(folder).resolve()
+    if not folder.is_dir():
+        raise ScenarioError(f"scenario folder not found: {folder}")
     spec = load_spec(folder)
     spec_path = folder / "spec.toml"
     world_cls = _import_world(folder, spec_path, spec.world_class) if spec.world_class else None
@@ -663,32 +770,14 @@ def _load_scenario(folder: Path, stamp: tuple[Any, ...] = ()) -> Scenario:
             base_state = world_cls.load_state(world_path)
     elif spec.world_file:
         raise DataError(spec_path, "a world_file needs a world_class", field="world_file")
+    return ScenarioSource(folder, spec, world_cls, user, policy, base, base_state)
 
-    cases: list[Case] = []
-    states: dict[str, BaseModel | None] = {}
-    params: dict[str, dict[str, BaseModel]] = {}
-    lines: dict[str, tuple[Path, int]] = {}
-    for rel in spec.case_files:
-        file = folder / rel
-        for n, case in iter_cases(file):
-            if case.case_id in lines:
-                other, m = lines[case.case_id]
-                raise DataError(
-                    file,
-                    f"duplicate case_id {case.case_id!r} (first at {other.name}:{m})",
-                    line=n,
-                    field="case_id",
-                )
-            try:
-                prepared = prepare_case(
-                    spec, case, world_cls=world_cls, base=base, base_state=base_state
-                )
-            except CaseProblem as e:
-                raise DataError(file, str(e), line=n, field=e.field) from None
-            lines[case.case_id] = (file, n)
-            cases.append(prepared.case)
-            states[case.case_id] = prepared.state
-            params[case.case_id] = prepared.params
-    if not cases:
-        raise DataError(folder / spec.case_files[0], "no cases")
-    return Scenario(folder, spec, tuple(cases), world_cls, states, params, lines, user, policy)
+
+@lru_cache(maxsize=32)
+def _load_scenario(folder: Path, stamp: tuple[Any, ...] = ()) -> Scenario:
+    del stamp  # part of the cache key only
+    source = read_scenario_source(folder)
+    prepared = [(file, n, p) for file, n, p in source.iter_cases() if isinstance(p, PreparedCase)]
+    if not prepared:
+        raise DataError(folder / source.spec.case_files[0], "no cases")
+    return source.with_cases(prepared)

@@ -281,7 +281,7 @@ class _ArrayReader:
                 raise self.fail(f"a record longer than {MAX_LINE_CHARS:,} characters", start)
             self.fill()
         problem = None
-        if needs_check(self.buf, self.pos, end):
+        if isinstance(obj, (dict, list, str)) and needs_check(self.buf, obj, self.pos, end):
             found = check_value(obj)
             if found is not None:
                 problem = LineError(found[1], found[0])
