@@ -314,3 +314,33 @@ def test_validate_reports_each_bad_line_of_a_case_file(shop: Path) -> None:
     problems = validate_path(path)
     assert any(":2: field 'annotation.annotators.0'" in p and "not UTF-8" in p for p in problems)
     assert any(":4:" in p and "not valid JSON" in p for p in problems)
+
+
+def test_validate_streams_a_folder_in_chunks_and_reports_every_bad_case(
+    shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecomstage_env.checks import validate
+
+    monkeypatch.setattr(validate, "CHUNK_CASES", 2)
+    assert validate.validate_scenario(shop) == []
+    path = shop / "cases.jsonl"
+    lines = path.read_text("utf-8").splitlines()
+    bad = [lines[1], lines[0].replace('"split": "test"', '"split": "nope"'), *lines, "{oops"]
+    path.write_text("\n".join(bad) + "\n", "utf-8")
+    problems = validate.validate_scenario(shop)
+    assert [p.split(": ", 1)[0].rsplit(":", 1)[1] for p in problems] == ["2", "4", "6"]
+    assert "field 'split'" in problems[0] and "duplicate case_id 't-2'" in problems[1]
+    assert "not valid JSON" in problems[2]
+
+
+def test_validate_lists_a_bounded_number_of_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecomstage_env.checks import validate
+
+    monkeypatch.setattr(validate, "MAX_PROBLEMS", 10)
+    path = tmp_path / "cases.jsonl"
+    path.write_text("[1]\n" * 50, "utf-8")
+    problems = validate_path(path)
+    assert len(problems) == 11 and problems[-1] == "... and 40 more problem(s) not listed"
+    assert problems[0].endswith(":1: not a JSON object (a list)")
