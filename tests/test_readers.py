@@ -344,3 +344,11 @@ def test_validate_lists_a_bounded_number_of_problems(
     problems = validate_path(path)
     assert len(problems) == 11 and problems[-1] == "... and 40 more problem(s) not listed"
     assert problems[0].endswith(":1: not a JSON object (a list)")
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
+def test_validate_refuses_a_device(device: str) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"no {device}")
+    with pytest.raises(DataError, match="not a regular file"):
+        validate_path(device)

@@ -221,8 +221,10 @@ def validate_path(path: str | Path) -> list[str]:
                 path, "neither a scenario folder (spec.toml) nor a folder of data files"
             )
         return [p for f in files for p in validate_path(f)]
-    if not path.is_file():
+    if not path.exists():
         raise DataError(path, "no such file or folder")
+    if not path.is_file():
+        raise DataError(path, "not a regular file (a device, pipe or socket)")
     if _is_release_file(path):
         _, bad = read_records(path, on_malformed="skip")
         return [

@@ -159,6 +159,8 @@ def text_problem(s: str, start: int = 0, end: int | None = None) -> str | None:
     Returns:
         The problem, or None when the text is sound.
     """
+    if not _has_surrogate(s if start == 0 and end is None else s[start:end]):
+        return None
     m = _SURROGATE.search(s, start, len(s) if end is None else end)
     if m is None:
         return None

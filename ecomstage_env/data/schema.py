@@ -12,7 +12,15 @@ import re
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from ecomstage_env.stages import Orientation, Stage, ToolCall
 
@@ -337,6 +345,9 @@ class ScenarioSpec(_Frozen):
     visible_refs: list[str] = Field(default_factory=list)
     case_files: list[str] = Field(min_length=1)
     stages: list[StageSpec] = Field(min_length=1)
+    _field_keys: tuple[list[StageSpec], dict[str, tuple[StageSpec, FieldSpec]]] | None = (
+        PrivateAttr(default=None)
+    )
 
     @field_validator("user_simulator")
     @classmethod
@@ -366,4 +377,8 @@ class ScenarioSpec(_Frozen):
 
     def field_keys(self) -> dict[str, tuple[StageSpec, FieldSpec]]:
         """Every field by its grading key ``"stage.field"`` (e.g. ``"action.reply"``)."""
-        return {f"{st.stage.value}.{f.name}": (st, f) for st in self.stages for f in st.fields}
+        cached = self._field_keys  # built once per list of stages: the spec is frozen
+        if cached is None or cached[0] is not self.stages:
+            keys = {f"{st.stage.value}.{f.name}": (st, f) for st in self.stages for f in st.fields}
+            self._field_keys = cached = (self.stages, keys)
+        return dict(cached[1])

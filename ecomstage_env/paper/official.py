@@ -233,8 +233,8 @@ _WS = re.compile(r"[ \t\r\n]*")
 class _ArrayReader:
     """Strict, streaming reader of one JSON array: one element at a time, with lines."""
 
-    def __init__(self, fh: IO[str], path: Path, head: str) -> None:
-        self.fh, self.path = fh, path
+    def __init__(self, fh: IO[str], path: Path, head: str, check: bool = True) -> None:
+        self.fh, self.path, self.check = fh, path, check
         self.buf, self.pos, self.line, self.eof = head, 0, 1, False
         self.decoder = json.JSONDecoder()
 
@@ -281,7 +281,11 @@ class _ArrayReader:
                 raise self.fail(f"a record longer than {MAX_LINE_CHARS:,} characters", start)
             self.fill()
         problem = None
-        if isinstance(obj, (dict, list, str)) and needs_check(self.buf, obj, self.pos, end):
+        if (
+            self.check
+            and isinstance(obj, (dict, list, str))
+            and needs_check(self.buf, obj, self.pos, end)
+        ):
             found = check_value(obj)
             if found is not None:
                 problem = LineError(found[1], found[0])
@@ -316,7 +320,7 @@ class _ArrayReader:
             raise self.fail("unexpected text after the closing ']' of the JSON array")
 
 
-def iter_raw_records(path: str | Path) -> Iterator[tuple[int, Any]]:
+def iter_raw_records(path: str | Path, *, check: bool = True) -> Iterator[tuple[int, Any]]:
     """Yield ``(line, value)`` for each record of a JSON-array or JSON Lines file.
 
     A record that cannot be used (a line that is not JSON, a string that is not valid
@@ -328,6 +332,9 @@ def iter_raw_records(path: str | Path) -> Iterator[tuple[int, Any]]:
 
     Args:
         path: The file.
+        check: Check the strings and nesting of each array element (the caller may
+            check only the records it keeps, with
+            :func:`~ecomstage_env.data.jsonl.check_value`); JSON Lines are always checked.
 
     Raises:
         DataError: The file is missing, not a regular file, not UTF-8 text, empty, or
@@ -345,7 +352,7 @@ def iter_raw_records(path: str | Path) -> Iterator[tuple[int, Any]]:
         if not first:
             raise DataError(path, "empty data file: no records")
         if first == "[":
-            yield from _ArrayReader(fh, path, head)
+            yield from _ArrayReader(fh, path, head, check)
             return
     yield from iter_json_lines(path, what="data file", tolerant=True)
 
@@ -572,7 +579,8 @@ def read_records(
             raise MalformedRecordError(bad)
         malformed.append(bad)
 
-    for line, raw in iter_raw_records(path):
+    shared: dict[str, str] = {}  # task prompts repeat: one copy of each, not one per record
+    for line, raw in iter_raw_records(path, check=False):
         if isinstance(raw, json.JSONDecodeError):
             field = getattr(raw, "field", None) or ""
             report(Malformed(path, line, f"line {line}", raw.msg, field))
@@ -583,6 +591,15 @@ def read_records(
         task = task_by_type(kind) if isinstance(kind, str) else None
         if task is not None and tasks is not None and task.name not in tasks:
             continue
+        found = check_value(raw)
+        if found is not None:
+            report(Malformed(path, line, f"line {line}", found[1], found[0] or ""))
+            continue
+        if isinstance(raw, dict):
+            for key in ("system", "task_type"):
+                value = raw.get(key)
+                if isinstance(value, str):
+                    raw[key] = shared.setdefault(value, value)
         try:
             record = OfficialRecord.model_validate(raw)
         except ValidationError as e:
