@@ -356,12 +356,24 @@ def register_builtin() -> None:
             raise ScenarioError(f"entry point {ep.name!r} ({ep.value}) failed to load: {e}") from e
         folders = target if isinstance(target, (list, tuple)) else [target]
         for folder in folders:
-            _register_builtin_folder(Path(folder))
+            _register_builtin_folder(Path(folder), ep.name)
 
 
-def _register_builtin_folder(folder: Path) -> None:
-    """Register a folder as a built-in env (first come, first served; never replaced)."""
+def _register_builtin_folder(folder: Path, plugin: str | None = None) -> None:
+    """Register a folder as a built-in env (first come, first served; never replaced).
+
+    A folder an installed package declares under the name of an env already built in
+    is left out with a warning (a plugin cannot take over a bundled env, nor stop the
+    library from importing).
+    """
     folder = folder.resolve()
     spec = load_spec(folder)
-    _BUILTIN.setdefault(spec.name, str(folder))
+    owner = _BUILTIN.setdefault(spec.name, str(folder))
+    if owner != str(folder):
+        warnings.warn(
+            f"entry point {plugin!r} declares {folder} as {spec.name!r}, the name of the "
+            f"built-in env from {owner}: left out",
+            stacklevel=3,
+        )
+        return
     register(folder)

@@ -229,3 +229,26 @@ def test_register_reloads_even_an_edit_the_file_clock_cannot_see(shop: Path) -> 
     assert ecomstage.case_ids("clock_shop")[-1] == "t-3"  # nothing told it to look again
     ecomstage.register(shop)
     assert ecomstage.case_ids("clock_shop")[-1] == "t-9"
+
+
+def test_a_plugin_folder_is_built_in_but_cannot_take_a_bundled_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecomstage_env import registry
+
+    plugin = Path(shutil.copytree(FIXTURE, tmp_path / "site" / "shopplug" / "plugin_shop"))
+    rename(plugin, "plugin_shop")
+    clash = Path(shutil.copytree(FIXTURE, tmp_path / "site" / "shopplug" / "clash"))
+    rename(clash, "merchant_promotion")
+    (plugin.parent / "__init__.py").write_text(f"FOLDERS = [{str(plugin)!r}, {str(clash)!r}]\n")
+    monkeypatch.syspath_prepend(str(plugin.parent.parent))
+    declared = [EntryPoint("shopplug", "shopplug:FOLDERS", loader.ENTRY_POINT_GROUP)]
+    monkeypatch.setattr(registry, "entry_points", lambda group: declared)
+    n_bundled = len(ecomstage.case_ids("merchant_promotion"))
+    with pytest.warns(UserWarning, match="the name of the built-in env .* left out"):
+        registry.register_builtin()
+    assert len(ecomstage.case_ids("merchant_promotion")) == n_bundled
+    assert ecomstage.case_ids("plugin_shop") == ["t-1", "t-2", "t-3"]
+    other = Path(shutil.copytree(plugin, tmp_path / "other" / "plugin_shop"))
+    with pytest.raises(ScenarioError, match="'plugin_shop' is a built-in env"):
+        ecomstage.register(other)
