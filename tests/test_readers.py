@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ecomstage_env.checks.validate import validate_path
 from ecomstage_env.data import jsonl
 from ecomstage_env.data.jsonl import MAX_DEPTH, iter_json_lines
-from ecomstage_env.data.loader import iter_cases, load_scenario
+from ecomstage_env.data.loader import iter_cases, load_scenario, load_spec
 from ecomstage_env.errors import DataError
 from ecomstage_env.paper.official import MalformedRecordError, iter_raw_records, read_records
 
@@ -352,3 +355,44 @@ def test_validate_refuses_a_device(device: str) -> None:
         pytest.skip(f"no {device}")
     with pytest.raises(DataError, match="not a regular file"):
         validate_path(device)
+
+
+# -- any bytes at all -----------------------------------------------------------------------
+_SOUND = array_text(RECORDS[:3]).encode()
+
+
+@st.composite
+def _damaged(draw: st.DrawFn) -> bytes:
+    """A sound release file with bytes cut, inserted or replaced; or bytes at random."""
+    if draw(st.booleans()):
+        return draw(st.binary(max_size=600))
+    data = bytearray(_SOUND)
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(data)))
+        kind = draw(st.sampled_from(["cut", "insert", "replace"]))
+        chunk = draw(st.binary(min_size=1, max_size=8))
+        if kind == "cut":
+            del data[at : at + len(chunk)]
+        elif kind == "insert":
+            data[at:at] = chunk
+        else:
+            data[at : at + len(chunk)] = chunk
+    return bytes(data)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(content=_damaged(), suffix=st.sampled_from([".json", ".jsonl"]))
+def test_any_bytes_load_or_raise_a_typed_error(content: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"data{suffix}"
+        path.write_bytes(content)
+        for read in (read_records, validate_path, lambda p: list(iter_cases(p))):
+            try:
+                read(path)
+            except DataError as e:
+                assert e.path == path and str(e).startswith(str(path))
+        spec = Path(tmp) / "spec.toml"
+        spec.write_bytes(content)
+        with pytest.raises(DataError) as err:
+            load_spec(tmp)
+        assert err.value.path == spec
