@@ -252,3 +252,9 @@ def test_a_plugin_folder_is_built_in_but_cannot_take_a_bundled_name(
     other = Path(shutil.copytree(plugin, tmp_path / "other" / "plugin_shop"))
     with pytest.raises(ScenarioError, match="'plugin_shop' is a built-in env"):
         ecomstage.register(other)
+
+
+@pytest.mark.parametrize("folder_name", ["shop.v2", "my shop", "shop-ü"])
+def test_a_folder_of_any_name_loads(tmp_path: Path, folder_name: str) -> None:
+    folder = Path(shutil.copytree(FIXTURE, tmp_path / folder_name))
+    assert len(load_scenario(folder).cases) == 3

@@ -228,7 +228,8 @@ def _folder_package(folder: Path) -> str:
         sys.modules[_PACKAGE_ROOT] = root
     # Stable across processes (vector-env workers import the folder again).
     digest = hashlib.sha1(str(folder).encode()).hexdigest()[:10]
-    name = f"{_PACKAGE_ROOT}.{folder.name.replace('-', '_')}_{digest}"
+    stem = re.sub(r"\W", "_", folder.name)  # a module name, whatever the folder is called
+    name = f"{_PACKAGE_ROOT}.{stem}_{digest}"
     if name not in sys.modules:
         pkg = types.ModuleType(name, f"Scenario folder {folder}")
         pkg.__path__ = [str(folder)]
