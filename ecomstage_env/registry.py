@@ -12,7 +12,6 @@ counts per split, folder) so tools can read them without building an env::
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -23,9 +22,16 @@ from typing import Any
 import gymnasium as gym
 from gymnasium.envs.registration import EnvSpec
 
-from ecomstage_env.data.loader import builtin_scenario_dirs, load_scenario, load_spec
+from ecomstage_env.data.jsonl import iter_json_lines
+from ecomstage_env.data.loader import (
+    ENTRY_POINT_GROUP,
+    builtin_scenario_dirs,
+    forget_scenario,
+    load_scenario,
+    load_spec,
+)
 from ecomstage_env.data.schema import ScenarioSpec
-from ecomstage_env.errors import ScenarioError, UnknownEnvError
+from ecomstage_env.errors import DataError, ScenarioError, UnknownEnvError
 from ecomstage_env.paper.official import PAPER_TASKS
 
 __all__ = [
@@ -43,8 +49,6 @@ __all__ = [
 NAMESPACE = "ecomstage"
 """Gymnasium namespace of every ecomstage env."""
 
-ENTRY_POINT_GROUP = "ecomstage.scenarios"
-"""Entry-point group through which installed packages contribute scenario folders."""
 
 STAGED_ENTRY_POINT = "ecomstage_env.env:StagedEnv"
 PAPER_ENTRY_POINT = "ecomstage_env.paper.env:PaperTaskEnv"
@@ -85,18 +89,29 @@ def _split_counts(folder: Path, spec: ScenarioSpec) -> dict[str, int]:
     counts: dict[str, int] = {}
     for rel in spec.case_files:
         try:
-            lines = (folder / rel).read_text(encoding="utf-8").splitlines()
-        except OSError:
-            continue  # loading the scenario reports the missing file properly
-        for line in lines:
-            if not line.strip():
-                continue
-            try:
-                split = str(json.loads(line).get("split", "test"))
-            except (ValueError, AttributeError):
-                continue
-            counts[split] = counts.get(split, 0) + 1
+            for _, raw in iter_json_lines(folder / rel, what="case file", tolerant=True):
+                if isinstance(raw, dict):
+                    split = str(raw.get("split", "test"))
+                    counts[split] = counts.get(split, 0) + 1
+        except DataError:
+            continue  # loading the scenario reports the bad file properly
     return counts
+
+
+_BUILTIN: dict[str, str] = {}
+"""Names of the built-in envs (paper tasks, bundled and entry-point scenarios) -> source."""
+
+
+def _guard_builtin(name: str, source: str, override: bool) -> None:
+    """Refuse to replace a built-in env with one from elsewhere, unless asked to."""
+    owner = _BUILTIN.get(name)
+    if owner is None or owner == source or override:
+        return
+    raise ScenarioError(
+        f"{name!r} is a built-in env (from {owner}); {source} would replace it. Give the "
+        f"folder's env another name (register(..., name='my_{name}')), or pass "
+        "override=True to replace the built-in on purpose"
+    )
 
 
 def _add(gid: str, entry_point: str, kwargs: dict[str, Any], metadata: dict[str, Any]) -> str:
@@ -121,13 +136,17 @@ def register(
     entry_point: str | None = None,
     version: int = 0,
     metadata: dict[str, Any] | None = None,
+    override: bool = False,
     **kwargs: Any,
 ) -> str:
     """Register an env with Gymnasium and return its id.
 
     Either give a scenario folder (a ``spec.toml`` with its code and cases; name and
     version come from the spec) or a ``name`` and an ``entry_point`` of your own env
-    class. Registering an id again replaces the earlier registration.
+    class. Registering an id again replaces the earlier registration, and registering
+    a folder again reads it again (its edited cases and code). A built-in env (a paper
+    task, a bundled scenario, one an installed package declares) is replaced only
+    with ``override=True``.
 
     Args:
         scenario: A scenario folder.
@@ -135,20 +154,27 @@ def register(
         entry_point: ``"module:Class"`` of a custom env.
         version: Version of a custom env.
         metadata: Extra metadata of a custom env (folders get theirs from the spec).
+        override: Replace a built-in env of the same name.
         **kwargs: Default keyword arguments of the env.
 
     Returns:
         The Gymnasium id.
 
     Raises:
-        ScenarioError: Neither or both of ``scenario`` and ``entry_point`` given.
-        DataError: The scenario's spec is invalid.
+        ScenarioError: Neither or both of ``scenario`` and ``entry_point`` given, the
+            folder does not exist, or the name is a built-in env's (without
+            ``override``).
+        DataError: The scenario's spec is invalid, or names a path outside the folder.
     """
     if (scenario is None) == (entry_point is None):
         raise ScenarioError("register() takes a scenario folder, or a name and an entry_point")
     if scenario is not None:
         folder = Path(scenario).resolve()
+        if not folder.is_dir():
+            raise ScenarioError(f"scenario folder not found: {folder}")
         spec = load_spec(folder)
+        _guard_builtin(name or spec.name, str(folder), override)
+        forget_scenario(folder)
         meta = {
             "family": "scenario",
             "title": spec.title,
@@ -161,6 +187,7 @@ def register(
         return _add(gid, STAGED_ENTRY_POINT, {"scenario": str(folder), **kwargs}, meta)
     if not name:
         raise ScenarioError("register(entry_point=...) needs a name")
+    _guard_builtin(name, str(entry_point), override)
     return _add(env_id(name, version), str(entry_point), kwargs, dict(metadata or {}))
 
 
@@ -201,9 +228,10 @@ def _resolve_or_register(name: str) -> str:
     """The id of a registered env, or of a scenario folder given by path (registered now).
 
     A registered name wins over a folder of the same name in the working directory. A
-    folder whose spec names an env registered from another folder (an edited copy of a
-    bundled scenario) is registered under ``<name>_<hash of its path>``, so that making
-    it never replaces the env the name stands for.
+    folder whose spec names an env registered from elsewhere (an edited copy of a
+    bundled scenario, a folder named like a paper task) is registered under
+    ``<name>_<hash of its path>``, so that making it never replaces the env the name
+    stands for.
     """
     try:
         return _resolve(name)
@@ -214,8 +242,11 @@ def _resolve_or_register(name: str) -> str:
     spec = load_spec(folder)
     owner = gym.registry.get(env_id(spec.name, spec.version))
     owned_by = owner.kwargs.get("scenario") if owner is not None else None
-    if owned_by is None or Path(str(owned_by)).resolve() == folder:
+    if owner is None and spec.name not in _BUILTIN:
         return register(folder)
+    if owned_by is not None and Path(str(owned_by)).resolve() == folder:
+        return register(folder)
+    owned_by = owned_by or (owner.entry_point if owner is not None else _BUILTIN[spec.name])
     alias = f"{spec.name}_{hashlib.sha256(str(folder).encode()).hexdigest()[:8]}"
     if folder not in _ALIASED:
         _ALIASED.add(folder)
@@ -299,6 +330,7 @@ def register_builtin() -> None:
     :data:`ENTRY_POINT_GROUP` whose object is a folder path (or a list of them).
     """
     for task in PAPER_TASKS.values():
+        _BUILTIN[task.name] = PAPER_ENTRY_POINT
         meta = {
             "family": "paper_task",
             "task": task.name,
@@ -315,7 +347,7 @@ def register_builtin() -> None:
             task=task.name,
         )
     for folder in builtin_scenario_dirs():
-        register(folder)
+        _register_builtin_folder(folder)
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         try:
             target = ep.load()
@@ -324,4 +356,24 @@ def register_builtin() -> None:
             raise ScenarioError(f"entry point {ep.name!r} ({ep.value}) failed to load: {e}") from e
         folders = target if isinstance(target, (list, tuple)) else [target]
         for folder in folders:
-            register(Path(folder))
+            _register_builtin_folder(Path(folder), ep.name)
+
+
+def _register_builtin_folder(folder: Path, plugin: str | None = None) -> None:
+    """Register a folder as a built-in env (first come, first served; never replaced).
+
+    A folder an installed package declares under the name of an env already built in
+    is left out with a warning (a plugin cannot take over a bundled env, nor stop the
+    library from importing).
+    """
+    folder = folder.resolve()
+    spec = load_spec(folder)
+    owner = _BUILTIN.setdefault(spec.name, str(folder))
+    if owner != str(folder):
+        warnings.warn(
+            f"entry point {plugin!r} declares {folder} as {spec.name!r}, the name of the "
+            f"built-in env from {owner}: left out",
+            stacklevel=3,
+        )
+        return
+    register(folder)

@@ -12,8 +12,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ecomstage_env.agents.baselines import OracleAgent
-from ecomstage_env.data.jsonl import iter_json_lines
-from ecomstage_env.data.loader import Scenario, load_scenario
+from ecomstage_env.data.jsonl import LineError, iter_json_lines, open_text
+from ecomstage_env.data.loader import PreparedCase, Scenario, read_scenario_source
 from ecomstage_env.data.schema import Case
 from ecomstage_env.env import StagedEnv
 from ecomstage_env.errors import DataError
@@ -49,13 +49,22 @@ def _echo_problems(scenario: Scenario, case: Case) -> list[str]:
     return problems
 
 
+CHUNK_CASES = 256
+"""Cases held in memory at once while a scenario folder is validated."""
+
+MAX_PROBLEMS = 1000
+"""Problems listed per file; beyond them, one line says how many more there are."""
+
+
 def validate_scenario(folder: str | Path, *, oracle: bool = True) -> list[str]:
     """Return every problem found in a scenario folder (empty when it is sound).
 
     Checks: files and fields match their schemas, scorer names, grading keys and
-    parameters fit (at load); each case's gold agrees with the spec's policy check;
-    no required point is met by echoing the user; and, with ``oracle``, replaying the
-    gold scores 1.0 on every stage.
+    parameters fit; each case's gold agrees with the spec's policy check; no required
+    point is met by echoing the user; and, with ``oracle``, replaying the gold scores
+    1.0 on every stage. Cases are streamed, :data:`CHUNK_CASES` at a time, so a case
+    file of any size is checked in bounded memory; a case that is wrong is reported and
+    the others are still checked.
 
     Args:
         folder: Scenario folder.
@@ -65,9 +74,54 @@ def validate_scenario(folder: str | Path, *, oracle: bool = True) -> list[str]:
         Problems, one per line, each naming file and line.
     """
     try:
-        scenario = load_scenario(folder)
+        source = read_scenario_source(folder)
     except DataError as e:
         return [str(e)]
+    problems = _Problems()
+    chunk: list[tuple[Path, int, PreparedCase]] = []
+    cases = 0
+    try:
+        for file, line, item in source.iter_cases(tolerant=True):
+            if isinstance(item, DataError):
+                problems.add(str(item))
+                continue
+            cases += 1
+            chunk.append((file, line, item))
+            if len(chunk) == CHUNK_CASES:
+                problems.extend(_check_cases(source.with_cases(chunk), oracle))
+                chunk = []
+    except DataError as e:  # a case file that cannot be read at all
+        problems.add(str(e))
+    if chunk:
+        problems.extend(_check_cases(source.with_cases(chunk), oracle))
+    if not cases and not problems.count:
+        problems.add(str(DataError(source.folder / source.spec.case_files[0], "no cases")))
+    return problems.lines()
+
+
+class _Problems:
+    """Problem lines, the first :data:`MAX_PROBLEMS` kept, the rest counted."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+        self.count = 0
+
+    def add(self, line: str) -> None:
+        self.count += 1
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(line if len(line) <= 2000 else line[:2000] + " ...")
+
+    def extend(self, lines: list[str]) -> None:
+        for line in lines:
+            self.add(line)
+
+    def lines(self) -> list[str]:
+        more = self.count - len(self.kept)
+        return self.kept + ([f"... and {more} more problem(s) not listed"] if more else [])
+
+
+def _check_cases(scenario: Scenario, oracle: bool) -> list[str]:
+    """Policy, echo and (with ``oracle``) oracle-replay problems of the scenario's cases."""
     problems: list[str] = []
     for case in scenario.cases:
         file, line = scenario.case_lines[case.case_id]
@@ -87,34 +141,56 @@ def validate_scenario(folder: str | Path, *, oracle: bool = True) -> list[str]:
                         f"{file}:{line}: {case.case_id}: oracle scores {score.value:.3f} "
                         f"at {stage}: {score.reason}; {score.explanation}"
                     )
+        env.close()
     return problems
 
 
 def _case_file_problems(path: Path) -> list[str]:
-    """Every line of a case file that does not match the case schema (all, not the first)."""
-    problems: list[str] = []
+    """Every line of a case file that does not match the case schema (all, not the first).
+
+    Streams the file: one line in memory at a time, whatever its size.
+
+    Raises:
+        DataError: The file cannot be read as UTF-8 text, or holds no record.
+    """
+    problems = _Problems()
     seen: dict[str, int] = {}
+    records = 0
     for n, raw in iter_json_lines(path, what="case file", tolerant=True):
+        records += 1
+        if isinstance(raw, LineError):
+            where = f"field '{raw.field}': " if raw.field else ""
+            problems.add(f"{path}:{n}: {where}{raw.msg}")
+            continue
         if not isinstance(raw, dict):
-            problems.append(f"{path}:{n}: not a JSON object ({raw})")
+            problems.add(f"{path}:{n}: not a JSON object (a {type(raw).__name__})")
             continue
         try:
             case = Case.model_validate(raw)
         except ValidationError as e:
-            problems += [
-                f"{path}:{n}: field '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}"
-                for err in e.errors()
-            ]
+            problems.extend(
+                [
+                    f"{path}:{n}: field '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}"
+                    for err in e.errors(include_url=False, include_input=False)
+                ]
+            )
             continue
         if case.case_id in seen:
-            problems.append(f"{path}:{n}: field 'case_id': duplicate of line {seen[case.case_id]}")
+            problems.add(f"{path}:{n}: field 'case_id': duplicate of line {seen[case.case_id]}")
         seen.setdefault(case.case_id, n)
-    return problems
+    if not records:
+        raise DataError(path, "no records (the case file is empty)")
+    return problems.lines()
 
 
 def _is_release_file(path: Path) -> bool:
-    """Whether a .json/.jsonl file holds release-format records (they have a task_type)."""
-    head = path.read_text(encoding="utf-8", errors="replace")[:65536]
+    """Whether a .json/.jsonl file holds release-format records (they have a task_type).
+
+    Raises:
+        DataError: The file cannot be read as UTF-8 text.
+    """
+    with open_text(path, "data file") as fh:
+        head = fh.read(65536)
     return '"task_type"' in head
 
 
@@ -145,8 +221,10 @@ def validate_path(path: str | Path) -> list[str]:
                 path, "neither a scenario folder (spec.toml) nor a folder of data files"
             )
         return [p for f in files for p in validate_path(f)]
-    if not path.is_file():
+    if not path.exists():
         raise DataError(path, "no such file or folder")
+    if not path.is_file():
+        raise DataError(path, "not a regular file (a device, pipe or socket)")
     if _is_release_file(path):
         _, bad = read_records(path, on_malformed="skip")
         return [

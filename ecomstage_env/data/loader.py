@@ -15,25 +15,43 @@ The folder's Python files are imported as one package of their own (so ``world.p
 project, or copied anywhere. Loading checks everything a user relies on before the first
 episode: every scorer name, every case's grading keys and parameters, every case's world
 setup and user data, menus against their catalogue.
+
+A folder is kept to itself: every file its spec names (``world_file``, ``case_files``,
+the modules of ``world_class``, ``policy``, ``scorer_modules``, ``user_simulator``)
+must lie inside it, symlinks resolved; a module that is not a file of the folder is
+imported only from this library or from a package that declared an
+:data:`ENTRY_POINT_GROUP` entry point (see ``scenarios/README.md``). A folder whose
+files change is loaded again (see :func:`load_scenario`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import json
+import os
+import re
 import sys
 import tomllib
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ecomstage_env.data.jsonl import iter_json_lines
-from ecomstage_env.data.schema import Case, FieldSpec, Option, ScenarioSpec
+from ecomstage_env.data.jsonl import iter_json_lines, read_json_document, read_text
+from ecomstage_env.data.schema import (
+    MODULE_NAME,
+    Case,
+    FieldSpec,
+    Option,
+    ScenarioSpec,
+    folder_relative_path,
+)
 from ecomstage_env.errors import DataError, ScenarioError, did_you_mean
 from ecomstage_env.scoring.registry import get_scorer
 from ecomstage_env.stages import Stage
@@ -41,22 +59,38 @@ from ecomstage_env.users import ScriptedUser, UserSimulator
 from ecomstage_env.world.base import ToolError, World
 
 __all__ = [
+    "ENTRY_POINT_GROUP",
+    "MAX_TOML_CHARS",
     "CaseProblem",
     "PolicyCheck",
     "PreparedCase",
     "Scenario",
+    "ScenarioSource",
     "builtin_scenario_dirs",
     "builtin_scenarios_root",
+    "forget_scenario",
     "import_from_folder",
+    "inside_folder",
     "iter_cases",
     "load_scenario",
     "load_spec",
     "prepare_case",
+    "read_scenario_source",
     "read_toml",
+    "trusted_packages",
 ]
 
 _PACKAGE_ROOT = "ecomstage_scenarios"
 """Parent of the synthetic packages scenario folders are imported as."""
+
+ENTRY_POINT_GROUP = "ecomstage.scenarios"
+"""Entry-point group through which installed packages contribute scenario folders; the
+top-level packages of those entry points may also provide a scenario's code."""
+
+MAX_TOML_CHARS = 4 * 1024 * 1024
+"""Largest TOML file (a spec, an agent card) read, in characters."""
+
+_LIBRARY_PACKAGES = frozenset({"ecomstage", "ecomstage_env"})
 
 
 def builtin_scenarios_root() -> Path:
@@ -88,32 +122,87 @@ def _first_error(e: ValidationError) -> tuple[str, str]:
     return _loc(err), err["msg"] + (f" (and {more} more problems)" if more else "")
 
 
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
 def read_toml(path: Path, missing: str) -> dict[str, Any]:
-    """Read a TOML file.
+    """Read a TOML file (UTF-8, a leading byte-order mark skipped).
 
     Raises:
-        DataError: The file is missing (with ``missing`` as the problem) or not TOML.
+        DataError: The file is missing (with ``missing`` as the problem), not a regular
+            file, larger than :data:`MAX_TOML_CHARS`, not UTF-8 text, or not TOML
+            (with the line).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DataError(path, missing)
+    text = read_text(path, "TOML file", limit=MAX_TOML_CHARS)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = _TOML_LINE.search(str(e))
+        line = int(m.group(1)) if m else None
+        raise DataError(path, f"not valid TOML: {e}", line=line) from None
+    except RecursionError:
+        raise DataError(path, "not valid TOML: nested too deeply") from None
+
+
+def inside_folder(folder: Path, rel: str | Path, spec_path: Path, field_name: str) -> Path:
+    """The path of a file a spec names, checked to lie inside the scenario folder.
+
+    Args:
+        folder: The scenario folder.
+        rel: The path as the spec writes it (relative to the folder).
+        spec_path: The spec, for the error.
+        field_name: The spec's field naming the path, for the error.
+
+    Returns:
+        ``folder / rel``.
+
+    Raises:
+        DataError: The path is absolute, has a ``..`` part, or resolves (through a
+            symlink) outside the folder.
     """
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(path, missing) from None
-    except tomllib.TOMLDecodeError as e:
-        raise DataError(path, f"not valid TOML: {e}") from None
+        folder_relative_path(str(rel))
+    except ValueError as e:
+        raise DataError(spec_path, str(e), field=field_name) from None
+    target = folder / rel
+    root = folder.resolve()
+    real = target.resolve()
+    if not real.is_relative_to(root):
+        raise DataError(
+            spec_path,
+            f"{str(rel)!r} is a link to {real}, outside the scenario folder {root}",
+            field=field_name,
+        )
+    return target
 
 
 def load_spec(folder: str | Path) -> ScenarioSpec:
     """Read and validate ``spec.toml`` of a scenario folder.
 
+    Checks, besides the schema, that ``spec.toml`` and every file it names
+    (``world_file``, ``case_files``) lie inside the folder, symlinks resolved.
+
     Raises:
-        DataError: Missing file, bad TOML, or a field that does not match the schema.
+        DataError: Missing file, bad TOML, a field that does not match the schema, or
+            a path that leaves the folder (names the field).
     """
-    path = Path(folder) / "spec.toml"
+    folder = Path(folder)
+    path = folder / "spec.toml"
+    if path.is_symlink():
+        inside_folder(folder, "spec.toml", path, "spec.toml")
     raw = read_toml(path, "scenario spec not found (every scenario folder needs one)")
     try:
-        return ScenarioSpec.model_validate(raw)
+        spec = ScenarioSpec.model_validate(raw)
     except ValidationError as e:
         raise DataError.from_validation(path, e) from None
+    if spec.world_file is not None:
+        inside_folder(folder, spec.world_file, path, "world_file")
+    for i, rel in enumerate(spec.case_files):
+        inside_folder(folder, rel, path, f"case_files.{i}")
+    return spec
 
 
 def iter_cases(path: str | Path) -> Iterator[tuple[int, Case]]:
@@ -139,7 +228,8 @@ def _folder_package(folder: Path) -> str:
         sys.modules[_PACKAGE_ROOT] = root
     # Stable across processes (vector-env workers import the folder again).
     digest = hashlib.sha1(str(folder).encode()).hexdigest()[:10]
-    name = f"{_PACKAGE_ROOT}.{folder.name.replace('-', '_')}_{digest}"
+    stem = re.sub(r"\W", "_", folder.name)  # a module name, whatever the folder is called
+    name = f"{_PACKAGE_ROOT}.{stem}_{digest}"
     if name not in sys.modules:
         pkg = types.ModuleType(name, f"Scenario folder {folder}")
         pkg.__path__ = [str(folder)]
@@ -148,24 +238,52 @@ def _folder_package(folder: Path) -> str:
     return name
 
 
+def trusted_packages() -> frozenset[str]:
+    """Top-level packages a scenario may import code from besides its own folder.
+
+    This library (``ecomstage``, ``ecomstage_env``) and the top-level package of every
+    installed entry point in the :data:`ENTRY_POINT_GROUP` group (a package that
+    declares scenario folders may also provide their code).
+    """
+    names = set(_LIBRARY_PACKAGES)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        names.add(ep.module.split(".", 1)[0])
+    return frozenset(names)
+
+
 def import_from_folder(folder: str | Path, module: str) -> types.ModuleType:
-    """Import ``module`` from a scenario folder (a file there), else as an installed module.
+    """Import ``module`` from a scenario folder (a file there), else from a trusted package.
 
     Args:
         folder: The scenario folder.
         module: ``"world"`` for ``world.py`` of the folder (``"sub.mod"`` for
-            ``sub/mod.py``), or a dotted module path of an installed package.
+            ``sub/mod.py``), or a dotted module path of a package in
+            :func:`trusted_packages`.
 
     Returns:
         The module.
 
     Raises:
-        ImportError: Neither exists, or the module fails to import.
+        ImportError: Not a module name; a file of the folder that is a link out of
+            it; a module that is neither a file of the folder nor of a trusted package
+            (``"os"``, ``"this"``); or the module fails to import.
     """
     folder = Path(folder).resolve()
+    if not MODULE_NAME.match(module):
+        raise ImportError(f"{module!r} is not a module name")
     rel = folder.joinpath(*module.split("."))
-    if rel.with_suffix(".py").is_file() or (rel / "__init__.py").is_file():
-        return importlib.import_module(f"{_folder_package(folder)}.{module}")
+    for candidate in (rel.with_suffix(".py"), rel / "__init__.py"):
+        if candidate.is_file():
+            real = candidate.resolve()
+            if not real.is_relative_to(folder):
+                raise ImportError(f"{candidate} is a link to {real}, outside the scenario folder")
+            return importlib.import_module(f"{_folder_package(folder)}.{module}")
+    if module.split(".", 1)[0] not in trusted_packages():
+        raise ImportError(
+            f"no {rel.relative_to(folder)}.py in the scenario folder, and {module!r} is not a "
+            f"module of this library or of a package declaring an {ENTRY_POINT_GROUP!r} "
+            "entry point (scenario code loads only from the folder itself)"
+        )
     return importlib.import_module(module)
 
 
@@ -187,10 +305,7 @@ def _import_attr(folder: Path, spec_path: Path, dotted: str, field_name: str) ->
     try:
         return getattr(import_from_folder(folder, module), attr)
     except (ImportError, AttributeError) as e:
-        hint = f" (no {module}.py in {folder})" if isinstance(e, ModuleNotFoundError) else ""
-        raise DataError(
-            spec_path, f"cannot import {dotted!r}: {e}{hint}", field=field_name
-        ) from None
+        raise DataError(spec_path, f"cannot import {dotted!r}: {e}", field=field_name) from None
 
 
 def _user_simulator(folder: Path, spec_path: Path, spec: ScenarioSpec) -> UserSimulator:
@@ -459,9 +574,11 @@ class Scenario:
 def load_scenario(folder: str | Path) -> Scenario:
     """Load a scenario folder and check that its parts fit together.
 
-    Checks beyond the schemas: the world class and scorer modules import from the
-    folder; every tool and scorer named in the spec exists and fits its field; case ids
-    are unique; every case passes :func:`prepare_case`. Results are cached per folder.
+    Checks beyond the schemas: every file named lies inside the folder; the world class
+    and scorer modules import from the folder; every tool and scorer named in the spec
+    exists and fits its field; case ids are unique; every case passes
+    :func:`prepare_case`. Results are cached per folder and its files' names, sizes and
+    modification times: an edited folder is read again (see :func:`forget_scenario`).
 
     Args:
         folder: Path of a folder with ``spec.toml``.
@@ -476,11 +593,165 @@ def load_scenario(folder: str | Path) -> Scenario:
     path = Path(folder).resolve()
     if not path.is_dir():
         raise ScenarioError(f"scenario folder not found: {path}")
-    return _load_scenario(path)
+    stamp = (_GENERATIONS.get(path, 0), *_folder_stamp(path))
+    if _STAMPS.get(path, stamp) != stamp:
+        _forget_modules(path)  # edited code is imported again
+    _STAMPS[path] = stamp
+    return _load_scenario(path, stamp)
 
 
-@cache
-def _load_scenario(folder: Path) -> Scenario:
+_GENERATIONS: dict[Path, int] = {}
+_STAMPS: dict[Path, tuple[Any, ...]] = {}
+_STAMP_ENTRIES = 10_000
+
+
+def _folder_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of the folder's files (two levels deep)."""
+    out: list[tuple[str, int, int]] = []
+    todo = [(folder, 0)]
+    while todo and len(out) < _STAMP_ENTRIES:
+        here, depth = todo.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError:
+            continue
+        for e in entries:
+            if e.name.startswith(".") or e.name == "__pycache__":
+                continue
+            try:
+                st = e.stat()
+            except OSError:
+                continue
+            out.append((os.path.relpath(e.path, folder), st.st_mtime_ns, st.st_size))
+            if e.is_dir() and depth < 1:
+                todo.append((Path(e.path), depth + 1))
+    return tuple(sorted(out))
+
+
+def _forget_modules(folder: Path) -> None:
+    name = _folder_package(folder)
+    for mod in [m for m in sys.modules if m.startswith(name + ".")]:
+        del sys.modules[mod]
+
+
+def forget_scenario(folder: str | Path) -> None:
+    """Make the next :func:`load_scenario` of ``folder`` read it (and import its code) again.
+
+    :func:`load_scenario` already reloads a folder whose files changed (by name, size
+    and modification time); registering a folder calls this too, so an edit within the
+    file system's clock resolution is not missed.
+    """
+    path = Path(folder).resolve()
+    _GENERATIONS[path] = _GENERATIONS.get(path, 0) + 1
+
+
+@dataclass(frozen=True)
+class ScenarioSource:
+    """A scenario folder with its spec, code and shared world read, its cases not yet.
+
+    :func:`load_scenario` reads every case into memory; ``validate`` streams them
+    through :meth:`iter_cases` instead, so a case file of any size is checked in
+    bounded memory.
+
+    Attributes:
+        folder: The folder.
+        spec: The validated spec.
+        world_cls: World class, or None.
+        user: The user simulator.
+        policy: The policy check, if the spec names one.
+        base: The shared world file's data.
+        base_state: The shared state, validated (None without a world file).
+    """
+
+    folder: Path
+    spec: ScenarioSpec
+    world_cls: type[World[Any]] | None
+    user: UserSimulator
+    policy: PolicyCheck | None
+    base: dict[str, Any]
+    base_state: BaseModel | None
+
+    def iter_cases(
+        self, *, tolerant: bool = False
+    ) -> Iterator[tuple[Path, int, PreparedCase | DataError]]:
+        """Read, check and prepare every case of the case files, one line at a time.
+
+        Args:
+            tolerant: Yield a line's problem (a :class:`DataError` naming file, line and
+                field) and go on, instead of raising it.
+
+        Yields:
+            ``(file, line, prepared case or its problem)``.
+
+        Raises:
+            DataError: A case file that cannot be read at all; with ``tolerant`` off,
+                the first case that is wrong.
+        """
+        ids: dict[str, tuple[Path, int]] = {}
+        for rel in self.spec.case_files:
+            file = self.folder / rel
+            for n, raw in iter_json_lines(file, what="case file", tolerant=tolerant):
+                try:
+                    yield file, n, self._prepare(file, n, raw, ids)
+                except DataError as e:
+                    if not tolerant:
+                        raise
+                    yield file, n, e
+
+    def _prepare(
+        self, file: Path, n: int, raw: Any, ids: dict[str, tuple[Path, int]]
+    ) -> PreparedCase:
+        if isinstance(raw, json.JSONDecodeError):
+            raise DataError(file, raw.msg, line=n, field=getattr(raw, "field", None))
+        try:
+            case = Case.model_validate(raw)
+        except ValidationError as e:
+            raise DataError.from_validation(file, e, line=n) from None
+        if case.case_id in ids:
+            other, m = ids[case.case_id]
+            raise DataError(
+                file,
+                f"duplicate case_id {case.case_id!r} (first at {other.name}:{m})",
+                line=n,
+                field="case_id",
+            )
+        ids[case.case_id] = (file, n)
+        try:
+            return prepare_case(
+                self.spec,
+                case,
+                world_cls=self.world_cls,
+                base=self.base,
+                base_state=self.base_state,
+            )
+        except CaseProblem as e:
+            raise DataError(file, str(e), line=n, field=e.field) from None
+
+    def with_cases(self, prepared: list[tuple[Path, int, PreparedCase]]) -> Scenario:
+        """The scenario made of this folder and the given prepared cases."""
+        return Scenario(
+            self.folder,
+            self.spec,
+            tuple(p.case for _, _, p in prepared),
+            self.world_cls,
+            {p.case.case_id: p.state for _, _, p in prepared},
+            {p.case.case_id: p.params for _, _, p in prepared},
+            {p.case.case_id: (file, n) for file, n, p in prepared},
+            self.user,
+            self.policy,
+        )
+
+
+def read_scenario_source(folder: str | Path) -> ScenarioSource:
+    """Read a scenario folder's spec, code and shared world, but not its cases.
+
+    Raises:
+        ScenarioError: The folder does not exist.
+        DataError: A file or field is wrong (names file, line and field).
+    """
+    folder = Path(folder).resolve()
+    if not folder.is_dir():
+        raise ScenarioError(f"scenario folder not found: {folder}")
     spec = load_spec(folder)
     spec_path = folder / "spec.toml"
     world_cls = _import_world(folder, spec_path, spec.world_class) if spec.world_class else None
@@ -493,37 +764,21 @@ def _load_scenario(folder: Path) -> Scenario:
     base_state = None
     if world_cls is not None:
         world_path = folder / spec.world_file if spec.world_file else None
+        if world_path is not None:
+            read_json_document(world_path, "world file")  # encoding, framing and depth
         base = world_cls.read_state(world_path)
         if world_path is not None:
             base_state = world_cls.load_state(world_path)
     elif spec.world_file:
         raise DataError(spec_path, "a world_file needs a world_class", field="world_file")
+    return ScenarioSource(folder, spec, world_cls, user, policy, base, base_state)
 
-    cases: list[Case] = []
-    states: dict[str, BaseModel | None] = {}
-    params: dict[str, dict[str, BaseModel]] = {}
-    lines: dict[str, tuple[Path, int]] = {}
-    for rel in spec.case_files:
-        file = folder / rel
-        for n, case in iter_cases(file):
-            if case.case_id in lines:
-                other, m = lines[case.case_id]
-                raise DataError(
-                    file,
-                    f"duplicate case_id {case.case_id!r} (first at {other.name}:{m})",
-                    line=n,
-                    field="case_id",
-                )
-            try:
-                prepared = prepare_case(
-                    spec, case, world_cls=world_cls, base=base, base_state=base_state
-                )
-            except CaseProblem as e:
-                raise DataError(file, str(e), line=n, field=e.field) from None
-            lines[case.case_id] = (file, n)
-            cases.append(prepared.case)
-            states[case.case_id] = prepared.state
-            params[case.case_id] = prepared.params
-    if not cases:
-        raise DataError(folder / spec.case_files[0], "no cases")
-    return Scenario(folder, spec, tuple(cases), world_cls, states, params, lines, user, policy)
+
+@lru_cache(maxsize=32)
+def _load_scenario(folder: Path, stamp: tuple[Any, ...] = ()) -> Scenario:
+    del stamp  # part of the cache key only
+    source = read_scenario_source(folder)
+    prepared = [(file, n, p) for file, n, p in source.iter_cases() if isinstance(p, PreparedCase)]
+    if not prepared:
+        raise DataError(folder / source.spec.case_files[0], "no cases")
+    return source.with_cases(prepared)

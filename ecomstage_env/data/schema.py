@@ -8,24 +8,94 @@ reported instead of silently ignored.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from ecomstage_env.stages import Orientation, Stage, ToolCall
 
 __all__ = [
+    "MODULE_NAME",
     "USER_ROLES",
     "Annotation",
     "Case",
     "DialogueTurn",
     "FieldSpec",
     "FieldType",
+    "ModuleAttr",
+    "ModuleName",
     "Option",
     "ScenarioSpec",
     "StageSpec",
     "WorldSetup",
+    "folder_relative_path",
+    "module_attr",
+    "module_name",
 ]
+
+MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
+"""A dotted module name: ``world``, ``sub.mod`` (no relative dots, no path)."""
+
+
+def folder_relative_path(value: str) -> str:
+    r"""Check that a path named by a spec stays inside its folder, as written.
+
+    Refuses empty paths, absolute paths (``/etc/passwd``, ``C:\x``, ``\\host``)
+    and any ``..`` part. (Symlinks that leave the folder are refused when the folder is
+    loaded, where the file system is at hand.)
+
+    Raises:
+        ValueError: The path is not a plain relative path inside the folder.
+    """
+    if not value.strip():
+        raise ValueError("an empty path")
+    if "\x00" in value:
+        raise ValueError("a NUL character in the path")
+    win = PureWindowsPath(value)
+    if PurePosixPath(value).is_absolute() or win.drive or win.root or value.startswith("~"):
+        raise ValueError(f"{value!r} is an absolute path; name a file inside the scenario folder")
+    if ".." in win.parts or ".." in PurePosixPath(value).parts:
+        raise ValueError(f"{value!r} leaves the scenario folder ('..'); name a file inside it")
+    return value
+
+
+def module_attr(value: str) -> str:
+    """Check a ``"module:name"`` reference (``"world:ShopWorld"``).
+
+    Raises:
+        ValueError: Not ``module:name`` with a dotted module name and an identifier.
+    """
+    module, sep, attr = value.partition(":")
+    if not sep or not MODULE_NAME.match(module) or not attr.isidentifier():
+        raise ValueError(f"{value!r} is not 'module:name' (e.g. 'world:MyWorld')")
+    return value
+
+
+def module_name(value: str) -> str:
+    """Check a dotted module name (``"scorers"`` for ``scorers.py``).
+
+    Raises:
+        ValueError: Not a dotted module name.
+    """
+    if not MODULE_NAME.match(value):
+        raise ValueError(f"{value!r} is not a module name (e.g. 'scorers' for scorers.py)")
+    return value
+
+
+ModuleAttr = Annotated[str, AfterValidator(module_attr)]
+"""A ``"module:name"`` reference (see :func:`module_attr`)."""
+ModuleName = Annotated[str, AfterValidator(module_name)]
+"""A dotted module name (see :func:`module_name`)."""
 
 FieldType = Literal["text", "label", "labels", "slots", "calls"]
 """Kinds of answer field: free text, one label, a set of labels, named slots, or tool calls."""
@@ -246,8 +316,9 @@ class ScenarioSpec(_Frozen):
         world_class: ``"module:Class"`` of the world; ``module`` is a Python file of the
             scenario folder (``"world:ShopWorld"`` is ``world.py``), or else an importable
             module. None for scenarios without tools.
-        world_file: Shared world data file, relative to the folder; optional when the
-            cases set up their own worlds.
+        world_file: Shared world data file, relative to the folder (a folder's spec may
+            name only files inside it, see :func:`folder_relative_path`); optional when
+            the cases set up their own worlds.
         policy: ``"module:function"`` of the policy check, ``(world, case) -> problems``:
             it compares a case's gold with the rules that decide it (run by ``validate``).
         scorer_modules: Python files of the folder (or importable modules) that register
@@ -266,14 +337,22 @@ class ScenarioSpec(_Frozen):
     description: str
     orientation: Orientation
     system_prompt: str
-    world_class: str | None = None
+    world_class: ModuleAttr | None = None
     world_file: str | None = None
-    policy: str | None = None
-    scorer_modules: list[str] = Field(default_factory=list)
+    policy: ModuleAttr | None = None
+    scorer_modules: list[ModuleName] = Field(default_factory=list)
     user_simulator: str = "scripted"
     visible_refs: list[str] = Field(default_factory=list)
     case_files: list[str] = Field(min_length=1)
     stages: list[StageSpec] = Field(min_length=1)
+    _field_keys: tuple[list[StageSpec], dict[str, tuple[StageSpec, FieldSpec]]] | None = (
+        PrivateAttr(default=None)
+    )
+
+    @field_validator("user_simulator")
+    @classmethod
+    def _simulator(cls, v: str) -> str:
+        return v if v == "scripted" else module_attr(v)
 
     @model_validator(mode="after")
     def _ordered(self) -> ScenarioSpec:
@@ -298,4 +377,8 @@ class ScenarioSpec(_Frozen):
 
     def field_keys(self) -> dict[str, tuple[StageSpec, FieldSpec]]:
         """Every field by its grading key ``"stage.field"`` (e.g. ``"action.reply"``)."""
-        return {f"{st.stage.value}.{f.name}": (st, f) for st in self.stages for f in st.fields}
+        cached = self._field_keys  # built once per list of stages: the spec is frozen
+        if cached is None or cached[0] is not self.stages:
+            keys = {f"{st.stage.value}.{f.name}": (st, f) for st in self.stages for f in st.fields}
+            self._field_keys = cached = (self.stages, keys)
+        return dict(cached[1])

@@ -29,7 +29,16 @@ from typing import IO, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ecomstage_env.data.jsonl import iter_json_lines
+from ecomstage_env.data.jsonl import (
+    MAX_DEPTH,
+    MAX_LINE_CHARS,
+    LineError,
+    check_value,
+    iter_json_lines,
+    needs_check,
+    open_text,
+    text_problem,
+)
 from ecomstage_env.errors import DataError
 from ecomstage_env.stages import Orientation, Stage
 
@@ -218,75 +227,134 @@ class PaperRecord:
 
 # -- reading ---------------------------------------------------------------------------------
 _CHUNK = 1 << 20
+_WS = re.compile(r"[ \t\r\n]*")
 
 
-def _iter_array(fh: IO[str], path: Path) -> Iterator[tuple[int, Any]]:
-    """Yield ``(line, element)`` of a JSON array, decoding one element at a time."""
-    decoder = json.JSONDecoder()
-    buf, pos, line, eof = "", 0, 1, False
+class _ArrayReader:
+    """Strict, streaming reader of one JSON array: one element at a time, with lines."""
 
-    def fill() -> None:
-        nonlocal buf, pos, eof
-        more = fh.read(_CHUNK)
-        eof = not more
-        buf, pos = buf[pos:] + more, 0
+    def __init__(self, fh: IO[str], path: Path, head: str, check: bool = True) -> None:
+        self.fh, self.path, self.check = fh, path, check
+        self.buf, self.pos, self.line, self.eof = head, 0, 1, False
+        self.decoder = json.JSONDecoder()
 
-    fill()
-    started = False
-    while True:
-        while True:  # skip whitespace, the opening bracket and separators
-            while pos < len(buf) and (buf[pos] in " \t\r\n," or (buf[pos] == "[" and not started)):
-                if buf[pos] == "\n":
-                    line += 1
-                started = started or buf[pos] == "["
-                pos += 1
-            if pos < len(buf) or eof:
-                break
-            fill()
-        if pos >= len(buf):
-            raise DataError(path, "the JSON array is not closed with ']'", line=line)
-        if buf[pos] == "]":
-            return
+    def fill(self) -> bool:
+        more = self.fh.read(_CHUNK)
+        self.eof = not more
+        self.buf, self.pos = self.buf[self.pos :] + more, 0
+        return bool(more)
+
+    def next_char(self) -> str:
+        """The next character that is not whitespace ("" at the end of the file)."""
+        while True:
+            m = _WS.match(self.buf, self.pos)
+            assert m is not None  # the pattern matches the empty string
+            self.line += self.buf.count("\n", self.pos, m.end())
+            self.pos = m.end()
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if self.eof or not self.fill():
+                return ""
+
+    def fail(self, problem: str, line: int | None = None) -> DataError:
+        return DataError(self.path, problem, line=self.line if line is None else line)
+
+    def element(self) -> tuple[Any, LineError | None]:
+        """Decode the element at ``pos`` (the buffer grows until it holds it whole)."""
+        start = self.line
         while True:
             try:
-                obj, end = decoder.raw_decode(buf, pos)
-                break
+                obj, end = self.decoder.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as e:
-                if eof:
-                    at = line + buf.count("\n", pos, e.pos)
-                    raise DataError(path, f"not valid JSON: {e.msg}", line=at) from None
-                fill()
-        yield line, obj
-        line += buf.count("\n", pos, end)
-        pos = end
+                if self.eof:
+                    bad = text_problem(self.buf, self.pos, e.pos + 1)
+                    at = start + self.buf.count("\n", self.pos, e.pos)
+                    raise self.fail(
+                        bad or f"not valid JSON: {e.msg} (column {e.colno})", at
+                    ) from None
+                obj, end = None, -1
+            except RecursionError:
+                raise self.fail(f"a record nested deeper than {MAX_DEPTH} levels", start) from None
+            if end >= 0 and (end < len(self.buf) or self.eof):
+                break  # an element that ends the buffer may be cut (a number): read on
+            if len(self.buf) - self.pos > MAX_LINE_CHARS:
+                raise self.fail(f"a record longer than {MAX_LINE_CHARS:,} characters", start)
+            self.fill()
+        problem = None
+        if (
+            self.check
+            and isinstance(obj, (dict, list, str))
+            and needs_check(self.buf, obj, self.pos, end)
+        ):
+            found = check_value(obj)
+            if found is not None:
+                problem = LineError(found[1], found[0])
+        self.line += self.buf.count("\n", self.pos, end)
+        self.pos = end
+        return obj, problem
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        if self.next_char() != "[":
+            raise self.fail("expected a JSON array")
+        self.pos += 1
+        c = self.next_char()
+        while c != "]":
+            if c == "":
+                raise self.fail("the JSON array is not closed with ']'")
+            start = self.line
+            obj, problem = self.element()
+            yield start, (obj if problem is None else problem)
+            c = self.next_char()
+            if c == ",":
+                self.pos += 1
+                c = self.next_char()
+                if c == "]":
+                    raise self.fail("a ',' right before the closing ']' (a record missing?)")
+            elif c not in ("]", ""):
+                raise self.fail(
+                    f"expected ',' or ']' after the record that starts at line {start} "
+                    f"(a missing comma?), found {c!r}"
+                )
+        self.pos += 1
+        if self.next_char() != "":
+            raise self.fail("unexpected text after the closing ']' of the JSON array")
 
 
-def iter_raw_records(path: str | Path) -> Iterator[tuple[int, Any]]:
+def iter_raw_records(path: str | Path, *, check: bool = True) -> Iterator[tuple[int, Any]]:
     """Yield ``(line, value)`` for each record of a JSON-array or JSON Lines file.
 
-    A line of a JSON Lines file that is not JSON is yielded as a
-    :class:`json.JSONDecodeError` instead of a value, so the caller can report that
-    record alone; a broken JSON array cannot be resynchronised and raises.
+    A record that cannot be used (a line that is not JSON, a string that is not valid
+    UTF-8 text, nesting past :data:`~ecomstage_env.data.jsonl.MAX_DEPTH`) is yielded as
+    a :class:`~ecomstage_env.data.jsonl.LineError` instead of a value, so the caller
+    can report that record alone. A JSON array is read strictly (commas between
+    records, nothing after the closing bracket); a broken one cannot be
+    resynchronised and raises.
 
     Args:
         path: The file.
+        check: Check the strings and nesting of each array element (the caller may
+            check only the records it keeps, with
+            :func:`~ecomstage_env.data.jsonl.check_value`); JSON Lines are always checked.
 
     Raises:
-        DataError: The file is missing, or a JSON array is broken.
+        DataError: The file is missing, not a regular file, not UTF-8 text, empty, or
+            a JSON array is broken (names file and line).
     """
     path = Path(path)
-    try:
-        with path.open(encoding="utf-8") as fh:
-            array = fh.read(4096).lstrip()[:1] == "["
-    except FileNotFoundError:
-        raise DataError(path, "data file not found") from None
-    except IsADirectoryError:
-        raise DataError(path, "expected a .json or .jsonl file, got a folder") from None
-    if array:
-        with path.open(encoding="utf-8") as fh:
-            yield from _iter_array(fh, path)
-    else:
-        yield from iter_json_lines(path, what="data file", tolerant=True)
+    with open_text(path, "data file") as fh:
+        head = fh.read(4096)
+        while head.strip() == "" and head:
+            more = fh.read(4096)
+            if not more:
+                break
+            head += more
+        first = head.lstrip(" \t\r\n")[:1]
+        if not first:
+            raise DataError(path, "empty data file: no records")
+        if first == "[":
+            yield from _ArrayReader(fh, path, head, check)
+            return
+    yield from iter_json_lines(path, what="data file", tolerant=True)
 
 
 # -- checking --------------------------------------------------------------------------------
@@ -511,9 +579,11 @@ def read_records(
             raise MalformedRecordError(bad)
         malformed.append(bad)
 
-    for line, raw in iter_raw_records(path):
+    shared: dict[str, str] = {}  # task prompts repeat: one copy of each, not one per record
+    for line, raw in iter_raw_records(path, check=False):
         if isinstance(raw, json.JSONDecodeError):
-            report(Malformed(path, line, f"line {line}", f"not valid JSON: {raw.msg}"))
+            field = getattr(raw, "field", None) or ""
+            report(Malformed(path, line, f"line {line}", raw.msg, field))
             continue
         rid = str(raw.get("id", "")) if isinstance(raw, dict) else ""
         rid = rid or f"line {line}"
@@ -521,6 +591,15 @@ def read_records(
         task = task_by_type(kind) if isinstance(kind, str) else None
         if task is not None and tasks is not None and task.name not in tasks:
             continue
+        found = check_value(raw)
+        if found is not None:
+            report(Malformed(path, line, f"line {line}", found[1], found[0] or ""))
+            continue
+        if isinstance(raw, dict):
+            for key in ("system", "task_type"):
+                value = raw.get(key)
+                if isinstance(value, str):
+                    raw[key] = shared.setdefault(value, value)
         try:
             record = OfficialRecord.model_validate(raw)
         except ValidationError as e:

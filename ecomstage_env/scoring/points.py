@@ -247,7 +247,13 @@ def expand_alternatives(phrase: str) -> list[str]:
 
 
 def _expanded(phrases: list[str]) -> list[str]:
-    return list(dict.fromkeys(p for phrase in phrases for p in expand_alternatives(phrase)))
+    return list(_expanded_once(tuple(phrases)))
+
+
+@lru_cache(maxsize=1024)
+def _expanded_once(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    # A spec's claim groups are the same for every case: expanded once, not per case.
+    return tuple(dict.fromkeys(p for phrase in phrases for p in expand_alternatives(phrase)))
 
 
 @lru_cache(maxsize=256)
