@@ -47,7 +47,7 @@ def compose_reply(gold: Any, sub: Any) -> str:
     """A reference reply that states the policy's findings and the decision recorded."""
     what = "ad" if sub.kind == "ad_creative" else "note"
     head = f'I re-reviewed your {what} "{sub.title}" against the review rules.'
-    found = [f"{rid}, because {gold.details[rid]}" for rid in gold.broken]
+    found = "".join(f" It breaks {rid}: {gold.details[rid]}." for rid in gold.broken)
     if gold.decision == "approve":
         prior = sub.review.reason_codes if sub.review and sub.review.decision == "rejected" else []
         if prior:
@@ -60,7 +60,7 @@ def compose_reply(gold: Any, sub: Any) -> str:
                 " I've approved it, so it can go live now."
             )
         return head + body
-    breaks = f" It breaks {_join(found)}."
+    breaks = found
     codes = _join(gold.broken)
     if gold.decision == "reject":
         return (
