@@ -195,7 +195,9 @@ def violations(s: Submission, p: Product) -> dict[str, str]:
             n = _number(value)
             if n is not None and (p.list_price is None or abs(n - p.list_price) > 0.005):
                 orig = "none" if p.list_price is None else f"{_fmt(p.list_price)} yuan"
-                out.setdefault("CR-03", f"it says was {_fmt(n)} yuan; the card's original is {orig}")
+                out.setdefault(
+                    "CR-03", f"it says was {_fmt(n)} yuan; the card's original is {orig}"
+                )
         elif attr == "discount_percent":
             n, real = _number(value), discount_of(p)
             if n is not None and (real is None or abs(n - real) > 0.5):
@@ -210,9 +212,7 @@ def violations(s: Submission, p: Product) -> dict[str, str]:
             if _norm(value) != _norm(own) and "CR-06" not in out:
                 out["CR-06"] = f"it shows {attr} {value}; the linked card is {p.brand} {p.model}"
         elif attr in p.attributes and _norm(value) != _norm(p.attributes[attr]):
-            out.setdefault(
-                "CR-04", f"it says {attr} {value}; the card says {p.attributes[attr]}"
-            )
+            out.setdefault("CR-04", f"it says {attr} {value}; the card says {p.attributes[attr]}")
     return dict(sorted(out.items()))
 
 
@@ -233,7 +233,9 @@ def _points(s: Submission, p: Product, broken: dict[str, str], decision: str) ->
         pts.append(Point(any=[rid], note=f"cites {rid} ({LABELS[rid]})"))
     for c in s.claims:
         if c.attribute == "price" and "CR-03" in broken:
-            pts.append(Point(any=["listing", "listed", "price"], figure=p.price, note="the listing price"))
+            pts.append(
+                Point(any=["listing", "listed", "price"], figure=p.price, note="the listing price")
+            )
             break
     else:
         for c in s.claims:
@@ -245,7 +247,9 @@ def _points(s: Submission, p: Product, broken: dict[str, str], decision: str) ->
             if c.attribute == "discount_percent" and "CR-03" in broken:
                 real = discount_of(p)
                 if real is not None:
-                    pts.append(Point(any=["off", "discount"], figure=real, note="the real discount"))
+                    pts.append(
+                        Point(any=["off", "discount"], figure=real, note="the real discount")
+                    )
                 break
     if "CR-04" in broken:
         for c in s.claims:
@@ -260,16 +264,18 @@ def _points(s: Submission, p: Product, broken: dict[str, str], decision: str) ->
     if "CR-06" in broken:
         pts.append(Point(any=[p.model], note="the linked card's model"))
     if "CR-02" in broken:
-        pts.append(Point(any=["medical registration"], note="the product has no medical registration"))
+        pts.append(
+            Point(any=["medical registration"], note="the product has no medical registration")
+        )
     if decision == "approve":
         pts.append(Point(any=_APPROVED, note="approved"))
         prior = s.review.reason_codes if s.review and s.review.decision == "rejected" else []
         for rid in prior:
-            pts.append(Point(any=[rid], note=f"{rid} is not broken (the earlier rejection was wrong)"))
-        if not prior:
             pts.append(
-                Point(any=["none of the rules", "no rule"], note="no rule is broken")
+                Point(any=[rid], note=f"{rid} is not broken (the earlier rejection was wrong)")
             )
+        if not prior:
+            pts.append(Point(any=["none of the rules", "no rule"], note="no rule is broken"))
     elif decision == "reject":
         pts.append(Point(any=_REJECTED, note="rejected"))
     else:
@@ -386,7 +392,9 @@ def check_case(world: ContentWorld, case: Case) -> list[str]:
     given = [Point.model_validate(p) for p in reply_grading.get("points", [])]
     for p in reply_points(gold, case):
         if p not in given:
-            problems.append(f"grading['action.reply'].points lacks the policy's point {p.label()!r}")
+            problems.append(
+                f"grading['action.reply'].points lacks the policy's point {p.label()!r}"
+            )
     if not given:
         problems.append("the reply has no required point left after the echo check")
     return problems

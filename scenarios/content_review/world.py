@@ -29,8 +29,8 @@ from ecomstage_env import ToolCallRecord, ToolError, ToolKind, World, tool
 __all__ = [
     "Article",
     "Claim",
-    "ContentWorld",
     "ContentState",
+    "ContentWorld",
     "Merchant",
     "Product",
     "ReviewRecord",
