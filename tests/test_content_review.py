@@ -13,6 +13,7 @@ from gymnasium.utils.env_checker import check_env
 from gymnasium.wrappers import OrderEnforcing, PassiveEnvChecker, RecordEpisodeStatistics, TimeLimit
 
 import ecomstage
+from ecomstage_env.agents.baselines import MajorityAgent
 from ecomstage_env.checks.validate import validate_scenario
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.env import resolve_scenario
@@ -309,3 +310,20 @@ def test_baselines_sit_between_floor_and_oracle() -> None:
     assert 0.0 < mean(rnd) < 0.4
     assert 0.0 < mean(keyword) < 0.5
     assert evaluate(ecomstage.RandomAgent(seed=0), NAME) == rnd  # seeded
+
+
+def test_the_baselines_answer_a_set_of_labels_field() -> None:
+    """Library change: random, majority and keyword agents fill ``labels`` fields validly."""
+    env = ecomstage.make(NAME)
+    for agent in (ecomstage.RandomAgent(seed=1), MajorityAgent(), ecomstage.KeywordAgent()):
+        obs, info = env.reset(seed=0)
+        info["grader"] = env.unwrapped.grader_view()
+        answer = agent.act(obs, info)
+        space = info["answer_schema"]["properties"]["violations"]["items"]["enum"]
+        assert answer["violations"] and set(answer["violations"]) <= set(space)
+        *_, info = env.step(answer)
+        assert not info.get("error"), info.get("error")
+        if isinstance(agent, MajorityAgent):
+            assert answer["violations"] == ["none"]  # the commonest gold set
+    results = evaluate(MajorityAgent(), NAME)
+    assert not any(e.startswith("perception") for r in results for e in r.errors)
