@@ -28,6 +28,14 @@ from ecomstage_env.stages import Stage
 __all__ = ["KeywordAgent", "MajorityAgent", "OracleAgent", "RandomAgent"]
 
 
+def _label_set(prop: dict[str, Any]) -> list[str] | None:
+    """The label space of a set-of-labels property (an array of enum strings), else None."""
+    if prop.get("type") != "array":
+        return None
+    enum = prop.get("items", {}).get("enum")
+    return [str(v) for v in enum] if enum else None
+
+
 def _is_calls(prop: dict[str, Any]) -> bool:
     """Whether a schema property is a list of tool calls (not a set of labels)."""
     return prop.get("type") == "array" and prop.get("items", {}).get("type") == "object"
@@ -82,6 +90,8 @@ class OracleAgent:
 class MajorityAgent:
     """Answers every label with the most frequent gold label of the env's cases.
 
+    A set of labels gets the most frequent gold set.
+
     The class-prior floor: what a model scores by knowing only the label distribution.
     Slots get their most frequent gold value; free text is left empty; no tools are
     called. (With no separate training split, the prior is taken from the evaluated
@@ -104,10 +114,13 @@ class MajorityAgent:
             stage = Stage(info["stage"])
             counts: dict[str, Counter[str]] = {}
             slot_counts: dict[tuple[str, str], Counter[str]] = {}
+            sets: dict[str, Counter[tuple[str, ...]]] = {}
             for case in cases:
                 for name, value in case.gold.get(stage, {}).items():
                     if isinstance(value, str):
                         counts.setdefault(name, Counter())[value] += 1
+                    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                        sets.setdefault(name, Counter())[tuple(sorted(value))] += 1
                     elif isinstance(value, dict):
                         for slot, v in value.items():
                             if v is not None:
@@ -115,6 +128,8 @@ class MajorityAgent:
             answers: dict[str, Any] = {n: c.most_common(1)[0][0] for n, c in counts.items()}
             for (name, slot), c in slot_counts.items():
                 answers.setdefault(name, {})[slot] = c.most_common(1)[0][0]
+            for name, sc in sets.items():
+                answers[name] = list(sc.most_common(1)[0][0])
             self._prior[key] = answers
         return self._prior[key]
 
@@ -129,6 +144,10 @@ class MajorityAgent:
                 answer[name] = guess if guess in prop["enum"] else prop["enum"][0]
             elif kind == "string":
                 answer[name] = ""
+            elif (space := _label_set(prop)) is not None:
+                given = prior.get(name)
+                ok = isinstance(given, list) and given and all(v in space for v in given)
+                answer[name] = given if ok else space[:1]
             elif kind == "object":
                 given = prior.get(name, {})
                 answer[name] = {slot: given.get(slot) for slot in prop["properties"]}
@@ -168,6 +187,9 @@ class RandomAgent:
                 answer[name] = str(rng.choice(prop["enum"]))
             elif kind == "string":
                 answer[name] = " ".join(rng.choice(words, size=min(12, len(words))))
+            elif (space := _label_set(prop)) is not None:
+                picked = [lab for lab in space if rng.random() < 0.5]
+                answer[name] = picked or [str(rng.choice(space))]
             elif kind == "object":
                 answer[name] = {
                     slot: (
@@ -187,7 +209,8 @@ class KeywordAgent:
     """Simple word-overlap rules, no model.
 
     Text fields get the last customer/merchant turn as it is; a label is the one whose
-    text (or menu entry) shares the most words with the conversation; slots take ids
+    text (or menu entry) shares the most words with the conversation (a set of labels is
+    that one label alone); slots take ids
     found in the conversation and the best-overlapping label; no tools are called.
     """
 
@@ -218,6 +241,9 @@ class KeywordAgent:
                 answer[name] = prop["enum"][overlap.index(max(overlap))]
             elif kind == "string":
                 answer[name] = last
+            elif (space := _label_set(prop)) is not None:
+                # The label sharing most words with the conversation, alone.
+                answer[name] = [max(space, key=lambda lab: len(words & set(tokens(lab))))]
             elif kind == "object":
                 slots: dict[str, Any] = {}
                 for slot, p in prop["properties"].items():

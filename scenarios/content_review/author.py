@@ -1,0 +1,126 @@
+"""Fill in the policy's part of content_review cases (a tool for case writers).
+
+A writer writes the situation and the human judgements: the dialogue, the case's world
+(``world.patch``: the merchant, products, submissions with their text, claims and review
+record), ``world_refs`` (merchant, submission), the route and the annotation notes. This
+tool then applies ``policy.py`` to each case's world and writes what the rules decide:
+the violation labels, the submission and product ids, the decision and the menu (the
+three catalogue options in an order drawn from the case id), the lookups and the facts
+they must reveal, the re-review to record, the reply points the world fixes and the
+claims the reply must not make. Where a case has no reference reply yet, it composes
+one from the policy's findings (the writer may rewrite it; the validator checks that it
+still meets every point). It never chooses a decision itself, and the validator checks
+the result again.
+
+    python scenarios/content_review/author.py scenarios/content_review/cases.jsonl
+
+rewrites the file in place (one case per line, key order kept).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ecomstage_env.data.loader import import_from_folder
+from ecomstage_env.data.schema import Case
+from ecomstage_env.world.base import merge_patch
+
+HERE = Path(__file__).resolve().parent
+world_mod = import_from_folder(HERE, "world")
+policy = import_from_folder(HERE, "policy")
+
+
+def _rng_order(case_id: str, items: list[str]) -> list[str]:
+    """A fixed shuffle of ``items`` keyed on the case id (no label in the order)."""
+    return sorted(items, key=lambda x: hashlib.sha256(f"{case_id}/{x}".encode()).hexdigest())
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def compose_reply(gold: Any, sub: Any) -> str:
+    """A reference reply that states the policy's findings and the decision recorded."""
+    what = "ad" if sub.kind == "ad_creative" else "note"
+    head = f'I re-reviewed your {what} "{sub.title}" against the review rules.'
+    found = "".join(f" It breaks {rid}: {gold.details[rid]}." for rid in gold.broken)
+    if gold.decision == "approve":
+        prior = sub.review.reason_codes if sub.review and sub.review.decision == "rejected" else []
+        if prior:
+            body = "".join(f" It does not break {rid}." for rid in prior) + (
+                " What it claims matches the product card. I've approved it, so it can run now."
+            )
+        else:
+            body = (
+                " It breaks none of the rules: what it claims matches the product card."
+                " I've approved it, so it can go live now."
+            )
+        return head + body
+    breaks = found
+    codes = _join(gold.broken)
+    if gold.decision == "reject":
+        return (
+            head + breaks + f" That is a severe breach, so I've rejected it with reason {codes};"
+            " a new submission without that claim will be reviewed afresh."
+        )
+    return (
+        head + breaks + f" I've recorded a request for changes with reason {codes}: please fix"
+        " the text and resubmit, and it will be checked again."
+    )
+
+
+def fill(raw: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
+    """Return the case with the policy's gold filled in."""
+    state = world_mod.ContentState.model_validate(
+        merge_patch(base, raw.get("world", {}).get("patch", {}))
+    )
+    refs = raw["world_refs"]
+    gold = policy.decide(state, refs)
+    sub = next(s for s in state.submissions if s.submission_id == refs["submission_id"])
+    case_id = raw["case_id"]
+    codes = [o["code"] for o in raw.get("options", {}).get("decision", [])]
+    if set(codes) != set(policy.MENUS[0]):
+        codes = _rng_order(case_id + "/menu", list(policy.MENUS[0]))
+    raw.setdefault("options", {})["decision"] = [{"code": c} for c in codes]
+    g = raw.setdefault("gold", {})
+    perception = g.setdefault("perception", {})
+    perception["entities"] = {"submission_id": sub.submission_id, "product_id": sub.product_id}
+    perception["violations"] = gold.labels
+    g.setdefault("planning", {})["lookups"] = [c.model_dump(exclude={"id"}) for c in gold.lookups]
+    action = g.setdefault("action", {})
+    if not action.get("reply"):
+        action["reply"] = compose_reply(gold, sub)
+    action["decision"] = str(codes.index(gold.decision) + 1)
+    action["writes"] = [c.model_dump(exclude={"id"}) for c in gold.writes]
+    grading = raw.setdefault("grading", {})
+    grading["planning.lookups"] = {"facts": sorted(gold.facts)}
+    case = Case.model_validate(raw)
+    wanted = [
+        p.model_dump(by_alias=True, exclude_defaults=True) for p in policy.reply_points(gold, case)
+    ]
+    reply = grading.setdefault("action.reply", {})
+    reply["points"] = wanted
+    reply["false_claims"] = gold.false_claims
+    return raw
+
+
+def main(argv: list[str]) -> int:
+    """Fill every case of the files named on the command line, in place."""
+    base = json.loads((HERE / "world.json").read_text(encoding="utf-8"))
+    for name in argv:
+        path = Path(name)
+        lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        out = [fill(raw, base) for raw in lines]
+        path.write_text(
+            "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in out), encoding="utf-8"
+        )
+        print(f"{path}: {len(out)} cases filled")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,329 @@
+"""content_review: the env plays, its cases are sound and balanced, its policy rules fire."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import gymnasium as gym
+import pytest
+from gymnasium.utils.env_checker import check_env
+from gymnasium.wrappers import OrderEnforcing, PassiveEnvChecker, RecordEpisodeStatistics, TimeLimit
+
+import ecomstage
+from ecomstage_env.agents.baselines import MajorityAgent
+from ecomstage_env.checks.validate import validate_scenario
+from ecomstage_env.data.loader import import_from_folder
+from ecomstage_env.env import resolve_scenario
+from ecomstage_env.runner import evaluate
+from ecomstage_env.world.base import ToolError, merge_patch
+
+NAME = "content_review"
+FOLDER = Path(resolve_scenario(NAME))
+world_mod = import_from_folder(FOLDER, "world")
+policy = import_from_folder(FOLDER, "policy")
+BASE = json.loads((FOLDER / "world.json").read_text(encoding="utf-8"))
+
+
+def _cases() -> list[ecomstage.Case]:
+    return ecomstage.load_scenario(FOLDER).split("test")
+
+
+def _code(case: ecomstage.Case) -> str:
+    gold = case.gold[ecomstage.Stage.ACTION]["decision"]
+    return next(o.code for o in case.options["decision"] if o.id == gold)
+
+
+# -- the env ---------------------------------------------------------------------------
+def test_make_check_env_and_standard_wrappers() -> None:
+    env = ecomstage.make(NAME)
+    check_env(env.unwrapped)
+    wrapped = RecordEpisodeStatistics(
+        TimeLimit(OrderEnforcing(PassiveEnvChecker(ecomstage.make(NAME).unwrapped)), 50)
+    )
+    wrapped.reset(seed=0)
+    while True:
+        *_, terminated, truncated, info = wrapped.step("not an answer")
+        if terminated or truncated:
+            break
+    assert set(info["episode"]) >= {"r", "l", "t"}
+    assert info["episode_result"].total == pytest.approx(info["episode"]["r"])
+    with pytest.raises(gym.error.ResetNeeded):
+        OrderEnforcing(ecomstage.make(NAME).unwrapped).step("x")
+
+
+def test_oracle_plays_one_episode_to_one() -> None:
+    result = ecomstage.run_episode(ecomstage.make(NAME), ecomstage.OracleAgent(), seed=3)
+    assert result.total == 1.0
+
+
+# -- the cases -------------------------------------------------------------------------
+def test_validates_with_no_problem() -> None:
+    assert validate_scenario(FOLDER) == []
+
+
+def test_eighty_cases_with_balanced_labels() -> None:
+    cases = _cases()
+    n = len(cases)
+    assert n >= 80
+    routes = Counter(c.gold[ecomstage.Stage.PLANNING]["route"] for c in cases)
+    assert set(routes) == {"A", "B"} and min(routes.values()) >= 35
+    assert max(routes.values()) <= 0.51 * n
+    codes = Counter(_code(c) for c in cases)
+    assert set(codes) == set(policy.DECISIONS) and max(codes.values()) <= 0.4 * n
+    labels = Counter(lab for c in cases for lab in c.gold[ecomstage.Stage.PERCEPTION]["violations"])
+    assert set(labels) == {"none", *policy.LABELS.values()}
+    assert max(labels.values()) <= 0.35 * n
+    assert len({c.case_id for c in cases}) == n
+    assert all(c.case_id.startswith("cr-") and len(c.case_id) == 7 for c in cases)
+
+
+def test_every_gold_is_what_the_policy_decides_on_the_case_world() -> None:
+    for case in _cases():
+        state = world_mod.ContentState.model_validate(
+            merge_patch(BASE, case.world.patch if case.world else {})
+        )
+        gold = policy.decide(state, case.world_refs)
+        assert case.gold[ecomstage.Stage.PERCEPTION]["violations"] == gold.labels, case.case_id
+        assert _code(case) == gold.decision, case.case_id
+        writes = case.gold[ecomstage.Stage.ACTION]["writes"]
+        assert writes == [c.model_dump(exclude={"id"}) for c in gold.writes], case.case_id
+        sub = next(
+            s
+            for s in state.submissions
+            if s.submission_id == gold.writes[0].arguments["submission_id"]
+        )
+        route = case.gold[ecomstage.Stage.PLANNING]["route"]
+        assert route == ("A" if sub.kind == "ad_creative" else "B"), case.case_id
+
+
+def test_nothing_the_agent_sees_names_a_violation() -> None:
+    """The claims lookup and the submission state claims, never which ones break a rule.
+
+    (A submission's earlier automatic review record is shown with its reason codes: it is
+    the world's past, and in most cases not what the re-review decides.)
+    """
+    for case in _cases():
+        env = _env_at(case.case_id)
+        sid = case.world_refs["submission_id"]
+        sub = env.world.get_submission(sid)
+        sub.pop("review")
+        seen = json.dumps(env.world.get_claims(sid)) + json.dumps(sub)
+        for word in ("CR-0", "violat", "breach", "mismatch", *policy.LABELS.values()):
+            assert word not in seen, (case.case_id, word)
+        assert "CR-0" not in " ".join(t.text for t in case.dialogue), case.case_id
+
+
+def test_the_earlier_review_record_is_no_shortcut() -> None:
+    """Copying the earlier automatic review would get few cases right."""
+    same = 0
+    for case in _cases():
+        env = _env_at(case.case_id)
+        write = case.gold[ecomstage.Stage.ACTION]["writes"][0]["arguments"]
+        review = env.world.get_submission(case.world_refs["submission_id"])["review"]
+        decided = {"approve": "approved", "reject": "rejected"}.get(
+            write["decision"], "changes_requested"
+        )
+        if review and (review["decision"], review["reason_codes"]) == (
+            decided,
+            write["reason_codes"],
+        ):
+            same += 1
+    assert same <= 0.25 * len(_cases())
+
+
+# -- the world -------------------------------------------------------------------------
+def _env_at(case_id: str) -> Any:
+    env = ecomstage.make(NAME).unwrapped
+    env.reset(options={"case_id": case_id})
+    return env
+
+
+def test_a_write_changes_only_the_episode_copy() -> None:
+    case = _cases()[0]
+    sid = case.world_refs["submission_id"]
+    env = _env_at(case.case_id)
+    before = env.world.get_submission(sid)
+    env.world.call(
+        "record_review", {"submission_id": sid, "decision": "reject", "reason_codes": ["CR-01"]}
+    )
+    assert env.world.get_submission(sid)["status"] == "rejected"
+    assert env.world.outcome()[f"{sid}.re_reviewed"] is True
+    again = _env_at(case.case_id)
+    assert again.world.get_submission(sid) == before
+    assert again.world.outcome()[f"{sid}.re_reviewed"] is False
+
+
+@pytest.mark.parametrize(
+    ("tool", "args", "match"),
+    [
+        ("record_review", {"decision": "maybe", "reason_codes": []}, "decision must be one of"),
+        ("record_review", {"decision": "reject", "reason_codes": ["CR-99"]}, "unknown rule ids"),
+        ("record_review", {"decision": "approve", "reason_codes": ["CR-01"]}, "takes no reason"),
+        ("record_review", {"decision": "reject", "reason_codes": []}, "needs the ids"),
+        ("record_review", {"decision": True, "reason_codes": []}, "invalid arguments"),
+        ("record_review", {"decision": "reject", "reason_codes": [float("nan")]}, "invalid"),
+        ("get_product", {"product_id": "P-0000"}, "no product"),
+        ("get_product", {"product_id": 1234}, "invalid arguments"),
+        ("get_claims", {"submission_id": "S-0000"}, "no submission"),
+        ("list_submissions", {"merchant_id": "M-0000"}, "does not belong"),
+        ("search_help_center", {"query": "  "}, "query is empty"),
+    ],
+)
+def test_tools_refuse_bad_input_with_a_tool_error(
+    tool: str, args: dict[str, Any], match: str
+) -> None:
+    case = _cases()[0]
+    env = _env_at(case.case_id)
+    if tool in ("record_review", "get_claims") and "submission_id" not in args:
+        args = {"submission_id": case.world_refs["submission_id"], **args}
+    with pytest.raises(ToolError, match=match):
+        env.world.call(tool, args)
+
+
+def test_a_bad_call_is_an_error_observation_not_an_exception() -> None:
+    env = ecomstage.make(NAME)
+    env.reset(seed=0)
+    obs, reward, terminated, _, info = env.step(
+        {"tool": "get_product", "arguments": {"product_id": True}}
+    )
+    assert not terminated and reward == 0.0
+    assert "invalid arguments" in json.dumps(obs["tool_result"]) + str(info.get("error"))
+
+
+def test_another_merchants_submission_is_refused() -> None:
+    cases = _cases()
+    env = _env_at(cases[0].case_id)
+    other = cases[1].world_refs["submission_id"]
+    with pytest.raises(ToolError):
+        env.world.call("get_submission", {"submission_id": other})
+
+
+# -- policy rules, one small world each ------------------------------------------------
+def _world(text: str, claims: list[tuple[str, str]], **product: Any) -> Any:
+    card = {
+        "product_id": "P-1000",
+        "merchant_id": "M-1000",
+        "brand": "Acme",
+        "model": "AC-1",
+        "name": "Thing",
+        "category": "Home",
+        "price": 100.0,
+        "list_price": 125.0,
+        "attributes": {"capacity": "500 ml", "material": "glass"},
+        "certifications": ["CCC"],
+        **product,
+    }
+    sub = {
+        "submission_id": "S-1000",
+        "merchant_id": "M-1000",
+        "kind": "note",
+        "author": "merchant",
+        "title": "t",
+        "text": text,
+        "product_id": "P-1000",
+        "claims": [{"attribute": a, "value": v} for a, v in claims],
+        "status": "pending",
+    }
+    patch = {
+        "merchants": [{"merchant_id": "M-1000", "shop_name": "Acme"}],
+        "products": [card],
+        "submissions": [sub],
+    }
+    return world_mod.ContentState.model_validate(merge_patch(BASE, patch))
+
+
+REFS = {"merchant_id": "M-1000", "submission_id": "S-1000"}
+
+
+@pytest.mark.parametrize(
+    ("text", "claims", "product", "broken", "decision"),
+    [
+        ("A glass jug.", [("capacity", "500 ml"), ("price", "100")], {}, [], "approve"),
+        ("The best jug.", [], {}, ["CR-01"], "request_changes"),
+        ("A jug, 最好.", [], {}, ["CR-01"], "request_changes"),
+        ("A bestseller in 100% glass.", [], {}, [], "approve"),
+        ("Jug.", [("effect", "eases eczema")], {}, ["CR-02"], "reject"),
+        ("Jug.", [("effect", "eases eczema")], {"medical_registration": "Z1"}, [], "approve"),
+        ("Jug.", [("effect", "keeps water cool")], {}, [], "approve"),
+        ("Jug.", [("price", "90")], {}, ["CR-03"], "request_changes"),
+        ("Jug.", [("original_price", "150")], {}, ["CR-03"], "request_changes"),
+        ("Jug.", [("discount_percent", "20")], {}, [], "approve"),
+        ("Jug.", [("discount_percent", "25")], {}, ["CR-03"], "request_changes"),
+        ("Jug.", [("discount_percent", "20")], {"list_price": None}, ["CR-03"], "request_changes"),
+        ("Jug.", [("capacity", "500ML")], {}, [], "approve"),
+        ("Jug.", [("capacity", "450 ml")], {}, ["CR-04"], "request_changes"),
+        ("Jug.", [("origin", "Mars")], {}, [], "approve"),
+        ("Jug.", [("certification", "ccc")], {}, [], "approve"),
+        ("Jug.", [("certification", "FDA")], {}, ["CR-05"], "reject"),
+        ("Jug.", [("model", "AC-2")], {}, ["CR-06"], "request_changes"),
+        ("Jug.", [("brand", "Other")], {}, ["CR-06"], "request_changes"),
+        (
+            "No.1 jug.",
+            [("certification", "FDA"), ("price", "90")],
+            {},
+            ["CR-01", "CR-03", "CR-05"],
+            "reject",
+        ),
+    ],
+)
+def test_each_rule_fires_on_a_small_world(
+    text: str,
+    claims: list[tuple[str, str]],
+    product: dict[str, Any],
+    broken: list[str],
+    decision: str,
+) -> None:
+    gold = policy.decide(_world(text, claims, **product), REFS)
+    assert gold.broken == broken and gold.decision == decision
+    assert gold.labels == ([policy.LABELS[c] for c in broken] or ["none"])
+    assert gold.writes[0].arguments == {
+        "submission_id": "S-1000",
+        "decision": decision,
+        "reason_codes": broken,
+    }
+    mine = {"approve": "approve", "reject": "reject", "request_changes": "changes"}[decision]
+    assert mine not in gold.false_claims and not set(broken) & set(gold.false_claims)
+
+
+def test_every_threshold_is_stated_in_the_help_centre() -> None:
+    text = " ".join(a["text"] for a in BASE["articles"])
+    for term in policy.ABSOLUTE_TERMS:
+        if term != "no. 1":
+            assert term in text.lower() or term in text, term
+    for condition in policy.CONDITIONS:
+        assert condition in text, condition
+    assert "whole percent" in text and "CR-02, CR-05" in text
+
+
+# -- baselines -------------------------------------------------------------------------
+def test_baselines_sit_between_floor_and_oracle() -> None:
+    def mean(rs: list[ecomstage.EpisodeResult]) -> float:
+        return sum(r.total for r in rs) / len(rs)
+
+    rnd = evaluate(ecomstage.RandomAgent(seed=0), NAME)
+    keyword = evaluate(ecomstage.KeywordAgent(), NAME)
+    oracle = evaluate(ecomstage.OracleAgent(), NAME)
+    assert mean(oracle) == 1.0
+    assert 0.0 < mean(rnd) < 0.4
+    assert 0.0 < mean(keyword) < 0.5
+    assert evaluate(ecomstage.RandomAgent(seed=0), NAME) == rnd  # seeded
+
+
+def test_the_baselines_answer_a_set_of_labels_field() -> None:
+    """Library change: random, majority and keyword agents fill ``labels`` fields validly."""
+    env = ecomstage.make(NAME)
+    for agent in (ecomstage.RandomAgent(seed=1), MajorityAgent(), ecomstage.KeywordAgent()):
+        obs, info = env.reset(seed=0)
+        info["grader"] = env.unwrapped.grader_view()
+        answer = agent.act(obs, info)
+        space = info["answer_schema"]["properties"]["violations"]["items"]["enum"]
+        assert answer["violations"] and set(answer["violations"]) <= set(space)
+        *_, info = env.step(answer)
+        assert not info.get("error"), info.get("error")
+        if isinstance(agent, MajorityAgent):
+            assert answer["violations"] == ["none"]  # the commonest gold set
+    results = evaluate(MajorityAgent(), NAME)
+    assert not any(e.startswith("perception") for r in results for e in r.errors)
