@@ -134,10 +134,22 @@ def test_episodes_keep_the_whole_trajectory_with_gold(
     assert set(gold) == {"perception", "planning", "action"}
     rnd = _find(data, agent="random", env="merchant_promotion", context="agent")
     assert rnd["failed"] and rnd["scores"]["perception"]["explanation"]
-    assert data["contexts"] and {c["env"] for c in data["contexts"]} == {
-        "intent_recognition",
-        "merchant_promotion",
+    # Agent vs gold context: only the env of several stages; in gold context the later
+    # stage is shown the gold earlier answer, in agent context the agent's own.
+    assert {(c["agent"], c["env"]) for c in data["contexts"]} == {
+        (a, "merchant_promotion") for a in ("oracle", "random", "keyword")
     }
+    rnd_gold = _find(
+        data, agent="random", env="merchant_promotion", case=rnd["case"], context="gold"
+    )
+    told = {
+        e["context"]: json.dumps([data["pool"][i] for i in e["stages"][1]["context"]])
+        for e in (rnd, rnd_gold)
+    }
+    gold_query = json.dumps(
+        data["gold"]["merchant_promotion"][rnd["case"]]["perception"]["rewritten_query"]
+    )[1:-1]
+    assert gold_query in told["gold"] and gold_query not in told["agent"]
     hostile = _find(data, agent="openai:hostile", env="intent_recognition")
     assert hostile["error_kinds"] == ["invalid answer"]
     assert hostile["usage"]["perception"]["prompt_tokens"] > 0

@@ -226,13 +226,14 @@ def _leaderboard(records: Sequence[EpisodeRecord], seed: int) -> dict[str, Any]:
 
 
 def _contexts(summary: dict[str, Any]) -> list[dict[str, Any]]:
-    """Agent vs gold context for each (agent, env) that ran in both."""
+    """Agent vs gold context for each (agent, env) with several stages that ran in both."""
     by: dict[tuple[str, str], dict[str, Any]] = {}
     for row in summary["envs"]:
         by.setdefault((row["agent"], row["env"]), {})[row["context"]] = row
     out = []
     for (agent, env), ctx in sorted(by.items()):
-        if "agent" in ctx and "gold" in ctx:
+        # One stage sees no earlier answers: both contexts are the same game there.
+        if "agent" in ctx and "gold" in ctx and len(ctx["agent"]["stages"]) > 1:
             out.append(
                 {
                     "agent": agent,
