@@ -293,19 +293,45 @@ def test_browser_filters(page: Path, data: dict[str, Any], tmp_path: Path) -> No
     assert rows and all("invalid answer" in data["episodes"][int(i)]["error_kinds"] for i in rows)
 
 
-def test_browser_screenshot_draws_the_leaderboard(page: Path, tmp_path: Path) -> None:
+def _shot(page: Path, tmp_path: Path, size: tuple[int, int], fragment: str = "") -> Any:
     image = pytest.importorskip("PIL.Image")
-    shot = tmp_path / "shot.png"
-    _browse(page, tmp_path, "--window-size=1280,900", f"--screenshot={shot}")
+    shot = tmp_path / f"shot-{len(list(tmp_path.iterdir()))}.png"
+    _browse(
+        page,
+        tmp_path,
+        f"--window-size={size[0]},{size[1]}",
+        f"--screenshot={shot}",
+        fragment=fragment,
+    )
     img = image.open(shot).convert("RGB")
-    assert img.size == (1280, 900)
-    rgb = np.asarray(img).reshape(-1, 3)
-    assert len(np.unique(rgb, axis=0)) > 50  # not blank: text, tables, colours
+    assert img.size == size
+    return np.asarray(img).astype(int)
+
+
+def _leaderboard_drawn(px: Any) -> None:
+    assert len(np.unique(px.reshape(-1, 3), axis=0)) > 50  # not blank: text, tables, colours
     # The header band, then the leaderboard: cells coloured by score, green for the
-    # oracle's 100 (hsl(120, 65%, 78%)) and red for the random agent's 0.
-    assert img.getpixel((1240, 12)) == (31, 42, 68)
-    board = np.asarray(img.crop((0, 160, 1280, 400))).astype(int)
+    # oracle's 100 (hsl(120, 65%, 78%)) and red for the hostile agent's 0.
+    assert tuple(px[12, 1240]) == (31, 42, 68)
+    board = px[160:400]
     r, g, b = board[..., 0], board[..., 1], board[..., 2]
-    green = int(((g > 200) & (r < 190) & (b < 190)).sum())
-    red = int(((r > 200) & (g < 190) & (b < 190)).sum())
-    assert green > 2000 and red > 500
+    assert int(((g > 200) & (r < 190) & (b < 190)).sum()) > 2000
+    assert int(((r > 200) & (g < 190) & (b < 190)).sum()) > 500
+
+
+def test_browser_screenshot_draws_the_leaderboard(page: Path, tmp_path: Path) -> None:
+    _leaderboard_drawn(_shot(page, tmp_path, (1280, 900)))
+
+
+def test_browser_screenshot_of_a_linked_episode(
+    page: Path, data: dict[str, Any], tmp_path: Path
+) -> None:
+    ep = _find(data, agent="oracle", env="merchant_promotion", context="agent")
+    px = _shot(page, tmp_path, (1280, 1400), f"#episode={ep['id']}")
+    _leaderboard_drawn(px)
+    # Under it, the trajectory: the stage title bands (#e9eefb) and the full green score
+    # bar of the oracle's first stage (#3a8f5b).
+    below = px[400:]
+    band = (below == (233, 238, 251)).all(axis=-1).sum(axis=1)
+    assert (band > 500).sum() >= 10  # rows of a wide title band
+    assert int((below == (58, 143, 91)).all(axis=-1).sum()) > 500
