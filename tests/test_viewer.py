@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import threading
 import urllib.request
 from pathlib import Path
@@ -194,6 +195,27 @@ def test_serve_on_loopback(page: Path) -> None:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+def test_cli_view_serve(runs: dict[str, Path], tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    cmd = [sys.executable, "-c", "from ecomstage_env.cli import main; main()", "view"]
+    cmd += [str(runs["one"]), "--out", str(target), "--serve", "--port", "0"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert proc.stdout is not None
+        url = ""
+        for line in proc.stdout:
+            found = re.search(r"serving (http://127\.0\.0\.1:\d+/page\.html)", line)
+            if found:
+                url = found.group(1)
+                break
+        assert url, "no URL printed"
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            assert resp.read() == target.read_bytes()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 # -- in a real browser ---------------------------------------------------------------------

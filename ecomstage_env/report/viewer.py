@@ -328,9 +328,8 @@ def render_html(data: dict[str, Any], title: str = "ecomstage runs") -> str:
     """The page: the template with the data embedded as JSON."""
     template = resources.files("ecomstage_env.report").joinpath(TEMPLATE).read_text("utf-8")
     safe_title = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    page = template.replace("__TITLE__", safe_title)
-    head, _, tail = page.partition(DATA_MARK)
-    return head + _embed(data) + tail
+    head, _, tail = template.partition(DATA_MARK)
+    return head.replace("__TITLE__", safe_title) + _embed(data) + tail
 
 
 def write_viewer(
