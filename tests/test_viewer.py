@@ -310,6 +310,11 @@ def test_browser_filters(page: Path, data: dict[str, Any], tmp_path: Path) -> No
     assert f'id="episode-count">{len(want)} of {len(data["episodes"])} episodes' in dom
     rows = re.findall(r'<tr data-id="(\d+)"', dom)
     assert sorted(map(int, rows)) == sorted(e["id"] for e in want)
+    # An episode opened from the filtered list links to its neighbours in it.
+    first, second = sorted(e["id"] for e in want)[:2]
+    dom = _dom(page, tmp_path, f"#episode={first}&agent=random&failed=perception")
+    assert f"episode 1 of {len(want)} in the list as filtered" in dom
+    assert f'<a href="#episode={second}" class="next-episode">' in dom
     dom = _dom(page, tmp_path, "#error=invalid%20answer")
     rows = re.findall(r'<tr data-id="(\d+)"', dom)
     assert rows and all("invalid answer" in data["episodes"][int(i)]["error_kinds"] for i in rows)
