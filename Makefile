@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test test-fast lint typecheck wheel-check bench clean
+.PHONY: demo test test-fast lint typecheck wheel-check bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,22 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 
+# Headless Chromium (Debian's package) for the viewer's browser tests. Tolerant: already
+# there, or not root / no apt-get, it says so and the browser tests skip with the reason.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then \
+		echo "chromium: $$(chromium --version 2>/dev/null | head -n 1)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "chromium: installing Debian's package with apt-get"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 \
+		|| { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1; } \
+		|| echo "chromium: apt-get could not install it; the viewer's browser tests will skip"; \
+	else \
+		echo "chromium: not installed and cannot install it here (needs root and apt-get); the viewer's browser tests will skip"; \
+	fi
+
 # Default pytest run (excludes slow tests): a few minutes at most.
-test-fast: $(VENV)/.installed
+test-fast: $(VENV)/.installed chromium
 	$(BIN)/pytest
 
 # Install the built wheel (not editable) into a fresh venv and play from outside the source
@@ -59,7 +73,7 @@ wheel-check: $(VENV)/.installed
 	t = run_episode(ecomstage.make('my_scenario'), ecomstage.OracleAgent(), seed=0); \
 	print('wheel-check: oracle totals', r.total, p.total, t.total); assert r.total == p.total == t.total == 1.0"
 
-test: lint typecheck wheel-check
+test: lint typecheck wheel-check chromium
 	$(BIN)/pytest -m "slow or not slow"
 
 # Performance figures (not part of make test): each script prints JSON lines and a table.

@@ -511,6 +511,50 @@ def report_command(
         console.print(f"{kind}: {path}")
 
 
+@app.command("view")
+def view_command(
+    runs: Annotated[list[Path], typer.Argument(help="Run directories written by evaluate --out.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="An .html file or a folder (index.html in it). Default: RUN/view.html for "
+            "one run, ./view.html for several."
+        ),
+    ] = None,
+    serve: Annotated[
+        bool, typer.Option(help="Also serve the page on 127.0.0.1 until Ctrl-C.")
+    ] = False,
+    port: Annotated[int, typer.Option(help="Port of --serve (0: any free port).")] = 8000,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap intervals.")] = 0,
+) -> None:
+    """Write one self-contained HTML page to browse runs: no server or network needed.
+
+    Leaderboard with 95% intervals, per env and stage tables, filters (agent, env,
+    context, failed stage, error kind), and each episode stage by stage with its
+    messages, tool calls, answers, scores, the grader's explanation and the gold; two
+    agents (or agent vs gold context) side by side. Exit code 2 when a directory holds
+    no run.
+    """
+    from ecomstage_env.report.viewer import serve as serve_page
+    from ecomstage_env.report.viewer import write_viewer
+
+    try:
+        page = write_viewer(runs, out, seed=seed)
+    except EcomstageError as e:
+        raise _fail(str(e)) from None
+    size = page.stat().st_size
+    console.print(f"viewer: {page} ({size / 1e6:.2f} MB); open it in a browser", highlight=False)
+    if serve:
+        httpd, url = serve_page(page, port)
+        console.print(f"serving {url} (Ctrl-C stops)", highlight=False)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            httpd.server_close()
+
+
 def _fmt_ci(ci: dict[str, float] | None) -> str:
     if not ci:
         return "-"
