@@ -66,7 +66,7 @@ _ADVICE_TEXT = {
     ],
     "SQ-6": [
         "Please staff the chat so every message is answered within its limit.",
-        "Reply within the limits; an auto-reply does not count, so add staff at busy hours.",
+        "Reply within the limits, and add more staff at busy hours.",
     ],
 }
 

@@ -175,7 +175,6 @@ _ADVICE: dict[str, tuple[str, list[str]]] = {
             "respond faster",
             "more staff",
             "staff the chat",
-            "auto-reply",
             "quicker",
         ],
     ),
