@@ -106,9 +106,7 @@ def compose_note(gold: Any, state: Any, refs: dict[str, Any], case_id: str) -> s
             )
         )
     else:
-        parts.append(
-            f"The chat broke {gold.governing} ({rules[gold.governing].title.lower()})."
-        )
+        parts.append(f"The chat broke {gold.governing} ({rules[gold.governing].title.lower()}).")
     if gold.worst_wait is not None:
         wait, limit = gold.worst_wait
         which = "first message" if limit == policy.FIRST_LIMIT else "a later message"

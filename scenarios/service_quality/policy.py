@@ -229,11 +229,11 @@ class PolicyGold:
     strikes: int = 0
 
 
-def breaches(state: ServiceState, chat: Chat) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def breaches(
+    state: ServiceState, chat: Chat
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The waits over their limit, as ``(minutes, limit)``: (unexcused, excused by an outage)."""
-    outages = [
-        (minutes(o.start), minutes(o.end)) for o in state.outages if o.date == chat.date
-    ]
+    outages = [(minutes(o.start), minutes(o.end)) for o in state.outages if o.date == chat.date]
     bad: list[tuple[int, int]] = []
     excused: list[tuple[int, int]] = []
     for n, r in enumerate(chat.replies):
@@ -375,9 +375,7 @@ def _decide(state: ServiceState, refs: dict[str, Any]) -> PolicyGold:
     points: list[Point] = []
     if governing != "none":
         title = world.rule(governing).title
-        points.append(
-            Point(any=[governing, title.lower()], note=f"the chat broke {governing}")
-        )
+        points.append(Point(any=[governing, title.lower()], note=f"the chat broke {governing}"))
     if worst is not None:
         points.append(
             Point(

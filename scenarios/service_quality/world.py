@@ -261,7 +261,9 @@ class ServiceWorld(World[ServiceState]):
             "name": s.name,
             "category": s.category,
             "record": [
-                r.model_dump(exclude={"shop_id"}) for r in self.state.records if r.shop_id == shop_id
+                r.model_dump(exclude={"shop_id"})
+                for r in self.state.records
+                if r.shop_id == shop_id
             ],
         }
 
@@ -311,8 +313,11 @@ class ServiceWorld(World[ServiceState]):
 
     # -- grading hooks -----------------------------------------------------------------
     def revealed(self, call: ToolCallRecord) -> frozenset[str]:
-        """Facts a lookup revealed: ``<chat>:info``, ``<chat>:response_times``,
-        ``outages:<date>``, ``<order>:order``, ``<shop>:record``."""
+        """Facts a lookup revealed, by the ids it was called with.
+
+        ``<chat>:info``, ``<chat>:response_times``, ``outages:<date>``, ``<order>:order``
+        or ``<shop>:record``.
+        """
         args, name = call.arguments, call.name
         if name == "get_chat_info":
             return frozenset({f"{args.get('chat_id')}:info"})
@@ -327,8 +332,11 @@ class ServiceWorld(World[ServiceState]):
         return frozenset({name})
 
     def outcome(self) -> dict[str, Any]:
-        """Per chat, the enforcement recorded for it: ``"<action> <rule>"``, ``"escalate"``
-        (an escalation's rule is not graded) or None when nothing is recorded."""
+        """Per chat, the enforcement recorded for it.
+
+        ``"<action> <rule>"``, ``"escalate"`` (an escalation's rule is not graded), or None
+        when nothing is recorded: "no enforcement" is graded as no record at all.
+        """
         out: dict[str, Any] = {}
         for c in self.state.chats:
             rec = [r for r in self.state.records if r.chat_id == c.chat_id]
