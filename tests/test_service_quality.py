@@ -317,3 +317,20 @@ def test_baselines_sit_between_floor_and_oracle() -> None:
     assert 0.0 < mean(rnd) < 0.4
     assert 0.0 < mean(keyword) < 0.5
     assert 0.0 < mean(majority) < 0.5
+
+
+def test_baselines_answer_a_set_of_labels_field() -> None:
+    """The library change this scenario needed: baselines fill ``labels`` fields too."""
+    from ecomstage_env.agents import KeywordAgent, RandomAgent
+    from ecomstage_env.env import GRADER_KEY
+
+    env = ecomstage.make(NAME)
+    obs, info = env.reset(seed=3)
+    info[GRADER_KEY] = env.unwrapped.grader_view()  # type: ignore[attr-defined]
+    space = set(policy.CATEGORIES)
+    common = Counter(tuple(c.gold[Stage.PERCEPTION]["rules_touched"]) for c in CASES)
+    for agent in (MajorityAgent(), RandomAgent(seed=0), KeywordAgent()):
+        got = agent.act(obs, info)["rules_touched"]
+        assert isinstance(got, list) and got and set(got) <= space, (agent, got)
+    assert MajorityAgent().act(obs, info)["rules_touched"] == list(common.most_common(1)[0][0])
+    env.close()

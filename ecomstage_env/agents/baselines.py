@@ -33,6 +33,14 @@ def _is_calls(prop: dict[str, Any]) -> bool:
     return prop.get("type") == "array" and prop.get("items", {}).get("type") == "object"
 
 
+def _label_set(prop: dict[str, Any]) -> list[str] | None:
+    """The label space of a set-of-labels property (``labels`` fields), else None."""
+    if prop.get("type") != "array" or _is_calls(prop):
+        return None
+    enum = prop.get("items", {}).get("enum")
+    return [str(v) for v in enum] if enum else None
+
+
 def _grader(info: dict[str, Any], agent: str) -> dict[str, Any]:
     view = info.get(GRADER_KEY)
     if not isinstance(view, dict):
@@ -83,8 +91,8 @@ class MajorityAgent:
     """Answers every label with the most frequent gold label of the env's cases.
 
     The class-prior floor: what a model scores by knowing only the label distribution.
-    Slots get their most frequent gold value; free text is left empty; no tools are
-    called. (With no separate training split, the prior is taken from the evaluated
+    Slots get their most frequent gold value, a set of labels the most frequent gold
+    set; free text is left empty; no tools are called. (With no separate training split, the prior is taken from the evaluated
     cases themselves, as majority baselines of small benchmarks usually are.)
     """
 
@@ -104,10 +112,13 @@ class MajorityAgent:
             stage = Stage(info["stage"])
             counts: dict[str, Counter[str]] = {}
             slot_counts: dict[tuple[str, str], Counter[str]] = {}
+            sets: dict[str, Counter[tuple[str, ...]]] = {}
             for case in cases:
                 for name, value in case.gold.get(stage, {}).items():
                     if isinstance(value, str):
                         counts.setdefault(name, Counter())[value] += 1
+                    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                        sets.setdefault(name, Counter())[tuple(sorted(value))] += 1
                     elif isinstance(value, dict):
                         for slot, v in value.items():
                             if v is not None:
@@ -115,6 +126,8 @@ class MajorityAgent:
             answers: dict[str, Any] = {n: c.most_common(1)[0][0] for n, c in counts.items()}
             for (name, slot), c in slot_counts.items():
                 answers.setdefault(name, {})[slot] = c.most_common(1)[0][0]
+            for name, sc in sets.items():
+                answers[name] = list(sc.most_common(1)[0][0])
             self._prior[key] = answers
         return self._prior[key]
 
@@ -129,6 +142,10 @@ class MajorityAgent:
                 answer[name] = guess if guess in prop["enum"] else prop["enum"][0]
             elif kind == "string":
                 answer[name] = ""
+            elif (space := _label_set(prop)) is not None:
+                guess = prior.get(name)
+                ok = isinstance(guess, list) and set(guess) <= set(space)
+                answer[name] = guess if ok else space[:1]
             elif kind == "object":
                 given = prior.get(name, {})
                 answer[name] = {slot: given.get(slot) for slot in prop["properties"]}
@@ -144,6 +161,8 @@ def _episode_rng(seed: int, info: dict[str, Any]) -> np.random.Generator:
 
 class RandomAgent:
     """Answers every stage with a valid answer drawn at random from the schema.
+
+    A set of labels is one label drawn at random.
 
     Args:
         seed: Seed; together with case and stage it fixes every answer.
@@ -168,6 +187,8 @@ class RandomAgent:
                 answer[name] = str(rng.choice(prop["enum"]))
             elif kind == "string":
                 answer[name] = " ".join(rng.choice(words, size=min(12, len(words))))
+            elif (space := _label_set(prop)) is not None:
+                answer[name] = [str(rng.choice(space))]
             elif kind == "object":
                 answer[name] = {
                     slot: (
@@ -187,8 +208,9 @@ class KeywordAgent:
     """Simple word-overlap rules, no model.
 
     Text fields get the last customer/merchant turn as it is; a label is the one whose
-    text (or menu entry) shares the most words with the conversation; slots take ids
-    found in the conversation and the best-overlapping label; no tools are called.
+    text (or menu entry) shares the most words with the conversation; a set of labels is
+    every label sharing a word with it (else the first); slots take ids found in the
+    conversation and the best-overlapping label; no tools are called.
     """
 
     name = "keyword"
@@ -218,6 +240,10 @@ class KeywordAgent:
                 answer[name] = prop["enum"][overlap.index(max(overlap))]
             elif kind == "string":
                 answer[name] = last
+            elif (space := _label_set(prop)) is not None:
+                # Every label sharing a word with the conversation, else the first.
+                hits = [lab for lab in space if words & set(tokens(lab))]
+                answer[name] = hits or space[:1]
             elif kind == "object":
                 slots: dict[str, Any] = {}
                 for slot, p in prop["properties"].items():
