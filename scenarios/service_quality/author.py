@@ -116,12 +116,14 @@ def compose_note(gold: Any, state: Any, refs: dict[str, Any], case_id: str) -> s
     _, excused = policy.breaches(state, chat)
     if excused and gold.worst_wait is None:
         parts.append(
-            f"A {excused[0][0]}-minute wait overlapped the logged console outage, so it is excused."
+            f"The wait of {excused[0][0]} minutes overlapped the logged console outage, "
+            "so it is excused."
         )
     if gold.decision in ("coach", "warn", "penalize"):
         if gold.strikes:
+            noun = "strike" if gold.strikes == 1 else "strikes"
             parts.append(
-                f"Your shop has {gold.strikes} strike(s) (warnings or penalties) in the last 90 days."
+                f"Your shop has {gold.strikes} {noun} (warnings or penalties) in the last 90 days."
             )
         else:
             parts.append("Your shop has no warnings or penalties in the last 90 days.")
