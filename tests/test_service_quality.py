@@ -334,3 +334,69 @@ def test_baselines_answer_a_set_of_labels_field() -> None:
         assert isinstance(got, list) and got and set(got) <= space, (agent, got)
     assert MajorityAgent().act(obs, info)["rules_touched"] == list(common.most_common(1)[0][0])
     env.close()
+
+
+# -- the note is graded by the facts it states ------------------------------------------------
+class EditedOracle:
+    """The oracle, with its note to the shop edited."""
+
+    name = "edited_oracle"
+    privileged = True
+
+    def __init__(self, edit: Any) -> None:
+        self.oracle = ecomstage.OracleAgent()
+        self.edit = edit
+
+    def reset(self) -> None:
+        self.oracle.reset()
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        answer = self.oracle.act(obs, info)
+        if isinstance(answer, dict) and "reply" in answer:
+            answer = {**answer, "reply": self.edit(answer["reply"])}
+        return answer
+
+
+def reply_score(case: ecomstage.Case, edit: Any) -> float:
+    env = ecomstage.make(NAME)
+    result = ecomstage.run_episode(env, EditedOracle(edit), case_id=case.case_id)
+    env.close()
+    assert result.stage_scores[Stage.PERCEPTION].value == 1.0
+    return result.stage_scores[Stage.ACTION].components["reply"]
+
+
+def test_a_note_claiming_an_enforcement_not_taken_scores_zero() -> None:
+    case = next(c for c in CASES if decision_of(c) == "coach")
+    assert reply_score(case, lambda r: r) == 1.0
+    assert reply_score(case, lambda r: r + " A formal warning has been recorded.") == 0.0
+    assert reply_score(case, lambda r: r + " This chat has been escalated.") == 0.0
+
+
+def test_a_wrong_wait_or_a_negated_finding_fails_its_point() -> None:
+    slow = next(
+        c
+        for c in CASES
+        if c.gold[Stage.PERCEPTION]["rules_touched"] == ["slow_response"]
+        and decision_of(c) == "coach"
+    )
+    gold = policy.decide(SCENARIO.new_world(slow).state, slow.world_refs)  # type: ignore[union-attr]
+    wait = gold.worst_wait[0]
+    assert reply_score(slow, lambda r: r.replace(f"was {wait} minutes", "was 99 minutes")) < 1.0
+    none = next(
+        c for c in CASES if decision_of(c) == "none" and "No rule was broken" in str(c.gold)
+    )
+    finding = "No rule was broken, so no enforcement is recorded."
+    wrong = "The chat broke SQ-5, so a coaching note is recorded."
+    assert reply_score(none, lambda r: r.replace(finding, wrong)) == 0.0
+
+
+def test_a_calendar_date_is_one_figure() -> None:
+    """The library change this scenario needed: a chat's date in a note ("2026-11-12")
+    states no wait of 11 or 12 minutes and no limit of 10."""
+    from ecomstage_env.scoring.points import figures_in
+
+    assert [n.value for n in figures_in("chat CH-9667 from 2026-11-12")] == [20261112.0]
+    assert [n.value for n in figures_in("on 2026-10-03 it waited 11 minutes")] == [
+        20261003.0,
+        11.0,
+    ]

@@ -92,8 +92,9 @@ class MajorityAgent:
 
     The class-prior floor: what a model scores by knowing only the label distribution.
     Slots get their most frequent gold value, a set of labels the most frequent gold
-    set; free text is left empty; no tools are called. (With no separate training split, the prior is taken from the evaluated
-    cases themselves, as majority baselines of small benchmarks usually are.)
+    set; free text is left empty; no tools are called. (With no separate training
+    split, the prior is taken from the evaluated cases themselves, as majority baselines
+    of small benchmarks usually are.)
     """
 
     name = "majority"
