@@ -395,15 +395,19 @@ _MULTIPLIER = {"k": 1e3, "千": 1e3, "m": 1e6, "w": 1e4, "万": 1e4}
 
 
 _TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def figures_in(text: str) -> list[_Number]:
     """Every number stated in a text, with the precision it is stated to.
 
-    A clock time ("11:40") is one figure, in hours (11.67): "11:00" states 11. Ranges
+    A clock time ("11:40") is one figure, in hours (11.67): "11:00" states 11. A calendar
+    date ("2026-11-12") is one figure (20261112), not a year, a month and a day. Ranges
     ("3-7 days") state both ends; ordinals ("the 12th") their number.
     """
-    out = [
+    out = [_Number(float("".join(m.groups())), 0.5, False) for m in _DATE.finditer(text)]
+    text = _DATE.sub(" ", text)
+    out += [
         _Number(int(m.group(1)) + int(m.group(2)) / 60, 0.5 / 60, False)
         for m in _TIME.finditer(text)
     ]
