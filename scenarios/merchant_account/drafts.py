@@ -180,7 +180,7 @@ DRAFTS: list[dict[str, Any]] = [
                at=(True, 1900.0, 0.0)),
         ],
         "WR-2286",
-        [(M, "The creator video from that campaign passed review ages ago, all fine. hey can u hurry my balance refund. the 3080 one. our KOL campaign wrapped and i "
+        [(M, "hey can u hurry my balance refund. the 3080 one. our KOL campaign wrapped and i "
              "need that cash back asap"),
          (A, "Of course, let me check the request for you."),
          (M, "thx. it's been over a week")],
@@ -197,7 +197,7 @@ DRAFTS: list[dict[str, Any]] = [
         acct("M-3382", "Pebble & Pine Home", 860.0, fz(120.0, "pending_ad_charges")),
         [wr("WR-5527", "M-3382", 4200.0, "processing", "2026-11-26", at=(True, 5060.0, 0.0))],
         "WR-5527",
-        [(M, "The review of Lulu's last video went through without a hitch. hi, I put in a withdrawal of my ad wallet money on Thursday, 4,200 yuan, and it "
+        [(M, "hi, I put in a withdrawal of my ad wallet money on Thursday, 4,200 yuan, and it "
              "still says processing. Can you push it through today? I need it for supplier "
              "payments. The creator campaign with Lulu is finished so there's no reason to "
              "hold it")],
@@ -239,7 +239,7 @@ DRAFTS: list[dict[str, Any]] = [
                "2026-11-27"),
         ],
         "WR-3170",
-        [(M, "达人的视频审核已经通过了, 没问题. 你好, 我周六申请了余额退款 2600, 什么时候到账? 能不能加急一下, 这周要付达人的尾款")],
+        [(M, "你好, 我周六申请了余额退款 2600, 什么时候到账? 能不能加急一下, 这周要付达人的尾款")],
         ["check_progress", "request_expedite"],
         "F",
         "你好! Your balance refund WR-3170 was submitted on Saturday 28 November. Weekends don't "
@@ -253,7 +253,7 @@ DRAFTS: list[dict[str, Any]] = [
         acct("M-4406", "Copperline Kitchen", 2200.0, fz(450.0, "pending_ad_charges")),
         [wr("WR-7302", "M-4406", 5000.0, "processing", "2026-11-25", at=(True, 6750.0, 0.0))],
         "WR-7302",
-        [(M, "Our influencer's content review is done and approved, so that's not it. I submitted the withdrawal LAST WEEK and it's still not done. Your site says 5 "
+        [(M, "I submitted the withdrawal LAST WEEK and it's still not done. Your site says 5 "
              "days. Why is it so slow, is something wrong with my account??")],
         ["check_progress"],
         "F",
@@ -274,7 +274,7 @@ DRAFTS: list[dict[str, Any]] = [
                at=(True, 3730.0, 0.0)),
         ],
         "WR-8840",
-        [(M, "First, the blogger post you helped with got approved, cheers. Hi there, the money from the first withdrawal came through fine, thanks. The 2k "
+        [(M, "Hi there, the money from the first withdrawal came through fine, thanks. The 2k "
              "one I did on Friday hasn't though. Is that one stuck?")],
         ["check_progress"],
         "F",
@@ -287,7 +287,7 @@ DRAFTS: list[dict[str, Any]] = [
         acct("M-6204", "Bloomfield Florals", 980.0),
         [wr("WR-2451", "M-6204", 6300.0, "processing", "2026-11-20", at=(True, 7280.0, 0.0))],
         "WR-2451",
-        [(M, "Not about the KOL order, its review is done. Can you check on balance refund WR-2451? Just want to know where it's at.")],
+        [(M, "Can you check on balance refund WR-2451? Just want to know where it's at.")],
         ["check_progress"],
         "F",
         "Thanks for checking. WR-2451 for 6,300 yuan was submitted on Friday 20 November and 6 "
@@ -351,7 +351,7 @@ DRAFTS: list[dict[str, Any]] = [
         acct("M-9417", "山野 Outdoor Gear", 260.0),
         [wr("WR-5509", "M-9417", 7700.0, "processing", "2026-11-17", at=(True, 7960.0, 0.0))],
         "WR-5509",
-        [(M, "达人合作的视频都审核完了. 提现 still 处理中 after like 2 weeks?? 7700块. 是不是卡住了"),
+        [(M, "提现 still 处理中 after like 2 weeks?? 7700块. 是不是卡住了"),
          (A, "I'm sorry, let me check your withdrawal."),
          (M, "pls hurry, 月底要发工资")],
         ["check_progress", "request_expedite"],
@@ -385,7 +385,7 @@ DRAFTS: list[dict[str, Any]] = [
         acct("M-3810", "Tidewater Swim", 1120.0, fz(200.0, "pending_ad_charges")),
         [wr("WR-2964", "M-3810", 3600.0, "processing", "2026-11-20", at=(True, 4520.0, 0.0))],
         "WR-2964",
-        [(M, "Our creator collab content got approved last week, so I know that side works. Why did you reject my withdrawal? I didn't get any notice, it just never arrived. "
+        [(M, "Why did you reject my withdrawal? I didn't get any notice, it just never arrived. "
              "Was it the bank details?")],
         ["ask_rejection_reason"],
         "F",
@@ -402,7 +402,7 @@ DRAFTS: list[dict[str, Any]] = [
         acct("M-7025", "Lark & Lace", 3050.0),
         [wr("WR-8403", "M-7025", 1900.0, "processing", "2026-11-19", at=(True, 4950.0, 0.0))],
         "WR-8403",
-        [(M, "The collab review with our creator is finished, no issue. Hi, I have 1,900 waiting to be withdrawn since the 19th. Also, once that comes "
+        [(M, "Hi, I have 1,900 waiting to be withdrawn since the 19th. Also, once that comes "
              "through, can I withdraw the rest of the balance too? There's about 3k left from "
              "the influencer budget we didn't use.")],
         ["check_progress", "ask_next_step"],
@@ -418,7 +418,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-3358", "M-4471", 5500.0, "rejected", "2026-11-16", decided="2026-11-20",
             reason="risk_hold", at=(True, 5620.0, 0.0))],
         "WR-3358",
-        [(M, "Our creator content always passes review, so this surprised me. My withdrawal was rejected and the reason just says 'risk hold'. What does that "
+        [(M, "My withdrawal was rejected and the reason just says 'risk hold'. What does that "
              "even mean? I'm a legit business, been selling here 4 years.")],
         ["ask_rejection_reason"],
         "F",
@@ -450,7 +450,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-5814", "M-1306", 3000.0, "rejected", "2026-11-19", decided="2026-11-25",
             reason="risk_hold", at=(True, 3340.0, 0.0))],
         "WR-5814",
-        [(M, "The blogger's review post for the order is live already, by the way. Hi, my withdrawal got bounced. Can you just submit it again for me? 3000 same as "
+        [(M, "Hi, my withdrawal got bounced. Can you just submit it again for me? 3000 same as "
              "before.")],
         ["ask_next_step"],
         "F",
@@ -482,7 +482,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-4420", "M-8159", 15000.0, "rejected", "2026-11-06", decided="2026-11-12",
             reason="risk_hold", at=(True, 15800.0, 0.0))],
         "WR-4420",
-        [(M, "Meanwhile our creator collaborations kept going and their videos were approved. Following up on my rejected withdrawal from a few weeks ago. I didn't do anything "
+        [(M, "Following up on my rejected withdrawal from a few weeks ago. I didn't do anything "
              "since. Is the money still there and can I get it out now?"),
          (A, "Let me check. Which withdrawal do you mean?"),
          (M, "the 15,000 one")],
@@ -520,7 +520,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-3045", "M-6618", 4000.0, "rejected", "2026-11-20", decided="2026-11-25",
             reason="bank_unverified", at=(True, 4380.0, 0.0))],
         "WR-3045",
-        [(M, "Not the collab review question from before, that was sorted. My withdrawal was rejected for 'bank account not verified' but I verified it back "
+        [(M, "My withdrawal was rejected for 'bank account not verified' but I verified it back "
              "in October, I have the confirmation email. This is wrong.")],
         ["contest_decision"],
         "F",
@@ -534,7 +534,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-6177", "M-3127", 6000.0, "rejected", "2026-11-23", decided="2026-11-27",
             reason="exceeds_withdrawable", at=(True, 7200.0, 0.0))],
         "WR-6177",
-        [(M, "The content review for our vase creator was approved on time, no problem there. hi, why was my withdrawal rejected? it says amount exceeds withdrawable. I had "
+        [(M, "hi, why was my withdrawal rejected? it says amount exceeds withdrawable. I had "
              "way more than 6000 free at the time, the only frozen bit was a small ad charge.")],
         ["ask_rejection_reason"],
         "F",
@@ -551,7 +551,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-5093", "M-7720", 2800.0, "rejected", "2026-11-18", decided="2026-11-24",
             reason="invoice_overdue", at=(True, 3150.0, 0.0))],
         "WR-5093",
-        [(M, "Our KOL's video review passed on the first round, so no complaints there. Got a rejection on my balance withdrawal, 'invoice overdue'. I've never had an "
+        [(M, "Got a rejection on my balance withdrawal, 'invoice overdue'. I've never had an "
              "overdue invoice. Whatever, just file it again please, I need the 2800.")],
         ["ask_next_step"],
         "F",
@@ -568,7 +568,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-8266", "M-4952", 10500.0, "rejected", "2026-11-24", decided="2026-11-28",
             reason="bank_unverified", at=(True, 12000.0, 0.0))],
         "WR-8266",
-        [(M, "达人视频审核那边没问题. 我的提现申请被驳回了, 理由是银行卡未验证?? 我的卡早就验证过了. 能帮我申诉吗")],
+        [(M, "我的提现申请被驳回了, 理由是银行卡未验证?? 我的卡早就验证过了. 能帮我申诉吗")],
         ["contest_decision"],
         "F",
         "您好! WR-8266 (10,500 yuan) was rejected for an unverified bank account, but the "
@@ -600,7 +600,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-4731", "M-5375", 1650.0, "rejected", "2026-11-20", decided="2026-11-26",
             reason="bank_unverified", at=(True, 2000.0, 0.0))],
         "WR-4731",
-        [(M, "Sorry, I mix things up: the creator order review is fine, this is something else. Hello, what's happening with my withdrawal? I got some email I didn't read "
+        [(M, "Hello, what's happening with my withdrawal? I got some email I didn't read "
              "properly."),
          (A, "I can look it up. Do you have the request number?"),
          (M, "no sorry. it's the one from Friday before last, I think 1,600 or so")],
@@ -632,7 +632,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-2719", "M-1440", 900.0, "rejected", "2026-11-21", decided="2026-11-25",
             reason="exceeds_withdrawable", at=(True, 1500.0, 0.0))],
         "WR-2719",
-        [(M, "collab video approved, thx. other thing: wr-2719 rejected. why")],
+        [(M, "wr-2719 rejected. why")],
         ["ask_rejection_reason"],
         "F",
         "WR-2719 for 900 yuan was rejected as more than your withdrawable amount, but the "
@@ -647,7 +647,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-5566", "M-3691", 8800.0, "rejected", "2026-11-20", decided="2026-11-26",
             reason="bank_unverified", at=(False, 9000.0, 0.0))],
         "WR-5566",
-        [(M, "The first-round review of our creator's video was fine. Your system rejected my withdrawal for 'unverified bank'. That's nonsense, I "
+        [(M, "Your system rejected my withdrawal for 'unverified bank'. That's nonsense, I "
              "added my bank card months ago. I want to appeal.")],
         ["contest_decision"],
         "F",
@@ -717,7 +717,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-8592", "M-7390", 3750.0, "rejected", "2026-11-10", decided="2026-11-16",
             reason="bank_unverified", at=(True, 3900.0, 0.0))],
         "WR-8592",
-        [(M, "Our creator collab order and its review are fine now. Back in mid-November you rejected my withdrawal saying my bank wasn't verified, "
+        [(M, "Back in mid-November you rejected my withdrawal saying my bank wasn't verified, "
              "which was false. I want to appeal that. Since then I switched to a new bank card, "
              "if that matters.")],
         ["contest_decision"],
@@ -734,7 +734,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-7048", "M-2531", 10000.0, "rejected", "2026-11-20", decided="2026-11-26",
             reason="exceeds_withdrawable", at=(True, 8000.0, 0.0))],
         "WR-7048",
-        [(M, "The content review for our lamp blogger went through. Separate issue: My 10,000 withdrawal got rejected. Please submit it again, I need the whole 10k "
+        [(M, "My 10,000 withdrawal got rejected. Please submit it again, I need the whole 10k "
              "out.")],
         ["ask_next_step"],
         "F",
@@ -753,7 +753,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-3309", "M-8812", 2500.0, "rejected", "2026-11-12", decided="2026-11-18",
             reason="bank_unverified", at=(False, 3000.0, 0.0))],
         "WR-3309",
-        [(M, "The creator's unboxing video was approved too, so everything else is in order. I verified my bank account yesterday like the notice said. Can you put my "
+        [(M, "I verified my bank account yesterday like the notice said. Can you put my "
              "withdrawal through again? Same amount as before.")],
         ["ask_next_step"],
         "F",
@@ -768,7 +768,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-4460", "M-5905", 3900.0, "rejected", "2026-11-18", decided="2026-11-24",
             reason="invoice_overdue", at=(True, 4500.0, 420.0))],
         "WR-4460",
-        [(M, "达人视频已经通过审核了. 上周提现被拒是因为 invoice overdue, 我昨天已经付清了. 麻烦帮我重新提交 3900 的提现, "
+        [(M, "上周提现被拒是因为 invoice overdue, 我昨天已经付清了. 麻烦帮我重新提交 3900 的提现, "
              "thanks!")],
         ["ask_next_step"],
         "F",
@@ -803,7 +803,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-1832", "M-6741", 1800.0, "rejected", "2026-11-06", decided="2026-11-12",
             reason="bank_unverified", at=(True, 2000.0, 0.0))],
         "WR-1832",
-        [(M, "No issue with the creator's content review this time. You rejected my withdrawal on the 12th saying the bank wasn't verified, but it "
+        [(M, "You rejected my withdrawal on the 12th saying the bank wasn't verified, but it "
              "was. I'd like it reviewed, or at least get my money out somehow. Can you file a "
              "new one?")],
         ["contest_decision", "ask_next_step"],
@@ -843,7 +843,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-6685", "M-2199", 1200.0, "rejected", "2026-11-17", decided="2026-11-23",
             reason="bank_unverified", at=(False, 1500.0, 0.0))],
         "WR-6685",
-        [(M, "达人的合作订单审核也过了. 银行卡已经验证好了 ✅ 之前那笔 1200 的退款被拒, 可以帮我重新申请吗?")],
+        [(M, "银行卡已经验证好了 ✅ 之前那笔 1200 的退款被拒, 可以帮我重新申请吗?")],
         ["ask_next_step"],
         "F",
         "好的! Your bank account is verified now and nothing else blocks a withdrawal, so I've "
@@ -861,7 +861,7 @@ DRAFTS: list[dict[str, Any]] = [
                at=(True, 9100.0, 0.0)),
         ],
         "WR-3894",
-        [(M, "The influencer's post review is approved, thanks for that. Paid the overdue invoice this morning. Please refile the withdrawal that got "
+        [(M, "Paid the overdue invoice this morning. Please refile the withdrawal that got "
              "rejected, the 6.4k.")],
         ["ask_next_step"],
         "F",
@@ -878,7 +878,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-2475", "M-1671", 2200.0, "rejected", "2026-11-16", decided="2026-11-21",
             reason="bank_unverified", at=(False, 2600.0, 0.0))],
         "WR-2475",
-        [(M, "Our blogger collaboration video passed review yesterday, great. Now, I see my balance refund was rejected a while ago. Why was that? I didn't change "
+        [(M, "I see my balance refund was rejected a while ago. Why was that? I didn't change "
              "anything about the account.")],
         ["ask_rejection_reason"],
         "F",
@@ -911,7 +911,7 @@ DRAFTS: list[dict[str, Any]] = [
         [wr("WR-4009", "M-3543", 1000.0, "rejected", "2026-11-22", decided="2026-11-26",
             reason="invoice_overdue", at=(True, 1400.0, 300.0))],
         "WR-4009",
-        [(M, "The collab video review was quick, thank you. My withdrawal got rejected for an invoice, but I paid that invoice the day after. "
+        [(M, "My withdrawal got rejected for an invoice, but I paid that invoice the day after. "
              "I think the rejection is unfair, can someone review it?")],
         ["contest_decision"],
         "F",
@@ -948,7 +948,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-8864", "M-2302", "Jake Huang", 1600.0, "Puffer jacket city walk", "post",
             "approved", "2026-11-24", decided="2026-11-27")],
         "CO-8864",
-        [(M, "my balance refund came thru fine btw. Can u speed up the review of Jake's puffer jacket post? we want it live before "
+        [(M, "Can u speed up the review of Jake's puffer jacket post? we want it live before "
              "the cold snap")],
         ["request_expedite"],
         "E",
@@ -961,7 +961,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-2718", "M-6081", "Anna Wu (@dr.glow)", 2400.0, "Vitamin C serum first look",
             "video", "pending", "2026-11-27")],
         "CO-2718",
-        [(M, "Our withdrawal went through last week, so no problem with the money side. The review of Anna's serum video is taking forever, please push it. We paid her "
+        [(M, "The review of Anna's serum video is taking forever, please push it. We paid her "
              "already and the money is sitting in escrow in our account.")],
         ["request_expedite"],
         "E",
@@ -977,7 +977,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-4402", "M-3390", "小七 (@xiaoqi)", 600.0, "冬季花束教程", "video", "pending",
             "2026-11-28")],
         "CO-4402",
-        [(M, "余额提现已经到账了. 达人小七的视频审核要多久? 周六交的")],
+        [(M, "达人小七的视频审核要多久? 周六交的")],
         ["check_progress"],
         "E",
         "您好! 小七's video for order CO-4402 was submitted on Saturday 28 November. Weekends "
@@ -990,7 +990,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-9153", "M-7104", "BBQ Ben", 1800.0, "Brisket livestream highlights",
             "livestream", "pending", "2026-11-26")],
         "CO-9153",
-        [(M, "The withdrawal from my ad wallet arrived, thanks. Two things: is Ben's grilling livestream clip through review yet, and can you get "
+        [(M, "Two things: is Ben's grilling livestream clip through review yet, and can you get "
              "it done by tomorrow? Our launch is on Tuesday.")],
         ["check_progress", "request_expedite"],
         "E",
@@ -1004,7 +1004,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-6630", "M-5291", "Sofia Tan", 1500.0, "Bikini try-on haul", "video", "pending",
             "2026-11-29")],
         "CO-6630",
-        [(M, "I'm not asking about the balance refund, that one's fine. Sofia's bikini try-on video has been in review since last Wednesday! That's way "
+        [(M, "Sofia's bikini try-on video has been in review since last Wednesday! That's way "
              "over 3 days. Why is it so slow?"),
          (A, "Sorry about that, let me check the order."),
          (M, "and if it's stuck, what can I do?")],
@@ -1023,7 +1023,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-3307", "M-8420", "TimeKeeper Leo", 4200.0, "Automatic watch unboxing", "video",
             "pending", "2026-11-24")],
         "CO-3307",
-        [(M, "The refund of my prepaid balance was completed, all good. Checking on the review for Leo's unboxing video. Order CO-3307.")],
+        [(M, "Checking on the review for Leo's unboxing video. Order CO-3307.")],
         ["check_progress"],
         "E",
         "Leo's unboxing video for CO-3307 has been in review for 4 business days since 24 "
@@ -1052,7 +1052,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-7719", "M-9905", "阿Ken", 1300.0, "探店: 茶语 Tea House", "video", "pending",
             "2026-11-20")],
         "CO-7719",
-        [(M, "余额退款那边已经好了. 阿Ken 的探店视频 review 了一个多星期了还没结果, 帮忙催一下可以吗?")],
+        [(M, "阿Ken 的探店视频 review 了一个多星期了还没结果, 帮忙催一下可以吗?")],
         ["request_expedite"],
         "E",
         "可以! 阿Ken's video for order CO-7719 has been in review for 6 business days since 20 "
@@ -1069,7 +1069,7 @@ DRAFTS: list[dict[str, Any]] = [
                "approved", "2026-11-23", decided="2026-11-25"),
         ],
         "CO-2560",
-        [(M, "My withdrawal request was processed fast, so thank you for that. Max's dog treat video got approved quickly, but Lily's is still 'pending'. Both "
+        [(M, "Max's dog treat video got approved quickly, but Lily's is still 'pending'. Both "
              "were sent the same week. What's going on with Lily's?")],
         ["check_progress"],
         "E",
@@ -1084,7 +1084,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-6012", "M-3158", "Chloe V", 3500.0, "Handbag haul: winter edit", "video",
             "pending", "2026-11-19")],
         "CO-6012",
-        [(M, "The bank refund of our balance is sorted, that's not what I'm asking. Was Chloe's handbag haul rejected? We never heard anything back and I assume it "
+        [(M, "Was Chloe's handbag haul rejected? We never heard anything back and I assume it "
              "failed. What rule did it break?")],
         ["ask_rejection_reason"],
         "E",
@@ -1116,7 +1116,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-4126", "M-1822", "Hana (@hana.home)", 800.0, "Candle-making ASMR", "video",
             "pending", "2026-11-24", resub=1)],
         "CO-4126",
-        [(M, "The balance withdrawal I asked for is in my bank already. We fixed the music in Hana's candle video and it went back to review last "
+        [(M, "We fixed the music in Hana's candle video and it went back to review last "
              "Tuesday. Still nothing. Also, does a resubmission reset the clock?")],
         ["check_progress"],
         "E",
@@ -1147,7 +1147,7 @@ DRAFTS: list[dict[str, Any]] = [
             "video", "first_round_rejected", "2026-11-24", rule="CR-01",
             note="No paid-partnership label found.", decided="2026-11-27")],
         "CO-3640",
-        [(M, "Not the withdrawal, that arrived. Elin's sweater video got rejected in the first round for missing the "
+        [(M, "Elin's sweater video got rejected in the first round for missing the "
              "paid-partnership label. The label is right there in the first 3 seconds! This is "
              "wrong.")],
         ["contest_decision"],
@@ -1163,7 +1163,7 @@ DRAFTS: list[dict[str, Any]] = [
             "needs_revision", "2026-11-20", rule="CR-04",
             note="Background music could not be matched to a licence.", decided="2026-11-25")],
         "CO-7408",
-        [(M, "Our balance refund request was approved fine. Different question: Why does Mira's dance video need revision? We used a track from your own "
+        [(M, "Why does Mira's dance video need revision? We used a track from your own "
              "library.")],
         ["ask_rejection_reason"],
         "E",
@@ -1195,7 +1195,7 @@ DRAFTS: list[dict[str, Any]] = [
             "needs_revision", "2026-11-19", rule="CR-05",
             note="Another brand may be visible.", decided="2026-11-24")],
         "CO-2204",
-        [(M, "I withdrew part of our ad wallet balance last week with no issue. Kai's shoe review needs revision because of a competitor brand? What should we "
+        [(M, "Kai's shoe review needs revision because of a competitor brand? What should we "
              "change? There's no other brand in it as far as I know.")],
         ["ask_next_step"],
         "E",
@@ -1210,7 +1210,7 @@ DRAFTS: list[dict[str, Any]] = [
             "video", "first_round_rejected", "2026-11-23", rule="CR-03",
             note="Flagged for an absolute claim.", decided="2026-11-26", draft="D-5518")],
         "CO-9921",
-        [(M, "The refund to our bank account went through, thanks. The first-round result on NoobSlayer's keyboard video says 'absolute claim'. He "
+        [(M, "The first-round result on NoobSlayer's keyboard video says 'absolute claim'. He "
              "already made a new cut without the 'best keyboard' line, can you resubmit it?")],
         ["ask_next_step"],
         "E",
@@ -1227,7 +1227,7 @@ DRAFTS: list[dict[str, Any]] = [
             "first_round_rejected", "2026-11-25", rule="CR-01",
             note="No paid-partnership label found.", decided="2026-11-28")],
         "CO-3815",
-        [(M, "Also my withdrawal from last week landed, cheers. Hi, what's the status of Sam's cookie video review? Haven't checked in a few "
+        [(M, "Hi, what's the status of Sam's cookie video review? Haven't checked in a few "
              "days.")],
         ["check_progress"],
         "E",
@@ -1260,7 +1260,7 @@ DRAFTS: list[dict[str, Any]] = [
             "2026-11-24", rule="CR-05", note="Another brand may be visible.",
             decided="2026-11-27")],
         "CO-4839",
-        [(M, "提现已经到账, 谢谢. 阿May 的开箱视频要修改?? 说有竞品品牌. 没有啊, 这个结果不对, 帮我处理一下")],
+        [(M, "阿May 的开箱视频要修改?? 说有竞品品牌. 没有啊, 这个结果不对, 帮我处理一下")],
         ["contest_decision"],
         "E",
         "您说得对: the content checks on order CO-4839 show no competitor brand in 阿May's "
@@ -1275,7 +1275,7 @@ DRAFTS: list[dict[str, Any]] = [
             "first_round_rejected", "2026-11-21", rule="CR-02",
             note="Possible curative claim.", decided="2026-11-25")],
         "CO-5083",
-        [(M, "Our balance withdrawal was rejected once but we fixed that. Fiona's vitamin gummies post failed first round. Why? And what do we do now, "
+        [(M, "Fiona's vitamin gummies post failed first round. Why? And what do we do now, "
              "she's busy next week.")],
         ["ask_rejection_reason", "ask_next_step"],
         "E",
@@ -1291,7 +1291,7 @@ DRAFTS: list[dict[str, Any]] = [
             note="Background music could not be matched to a licence.", decided="2026-11-27",
             resub=2, draft="D-7731")],
         "CO-6755",
-        [(M, "The withdrawal request is fine now. Bo uploaded a third version of his earbuds video with new music. Please resubmit "
+        [(M, "Bo uploaded a third version of his earbuds video with new music. Please resubmit "
              "it.")],
         ["ask_next_step"],
         "E",
@@ -1308,7 +1308,7 @@ DRAFTS: list[dict[str, Any]] = [
             "needs_revision", "2026-11-17", flags=("no_label",), rule="CR-01",
             note="No paid-partnership label found.", decided="2026-11-20", resub=2)],
         "CO-1468",
-        [(M, "My balance refund got processed, at least something works. Third rejection for Gus's terrarium video. This is absurd, I want to appeal all "
+        [(M, "Third rejection for Gus's terrarium video. This is absurd, I want to appeal all "
              "of it.")],
         ["contest_decision"],
         "E",
@@ -1340,7 +1340,7 @@ DRAFTS: list[dict[str, Any]] = [
             "needs_revision", "2026-11-23", flags=("competitor",), rule="CR-05",
             note="Another brand's bike is visible.", decided="2026-11-26", resub=2)],
         "CO-8520",
-        [(M, "Withdrawal to the bank: arrived, thanks. Hey, what's the latest on Miles's bike video? It went back for review again after "
+        [(M, "Hey, what's the latest on Miles's bike video? It went back for review again after "
              "his second fix.")],
         ["check_progress"],
         "E",
@@ -1356,7 +1356,7 @@ DRAFTS: list[dict[str, Any]] = [
             "video", "needs_revision", "2026-11-25", flags=("medical",), rule="CR-02",
             note="Claims to cure insomnia.", decided="2026-11-28", resub=2)],
         "CO-2947",
-        [(M, "Our prepaid balance refund request was completed yesterday. Why does Zoe's pillow video keep failing? It's been sent back again.")],
+        [(M, "Why does Zoe's pillow video keep failing? It's been sent back again.")],
         ["ask_rejection_reason"],
         "E",
         "It keeps failing under CR-02: the content checks show it still makes a medical claim "
@@ -1370,7 +1370,7 @@ DRAFTS: list[dict[str, Any]] = [
             "needs_revision", "2026-11-11", rule="CR-01",
             note="No paid-partnership label found.", decided="2026-11-15", resub=2)],
         "CO-7290",
-        [(M, "Last time I wrote about a rejected withdrawal and you solved it. Auntie Wen's pickle video was sent back in mid-November for the partnership "
+        [(M, "Auntie Wen's pickle video was sent back in mid-November for the partnership "
              "label, which was there. I didn't have time to deal with it until now. Can we "
              "appeal?")],
         ["contest_decision"],
@@ -1389,7 +1389,7 @@ DRAFTS: list[dict[str, Any]] = [
             note="Background music could not be matched to a licence.", decided="2026-11-24",
             resub=2)],
         "CO-9046",
-        [(M, "The refund of our ad balance is done. Please speed up CozyCat's slipper video review, our December promo depends on "
+        [(M, "Please speed up CozyCat's slipper video review, our December promo depends on "
              "it.")],
         ["request_expedite"],
         "E",
@@ -1406,7 +1406,7 @@ DRAFTS: list[dict[str, Any]] = [
             note="Background music could not be matched to a licence.", decided="2026-11-26",
             draft="D-4410")],
         "CO-3361",
-        [(M, "The balance refund we requested cleared, so money isn't the issue. Bella swapped the song in her sunglasses video for one from the platform library "
+        [(M, "Bella swapped the song in her sunglasses video for one from the platform library "
              "and uploaded the new version. Can you put it through again?")],
         ["ask_next_step"],
         "E",
@@ -1424,7 +1424,7 @@ DRAFTS: list[dict[str, Any]] = [
             note="No paid-partnership label found.", decided="2026-11-27", resub=1,
             draft="D-2290")],
         "CO-5734",
-        [(M, "Withdrawal request processed, thank you. Grace's tea set post was flagged for a missing partnership label, which I think "
+        [(M, "Grace's tea set post was flagged for a missing partnership label, which I think "
              "is unfair, it's obviously a collab. I want to appeal. She did upload a version "
              "with the label already, just in case.")],
         ["contest_decision"],
@@ -1442,7 +1442,7 @@ DRAFTS: list[dict[str, Any]] = [
             "first_round_rejected", "2026-11-24", flags=("absolute",), rule="CR-03",
             note="Uses 'lowest price online'.", decided="2026-11-27", draft="D-6604")],
         "CO-8117",
-        [(M, "余额退款申请处理好了. 视频因为写了'全网最低价'被拒了, 达人已经改好上传了新版本, 帮我重新提交审核吧")],
+        [(M, "视频因为写了'全网最低价'被拒了, 达人已经改好上传了新版本, 帮我重新提交审核吧")],
         ["ask_next_step"],
         "E",
         "好的! I've resubmitted the creator's revised video for order CO-8117; the first "
@@ -1457,7 +1457,7 @@ DRAFTS: list[dict[str, Any]] = [
             note="Claims the smoothie cures bloating.", decided="2026-11-25", resub=1,
             draft="D-3385")],
         "CO-6402",
-        [(M, "The balance withdrawal is processing normally, no worries there. Any update on Coach Dana's smoothie video?")],
+        [(M, "Any update on Coach Dana's smoothie video?")],
         ["check_progress"],
         "E",
         "Coach Dana's smoothie video (order CO-6402) was sent back on 25 November under CR-02 "
@@ -1472,7 +1472,7 @@ DRAFTS: list[dict[str, Any]] = [
             "first_round_rejected", "2026-11-25", flags=("competitor",), rule="CR-05",
             note="Another brand's logo is visible.", decided="2026-11-28", draft="D-8862")],
         "CO-1093",
-        [(M, "Our withdrawal was processed quickly, thanks. Why was Jin's sock video rejected in first round? He re-uploaded it anyway after "
+        [(M, "Why was Jin's sock video rejected in first round? He re-uploaded it anyway after "
              "cutting some shots.")],
         ["ask_rejection_reason"],
         "E",
@@ -1487,7 +1487,7 @@ DRAFTS: list[dict[str, Any]] = [
             "first_round_rejected", "2026-11-13", rule="CR-05",
             note="Another brand may be visible.", decided="2026-11-18", draft="D-1147")],
         "CO-2651",
-        [(M, "The refund to our bank from the wallet came through. Cody's cooler video was rejected on the 18th for a competitor brand, which isn't "
+        [(M, "Cody's cooler video was rejected on the 18th for a competitor brand, which isn't "
              "in it. We were going to appeal, and Cody also made an edited version just in "
              "case. What's the best move?")],
         ["ask_next_step"],
@@ -1523,7 +1523,7 @@ DRAFTS: list[dict[str, Any]] = [
             note="Background music could not be matched to a licence.", decided="2026-11-29",
             resub=1, draft="D-5172")],
         "CO-9380",
-        [(M, "my balance refund arrived at least. Steve's guitar video bounced AGAIN for the backing track. He fixed it, the new "
+        [(M, "Steve's guitar video bounced AGAIN for the backing track. He fixed it, the new "
              "file is uploaded. Get it reviewed fast please, we've lost a week already.")],
         ["ask_next_step", "request_expedite"],
         "E",
@@ -1543,7 +1543,7 @@ DRAFTS: list[dict[str, Any]] = [
                "post", "approved", "2026-11-24", decided="2026-11-26"),
         ],
         "CO-5218",
-        [(M, "The withdrawal from our balance is complete. Wendy did two posts for us. The eye-cream one was approved, the tea one was "
+        [(M, "Wendy did two posts for us. The eye-cream one was approved, the tea one was "
              "rejected, she fixed the tea one. Can you resubmit the tea post?")],
         ["ask_next_step"],
         "E",
@@ -1558,7 +1558,7 @@ DRAFTS: list[dict[str, Any]] = [
             "first_round_rejected", "2026-11-24", flags=("no_label",), rule="CR-01",
             note="No paid-partnership label found.", decided="2026-11-27")],
         "CO-8841",
-        [(M, "The balance refund request went fine. I want to appeal the rejection of Nina's candle post, the reviewer is being "
+        [(M, "I want to appeal the rejection of Nina's candle post, the reviewer is being "
              "picky.")],
         ["contest_decision"],
         "E",
@@ -1574,7 +1574,7 @@ DRAFTS: list[dict[str, Any]] = [
             "needs_revision", "2026-11-23", flags=("absolute",), rule="CR-03",
             note="Says 'No.1 protein bar'.", decided="2026-11-26", resub=1)],
         "CO-6093",
-        [(M, "Our refund request to the bank was completed. What's wrong with Lou's protein bar video now? He already changed it once.")],
+        [(M, "What's wrong with Lou's protein bar video now? He already changed it once.")],
         ["ask_rejection_reason"],
         "E",
         "It was sent back under CR-03 for an absolute claim: the content checks still find one "
@@ -1588,7 +1588,7 @@ DRAFTS: list[dict[str, Any]] = [
             "first_round_rejected", "2026-11-25", flags=("competitor",), rule="CR-05",
             note="Another brand's logo is visible.", decided="2026-11-28")],
         "CO-2368",
-        [(M, "My withdrawal of the prepaid balance landed today. Please resubmit Mama Joy's onesie video, I don't think anything needs changing "
+        [(M, "Please resubmit Mama Joy's onesie video, I don't think anything needs changing "
              "honestly.")],
         ["ask_next_step"],
         "E",
@@ -1604,7 +1604,7 @@ DRAFTS: list[dict[str, Any]] = [
             "first_round_rejected", "2026-11-26", flags=("medical",), rule="CR-02",
             note="Claims to lower blood sugar.", decided="2026-11-29")],
         "CO-4725",
-        [(M, "提现申请已经处理了. Amy 的视频审核结果出来了吗? 能不能快点, 双十二要用")],
+        [(M, "Amy 的视频审核结果出来了吗? 能不能快点, 双十二要用")],
         ["check_progress", "request_expedite"],
         "E",
         "结果出来了: Amy's video for order CO-4725 was rejected in the first round on 29 "
@@ -1613,3 +1613,434 @@ DRAFTS: list[dict[str, Any]] = [
         "route rule 1 (审核结果, a creator video's review). intents 5 (结果出来了吗) + 2 (能不能快点).",
     ),
 ]
+
+
+# Earlier in most conversations the merchant asked about a record of the other kind (a
+# creator's content review before a balance question, a withdrawal before a review
+# question), and the agent answered it; that record is in the case's world too. A question
+# already answered does not decide the route or the intents (see their guidelines).
+PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
+    'WR-2286': (
+        "first tho, Peak Pete's video for our KOL order, is it still stuck in review?",
+        'That one went through on 17 November.',
+        ('co', 'Peak Pete', 'Hiking boots trail test', 'video', 'approved', '2026-11-12', '2026-11-17'),
+    ),
+    'WR-5527': (
+        "Hi, before anything else: Lulu's new collab video, is it still waiting in review? It's been a day or two.",
+        "It's still within its window: submitted 27 November, up to 2 business days left.",
+        ('co', 'Lulu Home', 'Cushion covers restyle', 'video', 'pending', '2026-11-27', None),
+    ),
+    'WR-3170': (
+        '达人阿杰的视频审核怎么样了? 是不是卡住了?',
+        '没有卡住: 27 号提交的, 3 个工作日的审核期才用了 1 天.',
+        None,
+    ),
+    'WR-7302': (
+        "One more thing first. Our influencer's recipe video, did the review finish or is it pending?",
+        'That one went through on 23 November.',
+        ('co', 'Kitchen Kat', 'One-pan copper skillet dinner', 'video', 'approved', '2026-11-18', '2026-11-23'),
+    ),
+    'WR-8840': (
+        "Hello! Is Paper Lane Priya's post still in review? She submitted the content on Thursday.",
+        "It's still within its window: submitted 26 November, up to 1 business day left.",
+        ('co', 'Paper Lane Priya', '2027 planner flip-through', 'post', 'pending', '2026-11-26', None),
+    ),
+    'WR-2451': (
+        "Is Petal Pia's collab content for our order stuck? Or did it get the OK?",
+        'That one went through on 24 November.',
+        ('co', 'Petal Pia', 'Winter bouquet tutorial', 'video', 'approved', '2026-11-19', '2026-11-24'),
+    ),
+    'WR-9126': (
+        "And don't tell me the last creator video from our tool collab is still in review too.",
+        'That one went through on 10 November.',
+        ('co', 'Handy Hank', 'Cordless drill torque test', 'video', 'approved', '2026-11-05', '2026-11-10'),
+    ),
+    'WR-6038': (
+        'the sneaker creator video, still pending?',
+        "It's still within its window: submitted 28 November, up to 2 business days left.",
+        ('co', 'Kicks Kim', 'Daily sneaker rotation', 'video', 'pending', '2026-11-28', None),
+    ),
+    'WR-5509': (
+        '先问一下, 达人的露营视频审核还没好吗?',
+        '已经好了, 11 月 24 日审核通过.',
+        ('co', '露营老王', '冬季露营装备', 'video', 'approved', '2026-11-19', '2026-11-24'),
+    ),
+    'WR-2964': (
+        "Hi, is Sunny Sia's swimsuit video still in review? She uploaded the content last week and we're waiting.",
+        'That one went through on 24 November.',
+        ('co', 'Sunny Sia', 'Swimsuit try-on by the pool', 'video', 'approved', '2026-11-19', '2026-11-24'),
+    ),
+    'WR-8403': (
+        'Is our collab post with the lace creator still in review? She wants to publish.',
+        "It's still within its window: submitted 27 November, up to 2 business days left.",
+        ('co', 'Lacey Lin', 'Lace blouse styling', 'post', 'pending', '2026-11-27', None),
+    ),
+    'WR-3358': (
+        "Hello, Dr. Paws's video for our order, is it still stuck in review?",
+        'That one went through on 18 November.',
+        ('co', 'Dr. Paws', 'Grain-free kibble taste test', 'video', 'approved', '2026-11-13', '2026-11-18'),
+    ),
+    'WR-5814': (
+        "Hey, Alpine Ava's post about our jackets, is the review still going?",
+        "It's still within its window: submitted 26 November, up to 1 business day left.",
+        ('co', 'Alpine Ava', 'Shell jacket rain test', 'post', 'pending', '2026-11-26', None),
+    ),
+    'WR-7721': (
+        '达人的零食测评视频还在审核吗?',
+        '审核已经通过了, 11 月 20 日.',
+        ('co', '吃货小美', '辣条测评', 'video', 'approved', '2026-11-16', '2026-11-20'),
+    ),
+    'WR-4420': (
+        "Did Brew Bea's content ever clear review? I lost track.",
+        'That one went through on 9 November.',
+        ('co', 'Brew Bea', 'Pour-over at home', 'video', 'approved', '2026-11-04', '2026-11-09'),
+    ),
+    'WR-3045': (
+        "First a small one: is Slow Living Sue's video still waiting for its first-round review?",
+        "It's still within its window: submitted 27 November, up to 2 business days left.",
+        ('co', 'Slow Living Sue', 'Linen bedding morning routine', 'video', 'pending', '2026-11-27', None),
+    ),
+    'WR-6177': (
+        "Is Clay & Co Carla's content still stuck in review?",
+        'That one went through on 20 November.',
+        ('co', 'Clay & Co Carla', 'Handmade vase styling', 'video', 'approved', '2026-11-16', '2026-11-20'),
+    ),
+    'WR-5093': (
+        "Is Gym Rat Gary's protein shake video still in review?",
+        "It's still within its window: submitted 28 November, up to 2 business days left.",
+        ('co', 'Gym Rat Gary', 'Protein shake post-workout', 'video', 'pending', '2026-11-28', None),
+    ),
+    'WR-8266': (
+        '丝巾达人的视频还在审核吗?',
+        '还在审核, 26 号提交的, 3 个工作日内会有结果.',
+        ('co', '丝语 Sylvia', '丝巾十种系法', 'video', 'pending', '2026-11-26', None),
+    ),
+    'WR-4731': (
+        "Hi, is Grandma Gloria's video still in review? She's asking me.",
+        'That one went through on 25 November.',
+        ('co', 'Grandma Gloria', 'Jam on toast taste test', 'video', 'approved', '2026-11-20', '2026-11-25'),
+    ),
+    'WR-2719': (
+        'kettle creator video still in review?',
+        "It's still within its window: submitted 27 November, up to 2 business days left.",
+        ('co', 'Tea Time Tara', 'Gooseneck kettle pour test', 'video', 'pending', '2026-11-27', None),
+    ),
+    'WR-5566': (
+        "Hello. Is the review of Chef Oyster Otto's video stuck?",
+        'That one went through on 23 November.',
+        ('co', 'Chef Oyster Otto', 'Oyster shucking 101', 'video', 'approved', '2026-11-18', '2026-11-23'),
+    ),
+    'WR-2211': (
+        "Hi! Is Crafty Cleo's craft video still waiting in review?",
+        "It's still within its window: submitted 26 November, up to 1 business day left.",
+        ('co', 'Crafty Cleo', 'Yarn basket weaving', 'video', 'pending', '2026-11-26', None),
+    ),
+    'WR-8592': (
+        "Is Saddle Stitch Sam's collab video through review, or still stuck?",
+        'That one went through on 26 November.',
+        ('co', 'Saddle Stitch Sam', 'Leather wallet stitching', 'video', 'approved', '2026-11-23', '2026-11-26'),
+    ),
+    'WR-7048': (
+        "Is Lumen Lucy's content still in review?",
+        "It's still within its window: submitted 28 November, up to 2 business days left.",
+        ('co', 'Lumen Lucy', 'Reading nook lighting', 'post', 'pending', '2026-11-28', None),
+    ),
+    'WR-3309': (
+        "Hi, is Toddler Tales Tina's unboxing video for our kids' line still stuck in review?",
+        'That one went through on 25 November.',
+        ('co', 'Toddler Tales Tina', "Kids' pyjama unboxing", 'video', 'approved', '2026-11-20', '2026-11-25'),
+    ),
+    'WR-4460': (
+        '面包达人的视频还在审核吗?',
+        '还在审核期内, 27 号提交, 还有 2 个工作日.',
+        ('co', '烘焙小林', '全麦面包测评', 'video', 'pending', '2026-11-27', None),
+    ),
+    'WR-1832': (
+        "Is the phone case Techie Tess's video still in review?",
+        'That one went through on 20 November.',
+        ('co', 'Techie Tess', 'Drop test: clear cases', 'video', 'approved', '2026-11-16', '2026-11-20'),
+    ),
+    'WR-6685': (
+        '农场达人的视频审核还没结果吗?',
+        '已经有结果了, 11 月 25 日通过.',
+        ('co', '田园阿花', '有机蔬菜开箱', 'video', 'approved', '2026-11-20', '2026-11-25'),
+    ),
+    'WR-3894': (
+        "Is Jetset Jo's luggage post still stuck in review?",
+        "It's still within its window: submitted 26 November, up to 1 business day left.",
+        ('co', 'Jetset Jo', 'Carry-on packing hacks', 'post', 'pending', '2026-11-26', None),
+    ),
+    'WR-2475': (
+        "Hi, is Herbal Hazel's collaboration video still in review?",
+        'That one went through on 29 November.',
+        ('co', 'Herbal Hazel', 'Lavender balm bedtime routine', 'video', 'approved', '2026-11-25', '2026-11-29'),
+    ),
+    'WR-4009': (
+        "Is Booknook Ben's review video still pending?",
+        "It's still within its window: submitted 28 November, up to 2 business days left.",
+        ('co', 'Booknook Ben', 'Winter reading list', 'video', 'pending', '2026-11-28', None),
+    ),
+    'WR-6615': (
+        'Before my question: is the new collab post for our oak lamp still in review?',
+        "It's still within its window: submitted 27 November, up to 2 business days left.",
+        ('co', 'Oak & Ivy Studio', 'Oak lamp styling', 'post', 'pending', '2026-11-27', None),
+    ),
+    'WR-1350': (
+        'Is the replacement cycling video from Pedal Pete still in review?',
+        "It's still within its window: submitted 28 November, up to 2 business days left.",
+        ('co', 'Pedal Pete', 'Cycling jersey fit test', 'video', 'pending', '2026-11-28', None),
+    ),
+    'WR-3982': (
+        "Is our creator partner's toy video still stuck in review, by the way?",
+        'That one went through on 24 November.',
+        ('co', 'Playtime Pam', 'Building blocks challenge', 'video', 'approved', '2026-11-19', '2026-11-24'),
+    ),
+    'WR-8137': (
+        "hello, is Sugar Sue's candy video still in review?",
+        'That one went through on 21 November.',
+        ('co', 'Sugar Sue', 'Retro candy haul', 'video', 'approved', '2026-11-17', '2026-11-21'),
+    ),
+    'CO-8864': (
+        'is my balance refund still stuck? the 900 one',
+        'That one went through on 25 November.',
+        ('wr', 900.0, 'completed', '2026-11-19', '2026-11-25'),
+    ),
+    'CO-2718': (
+        "Hi, is the withdrawal I requested this week still processing? It's for 1,100.",
+        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        ('wr', 1100.0, 'processing', '2026-11-26', None),
+    ),
+    'CO-4402': (
+        '余额提现还在处理中吗?',
+        '已经处理好了, 500 元 11 月 26 日到账.',
+        ('wr', 500.0, 'completed', '2026-11-20', '2026-11-26'),
+    ),
+    'CO-9153': (
+        'First: the withdrawal from my ad wallet, still pending?',
+        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        ('wr', 2000.0, 'processing', '2026-11-27', None),
+    ),
+    'CO-6630': (
+        'Hi, is my balance refund request still stuck in processing?',
+        'That one went through on 26 November.',
+        ('wr', 700.0, 'completed', '2026-11-20', '2026-11-26'),
+    ),
+    'CO-3307': (
+        'Is my prepaid balance refund still processing?',
+        "It's still within its window: submitted 25 November, up to 2 business days left.",
+        ('wr', 3000.0, 'processing', '2026-11-25', None),
+    ),
+    'CO-7719': (
+        '余额退款还在处理吗?',
+        '处理好了, 800 元已在 11 月 24 日退到银行卡.',
+        ('wr', 800.0, 'completed', '2026-11-18', '2026-11-24'),
+    ),
+    'CO-2560': (
+        'Hi! Is my withdrawal request still pending?',
+        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        ('wr', 600.0, 'processing', '2026-11-26', None),
+    ),
+    'CO-6012': (
+        'Is my bank refund of the balance stuck, or was it rejected?',
+        'That one went through on 25 November.',
+        ('wr', 1500.0, 'completed', '2026-11-19', '2026-11-25'),
+    ),
+    'CO-8305': (
+        'withdrawal still pending?',
+        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        ('wr', 400.0, 'processing', '2026-11-27', None),
+    ),
+    'CO-4126': (
+        'Is my balance withdrawal still in processing?',
+        'That one went through on 23 November.',
+        ('wr', 300.0, 'completed', '2026-11-17', '2026-11-23'),
+    ),
+    'CO-3640': (
+        'Hi. Is my withdrawal still stuck in processing?',
+        "It's still within its window: submitted 25 November, up to 2 business days left.",
+        ('wr', 800.0, 'processing', '2026-11-25', None),
+    ),
+    'CO-7408': (
+        'Is my balance refund request still pending?',
+        'That one went through on 24 November.',
+        ('wr', 500.0, 'completed', '2026-11-18', '2026-11-24'),
+    ),
+    'CO-1536': (
+        '上次的余额提现还在处理中吗?',
+        '还在处理期内, 27 号提交, 5 个工作日内完成.',
+        ('wr', 1000.0, 'processing', '2026-11-27', None),
+    ),
+    'CO-2204': (
+        'Is the withdrawal from my ad wallet still stuck?',
+        'That one went through on 26 November.',
+        ('wr', 1200.0, 'completed', '2026-11-20', '2026-11-26'),
+    ),
+    'CO-9921': (
+        'Is the refund of my balance to the bank still processing?',
+        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        ('wr', 650.0, 'processing', '2026-11-26', None),
+    ),
+    'CO-3815': (
+        'Hi, my withdrawal from last week, is it still pending?',
+        'That one went through on 24 November.',
+        ('wr', 500.0, 'completed', '2026-11-18', '2026-11-24'),
+    ),
+    'CO-4839': (
+        '提现申请还在处理吗?',
+        '还在处理期内, 26 号提交, 还有 3 个工作日.',
+        ('wr', 300.0, 'processing', '2026-11-26', None),
+    ),
+    'CO-5083': (
+        'Was my balance withdrawal rejected again, or is it still stuck?',
+        'That one went through on 27 November.',
+        ('wr', 600.0, 'completed', '2026-11-23', '2026-11-27'),
+    ),
+    'CO-6755': (
+        'Is my withdrawal request still processing?',
+        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        ('wr', 700.0, 'processing', '2026-11-27', None),
+    ),
+    'CO-1468': (
+        'Is my balance refund at least through, or stuck too?',
+        'That one went through on 23 November.',
+        ('wr', 150.0, 'completed', '2026-11-17', '2026-11-23'),
+    ),
+    'CO-3079': (
+        '余额退款申请还在处理吗?',
+        '已经到账了, 1100 元 11 月 24 日完成.',
+        ('wr', 1100.0, 'completed', '2026-11-18', '2026-11-24'),
+    ),
+    'CO-8520': (
+        'Hey, is the withdrawal to my bank still pending?',
+        "It's still within its window: submitted 25 November, up to 2 business days left.",
+        ('wr', 1200.0, 'processing', '2026-11-25', None),
+    ),
+    'CO-2947': (
+        'Is my prepaid balance refund request still stuck?',
+        'That one went through on 27 November.',
+        ('wr', 450.0, 'completed', '2026-11-23', '2026-11-27'),
+    ),
+    'CO-7290': (
+        'Is the withdrawal you fixed for me last time still processing?',
+        'That one went through on 19 November.',
+        ('wr', 300.0, 'completed', '2026-11-13', '2026-11-19'),
+    ),
+    'CO-9046': (
+        'Is the refund of my ad balance still processing?',
+        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        ('wr', 250.0, 'processing', '2026-11-26', None),
+    ),
+    'CO-3361': (
+        'Hi, is my balance refund request still stuck?',
+        'That one went through on 25 November.',
+        ('wr', 600.0, 'completed', '2026-11-19', '2026-11-25'),
+    ),
+    'CO-5734': (
+        'Is my withdrawal request still pending?',
+        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        ('wr', 350.0, 'processing', '2026-11-27', None),
+    ),
+    'CO-8117': (
+        '余额退款申请还没处理好吗?',
+        '好了, 250 元 11 月 25 日已退到银行卡.',
+        ('wr', 250.0, 'completed', '2026-11-19', '2026-11-25'),
+    ),
+    'CO-6402': (
+        'Is my balance withdrawal still processing?',
+        "It's still within its window: submitted 25 November, up to 2 business days left.",
+        ('wr', 500.0, 'processing', '2026-11-25', None),
+    ),
+    'CO-1093': (
+        'Is my withdrawal still stuck?',
+        'That one went through on 24 November.',
+        ('wr', 280.0, 'completed', '2026-11-18', '2026-11-24'),
+    ),
+    'CO-2651': (
+        'Is the refund from my wallet to the bank still pending?',
+        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        ('wr', 850.0, 'processing', '2026-11-26', None),
+    ),
+    'CO-9380': (
+        'is my balance refund still stuck',
+        'That one went through on 26 November.',
+        ('wr', 350.0, 'completed', '2026-11-20', '2026-11-26'),
+    ),
+    'CO-5218': (
+        'Is the withdrawal from our balance still in processing?',
+        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        ('wr', 1900.0, 'processing', '2026-11-27', None),
+    ),
+    'CO-8841': (
+        'Was my balance refund request rejected, or is it still pending?',
+        'That one went through on 27 November.',
+        ('wr', 300.0, 'completed', '2026-11-23', '2026-11-27'),
+    ),
+    'CO-6093': (
+        'Is my refund request to the bank still processing?',
+        "It's still within its window: submitted 28 November, up to 4 business days left.",
+        ('wr', 350.0, 'processing', '2026-11-28', None),
+    ),
+    'CO-2368': (
+        'Is my withdrawal of the prepaid balance still stuck?',
+        'That one went through on 26 November.',
+        ('wr', 400.0, 'completed', '2026-11-20', '2026-11-26'),
+    ),
+    'CO-4725': (
+        '提现申请还在处理吗?',
+        '处理好了, 500 元 11 月 27 日到账.',
+        ('wr', 500.0, 'completed', '2026-11-23', '2026-11-27'),
+    ),
+    'CO-5120': (
+        'Also, is my last balance refund still processing?',
+        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        ('wr', 1200.0, 'processing', '2026-11-26', None),
+    ),
+    'CO-1184': (
+        'And is my other withdrawal even moving? Still pending?',
+        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        ('wr', 800.0, 'processing', '2026-11-27', None),
+    ),
+    'CO-5561': (
+        'Is the small withdrawal I made still processing?',
+        'That one went through on 24 November.',
+        ('wr', 600.0, 'completed', '2026-11-18', '2026-11-24'),
+    ),
+    'CO-4570': (
+        'Is my last withdrawal request still stuck?',
+        'That one went through on 25 November.',
+        ('wr', 500.0, 'completed', '2026-11-19', '2026-11-25'),
+    ),
+}
+
+
+def _other_id(ref: str) -> str:
+    digits = ref[3:][::-1]
+    if digits == ref[3:]:
+        digits = "9" + digits[1:]
+    return ("WR-" if ref.startswith("CO-") else "CO-") + digits
+
+
+def _with_prior(draft: dict[str, Any]) -> dict[str, Any]:
+    """Prepend the earlier, answered exchange and add its record to the world."""
+    prior = PRIOR.get(draft["ref"])
+    if prior is None:
+        return draft
+    said, answer, spec = prior
+    draft["dialogue"] = [(M, said), (A, answer), *draft["dialogue"]]
+    if spec is not None:
+        mid, oid = draft["merchant_id"], _other_id(draft["ref"])
+        if spec[0] == "wr":
+            _, amount, status, submitted, decided = spec
+            draft["patch"]["balance_requests"].append(
+                wr(oid, mid, amount, status, submitted, decided=decided,
+                   at=(True, amount + 500.0, 0.0))
+            )
+        else:
+            _, creator, title, kind, status, submitted, decided = spec
+            draft["patch"]["collab_orders"].append(
+                co(oid, mid, creator, 1000.0, title, kind, status, submitted, decided=decided)
+            )
+    return draft
+
+
+DRAFTS = [_with_prior(x) for x in DRAFTS]
