@@ -948,8 +948,8 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-8864", "M-2302", "Jake Huang", 1600.0, "Puffer jacket city walk", "post",
             "approved", "2026-11-24", decided="2026-11-27")],
         "CO-8864",
-        [(M, "Can u speed up the review of Jake's puffer jacket post? we want it live before "
-             "the cold snap")],
+        [(M, "Hello, can you speed up the review of our creator Jake's puffer jacket post? I "
+             "want it live before the cold snap")],
         ["request_expedite"],
         "E",
         "No need: Jake Huang's post for order CO-8864 was approved on 27 November, so it can go "
@@ -961,7 +961,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-2718", "M-6081", "Anna Wu (@dr.glow)", 2400.0, "Vitamin C serum first look",
             "video", "pending", "2026-11-27")],
         "CO-2718",
-        [(M, "The review of Anna's serum video is taking forever, please push it. We paid her "
+        [(M, "Hello. The review of our creator Anna's serum video is taking forever, please push it. We paid her "
              "already and the money is sitting in escrow in our account.")],
         ["request_expedite"],
         "E",
@@ -1023,7 +1023,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-3307", "M-8420", "TimeKeeper Leo", 4200.0, "Automatic watch unboxing", "video",
             "pending", "2026-11-24")],
         "CO-3307",
-        [(M, "Checking on the review for Leo's unboxing video. Order CO-3307.")],
+        [(M, "Hello, I'm checking on our collab with the creator Leo, his unboxing video. Order CO-3307.")],
         ["check_progress"],
         "E",
         "Leo's unboxing video for CO-3307 has been in review for 4 business days since 24 "
@@ -1069,7 +1069,7 @@ DRAFTS: list[dict[str, Any]] = [
                "approved", "2026-11-23", decided="2026-11-25"),
         ],
         "CO-2560",
-        [(M, "Max's dog treat video got approved quickly, but Lily's is still 'pending'. Both "
+        [(M, "Hello! I have two creators on collab orders. Max's dog treat video got approved quickly, but Lily's is still 'pending'. Both "
              "were sent the same week. What's going on with Lily's?")],
         ["check_progress"],
         "E",
@@ -1084,7 +1084,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-6012", "M-3158", "Chloe V", 3500.0, "Handbag haul: winter edit", "video",
             "pending", "2026-11-19")],
         "CO-6012",
-        [(M, "Was Chloe's handbag haul rejected? We never heard anything back and I assume it "
+        [(M, "Was our creator Chloe's handbag haul rejected? We never heard anything back and I assume it "
              "failed. What rule did it break?")],
         ["ask_rejection_reason"],
         "E",
@@ -1116,7 +1116,7 @@ DRAFTS: list[dict[str, Any]] = [
         [co("CO-4126", "M-1822", "Hana (@hana.home)", 800.0, "Candle-making ASMR", "video",
             "pending", "2026-11-24", resub=1)],
         "CO-4126",
-        [(M, "We fixed the music in Hana's candle video and it went back to review last "
+        [(M, "I fixed the music in our creator Hana's candle video and it went back to review last "
              "Tuesday. Still nothing. Also, does a resubmission reset the clock?")],
         ["check_progress"],
         "E",
@@ -1132,7 +1132,7 @@ DRAFTS: list[dict[str, Any]] = [
             "pending", "2026-11-16")],
         "CO-5561",
         [(M, "I'd like to get my money moving. Raj's plant-care video review is holding 2,200 "
-             "of my balance in escrow and it's been two weeks. Can you get the review done?")],
+             "of my balance in escrow and it's been two weeks. It's so slow. Can you get the review done?")],
         ["request_expedite"],
         "E",
         "Raj's plant-care video for order CO-5561 has been in review for 10 business days "
@@ -1147,7 +1147,7 @@ DRAFTS: list[dict[str, Any]] = [
             "video", "first_round_rejected", "2026-11-24", rule="CR-01",
             note="No paid-partnership label found.", decided="2026-11-27")],
         "CO-3640",
-        [(M, "Elin's sweater video got rejected in the first round for missing the "
+        [(M, "Our collab creator Elin's sweater video got rejected in the first round for missing the "
              "paid-partnership label. The label is right there in the first 3 seconds! This is "
              "wrong.")],
         ["contest_decision"],
@@ -1163,8 +1163,8 @@ DRAFTS: list[dict[str, Any]] = [
             "needs_revision", "2026-11-20", rule="CR-04",
             note="Background music could not be matched to a licence.", decided="2026-11-25")],
         "CO-7408",
-        [(M, "Why does Mira's dance video need revision? We used a track from your own "
-             "library.")],
+        [(M, "Hello, why does our creator Mira's collab video need revision? I used a track "
+             "from your own library.")],
         ["ask_rejection_reason"],
         "E",
         "It was sent back under CR-04, unlicensed background music, but the content checks on "
@@ -1195,7 +1195,7 @@ DRAFTS: list[dict[str, Any]] = [
             "needs_revision", "2026-11-19", rule="CR-05",
             note="Another brand may be visible.", decided="2026-11-24")],
         "CO-2204",
-        [(M, "Kai's shoe review needs revision because of a competitor brand? What should we "
+        [(M, "Our creator Kai's shoe review needs revision because of a competitor brand? What should we "
              "change? There's no other brand in it as far as I know.")],
         ["ask_next_step"],
         "E",
@@ -1227,7 +1227,7 @@ DRAFTS: list[dict[str, Any]] = [
             "first_round_rejected", "2026-11-25", rule="CR-01",
             note="No paid-partnership label found.", decided="2026-11-28")],
         "CO-3815",
-        [(M, "Hi, what's the status of Sam's cookie video review? Haven't checked in a few "
+        [(M, "Hi, what's the status of our collab creator Sam's cookie video review? Haven't checked in a few "
              "days.")],
         ["check_progress"],
         "E",
@@ -1276,7 +1276,7 @@ DRAFTS: list[dict[str, Any]] = [
             note="Possible curative claim.", decided="2026-11-25")],
         "CO-5083",
         [(M, "Fiona's vitamin gummies post failed first round. Why? And what do we do now, "
-             "she's busy next week.")],
+             "she's slow to reply and busy next week.")],
         ["ask_rejection_reason", "ask_next_step"],
         "E",
         "It was rejected under CR-02 for a medical or curative claim, but the content checks on "
@@ -1291,7 +1291,7 @@ DRAFTS: list[dict[str, Any]] = [
             note="Background music could not be matched to a licence.", decided="2026-11-27",
             resub=2, draft="D-7731")],
         "CO-6755",
-        [(M, "Bo uploaded a third version of his earbuds video with new music. Please resubmit "
+        [(M, "Our creator Bo uploaded a third version of his collab video with new music. Please resubmit "
              "it.")],
         ["ask_next_step"],
         "E",
@@ -1308,7 +1308,7 @@ DRAFTS: list[dict[str, Any]] = [
             "needs_revision", "2026-11-17", flags=("no_label",), rule="CR-01",
             note="No paid-partnership label found.", decided="2026-11-20", resub=2)],
         "CO-1468",
-        [(M, "Third rejection for Gus's terrarium video. This is absurd, I want to appeal all "
+        [(M, "Third rejection for our creator Gus's terrarium video. This is absurd, I want to appeal all "
              "of it.")],
         ["contest_decision"],
         "E",
@@ -1340,7 +1340,7 @@ DRAFTS: list[dict[str, Any]] = [
             "needs_revision", "2026-11-23", flags=("competitor",), rule="CR-05",
             note="Another brand's bike is visible.", decided="2026-11-26", resub=2)],
         "CO-8520",
-        [(M, "Hey, what's the latest on Miles's bike video? It went back for review again after "
+        [(M, "Hey, what's the latest on our creator Miles's bike video? It went back for review again after "
              "his second fix.")],
         ["check_progress"],
         "E",
@@ -1356,7 +1356,7 @@ DRAFTS: list[dict[str, Any]] = [
             "video", "needs_revision", "2026-11-25", flags=("medical",), rule="CR-02",
             note="Claims to cure insomnia.", decided="2026-11-28", resub=2)],
         "CO-2947",
-        [(M, "Why does Zoe's pillow video keep failing? It's been sent back again.")],
+        [(M, "Hello, why does the creator Zoe's pillow video keep failing? I don't get it. It's been sent back again.")],
         ["ask_rejection_reason"],
         "E",
         "It keeps failing under CR-02: the content checks show it still makes a medical claim "
@@ -1389,8 +1389,8 @@ DRAFTS: list[dict[str, Any]] = [
             note="Background music could not be matched to a licence.", decided="2026-11-24",
             resub=2)],
         "CO-9046",
-        [(M, "Please speed up CozyCat's slipper video review, our December promo depends on "
-             "it.")],
+        [(M, "Please speed up the review of our creator CozyCat's collab video, I need it "
+             "for our December promo.")],
         ["request_expedite"],
         "E",
         "It isn't waiting in review: CozyCat's video (order CO-9046) was sent back on 24 "
@@ -1457,7 +1457,7 @@ DRAFTS: list[dict[str, Any]] = [
             note="Claims the smoothie cures bloating.", decided="2026-11-25", resub=1,
             draft="D-3385")],
         "CO-6402",
-        [(M, "Any update on Coach Dana's smoothie video?")],
+        [(M, "Hello, any update on the collab video from our creator Coach Dana? I'm waiting on it.")],
         ["check_progress"],
         "E",
         "Coach Dana's smoothie video (order CO-6402) was sent back on 25 November under CR-02 "
@@ -1558,7 +1558,7 @@ DRAFTS: list[dict[str, Any]] = [
             "first_round_rejected", "2026-11-24", flags=("no_label",), rule="CR-01",
             note="No paid-partnership label found.", decided="2026-11-27")],
         "CO-8841",
-        [(M, "I want to appeal the rejection of Nina's candle post, the reviewer is being "
+        [(M, "I want to appeal the rejection of our creator Nina's collab post, the reviewer is being "
              "picky.")],
         ["contest_decision"],
         "E",
@@ -1574,7 +1574,7 @@ DRAFTS: list[dict[str, Any]] = [
             "needs_revision", "2026-11-23", flags=("absolute",), rule="CR-03",
             note="Says 'No.1 protein bar'.", decided="2026-11-26", resub=1)],
         "CO-6093",
-        [(M, "What's wrong with Lou's protein bar video now? He already changed it once.")],
+        [(M, "What's wrong with our creator Lou's protein bar video now? I told you he already changed it once.")],
         ["ask_rejection_reason"],
         "E",
         "It was sent back under CR-03 for an absolute claim: the content checks still find one "
@@ -1588,7 +1588,7 @@ DRAFTS: list[dict[str, Any]] = [
             "first_round_rejected", "2026-11-25", flags=("competitor",), rule="CR-05",
             note="Another brand's logo is visible.", decided="2026-11-28")],
         "CO-2368",
-        [(M, "Please resubmit Mama Joy's onesie video, I don't think anything needs changing "
+        [(M, "Please resubmit our creator Mama Joy's onesie video, I don't think anything needs changing "
              "honestly.")],
         ["ask_next_step"],
         "E",
@@ -1621,392 +1621,392 @@ DRAFTS: list[dict[str, Any]] = [
 # already answered does not decide the route or the intents (see their guidelines).
 PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     'WR-2286': (
-        "first tho, Peak Pete's video for our KOL order, is it still stuck in review?",
+        'first tho, I booked Peak Pete for a KOL video and I keep worrying it was rejected it for the music or the label. is his video still stuck?',
         'That one went through on 17 November.',
         ('co', 'Peak Pete', 'Hiking boots trail test', 'video', 'approved', '2026-11-12', '2026-11-17'),
     ),
     'WR-5527': (
-        "Hi, before anything else: Lulu's new collab video, is it still waiting in review? It's been a day or two.",
+        'Hi, before anything else: I paid Lulu for a collab video and it is taking a while. Did it geter reject her video or ask for a revision? Is it still pending?',
         "It's still within its window: submitted 27 November, up to 2 business days left.",
         ('co', 'Lulu Home', 'Cushion covers restyle', 'video', 'pending', '2026-11-27', None),
     ),
     'WR-3170': (
-        '达人阿杰的视频审核怎么样了? 是不是卡住了?',
+        '达人阿杰的视频怎么样了? 是不是被拒了, 还是要修改? 我怕标签没加',
         '没有卡住: 27 号提交的, 3 个工作日的审核期才用了 1 天.',
         None,
     ),
     'WR-7302': (
-        "One more thing first. Our influencer's recipe video, did the review finish or is it pending?",
+        "One more thing first. Kitchen Kat's recipe video for our collab, I'm worried the check flagged a medical claim about the copper. Did it get finish or is it pending?",
         'That one went through on 23 November.',
         ('co', 'Kitchen Kat', 'One-pan copper skillet dinner', 'video', 'approved', '2026-11-18', '2026-11-23'),
     ),
     'WR-8840': (
-        "Hello! Is Paper Lane Priya's post still in review? She submitted the content on Thursday.",
+        "Hello! Priya's planner post for our collab order: I think she forgot the partnership label, so I'm nervous it will be rejected it. Is the post still pending?",
         "It's still within its window: submitted 26 November, up to 1 business day left.",
         ('co', 'Paper Lane Priya', '2027 planner flip-through', 'post', 'pending', '2026-11-26', None),
     ),
     'WR-2451': (
-        "Is Petal Pia's collab content for our order stuck? Or did it get the OK?",
+        "Petal Pia's bouquet video for our creator order: did it get send it back for revision, or is my video still stuck somewhere?",
         'That one went through on 24 November.',
         ('co', 'Petal Pia', 'Winter bouquet tutorial', 'video', 'approved', '2026-11-19', '2026-11-24'),
     ),
     'WR-9126': (
-        "And don't tell me the last creator video from our tool collab is still in review too.",
+        "And don't tell me Handy Hank's drill video from our tool collab is still pending too. I fixed the music myself. Was it rejected?",
         'That one went through on 10 November.',
         ('co', 'Handy Hank', 'Cordless drill torque test', 'video', 'approved', '2026-11-05', '2026-11-10'),
     ),
     'WR-6038': (
-        'the sneaker creator video, still pending?',
+        "kicks kim's sneaker video, still pending? or rejected for showing another brand?",
         "It's still within its window: submitted 28 November, up to 2 business days left.",
         ('co', 'Kicks Kim', 'Daily sneaker rotation', 'video', 'pending', '2026-11-28', None),
     ),
     'WR-5509': (
-        '先问一下, 达人的露营视频审核还没好吗?',
+        '先问一下, 露营老王的视频还没通过吗? 是不是因为有别的品牌 logo 被拒了?',
         '已经好了, 11 月 24 日审核通过.',
         ('co', '露营老王', '冬季露营装备', 'video', 'approved', '2026-11-19', '2026-11-24'),
     ),
     'WR-2964': (
-        "Hi, is Sunny Sia's swimsuit video still in review? She uploaded the content last week and we're waiting.",
+        "Hi, Sunny Sia's swimsuit video: I uploaded her video for review last week and heard nothing. Did it fail the first round? Is it still pending?",
         'That one went through on 24 November.',
         ('co', 'Sunny Sia', 'Swimsuit try-on by the pool', 'video', 'approved', '2026-11-19', '2026-11-24'),
     ),
     'WR-8403': (
-        'Is our collab post with the lace creator still in review? She wants to publish.',
+        "Is our collab post with Lacey Lin still pending? She wants to publish and I'm worried the check will reject the wording.",
         "It's still within its window: submitted 27 November, up to 2 business days left.",
         ('co', 'Lacey Lin', 'Lace blouse styling', 'post', 'pending', '2026-11-27', None),
     ),
     'WR-3358': (
-        "Hello, Dr. Paws's video for our order, is it still stuck in review?",
+        'Hello, Dr. Paws made a video for our order and used a song he found online. Is the review stuck, or did it get rejected for the music?',
         'That one went through on 18 November.',
         ('co', 'Dr. Paws', 'Grain-free kibble taste test', 'video', 'approved', '2026-11-13', '2026-11-18'),
     ),
     'WR-5814': (
-        "Hey, Alpine Ava's post about our jackets, is the review still going?",
+        "Hey, Alpine Ava's post about our jackets, is it still going? I didn't check whether she put the label on, so it might get sent back.",
         "It's still within its window: submitted 26 November, up to 1 business day left.",
         ('co', 'Alpine Ava', 'Shell jacket rain test', 'post', 'pending', '2026-11-26', None),
     ),
     'WR-7721': (
-        '达人的零食测评视频还在审核吗?',
+        "吃货小美的测评视频通过了吗? 她说视频里写了'最好吃', 会不会被拒?",
         '审核已经通过了, 11 月 20 日.',
         ('co', '吃货小美', '辣条测评', 'video', 'approved', '2026-11-16', '2026-11-20'),
     ),
     'WR-4420': (
-        "Did Brew Bea's content ever clear review? I lost track.",
+        "Did Brew Bea's video ever clear the check? I lost track, and I think the check wanted a revision for some claim.",
         'That one went through on 9 November.',
         ('co', 'Brew Bea', 'Pour-over at home', 'video', 'approved', '2026-11-04', '2026-11-09'),
     ),
     'WR-3045': (
-        "First a small one: is Slow Living Sue's video still waiting for its first-round review?",
+        'First a small one: Slow Living Sue uploaded her linen video, is it still waiting for its first-round check? I hope the label is there.',
         "It's still within its window: submitted 27 November, up to 2 business days left.",
         ('co', 'Slow Living Sue', 'Linen bedding morning routine', 'video', 'pending', '2026-11-27', None),
     ),
     'WR-6177': (
-        "Is Clay & Co Carla's content still stuck in review?",
+        "Is Clay & Co Carla's vase video still stuck? I'm afraid the check rejected it for the background music.",
         'That one went through on 20 November.',
         ('co', 'Clay & Co Carla', 'Handmade vase styling', 'video', 'approved', '2026-11-16', '2026-11-20'),
     ),
     'WR-5093': (
-        "Is Gym Rat Gary's protein shake video still in review?",
+        "Is Gym Rat Gary's protein shake video still pending? He said something about muscle recovery, could that count as a medical claim and get it rejected?",
         "It's still within its window: submitted 28 November, up to 2 business days left.",
         ('co', 'Gym Rat Gary', 'Protein shake post-workout', 'video', 'pending', '2026-11-28', None),
     ),
     'WR-8266': (
-        '丝巾达人的视频还在审核吗?',
+        '丝语 Sylvia 的视频还在审核吗? 会不会因为音乐没版权被驳回?',
         '还在审核, 26 号提交的, 3 个工作日内会有结果.',
         ('co', '丝语 Sylvia', '丝巾十种系法', 'video', 'pending', '2026-11-26', None),
     ),
     'WR-4731': (
-        "Hi, is Grandma Gloria's video still in review? She's asking me.",
+        "Hi, Grandma Gloria's jam video for our collab: she's asking me whether it was rejected it or it's still pending.",
         'That one went through on 25 November.',
         ('co', 'Grandma Gloria', 'Jam on toast taste test', 'video', 'approved', '2026-11-20', '2026-11-25'),
     ),
     'WR-2719': (
-        'kettle creator video still in review?',
+        "tea time tara's kettle video, still pending? or sent back for revision?",
         "It's still within its window: submitted 27 November, up to 2 business days left.",
         ('co', 'Tea Time Tara', 'Gooseneck kettle pour test', 'video', 'pending', '2026-11-27', None),
     ),
     'WR-5566': (
-        "Hello. Is the review of Chef Oyster Otto's video stuck?",
+        "Hello. Chef Oyster Otto made a video for our order; I'm worried it was rejected it because he said the oysters cure colds. Is it stuck?",
         'That one went through on 23 November.',
         ('co', 'Chef Oyster Otto', 'Oyster shucking 101', 'video', 'approved', '2026-11-18', '2026-11-23'),
     ),
     'WR-2211': (
-        "Hi! Is Crafty Cleo's craft video still waiting in review?",
+        "Hi! Crafty Cleo's craft video is waiting in review, right? I'm scared it gets rejected, she used a song from somewhere.",
         "It's still within its window: submitted 26 November, up to 1 business day left.",
         ('co', 'Crafty Cleo', 'Yarn basket weaving', 'video', 'pending', '2026-11-26', None),
     ),
     'WR-8592': (
-        "Is Saddle Stitch Sam's collab video through review, or still stuck?",
+        "Is Saddle Stitch Sam's collab video through review, or still stuck? He re-edited the video twice before uploading.",
         'That one went through on 26 November.',
         ('co', 'Saddle Stitch Sam', 'Leather wallet stitching', 'video', 'approved', '2026-11-23', '2026-11-26'),
     ),
     'WR-7048': (
-        "Is Lumen Lucy's content still in review?",
+        "Is Lumen Lucy's post still pending? I told her not to write 'best lamp ever' but I'm not sure she listened, so it may get rejected.",
         "It's still within its window: submitted 28 November, up to 2 business days left.",
         ('co', 'Lumen Lucy', 'Reading nook lighting', 'post', 'pending', '2026-11-28', None),
     ),
     'WR-3309': (
-        "Hi, is Toddler Tales Tina's unboxing video for our kids' line still stuck in review?",
+        "Hi, Toddler Tales Tina's unboxing video for our kids' line, is it still stuck or was it rejected?",
         'That one went through on 25 November.',
         ('co', 'Toddler Tales Tina', "Kids' pyjama unboxing", 'video', 'approved', '2026-11-20', '2026-11-25'),
     ),
     'WR-4460': (
-        '面包达人的视频还在审核吗?',
+        "烘焙小林的视频还在审核吗? 他说了'全网最低价', 我怕被拒.",
         '还在审核期内, 27 号提交, 还有 2 个工作日.',
         ('co', '烘焙小林', '全麦面包测评', 'video', 'pending', '2026-11-27', None),
     ),
     'WR-1832': (
-        "Is the phone case Techie Tess's video still in review?",
+        "Is Techie Tess's video still pending? There's a rival brand's case in one shot, so I'm worried it gets sent back.",
         'That one went through on 20 November.',
         ('co', 'Techie Tess', 'Drop test: clear cases', 'video', 'approved', '2026-11-16', '2026-11-20'),
     ),
     'WR-6685': (
-        '农场达人的视频审核还没结果吗?',
+        '田园阿花的视频审核还没结果吗? 是不是被要求修改了?',
         '已经有结果了, 11 月 25 日通过.',
         ('co', '田园阿花', '有机蔬菜开箱', 'video', 'approved', '2026-11-20', '2026-11-25'),
     ),
     'WR-3894': (
-        "Is Jetset Jo's luggage post still stuck in review?",
+        "Is Jetset Jo's luggage post still stuck? I hope the partnership label didn't get cut off.",
         "It's still within its window: submitted 26 November, up to 1 business day left.",
         ('co', 'Jetset Jo', 'Carry-on packing hacks', 'post', 'pending', '2026-11-26', None),
     ),
     'WR-2475': (
-        "Hi, is Herbal Hazel's collaboration video still in review?",
+        "Hi, Herbal Hazel's collaboration video says the balm helps you sleep. Did it get reject it, or is it still pending?",
         'That one went through on 29 November.',
         ('co', 'Herbal Hazel', 'Lavender balm bedtime routine', 'video', 'approved', '2026-11-25', '2026-11-29'),
     ),
     'WR-4009': (
-        "Is Booknook Ben's review video still pending?",
+        "Is Booknook Ben's review video still pending? He used some music and I don't know if it's licensed.",
         "It's still within its window: submitted 28 November, up to 2 business days left.",
         ('co', 'Booknook Ben', 'Winter reading list', 'video', 'pending', '2026-11-28', None),
     ),
     'WR-6615': (
-        'Before my question: is the new collab post for our oak lamp still in review?',
+        'Before my question: Oak & Ivy Studio uploaded the collab post for our oak lamp. Is it still pending, or did it geter reject it?',
         "It's still within its window: submitted 27 November, up to 2 business days left.",
         ('co', 'Oak & Ivy Studio', 'Oak lamp styling', 'post', 'pending', '2026-11-27', None),
     ),
     'WR-1350': (
-        'Is the replacement cycling video from Pedal Pete still in review?',
+        "Is the replacement cycling video from Pedal Pete still pending? I had to find a new creator, and I'm nervous the video gets rejected again.",
         "It's still within its window: submitted 28 November, up to 2 business days left.",
         ('co', 'Pedal Pete', 'Cycling jersey fit test', 'video', 'pending', '2026-11-28', None),
     ),
     'WR-3982': (
-        "Is our creator partner's toy video still stuck in review, by the way?",
+        "Is Playtime Pam's toy video still stuck, by the way? I think she showed another brand's blocks, could it be rejected?",
         'That one went through on 24 November.',
         ('co', 'Playtime Pam', 'Building blocks challenge', 'video', 'approved', '2026-11-19', '2026-11-24'),
     ),
     'WR-8137': (
-        "hello, is Sugar Sue's candy video still in review?",
+        "hello, is sugar sue's candy video still pending? she wrote 'the best candy ever', will it be rejected that?",
         'That one went through on 21 November.',
         ('co', 'Sugar Sue', 'Retro candy haul', 'video', 'approved', '2026-11-17', '2026-11-21'),
     ),
     'CO-8864': (
-        'is my balance refund still stuck? the 900 one',
+        'is my refund still stuck? the 900 one. i was worried it got rejected because of my bank card',
         'That one went through on 25 November.',
         ('wr', 900.0, 'completed', '2026-11-19', '2026-11-25'),
     ),
     'CO-2718': (
-        "Hi, is the withdrawal I requested this week still processing? It's for 1,100.",
+        'Hi, I put in a withdrawal of 1,100 from my balance this week. Is it still pending, or was it rejected for the bank account thing?',
         "It's still within its window: submitted 26 November, up to 3 business days left.",
         ('wr', 1100.0, 'processing', '2026-11-26', None),
     ),
     'CO-4402': (
-        '余额提现还在处理中吗?',
+        '余额提现到账了吗? 我怕银行卡没验证被拒了',
         '已经处理好了, 500 元 11 月 26 日到账.',
         ('wr', 500.0, 'completed', '2026-11-20', '2026-11-26'),
     ),
     'CO-9153': (
-        'First: the withdrawal from my ad wallet, still pending?',
+        'First: I asked to withdraw 2,000 from my ad wallet. Is that request still pending, or rejected?',
         "It's still within its window: submitted 27 November, up to 4 business days left.",
         ('wr', 2000.0, 'processing', '2026-11-27', None),
     ),
     'CO-6630': (
-        'Hi, is my balance refund request still stuck in processing?',
+        'Hi, is my refund still stuck? I need that money back in my bank account.',
         'That one went through on 26 November.',
         ('wr', 700.0, 'completed', '2026-11-20', '2026-11-26'),
     ),
     'CO-3307': (
-        'Is my prepaid balance refund still processing?',
+        "Is my prepaid refund still pending? I asked for 3,000 and I'm worried the frozen amount means it gets rejected.",
         "It's still within its window: submitted 25 November, up to 2 business days left.",
         ('wr', 3000.0, 'processing', '2026-11-25', None),
     ),
     'CO-7719': (
-        '余额退款还在处理吗?',
+        '余额退款怎么样了? 800 块, 是不是因为发票的问题被拒了?',
         '处理好了, 800 元已在 11 月 24 日退到银行卡.',
         ('wr', 800.0, 'completed', '2026-11-18', '2026-11-24'),
     ),
     'CO-2560': (
-        'Hi! Is my withdrawal request still pending?',
+        'Hi! I filed a withdrawal for 600. Is it still pending? My bank says nothing came in.',
         "It's still within its window: submitted 26 November, up to 3 business days left.",
         ('wr', 600.0, 'processing', '2026-11-26', None),
     ),
     'CO-6012': (
-        'Is my bank refund of the balance stuck, or was it rejected?',
+        'Is my bank refund of the balance stuck, or was it rejected? I asked for 1,500 and nothing has arrived.',
         'That one went through on 25 November.',
         ('wr', 1500.0, 'completed', '2026-11-19', '2026-11-25'),
     ),
     'CO-8305': (
-        'withdrawal still pending?',
+        'withdrawal still pending? 400. rejected?',
         "It's still within its window: submitted 27 November, up to 4 business days left.",
         ('wr', 400.0, 'processing', '2026-11-27', None),
     ),
     'CO-4126': (
-        'Is my balance withdrawal still in processing?',
+        'Is my balance withdrawal still pending? I submitted 300 and I had an overdue invoice before, so maybe it got rejected.',
         'That one went through on 23 November.',
         ('wr', 300.0, 'completed', '2026-11-17', '2026-11-23'),
     ),
     'CO-3640': (
-        'Hi. Is my withdrawal still stuck in processing?',
+        'Hi. Is my withdrawal still stuck? I asked for 800 from the balance.',
         "It's still within its window: submitted 25 November, up to 2 business days left.",
         ('wr', 800.0, 'processing', '2026-11-25', None),
     ),
     'CO-7408': (
-        'Is my balance refund request still pending?',
+        "Is my refund still pending? 500. I verified my account, so it shouldn't be rejected.",
         'That one went through on 24 November.',
         ('wr', 500.0, 'completed', '2026-11-18', '2026-11-24'),
     ),
     'CO-1536': (
-        '上次的余额提现还在处理中吗?',
+        '上次的余额提现到账了吗? 1000 块, 我的银行卡刚验证.',
         '还在处理期内, 27 号提交, 5 个工作日内完成.',
         ('wr', 1000.0, 'processing', '2026-11-27', None),
     ),
     'CO-2204': (
-        'Is the withdrawal from my ad wallet still stuck?',
+        "Is the withdrawal from my ad wallet still stuck? I submitted 1,200 and I'm scared it was rejected for exceeding what I can withdraw.",
         'That one went through on 26 November.',
         ('wr', 1200.0, 'completed', '2026-11-20', '2026-11-26'),
     ),
     'CO-9921': (
-        'Is the refund of my balance to the bank still processing?',
+        "Is the refund of my balance still pending? It's 650, and I need to know if it's rejected.",
         "It's still within its window: submitted 26 November, up to 3 business days left.",
         ('wr', 650.0, 'processing', '2026-11-26', None),
     ),
     'CO-3815': (
-        'Hi, my withdrawal from last week, is it still pending?',
+        'Hi, my withdrawal request from last week, 500, is it still pending or rejected? Nothing in my bank.',
         'That one went through on 24 November.',
         ('wr', 500.0, 'completed', '2026-11-18', '2026-11-24'),
     ),
     'CO-4839': (
-        '提现申请还在处理吗?',
+        '提现申请怎么样了? 300 块, 会不会被驳回?',
         '还在处理期内, 26 号提交, 还有 3 个工作日.',
         ('wr', 300.0, 'processing', '2026-11-26', None),
     ),
     'CO-5083': (
-        'Was my balance withdrawal rejected again, or is it still stuck?',
+        'Was my balance withdrawal rejected again, or is it still stuck? 600 this time, and I paid the invoice.',
         'That one went through on 27 November.',
         ('wr', 600.0, 'completed', '2026-11-23', '2026-11-27'),
     ),
     'CO-6755': (
-        'Is my withdrawal request still processing?',
+        "Is my withdrawal still pending? 700. I worry it's rejected because money is frozen.",
         "It's still within its window: submitted 27 November, up to 4 business days left.",
         ('wr', 700.0, 'processing', '2026-11-27', None),
     ),
     'CO-1468': (
-        'Is my balance refund at least through, or stuck too?',
+        'Is my refund at least through, or stuck too? I asked for 150, small, but I want it in my bank.',
         'That one went through on 23 November.',
         ('wr', 150.0, 'completed', '2026-11-17', '2026-11-23'),
     ),
     'CO-3079': (
-        '余额退款申请还在处理吗?',
+        '余额退款申请怎么样了? 1100 块, 银行卡是验证过的.',
         '已经到账了, 1100 元 11 月 24 日完成.',
         ('wr', 1100.0, 'completed', '2026-11-18', '2026-11-24'),
     ),
     'CO-8520': (
-        'Hey, is the withdrawal to my bank still pending?',
+        'Hey, is the withdrawal still pending? 1,200. rejected or processing?',
         "It's still within its window: submitted 25 November, up to 2 business days left.",
         ('wr', 1200.0, 'processing', '2026-11-25', None),
     ),
     'CO-2947': (
-        'Is my prepaid balance refund request still stuck?',
+        'Is my prepaid refund still stuck? I asked for 450 and my bank shows nothing.',
         'That one went through on 27 November.',
         ('wr', 450.0, 'completed', '2026-11-23', '2026-11-27'),
     ),
     'CO-7290': (
-        'Is the withdrawal you fixed for me last time still processing?',
+        'Is the withdrawal you fixed for me last time still pending? The 300 one that was rejected for the bank account.',
         'That one went through on 19 November.',
         ('wr', 300.0, 'completed', '2026-11-13', '2026-11-19'),
     ),
     'CO-9046': (
-        'Is the refund of my ad balance still processing?',
+        "Is the refund of my ad balance still pending? I submitted 250 and I'm worried it's rejected.",
         "It's still within its window: submitted 26 November, up to 3 business days left.",
         ('wr', 250.0, 'processing', '2026-11-26', None),
     ),
     'CO-3361': (
-        'Hi, is my balance refund request still stuck?',
+        'Hi, is my refund still stuck? 600, I need it before the weekend.',
         'That one went through on 25 November.',
         ('wr', 600.0, 'completed', '2026-11-19', '2026-11-25'),
     ),
     'CO-5734': (
-        'Is my withdrawal request still pending?',
+        'Is my withdrawal still pending? I asked for 350 from the balance and my bank account is verified.',
         "It's still within its window: submitted 27 November, up to 4 business days left.",
         ('wr', 350.0, 'processing', '2026-11-27', None),
     ),
     'CO-8117': (
-        '余额退款申请还没处理好吗?',
+        '余额退款申请到账了吗? 250 块, 是不是被拒了?',
         '好了, 250 元 11 月 25 日已退到银行卡.',
         ('wr', 250.0, 'completed', '2026-11-19', '2026-11-25'),
     ),
     'CO-6402': (
-        'Is my balance withdrawal still processing?',
+        "Is my balance withdrawal still pending? 500. I had a frozen amount before, so maybe it's rejected.",
         "It's still within its window: submitted 25 November, up to 2 business days left.",
         ('wr', 500.0, 'processing', '2026-11-25', None),
     ),
     'CO-1093': (
-        'Is my withdrawal still stuck?',
+        'Is my withdrawal still stuck? 280. Was it rejected for the invoice?',
         'That one went through on 24 November.',
         ('wr', 280.0, 'completed', '2026-11-18', '2026-11-24'),
     ),
     'CO-2651': (
-        'Is the refund from my wallet to the bank still pending?',
+        'Is the refund from my wallet still pending? I submitted 850.',
         "It's still within its window: submitted 26 November, up to 3 business days left.",
         ('wr', 850.0, 'processing', '2026-11-26', None),
     ),
     'CO-9380': (
-        'is my balance refund still stuck',
+        'is my refund still stuck. 350. rejected?',
         'That one went through on 26 November.',
         ('wr', 350.0, 'completed', '2026-11-20', '2026-11-26'),
     ),
     'CO-5218': (
-        'Is the withdrawal from our balance still in processing?',
+        'Is the withdrawal from our balance still pending? 1,900 submitted, bank verified, no invoices overdue.',
         "It's still within its window: submitted 27 November, up to 4 business days left.",
         ('wr', 1900.0, 'processing', '2026-11-27', None),
     ),
     'CO-8841': (
-        'Was my balance refund request rejected, or is it still pending?',
+        'Was my refund rejected, or is it still pending? 300,.',
         'That one went through on 27 November.',
         ('wr', 300.0, 'completed', '2026-11-23', '2026-11-27'),
     ),
     'CO-6093': (
-        'Is my refund request to the bank still processing?',
+        'Is my refund still pending? 350 from the balance.',
         "It's still within its window: submitted 28 November, up to 4 business days left.",
         ('wr', 350.0, 'processing', '2026-11-28', None),
     ),
     'CO-2368': (
-        'Is my withdrawal of the prepaid balance still stuck?',
+        "Is my withdrawal of the prepaid balance still stuck? 400. I hope it wasn't rejected.",
         'That one went through on 26 November.',
         ('wr', 400.0, 'completed', '2026-11-20', '2026-11-26'),
     ),
     'CO-4725': (
-        '提现申请还在处理吗?',
+        '提现申请怎么样了? 500 块, 银行那边没收到.',
         '处理好了, 500 元 11 月 27 日到账.',
         ('wr', 500.0, 'completed', '2026-11-23', '2026-11-27'),
     ),
     'CO-5120': (
-        'Also, is my last balance refund still processing?',
+        'Also, is my last refund still pending? 1,200, was it rejected?',
         "It's still within its window: submitted 26 November, up to 3 business days left.",
         ('wr', 1200.0, 'processing', '2026-11-26', None),
     ),
     'CO-1184': (
-        'And is my other withdrawal even moving? Still pending?',
+        'And is my other withdrawal even moving? The 800 request. Still pending or rejected?',
         "It's still within its window: submitted 27 November, up to 4 business days left.",
         ('wr', 800.0, 'processing', '2026-11-27', None),
     ),
     'CO-5561': (
-        'Is the small withdrawal I made still processing?',
+        'Is the small withdrawal I made still pending? 600, I worried it got rejected.',
         'That one went through on 24 November.',
         ('wr', 600.0, 'completed', '2026-11-18', '2026-11-24'),
     ),
     'CO-4570': (
-        'Is my last withdrawal request still stuck?',
+        'Is my last withdrawal request still stuck? 500. Rejected because of the frozen escrow?',
         'That one went through on 25 November.',
         ('wr', 500.0, 'completed', '2026-11-19', '2026-11-25'),
     ),
@@ -2027,6 +2027,10 @@ def _with_prior(draft: dict[str, Any]) -> dict[str, Any]:
         return draft
     said, answer, spec = prior
     draft["dialogue"] = [(M, said), (A, answer), *draft["dialogue"]]
+    draft["notes"] += (
+        " The first exchange, about the merchant's other record, is answered by the agent:"
+        " set aside (route guideline preamble; intents judge the latest messages)."
+    )
     if spec is not None:
         mid, oid = draft["merchant_id"], _other_id(draft["ref"])
         if spec[0] == "wr":
