@@ -53,8 +53,11 @@ def build(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     if d["ref"].startswith("WR-"):
         refs["asks_new_request"] = bool(d.get("asks", False))
     gold = policy.decide(state, refs)
-    menu = next(m for m in policy.MENUS if gold.decision in m and (
-        ("resubmit_content" in m) == d["ref"].startswith("CO-")))
+    menu = next(
+        m
+        for m in policy.MENUS
+        if gold.decision in m and (("resubmit_content" in m) == d["ref"].startswith("CO-"))
+    )
     codes = _order(case_id + "/menu", list(menu))
     raw: dict[str, Any] = {
         "case_id": case_id,

@@ -111,7 +111,15 @@ _NOTHING = [
     "needs to wait",
 ]
 _APPEAL = ["appeal", "appealed", "second reviewer", "second review"]
-_PAY = ["pay the invoice", "pay it", "pay the overdue", "settle", "settled", "paid", "clear the invoice"]
+_PAY = [
+    "pay the invoice",
+    "pay it",
+    "pay the overdue",
+    "settle",
+    "settled",
+    "paid",
+    "clear the invoice",
+]
 _UNDER_MIN = ["minimum", "at least 100", "below 100", "under 100", "less than 100"]
 _AGAIN = [
     "new request",
@@ -122,8 +130,18 @@ _AGAIN = [
     "apply again",
     "resubmit",
 ]
-_FIX = ["fix", "fixed", "revise", "revised", "edit", "re-edit", "correct", "upload a revised",
-        "new draft", "revised draft"]
+_FIX = [
+    "fix",
+    "fixed",
+    "revise",
+    "revised",
+    "edit",
+    "re-edit",
+    "correct",
+    "upload a revised",
+    "new draft",
+    "revised draft",
+]
 
 
 @dataclass(frozen=True)
@@ -240,8 +258,11 @@ def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
                 )
             ],
             points=[
-                Point(any=["risk review", "risk check", "risk hold", "risk"], anchor=True,
-                      note="the reason: a risk review"),
+                Point(
+                    any=["risk review", "risk check", "risk hold", "risk"],
+                    anchor=True,
+                    note="the reason: a risk review",
+                ),
                 Point(any=_SPECIALIST, note="a specialist takes the case"),
             ],
         )
@@ -249,7 +270,9 @@ def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
         (_date(today) - _date(r.decided)).days if r.decided is not None else APPEAL_WINDOW_DAYS + 1
     )
     wrong = world.wrongly_rejected(r)
-    reason_point = Point(any=_REASON_PHRASES[str(reason)], anchor=True, note=f"the reason, {reason}")
+    reason_point = Point(
+        any=_REASON_PHRASES[str(reason)], anchor=True, note=f"the reason, {reason}"
+    )
     if wrong and since <= APPEAL_WINDOW_DAYS:
         return PolicyGold(
             "file_appeal",
@@ -281,16 +304,26 @@ def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
         extra: list[Point] = []
         if first == "bank_unverified":
             p = Point(
-                any=["verify your bank", "verify the bank", "bank verification", "verify it",
-                     "get it verified", "verify your account", "verification"],
+                any=[
+                    "verify your bank",
+                    "verify the bank",
+                    "bank verification",
+                    "verify it",
+                    "get it verified",
+                    "verify your account",
+                    "verification",
+                ],
                 note="the bank account must be verified first",
             )
         elif first == "invoice_overdue":
             p = Point(any=["invoice"], figure=m.overdue_invoices, note="the overdue invoice")
             extra = [Point(any=_PAY, note="the invoice must be paid first")]
         else:
-            p = Point(any=["withdrawable", "withdraw", "available"], figure=w,
-                      note=f"only {w:.2f} withdrawable, under the 100 minimum")
+            p = Point(
+                any=["withdrawable", "withdraw", "available"],
+                figure=w,
+                note=f"only {w:.2f} withdrawable, under the 100 minimum",
+            )
             extra = [Point(any=_UNDER_MIN, note="that is under the 100-yuan minimum")]
         return PolicyGold(
             "explain_only",
@@ -308,10 +341,15 @@ def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
             plan,
             [ToolCall(name="submit_balance_refund", arguments={"amount": new})],
             points=[
-                Point(any=["request", "yuan", "withdraw", "refund"], figure=new,
-                      note=f"the new request's amount, {new:.2f}"),
-                Point(any=["new request", "submitted", "filed", "lodged"],
-                      note="a new request was submitted"),
+                Point(
+                    any=["request", "yuan", "withdraw", "refund"],
+                    figure=new,
+                    note=f"the new request's amount, {new:.2f}",
+                ),
+                Point(
+                    any=["new request", "submitted", "filed", "lodged"],
+                    note="a new request was submitted",
+                ),
                 *late,
             ],
         )
@@ -321,8 +359,11 @@ def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
         facts,
         plan,
         points=[
-            Point(any=["withdrawable", "withdraw", "available", "can request"], figure=w,
-                  note=f"{w:.2f} can be withdrawn now"),
+            Point(
+                any=["withdrawable", "withdraw", "available", "can request"],
+                figure=w,
+                note=f"{w:.2f} can be withdrawn now",
+            ),
             Point(any=_AGAIN, note="a new request can be made now"),
             *late,
         ],
@@ -421,8 +462,11 @@ def _decide_order(world: AccountWorld, oid: str) -> PolicyGold:
                 )
             ],
             points=[
-                Point(any=["resubmission", "resubmissions", "resubmit", "times", "attempts"],
-                      figure=RESUBMISSION_LIMIT, note="both resubmissions are used"),
+                Point(
+                    any=["resubmission", "resubmissions", "resubmit", "times", "attempts"],
+                    figure=RESUBMISSION_LIMIT,
+                    note="both resubmissions are used",
+                ),
                 Point(any=_SPECIALIST, note="a specialist takes the case"),
                 *late,
             ],
@@ -441,8 +485,16 @@ def _decide_order(world: AccountWorld, oid: str) -> PolicyGold:
             ],
             points=[
                 named,
-                Point(any=["resubmitted", "sent back", "back to review", "back for review",
-                           "back into review"], note="the revised draft was resubmitted"),
+                Point(
+                    any=[
+                        "resubmitted",
+                        "sent back",
+                        "back to review",
+                        "back for review",
+                        "back into review",
+                    ],
+                    note="the revised draft was resubmitted",
+                ),
                 *late,
             ],
         )
@@ -453,9 +505,21 @@ def _decide_order(world: AccountWorld, oid: str) -> PolicyGold:
         [get],
         points=[
             named,
-            Point(any=["resubmission", "resubmissions", "resubmit", "more time", "more times",
-                       "attempt", "attempts", "chance", "chances"],
-                  figure=left, note=f"{left} resubmission(s) left"),
+            Point(
+                any=[
+                    "resubmission",
+                    "resubmissions",
+                    "resubmit",
+                    "more time",
+                    "more times",
+                    "attempt",
+                    "attempts",
+                    "chance",
+                    "chances",
+                ],
+                figure=left,
+                note=f"{left} resubmission(s) left",
+            ),
             Point(any=_FIX, note="the creator fixes the content and uploads a revised draft"),
             *late,
         ],

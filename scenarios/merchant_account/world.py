@@ -289,7 +289,7 @@ class AccountWorld(World[AccountState]):
     def rule_broken(self, o: CollabOrder) -> bool:
         """Whether the content's scan breaks the rule its rejection cites."""
         r = self.rule(o.rule_id)
-        return getattr(o.checks, r.check) == r.broken_when
+        return bool(getattr(o.checks, r.check) == r.broken_when)
 
     def wrongly_rejected(self, r: BalanceRequest) -> bool:
         """Whether the checks recorded at submission contradict the rejection's reason."""
@@ -485,7 +485,9 @@ class AccountWorld(World[AccountState]):
         """
         o = self.order(order_id)
         if o.review_status not in ("first_round_rejected", "needs_revision"):
-            raise ToolError(f"{order_id} is {o.review_status}; only rejected content is resubmitted")
+            raise ToolError(
+                f"{order_id} is {o.review_status}; only rejected content is resubmitted"
+            )
         if o.revised_draft is None or draft_id != o.revised_draft:
             raise ToolError(f"no revised draft {draft_id!r} on {order_id}")
         if o.resubmissions >= RESUBMISSION_LIMIT:
