@@ -58,7 +58,9 @@ def build(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         for m in policy.MENUS
         if gold.decision in m and (("resubmit_content" in m) == d["ref"].startswith("CO-"))
     )
-    codes = _order(case_id + "/menu", list(menu))
+    # The salt of the menu order was picked once so the gold's position is spread evenly
+    # (16-19 cases per position): no position is a shortcut.
+    codes = _order(case_id + "/menu6", list(menu))
     raw: dict[str, Any] = {
         "case_id": case_id,
         "scenario": "merchant_account",
