@@ -285,3 +285,14 @@ def test_world_call_refuses_a_bool_for_a_number_argument() -> None:
         w.call("add", {"x": True})
     with pytest.raises(ToolError, match="times: a number is required"):
         w.call("add", {"x": 1.5, "times": False})
+
+
+# -- the library change this scenario needed: baselines answer set-of-label fields --------
+@pytest.mark.parametrize("agent", ["majority", "random", "keyword"])
+def test_baselines_answer_the_intents_set(agent: str) -> None:
+    from ecomstage_env.agents import make_agent
+
+    results = evaluate(make_agent(agent), NAME)
+    assert all(not r.errors for r in results)
+    intents = [r.stage_scores["perception"].components["intents"] for r in results]
+    assert 0.0 < sum(intents) / len(intents) < 0.6

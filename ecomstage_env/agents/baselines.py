@@ -104,10 +104,17 @@ class MajorityAgent:
             stage = Stage(info["stage"])
             counts: dict[str, Counter[str]] = {}
             slot_counts: dict[tuple[str, str], Counter[str]] = {}
+            sets: dict[str, Counter[str]] = {}
+            set_cases: dict[str, int] = {}
             for case in cases:
                 for name, value in case.gold.get(stage, {}).items():
                     if isinstance(value, str):
                         counts.setdefault(name, Counter())[value] += 1
+                    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                        # Calls are lists of objects; only a list of strings is a label set.
+                        # A set of labels: each label counts once per case.
+                        sets.setdefault(name, Counter()).update(set(value))
+                        set_cases[name] = set_cases.get(name, 0) + 1
                     elif isinstance(value, dict):
                         for slot, v in value.items():
                             if v is not None:
@@ -115,6 +122,10 @@ class MajorityAgent:
             answers: dict[str, Any] = {n: c.most_common(1)[0][0] for n, c in counts.items()}
             for (name, slot), c in slot_counts.items():
                 answers.setdefault(name, {})[slot] = c.most_common(1)[0][0]
+            for name, c in sets.items():
+                # The labels gold in at least half the cases, else the commonest one.
+                half = [lab for lab, n in c.items() if 2 * n >= set_cases[name]]
+                answers[name] = sorted(half) or [lab for lab, _ in c.most_common(1)]
             self._prior[key] = answers
         return self._prior[key]
 
@@ -132,7 +143,18 @@ class MajorityAgent:
             elif kind == "object":
                 given = prior.get(name, {})
                 answer[name] = {slot: given.get(slot) for slot in prop["properties"]}
+            elif (labels := _label_list(prop)) is not None:
+                guess = [lab for lab in prior.get(name, []) if lab in labels]
+                answer[name] = guess or labels[:1]
         return answer
+
+
+def _label_list(prop: dict[str, Any]) -> list[str] | None:
+    """The labels of a set-of-labels field (an array of enum strings), else None."""
+    if prop.get("type") != "array":
+        return None
+    enum = prop.get("items", {}).get("enum")
+    return [str(x) for x in enum] if enum else None
 
 
 def _episode_rng(seed: int, info: dict[str, Any]) -> np.random.Generator:
@@ -177,6 +199,9 @@ class RandomAgent:
                     )
                     for slot, p in prop["properties"].items()
                 }
+            elif (labels := _label_list(prop)) is not None:
+                picked = [lab for lab in labels if rng.random() < 0.5]
+                answer[name] = picked or [str(rng.choice(labels))]
         return answer
 
 
@@ -227,6 +252,10 @@ class KeywordAgent:
                     else:
                         slots[slot] = ids[0] if ids else None
                 answer[name] = slots
+            elif (label_set := _label_list(prop)) is not None:
+                # The label whose words the conversation shares most; ties go to the first.
+                shared = [len(words & set(tokens(lab.replace("_", " ")))) for lab in label_set]
+                answer[name] = [label_set[shared.index(max(shared))]]
         return answer
 
     @staticmethod
