@@ -903,7 +903,7 @@ DRAFTS: list[dict[str, Any]] = [
         "F",
         "You checked correctly. WR-1609 for 3,300 yuan was rejected as above the withdrawable "
         "amount, yet the checks recorded when you applied show exactly 3,300 yuan "
-        "withdrawable. Today is the last day to appeal the 23 November decision, so I've filed "
+        "withdrawable, so the rejection was an error. Today is the last day to appeal the 23 November decision, so I've filed "
         "an appeal now; a second reviewer will answer within 2 business days.",
         "route rule 2; the creator escrow is the merchant's evidence. intents 1 (can you look "
         "at it again: wants the rejection reviewed). Day 7 of the appeal window.",
@@ -966,7 +966,7 @@ DRAFTS: list[dict[str, Any]] = [
         ["contest_decision"],
         "F",
         "I can see why you're frustrated. WR-3982 for 5,200 yuan was rejected for an overdue "
-        "invoice, but the checks recorded at submission show none was overdue, so I've filed "
+        "invoice, but the checks recorded at submission show none was overdue, so the rejection was an error and I've filed "
         "an appeal; a second reviewer will answer within 2 business days.",
         "route rule 2; the creator partner is context. intents 1 (please reverse this).",
     ),
@@ -2094,7 +2094,7 @@ DRAFTS: list[dict[str, Any]] = [
         ["contest_decision"],
         "E",
         "可以! The video for order CO-1536 was rejected under CR-02 for a curative claim, but "
-        "the content checks show no such claim. I've filed an appeal for you; a second reviewer "
+        "the content checks show no such claim, so it was rejected in error. I've filed an appeal for you; a second reviewer "
         "will answer within 2 business days, and the escrow stays frozen until the content is "
         "approved.",
         "route rule 1 (达人 video rejected in review); the money frozen in the balance does "
@@ -2128,7 +2128,7 @@ DRAFTS: list[dict[str, Any]] = [
         ["ask_next_step"],
         "E",
         "You don't need to change anything yet: order CO-2204 was sent back under CR-05, but "
-        "the content checks show no other brand in the video. I've filed an appeal instead; a "
+        "the content checks show no other brand in the video, so that was a mistake. I've filed an appeal instead; a "
         "second reviewer will answer within 2 business days.",
         "route rule 1. intents 4 (what should we change).",
     ),
@@ -2288,7 +2288,7 @@ DRAFTS: list[dict[str, Any]] = [
         ["ask_rejection_reason", "ask_next_step"],
         "E",
         "It was rejected under CR-02 for a medical or curative claim, but the content checks on "
-        "order CO-5083 show no such claim, so Fiona doesn't need to redo anything: I've filed "
+        "order CO-5083 show no such claim, so the rejection was a mistake and Fiona doesn't need to redo anything: I've filed "
         "an appeal, and a second reviewer will answer within 2 business days.",
         "route rule 1 (first-round result). intents 3 (why) + 4 (what do we do now).",
     ),

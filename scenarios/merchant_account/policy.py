@@ -111,6 +111,8 @@ _NOTHING = [
     "needs to wait",
 ]
 _APPEAL = ["appeal", "appealed", "second reviewer", "second review"]
+_OVERDUE = ["past", "over the", "beyond", "longer than", "overdue", "more than", "double"]
+_ERROR = ["mistake", "error", "wrong", "incorrect", "in error"]
 _PAY = [
     "pay the invoice",
     "pay it",
@@ -242,6 +244,7 @@ def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
             points=[
                 Point(any=_DAYS, figure=elapsed, note=f"{elapsed} business days have passed"),
                 Point(any=_EXPEDITED, note="the request was expedited"),
+                Point(any=_OVERDUE, note="the processing window has passed"),
             ],
         )
     reason = r.rejection_reason
@@ -288,6 +291,7 @@ def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
             points=[
                 reason_point,
                 Point(any=_APPEAL, note="an appeal was filed"),
+                Point(any=_ERROR, note="the rejection was an error"),
             ],
         )
     blockers = world.blockers(m)
@@ -420,6 +424,7 @@ def _decide_order(world: AccountWorld, oid: str) -> PolicyGold:
             points=[
                 Point(any=_DAYS, figure=elapsed, note=f"{elapsed} business days have passed"),
                 Point(any=_EXPEDITED, note="the review was expedited"),
+                Point(any=_OVERDUE, note="the review window has passed"),
             ],
         )
     rule = world.rule(o.rule_id)
@@ -441,6 +446,7 @@ def _decide_order(world: AccountWorld, oid: str) -> PolicyGold:
             points=[
                 named,
                 Point(any=_APPEAL, note="an appeal was filed"),
+                Point(any=_ERROR, note="the rejection was an error"),
             ],
         )
     late = (
