@@ -3018,7 +3018,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-5527": (
         "Hi, before anything else: I paid Lulu for a collab video and it is taking a while. Did they reject her video or ask for a revision? Is it still pending?",
-        "It's still within its window: submitted 27 November, up to 2 business days left.",
+        "Still inside its window: it was submitted on 27 November, so up to 2 business days remain.",
         ("co", "Lulu Home", "Cushion covers restyle", "video", "pending", "2026-11-27", None),
     ),
     "WR-3170": (
@@ -3028,7 +3028,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-7302": (
         "One more thing first. Kitchen Kat's recipe video for our collab, I'm worried someone flagged a medical claim about the copper. Is it finished or still pending?",
-        "That one went through on 23 November.",
+        "It went through on 23 November, so that's settled.",
         (
             "co",
             "Kitchen Kat",
@@ -3041,7 +3041,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-8840": (
         "Hello! Priya's planner post for our collab order: I think she forgot the partnership label, so I'm nervous it will be rejected. Is the post still pending?",
-        "It's still within its window: submitted 26 November, up to 1 business day left.",
+        "Still inside its window: it was submitted on 26 November, so up to 1 business day remain.",
         (
             "co",
             "Paper Lane Priya",
@@ -3054,7 +3054,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-2451": (
         "Petal Pia's bouquet video for our creator order: was it sent back for revision, or is my video still stuck somewhere?",
-        "That one went through on 24 November.",
+        "That's done already; it went through on 24 November.",
         (
             "co",
             "Petal Pia",
@@ -3080,7 +3080,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-6038": (
         "kicks kim's sneaker video, still pending? or rejected for showing another brand?",
-        "It's still within its window: submitted 28 November, up to 2 business days left.",
+        "It's on time: submitted 28 November, with up to 2 business days left in its window.",
         ("co", "Kicks Kim", "Daily sneaker rotation", "video", "pending", "2026-11-28", None),
     ),
     "WR-5509": (
@@ -3108,7 +3108,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-3358": (
         "Hello, Dr. Paws made a video for our order and used a song he found online. Is the review stuck, or did it get rejected for the music?",
-        "That one went through on 18 November.",
+        "That's done already; it went through on 18 November.",
         (
             "co",
             "Dr. Paws",
@@ -3131,7 +3131,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-4420": (
         "Did Brew Bea's video ever clear the check? I lost track, and I think they wanted a revision for some claim.",
-        "That one went through on 9 November.",
+        "It went through on 9 November, so that's settled.",
         ("co", "Brew Bea", "Pour-over at home", "video", "approved", "2026-11-04", "2026-11-09"),
     ),
     "WR-3045": (
@@ -3149,7 +3149,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-6177": (
         "Is Clay & Co Carla's vase video still stuck? I'm afraid it was rejected for the background music.",
-        "That one went through on 20 November.",
+        "That's done already; it went through on 20 November.",
         (
             "co",
             "Clay & Co Carla",
@@ -3180,7 +3180,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-4731": (
         "Hi, Grandma Gloria's jam video for our collab: she's asking me whether it was rejected or it's still pending.",
-        "That one went through on 25 November.",
+        "No, that one is done: it went through on 25 November.",
         (
             "co",
             "Grandma Gloria",
@@ -3219,12 +3219,12 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-2211": (
         "Hi! Crafty Cleo's craft video is waiting in review, right? I'm scared it gets rejected, she used a song from somewhere.",
-        "It's still within its window: submitted 26 November, up to 1 business day left.",
+        "Nothing's wrong there: submitted 26 November, up to 1 business day left in its window.",
         ("co", "Crafty Cleo", "Yarn basket weaving", "video", "pending", "2026-11-26", None),
     ),
     "WR-8592": (
         "Is Saddle Stitch Sam's collab video through review, or still stuck? He re-edited the video twice before uploading.",
-        "That one went through on 26 November.",
+        "That's done already; it went through on 26 November.",
         (
             "co",
             "Saddle Stitch Sam",
@@ -3237,7 +3237,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-7048": (
         "Is Lumen Lucy's post still pending? I told her not to write 'best lamp ever' but I'm not sure she listened, so it may get rejected.",
-        "It's still within its window: submitted 28 November, up to 2 business days left.",
+        "Nothing's wrong there: submitted 28 November, up to 2 business days left in its window.",
         ("co", "Lumen Lucy", "Reading nook lighting", "post", "pending", "2026-11-28", None),
     ),
     "WR-3309": (
@@ -3260,7 +3260,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-1832": (
         "Is Techie Tess's video still pending? There's a rival brand's case in one shot, so I'm worried it gets sent back.",
-        "That one went through on 20 November.",
+        "No, that one is done: it went through on 20 November.",
         (
             "co",
             "Techie Tess",
@@ -3278,12 +3278,12 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-3894": (
         "Is Jetset Jo's luggage post still stuck? I hope the partnership label didn't get cut off.",
-        "It's still within its window: submitted 26 November, up to 1 business day left.",
+        "It's on time: submitted 26 November, with up to 1 business day left in its window.",
         ("co", "Jetset Jo", "Carry-on packing hacks", "post", "pending", "2026-11-26", None),
     ),
     "WR-2475": (
         "Hi, Herbal Hazel's collaboration video says the balm helps you sleep. Was it rejected, or is it still pending?",
-        "That one went through on 29 November.",
+        "No, that one is done: it went through on 29 November.",
         (
             "co",
             "Herbal Hazel",
@@ -3296,7 +3296,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-4009": (
         "Is Booknook Ben's review video still pending? He used some music and I don't know if it's licensed.",
-        "It's still within its window: submitted 28 November, up to 2 business days left.",
+        "It's on time: submitted 28 November, with up to 2 business days left in its window.",
         ("co", "Booknook Ben", "Winter reading list", "video", "pending", "2026-11-28", None),
     ),
     "WR-6615": (
@@ -3306,12 +3306,12 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-1350": (
         "Is the replacement cycling video from Pedal Pete still pending? I had to find a new creator, and I'm nervous the video gets rejected again.",
-        "It's still within its window: submitted 28 November, up to 2 business days left.",
+        "Still inside its window: it was submitted on 28 November, so up to 2 business days remain.",
         ("co", "Pedal Pete", "Cycling jersey fit test", "video", "pending", "2026-11-28", None),
     ),
     "WR-3982": (
         "Is Playtime Pam's toy video still stuck, by the way? I think she showed another brand's blocks, could it be rejected?",
-        "That one went through on 24 November.",
+        "It went through on 24 November, so that's settled.",
         (
             "co",
             "Playtime Pam",
@@ -3324,12 +3324,12 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-8137": (
         "hello, is sugar sue's candy video still pending? she wrote 'the best candy ever', will it be rejected that?",
-        "That one went through on 21 November.",
+        "That's done already; it went through on 21 November.",
         ("co", "Sugar Sue", "Retro candy haul", "video", "approved", "2026-11-17", "2026-11-21"),
     ),
     "CO-8864": (
         "is my refund still stuck? the 900 one. i was worried it got rejected because of my bank card",
-        "That one went through on 25 November.",
+        "That's done already; it went through on 25 November.",
         ("wr", 900.0, "completed", "2026-11-19", "2026-11-25"),
     ),
     "CO-2718": (
@@ -3344,17 +3344,17 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "CO-9153": (
         "First: I asked to withdraw 2,000 from my ad wallet. Is that request still pending, or rejected?",
-        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        "It's on time: submitted 27 November, with up to 4 business days left in its window.",
         ("wr", 2000.0, "processing", "2026-11-27", None),
     ),
     "CO-6630": (
         "Hi, is my refund still stuck? I need that money back in my bank account.",
-        "That one went through on 26 November.",
+        "It went through on 26 November, so that's settled.",
         ("wr", 700.0, "completed", "2026-11-20", "2026-11-26"),
     ),
     "CO-3307": (
         "Is my prepaid refund still pending? I asked for 3,000 and I'm worried the frozen amount means it gets rejected.",
-        "It's still within its window: submitted 25 November, up to 2 business days left.",
+        "Nothing's wrong there: submitted 25 November, up to 2 business days left in its window.",
         ("wr", 3000.0, "processing", "2026-11-25", None),
     ),
     "CO-7719": (
@@ -3364,12 +3364,12 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "CO-2560": (
         "Hi! I filed a withdrawal for 600. Is it still pending? My bank says nothing came in.",
-        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        "Nothing's wrong there: submitted 26 November, up to 3 business days left in its window.",
         ("wr", 600.0, "processing", "2026-11-26", None),
     ),
     "CO-6012": (
         "Is my bank refund of the balance stuck, or was it rejected? I asked for 1,500 and nothing has arrived.",
-        "That one went through on 25 November.",
+        "That's done already; it went through on 25 November.",
         ("wr", 1500.0, "completed", "2026-11-19", "2026-11-25"),
     ),
     "CO-8305": (
@@ -3379,7 +3379,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "CO-4126": (
         "Is my balance withdrawal still pending? I submitted 300 and I had an overdue invoice before, so maybe it got rejected.",
-        "That one went through on 23 November.",
+        "It went through on 23 November, so that's settled.",
         ("wr", 300.0, "completed", "2026-11-17", "2026-11-23"),
     ),
     "CO-3640": (
@@ -3399,7 +3399,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "CO-2204": (
         "Is the withdrawal from my ad wallet still stuck? I submitted 1,200 and I'm scared it was rejected for exceeding what I can withdraw.",
-        "That one went through on 26 November.",
+        "No, that one is done: it went through on 26 November.",
         ("wr", 1200.0, "completed", "2026-11-20", "2026-11-26"),
     ),
     "CO-9921": (
@@ -3424,12 +3424,12 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "CO-6755": (
         "Is my withdrawal still pending? 700. I worry it's rejected because money is frozen.",
-        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        "It's on time: submitted 27 November, with up to 4 business days left in its window.",
         ("wr", 700.0, "processing", "2026-11-27", None),
     ),
     "CO-1468": (
         "Is my refund at least through, or stuck too? I asked for 150, small, but I want it in my bank.",
-        "That one went through on 23 November.",
+        "No, that one is done: it went through on 23 November.",
         ("wr", 150.0, "completed", "2026-11-17", "2026-11-23"),
     ),
     "CO-3079": (
@@ -3439,17 +3439,17 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "CO-8520": (
         "Hey, is the withdrawal still pending? 1,200. rejected or processing?",
-        "It's still within its window: submitted 25 November, up to 2 business days left.",
+        "Still inside its window: it was submitted on 25 November, so up to 2 business days remain.",
         ("wr", 1200.0, "processing", "2026-11-25", None),
     ),
     "CO-2947": (
         "Is my prepaid refund still stuck? I asked for 450 and my bank shows nothing.",
-        "That one went through on 27 November.",
+        "It went through on 27 November, so that's settled.",
         ("wr", 450.0, "completed", "2026-11-23", "2026-11-27"),
     ),
     "CO-7290": (
         "Is the withdrawal you fixed for me last time still pending? The 300 one that was rejected for the bank account.",
-        "That one went through on 19 November.",
+        "That's done already; it went through on 19 November.",
         ("wr", 300.0, "completed", "2026-11-13", "2026-11-19"),
     ),
     "CO-9046": (
@@ -3474,27 +3474,27 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "CO-6402": (
         "Is my balance withdrawal still pending? 500. I had a frozen amount before, so maybe it's rejected.",
-        "It's still within its window: submitted 25 November, up to 2 business days left.",
+        "It's on time: submitted 25 November, with up to 2 business days left in its window.",
         ("wr", 500.0, "processing", "2026-11-25", None),
     ),
     "CO-1093": (
         "Is my withdrawal still stuck? 280. Was it rejected for the invoice?",
-        "That one went through on 24 November.",
+        "That's done already; it went through on 24 November.",
         ("wr", 280.0, "completed", "2026-11-18", "2026-11-24"),
     ),
     "CO-2651": (
         "Is the refund from my wallet still pending? I submitted 850.",
-        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        "Still inside its window: it was submitted on 26 November, so up to 3 business days remain.",
         ("wr", 850.0, "processing", "2026-11-26", None),
     ),
     "CO-9380": (
         "is my refund still stuck. 350. rejected?",
-        "That one went through on 26 November.",
+        "It went through on 26 November, so that's settled.",
         ("wr", 350.0, "completed", "2026-11-20", "2026-11-26"),
     ),
     "CO-5218": (
         "Is the withdrawal from our balance still pending? 1,900 submitted, bank verified, no invoices overdue.",
-        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        "Still inside its window: it was submitted on 27 November, so up to 4 business days remain.",
         ("wr", 1900.0, "processing", "2026-11-27", None),
     ),
     "CO-8841": (
@@ -3504,7 +3504,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "CO-6093": (
         "Is my refund still pending? 350 from the balance.",
-        "It's still within its window: submitted 28 November, up to 4 business days left.",
+        "It's on time: submitted 28 November, with up to 4 business days left in its window.",
         ("wr", 350.0, "processing", "2026-11-28", None),
     ),
     "CO-2368": (
@@ -3519,12 +3519,12 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "CO-5120": (
         "Also, is my last refund still pending? 1,200, was it rejected?",
-        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        "Still inside its window: it was submitted on 26 November, so up to 3 business days remain.",
         ("wr", 1200.0, "processing", "2026-11-26", None),
     ),
     "CO-1184": (
         "And is my other withdrawal even moving? The 800 request. Still pending or rejected?",
-        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        "Nothing's wrong there: submitted 27 November, up to 4 business days left in its window.",
         ("wr", 800.0, "processing", "2026-11-27", None),
     ),
     "CO-5561": (
@@ -3534,7 +3534,7 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "CO-4570": (
         "Is my last withdrawal request still stuck? 500. Rejected because of the frozen escrow?",
-        "That one went through on 25 November.",
+        "That's done already; it went through on 25 November.",
         ("wr", 500.0, "completed", "2026-11-19", "2026-11-25"),
     ),
 }
