@@ -3237,8 +3237,16 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-7048": (
         "Is Lumen Lucy's post still pending? I told her not to write 'best lamp ever' but I'm not sure she listened, so it may get rejected.",
-        "Nothing's wrong there: submitted 28 November, up to 2 business days left in its window.",
-        ("co", "Lumen Lucy", "Reading nook lighting", "post", "pending", "2026-11-28", None),
+        "It went through on 27 November, so that's settled.",
+        (
+            "co",
+            "Lumen Lucy",
+            "Reading nook lighting",
+            "post",
+            "approved",
+            "2026-11-24",
+            "2026-11-27",
+        ),
     ),
     "WR-3309": (
         "Hi, Toddler Tales Tina's unboxing video for our kids' line, is it still stuck or was it rejected?",
@@ -3278,8 +3286,16 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
     ),
     "WR-3894": (
         "Is Jetset Jo's luggage post still stuck? I hope the partnership label didn't get cut off.",
-        "It's on time: submitted 26 November, with up to 1 business day left in its window.",
-        ("co", "Jetset Jo", "Carry-on packing hacks", "post", "pending", "2026-11-26", None),
+        "That's done already; it went through on 26 November.",
+        (
+            "co",
+            "Jetset Jo",
+            "Carry-on packing hacks",
+            "post",
+            "approved",
+            "2026-11-23",
+            "2026-11-26",
+        ),
     ),
     "WR-2475": (
         "Hi, Herbal Hazel's collaboration video says the balm helps you sleep. Was it rejected, or is it still pending?",
@@ -3581,4 +3597,18 @@ def _with_prior(draft: dict[str, Any]) -> dict[str, Any]:
     return draft
 
 
-DRAFTS = [_with_prior(x) for x in DRAFTS]
+def _with_escrow(draft: dict[str, Any]) -> dict[str, Any]:
+    """Freeze the fee of every open collaboration order (KB-A2) that is not frozen yet.
+
+    The balance grows by the same amount, so what can be withdrawn stays as written.
+    """
+    merchant = draft["patch"]["merchants"][0]
+    held = {f.get("ref") for f in merchant["frozen"]}
+    for o in draft["patch"]["collab_orders"]:
+        if o["review_status"] != "approved" and o["order_id"] not in held:
+            merchant["frozen"].append(fz(o["fee"], "collab_escrow", o["order_id"]))
+            merchant["balance"] = round(merchant["balance"] + o["fee"], 2)
+    return draft
+
+
+DRAFTS = [_with_escrow(_with_prior(x)) for x in DRAFTS]
