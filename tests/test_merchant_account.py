@@ -14,6 +14,7 @@ from gymnasium.wrappers import OrderEnforcing, PassiveEnvChecker, RecordEpisodeS
 
 import ecomstage
 from ecomstage_env import Stage, ToolError
+from ecomstage_env.agents import make_agent
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.env import resolve_scenario
 from ecomstage_env.runner import evaluate
@@ -253,8 +254,9 @@ def test_baselines_sit_between_floor_and_oracle() -> None:
     assert all(r.total == 1.0 for r in oracle)
     rnd = evaluate(ecomstage.RandomAgent(seed=0), NAME)
     keyword = evaluate(ecomstage.KeywordAgent(), NAME)
+    majority = evaluate(make_agent("majority"), NAME)
     assert 0.0 < mean(rnd) < 0.4
-    assert 0.0 < mean(keyword) < 0.5
+    assert 0.0 < mean(keyword) < 0.5 and 0.0 < mean(majority) < 0.5
 
 
 # -- the library change this scenario needed: bools are not numbers -----------------------
@@ -290,8 +292,6 @@ def test_world_call_refuses_a_bool_for_a_number_argument() -> None:
 # -- the library change this scenario needed: baselines answer set-of-label fields --------
 @pytest.mark.parametrize("agent", ["majority", "random", "keyword"])
 def test_baselines_answer_the_intents_set(agent: str) -> None:
-    from ecomstage_env.agents import make_agent
-
     results = evaluate(make_agent(agent), NAME)
     assert all(not r.errors for r in results)
     intents = [r.stage_scores["perception"].components["intents"] for r in results]
