@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypeVar, cast, get_type_hints
+from typing import Any, ClassVar, Generic, TypeVar, cast, get_args, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
@@ -335,6 +335,10 @@ class World(Generic[StateT]):
         if name not in specs:
             raise ToolError(f"unknown tool {name!r}.{did_you_mean(name, specs)}")
         model = _arg_model(type(self), name)
+        flags = [k for k in _number_args(type(self), name) if isinstance(arguments.get(k), bool)]
+        if flags:
+            # Lax validation would read true/false as 1/0: a number argument wants a number.
+            raise ToolError(f"invalid arguments for {name}: {flags[0]}: a number is required")
         try:
             args = model.model_validate(arguments)
         except ValidationError as e:
@@ -351,6 +355,22 @@ class World(Generic[StateT]):
 
 
 _ARG_MODELS: dict[tuple[type, str], type[BaseModel]] = {}
+_NUMBER_ARGS: dict[tuple[type, str], tuple[str, ...]] = {}
+
+
+def _number_args(cls: type[World[Any]], name: str) -> tuple[str, ...]:
+    """Arguments of a tool typed as numbers (int or float, optionally None), not bools."""
+    if (cls, name) not in _NUMBER_ARGS:
+        hints = get_type_hints(getattr(cls, name))
+        found = []
+        for pname, hint in hints.items():
+            kinds = set(get_args(hint)) or {hint}
+            if bool not in kinds and kinds & {int, float}:
+                found.append(pname)
+        _NUMBER_ARGS[(cls, name)] = tuple(found)
+    return _NUMBER_ARGS[(cls, name)]
+
+
 _TOOL_SPECS: dict[type, dict[str, ToolSpec]] = {}
 
 

@@ -1,0 +1,3614 @@
+"""Hand-written drafts of the merchant_account cases (read by ``author.py``).
+
+Each draft is the writer's part of a case: the merchant's account and records (the
+case's world), the record the case is about, whether the merchant asks support to file a
+new balance refund request, the dialogue, the intents and route with the guideline lines
+that decided them, the reference reply, and reply points of the writer's own. The policy
+decides everything else (``author.py``). Today in every world is Monday 2026-11-30.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["DRAFTS"]
+
+_FLAGS = {
+    "no_label": ("partnership_label", False),
+    "medical": ("medical_claim", True),
+    "absolute": ("absolute_claim", True),
+    "unlicensed": ("licensed_music", False),
+    "competitor": ("competitor_brand", True),
+}
+
+
+def acct(
+    mid: str,
+    shop: str,
+    balance: float,
+    *frozen: dict[str, Any],
+    bank: bool = True,
+    invoices: float = 0.0,
+    card: str = "****4417",
+) -> dict[str, Any]:
+    """A merchant's account."""
+    return {
+        "merchant_id": mid,
+        "shop_name": shop,
+        "balance": balance,
+        "frozen": list(frozen),
+        "bank_verified": bank,
+        "bank_account": card,
+        "overdue_invoices": invoices,
+    }
+
+
+def fz(amount: float, reason: str, ref: str | None = None) -> dict[str, Any]:
+    """A frozen amount."""
+    return {"amount": amount, "reason": reason, "ref": ref}
+
+
+def wr(
+    rid: str,
+    mid: str,
+    amount: float,
+    status: str,
+    submitted: str,
+    *,
+    decided: str | None = None,
+    reason: str | None = None,
+    at: tuple[bool, float, float] = (True, 0.0, 0.0),
+) -> dict[str, Any]:
+    """A balance refund request; ``at`` = (bank verified, withdrawable, overdue) at submission."""
+    return {
+        "request_id": rid,
+        "merchant_id": mid,
+        "amount": amount,
+        "status": status,
+        "submitted": submitted,
+        "decided": decided,
+        "rejection_reason": reason,
+        "at_submission": {"bank_verified": at[0], "withdrawable": at[1], "overdue_invoices": at[2]},
+    }
+
+
+def co(
+    oid: str,
+    mid: str,
+    creator: str,
+    fee: float,
+    title: str,
+    kind: str,
+    status: str,
+    submitted: str,
+    *,
+    flags: tuple[str, ...] = (),
+    rule: str | None = None,
+    note: str | None = None,
+    decided: str | None = None,
+    resub: int = 0,
+    draft: str | None = None,
+) -> dict[str, Any]:
+    """A collaboration order; ``flags`` name the problems the content checks found."""
+    checks = {
+        "partnership_label": True,
+        "medical_claim": False,
+        "absolute_claim": False,
+        "licensed_music": True,
+        "competitor_brand": False,
+    }
+    for f in flags:
+        key, value = _FLAGS[f]
+        checks[key] = value
+    return {
+        "order_id": oid,
+        "merchant_id": mid,
+        "creator": creator,
+        "fee": fee,
+        "content_title": title,
+        "content_type": kind,
+        "checks": checks,
+        "review_status": status,
+        "rule_id": rule,
+        "reviewer_note": note,
+        "submitted": submitted,
+        "decided": decided,
+        "resubmissions": resub,
+        "revised_draft": draft,
+    }
+
+
+def d(
+    account: dict[str, Any],
+    records: list[dict[str, Any]],
+    ref: str,
+    dialogue: list[tuple[str, str]],
+    intents: list[str],
+    route: str,
+    reply: str,
+    notes: str,
+    *,
+    asks: bool = False,
+    points: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """One draft."""
+    return {
+        "merchant_id": account["merchant_id"],
+        "ref": ref,
+        "patch": {
+            "merchants": [account],
+            "balance_requests": [r for r in records if "request_id" in r],
+            "collab_orders": [r for r in records if "order_id" in r],
+        },
+        "dialogue": dialogue,
+        "intents": intents,
+        "route": route,
+        "reply": reply,
+        "notes": notes,
+        "asks": asks,
+        "points": points or [],
+    }
+
+
+M, A = "merchant", "agent"
+
+DRAFTS: list[dict[str, Any]] = [
+    # ---- F: balance refund requests -------------------------------------------------
+    d(
+        acct("M-2610", "Jadeleaf Tea", 2310.0, fz(180.0, "pending_ad_charges")),
+        [
+            wr(
+                "WR-4093",
+                "M-2610",
+                1500.0,
+                "completed",
+                "2026-11-18",
+                decided="2026-11-24",
+                at=(True, 3650.0, 0.0),
+            ),
+            co(
+                "CO-6281",
+                "M-2610",
+                "Yun (@yun.brews)",
+                1200.0,
+                "First flush oolong",
+                "video",
+                "pending",
+                "2026-11-27",
+            ),
+        ],
+        "WR-4093",
+        [
+            (
+                M,
+                "Hello, last week I asked to withdraw 1,500 from my balance to the bank. Nothing "
+                "has shown up there as far as I can see. My collab with the tea blogger Yun is in "
+                "review too, but that's a separate thing, I'll ask about it later. Did the "
+                "withdrawal go through?",
+            )
+        ],
+        ["check_progress"],
+        "F",
+        "Good news: request WR-4093 for 1,500 yuan was completed on 24 November and paid out "
+        "to your bank account ending 4417. Bank transfers can take a day to show on a "
+        "statement, so please check the transactions from 24 November onward.",
+        "route rule 2 (a withdrawal already requested, its progress); the collab review is "
+        "set aside by the merchant ('I'll ask about it later'). intents 5 (did it go through).",
+        points=[{"any": ["November", "Nov"], "figure": 24, "note": "paid out on 24 November"}],
+    ),
+    d(
+        acct("M-7741", "Northwind Outdoor", 640.0),
+        [
+            wr(
+                "WR-2286",
+                "M-7741",
+                3080.0,
+                "completed",
+                "2026-11-20",
+                decided="2026-11-26",
+                at=(True, 3720.0, 0.0),
+            ),
+            wr(
+                "WR-1934",
+                "M-7741",
+                800.0,
+                "completed",
+                "2026-10-02",
+                decided="2026-10-07",
+                at=(True, 1900.0, 0.0),
+            ),
+        ],
+        "WR-2286",
+        [
+            (
+                M,
+                "hey can u hurry my balance refund. the 3080 one. our KOL campaign wrapped and i "
+                "need that cash back asap",
+            ),
+            (A, "Of course, let me check the request for you."),
+            (M, "thx. it's been over a week"),
+        ],
+        ["request_expedite"],
+        "F",
+        "Thanks for waiting! Your request WR-2286 was already completed on 26 November: it has "
+        "been paid out to your bank account ending 4417, so there's nothing left to speed up on "
+        "our side. If it isn't on your statement yet, your bank may still be booking it.",
+        "route rule 2 (a balance refund already requested); the KOL campaign is the reason, "
+        "not the topic. intents 2 ('can u hurry').",
+        points=[{"any": ["November", "Nov"], "figure": 26, "note": "completed on 26 November"}],
+    ),
+    d(
+        acct("M-3382", "Pebble & Pine Home", 860.0, fz(120.0, "pending_ad_charges")),
+        [wr("WR-5527", "M-3382", 4200.0, "processing", "2026-11-26", at=(True, 5060.0, 0.0))],
+        "WR-5527",
+        [
+            (
+                M,
+                "hi, I put in a withdrawal of my ad wallet money on Thursday, 4,200 yuan, and it "
+                "still says processing. Can you push it through today? I need it for supplier "
+                "payments. The creator campaign with Lulu is finished so there's no reason to "
+                "hold it",
+            )
+        ],
+        ["request_expedite"],
+        "F",
+        "I understand the supplier payments are pressing. Your request WR-5527 was submitted "
+        "on Thursday 26 November and is within its processing window: 2 of 5 business days "
+        "have passed, so it has up to 3 business days left. Support can't speed up a request "
+        "inside that window, so you only need to wait; I haven't changed anything. If it's "
+        "still processing after that, message us and we'll push it.",
+        "route rule 2 (a withdrawal already requested); the creator campaign is context. "
+        "intents 2 ('can you push it through today').",
+    ),
+    d(
+        acct("M-5180", "Hollow Oak Furniture", 1430.0),
+        [
+            wr("WR-6615", "M-5180", 9800.0, "processing", "2026-11-24", at=(True, 11230.0, 0.0)),
+            co(
+                "CO-5902",
+                "M-5180",
+                "Vera Home (@verahome)",
+                2600.0,
+                "Oak sideboard styling",
+                "video",
+                "approved",
+                "2026-11-16",
+                decided="2026-11-18",
+            ),
+        ],
+        "WR-6615",
+        [
+            (
+                M,
+                "Morning. Quick one - where is my withdrawal request at? It's 9,800 to our ICBC "
+                "account. The escrow from the blogger order got released last week when her video "
+                "was approved, so the full amount should be free.",
+            )
+        ],
+        ["check_progress"],
+        "F",
+        "Morning! Request WR-6615 for 9,800 yuan is processing normally: it was submitted on "
+        "Tuesday 24 November and 4 of its 5 business days have passed, so it should complete "
+        "within 1 business day. Nothing is wrong with it and you only need to wait.",
+        "route rule 2 (progress of a withdrawal request); the blogger's approved video is "
+        "background. intents 5 (where is it at).",
+    ),
+    d(
+        acct("M-8823", "小鹿 Baby Shop", 410.0, fz(300.0, "collab_escrow", "CO-7014")),
+        [
+            wr("WR-3170", "M-8823", 2600.0, "processing", "2026-11-28", at=(True, 2910.0, 0.0)),
+            co(
+                "CO-7014",
+                "M-8823",
+                "奶爸阿杰",
+                300.0,
+                "婴儿推车测评",
+                "video",
+                "pending",
+                "2026-11-27",
+            ),
+        ],
+        "WR-3170",
+        [(M, "你好, 我周六申请了余额退款 2600, 什么时候到账? 能不能加急一下, 这周要付达人的尾款")],
+        ["check_progress", "request_expedite"],
+        "F",
+        "你好! Your balance refund WR-3170 was submitted on Saturday 28 November. Weekends don't "
+        "count, so 1 of its 5 business days has passed and it has 4 business days left. Within "
+        "that window support can't speed it up, so you only need to wait; I haven't changed "
+        "anything. If it's still processing after that, contact us and we'll push it.",
+        "route rule 2 (a balance refund already requested); paying the creator (达人) is the "
+        "reason for the hurry. intents 5 (什么时候到账, when) + 2 (能不能加急).",
+    ),
+    d(
+        acct("M-4406", "Copperline Kitchen", 2200.0, fz(450.0, "pending_ad_charges")),
+        [wr("WR-7302", "M-4406", 5000.0, "processing", "2026-11-25", at=(True, 6750.0, 0.0))],
+        "WR-7302",
+        [
+            (
+                M,
+                "I submitted the withdrawal LAST WEEK and it's still not done. Your site says 5 "
+                "days. Why is it so slow, is something wrong with my account??",
+            )
+        ],
+        ["check_progress"],
+        "F",
+        "I understand the worry, but nothing is wrong with the account. Request WR-7302 for "
+        "5,000 yuan was submitted on Wednesday 25 November, this week rather than last, and 3 "
+        "business days have passed. It has 2 business days left in its window, so you only "
+        "need to wait.",
+        "route rule 2. intents 5 (a 'why so slow' about a pending request is check_progress, "
+        "per the guideline's note). The merchant misremembers the date (last week).",
+        points=[
+            {
+                "any": ["November", "Wednesday"],
+                "figure": 25,
+                "note": "submitted on 25 November, not last week",
+            }
+        ],
+    ),
+    d(
+        acct("M-1958", "Silverbirch Stationery", 530.0),
+        [
+            wr("WR-8840", "M-1958", 2000.0, "processing", "2026-11-27", at=(True, 2530.0, 0.0)),
+            wr(
+                "WR-8817",
+                "M-1958",
+                1200.0,
+                "completed",
+                "2026-11-09",
+                decided="2026-11-13",
+                at=(True, 3730.0, 0.0),
+            ),
+        ],
+        "WR-8840",
+        [
+            (
+                M,
+                "Hi there, the money from the first withdrawal came through fine, thanks. The 2k "
+                "one I did on Friday hasn't though. Is that one stuck?",
+            )
+        ],
+        ["check_progress"],
+        "F",
+        "Hi! Request WR-8840 isn't stuck: it was submitted on Friday 27 November and has used 1 "
+        "of its 5 business days, so it has 4 business days left. You only need to wait.",
+        "route rule 2. intents 5 (is it stuck). The request is named by amount and day only; "
+        "the completed one is a distractor.",
+    ),
+    d(
+        acct("M-6204", "Bloomfield Florals", 980.0),
+        [wr("WR-2451", "M-6204", 6300.0, "processing", "2026-11-20", at=(True, 7280.0, 0.0))],
+        "WR-2451",
+        [(M, "Can you check on balance refund WR-2451? Just want to know where it's at.")],
+        ["check_progress"],
+        "F",
+        "Thanks for checking. WR-2451 for 6,300 yuan was submitted on Friday 20 November and 6 "
+        "business days have passed, more than the 5-day processing window. I've expedited it "
+        "with the finance team, who will answer within 1 business day.",
+        "route rule 2. intents 5. The merchant does not ask to hurry; the policy expedites "
+        "an overdue request anyway.",
+    ),
+    d(
+        acct("M-3079", "Ironbark Tools", 150.0),
+        [wr("WR-9126", "M-3079", 12000.0, "processing", "2026-11-16", at=(True, 12150.0, 0.0))],
+        "WR-9126",
+        [
+            (
+                M,
+                "This is ridiculous. Two weeks ago I asked you to send my prepaid balance back to "
+                "my bank, 12k, and NOTHING. My creator deals are all cancelled, I'm done with ads "
+                "on this platform. Push it now or I'm filing a complaint.",
+            )
+        ],
+        ["request_expedite"],
+        "F",
+        "I'm sorry for the wait; you're right that this is too long. Request WR-9126 was "
+        "submitted on Monday 16 November and has been processing for 10 business days, double "
+        "the 5-day window. I've expedited it with the finance team, who will answer within 1 "
+        "business day.",
+        "route rule 2 (prepaid balance to the bank, already requested); cancelled creator "
+        "deals are context. intents 2 ('push it now').",
+    ),
+    d(
+        acct("M-5532", "Mistral Skincare", 3120.0, fz(1800.0, "collab_escrow", "CO-3391")),
+        [
+            wr("WR-4788", "M-5532", 4450.0, "processing", "2026-11-18", at=(True, 5770.0, 0.0)),
+            co(
+                "CO-3391",
+                "M-5532",
+                "Dr. Ivy Skin (@ivyskin)",
+                1800.0,
+                "Night serum routine",
+                "video",
+                "pending",
+                "2026-11-27",
+            ),
+        ],
+        "WR-4788",
+        [
+            (
+                M,
+                "Hi! Two things on my mind, but the creator video for the serum is under review "
+                "and I know that takes a few days, so never mind that one. What I really need: my "
+                "withdrawal of 4,450 from the ad wallet, submitted the 18th. How long is it going "
+                "to take?",
+            )
+        ],
+        ["check_progress"],
+        "F",
+        "Of course! Your request WR-4788 has been processing for 8 business days, past the "
+        "5-day window, so I've expedited it: the finance team will answer within 1 business "
+        "day.",
+        "route rule 2; the creator review is explicitly set aside ('never mind that one'). "
+        "intents 5 (how long).",
+    ),
+    d(
+        acct("M-2295", "Quickstep Shoes", 75.0),
+        [wr("WR-6038", "M-2295", 980.0, "processing", "2026-11-19", at=(True, 1055.0, 0.0))],
+        "WR-6038",
+        [
+            (M, "WR-6038 status?"),
+            (A, "Let me look that up. Is there anything else about it?"),
+            (M, "no. just want my money"),
+        ],
+        ["check_progress"],
+        "F",
+        "WR-6038 (980 yuan) has been processing for 7 business days since 19 November, over "
+        "the 5-day window. I've expedited it; the finance team will answer within 1 business "
+        "day.",
+        "route rule 2 (the id is a balance refund request). intents 5 (status).",
+    ),
+    d(
+        acct("M-9417", "山野 Outdoor Gear", 260.0),
+        [wr("WR-5509", "M-9417", 7700.0, "processing", "2026-11-17", at=(True, 7960.0, 0.0))],
+        "WR-5509",
+        [
+            (M, "提现 still 处理中 after like 2 weeks?? 7700块. 是不是卡住了"),
+            (A, "I'm sorry, let me check your withdrawal."),
+            (M, "pls hurry, 月底要发工资"),
+        ],
+        ["check_progress", "request_expedite"],
+        "F",
+        "Sorry for the wait! Your withdrawal WR-5509 was submitted on 17 November and has been "
+        "processing for 9 business days, longer than the 5-day window. I've expedited it, and "
+        "the finance team will answer within 1 business day, before payday.",
+        "route rule 2 (提现, a withdrawal already requested). intents 5 (是不是卡住了, is it "
+        "stuck) + 2 (pls hurry).",
+    ),
+    d(
+        acct("M-6650", "Ember Candle Co", 390.0),
+        [
+            wr("WR-1177", "M-6650", 2250.0, "processing", "2026-11-13", at=(True, 2640.0, 0.0)),
+            co(
+                "CO-1290",
+                "M-6650",
+                "Cosy Corner Clara",
+                900.0,
+                "Winter candle haul",
+                "post",
+                "approved",
+                "2026-11-09",
+                decided="2026-11-12",
+            ),
+        ],
+        "WR-1177",
+        [
+            (
+                M,
+                "Hello. My balance refund seems to be in limbo. I was told the collab escrow for "
+                "the candle creator had to clear first, and it did on the 12th, then I filed the "
+                "refund on the 13th. Still 'processing'. What's the hold up?",
+            )
+        ],
+        ["check_progress"],
+        "F",
+        "Thanks for the details. The escrow isn't involved any more: request WR-1177 for 2,250 "
+        "yuan has simply been processing for 11 business days, far past the 5-day window. "
+        "I've expedited it and the finance team will answer within 1 business day.",
+        "route rule 2; the collab escrow is the merchant's guess at the cause. intents 5 "
+        "(what's the hold up: slowness of a pending request).",
+    ),
+    d(
+        acct("M-3810", "Tidewater Swim", 1120.0, fz(200.0, "pending_ad_charges")),
+        [wr("WR-2964", "M-3810", 3600.0, "processing", "2026-11-20", at=(True, 4520.0, 0.0))],
+        "WR-2964",
+        [
+            (
+                M,
+                "Why did you reject my withdrawal? I didn't get any notice, it just never arrived. "
+                "Was it the bank details?",
+            )
+        ],
+        ["ask_rejection_reason"],
+        "F",
+        "It wasn't rejected: request WR-2964 for 3,600 yuan is still processing, and your bank "
+        "details are fine. It was submitted on Friday 20 November and 6 business days have "
+        "passed, beyond the 5-day window, so I've expedited it; the finance team will answer "
+        "within 1 business day.",
+        "route rule 2. intents 3 (asks why it was rejected: a wrong assumption, the request "
+        "is still processing).",
+        points=[
+            {
+                "any": ["still processing", "still being processed", "in progress"],
+                "note": "it is still processing, not rejected",
+            }
+        ],
+    ),
+    d(
+        acct("M-7025", "Lark & Lace", 3050.0),
+        [wr("WR-8403", "M-7025", 1900.0, "processing", "2026-11-19", at=(True, 4950.0, 0.0))],
+        "WR-8403",
+        [
+            (
+                M,
+                "Hi, I have 1,900 waiting to be withdrawn since the 19th. Also, once that comes "
+                "through, can I withdraw the rest of the balance too? There's about 3k left from "
+                "the influencer budget we didn't use.",
+            )
+        ],
+        ["check_progress", "ask_next_step"],
+        "F",
+        "Hi! Request WR-8403 has been processing for 7 business days, past the 5-day window, so "
+        "I've expedited it; the finance team will answer within 1 business day. For the rest "
+        "of your balance you can submit another request whenever you're ready.",
+        "route rule 2 (a withdrawal on file, plus a follow-up about the rest). intents 5 "
+        "(waiting since the 19th) + 4 (can I withdraw the rest: what to do next).",
+    ),
+    d(
+        acct("M-4471", "Greenway Pet", 5620.0),
+        [
+            wr(
+                "WR-3358",
+                "M-4471",
+                5500.0,
+                "rejected",
+                "2026-11-16",
+                decided="2026-11-20",
+                reason="risk_hold",
+                at=(True, 5620.0, 0.0),
+            )
+        ],
+        "WR-3358",
+        [
+            (
+                M,
+                "My withdrawal was rejected and the reason just says 'risk hold'. What does that "
+                "even mean? I'm a legit business, been selling here 4 years.",
+            )
+        ],
+        ["ask_rejection_reason"],
+        "F",
+        "I understand, and I'm sorry for the confusion. Request WR-3358 for 5,500 yuan was "
+        "rejected because your account is under a risk review, a routine check that support "
+        "can't clear from here. I've escalated it to an account specialist, who will contact "
+        "you within 2 business days.",
+        "route rule 2. intents 3 (what does the reason mean).",
+    ),
+    d(
+        acct("M-9982", "Velvet Lane Cosmetics", 8400.0),
+        [
+            wr(
+                "WR-6690",
+                "M-9982",
+                8000.0,
+                "rejected",
+                "2026-11-23",
+                decided="2026-11-27",
+                reason="risk_hold",
+                at=(True, 8400.0, 0.0),
+            )
+        ],
+        "WR-6690",
+        [
+            (
+                M,
+                "You rejected my balance refund, it's a mistake. Please appeal it. The only "
+                "unusual thing this month was a big payment to a beauty creator for a collab, "
+                "that's normal business.",
+            )
+        ],
+        ["contest_decision"],
+        "F",
+        "I see why it looks wrong. Request WR-6690 was rejected because the account is under a "
+        "risk review, possibly set off by the large payment; that is cleared by a specialist, "
+        "not by a second reviewer. I've escalated it to an account specialist, who will contact "
+        "you within 2 business days.",
+        "route rule 2; the creator payment is the merchant's explanation. intents 1 (it's a "
+        "mistake, please appeal). Policy refuses the appeal: a risk hold is escalated.",
+    ),
+    d(
+        acct("M-1306", "Sunpeak Outdoor", 3340.0),
+        [
+            wr(
+                "WR-5814",
+                "M-1306",
+                3000.0,
+                "rejected",
+                "2026-11-19",
+                decided="2026-11-25",
+                reason="risk_hold",
+                at=(True, 3340.0, 0.0),
+            )
+        ],
+        "WR-5814",
+        [
+            (
+                M,
+                "Hi, my withdrawal got bounced. Can you just submit it again for me? 3000 same as "
+                "before.",
+            )
+        ],
+        ["ask_next_step"],
+        "F",
+        "Hi! A new request wouldn't go through yet: WR-5814 was rejected because of a risk "
+        "review on the account, and that has to be cleared first. I've escalated it to an "
+        "account specialist, who will contact you within 2 business days; once it's cleared you "
+        "can withdraw again.",
+        "route rule 2. intents 4 (submit it again). The merchant asks for a new request; the "
+        "risk hold comes first.",
+        asks=True,
+    ),
+    d(
+        acct("M-2748", "福满 Snacks", 2610.0),
+        [
+            wr(
+                "WR-7721",
+                "M-2748",
+                2400.0,
+                "rejected",
+                "2026-11-18",
+                decided="2026-11-24",
+                reason="risk_hold",
+                at=(True, 2610.0, 0.0),
+            )
+        ],
+        "WR-7721",
+        [
+            (
+                M,
+                "余额提现被拒了, 说是 risk 什么的. 我们最近只是跟几个达人合作了, 审核也都过了. 怎么办?",
+            )
+        ],
+        ["ask_next_step"],
+        "F",
+        "您好! Your withdrawal WR-7721 (2,400 yuan) was rejected because the account is under a "
+        "risk review; the creator content that passed its review isn't the issue. I've "
+        "escalated it to an account specialist, who will contact you within 2 business days to "
+        "clear it.",
+        "route rule 2 (余额提现, a balance withdrawal); creators and their passed review are "
+        "context. intents 4 (怎么办, what to do).",
+    ),
+    d(
+        acct("M-8159", "Harbor Coffee Roasters", 15800.0),
+        [
+            wr(
+                "WR-4420",
+                "M-8159",
+                15000.0,
+                "rejected",
+                "2026-11-06",
+                decided="2026-11-12",
+                reason="risk_hold",
+                at=(True, 15800.0, 0.0),
+            )
+        ],
+        "WR-4420",
+        [
+            (
+                M,
+                "Following up on my rejected withdrawal from a few weeks ago. I didn't do anything "
+                "since. Is the money still there and can I get it out now?",
+            ),
+            (A, "Let me check. Which withdrawal do you mean?"),
+            (M, "the 15,000 one"),
+        ],
+        ["check_progress", "ask_next_step"],
+        "F",
+        "Yes, the money is still in your balance: request WR-4420 was rejected on 12 November "
+        "because of a risk review on the account, and that review still blocks withdrawals. "
+        "I've escalated it to an account specialist, who will contact you within 2 business "
+        "days to resolve it.",
+        "route rule 2. intents 5 (is the money still there) + 4 (can I get it out now).",
+    ),
+    d(
+        acct("M-5063", "Crestline Audio", 7100.0),
+        [
+            wr(
+                "WR-9901",
+                "M-5063",
+                6750.0,
+                "rejected",
+                "2026-11-20",
+                decided="2026-11-26",
+                reason="risk_hold",
+                at=(True, 7100.0, 0.0),
+            ),
+            co(
+                "CO-4417",
+                "M-5063",
+                "SoundCheck Sid",
+                1500.0,
+                "Studio headphones review",
+                "video",
+                "approved",
+                "2026-11-12",
+                decided="2026-11-16",
+            ),
+        ],
+        "WR-9901",
+        [
+            (
+                M,
+                "Two weeks ago the review of our headphone creator's video finished, fine. But my "
+                "balance refund request got rejected yesterday-ish, and now I'm worried the two "
+                "are connected. Is it the review? Why was it rejected?",
+            )
+        ],
+        ["ask_rejection_reason"],
+        "F",
+        "The creator review isn't connected: WR-9901 for 6,750 yuan was rejected on 26 "
+        "November because the account is under a risk review, a separate check of the account. "
+        "I've escalated it to an account specialist, who will contact you within 2 business "
+        "days.",
+        "route rule 2 (a rejected balance refund); the creator's content review is named "
+        "only as a suspected cause. intents 3 (why was it rejected).",
+    ),
+    d(
+        acct("M-6618", "Meadowlark Linen", 4380.0, card="****9023"),
+        [
+            wr(
+                "WR-3045",
+                "M-6618",
+                4000.0,
+                "rejected",
+                "2026-11-20",
+                decided="2026-11-25",
+                reason="bank_unverified",
+                at=(True, 4380.0, 0.0),
+            )
+        ],
+        "WR-3045",
+        [
+            (
+                M,
+                "My withdrawal was rejected for 'bank account not verified' but I verified it back "
+                "in October, I have the confirmation email. This is wrong.",
+            )
+        ],
+        ["contest_decision"],
+        "F",
+        "You're right. Request WR-3045 for 4,000 yuan was rejected for an unverified bank "
+        "account, but the checks recorded when you submitted it show the account was already "
+        "verified. I've filed an appeal; a second reviewer will answer within 2 business days.",
+        "route rule 2. intents 1 (this is wrong).",
+    ),
+    d(
+        acct("M-3127", "Fernhill Ceramics", 7500.0, fz(300.0, "pending_ad_charges")),
+        [
+            wr(
+                "WR-6177",
+                "M-3127",
+                6000.0,
+                "rejected",
+                "2026-11-23",
+                decided="2026-11-27",
+                reason="exceeds_withdrawable",
+                at=(True, 7200.0, 0.0),
+            )
+        ],
+        "WR-6177",
+        [
+            (
+                M,
+                "hi, why was my withdrawal rejected? it says amount exceeds withdrawable. I had "
+                "way more than 6000 free at the time, the only frozen bit was a small ad charge.",
+            )
+        ],
+        ["ask_rejection_reason"],
+        "F",
+        "The rejection looks like an error. WR-6177 was rejected as exceeding the withdrawable "
+        "amount, but the checks recorded when you submitted it show 7,200 yuan was withdrawable "
+        "then. I've filed an appeal, and a second reviewer will answer within 2 business days.",
+        "route rule 2. intents 3 (why was it rejected); the merchant doubts the reason but "
+        "asks nothing to be overturned.",
+        points=[
+            {
+                "any": ["withdrawable", "available"],
+                "figure": 7200,
+                "note": "7,200 was withdrawable at submission",
+            }
+        ],
+    ),
+    d(
+        acct("M-7720", "Peak Nutrition", 3150.0),
+        [
+            wr(
+                "WR-5093",
+                "M-7720",
+                2800.0,
+                "rejected",
+                "2026-11-18",
+                decided="2026-11-24",
+                reason="invoice_overdue",
+                at=(True, 3150.0, 0.0),
+            )
+        ],
+        "WR-5093",
+        [
+            (
+                M,
+                "Got a rejection on my balance withdrawal, 'invoice overdue'. I've never had an "
+                "overdue invoice. Whatever, just file it again please, I need the 2800.",
+            )
+        ],
+        ["ask_next_step"],
+        "F",
+        "I've looked into it: WR-5093 was rejected for an overdue invoice, but the checks "
+        "recorded when you submitted it show no overdue invoice at all, so the rejection was an "
+        "error. Rather than a new request, I've filed an appeal, which lets the original "
+        "request go ahead; a second reviewer will answer within 2 business days.",
+        "route rule 2. intents 4 (file it again). The merchant asks for a new request; "
+        "policy appeals the wrong rejection first.",
+        asks=True,
+    ),
+    d(
+        acct("M-4952", "锦绣 Silk House", 12300.0, fz(1800.0, "pending_ad_charges")),
+        [
+            wr(
+                "WR-8266",
+                "M-4952",
+                10500.0,
+                "rejected",
+                "2026-11-24",
+                decided="2026-11-28",
+                reason="bank_unverified",
+                at=(True, 12000.0, 0.0),
+            )
+        ],
+        "WR-8266",
+        [(M, "我的提现申请被驳回了, 理由是银行卡未验证?? 我的卡早就验证过了. 能帮我申诉吗")],
+        ["contest_decision"],
+        "F",
+        "您好! WR-8266 (10,500 yuan) was rejected for an unverified bank account, but the "
+        "checks recorded at submission show your bank account was already verified, so the "
+        "rejection was a mistake. I've filed an appeal for you; a second reviewer will answer "
+        "within 2 business days.",
+        "route rule 2 (提现申请). intents 1 (能帮我申诉吗, appeal).",
+    ),
+    d(
+        acct("M-2087", "Dune & Dawn Apparel", 3520.0),
+        [
+            wr(
+                "WR-1609",
+                "M-2087",
+                3300.0,
+                "rejected",
+                "2026-11-19",
+                decided="2026-11-23",
+                reason="exceeds_withdrawable",
+                at=(True, 3300.0, 0.0),
+            )
+        ],
+        "WR-1609",
+        [
+            (
+                M,
+                "The platform rejected my balance refund saying I tried to take out more than I "
+                "can. But the creator escrow from the streetwear collab was released before I "
+                "applied, I checked. It was exactly what I had available. Can you look at it "
+                "again?",
+            )
+        ],
+        ["contest_decision"],
+        "F",
+        "You checked correctly. WR-1609 for 3,300 yuan was rejected as above the withdrawable "
+        "amount, yet the checks recorded when you applied show exactly 3,300 yuan "
+        "withdrawable, so the rejection was an error. Today is the last day to appeal the 23 November decision, so I've filed "
+        "an appeal now; a second reviewer will answer within 2 business days.",
+        "route rule 2; the creator escrow is the merchant's evidence. intents 1 (can you look "
+        "at it again: wants the rejection reviewed). Day 7 of the appeal window.",
+    ),
+    d(
+        acct("M-5375", "Orchard Lane Preserves", 2240.0),
+        [
+            wr(
+                "WR-4731",
+                "M-5375",
+                1650.0,
+                "rejected",
+                "2026-11-20",
+                decided="2026-11-26",
+                reason="bank_unverified",
+                at=(True, 2000.0, 0.0),
+            )
+        ],
+        "WR-4731",
+        [
+            (
+                M,
+                "Hello, what's happening with my withdrawal? I got some email I didn't read "
+                "properly.",
+            ),
+            (A, "I can look it up. Do you have the request number?"),
+            (M, "no sorry. it's the one from Friday before last, I think 1,600 or so"),
+        ],
+        ["check_progress"],
+        "F",
+        "No problem, I found it: WR-4731 for 1,650 yuan was rejected on 26 November for an "
+        "unverified bank account. The checks recorded when you submitted it show your bank "
+        "account was verified, so the rejection was a mistake, and I've filed an appeal; a "
+        "second reviewer will answer within 2 business days.",
+        "route rule 2. intents 5 (what's happening). The merchant misremembers the amount "
+        "(1,600 for 1,650).",
+    ),
+    d(
+        acct("M-8604", "Brightpath Toys", 6010.0),
+        [
+            wr(
+                "WR-3982",
+                "M-8604",
+                5200.0,
+                "rejected",
+                "2026-11-25",
+                decided="2026-11-29",
+                reason="invoice_overdue",
+                at=(True, 6000.0, 0.0),
+            )
+        ],
+        "WR-3982",
+        [
+            (
+                M,
+                "Rejected because of an overdue invoice?! We paid everything. Our creator partner "
+                "got paid through your platform on time too. Please reverse this.",
+            )
+        ],
+        ["contest_decision"],
+        "F",
+        "I can see why you're frustrated. WR-3982 for 5,200 yuan was rejected for an overdue "
+        "invoice, but the checks recorded at submission show none was overdue, so the rejection was an error and I've filed "
+        "an appeal; a second reviewer will answer within 2 business days.",
+        "route rule 2; the creator partner is context. intents 1 (please reverse this).",
+    ),
+    d(
+        acct("M-1440", "Kite & Kettle", 1620.0),
+        [
+            wr(
+                "WR-2719",
+                "M-1440",
+                900.0,
+                "rejected",
+                "2026-11-21",
+                decided="2026-11-25",
+                reason="exceeds_withdrawable",
+                at=(True, 1500.0, 0.0),
+            )
+        ],
+        "WR-2719",
+        [(M, "wr-2719 rejected. why")],
+        ["ask_rejection_reason"],
+        "F",
+        "WR-2719 for 900 yuan was rejected as more than your withdrawable amount, but the "
+        "checks recorded at submission show 1,500 yuan was withdrawable, so it was an error. "
+        "I've filed an appeal; a second reviewer will answer within 2 business days.",
+        "route rule 2. intents 3 (why).",
+        points=[
+            {
+                "any": ["withdrawable", "available"],
+                "figure": 1500,
+                "note": "1,500 was withdrawable at submission",
+            }
+        ],
+    ),
+    d(
+        acct("M-3691", "Saltmarsh Seafood", 9050.0, bank=False, card="****3350"),
+        [
+            wr(
+                "WR-5566",
+                "M-3691",
+                8800.0,
+                "rejected",
+                "2026-11-20",
+                decided="2026-11-26",
+                reason="bank_unverified",
+                at=(False, 9000.0, 0.0),
+            )
+        ],
+        "WR-5566",
+        [
+            (
+                M,
+                "Your system rejected my withdrawal for 'unverified bank'. That's nonsense, I "
+                "added my bank card months ago. I want to appeal.",
+            )
+        ],
+        ["contest_decision"],
+        "F",
+        "I understand the frustration. Adding a card isn't the same as verifying it: WR-5566 "
+        "was rejected because the bank account wasn't verified, and it still isn't, so an "
+        "appeal wouldn't succeed. Please verify your bank account in Settings > Payouts by "
+        "confirming the small test deposit; it takes up to 1 business day, and then a new "
+        "request can go through.",
+        "route rule 2. intents 1 (I want to appeal). Policy refuses: the rejection stands, "
+        "the fix is to verify.",
+    ),
+    d(
+        acct("M-6277", "Cobalt Cycling", 5100.0, invoices=680.0),
+        [
+            wr(
+                "WR-1350",
+                "M-6277",
+                4100.0,
+                "rejected",
+                "2026-11-16",
+                decided="2026-11-20",
+                reason="invoice_overdue",
+                at=(True, 5000.0, 680.0),
+            )
+        ],
+        "WR-1350",
+        [
+            (
+                M,
+                "Please resubmit my balance withdrawal, the one you rejected last week. I've "
+                "sorted out the issue with the creator who didn't deliver, so it should be fine "
+                "now.",
+            )
+        ],
+        ["ask_next_step"],
+        "F",
+        "Thanks for sorting out the creator issue, but that wasn't what blocked it: WR-1350 was "
+        "rejected because of an overdue invoice of 680 yuan, and it is still unpaid. Please pay "
+        "the invoice first; once it's settled, I can file a new request for you.",
+        "route rule 2 (a rejected withdrawal); the creator is the merchant's wrong guess at "
+        "the cause. intents 4 (please resubmit).",
+        asks=True,
+    ),
+    d(
+        acct("M-9034", "Lotus Yoga Wear", 2060.0, fz(2000.0, "collab_escrow", "CO-7745")),
+        [
+            wr(
+                "WR-6402",
+                "M-9034",
+                2000.0,
+                "rejected",
+                "2026-11-23",
+                decided="2026-11-27",
+                reason="exceeds_withdrawable",
+                at=(True, 1200.0, 0.0),
+            ),
+            co(
+                "CO-7745",
+                "M-9034",
+                "Flow with Fei",
+                2000.0,
+                "Morning yoga set try-on",
+                "video",
+                "pending",
+                "2026-11-27",
+            ),
+        ],
+        "WR-6402",
+        [
+            (
+                M,
+                "the creator's video is still in review, that's fine, I'll wait. hey, got rejected for asking too much. fine, just withdraw whatever i CAN "
+                "withdraw then, pls file it",
+            )
+        ],
+        ["ask_next_step"],
+        "F",
+        "Right now that's only 60 yuan: 2,000 of your 2,060 balance is frozen as escrow for a "
+        "creator collaboration order, and 60 yuan is under the 100-yuan minimum for a request, "
+        "so I can't file one yet. The escrow is released when the creator's content is "
+        "approved; after that you can withdraw what is left.",
+        "route rule 2. intents 4 (pls file it). The merchant asks for a new request; too "
+        "little is withdrawable.",
+        asks=True,
+    ),
+    d(
+        acct("M-4128", "Willow Craft Supplies", 1380.0, bank=False, card="****0719"),
+        [
+            wr(
+                "WR-2211",
+                "M-4128",
+                1300.0,
+                "rejected",
+                "2026-11-13",
+                decided="2026-11-19",
+                reason="bank_unverified",
+                at=(False, 1500.0, 0.0),
+            )
+        ],
+        "WR-2211",
+        [
+            (
+                M,
+                "Hi! Where's my withdrawal? It's been ages and the money's not in my bank. I did "
+                "get a notice about something but I was busy with our blogger shoot.",
+            )
+        ],
+        ["check_progress"],
+        "F",
+        "Hi! WR-2211 for 1,300 yuan was rejected on 19 November because your bank account "
+        "isn't verified, so nothing was sent. Please verify your bank account in Settings > "
+        "Payouts (you confirm a small test deposit; it takes up to 1 business day), then submit "
+        "a new request.",
+        "route rule 2; the blogger shoot is context. intents 5 (where's my withdrawal).",
+    ),
+    d(
+        acct("M-7390", "Redwood Leather", 4010.0, bank=False, card="****6621"),
+        [
+            wr(
+                "WR-8592",
+                "M-7390",
+                3750.0,
+                "rejected",
+                "2026-11-10",
+                decided="2026-11-16",
+                reason="bank_unverified",
+                at=(True, 3900.0, 0.0),
+            )
+        ],
+        "WR-8592",
+        [
+            (
+                M,
+                "Back in mid-November you rejected my withdrawal saying my bank wasn't verified, "
+                "which was false. I want to appeal that. Since then I switched to a new bank card, "
+                "if that matters.",
+            )
+        ],
+        ["contest_decision"],
+        "F",
+        "You're right that your account was verified back then, but a rejection can only be "
+        "appealed within 7 days of the decision, and WR-8592 was rejected on 16 November. Your "
+        "new bank card isn't verified yet: please verify it in Settings > Payouts, and then a "
+        "new request can go through.",
+        "route rule 2. intents 1 (I want to appeal). The rejection was wrong but the appeal "
+        "window has closed; the new card now blocks a new request.",
+    ),
+    d(
+        acct("M-2531", "Aurora Lighting", 9100.0, fz(1350.0, "pending_ad_charges")),
+        [
+            wr(
+                "WR-7048",
+                "M-2531",
+                10000.0,
+                "rejected",
+                "2026-11-20",
+                decided="2026-11-26",
+                reason="exceeds_withdrawable",
+                at=(True, 8000.0, 0.0),
+            )
+        ],
+        "WR-7048",
+        [
+            (
+                M,
+                "My 10,000 withdrawal got rejected. Please submit it again, I need the whole 10k "
+                "out.",
+            )
+        ],
+        ["ask_next_step"],
+        "F",
+        "WR-7048 was rejected because 10,000 yuan was more than you could withdraw. Right now "
+        "7,750 yuan is withdrawable: your balance is 9,100 and 1,350 is frozen for pending ad "
+        "charges. I've submitted a new request for 7,750 yuan, the most allowed; it will be "
+        "processed within 5 business days.",
+        "route rule 2. intents 4 (submit it again). The merchant wants 10,000; policy files "
+        "the withdrawable amount.",
+        asks=True,
+        points=[
+            {
+                "any": ["frozen", "pending ad charges", "ad charges"],
+                "figure": 1350,
+                "note": "1,350 is frozen for pending ad charges",
+            }
+        ],
+    ),
+    d(
+        acct("M-8812", "Pinecone Kids", 3200.0),
+        [
+            wr(
+                "WR-3309",
+                "M-8812",
+                2500.0,
+                "rejected",
+                "2026-11-12",
+                decided="2026-11-18",
+                reason="bank_unverified",
+                at=(False, 3000.0, 0.0),
+            )
+        ],
+        "WR-3309",
+        [
+            (
+                M,
+                "I verified my bank account yesterday like the notice said. Can you put my "
+                "withdrawal through again? Same amount as before.",
+            )
+        ],
+        ["ask_next_step"],
+        "F",
+        "Thanks for verifying it; your bank account now shows as verified and nothing else "
+        "blocks a withdrawal. I've submitted a new request for the same 2,500 yuan; it will be "
+        "processed within 5 business days.",
+        "route rule 2. intents 4 (put it through again).",
+        asks=True,
+    ),
+    d(
+        acct("M-5905", "Golden Grain Bakery", 4300.0, fz(200.0, "pending_ad_charges")),
+        [
+            wr(
+                "WR-4460",
+                "M-5905",
+                3900.0,
+                "rejected",
+                "2026-11-18",
+                decided="2026-11-24",
+                reason="invoice_overdue",
+                at=(True, 4500.0, 420.0),
+            )
+        ],
+        "WR-4460",
+        [
+            (
+                M,
+                "上周提现被拒是因为 invoice overdue, 我昨天已经付清了. 麻烦帮我重新提交 3900 的提现, "
+                "thanks!",
+            )
+        ],
+        ["ask_next_step"],
+        "F",
+        "收到! The overdue invoice is now paid and nothing else blocks a withdrawal: 4,100 yuan "
+        "is withdrawable. I've submitted a new request for the original 3,900 yuan; it will be "
+        "processed within 5 business days.",
+        "route rule 2 (提现 rejected). intents 4 (重新提交, submit again).",
+        asks=True,
+    ),
+    d(
+        acct("M-3356", "Bamboo Bay Homeware", 6000.0),
+        [
+            wr(
+                "WR-9217",
+                "M-3356",
+                5600.0,
+                "rejected",
+                "2026-11-16",
+                decided="2026-11-20",
+                reason="exceeds_withdrawable",
+                at=(True, 2600.0, 0.0),
+            ),
+            co(
+                "CO-8093",
+                "M-3356",
+                "Nest & Nook Nadia",
+                3000.0,
+                "Bamboo shelf makeover",
+                "video",
+                "approved",
+                "2026-11-23",
+                decided="2026-11-25",
+            ),
+        ],
+        "WR-9217",
+        [
+            (
+                M,
+                "The collab with the home-decor blogger got approved so the escrow should be free "
+                "now. My withdrawal was rejected before because of that. Can you redo it for me?",
+            )
+        ],
+        ["ask_next_step"],
+        "F",
+        "Yes: with the escrow released, 6,000 yuan is withdrawable and nothing blocks a "
+        "withdrawal, so I've submitted a new request for the original 5,600 yuan. It will be "
+        "processed within 5 business days.",
+        "route rule 2 (the rejected withdrawal); the approved collab is only why it can go "
+        "through now. intents 4 (redo it for me).",
+        asks=True,
+    ),
+    d(
+        acct("M-6741", "Nimbus Phone Cases", 2450.0),
+        [
+            wr(
+                "WR-1832",
+                "M-6741",
+                1800.0,
+                "rejected",
+                "2026-11-06",
+                decided="2026-11-12",
+                reason="bank_unverified",
+                at=(True, 2000.0, 0.0),
+            )
+        ],
+        "WR-1832",
+        [
+            (
+                M,
+                "You rejected my withdrawal on the 12th saying the bank wasn't verified, but it "
+                "was. I'd like it reviewed, or at least get my money out somehow. Can you file a "
+                "new one?",
+            )
+        ],
+        ["contest_decision", "ask_next_step"],
+        "F",
+        "You're right that your account was verified, but appeals are only possible within 7 "
+        "days of the decision, and that time has passed. The quickest way is a new request: "
+        "your bank is verified and 2,450 yuan is withdrawable, so I've submitted a new request "
+        "for the original 1,800 yuan, processed within 5 business days.",
+        "route rule 2. intents 1 (I'd like it reviewed) + 4 (file a new one).",
+        asks=True,
+    ),
+    d(
+        acct(
+            "M-4683",
+            "Thunder Gym Gear",
+            21500.0,
+            fz(5000.0, "collab_escrow", "CO-2231"),
+            fz(2500.0, "dispute_hold"),
+        ),
+        [
+            wr(
+                "WR-5570",
+                "M-4683",
+                20000.0,
+                "rejected",
+                "2026-11-23",
+                decided="2026-11-27",
+                reason="exceeds_withdrawable",
+                at=(True, 14000.0, 0.0),
+            ),
+            co(
+                "CO-2231",
+                "M-4683",
+                "IronMike Fitness",
+                5000.0,
+                "Home gym setup tour",
+                "video",
+                "pending",
+                "2026-11-26",
+            ),
+        ],
+        "WR-5570",
+        [
+            (M, "20k rejected?? It's MY money. Resubmit it now, all of it."),
+            (A, "I understand. Let me check what's holding part of it."),
+            (M, "whatever's holding it, I want the max out today"),
+        ],
+        ["ask_next_step"],
+        "F",
+        "Understood. Of your 21,500 balance, 5,000 is held as escrow for a creator order and "
+        "2,500 by a dispute hold, so 14,000 yuan is withdrawable; that's why 20,000 was "
+        "rejected. I've submitted a new request for 14,000 yuan, the maximum; it will be "
+        "processed within 5 business days.",
+        "route rule 2. intents 4 (resubmit it, the max out). The merchant wants 20,000; "
+        "policy files the withdrawable amount.",
+        asks=True,
+    ),
+    d(
+        acct("M-2199", "青禾 Organic Farm", 1480.0),
+        [
+            wr(
+                "WR-6685",
+                "M-2199",
+                1200.0,
+                "rejected",
+                "2026-11-17",
+                decided="2026-11-23",
+                reason="bank_unverified",
+                at=(False, 1500.0, 0.0),
+            )
+        ],
+        "WR-6685",
+        [(M, "银行卡已经验证好了 ✅ 之前那笔 1200 的退款被拒, 可以帮我重新申请吗?")],
+        ["ask_next_step"],
+        "F",
+        "好的! Your bank account is verified now and nothing else blocks a withdrawal, so I've "
+        "submitted a new request for the 1,200 yuan; it will be processed within 5 business "
+        "days.",
+        "route rule 2 (退款, the rejected balance refund). intents 4 (重新申请, apply again).",
+        asks=True,
+    ),
+    d(
+        acct("M-7518", "Atlas Travel Goods", 6900.0, fz(1100.0, "pending_ad_charges")),
+        [
+            wr(
+                "WR-3894",
+                "M-7518",
+                6400.0,
+                "rejected",
+                "2026-11-19",
+                decided="2026-11-25",
+                reason="invoice_overdue",
+                at=(True, 7000.0, 950.0),
+            ),
+            wr(
+                "WR-3012",
+                "M-7518",
+                2000.0,
+                "completed",
+                "2026-10-12",
+                decided="2026-10-16",
+                at=(True, 9100.0, 0.0),
+            ),
+        ],
+        "WR-3894",
+        [
+            (
+                M,
+                "Paid the overdue invoice this morning. Please refile the withdrawal that got "
+                "rejected, the 6.4k.",
+            )
+        ],
+        ["ask_next_step"],
+        "F",
+        "Thanks, the invoice shows as paid. Right now 5,800 yuan is withdrawable, since 1,100 "
+        "of your 6,900 balance is frozen for pending ad charges, so I've submitted a new "
+        "request for 5,800 yuan, processed within 5 business days. The remaining 600 can "
+        "follow once those charges settle.",
+        "route rule 2. intents 4 (please refile). The merchant expects 6,400; policy files "
+        "the withdrawable 5,800.",
+        asks=True,
+    ),
+    d(
+        acct("M-1671", "Cedar & Sage Apothecary", 2900.0),
+        [
+            wr(
+                "WR-2475",
+                "M-1671",
+                2200.0,
+                "rejected",
+                "2026-11-16",
+                decided="2026-11-21",
+                reason="bank_unverified",
+                at=(False, 2600.0, 0.0),
+            )
+        ],
+        "WR-2475",
+        [
+            (
+                M,
+                "I see my balance refund was rejected a while ago. Why was that? I didn't change "
+                "anything about the account.",
+            )
+        ],
+        ["ask_rejection_reason"],
+        "F",
+        "WR-2475 was rejected because your bank account wasn't verified when you submitted it. "
+        "It is verified now and nothing else blocks a withdrawal: 2,900 yuan is withdrawable, "
+        "so you can submit a new request whenever you like, or tell me and I'll file it for "
+        "you.",
+        "route rule 2. intents 3 (why was it rejected). The merchant does not ask for a new "
+        "request, so none is filed.",
+    ),
+    d(
+        acct("M-9260", "Marigold Sweets", 3500.0),
+        [
+            wr(
+                "WR-8137",
+                "M-9260",
+                3000.0,
+                "rejected",
+                "2026-11-20",
+                decided="2026-11-24",
+                reason="exceeds_withdrawable",
+                at=(True, 2100.0, 0.0),
+            )
+        ],
+        "WR-8137",
+        [
+            (
+                M,
+                "hello, still waiting for my withdrawal from last week, the 3000 one. any news? "
+                "ps the kol order we had is done and paid",
+            )
+        ],
+        ["check_progress"],
+        "F",
+        "Hello! I'm sorry, but WR-8137 didn't go through: it was rejected on 24 November "
+        "because at the time only 2,100 yuan was withdrawable. Now 3,500 yuan is withdrawable, "
+        "so you can submit a new request; just say the word and I'll file it for you.",
+        "route rule 2; the KOL order is an aside. intents 5 (any news). The merchant thinks "
+        "it is still processing.",
+        points=[
+            {
+                "any": ["withdrawable", "available"],
+                "figure": 2100,
+                "note": "only 2,100 was withdrawable at submission",
+            }
+        ],
+    ),
+    d(
+        acct("M-3543", "Starling Books", 1400.0),
+        [
+            wr(
+                "WR-4009",
+                "M-3543",
+                1000.0,
+                "rejected",
+                "2026-11-22",
+                decided="2026-11-26",
+                reason="invoice_overdue",
+                at=(True, 1400.0, 300.0),
+            )
+        ],
+        "WR-4009",
+        [
+            (
+                M,
+                "My withdrawal got rejected for an invoice, but I paid that invoice the day after. "
+                "I think the rejection is unfair, can someone review it?",
+            )
+        ],
+        ["contest_decision"],
+        "F",
+        "The rejection itself was correct: when WR-4009 was submitted, the records show a "
+        "300-yuan invoice was still overdue, so no appeal can be filed. Now the invoice is paid "
+        "and 1,400 yuan is withdrawable, so you can submit a new request right away, or I can "
+        "file it for you if you'd like.",
+        "route rule 2. intents 1 (unfair, can someone review it). The rejection stands; "
+        "nothing blocks now but the merchant asked for a review, not a new request.",
+        points=[
+            {
+                "any": ["invoice"],
+                "figure": 300,
+                "note": "a 300-yuan invoice was overdue at submission",
+            }
+        ],
+    ),
+    # ---- E: collaboration orders and their content review ---------------------------
+    d(
+        acct("M-4417", "Riverstone Tea", 5200.0),
+        [
+            co(
+                "CO-5120",
+                "M-4417",
+                "Mei Lin (@meilin.sips)",
+                3000.0,
+                "Autumn oolong tasting",
+                "video",
+                "approved",
+                "2026-11-23",
+                decided="2026-11-25",
+            )
+        ],
+        "CO-5120",
+        [
+            (
+                M,
+                "Hi, the tasting video our creator Mei Lin did, is it still in review? Our 3,000 "
+                "escrow is stuck and I want it released into my balance so I can withdraw it.",
+            )
+        ],
+        ["check_progress"],
+        "E",
+        "Good news: Mei Lin's video 'Autumn oolong tasting' (order CO-5120) was approved on 25 "
+        "November, so its review is finished. Note that the escrow doesn't return to your "
+        "balance: it is the creator's fee, paid to her once the content is approved.",
+        "route rule 1 (the review of a creator's content); the escrow and the wish to "
+        "withdraw do not change it. intents 5 (still in review?). Wrong assumption: the "
+        "escrow pays the creator.",
+        points=[
+            {
+                "any": [
+                    "creator's fee",
+                    "paid to her",
+                    "paid to the creator",
+                    "goes to the creator",
+                    "her fee",
+                ],
+                "note": "the escrow pays the creator's fee",
+            }
+        ],
+    ),
+    d(
+        acct("M-2302", "Frostline Outerwear", 1400.0),
+        [
+            co(
+                "CO-8864",
+                "M-2302",
+                "Jake Huang",
+                1600.0,
+                "Puffer jacket city walk",
+                "post",
+                "approved",
+                "2026-11-24",
+                decided="2026-11-27",
+            )
+        ],
+        "CO-8864",
+        [
+            (
+                M,
+                "Hello, can you speed up the review of our creator Jake's puffer jacket post? I "
+                "want it live before the cold snap",
+            )
+        ],
+        ["request_expedite"],
+        "E",
+        "No need: Jake Huang's post for order CO-8864 was approved on 27 November, so it can go "
+        "live right away.",
+        "route rule 1. intents 2 (speed up).",
+    ),
+    d(
+        acct("M-6081", "Lumen Skin Lab", 2900.0, fz(2400.0, "collab_escrow", "CO-2718")),
+        [
+            co(
+                "CO-2718",
+                "M-6081",
+                "Anna Wu (@dr.glow)",
+                2400.0,
+                "Vitamin C serum first look",
+                "video",
+                "pending",
+                "2026-11-27",
+            )
+        ],
+        "CO-2718",
+        [
+            (
+                M,
+                "Hello. The review of our creator Anna's serum video is taking forever, please push it. We paid her "
+                "already and the money is sitting in escrow in our account.",
+            )
+        ],
+        ["request_expedite"],
+        "E",
+        "I understand you want it live soon. Anna Wu's video (order CO-2718) was submitted on "
+        "Friday 27 November and has used 1 of its 3 review business days, so the review has 2 "
+        "business days left. Within that window support can't speed it up, so you only need to "
+        "wait; I haven't changed anything.",
+        "route rule 1 (the review of a creator's video); the escrow money does not change it. "
+        "intents 2 (please push it).",
+    ),
+    d(
+        acct("M-3390", "花间 Floral Studio", 820.0, fz(600.0, "collab_escrow", "CO-4402")),
+        [
+            co(
+                "CO-4402",
+                "M-3390",
+                "小七 (@xiaoqi)",
+                600.0,
+                "冬季花束教程",
+                "video",
+                "pending",
+                "2026-11-28",
+            )
+        ],
+        "CO-4402",
+        [(M, "达人小七的视频审核要多久? 周六交的")],
+        ["check_progress"],
+        "E",
+        "您好! 小七's video for order CO-4402 was submitted on Saturday 28 November. Weekends "
+        "don't count, so 1 of its 3 review business days has passed and it has 2 business days "
+        "left. You only need to wait.",
+        "route rule 1 (达人 content review). intents 5 (要多久, how long).",
+    ),
+    d(
+        acct("M-7104", "Granite Grill", 3300.0),
+        [
+            co(
+                "CO-9153",
+                "M-7104",
+                "BBQ Ben",
+                1800.0,
+                "Brisket livestream highlights",
+                "livestream",
+                "pending",
+                "2026-11-26",
+            )
+        ],
+        "CO-9153",
+        [
+            (
+                M,
+                "Two things: is Ben's grilling livestream clip through review yet, and can you get "
+                "it done by tomorrow? Our launch is on Tuesday.",
+            )
+        ],
+        ["check_progress", "request_expedite"],
+        "E",
+        "BBQ Ben's clip for order CO-9153 is still in review: it was submitted on Thursday 26 "
+        "November and 2 of its 3 business days have passed, so it should be decided within 1 "
+        "business day. Support can't speed it up inside that window, so you only need to wait.",
+        "route rule 1. intents 5 (through review yet?) + 2 (get it done by tomorrow).",
+    ),
+    d(
+        acct("M-5291", "Coral Reef Swimwear", 2100.0),
+        [
+            co(
+                "CO-6630",
+                "M-5291",
+                "Sofia Tan",
+                1500.0,
+                "Bikini try-on haul",
+                "video",
+                "pending",
+                "2026-11-29",
+            )
+        ],
+        "CO-6630",
+        [
+            (
+                M,
+                "Sofia's bikini try-on video has been in review since last Wednesday! That's way "
+                "over 3 days. Why is it so slow?",
+            ),
+            (A, "Sorry about that, let me check the order."),
+            (M, "and if it's stuck, what can I do?"),
+        ],
+        ["check_progress", "ask_next_step"],
+        "E",
+        "It isn't stuck. Sofia Tan's video for order CO-6630 was submitted on Sunday 29 "
+        "November, not last Wednesday, so its review has 2 business days left. Nothing needs "
+        "doing: you only need to wait.",
+        "route rule 1. intents 5 (why so slow: slowness) + 4 (what can I do). The merchant "
+        "misremembers when it was submitted.",
+        points=[
+            {
+                "any": ["November", "Sunday"],
+                "figure": 29,
+                "note": "submitted on 29 November, not last Wednesday",
+            }
+        ],
+    ),
+    d(
+        acct("M-8420", "Zenith Watches", 6100.0),
+        [
+            co(
+                "CO-3307",
+                "M-8420",
+                "TimeKeeper Leo",
+                4200.0,
+                "Automatic watch unboxing",
+                "video",
+                "pending",
+                "2026-11-24",
+            )
+        ],
+        "CO-3307",
+        [
+            (
+                M,
+                "Hello, I'm checking on our collab with the creator Leo, his unboxing video. Order CO-3307.",
+            )
+        ],
+        ["check_progress"],
+        "E",
+        "Leo's unboxing video for CO-3307 has been in review for 4 business days since 24 "
+        "November, over the 3-day window, so I've expedited it: the review team will answer "
+        "within 1 business day.",
+        "route rule 1. intents 5 (checking on the review).",
+    ),
+    d(
+        acct("M-2655", "Maple Syrup Co", 6400.0, fz(5000.0, "collab_escrow", "CO-1184")),
+        [
+            co(
+                "CO-1184",
+                "M-2655",
+                "Chef Nora",
+                5000.0,
+                "Maple pancake recipe",
+                "video",
+                "pending",
+                "2026-11-18",
+            )
+        ],
+        "CO-1184",
+        [
+            (
+                M,
+                "It's been nearly two weeks since Chef Nora sent her recipe video for review. I "
+                "paid 5,000 into escrow for this and I can't even withdraw the rest of my balance "
+                "in peace because of it. Hurry up!",
+            )
+        ],
+        ["request_expedite"],
+        "E",
+        "I'm sorry, that's far too long. Chef Nora's recipe video for order CO-1184 has been in "
+        "review for 8 business days since 18 November, well past the 3-day window. I've "
+        "expedited it; the review team will answer within 1 business day.",
+        "route rule 1 (a creator video's review); escrow and withdrawing are the merchant's "
+        "reasons. intents 2 (hurry up).",
+    ),
+    d(
+        acct("M-9905", "茶语 Tea House", 1750.0),
+        [
+            co(
+                "CO-7719",
+                "M-9905",
+                "阿Ken",
+                1300.0,
+                "探店: 茶语 Tea House",
+                "video",
+                "pending",
+                "2026-11-20",
+            )
+        ],
+        "CO-7719",
+        [(M, "阿Ken 的探店视频 review 了一个多星期了还没结果, 帮忙催一下可以吗?")],
+        ["request_expedite"],
+        "E",
+        "可以! 阿Ken's video for order CO-7719 has been in review for 6 business days since 20 "
+        "November, past the 3-day window, so I've expedited it; the review team will answer "
+        "within 1 business day.",
+        "route rule 1 (a creator's shop-visit video in review). intents 2 (催一下, push it).",
+    ),
+    d(
+        acct("M-4730", "Pawsome Treats", 2600.0),
+        [
+            co(
+                "CO-2560",
+                "M-4730",
+                "Lily & Biscuit",
+                1100.0,
+                "Chicken jerky taste test",
+                "video",
+                "pending",
+                "2026-11-23",
+            ),
+            co(
+                "CO-2588",
+                "M-4730",
+                "Max the Corgi",
+                1100.0,
+                "Dental chew review",
+                "video",
+                "approved",
+                "2026-11-23",
+                decided="2026-11-25",
+            ),
+        ],
+        "CO-2560",
+        [
+            (
+                M,
+                "Hello! I have two creators on collab orders. Max's dog treat video got approved quickly, but Lily's is still 'pending'. Both "
+                "were sent the same week. What's going on with Lily's?",
+            )
+        ],
+        ["check_progress"],
+        "E",
+        "Lily's video for order CO-2560 has been in review for 5 business days since 23 "
+        "November, beyond the 3-day window; that's longer than it should take. I've expedited "
+        "it, and the review team will answer within 1 business day.",
+        "route rule 1. intents 5 (what's going on). Two orders; the one asked about is named "
+        "by creator only.",
+    ),
+    d(
+        acct("M-3158", "Velora Handbags", 4800.0),
+        [
+            co(
+                "CO-6012",
+                "M-3158",
+                "Chloe V",
+                3500.0,
+                "Handbag haul: winter edit",
+                "video",
+                "pending",
+                "2026-11-19",
+            )
+        ],
+        "CO-6012",
+        [
+            (
+                M,
+                "Was our creator Chloe's handbag haul rejected? We never heard anything back and I assume it "
+                "failed. What rule did it break?",
+            )
+        ],
+        ["ask_rejection_reason"],
+        "E",
+        "It wasn't rejected: Chloe V's haul for order CO-6012 is still in review, with no rule "
+        "cited. It has been waiting 7 business days since 19 November, past the 3-day window, "
+        "so I've expedited it; the review team will answer within 1 business day.",
+        "route rule 1. intents 3 (what rule did it break: a wrong assumption, it is still in "
+        "review).",
+        points=[
+            {
+                "any": ["still in review", "still pending", "under review"],
+                "note": "it is still in review, not rejected",
+            }
+        ],
+    ),
+    d(
+        acct("M-6420", "Ridgeback Camping", 2200.0),
+        [
+            co(
+                "CO-8305",
+                "M-6420",
+                "TrailMix Tom",
+                2000.0,
+                "Two-person tent pitch test",
+                "video",
+                "pending",
+                "2026-11-17",
+            )
+        ],
+        "CO-8305",
+        [
+            (M, "tom's tent review??"),
+            (A, "Let me check. Is that the collaboration order with TrailMix Tom?"),
+            (M, "ya"),
+        ],
+        ["check_progress"],
+        "E",
+        "TrailMix Tom's tent video (CO-8305) has been in review 9 business days, since 17 "
+        "November, far past the 3-day window. I've expedited it; you'll hear within 1 business "
+        "day.",
+        "route rule 1. intents 5 (a bare question about the review).",
+    ),
+    d(
+        acct("M-1822", "Solstice Candles", 900.0),
+        [
+            co(
+                "CO-4126",
+                "M-1822",
+                "Hana (@hana.home)",
+                800.0,
+                "Candle-making ASMR",
+                "video",
+                "pending",
+                "2026-11-24",
+                resub=1,
+            )
+        ],
+        "CO-4126",
+        [
+            (
+                M,
+                "I fixed the music in our creator Hana's candle video and it went back to review last "
+                "Tuesday. Still nothing. Also, does a resubmission reset the clock?",
+            )
+        ],
+        ["check_progress"],
+        "E",
+        "Yes, the 3-business-day review window restarts with each resubmission. Hana's revised "
+        "video for order CO-4126 went back to review on 24 November and 4 business days have "
+        "passed, so it's overdue; I've expedited it and the review team will answer within 1 "
+        "business day.",
+        "route rule 1. intents 5 (still nothing; does the clock reset: about timing).",
+    ),
+    d(
+        acct("M-7866", "Urban Sprout Plants", 3150.0, fz(2200.0, "collab_escrow", "CO-5561")),
+        [
+            co(
+                "CO-5561",
+                "M-7866",
+                "PlantDad Raj",
+                2200.0,
+                "Monstera care guide",
+                "video",
+                "pending",
+                "2026-11-16",
+            )
+        ],
+        "CO-5561",
+        [
+            (
+                M,
+                "I'd like to get my money moving. Raj's plant-care video review is holding 2,200 "
+                "of my balance in escrow and it's been two weeks. It's so slow. Can you get the review done?",
+            )
+        ],
+        ["request_expedite"],
+        "E",
+        "Raj's plant-care video for order CO-5561 has been in review for 10 business days "
+        "since 16 November, far beyond the 3-day window, so I've expedited it; the review team "
+        "will answer within 1 business day.",
+        "route rule 1 (a creator video's review); the balance held in escrow is the reason. "
+        "intents 2 (get the review done).",
+    ),
+    d(
+        acct("M-5014", "Nordic Knits", 2500.0),
+        [
+            co(
+                "CO-3640",
+                "M-5014",
+                "Elin (@elin.knits)",
+                1900.0,
+                "Fair Isle sweater styling",
+                "video",
+                "first_round_rejected",
+                "2026-11-24",
+                rule="CR-01",
+                note="No paid-partnership label found.",
+                decided="2026-11-27",
+            )
+        ],
+        "CO-3640",
+        [
+            (
+                M,
+                "Our collab creator Elin's sweater video got rejected in the first round for missing the "
+                "paid-partnership label. The label is right there in the first 3 seconds! This is "
+                "wrong.",
+            )
+        ],
+        ["contest_decision"],
+        "E",
+        "You're right: the content checks on order CO-3640 show the paid-partnership label is "
+        "present, so the first-round rejection under CR-01 was a mistake. I've filed an appeal; "
+        "a second reviewer will answer within 2 business days.",
+        "route rule 1 (first-round result). intents 1 (this is wrong).",
+    ),
+    d(
+        acct("M-2976", "Sparrow Dance Wear", 1300.0),
+        [
+            co(
+                "CO-7408",
+                "M-2976",
+                "Mira Moves",
+                1200.0,
+                "Leotard dance routine",
+                "video",
+                "needs_revision",
+                "2026-11-20",
+                rule="CR-04",
+                note="Background music could not be matched to a licence.",
+                decided="2026-11-25",
+            )
+        ],
+        "CO-7408",
+        [
+            (
+                M,
+                "Hello, why does our creator Mira's collab video need revision? I used a track "
+                "from your own library.",
+            )
+        ],
+        ["ask_rejection_reason"],
+        "E",
+        "It was sent back under CR-04, unlicensed background music, but the content checks on "
+        "order CO-7408 show the music is licensed, so the revision request looks wrong. I've "
+        "filed an appeal; a second reviewer will answer within 2 business days.",
+        "route rule 1 (needs revision). intents 3 (why does it need revision).",
+    ),
+    d(
+        acct("M-8149", "本草 Herbal Tea", 3000.0, fz(2000.0, "collab_escrow", "CO-1536")),
+        [
+            co(
+                "CO-1536",
+                "M-8149",
+                "Dr. Lim",
+                2000.0,
+                "菊花茶 taste test",
+                "video",
+                "first_round_rejected",
+                "2026-11-25",
+                rule="CR-02",
+                note="Possible curative claim.",
+                decided="2026-11-29",
+            )
+        ],
+        "CO-1536",
+        [
+            (
+                M,
+                "我们的达人视频被拒了, 说有 medical claim. 视频里根本没说治病啊, 只是说好喝. 能申诉吗? "
+                "订单的钱还冻在余额里",
+            )
+        ],
+        ["contest_decision"],
+        "E",
+        "可以! The video for order CO-1536 was rejected under CR-02 for a curative claim, but "
+        "the content checks show no such claim, so it was rejected in error. I've filed an appeal for you; a second reviewer "
+        "will answer within 2 business days, and the escrow stays frozen until the content is "
+        "approved.",
+        "route rule 1 (达人 video rejected in review); the money frozen in the balance does "
+        "not change it. intents 1 (能申诉吗, appeal).",
+    ),
+    d(
+        acct("M-4093", "Apex Running", 2800.0),
+        [
+            co(
+                "CO-2204",
+                "M-4093",
+                "Kai Runs",
+                2300.0,
+                "Carbon plate shoe review",
+                "video",
+                "needs_revision",
+                "2026-11-19",
+                rule="CR-05",
+                note="Another brand may be visible.",
+                decided="2026-11-24",
+            )
+        ],
+        "CO-2204",
+        [
+            (
+                M,
+                "Our creator Kai's shoe review needs revision because of a competitor brand? What should we "
+                "change? There's no other brand in it as far as I know.",
+            )
+        ],
+        ["ask_next_step"],
+        "E",
+        "You don't need to change anything yet: order CO-2204 was sent back under CR-05, but "
+        "the content checks show no other brand in the video, so that was a mistake. I've filed an appeal instead; a "
+        "second reviewer will answer within 2 business days.",
+        "route rule 1. intents 4 (what should we change).",
+    ),
+    d(
+        acct("M-6532", "Pixel Gaming Gear", 1900.0),
+        [
+            co(
+                "CO-9921",
+                "M-6532",
+                "NoobSlayer",
+                1700.0,
+                "Mechanical keyboard sound test",
+                "video",
+                "first_round_rejected",
+                "2026-11-23",
+                rule="CR-03",
+                note="Flagged for an absolute claim.",
+                decided="2026-11-26",
+                draft="D-5518",
+            )
+        ],
+        "CO-9921",
+        [
+            (
+                M,
+                "The first-round result on NoobSlayer's keyboard video says 'absolute claim'. He "
+                "already made a new cut without the 'best keyboard' line, can you resubmit it?",
+            )
+        ],
+        ["ask_next_step"],
+        "E",
+        "Before using a resubmission: the content checks on order CO-9921 show the original "
+        "video makes no superlative claim, so the CR-03 rejection was an error. I've filed an "
+        "appeal instead of resubmitting, which keeps both resubmissions; a second reviewer will "
+        "answer within 2 business days.",
+        "route rule 1 (first-round result). intents 4 (can you resubmit it). The merchant "
+        "asks to resubmit; policy appeals the wrong rejection first.",
+    ),
+    d(
+        acct("M-1275", "Honeycomb Bakery", 1600.0),
+        [
+            co(
+                "CO-3815",
+                "M-1275",
+                "Sweet Tooth Sam",
+                900.0,
+                "Cookie box unboxing",
+                "video",
+                "first_round_rejected",
+                "2026-11-25",
+                rule="CR-01",
+                note="No paid-partnership label found.",
+                decided="2026-11-28",
+            )
+        ],
+        "CO-3815",
+        [
+            (
+                M,
+                "Hi, what's the status of our collab creator Sam's cookie video review? Haven't checked in a few "
+                "days.",
+            )
+        ],
+        ["check_progress"],
+        "E",
+        "Hi! Sam's cookie video (order CO-3815) was rejected in the first round on 28 November "
+        "under CR-01, a missing paid-partnership label. But the content checks show the label "
+        "is there, so it's an error: I've filed an appeal, and a second reviewer will answer "
+        "within 2 business days.",
+        "route rule 1. intents 5 (status).",
+    ),
+    d(
+        acct("M-3388", "Lighthouse Audio", 5100.0, fz(4000.0, "collab_escrow", "CO-6177")),
+        [
+            co(
+                "CO-6177",
+                "M-3388",
+                "DJ Rosa",
+                4000.0,
+                "Bluetooth speaker beat demo",
+                "video",
+                "first_round_rejected",
+                "2026-11-19",
+                rule="CR-04",
+                note="Background music could not be matched to a licence.",
+                decided="2026-11-23",
+            )
+        ],
+        "CO-6177",
+        [
+            (
+                M,
+                "DJ Rosa's speaker demo got rejected for the soundtrack. She composed it herself "
+                "and licensed it to us, we sent the proof. I want this rejection overturned, and if "
+                "it can't be fixed I want the 4,000 escrow back in my balance.",
+            )
+        ],
+        ["contest_decision"],
+        "E",
+        "The content checks on order CO-6177 agree with you: the music is licensed, so the "
+        "CR-04 rejection was wrong. Today is the last day to appeal the 23 November decision, "
+        "so I've filed the appeal now; a second reviewer will answer within 2 business days.",
+        "route rule 1 (a creator's content rejected); the escrow refund is a conditional "
+        "fallback, not the request. intents 1 (overturned). Day 7 of the appeal window.",
+    ),
+    d(
+        acct("M-9710", "潮玩 Toy Box", 1150.0),
+        [
+            co(
+                "CO-4839",
+                "M-9710",
+                "阿May",
+                950.0,
+                "盲盒开箱",
+                "video",
+                "needs_revision",
+                "2026-11-24",
+                rule="CR-05",
+                note="Another brand may be visible.",
+                decided="2026-11-27",
+            )
+        ],
+        "CO-4839",
+        [(M, "阿May 的开箱视频要修改?? 说有竞品品牌. 没有啊, 这个结果不对, 帮我处理一下")],
+        ["contest_decision"],
+        "E",
+        "您说得对: the content checks on order CO-4839 show no competitor brand in 阿May's "
+        "unboxing video, so the CR-05 revision request was a mistake. I've filed an appeal; a "
+        "second reviewer will answer within 2 business days.",
+        "route rule 1 (达人 video needs revision). intents 1 (这个结果不对, the result is wrong).",
+    ),
+    d(
+        acct("M-5547", "Glowberry Supplements", 2750.0),
+        [
+            co(
+                "CO-5083",
+                "M-5547",
+                "FitFiona",
+                2100.0,
+                "Vitamin gummies morning routine",
+                "post",
+                "first_round_rejected",
+                "2026-11-21",
+                rule="CR-02",
+                note="Possible curative claim.",
+                decided="2026-11-25",
+            )
+        ],
+        "CO-5083",
+        [
+            (
+                M,
+                "Fiona's vitamin gummies post failed first round. Why? And what do we do now, "
+                "she's slow to reply and busy next week.",
+            )
+        ],
+        ["ask_rejection_reason", "ask_next_step"],
+        "E",
+        "It was rejected under CR-02 for a medical or curative claim, but the content checks on "
+        "order CO-5083 show no such claim, so the rejection was a mistake and Fiona doesn't need to redo anything: I've filed "
+        "an appeal, and a second reviewer will answer within 2 business days.",
+        "route rule 1 (first-round result). intents 3 (why) + 4 (what do we do now).",
+    ),
+    d(
+        acct("M-2841", "Echo Earbuds", 2300.0),
+        [
+            co(
+                "CO-6755",
+                "M-2841",
+                "BassHead Bo",
+                1600.0,
+                "Earbuds bass test",
+                "video",
+                "needs_revision",
+                "2026-11-24",
+                flags=("unlicensed",),
+                rule="CR-04",
+                note="Background music could not be matched to a licence.",
+                decided="2026-11-27",
+                resub=2,
+                draft="D-7731",
+            )
+        ],
+        "CO-6755",
+        [
+            (
+                M,
+                "Our creator Bo uploaded a third version of his collab video with new music. Please resubmit "
+                "it.",
+            )
+        ],
+        ["ask_next_step"],
+        "E",
+        "I can't resubmit it: order CO-6755 has already used both of its 2 resubmissions, and "
+        "the last review still found unlicensed background music. I've escalated it to an "
+        "account specialist, who can reopen the order and will contact you within 2 business "
+        "days.",
+        "route rule 1. intents 4 (please resubmit). The limit is reached; the merchant's "
+        "wish cannot be met.",
+    ),
+    d(
+        acct("M-6093", "Mossy Terrarium", 1000.0),
+        [
+            co(
+                "CO-1468",
+                "M-6093",
+                "Greenthumb Gus",
+                850.0,
+                "Closed terrarium build",
+                "video",
+                "needs_revision",
+                "2026-11-17",
+                flags=("no_label",),
+                rule="CR-01",
+                note="No paid-partnership label found.",
+                decided="2026-11-20",
+                resub=2,
+            )
+        ],
+        "CO-1468",
+        [
+            (
+                M,
+                "Third rejection for our creator Gus's terrarium video. This is absurd, I want to appeal all "
+                "of it.",
+            )
+        ],
+        ["contest_decision"],
+        "E",
+        "I understand, but the content checks on order CO-1468 show the paid-partnership label "
+        "is still missing, so an appeal wouldn't succeed. The order has also used both of its 2 "
+        "resubmissions, so I've escalated it to an account specialist, who will contact you "
+        "within 2 business days about reopening it.",
+        "route rule 1. intents 1 (I want to appeal).",
+    ),
+    d(
+        acct("M-4415", "悦己 Beauty", 3600.0, fz(2500.0, "collab_escrow", "CO-3079")),
+        [
+            co(
+                "CO-3079",
+                "M-4415",
+                "Lulu 口红测评",
+                2500.0,
+                "秋冬口红试色",
+                "video",
+                "needs_revision",
+                "2026-11-20",
+                flags=("absolute",),
+                rule="CR-03",
+                note="Flagged for an absolute claim.",
+                decided="2026-11-25",
+                resub=2,
+            )
+        ],
+        "CO-3079",
+        [
+            (
+                M,
+                "Lulu 的口红视频又被打回来了, 第三次了. 还能再交吗? 押金一直冻着, 我的余额都提不出来",
+            )
+        ],
+        ["ask_next_step"],
+        "E",
+        "我明白. The video for order CO-3079 was sent back again under CR-03 for an absolute "
+        "claim, and it has used both of its 2 resubmissions, so it can't be resubmitted again. "
+        "I've escalated it to an account specialist, who can reopen the order and will contact "
+        "you within 2 business days.",
+        "route rule 1 (a creator's video sent back); the frozen deposit and balance are the "
+        "merchant's worry, not the request. intents 4 (还能再交吗, can it be submitted again).",
+    ),
+    d(
+        acct("M-7631", "Trailhead Bikes", 4200.0),
+        [
+            co(
+                "CO-8520",
+                "M-7631",
+                "Miles on Wheels",
+                3000.0,
+                "Gravel bike first ride",
+                "video",
+                "needs_revision",
+                "2026-11-23",
+                flags=("competitor",),
+                rule="CR-05",
+                note="Another brand's bike is visible.",
+                decided="2026-11-26",
+                resub=2,
+            )
+        ],
+        "CO-8520",
+        [
+            (
+                M,
+                "Hey, what's the latest on our creator Miles's bike video? It went back for review again after "
+                "his second fix.",
+            )
+        ],
+        ["check_progress"],
+        "E",
+        "The latest: Miles's second fix (order CO-8520) was sent back on 26 November under "
+        "CR-05 because another brand's bike is shown. Both of the order's 2 resubmissions are "
+        "now used, so I've escalated it to an account specialist, who will contact you within 2 "
+        "business days.",
+        "route rule 1. intents 5 (what's the latest).",
+    ),
+    d(
+        acct("M-3204", "PureSleep Pillows", 2650.0),
+        [
+            co(
+                "CO-2947",
+                "M-3204",
+                "Dr. Sleep Zoe",
+                2200.0,
+                "Memory foam pillow night test",
+                "video",
+                "needs_revision",
+                "2026-11-25",
+                flags=("medical",),
+                rule="CR-02",
+                note="Claims to cure insomnia.",
+                decided="2026-11-28",
+                resub=2,
+            )
+        ],
+        "CO-2947",
+        [
+            (
+                M,
+                "Hello, why does the creator Zoe's pillow video keep failing? I don't get it. It's been sent back again.",
+            )
+        ],
+        ["ask_rejection_reason"],
+        "E",
+        "It keeps failing under CR-02: the content checks show it still makes a medical claim "
+        "(curing insomnia). Order CO-2947 has used both of its 2 resubmissions, so I've "
+        "escalated it to an account specialist, who will contact you within 2 business days.",
+        "route rule 1. intents 3 (why does it keep failing).",
+    ),
+    d(
+        acct("M-8972", "Harvest Pantry", 1700.0),
+        [
+            co(
+                "CO-7290",
+                "M-8972",
+                "Auntie Wen",
+                1400.0,
+                "Homemade pickle jar demo",
+                "video",
+                "needs_revision",
+                "2026-11-11",
+                rule="CR-01",
+                note="No paid-partnership label found.",
+                decided="2026-11-15",
+                resub=2,
+            )
+        ],
+        "CO-7290",
+        [
+            (
+                M,
+                "Auntie Wen's pickle video was sent back in mid-November for the partnership "
+                "label, which was there. I didn't have time to deal with it until now. Can we "
+                "appeal?",
+            )
+        ],
+        ["contest_decision"],
+        "E",
+        "The content checks do show the label was present, but appeals are only possible within "
+        "7 days of the decision, and order CO-7290 was sent back on 15 November. The order has "
+        "also used both of its 2 resubmissions, so I've escalated it to an account specialist, "
+        "who will contact you within 2 business days.",
+        "route rule 1. intents 1 (can we appeal). Wrong rejection, but the appeal window has "
+        "closed.",
+    ),
+    d(
+        acct("M-1559", "Cloud Nine Slippers", 1250.0),
+        [
+            co(
+                "CO-9046",
+                "M-1559",
+                "CozyCat",
+                1000.0,
+                "Slipper unboxing at home",
+                "video",
+                "needs_revision",
+                "2026-11-19",
+                flags=("unlicensed",),
+                rule="CR-04",
+                note="Background music could not be matched to a licence.",
+                decided="2026-11-24",
+                resub=2,
+            )
+        ],
+        "CO-9046",
+        [
+            (
+                M,
+                "Please speed up the review of our creator CozyCat's collab video, I need it "
+                "for our December promo.",
+            )
+        ],
+        ["request_expedite"],
+        "E",
+        "It isn't waiting in review: CozyCat's video (order CO-9046) was sent back on 24 "
+        "November under CR-04 for unlicensed background music, and the order has used both of "
+        "its 2 resubmissions. I've escalated it to an account specialist, who will contact you "
+        "within 2 business days about reopening it.",
+        "route rule 1. intents 2 (speed up). Wrong assumption: it is not in review.",
+    ),
+    d(
+        acct("M-5650", "Sunbeam Sunglasses", 2100.0),
+        [
+            co(
+                "CO-3361",
+                "M-5650",
+                "Beach Bella",
+                1500.0,
+                "Polarised sunglasses beach day",
+                "video",
+                "first_round_rejected",
+                "2026-11-23",
+                flags=("unlicensed",),
+                rule="CR-04",
+                note="Background music could not be matched to a licence.",
+                decided="2026-11-26",
+                draft="D-4410",
+            )
+        ],
+        "CO-3361",
+        [
+            (
+                M,
+                "Bella swapped the song in her sunglasses video for one from the platform library "
+                "and uploaded the new version. Can you put it through again?",
+            )
+        ],
+        ["ask_next_step"],
+        "E",
+        "Done: I've resubmitted Bella's revised video for order CO-3361; the original was "
+        "rejected under CR-04 for unlicensed background music. The review takes up to 3 "
+        "business days, and the order has 1 resubmission left after this one.",
+        "route rule 1. intents 4 (put it through again).",
+        points=[
+            {
+                "any": ["resubmission", "resubmissions"],
+                "figure": 1,
+                "note": "1 resubmission left after this one",
+            }
+        ],
+    ),
+    d(
+        acct("M-2417", "Orchid Tea Sets", 1850.0),
+        [
+            co(
+                "CO-5734",
+                "M-2417",
+                "Grace (@grace.brews)",
+                1500.0,
+                "Gongfu tea set unboxing",
+                "post",
+                "needs_revision",
+                "2026-11-23",
+                flags=("no_label",),
+                rule="CR-01",
+                note="No paid-partnership label found.",
+                decided="2026-11-27",
+                resub=1,
+                draft="D-2290",
+            )
+        ],
+        "CO-5734",
+        [
+            (
+                M,
+                "Grace's tea set post was flagged for a missing partnership label, which I think "
+                "is unfair, it's obviously a collab. I want to appeal. She did upload a version "
+                "with the label already, just in case.",
+            )
+        ],
+        ["contest_decision"],
+        "E",
+        "I understand, but the content checks confirm the label was missing, so an appeal "
+        "wouldn't succeed. Since Grace uploaded a labelled version, I've resubmitted it to "
+        "review instead; that uses the order's last resubmission, and the review takes up to 3 "
+        "business days.",
+        "route rule 1. intents 1 (I want to appeal). Policy refuses the appeal (the label was "
+        "missing) and resubmits the uploaded draft.",
+    ),
+    d(
+        acct("M-6318", "Golden Rice Kitchen", 1450.0),
+        [
+            co(
+                "CO-8117",
+                "M-6318",
+                "厨房小白",
+                1200.0,
+                "电饭煲煲仔饭教程",
+                "video",
+                "first_round_rejected",
+                "2026-11-24",
+                flags=("absolute",),
+                rule="CR-03",
+                note="Uses 'lowest price online'.",
+                decided="2026-11-27",
+                draft="D-6604",
+            )
+        ],
+        "CO-8117",
+        [(M, "视频因为写了'全网最低价'被拒了, 达人已经改好上传了新版本, 帮我重新提交审核吧")],
+        ["ask_next_step"],
+        "E",
+        "好的! I've resubmitted the creator's revised video for order CO-8117; the first "
+        "version was rejected under CR-03 for an absolute claim. The review takes up to 3 "
+        "business days.",
+        "route rule 1 (达人 video rejected). intents 4 (重新提交审核, resubmit).",
+    ),
+    d(
+        acct("M-9337", "Vital Greens", 2400.0),
+        [
+            co(
+                "CO-6402",
+                "M-9337",
+                "Coach Dana",
+                1900.0,
+                "Green smoothie detox week",
+                "video",
+                "needs_revision",
+                "2026-11-20",
+                flags=("medical",),
+                rule="CR-02",
+                note="Claims the smoothie cures bloating.",
+                decided="2026-11-25",
+                resub=1,
+                draft="D-3385",
+            )
+        ],
+        "CO-6402",
+        [
+            (
+                M,
+                "Hello, any update on the collab video from our creator Coach Dana? I'm waiting on it.",
+            )
+        ],
+        ["check_progress"],
+        "E",
+        "Coach Dana's smoothie video (order CO-6402) was sent back on 25 November under CR-02 "
+        "for a curative claim. She has uploaded a revised draft, so I've resubmitted it to "
+        "review; the review takes up to 3 business days, and this was the order's last "
+        "resubmission.",
+        "route rule 1. intents 5 (any update).",
+    ),
+    d(
+        acct("M-4786", "Stride Socks", 980.0),
+        [
+            co(
+                "CO-1093",
+                "M-4786",
+                "Jogger Jin",
+                700.0,
+                "Running sock blister test",
+                "video",
+                "first_round_rejected",
+                "2026-11-25",
+                flags=("competitor",),
+                rule="CR-05",
+                note="Another brand's logo is visible.",
+                decided="2026-11-28",
+                draft="D-8862",
+            )
+        ],
+        "CO-1093",
+        [
+            (
+                M,
+                "Why was Jin's sock video rejected in first round? He re-uploaded it anyway after "
+                "cutting some shots.",
+            )
+        ],
+        ["ask_rejection_reason"],
+        "E",
+        "It was rejected under CR-05: another brand's logo was shown. Jin's re-uploaded cut is "
+        "on order CO-1093 as a revised draft, so I've resubmitted it to review; the review "
+        "takes up to 3 business days.",
+        "route rule 1 (first-round result). intents 3 (why was it rejected).",
+    ),
+    d(
+        acct("M-3072", "Polar Coolers", 3350.0),
+        [
+            co(
+                "CO-2651",
+                "M-3072",
+                "Camp Cody",
+                2500.0,
+                "Cooler ice retention test",
+                "video",
+                "first_round_rejected",
+                "2026-11-13",
+                rule="CR-05",
+                note="Another brand may be visible.",
+                decided="2026-11-18",
+                draft="D-1147",
+            )
+        ],
+        "CO-2651",
+        [
+            (
+                M,
+                "Cody's cooler video was rejected on the 18th for a competitor brand, which isn't "
+                "in it. We were going to appeal, and Cody also made an edited version just in "
+                "case. What's the best move?",
+            )
+        ],
+        ["ask_next_step"],
+        "E",
+        "The checks do show no competitor brand, but the 7-day appeal window after the 18 "
+        "November decision has passed, so it can't be appealed now. The best move is Cody's "
+        "edited version: I've resubmitted it to review for order CO-2651, and the review takes "
+        "up to 3 business days.",
+        "route rule 1. intents 4 (what's the best move). Wrong rejection, but the appeal "
+        "window has closed; the uploaded draft is resubmitted.",
+    ),
+    d(
+        acct("M-8590", "Bean Counter Coffee", 2600.0, fz(1800.0, "collab_escrow", "CO-4570")),
+        [
+            co(
+                "CO-4570",
+                "M-8590",
+                "Latte Liam",
+                1800.0,
+                "Latte art with house blend",
+                "video",
+                "first_round_rejected",
+                "2026-11-23",
+                flags=("no_label",),
+                rule="CR-01",
+                note="No paid-partnership label found.",
+                decided="2026-11-26",
+                draft="D-9014",
+            )
+        ],
+        "CO-4570",
+        [
+            (
+                M,
+                "Liam re-uploaded his latte art video with the tag after the first-round "
+                "rejection. I need it approved so the 1,800 in escrow stops blocking my balance "
+                "withdrawal. Can you get it reviewed again?",
+            )
+        ],
+        ["ask_next_step"],
+        "E",
+        "Yes: I've resubmitted Liam's revised video for order CO-4570 to review; it was "
+        "rejected under CR-01 for the missing paid-partnership label. The review takes up to 3 "
+        "business days, and the escrow is settled once it's approved.",
+        "route rule 1 (first-round rejection of creator content); the escrow blocking a "
+        "withdrawal is the reason, not the request. intents 4 (get it reviewed again).",
+    ),
+    d(
+        acct("M-2130", "Rhythm Guitars", 1950.0),
+        [
+            co(
+                "CO-9380",
+                "M-2130",
+                "StrumSteve",
+                1600.0,
+                "Acoustic guitar unplugged session",
+                "video",
+                "needs_revision",
+                "2026-11-26",
+                flags=("unlicensed",),
+                rule="CR-04",
+                note="Background music could not be matched to a licence.",
+                decided="2026-11-29",
+                resub=1,
+                draft="D-5172",
+            )
+        ],
+        "CO-9380",
+        [
+            (
+                M,
+                "Steve's guitar video bounced AGAIN for the backing track. He fixed it, the new "
+                "file is uploaded. Get it reviewed fast please, we've lost a week already.",
+            )
+        ],
+        ["ask_next_step", "request_expedite"],
+        "E",
+        "Sorry about the delay. I've resubmitted Steve's revised video for order CO-9380; the "
+        "last version was sent back under CR-04 for unlicensed background music. A review "
+        "takes up to 3 business days and can't be sped up within that, and this uses the "
+        "order's last resubmission.",
+        "route rule 1. intents 4 (the new file is uploaded: get it reviewed) + 2 (fast please).",
+    ),
+    d(
+        acct("M-7402", "Herbal Harmony", 3300.0),
+        [
+            co(
+                "CO-5218",
+                "M-7402",
+                "Wellness Wendy",
+                1400.0,
+                "Chamomile tea bedtime ritual",
+                "post",
+                "first_round_rejected",
+                "2026-11-24",
+                flags=("medical",),
+                rule="CR-02",
+                note="Claims the tea cures anxiety.",
+                decided="2026-11-27",
+                draft="D-3094",
+            ),
+            co(
+                "CO-5236",
+                "M-7402",
+                "Wellness Wendy",
+                1400.0,
+                "Eye cream morning routine",
+                "post",
+                "approved",
+                "2026-11-24",
+                decided="2026-11-26",
+            ),
+        ],
+        "CO-5218",
+        [
+            (
+                M,
+                "Wendy did two posts for us. The eye-cream one was approved, the tea one was "
+                "rejected, she fixed the tea one. Can you resubmit the tea post?",
+            )
+        ],
+        ["ask_next_step"],
+        "E",
+        "Sure: I've resubmitted Wendy's revised tea post for order CO-5218; the first version "
+        "was rejected under CR-02 for a curative claim. The review takes up to 3 business days.",
+        "route rule 1. intents 4 (resubmit). Two orders with one creator; the tea post is "
+        "named by product.",
+    ),
+    d(
+        acct("M-1946", "Maple & Moss Candles", 1100.0),
+        [
+            co(
+                "CO-8841",
+                "M-1946",
+                "Nina Glow",
+                800.0,
+                "Cosy evening candle post",
+                "post",
+                "first_round_rejected",
+                "2026-11-24",
+                flags=("no_label",),
+                rule="CR-01",
+                note="No paid-partnership label found.",
+                decided="2026-11-27",
+            )
+        ],
+        "CO-8841",
+        [
+            (
+                M,
+                "I want to appeal the rejection of our creator Nina's collab post, the reviewer is being "
+                "picky.",
+            )
+        ],
+        ["contest_decision"],
+        "E",
+        "I understand, but the content checks confirm the paid-partnership label is missing, so "
+        "the CR-01 rejection stands and an appeal wouldn't succeed. Nina can fix it by adding "
+        "the label and uploading a revised draft to order CO-8841; the order still has 2 "
+        "resubmissions left.",
+        "route rule 1. intents 1 (I want to appeal). Policy refuses: the rejection stands.",
+    ),
+    d(
+        acct("M-5808", "Peak Protein Bars", 2050.0),
+        [
+            co(
+                "CO-6093",
+                "M-5808",
+                "Lifter Lou",
+                1700.0,
+                "Protein bar gym bag check",
+                "video",
+                "needs_revision",
+                "2026-11-23",
+                flags=("absolute",),
+                rule="CR-03",
+                note="Says 'No.1 protein bar'.",
+                decided="2026-11-26",
+                resub=1,
+            )
+        ],
+        "CO-6093",
+        [
+            (
+                M,
+                "What's wrong with our creator Lou's protein bar video now? I told you he already changed it once.",
+            )
+        ],
+        ["ask_rejection_reason"],
+        "E",
+        "It was sent back under CR-03 for an absolute claim: the content checks still find one "
+        "(it calls the bar No.1). Lou needs to fix that and upload a revised draft to order "
+        "CO-6093; the order has 1 resubmission left, so it's worth checking every line.",
+        "route rule 1. intents 3 (what's wrong with it).",
+    ),
+    d(
+        acct("M-3937", "Blossom Baby Wear", 1500.0),
+        [
+            co(
+                "CO-2368",
+                "M-3937",
+                "Mama Joy",
+                1100.0,
+                "Organic onesie try-on",
+                "video",
+                "first_round_rejected",
+                "2026-11-25",
+                flags=("competitor",),
+                rule="CR-05",
+                note="Another brand's logo is visible.",
+                decided="2026-11-28",
+            )
+        ],
+        "CO-2368",
+        [
+            (
+                M,
+                "Please resubmit our creator Mama Joy's onesie video, I don't think anything needs changing "
+                "honestly.",
+            )
+        ],
+        ["ask_next_step"],
+        "E",
+        "I can't resubmit it yet: there's no revised draft on order CO-2368, and the content "
+        "checks confirm another brand's logo is shown, which breaks CR-05. Mama Joy needs to "
+        "edit it out and upload a revised draft; the order has 2 resubmissions left.",
+        "route rule 1. intents 4 (please resubmit). Policy refuses: no revised draft, and the "
+        "rule is broken.",
+    ),
+    d(
+        acct("M-6655", "康宝 Health Foods", 2300.0),
+        [
+            co(
+                "CO-4725",
+                "M-6655",
+                "营养师 Amy",
+                1800.0,
+                "燕麦早餐分享",
+                "video",
+                "first_round_rejected",
+                "2026-11-26",
+                flags=("medical",),
+                rule="CR-02",
+                note="Claims to lower blood sugar.",
+                decided="2026-11-29",
+            )
+        ],
+        "CO-4725",
+        [(M, "Amy 的视频审核结果出来了吗? 能不能快点, 双十二要用")],
+        ["check_progress", "request_expedite"],
+        "E",
+        "结果出来了: Amy's video for order CO-4725 was rejected in the first round on 29 "
+        "November under CR-02 for a medical claim. Nothing is waiting in review; Amy needs to "
+        "fix the claim and upload a revised draft, and the order has 2 resubmissions left.",
+        "route rule 1 (审核结果, a creator video's review). intents 5 (结果出来了吗) + 2 (能不能快点).",
+    ),
+]
+
+
+# Earlier in most conversations the merchant asked about a record of the other kind (a
+# creator's content review before a balance question, a withdrawal before a review
+# question), and the agent answered it; that record is in the case's world too. A question
+# already answered does not decide the route or the intents (see their guidelines).
+PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
+    "WR-2286": (
+        "first tho, I booked Peak Pete for a KOL video and I keep worrying it got rejected for the music or the label. is his video still stuck?",
+        "That one went through on 17 November.",
+        (
+            "co",
+            "Peak Pete",
+            "Hiking boots trail test",
+            "video",
+            "approved",
+            "2026-11-12",
+            "2026-11-17",
+        ),
+    ),
+    "WR-5527": (
+        "Hi, before anything else: I paid Lulu for a collab video and it is taking a while. Did they reject her video or ask for a revision? Is it still pending?",
+        "Still inside its window: it was submitted on 27 November, so up to 2 business days remain.",
+        ("co", "Lulu Home", "Cushion covers restyle", "video", "pending", "2026-11-27", None),
+    ),
+    "WR-3170": (
+        "达人阿杰的视频怎么样了? 是不是被拒了, 还是要修改? 我怕标签没加",
+        "没有卡住: 27 号提交的, 3 个工作日的审核期才用了 1 天.",
+        None,
+    ),
+    "WR-7302": (
+        "One more thing first. Kitchen Kat's recipe video for our collab, I'm worried someone flagged a medical claim about the copper. Is it finished or still pending?",
+        "It went through on 23 November, so that's settled.",
+        (
+            "co",
+            "Kitchen Kat",
+            "One-pan copper skillet dinner",
+            "video",
+            "approved",
+            "2026-11-18",
+            "2026-11-23",
+        ),
+    ),
+    "WR-8840": (
+        "Hello! Priya's planner post for our collab order: I think she forgot the partnership label, so I'm nervous it will be rejected. Is the post still pending?",
+        "Still inside its window: it was submitted on 26 November, so up to 1 business day remain.",
+        (
+            "co",
+            "Paper Lane Priya",
+            "2027 planner flip-through",
+            "post",
+            "pending",
+            "2026-11-26",
+            None,
+        ),
+    ),
+    "WR-2451": (
+        "Petal Pia's bouquet video for our creator order: was it sent back for revision, or is my video still stuck somewhere?",
+        "That's done already; it went through on 24 November.",
+        (
+            "co",
+            "Petal Pia",
+            "Winter bouquet tutorial",
+            "video",
+            "approved",
+            "2026-11-19",
+            "2026-11-24",
+        ),
+    ),
+    "WR-9126": (
+        "And don't tell me Handy Hank's drill video from our tool collab is still pending too. I fixed the music myself. Was it rejected?",
+        "That one went through on 10 November.",
+        (
+            "co",
+            "Handy Hank",
+            "Cordless drill torque test",
+            "video",
+            "approved",
+            "2026-11-05",
+            "2026-11-10",
+        ),
+    ),
+    "WR-6038": (
+        "kicks kim's sneaker video, still pending? or rejected for showing another brand?",
+        "It's on time: submitted 28 November, with up to 2 business days left in its window.",
+        ("co", "Kicks Kim", "Daily sneaker rotation", "video", "pending", "2026-11-28", None),
+    ),
+    "WR-5509": (
+        "先问一下, 露营老王的视频还没通过吗? 是不是因为有别的品牌 logo 被拒了?",
+        "已经好了, 11 月 24 日审核通过.",
+        ("co", "露营老王", "冬季露营装备", "video", "approved", "2026-11-19", "2026-11-24"),
+    ),
+    "WR-2964": (
+        "Hi, Sunny Sia's swimsuit video: I uploaded her video for review last week and heard nothing. Did it fail the first round? Is it still pending?",
+        "That one went through on 24 November.",
+        (
+            "co",
+            "Sunny Sia",
+            "Swimsuit try-on by the pool",
+            "video",
+            "approved",
+            "2026-11-19",
+            "2026-11-24",
+        ),
+    ),
+    "WR-8403": (
+        "Is our collab post with Lacey Lin still pending? She wants to publish and I'm worried the wording gets it rejected.",
+        "It's still within its window: submitted 27 November, up to 2 business days left.",
+        ("co", "Lacey Lin", "Lace blouse styling", "post", "pending", "2026-11-27", None),
+    ),
+    "WR-3358": (
+        "Hello, Dr. Paws made a video for our order and used a song he found online. Is the review stuck, or did it get rejected for the music?",
+        "That's done already; it went through on 18 November.",
+        (
+            "co",
+            "Dr. Paws",
+            "Grain-free kibble taste test",
+            "video",
+            "approved",
+            "2026-11-13",
+            "2026-11-18",
+        ),
+    ),
+    "WR-5814": (
+        "Hey, Alpine Ava's post about our jackets, is it still going? I didn't check whether she put the label on, so it might get sent back.",
+        "It's still within its window: submitted 26 November, up to 1 business day left.",
+        ("co", "Alpine Ava", "Shell jacket rain test", "post", "pending", "2026-11-26", None),
+    ),
+    "WR-7721": (
+        "吃货小美的测评视频通过了吗? 她说视频里写了'最好吃', 会不会被拒?",
+        "审核已经通过了, 11 月 20 日.",
+        ("co", "吃货小美", "辣条测评", "video", "approved", "2026-11-16", "2026-11-20"),
+    ),
+    "WR-4420": (
+        "Did Brew Bea's video ever clear the check? I lost track, and I think they wanted a revision for some claim.",
+        "It went through on 9 November, so that's settled.",
+        ("co", "Brew Bea", "Pour-over at home", "video", "approved", "2026-11-04", "2026-11-09"),
+    ),
+    "WR-3045": (
+        "First a small one: Slow Living Sue uploaded her linen video, is it still waiting for its first-round check? I hope the label is there.",
+        "It's still within its window: submitted 27 November, up to 2 business days left.",
+        (
+            "co",
+            "Slow Living Sue",
+            "Linen bedding morning routine",
+            "video",
+            "pending",
+            "2026-11-27",
+            None,
+        ),
+    ),
+    "WR-6177": (
+        "Is Clay & Co Carla's vase video still stuck? I'm afraid it was rejected for the background music.",
+        "That's done already; it went through on 20 November.",
+        (
+            "co",
+            "Clay & Co Carla",
+            "Handmade vase styling",
+            "video",
+            "approved",
+            "2026-11-16",
+            "2026-11-20",
+        ),
+    ),
+    "WR-5093": (
+        "Is Gym Rat Gary's protein shake video still pending? He said something about muscle recovery, could that count as a medical claim and get it rejected?",
+        "It's still within its window: submitted 28 November, up to 2 business days left.",
+        (
+            "co",
+            "Gym Rat Gary",
+            "Protein shake post-workout",
+            "video",
+            "pending",
+            "2026-11-28",
+            None,
+        ),
+    ),
+    "WR-8266": (
+        "丝语 Sylvia 的视频还在审核吗? 会不会因为音乐没版权被驳回?",
+        "还在审核, 26 号提交的, 3 个工作日内会有结果.",
+        ("co", "丝语 Sylvia", "丝巾十种系法", "video", "pending", "2026-11-26", None),
+    ),
+    "WR-4731": (
+        "Hi, Grandma Gloria's jam video for our collab: she's asking me whether it was rejected or it's still pending.",
+        "No, that one is done: it went through on 25 November.",
+        (
+            "co",
+            "Grandma Gloria",
+            "Jam on toast taste test",
+            "video",
+            "approved",
+            "2026-11-20",
+            "2026-11-25",
+        ),
+    ),
+    "WR-2719": (
+        "tea time tara's kettle video, still pending? or sent back for revision?",
+        "It's still within its window: submitted 27 November, up to 2 business days left.",
+        (
+            "co",
+            "Tea Time Tara",
+            "Gooseneck kettle pour test",
+            "video",
+            "pending",
+            "2026-11-27",
+            None,
+        ),
+    ),
+    "WR-5566": (
+        "Hello. Chef Oyster Otto made a video for our order; I'm worried it was rejected because he said the oysters cure colds. Is it stuck?",
+        "That one went through on 23 November.",
+        (
+            "co",
+            "Chef Oyster Otto",
+            "Oyster shucking 101",
+            "video",
+            "approved",
+            "2026-11-18",
+            "2026-11-23",
+        ),
+    ),
+    "WR-2211": (
+        "Hi! Crafty Cleo's craft video is waiting in review, right? I'm scared it gets rejected, she used a song from somewhere.",
+        "Nothing's wrong there: submitted 26 November, up to 1 business day left in its window.",
+        ("co", "Crafty Cleo", "Yarn basket weaving", "video", "pending", "2026-11-26", None),
+    ),
+    "WR-8592": (
+        "Is Saddle Stitch Sam's collab video through review, or still stuck? He re-edited the video twice before uploading.",
+        "That's done already; it went through on 26 November.",
+        (
+            "co",
+            "Saddle Stitch Sam",
+            "Leather wallet stitching",
+            "video",
+            "approved",
+            "2026-11-23",
+            "2026-11-26",
+        ),
+    ),
+    "WR-7048": (
+        "Is Lumen Lucy's post still pending? I told her not to write 'best lamp ever' but I'm not sure she listened, so it may get rejected.",
+        "It went through on 27 November, so that's settled.",
+        (
+            "co",
+            "Lumen Lucy",
+            "Reading nook lighting",
+            "post",
+            "approved",
+            "2026-11-24",
+            "2026-11-27",
+        ),
+    ),
+    "WR-3309": (
+        "Hi, Toddler Tales Tina's unboxing video for our kids' line, is it still stuck or was it rejected?",
+        "That one went through on 25 November.",
+        (
+            "co",
+            "Toddler Tales Tina",
+            "Kids' pyjama unboxing",
+            "video",
+            "approved",
+            "2026-11-20",
+            "2026-11-25",
+        ),
+    ),
+    "WR-4460": (
+        "烘焙小林的视频还在审核吗? 他说了'全网最低价', 我怕被拒.",
+        "还在审核期内, 27 号提交, 还有 2 个工作日.",
+        ("co", "烘焙小林", "全麦面包测评", "video", "pending", "2026-11-27", None),
+    ),
+    "WR-1832": (
+        "Is Techie Tess's video still pending? There's a rival brand's case in one shot, so I'm worried it gets sent back.",
+        "No, that one is done: it went through on 20 November.",
+        (
+            "co",
+            "Techie Tess",
+            "Drop test: clear cases",
+            "video",
+            "approved",
+            "2026-11-16",
+            "2026-11-20",
+        ),
+    ),
+    "WR-6685": (
+        "田园阿花的视频审核还没结果吗? 是不是被要求修改了?",
+        "已经有结果了, 11 月 25 日通过.",
+        ("co", "田园阿花", "有机蔬菜开箱", "video", "approved", "2026-11-20", "2026-11-25"),
+    ),
+    "WR-3894": (
+        "Is Jetset Jo's luggage post still stuck? I hope the partnership label didn't get cut off.",
+        "That's done already; it went through on 26 November.",
+        (
+            "co",
+            "Jetset Jo",
+            "Carry-on packing hacks",
+            "post",
+            "approved",
+            "2026-11-23",
+            "2026-11-26",
+        ),
+    ),
+    "WR-2475": (
+        "Hi, Herbal Hazel's collaboration video says the balm helps you sleep. Was it rejected, or is it still pending?",
+        "No, that one is done: it went through on 29 November.",
+        (
+            "co",
+            "Herbal Hazel",
+            "Lavender balm bedtime routine",
+            "video",
+            "approved",
+            "2026-11-25",
+            "2026-11-29",
+        ),
+    ),
+    "WR-4009": (
+        "Is Booknook Ben's review video still pending? He used some music and I don't know if it's licensed.",
+        "It's on time: submitted 28 November, with up to 2 business days left in its window.",
+        ("co", "Booknook Ben", "Winter reading list", "video", "pending", "2026-11-28", None),
+    ),
+    "WR-6615": (
+        "Before my question: Oak & Ivy Studio uploaded the collab post for our oak lamp. Is it still pending, or was it rejected?",
+        "It's still within its window: submitted 27 November, up to 2 business days left.",
+        ("co", "Oak & Ivy Studio", "Oak lamp styling", "post", "pending", "2026-11-27", None),
+    ),
+    "WR-1350": (
+        "Is the replacement cycling video from Pedal Pete still pending? I had to find a new creator, and I'm nervous the video gets rejected again.",
+        "Still inside its window: it was submitted on 28 November, so up to 2 business days remain.",
+        ("co", "Pedal Pete", "Cycling jersey fit test", "video", "pending", "2026-11-28", None),
+    ),
+    "WR-3982": (
+        "Is Playtime Pam's toy video still stuck, by the way? I think she showed another brand's blocks, could it be rejected?",
+        "It went through on 24 November, so that's settled.",
+        (
+            "co",
+            "Playtime Pam",
+            "Building blocks challenge",
+            "video",
+            "approved",
+            "2026-11-19",
+            "2026-11-24",
+        ),
+    ),
+    "WR-8137": (
+        "hello, is sugar sue's candy video still pending? she wrote 'the best candy ever', will it be rejected that?",
+        "That's done already; it went through on 21 November.",
+        ("co", "Sugar Sue", "Retro candy haul", "video", "approved", "2026-11-17", "2026-11-21"),
+    ),
+    "CO-8864": (
+        "is my refund still stuck? the 900 one. i was worried it got rejected because of my bank card",
+        "That's done already; it went through on 25 November.",
+        ("wr", 900.0, "completed", "2026-11-19", "2026-11-25"),
+    ),
+    "CO-2718": (
+        "Hi, I put in a withdrawal of 1,100 from my balance this week. Is it still pending, or was it rejected for the bank account thing?",
+        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        ("wr", 1100.0, "processing", "2026-11-26", None),
+    ),
+    "CO-4402": (
+        "余额提现到账了吗? 我怕银行卡没验证被拒了",
+        "已经处理好了, 500 元 11 月 26 日到账.",
+        ("wr", 500.0, "completed", "2026-11-20", "2026-11-26"),
+    ),
+    "CO-9153": (
+        "First: I asked to withdraw 2,000 from my ad wallet. Is that request still pending, or rejected?",
+        "It's on time: submitted 27 November, with up to 4 business days left in its window.",
+        ("wr", 2000.0, "processing", "2026-11-27", None),
+    ),
+    "CO-6630": (
+        "Hi, is my refund still stuck? I need that money back in my bank account.",
+        "It went through on 26 November, so that's settled.",
+        ("wr", 700.0, "completed", "2026-11-20", "2026-11-26"),
+    ),
+    "CO-3307": (
+        "Is my prepaid refund still pending? I asked for 3,000 and I'm worried the frozen amount means it gets rejected.",
+        "Nothing's wrong there: submitted 25 November, up to 2 business days left in its window.",
+        ("wr", 3000.0, "processing", "2026-11-25", None),
+    ),
+    "CO-7719": (
+        "余额退款怎么样了? 800 块, 是不是因为发票的问题被拒了?",
+        "处理好了, 800 元已在 11 月 24 日退到银行卡.",
+        ("wr", 800.0, "completed", "2026-11-18", "2026-11-24"),
+    ),
+    "CO-2560": (
+        "Hi! I filed a withdrawal for 600. Is it still pending? My bank says nothing came in.",
+        "Nothing's wrong there: submitted 26 November, up to 3 business days left in its window.",
+        ("wr", 600.0, "processing", "2026-11-26", None),
+    ),
+    "CO-6012": (
+        "Is my bank refund of the balance stuck, or was it rejected? I asked for 1,500 and nothing has arrived.",
+        "That's done already; it went through on 25 November.",
+        ("wr", 1500.0, "completed", "2026-11-19", "2026-11-25"),
+    ),
+    "CO-8305": (
+        "withdrawal still pending? 400. rejected?",
+        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        ("wr", 400.0, "processing", "2026-11-27", None),
+    ),
+    "CO-4126": (
+        "Is my balance withdrawal still pending? I submitted 300 and I had an overdue invoice before, so maybe it got rejected.",
+        "It went through on 23 November, so that's settled.",
+        ("wr", 300.0, "completed", "2026-11-17", "2026-11-23"),
+    ),
+    "CO-3640": (
+        "Hi. Is my withdrawal still stuck? I asked for 800 from the balance.",
+        "It's still within its window: submitted 25 November, up to 2 business days left.",
+        ("wr", 800.0, "processing", "2026-11-25", None),
+    ),
+    "CO-7408": (
+        "Is my refund still pending? 500. I verified my account, so it shouldn't be rejected.",
+        "That one went through on 24 November.",
+        ("wr", 500.0, "completed", "2026-11-18", "2026-11-24"),
+    ),
+    "CO-1536": (
+        "上次的余额提现到账了吗? 1000 块, 我的银行卡刚验证.",
+        "还在处理期内, 27 号提交, 5 个工作日内完成.",
+        ("wr", 1000.0, "processing", "2026-11-27", None),
+    ),
+    "CO-2204": (
+        "Is the withdrawal from my ad wallet still stuck? I submitted 1,200 and I'm scared it was rejected for exceeding what I can withdraw.",
+        "No, that one is done: it went through on 26 November.",
+        ("wr", 1200.0, "completed", "2026-11-20", "2026-11-26"),
+    ),
+    "CO-9921": (
+        "Is the refund of my balance still pending? It's 650, and I need to know if it's rejected.",
+        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        ("wr", 650.0, "processing", "2026-11-26", None),
+    ),
+    "CO-3815": (
+        "Hi, my withdrawal request from last week, 500, is it still pending or rejected? Nothing in my bank.",
+        "That one went through on 24 November.",
+        ("wr", 500.0, "completed", "2026-11-18", "2026-11-24"),
+    ),
+    "CO-4839": (
+        "提现申请怎么样了? 300 块, 会不会被驳回?",
+        "还在处理期内, 26 号提交, 还有 3 个工作日.",
+        ("wr", 300.0, "processing", "2026-11-26", None),
+    ),
+    "CO-5083": (
+        "Was my balance withdrawal rejected again, or is it still stuck? 600 this time, and I paid the invoice.",
+        "That one went through on 27 November.",
+        ("wr", 600.0, "completed", "2026-11-23", "2026-11-27"),
+    ),
+    "CO-6755": (
+        "Is my withdrawal still pending? 700. I worry it's rejected because money is frozen.",
+        "It's on time: submitted 27 November, with up to 4 business days left in its window.",
+        ("wr", 700.0, "processing", "2026-11-27", None),
+    ),
+    "CO-1468": (
+        "Is my refund at least through, or stuck too? I asked for 150, small, but I want it in my bank.",
+        "No, that one is done: it went through on 23 November.",
+        ("wr", 150.0, "completed", "2026-11-17", "2026-11-23"),
+    ),
+    "CO-3079": (
+        "余额退款申请怎么样了? 1100 块, 银行卡是验证过的.",
+        "已经到账了, 1100 元 11 月 24 日完成.",
+        ("wr", 1100.0, "completed", "2026-11-18", "2026-11-24"),
+    ),
+    "CO-8520": (
+        "Hey, is the withdrawal still pending? 1,200. rejected or processing?",
+        "Still inside its window: it was submitted on 25 November, so up to 2 business days remain.",
+        ("wr", 1200.0, "processing", "2026-11-25", None),
+    ),
+    "CO-2947": (
+        "Is my prepaid refund still stuck? I asked for 450 and my bank shows nothing.",
+        "It went through on 27 November, so that's settled.",
+        ("wr", 450.0, "completed", "2026-11-23", "2026-11-27"),
+    ),
+    "CO-7290": (
+        "Is the withdrawal you fixed for me last time still pending? The 300 one that was rejected for the bank account.",
+        "That's done already; it went through on 19 November.",
+        ("wr", 300.0, "completed", "2026-11-13", "2026-11-19"),
+    ),
+    "CO-9046": (
+        "Is the refund of my ad balance still pending? I submitted 250 and I'm worried it's rejected.",
+        "It's still within its window: submitted 26 November, up to 3 business days left.",
+        ("wr", 250.0, "processing", "2026-11-26", None),
+    ),
+    "CO-3361": (
+        "Hi, is my refund still stuck? 600, I need it before the weekend.",
+        "That one went through on 25 November.",
+        ("wr", 600.0, "completed", "2026-11-19", "2026-11-25"),
+    ),
+    "CO-5734": (
+        "Is my withdrawal still pending? I asked for 350 from the balance and my bank account is verified.",
+        "It's still within its window: submitted 27 November, up to 4 business days left.",
+        ("wr", 350.0, "processing", "2026-11-27", None),
+    ),
+    "CO-8117": (
+        "余额退款申请到账了吗? 250 块, 是不是被拒了?",
+        "好了, 250 元 11 月 25 日已退到银行卡.",
+        ("wr", 250.0, "completed", "2026-11-19", "2026-11-25"),
+    ),
+    "CO-6402": (
+        "Is my balance withdrawal still pending? 500. I had a frozen amount before, so maybe it's rejected.",
+        "It's on time: submitted 25 November, with up to 2 business days left in its window.",
+        ("wr", 500.0, "processing", "2026-11-25", None),
+    ),
+    "CO-1093": (
+        "Is my withdrawal still stuck? 280. Was it rejected for the invoice?",
+        "That's done already; it went through on 24 November.",
+        ("wr", 280.0, "completed", "2026-11-18", "2026-11-24"),
+    ),
+    "CO-2651": (
+        "Is the refund from my wallet still pending? I submitted 850.",
+        "Still inside its window: it was submitted on 26 November, so up to 3 business days remain.",
+        ("wr", 850.0, "processing", "2026-11-26", None),
+    ),
+    "CO-9380": (
+        "is my refund still stuck. 350. rejected?",
+        "It went through on 26 November, so that's settled.",
+        ("wr", 350.0, "completed", "2026-11-20", "2026-11-26"),
+    ),
+    "CO-5218": (
+        "Is the withdrawal from our balance still pending? 1,900 submitted, bank verified, no invoices overdue.",
+        "Still inside its window: it was submitted on 27 November, so up to 4 business days remain.",
+        ("wr", 1900.0, "processing", "2026-11-27", None),
+    ),
+    "CO-8841": (
+        "Was my refund rejected, or is it still pending? The 300 one.",
+        "That one went through on 27 November.",
+        ("wr", 300.0, "completed", "2026-11-23", "2026-11-27"),
+    ),
+    "CO-6093": (
+        "Is my refund still pending? 350 from the balance.",
+        "It's on time: submitted 28 November, with up to 4 business days left in its window.",
+        ("wr", 350.0, "processing", "2026-11-28", None),
+    ),
+    "CO-2368": (
+        "Is my withdrawal of the prepaid balance still stuck? 400. I hope it wasn't rejected.",
+        "That one went through on 26 November.",
+        ("wr", 400.0, "completed", "2026-11-20", "2026-11-26"),
+    ),
+    "CO-4725": (
+        "提现申请怎么样了? 500 块, 银行那边没收到.",
+        "处理好了, 500 元 11 月 27 日到账.",
+        ("wr", 500.0, "completed", "2026-11-23", "2026-11-27"),
+    ),
+    "CO-5120": (
+        "Also, is my last refund still pending? 1,200, was it rejected?",
+        "Still inside its window: it was submitted on 26 November, so up to 3 business days remain.",
+        ("wr", 1200.0, "processing", "2026-11-26", None),
+    ),
+    "CO-1184": (
+        "And is my other withdrawal even moving? The 800 request. Still pending or rejected?",
+        "Nothing's wrong there: submitted 27 November, up to 4 business days left in its window.",
+        ("wr", 800.0, "processing", "2026-11-27", None),
+    ),
+    "CO-5561": (
+        "Is the small withdrawal I made still pending? 600, I worried it got rejected.",
+        "That one went through on 24 November.",
+        ("wr", 600.0, "completed", "2026-11-18", "2026-11-24"),
+    ),
+    "CO-4570": (
+        "Is my last withdrawal request still stuck? 500. Rejected because of the frozen escrow?",
+        "That's done already; it went through on 25 November.",
+        ("wr", 500.0, "completed", "2026-11-19", "2026-11-25"),
+    ),
+}
+
+
+def _other_id(ref: str) -> str:
+    digits = ref[3:][::-1]
+    if digits == ref[3:]:
+        digits = "9" + digits[1:]
+    return ("WR-" if ref.startswith("CO-") else "CO-") + digits
+
+
+def _with_prior(draft: dict[str, Any]) -> dict[str, Any]:
+    """Prepend the earlier, answered exchange and add its record to the world."""
+    prior = PRIOR.get(draft["ref"])
+    if prior is None:
+        return draft
+    said, answer, spec = prior
+    draft["dialogue"] = [(M, said), (A, answer), *draft["dialogue"]]
+    draft["notes"] += (
+        " The first exchange, about the merchant's other record, is answered by the agent:"
+        " set aside (route guideline preamble; intents judge the latest messages)."
+    )
+    if spec is not None:
+        mid, oid = draft["merchant_id"], _other_id(draft["ref"])
+        if spec[0] == "wr":
+            _, amount, status, submitted, decided = spec
+            draft["patch"]["balance_requests"].append(
+                wr(
+                    oid,
+                    mid,
+                    amount,
+                    status,
+                    submitted,
+                    decided=decided,
+                    at=(True, amount + 500.0, 0.0),
+                )
+            )
+        else:
+            _, creator, title, kind, status, submitted, decided = spec
+            draft["patch"]["collab_orders"].append(
+                co(oid, mid, creator, 1000.0, title, kind, status, submitted, decided=decided)
+            )
+    return draft
+
+
+def _with_escrow(draft: dict[str, Any]) -> dict[str, Any]:
+    """Freeze the fee of every open collaboration order (KB-A2) that is not frozen yet.
+
+    The balance grows by the same amount, so what can be withdrawn stays as written.
+    """
+    merchant = draft["patch"]["merchants"][0]
+    held = {f.get("ref") for f in merchant["frozen"]}
+    for o in draft["patch"]["collab_orders"]:
+        if o["review_status"] != "approved" and o["order_id"] not in held:
+            merchant["frozen"].append(fz(o["fee"], "collab_escrow", o["order_id"]))
+            merchant["balance"] = round(merchant["balance"] + o["fee"], 2)
+    return draft
+
+
+DRAFTS = [_with_escrow(_with_prior(x)) for x in DRAFTS]
