@@ -57,3 +57,14 @@ def test_baselines_sit_between_floor_and_oracle() -> None:
     assert 0.0 < mean(rnd) < 0.5
     assert 0.0 < mean(keyword) < 0.6
     assert evaluate(ecomstage.RandomAgent(seed=0), "merchant_promotion") == rnd  # seeded
+
+
+def test_every_paper_route_is_the_gold_route_of_ten_merchant_cases() -> None:
+    # The paper's scenario_route letters A-F are all merchant situations; together the
+    # merchant scenarios that route give each letter at least 10 test cases.
+    routes: Counter[str] = Counter()
+    for name in ("merchant_promotion", "content_review", "merchant_account"):
+        scenario = ecomstage.load_scenario(resolve_scenario(name))
+        routes.update(c.gold[ecomstage.Stage.PLANNING]["route"] for c in scenario.split("test"))
+    assert set(routes) == set("ABCDEF")
+    assert min(routes.values()) >= 10, routes
