@@ -28,6 +28,7 @@ demo: $(VENV)/.installed
 	$(BIN)/ecomstage evaluate --agent oracle,majority,keyword,random --env all --out build/demo/baselines --force
 	$(BIN)/ecomstage evaluate --agent local,majority,keyword,random --env all --limit 2 --out build/demo/local --force
 	$(BIN)/ecomstage report build/demo/baselines build/demo/local --out build/demo/compare
+	$(BIN)/ecomstage view build/demo/baselines build/demo/local --out build/demo/view.html
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
