@@ -134,6 +134,8 @@ def test_return_then_refund() -> None:
     w.call("issue_refund", {"order_id": "O-1001", "amount": 199, "reason": "return"})
     with pytest.raises(ToolError, match=r"owes 0\.00"):
         w.call("issue_refund", {"order_id": "O-1001", "amount": 1, "reason": "again"})
+    with pytest.raises(ToolError, match="being returned"):
+        w.call("price_protect", {"order_id": "O-1001", "sku": "P-1001-M-WHT"})
     with pytest.raises(ToolError, match="already has a return requested"):
         w.call(
             "create_return", {"order_id": "O-1001", "sku": "P-1001-M-WHT", "reason": "defective"}

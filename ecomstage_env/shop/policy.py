@@ -190,13 +190,16 @@ def price_protection_due(
 ) -> Verdict:
     """The price-protection refund due on ``item`` today (``amount``), or why none is.
 
-    Due when the order is paid and not ended, the category is covered, today is within
+    Due when the order is paid and not ended, the item is not being returned, the
+    category is covered, today is within
     ``policy.window_days`` of payment, and the SKU's lowest price from the payment date
     through today is below the unit price paid: (paid - lowest) x quantity, less
     ``already`` refunded for it.
     """
     if order.paid_at is None or order.status in (*_ENDED, "pending_payment"):
         return Verdict(False, f"order {order.order_id} is {order.status}")
+    if item.status in ("return_requested", "refunded"):
+        return Verdict(False, f"item {item.sku} is being returned or refunded")
     if product.category in policy.excluded_categories:
         return Verdict(False, f"{product.category} items are not price-protected")
     age = days_since(order.paid_at, today)
