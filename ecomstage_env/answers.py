@@ -86,6 +86,12 @@ def answer_schema(stage: StageSpec, case: Case) -> dict[str, Any]:
     }
 
 
+def _short(value: Any, limit: int = 200) -> str:
+    """``repr`` of an agent's value for a problem message, cut to ``limit`` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
 def _check_calls(field: FieldSpec, value: Any) -> tuple[list[dict[str, Any]], list[str]]:
     if not isinstance(value, list):
         return [], [f"{field.name}: expected a list of tool calls"]
@@ -98,7 +104,7 @@ def _check_calls(field: FieldSpec, value: Any) -> tuple[list[dict[str, Any]], li
         name = item.get("name", item.get("tool"))
         args = item.get("arguments", {})
         if not isinstance(name, str) or name not in field.tools:
-            problems.append(f"{field.name}[{i}]: {name!r} is not one of {', '.join(field.tools)}")
+            problems.append(f"{field.name}[{i}]: {_short(name)} is not one of {', '.join(field.tools)}")
         elif not isinstance(args, dict):
             problems.append(f"{field.name}[{i}]: arguments must be an object")
         else:
@@ -147,7 +153,7 @@ def validate_answer(
             if label in space:
                 values[f.name] = label
             else:
-                problems.append(f"{f.name}: {v!r} is not one of {', '.join(space)}")
+                problems.append(f"{f.name}: {_short(v)} is not one of {', '.join(space)}")
         elif f.type == "labels":
             space = label_space(f, case)
             items = v if isinstance(v, list) else None
@@ -155,8 +161,8 @@ def validate_answer(
                 problems.append(f"{f.name}: expected a list of labels from {', '.join(space)}")
                 continue
             chosen = [str(x).strip() for x in items if isinstance(x, (str, int))]
-            bad = [x for x in chosen if x not in space] + [
-                repr(x) for x in items if not isinstance(x, (str, int))
+            bad = [x[:200] for x in chosen if x not in space] + [
+                _short(x) for x in items if not isinstance(x, (str, int))
             ]
             if bad:
                 problems.append(f"{f.name}: {', '.join(map(str, bad))} not in {', '.join(space)}")
@@ -169,7 +175,7 @@ def validate_answer(
             slots: dict[str, str | None] = {}
             for key, val in v.items():
                 if key not in f.slots:
-                    problems.append(f"{f.name}.{key}: unknown slot (slots: {', '.join(f.slots)})")
+                    problems.append(f"{f.name}.{str(key)[:200]}: unknown slot (slots: {', '.join(f.slots)})")
                 elif val is not None and not isinstance(val, (str, int, float)):
                     problems.append(f"{f.name}.{key}: expected a string or null")
                 else:
@@ -177,7 +183,7 @@ def validate_answer(
                     allowed = f.slot_labels.get(key)
                     if allowed and text is not None and text not in allowed:
                         problems.append(
-                            f"{f.name}.{key}: {text!r} is not one of {', '.join(allowed)}"
+                            f"{f.name}.{key}: {_short(text)} is not one of {', '.join(allowed)}"
                         )
                     else:
                         slots[key] = text

@@ -14,7 +14,12 @@ from ecomstage_env.answers import answer_schema, validate_answer
 from ecomstage_env.data.loader import Scenario, builtin_scenarios_root, load_scenario
 from ecomstage_env.data.schema import Case, StageSpec
 from ecomstage_env.errors import EcomstageError, ScenarioError, did_you_mean
-from ecomstage_env.parsing import Answer, ParseError, parse_action
+from ecomstage_env.parsing import (
+    Answer,
+    ParseError,
+    normalize_action,
+    parse_normalized,
+)
 from ecomstage_env.scoring import score_stage, zero_score
 from ecomstage_env.spaces import OBSERVATION_KEYS, action_space, observation_space
 from ecomstage_env.stages import (
@@ -83,6 +88,16 @@ def _dumps(obj: Any) -> str:
 
 def _jsonable(obj: Any) -> Any:
     return json.loads(_dumps(obj))
+
+
+SHOWN_ANSWER_CHARS = 20_000
+"""Longest earlier answer shown back in a later stage's prompt (longer ones are cut)."""
+
+
+def _clip(text: str, limit: int = SHOWN_ANSWER_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... [{len(text) - limit:,} more characters]"
 
 
 class _ShownCall(NamedTuple):
@@ -237,6 +252,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._answers: dict[Stage, dict[str, Any] | str] = {}
         self._scores: dict[Stage, StageScore] = {}
         self._errors: list[str] = []
+        self._scoring_errors: list[str] = []
         self._steps = 0
         self._last_result = ""
         self._printed = 0
@@ -323,7 +339,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 lines.append(f"{st.stage.value} (reference answer): {_dumps(gold)}")
             else:
                 ans = self._answers.get(st.stage, "")
-                shown = ans if isinstance(ans, str) else _dumps(ans)
+                shown = _clip(ans if isinstance(ans, str) else _dumps(ans))
                 lines.append(f"{st.stage.value} (your answer): {shown}")
         results = self._earlier_results()
         if results:
@@ -416,8 +432,12 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         }
 
     def _parse(self, action: Any, stage: StageSpec) -> ToolCall | Answer | ParseError:
-        """Classify an action as tool call or answer (subclasses read raw text their way)."""
-        return parse_action(action)
+        """Classify an action as tool call or answer (subclasses read raw text their way).
+
+        ``action`` has been through :func:`~ecomstage_env.parsing.normalize_action`:
+        text, plain JSON data or a :class:`ToolCall`, sharing nothing with the agent's.
+        """
+        return parse_normalized(action)
 
     def _fixed(
         self, stage: StageSpec, schema: dict[str, Any], tools: list[dict[str, Any]]
@@ -604,7 +624,29 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._steps += 1
         stage = self._stage()
         action, _, _ = unwrap_action(action)
-        parsed = self._parse(action, stage)
+        self._scoring_errors = []
+        norm = normalize_action(action)
+        repairs: tuple[str, ...] = ()
+        if isinstance(norm, ParseError):
+            parsed: ToolCall | Answer | ParseError = norm
+        else:
+            repairs = norm.repairs
+            try:
+                parsed = self._parse(norm.value, stage)
+            except Exception as e:  # a subclass's reader must not end the episode either
+                parsed = ParseError(f"the action could not be read ({type(e).__name__})")
+        if repairs:
+            note = f"{stage.stage.value}: output repaired: {'; '.join(repairs)}"
+            self._errors.append(note)
+        out = self._step(stage, parsed)
+        if repairs:
+            info = out[4]
+            info["error"] = f"{info['error']}; {note}" if info.get("error") else note
+        return out
+
+    def _step(
+        self, stage: StageSpec, parsed: ToolCall | Answer | ParseError
+    ) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
         if isinstance(parsed, ToolCall):
             message = parsed.name == USER_TOOL and stage.user_turns > 0
             kind = ActionKind.MESSAGE if message else ActionKind.TOOL_CALL
@@ -686,6 +728,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             except ToolError as e:
                 error = str(e)
                 result = error
+            except Exception as e:  # a tool's own bug is the call's error, not the run's
+                error = f"tool {call.name!r} failed ({type(e).__name__})"
+                result = error
         self._calls.append(
             ToolCallRecord(
                 stage=stage.stage,
@@ -766,6 +811,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             prompt=self._shown_user_text(stage),
             embedder=self.embedder,
             judge=self.judge,
+            errors=self._scoring_errors,
         )
         if prefix:
             score = score.model_copy(update={"reason": f"{prefix}; {score.reason}"})
@@ -782,6 +828,10 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         **extra: Any,
     ) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
         self._scores[stage.stage] = score
+        for failure in self._scoring_errors:
+            msg = f"{stage.stage.value}: scoring error: {failure}"
+            self._errors.append(msg)
+            error = f"{error}; {msg}" if error else msg
         answer, name = self._answers.get(stage.stage, "(none)"), stage.stage.value
         self._log.append(lambda: f"[{name}] answer: {_dumps(answer)}")
         self._log.append(lambda: f"[{name}] score {score.value:.3f}: {score.reason}")
