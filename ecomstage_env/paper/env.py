@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
+from ecomstage_env.answers import MAX_TEXT_ANSWER_CHARS
 from ecomstage_env.data.jsonl import iter_json_lines
 from ecomstage_env.data.loader import Scenario, builtin_scenarios_root
 from ecomstage_env.data.schema import (
@@ -430,9 +431,11 @@ class PaperTaskEnv(StagedEnv):
                 )
         else:
             parsed = parse_normalized(action)
-        if strict and isinstance(parsed, Answer) and isinstance(parsed.fields.get(ANSWER), str):
+        given = parsed.fields.get(ANSWER) if isinstance(parsed, Answer) else None
+        short = isinstance(given, str) and len(given) <= MAX_TEXT_ANSWER_CHARS
+        if strict and isinstance(parsed, Answer) and isinstance(given, str) and short:
             rec = self._record()
-            label = strict_label(parsed.fields[ANSWER], rec.labels, rec.options)
+            label = strict_label(given, rec.labels, rec.options)
             if label is not None:
                 parsed = Answer({**parsed.fields, ANSWER: label})
         return parsed
