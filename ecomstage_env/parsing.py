@@ -54,7 +54,7 @@ MAX_DEPTH = 64
 MAX_ARGUMENTS_CHARS = 4_000
 """Longest tool-call arguments (or message to the user), as JSON, in characters."""
 
-_MAX_ATTEMPTS = 100
+_MAX_ATTEMPTS = 32
 """Candidate objects :func:`extract_json` tries to decode before giving up."""
 
 _START = re.compile(r'\{\s*["}]')
@@ -328,17 +328,32 @@ class _Search:
         self.work = size + 10_000
 
     def starts(self, chunk: str) -> list[int]:
-        """The first candidate starts of ``chunk``, in order (at most the attempts left)."""
+        """The first candidate starts of ``chunk``, in order (at most the attempts left).
+
+        Where ``{`` is rare, a regex finds them; where it is dense (``"{" * 10**6``),
+        ``str.find`` for each two-character opening, each search stopping at the last
+        start already enough.
+        """
         limit = self.attempts
-        found: set[int] = set()
+        if chunk.count("{") < 50_000:
+            found = []
+            for m in _START.finditer(chunk):
+                found.append(m.start())
+                if len(found) >= limit:
+                    break
+            return found
+        hits: set[int] = set()
+        bound = len(chunk)
         for needle in _START_NEEDLES:
-            pos = chunk.find(needle)
+            pos = chunk.find(needle, 0, bound)
             n = 0
             while pos >= 0 and n < limit:
-                found.add(pos)
+                hits.add(pos)
                 n += 1
-                pos = chunk.find(needle, pos + 1)
-        return sorted(found)[:limit]
+                pos = chunk.find(needle, pos + 1, bound)
+            if len(hits) >= limit:
+                bound = sorted(hits)[limit - 1] + 2
+        return sorted(hits)[:limit]
 
     def first_object(self, chunk: str) -> dict[str, Any] | None:
         for start in self.starts(chunk):
@@ -372,7 +387,7 @@ def extract_json(text: str) -> dict[str, Any] | None:
     """Return the JSON object in a model's output, or None when there is none.
 
     A fenced block (```json ... ```) wins; otherwise the first ``{`` from which a whole
-    JSON object decodes. Time is linear in the text: at most 100 candidate starts are
+    JSON object decodes. Time is linear in the text: at most 32 candidate starts are
     tried and each character is read a bounded number of times, so outputs made of many
     overlapping broken fragments count as holding no object. Text over
     :data:`MAX_ACTION_CHARS` characters, or an object nested deeper than the decoder
