@@ -86,10 +86,6 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, default=repr)
 
 
-def _jsonable(obj: Any) -> Any:
-    return json.loads(_dumps(obj))
-
-
 SHOWN_ANSWER_CHARS = 20_000
 """Longest earlier answer shown back in a later stage's prompt (longer ones are cut)."""
 
@@ -685,7 +681,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             invalid = {"kind": ActionKind.INVALID.value, "reason": parsed.reason}
             return self._advance(stage, zero_score(stage, parsed.reason), invalid, error=msg)
         values, problems = validate_answer(stage, self.case, parsed.fields)
-        understood = {"kind": ActionKind.ANSWER.value, "answer": _jsonable(parsed.fields)}
+        # The parser's fields are already a plain copy, shared with nothing the agent holds.
+        understood = {"kind": ActionKind.ANSWER.value, "answer": parsed.fields}
         if problems:
             msg = f"{stage.stage.value}: invalid answer: " + "; ".join(problems)
             self._errors.append(msg)
