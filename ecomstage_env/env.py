@@ -135,7 +135,11 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     turns, the pseudo-tool ``message_user`` (``{"text": ...}``) sends the user a message;
     the simulated user's reply is its result. Anything else is the stage answer.
     ``info["action"]`` says what the env understood (``kind``: tool_call, message,
-    answer or invalid).
+    answer or invalid), as plain JSON data sharing nothing with the agent's action.
+    No action makes ``step`` raise: text is repaired first (lone surrogates and invalid
+    UTF-8 become U+FFFD, reported in ``info["error"]``), and an action over the limits
+    of :mod:`ecomstage_env.parsing` (1,000,000 characters, 64 levels of nesting, 4,000
+    characters of tool arguments) or one that cannot be read at all is invalid.
 
     ## Rewards
     A tool call or a message gives 0. A stage answer gives ``w_s * score_s / sum(w)``

@@ -413,3 +413,38 @@ def test_the_recorded_action_shares_nothing_with_the_agents() -> None:
     assert json.dumps(info["action"]) == recorded
     assert env.unwrapped.graded_result().model_dump_json() == graded
     assert env.unwrapped._calls[-1].arguments["campaign_id"] == cid  # the call as it ran
+
+
+class _StrictEmbedder:
+    """Refuses text a real tokenizer cannot encode, as the default model's does."""
+
+    name = "strict-fake"
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def similarity(self, predictions: list[str], references: list[str]) -> list[float]:
+        for text in [*predictions, *references]:
+            text.encode("utf-8")  # raises on a lone surrogate
+        self.seen += predictions
+        return [0.5 for _ in predictions]
+
+
+@pytest.mark.parametrize("name", ["query_rewrite", "rag_qa"])
+@pytest.mark.parametrize(
+    "action",
+    ["where \ud800 is my parcel", b"where \xff is my parcel", '{"answer": "where \\ud800 is it"}'],
+    ids=["surrogate", "invalid-utf8", "escaped-surrogate"],
+)
+def test_free_text_is_repaired_before_the_scorer_and_the_repair_is_reported(
+    name: str, action: Any
+) -> None:
+    embedder = _StrictEmbedder()
+    env = ecomstage.make(name, scoring="paper", embedder=embedder)
+    env.reset(seed=0)
+    _, reward, terminated, _, info = env.step(action)
+    assert terminated and reward == 0.5  # scored, on the repaired text
+    assert embedder.seen and "\ufffd" in embedder.seen[0]
+    if not isinstance(action, str) or "\\ud800" not in action:
+        assert "U+FFFD" in info["error"]
+    assert "\ud800" not in json.dumps(info["action"], ensure_ascii=False)
