@@ -202,3 +202,20 @@ def test_invariants_hold_after_every_write_of_random_sequences(
         with contextlib.suppress(ToolError):
             world.call(name, args)
         check_invariants(world)
+
+
+def test_any_scenario_world_gets_the_checks_from_the_base_class() -> None:
+    from pathlib import Path
+
+    from ecomstage_env.data.loader import load_scenario
+
+    shop = load_scenario(Path(__file__).parent / "fixtures" / "tiny_shop")
+    world = shop.new_world(shop.cases[0])
+    assert world is not None
+    for bad in (True, 1.5, math.nan, None, ["O-1"]):
+        with pytest.raises(ToolError, match="order_id"):
+            world.call("refund_order", {"order_id": bad})
+    for days in (True, math.nan, math.inf, "inf"):
+        with pytest.raises(ToolError, match="days"):
+            world.call("age_order", {"order_id": "O-1", "days": days}, setup=True)
+    assert world.call("refund_order", {"order_id": "O-1"})["status"] == "refunded"

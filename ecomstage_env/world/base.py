@@ -335,9 +335,7 @@ class World(Generic[StateT]):
             try:
                 args = model.model_validate(arguments)
             except ValidationError as e:
-                raise ToolError(
-                    f"invalid arguments for setup {name}: {e.errors()[0]['msg']}"
-                ) from None
+                raise ToolError(f"invalid arguments for setup {name}: {_problems(e)}") from None
             return getattr(self, name)(**{k: getattr(args, k) for k in type(args).model_fields})
         if name not in specs:
             raise ToolError(f"unknown tool {name!r}.{did_you_mean(name, specs)}")
@@ -345,16 +343,18 @@ class World(Generic[StateT]):
         try:
             args = model.model_validate(arguments)
         except ValidationError as e:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}"
-                for err in e.errors()
-            )
-            raise ToolError(f"invalid arguments for {name}: {problems}") from None
+            raise ToolError(f"invalid arguments for {name}: {_problems(e)}") from None
         kwargs = {k: getattr(args, k) for k in type(args).model_fields}
         result = getattr(self, name)(**kwargs)
         if specs[name].kind is ToolKind.WRITE:
             self.writes.append(ToolCall(name=name, arguments=dict(arguments)))
         return result
+
+
+def _problems(e: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}" for err in e.errors()
+    )
 
 
 _ARG_MODELS: dict[tuple[type, str], type[BaseModel]] = {}
