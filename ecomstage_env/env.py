@@ -253,6 +253,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._scores: dict[Stage, StageScore] = {}
         self._errors: list[str] = []
         self._scoring_errors: list[str] = []
+        self._read_repairs: list[str] = []
         self._steps = 0
         self._last_result = ""
         self._printed = 0
@@ -437,7 +438,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         ``action`` has been through :func:`~ecomstage_env.parsing.normalize_action`:
         text, plain JSON data or a :class:`ToolCall`, sharing nothing with the agent's.
         """
-        return parse_normalized(action)
+        return parse_normalized(action, self._read_repairs)
 
     def _fixed(
         self, stage: StageSpec, schema: dict[str, Any], tools: list[dict[str, Any]]
@@ -630,11 +631,12 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         if isinstance(norm, ParseError):
             parsed: ToolCall | Answer | ParseError = norm
         else:
-            repairs = norm.repairs
+            self._read_repairs = []
             try:
                 parsed = self._parse(norm.value, stage)
             except Exception as e:  # a subclass's reader must not end the episode either
                 parsed = ParseError(f"the action could not be read ({type(e).__name__})")
+            repairs = tuple(dict.fromkeys((*norm.repairs, *self._read_repairs)))
         if repairs:
             note = f"{stage.stage.value}: output repaired: {'; '.join(repairs)}"
             self._errors.append(note)

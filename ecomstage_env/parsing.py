@@ -408,7 +408,9 @@ def extract_json(text: str) -> dict[str, Any] | None:
         return None
 
 
-def _tool_call(name: Any, arguments: Any, call_id: Any = None) -> ToolCall | ParseError:
+def _tool_call(
+    name: Any, arguments: Any, call_id: Any = None, repairs: list[str] | None = None
+) -> ToolCall | ParseError:
     if not isinstance(name, str) or not name:
         return ParseError("tool call without a tool name")
     if isinstance(arguments, str):
@@ -421,7 +423,9 @@ def _tool_call(name: Any, arguments: Any, call_id: Any = None) -> ToolCall | Par
         except RecursionError:
             return ParseError(f"arguments of tool call {name!r} are nested too deeply")
         try:
-            arguments, _ = plain_data(arguments)
+            arguments, fixed = plain_data(arguments)
+            if repairs is not None:
+                repairs += fixed
         except ValueError as e:
             return ParseError(f"arguments of tool call {name!r}: {e}")
     if arguments is None:
@@ -443,7 +447,9 @@ def _too_long(name: str, size: int) -> ParseError:
     )
 
 
-def _from_dict(d: dict[str, Any]) -> ToolCall | Answer | ParseError:
+def _from_dict(
+    d: dict[str, Any], repairs: list[str] | None = None
+) -> ToolCall | Answer | ParseError:
     if "tool_calls" in d and isinstance(d["tool_calls"], list) and d["tool_calls"]:
         calls = d["tool_calls"]
         if len(calls) > 1:
@@ -451,15 +457,15 @@ def _from_dict(d: dict[str, Any]) -> ToolCall | Answer | ParseError:
         first = calls[0]
         if not isinstance(first, dict):
             return ParseError("tool_calls entries must be objects")
-        return _from_dict(first)
+        return _from_dict(first, repairs)
     fn = d.get("function")
     if isinstance(fn, dict) and "name" in fn:
-        return _tool_call(fn.get("name"), fn.get("arguments"), d.get("id"))
+        return _tool_call(fn.get("name"), fn.get("arguments"), d.get("id"), repairs)
     keys = set(d)
     if "tool" in keys and keys <= {"tool", "arguments", "id"}:
-        return _tool_call(d["tool"], d.get("arguments"), d.get("id"))
+        return _tool_call(d["tool"], d.get("arguments"), d.get("id"), repairs)
     if "name" in keys and "arguments" in keys and keys <= {"name", "arguments", "id", "type"}:
-        return _tool_call(d["name"], d["arguments"], d.get("id"))
+        return _tool_call(d["name"], d["arguments"], d.get("id"), repairs)
     return Answer(d)
 
 
@@ -469,11 +475,14 @@ _NO_JSON = (
 )
 
 
-def object_in_text(text: str) -> dict[str, Any] | ParseError | None:
+def object_in_text(
+    text: str, repairs: list[str] | None = None
+) -> dict[str, Any] | ParseError | None:
     """The JSON object in ``text`` as plain data; a ParseError when it is unusable.
 
     Args:
         text: Model output, already repaired (see :func:`normalize_action`).
+        repairs: Receives what was repaired in the object's strings.
 
     Returns:
         The object (lone surrogates from JSON escapes repaired), None when the
@@ -488,30 +497,43 @@ def object_in_text(text: str) -> dict[str, Any] | ParseError | None:
     if obj is None:
         return None
     try:
-        out, _ = plain_data(obj, fix_strings=_SURROGATE_ESCAPE.search(text) is not None)
+        out, fixed = plain_data(obj, fix_strings=_SURROGATE_ESCAPE.search(text) is not None)
     except ValueError as e:
         return ParseError(str(e))
+    if repairs is not None:
+        repairs += fixed
     return cast(dict[str, Any], out)
 
 
-def parse_normalized(action: Any) -> ToolCall | Answer | ParseError:
-    """:func:`parse_action` of an action :func:`normalize_action` has already copied."""
+def parse_normalized(
+    action: Any, repairs: list[str] | None = None
+) -> ToolCall | Answer | ParseError:
+    """:func:`parse_action` of an action :func:`normalize_action` has already copied.
+
+    Args:
+        action: The normalised action.
+        repairs: Receives what was repaired while reading it (JSON escapes of lone
+            surrogates in text, in tool arguments given as JSON text).
+
+    Returns:
+        As :func:`parse_action`.
+    """
     if isinstance(action, ToolCall):
         if len(json.dumps(action.arguments, ensure_ascii=False)) > MAX_ARGUMENTS_CHARS:
             return _too_long(action.name, len(json.dumps(action.arguments)))
         return action
     if isinstance(action, dict):
-        return _from_dict(action)
+        return _from_dict(action, repairs)
     if not isinstance(action, str):
         return ParseError(f"unsupported action type {type(action).__name__}")
     if not action.strip():
         return ParseError("empty output")
-    obj = object_in_text(action)
+    obj = object_in_text(action, repairs)
     if obj is None:
         return ParseError(_NO_JSON)
     if isinstance(obj, ParseError):
         return obj
-    return _from_dict(obj)
+    return _from_dict(obj, repairs)
 
 
 def parse_action(action: Any) -> ToolCall | Answer | ParseError:

@@ -388,9 +388,15 @@ def test_no_action_escapes_step(name: str) -> None:
                 break
 
     play()
+    for i, action in enumerate([*BIG, *OVER]):  # every 1 MB shape, whatever was drawn
+        env.reset(seed=i)
+        start = time.perf_counter()
+        out = env.step(action)
+        check_step(env, out, any(action is o for o in OVER), time.perf_counter() - start)
+        stats.actions += 1
     print(f"{name}: {stats}")
     assert stats.actions >= ACTIONS_PER_ENV
-    assert stats.unusable > ACTIONS_PER_ENV // 20 and stats.big >= 5
+    assert stats.unusable > ACTIONS_PER_ENV // 20
     assert {"answer", "invalid"} <= set(stats.kinds)
 
 
@@ -445,6 +451,5 @@ def test_free_text_is_repaired_before_the_scorer_and_the_repair_is_reported(
     _, reward, terminated, _, info = env.step(action)
     assert terminated and reward == 0.5  # scored, on the repaired text
     assert embedder.seen and "\ufffd" in embedder.seen[0]
-    if not isinstance(action, str) or "\\ud800" not in action:
-        assert "U+FFFD" in info["error"]
+    assert "U+FFFD" in info["error"]
     assert "\ud800" not in json.dumps(info["action"], ensure_ascii=False)

@@ -19,6 +19,7 @@ from ecomstage_env.parsing import (
     extract_json,
     normalize_action,
     parse_action,
+    parse_normalized,
 )
 from ecomstage_env.stages import ToolCall
 
@@ -124,3 +125,10 @@ def test_sdk_tool_call_objects_are_read_and_raising_ones_refused() -> None:
     assert call == ToolCall(name="get_campaign", arguments={"campaign_id": "C-1"}, id="call_9")
     err = parse_action(_Raising())
     assert isinstance(err, ParseError) and "RuntimeError" in err.reason
+
+
+def test_repairs_inside_json_text_are_named_too() -> None:
+    repairs: list[str] = []
+    parsed = parse_normalized('{"tool": "t", "arguments": "{\\"q\\": \\"\\\\ud800\\"}"}', repairs)
+    assert isinstance(parsed, ToolCall) and parsed.arguments == {"q": "\ufffd"}
+    assert repairs == ["lone surrogates replaced with U+FFFD"]

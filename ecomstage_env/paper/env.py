@@ -422,7 +422,8 @@ class PaperTaskEnv(StagedEnv):
         strict = self.scoring == "strict" and not self.task.open_ended
         if isinstance(action, str):
             stripped = action.strip()
-            obj = object_in_text(stripped) if stripped.startswith(("{", "```")) else None
+            opens = stripped.startswith(("{", "```"))
+            obj = object_in_text(stripped, self._read_repairs) if opens else None
             if isinstance(obj, dict) and ANSWER in obj and (strict or self.task.open_ended):
                 parsed: ToolCall | Answer | ParseError = Answer(obj)
             else:
@@ -430,7 +431,7 @@ class PaperTaskEnv(StagedEnv):
                     {ANSWER: action if not strict and not self.task.open_ended else stripped}
                 )
         else:
-            parsed = parse_normalized(action)
+            parsed = parse_normalized(action, self._read_repairs)
         given = parsed.fields.get(ANSWER) if isinstance(parsed, Answer) else None
         short = isinstance(given, str) and len(given) <= MAX_TEXT_ANSWER_CHARS
         if strict and isinstance(parsed, Answer) and isinstance(given, str) and short:
