@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+import numpy as np
 from pydantic import BaseModel
 
 from ecomstage_env.stages import ToolCall
@@ -60,8 +61,8 @@ _MAX_ATTEMPTS = 32
 _START = re.compile(r'\{\s*["}]')
 """Where a JSON object can start: ``{`` then a key or the closing brace."""
 
-_START_NEEDLES = ('{"', "{}", "{ ", "{\n", "{\r", "{\t")
-"""What :data:`_START` begins with: found with ``str.find`` (fast on any text)."""
+_SECOND_CODES = np.array([ord(c) for c in '"} \n\r\t'], dtype=np.uint32)
+"""What may follow the ``{`` of :data:`_START` (whitespace then ``"`` or ``}``)."""
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 """A JSON escape of a UTF-16 surrogate (decodes to a lone surrogate unless paired)."""
@@ -114,10 +115,11 @@ def clean_text(text: str) -> tuple[str, bool]:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        # The UTF-8 codec's own fast paths: a surrogate passes as 3 bytes that decode
-        # (with "replace") to 3 U+FFFD, folded back into one.
-        raw = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-        return raw.replace("\ufffd\ufffd\ufffd", "\ufffd"), True
+        # As code points (numpy copies them without a codec), replaced in bulk: linear,
+        # whatever the number of surrogates (codec error handlers run once per error).
+        codes = np.array([text]).view(np.uint32).copy()
+        codes[(codes >= 0xD800) & (codes <= 0xDFFF)] = 0xFFFD
+        return codes.tobytes().decode("utf-32-le"), True
     return text, False
 
 
@@ -330,30 +332,21 @@ class _Search:
     def starts(self, chunk: str) -> list[int]:
         """The first candidate starts of ``chunk``, in order (at most the attempts left).
 
-        Where ``{`` is rare, a regex finds them; where it is dense (``"{" * 10**6``),
-        ``str.find`` for each two-character opening, each search stopping at the last
-        start already enough.
+        A regex finds them, except in long text dense with ``{`` (``"{" * 10**6``),
+        where a regex is slow: there, one vectorised pass over the code points.
         """
         limit = self.attempts
-        if chunk.count("{") < 50_000:
-            found = []
+        if len(chunk) < 50_000 or chunk.count("{") < 10_000:
+            starts = []
             for m in _START.finditer(chunk):
-                found.append(m.start())
-                if len(found) >= limit:
+                starts.append(m.start())
+                if len(starts) >= limit:
                     break
-            return found
-        hits: set[int] = set()
-        bound = len(chunk)
-        for needle in _START_NEEDLES:
-            pos = chunk.find(needle, 0, bound)
-            n = 0
-            while pos >= 0 and n < limit:
-                hits.add(pos)
-                n += 1
-                pos = chunk.find(needle, pos + 1, bound)
-            if len(hits) >= limit:
-                bound = sorted(hits)[limit - 1] + 2
-        return sorted(hits)[:limit]
+            return starts
+        codes = np.array([chunk]).view(np.uint32)
+        opens = codes[:-1] == ord("{")
+        opens &= np.isin(codes[1:], _SECOND_CODES)
+        return [int(i) for i in np.flatnonzero(opens)[:limit]]
 
     def first_object(self, chunk: str) -> dict[str, Any] | None:
         for start in self.starts(chunk):

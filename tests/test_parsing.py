@@ -16,6 +16,7 @@ from ecomstage_env.parsing import (
     Answer,
     Normalized,
     ParseError,
+    clean_text,
     extract_json,
     normalize_action,
     parse_action,
@@ -132,3 +133,10 @@ def test_repairs_inside_json_text_are_named_too() -> None:
     parsed = parse_normalized('{"tool": "t", "arguments": "{\\"q\\": \\"\\\\ud800\\"}"}', repairs)
     assert isinstance(parsed, ToolCall) and parsed.arguments == {"q": "\ufffd"}
     assert repairs == ["lone surrogates replaced with U+FFFD"]
+
+
+def test_surrogate_repair_keeps_every_other_character() -> None:
+    text = "a\ud800b\udfff\ud83d\ude00c\x00中\U0001f600\x00"
+    fixed, repaired = clean_text(text)
+    assert repaired and fixed == "a\ufffdb\ufffd\ufffd\ufffdc\x00中\U0001f600\x00"
+    assert clean_text("plain 中文") == ("plain 中文", False)
