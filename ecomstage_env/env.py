@@ -832,7 +832,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     ) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
         self._scores[stage.stage] = score
         for failure in self._scoring_errors:
-            msg = f"{stage.stage.value}: scoring error: {failure}"
+            msg = f"{stage.stage.value}: {failure}"
             self._errors.append(msg)
             error = f"{error}; {msg}" if error else msg
         answer, name = self._answers.get(stage.stage, "(none)"), stage.stage.value
