@@ -8,11 +8,18 @@ fails validation as 0 and reports every problem found.
 
 from __future__ import annotations
 
+import json
+import reprlib
 from typing import Any
 
 from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
+from ecomstage_env.parsing import MAX_ARGUMENTS_CHARS
 
-__all__ = ["answer_schema", "label_space", "validate_answer"]
+__all__ = ["MAX_TEXT_ANSWER_CHARS", "answer_schema", "label_space", "validate_answer"]
+
+MAX_TEXT_ANSWER_CHARS = 20_000
+"""Longest free-text answer graded, in characters; a longer one is an invalid answer
+(scored 0 with the reason), so that no answer can make grading slow."""
 
 
 def label_space(field: FieldSpec, case: Case) -> list[str]:
@@ -86,6 +93,18 @@ def answer_schema(stage: StageSpec, case: Case) -> dict[str, Any]:
     }
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxdict = 50
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 200
+_REPR.maxlevel = 10
+
+
+def _short(value: Any, limit: int = 200) -> str:
+    """``repr`` of an agent's value for a problem message, cut to ``limit`` characters."""
+    text = _REPR.repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}..."
+
+
 def _check_calls(field: FieldSpec, value: Any) -> tuple[list[dict[str, Any]], list[str]]:
     if not isinstance(value, list):
         return [], [f"{field.name}: expected a list of tool calls"]
@@ -98,11 +117,19 @@ def _check_calls(field: FieldSpec, value: Any) -> tuple[list[dict[str, Any]], li
         name = item.get("name", item.get("tool"))
         args = item.get("arguments", {})
         if not isinstance(name, str) or name not in field.tools:
-            problems.append(f"{field.name}[{i}]: {name!r} is not one of {', '.join(field.tools)}")
+            problems.append(
+                f"{field.name}[{i}]: {_short(name)} is not one of {', '.join(field.tools)}"
+            )
         elif not isinstance(args, dict):
             problems.append(f"{field.name}[{i}]: arguments must be an object")
         else:
-            calls.append({"name": name, "arguments": args})
+            text = json.dumps(args, ensure_ascii=False, default=repr)
+            if len(text) > MAX_ARGUMENTS_CHARS:
+                problems.append(
+                    f"{field.name}[{i}]: arguments over {MAX_ARGUMENTS_CHARS:,} characters"
+                )
+            else:  # a copy: the answer as recorded shares nothing with the calls run
+                calls.append({"name": name, "arguments": json.loads(text)})
     return calls, problems
 
 
@@ -111,7 +138,8 @@ def validate_answer(
 ) -> tuple[dict[str, Any], list[str]]:
     """Check an answer against the stage schema and normalise its values.
 
-    Labels given as numbers become strings (``1`` -> ``"1"``); surrounding whitespace
+    Text over :data:`MAX_TEXT_ANSWER_CHARS` characters is a problem. Labels given as
+    numbers become strings (``1`` -> ``"1"``); surrounding whitespace
     is stripped from labels and slot values. Keys outside the schema are ignored (models
     like to add a "reasoning" key).
 
@@ -135,7 +163,11 @@ def validate_answer(
             continue
         v = answer[f.name]
         if f.type == "text":
-            if isinstance(v, str):
+            if isinstance(v, str) and len(v) > MAX_TEXT_ANSWER_CHARS:
+                problems.append(
+                    f"{f.name}: {len(v):,} characters; the limit is {MAX_TEXT_ANSWER_CHARS:,}"
+                )
+            elif isinstance(v, str):
                 values[f.name] = v
             else:
                 problems.append(f"{f.name}: expected a string, got {type(v).__name__}")
@@ -147,7 +179,7 @@ def validate_answer(
             if label in space:
                 values[f.name] = label
             else:
-                problems.append(f"{f.name}: {v!r} is not one of {', '.join(space)}")
+                problems.append(f"{f.name}: {_short(v)} is not one of {', '.join(space)}")
         elif f.type == "labels":
             space = label_space(f, case)
             items = v if isinstance(v, list) else None
@@ -155,8 +187,8 @@ def validate_answer(
                 problems.append(f"{f.name}: expected a list of labels from {', '.join(space)}")
                 continue
             chosen = [str(x).strip() for x in items if isinstance(x, (str, int))]
-            bad = [x for x in chosen if x not in space] + [
-                repr(x) for x in items if not isinstance(x, (str, int))
+            bad = [x[:200] for x in chosen if x not in space] + [
+                _short(x) for x in items if not isinstance(x, (str, int))
             ]
             if bad:
                 problems.append(f"{f.name}: {', '.join(map(str, bad))} not in {', '.join(space)}")
@@ -169,7 +201,9 @@ def validate_answer(
             slots: dict[str, str | None] = {}
             for key, val in v.items():
                 if key not in f.slots:
-                    problems.append(f"{f.name}.{key}: unknown slot (slots: {', '.join(f.slots)})")
+                    problems.append(
+                        f"{f.name}.{str(key)[:200]}: unknown slot (slots: {', '.join(f.slots)})"
+                    )
                 elif val is not None and not isinstance(val, (str, int, float)):
                     problems.append(f"{f.name}.{key}: expected a string or null")
                 else:
@@ -177,7 +211,7 @@ def validate_answer(
                     allowed = f.slot_labels.get(key)
                     if allowed and text is not None and text not in allowed:
                         problems.append(
-                            f"{f.name}.{key}: {text!r} is not one of {', '.join(allowed)}"
+                            f"{f.name}.{key}: {_short(text)} is not one of {', '.join(allowed)}"
                         )
                     else:
                         slots[key] = text

@@ -14,7 +14,12 @@ from ecomstage_env.answers import answer_schema, validate_answer
 from ecomstage_env.data.loader import Scenario, builtin_scenarios_root, load_scenario
 from ecomstage_env.data.schema import Case, StageSpec
 from ecomstage_env.errors import EcomstageError, ScenarioError, did_you_mean
-from ecomstage_env.parsing import Answer, ParseError, parse_action
+from ecomstage_env.parsing import (
+    Answer,
+    ParseError,
+    normalize_action,
+    parse_normalized,
+)
 from ecomstage_env.scoring import score_stage, zero_score
 from ecomstage_env.spaces import OBSERVATION_KEYS, action_space, observation_space
 from ecomstage_env.stages import (
@@ -81,8 +86,14 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, default=repr)
 
 
-def _jsonable(obj: Any) -> Any:
-    return json.loads(_dumps(obj))
+SHOWN_ANSWER_CHARS = 20_000
+"""Longest earlier answer shown back in a later stage's prompt (longer ones are cut)."""
+
+
+def _clip(text: str, limit: int = SHOWN_ANSWER_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... [{len(text) - limit:,} more characters]"
 
 
 class _ShownCall(NamedTuple):
@@ -124,7 +135,11 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     turns, the pseudo-tool ``message_user`` (``{"text": ...}``) sends the user a message;
     the simulated user's reply is its result. Anything else is the stage answer.
     ``info["action"]`` says what the env understood (``kind``: tool_call, message,
-    answer or invalid).
+    answer or invalid), as plain JSON data sharing nothing with the agent's action.
+    No action makes ``step`` raise: text is repaired first (lone surrogates and invalid
+    UTF-8 become U+FFFD, reported in ``info["error"]``), and an action over the limits
+    of :mod:`ecomstage_env.parsing` (1,000,000 characters, 64 levels of nesting, 4,000
+    characters of tool arguments) or one that cannot be read at all is invalid.
 
     ## Rewards
     A tool call or a message gives 0. A stage answer gives ``w_s * score_s / sum(w)``
@@ -237,6 +252,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._answers: dict[Stage, dict[str, Any] | str] = {}
         self._scores: dict[Stage, StageScore] = {}
         self._errors: list[str] = []
+        self._scoring_errors: list[str] = []
+        self._read_repairs: list[str] = []
         self._steps = 0
         self._last_result = ""
         self._printed = 0
@@ -323,7 +340,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 lines.append(f"{st.stage.value} (reference answer): {_dumps(gold)}")
             else:
                 ans = self._answers.get(st.stage, "")
-                shown = ans if isinstance(ans, str) else _dumps(ans)
+                shown = _clip(ans if isinstance(ans, str) else _dumps(ans))
                 lines.append(f"{st.stage.value} (your answer): {shown}")
         results = self._earlier_results()
         if results:
@@ -416,8 +433,12 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         }
 
     def _parse(self, action: Any, stage: StageSpec) -> ToolCall | Answer | ParseError:
-        """Classify an action as tool call or answer (subclasses read raw text their way)."""
-        return parse_action(action)
+        """Classify an action as tool call or answer (subclasses read raw text their way).
+
+        ``action`` has been through :func:`~ecomstage_env.parsing.normalize_action`:
+        text, plain JSON data or a :class:`ToolCall`, sharing nothing with the agent's.
+        """
+        return parse_normalized(action, self._read_repairs)
 
     def _fixed(
         self, stage: StageSpec, schema: dict[str, Any], tools: list[dict[str, Any]]
@@ -604,7 +625,30 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._steps += 1
         stage = self._stage()
         action, _, _ = unwrap_action(action)
-        parsed = self._parse(action, stage)
+        self._scoring_errors = []
+        norm = normalize_action(action)
+        repairs: tuple[str, ...] = ()
+        if isinstance(norm, ParseError):
+            parsed: ToolCall | Answer | ParseError = norm
+        else:
+            self._read_repairs = []
+            try:
+                parsed = self._parse(norm.value, stage)
+            except Exception as e:  # a subclass's reader must not end the episode either
+                parsed = ParseError(f"the action could not be read ({type(e).__name__})")
+            repairs = tuple(dict.fromkeys((*norm.repairs, *self._read_repairs)))
+        if repairs:
+            note = f"{stage.stage.value}: output repaired: {'; '.join(repairs)}"
+            self._errors.append(note)
+        out = self._step(stage, parsed)
+        if repairs:
+            info = out[4]
+            info["error"] = f"{info['error']}; {note}" if info.get("error") else note
+        return out
+
+    def _step(
+        self, stage: StageSpec, parsed: ToolCall | Answer | ParseError
+    ) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
         if isinstance(parsed, ToolCall):
             message = parsed.name == USER_TOOL and stage.user_turns > 0
             kind = ActionKind.MESSAGE if message else ActionKind.TOOL_CALL
@@ -643,7 +687,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             invalid = {"kind": ActionKind.INVALID.value, "reason": parsed.reason}
             return self._advance(stage, zero_score(stage, parsed.reason), invalid, error=msg)
         values, problems = validate_answer(stage, self.case, parsed.fields)
-        understood = {"kind": ActionKind.ANSWER.value, "answer": _jsonable(parsed.fields)}
+        # The parser's fields are already a plain copy, shared with nothing the agent holds.
+        understood = {"kind": ActionKind.ANSWER.value, "answer": parsed.fields}
         if problems:
             msg = f"{stage.stage.value}: invalid answer: " + "; ".join(problems)
             self._errors.append(msg)
@@ -685,6 +730,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 result, ok = self._world.call(call.name, call.arguments), True
             except ToolError as e:
                 error = str(e)
+                result = error
+            except Exception as e:  # a tool's own bug is the call's error, not the run's
+                error = f"tool {call.name!r} failed ({type(e).__name__})"
                 result = error
         self._calls.append(
             ToolCallRecord(
@@ -766,6 +814,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             prompt=self._shown_user_text(stage),
             embedder=self.embedder,
             judge=self.judge,
+            errors=self._scoring_errors,
         )
         if prefix:
             score = score.model_copy(update={"reason": f"{prefix}; {score.reason}"})
@@ -782,6 +831,10 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         **extra: Any,
     ) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
         self._scores[stage.stage] = score
+        for failure in self._scoring_errors:
+            msg = f"{stage.stage.value}: {failure}"
+            self._errors.append(msg)
+            error = f"{error}; {msg}" if error else msg
         answer, name = self._answers.get(stage.stage, "(none)"), stage.stage.value
         self._log.append(lambda: f"[{name}] answer: {_dumps(answer)}")
         self._log.append(lambda: f"[{name}] score {score.value:.3f}: {score.reason}")

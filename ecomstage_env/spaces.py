@@ -142,7 +142,7 @@ class _LiveTexts(Sequence[str]):
     def _decode(self, row: np.ndarray[Any, Any]) -> str:
         end = np.flatnonzero(row == 0)
         codes = row[: end[0]] if end.size else row
-        return codes.astype("<u4").tobytes().decode("utf-32-le")
+        return codes.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
@@ -172,8 +172,11 @@ def _read_unicode(space: UnicodeText, shared_memory: Any, n: int = 1) -> _LiveTe
 
 @write_to_shared_memory.register(UnicodeText)
 def _write_unicode(space: UnicodeText, index: int, values: str, shared_memory: Any) -> None:
+    # Any str crosses: lone surrogates as themselves, and a text longer than the space
+    # (which the envs never produce) cut to its length rather than failing the worker.
     size = space.max_length
-    codes = np.frombuffer(values.encode("utf-32-le"), dtype="<u4").astype(np.int32)
+    codes = np.frombuffer(values.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = codes[:size].astype(np.int32)
     dest = np.frombuffer(shared_memory.get_obj(), dtype=np.int32)[index * size : (index + 1) * size]
     dest[:] = 0
     dest[: len(codes)] = codes

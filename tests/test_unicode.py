@@ -34,3 +34,41 @@ def test_sampled_actions_are_in_the_space() -> None:
     space.seed(0)
     for _ in range(5):
         assert space.sample() in space
+
+
+def test_an_async_vector_env_carries_huge_answers_and_lone_surrogates() -> None:
+    import gymnasium as gym
+
+    huge = json.dumps({"rewritten_query": "q" * 250_000, "entities": {}})
+    lone = '{"rewritten_query": "why \ud800 low", "entities": {"campaign_id": null}}'
+    envs = gym.make_vec("ecomstage/merchant_promotion-v1", num_envs=2, vectorization_mode="async")
+    try:
+        envs.reset(seed=0)
+        obs, reward, _, _, infos = envs.step((huge, lone))
+        prompts = list(obs["prompt"])
+        assert list(obs["stage"]) == ["planning", "planning"]
+        assert all(0.0 <= r <= 1.0 for r in reward)
+        assert len(prompts[0]) <= 200_000 and "more characters]" in prompts[0]
+        assert "why \ufffd low" in prompts[1]  # repaired, and the repair is reported
+        assert "U+FFFD" in infos["error"][1]
+        for p in prompts:
+            p.encode("utf-8")
+    finally:
+        envs.close()
+
+
+def test_shared_memory_text_survives_surrogates_and_overlong_text() -> None:
+    from gymnasium.vector.utils.shared_memory import (
+        create_shared_memory,
+        read_from_shared_memory,
+        write_to_shared_memory,
+    )
+
+    from ecomstage_env.spaces import UnicodeText
+
+    space = UnicodeText(8)
+    memory = create_shared_memory(space, n=2)
+    write_to_shared_memory(space, 0, "a\ud800b", memory)
+    write_to_shared_memory(space, 1, "0123456789", memory)
+    texts = read_from_shared_memory(space, memory, n=2)
+    assert list(texts) == ["a\ud800b", "01234567"]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
+from ecomstage_env.answers import MAX_TEXT_ANSWER_CHARS
 from ecomstage_env.data.jsonl import iter_json_lines
 from ecomstage_env.data.loader import Scenario, builtin_scenarios_root
 from ecomstage_env.data.schema import (
@@ -40,7 +41,7 @@ from ecomstage_env.paper.official import (
     PaperTask,
     read_records,
 )
-from ecomstage_env.parsing import Answer, ParseError, extract_json, parse_action
+from ecomstage_env.parsing import Answer, ParseError, object_in_text, parse_normalized
 from ecomstage_env.scoring.labels import strict_label
 from ecomstage_env.scoring.points import Point
 from ecomstage_env.stages import ToolCall
@@ -418,23 +419,24 @@ class PaperTaskEnv(StagedEnv):
         In paper mode a label answer given as text is kept whole, as the official
         script saw it; otherwise a JSON object with an ``answer`` key is unwrapped.
         """
-        if isinstance(action, bytes):
-            action = action.decode("utf-8", errors="replace")
         strict = self.scoring == "strict" and not self.task.open_ended
         if isinstance(action, str):
             stripped = action.strip()
-            obj = extract_json(stripped) if stripped.startswith(("{", "```")) else None
-            if obj is not None and ANSWER in obj and (strict or self.task.open_ended):
+            opens = stripped.startswith(("{", "```"))
+            obj = object_in_text(stripped, self._read_repairs) if opens else None
+            if isinstance(obj, dict) and ANSWER in obj and (strict or self.task.open_ended):
                 parsed: ToolCall | Answer | ParseError = Answer(obj)
             else:
                 parsed = Answer(
                     {ANSWER: action if not strict and not self.task.open_ended else stripped}
                 )
         else:
-            parsed = parse_action(action)
-        if strict and isinstance(parsed, Answer) and isinstance(parsed.fields.get(ANSWER), str):
+            parsed = parse_normalized(action, self._read_repairs)
+        given = parsed.fields.get(ANSWER) if isinstance(parsed, Answer) else None
+        short = isinstance(given, str) and len(given) <= MAX_TEXT_ANSWER_CHARS
+        if strict and isinstance(parsed, Answer) and isinstance(given, str) and short:
             rec = self._record()
-            label = strict_label(parsed.fields[ANSWER], rec.labels, rec.options)
+            label = strict_label(given, rec.labels, rec.options)
             if label is not None:
                 parsed = Answer({**parsed.fields, ANSWER: label})
         return parsed

@@ -7,13 +7,13 @@ are the project's own. The ``openai`` package is imported when a judge is built.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from ecomstage_env.errors import EcomstageError
-from ecomstage_env.parsing import extract_json
 
 __all__ = ["JUDGE_PROMPTS", "JudgeVerdict", "LLMJudge"]
 
@@ -74,14 +74,62 @@ class JudgeVerdict:
         return 0.0 if self.score is None else self.score / 2
 
 
-_SCORE = re.compile(r'"?score"?\s*[:=]\s*([012])\b')
+_SCORE = re.compile(r'^\W*"?score"?\s*[:=]\s*"?([012])"?\W*$', re.M | re.I)
+_FENCED = re.compile(r"^```(?:json|JSON)?\s*(.*?)\s*```$", re.S)
+
+
+def _verdict_of(obj: Any) -> tuple[int, str] | None:
+    if not isinstance(obj, dict):
+        return None
+    score = obj.get("score")
+    if type(score) is int and score in (0, 1, 2):
+        return score, str(obj.get("reason", ""))
+    if isinstance(score, str) and score.strip() in ("0", "1", "2"):
+        return int(score), str(obj.get("reason", ""))
+    return None
+
+
+def _last_object(text: str) -> Any:
+    """The last JSON object of ``text`` that decodes (a verdict comes last)."""
+    decoder = json.JSONDecoder()
+    end = len(text)
+    for _ in range(50):
+        start = text.rfind("{", 0, end)
+        if start < 0:
+            return None
+        try:
+            obj, stop = decoder.raw_decode(text, start)
+        except (json.JSONDecodeError, RecursionError):
+            end = start
+            continue
+        if not text[stop:].strip(" \t\r\n`."):
+            return obj
+        end = start
+    return None
 
 
 def _read_verdict(text: str) -> tuple[int | None, str]:
-    obj = extract_json(text)
-    if obj is not None and obj.get("score") in (0, 1, 2, "0", "1", "2"):
-        return int(obj["score"]), str(obj.get("reason", ""))
-    m = _SCORE.search(text)
+    """Read the judge's own verdict, strictly.
+
+    The verdict is the whole reply as one JSON object (fenced or not), else a JSON
+    object or a ``score: N`` line that ends the reply. An object quoted earlier in the reply (say, one an answer smuggled in for the judge
+    to repeat) is not the verdict.
+    """
+    body = text.strip()
+    fenced = _FENCED.match(body)
+    if fenced:
+        body = fenced.group(1)
+    try:
+        whole = json.loads(body)
+    except (json.JSONDecodeError, RecursionError):
+        whole = None
+    found = _verdict_of(whole)
+    if found is None:
+        found = _verdict_of(_last_object(body))
+    if found is not None:
+        return found
+    lines = [line for line in body.splitlines() if line.strip()]
+    m = _SCORE.match(lines[-1]) if lines else None
     if m:
         return int(m.group(1)), ""
     return None, "unreadable judge reply"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,22 @@ def zero_score(stage: StageSpec, reason: str) -> StageScore:
     return StageScore(value=0.0, components={f.name: 0.0 for f in stage.fields}, reason=reason)
 
 
+_FAILED = "scoring error"
+
+
+def _score_field(name: str, answer: Any, gold: Any, ctx: FieldContext[Any]) -> FieldScore:
+    """One field's score; a scorer that raises scores 0 with the failure as its reason.
+
+    The reason names the exception's type only (its message may quote the gold); the
+    message is kept in the explanation, for reports.
+    """
+    try:
+        return get_scorer(name).fn(answer, gold, ctx)
+    except Exception as e:
+        reason = f"{_FAILED} ({name}: {type(e).__name__})"
+        return FieldScore(0.0, reason, explanation=f"{reason}: {e}")
+
+
 def score_stage(
     stage: StageSpec,
     case: Case,
@@ -38,6 +55,7 @@ def score_stage(
     embedder: Embedder | None = None,
     judge: LLMJudge | None = None,
     memo: MutableMapping[Any, Any] | None = None,
+    errors: list[str] | None = None,
 ) -> StageScore:
     """Score a validated stage answer against the case's gold.
 
@@ -54,6 +72,9 @@ def score_stage(
         embedder: Embedding model of similarity scorers (default model when None).
         judge: LLM judge of ``judge`` fields.
         memo: The case's memo, kept across episodes (see ``FieldContext.memo``).
+        errors: Receives one line per field whose scorer failed (an LLM judge that
+            cannot be reached, a scorer's own bug); such a field scores 0 with the
+            failure as its reason, and the stage is still graded.
 
     Returns:
         The stage score: weighted mean of the fields, components per field, reasons
@@ -83,8 +104,14 @@ def score_stage(
                 judge=judge,
                 memo=memo,
             )
-            fs = get_scorer(f.scorer).fn(values[f.name], gold.get(f.name), ctx)
-        value = min(1.0, max(0.0, float(fs.value)))
+            fs = _score_field(f.scorer, values[f.name], gold.get(f.name), ctx)
+        if fs.reason.startswith(_FAILED) and errors is not None:
+            errors.append(f"{f.name}: {fs.reason}")
+        try:
+            value = float(fs.value)
+        except (TypeError, ValueError):
+            value = 0.0
+        value = min(1.0, max(0.0, value)) if math.isfinite(value) else 0.0
         components[f.name] = value
         if fs.components:
             details[f.name] = {k: float(v) for k, v in fs.components.items()}

@@ -19,7 +19,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar, cast, get_args, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    field_validator,
+)
 
 from ecomstage_env.data.schema import WorldSetup
 from ecomstage_env.errors import DataError, did_you_mean
@@ -328,9 +335,7 @@ class World(Generic[StateT]):
             try:
                 args = model.model_validate(arguments)
             except ValidationError as e:
-                raise ToolError(
-                    f"invalid arguments for setup {name}: {e.errors()[0]['msg']}"
-                ) from None
+                raise ToolError(f"invalid arguments for setup {name}: {_problems(e)}") from None
             return getattr(self, name)(**{k: getattr(args, k) for k in type(args).model_fields})
         if name not in specs:
             raise ToolError(f"unknown tool {name!r}.{did_you_mean(name, specs)}")
@@ -342,16 +347,18 @@ class World(Generic[StateT]):
         try:
             args = model.model_validate(arguments)
         except ValidationError as e:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}"
-                for err in e.errors()
-            )
-            raise ToolError(f"invalid arguments for {name}: {problems}") from None
+            raise ToolError(f"invalid arguments for {name}: {_problems(e)}") from None
         kwargs = {k: getattr(args, k) for k in type(args).model_fields}
         result = getattr(self, name)(**kwargs)
         if specs[name].kind is ToolKind.WRITE:
             self.writes.append(ToolCall(name=name, arguments=dict(arguments)))
         return result
+
+
+def _problems(e: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}" for err in e.errors()
+    )
 
 
 _ARG_MODELS: dict[tuple[type, str], type[BaseModel]] = {}
@@ -374,8 +381,32 @@ def _number_args(cls: type[World[Any]], name: str) -> tuple[str, ...]:
 _TOOL_SPECS: dict[type, dict[str, ToolSpec]] = {}
 
 
+def _mentions_bool(hint: Any) -> bool:
+    """Whether a type hint accepts booleans anywhere (``bool``, ``Any``, ``list[bool]``)."""
+    if hint is bool or hint is Any:
+        return True
+    return any(_mentions_bool(a) for a in get_args(hint))
+
+
+def _holds_bool(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, bool):
+        return True
+    if depth > 64:
+        return False
+    if isinstance(value, (list, tuple)):
+        return any(_holds_bool(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return any(_holds_bool(v, depth + 1) for v in value.values())
+    return False
+
+
 def _arg_model(cls: type[World[Any]], name: str) -> type[BaseModel]:
-    """Pydantic model of a tool's arguments, built once per world class and tool."""
+    """Pydantic model of a tool's arguments, built once per world class and tool.
+
+    Every tool of every world gets the same checks: numbers must be finite (no NaN or
+    infinity, as numbers or as text), a boolean is refused where the signature does not
+    ask for one (``True`` is not a bid of 1.0), and unknown arguments are refused.
+    """
     if (cls, name) in _ARG_MODELS:
         return _ARG_MODELS[(cls, name)]
     fn = getattr(cls, name)
@@ -389,8 +420,18 @@ def _arg_model(cls: type[World[Any]], name: str) -> type[BaseModel]:
             continue
         default = ... if param.default is inspect.Parameter.empty else param.default
         fields[pname] = (hints[pname], Field(default, description=arg_docs.get(pname, "")))
+    takes_bool = {pname: _mentions_bool(hints[pname]) for pname in fields}
+
+    def no_bool_for_number(value: Any, info: ValidationInfo) -> Any:
+        if info.field_name is not None and not takes_bool[info.field_name] and _holds_bool(value):
+            raise ValueError("true/false is not a valid value here")
+        return value
+
     model: type[BaseModel] = create_model(
-        f"{name}_args", __config__=ConfigDict(extra="forbid", strict=False), **fields
+        f"{name}_args",
+        __config__=ConfigDict(extra="forbid", strict=False, allow_inf_nan=False),
+        __validators__={"no_bool": field_validator("*", mode="before")(no_bool_for_number)},
+        **fields,
     )
     _ARG_MODELS[(cls, name)] = model
     return model

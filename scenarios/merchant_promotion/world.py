@@ -503,7 +503,7 @@ class PromotionWorld(World[PromotionState]):
         _finite("amount", amount)
         c = self.campaign(campaign_id)
         owed = self.owed(campaign_id)
-        if amount <= 0 or amount > owed + 1e-9:
+        if amount <= 0 or amount > owed + 1e-9 or round(amount, 2) <= 0:
             raise ToolError(f"refund of {amount} refused: resolved incidents owe {owed:.2f} yuan")
         refund = Refund(campaign_id=campaign_id, amount=round(amount, 2), reason=reason)
         self.state.refunds.append(refund)
