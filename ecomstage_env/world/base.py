@@ -340,10 +340,6 @@ class World(Generic[StateT]):
         if name not in specs:
             raise ToolError(f"unknown tool {name!r}.{did_you_mean(name, specs)}")
         model = _arg_model(type(self), name)
-        flags = [k for k in _number_args(type(self), name) if isinstance(arguments.get(k), bool)]
-        if flags:
-            # Lax validation would read true/false as 1/0: a number argument wants a number.
-            raise ToolError(f"invalid arguments for {name}: {flags[0]}: a number is required")
         try:
             args = model.model_validate(arguments)
         except ValidationError as e:
@@ -362,20 +358,6 @@ def _problems(e: ValidationError) -> str:
 
 
 _ARG_MODELS: dict[tuple[type, str], type[BaseModel]] = {}
-_NUMBER_ARGS: dict[tuple[type, str], tuple[str, ...]] = {}
-
-
-def _number_args(cls: type[World[Any]], name: str) -> tuple[str, ...]:
-    """Arguments of a tool typed as numbers (int or float, optionally None), not bools."""
-    if (cls, name) not in _NUMBER_ARGS:
-        hints = get_type_hints(getattr(cls, name))
-        found = []
-        for pname, hint in hints.items():
-            kinds = set(get_args(hint)) or {hint}
-            if bool not in kinds and kinds & {int, float}:
-                found.append(pname)
-        _NUMBER_ARGS[(cls, name)] = tuple(found)
-    return _NUMBER_ARGS[(cls, name)]
 
 
 _TOOL_SPECS: dict[type, dict[str, ToolSpec]] = {}
