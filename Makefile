@@ -72,7 +72,10 @@ wheel-check: $(VENV)/.installed
 	r = run_episode(ecomstage.make('merchant_promotion'), ecomstage.OracleAgent(), seed=0); \
 	p = run_episode(ecomstage.make('intent_recognition'), ecomstage.OracleAgent(), seed=0); \
 	t = run_episode(ecomstage.make('my_scenario'), ecomstage.OracleAgent(), seed=0); \
-	print('wheel-check: oracle totals', r.total, p.total, t.total); assert r.total == p.total == t.total == 1.0"
+	c = run_episode(ecomstage.make('content_review'), ecomstage.OracleAgent(), seed=0); \
+	from importlib.resources import files; \
+	assert (files('ecomstage_env.report') / 'viewer_template.html').is_file(); \
+	print('wheel-check: oracle totals', r.total, p.total, t.total, c.total); assert r.total == p.total == t.total == c.total == 1.0"
 
 test: lint typecheck wheel-check chromium
 	$(BIN)/pytest -m "slow or not slow"
