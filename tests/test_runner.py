@@ -227,8 +227,11 @@ def test_response_cache_serves_a_repeated_request(tmp_path: Path) -> None:
         sent = len(model.requests)
         second = run_episode(ecomstage.make("merchant_promotion"), agent, case_id=CASE)
         assert len(model.requests) == sent  # nothing sent the second time
-        hot = OpenAIAgent("m", base_url=server.base_url, cache=cache)  # paper sampling: 0.1
-        assert hot.cache is None  # not cached above temperature 0
+        # The paper's sampling (temperature 0.1, top_p 0.001) keeps only the top token:
+        # cached, so CLI runs of openai: agents use the cache; real sampling is not.
+        assert OpenAIAgent("m", base_url=server.base_url, cache=cache).cache is cache
+        hot = SamplingParams(temperature=0.7, top_p=0.95)
+        assert OpenAIAgent("m", base_url=server.base_url, sampling=hot, cache=cache).cache is None
     assert first.total == second.total == 1.0
     assert sum(u.cached for u in second.usage.values()) == sent
     assert sum(u.cached for u in first.usage.values()) == 0 and len(cache) == sent
