@@ -1,7 +1,8 @@
 """On-disk caches: the cache folder, and a response cache for model calls (sqlite).
 
-A model call at temperature 0 is a pure function of its request, so its response can be
-stored and served again: a rerun, a resumed run, or the same prompt in another trial
+A deterministic model call (temperature 0, or top_p so small that only the top token is
+kept: ``SamplingParams.deterministic``) is a pure function of its request, so its
+response can be stored and served again: a rerun, a resumed run, or the same prompt in another trial
 costs nothing. Keys are the SHA-256 of the canonical JSON of everything that changes
 the response (model, messages, tools, sampling, response format); values are JSON.
 

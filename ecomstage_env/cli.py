@@ -110,7 +110,7 @@ def evaluate_command(
         typer.Option(help="Endpoint of openai:/langchain:openai: agents ($OPENAI_BASE_URL)."),
     ] = None,
     cache: Annotated[
-        bool, typer.Option(help="Cache model responses (greedy sampling only).")
+        bool, typer.Option(help="Cache deterministic model responses (see README).")
     ] = True,
     cache_path: Annotated[
         Path | None, typer.Option(help="Response cache file (default: the cache folder).")
