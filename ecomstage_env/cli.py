@@ -160,7 +160,8 @@ def evaluate_command(
         response_cache = ResponseCache(cache_path) if cache else None
         agents = [make_agent(a, **_agent_kwargs(a, base_url, response_cache)) for a in specs]
         live = _LiveScores(console)
-        with live:
+        with live, warnings.catch_warnings():
+            warnings.showwarning = _note  # repairs of the run directory, as one-line notes
             records = run_evaluation(
                 agents,
                 env,
@@ -274,6 +275,10 @@ class _LiveScores:
             means=means,
             errors=f"{self.errors} with errors" if self.errors else "",
         )
+
+
+def _note(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    typer.echo("note: " + " ".join(str(message).split()), err=True)
 
 
 def _check_endpoint(specs: list[str], base_url: str | None) -> None:
@@ -596,6 +601,8 @@ def report_command(
         written = write_report(runs, out, figures=figures, seed=seed)
     except EcomstageError as e:
         raise _fail(str(e)) from None
+    except OSError as e:
+        raise _fail(f"the report could not be written ({e})") from None
     summary = json.loads(written["summary"].read_text("utf-8"))
     table = Table(title="Leaderboard (x100, 95% CI, macro over envs)")
     for col in ("agent", "envs", "overall", "Perception", "Planning", "Action", "paper Avg"):
