@@ -61,7 +61,9 @@ class ResponseCache:
             self._db = self._open()
         except sqlite3.DatabaseError as e:
             if not _corrupt(e):
-                raise CacheError(f"{self.path}: cannot open the response cache ({e})") from e
+                raise CacheError(
+                    f"{self.path}: cannot open the response cache ({e}); use --cache-path elsewhere or --no-cache"
+                ) from e
             self.set_aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
             for suffix in ("-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
@@ -74,9 +76,13 @@ class ResponseCache:
             try:
                 self._db = self._open()
             except (OSError, sqlite3.Error) as e2:
-                raise CacheError(f"{self.path}: cannot open the response cache ({e2})") from e2
+                raise CacheError(
+                    f"{self.path}: cannot open the response cache ({e2}); use --cache-path elsewhere or --no-cache"
+                ) from e2
         except (OSError, ValueError) as e:
-            raise CacheError(f"{self.path}: cannot open the response cache ({e})") from e
+            raise CacheError(
+                f"{self.path}: cannot open the response cache ({e}); use --cache-path elsewhere or --no-cache"
+            ) from e
 
     def _open(self) -> sqlite3.Connection:
         if self.path.is_dir():

@@ -109,6 +109,17 @@ def evaluate_command(
         str | None,
         typer.Option(help="Endpoint of openai:/langchain:openai: agents ($OPENAI_BASE_URL)."),
     ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="openai:/langchain:openai: agents: seconds per model call."),
+    ] = None,
+    max_retries: Annotated[
+        int | None,
+        typer.Option(
+            help="openai:/langchain:openai: agents: retries of a failing call before its "
+            "episode is recorded as failed."
+        ),
+    ] = None,
     cache: Annotated[
         bool, typer.Option(help="Cache deterministic model responses (see README).")
     ] = True,
@@ -150,6 +161,13 @@ def evaluate_command(
         raise _fail("--trials and --concurrency must be at least 1")
     if out is not None and not out.strip():
         raise _fail("--out is empty: give a run directory")
+    if timeout is not None and not timeout > 0:
+        raise _fail(f"--timeout must be more than 0 seconds, not {timeout}")
+    if max_retries is not None and max_retries < 0:
+        raise _fail(f"--max-retries must be 0 or more, not {max_retries}")
+    endpoint = {
+        k: v for k, v in (("timeout", timeout), ("max_retries", max_retries)) if v is not None
+    }
     paper_kwargs: dict[str, Any] = {"scoring": scoring}
     if data is not None:
         if not data.is_file():
@@ -158,7 +176,9 @@ def evaluate_command(
     try:
         _check_endpoint(specs, base_url)
         response_cache = ResponseCache(cache_path) if cache else None
-        agents = [make_agent(a, **_agent_kwargs(a, base_url, response_cache)) for a in specs]
+        agents = [
+            make_agent(a, **_agent_kwargs(a, base_url, response_cache, endpoint)) for a in specs
+        ]
         live = _LiveScores(console)
         with live, warnings.catch_warnings():
             warnings.showwarning = _note  # repairs of the run directory, as one-line notes
@@ -320,18 +340,23 @@ def _check_endpoint(specs: list[str], base_url: str | None) -> None:
         ) from None
 
 
-def _agent_kwargs(spec: str, base_url: str | None, cache: Any) -> dict[str, Any]:
+def _agent_kwargs(
+    spec: str, base_url: str | None, cache: Any, endpoint: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Options for the agent kinds that take them: endpoint and response cache.
 
-    A card's own spec decides its kind; ``--base-url`` overrides a card's endpoint.
+    A card's own spec decides its kind; ``--base-url`` (and ``--timeout``,
+    ``--max-retries``, given in ``endpoint``) override a card's.
     """
     from ecomstage_env.agents.cards import card_path, load_card
 
     path = card_path(spec) if ":" not in spec else None
     inner = load_card(path).spec if path is not None else spec
     kw: dict[str, Any] = {}
-    if base_url and inner.startswith(("openai:", "langchain:openai:")):
-        kw["base_url"] = base_url
+    if inner.startswith(("openai:", "langchain:openai:")):
+        kw.update(endpoint or {})
+        if base_url:
+            kw["base_url"] = base_url
     if cache is not None and (inner.startswith("openai:") or inner.split(":")[0] == "local"):
         kw["cache"] = cache
     return kw

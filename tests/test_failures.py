@@ -170,3 +170,22 @@ def test_any_agent_exception_is_recorded_but_library_errors_stop_the_run(
     assert all(r.failure and r.failure.retries == 0 for r in recs)
     with pytest.raises(EcomstageError, match="misconfigured"):
         run_evaluation([Crashing(EcomstageError("misconfigured"))], "attitude_cls", limit=2)
+
+
+def test_the_cli_records_failed_episodes_and_says_so(tmp_path: Path) -> None:
+    respond = faulty(label_reply, 0.5, seed=3, kinds=("500", "drop", "timeout"), delay=0.6)
+    run = tmp_path / "run"
+    args = ["evaluate", "--agent", "openai:m", "--env", "attitude_cls", "--limit", "12"]
+    args += ["--out", str(run), "--no-cache", "--timeout", "0.25", "--max-retries", "0"]
+    with chat_server(respond) as server:
+        res = CliRunner().invoke(app, [*args, "--base-url", server.base_url])
+        injected = sum(server.faults.values())
+    assert res.exit_code == 0, res.output
+    failed = [x for x in lines(run) if x["failed"]]
+    assert len(failed) == injected > 0  # no retries: every fault fails its episode
+    assert f"{len(failed)} of 12 episodes failed" in res.output and "--retry-failed" in res.output
+    assert all(x["failure"]["retries"] == 0 for x in failed)
+    summary = json.loads((run / "summary.json").read_text("utf-8"))
+    assert summary["failed"] == len(failed) and summary["episodes"] == 12 - len(failed)
+    report = (run / "report.md").read_text("utf-8")
+    assert f"{len(failed)} more episodes failed" in report
