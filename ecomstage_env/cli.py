@@ -637,6 +637,12 @@ def report_command(
         paper = f"{o['paper_avg']:.2f}" if o["paper_avg"] is not None else "-"
         table.add_row(agent, str(o["envs"]), _fmt_ci(o["total"]), *cells, paper)
     console.print(table)
+    if summary.get("failed"):
+        console.print(
+            f"[yellow]{summary['failed']} failed episodes[/yellow] (the agent could not act) "
+            f"are not scored; {summary['episodes']} are. See summary.json `failures`.",
+            highlight=False,
+        )
     for kind, path in written.items():
         console.print(f"{kind}: {path}")
 

@@ -189,3 +189,5 @@ def test_the_cli_records_failed_episodes_and_says_so(tmp_path: Path) -> None:
     assert summary["failed"] == len(failed) and summary["episodes"] == 12 - len(failed)
     report = (run / "report.md").read_text("utf-8")
     assert f"{len(failed)} more episodes failed" in report
+    shown = CliRunner().invoke(app, ["report", str(run), "--no-figures"])
+    assert shown.exit_code == 0 and f"{len(failed)} failed episodes" in shown.output
