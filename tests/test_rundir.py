@@ -219,3 +219,40 @@ def test_a_cache_path_that_cannot_hold_a_cache_is_a_typed_error(tmp_path: Path) 
     args = ["evaluate", "--agent", "keyword", "--env", "attitude_cls", "--limit", "1"]
     res = CliRunner().invoke(app, [*args, "--cache-path", str(tmp_path)])
     assert res.exit_code == 2 and "is a folder" in res.stderr
+
+
+def test_whatever_an_agent_did_is_written_and_read_back(tmp_path: Path) -> None:
+    from ecomstage_env.runner.episode import MAX_DEPTH, EpisodeRecorder
+    from ecomstage_env.stages import Usage
+
+    deep: Any = "1"
+    for _ in range(5000):
+        deep = {"a": deep}
+    hostile = {
+        ("tuple", 1): b"\xff\xfe",
+        "set": {1, 2},
+        "obj": object(),
+        "lone \ud800": ["\udc00", float("nan")],
+        "deep": deep,
+    }
+    env = ecomstage.make("attitude_cls")
+    obs, info = env.reset(seed=0)
+    agent = ecomstage.KeywordAgent()
+    rec = EpisodeRecorder("attitude_cls", agent, info["case_id"], 0)
+    out = (obs, 0.0, False, False, {"action": hostile, "error": "bad \ud800"})
+    rec.add(obs, Usage(), "raw \ud800", 0.0, out)
+    record = rec.failed(env, obs, RuntimeError("boom \udfff"))
+    with RunDir(tmp_path, {"x": 1}) as run:
+        run.append(record)
+    with RunDir(tmp_path, {"x": 1}) as run:
+        (back,) = run.records
+    step = back.steps[0]
+    assert step.raw == "raw \ufffd" and step.error == "bad \ufffd"
+    assert back.failure is not None and back.failure.reason == "RuntimeError: boom \ufffd"
+    assert step.action["set"] == [1, 2] and step.action["('tuple', 1)"] == "\ufffd\ufffd"
+    assert step.action["lone \ufffd"] == ["\ufffd", None]
+    depth, node = 0, step.action["deep"]
+    while isinstance(node, dict):
+        depth, node = depth + 1, node["a"]
+    assert depth == MAX_DEPTH - 1 and "not kept" in node
+    assert hostile["set"] == {1, 2}  # the agent's own objects are not touched

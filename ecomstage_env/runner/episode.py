@@ -18,7 +18,7 @@ from ecomstage_env.stages import (
     Usage,
     unwrap_action,
 )
-from ecomstage_env.textsafe import scrub, scrub_text
+from ecomstage_env.textsafe import scrub_text
 
 __all__ = [
     "EpisodeRecord",
@@ -235,12 +235,43 @@ class EpisodeRecorder:
         )
 
 
-def _storable(value: Any) -> Any:
-    """``value`` with lone surrogates replaced, ready for a JSON line (see textsafe)."""
-    try:
-        return scrub(value)
-    except RecursionError:  # nested too deep to walk: keep a bounded description
-        return f"<unstorable {type(value).__name__}>"
+MAX_DEPTH = 48
+"""Nesting kept in a step's recorded action; deeper parts are replaced by a note, so that
+every line of a run directory can be read back (JSON readers stop near 200 levels)."""
+
+
+def _storable(value: Any, depth: int = 0) -> Any:
+    """``value`` as a JSON line can hold it and read it back.
+
+    Lone surrogates become U+FFFD (see :mod:`ecomstage_env.textsafe`), bytes are decoded
+    (invalid ones replaced), sets and tuples become lists, keys become strings, nesting
+    beyond :data:`MAX_DEPTH` and objects JSON has no form for become a short note.
+    Valid plain values come back as they are.
+    """
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, (bytes, bytearray)):
+        return scrub_text(bytes(value).decode("utf-8", "replace"))
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="python")
+    if isinstance(value, (dict, list, tuple, set, frozenset)):
+        if depth >= MAX_DEPTH:
+            return f"<nested deeper than {MAX_DEPTH} levels: not kept>"
+        if isinstance(value, dict):
+            return {
+                (k if isinstance(k, str) and scrub_text(k) is k else _key(k)): _storable(
+                    v, depth + 1
+                )
+                for k, v in value.items()
+            }
+        return [_storable(v, depth + 1) for v in value]
+    return f"<{type(value).__name__} object: not kept>"
+
+
+def _key(key: Any) -> str:
+    return scrub_text(key) if isinstance(key, str) else scrub_text(repr(key))
 
 
 def _is_tool_call(action: Any) -> bool:
