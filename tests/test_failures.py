@@ -191,3 +191,25 @@ def test_the_cli_records_failed_episodes_and_says_so(tmp_path: Path) -> None:
     assert f"{len(failed)} more episodes failed" in report
     shown = CliRunner().invoke(app, ["report", str(run), "--no-figures"])
     assert shown.exit_code == 0 and f"{len(failed)} failed episodes" in shown.output
+
+
+@pytest.mark.parametrize(("retry_after", "low", "high"), [("0.4", 0.4, 2.0), ("3600", 0.2, 1.5)])
+def test_a_429_waits_its_retry_after_up_to_backoff_max(
+    retry_after: str, low: float, high: float
+) -> None:
+    import time
+
+    replies: list[Reply] = [Fault("429", retry_after=retry_after)]
+
+    def respond(body: dict[str, Any]) -> Reply:
+        return replies.pop() if replies else label_reply(body)
+
+    env = ecomstage.make("attitude_cls")
+    obs, info = env.reset(seed=0)
+    with chat_server(respond) as server:
+        agent = quick_agent(server.base_url, backoff_max=0.2 if retry_after == "3600" else 5.0)
+        start = time.perf_counter()
+        step = agent.act(obs, info)
+        waited = time.perf_counter() - start
+    assert step.action == "1" and len(server.requests) == 2
+    assert low <= waited < high
