@@ -144,9 +144,12 @@ class RunDir:
 
     # -- the writer lock -------------------------------------------------------------------
     def _acquire(self) -> None:
-        lock = filelock.FileLock(
-            self.path / LOCK, timeout=0, thread_local=False, fallback_to_soft=False
-        )
+        try:  # never a soft lock: its marker would outlive a kill -9 and block the resume
+            lock = filelock.FileLock(
+                self.path / LOCK, timeout=0, thread_local=False, fallback_to_soft=False
+            )
+        except TypeError:  # filelock < 4 has no soft fallback to switch off
+            lock = filelock.FileLock(self.path / LOCK, timeout=0, thread_local=False)
         try:
             lock.acquire()
         except filelock.Timeout:
