@@ -1,18 +1,26 @@
 """The ``ecomstage`` command line.
 
 Exit codes: 0 success; 1 the command ran and found problems (``validate``); 2 bad
-usage, an unknown env/agent/scenario, unreadable data, or a run directory that holds a
-run of another config (``evaluate --out`` without ``--force``).
+usage (empty lists, a limit below 1, a negative seed, an unreachable or malformed
+``--base-url``, a data file that is missing or empty), an unknown env/agent/scenario,
+unreadable data, or a run directory that cannot be used: another config there
+(``evaluate --out`` without ``--force``), another process writing it, a file, read-only,
+or a full disk. Errors are one line on stderr. ``evaluate`` exits 0 when episodes
+failed because the agent could not act (a model call failing after its retries): they
+are recorded, counted apart and reported, and ``--retry-failed`` plays them again.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sys
 import time
 import warnings
 from pathlib import Path
 from typing import Annotated, Any, Literal, cast
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
@@ -41,7 +49,8 @@ console = Console(width=None if sys.stdout.isatty() else 110)
 
 
 def _fail(message: str) -> typer.Exit:
-    console.print(f"[red]error:[/red] {message}")
+    """Print ``error: message`` as one line on stderr; the exit (code 2) to raise."""
+    typer.echo("error: " + " ".join(str(message).split()), err=True)
     return typer.Exit(2)
 
 
@@ -84,11 +93,15 @@ def evaluate_command(
     ] = 1,
     seed: Annotated[int, typer.Option(help="Base seed; trial t resets with seed + t.")] = 0,
     out: Annotated[
-        Path | None,
+        str | None,
         typer.Option(help="Run directory: config.json, episodes.jsonl, summary.json. Resumes."),
     ] = None,
     force: Annotated[
         bool, typer.Option(help="Start --out over when it holds a run of another config.")
+    ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(help="Play again the episodes --out holds as failed (model call errors)."),
     ] = False,
     backend: Annotated[str, typer.Option(help="'local' or 'ray'.")] = "local",
     address: Annotated[
@@ -98,8 +111,19 @@ def evaluate_command(
         str | None,
         typer.Option(help="Endpoint of openai:/langchain:openai: agents ($OPENAI_BASE_URL)."),
     ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="openai:/langchain:openai: agents: seconds per model call."),
+    ] = None,
+    max_retries: Annotated[
+        int | None,
+        typer.Option(
+            help="openai:/langchain:openai: agents: retries of a failing call before its "
+            "episode is recorded as failed."
+        ),
+    ] = None,
     cache: Annotated[
-        bool, typer.Option(help="Cache model responses (greedy sampling only).")
+        bool, typer.Option(help="Cache deterministic model responses (see README).")
     ] = True,
     cache_path: Annotated[
         Path | None, typer.Option(help="Response cache file (default: the cache folder).")
@@ -118,20 +142,48 @@ def evaluate_command(
     SmolLM2-135M-Instruct on the CPU, local:<folder or .gguf> another local model.
 
     With --out, every finished episode is appended to DIR/episodes.jsonl (fsynced), and
-    rerunning the same command resumes where it stopped.
+    rerunning the same command resumes where it stopped. One process writes a run
+    directory at a time. An episode whose model call fails after the agent's retries is
+    recorded as failed (reason, retries) and the run goes on; --retry-failed plays those
+    again.
     """
     from ecomstage_env.cache import ResponseCache
     from ecomstage_env.runner.run import run_evaluation
 
     specs = [a.strip() for a in agent.split(",") if a.strip()]
+    if not specs:
+        raise _fail("--agent names no agent")
+    if not [e for e in env.split(",") if e.strip()]:
+        raise _fail("--env names no env")
+    if limit is not None and limit < 1:
+        raise _fail(f"--limit must be at least 1, not {limit}")
+    if seed < 0:
+        raise _fail(f"--seed must be 0 or more, not {seed}")
+    if trials < 1 or concurrency < 1:
+        raise _fail("--trials and --concurrency must be at least 1")
+    if out is not None and not out.strip():
+        raise _fail("--out is empty: give a run directory")
+    if timeout is not None and not timeout > 0:
+        raise _fail(f"--timeout must be more than 0 seconds, not {timeout}")
+    if max_retries is not None and max_retries < 0:
+        raise _fail(f"--max-retries must be 0 or more, not {max_retries}")
+    endpoint = {
+        k: v for k, v in (("timeout", timeout), ("max_retries", max_retries)) if v is not None
+    }
     paper_kwargs: dict[str, Any] = {"scoring": scoring}
     if data is not None:
+        if not data.is_file():
+            raise _fail(f"--data {data}: no such file")
         paper_kwargs["data"] = str(data.resolve())
     try:
+        _check_endpoint(specs, base_url)
         response_cache = ResponseCache(cache_path) if cache else None
-        agents = [make_agent(a, **_agent_kwargs(a, base_url, response_cache)) for a in specs]
+        agents = [
+            make_agent(a, **_agent_kwargs(a, base_url, response_cache, endpoint)) for a in specs
+        ]
         live = _LiveScores(console)
-        with live:
+        with live, warnings.catch_warnings():
+            warnings.showwarning = _note  # repairs of the run directory, as one-line notes
             records = run_evaluation(
                 agents,
                 env,
@@ -149,22 +201,42 @@ def evaluate_command(
                 paper_kwargs=paper_kwargs,
                 on_record=live.add,
                 on_plan=live.plan,
+                retry_failed=retry_failed,
             )
     except EcomstageError as e:
         raise _fail(str(e)) from None
     results = [
-        (f"{r.agent} ({r.context})" if context == "both" else r.agent, r.result) for r in records
+        (f"{r.agent} ({r.context})" if context == "both" else r.agent, r.result)
+        for r in records
+        if not r.failed
     ]
     title = f"Stage scores x100 ({split} split, {context} context"
     title += f", {trials} trials)" if trials > 1 else ")"
     console.print(stage_table(results, title=title))
+    failed = [r for r in records if r.failed]
+    if failed:
+        reasons: dict[str, int] = {}
+        for r in failed:
+            why = (r.failure.reason if r.failure else "").split(":", 1)[0] or "unknown"
+            reasons[why] = reasons.get(why, 0) + 1
+        console.print(
+            f"[yellow]{len(failed)} of {len(records)} episodes failed[/yellow] (the agent "
+            f"could not act; not scored): "
+            + ", ".join(f"{k} x{v}" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1]))
+            + (f". Play them again with --out {out} --retry-failed." if out else "."),
+            highlight=False,
+        )
     if out is not None:
         from ecomstage_env.report.build import write_report
 
-        written = write_report([out], out, seed=seed)
+        try:
+            written = write_report([out], out, seed=seed)
+        except (EcomstageError, OSError) as e:
+            raise _fail(f"{out}: the report could not be written ({e})") from None
         console.print(
-            f"{len(records)} episodes in {out / 'episodes.jsonl'}; report: "
-            f"{written['markdown']}, {written['summary']}, {out / 'figures'}"
+            f"{len(records) - len(failed)} scored and {len(failed)} failed episodes in "
+            f"{Path(out) / 'episodes.jsonl'}; report: {written['markdown']}, "
+            f"{written['summary']}, {Path(out) / 'figures'}"
         )
 
 
@@ -202,6 +274,12 @@ class _LiveScores:
 
     def add(self, rec: Any) -> None:
         self.done += 1
+        if rec.failed:
+            self.errors += 1
+            self.progress.update(
+                self.task, advance=1, errors=f"{self.errors} with errors or failed"
+            )
+            return
         for stage, score in rec.result.stage_scores.items():
             self.sums[stage] = self.sums.get(stage, 0.0) + score.value
             self.counts[stage] = self.counts.get(stage, 0) + 1
@@ -221,18 +299,66 @@ class _LiveScores:
         )
 
 
-def _agent_kwargs(spec: str, base_url: str | None, cache: Any) -> dict[str, Any]:
+def _note(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    typer.echo("note: " + " ".join(str(message).split()), err=True)
+
+
+def _check_endpoint(specs: list[str], base_url: str | None) -> None:
+    """Refuse a malformed or unreachable endpoint before any episode is played.
+
+    Only when an agent uses one (``openai:``, ``langchain:openai:``, a card naming
+    them) and it is given (``--base-url`` or ``OPENAI_BASE_URL``); the check is a TCP
+    connection to its host and port (3 s), which a server failing its calls still
+    passes: those failures are recorded per episode.
+
+    Raises:
+        EcomstageError: The URL is malformed or nothing answers there.
+    """
+    from ecomstage_env.agents.cards import card_path, load_card
+
+    inner = [
+        load_card(path).spec if (path := card_path(s) if ":" not in s else None) else s
+        for s in specs
+    ]
+    if not any(s.startswith(("openai:", "langchain:openai:")) for s in inner):
+        return
+    url = base_url or os.environ.get("OPENAI_BASE_URL")
+    if not url:
+        return
+    where = "--base-url" if base_url else "OPENAI_BASE_URL"
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError as e:
+        raise EcomstageError(f"{where} {url!r} is not a URL ({e})") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise EcomstageError(f"{where} {url!r} is not an http(s) URL with a host")
+    port = port or (443 if parts.scheme == "https" else 80)
+    try:
+        socket.create_connection((host, port), timeout=3).close()
+    except OSError as e:
+        raise EcomstageError(
+            f"{where} {url}: nothing answers at {host}:{port} ({e.strerror or e})"
+        ) from None
+
+
+def _agent_kwargs(
+    spec: str, base_url: str | None, cache: Any, endpoint: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Options for the agent kinds that take them: endpoint and response cache.
 
-    A card's own spec decides its kind; ``--base-url`` overrides a card's endpoint.
+    A card's own spec decides its kind; ``--base-url`` (and ``--timeout``,
+    ``--max-retries``, given in ``endpoint``) override a card's.
     """
     from ecomstage_env.agents.cards import card_path, load_card
 
     path = card_path(spec) if ":" not in spec else None
     inner = load_card(path).spec if path is not None else spec
     kw: dict[str, Any] = {}
-    if base_url and inner.startswith(("openai:", "langchain:openai:")):
-        kw["base_url"] = base_url
+    if inner.startswith(("openai:", "langchain:openai:")):
+        kw.update(endpoint or {})
+        if base_url:
+            kw["base_url"] = base_url
     if cache is not None and (inner.startswith("openai:") or inner.split(":")[0] == "local"):
         kw["cache"] = cache
     return kw
@@ -353,6 +479,8 @@ def validate_command(
 
     found = 0
     for path in paths:
+        if path.is_file() and _blank(path):
+            raise _fail(f"{path}: the file is empty (no records)")
         try:
             problems = validate_path(path)
         except EcomstageError as e:
@@ -378,6 +506,8 @@ def play_command(
     At each prompt type a JSON answer (see the schema shown), a tool call
     {"tool": NAME, "arguments": {...}}, or plain text for paper tasks. ":q" quits.
     """
+    if seed < 0:
+        raise _fail(f"--seed must be 0 or more, not {seed}")
     try:
         game = make(env, context=context)
         obs, info = game.reset(seed=seed, options={"case_id": case} if case else None)
@@ -498,6 +628,8 @@ def report_command(
         written = write_report(runs, out, figures=figures, seed=seed)
     except EcomstageError as e:
         raise _fail(str(e)) from None
+    except OSError as e:
+        raise _fail(f"the report could not be written ({e})") from None
     summary = json.loads(written["summary"].read_text("utf-8"))
     table = Table(title="Leaderboard (x100, 95% CI, macro over envs)")
     for col in ("agent", "envs", "overall", "Perception", "Planning", "Action", "paper Avg"):
@@ -507,6 +639,12 @@ def report_command(
         paper = f"{o['paper_avg']:.2f}" if o["paper_avg"] is not None else "-"
         table.add_row(agent, str(o["envs"]), _fmt_ci(o["total"]), *cells, paper)
     console.print(table)
+    if summary.get("failed"):
+        console.print(
+            f"[yellow]{summary['failed']} failed episodes[/yellow] (the agent could not act) "
+            f"are not scored; {summary['episodes']} are. See summary.json `failures`.",
+            highlight=False,
+        )
     for kind, path in written.items():
         console.print(f"{kind}: {path}")
 
@@ -553,6 +691,18 @@ def view_command(
             pass
         finally:
             httpd.server_close()
+
+
+def _blank(path: Path) -> bool:
+    """Whether a file holds nothing but whitespace (read in blocks: any size)."""
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 16):
+                if block.strip():
+                    return False
+    except OSError:
+        return False  # unreadable: validate says why
+    return True
 
 
 def _fmt_ci(ci: dict[str, float] | None) -> str:

@@ -12,8 +12,12 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "AgentFailure",
+    "CacheError",
     "DataError",
     "EcomstageError",
+    "RunDirError",
+    "RunDirLocked",
     "ScenarioError",
     "UnknownEnvError",
     "did_you_mean",
@@ -94,3 +98,50 @@ class DataError(EcomstageError, ValueError):
 
 class ScenarioError(EcomstageError, ValueError):
     """A scenario that cannot be built (missing folder, world class, inconsistent spec)."""
+
+
+class AgentFailure(EcomstageError):
+    """An agent could not produce an action: its model call failed after every retry.
+
+    Not the agent's *answer* being bad (that is scored 0): the call itself failed (an
+    unreachable endpoint, a 5xx or 429 that outlasted the retries, a timeout, a body that
+    is not a completion). The runner records the episode as failed and goes on.
+
+    Attributes:
+        reason: What went wrong, one line (``"APITimeoutError: Request timed out."``).
+        retries: Retries made before giving up.
+    """
+
+    def __init__(self, reason: str, *, retries: int = 0) -> None:
+        self.reason = reason
+        self.retries = retries
+        super().__init__(f"{reason} (after {retries} retries)")
+
+    @classmethod
+    def from_error(cls, error: BaseException, *, retries: int = 0) -> AgentFailure:
+        """The failure for an exception: ``"<type>: <message>"``, one line, at most 500 chars."""
+        text = " ".join(str(error).split()) or repr(error)
+        line = f"{type(error).__name__}: {text}"
+        return cls(line if len(line) <= 500 else line[:497] + "...", retries=retries)
+
+
+class RunDirError(EcomstageError):
+    """A run directory that cannot be used: not a directory, read-only, full, a bad path.
+
+    Attributes:
+        path: The directory (or the file in it) concerned.
+        problem: What is wrong.
+    """
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class RunDirLocked(RunDirError):
+    """Another process is writing to the run directory (one writer at a time)."""
+
+
+class CacheError(EcomstageError):
+    """The response cache cannot be opened or written (a bad path, a read-only disk)."""

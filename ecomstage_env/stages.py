@@ -66,6 +66,9 @@ class TerminationReason(StrEnum):
     """The last stage ended because its tool budget was exhausted."""
     TURN_BUDGET = "turn_budget"
     """The last stage ended because its budget of messages to the user was exhausted."""
+    AGENT_FAILURE = "agent_failure"
+    """The agent failed to act (a model call failed after its retries): set by the runner on
+    a failed episode's record, never by the env."""
 
 
 class ToolCall(BaseModel):

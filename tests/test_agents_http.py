@@ -17,6 +17,7 @@ import pytest
 
 import ecomstage
 from ecomstage_env.agents.openai_agent import OpenAIAgent
+from ecomstage_env.errors import AgentFailure
 from ecomstage_env.runner import run_episode
 from ecomstage_env.stages import AgentStep, Stage
 from tests.conftest import CASE
@@ -109,13 +110,15 @@ def test_retries_give_up_with_the_error_after_the_budget() -> None:
     env = ecomstage.make("merchant_promotion")
     obs, info = env.reset(options={"case_id": CASE})
     with chat_server(lambda body: (500, {"error": {"message": "down"}})) as server:
-        with pytest.raises(openai.InternalServerError):
+        with pytest.raises(AgentFailure, match="InternalServerError") as failed:
             fast_agent(server.base_url, max_retries=2).act(obs, info)
         assert len(server.requests) == 3  # the first try and two retries
+    assert failed.value.retries == 2 and isinstance(failed.value.__cause__, openai.APIError)
     with chat_server(lambda body: (401, {"error": {"message": "bad key"}})) as server:
-        with pytest.raises(openai.AuthenticationError):
+        with pytest.raises(AgentFailure, match="AuthenticationError") as failed:
             fast_agent(server.base_url).act(obs, info)
         assert len(server.requests) == 1  # not transient: not retried
+    assert failed.value.retries == 0
 
 
 def test_server_without_structured_output_falls_back_to_json_in_text() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from ecomstage_env.cli import app
@@ -112,3 +113,51 @@ def test_every_command_has_help() -> None:
     for cmd in ("list", "evaluate", "validate", "audit", "play", "report", "score-predictions"):
         res = runner.invoke(app, [cmd, "--help"])
         assert res.exit_code == 0 and "Usage" in res.output, cmd
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])  # closed again: nothing listens there
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["evaluate", "--agent", " , "], "--agent names no agent"),
+        (["evaluate", "--env", ","], "--env names no env"),
+        (["evaluate", "--limit", "-1"], "--limit must be at least 1"),
+        (["evaluate", "--limit", "0"], "--limit must be at least 1"),
+        (["evaluate", "--seed", "-5"], "--seed must be 0 or more"),
+        (["play", "attitude_cls", "--seed", "-5"], "--seed must be 0 or more"),
+        (["evaluate", "--trials", "0"], "at least 1"),
+        (["evaluate", "--out", ""], "--out is empty"),
+        (["evaluate", "--data", "/no/such/release.json"], "no such file"),
+        (["evaluate", "--agent", "openai:m", "--base-url", "not a url"], "not an http(s) URL"),
+        (["evaluate", "--agent", "openai:m", "--base-url", "ftp://h/v1"], "not an http(s) URL"),
+        (["evaluate", "--agent", "openai:m", "--base-url", "http://h:99999/v1"], "not a URL"),
+        (
+            ["evaluate", "--agent", "openai:m", "--base-url", "http://127.0.0.1:{port}/v1"],
+            "nothing answers at 127.0.0.1:",
+        ),
+    ],
+)
+def test_bad_values_exit_2_with_one_line_on_stderr(args: list[str], words: str) -> None:
+    args = [a.replace("{port}", str(_free_port())) for a in args]
+    res = runner.invoke(app, [*args, "--no-cache"] if args[0] == "evaluate" else args)
+    assert res.exit_code == 2, res.output
+    assert res.stderr.count("\n") == 1 and res.stderr.startswith("error: "), res.stderr
+    assert words in res.stderr and "Traceback" not in res.output
+
+
+def test_validate_refuses_an_empty_data_file(tmp_path: Path) -> None:
+    for text in ("", "\n  \n"):
+        empty = tmp_path / "cases.jsonl"
+        empty.write_text(text, "utf-8")
+        res = runner.invoke(app, ["validate", str(empty)])
+        assert res.exit_code == 2 and "the file is empty" in res.stderr
+        assert res.stderr.count("\n") == 1
+    missing = runner.invoke(app, ["validate", str(tmp_path / "nothing.jsonl")])
+    assert missing.exit_code == 2 and missing.stderr.startswith("error: ")

@@ -227,8 +227,11 @@ def test_response_cache_serves_a_repeated_request(tmp_path: Path) -> None:
         sent = len(model.requests)
         second = run_episode(ecomstage.make("merchant_promotion"), agent, case_id=CASE)
         assert len(model.requests) == sent  # nothing sent the second time
-        hot = OpenAIAgent("m", base_url=server.base_url, cache=cache)  # paper sampling: 0.1
-        assert hot.cache is None  # not cached above temperature 0
+        # The paper's sampling (temperature 0.1, top_p 0.001) keeps only the top token:
+        # cached, so CLI runs of openai: agents use the cache; real sampling is not.
+        assert OpenAIAgent("m", base_url=server.base_url, cache=cache).cache is cache
+        hot = SamplingParams(temperature=0.7, top_p=0.95)
+        assert OpenAIAgent("m", base_url=server.base_url, sampling=hot, cache=cache).cache is None
     assert first.total == second.total == 1.0
     assert sum(u.cached for u in second.usage.values()) == sent
     assert sum(u.cached for u in first.usage.values()) == 0 and len(cache) == sent
@@ -321,3 +324,28 @@ def test_cli_backend_ray_starts_its_own_local_ray(
         return sorted((r["case_id"], r["result"]["total"]) for r in map(json.loads, lines))
 
     assert read(tmp_path / "ray") == read(tmp_path / "local")
+
+
+def test_majority_baseline_is_the_same_resumed_reordered_or_concurrent(tmp_path: Path) -> None:
+    from ecomstage_env.agents.baselines import MajorityAgent
+    from ecomstage_env.stages import Stage
+
+    envs = ecomstage.list_envs()
+    clean = run_evaluation([MajorityAgent()], envs, limit=15)
+    # Another agent instance that first played other cases (another split, another order),
+    # then resumes a run that holds every third episode, concurrently, envs reversed.
+    agent = MajorityAgent()
+    run_evaluation([agent], envs[::-1], split=None, limit=3)
+    run = tmp_path / "run"
+    run_evaluation([MajorityAgent()], envs, limit=15, out=run)
+    lines = (run / "episodes.jsonl").read_text("utf-8").splitlines(keepends=True)
+    (run / "episodes.jsonl").write_text("".join(lines[::3]), "utf-8")
+    resumed = run_evaluation([agent], envs, limit=15, out=run, concurrency=4)
+    assert len(clean) == len(resumed) == 15 * len(envs)
+    assert [(r.key, r.result) for r in resumed] == [(r.key, r.result) for r in clean]
+    # The prior is the split's: the most frequent gold label over the env's test cases.
+    env = ecomstage.make("attitude_cls").unwrapped
+    labels = [c.gold[Stage.PERCEPTION]["answer"] for c in env.cases]
+    top = max(set(labels), key=lambda x: (labels.count(x), -labels.index(x)))
+    given = {r.steps[0].action["answer"]["answer"] for r in clean if r.env == "attitude_cls"}
+    assert given == {top}

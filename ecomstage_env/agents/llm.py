@@ -44,6 +44,17 @@ class SamplingParams:
     seed: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def deterministic(self) -> bool:
+        """Whether a call is (up to ties) a pure function of its request, so cacheable.
+
+        True for greedy sampling (temperature 0), and for nucleus sampling so narrow that
+        only the most probable token is ever kept (``top_p <= 0.001``, the paper's
+        setting): that token alone holds at least 0.001 of the mass at every step but
+        the rarest.
+        """
+        return self.temperature == 0 or self.top_p <= 0.001
+
     def request(self) -> dict[str, Any]:
         """The parameters as chat-completions keyword arguments (unset ones left out)."""
         out = {k: v for k, v in asdict(self).items() if k != "extra" and v is not None}
@@ -160,12 +171,15 @@ def cached_step(cache: ResponseCache | None, key: str) -> AgentStep | None:
     hit = cache.get(key) if cache is not None else None
     if hit is None:
         return None
-    usage = Usage(
-        prompt_tokens=int(hit.get("prompt_tokens", 0)),
-        completion_tokens=int(hit.get("completion_tokens", 0)),
-        calls=1,
-        cached=1,
-    )
+    try:
+        usage = Usage(
+            prompt_tokens=int(hit.get("prompt_tokens", 0)),
+            completion_tokens=int(hit.get("completion_tokens", 0)),
+            calls=1,
+            cached=1,
+        )
+    except (TypeError, ValueError):  # a bad row: asked again, not served
+        return None
     return AgentStep(action=hit["action"], usage=usage, raw=str(hit.get("raw", "")))
 
 

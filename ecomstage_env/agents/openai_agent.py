@@ -5,9 +5,12 @@ OpenAI, vLLM, Ollama, llama.cpp's server or a test server on 127.0.0.1: give
 stage's tools go out as OpenAI tools, and the stage answer schema as structured output
 (``response_format`` json_schema). A server that rejects structured output is asked
 again without it, and from then on the answer schema in the prompt does the job.
-Transient failures (429, 5xx, timeouts, dropped connections) are retried with
-exponential backoff and jitter. Each step returns an :class:`AgentStep` carrying the
-token usage.
+Transient failures (429, 5xx, timeouts, dropped connections, a body that is not a
+completion: garbage, empty, no ``choices``) are retried with exponential backoff and
+jitter, waiting at least what a 429's ``Retry-After`` asks (up to ``backoff_max``). A
+call that still fails raises :class:`~ecomstage_env.errors.AgentFailure` with the reason
+and the retry count; the runner records the episode as failed and goes on. Each step
+returns an :class:`AgentStep` carrying the token usage.
 
 ``openai`` is imported when the agent is built.
 """
@@ -19,6 +22,7 @@ from typing import Any, Literal
 
 from tenacity import (
     AsyncRetrying,
+    RetryCallState,
     Retrying,
     retry_if_exception,
     stop_after_attempt,
@@ -38,7 +42,7 @@ from ecomstage_env.agents.llm import (
     tool_call_action,
 )
 from ecomstage_env.cache import ResponseCache
-from ecomstage_env.errors import EcomstageError
+from ecomstage_env.errors import AgentFailure, EcomstageError
 from ecomstage_env.stages import AgentStep
 
 __all__ = ["OpenAIAgent", "StructuredOutput"]
@@ -47,14 +51,40 @@ StructuredOutput = Literal["auto", "always", "never"]
 """``auto``: structured output for JSON stages, plain text for paper tasks (as in the paper)."""
 
 
+class BadCompletion(Exception):
+    """A 200 reply that is not a usable chat completion (no ``choices``, no message)."""
+
+
 def _is_transient(exc: BaseException) -> bool:
     import openai
 
-    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, BadCompletion)):
         return True
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code == 429 or exc.status_code >= 500
-    return False
+    # A body that is not JSON (a proxy's error page, an empty body) fails to decode.
+    return isinstance(exc, ValueError) and not isinstance(exc, openai.OpenAIError)
+
+
+def _checked(response: Any) -> Any:
+    """``response`` when it holds a first choice with a message, else :class:`BadCompletion`."""
+    choices = getattr(response, "choices", None)
+    if not isinstance(choices, list) or not choices:
+        raise BadCompletion(f"the reply has no choices ({type(response).__name__})")
+    if getattr(choices[0], "message", None) is None:
+        raise BadCompletion("the reply's first choice has no message")
+    return response
+
+
+def _retry_after(exc: BaseException | None) -> float:
+    """Seconds a 429's ``Retry-After`` header asks for (0 when absent or unreadable)."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    value = headers.get("retry-after") if headers is not None else None
+    try:
+        return max(0.0, float(value)) if value is not None else 0.0
+    except ValueError:
+        return 0.0
 
 
 def _schema_rejected(exc: BaseException) -> bool:
@@ -84,7 +114,8 @@ class OpenAIAgent(BaseAgent):
         name: Name in reports (default ``openai:<model>``).
         client: A ready ``openai.OpenAI`` client (tests, custom transports).
         async_client: A ready ``openai.AsyncOpenAI`` client for ``aact``.
-        cache: Response cache; used only when sampling is greedy (temperature 0).
+        cache: Response cache; used only when sampling is deterministic (temperature 0,
+            or the paper's top_p 0.001: see :attr:`SamplingParams.deterministic`).
 
     Raises:
         EcomstageError: ``openai`` is not installed.
@@ -120,7 +151,7 @@ class OpenAIAgent(BaseAgent):
         self.prompt = prompt
         self.name = name or f"openai:{model}"
         self.sampling = sampling
-        self.cache = cache if sampling.temperature == 0 else None
+        self.cache = cache if sampling.deterministic else None
         self.structured_output: StructuredOutput = structured_output
         self._schema_ok = True  # set False once the server rejects response_format
         self._base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
@@ -132,7 +163,13 @@ class OpenAIAgent(BaseAgent):
         )
         self._async_client = async_client
         self.max_retries = max_retries
-        self._wait = wait_random_exponential(multiplier=backoff, max=backoff_max)
+        self._jitter = wait_random_exponential(multiplier=backoff, max=backoff_max)
+        self._backoff_max = backoff_max
+
+    def _wait(self, state: RetryCallState) -> float:
+        """Jittered exponential backoff, but at least a 429's ``Retry-After`` (capped)."""
+        exc = state.outcome.exception() if state.outcome is not None else None
+        return min(self._backoff_max, max(self._jitter(state), _retry_after(exc)))
 
     def _retrying(self) -> Retrying:
         return Retrying(
@@ -142,16 +179,35 @@ class OpenAIAgent(BaseAgent):
             reraise=True,
         )
 
-    async def _acreate(self, req: dict[str, Any]) -> Any:
+    def _create(self, req: dict[str, Any], tries: list[int]) -> Any:
+        """One completion with retries; ``tries`` gets the attempts made appended."""
+        attempts = 0
+
+        def once() -> Any:
+            nonlocal attempts
+            attempts += 1
+            return _checked(self.client.chat.completions.create(**req))
+
+        try:
+            return self._retrying()(once)
+        finally:
+            tries.append(attempts)
+
+    async def _acreate(self, req: dict[str, Any], tries: list[int]) -> Any:
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.max_retries + 1),
             wait=self._wait,
             retry=retry_if_exception(_is_transient),
             reraise=True,
         )
-        async for attempt in retrying:
-            with attempt:
-                return await self._async_client.chat.completions.create(**req)
+        attempts = 0
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    return _checked(await self._async_client.chat.completions.create(**req))
+        finally:
+            tries.append(attempts)
         raise AssertionError("unreachable: tenacity reraises the last error")
 
     # -- the request ------------------------------------------------------------------------
@@ -193,23 +249,27 @@ class OpenAIAgent(BaseAgent):
         """One chat completion: a tool call or the stage answer.
 
         Raises:
-            openai.APIError: A non-transient failure, or a transient one that outlasted
-                the retries.
+            AgentFailure: A non-transient failure, or a transient one that outlasted the
+                retries (the reason and the retry count; the original error chained).
         """
         timer = Timer()
         req = self._request(stage_view(obs, info, self.prompt))
         key = ResponseCache.key(req)
         if (hit := cached_step(self.cache, key)) is not None:
             return hit
+        tries: list[int] = []
         try:
-            response = self._retrying()(self.client.chat.completions.create, **req)
+            try:
+                response = self._create(req, tries)
+            except Exception as e:
+                if "response_format" not in req or not _schema_rejected(e):
+                    raise
+                self._schema_ok = False
+                req.pop("response_format")
+                response = self._create(req, tries)
+            step = self._step(response, timer)
         except Exception as e:
-            if "response_format" not in req or not _schema_rejected(e):
-                raise
-            self._schema_ok = False
-            req.pop("response_format")
-            response = self._retrying()(self.client.chat.completions.create, **req)
-        step = self._step(response, timer)
+            raise AgentFailure.from_error(e, retries=_retries(tries)) from e
         store_step(self.cache, key, step)
         return step
 
@@ -226,17 +286,26 @@ class OpenAIAgent(BaseAgent):
         key = ResponseCache.key(req)
         if (hit := cached_step(self.cache, key)) is not None:
             return hit
+        tries: list[int] = []
         try:
-            response = await self._acreate(req)
+            try:
+                response = await self._acreate(req, tries)
+            except Exception as e:
+                if "response_format" not in req or not _schema_rejected(e):
+                    raise
+                self._schema_ok = False
+                req.pop("response_format")
+                response = await self._acreate(req, tries)
+            step = self._step(response, timer)
         except Exception as e:
-            if "response_format" not in req or not _schema_rejected(e):
-                raise
-            self._schema_ok = False
-            req.pop("response_format")
-            response = await self._acreate(req)
-        step = self._step(response, timer)
+            raise AgentFailure.from_error(e, retries=_retries(tries)) from e
         store_step(self.cache, key, step)
         return step
 
     def __repr__(self) -> str:
         return f"OpenAIAgent(model={self.model!r}, base_url={self.client.base_url!s})"
+
+
+def _retries(tries: list[int]) -> int:
+    """Retries made over the attempts of each request sent (first tries not counted)."""
+    return sum(max(0, n - 1) for n in tries)

@@ -54,19 +54,25 @@ def _ci(values: Sequence[float], seed: int) -> dict[str, float]:
 
 
 def load_records(run: Any) -> list[EpisodeRecord]:
-    """Read every episode of a run directory (a partial last line is ignored)."""
+    """Read every episode of a run directory, once each (the last line of an episode wins).
+
+    A line that is not an episode record (cut short by a crash) is ignored: the resumed
+    run plays it again. Failed episodes are included (``failed=True``).
+    """
     from pathlib import Path
 
     path = Path(run) / "episodes.jsonl"
-    records = []
-    for line in path.read_text("utf-8").splitlines():
+    records: dict[tuple[str, str, str, int, str], EpisodeRecord] = {}
+    for line in path.read_bytes().splitlines():
         if not line.strip():
             continue
         try:
-            records.append(EpisodeRecord.model_validate_json(line))
+            rec = EpisodeRecord.model_validate_json(line)
         except ValueError:
-            continue  # a line cut short by a crash: the resumed run plays it again
-    return records
+            continue
+        records.pop(rec.key, None)
+        records[rec.key] = rec
+    return list(records.values())
 
 
 def summarize_records(
@@ -86,8 +92,26 @@ def summarize_records(
 
     Returns:
         A JSON-able dict; scores are x100, intervals are ``{mean, low, high, n}``.
+        Failed episodes (the agent could not act) are left out of every score and
+        counted apart: ``failed`` (how many) and ``failures`` (agent, env, case,
+        trial, context, reason, retries each).
     """
-    recs = list(records)
+    every = list(records)
+    recs = [r for r in every if not r.failed]
+    failures = [
+        {
+            "agent": r.agent,
+            "env": r.env,
+            "case_id": r.case_id,
+            "trial": r.trial,
+            "context": r.context,
+            "stage": r.failure.stage if r.failure else None,
+            "reason": r.failure.reason if r.failure else "",
+            "retries": r.failure.retries if r.failure else 0,
+        }
+        for r in every
+        if r.failed
+    ]
     by_run: dict[tuple[str, str, str], list[EpisodeRecord]] = defaultdict(list)
     for r in recs:
         by_run[(r.agent, r.env, r.context)].append(r)
@@ -139,6 +163,11 @@ def summarize_records(
                 "fields": fields,
                 "pass_k": passk,
                 "with_errors": sum(1 for r in group if r.result.errors),
+                "failed": sum(
+                    1
+                    for f in failures
+                    if (f["agent"], f["env"], f["context"]) == (agent, env, context)
+                ),
                 "usage": dict(usage),
             }
         )
@@ -210,6 +239,8 @@ def summarize_records(
     return {
         "schema_version": SUMMARY_SCHEMA_VERSION,
         "episodes": len(recs),
+        "failed": len(failures),
+        "failures": failures,
         "settings": {"seed": seed, "success": success, "fail_below": fail_below},
         "overall": overall,
         "envs": envs_out,

@@ -39,6 +39,13 @@ def render_markdown(
         f"(seed {summary['settings']['seed']}). Overall and stage columns of the leaderboard "
         "are macro averages over envs (each env weighs the same), in agent context."
     )
+    if summary.get("failed"):
+        out.append(
+            f"\n{summary['failed']} more episodes failed (the agent could not act, e.g. a "
+            "model call that failed after its retries) and are not scored; they are listed "
+            "in summary.json under `failures` (`ecomstage evaluate ... --retry-failed` "
+            "plays them again)."
+        )
     out += ["", "## Leaderboard", ""]
     ranked = sorted(summary["overall"].items(), key=lambda kv: -kv[1]["total"]["mean"])
     rows = []

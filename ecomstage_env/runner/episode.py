@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Literal
 
 import gymnasium as gym
 from pydantic import BaseModel, ConfigDict, Field
 
 from ecomstage_env.agents.base import Agent
 from ecomstage_env.env import EPISODE_KEY, GRADER_KEY
-from ecomstage_env.stages import EpisodeResult, StageScore, Usage, unwrap_action
+from ecomstage_env.errors import AgentFailure, EcomstageError
+from ecomstage_env.stages import (
+    EpisodeResult,
+    StageScore,
+    TerminationReason,
+    Usage,
+    unwrap_action,
+)
+from ecomstage_env.textsafe import scrub_text
 
 __all__ = [
     "EpisodeRecord",
     "EpisodeRecorder",
+    "Failure",
+    "OnFailure",
     "StepRecord",
     "agent_info",
     "aplay_episode",
@@ -52,6 +62,28 @@ class StepRecord(BaseModel):
     seconds: float
 
 
+class Failure(BaseModel):
+    """Why an episode could not be finished: the agent failed to act.
+
+    Attributes:
+        reason: The error, one line (``"APITimeoutError: Request timed out."``).
+        retries: Retries the agent made before giving up (0 when unknown).
+        stage: Stage the agent was at.
+        step: 0-based index of the step it could not take.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    reason: str
+    retries: int = 0
+    stage: str
+    step: int
+
+
+OnFailure = Literal["raise", "record"]
+"""What :func:`play_episode` does when the agent raises: re-raise, or record a failed episode."""
+
+
 class EpisodeRecord(BaseModel):
     """A finished episode as a run directory keeps it (one JSON line).
 
@@ -65,6 +97,10 @@ class EpisodeRecord(BaseModel):
         steps: The trajectory.
         seconds: Wall time of the episode.
         started: Unix time the episode started.
+        failed: True when the agent failed to act (a model call failed after its
+            retries): the episode was not finished and is not scored; ``failure`` says
+            why, ``result`` holds no stage scores (termination ``agent_failure``).
+        failure: Why it failed, when ``failed``.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -78,6 +114,8 @@ class EpisodeRecord(BaseModel):
     steps: list[StepRecord]
     seconds: float
     started: float
+    failed: bool = False
+    failure: Failure | None = None
 
     @property
     def key(self) -> tuple[str, str, str, int, str]:
@@ -109,12 +147,12 @@ class EpisodeRecorder:
         self.steps.append(
             StepRecord(
                 stage=obs["stage"],
-                observation=dict(obs),
-                action=info.get("action"),
-                raw=raw,
+                observation=_storable(dict(obs)),
+                action=_storable(info.get("action")),
+                raw=scrub_text(raw) if isinstance(raw, str) else str(raw),
                 usage=usage,
                 reward=float(reward),
-                error=info.get("error"),
+                error=_storable(info.get("error")),
                 stage_score=info.get("stage_score"),
                 seconds=seconds,
             )
@@ -132,6 +170,47 @@ class EpisodeRecorder:
         out = env.step(action)
         self.add(obs, usage, raw, seconds, out)
         return out
+
+    def failed(
+        self, env: gym.Env[Any, Any], obs: dict[str, str], error: BaseException
+    ) -> EpisodeRecord:
+        """The record of an episode the agent could not finish (``failed``, not scored).
+
+        The trajectory up to the failure is kept; the result has no stage scores, total 0
+        and termination ``agent_failure``, with the reason among its errors.
+        """
+        if not isinstance(error, AgentFailure):
+            error = AgentFailure.from_error(error)
+        reason, retries = scrub_text(error.reason), error.retries
+        failure = Failure(reason=reason, retries=retries, stage=obs["stage"], step=len(self.steps))
+        base = env.unwrapped
+        case = base.case  # type: ignore[attr-defined]
+        result = EpisodeResult(
+            case_id=case.case_id,
+            scenario=env_name(env),
+            orientation=case.orientation,
+            context=str(getattr(base, "context", "agent")),
+            stage_scores={},
+            total=0.0,
+            termination_reason=TerminationReason.AGENT_FAILURE,
+            tool_calls=sum(1 for st in self.steps if _is_tool_call(st.action)),
+            errors=[f"agent failed at {obs['stage']}: {reason}"],
+            steps=len(self.steps),
+            usage=self.usage,
+        )
+        return EpisodeRecord(
+            agent=self.agent.name,
+            env=self.env_name,
+            case_id=self.case_id,
+            trial=self.trial,
+            context=result.context,
+            result=result,
+            steps=self.steps,
+            seconds=time.perf_counter() - self.t0,
+            started=self.started,
+            failed=True,
+            failure=failure,
+        )
 
     def record(self, env: gym.Env[Any, Any], info: dict[str, Any]) -> EpisodeRecord:
         """The finished episode, with the grader's explanations and usage per stage.
@@ -154,6 +233,54 @@ class EpisodeRecorder:
             seconds=time.perf_counter() - self.t0,
             started=self.started,
         )
+
+
+MAX_DEPTH = 48
+"""Nesting kept in a step's recorded action; deeper parts are replaced by a note, so that
+every line of a run directory can be read back (JSON readers stop near 200 levels)."""
+
+
+def _storable(value: Any, depth: int = 0) -> Any:
+    """``value`` as a JSON line can hold it and read it back.
+
+    Lone surrogates become U+FFFD (see :mod:`ecomstage_env.textsafe`), bytes are decoded
+    (invalid ones replaced), sets and tuples become lists, keys become strings, nesting
+    beyond :data:`MAX_DEPTH` and objects JSON has no form for become a short note.
+    Valid plain values come back as they are.
+    """
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, (bytes, bytearray)):
+        return scrub_text(bytes(value).decode("utf-8", "replace"))
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="python")
+    if isinstance(value, (dict, list, tuple, set, frozenset)):
+        if depth >= MAX_DEPTH:
+            return f"<nested deeper than {MAX_DEPTH} levels: not kept>"
+        if isinstance(value, dict):
+            return {
+                (k if isinstance(k, str) and scrub_text(k) is k else _key(k)): _storable(
+                    v, depth + 1
+                )
+                for k, v in value.items()
+            }
+        return [_storable(v, depth + 1) for v in value]
+    return f"<{type(value).__name__} object: not kept>"
+
+
+def _key(key: Any) -> str:
+    return scrub_text(key) if isinstance(key, str) else scrub_text(repr(key))
+
+
+def _is_tool_call(action: Any) -> bool:
+    return isinstance(action, dict) and action.get("kind") == "tool_call"
+
+
+def _must_raise(error: Exception) -> bool:
+    """Errors that are the caller's mistake, not a failed call: they stop the run."""
+    return isinstance(error, EcomstageError) and not isinstance(error, AgentFailure)
 
 
 def env_name(env: gym.Env[Any, Any]) -> str:
@@ -180,6 +307,7 @@ def play_episode(
     seed: int | None = None,
     trial: int = 0,
     options: dict[str, Any] | None = None,
+    on_failure: OnFailure = "raise",
 ) -> EpisodeRecord:
     """Play one episode to its end, recording every step.
 
@@ -190,6 +318,11 @@ def play_episode(
         seed: Seed for ``reset``.
         trial: Trial index, kept in the record.
         options: Other ``reset`` options (``stage``, ``split``).
+        on_failure: When the agent raises (a model call that failed after its retries):
+            ``"raise"`` passes the error on; ``"record"`` (the runner's choice) returns a
+            ``failed`` record with the reason and retry count instead. Errors of the
+            library itself (:class:`~ecomstage_env.errors.EcomstageError` other than
+            :class:`~ecomstage_env.errors.AgentFailure`) are always raised.
 
     Returns:
         The record: result (with usage per stage) and trajectory.
@@ -200,7 +333,12 @@ def play_episode(
     rec = EpisodeRecorder(env_name(env), agent, info["case_id"], trial)
     while True:
         t = time.perf_counter()
-        output = agent.act(obs, agent_info(env, agent, info))
+        try:
+            output = agent.act(obs, agent_info(env, agent, info))
+        except Exception as e:
+            if on_failure == "raise" or _must_raise(e):
+                raise
+            return rec.failed(env, obs, e)
         obs, _, terminated, truncated, info = rec.step(env, obs, output, time.perf_counter() - t)
         if terminated or truncated:
             return rec.record(env, info)
@@ -214,6 +352,7 @@ async def aplay_episode(
     seed: int | None = None,
     trial: int = 0,
     options: dict[str, Any] | None = None,
+    on_failure: OnFailure = "raise",
 ) -> EpisodeRecord:
     """:func:`play_episode` with the agent's ``aact`` (the env steps are quick and local)."""
     aact = getattr(agent, "aact", None)
@@ -225,7 +364,12 @@ async def aplay_episode(
     rec = EpisodeRecorder(env_name(env), agent, info["case_id"], trial)
     while True:
         t = time.perf_counter()
-        output = await aact(obs, agent_info(env, agent, info))
+        try:
+            output = await aact(obs, agent_info(env, agent, info))
+        except Exception as e:
+            if on_failure == "raise" or _must_raise(e):
+                raise
+            return rec.failed(env, obs, e)
         obs, _, terminated, truncated, info = rec.step(env, obs, output, time.perf_counter() - t)
         if terminated or truncated:
             return rec.record(env, info)

@@ -59,7 +59,9 @@ def evaluate(
         on_episode: Called after each episode (e.g. to advance a progress bar).
 
     Returns:
-        One result per episode.
+        One result per episode. An episode whose agent failed to act (a model call that
+        failed after its retries) is not raised: its result has termination reason
+        ``agent_failure``, no stage scores, and the reason among its ``errors``.
     """
     records = run_evaluation(
         [agent],

@@ -48,7 +48,9 @@ class _Worker:
 
         e = make_env(env, {**env_kwargs, "context": context}, paper_kwargs)
         try:
-            record = play_episode(e, self.agent, case_id=case_id, seed=seed, trial=trial)
+            record = play_episode(
+                e, self.agent, case_id=case_id, seed=seed, trial=trial, on_failure="record"
+            )
         finally:
             e.close()
         return record.model_dump_json()

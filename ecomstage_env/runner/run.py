@@ -91,10 +91,16 @@ async def _run_local(
             try:
                 cid, s, t = job.case_id, seed + job.trial, job.trial
                 if _native_async(agent):
-                    record = await aplay_episode(env, agent, case_id=cid, seed=s, trial=t)
+                    record = await aplay_episode(
+                        env, agent, case_id=cid, seed=s, trial=t, on_failure="record"
+                    )
                 else:
                     record = await asyncio.to_thread(
-                        functools.partial(play_episode, case_id=cid, seed=s, trial=t), env, agent
+                        functools.partial(
+                            play_episode, case_id=cid, seed=s, trial=t, on_failure="record"
+                        ),
+                        env,
+                        agent,
                     )
             finally:
                 env.close()
@@ -121,6 +127,7 @@ def run_evaluation(
     paper_kwargs: dict[str, Any] | None = None,
     on_record: Callable[[EpisodeRecord], None] | None = None,
     on_plan: Callable[[int, int], None] | None = None,
+    retry_failed: bool = False,
 ) -> list[EpisodeRecord]:
     """Play every case of every env with every agent, ``trials`` times each.
 
@@ -144,25 +151,42 @@ def run_evaluation(
             ``on_malformed``); they are part of the run's config.
         on_record: Called with each episode as it finishes (progress bars).
         on_plan: Called once with ``(jobs in total, jobs already done)``.
+        retry_failed: Play again the episodes ``out`` holds as failed (an agent whose
+            model call failed after its retries); otherwise they are kept as they are.
+
+    An agent that fails to act (a model call failing after its retries, see
+    :class:`~ecomstage_env.errors.AgentFailure`) does not stop the run: its episode is
+    recorded with ``failed=True``, the reason and the retry count, and the run goes on.
 
     Returns:
-        Every episode of the run (resumed ones included), in plan order.
+        Every episode of the run (resumed ones included), in plan order; failed
+        episodes have ``failed=True`` and no stage scores.
 
     Raises:
         EcomstageError: Unknown env, duplicate agent names, bad arguments.
         RunConfigMismatch: ``out`` holds a run of another config and ``force`` is False.
+        RunDirLocked: Another process is writing to ``out``.
+        RunDirError: ``out`` is empty, a file, read-only, or its disk is full.
     """
     names = [a.name for a in agents]
+    if not agents:
+        raise EcomstageError("no agents given")
     if len(set(names)) != len(names):
         raise EcomstageError(f"agent names must differ: {names}")
     if trials < 1 or concurrency < 1:
         raise EcomstageError("trials and concurrency must be at least 1")
+    if limit is not None and limit < 1:
+        raise EcomstageError(f"limit must be at least 1 (or None for every case), not {limit}")
+    if seed < 0:
+        raise EcomstageError(f"seed must be 0 or more, not {seed}")
     if context not in ("agent", "gold", "both"):
         raise EcomstageError(f"context must be 'agent', 'gold' or 'both', not {context!r}")
     contexts = ("agent", "gold") if context == "both" else (context,)
     if backend not in ("local", "ray"):
         raise EcomstageError(f"backend must be 'local' or 'ray', not {backend!r}")
     env_names = resolve_envs(envs)
+    if not env_names:
+        raise EcomstageError("no envs given")
     kwargs = {"split": split, "context": contexts[0]}
     paper = dict(paper_kwargs or {})
     jobs = plan_jobs(
@@ -194,10 +218,54 @@ def run_evaluation(
         if out is not None
         else None
     )
+    try:
+        return _play(
+            agents,
+            jobs,
+            names,
+            run,
+            retry_failed=retry_failed,
+            backend=backend,
+            concurrency=concurrency,
+            address=address,
+            agent_specs=agent_specs,
+            env_kwargs=kwargs,
+            paper_kwargs=paper,
+            seed=seed,
+            on_record=on_record,
+            on_plan=on_plan,
+        )
+    finally:
+        if run is not None:
+            run.close()
+
+
+def _play(
+    agents: Sequence[Agent],
+    jobs: Sequence[Job],
+    names: Sequence[str],
+    run: RunDir | None,
+    *,
+    retry_failed: bool,
+    backend: Backend,
+    concurrency: int,
+    address: str | None,
+    agent_specs: Sequence[str] | None,
+    env_kwargs: dict[str, Any],
+    paper_kwargs: dict[str, Any],
+    seed: int,
+    on_record: Callable[[EpisodeRecord], None] | None,
+    on_plan: Callable[[int, int], None] | None,
+) -> list[EpisodeRecord]:
+    """Play the jobs ``run`` does not hold yet; every job's record, in plan order."""
     by_key: dict[tuple[str, str, str, int, str], EpisodeRecord] = (
         {r.key: r for r in run.records} if run else {}
     )
-    todo = [j for j in jobs if j.key(names) not in by_key]
+    todo = [
+        j
+        for j in jobs
+        if (rec := by_key.get(j.key(names))) is None or (retry_failed and rec.failed)
+    ]
     if on_plan is not None:
         on_plan(len(jobs), len(jobs) - len(todo))
 
@@ -208,6 +276,7 @@ def run_evaluation(
         if on_record is not None:
             on_record(rec)
 
+    kwargs, paper = env_kwargs, paper_kwargs
     if todo and backend == "local" and concurrency == 1:
         # One at a time: no event loop, so this also works inside a running one (Jupyter).
         for job in todo:
@@ -220,6 +289,7 @@ def run_evaluation(
                         case_id=job.case_id,
                         seed=seed + job.trial,
                         trial=job.trial,
+                        on_failure="record",
                     )
                 )
             finally:

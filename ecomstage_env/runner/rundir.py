@@ -5,32 +5,48 @@ Layout::
     RUN/config.json      what was run, with a hash of everything that changes results
     RUN/episodes.jsonl   one EpisodeRecord per line, flushed and fsynced as it finishes
     RUN/summary.json     written at the end (and by ``ecomstage report``)
+    RUN/.lock            held by the one process writing the run (an OS file lock)
 
 Rerunning with the same directory resumes: finished episodes are read back and skipped.
-A line cut short by a crash (``kill -9`` mid-write) is detected and discarded. A
-different config on the same directory is refused unless ``force=True``, which starts
-the run over.
+A line cut short by a crash (``kill -9`` mid-write) is detected and discarded. A line
+that is not an episode record (a corrupted middle line) is reported, set aside in
+``episodes.corrupt.jsonl`` and its episode played again; every other episode is kept.
+When an episode appears twice (a retried failure, an old concurrent writer), the last
+line wins. An unreadable ``config.json`` is set aside and rebuilt, keeping the episodes.
+A different config on the same directory is refused unless ``force=True``, which starts
+the run over (the one way finished episodes are deleted).
+
+Only one process may write a run directory at a time: a second one is refused with
+:class:`~ecomstage_env.errors.RunDirLocked`. The lock is an OS lock on ``RUN/.lock``,
+released when the writer exits, however it exits (``kill -9`` included).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import socket
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+import filelock
 
-from ecomstage_env.errors import DataError, EcomstageError
+from ecomstage_env.errors import EcomstageError, RunDirError, RunDirLocked
 from ecomstage_env.runner.episode import EpisodeRecord
+from ecomstage_env.textsafe import scrub
 
-__all__ = ["RunConfigMismatch", "RunDir", "config_hash"]
+__all__ = ["RunConfigMismatch", "RunDir", "config_hash", "describe_os_error", "run_path"]
 
 CONFIG = "config.json"
 EPISODES = "episodes.jsonl"
+CORRUPT = "episodes.corrupt.jsonl"
+LOCK = ".lock"
+WRITER = ".writer.json"
 
 
 class RunConfigMismatch(EcomstageError):
@@ -40,11 +56,46 @@ class RunConfigMismatch(EcomstageError):
 def config_hash(config: dict[str, Any]) -> str:
     """A short stable hash of a config's result-changing keys (JSON, sorted keys)."""
     text = json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def describe_os_error(error: OSError | ValueError) -> str:
+    """What an ``OSError`` means for a run, in words (read-only, disk full, ...)."""
+    if isinstance(error, ValueError):  # "embedded null byte" and the like
+        return f"not a usable path ({error})"
+    code = error.errno
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"cannot write here: read-only or not permitted ({error.strerror})"
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk is full ({error.strerror})"
+    if code == errno.ENOTDIR:
+        return "a part of the path is a file, not a folder"
+    if code == errno.ENAMETOOLONG:
+        return "the path is too long"
+    return f"{type(error).__name__}: {error.strerror or error}"
+
+
+def run_path(path: str | os.PathLike[str]) -> Path:
+    """Check a run directory's path: not empty, no NUL, not an existing file.
+
+    Raises:
+        RunDirError: The path cannot be a run directory.
+    """
+    text = os.fspath(path)
+    if not str(text).strip():
+        raise RunDirError(repr(text), "empty path: give a run directory (--out DIR)")
+    if "\x00" in str(text):
+        raise RunDirError(repr(text), "not a usable path (it holds a NUL character)")
+    p = Path(text)
+    if p.exists() and not p.is_dir():
+        raise RunDirError(p, "is a file, not a run directory")
+    return p
 
 
 class RunDir:
-    """Open (create or resume) a run directory.
+    """Open (create or resume) a run directory, and hold it for this process.
+
+    Use it as a context manager, or call :meth:`close`, to release the lock.
 
     Args:
         path: The directory.
@@ -53,9 +104,12 @@ class RunDir:
             (concurrency, backend) belong in ``settings``.
         settings: Recorded in ``config.json`` but not hashed.
         force: Start over when the directory holds another config.
+        lock: Take the directory's writer lock (refuse a second writer).
 
     Raises:
         RunConfigMismatch: Another config is there and ``force`` is False.
+        RunDirLocked: Another process is writing to the directory.
+        RunDirError: The path is empty, a file, or not writable, or the disk is full.
     """
 
     def __init__(
@@ -65,81 +119,259 @@ class RunDir:
         *,
         settings: dict[str, Any] | None = None,
         force: bool = False,
+        lock: bool = True,
     ) -> None:
-        self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
+        self.path = run_path(path)
         self.config = config
         self.hash = config_hash(config)
         self.episodes_path = self.path / EPISODES
+        self.discarded = 0
+        self.set_aside = 0
+        self.duplicates = 0
+        self._lock: filelock.BaseFileLock | None = None
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except (OSError, ValueError) as e:
+            raise RunDirError(self.path, describe_os_error(e)) from e
+        if lock:
+            self._acquire()
+        try:
+            self._open_config(settings or {}, force)
+            self._records = {r.key: r for r in self._read()}
+        except BaseException:
+            self.close()
+            raise
+
+    # -- the writer lock -------------------------------------------------------------------
+    def _acquire(self) -> None:
+        try:  # never a soft lock: its marker would outlive a kill -9 and block the resume
+            lock = filelock.FileLock(
+                self.path / LOCK, timeout=0, thread_local=False, fallback_to_soft=False
+            )
+        except TypeError:  # filelock < 4 has no soft fallback to switch off
+            lock = filelock.FileLock(self.path / LOCK, timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise RunDirLocked(
+                self.path,
+                f"another process is writing this run ({self._writer()}); wait for "
+                "it to finish, or use another --out",
+            ) from None
+        except (OSError, ValueError) as e:
+            raise RunDirError(self.path, describe_os_error(e)) from e
+        self._lock = lock
+        info = {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}
+        try:
+            (self.path / WRITER).write_text(json.dumps(info), "utf-8")
+        except OSError as e:
+            self.close()
+            raise RunDirError(self.path, describe_os_error(e)) from e
+
+    def _writer(self) -> str:
+        try:
+            info = json.loads((self.path / WRITER).read_text("utf-8"))
+            since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(info["since"])))
+            return f"pid {int(info['pid'])} on {info['host']}, since {since}"
+        except (OSError, ValueError, KeyError, TypeError):
+            return "pid unknown"
+
+    def close(self) -> None:
+        """Release the writer lock (idempotent)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> RunDir:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- config ----------------------------------------------------------------------------
+    def _open_config(self, settings: dict[str, Any], force: bool) -> None:
         cfg_path = self.path / CONFIG
         if cfg_path.is_file():
-            try:
-                old = json.loads(cfg_path.read_text("utf-8")).get("hash")
-            except json.JSONDecodeError:
-                old = None
-            if old != self.hash:
+            old = self._old_hash(cfg_path)
+            if old is not None and old != self.hash:
                 if not force:
                     raise RunConfigMismatch(
                         f"{self.path} holds a run of another config (hash {old}, this one "
                         f"{self.hash}); use another --out, or --force to start over"
                     )
-                self.episodes_path.unlink(missing_ok=True)
-        payload = {"hash": self.hash, "config": config, "settings": settings or {}}
-        tmp = cfg_path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str), "utf-8")
-        tmp.replace(cfg_path)
-        self.discarded = 0
-        self._records = list(self._read())
+                self._write(self.episodes_path.unlink, missing_ok=True)
+        payload = {"hash": self.hash, "config": self.config, "settings": settings}
+        self.write_json(CONFIG, payload)
 
+    def _old_hash(self, cfg_path: Path) -> str | None:
+        """The hash in an existing config.json; None (and set aside) when unreadable."""
+        try:
+            old = json.loads(cfg_path.read_bytes().decode("utf-8"))
+            if isinstance(old, dict) and isinstance(old.get("hash"), str):
+                return str(old["hash"])
+            problem = "it has no hash"
+        except (ValueError, UnicodeDecodeError) as e:
+            problem = f"not JSON ({type(e).__name__})"
+        except OSError as e:
+            raise RunDirError(cfg_path, describe_os_error(e)) from e
+        aside = cfg_path.with_name(CONFIG + ".corrupt")
+        self._write(cfg_path.replace, aside)
+        warnings.warn(
+            f"{cfg_path}: unreadable ({problem}); set aside as {aside.name} and rebuilt for "
+            "this run; the finished episodes are kept",
+            stacklevel=4,
+        )
+        return None
+
+    # -- episodes --------------------------------------------------------------------------
     def _read(self) -> Iterator[EpisodeRecord]:
-        """Yield the finished episodes; cut off a partial last line left by a crash."""
+        """Yield the finished episodes (last line per episode wins).
+
+        A partial last line left by a crash is cut off; lines that are not episode
+        records are moved to ``episodes.corrupt.jsonl``; duplicates are dropped.
+        """
         if not self.episodes_path.is_file():
             return
-        data = self.episodes_path.read_bytes()
+        try:
+            data = self.episodes_path.read_bytes()
+        except OSError as e:
+            raise RunDirError(self.episodes_path, describe_os_error(e)) from e
         keep = len(data)
         if data and not data.endswith(b"\n"):
             keep = data.rfind(b"\n") + 1  # the last line was being written when we died
-        lines = data[:keep].splitlines()
+        by_key: dict[tuple[str, str, str, int, str], tuple[EpisodeRecord, bytes]] = {}
+        bad: list[bytes] = []
+        problems: list[str] = []
+        lines = data[:keep].splitlines(keepends=True)
         for n, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
-                yield EpisodeRecord.model_validate_json(line)
-            except ValidationError as e:
-                raise DataError(self.episodes_path, f"not an episode record: {e}", line=n) from e
-        if keep < len(data):
-            self.discarded = 1
-            with self.episodes_path.open("r+b") as fh:
-                fh.truncate(keep)
-                fh.flush()
-                os.fsync(fh.fileno())
+                rec = EpisodeRecord.model_validate_json(line)
+            except ValueError as e:  # ValidationError, and bytes that are not UTF-8
+                bad.append(line)
+                problems.append(f"line {n} ({_first_problem(e)})")
+                continue
+            if rec.key in by_key:
+                self.duplicates += 1
+                del by_key[rec.key]  # re-inserted last: the file order of the survivors
+            by_key[rec.key] = (rec, line)
+        self.discarded = int(keep < len(data))
+        self.set_aside = len(bad)
+        if self.discarded and not (bad or self.duplicates):
+            self._write(self._truncate, keep)
             warnings.warn(
                 f"{self.episodes_path}: discarded a partial last line (an interrupted write)",
-                stacklevel=3,
+                stacklevel=4,
             )
+        elif bad or self.duplicates:
+            self._rewrite([line for _, line in by_key.values()], bad)
+            said = []
+            if bad:
+                said.append(
+                    f"{len(bad)} line(s) are not episode records: {', '.join(problems[:3])}"
+                    f"{' ...' if len(problems) > 3 else ''}; set aside in {CORRUPT} and their "
+                    "episodes will be played again"
+                )
+            if self.duplicates:
+                said.append(f"{self.duplicates} repeated episode(s) dropped (the last kept)")
+            if self.discarded:
+                said.append("a partial last line discarded (an interrupted write)")
+            warnings.warn(f"{self.episodes_path}: {'; '.join(said)}", stacklevel=4)
+        for rec, _ in by_key.values():
+            yield rec
+
+    def _truncate(self, size: int) -> None:
+        with self.episodes_path.open("r+b") as fh:
+            fh.truncate(size)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def _rewrite(self, lines: list[bytes], bad: list[bytes]) -> None:
+        """Set ``bad`` lines aside, then replace episodes.jsonl with ``lines`` atomically."""
+
+        def write() -> None:
+            if bad:
+                with (self.path / CORRUPT).open("ab") as fh:
+                    fh.write(b"".join(x if x.endswith(b"\n") else x + b"\n" for x in bad))
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            tmp = self.episodes_path.with_suffix(".jsonl.tmp")
+            with tmp.open("wb") as fh:
+                fh.write(b"".join(lines))
+                fh.flush()
+                os.fsync(fh.fileno())
+            tmp.replace(self.episodes_path)
+
+        self._write(write)
+
+    def _write(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run a file operation; an ``OSError`` becomes a :class:`RunDirError`."""
+        try:
+            return fn(*args, **kwargs)
+        except (OSError, ValueError) as e:
+            raise RunDirError(self.path, describe_os_error(e)) from e
 
     @property
     def records(self) -> list[EpisodeRecord]:
-        """Every finished episode, in the order written."""
-        return list(self._records)
+        """Every finished episode (one per key), in the order written."""
+        return list(self._records.values())
 
     def done(self) -> set[tuple[str, str, str, int, str]]:
-        """Keys of the finished episodes."""
-        return {r.key for r in self._records}
+        """Keys of the finished episodes (failed ones included)."""
+        return set(self._records)
+
+    def failed(self) -> set[tuple[str, str, str, int, str]]:
+        """Keys of the episodes recorded as failed (see ``--retry-failed``)."""
+        return {k for k, r in self._records.items() if r.failed}
 
     def append(self, record: EpisodeRecord) -> None:
-        """Write one finished episode: a whole line, flushed and fsynced before returning."""
-        line = record.model_dump_json() + "\n"
-        with self.episodes_path.open("a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
-        self._records.append(record)
+        """Write one finished episode: a whole line, flushed and fsynced before returning.
+
+        Raises:
+            RunDirError: The disk is full or read-only; the file is left as it was.
+        """
+        try:
+            line = record.model_dump_json()
+            data = (line + "\n").encode("utf-8")
+        except (ValueError, UnicodeError):  # text no JSON line can hold: scrubbed
+            data = (json.dumps(scrub(record.model_dump(mode="json"))) + "\n").encode()
+        try:
+            with self.episodes_path.open("ab") as fh:
+                start = fh.tell()
+                try:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                except OSError:
+                    fh.truncate(start)  # no half line left behind for the next append
+                    raise
+        except OSError as e:
+            raise RunDirError(self.episodes_path, describe_os_error(e)) from e
+        self._records.pop(record.key, None)
+        self._records[record.key] = record
 
     def write_json(self, name: str, payload: Any) -> Path:
-        """Write a JSON file into the run directory atomically; return its path."""
+        """Write a JSON file into the run directory atomically; return its path.
+
+        Raises:
+            RunDirError: The disk is full or read-only.
+        """
         target = self.path / name
         tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str), "utf-8")
-        tmp.replace(target)
+        text = json.dumps(scrub(payload), indent=2, ensure_ascii=False, default=str)
+
+        def write() -> None:
+            tmp.write_text(text, "utf-8")
+            tmp.replace(target)
+
+        self._write(write)
         return target
+
+
+def _first_problem(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    if not text:
+        return type(error).__name__
+    first = text[1].strip() if len(text) > 1 and "validation error" in text[0] else text[0]
+    return first[:120]
