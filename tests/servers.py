@@ -70,13 +70,18 @@ def completion(message: dict[str, Any], model: str = "test-model") -> dict[str, 
 class ChatServer:
     """Serves chat completions from ``respond(request_body) -> Reply``."""
 
-    def __init__(self, respond: Callable[[dict[str, Any]], Reply]) -> None:
+    def __init__(
+        self, respond: Callable[[dict[str, Any]], Reply], keep_alive: bool = False
+    ) -> None:
         self.respond = respond
         self.requests: list[dict[str, Any]] = []
         self.faults: Counter[str] = Counter()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
+            # HTTP/1.1 keeps connections open between requests, as real servers do.
+            protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
+
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])) or b"{}")
                 outer.requests.append(body)
@@ -137,9 +142,11 @@ class ChatServer:
 
 
 @contextmanager
-def chat_server(respond: Callable[[dict[str, Any]], Reply]) -> Iterator[ChatServer]:
+def chat_server(
+    respond: Callable[[dict[str, Any]], Reply], keep_alive: bool = False
+) -> Iterator[ChatServer]:
     """Start a :class:`ChatServer`, yield it, and stop it."""
-    server = ChatServer(respond)
+    server = ChatServer(respond, keep_alive)
     server.thread.start()
     try:
         yield server

@@ -171,6 +171,19 @@ def test_async_act_plays_the_same_episode() -> None:
     assert episode.total == 1.0
 
 
+def test_one_agent_serves_two_concurrent_evaluations_in_turn() -> None:
+    # Each evaluate runs its own event loop; the agent's async client must follow it (a
+    # client bound to the first, closed loop hung the second run).
+    from ecomstage_env.runner.run import run_evaluation
+
+    with chat_server(lambda body: {"content": "4"}, keep_alive=True) as server:
+        agent = fast_agent(server.base_url, timeout=20)
+        for _ in range(2):
+            records = run_evaluation([agent], ["intent_recognition"], limit=6, concurrency=4)
+            assert len(records) == 6 and not any(r.failed for r in records)
+        assert len(server.requests) == 12
+
+
 def test_langchain_agent_with_chat_openai_plays_the_episode() -> None:
     from langchain_openai import ChatOpenAI
 

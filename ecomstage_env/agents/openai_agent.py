@@ -17,6 +17,7 @@ returns an :class:`AgentStep` carrying the token usage.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from typing import Any, Literal
 
@@ -162,6 +163,9 @@ class OpenAIAgent(BaseAgent):
             base_url=self._base_url, api_key=self._api_key, timeout=timeout, max_retries=0
         )
         self._async_client = async_client
+        # The client we made for aact and the event loop it belongs to: httpx's connection
+        # pool is bound to one loop, so each asyncio.run (each evaluate call) needs its own.
+        self._own_async: tuple[Any, Any] | None = None
         self.max_retries = max_retries
         self._jitter = wait_random_exponential(multiplier=backoff, max=backoff_max)
         self._backoff_max = backoff_max
@@ -273,14 +277,23 @@ class OpenAIAgent(BaseAgent):
         store_step(self.cache, key, step)
         return step
 
+    def _loop_client(self) -> None:
+        """Use an async client of the running event loop (a caller's own client as given)."""
+        loop = asyncio.get_running_loop()
+        if self._async_client is not None and (
+            self._own_async is None or self._own_async[0] is loop
+        ):
+            return
+        import openai
+
+        self._async_client = openai.AsyncOpenAI(
+            base_url=self._base_url, api_key=self._api_key, timeout=self._timeout, max_retries=0
+        )
+        self._own_async = (loop, self._async_client)
+
     async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> AgentStep:
         """Async ``act`` on ``openai.AsyncOpenAI`` (same retries and fallback)."""
-        if self._async_client is None:
-            import openai
-
-            self._async_client = openai.AsyncOpenAI(
-                base_url=self._base_url, api_key=self._api_key, timeout=self._timeout, max_retries=0
-            )
+        self._loop_client()
         timer = Timer()
         req = self._request(stage_view(obs, info, self.prompt))
         key = ResponseCache.key(req)
