@@ -171,13 +171,20 @@ def test_async_act_plays_the_same_episode() -> None:
     assert episode.total == 1.0
 
 
-def test_one_agent_serves_two_concurrent_evaluations_in_turn() -> None:
-    # Each evaluate runs its own event loop; the agent's async client must follow it (a
-    # client bound to the first, closed loop hung the second run).
+@pytest.mark.parametrize("kind", ["openai", "langchain"])
+def test_one_agent_serves_two_concurrent_evaluations_in_turn(kind: str) -> None:
+    # Model clients pool connections on the event loop that first used them; a second
+    # evaluate with the same agent must not inherit the first one's dead connections.
+    from ecomstage_env.agents import make_agent
     from ecomstage_env.runner.run import run_evaluation
 
     with chat_server(lambda body: {"content": "4"}, keep_alive=True) as server:
-        agent = fast_agent(server.base_url, timeout=20)
+        if kind == "openai":
+            agent = fast_agent(server.base_url, timeout=20)
+        else:
+            agent = make_agent(
+                "langchain:openai:m", base_url=server.base_url, api_key="k", timeout=20
+            )
         for _ in range(2):
             records = run_evaluation([agent], ["intent_recognition"], limit=6, concurrency=4)
             assert len(records) == 6 and not any(r.failed for r in records)

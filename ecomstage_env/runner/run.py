@@ -11,8 +11,10 @@ same list as an uninterrupted one.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import functools
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -107,6 +109,23 @@ async def _run_local(
             on_record(record)  # on the event loop: one writer at a time
 
     await asyncio.gather(*(one(j) for j in jobs))
+
+
+_LOOPS = threading.local()
+
+
+def _run_async(coro: Coroutine[Any, Any, None]) -> None:
+    """Run ``coro`` on this thread's long-lived event loop.
+
+    Model clients (openai's, LangChain's) pool connections on the loop that first used
+    them, so a fresh loop per call (``asyncio.run``) would leave an agent that serves a
+    second evaluation with dead connections. One loop per thread, closed at exit.
+    """
+    runner = getattr(_LOOPS, "runner", None)
+    if runner is None:
+        runner = _LOOPS.runner = asyncio.Runner()
+        atexit.register(runner.close)
+    runner.run(coro)
 
 
 def run_evaluation(
@@ -295,7 +314,7 @@ def _play(
             finally:
                 env.close()
     elif todo and backend == "local":
-        asyncio.run(
+        _run_async(
             _run_local(
                 agents,
                 todo,
