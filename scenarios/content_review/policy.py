@@ -102,6 +102,7 @@ CONDITIONS = (
     "dandruff",
     "colds",
     "migraines",
+    "myopia",
 )
 """The conditions of CR-02 (KB-04)."""
 
@@ -222,9 +223,39 @@ def false_claims(decision: str, broken: list[str]) -> list[str]:
     return [k for k in CLAIM_KINDS if k != own and k not in broken]
 
 
-_APPROVED = ["approved", "approve", "passed", "cleared"]
+_APPROVED = ["approved", "approve", "passed", "cleared", "{can|may} {now |}{run|go live}"]
 _CHANGES = ["edit", "edits", "change", "changes", "revise", "fix", "correct", "update", "resubmit"]
-_REJECTED = ["rejected", "rejection", "reject", "upheld", "declined"]
+_REJECTED = [
+    "rejected",
+    "rejection",
+    "reject",
+    "upheld",
+    "declined",
+    "refused",
+    "turned down",
+    "{can't|cannot|can not|won't} {be approved|run|go live|be published}",
+]
+_NO_RULE_BROKEN = [
+    # Each phrasing holds its own negator, so it is *affirmed* when the reply says no rule
+    # is broken ("It does not break any rule.", "It breaks no review rule.", "none of the
+    # rules is broken") and negated when the reply denies that ("it is not true that it
+    # breaks no rule"). Naming a broken rule meets none of them.
+    "no {review |content |}{rule|rules}",
+    "none of the {review |content |}{rule|rules}",
+    "{breaks|break|broke|violates|violate} {no|none|nothing}",
+    "{does|did|do} not {break|breach|violate}",
+    "{doesn't|didn't|don't} {break|breach|violate}",
+    "not {broken|breached|violated}",
+    "nothing {in it |in the text |}{breaks|violates|breaches}",
+    "no {violation|violations|breach|breaches|problem|problems|issue|issues}",
+    "{complies|comply|complied|compliant} with {all|every|each} {of the |the |}{review |}{rule|rules}",
+    "{meets|meet|passes|pass} {all|every|each} {of the |the |}{review |}{rule|rules}",
+    "{is |}{fully |}{compliant|within the rules}",
+]
+
+
+PHRASE_LISTS: tuple[list[str], ...] = (_APPROVED, _CHANGES, _REJECTED, _NO_RULE_BROKEN)
+"""The reply points' phrase lists, as written (``{a|b}`` alternatives unexpanded)."""
 
 
 def _points(s: Submission, p: Product, broken: dict[str, str], decision: str) -> list[Point]:
@@ -275,7 +306,7 @@ def _points(s: Submission, p: Product, broken: dict[str, str], decision: str) ->
                 Point(any=[rid], note=f"{rid} is not broken (the earlier rejection was wrong)")
             )
         if not prior:
-            pts.append(Point(any=["none of the rules", "no rule"], note="no rule is broken"))
+            pts.append(Point(any=_NO_RULE_BROKEN, note="no rule is broken"))
     elif decision == "reject":
         pts.append(Point(any=_REJECTED, note="rejected"))
     else:
