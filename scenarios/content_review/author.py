@@ -109,8 +109,10 @@ def compose_reply(gold: Any, sub: Any, case_id: str = "") -> str:
 
 
 def _unexpanded(point: Any) -> dict[str, Any]:
-    """A point as data, its phrase lists written with ``{a|b}`` as the policy writes them
-    (the file stays short; loading the case expands them again)."""
+    """A point as data, its phrase lists written with ``{a|b}`` as the policy writes them.
+
+    The file stays short; loading the case expands them again.
+    """
     out: dict[str, Any] = point.model_dump(by_alias=True, exclude_defaults=True)
     for raw in policy.PHRASE_LISTS:
         if point.any == Point(any=raw).any:

@@ -235,6 +235,11 @@ _REJECTED = [
     "turned down",
     "{can't|cannot|can not|won't} {be approved|run|go live|be published}",
 ]
+_MEDICAL_REGISTRATION = [
+    "medical registration",
+    "medically registered",
+    "registered as a {medical|medicinal} {product|device|drug}",
+]
 _NO_RULE_BROKEN = [
     # Each phrasing holds its own negator, so it is *affirmed* when the reply says no rule
     # is broken ("It does not break any rule.", "It breaks no review rule.", "none of the
@@ -254,7 +259,32 @@ _NO_RULE_BROKEN = [
 ]
 
 
-PHRASE_LISTS: tuple[list[str], ...] = (_APPROVED, _CHANGES, _REJECTED, _NO_RULE_BROKEN)
+def rule_not_broken(rid: str) -> list[str]:
+    """Phrasings of "rule ``rid`` is not broken" (an earlier rejection's rule).
+
+    Each holds its own negator like :data:`_NO_RULE_BROKEN`; saying that no rule at all
+    is broken states it too.
+    """
+    return [
+        *_NO_RULE_BROKEN,
+        f"{{does|did}} not {{break|breach|violate|fall under}} {rid}",
+        f"{{doesn't|didn't}} {{break|breach|violate|fall under}} {rid}",
+        f"{rid} {{is|was}} not {{broken|breached|violated}}",
+        f"{rid} {{isn't|wasn't}} {{broken|breached|violated}}",
+        f"{rid} {{does not|doesn't|did not|didn't}} apply",
+        f"no {rid} {{breach|violation|problem|issue}}",
+        f"not {{a|an}} {rid} {{breach|violation|problem|issue}}",
+    ]
+
+
+PHRASE_LISTS: tuple[list[str], ...] = (
+    _APPROVED,
+    _CHANGES,
+    _REJECTED,
+    _NO_RULE_BROKEN,
+    _MEDICAL_REGISTRATION,
+    *(rule_not_broken(rid) for rid in LABELS),
+)
 """The reply points' phrase lists, as written (``{a|b}`` alternatives unexpanded)."""
 
 
@@ -295,15 +325,16 @@ def _points(s: Submission, p: Product, broken: dict[str, str], decision: str) ->
     if "CR-06" in broken:
         pts.append(Point(any=[p.model], note="the linked card's model"))
     if "CR-02" in broken:
-        pts.append(
-            Point(any=["medical registration"], note="the product has no medical registration")
-        )
+        pts.append(Point(any=_MEDICAL_REGISTRATION, note="the product has no medical registration"))
     if decision == "approve":
         pts.append(Point(any=_APPROVED, note="approved"))
         prior = s.review.reason_codes if s.review and s.review.decision == "rejected" else []
         for rid in prior:
             pts.append(
-                Point(any=[rid], note=f"{rid} is not broken (the earlier rejection was wrong)")
+                Point(
+                    any=rule_not_broken(rid),
+                    note=f"{rid} is not broken (the earlier rejection was wrong)",
+                )
             )
         if not prior:
             pts.append(Point(any=_NO_RULE_BROKEN, note="no rule is broken"))
