@@ -248,6 +248,14 @@ REFS = {"merchant_id": "M-1000", "submission_id": "S-1000"}
         ("Jug.", [("effect", "eases eczema")], {}, ["CR-02"], "reject"),
         ("Jug.", [("effect", "eases eczema")], {"medical_registration": "Z1"}, [], "approve"),
         ("Jug.", [("effect", "keeps water cool")], {}, [], "approve"),
+        ("Lenses.", [("effect", "stops myopia getting worse")], {}, ["CR-02"], "reject"),
+        (
+            "Jug, assembled in Japan.",
+            [("origin", "Japan")],
+            {"attributes": {"origin": "Shanghai"}},
+            ["CR-04"],
+            "request_changes",
+        ),
         ("Jug.", [("price", "90")], {}, ["CR-03"], "request_changes"),
         ("Jug.", [("original_price", "150")], {}, ["CR-03"], "request_changes"),
         ("Jug.", [("discount_percent", "20")], {}, [], "approve"),
@@ -290,6 +298,7 @@ def test_each_rule_fires_on_a_small_world(
 
 def test_every_threshold_is_stated_in_the_help_centre() -> None:
     text = " ".join(a["text"] for a in BASE["articles"])
+    assert "assembled" in text  # what counts as an origin claim (CR-04)
     for term in policy.ABSOLUTE_TERMS:
         if term != "no. 1":
             assert term in text.lower() or term in text, term
@@ -327,3 +336,73 @@ def test_the_baselines_answer_a_set_of_labels_field() -> None:
             assert answer["violations"] == ["none"]  # the commonest gold set
     results = evaluate(MajorityAgent(), NAME)
     assert not any(e.startswith("perception") for r in results for e in r.errors)
+
+
+# -- the reply: every natural wording of a fact counts, a negated or wrong one fails ----
+def _reply_score(case_id: str, reply: str) -> float:
+    case = next(c for c in _cases() if c.case_id == case_id)
+    env = ecomstage.make(NAME)
+    env.reset(options={"case_id": case_id, "stage": "action"})
+    answer = {**case.gold[ecomstage.Stage.ACTION], "reply": reply}
+    *_, info = env.step(answer)
+    return float(info["stage_score"].components["reply"])
+
+
+_WORDINGS: dict[str, tuple[list[str], list[str]]] = {
+    # approve, nothing rejected before: "no rule is broken" in any natural wording
+    "cr-ed21": (
+        [
+            "I've approved your note. It does not break any rule.",
+            "I've approved it: it breaks no review rule.",
+            "Approved. None of the review rules is broken.",
+            "No rule is broken, so I have approved the note.",
+            "It doesn't violate any rule and there are no violations; I've approved it.",
+            "The note complies with all the review rules, so it is approved.",
+        ],
+        [
+            "I've approved it, although it is not true that no rule is broken.",
+            "I've approved it. It breaks a review rule.",
+            "I've approved it.",
+        ],
+    ),
+    # approve, rejected before under CR-04: the rule is not broken (or no rule is)
+    "cr-67a5": (
+        [
+            "It does not break CR-04, so I've approved the ad.",
+            "CR-04 is not broken. I've approved it.",
+            "I've approved it: no rule is broken.",
+            "I have overturned the rejection; it doesn't break CR-04 and it is approved.",
+        ],
+        ["I've approved it.", "I've approved it, but CR-04 does apply to it."],
+    ),
+    # request changes under CR-01
+    "cr-3a42": (
+        [
+            "It breaks CR-01 (the word 'unbeatable'). I've requested changes: please edit and resubmit.",
+            "I've marked it for changes under CR-01; remove 'unbeatable' and resubmit it.",
+            "CR-01: 'unbeatable' is banned wording. Please fix the text and resubmit.",
+        ],
+        ["I've requested changes; please edit and resubmit.", "I've approved it under CR-01."],
+    ),
+    # reject under CR-02
+    "cr-c35e": (
+        [
+            "I've rejected it: it breaks CR-02, acne is named and the card has no medical registration.",
+            "It cannot be approved. CR-02 applies: the gel claims to clear acne and is not medically registered.",
+            "Rejected under CR-02 (severe): the gel has no medical registration but claims an effect on acne.",
+        ],
+        [
+            "I've rejected it under CR-02, and the card has a medical registration.",
+            "It breaks CR-02 and no medical registration exists; I've approved it.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case_id", sorted(_WORDINGS))
+def test_every_natural_wording_of_the_reply_counts(case_id: str) -> None:
+    right, wrong = _WORDINGS[case_id]
+    for reply in right:
+        assert _reply_score(case_id, reply) == 1.0, reply
+    for reply in wrong:
+        assert _reply_score(case_id, reply) < 1.0, reply

@@ -102,6 +102,7 @@ CONDITIONS = (
     "dandruff",
     "colds",
     "migraines",
+    "myopia",
 )
 """The conditions of CR-02 (KB-04)."""
 
@@ -222,9 +223,69 @@ def false_claims(decision: str, broken: list[str]) -> list[str]:
     return [k for k in CLAIM_KINDS if k != own and k not in broken]
 
 
-_APPROVED = ["approved", "approve", "passed", "cleared"]
+_APPROVED = ["approved", "approve", "passed", "cleared", "{can|may} {now |}{run|go live}"]
 _CHANGES = ["edit", "edits", "change", "changes", "revise", "fix", "correct", "update", "resubmit"]
-_REJECTED = ["rejected", "rejection", "reject", "upheld", "declined"]
+_REJECTED = [
+    "rejected",
+    "rejection",
+    "reject",
+    "upheld",
+    "declined",
+    "refused",
+    "turned down",
+    "{can't|cannot|can not|won't} {be approved|run|go live|be published}",
+]
+_MEDICAL_REGISTRATION = [
+    "medical registration",
+    "medically registered",
+    "registered as a {medical|medicinal} {product|device|drug}",
+]
+_NO_RULE_BROKEN = [
+    # Each phrasing holds its own negator, so it is *affirmed* when the reply says no rule
+    # is broken ("It does not break any rule.", "It breaks no review rule.", "none of the
+    # rules is broken") and negated when the reply denies that ("it is not true that it
+    # breaks no rule"). Naming a broken rule meets none of them.
+    "no {review |content |}{rule|rules}",
+    "none of the {review |content |}{rule|rules}",
+    "{breaks|break|broke|violates|violate} {no|none|nothing}",
+    "{does|did|do} not {break|breach|violate}",
+    "{doesn't|didn't|don't} {break|breach|violate}",
+    "not {broken|breached|violated}",
+    "nothing {in it |in the text |}{breaks|violates|breaches}",
+    "no {violation|violations|breach|breaches|problem|problems|issue|issues}",
+    "{complies|comply|complied|compliant} with {all|every|each} {of the |the |}{review |}{rule|rules}",
+    "{meets|meet|passes|pass} {all|every|each} {of the |the |}{review |}{rule|rules}",
+    "{is |}{fully |}{compliant|within the rules}",
+]
+
+
+def rule_not_broken(rid: str) -> list[str]:
+    """Phrasings of "rule ``rid`` is not broken" (an earlier rejection's rule).
+
+    Each holds its own negator like :data:`_NO_RULE_BROKEN`; saying that no rule at all
+    is broken states it too.
+    """
+    return [
+        *_NO_RULE_BROKEN,
+        f"{{does|did}} not {{break|breach|violate|fall under}} {rid}",
+        f"{{doesn't|didn't}} {{break|breach|violate|fall under}} {rid}",
+        f"{rid} {{is|was}} not {{broken|breached|violated}}",
+        f"{rid} {{isn't|wasn't}} {{broken|breached|violated}}",
+        f"{rid} {{does not|doesn't|did not|didn't}} apply",
+        f"no {rid} {{breach|violation|problem|issue}}",
+        f"not {{a|an}} {rid} {{breach|violation|problem|issue}}",
+    ]
+
+
+PHRASE_LISTS: tuple[list[str], ...] = (
+    _APPROVED,
+    _CHANGES,
+    _REJECTED,
+    _NO_RULE_BROKEN,
+    _MEDICAL_REGISTRATION,
+    *(rule_not_broken(rid) for rid in LABELS),
+)
+"""The reply points' phrase lists, as written (``{a|b}`` alternatives unexpanded)."""
 
 
 def _points(s: Submission, p: Product, broken: dict[str, str], decision: str) -> list[Point]:
@@ -264,18 +325,19 @@ def _points(s: Submission, p: Product, broken: dict[str, str], decision: str) ->
     if "CR-06" in broken:
         pts.append(Point(any=[p.model], note="the linked card's model"))
     if "CR-02" in broken:
-        pts.append(
-            Point(any=["medical registration"], note="the product has no medical registration")
-        )
+        pts.append(Point(any=_MEDICAL_REGISTRATION, note="the product has no medical registration"))
     if decision == "approve":
         pts.append(Point(any=_APPROVED, note="approved"))
         prior = s.review.reason_codes if s.review and s.review.decision == "rejected" else []
         for rid in prior:
             pts.append(
-                Point(any=[rid], note=f"{rid} is not broken (the earlier rejection was wrong)")
+                Point(
+                    any=rule_not_broken(rid),
+                    note=f"{rid} is not broken (the earlier rejection was wrong)",
+                )
             )
         if not prior:
-            pts.append(Point(any=["none of the rules", "no rule"], note="no rule is broken"))
+            pts.append(Point(any=_NO_RULE_BROKEN, note="no rule is broken"))
     elif decision == "reject":
         pts.append(Point(any=_REJECTED, note="rejected"))
     else:
