@@ -53,6 +53,7 @@ __all__ = [
     "PolicyGold",
     "breaches",
     "check_case",
+    "compact_phrases",
     "decide",
     "false_claims",
     "reply_points",
@@ -227,6 +228,21 @@ _SOME_STRIKES = [
     "{2|3|4|5|6|7|8|9|two|three|four|five|six|seven|eight|nine} {warnings|penalties}",
 ]
 """A wrong (non-zero) count of strikes: affirmed, it fails the "no strikes" point."""
+
+_NOT_NO_STRIKES = ["{no|0|zero} " + _STRIKE_NOUNS, "clean record"]
+"""Stating no strikes: affirmed, it fails a point of a non-zero count."""
+
+
+def compact_phrases(phrases: list[str]) -> list[str]:
+    """The ``{a|b}`` form of a point's phrase list, if the policy wrote it so.
+
+    A point's phrases are expanded when it is built; case files keep the short form
+    (the case's :class:`Point` expands it again on loading, to the same list).
+    """
+    for short in (_NO_BREACH, _NO_STRIKES, _SOME_STRIKES, _NOT_NO_STRIKES):
+        if Point(any=short).any == phrases:
+            return list(short)
+    return phrases
 
 
 @dataclass(frozen=True)
@@ -438,7 +454,7 @@ def _decide(state: ServiceState, refs: dict[str, Any]) -> PolicyGold:
                 Point(
                     any=["strike", "strikes", "warning", "warnings", "penalty", "penalties"],
                     figure=n_strikes,
-                    not_=["{no|0|zero} " + _STRIKE_NOUNS, "clean record"],
+                    not_=_NOT_NO_STRIKES,
                     note=f"{n_strikes} strike(s) in the last 90 days",
                 )
             )
