@@ -260,7 +260,8 @@ def test_a_refused_return_breaks_sq3_only_when_policy_grants_it(
     state = make_state(order={"product": "Pan", "amount": 99.0, **order})
     gold = decide(state, return_refused=True)
     assert (gold.governing == "SQ-3") is granted
-    assert "O-00001:order" in gold.facts and "CH-0001:info" in gold.facts
+    assert "O-00001:order" in gold.facts and "CH-0001:info" not in gold.facts  # info is free
+    assert gold.lookups[0].name == "get_chat_info"  # the oracle reads it to find the order
     assert decide(state).governing == "none"  # not refused: nothing to check
 
 
@@ -410,7 +411,7 @@ def test_misleading_info_needs_the_order_record() -> None:
     state = make_state(order={"product": "Lamp", "amount": 99.0, "status": "in_transit"})
     gold = decide(state, judged=["misleading_info"])
     assert gold.governing == "SQ-4"
-    assert {"O-00001:order", "CH-0001:info"} <= set(gold.facts)
+    assert "O-00001:order" in gold.facts
     assert "O-00001:order" not in decide(state, judged=["rude_language"]).facts
     with pytest.raises(KeyError):
         decide(make_state(), judged=["misleading_info"])  # no order to contradict
@@ -495,4 +496,5 @@ def test_needless_lookups_cost_a_quarter() -> None:
     planning = next(s for s in spec["stages"] if s["stage"] == "planning")
     lookups = next(f for f in planning["fields"] if f["name"] == "lookups")
     assert lookups["params"]["needless_penalty"] == 0.25
+    assert lookups["params"]["free_tools"] == ["search_help_center", "get_chat_info"]
     assert "0.25" in planning["instruction"]

@@ -397,7 +397,8 @@ def _decide(state: ServiceState, refs: dict[str, Any]) -> PolicyGold:
     # contradicts what the shop said): either way the decision rests on it.
     need_order = refused or "misleading_info" in judged
     if need_outages or need_order:
-        facts.append(f"{cid}:info")
+        # The chat's info (its date, its order) is how the agent finds the outage log's
+        # day and the order id; reading it is free (spec: free_tools), so it is no fact.
         plan.append(ToolCall(name="get_chat_info", arguments={"chat_id": cid}))
     plan.append(ToolCall(name="get_response_times", arguments={"chat_id": cid}))
     if need_outages:
