@@ -498,3 +498,15 @@ def test_needless_lookups_cost_a_quarter() -> None:
     assert lookups["params"]["needless_penalty"] == 0.25
     assert lookups["params"]["free_tools"] == ["search_help_center", "get_chat_info"]
     assert "0.25" in planning["instruction"]
+
+
+@pytest.mark.parametrize("decision", ["coach", "warn", "penalize"])
+def test_a_correct_note_scores_the_same_with_0_zero_or_no_strikes(decision: str) -> None:
+    """The review's finding: "0 strikes" scored below "no strikes" for the same note."""
+    stated = "no warnings or penalties in the last 90 days"
+    case = next(
+        c for c in CASES if decision_of(c) == decision and stated in c.gold[Stage.ACTION]["reply"]
+    )
+    for said in ("0 strikes in the last 90 days", "zero strikes", "no strikes", "0 warnings"):
+        assert reply_score(case, lambda r, s=said: r.replace(stated, s)) == 1.0, said
+    assert reply_score(case, lambda r: r.replace(stated, "2 strikes")) < 1.0
