@@ -137,6 +137,8 @@ CHAT = "<the case's chat>"
         ("get_shop_record", {"shop_id": 1001}),
         ("get_platform_outages", {"date": "next tuesday"}),
         ("get_platform_outages", {"date": math.inf}),
+        ("get_platform_outages", {"date": "2026-02-30"}),  # no such day
+        ("get_platform_outages", {"date": "2026-13-01"}),
         ("search_help_center", {"query": "  "}),
         ("record_enforcement", {"chat_id": "CH-0000", "action": "warn", "rule_id": "SQ-5"}),
         ("record_enforcement", {"chat_id": CHAT, "action": "fine", "rule_id": "SQ-5"}),
@@ -258,7 +260,8 @@ def test_a_refused_return_breaks_sq3_only_when_policy_grants_it(
     state = make_state(order={"product": "Pan", "amount": 99.0, **order})
     gold = decide(state, return_refused=True)
     assert (gold.governing == "SQ-3") is granted
-    assert "O-00001:order" in gold.facts and "CH-0001:info" in gold.facts
+    assert "O-00001:order" in gold.facts and "CH-0001:info" not in gold.facts  # info is free
+    assert gold.lookups[0].name == "get_chat_info"  # the oracle reads it to find the order
     assert decide(state).governing == "none"  # not refused: nothing to check
 
 
@@ -400,3 +403,110 @@ def test_a_calendar_date_is_one_figure() -> None:
         20261003.0,
         11.0,
     ]
+
+
+# -- review fixes (issue 13) ------------------------------------------------------------------
+def test_misleading_info_needs_the_order_record() -> None:
+    """SQ-4 is judged against the order record: the lookups must reveal it."""
+    state = make_state(order={"product": "Lamp", "amount": 99.0, "status": "in_transit"})
+    gold = decide(state, judged=["misleading_info"])
+    assert gold.governing == "SQ-4"
+    assert "O-00001:order" in gold.facts
+    assert "O-00001:order" not in decide(state, judged=["rude_language"]).facts
+    with pytest.raises(KeyError):
+        decide(make_state(), judged=["misleading_info"])  # no order to contradict
+
+
+def _strike_point(gold: Any) -> Any:
+    return next(p for p in gold.points if "strike" in p.note)
+
+
+@pytest.mark.parametrize(
+    ("records", "judged", "decision"),
+    [
+        ([], ["rude_language"], "coach"),
+        ([("2026-10-01", "SQ-5", "coach")], ["rude_language"], "warn"),
+        ([], ["privacy"], "penalize"),
+    ],
+)
+def test_no_strikes_is_stated_by_any_usual_phrasing(
+    records: list[tuple[str, str, str]], judged: list[str], decision: str
+) -> None:
+    from ecomstage_env.scoring.points import Text, point_met
+
+    gold = decide(make_state(records=records), judged=judged)
+    assert (gold.decision, gold.strikes) == (decision, 0)
+    point = _strike_point(gold)
+    ref = Text("Your shop has no warnings or penalties in the last 90 days.")
+    for said in [
+        "Your shop has 0 strikes in the last 90 days.",
+        "Your shop has zero strikes in the last 90 days.",
+        "Your shop has no strikes in the last 90 days.",
+        "Your shop has 0 warnings or penalties in the last 90 days.",
+        "Strikes in the last 90 days: none.",
+        "Your shop hasn't had any warnings in the last 90 days.",
+        "Your shop has a clean record for the last 90 days.",
+    ]:
+        assert point_met(Text(said), point, ref), said
+    for wrong in [
+        "Your shop has 1 strike in the last 90 days.",
+        "Your shop has 2 warnings or penalties in the last 90 days.",
+        "Your shop has 10 strikes.",
+        "Your shop has no strikes; in fact it has 2 strikes.",
+        "Your shop does not have no strikes.",
+    ]:
+        assert not point_met(Text(wrong), point, ref), wrong
+
+
+def test_a_count_of_strikes_fails_when_the_note_says_none() -> None:
+    from ecomstage_env.scoring.points import Text, point_met
+
+    records = [("2026-10-01", "SQ-6", "warn")]
+    point = _strike_point(decide(make_state(records=records), judged=["rude_language"]))
+    ref = Text("Your shop has 1 strike (warnings or penalties) in the last 90 days.")
+    assert point_met(Text("Your shop has 1 strike in the last 90 days."), point, ref)
+    assert not point_met(Text("Your shop has 0 strikes, 1 warning."), point, ref)
+    assert not point_met(Text("Your shop has 3 strikes."), point, ref)
+
+
+def test_no_rule_broken_is_stated_by_any_usual_phrasing() -> None:
+    from ecomstage_env.scoring.points import Text, point_met
+
+    gold = decide(make_state())
+    point = gold.points[-1]
+    ref = Text("No rule was broken, so no enforcement is recorded.")
+    for said in [
+        "No rule is broken.",
+        "No service rules were broken in this chat.",
+        "The chat breaks no service rule.",
+        "The chat does not break any rule.",
+        "Your staff didn't breach any rule.",
+        "The chat stays within the rules.",
+    ]:
+        assert point_met(Text(said), point, ref), said
+    for wrong in ["The chat broke SQ-5.", "A rule was broken here.", "It breaks a rule."]:
+        assert not point_met(Text(wrong), point, ref), wrong
+
+
+def test_needless_lookups_cost_a_quarter() -> None:
+    """Reading every record must cost what a careful inspector would not pay."""
+    import tomllib
+
+    spec = tomllib.loads((FOLDER / "spec.toml").read_text(encoding="utf-8"))
+    planning = next(s for s in spec["stages"] if s["stage"] == "planning")
+    lookups = next(f for f in planning["fields"] if f["name"] == "lookups")
+    assert lookups["params"]["needless_penalty"] == 0.25
+    assert lookups["params"]["free_tools"] == ["search_help_center", "get_chat_info"]
+    assert "0.25" in planning["instruction"]
+
+
+@pytest.mark.parametrize("decision", ["coach", "warn", "penalize"])
+def test_a_correct_note_scores_the_same_with_0_zero_or_no_strikes(decision: str) -> None:
+    """The review's finding: "0 strikes" scored below "no strikes" for the same note."""
+    stated = "no warnings or penalties in the last 90 days"
+    case = next(
+        c for c in CASES if decision_of(c) == decision and stated in c.gold[Stage.ACTION]["reply"]
+    )
+    for said in ("0 strikes in the last 90 days", "zero strikes", "no strikes", "0 warnings"):
+        assert reply_score(case, lambda r, s=said: r.replace(stated, s)) == 1.0, said
+    assert reply_score(case, lambda r: r.replace(stated, "2 strikes")) < 1.0

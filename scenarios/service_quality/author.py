@@ -132,6 +132,15 @@ def compose_note(gold: Any, state: Any, refs: dict[str, Any], case_id: str) -> s
     return " ".join(parts)
 
 
+def _compact(point: Any) -> dict[str, Any]:
+    """A point as a case file stores it: phrase lists in their short ``{a|b}`` form."""
+    out: dict[str, Any] = point.model_dump(by_alias=True, exclude_defaults=True)
+    for key in ("any", "not"):
+        if key in out:
+            out[key] = policy.compact_phrases(out[key])
+    return out
+
+
 def fill(raw: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     """Return the case with the policy's gold filled in."""
     from ecomstage_env.world.base import merge_patch
@@ -157,9 +166,7 @@ def fill(raw: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     grading["planning.lookups"] = {"facts": sorted(gold.facts)}
     case = Case.model_validate(raw)
     reply = grading.setdefault("action.reply", {})
-    reply["points"] = [
-        p.model_dump(by_alias=True, exclude_defaults=True) for p in policy.reply_points(gold, case)
-    ]
+    reply["points"] = [_compact(p) for p in policy.reply_points(gold, case)]
     reply["false_claims"] = gold.false_claims
     return raw
 

@@ -10,7 +10,9 @@ score 1.0.
 
 What people judge and what code decides. The case's ``world_refs`` carry the writer's
 judgements of the chat's words, made by the spec's written decision lists:
-``judged`` (any of ``privacy``, ``off_platform``, ``misleading_info``, ``rude_language``),
+``judged`` (any of ``privacy``, ``off_platform``, ``misleading_info``, ``rude_language``;
+``misleading_info`` is the writer's comparison of a shop's stated fact with the order
+record, so the Planning lookups must reveal the order whenever it is judged),
 ``return_refused`` (the shop refused or stalled a return or refund the shopper asked for)
 and ``escalation`` (a KB-05 reason, or empty). The code then decides:
 
@@ -51,6 +53,7 @@ __all__ = [
     "PolicyGold",
     "breaches",
     "check_case",
+    "compact_phrases",
     "decide",
     "false_claims",
     "reply_points",
@@ -183,19 +186,63 @@ _ADVICE: dict[str, tuple[str, list[str]]] = {
 never shown to the agent)."""
 
 _NO_BREACH = [
-    "no rule was broken",
-    "no rule broken",
-    "no rules were broken",
+    "no {service |}{rule|rules} {is|was|were|are|has been|have been} {broken|breached|violated}",
+    "no {service |}{rule|rules} broken",
+    "{breaks|broke|breaches|breached|violates|violated} no {service |}{rule|rules}",
+    "{does|did|has|have} not {break|breach|violate} {any|a} {service |}{rule|rules}",
+    "{doesn't|didn't|hasn't|haven't} {break|breach|violate} {any|a} {service |}{rule|rules}",
+    "not broken any {service |}rule",
+    "{within|inside} the {service |}rules",
     "no breach",
     "no violation",
-    "did not break",
-    "didn't break",
+    "no {service |}rule {was|is|has been} touched",
     "no enforcement",
     "nothing to enforce",
     "no service rule",
-    "not broken any rule",
-    "broke no rule",
 ]
+"""A note's phrasings of "no service rule was broken" (each, in any tense, states the fact)."""
+
+_STRIKE_NOUNS = (
+    "{strike|strikes|warnings|earlier warnings|prior warnings|previous warnings"
+    "|earlier penalties|prior penalties|previous penalties|warnings or penalties"
+    "|warnings and penalties|penalties or warnings|strikes or penalties}"
+)
+_NO_STRIKES = [
+    "{no|0|zero} " + _STRIKE_NOUNS,
+    "{strikes|warnings|penalties|warnings or penalties}{| in the last 90 days| in 90 days"
+    "| in the past 90 days}{:| :| -| are| is| were} {none|0|zero|nil}",
+    "{has|have|had} not {had|received|got|been given} any {strikes|warnings|penalties}",
+    "{hasn't|haven't|hadn't} {had|received|got|been given} any {strikes|warnings|penalties}",
+    "{does|do} not have any {strikes|warnings|penalties}",
+    "{doesn't|don't} have any {strikes|warnings|penalties}",
+    "clean record",
+]
+"""A note's phrasings of "no strikes in the last 90 days": a count of 0 in figures or
+words, "no", "none", or "not ... any" all state it."""
+
+_SOME_STRIKES = [
+    "{1|2|3|4|5|6|7|8|9|one|two|three|four|five|six|seven|eight|nine} "
+    "{strike|strikes|earlier warning|earlier warnings|prior warning|prior warnings"
+    "|previous warning|previous warnings|warnings or penalties|warnings and penalties"
+    "|penalties or warnings}",
+    "{2|3|4|5|6|7|8|9|two|three|four|five|six|seven|eight|nine} {warnings|penalties}",
+]
+"""A wrong (non-zero) count of strikes: affirmed, it fails the "no strikes" point."""
+
+_NOT_NO_STRIKES = ["{no|0|zero} " + _STRIKE_NOUNS, "clean record"]
+"""Stating no strikes: affirmed, it fails a point of a non-zero count."""
+
+
+def compact_phrases(phrases: list[str]) -> list[str]:
+    """The ``{a|b}`` form of a point's phrase list, if the policy wrote it so.
+
+    A point's phrases are expanded when it is built; case files keep the short form
+    (the case's :class:`Point` expands it again on loading, to the same list).
+    """
+    for short in (_NO_BREACH, _NO_STRIKES, _SOME_STRIKES, _NOT_NO_STRIKES):
+        if Point(any=short).any == phrases:
+            return list(short)
+    return phrases
 
 
 @dataclass(frozen=True)
@@ -346,16 +393,20 @@ def _decide(state: ServiceState, refs: dict[str, Any]) -> PolicyGold:
     facts = [f"{cid}:response_times"]
     plan: list[ToolCall] = []
     need_outages = bool(bad or excused)
-    need_order = refused
+    # The order record decides refused_return (KB-04) and misleading_info (the record
+    # contradicts what the shop said): either way the decision rests on it.
+    need_order = refused or "misleading_info" in judged
     if need_outages or need_order:
-        facts.append(f"{cid}:info")
+        # The chat's info (its date, its order) is how the agent finds the outage log's
+        # day and the order id; reading it is free (spec: free_tools), so it is no fact.
         plan.append(ToolCall(name="get_chat_info", arguments={"chat_id": cid}))
     plan.append(ToolCall(name="get_response_times", arguments={"chat_id": cid}))
     if need_outages:
         facts.append(f"outages:{chat.date}")
         plan.append(ToolCall(name="get_platform_outages", arguments={"date": chat.date}))
     if need_order:
-        assert chat.order_id is not None
+        if chat.order_id is None:
+            raise KeyError("misleading_info or return_refused needs a chat about an order")
         facts.append(f"{chat.order_id}:order")
         plan.append(ToolCall(name="get_order", arguments={"order_id": chat.order_id}))
     if decision in ("coach", "warn", "penalize"):
@@ -404,22 +455,13 @@ def _decide(state: ServiceState, refs: dict[str, Any]) -> PolicyGold:
                 Point(
                     any=["strike", "strikes", "warning", "warnings", "penalty", "penalties"],
                     figure=n_strikes,
+                    not_=_NOT_NO_STRIKES,
                     note=f"{n_strikes} strike(s) in the last 90 days",
                 )
             )
         else:
             points.append(
-                Point(
-                    any=[
-                        "no strikes",
-                        "no warnings",
-                        "no earlier warnings",
-                        "no prior warnings",
-                        "no warnings or penalties",
-                        "clean record",
-                    ],
-                    note="no strikes in the last 90 days",
-                )
+                Point(any=_NO_STRIKES, not_=_SOME_STRIKES, note="no strikes in the last 90 days")
             )
         points.append(
             Point(any=_ADVICE[governing][1], note=f"what to do instead: {_ADVICE[governing][0]}")

@@ -18,6 +18,7 @@ The rules that decide gold are in ``policy.py``; this file only describes the wo
 from __future__ import annotations
 
 import re
+from datetime import date as _date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -231,9 +232,13 @@ class ServiceWorld(World[ServiceState]):
         Args:
             date: The day, as YYYY-MM-DD.
         """
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date.strip()):
-            raise ToolError("date must be written YYYY-MM-DD")
         day = date.strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            raise ToolError("date must be written YYYY-MM-DD")
+        try:
+            _date.fromisoformat(day)
+        except ValueError:
+            raise ToolError(f"{day} is not a calendar date") from None
         return {
             "date": day,
             "outages": [o.model_dump() for o in self.state.outages if o.date == day],
