@@ -2360,8 +2360,8 @@ DRAFTS: list[dict[str, Any]] = [
         "E",
         "I understand, but the content checks on order CO-1468 show the paid-partnership label "
         "is still missing, so an appeal wouldn't succeed. The order has also used both of its 2 "
-        "resubmissions, so I've escalated it to an account specialist, who will contact you "
-        "within 2 business days about reopening it.",
+        "resubmissions. Once Gus adds the label and uploads a revised draft, an account "
+        "specialist can review that version; until then there is nothing to send.",
         "route rule 1. intents 1 (I want to appeal).",
     ),
     d(
@@ -2381,21 +2381,22 @@ DRAFTS: list[dict[str, Any]] = [
                 note="Flagged for an absolute claim.",
                 decided="2026-11-25",
                 resub=2,
+                draft="D-3080",
             )
         ],
         "CO-3079",
         [
             (
                 M,
-                "Lulu 的口红视频又被打回来了, 第三次了. 还能再交吗? 押金一直冻着, 我的余额都提不出来",
+                "Lulu 的口红视频又被打回来了, 第三次了. 她又改了一版传上去了, 还能再交吗? 押金一直冻着, 我的余额都提不出来",
             )
         ],
         ["ask_next_step"],
         "E",
         "我明白. The video for order CO-3079 was sent back again under CR-03 for an absolute "
-        "claim, and it has used both of its 2 resubmissions, so it can't be resubmitted again. "
-        "I've escalated it to an account specialist, who can reopen the order and will contact "
-        "you within 2 business days.",
+        "claim, and it has used both of its 2 resubmissions, so Lulu's new version can't be "
+        "resubmitted the normal way. I've escalated it to an account specialist, who can review "
+        "it and will contact you within 2 business days.",
         "route rule 1 (a creator's video sent back); the frozen deposit and balance are the "
         "merchant's worry, not the request. intents 4 (还能再交吗, can it be submitted again).",
     ),
@@ -2429,9 +2430,9 @@ DRAFTS: list[dict[str, Any]] = [
         ["check_progress"],
         "E",
         "The latest: Miles's second fix (order CO-8520) was sent back on 26 November under "
-        "CR-05 because another brand's bike is shown. Both of the order's 2 resubmissions are "
-        "now used, so I've escalated it to an account specialist, who will contact you within 2 "
-        "business days.",
+        "CR-05 because another brand's bike is shown, so it isn't in review now. Both of the "
+        "order's 2 resubmissions are used: once Miles edits the bike out and uploads a revised "
+        "draft, an account specialist can review it.",
         "route rule 1. intents 5 (what's the latest).",
     ),
     d(
@@ -2463,8 +2464,9 @@ DRAFTS: list[dict[str, Any]] = [
         ["ask_rejection_reason"],
         "E",
         "It keeps failing under CR-02: the content checks show it still makes a medical claim "
-        "(curing insomnia). Order CO-2947 has used both of its 2 resubmissions, so I've "
-        "escalated it to an account specialist, who will contact you within 2 business days.",
+        "(curing insomnia). Order CO-2947 has used both of its 2 resubmissions, so Zoe needs to "
+        "drop the claim and upload a revised draft; only an account specialist can review that "
+        "version, and I can pass it on once it's there.",
         "route rule 1. intents 3 (why does it keep failing).",
     ),
     d(
@@ -2520,22 +2522,23 @@ DRAFTS: list[dict[str, Any]] = [
                 note="Background music could not be matched to a licence.",
                 decided="2026-11-24",
                 resub=2,
+                draft="D-9047",
             )
         ],
         "CO-9046",
         [
             (
                 M,
-                "Please speed up the review of our creator CozyCat's collab video, I need it "
-                "for our December promo.",
+                "Please speed up the review of our creator CozyCat's collab video. She uploaded "
+                "a version with new music last week, I need it for our December promo.",
             )
         ],
         ["request_expedite"],
         "E",
         "It isn't waiting in review: CozyCat's video (order CO-9046) was sent back on 24 "
         "November under CR-04 for unlicensed background music, and the order has used both of "
-        "its 2 resubmissions. I've escalated it to an account specialist, who will contact you "
-        "within 2 business days about reopening it.",
+        "its 2 resubmissions, so her new version can't be resubmitted the normal way. I've "
+        "escalated it to an account specialist, who will contact you within 2 business days.",
         "route rule 1. intents 2 (speed up). Wrong assumption: it is not in review.",
     ),
     d(
@@ -3556,6 +3559,378 @@ PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
 }
 
 
+# The turns around each draft's own dialogue, written per case. "same": the merchant
+# opens on the record they want now (the first topic IS the route); "aside": they first
+# ask about their other record and the agent answers it, in the agent's own words for that
+# case; "none": the draft's dialogue alone. Asides run both ways (E before F and F before
+# E) in a minority of cases; the other record stays in the world either way.
+OPENING: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "WR-2286": ("none", []),
+    "WR-5527": (
+        "aside",
+        [
+            (M, "Quick check on Lulu's cushion video first, is it moving at all?"),
+            (
+                A,
+                "Lulu's video went in on the 27th and the review has two business days of its three left, so nothing's wrong there.",
+            ),
+        ],
+    ),
+    "WR-6615": ("none", []),
+    "WR-3170": (
+        "same",
+        [
+            (M, "在吗? 钱的事想问一下"),
+            (A, "在的, 您说. 是账户余额还是哪笔订单的钱?"),
+        ],
+    ),
+    "WR-7302": (
+        "same",
+        [
+            (M, "Hello?? Is anyone actually handling payouts on your side"),
+            (A, "Hi, yes, I can look into a payout for you. What's going on?"),
+        ],
+    ),
+    "WR-8840": ("none", []),
+    "WR-2451": (
+        "aside",
+        [
+            (M, "Did Petal Pia's bouquet video ever pass? I lost track of it."),
+            (
+                A,
+                "Yes, the review approved it on 24 November; the escrow for it was released then too.",
+            ),
+        ],
+    ),
+    "WR-9126": ("none", []),
+    "WR-6038": ("none", []),
+    "WR-5509": (
+        "aside",
+        [
+            (M, "露营老王那条视频过了吗?"),
+            (A, "过了, 24 号就审核通过了, 押金也解冻了."),
+        ],
+    ),
+    "WR-2964": (
+        "same",
+        [
+            (M, "I never got the money I took out of my balance. Something went wrong."),
+            (A, "Sorry to hear that. Was this a request to send your balance to the bank?"),
+        ],
+    ),
+    "WR-8403": ("none", []),
+    "WR-3358": ("none", []),
+    "WR-5814": (
+        "same",
+        [
+            (M, "hey, ur finance team bounced my money request"),
+            (A, "Let me help with that. Is it the request to move your balance to your bank?"),
+        ],
+    ),
+    "WR-7721": ("none", []),
+    "WR-4420": (
+        "aside",
+        [
+            (M, "Hi, did Brew Bea's pour-over video clear in the end?"),
+            (A, "It did: approved on 9 November, nothing more to do on that order."),
+        ],
+    ),
+    "WR-3045": (
+        "same",
+        [
+            (M, "I need to complain about how my payout was handled."),
+            (A, "I'm sorry about that. Tell me what happened and I'll check the record."),
+        ],
+    ),
+    "WR-6177": ("none", []),
+    "WR-5093": (
+        "aside",
+        [
+            (M, "Gary says his shake video is stuck in review. True?"),
+            (
+                A,
+                "It's in review since 28 November and still inside the three business days, so it isn't late yet.",
+            ),
+        ],
+    ),
+    "WR-8266": ("none", []),
+    "WR-4731": ("none", []),
+    "WR-3982": (
+        "same",
+        [
+            (M, "We are VERY unhappy with a decision on our account money."),
+            (A, "I understand. Which decision was it, and about which payment?"),
+        ],
+    ),
+    "WR-2719": ("none", []),
+    "WR-5566": (
+        "aside",
+        [
+            (M, "Chef Otto asked me if his oyster video passed. Did it?"),
+            (A, "Yes, his video for your order was approved on 23 November."),
+        ],
+    ),
+    "WR-1350": (
+        "same",
+        [
+            (
+                M,
+                "Good morning, it's about the withdrawal again, the one I mentioned to your colleague.",
+            ),
+            (
+                A,
+                "Good morning! I don't see the earlier chat on my side, could you tell me what you need with it?",
+            ),
+        ],
+    ),
+    "WR-2211": ("none", []),
+    "WR-8592": (
+        "same",
+        [
+            (M, "I have a bone to pick about a rejection from last month."),
+            (A, "Okay, I'm listening. What was rejected?"),
+        ],
+    ),
+    "WR-7048": (
+        "aside",
+        [
+            (M, "Lucy's lamp post, was it approved? She's been bugging me."),
+            (A, "It was, on 27 November. She can publish."),
+        ],
+    ),
+    "WR-3309": ("none", []),
+    "WR-4460": (
+        "same",
+        [
+            (M, "你好, 提现的事"),
+            (A, "您好, 请问是哪一笔提现, 出了什么情况?"),
+        ],
+    ),
+    "WR-1832": ("none", []),
+    "WR-6685": (
+        "aside",
+        [
+            (M, "田园阿花的视频审核有结果了吗?"),
+            (A, "有了, 11 月 25 日通过了."),
+        ],
+    ),
+    "WR-3894": ("none", []),
+    "WR-2475": (
+        "same",
+        [
+            (M, "Hi, I'm going through our account statements and something doesn't add up."),
+            (A, "Happy to help. Which part looks off?"),
+        ],
+    ),
+    "WR-8137": ("none", []),
+    "WR-4009": (
+        "aside",
+        [
+            (M, "Ben's book video, any result? I wasn't sure about his music."),
+            (
+                A,
+                "Not yet: it was submitted on 28 November and the three business days aren't up, so it's still on schedule.",
+            ),
+        ],
+    ),
+    "CO-5120": ("none", []),
+    "CO-8864": (
+        "same",
+        [
+            (M, "Hi, I need a favour with one of our creator orders."),
+            (A, "Sure, which creator and what do you need?"),
+        ],
+    ),
+    "CO-2718": (
+        "aside",
+        [
+            (M, "Is my 1,100 withdrawal moving? I filed it this week."),
+            (
+                A,
+                "It's processing: submitted on 26 November, and the five business days aren't up until Thursday, so it's on track.",
+            ),
+        ],
+    ),
+    "CO-4402": (
+        "same",
+        [
+            (M, "问一下达人合作的事"),
+            (A, "好的, 是哪位达人的订单?"),
+        ],
+    ),
+    "CO-9153": ("none", []),
+    "CO-6630": (
+        "same",
+        [
+            (M, "I'm losing patience with your content review team."),
+            (A, "Sorry to hear that. Which order is it about?"),
+        ],
+    ),
+    "CO-3307": (
+        "aside",
+        [
+            (M, "Morning, my 3,000 prepaid refund from last week, is it okay?"),
+            (
+                A,
+                "Morning! It's processing, filed on 25 November, with two business days of its window still to run.",
+            ),
+        ],
+    ),
+    "CO-1184": ("none", []),
+    "CO-7719": (
+        "same",
+        [
+            (M, "你好, 我们约的一个探店视频一直没动静"),
+            (A, "您好, 是哪位达人的视频? 我帮您查一下."),
+        ],
+    ),
+    "CO-2560": ("none", []),
+    "CO-6012": (
+        "same",
+        [
+            (M, "Hi. We paid a creator weeks ago and the campaign still hasn't gone live."),
+            (A, "Hi! Let's find out why. Which creator was it?"),
+        ],
+    ),
+    "CO-8305": ("none", []),
+    "CO-4126": (
+        "aside",
+        [
+            (M, "Did my 300 withdrawal land? I had an invoice issue before."),
+            (A, "Yes, it was paid out on 23 November; nothing is pending on it."),
+        ],
+    ),
+    "CO-5561": ("none", []),
+    "CO-3640": (
+        "same",
+        [
+            (M, "I'd like to dispute a review result."),
+            (A, "Okay. Which review, and what was the result?"),
+        ],
+    ),
+    "CO-7408": ("none", []),
+    "CO-1536": ("none", []),
+    "CO-2204": (
+        "aside",
+        [
+            (M, "Was my 1,200 wallet withdrawal paid? I was afraid it was too much."),
+            (A, "It was paid out on 26 November, the full 1,200."),
+        ],
+    ),
+    "CO-9921": ("none", []),
+    "CO-3815": (
+        "same",
+        [
+            (M, "hi hi, checking in on a collab 🍪"),
+            (A, "Hi! Which creator's collab should I look at?"),
+        ],
+    ),
+    "CO-4839": (
+        "same",
+        [
+            (M, "审核结果我们不认"),
+            (A, "明白. 是哪一条内容的审核结果? 我先查一下."),
+        ],
+    ),
+    "CO-5083": (
+        "aside",
+        [
+            (M, "Was my 600 balance refund rejected again? I paid the invoice this time."),
+            (A, "No, that one went fine: 600 was paid out on 27 November."),
+        ],
+    ),
+    "CO-6755": ("none", []),
+    "CO-1468": (
+        "same",
+        [
+            (M, "I've had it with your reviewers."),
+            (A, "I'm sorry. Tell me which order it is and I'll look at its history."),
+        ],
+    ),
+    "CO-3079": ("none", []),
+    "CO-8520": (
+        "aside",
+        [
+            (M, "Is the 1,200 withdrawal still processing?"),
+            (
+                A,
+                "Yes, filed on 25 November; there are two business days of its window left, so it's not late.",
+            ),
+        ],
+    ),
+    "CO-2947": ("none", []),
+    "CO-7290": (
+        "same",
+        [
+            (M, "Question about an old review decision, sorry it's late."),
+            (A, "No problem. Which order and what was decided?"),
+        ],
+    ),
+    "CO-9046": (
+        "same",
+        [
+            (M, "Hi, this is about CozyCat, the creator we booked for the slippers."),
+            (A, "Hi! What do you need on that order?"),
+        ],
+    ),
+    "CO-3361": ("none", []),
+    "CO-5734": (
+        "aside",
+        [
+            (M, "350 withdrawal from the balance, still processing?"),
+            (A, "Yes, it was filed on 27 November and has up to four business days left."),
+        ],
+    ),
+    "CO-8117": (
+        "same",
+        [
+            (M, "达人的视频被拒了, 想处理一下"),
+            (A, "好的, 是哪一单? 被拒的原因您看到了吗?"),
+        ],
+    ),
+    "CO-6402": ("none", []),
+    "CO-1093": (
+        "same",
+        [
+            (M, "Quick question on a creator order for our socks."),
+            (A, "Sure, go ahead."),
+        ],
+    ),
+    "CO-2651": ("none", []),
+    "CO-4570": ("none", []),
+    "CO-9380": (
+        "aside",
+        [
+            (M, "did my 350 refund go out"),
+            (A, "It did, on 26 November."),
+        ],
+    ),
+    "CO-5218": ("none", []),
+    "CO-8841": (
+        "same",
+        [
+            (M, "Your content reviewers are way too strict."),
+            (A, "Sorry it feels that way. Which creator's content was it?"),
+        ],
+    ),
+    "CO-6093": (
+        "aside",
+        [
+            (M, "First: the 350 I asked to withdraw on Saturday, any problem with it?"),
+            (A, "No problem, it's processing and well within its five business days."),
+        ],
+    ),
+    "CO-2368": ("none", []),
+    "CO-4725": (
+        "same",
+        [
+            (M, "你好, 有个达人视频想问问"),
+            (A, "您好, 哪位达人的?"),
+        ],
+    ),
+}
+
+
 def _other_id(ref: str) -> str:
     digits = ref[3:][::-1]
     if digits == ref[3:]:
@@ -3564,16 +3939,20 @@ def _other_id(ref: str) -> str:
 
 
 def _with_prior(draft: dict[str, Any]) -> dict[str, Any]:
-    """Prepend the earlier, answered exchange and add its record to the world."""
+    """Add the case's opening turns (:data:`OPENING`) and its other record to the world."""
     prior = PRIOR.get(draft["ref"])
     if prior is None:
         return draft
-    said, answer, spec = prior
-    draft["dialogue"] = [(M, said), (A, answer), *draft["dialogue"]]
-    draft["notes"] += (
-        " The first exchange, about the merchant's other record, is answered by the agent:"
-        " set aside (route guideline preamble; intents judge the latest messages)."
-    )
+    _, _, spec = prior
+    kind, turns = OPENING[draft["ref"]]
+    draft["dialogue"] = [*turns, *draft["dialogue"]]
+    if kind == "aside":
+        draft["notes"] += (
+            " The first exchange, about the merchant's other record, is answered by the agent:"
+            " set aside (route guideline preamble; intents judge the latest messages)."
+        )
+    elif kind == "same":
+        draft["notes"] += " The opening turns lead in to the same record."
     if spec is not None:
         mid, oid = draft["merchant_id"], _other_id(draft["ref"])
         if spec[0] == "wr":
