@@ -572,7 +572,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "My withdrawal was rejected and the reason just says 'risk hold'. What does that "
+                "Our withdrawal was rejected and the reason just says 'risk hold'. What does that "
                 "even mean? I'm a legit business, been selling here 4 years.",
             )
         ],
@@ -634,7 +634,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hi, my withdrawal got bounced. Can you just submit it again for me? 3000 same as "
+                "Hi, our withdrawal got bounced. Can you just submit it again for me? 3000 same as "
                 "before.",
             )
         ],
@@ -800,7 +800,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "hi, why was my withdrawal rejected? it says amount exceeds withdrawable. I had "
+                "hi, why was our withdrawal rejected? it says amount exceeds withdrawable. I had "
                 "way more than 6000 free at the time, the only frozen bit was a small ad charge.",
             )
         ],
@@ -1501,7 +1501,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "hello, still waiting for my withdrawal from last week, the 3000 one. any news? "
+                "hello, still waiting for our withdrawal from last week, the 3000 one. any news? "
                 "ps the kol order we had is done and paid",
             )
         ],
@@ -1622,7 +1622,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hello, can you speed up the review of our creator Jake's puffer jacket post? I "
+                "Hello, can you speed up the review of the creator Jake's puffer jacket post? I "
                 "want it live before the cold snap",
             )
         ],
@@ -1650,7 +1650,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hello. The review of our creator Anna's serum video is taking forever, please push it. We paid her "
+                "Hello. The review of the KOL Anna's serum video is taking forever, please push it. We paid her "
                 "already and the money is sitting in escrow in our account.",
             )
         ],
@@ -1895,7 +1895,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Was our creator Chloe's handbag haul rejected? We never heard anything back and I assume it "
+                "Was my creator Chloe's handbag haul rejected? We never heard anything back and I assume it "
                 "failed. What rule did it break?",
             )
         ],
@@ -1959,7 +1959,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "I fixed the music in our creator Hana's candle video and it went back to review last "
+                "I fixed the music in Hana's candle video and it went back to review last "
                 "Tuesday. Still nothing. Also, does a resubmission reset the clock?",
             )
         ],
@@ -2022,7 +2022,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Our collab creator Elin's sweater video got rejected in the first round for missing the "
+                "My collab creator Elin's sweater video got rejected in the first round for missing the "
                 "paid-partnership label. The label is right there in the first 3 seconds! This is "
                 "wrong.",
             )
@@ -2055,7 +2055,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hello, why does our creator Mira's collab video need revision? I used a track "
+                "Hello, why does my creator Mira's collab video need revision? I used a track "
                 "from your own library.",
             )
         ],
@@ -2121,7 +2121,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Our creator Kai's shoe review needs revision because of a competitor brand? What should we "
+                "Kai's shoe review needs revision because of a competitor brand? What should we "
                 "change? There's no other brand in it as far as I know.",
             )
         ],
@@ -2188,7 +2188,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hi, what's the status of our collab creator Sam's cookie video review? Haven't checked in a few "
+                "Hi, what's the status of the creator Sam's cookie video review? Haven't checked in a few "
                 "days.",
             )
         ],
@@ -2316,7 +2316,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Our creator Bo uploaded a third version of his collab video with new music. Please resubmit "
+                "The blogger Bo uploaded a third version of his collab video with new music. Please resubmit "
                 "it.",
             )
         ],
@@ -2352,7 +2352,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Third rejection for our creator Gus's terrarium video. This is absurd, I want to appeal all "
+                "Third rejection for my creator Gus's terrarium video. This is absurd, I want to appeal all "
                 "of it.",
             )
         ],
@@ -2423,7 +2423,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hey, what's the latest on our creator Miles's bike video? It went back for review again after "
+                "Hey, what's the latest on the creator Miles's bike video? It went back for review again after "
                 "his second fix.",
             )
         ],
@@ -2458,7 +2458,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hello, why does the creator Zoe's pillow video keep failing? I don't get it. It's been sent back again.",
+                "Hello, why does the creator Zoe's pillow video keep failing? I don't get it. It's been rejected again.",
             )
         ],
         ["ask_rejection_reason"],
@@ -2491,7 +2491,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Auntie Wen's pickle video was sent back in mid-November for the partnership "
+                "Auntie Wen's pickle video was rejected in mid-November for the partnership "
                 "label, which was there. I didn't have time to deal with it until now. Can we "
                 "appeal?",
             )
@@ -2529,7 +2529,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Please speed up the review of our creator CozyCat's collab video. She uploaded "
+                "Please speed up the review of my creator CozyCat's collab video. She uploaded "
                 "a version with new music last week, I need it for our December promo.",
             )
         ],
@@ -2672,7 +2672,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hello, any update on the collab video from our creator Coach Dana? I'm waiting on it.",
+                "Hello, any update on the collab video from my creator Coach Dana? I'm waiting on it.",
             )
         ],
         ["check_progress"],
@@ -2892,7 +2892,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "I want to appeal the rejection of our creator Nina's collab post, the reviewer is being "
+                "I want to appeal the rejection of the creator Nina's collab post, the reviewer is being "
                 "picky.",
             )
         ],
@@ -2927,7 +2927,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "What's wrong with our creator Lou's protein bar video now? I told you he already changed it once.",
+                "What's wrong with Lou's protein bar video now? I told you he already changed it once.",
             )
         ],
         ["ask_rejection_reason"],
@@ -2959,7 +2959,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Please resubmit our creator Mama Joy's onesie video, I don't think anything needs changing "
+                "Please resubmit my creator Mama Joy's onesie video, I don't think anything needs changing "
                 "honestly.",
             )
         ],
@@ -3931,6 +3931,297 @@ OPENING: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
+# Turns of the drafts above reworded per case so that the merchant's situation is told the
+# way merchants tell it: the collaboration fee sits in escrow on their balance, the creator
+# campaign is why money is tight. The other record's words are context here, never the ask
+# (route guideline: "Money the order holds in escrow ... does not change this", "Creators or
+# reviews mentioned as the cause ... do not change this"). Keyed by record id: (start of
+# the turn replaced, new text).
+REWORDED: dict[str, tuple[str, str]] = {
+    "CO-6012": (
+        "Was my creator Chloe",
+        "Was my creator Chloe's handbag haul rejected? We never heard anything back and the "
+        "3,500 we paid for it is still frozen on our balance, so I assume it failed. What rule "
+        "did it break?",
+    ),
+    "CO-6402": (
+        "Hello, any update on the collab",
+        "Hello, any update on the collab video from my creator Coach Dana? I'm waiting on it, "
+        "and honestly on the money too, it's been sitting in escrow.",
+    ),
+    "CO-4725": (
+        "Amy 的视频审核",
+        "Amy 的视频审核结果出来了吗? 1800 的合作费还押在余额里. 能不能快点, 双十二要用",
+    ),
+    "CO-1093": (
+        "Why was Jin",
+        "We paid Jin 700 for the sock video and now it's rejected in first round? Why? He "
+        "re-uploaded it anyway after cutting some shots.",
+    ),
+    "CO-1468": (
+        "Third rejection for my creator",
+        "Third rejection for my creator Gus's terrarium video. I can't even touch the money "
+        "in my balance while it's stuck. This is absurd, I want to appeal all of it.",
+    ),
+    "CO-3361": (
+        "Bella swapped the song",
+        "Bella swapped the song in her sunglasses video for one from the platform library and "
+        "uploaded the new version. Can you put it through again? Her fee has been locked in "
+        "our wallet for two weeks.",
+    ),
+    "CO-7408": (
+        "Hello, why does my creator Mira",
+        "Hello, why does my creator Mira's collab video need revision? I used a track from "
+        "your own library. Not thrilled to keep paying for content that goes nowhere.",
+    ),
+    "CO-5218": (
+        "Wendy did two posts",
+        "Wendy did two posts for us. The eye-cream one was approved and its escrow came back "
+        "to our balance; the tea one was rejected, she fixed it. Can you resubmit the tea post?",
+    ),
+    "CO-6630": (
+        "Sofia's bikini try-on",
+        "Sofia's bikini try-on video has been in review since last Wednesday! That's way over "
+        "3 days, and her fee is frozen on my account the whole time. Why is it so slow?",
+    ),
+    "CO-8864": (
+        "Hello, can you speed up",
+        "Hello, can you speed up the review of the creator Jake's puffer jacket post? I paid "
+        "him out of the ad wallet and I want it live before the cold snap",
+    ),
+    "CO-8305": ("tom's tent review", "tom's tent review?? still holding my money"),
+    "CO-3640": (
+        "My collab creator Elin",
+        "My collab creator Elin's sweater video got rejected in the first round for missing "
+        "the paid-partnership label. The label is right there in the first 3 seconds! We paid "
+        "1,900 for this. This is wrong.",
+    ),
+    "CO-9153": (
+        "Two things: is Ben",
+        "Two things: is Ben's grilling livestream clip through review yet, and can you get it "
+        "done by tomorrow? Our launch is on Tuesday and that escrow is most of my free balance.",
+    ),
+    "CO-7290": (
+        "Auntie Wen's pickle video",
+        "Auntie Wen's pickle video was rejected in mid-November for the partnership label, "
+        "which was there. I didn't have time to deal with it until now, the 1,400 fee is still "
+        "held. Can we appeal?",
+    ),
+    "CO-2560": (
+        "Hello! I have two creators",
+        "Hello! I have two creators on collab orders. Max's dog treat video got approved "
+        "quickly and that money was released, but Lily's is still 'pending'. Both were sent "
+        "the same week. What's going on with Lily's?",
+    ),
+    "CO-4402": ("达人小七的视频审核要多久", "达人小七的视频审核要多久? 周六交的, 600 块押金还冻着"),
+    "CO-7719": (
+        "阿Ken 的探店视频",
+        "阿Ken 的探店视频 review 了一个多星期了还没结果, 钱都付了. 帮忙催一下可以吗?",
+    ),
+    "CO-4839": (
+        "阿May 的开箱视频要修改",
+        "阿May 的开箱视频要修改?? 说有竞品品牌. 没有啊, 这个结果不对, 我的钱还冻在里面, 帮我处理一下",
+    ),
+    "CO-2651": (
+        "Cody's cooler video",
+        "Cody's cooler video was rejected on the 18th for a competitor brand, which isn't in "
+        "it. 2,500 of my balance is tied up in that order. We were going to appeal, and Cody "
+        "also made an edited version just in case. What's the best move?",
+    ),
+    "CO-6755": (
+        "The blogger Bo uploaded",
+        "The blogger Bo uploaded a third version of his collab video with new music. Please "
+        "resubmit it, I'd like the escrow off my balance this year.",
+    ),
+    "WR-3358": (
+        "Our withdrawal was rejected and the reason",
+        "Our withdrawal was rejected and the reason just says 'risk hold'. What does that even "
+        "mean? I'm a legit business, been selling here 4 years, I even book creators through "
+        "your platform.",
+    ),
+    "WR-3309": (
+        "I verified my bank account yesterday",
+        "I verified my bank account yesterday like the notice said. Can you put my withdrawal "
+        "through again? Same amount as before. Tina's unboxing video was approved, so there's "
+        "nothing else on our side.",
+    ),
+    "WR-5570": (
+        "whatever's holding it",
+        "whatever's holding it, the gym creator deal or whatever, I want the max out today",
+    ),
+    "WR-2719": (
+        "wr-2719 rejected. why",
+        "wr-2719 rejected. why. not the kettle video thing, the money",
+    ),
+    "WR-8840": (
+        "Hi there, the money from the first",
+        "Hi there, the money from the first withdrawal came through fine, thanks. The 2k one I "
+        "did on Friday hasn't though, and I need it to pay Priya for her planner post. Is that "
+        "one stuck?",
+    ),
+    "WR-8266": (
+        "我的提现申请被驳回了",
+        "我的提现申请被驳回了, 理由是银行卡未验证?? 我的卡早就验证过了, 上个月还用它付过达人的费用. 能帮我申诉吗",
+    ),
+    "WR-6177": (
+        "hi, why was our withdrawal rejected",
+        "hi, why was our withdrawal rejected? it says amount exceeds withdrawable. I had way "
+        "more than 6000 free at the time, the only frozen bit was a small ad charge, Carla's "
+        "vase video had already cleared.",
+    ),
+    "WR-3894": (
+        "Paid the overdue invoice",
+        "Paid the overdue invoice this morning. Please refile the withdrawal that got "
+        "rejected, the 6.4k. We're between creator campaigns and need the cash.",
+    ),
+    "WR-2475": (
+        "I see my balance refund was rejected",
+        "I see my balance refund was rejected a while ago. Why was that? I didn't change "
+        "anything about the account, only paid Hazel for the balm video.",
+    ),
+    "WR-8592": (
+        "Back in mid-November",
+        "Back in mid-November you rejected my withdrawal saying my bank wasn't verified, which "
+        "was false, the same account had just received a creator refund. I want to appeal "
+        "that. Since then I switched to a new bank card, if that matters.",
+    ),
+    "WR-4731": (
+        "no sorry. it's the one",
+        "no sorry. it's the one from Friday before last, I think 1,600 or so, right after we "
+        "paid Gloria for the jam video",
+    ),
+}
+
+
+# A second pass of per-case rewording: the merchant says where their other record stands
+# (as they believe it), as context for the request about this one. Same format as
+# :data:`REWORDED`, applied after it.
+CONTEXT: dict[str, tuple[str, str]] = {
+    "CO-5561": (
+        "I'd like to get my money moving",
+        "My 600 withdrawal last week reached the bank fine, so I know payouts work. But I'd like to get the rest moving: Raj's plant-care video review is holding 2,200 of my balance in escrow and it's been two weeks. It's so slow. Can you get the review done?",
+    ),
+    "CO-6755": (
+        "The blogger Bo uploaded",
+        "The blogger Bo uploaded a third version of his collab video with new music. Please resubmit it, I'd like the escrow off my balance this year. (My 700 withdrawal request is processing too, but it's new, I can wait on that.)",
+    ),
+    "CO-4725": (
+        "Amy 的视频审核",
+        "上次 500 的提现已经到账了, 没问题. Amy 的视频审核结果出来了吗? 1800 的合作费还押在余额里. 能不能快点, 双十二要用",
+    ),
+    "CO-1093": (
+        "We paid Jin 700",
+        "We paid Jin 700 for the sock video and now it's rejected in first round? Why? He re-uploaded it anyway after cutting some shots. At least the 280 refund to my bank came through.",
+    ),
+    "CO-1536": (
+        "我们的达人视频被拒了",
+        "1000 的提现申请刚交, 卡也验证过了, 那个不急. 我们的达人视频被拒了, 说有 medical claim. 视频里根本没说治病啊, 只是说好喝. 能申诉吗? 订单的钱还冻在余额里",
+    ),
+    "CO-6402": (
+        "Hello, any update on the collab",
+        "Hello, not about my 500 withdrawal request, that one's fine, bank verified and all. Any update on the collab video from my creator Coach Dana? I'm waiting on it, and honestly on the money too, it's been sitting in escrow.",
+    ),
+    "CO-2651": (
+        "Cody's cooler video",
+        "Cody's cooler video was rejected on the 18th for a competitor brand, which isn't in it. 2,500 of my balance is tied up in that order (the 850 withdrawal request I filed Thursday can wait). We were going to appeal, and Cody also made an edited version just in case. What's the best move?",
+    ),
+    "CO-2947": (
+        "Hello, why does the creator Zoe",
+        "Hello, the bank refund got through last week, so that side is fine. But why does the creator Zoe's pillow video keep failing? I don't get it. It's been rejected again.",
+    ),
+    "CO-6630": (
+        "and if it's stuck",
+        "and if it's stuck, what can I do? I can't withdraw that part of the balance to the bank meanwhile.",
+    ),
+    "CO-2368": (
+        "Please resubmit my creator Mama Joy",
+        "Please resubmit my creator Mama Joy's onesie video, I don't think anything needs changing honestly. My withdrawal request last week went through without fuss, your review of her video shouldn't be harder.",
+    ),
+    "CO-3640": (
+        "My collab creator Elin",
+        "My collab creator Elin's sweater video got rejected in the first round for missing the paid-partnership label. The label is right there in the first 3 seconds! We paid 1,900 for this. This is wrong. (The 800 withdrawal request is processing, bank verified, no overdue invoice, I'm not fussed about that side.)",
+    ),
+    "CO-8117": (
+        "视频因为写了",
+        "提现那边没问题, 250 已经到卡里了. 视频因为写了'全网最低价'被拒了, 达人已经改好上传了新版本, 帮我重新提交审核吧",
+    ),
+    "CO-3815": (
+        "Hi, what's the status of the creator Sam",
+        "Hi, what's the status of the creator Sam's cookie video review? Haven't checked in a few days. The bank refund from last week landed, thanks for that.",
+    ),
+    "CO-9153": (
+        "Two things: is Ben",
+        "Two things: is Ben's grilling livestream clip through review yet, and can you get it done by tomorrow? Our launch is on Tuesday and that escrow is most of my free balance. Something else: my 2,000 withdrawal request is only a few days old, ignore that or look at it later.",
+    ),
+    "CO-9046": (
+        "Please speed up the review of my creator CozyCat",
+        "Please speed up the review of my creator CozyCat's collab video. She uploaded a version with new music last week, I need it for our December promo. I'm not asking about the 250 withdrawal request, it's only been a couple of days.",
+    ),
+    "CO-8305": ("ya", "ya. not the withdrawal request, tom's video"),
+    "CO-4839": (
+        "阿May 的开箱视频要修改",
+        "300 的提现申请不急, 银行卡早就验证过了. 阿May 的开箱视频要修改?? 说有竞品品牌. 没有啊, 这个结果不对, 我的钱还冻在里面, 帮我处理一下",
+    ),
+    "CO-9921": (
+        "The first-round result on NoobSlayer",
+        "The first-round result on NoobSlayer's keyboard video says 'absolute claim'. He already made a new cut without the 'best keyboard' line, can you resubmit it? The 650 withdrawal request is a different thing, it's only been a few days.",
+    ),
+    "CO-2560": (
+        "Hello! I have two creators",
+        "Hello! I have two creators on collab orders. Max's dog treat video got approved quickly and that money was released, but Lily's is still 'pending'. Both were sent the same week. What's going on with Lily's? (The 600 withdrawal request is a separate thing, no rush.)",
+    ),
+    "CO-8841": (
+        "I want to appeal the rejection of the creator Nina",
+        "My bank refund of 300 came through this week, fine. What I want is to appeal the rejection of the creator Nina's collab post, the reviewer is being picky.",
+    ),
+    "CO-7408": (
+        "Hello, why does my creator Mira",
+        "Hello, why does my creator Mira's collab video need revision? I used a track from your own library. Not thrilled to keep paying for content that goes nowhere; I already withdrew 500 to the bank to keep some cash safe.",
+    ),
+    "WR-5509": ("pls hurry", "pls hurry, 月底要发工资. 老王的视频早就审核好了, 跟那个没关系"),
+    "WR-3045": (
+        "My withdrawal was rejected for 'bank account not verified'",
+        "My withdrawal was rejected for 'bank account not verified' but I verified it back in October, I have the confirmation email. This is wrong. (Sue uploaded her linen video with the label last week, it's still in review, separate matter.)",
+    ),
+    "WR-5814": (
+        "Hi, our withdrawal got bounced",
+        "Hi, our withdrawal got bounced. Can you just submit it again for me? 3000 same as before. Ava uploaded her jacket post for review, but that's not what I'm asking about.",
+    ),
+    "WR-6038": (
+        "no. just want my money",
+        "no. just want my money. kim uploaded his sneaker content, he can wait for the review",
+    ),
+    "WR-2286": (
+        "thx. it's been over a week",
+        "thx. it's been over a week. pete's video passed in the first round ages ago so nothing should hold it",
+    ),
+    "WR-7302": (
+        "I submitted the withdrawal LAST WEEK",
+        "I submitted the withdrawal LAST WEEK and it's still not done. Your site says 5 days. Why is it so slow, is something wrong with my account?? Kat's recipe content passed the first round fine, so it's not that.",
+    ),
+    "WR-8137": (
+        "hello, still waiting for our withdrawal",
+        "hello, still waiting for our withdrawal from last week, the 3000 one. any news? ps the kol order we had is done and paid, sue's candy video was approved weeks ago",
+    ),
+    "WR-8403": (
+        "Hi, I have 1,900 waiting",
+        "Hi, I have 1,900 waiting to be withdrawn since the 19th. Also, once that comes through, can I withdraw the rest of the balance too? There's about 3k left from the influencer budget we didn't use. Lacey uploaded her blouse video last week, it's still in review, if that matters.",
+    ),
+    "WR-6685": (
+        "银行卡已经验证好了",
+        "银行卡已经验证好了 ✅ 阿花的视频也没问题了. 之前那笔 1200 的退款被拒, 可以帮我重新申请吗?",
+    ),
+    "WR-2964": (
+        "Why did you reject my withdrawal",
+        "Why did you reject my withdrawal? I didn't get any notice, it just never arrived. Was it the bank details? Sia's swimsuit content was approved in the first round, so it can't be that.",
+    ),
+    "WR-4460": (
+        "上周提现被拒是因为",
+        "上周提现被拒是因为 invoice overdue, 我昨天已经付清了. 麻烦帮我重新提交 3900 的提现, thanks! 小林上传的视频还在审核里, 不用管.",
+    ),
+}
+
+
 def _other_id(ref: str) -> str:
     digits = ref[3:][::-1]
     if digits == ref[3:]:
@@ -3990,4 +4281,18 @@ def _with_escrow(draft: dict[str, Any]) -> dict[str, Any]:
     return draft
 
 
-DRAFTS = [_with_escrow(_with_prior(x)) for x in DRAFTS]
+def _reworded(draft: dict[str, Any], table: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """Apply ``table`` (:data:`REWORDED`, :data:`CONTEXT`) to the draft's turn it names."""
+    change = table.get(draft["ref"])
+    if change is None:
+        return draft
+    start, text = change
+    hits = [i for i, (_, t) in enumerate(draft["dialogue"]) if t.startswith(start)]
+    if len(hits) != 1:
+        raise ValueError(f"{draft['ref']}: {start!r} names {len(hits)} turns")
+    role, _ = draft["dialogue"][hits[0]]
+    draft["dialogue"][hits[0]] = (role, text)
+    return draft
+
+
+DRAFTS = [_with_escrow(_with_prior(_reworded(_reworded(x, REWORDED), CONTEXT))) for x in DRAFTS]
