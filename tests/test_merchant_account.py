@@ -288,9 +288,9 @@ def test_world_call_refuses_a_bool_for_a_number_argument() -> None:
 
     w = _W(_S())
     assert w.call("add", {"x": 2, "times": 3}) == 6
-    with pytest.raises(ToolError, match="x: .*true/false is not a valid value"):
+    with pytest.raises(ToolError, match=r"x: .*true/false is not a valid value"):
         w.call("add", {"x": True})
-    with pytest.raises(ToolError, match="times: .*true/false is not a valid value"):
+    with pytest.raises(ToolError, match=r"times: .*true/false is not a valid value"):
         w.call("add", {"x": 1.5, "times": False})
 
 
