@@ -4127,7 +4127,7 @@ CONTEXT: dict[str, tuple[str, str]] = {
     ),
     "CO-2947": (
         "Hello, why does the creator Zoe",
-        "Hello, the bank refund got through last week, so that side is fine. But why does the creator Zoe's pillow video keep failing? I don't get it. It's been rejected again.",
+        "Hello, the bank refund got through last week, so that side is fine. But why does the creator Zoe's pillow video keep failing? I don't get it, and I'm not trying to appeal, I just want the reason. It's been rejected again.",
     ),
     "CO-6630": (
         "and if it's stuck",
@@ -4139,7 +4139,7 @@ CONTEXT: dict[str, tuple[str, str]] = {
     ),
     "CO-3640": (
         "My collab creator Elin",
-        "My collab creator Elin's sweater video got rejected in the first round for missing the paid-partnership label. The label is right there in the first 3 seconds! We paid 1,900 for this. This is wrong. (The 800 withdrawal request is processing, bank verified, no overdue invoice, I'm not fussed about that side.)",
+        "My collab creator Elin's sweater video got rejected in the first round for missing the paid-partnership label. The label is right there in the first 3 seconds! We paid 1,900 for this. This is wrong, and don't ask us to resubmit, nothing needs fixing. (The 800 withdrawal request is processing, bank verified, no overdue invoice, I'm not fussed about that side.)",
     ),
     "CO-8117": (
         "视频因为写了",
@@ -4147,7 +4147,7 @@ CONTEXT: dict[str, tuple[str, str]] = {
     ),
     "CO-3815": (
         "Hi, what's the status of the creator Sam",
-        "Hi, what's the status of the creator Sam's cookie video review? Haven't checked in a few days. The bank refund from last week landed, thanks for that.",
+        "Hi, what's the status of the creator Sam's cookie video review? Haven't checked in a few days, no need to rush anyone. The bank refund from last week landed, thanks for that.",
     ),
     "CO-9153": (
         "Two things: is Ben",
@@ -4164,7 +4164,7 @@ CONTEXT: dict[str, tuple[str, str]] = {
     ),
     "CO-9921": (
         "The first-round result on NoobSlayer",
-        "The first-round result on NoobSlayer's keyboard video says 'absolute claim'. He already made a new cut without the 'best keyboard' line, can you resubmit it? The 650 withdrawal request is a different thing, it's only been a few days.",
+        "The first-round result on NoobSlayer's keyboard video says 'absolute claim'. He already made a new cut without the 'best keyboard' line, no need to appeal, can you resubmit it? The 650 withdrawal request is a different thing, it's only been a few days.",
     ),
     "CO-2560": (
         "Hello! I have two creators",
@@ -4176,7 +4176,7 @@ CONTEXT: dict[str, tuple[str, str]] = {
     ),
     "CO-7408": (
         "Hello, why does my creator Mira",
-        "Hello, why does my creator Mira's collab video need revision? I used a track from your own library. Not thrilled to keep paying for content that goes nowhere; I already withdrew 500 to the bank to keep some cash safe.",
+        "Hello, why does my creator Mira's collab video need revision? I used a track from your own library. Before I resubmit anything I want to understand. Not thrilled to keep paying for content that goes nowhere; I already withdrew 500 to the bank to keep some cash safe.",
     ),
     "WR-5509": ("pls hurry", "pls hurry, 月底要发工资. 老王的视频早就审核好了, 跟那个没关系"),
     "WR-3045": (
@@ -4189,7 +4189,7 @@ CONTEXT: dict[str, tuple[str, str]] = {
     ),
     "WR-6038": (
         "no. just want my money",
-        "no. just want my money. kim uploaded his sneaker content, he can wait for the review",
+        "no. just want my money. not asking u to rush it. kim uploaded his sneaker content, he can wait for the review",
     ),
     "WR-2286": (
         "thx. it's been over a week",
@@ -4201,7 +4201,7 @@ CONTEXT: dict[str, tuple[str, str]] = {
     ),
     "WR-8137": (
         "hello, still waiting for our withdrawal",
-        "hello, still waiting for our withdrawal from last week, the 3000 one. any news? ps the kol order we had is done and paid, sue's candy video was approved weeks ago",
+        "hello, still waiting for our withdrawal from last week, the 3000 one. any news? why so slow this time? ps the kol order we had is done and paid, sue's candy video was approved weeks ago",
     ),
     "WR-8403": (
         "Hi, I have 1,900 waiting",
@@ -4218,6 +4218,74 @@ CONTEXT: dict[str, tuple[str, str]] = {
     "WR-4460": (
         "上周提现被拒是因为",
         "上周提现被拒是因为 invoice overdue, 我昨天已经付清了. 麻烦帮我重新提交 3900 的提现, thanks! 小林上传的视频还在审核里, 不用管.",
+    ),
+    "WR-6402": (
+        "the creator's video is still in review",
+        "the creator's video is still in review, that's fine, I'll wait. hey, got rejected for asking too much. fine, no point appealing, just withdraw whatever i CAN withdraw then, pls file it",
+    ),
+    "WR-2451": (
+        "Can you check on balance refund WR-2451?",
+        "Can you check on balance refund WR-2451? No need to push it or anything, I just want to know where it's at.",
+    ),
+    "CO-3307": (
+        "Hello, I'm checking on our collab",
+        "Hello, I'm checking on our collab with the creator Leo, his unboxing video, order CO-3307. I'm not asking why it takes time, just where it is.",
+    ),
+    "WR-6615": (
+        "Morning. Quick one",
+        "Morning. Quick one - where is my withdrawal request at? It's 9,800 to our ICBC account. Nothing to appeal or redo, just the status: the escrow from the blogger order got released last week when her video was approved, so the full amount should be free.",
+    ),
+    "WR-1177": (
+        "Hello. My balance refund seems to be in limbo.",
+        "Hello. My balance refund seems to be in limbo. I was told the collab escrow for the candle creator had to clear first, and it did on the 12th, then I filed the refund on the 13th. Still 'processing'. I don't want to file it again, just to know: what's the hold up?",
+    ),
+    "CO-8520": (
+        "Hey, what's the latest on the creator Miles",
+        "Hey, what's the latest on the creator Miles's bike video? It went back for review again after his second fix. Why it failed before I know, that's not the question.",
+    ),
+    "CO-6093": (
+        "What's wrong with Lou",
+        "What's wrong with Lou's protein bar video now? I told you he already changed it once. I'm not appealing, I just want to know.",
+    ),
+    "WR-2475": (
+        "I see my balance refund was rejected",
+        "I see my balance refund was rejected a while ago. Why was that? I didn't change anything about the account, only paid Hazel for the balm video. I'll file again myself later, first the reason.",
+    ),
+    "CO-1184": (
+        "It's been nearly two weeks since Chef Nora",
+        "It's been nearly two weeks since Chef Nora sent her recipe video for review. I paid 5,000 into escrow for this and I can't even withdraw the rest of my balance in peace because of it. I don't care why it's slow. Hurry up!",
+    ),
+    "WR-5527": (
+        "hi, I put in a withdrawal of my ad wallet",
+        "hi, I put in a withdrawal of my ad wallet money on Thursday, 4,200 yuan, and it still says processing. I don't need to hear why. Can you push it through today? I need it for supplier payments. The creator campaign with Lulu is finished so there's no reason to hold it",
+    ),
+    "CO-8864": (
+        "Hello, can you speed up the review of the creator Jake",
+        "Hello, can you speed up the review of the creator Jake's puffer jacket post? Nothing to appeal, it just has to be faster. I paid him out of the ad wallet and I want it live before the cold snap",
+    ),
+    "WR-4009": (
+        "My withdrawal got rejected for an invoice",
+        "My withdrawal got rejected for an invoice, but I paid that invoice the day after. I think the rejection is unfair, can someone review it? Don't tell me to just file a new one.",
+    ),
+    "WR-5566": (
+        "Your system rejected my withdrawal for 'unverified bank'",
+        "Your system rejected my withdrawal for 'unverified bank'. That's nonsense, I added my bank card months ago. I don't need the reason explained again. I want to appeal.",
+    ),
+    "WR-6690": (
+        "You rejected my balance refund, it's a mistake.",
+        "You rejected my balance refund, it's a mistake. Please appeal it, filing it again makes no sense when the error is yours. The only unusual thing this month was a big payment to a beauty creator for a collab, that's normal business.",
+    ),
+    "WR-7048": (
+        "My 10,000 withdrawal got rejected.",
+        "My 10,000 withdrawal got rejected. I don't care why. Please submit it again, I need the whole 10k out.",
+    ),
+    "CO-4570": (
+        "Liam re-uploaded his latte art video",
+        "Liam re-uploaded his latte art video with the tag after the first-round rejection, so I'm not asking why it failed. I need it approved so the 1,800 in escrow stops blocking my balance withdrawal. Can you get it reviewed again?",
+    ),
+    "WR-9217": (
+        "The collab with the home-decor blogger",
+        "The collab with the home-decor blogger got approved so the escrow should be free now. My withdrawal was rejected before because of that. No hurry, but can you redo it for me?",
     ),
 }
 
