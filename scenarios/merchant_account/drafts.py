@@ -4164,7 +4164,7 @@ CONTEXT: dict[str, tuple[str, str]] = {
     ),
     "CO-9921": (
         "The first-round result on NoobSlayer",
-        "The first-round result on NoobSlayer's keyboard video says 'absolute claim'. He already made a new cut without the 'best keyboard' line, no need to appeal, can you resubmit it? The 650 withdrawal request is a different thing, it's only been a few days.",
+        "The first-round result on NoobSlayer's keyboard video says 'absolute claim'. He already made a new cut without the 'best keyboard' line, can you resubmit it? The 650 withdrawal request is a different thing, it's only been a few days.",
     ),
     "CO-2560": (
         "Hello! I have two creators",
