@@ -236,6 +236,11 @@ def test_order_rules() -> None:
     assert _decide_order(checks=licensed) == "file_appeal"  # the rule cited is not broken
     assert _decide_order(checks=licensed, decided="2026-11-20") == "explain_only"  # late
     assert _decide_order(resubmissions=2, revised_draft="D-1000") == "escalate"
+    # both resubmissions used, nothing uploaded, the rule broken: explain, do not escalate
+    assert _decide_order(resubmissions=2) == "explain_only"
+    # ... unless the checks clear the content and the appeal window is gone
+    late = {"checks": licensed, "decided": "2026-11-20"}
+    assert _decide_order(resubmissions=2, **late) == "escalate"
     assert _decide_order(revised_draft="D-1000") == "resubmit_content"
     assert _decide_order() == "explain_only"
 
@@ -296,3 +301,76 @@ def test_baselines_answer_the_intents_set(agent: str) -> None:
     assert all(not r.errors for r in results)
     intents = [r.stage_scores["perception"].components["intents"] for r in results]
     assert 0.0 < sum(intents) / len(intents) < 0.6
+
+
+# -- the tools refuse what the platform refuses ----------------------------------------
+def _world(**parts: Any) -> Any:
+    return world_mod.AccountWorld(_state(merchants=[MERCHANT], **parts), {"merchant_id": "M-1000"})
+
+
+@pytest.mark.parametrize("amount", ["1e3", "500", "", "nan"])
+def test_submit_refuses_text_for_an_amount(amount: str) -> None:
+    world = _world(balance_requests=[_request()])
+    with pytest.raises(ToolError, match="not text"):
+        world.call("submit_balance_refund", {"amount": amount})
+    assert len(world.state.balance_requests) == 1
+    world.call("submit_balance_refund", {"amount": 500})  # a JSON number is taken
+    assert len(world.state.balance_requests) == 2
+
+
+@pytest.mark.parametrize(
+    ("tool", "args"),
+    [
+        ("file_appeal", {"record_id": "CO-1000", "reason": ""}),
+        ("file_appeal", {"record_id": "CO-1000", "reason": "   "}),
+        ("escalate_to_specialist", {"record_id": "CO-1000", "summary": ""}),
+        ("escalate_to_specialist", {"record_id": "CO-1000", "summary": "\n\t"}),
+    ],
+)
+def test_empty_required_text_is_refused(tool: str, args: dict[str, Any]) -> None:
+    world = _world(collab_orders=[_order()])
+    with pytest.raises(ToolError, match="is empty"):
+        world.call(tool, args)
+    assert world.outcome()["CO-1000.handling"] == "none"
+
+
+def test_expedite_is_refused_inside_the_window_and_taken_after_it() -> None:
+    within = _world(
+        collab_orders=[
+            _order(review_status="pending", rule_id=None, decided=None, submitted="2026-11-27")
+        ]
+    )
+    with pytest.raises(ToolError, match="1 of 3 business days"):
+        within.call("expedite", {"record_id": "CO-1000"})
+    request = _request(
+        status="processing", rejection_reason=None, decided=None, submitted="2026-11-25"
+    )
+    with pytest.raises(ToolError, match="3 of 5 business days"):
+        _world(balance_requests=[request]).call("expedite", {"record_id": "WR-1000"})
+    late = _world(
+        collab_orders=[
+            _order(review_status="pending", rule_id=None, decided=None, submitted="2026-11-24")
+        ]
+    )
+    late.call("expedite", {"record_id": "CO-1000"})
+    assert late.outcome()["CO-1000.handling"] == "expedite"
+
+
+def test_an_appeal_after_seven_days_is_refused() -> None:
+    late = _world(collab_orders=[_order(decided="2026-11-20")])  # 10 days ago
+    with pytest.raises(ToolError, match="within 7 days"):
+        late.call("file_appeal", {"record_id": "CO-1000", "reason": "The label is there."})
+    on_time = _world(collab_orders=[_order(decided="2026-11-23")])  # 7 days ago
+    on_time.call("file_appeal", {"record_id": "CO-1000", "reason": "The label is there."})
+    assert on_time.outcome()["CO-1000.handling"] == "appeal"
+
+
+def test_a_refused_write_is_an_error_observation_in_the_env() -> None:
+    env = ecomstage.make(NAME)
+    env.reset(options={"case_id": _case("WR-7048").case_id, "stage": "action"})
+    obs, reward, terminated, _, _ = env.step(
+        json.dumps({"tool": "submit_balance_refund", "arguments": {"amount": "1e3"}})
+    )
+    assert not terminated and reward == 0.0
+    last = json.loads(obs["messages"])[-1]
+    assert last["role"] == "tool" and last["content"].startswith("error:")

@@ -572,7 +572,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "My withdrawal was rejected and the reason just says 'risk hold'. What does that "
+                "Our withdrawal was rejected and the reason just says 'risk hold'. What does that "
                 "even mean? I'm a legit business, been selling here 4 years.",
             )
         ],
@@ -634,7 +634,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hi, my withdrawal got bounced. Can you just submit it again for me? 3000 same as "
+                "Hi, our withdrawal got bounced. Can you just submit it again for me? 3000 same as "
                 "before.",
             )
         ],
@@ -800,7 +800,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "hi, why was my withdrawal rejected? it says amount exceeds withdrawable. I had "
+                "hi, why was our withdrawal rejected? it says amount exceeds withdrawable. I had "
                 "way more than 6000 free at the time, the only frozen bit was a small ad charge.",
             )
         ],
@@ -1501,7 +1501,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "hello, still waiting for my withdrawal from last week, the 3000 one. any news? "
+                "hello, still waiting for our withdrawal from last week, the 3000 one. any news? "
                 "ps the kol order we had is done and paid",
             )
         ],
@@ -1622,7 +1622,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hello, can you speed up the review of our creator Jake's puffer jacket post? I "
+                "Hello, can you speed up the review of the creator Jake's puffer jacket post? I "
                 "want it live before the cold snap",
             )
         ],
@@ -1650,7 +1650,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hello. The review of our creator Anna's serum video is taking forever, please push it. We paid her "
+                "Hello. The review of the KOL Anna's serum video is taking forever, please push it. We paid her "
                 "already and the money is sitting in escrow in our account.",
             )
         ],
@@ -1895,7 +1895,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Was our creator Chloe's handbag haul rejected? We never heard anything back and I assume it "
+                "Was my creator Chloe's handbag haul rejected? We never heard anything back and I assume it "
                 "failed. What rule did it break?",
             )
         ],
@@ -1959,7 +1959,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "I fixed the music in our creator Hana's candle video and it went back to review last "
+                "I fixed the music in Hana's candle video and it went back to review last "
                 "Tuesday. Still nothing. Also, does a resubmission reset the clock?",
             )
         ],
@@ -2022,7 +2022,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Our collab creator Elin's sweater video got rejected in the first round for missing the "
+                "My collab creator Elin's sweater video got rejected in the first round for missing the "
                 "paid-partnership label. The label is right there in the first 3 seconds! This is "
                 "wrong.",
             )
@@ -2055,7 +2055,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hello, why does our creator Mira's collab video need revision? I used a track "
+                "Hello, why does my creator Mira's collab video need revision? I used a track "
                 "from your own library.",
             )
         ],
@@ -2121,7 +2121,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Our creator Kai's shoe review needs revision because of a competitor brand? What should we "
+                "Kai's shoe review needs revision because of a competitor brand? What should we "
                 "change? There's no other brand in it as far as I know.",
             )
         ],
@@ -2188,7 +2188,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hi, what's the status of our collab creator Sam's cookie video review? Haven't checked in a few "
+                "Hi, what's the status of the creator Sam's cookie video review? Haven't checked in a few "
                 "days.",
             )
         ],
@@ -2316,7 +2316,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Our creator Bo uploaded a third version of his collab video with new music. Please resubmit "
+                "The blogger Bo uploaded a third version of his collab video with new music. Please resubmit "
                 "it.",
             )
         ],
@@ -2352,7 +2352,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Third rejection for our creator Gus's terrarium video. This is absurd, I want to appeal all "
+                "Third rejection for my creator Gus's terrarium video. This is absurd, I want to appeal all "
                 "of it.",
             )
         ],
@@ -2360,8 +2360,8 @@ DRAFTS: list[dict[str, Any]] = [
         "E",
         "I understand, but the content checks on order CO-1468 show the paid-partnership label "
         "is still missing, so an appeal wouldn't succeed. The order has also used both of its 2 "
-        "resubmissions, so I've escalated it to an account specialist, who will contact you "
-        "within 2 business days about reopening it.",
+        "resubmissions. Once Gus adds the label and uploads a revised draft, an account "
+        "specialist can review that version; until then there is nothing to send.",
         "route rule 1. intents 1 (I want to appeal).",
     ),
     d(
@@ -2381,21 +2381,22 @@ DRAFTS: list[dict[str, Any]] = [
                 note="Flagged for an absolute claim.",
                 decided="2026-11-25",
                 resub=2,
+                draft="D-3080",
             )
         ],
         "CO-3079",
         [
             (
                 M,
-                "Lulu 的口红视频又被打回来了, 第三次了. 还能再交吗? 押金一直冻着, 我的余额都提不出来",
+                "Lulu 的口红视频又被打回来了, 第三次了. 她又改了一版传上去了, 还能再交吗? 押金一直冻着, 我的余额都提不出来",
             )
         ],
         ["ask_next_step"],
         "E",
         "我明白. The video for order CO-3079 was sent back again under CR-03 for an absolute "
-        "claim, and it has used both of its 2 resubmissions, so it can't be resubmitted again. "
-        "I've escalated it to an account specialist, who can reopen the order and will contact "
-        "you within 2 business days.",
+        "claim, and it has used both of its 2 resubmissions, so Lulu's new version can't be "
+        "resubmitted the normal way. I've escalated it to an account specialist, who can review "
+        "it and will contact you within 2 business days.",
         "route rule 1 (a creator's video sent back); the frozen deposit and balance are the "
         "merchant's worry, not the request. intents 4 (还能再交吗, can it be submitted again).",
     ),
@@ -2422,16 +2423,16 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hey, what's the latest on our creator Miles's bike video? It went back for review again after "
+                "Hey, what's the latest on the creator Miles's bike video? It went back for review again after "
                 "his second fix.",
             )
         ],
         ["check_progress"],
         "E",
         "The latest: Miles's second fix (order CO-8520) was sent back on 26 November under "
-        "CR-05 because another brand's bike is shown. Both of the order's 2 resubmissions are "
-        "now used, so I've escalated it to an account specialist, who will contact you within 2 "
-        "business days.",
+        "CR-05 because another brand's bike is shown, so it isn't in review now. Both of the "
+        "order's 2 resubmissions are used: once Miles edits the bike out and uploads a revised "
+        "draft, an account specialist can review it.",
         "route rule 1. intents 5 (what's the latest).",
     ),
     d(
@@ -2457,14 +2458,15 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hello, why does the creator Zoe's pillow video keep failing? I don't get it. It's been sent back again.",
+                "Hello, why does the creator Zoe's pillow video keep failing? I don't get it. It's been rejected again.",
             )
         ],
         ["ask_rejection_reason"],
         "E",
         "It keeps failing under CR-02: the content checks show it still makes a medical claim "
-        "(curing insomnia). Order CO-2947 has used both of its 2 resubmissions, so I've "
-        "escalated it to an account specialist, who will contact you within 2 business days.",
+        "(curing insomnia). Order CO-2947 has used both of its 2 resubmissions, so Zoe needs to "
+        "drop the claim and upload a revised draft; only an account specialist can review that "
+        "version, and I can pass it on once it's there.",
         "route rule 1. intents 3 (why does it keep failing).",
     ),
     d(
@@ -2489,7 +2491,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Auntie Wen's pickle video was sent back in mid-November for the partnership "
+                "Auntie Wen's pickle video was rejected in mid-November for the partnership "
                 "label, which was there. I didn't have time to deal with it until now. Can we "
                 "appeal?",
             )
@@ -2520,22 +2522,23 @@ DRAFTS: list[dict[str, Any]] = [
                 note="Background music could not be matched to a licence.",
                 decided="2026-11-24",
                 resub=2,
+                draft="D-9047",
             )
         ],
         "CO-9046",
         [
             (
                 M,
-                "Please speed up the review of our creator CozyCat's collab video, I need it "
-                "for our December promo.",
+                "Please speed up the review of my creator CozyCat's collab video. She uploaded "
+                "a version with new music last week, I need it for our December promo.",
             )
         ],
         ["request_expedite"],
         "E",
         "It isn't waiting in review: CozyCat's video (order CO-9046) was sent back on 24 "
         "November under CR-04 for unlicensed background music, and the order has used both of "
-        "its 2 resubmissions. I've escalated it to an account specialist, who will contact you "
-        "within 2 business days about reopening it.",
+        "its 2 resubmissions, so her new version can't be resubmitted the normal way. I've "
+        "escalated it to an account specialist, who will contact you within 2 business days.",
         "route rule 1. intents 2 (speed up). Wrong assumption: it is not in review.",
     ),
     d(
@@ -2669,7 +2672,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Hello, any update on the collab video from our creator Coach Dana? I'm waiting on it.",
+                "Hello, any update on the collab video from my creator Coach Dana? I'm waiting on it.",
             )
         ],
         ["check_progress"],
@@ -2889,7 +2892,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "I want to appeal the rejection of our creator Nina's collab post, the reviewer is being "
+                "I want to appeal the rejection of the creator Nina's collab post, the reviewer is being "
                 "picky.",
             )
         ],
@@ -2924,7 +2927,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "What's wrong with our creator Lou's protein bar video now? I told you he already changed it once.",
+                "What's wrong with Lou's protein bar video now? I told you he already changed it once.",
             )
         ],
         ["ask_rejection_reason"],
@@ -2956,7 +2959,7 @@ DRAFTS: list[dict[str, Any]] = [
         [
             (
                 M,
-                "Please resubmit our creator Mama Joy's onesie video, I don't think anything needs changing "
+                "Please resubmit my creator Mama Joy's onesie video, I don't think anything needs changing "
                 "honestly.",
             )
         ],
@@ -2998,560 +3001,1044 @@ DRAFTS: list[dict[str, Any]] = [
 ]
 
 
-# Earlier in most conversations the merchant asked about a record of the other kind (a
-# creator's content review before a balance question, a withdrawal before a review
-# question), and the agent answered it; that record is in the case's world too. A question
-# already answered does not decide the route or the intents (see their guidelines).
-PRIOR: dict[str, tuple[str, str, tuple[Any, ...] | None]] = {
+# The merchant's record of the other kind added to a case's world (a creator order beside
+# a withdrawal, a withdrawal beside a creator order), as ("co", creator, title, type,
+# status, submitted, decided) or ("wr", amount, status, submitted, decided); None where the
+# draft's world already has one. The dialogue mentions it only where OPENING, REWORDED or
+# CONTEXT say so.
+OTHER_RECORD: dict[str, tuple[Any, ...] | None] = {
     "WR-2286": (
-        "first tho, I booked Peak Pete for a KOL video and I keep worrying it got rejected for the music or the label. is his video still stuck?",
-        "That one went through on 17 November.",
-        (
-            "co",
-            "Peak Pete",
-            "Hiking boots trail test",
-            "video",
-            "approved",
-            "2026-11-12",
-            "2026-11-17",
-        ),
+        "co",
+        "Peak Pete",
+        "Hiking boots trail test",
+        "video",
+        "approved",
+        "2026-11-12",
+        "2026-11-17",
     ),
     "WR-5527": (
-        "Hi, before anything else: I paid Lulu for a collab video and it is taking a while. Did they reject her video or ask for a revision? Is it still pending?",
-        "Still inside its window: it was submitted on 27 November, so up to 2 business days remain.",
-        ("co", "Lulu Home", "Cushion covers restyle", "video", "pending", "2026-11-27", None),
-    ),
-    "WR-3170": (
-        "达人阿杰的视频怎么样了? 是不是被拒了, 还是要修改? 我怕标签没加",
-        "没有卡住: 27 号提交的, 3 个工作日的审核期才用了 1 天.",
+        "co",
+        "Lulu Home",
+        "Cushion covers restyle",
+        "video",
+        "pending",
+        "2026-11-27",
         None,
     ),
+    "WR-3170": None,
     "WR-7302": (
-        "One more thing first. Kitchen Kat's recipe video for our collab, I'm worried someone flagged a medical claim about the copper. Is it finished or still pending?",
-        "It went through on 23 November, so that's settled.",
-        (
-            "co",
-            "Kitchen Kat",
-            "One-pan copper skillet dinner",
-            "video",
-            "approved",
-            "2026-11-18",
-            "2026-11-23",
-        ),
+        "co",
+        "Kitchen Kat",
+        "One-pan copper skillet dinner",
+        "video",
+        "approved",
+        "2026-11-18",
+        "2026-11-23",
     ),
     "WR-8840": (
-        "Hello! Priya's planner post for our collab order: I think she forgot the partnership label, so I'm nervous it will be rejected. Is the post still pending?",
-        "Still inside its window: it was submitted on 26 November, so up to 1 business day remain.",
-        (
-            "co",
-            "Paper Lane Priya",
-            "2027 planner flip-through",
-            "post",
-            "pending",
-            "2026-11-26",
-            None,
-        ),
+        "co",
+        "Paper Lane Priya",
+        "2027 planner flip-through",
+        "post",
+        "pending",
+        "2026-11-26",
+        None,
     ),
     "WR-2451": (
-        "Petal Pia's bouquet video for our creator order: was it sent back for revision, or is my video still stuck somewhere?",
-        "That's done already; it went through on 24 November.",
-        (
-            "co",
-            "Petal Pia",
-            "Winter bouquet tutorial",
-            "video",
-            "approved",
-            "2026-11-19",
-            "2026-11-24",
-        ),
+        "co",
+        "Petal Pia",
+        "Winter bouquet tutorial",
+        "video",
+        "approved",
+        "2026-11-19",
+        "2026-11-24",
     ),
     "WR-9126": (
-        "And don't tell me Handy Hank's drill video from our tool collab is still pending too. I fixed the music myself. Was it rejected?",
-        "That one went through on 10 November.",
-        (
-            "co",
-            "Handy Hank",
-            "Cordless drill torque test",
-            "video",
-            "approved",
-            "2026-11-05",
-            "2026-11-10",
-        ),
+        "co",
+        "Handy Hank",
+        "Cordless drill torque test",
+        "video",
+        "approved",
+        "2026-11-05",
+        "2026-11-10",
     ),
     "WR-6038": (
-        "kicks kim's sneaker video, still pending? or rejected for showing another brand?",
-        "It's on time: submitted 28 November, with up to 2 business days left in its window.",
-        ("co", "Kicks Kim", "Daily sneaker rotation", "video", "pending", "2026-11-28", None),
+        "co",
+        "Kicks Kim",
+        "Daily sneaker rotation",
+        "video",
+        "pending",
+        "2026-11-28",
+        None,
     ),
-    "WR-5509": (
-        "先问一下, 露营老王的视频还没通过吗? 是不是因为有别的品牌 logo 被拒了?",
-        "已经好了, 11 月 24 日审核通过.",
-        ("co", "露营老王", "冬季露营装备", "video", "approved", "2026-11-19", "2026-11-24"),
-    ),
+    "WR-5509": ("co", "露营老王", "冬季露营装备", "video", "approved", "2026-11-19", "2026-11-24"),
     "WR-2964": (
-        "Hi, Sunny Sia's swimsuit video: I uploaded her video for review last week and heard nothing. Did it fail the first round? Is it still pending?",
-        "That one went through on 24 November.",
-        (
-            "co",
-            "Sunny Sia",
-            "Swimsuit try-on by the pool",
-            "video",
-            "approved",
-            "2026-11-19",
-            "2026-11-24",
-        ),
+        "co",
+        "Sunny Sia",
+        "Swimsuit try-on by the pool",
+        "video",
+        "approved",
+        "2026-11-19",
+        "2026-11-24",
     ),
-    "WR-8403": (
-        "Is our collab post with Lacey Lin still pending? She wants to publish and I'm worried the wording gets it rejected.",
-        "It's still within its window: submitted 27 November, up to 2 business days left.",
-        ("co", "Lacey Lin", "Lace blouse styling", "post", "pending", "2026-11-27", None),
-    ),
+    "WR-8403": ("co", "Lacey Lin", "Lace blouse styling", "post", "pending", "2026-11-27", None),
     "WR-3358": (
-        "Hello, Dr. Paws made a video for our order and used a song he found online. Is the review stuck, or did it get rejected for the music?",
-        "That's done already; it went through on 18 November.",
-        (
-            "co",
-            "Dr. Paws",
-            "Grain-free kibble taste test",
-            "video",
-            "approved",
-            "2026-11-13",
-            "2026-11-18",
-        ),
+        "co",
+        "Dr. Paws",
+        "Grain-free kibble taste test",
+        "video",
+        "approved",
+        "2026-11-13",
+        "2026-11-18",
     ),
     "WR-5814": (
-        "Hey, Alpine Ava's post about our jackets, is it still going? I didn't check whether she put the label on, so it might get sent back.",
-        "It's still within its window: submitted 26 November, up to 1 business day left.",
-        ("co", "Alpine Ava", "Shell jacket rain test", "post", "pending", "2026-11-26", None),
+        "co",
+        "Alpine Ava",
+        "Shell jacket rain test",
+        "post",
+        "pending",
+        "2026-11-26",
+        None,
     ),
-    "WR-7721": (
-        "吃货小美的测评视频通过了吗? 她说视频里写了'最好吃', 会不会被拒?",
-        "审核已经通过了, 11 月 20 日.",
-        ("co", "吃货小美", "辣条测评", "video", "approved", "2026-11-16", "2026-11-20"),
-    ),
+    "WR-7721": ("co", "吃货小美", "辣条测评", "video", "approved", "2026-11-16", "2026-11-20"),
     "WR-4420": (
-        "Did Brew Bea's video ever clear the check? I lost track, and I think they wanted a revision for some claim.",
-        "It went through on 9 November, so that's settled.",
-        ("co", "Brew Bea", "Pour-over at home", "video", "approved", "2026-11-04", "2026-11-09"),
+        "co",
+        "Brew Bea",
+        "Pour-over at home",
+        "video",
+        "approved",
+        "2026-11-04",
+        "2026-11-09",
     ),
     "WR-3045": (
-        "First a small one: Slow Living Sue uploaded her linen video, is it still waiting for its first-round check? I hope the label is there.",
-        "It's still within its window: submitted 27 November, up to 2 business days left.",
-        (
-            "co",
-            "Slow Living Sue",
-            "Linen bedding morning routine",
-            "video",
-            "pending",
-            "2026-11-27",
-            None,
-        ),
+        "co",
+        "Slow Living Sue",
+        "Linen bedding morning routine",
+        "video",
+        "pending",
+        "2026-11-27",
+        None,
     ),
     "WR-6177": (
-        "Is Clay & Co Carla's vase video still stuck? I'm afraid it was rejected for the background music.",
-        "That's done already; it went through on 20 November.",
-        (
-            "co",
-            "Clay & Co Carla",
-            "Handmade vase styling",
-            "video",
-            "approved",
-            "2026-11-16",
-            "2026-11-20",
-        ),
+        "co",
+        "Clay & Co Carla",
+        "Handmade vase styling",
+        "video",
+        "approved",
+        "2026-11-16",
+        "2026-11-20",
     ),
     "WR-5093": (
-        "Is Gym Rat Gary's protein shake video still pending? He said something about muscle recovery, could that count as a medical claim and get it rejected?",
-        "It's still within its window: submitted 28 November, up to 2 business days left.",
-        (
-            "co",
-            "Gym Rat Gary",
-            "Protein shake post-workout",
-            "video",
-            "pending",
-            "2026-11-28",
-            None,
-        ),
+        "co",
+        "Gym Rat Gary",
+        "Protein shake post-workout",
+        "video",
+        "pending",
+        "2026-11-28",
+        None,
     ),
-    "WR-8266": (
-        "丝语 Sylvia 的视频还在审核吗? 会不会因为音乐没版权被驳回?",
-        "还在审核, 26 号提交的, 3 个工作日内会有结果.",
-        ("co", "丝语 Sylvia", "丝巾十种系法", "video", "pending", "2026-11-26", None),
-    ),
+    "WR-8266": ("co", "丝语 Sylvia", "丝巾十种系法", "video", "pending", "2026-11-26", None),
     "WR-4731": (
-        "Hi, Grandma Gloria's jam video for our collab: she's asking me whether it was rejected or it's still pending.",
-        "No, that one is done: it went through on 25 November.",
-        (
-            "co",
-            "Grandma Gloria",
-            "Jam on toast taste test",
-            "video",
-            "approved",
-            "2026-11-20",
-            "2026-11-25",
-        ),
+        "co",
+        "Grandma Gloria",
+        "Jam on toast taste test",
+        "video",
+        "approved",
+        "2026-11-20",
+        "2026-11-25",
     ),
     "WR-2719": (
-        "tea time tara's kettle video, still pending? or sent back for revision?",
-        "It's still within its window: submitted 27 November, up to 2 business days left.",
-        (
-            "co",
-            "Tea Time Tara",
-            "Gooseneck kettle pour test",
-            "video",
-            "pending",
-            "2026-11-27",
-            None,
-        ),
+        "co",
+        "Tea Time Tara",
+        "Gooseneck kettle pour test",
+        "video",
+        "pending",
+        "2026-11-27",
+        None,
     ),
     "WR-5566": (
-        "Hello. Chef Oyster Otto made a video for our order; I'm worried it was rejected because he said the oysters cure colds. Is it stuck?",
-        "That one went through on 23 November.",
-        (
-            "co",
-            "Chef Oyster Otto",
-            "Oyster shucking 101",
-            "video",
-            "approved",
-            "2026-11-18",
-            "2026-11-23",
-        ),
+        "co",
+        "Chef Oyster Otto",
+        "Oyster shucking 101",
+        "video",
+        "approved",
+        "2026-11-18",
+        "2026-11-23",
     ),
-    "WR-2211": (
-        "Hi! Crafty Cleo's craft video is waiting in review, right? I'm scared it gets rejected, she used a song from somewhere.",
-        "Nothing's wrong there: submitted 26 November, up to 1 business day left in its window.",
-        ("co", "Crafty Cleo", "Yarn basket weaving", "video", "pending", "2026-11-26", None),
-    ),
+    "WR-2211": ("co", "Crafty Cleo", "Yarn basket weaving", "video", "pending", "2026-11-26", None),
     "WR-8592": (
-        "Is Saddle Stitch Sam's collab video through review, or still stuck? He re-edited the video twice before uploading.",
-        "That's done already; it went through on 26 November.",
-        (
-            "co",
-            "Saddle Stitch Sam",
-            "Leather wallet stitching",
-            "video",
-            "approved",
-            "2026-11-23",
-            "2026-11-26",
-        ),
+        "co",
+        "Saddle Stitch Sam",
+        "Leather wallet stitching",
+        "video",
+        "approved",
+        "2026-11-23",
+        "2026-11-26",
     ),
     "WR-7048": (
-        "Is Lumen Lucy's post still pending? I told her not to write 'best lamp ever' but I'm not sure she listened, so it may get rejected.",
-        "It went through on 27 November, so that's settled.",
-        (
-            "co",
-            "Lumen Lucy",
-            "Reading nook lighting",
-            "post",
-            "approved",
-            "2026-11-24",
-            "2026-11-27",
-        ),
+        "co",
+        "Lumen Lucy",
+        "Reading nook lighting",
+        "post",
+        "approved",
+        "2026-11-24",
+        "2026-11-27",
     ),
     "WR-3309": (
-        "Hi, Toddler Tales Tina's unboxing video for our kids' line, is it still stuck or was it rejected?",
-        "That one went through on 25 November.",
-        (
-            "co",
-            "Toddler Tales Tina",
-            "Kids' pyjama unboxing",
-            "video",
-            "approved",
-            "2026-11-20",
-            "2026-11-25",
-        ),
+        "co",
+        "Toddler Tales Tina",
+        "Kids' pyjama unboxing",
+        "video",
+        "approved",
+        "2026-11-20",
+        "2026-11-25",
     ),
-    "WR-4460": (
-        "烘焙小林的视频还在审核吗? 他说了'全网最低价', 我怕被拒.",
-        "还在审核期内, 27 号提交, 还有 2 个工作日.",
-        ("co", "烘焙小林", "全麦面包测评", "video", "pending", "2026-11-27", None),
-    ),
+    "WR-4460": ("co", "烘焙小林", "全麦面包测评", "video", "pending", "2026-11-27", None),
     "WR-1832": (
-        "Is Techie Tess's video still pending? There's a rival brand's case in one shot, so I'm worried it gets sent back.",
-        "No, that one is done: it went through on 20 November.",
-        (
-            "co",
-            "Techie Tess",
-            "Drop test: clear cases",
-            "video",
-            "approved",
-            "2026-11-16",
-            "2026-11-20",
-        ),
+        "co",
+        "Techie Tess",
+        "Drop test: clear cases",
+        "video",
+        "approved",
+        "2026-11-16",
+        "2026-11-20",
     ),
-    "WR-6685": (
-        "田园阿花的视频审核还没结果吗? 是不是被要求修改了?",
-        "已经有结果了, 11 月 25 日通过.",
-        ("co", "田园阿花", "有机蔬菜开箱", "video", "approved", "2026-11-20", "2026-11-25"),
-    ),
+    "WR-6685": ("co", "田园阿花", "有机蔬菜开箱", "video", "approved", "2026-11-20", "2026-11-25"),
     "WR-3894": (
-        "Is Jetset Jo's luggage post still stuck? I hope the partnership label didn't get cut off.",
-        "That's done already; it went through on 26 November.",
-        (
-            "co",
-            "Jetset Jo",
-            "Carry-on packing hacks",
-            "post",
-            "approved",
-            "2026-11-23",
-            "2026-11-26",
-        ),
+        "co",
+        "Jetset Jo",
+        "Carry-on packing hacks",
+        "post",
+        "approved",
+        "2026-11-23",
+        "2026-11-26",
     ),
     "WR-2475": (
-        "Hi, Herbal Hazel's collaboration video says the balm helps you sleep. Was it rejected, or is it still pending?",
-        "No, that one is done: it went through on 29 November.",
-        (
-            "co",
-            "Herbal Hazel",
-            "Lavender balm bedtime routine",
-            "video",
-            "approved",
-            "2026-11-25",
-            "2026-11-29",
-        ),
+        "co",
+        "Herbal Hazel",
+        "Lavender balm bedtime routine",
+        "video",
+        "approved",
+        "2026-11-25",
+        "2026-11-29",
     ),
     "WR-4009": (
-        "Is Booknook Ben's review video still pending? He used some music and I don't know if it's licensed.",
-        "It's on time: submitted 28 November, with up to 2 business days left in its window.",
-        ("co", "Booknook Ben", "Winter reading list", "video", "pending", "2026-11-28", None),
+        "co",
+        "Booknook Ben",
+        "Winter reading list",
+        "video",
+        "pending",
+        "2026-11-28",
+        None,
     ),
     "WR-6615": (
-        "Before my question: Oak & Ivy Studio uploaded the collab post for our oak lamp. Is it still pending, or was it rejected?",
-        "It's still within its window: submitted 27 November, up to 2 business days left.",
-        ("co", "Oak & Ivy Studio", "Oak lamp styling", "post", "pending", "2026-11-27", None),
+        "co",
+        "Oak & Ivy Studio",
+        "Oak lamp styling",
+        "post",
+        "pending",
+        "2026-11-27",
+        None,
     ),
     "WR-1350": (
-        "Is the replacement cycling video from Pedal Pete still pending? I had to find a new creator, and I'm nervous the video gets rejected again.",
-        "Still inside its window: it was submitted on 28 November, so up to 2 business days remain.",
-        ("co", "Pedal Pete", "Cycling jersey fit test", "video", "pending", "2026-11-28", None),
+        "co",
+        "Pedal Pete",
+        "Cycling jersey fit test",
+        "video",
+        "pending",
+        "2026-11-28",
+        None,
     ),
     "WR-3982": (
-        "Is Playtime Pam's toy video still stuck, by the way? I think she showed another brand's blocks, could it be rejected?",
-        "It went through on 24 November, so that's settled.",
-        (
-            "co",
-            "Playtime Pam",
-            "Building blocks challenge",
-            "video",
-            "approved",
-            "2026-11-19",
-            "2026-11-24",
-        ),
+        "co",
+        "Playtime Pam",
+        "Building blocks challenge",
+        "video",
+        "approved",
+        "2026-11-19",
+        "2026-11-24",
     ),
     "WR-8137": (
-        "hello, is sugar sue's candy video still pending? she wrote 'the best candy ever', will it be rejected that?",
-        "That's done already; it went through on 21 November.",
-        ("co", "Sugar Sue", "Retro candy haul", "video", "approved", "2026-11-17", "2026-11-21"),
+        "co",
+        "Sugar Sue",
+        "Retro candy haul",
+        "video",
+        "approved",
+        "2026-11-17",
+        "2026-11-21",
     ),
+    "CO-8864": ("wr", 900.0, "completed", "2026-11-19", "2026-11-25"),
+    "CO-2718": ("wr", 1100.0, "processing", "2026-11-26", None),
+    "CO-4402": ("wr", 500.0, "completed", "2026-11-20", "2026-11-26"),
+    "CO-9153": ("wr", 2000.0, "processing", "2026-11-27", None),
+    "CO-6630": ("wr", 700.0, "completed", "2026-11-20", "2026-11-26"),
+    "CO-3307": ("wr", 3000.0, "processing", "2026-11-25", None),
+    "CO-7719": ("wr", 800.0, "completed", "2026-11-18", "2026-11-24"),
+    "CO-2560": ("wr", 600.0, "processing", "2026-11-26", None),
+    "CO-6012": ("wr", 1500.0, "completed", "2026-11-19", "2026-11-25"),
+    "CO-8305": ("wr", 400.0, "processing", "2026-11-27", None),
+    "CO-4126": ("wr", 300.0, "completed", "2026-11-17", "2026-11-23"),
+    "CO-3640": ("wr", 800.0, "processing", "2026-11-25", None),
+    "CO-7408": ("wr", 500.0, "completed", "2026-11-18", "2026-11-24"),
+    "CO-1536": ("wr", 1000.0, "processing", "2026-11-27", None),
+    "CO-2204": ("wr", 1200.0, "completed", "2026-11-20", "2026-11-26"),
+    "CO-9921": ("wr", 650.0, "processing", "2026-11-26", None),
+    "CO-3815": ("wr", 500.0, "completed", "2026-11-18", "2026-11-24"),
+    "CO-4839": ("wr", 300.0, "processing", "2026-11-26", None),
+    "CO-5083": ("wr", 600.0, "completed", "2026-11-23", "2026-11-27"),
+    "CO-6755": ("wr", 700.0, "processing", "2026-11-27", None),
+    "CO-1468": ("wr", 150.0, "completed", "2026-11-17", "2026-11-23"),
+    "CO-3079": ("wr", 1100.0, "completed", "2026-11-18", "2026-11-24"),
+    "CO-8520": ("wr", 1200.0, "processing", "2026-11-25", None),
+    "CO-2947": ("wr", 450.0, "completed", "2026-11-23", "2026-11-27"),
+    "CO-7290": ("wr", 300.0, "completed", "2026-11-13", "2026-11-19"),
+    "CO-9046": ("wr", 250.0, "processing", "2026-11-26", None),
+    "CO-3361": ("wr", 600.0, "completed", "2026-11-19", "2026-11-25"),
+    "CO-5734": ("wr", 350.0, "processing", "2026-11-27", None),
+    "CO-8117": ("wr", 250.0, "completed", "2026-11-19", "2026-11-25"),
+    "CO-6402": ("wr", 500.0, "processing", "2026-11-25", None),
+    "CO-1093": ("wr", 280.0, "completed", "2026-11-18", "2026-11-24"),
+    "CO-2651": ("wr", 850.0, "processing", "2026-11-26", None),
+    "CO-9380": ("wr", 350.0, "completed", "2026-11-20", "2026-11-26"),
+    "CO-5218": ("wr", 1900.0, "processing", "2026-11-27", None),
+    "CO-8841": ("wr", 300.0, "completed", "2026-11-23", "2026-11-27"),
+    "CO-6093": ("wr", 350.0, "processing", "2026-11-28", None),
+    "CO-2368": ("wr", 400.0, "completed", "2026-11-20", "2026-11-26"),
+    "CO-4725": ("wr", 500.0, "completed", "2026-11-23", "2026-11-27"),
+    "CO-5120": ("wr", 1200.0, "processing", "2026-11-26", None),
+    "CO-1184": ("wr", 800.0, "processing", "2026-11-27", None),
+    "CO-5561": ("wr", 600.0, "completed", "2026-11-18", "2026-11-24"),
+    "CO-4570": ("wr", 500.0, "completed", "2026-11-19", "2026-11-25"),
+}
+
+
+# The turns around each draft's own dialogue, written per case. "same": the merchant
+# opens on the record they want now (the first topic IS the route); "aside": they first
+# ask about their other record and the agent answers it, in the agent's own words for that
+# case; "none": the draft's dialogue alone. Asides run both ways (E before F and F before
+# E) in a minority of cases; the other record stays in the world either way.
+OPENING: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "WR-2286": ("none", []),
+    "WR-5527": (
+        "aside",
+        [
+            (M, "Quick check on Lulu's cushion video first, is it moving at all?"),
+            (
+                A,
+                "Lulu's video went in on the 27th and the review has two business days of its three left, so nothing's wrong there.",
+            ),
+        ],
+    ),
+    "WR-6615": ("none", []),
+    "WR-3170": (
+        "same",
+        [
+            (M, "在吗? 钱的事想问一下"),
+            (A, "在的, 您说. 是账户余额还是哪笔订单的钱?"),
+        ],
+    ),
+    "WR-7302": (
+        "same",
+        [
+            (M, "Hello?? Is anyone actually handling payouts on your side"),
+            (A, "Hi, yes, I can look into a payout for you. What's going on?"),
+        ],
+    ),
+    "WR-8840": ("none", []),
+    "WR-2451": (
+        "aside",
+        [
+            (M, "Did Petal Pia's bouquet video ever pass? I lost track of it."),
+            (
+                A,
+                "Yes, the review approved it on 24 November; the escrow for it was released then too.",
+            ),
+        ],
+    ),
+    "WR-9126": ("none", []),
+    "WR-6038": ("none", []),
+    "WR-5509": (
+        "aside",
+        [
+            (M, "露营老王那条视频过了吗?"),
+            (A, "过了, 24 号就审核通过了, 押金也解冻了."),
+        ],
+    ),
+    "WR-2964": (
+        "same",
+        [
+            (M, "I never got the money I took out of my balance. Something went wrong."),
+            (A, "Sorry to hear that. Was this a request to send your balance to the bank?"),
+        ],
+    ),
+    "WR-8403": ("none", []),
+    "WR-3358": ("none", []),
+    "WR-5814": (
+        "same",
+        [
+            (M, "hey, ur finance team bounced my money request"),
+            (A, "Let me help with that. Is it the request to move your balance to your bank?"),
+        ],
+    ),
+    "WR-7721": ("none", []),
+    "WR-4420": (
+        "aside",
+        [
+            (M, "Hi, did Brew Bea's pour-over video clear in the end?"),
+            (A, "It did: approved on 9 November, nothing more to do on that order."),
+        ],
+    ),
+    "WR-3045": (
+        "same",
+        [
+            (M, "I need to complain about how my payout was handled."),
+            (A, "I'm sorry about that. Tell me what happened and I'll check the record."),
+        ],
+    ),
+    "WR-6177": ("none", []),
+    "WR-5093": (
+        "aside",
+        [
+            (M, "Gary says his shake video is stuck in review. True?"),
+            (
+                A,
+                "It's in review since 28 November and still inside the three business days, so it isn't late yet.",
+            ),
+        ],
+    ),
+    "WR-8266": ("none", []),
+    "WR-4731": ("none", []),
+    "WR-3982": (
+        "same",
+        [
+            (M, "We are VERY unhappy with a decision on our account money."),
+            (A, "I understand. Which decision was it, and about which payment?"),
+        ],
+    ),
+    "WR-2719": ("none", []),
+    "WR-5566": (
+        "aside",
+        [
+            (M, "Chef Otto asked me if his oyster video passed. Did it?"),
+            (A, "Yes, his video for your order was approved on 23 November."),
+        ],
+    ),
+    "WR-1350": (
+        "same",
+        [
+            (
+                M,
+                "Good morning, it's about the withdrawal again, the one I mentioned to your colleague.",
+            ),
+            (
+                A,
+                "Good morning! I don't see the earlier chat on my side, could you tell me what you need with it?",
+            ),
+        ],
+    ),
+    "WR-2211": ("none", []),
+    "WR-8592": (
+        "same",
+        [
+            (M, "I have a bone to pick about a rejection from last month."),
+            (A, "Okay, I'm listening. What was rejected?"),
+        ],
+    ),
+    "WR-7048": (
+        "aside",
+        [
+            (M, "Lucy's lamp post, was it approved? She's been bugging me."),
+            (A, "It was, on 27 November. She can publish."),
+        ],
+    ),
+    "WR-3309": ("none", []),
+    "WR-4460": (
+        "same",
+        [
+            (M, "你好, 提现的事"),
+            (A, "您好, 请问是哪一笔提现, 出了什么情况?"),
+        ],
+    ),
+    "WR-1832": ("none", []),
+    "WR-6685": (
+        "aside",
+        [
+            (M, "田园阿花的视频审核有结果了吗?"),
+            (A, "有了, 11 月 25 日通过了."),
+        ],
+    ),
+    "WR-3894": ("none", []),
+    "WR-2475": (
+        "same",
+        [
+            (M, "Hi, I'm going through our account statements and something doesn't add up."),
+            (A, "Happy to help. Which part looks off?"),
+        ],
+    ),
+    "WR-8137": ("none", []),
+    "WR-4009": (
+        "aside",
+        [
+            (M, "Ben's book video, any result? I wasn't sure about his music."),
+            (
+                A,
+                "Not yet: it was submitted on 28 November and the three business days aren't up, so it's still on schedule.",
+            ),
+        ],
+    ),
+    "CO-5120": ("none", []),
     "CO-8864": (
-        "is my refund still stuck? the 900 one. i was worried it got rejected because of my bank card",
-        "That's done already; it went through on 25 November.",
-        ("wr", 900.0, "completed", "2026-11-19", "2026-11-25"),
+        "same",
+        [
+            (M, "Hi, I need a favour with one of our creator orders."),
+            (A, "Sure, which creator and what do you need?"),
+        ],
     ),
     "CO-2718": (
-        "Hi, I put in a withdrawal of 1,100 from my balance this week. Is it still pending, or was it rejected for the bank account thing?",
-        "It's still within its window: submitted 26 November, up to 3 business days left.",
-        ("wr", 1100.0, "processing", "2026-11-26", None),
+        "aside",
+        [
+            (M, "Is my 1,100 withdrawal moving? I filed it this week."),
+            (
+                A,
+                "It's processing: submitted on 26 November, and the five business days aren't up until Thursday, so it's on track.",
+            ),
+        ],
     ),
     "CO-4402": (
-        "余额提现到账了吗? 我怕银行卡没验证被拒了",
-        "已经处理好了, 500 元 11 月 26 日到账.",
-        ("wr", 500.0, "completed", "2026-11-20", "2026-11-26"),
+        "same",
+        [
+            (M, "问一下达人合作的事"),
+            (A, "好的, 是哪位达人的订单?"),
+        ],
     ),
-    "CO-9153": (
-        "First: I asked to withdraw 2,000 from my ad wallet. Is that request still pending, or rejected?",
-        "It's on time: submitted 27 November, with up to 4 business days left in its window.",
-        ("wr", 2000.0, "processing", "2026-11-27", None),
-    ),
+    "CO-9153": ("none", []),
     "CO-6630": (
-        "Hi, is my refund still stuck? I need that money back in my bank account.",
-        "It went through on 26 November, so that's settled.",
-        ("wr", 700.0, "completed", "2026-11-20", "2026-11-26"),
+        "same",
+        [
+            (M, "I'm losing patience with your content review team."),
+            (A, "Sorry to hear that. Which order is it about?"),
+        ],
     ),
     "CO-3307": (
-        "Is my prepaid refund still pending? I asked for 3,000 and I'm worried the frozen amount means it gets rejected.",
-        "Nothing's wrong there: submitted 25 November, up to 2 business days left in its window.",
-        ("wr", 3000.0, "processing", "2026-11-25", None),
+        "aside",
+        [
+            (M, "Morning, my 3,000 prepaid refund from last week, is it okay?"),
+            (
+                A,
+                "Morning! It's processing, filed on 25 November, with two business days of its window still to run.",
+            ),
+        ],
     ),
+    "CO-1184": ("none", []),
     "CO-7719": (
-        "余额退款怎么样了? 800 块, 是不是因为发票的问题被拒了?",
-        "处理好了, 800 元已在 11 月 24 日退到银行卡.",
-        ("wr", 800.0, "completed", "2026-11-18", "2026-11-24"),
+        "same",
+        [
+            (M, "你好, 我们约的一个探店视频一直没动静"),
+            (A, "您好, 是哪位达人的视频? 我帮您查一下."),
+        ],
     ),
-    "CO-2560": (
-        "Hi! I filed a withdrawal for 600. Is it still pending? My bank says nothing came in.",
-        "Nothing's wrong there: submitted 26 November, up to 3 business days left in its window.",
-        ("wr", 600.0, "processing", "2026-11-26", None),
-    ),
+    "CO-2560": ("none", []),
     "CO-6012": (
-        "Is my bank refund of the balance stuck, or was it rejected? I asked for 1,500 and nothing has arrived.",
-        "That's done already; it went through on 25 November.",
-        ("wr", 1500.0, "completed", "2026-11-19", "2026-11-25"),
+        "same",
+        [
+            (M, "Hi. We paid a creator weeks ago and the campaign still hasn't gone live."),
+            (A, "Hi! Let's find out why. Which creator was it?"),
+        ],
     ),
-    "CO-8305": (
-        "withdrawal still pending? 400. rejected?",
-        "It's still within its window: submitted 27 November, up to 4 business days left.",
-        ("wr", 400.0, "processing", "2026-11-27", None),
-    ),
+    "CO-8305": ("none", []),
     "CO-4126": (
-        "Is my balance withdrawal still pending? I submitted 300 and I had an overdue invoice before, so maybe it got rejected.",
-        "It went through on 23 November, so that's settled.",
-        ("wr", 300.0, "completed", "2026-11-17", "2026-11-23"),
+        "aside",
+        [
+            (M, "Did my 300 withdrawal land? I had an invoice issue before."),
+            (A, "Yes, it was paid out on 23 November; nothing is pending on it."),
+        ],
     ),
+    "CO-5561": ("none", []),
     "CO-3640": (
-        "Hi. Is my withdrawal still stuck? I asked for 800 from the balance.",
-        "It's still within its window: submitted 25 November, up to 2 business days left.",
-        ("wr", 800.0, "processing", "2026-11-25", None),
+        "same",
+        [
+            (M, "I'd like to dispute a review result."),
+            (A, "Okay. Which review, and what was the result?"),
+        ],
     ),
-    "CO-7408": (
-        "Is my refund still pending? 500. I verified my account, so it shouldn't be rejected.",
-        "That one went through on 24 November.",
-        ("wr", 500.0, "completed", "2026-11-18", "2026-11-24"),
-    ),
-    "CO-1536": (
-        "上次的余额提现到账了吗? 1000 块, 我的银行卡刚验证.",
-        "还在处理期内, 27 号提交, 5 个工作日内完成.",
-        ("wr", 1000.0, "processing", "2026-11-27", None),
-    ),
+    "CO-7408": ("none", []),
+    "CO-1536": ("none", []),
     "CO-2204": (
-        "Is the withdrawal from my ad wallet still stuck? I submitted 1,200 and I'm scared it was rejected for exceeding what I can withdraw.",
-        "No, that one is done: it went through on 26 November.",
-        ("wr", 1200.0, "completed", "2026-11-20", "2026-11-26"),
+        "aside",
+        [
+            (M, "Was my 1,200 wallet withdrawal paid? I was afraid it was too much."),
+            (A, "It was paid out on 26 November, the full 1,200."),
+        ],
     ),
-    "CO-9921": (
-        "Is the refund of my balance still pending? It's 650, and I need to know if it's rejected.",
-        "It's still within its window: submitted 26 November, up to 3 business days left.",
-        ("wr", 650.0, "processing", "2026-11-26", None),
-    ),
+    "CO-9921": ("none", []),
     "CO-3815": (
-        "Hi, my withdrawal request from last week, 500, is it still pending or rejected? Nothing in my bank.",
-        "That one went through on 24 November.",
-        ("wr", 500.0, "completed", "2026-11-18", "2026-11-24"),
+        "same",
+        [
+            (M, "hi hi, checking in on a collab 🍪"),
+            (A, "Hi! Which creator's collab should I look at?"),
+        ],
     ),
     "CO-4839": (
-        "提现申请怎么样了? 300 块, 会不会被驳回?",
-        "还在处理期内, 26 号提交, 还有 3 个工作日.",
-        ("wr", 300.0, "processing", "2026-11-26", None),
+        "same",
+        [
+            (M, "审核结果我们不认"),
+            (A, "明白. 是哪一条内容的审核结果? 我先查一下."),
+        ],
     ),
     "CO-5083": (
-        "Was my balance withdrawal rejected again, or is it still stuck? 600 this time, and I paid the invoice.",
-        "That one went through on 27 November.",
-        ("wr", 600.0, "completed", "2026-11-23", "2026-11-27"),
+        "aside",
+        [
+            (M, "Was my 600 balance refund rejected again? I paid the invoice this time."),
+            (A, "No, that one went fine: 600 was paid out on 27 November."),
+        ],
     ),
-    "CO-6755": (
-        "Is my withdrawal still pending? 700. I worry it's rejected because money is frozen.",
-        "It's on time: submitted 27 November, with up to 4 business days left in its window.",
-        ("wr", 700.0, "processing", "2026-11-27", None),
-    ),
+    "CO-6755": ("none", []),
     "CO-1468": (
-        "Is my refund at least through, or stuck too? I asked for 150, small, but I want it in my bank.",
-        "No, that one is done: it went through on 23 November.",
-        ("wr", 150.0, "completed", "2026-11-17", "2026-11-23"),
+        "same",
+        [
+            (M, "I've had it with your reviewers."),
+            (A, "I'm sorry. Tell me which order it is and I'll look at its history."),
+        ],
     ),
-    "CO-3079": (
-        "余额退款申请怎么样了? 1100 块, 银行卡是验证过的.",
-        "已经到账了, 1100 元 11 月 24 日完成.",
-        ("wr", 1100.0, "completed", "2026-11-18", "2026-11-24"),
-    ),
+    "CO-3079": ("none", []),
     "CO-8520": (
-        "Hey, is the withdrawal still pending? 1,200. rejected or processing?",
-        "Still inside its window: it was submitted on 25 November, so up to 2 business days remain.",
-        ("wr", 1200.0, "processing", "2026-11-25", None),
+        "aside",
+        [
+            (M, "Is the 1,200 withdrawal still processing?"),
+            (
+                A,
+                "Yes, filed on 25 November; there are two business days of its window left, so it's not late.",
+            ),
+        ],
     ),
-    "CO-2947": (
-        "Is my prepaid refund still stuck? I asked for 450 and my bank shows nothing.",
-        "It went through on 27 November, so that's settled.",
-        ("wr", 450.0, "completed", "2026-11-23", "2026-11-27"),
-    ),
+    "CO-2947": ("none", []),
     "CO-7290": (
-        "Is the withdrawal you fixed for me last time still pending? The 300 one that was rejected for the bank account.",
-        "That's done already; it went through on 19 November.",
-        ("wr", 300.0, "completed", "2026-11-13", "2026-11-19"),
+        "same",
+        [
+            (M, "Question about an old review decision, sorry it's late."),
+            (A, "No problem. Which order and what was decided?"),
+        ],
     ),
     "CO-9046": (
-        "Is the refund of my ad balance still pending? I submitted 250 and I'm worried it's rejected.",
-        "It's still within its window: submitted 26 November, up to 3 business days left.",
-        ("wr", 250.0, "processing", "2026-11-26", None),
+        "same",
+        [
+            (M, "Hi, this is about CozyCat, the creator we booked for the slippers."),
+            (A, "Hi! What do you need on that order?"),
+        ],
     ),
-    "CO-3361": (
-        "Hi, is my refund still stuck? 600, I need it before the weekend.",
-        "That one went through on 25 November.",
-        ("wr", 600.0, "completed", "2026-11-19", "2026-11-25"),
-    ),
+    "CO-3361": ("none", []),
     "CO-5734": (
-        "Is my withdrawal still pending? I asked for 350 from the balance and my bank account is verified.",
-        "It's still within its window: submitted 27 November, up to 4 business days left.",
-        ("wr", 350.0, "processing", "2026-11-27", None),
+        "aside",
+        [
+            (M, "350 withdrawal from the balance, still processing?"),
+            (A, "Yes, it was filed on 27 November and has up to four business days left."),
+        ],
     ),
     "CO-8117": (
-        "余额退款申请到账了吗? 250 块, 是不是被拒了?",
-        "好了, 250 元 11 月 25 日已退到银行卡.",
-        ("wr", 250.0, "completed", "2026-11-19", "2026-11-25"),
+        "same",
+        [
+            (M, "达人的视频被拒了, 想处理一下"),
+            (A, "好的, 是哪一单? 被拒的原因您看到了吗?"),
+        ],
     ),
-    "CO-6402": (
-        "Is my balance withdrawal still pending? 500. I had a frozen amount before, so maybe it's rejected.",
-        "It's on time: submitted 25 November, with up to 2 business days left in its window.",
-        ("wr", 500.0, "processing", "2026-11-25", None),
-    ),
+    "CO-6402": ("none", []),
     "CO-1093": (
-        "Is my withdrawal still stuck? 280. Was it rejected for the invoice?",
-        "That's done already; it went through on 24 November.",
-        ("wr", 280.0, "completed", "2026-11-18", "2026-11-24"),
+        "same",
+        [
+            (M, "Quick question on a creator order for our socks."),
+            (A, "Sure, go ahead."),
+        ],
     ),
-    "CO-2651": (
-        "Is the refund from my wallet still pending? I submitted 850.",
-        "Still inside its window: it was submitted on 26 November, so up to 3 business days remain.",
-        ("wr", 850.0, "processing", "2026-11-26", None),
-    ),
+    "CO-2651": ("none", []),
+    "CO-4570": ("none", []),
     "CO-9380": (
-        "is my refund still stuck. 350. rejected?",
-        "It went through on 26 November, so that's settled.",
-        ("wr", 350.0, "completed", "2026-11-20", "2026-11-26"),
+        "aside",
+        [
+            (M, "did my 350 refund go out"),
+            (A, "It did, on 26 November."),
+        ],
     ),
-    "CO-5218": (
-        "Is the withdrawal from our balance still pending? 1,900 submitted, bank verified, no invoices overdue.",
-        "Still inside its window: it was submitted on 27 November, so up to 4 business days remain.",
-        ("wr", 1900.0, "processing", "2026-11-27", None),
-    ),
+    "CO-5218": ("none", []),
     "CO-8841": (
-        "Was my refund rejected, or is it still pending? The 300 one.",
-        "That one went through on 27 November.",
-        ("wr", 300.0, "completed", "2026-11-23", "2026-11-27"),
+        "same",
+        [
+            (M, "Your content reviewers are way too strict."),
+            (A, "Sorry it feels that way. Which creator's content was it?"),
+        ],
     ),
     "CO-6093": (
-        "Is my refund still pending? 350 from the balance.",
-        "It's on time: submitted 28 November, with up to 4 business days left in its window.",
-        ("wr", 350.0, "processing", "2026-11-28", None),
+        "aside",
+        [
+            (M, "First: the 350 I asked to withdraw on Saturday, any problem with it?"),
+            (A, "No problem, it's processing and well within its five business days."),
+        ],
     ),
-    "CO-2368": (
-        "Is my withdrawal of the prepaid balance still stuck? 400. I hope it wasn't rejected.",
-        "That one went through on 26 November.",
-        ("wr", 400.0, "completed", "2026-11-20", "2026-11-26"),
+    "CO-2368": ("none", []),
+    "CO-4725": (
+        "same",
+        [
+            (M, "你好, 有个达人视频想问问"),
+            (A, "您好, 哪位达人的?"),
+        ],
+    ),
+}
+
+
+# Turns of the drafts above reworded per case so that the merchant's situation is told the
+# way merchants tell it: the collaboration fee sits in escrow on their balance, the creator
+# campaign is why money is tight. The other record's words are context here, never the ask
+# (route guideline: "Money the order holds in escrow ... does not change this", "Creators or
+# reviews mentioned as the cause ... do not change this"). Keyed by record id: (start of
+# the turn replaced, new text).
+REWORDED: dict[str, tuple[str, str]] = {
+    "CO-6012": (
+        "Was my creator Chloe",
+        "Was my creator Chloe's handbag haul rejected? We never heard anything back and the "
+        "3,500 we paid for it is still frozen on our balance, so I assume it failed. What rule "
+        "did it break?",
+    ),
+    "CO-6402": (
+        "Hello, any update on the collab",
+        "Hello, any update on the collab video from my creator Coach Dana? I'm waiting on it, "
+        "and honestly on the money too, it's been sitting in escrow.",
     ),
     "CO-4725": (
-        "提现申请怎么样了? 500 块, 银行那边没收到.",
-        "处理好了, 500 元 11 月 27 日到账.",
-        ("wr", 500.0, "completed", "2026-11-23", "2026-11-27"),
+        "Amy 的视频审核",
+        "Amy 的视频审核结果出来了吗? 1800 的合作费还押在余额里. 能不能快点, 双十二要用",
     ),
-    "CO-5120": (
-        "Also, is my last refund still pending? 1,200, was it rejected?",
-        "Still inside its window: it was submitted on 26 November, so up to 3 business days remain.",
-        ("wr", 1200.0, "processing", "2026-11-26", None),
+    "CO-1093": (
+        "Why was Jin",
+        "We paid Jin 700 for the sock video and now it's rejected in first round? Why? He "
+        "re-uploaded it anyway after cutting some shots.",
+    ),
+    "CO-1468": (
+        "Third rejection for my creator",
+        "Third rejection for my creator Gus's terrarium video. I can't even touch the money "
+        "in my balance while it's stuck. This is absurd, I want to appeal all of it.",
+    ),
+    "CO-3361": (
+        "Bella swapped the song",
+        "Bella swapped the song in her sunglasses video for one from the platform library and "
+        "uploaded the new version. Can you put it through again? Her fee has been locked in "
+        "our wallet for two weeks.",
+    ),
+    "CO-7408": (
+        "Hello, why does my creator Mira",
+        "Hello, why does my creator Mira's collab video need revision? I used a track from "
+        "your own library. Not thrilled to keep paying for content that goes nowhere.",
+    ),
+    "CO-5218": (
+        "Wendy did two posts",
+        "Wendy did two posts for us. The eye-cream one was approved and its escrow came back "
+        "to our balance; the tea one was rejected, she fixed it. Can you resubmit the tea post?",
+    ),
+    "CO-6630": (
+        "Sofia's bikini try-on",
+        "Sofia's bikini try-on video has been in review since last Wednesday! That's way over "
+        "3 days, and her fee is frozen on my account the whole time. Why is it so slow?",
+    ),
+    "CO-8864": (
+        "Hello, can you speed up",
+        "Hello, can you speed up the review of the creator Jake's puffer jacket post? I paid "
+        "him out of the ad wallet and I want it live before the cold snap",
+    ),
+    "CO-8305": ("tom's tent review", "tom's tent review?? still holding my money"),
+    "CO-3640": (
+        "My collab creator Elin",
+        "My collab creator Elin's sweater video got rejected in the first round for missing "
+        "the paid-partnership label. The label is right there in the first 3 seconds! We paid "
+        "1,900 for this. This is wrong.",
+    ),
+    "CO-9153": (
+        "Two things: is Ben",
+        "Two things: is Ben's grilling livestream clip through review yet, and can you get it "
+        "done by tomorrow? Our launch is on Tuesday and that escrow is most of my free balance.",
+    ),
+    "CO-7290": (
+        "Auntie Wen's pickle video",
+        "Auntie Wen's pickle video was rejected in mid-November for the partnership label, "
+        "which was there. I didn't have time to deal with it until now, the 1,400 fee is still "
+        "held. Can we appeal?",
+    ),
+    "CO-2560": (
+        "Hello! I have two creators",
+        "Hello! I have two creators on collab orders. Max's dog treat video got approved "
+        "quickly and that money was released, but Lily's is still 'pending'. Both were sent "
+        "the same week. What's going on with Lily's?",
+    ),
+    "CO-4402": ("达人小七的视频审核要多久", "达人小七的视频审核要多久? 周六交的, 600 块押金还冻着"),
+    "CO-7719": (
+        "阿Ken 的探店视频",
+        "阿Ken 的探店视频 review 了一个多星期了还没结果, 钱都付了. 帮忙催一下可以吗?",
+    ),
+    "CO-4839": (
+        "阿May 的开箱视频要修改",
+        "阿May 的开箱视频要修改?? 说有竞品品牌. 没有啊, 这个结果不对, 我的钱还冻在里面, 帮我处理一下",
+    ),
+    "CO-2651": (
+        "Cody's cooler video",
+        "Cody's cooler video was rejected on the 18th for a competitor brand, which isn't in "
+        "it. 2,500 of my balance is tied up in that order. We were going to appeal, and Cody "
+        "also made an edited version just in case. What's the best move?",
+    ),
+    "CO-6755": (
+        "The blogger Bo uploaded",
+        "The blogger Bo uploaded a third version of his collab video with new music. Please "
+        "resubmit it, I'd like the escrow off my balance this year.",
+    ),
+    "WR-3358": (
+        "Our withdrawal was rejected and the reason",
+        "Our withdrawal was rejected and the reason just says 'risk hold'. What does that even "
+        "mean? I'm a legit business, been selling here 4 years, I even book creators through "
+        "your platform.",
+    ),
+    "WR-3309": (
+        "I verified my bank account yesterday",
+        "I verified my bank account yesterday like the notice said. Can you put my withdrawal "
+        "through again? Same amount as before. Tina's unboxing video was approved, so there's "
+        "nothing else on our side.",
+    ),
+    "WR-5570": (
+        "whatever's holding it",
+        "whatever's holding it, the gym creator deal or whatever, I want the max out today",
+    ),
+    "WR-2719": (
+        "wr-2719 rejected. why",
+        "wr-2719 rejected. why. not the kettle video thing, the money",
+    ),
+    "WR-8840": (
+        "Hi there, the money from the first",
+        "Hi there, the money from the first withdrawal came through fine, thanks. The 2k one I "
+        "did on Friday hasn't though, and I need it to pay Priya for her planner post. Is that "
+        "one stuck?",
+    ),
+    "WR-8266": (
+        "我的提现申请被驳回了",
+        "我的提现申请被驳回了, 理由是银行卡未验证?? 我的卡早就验证过了, 上个月还用它付过达人的费用. 能帮我申诉吗",
+    ),
+    "WR-6177": (
+        "hi, why was our withdrawal rejected",
+        "hi, why was our withdrawal rejected? it says amount exceeds withdrawable. I had way "
+        "more than 6000 free at the time, the only frozen bit was a small ad charge, Carla's "
+        "vase video had already cleared.",
+    ),
+    "WR-3894": (
+        "Paid the overdue invoice",
+        "Paid the overdue invoice this morning. Please refile the withdrawal that got "
+        "rejected, the 6.4k. We're between creator campaigns and need the cash.",
+    ),
+    "WR-2475": (
+        "I see my balance refund was rejected",
+        "I see my balance refund was rejected a while ago. Why was that? I didn't change "
+        "anything about the account, only paid Hazel for the balm video.",
+    ),
+    "WR-8592": (
+        "Back in mid-November",
+        "Back in mid-November you rejected my withdrawal saying my bank wasn't verified, which "
+        "was false, the same account had just received a creator refund. I want to appeal "
+        "that. Since then I switched to a new bank card, if that matters.",
+    ),
+    "WR-4731": (
+        "no sorry. it's the one",
+        "no sorry. it's the one from Friday before last, I think 1,600 or so, right after we "
+        "paid Gloria for the jam video",
+    ),
+}
+
+
+# A second pass of per-case rewording: the merchant says where their other record stands
+# (as they believe it), as context for the request about this one. Same format as
+# :data:`REWORDED`, applied after it.
+CONTEXT: dict[str, tuple[str, str]] = {
+    "CO-5561": (
+        "I'd like to get my money moving",
+        "My 600 withdrawal last week reached the bank fine, so I know payouts work. But I'd like to get the rest moving: Raj's plant-care video review is holding 2,200 of my balance in escrow and it's been two weeks. It's so slow. Can you get the review done?",
+    ),
+    "CO-6755": (
+        "The blogger Bo uploaded",
+        "The blogger Bo uploaded a third version of his collab video with new music. Please resubmit it, I'd like the escrow off my balance this year. (My 700 withdrawal request is processing too, but it's new, I can wait on that.)",
+    ),
+    "CO-4725": (
+        "Amy 的视频审核",
+        "上次 500 的提现已经到账了, 没问题. Amy 的视频审核结果出来了吗? 1800 的合作费还押在余额里. 能不能快点, 双十二要用",
+    ),
+    "CO-1093": (
+        "We paid Jin 700",
+        "We paid Jin 700 for the sock video and now it's rejected in first round? Why? He re-uploaded it anyway after cutting some shots. At least the 280 refund to my bank came through.",
+    ),
+    "CO-1536": (
+        "我们的达人视频被拒了",
+        "1000 的提现申请刚交, 卡也验证过了, 那个不急. 我们的达人视频被拒了, 说有 medical claim. 视频里根本没说治病啊, 只是说好喝. 能申诉吗? 订单的钱还冻在余额里",
+    ),
+    "CO-6402": (
+        "Hello, any update on the collab",
+        "Hello, not about my 500 withdrawal request, that one's fine, bank verified and all. Any update on the collab video from my creator Coach Dana? I'm waiting on it, and honestly on the money too, it's been sitting in escrow.",
+    ),
+    "CO-2651": (
+        "Cody's cooler video",
+        "Cody's cooler video was rejected on the 18th for a competitor brand, which isn't in it. 2,500 of my balance is tied up in that order (the 850 withdrawal request I filed Thursday can wait). We were going to appeal, and Cody also made an edited version just in case. What's the best move?",
+    ),
+    "CO-2947": (
+        "Hello, why does the creator Zoe",
+        "Hello, the bank refund got through last week, so that side is fine. But why does the creator Zoe's pillow video keep failing? I don't get it, and I'm not trying to appeal, I just want the reason. It's been rejected again.",
+    ),
+    "CO-6630": (
+        "and if it's stuck",
+        "and if it's stuck, what can I do? I can't withdraw that part of the balance to the bank meanwhile.",
+    ),
+    "CO-2368": (
+        "Please resubmit my creator Mama Joy",
+        "Please resubmit my creator Mama Joy's onesie video, I don't think anything needs changing honestly. My withdrawal request last week went through without fuss, your review of her video shouldn't be harder.",
+    ),
+    "CO-3640": (
+        "My collab creator Elin",
+        "My collab creator Elin's sweater video got rejected in the first round for missing the paid-partnership label. The label is right there in the first 3 seconds! We paid 1,900 for this. This is wrong, and don't ask us to resubmit, nothing needs fixing. (The 800 withdrawal request is processing, bank verified, no overdue invoice, I'm not fussed about that side.)",
+    ),
+    "CO-8117": (
+        "视频因为写了",
+        "提现那边没问题, 250 已经到卡里了. 视频因为写了'全网最低价'被拒了, 达人已经改好上传了新版本, 帮我重新提交审核吧",
+    ),
+    "CO-3815": (
+        "Hi, what's the status of the creator Sam",
+        "Hi, what's the status of the creator Sam's cookie video review? Haven't checked in a few days, no need to rush anyone. The bank refund from last week landed, thanks for that.",
+    ),
+    "CO-9153": (
+        "Two things: is Ben",
+        "Two things: is Ben's grilling livestream clip through review yet, and can you get it done by tomorrow? Our launch is on Tuesday and that escrow is most of my free balance. Something else: my 2,000 withdrawal request is only a few days old, ignore that or look at it later.",
+    ),
+    "CO-9046": (
+        "Please speed up the review of my creator CozyCat",
+        "Please speed up the review of my creator CozyCat's collab video. She uploaded a version with new music last week, I need it for our December promo. I'm not asking about the 250 withdrawal request, it's only been a couple of days.",
+    ),
+    "CO-8305": ("ya", "ya. not the withdrawal request, tom's video"),
+    "CO-4839": (
+        "阿May 的开箱视频要修改",
+        "300 的提现申请不急, 银行卡早就验证过了. 阿May 的开箱视频要修改?? 说有竞品品牌. 没有啊, 这个结果不对, 我的钱还冻在里面, 帮我处理一下",
+    ),
+    "CO-9921": (
+        "The first-round result on NoobSlayer",
+        "The first-round result on NoobSlayer's keyboard video says 'absolute claim'. He already made a new cut without the 'best keyboard' line, can you resubmit it? The 650 withdrawal request is a different thing, it's only been a few days.",
+    ),
+    "CO-2560": (
+        "Hello! I have two creators",
+        "Hello! I have two creators on collab orders. Max's dog treat video got approved quickly and that money was released, but Lily's is still 'pending'. Both were sent the same week. What's going on with Lily's? (The 600 withdrawal request is a separate thing, no rush.)",
+    ),
+    "CO-8841": (
+        "I want to appeal the rejection of the creator Nina",
+        "My bank refund of 300 came through this week, fine. What I want is to appeal the rejection of the creator Nina's collab post, the reviewer is being picky.",
+    ),
+    "CO-7408": (
+        "Hello, why does my creator Mira",
+        "Hello, why does my creator Mira's collab video need revision? I used a track from your own library. Before I resubmit anything I want to understand. Not thrilled to keep paying for content that goes nowhere; I already withdrew 500 to the bank to keep some cash safe.",
+    ),
+    "WR-5509": ("pls hurry", "pls hurry, 月底要发工资. 老王的视频早就审核好了, 跟那个没关系"),
+    "WR-3045": (
+        "My withdrawal was rejected for 'bank account not verified'",
+        "My withdrawal was rejected for 'bank account not verified' but I verified it back in October, I have the confirmation email. This is wrong. (Sue uploaded her linen video with the label last week, it's still in review, separate matter.)",
+    ),
+    "WR-5814": (
+        "Hi, our withdrawal got bounced",
+        "Hi, our withdrawal got bounced. Can you just submit it again for me? 3000 same as before. Ava uploaded her jacket post for review, but that's not what I'm asking about.",
+    ),
+    "WR-6038": (
+        "no. just want my money",
+        "no. just want my money. not asking u to rush it. kim uploaded his sneaker content, he can wait for the review",
+    ),
+    "WR-2286": (
+        "thx. it's been over a week",
+        "thx. it's been over a week. pete's video passed in the first round ages ago so nothing should hold it",
+    ),
+    "WR-7302": (
+        "I submitted the withdrawal LAST WEEK",
+        "I submitted the withdrawal LAST WEEK and it's still not done. Your site says 5 days. Why is it so slow, is something wrong with my account?? Kat's recipe content passed the first round fine, so it's not that.",
+    ),
+    "WR-8137": (
+        "hello, still waiting for our withdrawal",
+        "hello, still waiting for our withdrawal from last week, the 3000 one. any news? why so slow this time? ps the kol order we had is done and paid, sue's candy video was approved weeks ago",
+    ),
+    "WR-8403": (
+        "Hi, I have 1,900 waiting",
+        "Hi, I have 1,900 waiting to be withdrawn since the 19th. Also, once that comes through, can I withdraw the rest of the balance too? There's about 3k left from the influencer budget we didn't use. Lacey uploaded her blouse video last week, it's still in review, if that matters.",
+    ),
+    "WR-6685": (
+        "银行卡已经验证好了",
+        "银行卡已经验证好了 ✅ 阿花的视频也没问题了. 之前那笔 1200 的退款被拒, 可以帮我重新申请吗?",
+    ),
+    "WR-2964": (
+        "Why did you reject my withdrawal",
+        "Why did you reject my withdrawal? I didn't get any notice, it just never arrived. Was it the bank details? Sia's swimsuit content was approved in the first round, so it can't be that.",
+    ),
+    "WR-4460": (
+        "上周提现被拒是因为",
+        "上周提现被拒是因为 invoice overdue, 我昨天已经付清了. 麻烦帮我重新提交 3900 的提现, thanks! 小林上传的视频还在审核里, 不用管.",
+    ),
+    "WR-6402": (
+        "the creator's video is still in review",
+        "the creator's video is still in review, that's fine, I'll wait. hey, got rejected for asking too much. fine, no point appealing, just withdraw whatever i CAN withdraw then, pls file it",
+    ),
+    "WR-2451": (
+        "Can you check on balance refund WR-2451?",
+        "Can you check on balance refund WR-2451? No need to push it or anything, I just want to know where it's at.",
+    ),
+    "CO-3307": (
+        "Hello, I'm checking on our collab",
+        "Hello, I'm checking on our collab with the creator Leo, his unboxing video, order CO-3307. I'm not asking why it takes time, just where it is.",
+    ),
+    "WR-6615": (
+        "Morning. Quick one",
+        "Morning. Quick one - where is my withdrawal request at? It's 9,800 to our ICBC account. Nothing to appeal or redo, just the status: the escrow from the blogger order got released last week when her video was approved, so the full amount should be free.",
+    ),
+    "WR-1177": (
+        "Hello. My balance refund seems to be in limbo.",
+        "Hello. My balance refund seems to be in limbo. I was told the collab escrow for the candle creator had to clear first, and it did on the 12th, then I filed the refund on the 13th. Still 'processing'. I don't want to file it again, just to know: what's the hold up?",
+    ),
+    "CO-8520": (
+        "Hey, what's the latest on the creator Miles",
+        "Hey, what's the latest on the creator Miles's bike video? It went back for review again after his second fix. Why it failed before I know, that's not the question.",
+    ),
+    "CO-6093": (
+        "What's wrong with Lou",
+        "What's wrong with Lou's protein bar video now? I told you he already changed it once. I'm not appealing, I just want to know.",
+    ),
+    "WR-2475": (
+        "I see my balance refund was rejected",
+        "I see my balance refund was rejected a while ago. Why was that? I didn't change anything about the account, only paid Hazel for the balm video. I'll file again myself later, first the reason.",
     ),
     "CO-1184": (
-        "And is my other withdrawal even moving? The 800 request. Still pending or rejected?",
-        "Nothing's wrong there: submitted 27 November, up to 4 business days left in its window.",
-        ("wr", 800.0, "processing", "2026-11-27", None),
+        "It's been nearly two weeks since Chef Nora",
+        "It's been nearly two weeks since Chef Nora sent her recipe video for review. I paid 5,000 into escrow for this and I can't even withdraw the rest of my balance in peace because of it. I don't care why it's slow. Hurry up!",
     ),
-    "CO-5561": (
-        "Is the small withdrawal I made still pending? 600, I worried it got rejected.",
-        "That one went through on 24 November.",
-        ("wr", 600.0, "completed", "2026-11-18", "2026-11-24"),
+    "WR-5527": (
+        "hi, I put in a withdrawal of my ad wallet",
+        "hi, I put in a withdrawal of my ad wallet money on Thursday, 4,200 yuan, and it still says processing. I don't need to hear why. Can you push it through today? I need it for supplier payments. The creator campaign with Lulu is finished so there's no reason to hold it",
+    ),
+    "CO-8864": (
+        "Hello, can you speed up the review of the creator Jake",
+        "Hello, can you speed up the review of the creator Jake's puffer jacket post? Nothing to appeal, it just has to be faster. I paid him out of the ad wallet and I want it live before the cold snap",
+    ),
+    "WR-4009": (
+        "My withdrawal got rejected for an invoice",
+        "My withdrawal got rejected for an invoice, but I paid that invoice the day after. I think the rejection is unfair, can someone review it? Don't tell me to just file a new one.",
+    ),
+    "WR-5566": (
+        "Your system rejected my withdrawal for 'unverified bank'",
+        "Your system rejected my withdrawal for 'unverified bank'. That's nonsense, I added my bank card months ago. I don't need the reason explained again. I want to appeal.",
+    ),
+    "WR-6690": (
+        "You rejected my balance refund, it's a mistake.",
+        "You rejected my balance refund, it's a mistake. Please appeal it, filing it again makes no sense when the error is yours. The only unusual thing this month was a big payment to a beauty creator for a collab, that's normal business.",
+    ),
+    "WR-7048": (
+        "My 10,000 withdrawal got rejected.",
+        "My 10,000 withdrawal got rejected. I don't care why. Please submit it again, I need the whole 10k out.",
     ),
     "CO-4570": (
-        "Is my last withdrawal request still stuck? 500. Rejected because of the frozen escrow?",
-        "That's done already; it went through on 25 November.",
-        ("wr", 500.0, "completed", "2026-11-19", "2026-11-25"),
+        "Liam re-uploaded his latte art video",
+        "Liam re-uploaded his latte art video with the tag after the first-round rejection, so I'm not asking why it failed. I need it approved so the 1,800 in escrow stops blocking my balance withdrawal. Can you get it reviewed again?",
+    ),
+    "WR-9217": (
+        "The collab with the home-decor blogger",
+        "The collab with the home-decor blogger got approved so the escrow should be free now. My withdrawal was rejected before because of that. No hurry, but can you redo it for me?",
     ),
 }
 
@@ -3564,16 +4051,19 @@ def _other_id(ref: str) -> str:
 
 
 def _with_prior(draft: dict[str, Any]) -> dict[str, Any]:
-    """Prepend the earlier, answered exchange and add its record to the world."""
-    prior = PRIOR.get(draft["ref"])
-    if prior is None:
+    """Add the case's opening turns (:data:`OPENING`) and its other record to the world."""
+    if draft["ref"] not in OTHER_RECORD:
         return draft
-    said, answer, spec = prior
-    draft["dialogue"] = [(M, said), (A, answer), *draft["dialogue"]]
-    draft["notes"] += (
-        " The first exchange, about the merchant's other record, is answered by the agent:"
-        " set aside (route guideline preamble; intents judge the latest messages)."
-    )
+    spec = OTHER_RECORD[draft["ref"]]
+    kind, turns = OPENING[draft["ref"]]
+    draft["dialogue"] = [*turns, *draft["dialogue"]]
+    if kind == "aside":
+        draft["notes"] += (
+            " The first exchange, about the merchant's other record, is answered by the agent:"
+            " set aside (route guideline preamble; intents judge the latest messages)."
+        )
+    elif kind == "same":
+        draft["notes"] += " The opening turns lead in to the same record."
     if spec is not None:
         mid, oid = draft["merchant_id"], _other_id(draft["ref"])
         if spec[0] == "wr":
@@ -3611,4 +4101,18 @@ def _with_escrow(draft: dict[str, Any]) -> dict[str, Any]:
     return draft
 
 
-DRAFTS = [_with_escrow(_with_prior(x)) for x in DRAFTS]
+def _reworded(draft: dict[str, Any], table: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """Apply ``table`` (:data:`REWORDED`, :data:`CONTEXT`) to the draft's turn it names."""
+    change = table.get(draft["ref"])
+    if change is None:
+        return draft
+    start, text = change
+    hits = [i for i, (_, t) in enumerate(draft["dialogue"]) if t.startswith(start)]
+    if len(hits) != 1:
+        raise ValueError(f"{draft['ref']}: {start!r} names {len(hits)} turns")
+    role, _ = draft["dialogue"][hits[0]]
+    draft["dialogue"][hits[0]] = (role, text)
+    return draft
+
+
+DRAFTS = [_with_escrow(_with_prior(_reworded(_reworded(x, REWORDED), CONTEXT))) for x in DRAFTS]

@@ -27,9 +27,11 @@ Collaboration order (KB-A4..A6, A9):
 3. pending, more than 3 -> ``expedite``;
 4. rejected or needs revision, the content checks show the cited rule is not broken,
    at most 7 days since the decision -> ``file_appeal``;
-5. both resubmissions used -> ``escalate``;
+5. both resubmissions used, and a revised draft uploaded or the checks show the rule is
+   not broken (the appeal window gone) -> ``escalate`` (only a specialist can act);
 6. a revised draft uploaded -> ``resubmit_content``;
-7. otherwise -> ``explain_only`` (the rule broken, the resubmissions left).
+7. otherwise -> ``explain_only`` (the rule broken, the resubmissions left: none once both
+   are used, when a specialist reviews the next fix once it is uploaded).
 """
 
 from __future__ import annotations
@@ -455,10 +457,27 @@ def _decide_order(world: AccountWorld, oid: str) -> PolicyGold:
         else []
     )
     left = RESUBMISSION_LIMIT - o.resubmissions
+    if left <= 0 and o.revised_draft is None and not wrong:
+        return PolicyGold(
+            "explain_only",
+            f"both resubmissions used ({o.resubmissions}/{RESUBMISSION_LIMIT}), no revised draft yet",
+            facts,
+            [get],
+            points=[
+                named,
+                Point(
+                    any=["resubmission", "resubmissions", "resubmit", "times", "attempts"],
+                    figure=RESUBMISSION_LIMIT,
+                    note="both resubmissions are used",
+                ),
+                Point(any=_FIX, note="the creator fixes the content and uploads a revised draft"),
+                *late,
+            ],
+        )
     if left <= 0:
         return PolicyGold(
             "escalate",
-            f"both resubmissions used ({o.resubmissions}/{RESUBMISSION_LIMIT})",
+            f"both resubmissions used ({o.resubmissions}/{RESUBMISSION_LIMIT}), a revised draft waits",
             facts,
             [get],
             [

@@ -214,6 +214,17 @@ def _days(start: str, end: str) -> int:
     return (date.fromisoformat(end) - date.fromisoformat(start)).days
 
 
+_NUMBER_ARGS: dict[str, tuple[str, ...]] = {"submit_balance_refund": ("amount",)}
+"""Tool arguments that must be JSON numbers (text such as "1e3" is refused)."""
+
+
+def _text(name: str, value: str) -> str:
+    """A required free-text argument, refused when empty."""
+    if not value.strip():
+        raise ToolError(f"{name} is empty; say it in a sentence")
+    return value.strip()
+
+
 def _amount(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ToolError(f"{name} must be a number")
@@ -227,6 +238,18 @@ class AccountWorld(World[AccountState]):
 
     state_model = AccountState
     shared_state = ("today", "review_rules", "articles")
+
+    def call(self, name: str, arguments: dict[str, Any], *, setup: bool = False) -> Any:
+        """Run a tool as :meth:`World.call` does, refusing text where a number is due.
+
+        The shared argument model reads "1e3" as 1000.0; an amount of money is taken
+        only as a JSON number here, so a typo in text never files a request.
+        """
+        if isinstance(arguments, dict):
+            for key in _NUMBER_ARGS.get(name, ()):
+                if isinstance(arguments.get(key), str):
+                    raise ToolError(f"invalid arguments for {name}: {key}: give a number, not text")
+        return super().call(name, arguments, setup=setup)
 
     # -- helpers ---------------------------------------------------------------------
     def _owner(self) -> str | None:
@@ -461,6 +484,7 @@ class AccountWorld(World[AccountState]):
             record_id: The rejected request (WR-...) or collaboration order (CO-...).
             reason: Why the rejection is wrong, in a sentence.
         """
+        reason = _text("reason", reason)
         rec = self._record(record_id)
         rejected = (
             rec.status == "rejected"
@@ -471,6 +495,12 @@ class AccountWorld(World[AccountState]):
             raise ToolError(f"{record_id} is not rejected; there is nothing to appeal")
         if rec.appealed:
             raise ToolError(f"{record_id} has already been appealed")
+        if rec.decided is not None and _days(rec.decided, self.state.today) > APPEAL_WINDOW_DAYS:
+            since = _days(rec.decided, self.state.today)
+            raise ToolError(
+                f"{record_id} was decided {since} days ago; an appeal must be filed within "
+                f"{APPEAL_WINDOW_DAYS} days of the decision (KB-A6)"
+            )
         rec.appealed = True
         self.state.appeals.append(Appeal(record_id=record_id, reason=reason))
         return {"record_id": record_id, "appeal": "filed", "answer_within_business_days": 2}
@@ -519,6 +549,13 @@ class AccountWorld(World[AccountState]):
             raise ToolError(f"{record_id} is not waiting; only pending records can be expedited")
         if rec.expedited:
             raise ToolError(f"{record_id} has already been expedited")
+        window = PROCESSING_WINDOW if isinstance(rec, BalanceRequest) else REVIEW_WINDOW
+        elapsed = business_days_between(rec.submitted, self.state.today)
+        if elapsed <= window:
+            raise ToolError(
+                f"{record_id} is {elapsed} of {window} business days in; it can be expedited "
+                f"only once the window has passed ({'KB-A1' if window == PROCESSING_WINDOW else 'KB-A4'})"
+            )
         rec.expedited = True
         return {"record_id": record_id, "expedited": True, "answer_within_business_days": 1}
 
@@ -530,6 +567,7 @@ class AccountWorld(World[AccountState]):
             record_id: The request (WR-...) or collaboration order (CO-...).
             summary: What the specialist must look at, in a sentence or two.
         """
+        summary = _text("summary", summary)
         self._record(record_id)
         ticket = Ticket(
             ticket_id=f"T-{len(self.state.tickets) + 1:04d}", record_id=record_id, summary=summary
