@@ -13,7 +13,7 @@ import gymnasium as gym
 
 from ecomstage_env.registry import case_ids, env_metadata, make
 
-__all__ = ["Job", "make_env", "plan_jobs"]
+__all__ = ["EnvPool", "Job", "make_env", "plan_jobs"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,46 @@ def make_env(
 ) -> gym.Env[Any, Any]:
     """Make an env with the run's arguments (``paper_kwargs`` for paper tasks only)."""
     return make(name, **env_kwargs, **(paper_kwargs if _is_paper(name) else {}))
+
+
+class EnvPool:
+    """The envs of a run, made once and reused across its episodes.
+
+    Making an env prepares its cases (about 10 ms for a paper task), which, at one env per
+    episode, was most of the harness's own time per model call. ``reset`` starts every
+    episode anew, so an env serves one episode at a time and then the next; the pool
+    keeps the idle ones per (env, context), so a run holds at most ``concurrency`` of each.
+
+    Args:
+        env_kwargs: Arguments for every env (``context`` is added per job).
+        paper_kwargs: Extra arguments for the paper tasks.
+    """
+
+    def __init__(self, env_kwargs: dict[str, Any], paper_kwargs: dict[str, Any]) -> None:
+        self._env_kwargs = env_kwargs
+        self._paper_kwargs = paper_kwargs
+        self._idle: dict[tuple[str, str], list[gym.Env[Any, Any]]] = {}
+        self._all: list[gym.Env[Any, Any]] = []
+
+    def take(self, job: Job) -> gym.Env[Any, Any]:
+        """An idle env for ``job``'s env and context (made when none is idle)."""
+        idle = self._idle.setdefault((job.env, job.context), [])
+        if idle:
+            return idle.pop()
+        env = make_env(job.env, {**self._env_kwargs, "context": job.context}, self._paper_kwargs)
+        self._all.append(env)
+        return env
+
+    def give(self, job: Job, env: gym.Env[Any, Any]) -> None:
+        """Return ``env`` after ``job``'s episode."""
+        self._idle[(job.env, job.context)].append(env)
+
+    def close(self) -> None:
+        """Close every env the pool made."""
+        for env in self._all:
+            env.close()
+        self._all.clear()
+        self._idle.clear()
 
 
 def plan_jobs(

@@ -32,6 +32,7 @@ class _Worker:
 
             agent = make_agent(str(spec))
         self.agent = agent
+        self.pool: Any = None  # an EnvPool, made with the run's env arguments on first play
 
     def play(
         self,
@@ -44,15 +45,17 @@ class _Worker:
         paper_kwargs: dict[str, Any],
     ) -> str:
         from ecomstage_env.runner.episode import play_episode
-        from ecomstage_env.runner.jobs import make_env
+        from ecomstage_env.runner.jobs import EnvPool
 
-        e = make_env(env, {**env_kwargs, "context": context}, paper_kwargs)
-        try:
-            record = play_episode(
-                e, self.agent, case_id=case_id, seed=seed, trial=trial, on_failure="record"
-            )
-        finally:
-            e.close()
+        # An actor plays one episode at a time; its envs are reused across them.
+        if self.pool is None:
+            self.pool = EnvPool(env_kwargs, paper_kwargs)
+        job = Job(0, env, case_id, trial, context)
+        e = self.pool.take(job)
+        record = play_episode(
+            e, self.agent, case_id=case_id, seed=seed, trial=trial, on_failure="record"
+        )
+        self.pool.give(job, e)
         return record.model_dump_json()
 
 

@@ -22,7 +22,7 @@ from ecomstage_env.agents.base import Agent, BaseAgent
 from ecomstage_env.errors import EcomstageError, did_you_mean
 from ecomstage_env.registry import env_metadata, list_envs
 from ecomstage_env.runner.episode import EpisodeRecord, aplay_episode, play_episode
-from ecomstage_env.runner.jobs import Job, make_env, plan_jobs
+from ecomstage_env.runner.jobs import EnvPool, Job, plan_jobs
 from ecomstage_env.runner.rundir import RunDir
 
 __all__ = [
@@ -85,11 +85,12 @@ async def _run_local(
     on_record: Callable[[EpisodeRecord], None],
 ) -> None:
     gate = asyncio.Semaphore(concurrency)
+    pool = EnvPool(env_kwargs, paper_kwargs)
 
     async def one(job: Job) -> None:
         async with gate:
             agent = agents[job.agent]
-            env = make_env(job.env, {**env_kwargs, "context": job.context}, paper_kwargs)
+            env = pool.take(job)
             try:
                 cid, s, t = job.case_id, seed + job.trial, job.trial
                 if _native_async(agent):
@@ -105,10 +106,13 @@ async def _run_local(
                         agent,
                     )
             finally:
-                env.close()
+                pool.give(job, env)
             on_record(record)  # on the event loop: one writer at a time
 
-    await asyncio.gather(*(one(j) for j in jobs))
+    try:
+        await asyncio.gather(*(one(j) for j in jobs))
+    finally:
+        pool.close()
 
 
 _LOOPS = threading.local()
@@ -298,9 +302,10 @@ def _play(
     kwargs, paper = env_kwargs, paper_kwargs
     if todo and backend == "local" and concurrency == 1:
         # One at a time: no event loop, so this also works inside a running one (Jupyter).
-        for job in todo:
-            env = make_env(job.env, {**kwargs, "context": job.context}, paper)
-            try:
+        pool = EnvPool(kwargs, paper)
+        try:
+            for job in todo:
+                env = pool.take(job)
                 record(
                     play_episode(
                         env,
@@ -311,8 +316,9 @@ def _play(
                         on_failure="record",
                     )
                 )
-            finally:
-                env.close()
+                pool.give(job, env)
+        finally:
+            pool.close()
     elif todo and backend == "local":
         _run_async(
             _run_local(
