@@ -527,3 +527,1093 @@ DRAFTS += [
         },
     ),
 ]
+
+# ---- address change after shipping: interception with consent, an offer, or a refusal --
+DRAFTS += [
+    d(
+        U["tang"],
+        [
+            order(
+                "O-7702", cid("tang"), [item("P-1008-WHT")], "in_transit", CQ_TANG,
+                placed="2026-07-12T11:03", shipped="2026-07-13T08:30", fee=8.0,
+                courier="SF Express", tracking="SF7702318",
+            )
+        ],
+        [
+            ev("SF7702318", "2026-07-13T08:30", "Chengdu hub", "picked_up"),
+            ev("SF7702318", "2026-07-13T23:50", "Chongqing transit centre", "in_transit"),
+        ],
+        "O-7702",
+        "address",
+        [
+            (C, "Hi, I moved flats at the weekend and forgot to update the address on the desk "
+                "lamp. New place: 31 Nanbin Rd, Apt 2204, Nan'an, Chongqing. If it's too late to "
+                "redirect it, just cancel it and I'll reorder, honestly easier."),
+        ],
+        "3",
+        "Please redirect the Lumen desk lamp order O-7702 to 31 Nanbin Rd, Apt 2204, Nan'an, "
+        "Chongqing, or if that is too late, cancel it so I can reorder.",
+        [pt("Lumen", note="the lamp as in the order")],
+        "Thanks for letting us know. O-7702 is already on its way with SF Express, so I can't "
+        "change the address any more. As you suggested, I've requested the interception: the "
+        "parcel comes back to us and the 159.00 yuan for the lamp is refunded automatically "
+        "when it arrives. You can then reorder to Nan'an.",
+        "intent rule 5 (a shipped parcel: redirecting or calling it back; status in_transit). "
+        "Consent: 'just cancel it and I'll reorder'.",
+        consent=True,
+        new_address={
+            "province": "Chongqing",
+            "city": "Chongqing",
+            "district": "Nan'an",
+            "street": "31 Nanbin Rd, Apt 2204",
+        },
+        points=[pt("SF Express", "SF", note="the courier")],
+    ),
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-3091", cid("zhou"), [item("P-1005-250", 3)], "shipped", SU_ZHOU,
+                placed="2026-07-13T20:15", shipped="2026-07-14T07:40",
+                courier="YTO Express", tracking="YT3091577",
+            )
+        ],
+        [ev("YT3091577", "2026-07-14T07:40", "Suzhou hub", "picked_up")],
+        "O-3091",
+        "address",
+        [
+            (C, "地址写错了!! 乌龙茶那单 should be 77 Pingjiang Rd Rm 210 not 201"),
+            (A, "Let me look into that order for you."),
+            (C, "如果改不了就拦截吧, I'll just buy again"),
+        ],
+        "3",
+        "If the address of the Misty Peak oolong order O-3091 cannot be changed to Rm 210, 77 "
+        "Pingjiang Rd, please intercept the parcel and I will buy again.",
+        [
+            pt("Rm 210", "room 210", "210", note="the corrected room"),
+            pt("oolong", "Misty Peak", note="the tea order from the first turn"),
+        ],
+        "I'm sorry, the oolong order O-3091 was already picked up by YTO Express this morning, "
+        "so I can't change the address now. As you asked, I've requested the interception: "
+        "once it is back with us the 384.00 yuan is refunded automatically and you can order "
+        "again to Rm 210.",
+        "intent rule 5 (shipped parcel, interception asked as the fallback; status shipped). "
+        "Consent: '如果改不了就拦截吧'. Room misremembered vs typed: 201 on the order.",
+        consent=True,
+        new_address={
+            "province": "Jiangsu",
+            "city": "Suzhou",
+            "district": "Gusu",
+            "street": "77 Pingjiang Rd, Rm 210",
+        },
+    ),
+    d(
+        U["ma"],
+        [
+            order(
+                "O-6258", cid("ma"), [item("P-1006-42")], "in_transit", XA_MA,
+                placed="2026-07-11T09:12", shipped="2026-07-12T10:00",
+                courier="SF Express", tracking="SF6258803",
+            ),
+            order(
+                "O-6011", cid("ma"), [item("P-1002-BLK")], "delivered", XA_MA,
+                placed="2026-06-30T14:00", shipped="2026-07-01T09:00",
+                delivered="2026-07-03T11:20", courier="SF Express", tracking="SF6011290",
+            ),
+        ],
+        [
+            ev("SF6258803", "2026-07-12T10:00", "Guangzhou hub", "picked_up"),
+            ev("SF6258803", "2026-07-13T18:35", "Zhengzhou transit centre", "in_transit"),
+            ev("SF6011290", "2026-07-01T09:00", "Shenzhen hub", "picked_up"),
+            ev("SF6011290", "2026-07-03T11:20", "Xi'an Yanta", "delivered"),
+        ],
+        "O-6258",
+        "address",
+        [
+            (C, "hello"),
+            (A, "Hello! How can I help you today?"),
+            (C, "The shoes I ordered on Saturday, I won't be in Xi'an anymore, I got transferred "
+                "to Lanzhou for the summer"),
+            (A, "Oh, that's a big change! Do you want them to go to a new address?"),
+            (C, "yes ideally 19 Donggang West Rd, Apt 605, Chengguan, Lanzhou, Gansu. and if "
+                "they're already moving and can't be rerouted then don't send them to Xi'an "
+                "at all, get them back and refund me"),
+        ],
+        "3",
+        "Please reroute the Trailstep running shoes order O-6258 to 19 Donggang West Rd, Apt "
+        "605, Chengguan, Lanzhou, Gansu, or if it cannot be rerouted, call it back and refund me.",
+        [
+            pt("running shoes", "Trailstep", note="the shoes from the earlier turn"),
+        ],
+        "Thanks for explaining. The Trailstep shoes (O-6258) shipped with SF Express on 12 July "
+        "and are in transit, so I can't change the address. I've requested the interception "
+        "as you asked: they come back to us and your 399.00 yuan is refunded automatically "
+        "when they arrive.",
+        "intent rule 5 (shipped parcel: reroute or recall). Consent: 'get them back and refund "
+        "me'. The earbuds order, delivered, is not the one.",
+        consent=True,
+        new_address={
+            "province": "Gansu",
+            "city": "Lanzhou",
+            "district": "Chengguan",
+            "street": "19 Donggang West Rd, Apt 605",
+        },
+    ),
+    d(
+        U["chen"],
+        [
+            order(
+                "O-8833", cid("chen"), [item("P-1004-GRY")], "in_transit", SH_CHEN,
+                placed="2026-07-12T09:30", shipped="2026-07-13T09:15", fee=10.0,
+                courier="YTO Express", tracking="YT8833460",
+            )
+        ],
+        [
+            ev("YT8833460", "2026-07-13T09:15", "Ningbo hub", "picked_up"),
+            ev("YT8833460", "2026-07-14T02:05", "Jiaxing transit centre", "in_transit"),
+        ],
+        "O-8833",
+        "address",
+        [(C, "wrong address on O-8833. can't change? then stop it.")],
+        "3",
+        "Can the address of the Kettlewise kettle order O-8833 be changed, and if not, please "
+        "stop the parcel.",
+        [pt("Kettlewise", "kettle", note="the product of the order")],
+        "O-8833 is already in transit with YTO Express (last scan Jiaxing), so I can't change "
+        "the address. I've requested the interception instead. Once the kettle is back with us "
+        "the 189.00 yuan item total is refunded automatically; the 10.00 shipping fee is not "
+        "part of that.",
+        "intent rule 5 (a shipped parcel; terse). Consent: 'then stop it'.",
+        consent=True,
+        new_address=None,
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-5149", cid("mark"), [item("P-1013-SET")], "shipped", SZ_MARK,
+                placed="2026-07-13T15:00", shipped="2026-07-14T08:05",
+                courier="SF Express", tracking="SF5149027",
+            )
+        ],
+        [ev("SF5149027", "2026-07-14T08:05", "Shenzhen hub", "picked_up")],
+        "O-5149",
+        "address",
+        [
+            (C, "I fly to Singapore TOMORROW for good and my coffee set is going to the old flat "
+                "where nobody will be. this is a disaster"),
+            (A, "I'm sorry for the stress! Let me see what can be done for the coffee set."),
+            (C, "look whatever. pull it back if you have to, I just don't want it sitting at an "
+                "empty flat"),
+        ],
+        "3",
+        "Please call back the Kilnworks coffee set order O-5149 going to my old Shenzhen flat, "
+        "since I am leaving for Singapore tomorrow.",
+        [
+            pt("Kilnworks", "coffee set", note="the order's product from the first turn"),
+            pt("old flat", "old address", "Shenzhen", note="where it is going now"),
+        ],
+        "I understand, and I'm sorry for the rush. The coffee set (O-5149) was picked up by SF "
+        "Express this morning, so I can't change the address. As you asked, I've requested the "
+        "interception: it will come back to us and the 249.00 yuan is refunded automatically "
+        "once it arrives. Safe travels!",
+        "intent rule 5 (recall of a shipped parcel; the move abroad is the reason). Consent: "
+        "'pull it back if you have to'. No new address in China is given.",
+        consent=True,
+        new_address=None,
+    ),
+]
+
+DRAFTS += [
+    d(
+        U["wang"],
+        [
+            order(
+                "O-2604", cid("wang"), [item("P-1011-STD")], "in_transit", BJ_WANG,
+                placed="2026-07-12T21:30", shipped="2026-07-13T10:20",
+                courier="SF Express", tracking="SF2604415",
+            )
+        ],
+        [
+            ev("SF2604415", "2026-07-13T10:20", "Tianjin hub", "picked_up"),
+            ev("SF2604415", "2026-07-14T05:40", "Beijing transit centre", "in_transit"),
+        ],
+        "O-2604",
+        "address",
+        [
+            (C, "Good morning. Could the pillow be delivered to my office instead of home? 1 "
+                "Jianguomenwai Ave, 12th floor, Chaoyang, Beijing. Thanks a lot."),
+        ],
+        "3",
+        "Could the Cloudrest pillow order O-2604 be delivered to my office at 1 Jianguomenwai "
+        "Ave, 12th floor, Chaoyang, Beijing instead of home?",
+        [pt("Cloudrest", note="the pillow as in the order")],
+        "Good morning! The pillow (O-2604) is already in transit with SF Express, so I'm afraid "
+        "I can't change the address now. What I can do is intercept it: it goes back to our "
+        "warehouse and the 139.00 yuan is refunded automatically, then you could reorder to "
+        "the office. Would you like that, or shall we let it continue home?",
+        "intent rule 5 (redirecting a shipped parcel; status in_transit). No consent to "
+        "interception: it is offered, not done.",
+        new_address={
+            "province": "Beijing",
+            "city": "Beijing",
+            "district": "Chaoyang",
+            "street": "1 Jianguomenwai Ave, 12th floor",
+        },
+    ),
+    d(
+        U["sun"],
+        [
+            order(
+                "O-9514", cid("sun"), [item("P-1004-GRY")], "shipped", NJ_SUN,
+                placed="2026-07-13T17:48", shipped="2026-07-14T09:30",
+                courier="YTO Express", tracking="YT9514002",
+            )
+        ],
+        [ev("YT9514002", "2026-07-14T09:30", "Hefei hub", "picked_up")],
+        "O-9514",
+        "address",
+        [
+            (C, "I only ordered the kettle yesterday evening so it surely hasn't gone out yet — "
+                "please change the street to 88 Beijing West Rd, Apt 1502, still Gulou, Nanjing."),
+        ],
+        "3",
+        "Please change the street of the Kettlewise kettle order O-9514 to 88 Beijing West Rd, "
+        "Apt 1502, Gulou, Nanjing.",
+        [pt("Kettlewise", note="the kettle as in the order")],
+        "It was quicker than expected: the kettle (O-9514) was picked up by YTO Express at 09:30 "
+        "today, so I can't change the address any more. I can intercept it for you instead: it "
+        "returns to us, the 189.00 yuan is refunded automatically and you can reorder to Beijing "
+        "West Rd. Just say the word.",
+        "intent rule 5 (the order has shipped though the customer assumes it has not: the "
+        "status decides). Interception offered, not asked for.",
+        new_address={
+            "province": "Jiangsu",
+            "city": "Nanjing",
+            "district": "Gulou",
+            "street": "88 Beijing West Rd, Apt 1502",
+        },
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-4726", cid("liu"), [item("P-1010-NVY", 2)], "in_transit", CD_LIU,
+                placed="2026-07-12T13:13", shipped="2026-07-13T11:00",
+                courier="SF Express", tracking="SF4726551",
+            )
+        ],
+        [
+            ev("SF4726551", "2026-07-13T11:00", "Xi'an hub", "picked_up"),
+            ev("SF4726551", "2026-07-14T03:25", "Mianyang transit centre", "in_transit"),
+        ],
+        "O-4726",
+        "address",
+        [
+            (C, "你好 能改地址吗? 我搬家了"),
+            (A, "您好! Which order is it for, and what's the new address?"),
+            (C, "平板套 两个那单. new addr 成都 锦江区 16 Hongxing Rd, Apt 808"),
+        ],
+        "3",
+        "Can the delivery address of the order for two Pixelnote tablet cases, O-4726, be "
+        "changed to 16 Hongxing Rd, Apt 808, Jinjiang District, Chengdu, because I moved?",
+        [pt("Pixelnote", "tablet case", note="the tablet cases as in the order")],
+        "The two tablet cases (O-4726) already left with SF Express and are in transit via "
+        "Mianyang, so I can't change the address. I can intercept the parcel if you like: it "
+        "comes back and 158.00 yuan is refunded automatically, then you reorder to Jinjiang. "
+        "要拦截吗?",
+        "intent rule 5 (redirecting a shipped parcel). Chinese-English mix; the order is named "
+        "as 平板套 两个. No consent.",
+        new_address={
+            "province": "Sichuan",
+            "city": "Chengdu",
+            "district": "Jinjiang",
+            "street": "16 Hongxing Rd, Apt 808",
+        },
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-1175", cid("hu"), [item("P-1014-BOX")], "in_transit", WH_HU,
+                placed="2026-07-11T19:00", shipped="2026-07-12T09:40",
+                courier="YTO Express", tracking="YT1175824",
+            ),
+            order(
+                "O-1093", cid("hu"), [item("P-1007-SET")], "delivered", WH_HU,
+                placed="2026-07-02T08:00", shipped="2026-07-02T17:00",
+                delivered="2026-07-04T12:10", courier="YTO Express", tracking="YT1093306",
+            ),
+        ],
+        [
+            ev("YT1175824", "2026-07-12T09:40", "Changsha hub", "picked_up"),
+            ev("YT1175824", "2026-07-13T14:25", "Wuhan transit centre", "in_transit"),
+            ev("YT1093306", "2026-07-02T17:00", "Changsha hub", "picked_up"),
+            ev("YT1093306", "2026-07-04T12:10", "Wuhan Hongshan", "delivered"),
+        ],
+        "O-1175",
+        "address",
+        [
+            (C, "Can you tell the courier station to redirect my parcel to my kid's "
+                "kindergarten? Sunshine Kindergarten, 3 Xiongchu Ave, Hongshan, Wuhan. It's the "
+                "picture books, not the chopping boards, those came ages ago."),
+        ],
+        "3",
+        "Can the Little Owl picture book set order O-1175 be redirected to Sunshine "
+        "Kindergarten, 3 Xiongchu Ave, Hongshan, Wuhan?",
+        [pt("Little Owl", note="the book set as in the order")],
+        "The picture books (O-1175) are in transit with YTO Express, last scanned at the Wuhan "
+        "transit centre, so I can't change the address now. I can intercept the parcel: it "
+        "returns to us and the 118.00 yuan is refunded automatically, and you could reorder to "
+        "the kindergarten. Let me know if you'd like that.",
+        "intent rule 5 (redirecting a shipped parcel). Two orders; the customer rules out the "
+        "delivered one.",
+        new_address={
+            "province": "Hubei",
+            "city": "Wuhan",
+            "district": "Hongshan",
+            "street": "Sunshine Kindergarten, 3 Xiongchu Ave",
+        },
+    ),
+    d(
+        U["zhao"],
+        [
+            order(
+                "O-5563", cid("zhao"), [item("P-1006-43", price=349.0)], "in_transit", GZ_ZHAO,
+                placed="2026-07-12T10:10", shipped="2026-07-13T08:50", discount=20.0,
+                courier="SF Express", tracking="SF5563190",
+            )
+        ],
+        [
+            ev("SF5563190", "2026-07-13T08:50", "Quanzhou hub", "picked_up"),
+            ev("SF5563190", "2026-07-14T04:15", "Guangzhou transit centre", "in_transit"),
+        ],
+        "O-5563",
+        "address",
+        [
+            (C, "hi, the 300 yuan trainers I bought on Sunday, can they go to my parents' place "
+                "instead? 8 Xingfu Rd, Apt 12, Chancheng, Foshan, Guangdong"),
+        ],
+        "3",
+        "Can the Trailstep running shoes order O-5563 bought on Sunday be sent to my parents' "
+        "place at 8 Xingfu Rd, Apt 12, Chancheng, Foshan, Guangdong instead?",
+        [pt("Trailstep", note="the shoes as in the order")],
+        "Hi! The Trailstep shoes (O-5563) are already in transit with SF Express, so I can't "
+        "change the address. One option is to intercept the parcel: it comes back and the "
+        "329.00 yuan you paid is refunded automatically, then you could reorder to Foshan. "
+        "Shall I do that?",
+        "intent rule 5 (redirecting a shipped parcel). The customer misremembers the price "
+        "(300 vs 349.00 less a 20.00 discount = 329.00 paid).",
+        new_address={
+            "province": "Guangdong",
+            "city": "Foshan",
+            "district": "Chancheng",
+            "street": "8 Xingfu Rd, Apt 12",
+        },
+    ),
+    d(
+        U["sophie"],
+        [
+            order(
+                "O-7390", cid("sophie"), [item("P-1009-800", 2)], "shipped", TJ_SOPHIE,
+                placed="2026-07-13T22:05", shipped="2026-07-14T10:10", fee=12.0,
+                courier="YTO Express", tracking="YT7390035",
+            )
+        ],
+        [ev("YT7390035", "2026-07-14T10:10", "Langfang hub", "picked_up")],
+        "O-7390",
+        "address",
+        [
+            (C, "Hello, the baby formula order"),
+            (A, "Hello Sophie! What can I do for you about the formula order?"),
+            (C, "Please send it to my work instead, I'm never home in the day"),
+            (A, "Sure, what's the work address?"),
+            (C, "Binhai Center, 10 Dagu South Rd, 21st floor, Hexi, Tianjin"),
+        ],
+        "3",
+        "Please send the Orchard baby formula order O-7390 to my work at Binhai Center, 10 "
+        "Dagu South Rd, 21st floor, Hexi, Tianjin, instead of home.",
+        [
+            pt("formula", "Orchard", note="the formula order from the first turn"),
+            pt("work", "office", note="the address is the customer's work"),
+        ],
+        "Thanks, Sophie. The formula (O-7390) was picked up by YTO Express this morning, so I "
+        "can't change the address any more. I could intercept it for you: it returns to us and "
+        "536.00 yuan is refunded automatically (the shipping fee is not), then you reorder to "
+        "Binhai Center. Would you like me to?",
+        "intent rule 5 (redirecting a shipped parcel; status shipped). The last turn is only an "
+        "address: the rewrite merges the request from two turns before (RW4).",
+        new_address={
+            "province": "Tianjin",
+            "city": "Tianjin",
+            "district": "Hexi",
+            "street": "Binhai Center, 10 Dagu South Rd, 21st floor",
+        },
+    ),
+    d(
+        U["tang"],
+        [
+            order(
+                "O-3348", cid("tang"), [item("P-1012-RED")], "in_transit", CQ_TANG,
+                placed="2026-07-11T16:40", shipped="2026-07-12T12:00",
+                courier="SF Express", tracking="SF3348672",
+            )
+        ],
+        [
+            ev("SF3348672", "2026-07-12T12:00", "Hangzhou hub", "picked_up"),
+            ev("SF3348672", "2026-07-13T22:30", "Wuhan transit centre", "in_transit"),
+        ],
+        "O-3348",
+        "address",
+        [
+            (C, "The courier can just bring the scarf to my neighbour in 1708 instead of my "
+                "flat right? same building. Jiefangbei Pedestrian St number 8"),
+        ],
+        "3",
+        "Can the Silkroad silk scarf order O-3348 be delivered to my neighbour in Rm 1708 of the "
+        "same building, 8 Jiefangbei Pedestrian St, instead of my flat?",
+        [pt("Silkroad", "silk scarf", note="the scarf as in the order")],
+        "The scarf (O-3348) is already in transit with SF Express, so I can't change the address "
+        "from here, even to a flat in the same building. I can intercept it and refund the "
+        "219.00 yuan automatically once it's back if you'd rather reorder; otherwise it arrives "
+        "at Rm 1707 as planned.",
+        "intent rule 5 (redirecting a shipped parcel, even within the building). No consent.",
+        new_address={
+            "province": "Chongqing",
+            "city": "Chongqing",
+            "district": "Yuzhong",
+            "street": "8 Jiefangbei Pedestrian St, Rm 1708",
+        },
+    ),
+    d(
+        U["ma"],
+        [
+            order(
+                "O-8147", cid("ma"), [item("P-1001-XL-BLK")], "shipped", XA_MA,
+                placed="2026-07-13T08:20", shipped="2026-07-14T06:55",
+                courier="YTO Express", tracking="YT8147263",
+            )
+        ],
+        [ev("YT8147263", "2026-07-14T06:55", "Xi'an hub", "picked_up")],
+        "O-8147",
+        "address",
+        [
+            (C, "I changed my phone number and moved. For the black shirt: Ma Rui, 133-2901-8800, "
+                "6 Chang'an South Rd, Apt 1903, Yanta, Xi'an. can you update both?"),
+        ],
+        "3",
+        "Can you update the phone to 133-2901-8800 and the address to 6 Chang'an South Rd, Apt "
+        "1903, Yanta, Xi'an on the Hemline black linen shirt order O-8147?",
+        [pt("Hemline", "linen shirt", note="the shirt as in the order")],
+        "The shirt (O-8147) was picked up by YTO Express at 06:55 today, so I can't change the "
+        "address or phone on it now. If you like, I can intercept it: it comes back, the 229.00 "
+        "yuan is refunded automatically and you can reorder with the new details.",
+        "intent rule 5 (changing the delivery of a shipped parcel; status shipped).",
+        new_address={
+            "province": "Shaanxi",
+            "city": "Xi'an",
+            "district": "Yanta",
+            "street": "6 Chang'an South Rd, Apt 1903",
+            "phone": "133-2901-8800",
+        },
+    ),
+    d(
+        U["li"],
+        [
+            order(
+                "O-2215", cid("li"), [item("P-1007-SET"), item("P-1013-SET")], "in_transit", HZ_LI,
+                placed="2026-07-12T12:12", shipped="2026-07-13T13:00", fee=6.0,
+                courier="SF Express", tracking="SF2215904",
+            )
+        ],
+        [
+            ev("SF2215904", "2026-07-13T13:00", "Jinhua hub", "picked_up"),
+            ev("SF2215904", "2026-07-14T01:10", "Hangzhou transit centre", "in_transit"),
+        ],
+        "O-2215",
+        "address",
+        [
+            (C, "Hi! Can my kitchen order be delivered to our holiday flat in Qiandao Lake "
+                "instead? 3 Lakeside Rd, Chun'an, Hangzhou. We're there from Wednesday."),
+            (A, "Let me check the order with the cutting boards and the coffee set."),
+            (C, "yes that one. is that doable?"),
+        ],
+        "3",
+        "Is it possible to deliver order O-2215, with the bamboo cutting boards and the coffee "
+        "set, to our holiday flat at 3 Lakeside Rd, Chun'an, Hangzhou instead?",
+        [
+            pt("cutting board", "bamboo", note="the items named by the agent"),
+            pt("Chun'an", "Lakeside", "holiday flat", note="the new address from the first turn"),
+        ],
+        "I checked: O-2215 is already in transit with SF Express (last scan at the Hangzhou "
+        "transit centre), so I can't change the address now. I could intercept it; the 338.00 "
+        "yuan for the two items is refunded automatically once it's back, and you could "
+        "reorder to Chun'an. Want me to go ahead?",
+        "intent rule 5 (redirecting a shipped parcel). 'that one' = the order the agent named.",
+        new_address={
+            "province": "Zhejiang",
+            "city": "Hangzhou",
+            "district": "Chun'an",
+            "street": "3 Lakeside Rd",
+        },
+    ),
+]
+
+DRAFTS += [
+    d(
+        U["chen"],
+        [
+            order(
+                "O-4950", cid("chen"), [item("P-1011-STD")], "out_for_delivery", SH_CHEN,
+                placed="2026-07-12T08:00", shipped="2026-07-12T18:00",
+                courier="SF Express", tracking="SF4950117",
+            )
+        ],
+        [
+            ev("SF4950117", "2026-07-12T18:00", "Hangzhou hub", "picked_up"),
+            ev("SF4950117", "2026-07-13T20:40", "Shanghai transit centre", "in_transit"),
+            ev("SF4950117", "2026-07-14T08:10", "Shanghai Xuhui", "out_for_delivery"),
+        ],
+        "O-4950",
+        "address",
+        [
+            (C, "I'm stuck at work till 9pm. could the pillow go to my office at 500 Caoxi North "
+                "Rd, Xuhui instead? and if not can you hold it back"),
+        ],
+        "3",
+        "Could the Cloudrest pillow order O-4950 go to my office at 500 Caoxi North Rd, Xuhui "
+        "instead, or else be held back?",
+        [pt("Cloudrest", note="the pillow as in the order")],
+        "The pillow (O-4950) is already out for delivery with the SF Express driver in Xuhui "
+        "since 08:10, so I can't change the address and it can no longer be called back "
+        "either. You could ask the driver to leave it at a parcel locker or with building "
+        "security.",
+        "intent rule 5 (redirect or recall of a shipped parcel). Consent given, but the parcel "
+        "is out for delivery: no change and no interception.",
+        consent=True,
+        new_address={
+            "province": "Shanghai",
+            "city": "Shanghai",
+            "district": "Xuhui",
+            "street": "500 Caoxi North Rd",
+        },
+    ),
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-6677", cid("zhou"), [item("P-1008-WHT")], "in_transit", SU_ZHOU,
+                placed="2026-07-12T10:30", shipped="2026-07-13T09:00",
+                courier="ZTO Express", tracking="ZT6677451",
+            )
+        ],
+        [
+            ev("ZT6677451", "2026-07-13T09:00", "Ningbo hub", "picked_up"),
+            ev("ZT6677451", "2026-07-14T00:45", "Wuxi transit centre", "in_transit"),
+        ],
+        "O-6677",
+        "address",
+        [
+            (C, "Hi, my desk lamp should go to my studio not home: 12 Shiquan St, Rm 3, Gusu, "
+                "Suzhou. Can you sort that?"),
+        ],
+        "3",
+        "Can the Lumen desk lamp order O-6677 go to my studio at 12 Shiquan St, Rm 3, Gusu, "
+        "Suzhou instead of home?",
+        [pt("Lumen", note="the lamp as in the order")],
+        "I'm sorry: the lamp (O-6677) already shipped and is in transit via Wuxi, so I can't "
+        "change the address. It's travelling with ZTO Express, which doesn't support "
+        "interception, so we can't call it back either; it will arrive at your home address.",
+        "intent rule 5 (redirecting a shipped parcel). The courier is ZTO Express.",
+        new_address={
+            "province": "Jiangsu",
+            "city": "Suzhou",
+            "district": "Gusu",
+            "street": "12 Shiquan St, Rm 3",
+        },
+    ),
+    d(
+        U["wang"],
+        [
+            order(
+                "O-8864", cid("wang"), [item("P-1013-SET")], "in_transit", BJ_WANG,
+                placed="2026-07-11T20:20", shipped="2026-07-12T14:30", fee=10.0,
+                courier="JD Logistics", tracking="JD8864302",
+            )
+        ],
+        [
+            ev("JD8864302", "2026-07-12T14:30", "Jinan hub", "picked_up"),
+            ev("JD8864302", "2026-07-13T19:55", "Langfang transit centre", "in_transit"),
+        ],
+        "O-8864",
+        "address",
+        [
+            (C, "The coffee set is a gift and I just found out my friend moved. New address: 7 "
+                "Anli Rd, Apt 1204, Chaoyang, Beijing."),
+            (A, "Thanks, let me check where the parcel is."),
+            (C, "and honestly if it can't go there, cancel the whole thing, I'll find another "
+                "gift"),
+        ],
+        "3",
+        "If the Kilnworks coffee set order O-8864 cannot be sent to my friend's new address at "
+        "7 Anli Rd, Apt 1204, Chaoyang, Beijing, please cancel it.",
+        [
+            pt("Anli", note="the new address from the first turn"),
+            pt("Kilnworks", "coffee set", note="the gift named in the first turn"),
+        ],
+        "I'm sorry: the coffee set (O-8864) shipped with JD Logistics on 12 July and is in "
+        "transit, so I can't change the address. JD Logistics doesn't support interception, "
+        "so I can't call it back or cancel it either. It will arrive at the original address.",
+        "intent rule 5 (shipped parcel: redirect, else recall). Consent given, but JD "
+        "Logistics does not intercept.",
+        consent=True,
+        new_address={
+            "province": "Beijing",
+            "city": "Beijing",
+            "district": "Chaoyang",
+            "street": "7 Anli Rd, Apt 1204",
+        },
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-3802", cid("mark"), [item("P-1002-BLK")], "delivered", SZ_MARK,
+                placed="2026-07-10T10:00", shipped="2026-07-10T18:00",
+                delivered="2026-07-12T14:25", courier="SF Express", tracking="SF3802649",
+            )
+        ],
+        [
+            ev("SF3802649", "2026-07-10T18:00", "Dongguan hub", "picked_up"),
+            ev("SF3802649", "2026-07-12T14:25", "Shenzhen Nanshan", "delivered"),
+        ],
+        "O-3802",
+        "address",
+        [
+            (C, "Hey, can you change the address of my earbuds order to 3 Houhai Ave, Apt 12, "
+                "Nanshan? I'm not at Keyuan Rd anymore."),
+        ],
+        "3",
+        "Can the address of the Soundo Air earbuds order O-3802 be changed to 3 Houhai Ave, Apt "
+        "12, Nanshan, since I no longer live at Keyuan Rd?",
+        [pt("Soundo", note="the earbuds as in the order")],
+        "I checked O-3802: the earbuds were already delivered to Keyuan Rd on 12 July at 14:25 "
+        "(signed for at the Nanshan address), so I can't change the address any more. You may "
+        "want to ask the building reception whether they are holding it.",
+        "intent rule 5 (a shipped parcel; the customer does not know it was delivered). No "
+        "change and no interception are possible.",
+        new_address={
+            "province": "Guangdong",
+            "city": "Shenzhen",
+            "district": "Nanshan",
+            "street": "3 Houhai Ave, Apt 12",
+        },
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-7031", cid("hu"), [item("P-1005-250")], "in_transit", WH_HU,
+                placed="2026-07-12T07:00", shipped="2026-07-12T16:00",
+                courier="Yunda Express", tracking="YD7031528",
+            )
+        ],
+        [
+            ev("YD7031528", "2026-07-12T16:00", "Fuzhou hub", "picked_up"),
+            ev("YD7031528", "2026-07-13T22:15", "Nanchang transit centre", "in_transit"),
+        ],
+        "O-7031",
+        "address",
+        [
+            (C, "茶叶寄错地址了 pls change to 武汉 洪山区 9 Bayi Rd, Apt 402"),
+            (A, "I'll check the tea order now."),
+            (C, "if not possible then 拦截 ok"),
+        ],
+        "3",
+        "Please change the Misty Peak oolong order O-7031 to 9 Bayi Rd, Apt 402, Hongshan, "
+        "Wuhan, or intercept it if that is not possible.",
+        [
+            pt("Bayi", note="the new address from the first turn"),
+            pt("Misty Peak", "oolong", note="the tea order"),
+        ],
+        "Sorry, the tea (O-7031) already shipped with Yunda Express and is in transit via "
+        "Nanchang, so I can't change the address. Yunda doesn't support interception, so we "
+        "can't call it back either; it will be delivered to the address on the order.",
+        "intent rule 5 (redirect, else recall, of a shipped parcel). Consent ('拦截 ok') but "
+        "Yunda Express does not intercept.",
+        consent=True,
+        new_address={
+            "province": "Hubei",
+            "city": "Wuhan",
+            "district": "Hongshan",
+            "street": "9 Bayi Rd, Apt 402",
+        },
+    ),
+]
+
+# ---- interception requests -----------------------------------------------------------
+DRAFTS += [
+    d(
+        U["sun"],
+        [
+            order(
+                "O-1924", cid("sun"), [item("P-1004-GRY")], "in_transit", NJ_SUN,
+                placed="2026-07-12T19:10", shipped="2026-07-13T10:45",
+                courier="SF Express", tracking="SF1924388",
+            )
+        ],
+        [
+            ev("SF1924388", "2026-07-13T10:45", "Shanghai hub", "picked_up"),
+            ev("SF1924388", "2026-07-14T02:30", "Changzhou transit centre", "in_transit"),
+        ],
+        "O-1924",
+        "intercept",
+        [
+            (C, "Hi, I found the same kettle in a shop downstairs yesterday and bought it there. "
+                "Is there any way to stop the one I ordered from you? It's not here yet."),
+        ],
+        "3",
+        "Can you stop the Kettlewise kettle parcel of order O-1924 that has not arrived yet, "
+        "since I bought one in a shop?",
+        [pt("Kettlewise", note="the kettle as in the order")],
+        "No problem. The kettle (O-1924) is in transit with SF Express, last scanned in "
+        "Changzhou, so I've requested the interception. It goes back to our warehouse and the "
+        "189.00 yuan is refunded automatically when it arrives; you don't need to do anything.",
+        "intent rule 5 (intercepting a shipped parcel the customer no longer wants; 3 vs 4: "
+        "a recall before delivery stays 3).",
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-5018", cid("liu"), [item("P-1012-RED"), item("P-1012-BLU")], "shipped", CD_LIU,
+                placed="2026-07-13T21:35", shipped="2026-07-14T09:20",
+                courier="YTO Express", tracking="YT5018746",
+            )
+        ],
+        [ev("YT5018746", "2026-07-14T09:20", "Hangzhou hub", "picked_up")],
+        "O-5018",
+        "intercept",
+        [(C, "丝巾那单不要了，帮我拦截 thanks")],
+        "3",
+        "Please intercept the Silkroad silk scarves order O-5018; I no longer want it.",
+        [pt("Silkroad", "scarves", "scarf", note="the scarf order")],
+        "好的! The two scarves (O-5018) were picked up by YTO Express this morning, so I've "
+        "requested the interception. Once the parcel is back with us, the 438.00 yuan is "
+        "refunded automatically.",
+        "intent rule 5 (intercept a shipped parcel). Chinese with an English thanks.",
+    ),
+    d(
+        U["zhao"],
+        [
+            order(
+                "O-6440", cid("zhao"), [item("P-1007-SET")], "in_transit", GZ_ZHAO,
+                placed="2026-07-12T20:01", shipped="2026-07-13T09:40",
+                courier="SF Express", tracking="SF6440271",
+            ),
+            order(
+                "O-6452", cid("zhao"), [item("P-1007-SET")], "in_transit", GZ_ZHAO,
+                placed="2026-07-12T20:03", shipped="2026-07-13T09:40",
+                courier="SF Express", tracking="SF6452008",
+            ),
+        ],
+        [
+            ev("SF6440271", "2026-07-13T09:40", "Xiamen hub", "picked_up"),
+            ev("SF6440271", "2026-07-14T01:20", "Shantou transit centre", "in_transit"),
+            ev("SF6452008", "2026-07-13T09:40", "Xiamen hub", "picked_up"),
+            ev("SF6452008", "2026-07-14T01:25", "Shantou transit centre", "in_transit"),
+        ],
+        "O-6452",
+        "intercept",
+        [
+            (C, "I think I ordered the cutting boards twice, the page froze and I pressed again"),
+            (A, "I can see two orders for the bamboo cutting board set, O-6440 at 20:01 and "
+                "O-6452 at 20:03 on 12 July. Both have shipped."),
+            (C, "ugh. I only need one set"),
+            (A, "Understood. Which would you like to keep?"),
+            (C, "keep the first, get rid of the second one"),
+        ],
+        "3",
+        "Please call back the second bamboo cutting board order, O-6452 placed at 20:03, and "
+        "keep the first one, O-6440.",
+        [
+            pt("cutting board", "bamboo", note="the product from the earlier turns"),
+            pt("O-6440", note="the order kept"),
+        ],
+        "Done: O-6452 is in transit with SF Express, so I've requested the interception for "
+        "it. The 89.00 yuan is refunded automatically once it's back with us. O-6440 carries "
+        "on to you as normal.",
+        "intent rule 5 (recalling a shipped parcel). Duplicate orders; 'the second one' = the "
+        "later order the agent listed (RW1).",
+    ),
+    d(
+        U["sophie"],
+        [
+            order(
+                "O-2387", cid("sophie"), [item("P-1013-SET")], "in_transit", TJ_SOPHIE,
+                placed="2026-07-12T15:20", shipped="2026-07-13T08:10", fee=10.0,
+                courier="YTO Express", tracking="YT2387914",
+            )
+        ],
+        [
+            ev("YT2387914", "2026-07-13T08:10", "Jinan hub", "picked_up"),
+            ev("YT2387914", "2026-07-13T23:00", "Cangzhou transit centre", "in_transit"),
+        ],
+        "O-2387",
+        "intercept",
+        [
+            (C, "The coffee set was a wedding present but the wedding is off. Long story. Could "
+                "you please send it back before it arrives?"),
+            (A, "I'm so sorry to hear that. Let me look at the coffee set order for you."),
+            (C, "thank you. and how much would I get back?"),
+        ],
+        "3",
+        "If the Kilnworks coffee set order O-2387 is called back before it arrives, how much "
+        "would I get back?",
+        [pt("coffee set", "Kilnworks", note="the order from the earlier turns")],
+        "Of course. The coffee set (O-2387) is in transit with YTO Express, so I've requested "
+        "the interception. When it's back with us you get 249.00 yuan refunded automatically; "
+        "the 10.00 shipping fee is not part of that, as the parcel has already travelled.",
+        "intent rule 5 (the recall asked two turns before is the request; the amount is part "
+        "of it, not a price question). Accept 6: the last message alone asks how much comes "
+        "back.",
+        intent_accept=["6"],
+        points=[pt("shipping fee", "shipping", figure=10.0, note="the fee is not refunded")],
+    ),
+    d(
+        U["tang"],
+        [
+            order(
+                "O-9950", cid("tang"), [item("P-1006-42")], "shipped", CQ_TANG,
+                placed="2026-07-13T10:30", shipped="2026-07-14T08:40",
+                courier="SF Express", tracking="SF9950133",
+            )
+        ],
+        [ev("SF9950133", "2026-07-14T08:40", "Quanzhou hub", "picked_up")],
+        "O-9950",
+        "intercept",
+        [
+            (C, "Can you cancel my shoes order? I picked size 42 but I'm a 43, I'll just order "
+                "again."),
+        ],
+        "3",
+        "Can you cancel the Trailstep running shoes order O-9950 in size 42, because I need a "
+        "43 and will order again?",
+        [pt("Trailstep", note="the shoes as in the order")],
+        "The shoes (O-9950) shipped with SF Express this morning, so the order itself can no "
+        "longer be cancelled, but I've requested the interception instead. They come back to "
+        "us and the 399.00 yuan is refunded automatically, then you can order the 43.",
+        "intent rule 5 ('cancel' a shipped order = recall the parcel; 2 vs 3: shipped -> 3).",
+    ),
+    d(
+        U["ma"],
+        [
+            order(
+                "O-4073", cid("ma"), [item("P-1001-L-BLU", 2)], "in_transit", XA_MA,
+                placed="2026-07-11T22:00", shipped="2026-07-12T15:00",
+                courier="YTO Express", tracking="YT4073559",
+            )
+        ],
+        [
+            ev("YT4073559", "2026-07-12T15:00", "Hangzhou hub", "picked_up"),
+            ev("YT4073559", "2026-07-13T19:30", "Zhengzhou transit centre", "in_transit"),
+        ],
+        "O-4073",
+        "intercept",
+        [
+            (C, "URGENT. I ordered blue shirts, I needed WHITE for a uniform. It was my mistake "
+                "but I can't use them. Stop the parcel now please!!"),
+        ],
+        "3",
+        "Please stop the parcel of Hemline blue linen shirts order O-4073 now, because I "
+        "needed white ones.",
+        [pt("Hemline", note="the shirts as in the order")],
+        "Understood, no worries. The two blue shirts (O-4073) are in transit with YTO Express, "
+        "so I've requested the interception straight away. When the parcel is back with us, "
+        "338.00 yuan is refunded automatically and you can order the white ones.",
+        "intent rule 5 (recall a shipped parcel; the wrong colour was the customer's choice, "
+        "not a product problem).",
+    ),
+]
+
+DRAFTS += [
+    d(
+        U["wang"],
+        [
+            order(
+                "O-3126", cid("wang"), [item("P-1004-GRY")], "in_transit", BJ_WANG,
+                placed="2026-07-12T09:00", shipped="2026-07-13T07:30",
+                courier="ZTO Express", tracking="ZT3126840",
+            )
+        ],
+        [
+            ev("ZT3126840", "2026-07-13T07:30", "Shijiazhuang hub", "picked_up"),
+            ev("ZT3126840", "2026-07-13T21:10", "Baoding transit centre", "in_transit"),
+        ],
+        "O-3126",
+        "intercept",
+        [(C, "Please cancel the parcel for the kettle, I don't need it any more.")],
+        "3",
+        "Please call back the Kettlewise kettle parcel of order O-3126, as I no longer need it.",
+        [pt("Kettlewise", note="the kettle as in the order")],
+        "I'm sorry, the kettle (O-3126) shipped with ZTO Express and is in transit via Baoding. "
+        "ZTO Express doesn't support interception, so we can't call the parcel back. Once it "
+        "arrives you can return it for a refund within 7 days, unused.",
+        "intent rule 5 (recall of a shipped parcel). ZTO Express does not intercept.",
+    ),
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-8210", cid("zhou"), [item("P-1014-BOX")], "out_for_delivery", SU_ZHOU,
+                placed="2026-07-12T11:00", shipped="2026-07-12T19:00",
+                courier="YTO Express", tracking="YT8210663",
+            )
+        ],
+        [
+            ev("YT8210663", "2026-07-12T19:00", "Shanghai hub", "picked_up"),
+            ev("YT8210663", "2026-07-13T16:00", "Suzhou transit centre", "in_transit"),
+            ev("YT8210663", "2026-07-14T09:05", "Suzhou Gusu", "out_for_delivery"),
+        ],
+        "O-8210",
+        "intercept",
+        [(C, "stop the book parcel!! I won't be home for two weeks")],
+        "3",
+        "Please stop the Little Owl picture book parcel of order O-8210, as I will not be home "
+        "for two weeks.",
+        [pt("Little Owl", note="the book set as in the order")],
+        "I'm sorry, the books (O-8210) are already out for delivery in Gusu with the YTO "
+        "driver since 09:05, and a parcel at that stage can't be intercepted. You could ask "
+        "the driver to leave it at a parcel locker, where it waits for you.",
+        "intent rule 5 (recall of a shipped parcel). Out for delivery: too late.",
+    ),
+    d(
+        U["chen"],
+        [
+            order(
+                "O-5771", cid("chen"), [item("P-1002-BLK")], "delivered", SH_CHEN,
+                placed="2026-07-12T13:00", shipped="2026-07-12T20:00",
+                delivered="2026-07-14T10:15", courier="SF Express", tracking="SF5771026",
+            )
+        ],
+        [
+            ev("SF5771026", "2026-07-12T20:00", "Shenzhen hub", "picked_up"),
+            ev("SF5771026", "2026-07-13T18:00", "Shanghai transit centre", "in_transit"),
+            ev("SF5771026", "2026-07-14T10:15", "Shanghai Xuhui", "delivered"),
+        ],
+        "O-5771",
+        "intercept",
+        [
+            (C, "I'd like to intercept the earbuds parcel, somebody gave me a pair as a gift"),
+            (A, "Let me check where that parcel is right now."),
+            (C, "ok. the app says something about a locker but I haven't picked anything up"),
+        ],
+        "3",
+        "Please intercept the Soundo Air earbuds parcel of order O-5771, which the app shows "
+        "at a locker but I have not picked up.",
+        [
+            pt("intercept", note="the recall asked in the first turn"),
+            pt("Soundo", "earbuds", note="the earbuds order"),
+        ],
+        "Thanks for waiting. The earbuds (O-5771) were delivered at 10:15 today in Xuhui, into "
+        "the parcel locker, so it's too late to intercept them. Since you won't use them, you "
+        "can return them unopened within 7 days of delivery for a refund.",
+        "intent rule 5 (recall of a shipped parcel; delivered, so no interception). The "
+        "return is mentioned as the way out but not asked for.",
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-7619", cid("liu"), [item("P-1009-800", 2)], "in_transit", CD_LIU,
+                placed="2026-07-11T10:00", shipped="2026-07-12T09:00",
+                courier="EMS", tracking="EM7619204",
+            )
+        ],
+        [
+            ev("EM7619204", "2026-07-12T09:00", "Xi'an hub", "picked_up"),
+            ev("EM7619204", "2026-07-13T17:45", "Guangyuan transit centre", "in_transit"),
+        ],
+        "O-7619",
+        "intercept",
+        [
+            (C, "Good afternoon. I ordered 2 tins of the stage 2 formula but my baby's doctor "
+                "changed her to a special one. Would it be possible to recall the parcel? It was "
+                "sent by post I think."),
+        ],
+        "3",
+        "Would it be possible to recall the parcel of order O-7619 with two tins of Orchard "
+        "stage 2 formula, sent by EMS?",
+        [pt("Orchard", note="the formula as in the order")],
+        "Good afternoon. The formula (O-7619) went out with EMS and is in transit via "
+        "Guangyuan. EMS doesn't support interception, so I'm afraid we can't recall it. When "
+        "it arrives, unopened tins can be returned within 7 days for a refund.",
+        "intent rule 5 (recall of a shipped parcel). EMS does not intercept.",
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-4488", cid("hu"), [item("P-1010-NVY")], "in_transit", WH_HU,
+                placed="2026-07-12T12:30", shipped="2026-07-13T10:00",
+                courier="JD Logistics", tracking="JD4488175",
+            )
+        ],
+        [
+            ev("JD4488175", "2026-07-13T10:00", "Zhengzhou hub", "picked_up"),
+            ev("JD4488175", "2026-07-14T03:30", "Xinyang transit centre", "in_transit"),
+        ],
+        "O-4488",
+        "intercept",
+        [
+            (C, "我买错型号了 the tablet case doesn't fit my tablet"),
+            (A, "I'm sorry about that! Has the case arrived yet?"),
+            (C, "还没到. can u intercept it? 不想要了"),
+        ],
+        "3",
+        "Can you intercept the Pixelnote tablet case parcel of order O-4488, which has not "
+        "arrived yet, because I bought the wrong model?",
+        [pt("tablet case", "Pixelnote", note="the case from the first turn")],
+        "I'm sorry: the case (O-4488) is in transit with JD Logistics, which doesn't support "
+        "interception, so we can't call it back. 到货后 you can return it unused within 7 days "
+        "for a refund.",
+        "intent rule 5 (recall of a shipped parcel; the case has not arrived, so not 5). JD "
+        "Logistics does not intercept.",
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-6935", cid("mark"), [item("P-1011-STD")], "out_for_delivery", SZ_MARK,
+                placed="2026-07-12T09:45", shipped="2026-07-13T08:00",
+                courier="SF Express", tracking="SF6935510",
+            )
+        ],
+        [
+            ev("SF6935510", "2026-07-13T08:00", "Guangzhou hub", "picked_up"),
+            ev("SF6935510", "2026-07-13T20:30", "Shenzhen transit centre", "in_transit"),
+            ev("SF6935510", "2026-07-14T08:35", "Shenzhen Nanshan", "out_for_delivery"),
+        ],
+        "O-6935",
+        "intercept",
+        [
+            (C, "hi, about the memory foam pillow"),
+            (A, "Hi Mark! What would you like to know about the pillow order?"),
+            (C, "my wife already bought the same pillow at the mall"),
+            (A, "Ah, a double! Would you like to do something about yours?"),
+            (C, "yeah I read you can intercept SF parcels, please do that"),
+        ],
+        "3",
+        "Please intercept the Cloudrest memory foam pillow parcel of order O-6935 sent with SF "
+        "Express, since my wife bought the same pillow.",
+        [
+            pt("Cloudrest", "memory foam pillow", note="the pillow from the first turn"),
+            pt("same pillow", "bought", "mall", note="why, from the third turn"),
+        ],
+        "Normally yes, but the pillow (O-6935) has been out for delivery with the SF driver in "
+        "Nanshan since 08:35 today, so it's too late to intercept it. After it arrives you can "
+        "return it unused within 7 days for a refund.",
+        "intent rule 5 (recall of a shipped parcel). The customer read the rule right for SF "
+        "Express but the parcel is already out for delivery.",
+    ),
+]
