@@ -289,8 +289,13 @@ def fee_reason(state: ShopState, order: Order) -> str | None:
     return None
 
 
-def _place(ev: LogisticsEvent) -> str:
-    return ev.location.split()[0]
+_GENERIC = {"hub", "transit", "centre", "center", "station"}
+
+
+def _place(ev: LogisticsEvent) -> list[str]:
+    """Ways to name where a scan was: the whole place, or any of its proper names."""
+    names = [w for w in ev.location.split() if w.lower() not in _GENERIC]
+    return [ev.location, *names]
 
 
 def _money(x: float) -> float:
@@ -520,7 +525,7 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
         pts = [Point(any=_NOT_LOST, note="the parcel is not lost")]
         if last is not None:
             pts = [
-                Point(any=[_place(last)], anchor=True, note=f"last scan at {last.location}"),
+                Point(any=_place(last), anchor=True, note=f"last scan at {last.location}"),
                 Point(any=_STATUS[last.status], note=f"it is {last.status.replace('_', ' ')}"),
                 *pts,
             ]
@@ -551,7 +556,7 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
         calls,
         points=[
             Point(any=_STATUS.get(last.status, [last.status]), note=f"the scan says {last.status}"),
-            Point(any=[_place(last)], anchor=True, note=f"scanned at {last.location}"),
+            Point(any=_place(last), anchor=True, note=f"scanned at {last.location}"),
         ],
     )
 
