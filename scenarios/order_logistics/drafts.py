@@ -2381,3 +2381,661 @@ DRAFTS += [
         "intent rule 3 (补发, a replacement: 4). Delivered and signed for by reception.",
     ),
 ]
+
+# ---- shipping fee refunds ----------------------------------------------------------------
+DRAFTS += [
+    d(
+        U["li"],
+        [
+            order(
+                "O-4287", cid("li"), [item("P-1011-STD")], "delivered", HZ_LI,
+                placed="2026-07-04T09:00", shipped="2026-07-05T10:00",
+                delivered="2026-07-11T16:20", fee=10.0, courier="ZTO Express",
+                tracking="ZT4287615",
+            )
+        ],
+        [
+            ev("ZT4287615", "2026-07-05T10:00", "Guangzhou hub", "picked_up"),
+            ev("ZT4287615", "2026-07-08T09:00", "Nanchang transit centre", "in_transit"),
+            ev("ZT4287615", "2026-07-11T16:20", "Hangzhou Xihu", "delivered"),
+        ],
+        "O-4287",
+        "fee",
+        [
+            (C, "The pillow finally arrived but it took forever. I paid 10 yuan for shipping, "
+                "shouldn't I get that back for such a slow delivery?"),
+        ],
+        "6",
+        "Should I get back the 10 yuan shipping fee of the Cloudrest pillow order O-4287, since "
+        "the delivery was so slow?",
+        [pt("Cloudrest", note="the pillow as in the order")],
+        "You're right. The pillow (O-4287) shipped on 5 July and was delivered on 11 July, 6 "
+        "days later; anything over 4 days counts as late. I've refunded the 10.00 yuan "
+        "shipping fee to your Alipay.",
+        "intent rule 2 (a delivery fee and its refund: 6).",
+    ),
+    d(
+        U["chen"],
+        [
+            order(
+                "O-9641", cid("chen"), [item("P-1006-43")], "delivered", SH_CHEN,
+                placed="2026-07-02T20:00", shipped="2026-07-03T09:00",
+                delivered="2026-07-10T11:00", fee=15.0, courier="Yunda Express",
+                tracking="YD9641870", method="wechat_pay",
+            )
+        ],
+        [
+            ev("YD9641870", "2026-07-03T09:00", "Quanzhou hub", "picked_up"),
+            ev("YD9641870", "2026-07-06T20:00", "Hangzhou transit centre", "in_transit"),
+            ev("YD9641870", "2026-07-10T11:00", "Shanghai Xuhui", "delivered"),
+        ],
+        "O-9641",
+        "fee",
+        [
+            (C, "hey"),
+            (A, "Hi! What can I do for you?"),
+            (C, "my running shoes took a whole week to get here"),
+            (A, "Sorry about the long wait! Did they arrive in good condition?"),
+            (C, "yeah they're fine. but I want compensation for the wait, at least the "
+                "delivery charge"),
+        ],
+        "6",
+        "I want compensation for the week-long wait for the Trailstep shoes order O-9641, at "
+        "least a refund of the delivery charge.",
+        [
+            pt("running shoes", "Trailstep", note="the shoes from the earlier turn"),
+            pt("week", "wait", "slow", note="the reason from the earlier turn"),
+        ],
+        "Fair enough. The shoes (O-9641) shipped on 3 July and arrived on 10 July, 7 days "
+        "later, which is past the 4-day limit, so the delivery counts as late. I've refunded "
+        "the 15.00 yuan shipping fee to your WeChat Pay.",
+        "intent rule 2 (the delivery charge is what is asked: 6). Accept 4: 'compensation for "
+        "the wait' on a particular order reads as rule 3.",
+        intent_accept=["4"],
+    ),
+    d(
+        U["ma"],
+        [
+            order(
+                "O-5205", cid("ma"), [item("P-1005-250", 2)], "delivered", XA_MA,
+                placed="2026-07-06T08:00", shipped="2026-07-06T16:00",
+                delivered="2026-07-12T09:30", fee=8.0, courier="SF Express",
+                tracking="SF5205347",
+            )
+        ],
+        [
+            ev("SF5205347", "2026-07-06T16:00", "Fuzhou hub", "picked_up"),
+            ev("SF5205347", "2026-07-09T02:00", "Zhengzhou transit centre", "in_transit"),
+            ev("SF5205347", "2026-07-12T09:30", "Xi'an Yanta", "delivered"),
+        ],
+        "O-5205",
+        "fee",
+        [
+            (C, "茶到了 but 6天 for SF?? 运费能退吗"),
+        ],
+        "6",
+        "Can the shipping fee of the Misty Peak oolong order O-5205 be refunded, since SF took "
+        "6 days?",
+        [pt("Misty Peak", "oolong", note="the tea as in the order")],
+        "可以的. The tea (O-5205) shipped on 6 July and was delivered on 12 July, 6 days "
+        "later, over our 4-day limit, so it counts as late. I've refunded the 8.00 yuan "
+        "shipping fee.",
+        "intent rule 2 (运费, a delivery fee refund: 6). Chinese-English mix.",
+    ),
+    d(
+        U["sophie"],
+        [
+            order(
+                "O-3768", cid("sophie"), [item("P-1008-WHT"), item("P-1010-NVY")], "delivered",
+                TJ_SOPHIE, placed="2026-07-03T11:00", shipped="2026-07-04T09:00",
+                delivered="2026-07-09T17:00", fee=12.0, courier="JD Logistics",
+                tracking="JD3768592",
+            )
+        ],
+        [
+            ev("JD3768592", "2026-07-04T09:00", "Zhengzhou hub", "picked_up"),
+            ev("JD3768592", "2026-07-09T17:00", "Tianjin Heping", "delivered"),
+        ],
+        "O-3768",
+        "fee",
+        [
+            (C, "Hello, my order with the lamp and the tablet case came on 9 July. I think it "
+                "shipped on the 6th? Three days is fine normally but I was told shipping fees "
+                "get refunded when things are late. Does mine count?"),
+        ],
+        "6",
+        "Does the shipping fee of order O-3768 (the Lumen desk lamp and the tablet case, "
+        "delivered on 9 July) count for a late-delivery refund?",
+        [pt("Lumen", "desk lamp", note="the lamp as in the order")],
+        "It does, actually: the order (O-3768) shipped on 4 July, not the 6th, and arrived on "
+        "9 July, 5 days later. More than 4 days counts as late, so I've refunded the 12.00 "
+        "yuan shipping fee.",
+        "intent rule 2 (a delivery fee refund: 6). The customer misremembers the ship date "
+        "(the 6th vs 4 July) and so thinks it may not count.",
+        points=[pt("July", figure=4, note="it shipped on 4 July")],
+    ),
+    d(
+        U["tang"],
+        [
+            order(
+                "O-2442", cid("tang"), [item("P-1009-800")], "delivered", CQ_TANG,
+                placed="2026-07-01T10:00", shipped="2026-07-02T09:00",
+                delivered="2026-07-10T14:00", fee=12.0, courier="EMS", tracking="EM2442716",
+            )
+        ],
+        [
+            ev("EM2442716", "2026-07-02T09:00", "Tianjin hub", "picked_up"),
+            ev("EM2442716", "2026-07-06T12:00", "Xi'an transit centre", "in_transit"),
+            ev("EM2442716", "2026-07-10T14:00", "Chongqing Yuzhong", "delivered"),
+        ],
+        "O-2442",
+        "fee",
+        [
+            (C, "Eight days for one tin of formula. EIGHT. I want the shipping refunded and "
+                "frankly something extra for the trouble."),
+            (A, "I'm really sorry about the delay. Let me check what I can do."),
+            (C, "start with the shipping"),
+        ],
+        "6",
+        "Start by refunding the shipping fee of the Orchard formula order O-2442, which took "
+        "eight days.",
+        [
+            pt("shipping", note="the fee"),
+            pt("eight days", "8 days", "took", note="the delay from the first turn"),
+        ],
+        "I'm sorry. The formula (O-2442) shipped on 2 July and arrived on 10 July, 8 days "
+        "later, which is well past the 4-day limit. I've refunded the 12.00 yuan shipping fee. "
+        "Our goodwill compensation rules are separate; I'm happy to look at them next.",
+        "intent rule 2 (the shipping refund: 6). The 'something extra' is set aside by the "
+        "customer ('start with the shipping').",
+    ),
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-6913", cid("zhou"), [item("P-1014-BOX")], "delivered", SU_ZHOU,
+                placed="2026-07-05T09:00", shipped="2026-07-05T18:00",
+                delivered="2026-07-11T10:00", fee=6.0, courier="YTO Express",
+                tracking="YT6913228",
+            )
+        ],
+        [
+            ev("YT6913228", "2026-07-05T18:00", "Chengdu hub", "picked_up"),
+            ev("YT6913228", "2026-07-08T05:00", "Wuhan transit centre", "in_transit"),
+            ev("YT6913228", "2026-07-11T10:00", "Suzhou Gusu", "delivered"),
+        ],
+        "O-6913",
+        "fee",
+        [(C, "books delivered late, refund delivery fee pls")],
+        "6",
+        "Please refund the delivery fee of the Little Owl picture book order O-6913, which was "
+        "delivered late.",
+        [pt("Little Owl", note="the book set as in the order")],
+        "Done. The books (O-6913) shipped on 5 July and were delivered on 11 July, 6 days "
+        "after shipping; over 4 days is late, so I've refunded the 6.00 yuan shipping fee.",
+        "intent rule 2 (delivery fee refund: 6). Terse.",
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-3034", cid("hu"), [item("P-1013-SET")], "in_transit", WH_HU,
+                placed="2026-07-04T10:00", shipped="2026-07-04T18:00", fee=10.0,
+                courier="YTO Express", tracking="YT3034661",
+            )
+        ],
+        [
+            ev("YT3034661", "2026-07-04T18:00", "Jingdezhen hub", "picked_up"),
+            ev("YT3034661", "2026-07-06T07:00", "Jiujiang transit centre", "in_transit"),
+            ev("YT3034661", "2026-07-09T11:00", "Jiujiang transit centre", "exception", "lost", LOST),
+        ],
+        "O-3034",
+        "fee",
+        [
+            (C, "Your colleague already refunded the coffee set that got lost, thanks for that. "
+                "But the 10 yuan shipping wasn't included. Can I have that too?"),
+        ],
+        "6",
+        "Can I also get the 10 yuan shipping fee of the lost Kilnworks coffee set order O-3034 "
+        "refunded, since the item refund did not include it?",
+        [pt("Kilnworks", note="the set as in the order")],
+        "Of course. YTO Express reported the parcel (O-3034) lost at Jiujiang, and a lost "
+        "parcel's shipping fee is refundable. I've refunded the 10.00 yuan shipping fee; the "
+        "item refund you already received is unchanged.",
+        "intent rule 2 (the shipping fee: 6). The item was refunded before (no reship due).",
+        points=[pt("YTO", "Jiujiang", note="the courier's lost report")],
+        extra={
+            "refunds": [
+                {
+                    "refund_id": "RF-0001",
+                    "order_id": "O-3034",
+                    "kind": "item",
+                    "amount": 249.0,
+                    "reason": "parcel lost",
+                }
+            ]
+        },
+    ),
+    d(
+        U["wang"],
+        [
+            order(
+                "O-8705", cid("wang"), [item("P-1012-RED")], "in_transit", BJ_WANG,
+                placed="2026-07-06T10:00", shipped="2026-07-06T19:00", fee=8.0,
+                courier="SF Express", tracking="SF8705439",
+            )
+        ],
+        [
+            ev("SF8705439", "2026-07-06T19:00", "Hangzhou hub", "picked_up"),
+            ev("SF8705439", "2026-07-08T06:00", "Jinan transit centre", "in_transit"),
+            ev("SF8705439", "2026-07-11T13:00", "Jinan transit centre", "exception", "lost", LOST),
+        ],
+        "O-8705",
+        "fee",
+        [
+            (C, "I got the replacement scarf, thank you, it's lovely."),
+            (A, "So glad to hear it arrived and that you like it!"),
+            (C, "One thing though: the first parcel was the one lost, and I paid 8 yuan "
+                "shipping on it. Is that refundable?"),
+        ],
+        "6",
+        "Is the 8 yuan shipping fee of the first parcel, the lost one, of the Silkroad scarf "
+        "order O-8705 refundable?",
+        [
+            pt("replacement", "first parcel", note="which parcel, from the earlier turns"),
+            pt("Silkroad", "scarf", note="the scarf"),
+        ],
+        "Yes, it is. SF Express reported the first parcel (O-8705) lost at Jinan, and we "
+        "refund the shipping fee for a lost parcel. I've refunded the 8.00 yuan shipping fee "
+        "to your Alipay.",
+        "intent rule 2 (the shipping fee: 6). The replacement was already sent.",
+        extra={
+            "reships": [
+                {
+                    "reship_id": "RS-0001",
+                    "order_id": "O-8705",
+                    "tracking_no": "SF8705439-R1",
+                    "reason": "lost",
+                }
+            ]
+        },
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-1587", cid("mark"), [item("P-1002-BLK")], "in_transit", SZ_MARK,
+                placed="2026-07-05T10:00", shipped="2026-07-05T17:00", fee=10.0,
+                courier="ZTO Express", tracking="ZT1587324",
+            )
+        ],
+        [
+            ev("ZT1587324", "2026-07-05T17:00", "Hangzhou hub", "picked_up"),
+            ev("ZT1587324", "2026-07-07T04:00", "Ganzhou transit centre", "in_transit"),
+            ev("ZT1587324", "2026-07-10T09:00", "Ganzhou transit centre", "exception", "lost", LOST),
+        ],
+        "O-1587",
+        "fee",
+        [
+            (C, "So the earbuds got lost and my refund for them came through. What about the "
+                "delivery fee, is that gone for good?"),
+        ],
+        "6",
+        "Is the delivery fee of the lost Soundo Air earbuds order O-1587 lost for good, now "
+        "that the earbuds were refunded?",
+        [pt("Soundo", note="the earbuds as in the order")],
+        "Not at all. ZTO Express reported the parcel (O-1587) lost at Ganzhou on 10 July, and "
+        "the shipping fee of a lost parcel is refundable. I've refunded the 10.00 yuan on top "
+        "of the item refund you already got.",
+        "intent rule 2 (the delivery fee: 6).",
+        extra={
+            "refunds": [
+                {
+                    "refund_id": "RF-0001",
+                    "order_id": "O-1587",
+                    "kind": "item",
+                    "amount": 299.0,
+                    "reason": "parcel lost",
+                }
+            ]
+        },
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-7478", cid("liu"), [item("P-1004-GRY")], "in_transit", CD_LIU,
+                placed="2026-07-08T10:00", shipped="2026-07-08T17:00", fee=15.0,
+                courier="SF Express", tracking="SF7478125",
+            )
+        ],
+        [
+            ev("SF7478125", "2026-07-08T17:00", "Ningbo hub", "picked_up"),
+            ev("SF7478125", "2026-07-10T10:00", "Chengdu transit centre", "in_transit"),
+            ev("SF7478125", "2026-07-11T12:00", "Chengdu Wuhou station", "exception", "damaged",
+               "Glass kettle shattered in handling; held at the station."),
+        ],
+        "O-7478",
+        "fee",
+        [
+            (C, "你们已经补发了 kettle, ok. but the first one arrived smashed and I paid 15 for "
+                "express shipping on it. want that back"),
+        ],
+        "6",
+        "I want the 15 yuan express shipping fee refunded for the first Kettlewise kettle of "
+        "order O-7478 that arrived smashed, now that a replacement was sent.",
+        [pt("Kettlewise", note="the kettle as in the order")],
+        "That's fair. SF Express recorded the first parcel (O-7478) as damaged at the Wuhou "
+        "station, and a parcel damaged in transit gets its shipping fee back. I've refunded "
+        "the 15.00 yuan shipping fee.",
+        "intent rule 2 (the shipping fee: 6). Chinese-English mix; the reship happened before.",
+        extra={
+            "reships": [
+                {
+                    "reship_id": "RS-0001",
+                    "order_id": "O-7478",
+                    "tracking_no": "SF7478125-R1",
+                    "reason": "damaged",
+                }
+            ]
+        },
+    ),
+    d(
+        U["zhao"],
+        [
+            order(
+                "O-4862", cid("zhao"), [item("P-1013-SET")], "in_transit", GZ_ZHAO,
+                placed="2026-07-07T10:00", shipped="2026-07-07T16:00", fee=10.0,
+                courier="YTO Express", tracking="YT4862570",
+            )
+        ],
+        [
+            ev("YT4862570", "2026-07-07T16:00", "Jingdezhen hub", "picked_up"),
+            ev("YT4862570", "2026-07-09T04:00", "Guangzhou transit centre", "in_transit"),
+            ev("YT4862570", "2026-07-10T15:00", "Guangzhou Tianhe station", "exception", "damaged",
+               CRUSHED),
+        ],
+        "O-4862",
+        "fee",
+        [
+            (C, "Quick question on the broken coffee set. I'll take my time deciding if I want "
+                "a new one or my money back, but the shipping fee I paid, do I get it back "
+                "either way?"),
+        ],
+        "6",
+        "Do I get back the shipping fee of the broken Kilnworks coffee set order O-4862, "
+        "whether I choose a new set or my money back?",
+        [pt("Kilnworks", note="the set as in the order")],
+        "Yes, either way. YTO Express recorded the parcel (O-4862) as damaged at the Tianhe "
+        "station, so I've refunded the 10.00 yuan shipping fee now. Just tell me whenever "
+        "you've decided between a new set and a refund of the set.",
+        "intent rule 2 (the shipping fee: 6). The replacement-or-refund choice is deferred by "
+        "the customer, so neither is made.",
+    ),
+]
+
+DRAFTS += [
+    d(
+        U["sun"],
+        [
+            order(
+                "O-5550", cid("sun"), [item("P-1006-42")], "delivered", NJ_SUN,
+                placed="2026-07-06T10:00", shipped="2026-07-06T18:00",
+                delivered="2026-07-12T15:00", courier="YTO Express", tracking="YT5550193",
+            )
+        ],
+        [
+            ev("YT5550193", "2026-07-06T18:00", "Quanzhou hub", "picked_up"),
+            ev("YT5550193", "2026-07-12T15:00", "Nanjing Gulou", "delivered"),
+        ],
+        "O-5550",
+        "fee",
+        [
+            (C, "The shoes took 6 days, that's late by your own rules. Please refund the 12 "
+                "yuan shipping I paid."),
+        ],
+        "6",
+        "Please refund the shipping fee of the Trailstep shoes order O-5550, which took 6 days.",
+        [pt("Trailstep", note="the shoes as in the order")],
+        "You're right that 6 days is late by our rules, but this order (O-5550) had free "
+        "shipping: no shipping fee was charged, you paid 399.00 for the shoes only. So "
+        "there's nothing to refund for postage.",
+        "intent rule 2 (shipping fee: 6). The customer misremembers a 12 yuan fee; the order "
+        "paid none.",
+        points=[pt("399", figure=399.0, note="what was paid")],
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-8376", cid("hu"), [item("P-1001-M-WHT")], "delivered", WH_HU,
+                placed="2026-07-07T10:00", shipped="2026-07-08T09:00",
+                delivered="2026-07-13T12:00", courier="SF Express", tracking="SF8376402",
+                discount=10.0,
+            )
+        ],
+        [
+            ev("SF8376402", "2026-07-08T09:00", "Hangzhou hub", "picked_up"),
+            ev("SF8376402", "2026-07-13T12:00", "Wuhan Hongshan", "delivered"),
+        ],
+        "O-8376",
+        "fee",
+        [
+            (C, "衬衫 arrived yesterday"),
+            (A, "Great! Is everything okay with it?"),
+            (C, "shirt ok. 但是 slow, 我要退运费"),
+        ],
+        "6",
+        "I want a refund of the shipping fee on the Hemline linen shirt order O-8376, because "
+        "it was slow.",
+        [pt("Hemline", note="the shirt as in the order")],
+        "The shirt (O-8376) did take 5 days, but the order had free shipping (包邮): no "
+        "shipping fee was charged, only 159.00 for the shirt after your 10.00 discount, so "
+        "there's no postage to give back.",
+        "intent rule 2 (运费: 6). Free-shipping order; Chinese-English mix.",
+    ),
+    d(
+        U["li"],
+        [
+            order(
+                "O-1359", cid("li"), [item("P-1009-800")], "delivered", HZ_LI,
+                placed="2026-07-07T09:00", shipped="2026-07-07T17:00",
+                delivered="2026-07-10T11:00", fee=12.0, courier="YTO Express",
+                tracking="YT1359847",
+            )
+        ],
+        [
+            ev("YT1359847", "2026-07-07T17:00", "Tianjin hub", "picked_up"),
+            ev("YT1359847", "2026-07-10T11:00", "Hangzhou Xihu", "delivered"),
+        ],
+        "O-1359",
+        "fee",
+        [
+            (C, "I've changed my mind about the formula, the baby doesn't like it. I'll send it "
+                "back. Can you at least refund the 12 yuan shipping? It also felt slow."),
+        ],
+        "6",
+        "Can you refund the 12 yuan shipping fee of the Orchard formula order O-1359, which I "
+        "am sending back because the baby does not like it and which felt slow?",
+        [pt("Orchard", note="the formula as in the order")],
+        "I'm sorry the formula didn't suit. The parcel (O-1359) shipped on 7 July and arrived "
+        "on 10 July, 3 days later, so it wasn't late; delivery counts as late only after 4 "
+        "days. The fee isn't refunded for a change of mind either, so I can't refund the "
+        "shipping fee. The return itself is a separate request I can help with.",
+        "intent rule 2 (the shipping fee: 6). The return is mentioned as a plan, not asked "
+        "(not 4).",
+    ),
+    d(
+        U["tang"],
+        [
+            order(
+                "O-2169", cid("tang"), [item("P-1004-GRY")], "delivered", CQ_TANG,
+                placed="2026-07-05T10:00", shipped="2026-07-06T10:00",
+                delivered="2026-07-10T19:00", fee=10.0, courier="ZTO Express",
+                tracking="ZT2169034",
+            )
+        ],
+        [
+            ev("ZT2169034", "2026-07-06T10:00", "Ningbo hub", "picked_up"),
+            ev("ZT2169034", "2026-07-08T22:00", "Wuhan transit centre", "in_transit"),
+            ev("ZT2169034", "2026-07-10T19:00", "Chongqing Yuzhong", "delivered"),
+        ],
+        "O-2169",
+        "fee",
+        [
+            (C, "I ordered the kettle on the 5th and got it on the 10th. Five days! Your page "
+                "says late deliveries get the shipping refunded."),
+            (A, "Thanks for the details. Let me check the shipping dates."),
+            (C, "so? do I get my 10 yuan?"),
+        ],
+        "6",
+        "Do I get the 10 yuan shipping fee of the Kettlewise kettle order O-2169 refunded, "
+        "since it took from the 5th to the 10th?",
+        [
+            pt("5th", "10th", "five days", "late", note="the dates from the first turn"),
+            pt("Kettlewise", "kettle", note="the kettle"),
+        ],
+        "I'm sorry, not this time. The days count from shipping, not ordering: the kettle "
+        "(O-2169) shipped on 6 July and arrived on 10 July, 4 days later, and only more than "
+        "4 days counts as late. So I can't refund the shipping fee.",
+        "intent rule 2 (the shipping fee: 6). Boundary: day 4 is on time; the customer counts "
+        "from the order date.",
+    ),
+    d(
+        U["sophie"],
+        [
+            order(
+                "O-6087", cid("sophie"), [item("P-1012-BLU")], "delivered", TJ_SOPHIE,
+                placed="2026-07-10T10:00", shipped="2026-07-10T18:00",
+                delivered="2026-07-12T12:00", fee=8.0, courier="SF Express",
+                tracking="SF6087215",
+            )
+        ],
+        [
+            ev("SF6087215", "2026-07-10T18:00", "Hangzhou hub", "picked_up"),
+            ev("SF6087215", "2026-07-12T12:00", "Tianjin Heping", "delivered"),
+        ],
+        "O-6087",
+        "fee",
+        [
+            (C, "I'd like a refund of the shipping fee on my blue scarf please. The colour is "
+                "not really what I expected so I'll probably return it anyway."),
+        ],
+        "6",
+        "I would like a refund of the shipping fee on the blue Silkroad scarf order O-6087, as "
+        "I will probably return it because of the colour.",
+        [pt("Silkroad", note="the scarf as in the order")],
+        "I understand. The scarf (O-6087) arrived 2 days after shipping, so it wasn't late "
+        "(that needs more than 4 days), and it wasn't lost or damaged, so I can't refund the "
+        "shipping fee. If you decide to return it, I can help with that.",
+        "intent rule 2 (shipping fee: 6). The colour complaint and possible return are "
+        "reasons and plans, not the request.",
+        intent_accept=["5"],
+    ),
+    d(
+        U["ma"],
+        [
+            order(
+                "O-9738", cid("ma"), [item("P-1011-STD")], "in_transit", XA_MA,
+                placed="2026-07-08T10:00", shipped="2026-07-09T09:00", fee=10.0,
+                courier="ZTO Express", tracking="ZT9738651",
+            )
+        ],
+        [
+            ev("ZT9738651", "2026-07-09T09:00", "Hangzhou hub", "picked_up"),
+            ev("ZT9738651", "2026-07-11T03:00", "Hefei transit centre", "in_transit"),
+            ev("ZT9738651", "2026-07-13T20:00", "Zhengzhou transit centre", "in_transit"),
+        ],
+        "O-9738",
+        "fee",
+        [
+            (C, "The pillow shipped 5 days ago and still isn't here, so it's officially late. "
+                "Refund the shipping now please."),
+        ],
+        "6",
+        "Please refund the shipping fee of the Cloudrest pillow order O-9738 now, since it "
+        "shipped 5 days ago and is still not here.",
+        [pt("Cloudrest", note="the pillow as in the order")],
+        "The pillow (O-9738) is still in transit with ZTO Express, last scanned at Zhengzhou "
+        "last night. The late rule (more than 4 days) applies to the delivery date, so I can't "
+        "refund the fee while it's still on its way. If it arrives after tomorrow, write to us "
+        "and it will qualify.",
+        "intent rule 2 (the shipping fee: 6). Policy against the wish: not delivered yet.",
+    ),
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-1704", cid("zhou"), [item("P-1007-SET")], "in_transit", SU_ZHOU,
+                placed="2026-07-07T10:00", shipped="2026-07-08T10:00", fee=6.0,
+                courier="YTO Express", tracking="YT1704938",
+            )
+        ],
+        [
+            ev("YT1704938", "2026-07-08T10:00", "Changsha hub", "picked_up"),
+            ev("YT1704938", "2026-07-10T18:00", "Hefei transit centre", "in_transit"),
+            ev("YT1704938", "2026-07-13T23:00", "Nanjing transit centre", "in_transit"),
+        ],
+        "O-1704",
+        "fee",
+        [
+            (C, "cutting boards 还在路上 after 6 days. 退我运费吧, and where is it exactly?"),
+        ],
+        "6",
+        "Please refund the shipping fee of the bamboo cutting board order O-1704, still on the "
+        "way after 6 days, and tell me where it is exactly.",
+        [pt("bamboo", "Greenhome", note="the boards as in the order")],
+        "The boards (O-1704) are in transit with YTO Express; the latest scan was at the "
+        "Nanjing transit centre last night at 23:00, so they're nearly there. The late rule "
+        "(over 4 days) counts at delivery, so I can't refund the fee yet; if it arrives "
+        "tomorrow or later, it qualifies.",
+        "intent rule 2 (the fee is the first and main request: 6); accept 3 (where is it, the "
+        "second request).",
+        intent_accept=["3"],
+    ),
+    d(
+        U["chen"],
+        [
+            order(
+                "O-3983", cid("chen"), [item("P-1008-WHT")], "delivered", SH_CHEN,
+                placed="2026-07-01T10:00", shipped="2026-07-01T18:00",
+                delivered="2026-07-08T12:00", fee=8.0, courier="ZTO Express",
+                tracking="ZT3983560",
+            )
+        ],
+        [
+            ev("ZT3983560", "2026-07-01T18:00", "Guangzhou hub", "picked_up"),
+            ev("ZT3983560", "2026-07-08T12:00", "Shanghai Xuhui", "delivered"),
+        ],
+        "O-3983",
+        "fee",
+        [
+            (C, "Hi, the lamp came really late last week, a full week. I'd like the shipping "
+                "fee back please."),
+            (A, "I'm sorry about the delay. Let me check that order for you."),
+            (C, "thanks. someone may have done this already, not sure"),
+        ],
+        "6",
+        "I would like the shipping fee of the Lumen desk lamp order O-3983, which came a week "
+        "late, refunded, unless someone has already done it.",
+        [
+            pt("shipping fee", "delivery fee", note="the request from the first turn"),
+            pt("Lumen", "lamp", note="the lamp"),
+        ],
+        "You remembered right: the 8.00 yuan shipping fee for the lamp (O-3983) was already "
+        "refunded on 9 July, after the late delivery, so there's nothing more to refund. It "
+        "should be back on your original payment method.",
+        "intent rule 2 (shipping fee: 6). Already refunded once.",
+        extra={
+            "refunds": [
+                {
+                    "refund_id": "RF-0001",
+                    "order_id": "O-3983",
+                    "kind": "shipping_fee",
+                    "amount": 8.0,
+                    "reason": "late_delivery",
+                }
+            ]
+        },
+    ),
+]
