@@ -72,7 +72,7 @@ def build(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         "gold": {
             "perception": {
                 "rewritten_query": d["rewrite"],
-                "intent": d["intent"],
+                "intents": d["intents"],
                 "entities": {"order_id": refs["order_id"], "sku": d["sku"]},
             },
             "planning": {"lookups": [c.model_dump(exclude={"id"}) for c in gold.lookups]},
@@ -88,15 +88,11 @@ def build(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         },
         "annotation": {
             "annotators": ["LLM helper session (writer)"],
-            "agreement": 0.5 if d.get("intent_accept") else 1.0,
-            "adjudication": "second intent reading accepted (see notes)"
-            if d.get("intent_accept")
-            else "",
+            "agreement": 1.0,
+            "adjudication": "",
             "notes": d["notes"] + f" Policy: {gold.why}.",
         },
     }
-    if d.get("intent_accept"):
-        raw["grading"]["perception.intent"] = {"accept": d["intent_accept"]}
     if gold.accept:
         raw["grading"]["action.writes"] = {"accept": {k: list(v) for k, v in gold.accept.items()}}
     case = Case.model_validate(raw)

@@ -125,7 +125,7 @@ def d(
     consent: bool = False,
     new_address: dict[str, str] | None = None,
     also_fee: bool = False,
-    intent_accept: list[str] | None = None,
+    also_intents: list[str] | None = None,
     points: list[dict[str, Any]] | None = None,
     today: str = TODAY,
     extra: dict[str, Any] | None = None,
@@ -151,7 +151,7 @@ def d(
         "patch": patch,
         "dialogue": dialogue,
         "intent": intent,
-        "intent_accept": intent_accept,
+        "intents": [intent, *(also_intents or [])],
         "sku": sku or the["items"][0]["sku"],
         "rewrite": rewrite,
         "rewrite_points": rewrite_points,
@@ -242,7 +242,7 @@ DRAFTS += [
         "Of course! Your Kettlewise kettle order O-5821 hasn't shipped yet. I've updated the "
         "delivery address to Tower C, 600 Jiangling Rd, Binjiang, Hangzhou, Zhejiang; the "
         "recipient name and phone stay as they were.",
-        "intent rule 6 (changing the address of an order that has not shipped: status paid). "
+        "intent rule 4 (changing the address of an order that has not shipped: status paid). "
         "The order is named by product only; an older delivered order of the same customer "
         "sits beside it.",
         new_address={
@@ -276,7 +276,7 @@ DRAFTS += [
         "Done! The oolong order O-6604 hasn't shipped yet, so I've updated its address to Bldg "
         "5 reception, 88 Keyuan Rd, Pudong, Shanghai. The pillow order O-6590 still goes to "
         "your home.",
-        "intent rule 6 (address change before shipping). '茶叶那个' picks the tea order out of "
+        "intent rule 4 (address change before shipping). '茶叶那个' picks the tea order out of "
         "the two the agent listed; the pillow order is kept as is (a change there is not due).",
         new_address={
             "province": "Shanghai",
@@ -304,7 +304,7 @@ DRAFTS += [
         "No need to cancel. Order O-7145 is still awaiting payment and hasn't shipped, so I've "
         "updated the address to 27 Wudaokou East Rd, Apt 910, Haidian, Beijing. You can pay as "
         "usual and it will go there.",
-        "intent rule 6 (changing an order before it ships; the order awaits payment).",
+        "intent rule 4 (changing an order before it ships; the order awaits payment).",
         new_address={
             "province": "Beijing",
             "city": "Beijing",
@@ -334,7 +334,7 @@ DRAFTS += [
         ],
         "All set. Order O-5936 hasn't shipped yet, so I've corrected the district to Gongshu; "
         "the street (18 Wensan Rd, Apt 502), city and phone number are unchanged.",
-        "intent rule 6 (address of an unshipped order). The last message is a bare 'yes': the "
+        "intent rule 4 (address of an unshipped order). The last message is a bare 'yes': the "
         "rewrite must carry the district and street from the earlier turns (RW4).",
         new_address={
             "province": "Zhejiang",
@@ -361,7 +361,7 @@ DRAFTS += [
         "What a nice surprise for her! Order O-8012 hasn't shipped yet. I've updated the "
         "recipient to Zhao Lan (139-0751-3322) at 15 Huancheng Rd, Apt 3, Xiangzhou, Zhuhai, "
         "Guangdong.",
-        "intent rule 6 (recipient and address of an unshipped order). The recipient's name and "
+        "intent rule 4 (recipient and address of an unshipped order). The recipient's name and "
         "phone change too: the write must set them.",
         new_address={
             "province": "Guangdong",
@@ -390,8 +390,8 @@ DRAFTS += [
         "Sorry the app kept failing on you. I've done it from here: order O-9266 hasn't shipped "
         "yet and its address is now updated to 9 Tianfu 3rd St, Rm 1208, Gaoxin, Chengdu, "
         "Sichuan.",
-        "intent rule 6 (address of an unshipped order); the app complaint is the reason, not a "
-        "request about the app (rule 1 (c) would need a how-to-use-the-app question).",
+        "intent rule 4 (address of an unshipped order); the app complaint is the reason, not a "
+        "request about the app (the paper's category 7 needs a how-to-use-the-app question).",
         new_address={
             "province": "Sichuan",
             "city": "Chengdu",
@@ -434,7 +434,7 @@ DRAFTS += [
         "Good news: the Trailstep shoes (O-4410) haven't shipped yet, so I've updated the "
         "address to Harbour View Hotel, 2 Lujiang Rd, Siming, Xiamen. The tablet case is "
         "already on its way to Shenzhen and stays as it is.",
-        "intent rule 6 (address of the unshipped shoes order). The shoes are named two turns "
+        "intent rule 4 (address of the unshipped shoes order). The shoes are named two turns "
         "before the address; the other order is shipped and the customer keeps it as is.",
         new_address={
             "province": "Fujian",
@@ -461,7 +461,7 @@ DRAFTS += [
         [pt("Little Owl", "book box", note="the book set as in the order")],
         "Not too late at all: order O-3357 hasn't shipped yet. I've changed the delivery address "
         "to 5 Hanzhong Rd, Apt 402, Qinhuai, Nanjing, keeping your phone number.",
-        "intent rule 6 (the order is paid and not shipped, though the customer assumes it has "
+        "intent rule 4 (the order is paid and not shipped, though the customer assumes it has "
         "shipped: the status decides).",
         new_address={
             "province": "Jiangsu",
@@ -488,7 +488,7 @@ DRAFTS += [
         [pt("formula", "Orchard", note="the formula order, named in Chinese before")],
         "Thanks! Order O-2781 (3 tins of Orchard stage 2) hasn't shipped yet. I've updated the "
         "address to 22 Jianghan Rd, Apt 1101, Jianghan, Wuhan; name and phone unchanged.",
-        "intent rule 6 (address of an unshipped order). The order is named as 奶粉 only.",
+        "intent rule 4 (address of an unshipped order). The order is named as 奶粉 only.",
         new_address={
             "province": "Hubei",
             "city": "Wuhan",
@@ -516,7 +516,7 @@ DRAFTS += [
         [pt("Hemline", note="the shirt's brand from the order")],
         "Merci! Order O-1638 hasn't shipped yet, so I've updated it: 40 Youyi Rd, Apt 1503, "
         "Hexi, Tianjin, phone 176-2210-9901.",
-        "intent rule 6 (address and phone of an unshipped order). Two items in one order; the "
+        "intent rule 4 (address and phone of an unshipped order). Two items in one order; the "
         "item slot takes the first one named, the shirt.",
         new_address={
             "province": "Tianjin",
@@ -558,7 +558,7 @@ DRAFTS += [
         "change the address any more. As you suggested, I've requested the interception: the "
         "parcel comes back to us and the 159.00 yuan for the lamp is refunded automatically "
         "when it arrives. You can then reorder to Nan'an.",
-        "intent rule 5 (a shipped parcel: redirecting or calling it back; status in_transit). "
+        "intent rule 3 (a shipped parcel: redirecting or calling it back; status in_transit). "
         "Consent: 'just cancel it and I'll reorder'.",
         consent=True,
         new_address={
@@ -597,7 +597,7 @@ DRAFTS += [
         "so I can't change the address now. As you asked, I've requested the interception: "
         "once it is back with us the 384.00 yuan is refunded automatically and you can order "
         "again to Rm 210.",
-        "intent rule 5 (shipped parcel, interception asked as the fallback; status shipped). "
+        "intent rule 3 (shipped parcel, interception asked as the fallback; status shipped). "
         "Consent: '如果改不了就拦截吧'. Room misremembered vs typed: 201 on the order.",
         consent=True,
         new_address={
@@ -649,7 +649,7 @@ DRAFTS += [
         "and are in transit, so I can't change the address. I've requested the interception "
         "as you asked: they come back to us and your 399.00 yuan is refunded automatically "
         "when they arrive.",
-        "intent rule 5 (shipped parcel: reroute or recall). Consent: 'get them back and refund "
+        "intent rule 3 (shipped parcel: reroute or recall). Consent: 'get them back and refund "
         "me'. The earbuds order, delivered, is not the one.",
         consent=True,
         new_address={
@@ -683,7 +683,7 @@ DRAFTS += [
         "the address. I've requested the interception instead. Once the kettle is back with us "
         "the 189.00 yuan item total is refunded automatically; the 10.00 shipping fee is not "
         "part of that.",
-        "intent rule 5 (a shipped parcel; terse). Consent: 'then stop it'.",
+        "intent rule 3 (a shipped parcel; terse). Consent: 'then stop it'.",
         consent=True,
         new_address=None,
     ),
@@ -717,7 +717,7 @@ DRAFTS += [
         "Express this morning, so I can't change the address. As you asked, I've requested the "
         "interception: it will come back to us and the 249.00 yuan is refunded automatically "
         "once it arrives. Safe travels!",
-        "intent rule 5 (recall of a shipped parcel; the move abroad is the reason). Consent: "
+        "intent rule 3 (recall of a shipped parcel; the move abroad is the reason). Consent: "
         "'pull it back if you have to'. No new address in China is given.",
         consent=True,
         new_address=None,
@@ -752,7 +752,7 @@ DRAFTS += [
         "I can't change the address now. What I can do is intercept it: it goes back to our "
         "warehouse and the 139.00 yuan is refunded automatically, then you could reorder to "
         "the office. Would you like that, or shall we let it continue home?",
-        "intent rule 5 (redirecting a shipped parcel; status in_transit). No consent to "
+        "intent rule 3 (redirecting a shipped parcel; status in_transit). No consent to "
         "interception: it is offered, not done.",
         new_address={
             "province": "Beijing",
@@ -785,7 +785,7 @@ DRAFTS += [
         "today, so I can't change the address any more. I can intercept it for you instead: it "
         "returns to us, the 189.00 yuan is refunded automatically and you can reorder to Beijing "
         "West Rd. Just say the word.",
-        "intent rule 5 (the order has shipped though the customer assumes it has not: the "
+        "intent rule 3 (the order has shipped though the customer assumes it has not: the "
         "status decides). Interception offered, not asked for.",
         new_address={
             "province": "Jiangsu",
@@ -822,7 +822,7 @@ DRAFTS += [
         "Mianyang, so I can't change the address. I can intercept the parcel if you like: it "
         "comes back and 158.00 yuan is refunded automatically, then you reorder to Jinjiang. "
         "要拦截吗?",
-        "intent rule 5 (redirecting a shipped parcel). Chinese-English mix; the order is named "
+        "intent rule 3 (redirecting a shipped parcel). Chinese-English mix; the order is named "
         "as 平板套 两个. No consent.",
         new_address={
             "province": "Sichuan",
@@ -866,7 +866,7 @@ DRAFTS += [
         "transit centre, so I can't change the address now. I can intercept the parcel: it "
         "returns to us and the 118.00 yuan is refunded automatically, and you could reorder to "
         "the kindergarten. Let me know if you'd like that.",
-        "intent rule 5 (redirecting a shipped parcel). Two orders; the customer rules out the "
+        "intent rule 3 (redirecting a shipped parcel). Two orders; the customer rules out the "
         "delivered one.",
         new_address={
             "province": "Hubei",
@@ -902,7 +902,7 @@ DRAFTS += [
         "change the address. One option is to intercept the parcel: it comes back and the "
         "329.00 yuan you paid is refunded automatically, then you could reorder to Foshan. "
         "Shall I do that?",
-        "intent rule 5 (redirecting a shipped parcel). The customer misremembers the price "
+        "intent rule 3 (redirecting a shipped parcel). The customer misremembers the price "
         "(300 vs 349.00 less a 20.00 discount = 329.00 paid).",
         new_address={
             "province": "Guangdong",
@@ -941,7 +941,7 @@ DRAFTS += [
         "can't change the address any more. I could intercept it for you: it returns to us and "
         "536.00 yuan is refunded automatically (the shipping fee is not), then you reorder to "
         "Binhai Center. Would you like me to?",
-        "intent rule 5 (redirecting a shipped parcel; status shipped). The last turn is only an "
+        "intent rule 3 (redirecting a shipped parcel; status shipped). The last turn is only an "
         "address: the rewrite merges the request from two turns before (RW4).",
         new_address={
             "province": "Tianjin",
@@ -977,7 +977,7 @@ DRAFTS += [
         "from here, even to a flat in the same building. I can intercept it and refund the "
         "219.00 yuan automatically once it's back if you'd rather reorder; otherwise it arrives "
         "at Rm 1707 as planned.",
-        "intent rule 5 (redirecting a shipped parcel, even within the building). No consent.",
+        "intent rule 3 (redirecting a shipped parcel, even within the building). No consent.",
         new_address={
             "province": "Chongqing",
             "city": "Chongqing",
@@ -1008,7 +1008,7 @@ DRAFTS += [
         "The shirt (O-8147) was picked up by YTO Express at 06:55 today, so I can't change the "
         "address or phone on it now. If you like, I can intercept it: it comes back, the 229.00 "
         "yuan is refunded automatically and you can reorder with the new details.",
-        "intent rule 5 (changing the delivery of a shipped parcel; status shipped).",
+        "intent rule 3 (changing the delivery of a shipped parcel; status shipped).",
         new_address={
             "province": "Shaanxi",
             "city": "Xi'an",
@@ -1049,7 +1049,7 @@ DRAFTS += [
         "transit centre), so I can't change the address now. I could intercept it; the 338.00 "
         "yuan for the two items is refunded automatically once it's back, and you could "
         "reorder to Chun'an. Want me to go ahead?",
-        "intent rule 5 (redirecting a shipped parcel). 'that one' = the order the agent named.",
+        "intent rule 3 (redirecting a shipped parcel). 'that one' = the order the agent named.",
         new_address={
             "province": "Zhejiang",
             "city": "Hangzhou",
@@ -1088,7 +1088,7 @@ DRAFTS += [
         "since 08:10, so I can't change the address and it can no longer be called back "
         "either. You could ask the driver to leave it at a parcel locker or with building "
         "security.",
-        "intent rule 5 (redirect or recall of a shipped parcel). Consent given, but the parcel "
+        "intent rule 3 (redirect or recall of a shipped parcel). Consent given, but the parcel "
         "is out for delivery: no change and no interception.",
         consent=True,
         new_address={
@@ -1124,7 +1124,7 @@ DRAFTS += [
         "I'm sorry: the lamp (O-6677) already shipped and is in transit via Wuxi, so I can't "
         "change the address. It's travelling with ZTO Express, which doesn't support "
         "interception, so we can't call it back either; it will arrive at your home address.",
-        "intent rule 5 (redirecting a shipped parcel). The courier is ZTO Express.",
+        "intent rule 3 (redirecting a shipped parcel). The courier is ZTO Express.",
         new_address={
             "province": "Jiangsu",
             "city": "Suzhou",
@@ -1164,7 +1164,7 @@ DRAFTS += [
         "I'm sorry: the coffee set (O-8864) shipped with JD Logistics on 12 July and is in "
         "transit, so I can't change the address. JD Logistics doesn't support interception, "
         "so I can't call it back or cancel it either. It will arrive at the original address.",
-        "intent rule 5 (shipped parcel: redirect, else recall). Consent given, but JD "
+        "intent rule 3 (shipped parcel: redirect, else recall). Consent given, but JD "
         "Logistics does not intercept.",
         consent=True,
         new_address={
@@ -1200,7 +1200,7 @@ DRAFTS += [
         "I checked O-3802: the earbuds were already delivered to Keyuan Rd on 12 July at 14:25 "
         "(signed for at the Nanshan address), so I can't change the address any more. You may "
         "want to ask the building reception whether they are holding it.",
-        "intent rule 5 (a shipped parcel; the customer does not know it was delivered). No "
+        "intent rule 3 (a shipped parcel; the customer does not know it was delivered). No "
         "change and no interception are possible.",
         new_address={
             "province": "Guangdong",
@@ -1239,7 +1239,7 @@ DRAFTS += [
         "Sorry, the tea (O-7031) already shipped with Yunda Express and is in transit via "
         "Nanchang, so I can't change the address. Yunda doesn't support interception, so we "
         "can't call it back either; it will be delivered to the address on the order.",
-        "intent rule 5 (redirect, else recall, of a shipped parcel). Consent ('拦截 ok') but "
+        "intent rule 3 (redirect, else recall, of a shipped parcel). Consent ('拦截 ok') but "
         "Yunda Express does not intercept.",
         consent=True,
         new_address={
@@ -1279,7 +1279,7 @@ DRAFTS += [
         "No problem. The kettle (O-1924) is in transit with SF Express, last scanned in "
         "Changzhou, so I've requested the interception. It goes back to our warehouse and the "
         "189.00 yuan is refunded automatically when it arrives; you don't need to do anything.",
-        "intent rule 5 (intercepting a shipped parcel the customer no longer wants; 3 vs 4: "
+        "intent rule 3 (intercepting a shipped parcel the customer no longer wants; 3 vs 4: "
         "a recall before delivery stays 3).",
     ),
     d(
@@ -1301,7 +1301,7 @@ DRAFTS += [
         "好的! The two scarves (O-5018) were picked up by YTO Express this morning, so I've "
         "requested the interception. Once the parcel is back with us, the 438.00 yuan is "
         "refunded automatically.",
-        "intent rule 5 (intercept a shipped parcel). Chinese with an English thanks.",
+        "intent rule 3 (intercept a shipped parcel). Chinese with an English thanks.",
     ),
     d(
         U["zhao"],
@@ -1343,7 +1343,7 @@ DRAFTS += [
         "Done: O-6452 is in transit with SF Express, so I've requested the interception for "
         "it. The 89.00 yuan is refunded automatically once it's back with us. O-6440 carries "
         "on to you as normal.",
-        "intent rule 5 (recalling a shipped parcel). Duplicate orders; 'the second one' = the "
+        "intent rule 3 (recalling a shipped parcel). Duplicate orders; 'the second one' = the "
         "later order the agent listed (RW1).",
     ),
     d(
@@ -1367,17 +1367,15 @@ DRAFTS += [
             (A, "I'm so sorry to hear that. Let me look at the coffee set order for you."),
             (C, "thank you. and how much would I get back?"),
         ],
-        "3",
+        "4",
         "If the Kilnworks coffee set order O-2387 is called back before it arrives, how much "
         "would I get back?",
         [pt("coffee set", "Kilnworks", note="the order from the earlier turns")],
         "Of course. The coffee set (O-2387) is in transit with YTO Express, so I've requested "
         "the interception. When it's back with us you get 249.00 yuan refunded automatically; "
         "the 10.00 shipping fee is not part of that, as the parcel has already travelled.",
-        "intent rule 5 (the recall asked two turns before is the request; the amount is part "
-        "of it, not a price question). Accept 6: the last message alone asks how much comes "
-        "back.",
-        intent_accept=["6"],
+        "intent rule 2 (the last message asks how much of an item refund comes back: the "
+        "refund of a cancelled item is 4, not 6). The recall was asked two turns before.",
         points=[pt("shipping fee", "shipping", figure=10.0, note="the fee is not refunded")],
     ),
     d(
@@ -1403,7 +1401,7 @@ DRAFTS += [
         "The shoes (O-9950) shipped with SF Express this morning, so the order itself can no "
         "longer be cancelled, but I've requested the interception instead. They come back to "
         "us and the 399.00 yuan is refunded automatically, then you can order the 43.",
-        "intent rule 5 ('cancel' a shipped order = recall the parcel; 2 vs 3: shipped -> 3).",
+        "intent rule 3 ('cancel' a shipped order = recall the parcel; 2 vs 3: shipped -> 3).",
     ),
     d(
         U["ma"],
@@ -1431,7 +1429,7 @@ DRAFTS += [
         "Understood, no worries. The two blue shirts (O-4073) are in transit with YTO Express, "
         "so I've requested the interception straight away. When the parcel is back with us, "
         "338.00 yuan is refunded automatically and you can order the white ones.",
-        "intent rule 5 (recall a shipped parcel; the wrong colour was the customer's choice, "
+        "intent rule 3 (recall a shipped parcel; the wrong colour was the customer's choice, "
         "not a product problem).",
     ),
 ]
@@ -1459,7 +1457,7 @@ DRAFTS += [
         "I'm sorry, the kettle (O-3126) shipped with ZTO Express and is in transit via Baoding. "
         "ZTO Express doesn't support interception, so we can't call the parcel back. Once it "
         "arrives you can return it for a refund within 7 days, unused.",
-        "intent rule 5 (recall of a shipped parcel). ZTO Express does not intercept.",
+        "intent rule 3 (recall of a shipped parcel). ZTO Express does not intercept.",
     ),
     d(
         U["zhou"],
@@ -1485,7 +1483,7 @@ DRAFTS += [
         "I'm sorry, the books (O-8210) are already out for delivery in Gusu with the YTO "
         "driver since 09:05, and a parcel at that stage can't be intercepted. You could ask "
         "the driver to leave it at a parcel locker, where it waits for you.",
-        "intent rule 5 (recall of a shipped parcel). Out for delivery: too late.",
+        "intent rule 3 (recall of a shipped parcel). Out for delivery: too late.",
     ),
     d(
         U["chen"],
@@ -1518,7 +1516,7 @@ DRAFTS += [
         "Thanks for waiting. The earbuds (O-5771) were delivered at 10:15 today in Xuhui, into "
         "the parcel locker, so it's too late to intercept them. Since you won't use them, you "
         "can return them unopened within 7 days of delivery for a refund.",
-        "intent rule 5 (recall of a shipped parcel; delivered, so no interception). The "
+        "intent rule 3 (recall of a shipped parcel; delivered, so no interception). The "
         "return is mentioned as the way out but not asked for.",
     ),
     d(
@@ -1548,7 +1546,7 @@ DRAFTS += [
         "Good afternoon. The formula (O-7619) went out with EMS and is in transit via "
         "Guangyuan. EMS doesn't support interception, so I'm afraid we can't recall it. When "
         "it arrives, unopened tins can be returned within 7 days for a refund.",
-        "intent rule 5 (recall of a shipped parcel). EMS does not intercept.",
+        "intent rule 3 (recall of a shipped parcel). EMS does not intercept.",
     ),
     d(
         U["hu"],
@@ -1577,7 +1575,7 @@ DRAFTS += [
         "I'm sorry: the case (O-4488) is in transit with JD Logistics, which doesn't support "
         "interception, so we can't call it back. 到货后 you can return it unused within 7 days "
         "for a refund.",
-        "intent rule 5 (recall of a shipped parcel; the case has not arrived, so not 5). JD "
+        "intent rule 3 (recall of a shipped parcel; the case has not arrived, so not 5). JD "
         "Logistics does not intercept.",
     ),
     d(
@@ -1613,7 +1611,7 @@ DRAFTS += [
         "Normally yes, but the pillow (O-6935) has been out for delivery with the SF driver in "
         "Nanshan since 08:35 today, so it's too late to intercept it. After it arrives you can "
         "return it unused within 7 days for a refund.",
-        "intent rule 5 (recall of a shipped parcel). The customer read the rule right for SF "
+        "intent rule 3 (recall of a shipped parcel). The customer read the rule right for SF "
         "Express but the parcel is already out for delivery.",
     ),
 ]
@@ -1650,7 +1648,7 @@ DRAFTS += [
         "I'm really sorry: on 12 July YTO Express reported the parcel (O-3675) lost at the "
         "Nanchang transit centre after a search. I've sent a replacement pair right away; its "
         "tracking number is YT3675012-R1. If you'd rather have a refund instead, just tell me.",
-        "intent rule 5 (where is a parcel, asking where it is: 3). The lost scan makes a "
+        "intent rule 3 (where is a parcel, asking where it is: 3). The lost scan makes a "
         "replacement the default remedy (the customer did not ask for money back).",
     ),
     d(
@@ -1680,10 +1678,10 @@ DRAFTS += [
         "I'm sorry about this. SF Express's last scan (11 July, Jinan) does report the parcel "
         "lost. I've sent a replacement kettle with tracking number SF8420771-R1, and I've also "
         "refunded the 10.00 yuan shipping fee to your original payment method.",
-        "intent rule 3 (a replacement asked for: 4; the fee refund is the second request, "
-        "rule 2 would give 6 on its own). Two requests in one message.",
+        "intent rule 2 (a replacement asked for: 4; the fee refund is the second request, "
+        "rule 1 gives 6 for it). Two requests in one message, two intents.",
         also_fee=True,
-        intent_accept=["6"],
+        also_intents=["6"],
     ),
     d(
         U["tang"],
@@ -1714,9 +1712,8 @@ DRAFTS += [
         "So sorry for the wait! ZTO Express reported the parcel (O-2058) lost at the Wuhan "
         "transit centre on 10 July. I've sent a replacement set today, tracking number "
         "ZT2058336-R1, so your daughter will have her books soon.",
-        "intent rule 3 (a replacement asked for, conditionally on the parcel being gone: 4). "
-        "Accept 3: the first turns ask where it is. Free shipping: no fee to refund.",
-        intent_accept=["3"],
+        "intent rule 2 (a replacement asked for, conditionally on the parcel being gone: 4). "
+        "The first turns ask where it is; the last one decides. Free shipping: no fee to refund.",
     ),
     d(
         U["liu"],
@@ -1745,7 +1742,7 @@ DRAFTS += [
         "I'm sorry it broke on the way. SF Express has recorded the parcel (O-6329) as damaged "
         "at the Wuhou station. I've sent you a replacement set; its tracking number is "
         "SF6329057-R1.",
-        "intent rule 3 ('I still want the set' asks for a replacement: 4). The customer never "
+        "intent rule 2 ('I still want the set' asks for a replacement: 4). The customer never "
         "had the product in hand (not 5).",
     ),
     d(
@@ -1766,20 +1763,17 @@ DRAFTS += [
         "parcel",
         [
             (C, "The driver opened the box at my door yesterday and the lamp shade was cracked "
-                "right through, so I told him to take it back. Is that normal, the packing was "
-                "paper-thin"),
+                "right through, so I told him to take it back. The packing was paper-thin. Can "
+                "I get one that's packed properly?"),
         ],
-        "5",
-        "The Lumen desk lamp of order O-9183 arrived with its shade cracked and I refused it; "
-        "is that normal, given the thin packing?",
+        "4",
+        "Can I get another Lumen desk lamp for order O-9183, packed properly, since the first "
+        "arrived with its shade cracked and I refused it?",
         [pt("Lumen", note="the lamp as in the order")],
-        "It certainly isn't what should happen, and I'm sorry. SF Express recorded the parcel "
+        "Of course, and I'm sorry. SF Express recorded the parcel "
         "as damaged at the Chaoyang station when you refused it. I've sent a replacement lamp "
         "with better packing; tracking number SF9183624-R1.",
-        "intent rule 4 (the customer saw the product damaged and asks only 'is that normal', "
-        "no remedy: 5). Accept 3: the parcel never reached the customer's hands. A "
-        "replacement is the default remedy of the lost-or-damaged rule.",
-        intent_accept=["3"],
+        "intent rule 3 (another lamp asked for: a replacement, 4).",
     ),
     d(
         U["sun"],
@@ -1800,17 +1794,17 @@ DRAFTS += [
         [
             (C, "Tea order still not here after a week"),
             (A, "Sorry for the wait. Let me check the tracking."),
-            (C, "just get me a real person please, this bot stuff isn't helping"),
+            (C, "a real person would have sorted this days ago. just send another bag please"),
         ],
-        "7",
-        "Please put me through to a human agent about the Misty Peak oolong order O-1460, "
-        "which has not arrived after a week.",
+        "4",
+        "Please send another bag of the Misty Peak oolong for order O-1460, which has not "
+        "arrived after a week.",
         [pt("oolong", "Misty Peak", note="the tea order from the first turn")],
         "I'm a real person on the support team, and I've looked into it: YTO Express reported "
         "the tea parcel (O-1460) lost at the Hefei transit centre on 11 July. I've sent a "
         "replacement with tracking number YT1460985-R1.",
-        "intent rule 1 (asking for a human, whatever the problem behind it: 7). The parcel "
-        "problem still decides the action.",
+        "intent rule 3 (another bag asked for: a replacement, 4); the jab at bots is tone, "
+        "not a request for a human.",
     ),
     d(
         U["hu"],
@@ -1839,9 +1833,9 @@ DRAFTS += [
         "Sorry about this. The red warning is Yunda Express reporting the parcel (O-5307) lost "
         "at the Jiujiang transit centre on 13 July. I've sent a replacement pillow, tracking "
         "number YD5307431-R1, and I've refunded the 8.00 yuan shipping fee as well.",
-        "intent rule 5 (where is the parcel: 3); the fee is the second request (6 on its own).",
+        "intent rule 3 (where is the parcel: 3) and rule 1 (the fee: 6): two requests.",
         also_fee=True,
-        intent_accept=["6"],
+        also_intents=["6"],
     ),
     d(
         U["ma"],
@@ -1876,7 +1870,7 @@ DRAFTS += [
         "Thanks for checking with us. ZTO Express recorded the parcel (O-7844) as damaged at "
         "the Yanta station, so there's no need to pick it up. I've sent replacement boards; "
         "tracking number ZT7844260-R1. You're right that this order had free shipping.",
-        "intent rule 3 (new ones asked for: 4). The customer correctly assumes free shipping; "
+        "intent rule 2 (new ones asked for: 4). The customer correctly assumes free shipping; "
         "the fee part is stated, not asked.",
     ),
     d(
@@ -1906,8 +1900,8 @@ DRAFTS += [
         "Understood, and sorry. SF Express closed its search and reported the shoes (O-2990) "
         "lost at the Shantou transit centre on 10 July. I've sent a new pair in size 42 today, "
         "tracking number SF2990418-R1; SF usually delivers in 2 to 4 days.",
-        "intent rule 3 (new ones asked for: 4). Accept 3: 'find them' asks where it is.",
-        intent_accept=["3"],
+        "intent rule 2 (new ones asked for: 4) and rule 3 ('find them' asks where it is: 3): two requests.",
+        also_intents=["3"],
     ),
     d(
         U["chen"],
@@ -1936,9 +1930,9 @@ DRAFTS += [
         "I'm so sorry. YTO Express reported the parcel (O-4601) lost at Xuzhou on 12 July. "
         "I've sent a replacement tin today with tracking number YT4601372-R1, and I've refunded "
         "the 12.00 yuan shipping fee.",
-        "intent rule 3 (a replacement asked for: 4); the postage is the second request.",
+        "intent rule 2 (a replacement asked for: 4) and rule 1 (the postage: 6): two requests.",
         also_fee=True,
-        intent_accept=["6"],
+        also_intents=["6"],
     ),
     d(
         U["zhou"],
@@ -1967,7 +1961,7 @@ DRAFTS += [
         "What a shame, sorry! JD Logistics recorded the parcel (O-8552) as damaged at the "
         "Gusu station. I've sent a fresh red scarf as a replacement; its tracking number is "
         "JD8552906-R1.",
-        "intent rule 3 (a replacement asked for: 4).",
+        "intent rule 2 (a replacement asked for: 4).",
     ),
 ]
 
@@ -1999,7 +1993,7 @@ DRAFTS += [
         "the Jinhua transit centre last night at 22:40, close to Hangzhou. A replacement is "
         "only sent for a parcel reported lost or damaged, so it should reach you in a day or "
         "so.",
-        "intent rule 3 (a replacement asked for: 4). The parcel is only in transit: no reship.",
+        "intent rule 2 (a replacement asked for: 4). The parcel is only in transit: no reship.",
     ),
     d(
         U["chen"],
@@ -2029,7 +2023,7 @@ DRAFTS += [
         "The picture books (O-7206) are in transit with YTO Express; the latest scan was at "
         "the Hefei transit centre yesterday at 21:15, so they're past Wuhan and heading your "
         "way. Nothing is lost, it's just a longer route from Chengdu.",
-        "intent rule 5 (where is the parcel: 3). 'yes' confirms the agent's product (RW1).",
+        "intent rule 3 (where is the parcel: 3). 'yes' confirms the agent's product (RW1).",
         points=[],
     ),
     d(
@@ -2049,7 +2043,7 @@ DRAFTS += [
         [pt("Misty Peak", "oolong", note="the tea as in the order")],
         "Your tea order O-8069 hasn't shipped yet: it was paid last night, so there's no "
         "tracking number yet. You'll get one as soon as the courier picks it up.",
-        "intent rule 5 (tracking number: 3). Not shipped yet.",
+        "intent rule 3 (tracking number: 3). Not shipped yet.",
     ),
     d(
         U["zhou"],
@@ -2086,7 +2080,7 @@ DRAFTS += [
         "Express scanned them at the Wuxi transit centre at 06:10 today and they're on the "
         "way again, about 40 km from Suzhou. A replacement is only sent for a parcel reported "
         "lost or damaged, so they should arrive well before Friday.",
-        "intent rule 3 (a replacement asked for, the last message a deadline: 4). Wrong "
+        "intent rule 2 (a replacement asked for, the last message a deadline: 4). Wrong "
         "assumption: the parcel is delayed, not lost.",
     ),
     d(
@@ -2112,7 +2106,7 @@ DRAFTS += [
         "Good news: the pillow (O-4135) is out for delivery today. Yunda Express's driver left "
         "the Tianjin Heping station at 07:50, so it should be with you later today. It isn't lost at "
         "all.",
-        "intent rule 5 (any news on a parcel: 3).",
+        "intent rule 3 (any news on a parcel: 3).",
     ),
     d(
         U["tang"],
@@ -2139,7 +2133,7 @@ DRAFTS += [
         "The tablet case (O-6190) is in transit with EMS: the latest scan was at the Dazhou "
         "transit centre just before midnight, the last big stop before Chongqing. It isn't "
         "lost, just a slow route; it should arrive in a day or two.",
-        "intent rule 5 (where is the parcel: 3). Chinese-English mix.",
+        "intent rule 3 (where is the parcel: 3). Chinese-English mix.",
     ),
     d(
         U["hu"],
@@ -2170,7 +2164,7 @@ DRAFTS += [
         [pt("Kettlewise", note="the kettle as in the order")],
         "Nothing went wrong: the kettle (O-9427) is paid but hasn't shipped yet, which is why "
         "there's no tracking number. It will get one the moment the courier collects it.",
-        "intent rule 5 (when it ships / no tracking: 3). The delivered book order is "
+        "intent rule 3 (when it ships / no tracking: 3). The delivered book order is "
         "background.",
     ),
     d(
@@ -2204,10 +2198,8 @@ DRAFTS += [
         "transit again, scanned at the Ma'anshan transit centre yesterday at 14:20, right next "
         "to Nanjing. There is "
         "no damage or lost report, so it isn't lost or broken, just a day late.",
-        "intent rule 5 (what is happening with the parcel: 3; the replacement was conditional "
-        "on breakage and the last message is about the tracking). Accept 4 (the first turn "
-        "asks for a new one if broken).",
-        intent_accept=["4"],
+        "intent rule 3 (what is happening with the parcel: 3; the replacement was conditional "
+        "on breakage and the last message is about the tracking).",
     ),
     d(
         U["wang"],
@@ -2237,7 +2229,7 @@ DRAFTS += [
         "Dear Wang Fang, the shirt (O-5882) is in transit with YTO Express. It was scanned at "
         "the Langfang transit centre at 05:20 this morning, about an hour from Beijing, so it "
         "should arrive tomorrow, well before Thursday. It isn't lost or held anywhere.",
-        "intent rule 5 (where is it, will it come in time: 3).",
+        "intent rule 3 (where is it, will it come in time: 3).",
     ),
     d(
         U["ma"],
@@ -2270,7 +2262,7 @@ DRAFTS += [
         "ZTO Express scanned it at the Luoyang transit centre yesterday at 16:30; it is in "
         "transit again and about a day from Xi'an. It isn't lost, and a replacement is only "
         "sent for a parcel reported lost or damaged.",
-        "intent rule 3 (another one asked for: 4; the last turn only adds a condition).",
+        "intent rule 2 (another one asked for: 4; the last turn only adds a condition).",
     ),
 ]
 
@@ -2304,7 +2296,7 @@ DRAFTS += [
         "I've checked: SF Express shows the earbuds (O-1216) as delivered on 11 July at 15:40 "
         "in Wuhou, into the Hive Box locker in building 2, not to your door. Please check that "
         "locker first; a replacement is sent only for a parcel reported lost or damaged.",
-        "intent rule 3 (another pair asked for: 4). The scan says delivered (to a locker): no "
+        "intent rule 2 (another pair asked for: 4). The scan says delivered (to a locker): no "
         "replacement.",
     ),
     d(
@@ -2338,7 +2330,7 @@ DRAFTS += [
         "I'm sorry for the wait. We already sent a replacement for O-7755 on 9 July, tracking "
         "number SF7755820-R1, and a replacement is sent once per order, so I can't send a "
         "third kettle. Please track SF7755820-R1; it should be close.",
-        "intent rule 3 (one more replacement: 4). Policy against the wish: one reship per "
+        "intent rule 2 (one more replacement: 4). Policy against the wish: one reship per "
         "order.",
         extra={
             "reships": [
@@ -2378,7 +2370,7 @@ DRAFTS += [
         "I checked: YTO Express shows the case (O-6641) as delivered on 12 July at 10:05 in "
         "Gulou and signed for by your building's reception. Could you ask reception for it? "
         "A replacement is sent only for a parcel reported lost or damaged.",
-        "intent rule 3 (补发, a replacement: 4). Delivered and signed for by reception.",
+        "intent rule 2 (补发, a replacement: 4). Delivered and signed for by reception.",
     ),
 ]
 
@@ -2412,7 +2404,7 @@ DRAFTS += [
         "You're right. The pillow (O-4287) shipped on 5 July and was delivered on 11 July, 6 "
         "days later; anything over 4 days counts as late. I've refunded the 10.00 yuan "
         "shipping fee to your Alipay.",
-        "intent rule 2 (a delivery fee and its refund: 6).",
+        "intent rule 1 (a delivery fee and its refund: 6).",
     ),
     d(
         U["chen"],
@@ -2449,9 +2441,9 @@ DRAFTS += [
         "Fair enough. The shoes (O-9641) shipped on 3 July and arrived on 10 July, 7 days "
         "later, which is past the 4-day limit, so the delivery counts as late. I've refunded "
         "the 15.00 yuan shipping fee to your WeChat Pay.",
-        "intent rule 2 (the delivery charge is what is asked: 6). Accept 4: 'compensation for "
-        "the wait' on a particular order reads as rule 3.",
-        intent_accept=["4"],
+        "intent rule 1 (the delivery charge is what is asked: 6). Second intent 4: "
+        "'compensation for the wait' on a particular order is rule 2 of the list.",
+        also_intents=["4"],
     ),
     d(
         U["ma"],
@@ -2480,7 +2472,7 @@ DRAFTS += [
         "可以的. The tea (O-5205) shipped on 6 July and was delivered on 12 July, 6 days "
         "later, over our 4-day limit, so it counts as late. I've refunded the 8.00 yuan "
         "shipping fee.",
-        "intent rule 2 (运费, a delivery fee refund: 6). Chinese-English mix.",
+        "intent rule 1 (运费, a delivery fee refund: 6). Chinese-English mix.",
     ),
     d(
         U["sophie"],
@@ -2510,7 +2502,7 @@ DRAFTS += [
         "It does, actually: the order (O-3768) shipped on 4 July, not the 6th, and arrived on "
         "9 July, 5 days later. More than 4 days counts as late, so I've refunded the 12.00 "
         "yuan shipping fee.",
-        "intent rule 2 (a delivery fee refund: 6). The customer misremembers the ship date "
+        "intent rule 1 (a delivery fee refund: 6). The customer misremembers the ship date "
         "(the 6th vs 4 July) and so thinks it may not count.",
         points=[pt("July", figure=4, note="it shipped on 4 July")],
     ),
@@ -2546,7 +2538,7 @@ DRAFTS += [
         "I'm sorry. The formula (O-2442) shipped on 2 July and arrived on 10 July, 8 days "
         "later, which is well past the 4-day limit. I've refunded the 12.00 yuan shipping fee. "
         "Our goodwill compensation rules are separate; I'm happy to look at them next.",
-        "intent rule 2 (the shipping refund: 6). The 'something extra' is set aside by the "
+        "intent rule 1 (the shipping refund: 6). The 'something extra' is set aside by the "
         "customer ('start with the shipping').",
     ),
     d(
@@ -2573,7 +2565,7 @@ DRAFTS += [
         [pt("Little Owl", note="the book set as in the order")],
         "Done. The books (O-6913) shipped on 5 July and were delivered on 11 July, 6 days "
         "after shipping; over 4 days is late, so I've refunded the 6.00 yuan shipping fee.",
-        "intent rule 2 (delivery fee refund: 6). Terse.",
+        "intent rule 1 (delivery fee refund: 6). Terse.",
     ),
     d(
         U["hu"],
@@ -2602,7 +2594,7 @@ DRAFTS += [
         "Of course. YTO Express reported the parcel (O-3034) lost at Jiujiang, and a lost "
         "parcel's shipping fee is refundable. I've refunded the 10.00 yuan shipping fee; the "
         "item refund you already received is unchanged.",
-        "intent rule 2 (the shipping fee: 6). The item was refunded before (no reship due).",
+        "intent rule 1 (the shipping fee: 6). The item was refunded before (no reship due).",
         points=[pt("YTO", "Jiujiang", note="the courier's lost report")],
         extra={
             "refunds": [
@@ -2648,7 +2640,7 @@ DRAFTS += [
         "Yes, it is. SF Express reported the first parcel (O-8705) lost at Jinan, and we "
         "refund the shipping fee for a lost parcel. I've refunded the 8.00 yuan shipping fee "
         "to your Alipay.",
-        "intent rule 2 (the shipping fee: 6). The replacement was already sent.",
+        "intent rule 1 (the shipping fee: 6). The replacement was already sent.",
         extra={
             "reships": [
                 {
@@ -2687,7 +2679,7 @@ DRAFTS += [
         "Not at all. ZTO Express reported the parcel (O-1587) lost at Ganzhou on 10 July, and "
         "the shipping fee of a lost parcel is refundable. I've refunded the 10.00 yuan on top "
         "of the item refund you already got.",
-        "intent rule 2 (the delivery fee: 6).",
+        "intent rule 1 (the delivery fee: 6).",
         extra={
             "refunds": [
                 {
@@ -2728,7 +2720,7 @@ DRAFTS += [
         "That's fair. SF Express recorded the first parcel (O-7478) as damaged at the Wuhou "
         "station, and a parcel damaged in transit gets its shipping fee back. I've refunded "
         "the 15.00 yuan shipping fee.",
-        "intent rule 2 (the shipping fee: 6). Chinese-English mix; the reship happened before.",
+        "intent rule 1 (the shipping fee: 6). Chinese-English mix; the reship happened before.",
         extra={
             "reships": [
                 {
@@ -2769,7 +2761,7 @@ DRAFTS += [
         "Yes, either way. YTO Express recorded the parcel (O-4862) as damaged at the Tianhe "
         "station, so I've refunded the 10.00 yuan shipping fee now. Just tell me whenever "
         "you've decided between a new set and a refund of the set.",
-        "intent rule 2 (the shipping fee: 6). The replacement-or-refund choice is deferred by "
+        "intent rule 1 (the shipping fee: 6). The replacement-or-refund choice is deferred by "
         "the customer, so neither is made.",
     ),
 ]
@@ -2800,7 +2792,7 @@ DRAFTS += [
         "You're right that 6 days is late by our rules, but this order (O-5550) had free "
         "shipping: no shipping fee was charged, you paid 399.00 for the shoes only. So "
         "there's nothing to refund for postage.",
-        "intent rule 2 (shipping fee: 6). The customer misremembers a 12 yuan fee; the order "
+        "intent rule 1 (shipping fee: 6). The customer misremembers a 12 yuan fee; the order "
         "paid none.",
         points=[pt("399", figure=399.0, note="what was paid")],
     ),
@@ -2832,7 +2824,7 @@ DRAFTS += [
         "The shirt (O-8376) did take 5 days, but the order had free shipping (包邮): no "
         "shipping fee was charged, only 159.00 for the shirt after your 10.00 discount, so "
         "there's no postage to give back.",
-        "intent rule 2 (运费: 6). Free-shipping order; Chinese-English mix.",
+        "intent rule 1 (运费: 6). Free-shipping order; Chinese-English mix.",
     ),
     d(
         U["li"],
@@ -2862,7 +2854,7 @@ DRAFTS += [
         "on 10 July, 3 days later, so it wasn't late; delivery counts as late only after 4 "
         "days. The fee isn't refunded for a change of mind either, so I can't refund the "
         "shipping fee. The return itself is a separate request I can help with.",
-        "intent rule 2 (the shipping fee: 6). The return is mentioned as a plan, not asked "
+        "intent rule 1 (the shipping fee: 6). The return is mentioned as a plan, not asked "
         "(not 4).",
     ),
     d(
@@ -2898,7 +2890,7 @@ DRAFTS += [
         "I'm sorry, not this time. The days count from shipping, not ordering: the kettle "
         "(O-2169) shipped on 6 July and arrived on 10 July, 4 days later, and only more than "
         "4 days counts as late. So I can't refund the shipping fee.",
-        "intent rule 2 (the shipping fee: 6). Boundary: day 4 is on time; the customer counts "
+        "intent rule 1 (the shipping fee: 6). Boundary: day 4 is on time; the customer counts "
         "from the order date.",
     ),
     d(
@@ -2928,9 +2920,8 @@ DRAFTS += [
         "I understand. The scarf (O-6087) arrived 2 days after shipping, so it wasn't late "
         "(that needs more than 4 days), and it wasn't lost or damaged, so I can't refund the "
         "shipping fee. If you decide to return it, I can help with that.",
-        "intent rule 2 (shipping fee: 6). The colour complaint and possible return are "
+        "intent rule 1 (shipping fee: 6). The colour complaint and possible return are "
         "reasons and plans, not the request.",
-        intent_accept=["5"],
     ),
     d(
         U["ma"],
@@ -2960,7 +2951,7 @@ DRAFTS += [
         "last night. The late rule (more than 4 days) applies to the delivery date, so I can't "
         "refund the fee while it's still on its way. If it arrives after tomorrow, write to us "
         "and it will qualify.",
-        "intent rule 2 (the shipping fee: 6). Policy against the wish: not delivered yet.",
+        "intent rule 1 (the shipping fee: 6). Policy against the wish: not delivered yet.",
     ),
     d(
         U["zhou"],
@@ -2989,9 +2980,8 @@ DRAFTS += [
         "Nanjing transit centre last night at 23:00, so they're nearly there. The late rule "
         "(over 4 days) counts at delivery, so I can't refund the fee yet; if it arrives "
         "tomorrow or later, it qualifies.",
-        "intent rule 2 (the fee is the first and main request: 6); accept 3 (where is it, the "
-        "second request).",
-        intent_accept=["3"],
+        "intent rule 1 (the fee: 6) and rule 3 (where is it exactly: 3): two requests.",
+        also_intents=["3"],
     ),
     d(
         U["chen"],
@@ -3025,7 +3015,7 @@ DRAFTS += [
         "You remembered right: the 8.00 yuan shipping fee for the lamp (O-3983) was already "
         "refunded on 9 July, after the late delivery, so there's nothing more to refund. It "
         "should be back on your original payment method.",
-        "intent rule 2 (shipping fee: 6). Already refunded once.",
+        "intent rule 1 (shipping fee: 6). Already refunded once.",
         extra={
             "refunds": [
                 {
