@@ -27,7 +27,9 @@ C, A = "customer", "agent"
 TODAY = "2026-07-14"
 
 
-def addr(name: str, phone: str, province: str, city: str, district: str, street: str) -> dict[str, str]:
+def addr(
+    name: str, phone: str, province: str, city: str, district: str, street: str
+) -> dict[str, str]:
     """A shipping address."""
     return {
         "name": name,
@@ -175,17 +177,47 @@ DRAFTS: list[dict[str, Any]] = []
 
 # ---- addresses ----------------------------------------------------------------------
 HZ_LI = addr("Li Na", "138-0571-2231", "Zhejiang", "Hangzhou", "Xihu", "18 Wensan Rd, Apt 502")
-SH_CHEN = addr("Chen Hao", "139-1762-4408", "Shanghai", "Shanghai", "Xuhui", "221 Tianyaoqiao Rd, Rm 1103")
-BJ_WANG = addr("Wang Fang", "136-0100-5822", "Beijing", "Beijing", "Chaoyang", "9 Guanghua Rd, Bldg 3, Rm 1601")
-GZ_ZHAO = addr("Zhao Min", "137-2288-9013", "Guangdong", "Guangzhou", "Tianhe", "66 Tiyu West Rd, Apt 2207")
-CD_LIU = addr("Liu Yang", "135-2860-3317", "Sichuan", "Chengdu", "Wuhou", "4 Kehua North Rd, Unit 2, Rm 701")
-SZ_MARK = addr("Mark Evans", "186-0755-4470", "Guangdong", "Shenzhen", "Nanshan", "1 Keyuan Rd, Tower B, Rm 908")
-NJ_SUN = addr("Sun Jie", "150-2581-6634", "Jiangsu", "Nanjing", "Gulou", "35 Zhongshan North Rd, Apt 1204")
-WH_HU = addr("Hu Qing", "158-2760-1199", "Hubei", "Wuhan", "Hongshan", "120 Luoyu Rd, Bldg 6, Rm 303")
-XA_MA = addr("Ma Rui", "133-2901-5576", "Shaanxi", "Xi'an", "Yanta", "58 Xiaozhai East Rd, Apt 1502")
+SH_CHEN = addr(
+    "Chen Hao", "139-1762-4408", "Shanghai", "Shanghai", "Xuhui", "221 Tianyaoqiao Rd, Rm 1103"
+)
+BJ_WANG = addr(
+    "Wang Fang", "136-0100-5822", "Beijing", "Beijing", "Chaoyang", "9 Guanghua Rd, Bldg 3, Rm 1601"
+)
+GZ_ZHAO = addr(
+    "Zhao Min", "137-2288-9013", "Guangdong", "Guangzhou", "Tianhe", "66 Tiyu West Rd, Apt 2207"
+)
+CD_LIU = addr(
+    "Liu Yang", "135-2860-3317", "Sichuan", "Chengdu", "Wuhou", "4 Kehua North Rd, Unit 2, Rm 701"
+)
+SZ_MARK = addr(
+    "Mark Evans",
+    "186-0755-4470",
+    "Guangdong",
+    "Shenzhen",
+    "Nanshan",
+    "1 Keyuan Rd, Tower B, Rm 908",
+)
+NJ_SUN = addr(
+    "Sun Jie", "150-2581-6634", "Jiangsu", "Nanjing", "Gulou", "35 Zhongshan North Rd, Apt 1204"
+)
+WH_HU = addr(
+    "Hu Qing", "158-2760-1199", "Hubei", "Wuhan", "Hongshan", "120 Luoyu Rd, Bldg 6, Rm 303"
+)
+XA_MA = addr(
+    "Ma Rui", "133-2901-5576", "Shaanxi", "Xi'an", "Yanta", "58 Xiaozhai East Rd, Apt 1502"
+)
 SU_ZHOU = addr("Zhou Ting", "189-1262-7740", "Jiangsu", "Suzhou", "Gusu", "77 Pingjiang Rd, Rm 201")
-TJ_SOPHIE = addr("Sophie Martin", "176-2210-3385", "Tianjin", "Tianjin", "Heping", "12 Nanjing Rd, Apt 806")
-CQ_TANG = addr("Tang Wei", "182-2390-6641", "Chongqing", "Chongqing", "Yuzhong", "8 Jiefangbei Pedestrian St, Rm 1707")
+TJ_SOPHIE = addr(
+    "Sophie Martin", "176-2210-3385", "Tianjin", "Tianjin", "Heping", "12 Nanjing Rd, Apt 806"
+)
+CQ_TANG = addr(
+    "Tang Wei",
+    "182-2390-6641",
+    "Chongqing",
+    "Chongqing",
+    "Yuzhong",
+    "8 Jiefangbei Pedestrian St, Rm 1707",
+)
 
 U = {
     "li": ("U-3318", "Li Na", "gold"),
@@ -213,11 +245,20 @@ DRAFTS += [
     d(
         U["li"],
         [
-            order("O-5821", cid("li"), [item("P-1004-GRY")], "paid", HZ_LI, placed="2026-07-14T09:10"),
             order(
-                "O-5377", cid("li"), [item("P-1007-SET")], "delivered", HZ_LI,
-                placed="2026-06-28T20:02", shipped="2026-06-29T10:00",
-                delivered="2026-07-01T15:30", courier="SF Express", tracking="SF5377041",
+                "O-5821", cid("li"), [item("P-1004-GRY")], "paid", HZ_LI, placed="2026-07-14T09:10"
+            ),
+            order(
+                "O-5377",
+                cid("li"),
+                [item("P-1007-SET")],
+                "delivered",
+                HZ_LI,
+                placed="2026-06-28T20:02",
+                shipped="2026-06-29T10:00",
+                delivered="2026-07-01T15:30",
+                courier="SF Express",
+                tracking="SF5377041",
             ),
         ],
         [
@@ -255,18 +296,38 @@ DRAFTS += [
     d(
         U["chen"],
         [
-            order("O-6604", cid("chen"), [item("P-1005-250", 2)], "paid", SH_CHEN, placed="2026-07-13T22:40"),
-            order("O-6590", cid("chen"), [item("P-1011-STD")], "paid", SH_CHEN, placed="2026-07-13T21:05"),
+            order(
+                "O-6604",
+                cid("chen"),
+                [item("P-1005-250", 2)],
+                "paid",
+                SH_CHEN,
+                placed="2026-07-13T22:40",
+            ),
+            order(
+                "O-6590",
+                cid("chen"),
+                [item("P-1011-STD")],
+                "paid",
+                SH_CHEN,
+                placed="2026-07-13T21:05",
+            ),
         ],
         [],
         "O-6604",
         "address",
         [
             (C, "hi 帮我改下地址 pls"),
-            (A, "Sure, I can help with that. I can see two recent orders on your account: the "
-                "Cloudrest pillow and two bags of Misty Peak oolong. Which one is it?"),
-            (C, "茶叶那个. send to my company: 上海 浦东新区 Zhangjiang, 88 Keyuan Rd Bldg 5 "
-                "reception. pillow stays home"),
+            (
+                A,
+                "Sure, I can help with that. I can see two recent orders on your account: the "
+                "Cloudrest pillow and two bags of Misty Peak oolong. Which one is it?",
+            ),
+            (
+                C,
+                "茶叶那个. send to my company: 上海 浦东新区 Zhangjiang, 88 Keyuan Rd Bldg 5 "
+                "reception. pillow stays home",
+            ),
         ],
         "2",
         "Please change the delivery address of the Misty Peak oolong tea order O-6604 to my "
@@ -288,14 +349,26 @@ DRAFTS += [
     ),
     d(
         U["wang"],
-        [order("O-7145", cid("wang"), [item("P-1008-WHT")], "pending_payment", BJ_WANG, placed="2026-07-14T08:15")],
+        [
+            order(
+                "O-7145",
+                cid("wang"),
+                [item("P-1008-WHT")],
+                "pending_payment",
+                BJ_WANG,
+                placed="2026-07-14T08:15",
+            )
+        ],
         [],
         "O-7145",
         "address",
         [
-            (C, "Before I pay for the desk lamp, I noticed the address on the order is my old "
+            (
+                C,
+                "Before I pay for the desk lamp, I noticed the address on the order is my old "
                 "flat. New one is 27 Wudaokou East Rd, Apt 910, Haidian, Beijing. Can you fix it "
-                "or do I have to cancel and order again?"),
+                "or do I have to cancel and order again?",
+            ),
         ],
         "2",
         "Can you change the address on my unpaid Lumen desk lamp order O-7145 to 27 Wudaokou "
@@ -314,15 +387,25 @@ DRAFTS += [
     ),
     d(
         U["li"],
-        [order("O-5936", cid("li"), [item("P-1012-BLU")], "paid", HZ_LI, placed="2026-07-13T19:20")],
+        [
+            order(
+                "O-5936", cid("li"), [item("P-1012-BLU")], "paid", HZ_LI, placed="2026-07-13T19:20"
+            )
+        ],
         [],
         "O-5936",
         "address",
         [
-            (C, "The silk scarf order — I picked the wrong district. It says Xihu but the street is "
-                "in Gongshu. 18 Wensan Rd is right, just Gongshu instead. sorry!"),
-            (A, "No problem, thanks for spotting it. Just to confirm: same street and apartment, "
-                "only the district changes?"),
+            (
+                C,
+                "The silk scarf order — I picked the wrong district. It says Xihu but the street is "
+                "in Gongshu. 18 Wensan Rd is right, just Gongshu instead. sorry!",
+            ),
+            (
+                A,
+                "No problem, thanks for spotting it. Just to confirm: same street and apartment, "
+                "only the district changes?",
+            ),
             (C, "yes exactly, apt 502 too"),
         ],
         "2",
@@ -345,14 +428,26 @@ DRAFTS += [
     ),
     d(
         U["zhao"],
-        [order("O-8012", cid("zhao"), [item("P-1011-STD", 2)], "paid", GZ_ZHAO, placed="2026-07-14T07:55")],
+        [
+            order(
+                "O-8012",
+                cid("zhao"),
+                [item("P-1011-STD", 2)],
+                "paid",
+                GZ_ZHAO,
+                placed="2026-07-14T07:55",
+            )
+        ],
         [],
         "O-8012",
         "address",
         [
-            (C, "I want the two pillows to go straight to my mum instead of me. Her details: "
+            (
+                C,
+                "I want the two pillows to go straight to my mum instead of me. Her details: "
                 "Zhao Lan, 139-0751-3322, 15 Huancheng Rd, Apt 3, Xiangzhou District, Zhuhai, "
-                "Guangdong."),
+                "Guangdong.",
+            ),
         ],
         "2",
         "Please send the two Cloudrest pillows of order O-8012 to my mother instead: Zhao Lan, "
@@ -374,14 +469,26 @@ DRAFTS += [
     ),
     d(
         U["liu"],
-        [order("O-9266", cid("liu"), [item("P-1013-SET")], "paid", CD_LIU, placed="2026-07-13T23:48")],
+        [
+            order(
+                "O-9266",
+                cid("liu"),
+                [item("P-1013-SET")],
+                "paid",
+                CD_LIU,
+                placed="2026-07-13T23:48",
+            )
+        ],
         [],
         "O-9266",
         "address",
         [
-            (C, "your app is USELESS. i've tried 5 times to edit the address on my coffee set "
+            (
+                C,
+                "your app is USELESS. i've tried 5 times to edit the address on my coffee set "
                 "order and it just spins. it needs to go to 9 Tianfu 3rd St, Rm 1208, Gaoxin, "
-                "Chengdu. fix it"),
+                "Chengdu. fix it",
+            ),
         ],
         "2",
         "Change the delivery address of my Kilnworks pour-over coffee set order O-9266 to 9 "
@@ -402,10 +509,23 @@ DRAFTS += [
     d(
         U["mark"],
         [
-            order("O-4410", cid("mark"), [item("P-1006-43")], "paid", SZ_MARK, placed="2026-07-13T12:30"),
             order(
-                "O-4388", cid("mark"), [item("P-1010-NVY")], "in_transit", SZ_MARK,
-                placed="2026-07-12T10:00", shipped="2026-07-13T09:00", courier="YTO Express",
+                "O-4410",
+                cid("mark"),
+                [item("P-1006-43")],
+                "paid",
+                SZ_MARK,
+                placed="2026-07-13T12:30",
+            ),
+            order(
+                "O-4388",
+                cid("mark"),
+                [item("P-1010-NVY")],
+                "in_transit",
+                SZ_MARK,
+                placed="2026-07-12T10:00",
+                shipped="2026-07-13T09:00",
+                courier="YTO Express",
                 tracking="YT4388120",
             ),
         ],
@@ -418,11 +538,17 @@ DRAFTS += [
         [
             (C, "Hi there, quick one about my orders"),
             (A, "Hi Mark, happy to help! What would you like to know?"),
-            (C, "I'm travelling to Xiamen for two weeks from tomorrow. Is it possible to get the "
-                "running shoes sent to the hotel there?"),
+            (
+                C,
+                "I'm travelling to Xiamen for two weeks from tomorrow. Is it possible to get the "
+                "running shoes sent to the hotel there?",
+            ),
             (A, "I can check that for you. Do you have the hotel's full address?"),
-            (C, "Harbour View Hotel, 2 Lujiang Rd, Siming District, Xiamen, Fujian. the tablet "
-                "case can go to Shenzhen as planned, no rush"),
+            (
+                C,
+                "Harbour View Hotel, 2 Lujiang Rd, Siming District, Xiamen, Fujian. the tablet "
+                "case can go to Shenzhen as planned, no rush",
+            ),
         ],
         "2",
         "Please send the Trailstep running shoes order O-4410 to Harbour View Hotel, 2 Lujiang "
@@ -446,14 +572,26 @@ DRAFTS += [
     ),
     d(
         U["sun"],
-        [order("O-3357", cid("sun"), [item("P-1014-BOX")], "paid", NJ_SUN, placed="2026-07-12T16:22")],
+        [
+            order(
+                "O-3357",
+                cid("sun"),
+                [item("P-1014-BOX")],
+                "paid",
+                NJ_SUN,
+                placed="2026-07-12T16:22",
+            )
+        ],
         [],
         "O-3357",
         "address",
         [
-            (C, "I know it's probably too late since I ordered the picture books two days ago and "
+            (
+                C,
+                "I know it's probably too late since I ordered the picture books two days ago and "
                 "you guys are fast, but any chance the address can still be changed? It should go "
-                "to my sister: 5 Hanzhong Rd, Apt 402, Qinhuai, Nanjing. Same phone."),
+                "to my sister: 5 Hanzhong Rd, Apt 402, Qinhuai, Nanjing. Same phone.",
+            ),
         ],
         "2",
         "Can the Little Owl picture book box set order O-3357 still be sent to my sister at 5 "
@@ -472,7 +610,16 @@ DRAFTS += [
     ),
     d(
         U["hu"],
-        [order("O-2781", cid("hu"), [item("P-1009-800", 3)], "paid", WH_HU, placed="2026-07-14T06:30")],
+        [
+            order(
+                "O-2781",
+                cid("hu"),
+                [item("P-1009-800", 3)],
+                "paid",
+                WH_HU,
+                placed="2026-07-14T06:30",
+            )
+        ],
         [],
         "O-2781",
         "address",
@@ -499,16 +646,25 @@ DRAFTS += [
     d(
         U["sophie"],
         [
-            order("O-1638", cid("sophie"), [item("P-1001-L-BLU"), item("P-1012-RED")], "paid",
-                  TJ_SOPHIE, placed="2026-07-13T18:44"),
+            order(
+                "O-1638",
+                cid("sophie"),
+                [item("P-1001-L-BLU"), item("P-1012-RED")],
+                "paid",
+                TJ_SOPHIE,
+                placed="2026-07-13T18:44",
+            ),
         ],
         [],
         "O-1638",
         "address",
         [
-            (C, "Bonjour, for my order with the linen shirt and the red scarf: I put Heping but "
+            (
+                C,
+                "Bonjour, for my order with the linen shirt and the red scarf: I put Heping but "
                 "my new apartment is in Hexi, 40 Youyi Rd, Apt 1503, Tianjin. Also my new phone "
-                "is 176-2210-9901."),
+                "is 176-2210-9901.",
+            ),
         ],
         "2",
         "Please change order O-1638 (Hemline linen shirt and red scarf) to my new apartment at 40 "
@@ -534,9 +690,16 @@ DRAFTS += [
         U["tang"],
         [
             order(
-                "O-7702", cid("tang"), [item("P-1008-WHT")], "in_transit", CQ_TANG,
-                placed="2026-07-12T11:03", shipped="2026-07-13T08:30", fee=8.0,
-                courier="SF Express", tracking="SF7702318",
+                "O-7702",
+                cid("tang"),
+                [item("P-1008-WHT")],
+                "in_transit",
+                CQ_TANG,
+                placed="2026-07-12T11:03",
+                shipped="2026-07-13T08:30",
+                fee=8.0,
+                courier="SF Express",
+                tracking="SF7702318",
             )
         ],
         [
@@ -546,9 +709,12 @@ DRAFTS += [
         "O-7702",
         "address",
         [
-            (C, "Hi, I moved flats at the weekend and forgot to update the address on the desk "
+            (
+                C,
+                "Hi, I moved flats at the weekend and forgot to update the address on the desk "
                 "lamp. New place: 31 Nanbin Rd, Apt 2204, Nan'an, Chongqing. If it's too late to "
-                "redirect it, just cancel it and I'll reorder, honestly easier."),
+                "redirect it, just cancel it and I'll reorder, honestly easier.",
+            ),
         ],
         "3",
         "Please redirect the Lumen desk lamp order O-7702 to 31 Nanbin Rd, Apt 2204, Nan'an, "
@@ -573,9 +739,15 @@ DRAFTS += [
         U["zhou"],
         [
             order(
-                "O-3091", cid("zhou"), [item("P-1005-250", 3)], "shipped", SU_ZHOU,
-                placed="2026-07-13T20:15", shipped="2026-07-14T07:40",
-                courier="YTO Express", tracking="YT3091577",
+                "O-3091",
+                cid("zhou"),
+                [item("P-1005-250", 3)],
+                "shipped",
+                SU_ZHOU,
+                placed="2026-07-13T20:15",
+                shipped="2026-07-14T07:40",
+                courier="YTO Express",
+                tracking="YT3091577",
             )
         ],
         [ev("YT3091577", "2026-07-14T07:40", "Suzhou hub", "picked_up")],
@@ -611,14 +783,27 @@ DRAFTS += [
         U["ma"],
         [
             order(
-                "O-6258", cid("ma"), [item("P-1006-42")], "in_transit", XA_MA,
-                placed="2026-07-11T09:12", shipped="2026-07-12T10:00",
-                courier="SF Express", tracking="SF6258803",
+                "O-6258",
+                cid("ma"),
+                [item("P-1006-42")],
+                "in_transit",
+                XA_MA,
+                placed="2026-07-11T09:12",
+                shipped="2026-07-12T10:00",
+                courier="SF Express",
+                tracking="SF6258803",
             ),
             order(
-                "O-6011", cid("ma"), [item("P-1002-BLK")], "delivered", XA_MA,
-                placed="2026-06-30T14:00", shipped="2026-07-01T09:00",
-                delivered="2026-07-03T11:20", courier="SF Express", tracking="SF6011290",
+                "O-6011",
+                cid("ma"),
+                [item("P-1002-BLK")],
+                "delivered",
+                XA_MA,
+                placed="2026-06-30T14:00",
+                shipped="2026-07-01T09:00",
+                delivered="2026-07-03T11:20",
+                courier="SF Express",
+                tracking="SF6011290",
             ),
         ],
         [
@@ -632,12 +817,18 @@ DRAFTS += [
         [
             (C, "hello"),
             (A, "Hello! How can I help you today?"),
-            (C, "The shoes I ordered on Saturday, I won't be in Xi'an anymore, I got transferred "
-                "to Lanzhou for the summer"),
+            (
+                C,
+                "The shoes I ordered on Saturday, I won't be in Xi'an anymore, I got transferred "
+                "to Lanzhou for the summer",
+            ),
             (A, "Oh, that's a big change! Do you want them to go to a new address?"),
-            (C, "yes ideally 19 Donggang West Rd, Apt 605, Chengguan, Lanzhou, Gansu. and if "
+            (
+                C,
+                "yes ideally 19 Donggang West Rd, Apt 605, Chengguan, Lanzhou, Gansu. and if "
                 "they're already moving and can't be rerouted then don't send them to Xi'an "
-                "at all, get them back and refund me"),
+                "at all, get them back and refund me",
+            ),
         ],
         "3",
         "Please reroute the Trailstep running shoes order O-6258 to 19 Donggang West Rd, Apt "
@@ -663,9 +854,16 @@ DRAFTS += [
         U["chen"],
         [
             order(
-                "O-8833", cid("chen"), [item("P-1004-GRY")], "in_transit", SH_CHEN,
-                placed="2026-07-12T09:30", shipped="2026-07-13T09:15", fee=10.0,
-                courier="YTO Express", tracking="YT8833460",
+                "O-8833",
+                cid("chen"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                SH_CHEN,
+                placed="2026-07-12T09:30",
+                shipped="2026-07-13T09:15",
+                fee=10.0,
+                courier="YTO Express",
+                tracking="YT8833460",
             )
         ],
         [
@@ -691,20 +889,32 @@ DRAFTS += [
         U["mark"],
         [
             order(
-                "O-5149", cid("mark"), [item("P-1013-SET")], "shipped", SZ_MARK,
-                placed="2026-07-13T15:00", shipped="2026-07-14T08:05",
-                courier="SF Express", tracking="SF5149027",
+                "O-5149",
+                cid("mark"),
+                [item("P-1013-SET")],
+                "shipped",
+                SZ_MARK,
+                placed="2026-07-13T15:00",
+                shipped="2026-07-14T08:05",
+                courier="SF Express",
+                tracking="SF5149027",
             )
         ],
         [ev("SF5149027", "2026-07-14T08:05", "Shenzhen hub", "picked_up")],
         "O-5149",
         "address",
         [
-            (C, "I fly to Singapore TOMORROW for good and my coffee set is going to the old flat "
-                "where nobody will be. this is a disaster"),
+            (
+                C,
+                "I fly to Singapore TOMORROW for good and my coffee set is going to the old flat "
+                "where nobody will be. this is a disaster",
+            ),
             (A, "I'm sorry for the stress! Let me see what can be done for the coffee set."),
-            (C, "look whatever. pull it back if you have to, I just don't want it sitting at an "
-                "empty flat"),
+            (
+                C,
+                "look whatever. pull it back if you have to, I just don't want it sitting at an "
+                "empty flat",
+            ),
         ],
         "3",
         "Please call back the Kilnworks coffee set order O-5149 going to my old Shenzhen flat, "
@@ -729,9 +939,15 @@ DRAFTS += [
         U["wang"],
         [
             order(
-                "O-2604", cid("wang"), [item("P-1011-STD")], "in_transit", BJ_WANG,
-                placed="2026-07-12T21:30", shipped="2026-07-13T10:20",
-                courier="SF Express", tracking="SF2604415",
+                "O-2604",
+                cid("wang"),
+                [item("P-1011-STD")],
+                "in_transit",
+                BJ_WANG,
+                placed="2026-07-12T21:30",
+                shipped="2026-07-13T10:20",
+                courier="SF Express",
+                tracking="SF2604415",
             )
         ],
         [
@@ -741,8 +957,11 @@ DRAFTS += [
         "O-2604",
         "address",
         [
-            (C, "Good morning. Could the pillow be delivered to my office instead of home? 1 "
-                "Jianguomenwai Ave, 12th floor, Chaoyang, Beijing. Thanks a lot."),
+            (
+                C,
+                "Good morning. Could the pillow be delivered to my office instead of home? 1 "
+                "Jianguomenwai Ave, 12th floor, Chaoyang, Beijing. Thanks a lot.",
+            ),
         ],
         "3",
         "Could the Cloudrest pillow order O-2604 be delivered to my office at 1 Jianguomenwai "
@@ -765,17 +984,26 @@ DRAFTS += [
         U["sun"],
         [
             order(
-                "O-9514", cid("sun"), [item("P-1004-GRY")], "shipped", NJ_SUN,
-                placed="2026-07-13T17:48", shipped="2026-07-14T09:30",
-                courier="YTO Express", tracking="YT9514002",
+                "O-9514",
+                cid("sun"),
+                [item("P-1004-GRY")],
+                "shipped",
+                NJ_SUN,
+                placed="2026-07-13T17:48",
+                shipped="2026-07-14T09:30",
+                courier="YTO Express",
+                tracking="YT9514002",
             )
         ],
         [ev("YT9514002", "2026-07-14T09:30", "Hefei hub", "picked_up")],
         "O-9514",
         "address",
         [
-            (C, "I only ordered the kettle yesterday evening so it surely hasn't gone out yet — "
-                "please change the street to 88 Beijing West Rd, Apt 1502, still Gulou, Nanjing."),
+            (
+                C,
+                "I only ordered the kettle yesterday evening so it surely hasn't gone out yet — "
+                "please change the street to 88 Beijing West Rd, Apt 1502, still Gulou, Nanjing.",
+            ),
         ],
         "3",
         "Please change the street of the Kettlewise kettle order O-9514 to 88 Beijing West Rd, "
@@ -798,9 +1026,15 @@ DRAFTS += [
         U["liu"],
         [
             order(
-                "O-4726", cid("liu"), [item("P-1010-NVY", 2)], "in_transit", CD_LIU,
-                placed="2026-07-12T13:13", shipped="2026-07-13T11:00",
-                courier="SF Express", tracking="SF4726551",
+                "O-4726",
+                cid("liu"),
+                [item("P-1010-NVY", 2)],
+                "in_transit",
+                CD_LIU,
+                placed="2026-07-12T13:13",
+                shipped="2026-07-13T11:00",
+                courier="SF Express",
+                tracking="SF4726551",
             )
         ],
         [
@@ -835,14 +1069,27 @@ DRAFTS += [
         U["hu"],
         [
             order(
-                "O-1175", cid("hu"), [item("P-1014-BOX")], "in_transit", WH_HU,
-                placed="2026-07-11T19:00", shipped="2026-07-12T09:40",
-                courier="YTO Express", tracking="YT1175824",
+                "O-1175",
+                cid("hu"),
+                [item("P-1014-BOX")],
+                "in_transit",
+                WH_HU,
+                placed="2026-07-11T19:00",
+                shipped="2026-07-12T09:40",
+                courier="YTO Express",
+                tracking="YT1175824",
             ),
             order(
-                "O-1093", cid("hu"), [item("P-1007-SET")], "delivered", WH_HU,
-                placed="2026-07-02T08:00", shipped="2026-07-02T17:00",
-                delivered="2026-07-04T12:10", courier="YTO Express", tracking="YT1093306",
+                "O-1093",
+                cid("hu"),
+                [item("P-1007-SET")],
+                "delivered",
+                WH_HU,
+                placed="2026-07-02T08:00",
+                shipped="2026-07-02T17:00",
+                delivered="2026-07-04T12:10",
+                courier="YTO Express",
+                tracking="YT1093306",
             ),
         ],
         [
@@ -854,9 +1101,12 @@ DRAFTS += [
         "O-1175",
         "address",
         [
-            (C, "Can you tell the courier station to redirect my parcel to my kid's "
+            (
+                C,
+                "Can you tell the courier station to redirect my parcel to my kid's "
                 "kindergarten? Sunshine Kindergarten, 3 Xiongchu Ave, Hongshan, Wuhan. It's the "
-                "picture books, not the chopping boards, those came ages ago."),
+                "picture books, not the chopping boards, those came ages ago.",
+            ),
         ],
         "3",
         "Can the Little Owl picture book set order O-1175 be redirected to Sunshine "
@@ -879,9 +1129,16 @@ DRAFTS += [
         U["zhao"],
         [
             order(
-                "O-5563", cid("zhao"), [item("P-1006-43", price=349.0)], "in_transit", GZ_ZHAO,
-                placed="2026-07-12T10:10", shipped="2026-07-13T08:50", discount=20.0,
-                courier="SF Express", tracking="SF5563190",
+                "O-5563",
+                cid("zhao"),
+                [item("P-1006-43", price=349.0)],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-12T10:10",
+                shipped="2026-07-13T08:50",
+                discount=20.0,
+                courier="SF Express",
+                tracking="SF5563190",
             )
         ],
         [
@@ -891,8 +1148,11 @@ DRAFTS += [
         "O-5563",
         "address",
         [
-            (C, "hi, the 300 yuan trainers I bought on Sunday, can they go to my parents' place "
-                "instead? 8 Xingfu Rd, Apt 12, Chancheng, Foshan, Guangdong"),
+            (
+                C,
+                "hi, the 300 yuan trainers I bought on Sunday, can they go to my parents' place "
+                "instead? 8 Xingfu Rd, Apt 12, Chancheng, Foshan, Guangdong",
+            ),
         ],
         "3",
         "Can the Trailstep running shoes order O-5563 bought on Sunday be sent to my parents' "
@@ -915,9 +1175,16 @@ DRAFTS += [
         U["sophie"],
         [
             order(
-                "O-7390", cid("sophie"), [item("P-1009-800", 2)], "shipped", TJ_SOPHIE,
-                placed="2026-07-13T22:05", shipped="2026-07-14T10:10", fee=12.0,
-                courier="YTO Express", tracking="YT7390035",
+                "O-7390",
+                cid("sophie"),
+                [item("P-1009-800", 2)],
+                "shipped",
+                TJ_SOPHIE,
+                placed="2026-07-13T22:05",
+                shipped="2026-07-14T10:10",
+                fee=12.0,
+                courier="YTO Express",
+                tracking="YT7390035",
             )
         ],
         [ev("YT7390035", "2026-07-14T10:10", "Langfang hub", "picked_up")],
@@ -954,9 +1221,15 @@ DRAFTS += [
         U["tang"],
         [
             order(
-                "O-3348", cid("tang"), [item("P-1012-RED")], "in_transit", CQ_TANG,
-                placed="2026-07-11T16:40", shipped="2026-07-12T12:00",
-                courier="SF Express", tracking="SF3348672",
+                "O-3348",
+                cid("tang"),
+                [item("P-1012-RED")],
+                "in_transit",
+                CQ_TANG,
+                placed="2026-07-11T16:40",
+                shipped="2026-07-12T12:00",
+                courier="SF Express",
+                tracking="SF3348672",
             )
         ],
         [
@@ -966,8 +1239,11 @@ DRAFTS += [
         "O-3348",
         "address",
         [
-            (C, "The courier can just bring the scarf to my neighbour in 1708 instead of my "
-                "flat right? same building. Jiefangbei Pedestrian St number 8"),
+            (
+                C,
+                "The courier can just bring the scarf to my neighbour in 1708 instead of my "
+                "flat right? same building. Jiefangbei Pedestrian St number 8",
+            ),
         ],
         "3",
         "Can the Silkroad silk scarf order O-3348 be delivered to my neighbour in Rm 1708 of the "
@@ -989,17 +1265,26 @@ DRAFTS += [
         U["ma"],
         [
             order(
-                "O-8147", cid("ma"), [item("P-1001-XL-BLK")], "shipped", XA_MA,
-                placed="2026-07-13T08:20", shipped="2026-07-14T06:55",
-                courier="YTO Express", tracking="YT8147263",
+                "O-8147",
+                cid("ma"),
+                [item("P-1001-XL-BLK")],
+                "shipped",
+                XA_MA,
+                placed="2026-07-13T08:20",
+                shipped="2026-07-14T06:55",
+                courier="YTO Express",
+                tracking="YT8147263",
             )
         ],
         [ev("YT8147263", "2026-07-14T06:55", "Xi'an hub", "picked_up")],
         "O-8147",
         "address",
         [
-            (C, "I changed my phone number and moved. For the black shirt: Ma Rui, 133-2901-8800, "
-                "6 Chang'an South Rd, Apt 1903, Yanta, Xi'an. can you update both?"),
+            (
+                C,
+                "I changed my phone number and moved. For the black shirt: Ma Rui, 133-2901-8800, "
+                "6 Chang'an South Rd, Apt 1903, Yanta, Xi'an. can you update both?",
+            ),
         ],
         "3",
         "Can you update the phone to 133-2901-8800 and the address to 6 Chang'an South Rd, Apt "
@@ -1021,9 +1306,16 @@ DRAFTS += [
         U["li"],
         [
             order(
-                "O-2215", cid("li"), [item("P-1007-SET"), item("P-1013-SET")], "in_transit", HZ_LI,
-                placed="2026-07-12T12:12", shipped="2026-07-13T13:00", fee=6.0,
-                courier="SF Express", tracking="SF2215904",
+                "O-2215",
+                cid("li"),
+                [item("P-1007-SET"), item("P-1013-SET")],
+                "in_transit",
+                HZ_LI,
+                placed="2026-07-12T12:12",
+                shipped="2026-07-13T13:00",
+                fee=6.0,
+                courier="SF Express",
+                tracking="SF2215904",
             )
         ],
         [
@@ -1033,8 +1325,11 @@ DRAFTS += [
         "O-2215",
         "address",
         [
-            (C, "Hi! Can my kitchen order be delivered to our holiday flat in Qiandao Lake "
-                "instead? 3 Lakeside Rd, Chun'an, Hangzhou. We're there from Wednesday."),
+            (
+                C,
+                "Hi! Can my kitchen order be delivered to our holiday flat in Qiandao Lake "
+                "instead? 3 Lakeside Rd, Chun'an, Hangzhou. We're there from Wednesday.",
+            ),
             (A, "Let me check the order with the cutting boards and the coffee set."),
             (C, "yes that one. is that doable?"),
         ],
@@ -1064,9 +1359,15 @@ DRAFTS += [
         U["chen"],
         [
             order(
-                "O-4950", cid("chen"), [item("P-1011-STD")], "out_for_delivery", SH_CHEN,
-                placed="2026-07-12T08:00", shipped="2026-07-12T18:00",
-                courier="SF Express", tracking="SF4950117",
+                "O-4950",
+                cid("chen"),
+                [item("P-1011-STD")],
+                "out_for_delivery",
+                SH_CHEN,
+                placed="2026-07-12T08:00",
+                shipped="2026-07-12T18:00",
+                courier="SF Express",
+                tracking="SF4950117",
             )
         ],
         [
@@ -1077,8 +1378,11 @@ DRAFTS += [
         "O-4950",
         "address",
         [
-            (C, "I'm stuck at work till 9pm. could the pillow go to my office at 500 Caoxi North "
-                "Rd, Xuhui instead? and if not can you hold it back"),
+            (
+                C,
+                "I'm stuck at work till 9pm. could the pillow go to my office at 500 Caoxi North "
+                "Rd, Xuhui instead? and if not can you hold it back",
+            ),
         ],
         "3",
         "Could the Cloudrest pillow order O-4950 go to my office at 500 Caoxi North Rd, Xuhui "
@@ -1102,9 +1406,15 @@ DRAFTS += [
         U["zhou"],
         [
             order(
-                "O-6677", cid("zhou"), [item("P-1008-WHT")], "in_transit", SU_ZHOU,
-                placed="2026-07-12T10:30", shipped="2026-07-13T09:00",
-                courier="ZTO Express", tracking="ZT6677451",
+                "O-6677",
+                cid("zhou"),
+                [item("P-1008-WHT")],
+                "in_transit",
+                SU_ZHOU,
+                placed="2026-07-12T10:30",
+                shipped="2026-07-13T09:00",
+                courier="ZTO Express",
+                tracking="ZT6677451",
             )
         ],
         [
@@ -1114,8 +1424,11 @@ DRAFTS += [
         "O-6677",
         "address",
         [
-            (C, "Hi, my desk lamp should go to my studio not home: 12 Shiquan St, Rm 3, Gusu, "
-                "Suzhou. Can you sort that?"),
+            (
+                C,
+                "Hi, my desk lamp should go to my studio not home: 12 Shiquan St, Rm 3, Gusu, "
+                "Suzhou. Can you sort that?",
+            ),
         ],
         "3",
         "Can the Lumen desk lamp order O-6677 go to my studio at 12 Shiquan St, Rm 3, Gusu, "
@@ -1136,9 +1449,16 @@ DRAFTS += [
         U["wang"],
         [
             order(
-                "O-8864", cid("wang"), [item("P-1013-SET")], "in_transit", BJ_WANG,
-                placed="2026-07-11T20:20", shipped="2026-07-12T14:30", fee=10.0,
-                courier="JD Logistics", tracking="JD8864302",
+                "O-8864",
+                cid("wang"),
+                [item("P-1013-SET")],
+                "in_transit",
+                BJ_WANG,
+                placed="2026-07-11T20:20",
+                shipped="2026-07-12T14:30",
+                fee=10.0,
+                courier="JD Logistics",
+                tracking="JD8864302",
             )
         ],
         [
@@ -1148,11 +1468,16 @@ DRAFTS += [
         "O-8864",
         "address",
         [
-            (C, "The coffee set is a gift and I just found out my friend moved. New address: 7 "
-                "Anli Rd, Apt 1204, Chaoyang, Beijing."),
+            (
+                C,
+                "The coffee set is a gift and I just found out my friend moved. New address: 7 "
+                "Anli Rd, Apt 1204, Chaoyang, Beijing.",
+            ),
             (A, "Thanks, let me check where the parcel is."),
-            (C, "and honestly if it can't go there, cancel the whole thing, I'll find another "
-                "gift"),
+            (
+                C,
+                "and honestly if it can't go there, cancel the whole thing, I'll find another gift",
+            ),
         ],
         "3",
         "If the Kilnworks coffee set order O-8864 cannot be sent to my friend's new address at "
@@ -1178,9 +1503,16 @@ DRAFTS += [
         U["mark"],
         [
             order(
-                "O-3802", cid("mark"), [item("P-1002-BLK")], "delivered", SZ_MARK,
-                placed="2026-07-10T10:00", shipped="2026-07-10T18:00",
-                delivered="2026-07-12T14:25", courier="SF Express", tracking="SF3802649",
+                "O-3802",
+                cid("mark"),
+                [item("P-1002-BLK")],
+                "delivered",
+                SZ_MARK,
+                placed="2026-07-10T10:00",
+                shipped="2026-07-10T18:00",
+                delivered="2026-07-12T14:25",
+                courier="SF Express",
+                tracking="SF3802649",
             )
         ],
         [
@@ -1190,8 +1522,11 @@ DRAFTS += [
         "O-3802",
         "address",
         [
-            (C, "Hey, can you change the address of my earbuds order to 3 Houhai Ave, Apt 12, "
-                "Nanshan? I'm not at Keyuan Rd anymore."),
+            (
+                C,
+                "Hey, can you change the address of my earbuds order to 3 Houhai Ave, Apt 12, "
+                "Nanshan? I'm not at Keyuan Rd anymore.",
+            ),
         ],
         "3",
         "Can the address of the Soundo Air earbuds order O-3802 be changed to 3 Houhai Ave, Apt "
@@ -1213,9 +1548,15 @@ DRAFTS += [
         U["hu"],
         [
             order(
-                "O-7031", cid("hu"), [item("P-1005-250")], "in_transit", WH_HU,
-                placed="2026-07-12T07:00", shipped="2026-07-12T16:00",
-                courier="Yunda Express", tracking="YD7031528",
+                "O-7031",
+                cid("hu"),
+                [item("P-1005-250")],
+                "in_transit",
+                WH_HU,
+                placed="2026-07-12T07:00",
+                shipped="2026-07-12T16:00",
+                courier="Yunda Express",
+                tracking="YD7031528",
             )
         ],
         [
@@ -1257,9 +1598,15 @@ DRAFTS += [
         U["sun"],
         [
             order(
-                "O-1924", cid("sun"), [item("P-1004-GRY")], "in_transit", NJ_SUN,
-                placed="2026-07-12T19:10", shipped="2026-07-13T10:45",
-                courier="SF Express", tracking="SF1924388",
+                "O-1924",
+                cid("sun"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                NJ_SUN,
+                placed="2026-07-12T19:10",
+                shipped="2026-07-13T10:45",
+                courier="SF Express",
+                tracking="SF1924388",
             )
         ],
         [
@@ -1269,8 +1616,11 @@ DRAFTS += [
         "O-1924",
         "intercept",
         [
-            (C, "Hi, I found the same kettle in a shop downstairs yesterday and bought it there. "
-                "Is there any way to stop the one I ordered from you? It's not here yet."),
+            (
+                C,
+                "Hi, I found the same kettle in a shop downstairs yesterday and bought it there. "
+                "Is there any way to stop the one I ordered from you? It's not here yet.",
+            ),
         ],
         "3",
         "Can you stop the Kettlewise kettle parcel of order O-1924 that has not arrived yet, "
@@ -1286,9 +1636,15 @@ DRAFTS += [
         U["liu"],
         [
             order(
-                "O-5018", cid("liu"), [item("P-1012-RED"), item("P-1012-BLU")], "shipped", CD_LIU,
-                placed="2026-07-13T21:35", shipped="2026-07-14T09:20",
-                courier="YTO Express", tracking="YT5018746",
+                "O-5018",
+                cid("liu"),
+                [item("P-1012-RED"), item("P-1012-BLU")],
+                "shipped",
+                CD_LIU,
+                placed="2026-07-13T21:35",
+                shipped="2026-07-14T09:20",
+                courier="YTO Express",
+                tracking="YT5018746",
             )
         ],
         [ev("YT5018746", "2026-07-14T09:20", "Hangzhou hub", "picked_up")],
@@ -1307,14 +1663,26 @@ DRAFTS += [
         U["zhao"],
         [
             order(
-                "O-6440", cid("zhao"), [item("P-1007-SET")], "in_transit", GZ_ZHAO,
-                placed="2026-07-12T20:01", shipped="2026-07-13T09:40",
-                courier="SF Express", tracking="SF6440271",
+                "O-6440",
+                cid("zhao"),
+                [item("P-1007-SET")],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-12T20:01",
+                shipped="2026-07-13T09:40",
+                courier="SF Express",
+                tracking="SF6440271",
             ),
             order(
-                "O-6452", cid("zhao"), [item("P-1007-SET")], "in_transit", GZ_ZHAO,
-                placed="2026-07-12T20:03", shipped="2026-07-13T09:40",
-                courier="SF Express", tracking="SF6452008",
+                "O-6452",
+                cid("zhao"),
+                [item("P-1007-SET")],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-12T20:03",
+                shipped="2026-07-13T09:40",
+                courier="SF Express",
+                tracking="SF6452008",
             ),
         ],
         [
@@ -1327,8 +1695,11 @@ DRAFTS += [
         "intercept",
         [
             (C, "I think I ordered the cutting boards twice, the page froze and I pressed again"),
-            (A, "I can see two orders for the bamboo cutting board set, O-6440 at 20:01 and "
-                "O-6452 at 20:03 on 12 July. Both have shipped."),
+            (
+                A,
+                "I can see two orders for the bamboo cutting board set, O-6440 at 20:01 and "
+                "O-6452 at 20:03 on 12 July. Both have shipped.",
+            ),
             (C, "ugh. I only need one set"),
             (A, "Understood. Which would you like to keep?"),
             (C, "keep the first, get rid of the second one"),
@@ -1350,9 +1721,16 @@ DRAFTS += [
         U["sophie"],
         [
             order(
-                "O-2387", cid("sophie"), [item("P-1013-SET")], "in_transit", TJ_SOPHIE,
-                placed="2026-07-12T15:20", shipped="2026-07-13T08:10", fee=10.0,
-                courier="YTO Express", tracking="YT2387914",
+                "O-2387",
+                cid("sophie"),
+                [item("P-1013-SET")],
+                "in_transit",
+                TJ_SOPHIE,
+                placed="2026-07-12T15:20",
+                shipped="2026-07-13T08:10",
+                fee=10.0,
+                courier="YTO Express",
+                tracking="YT2387914",
             )
         ],
         [
@@ -1362,8 +1740,11 @@ DRAFTS += [
         "O-2387",
         "intercept",
         [
-            (C, "The coffee set was a wedding present but the wedding is off. Long story. Could "
-                "you please send it back before it arrives?"),
+            (
+                C,
+                "The coffee set was a wedding present but the wedding is off. Long story. Could "
+                "you please send it back before it arrives?",
+            ),
             (A, "I'm so sorry to hear that. Let me look at the coffee set order for you."),
             (C, "thank you. and how much would I get back?"),
         ],
@@ -1382,17 +1763,26 @@ DRAFTS += [
         U["tang"],
         [
             order(
-                "O-9950", cid("tang"), [item("P-1006-42")], "shipped", CQ_TANG,
-                placed="2026-07-13T10:30", shipped="2026-07-14T08:40",
-                courier="SF Express", tracking="SF9950133",
+                "O-9950",
+                cid("tang"),
+                [item("P-1006-42")],
+                "shipped",
+                CQ_TANG,
+                placed="2026-07-13T10:30",
+                shipped="2026-07-14T08:40",
+                courier="SF Express",
+                tracking="SF9950133",
             )
         ],
         [ev("SF9950133", "2026-07-14T08:40", "Quanzhou hub", "picked_up")],
         "O-9950",
         "intercept",
         [
-            (C, "Can you cancel my shoes order? I picked size 42 but I'm a 43, I'll just order "
-                "again."),
+            (
+                C,
+                "Can you cancel my shoes order? I picked size 42 but I'm a 43, I'll just order "
+                "again.",
+            ),
         ],
         "3",
         "Can you cancel the Trailstep running shoes order O-9950 in size 42, because I need a "
@@ -1407,9 +1797,15 @@ DRAFTS += [
         U["ma"],
         [
             order(
-                "O-4073", cid("ma"), [item("P-1001-L-BLU", 2)], "in_transit", XA_MA,
-                placed="2026-07-11T22:00", shipped="2026-07-12T15:00",
-                courier="YTO Express", tracking="YT4073559",
+                "O-4073",
+                cid("ma"),
+                [item("P-1001-L-BLU", 2)],
+                "in_transit",
+                XA_MA,
+                placed="2026-07-11T22:00",
+                shipped="2026-07-12T15:00",
+                courier="YTO Express",
+                tracking="YT4073559",
             )
         ],
         [
@@ -1419,8 +1815,11 @@ DRAFTS += [
         "O-4073",
         "intercept",
         [
-            (C, "URGENT. I ordered blue shirts, I needed WHITE for a uniform. It was my mistake "
-                "but I can't use them. Stop the parcel now please!!"),
+            (
+                C,
+                "URGENT. I ordered blue shirts, I needed WHITE for a uniform. It was my mistake "
+                "but I can't use them. Stop the parcel now please!!",
+            ),
         ],
         "3",
         "Please stop the parcel of Hemline blue linen shirts order O-4073 now, because I "
@@ -1439,9 +1838,15 @@ DRAFTS += [
         U["wang"],
         [
             order(
-                "O-3126", cid("wang"), [item("P-1004-GRY")], "in_transit", BJ_WANG,
-                placed="2026-07-12T09:00", shipped="2026-07-13T07:30",
-                courier="ZTO Express", tracking="ZT3126840",
+                "O-3126",
+                cid("wang"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                BJ_WANG,
+                placed="2026-07-12T09:00",
+                shipped="2026-07-13T07:30",
+                courier="ZTO Express",
+                tracking="ZT3126840",
             )
         ],
         [
@@ -1463,9 +1868,15 @@ DRAFTS += [
         U["zhou"],
         [
             order(
-                "O-8210", cid("zhou"), [item("P-1014-BOX")], "out_for_delivery", SU_ZHOU,
-                placed="2026-07-12T11:00", shipped="2026-07-12T19:00",
-                courier="YTO Express", tracking="YT8210663",
+                "O-8210",
+                cid("zhou"),
+                [item("P-1014-BOX")],
+                "out_for_delivery",
+                SU_ZHOU,
+                placed="2026-07-12T11:00",
+                shipped="2026-07-12T19:00",
+                courier="YTO Express",
+                tracking="YT8210663",
             )
         ],
         [
@@ -1489,9 +1900,16 @@ DRAFTS += [
         U["chen"],
         [
             order(
-                "O-5771", cid("chen"), [item("P-1002-BLK")], "delivered", SH_CHEN,
-                placed="2026-07-12T13:00", shipped="2026-07-12T20:00",
-                delivered="2026-07-14T10:15", courier="SF Express", tracking="SF5771026",
+                "O-5771",
+                cid("chen"),
+                [item("P-1002-BLK")],
+                "delivered",
+                SH_CHEN,
+                placed="2026-07-12T13:00",
+                shipped="2026-07-12T20:00",
+                delivered="2026-07-14T10:15",
+                courier="SF Express",
+                tracking="SF5771026",
             )
         ],
         [
@@ -1523,9 +1941,15 @@ DRAFTS += [
         U["liu"],
         [
             order(
-                "O-7619", cid("liu"), [item("P-1009-800", 2)], "in_transit", CD_LIU,
-                placed="2026-07-11T10:00", shipped="2026-07-12T09:00",
-                courier="EMS", tracking="EM7619204",
+                "O-7619",
+                cid("liu"),
+                [item("P-1009-800", 2)],
+                "in_transit",
+                CD_LIU,
+                placed="2026-07-11T10:00",
+                shipped="2026-07-12T09:00",
+                courier="EMS",
+                tracking="EM7619204",
             )
         ],
         [
@@ -1535,9 +1959,12 @@ DRAFTS += [
         "O-7619",
         "intercept",
         [
-            (C, "Good afternoon. I ordered 2 tins of the stage 2 formula but my baby's doctor "
+            (
+                C,
+                "Good afternoon. I ordered 2 tins of the stage 2 formula but my baby's doctor "
                 "changed her to a special one. Would it be possible to recall the parcel? It was "
-                "sent by post I think."),
+                "sent by post I think.",
+            ),
         ],
         "3",
         "Would it be possible to recall the parcel of order O-7619 with two tins of Orchard "
@@ -1552,9 +1979,15 @@ DRAFTS += [
         U["hu"],
         [
             order(
-                "O-4488", cid("hu"), [item("P-1010-NVY")], "in_transit", WH_HU,
-                placed="2026-07-12T12:30", shipped="2026-07-13T10:00",
-                courier="JD Logistics", tracking="JD4488175",
+                "O-4488",
+                cid("hu"),
+                [item("P-1010-NVY")],
+                "in_transit",
+                WH_HU,
+                placed="2026-07-12T12:30",
+                shipped="2026-07-13T10:00",
+                courier="JD Logistics",
+                tracking="JD4488175",
             )
         ],
         [
@@ -1582,9 +2015,15 @@ DRAFTS += [
         U["mark"],
         [
             order(
-                "O-6935", cid("mark"), [item("P-1011-STD")], "out_for_delivery", SZ_MARK,
-                placed="2026-07-12T09:45", shipped="2026-07-13T08:00",
-                courier="SF Express", tracking="SF6935510",
+                "O-6935",
+                cid("mark"),
+                [item("P-1011-STD")],
+                "out_for_delivery",
+                SZ_MARK,
+                placed="2026-07-12T09:45",
+                shipped="2026-07-13T08:00",
+                courier="SF Express",
+                tracking="SF6935510",
             )
         ],
         [
@@ -1625,21 +2064,38 @@ DRAFTS += [
         U["zhao"],
         [
             order(
-                "O-3675", cid("zhao"), [item("P-1002-BLK")], "in_transit", GZ_ZHAO,
-                placed="2026-07-07T10:00", shipped="2026-07-08T09:00", fee=8.0,
-                courier="YTO Express", tracking="YT3675012",
+                "O-3675",
+                cid("zhao"),
+                [item("P-1002-BLK")],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-07T10:00",
+                shipped="2026-07-08T09:00",
+                fee=8.0,
+                courier="YTO Express",
+                tracking="YT3675012",
             )
         ],
         [
             ev("YT3675012", "2026-07-08T09:00", "Shenzhen hub", "picked_up"),
             ev("YT3675012", "2026-07-09T20:00", "Nanchang transit centre", "in_transit"),
-            ev("YT3675012", "2026-07-12T16:00", "Nanchang transit centre", "exception", "lost", LOST),
+            ev(
+                "YT3675012",
+                "2026-07-12T16:00",
+                "Nanchang transit centre",
+                "exception",
+                "lost",
+                LOST,
+            ),
         ],
         "O-3675",
         "parcel",
         [
-            (C, "My earbuds were supposed to arrive last week. The tracking hasn't moved since "
-                "Nanchang and now it says some exception?? What does that mean, where are they?"),
+            (
+                C,
+                "My earbuds were supposed to arrive last week. The tracking hasn't moved since "
+                "Nanchang and now it says some exception?? What does that mean, where are they?",
+            ),
         ],
         "3",
         "Where is the Soundo Air earbuds parcel of order O-3675, whose tracking has not moved "
@@ -1655,9 +2111,16 @@ DRAFTS += [
         U["sophie"],
         [
             order(
-                "O-8420", cid("sophie"), [item("P-1004-GRY")], "in_transit", TJ_SOPHIE,
-                placed="2026-07-06T12:00", shipped="2026-07-07T08:30", fee=10.0,
-                courier="SF Express", tracking="SF8420771",
+                "O-8420",
+                cid("sophie"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                TJ_SOPHIE,
+                placed="2026-07-06T12:00",
+                shipped="2026-07-07T08:30",
+                fee=10.0,
+                courier="SF Express",
+                tracking="SF8420771",
             )
         ],
         [
@@ -1668,8 +2131,11 @@ DRAFTS += [
         "O-8420",
         "parcel",
         [
-            (C, "Hello, SF told me on the phone my kettle parcel is lost. Can you send me another "
-                "one? And I paid 10 yuan shipping for nothing, I'd like that back too."),
+            (
+                C,
+                "Hello, SF told me on the phone my kettle parcel is lost. Can you send me another "
+                "one? And I paid 10 yuan shipping for nothing, I'd like that back too.",
+            ),
         ],
         "4",
         "Since SF Express says the Kettlewise kettle parcel of order O-8420 is lost, can you "
@@ -1687,9 +2153,15 @@ DRAFTS += [
         U["tang"],
         [
             order(
-                "O-2058", cid("tang"), [item("P-1014-BOX")], "in_transit", CQ_TANG,
-                placed="2026-07-05T19:30", shipped="2026-07-06T10:00",
-                courier="ZTO Express", tracking="ZT2058336",
+                "O-2058",
+                cid("tang"),
+                [item("P-1014-BOX")],
+                "in_transit",
+                CQ_TANG,
+                placed="2026-07-05T19:30",
+                shipped="2026-07-06T10:00",
+                courier="ZTO Express",
+                tracking="ZT2058336",
             )
         ],
         [
@@ -1702,8 +2174,10 @@ DRAFTS += [
         [
             (C, "hello? 绘本还没到"),
             (A, "Hi! Let me check the picture book order for you."),
-            (C, "it's been more than a week. my daughter keeps asking 😭 我要一个新的 if it's "
-                "gone"),
+            (
+                C,
+                "it's been more than a week. my daughter keeps asking 😭 我要一个新的 if it's gone",
+            ),
         ],
         "4",
         "If the Little Owl picture book set of order O-2058 is gone, please send me a new one; "
@@ -1719,21 +2193,38 @@ DRAFTS += [
         U["liu"],
         [
             order(
-                "O-6329", cid("liu"), [item("P-1013-SET")], "in_transit", CD_LIU,
-                placed="2026-07-09T09:00", shipped="2026-07-09T17:00", fee=12.0,
-                courier="SF Express", tracking="SF6329057",
+                "O-6329",
+                cid("liu"),
+                [item("P-1013-SET")],
+                "in_transit",
+                CD_LIU,
+                placed="2026-07-09T09:00",
+                shipped="2026-07-09T17:00",
+                fee=12.0,
+                courier="SF Express",
+                tracking="SF6329057",
             )
         ],
         [
             ev("SF6329057", "2026-07-09T17:00", "Jingdezhen hub", "picked_up"),
             ev("SF6329057", "2026-07-11T06:00", "Chengdu transit centre", "in_transit"),
-            ev("SF6329057", "2026-07-13T11:20", "Chengdu Wuhou station", "exception", "damaged", CRUSHED),
+            ev(
+                "SF6329057",
+                "2026-07-13T11:20",
+                "Chengdu Wuhou station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
         ],
         "O-6329",
         "parcel",
         [
-            (C, "The courier rang me: he says the box with my coffee set got crushed and it's "
-                "broken inside, so he didn't bring it. What now? I still want the set."),
+            (
+                C,
+                "The courier rang me: he says the box with my coffee set got crushed and it's "
+                "broken inside, so he didn't bring it. What now? I still want the set.",
+            ),
         ],
         "4",
         "The courier says the Kilnworks coffee set of order O-6329 was crushed and broken, so "
@@ -1749,22 +2240,37 @@ DRAFTS += [
         U["wang"],
         [
             order(
-                "O-9183", cid("wang"), [item("P-1008-WHT")], "in_transit", BJ_WANG,
-                placed="2026-07-10T08:00", shipped="2026-07-10T16:00",
-                courier="SF Express", tracking="SF9183624",
+                "O-9183",
+                cid("wang"),
+                [item("P-1008-WHT")],
+                "in_transit",
+                BJ_WANG,
+                placed="2026-07-10T08:00",
+                shipped="2026-07-10T16:00",
+                courier="SF Express",
+                tracking="SF9183624",
             )
         ],
         [
             ev("SF9183624", "2026-07-10T16:00", "Tianjin hub", "picked_up"),
-            ev("SF9183624", "2026-07-13T18:40", "Beijing Chaoyang station", "exception", "damaged",
-               "Lamp shade cracked; recipient inspected at the door and refused the parcel."),
+            ev(
+                "SF9183624",
+                "2026-07-13T18:40",
+                "Beijing Chaoyang station",
+                "exception",
+                "damaged",
+                "Lamp shade cracked; recipient inspected at the door and refused the parcel.",
+            ),
         ],
         "O-9183",
         "parcel",
         [
-            (C, "The driver opened the box at my door yesterday and the lamp shade was cracked "
+            (
+                C,
+                "The driver opened the box at my door yesterday and the lamp shade was cracked "
                 "right through, so I told him to take it back. The packing was paper-thin. Can "
-                "I get one that's packed properly?"),
+                "I get one that's packed properly?",
+            ),
         ],
         "4",
         "Can I get another Lumen desk lamp for order O-9183, packed properly, since the first "
@@ -1779,9 +2285,16 @@ DRAFTS += [
         U["sun"],
         [
             order(
-                "O-1460", cid("sun"), [item("P-1005-250", 2)], "in_transit", NJ_SUN,
-                placed="2026-07-06T14:00", shipped="2026-07-07T09:00", fee=6.0,
-                courier="YTO Express", tracking="YT1460985",
+                "O-1460",
+                cid("sun"),
+                [item("P-1005-250", 2)],
+                "in_transit",
+                NJ_SUN,
+                placed="2026-07-06T14:00",
+                shipped="2026-07-07T09:00",
+                fee=6.0,
+                courier="YTO Express",
+                tracking="YT1460985",
             )
         ],
         [
@@ -1810,21 +2323,38 @@ DRAFTS += [
         U["hu"],
         [
             order(
-                "O-5307", cid("hu"), [item("P-1011-STD")], "in_transit", WH_HU,
-                placed="2026-07-08T10:00", shipped="2026-07-08T18:00", fee=8.0,
-                courier="Yunda Express", tracking="YD5307431",
+                "O-5307",
+                cid("hu"),
+                [item("P-1011-STD")],
+                "in_transit",
+                WH_HU,
+                placed="2026-07-08T10:00",
+                shipped="2026-07-08T18:00",
+                fee=8.0,
+                courier="Yunda Express",
+                tracking="YD5307431",
             )
         ],
         [
             ev("YD5307431", "2026-07-08T18:00", "Hangzhou hub", "picked_up"),
             ev("YD5307431", "2026-07-10T02:00", "Jiujiang transit centre", "in_transit"),
-            ev("YD5307431", "2026-07-13T08:50", "Jiujiang transit centre", "exception", "lost", LOST),
+            ev(
+                "YD5307431",
+                "2026-07-13T08:50",
+                "Jiujiang transit centre",
+                "exception",
+                "lost",
+                LOST,
+            ),
         ],
         "O-5307",
         "parcel",
         [
-            (C, "Where is my pillow?? It's been a week and Yunda's app shows a red warning. I "
-                "paid shipping too, so I expect that back if you lost it."),
+            (
+                C,
+                "Where is my pillow?? It's been a week and Yunda's app shows a red warning. I "
+                "paid shipping too, so I expect that back if you lost it.",
+            ),
         ],
         "3",
         "Where is the Cloudrest pillow parcel of order O-5307, and will I get my shipping fee "
@@ -1841,24 +2371,43 @@ DRAFTS += [
         U["ma"],
         [
             order(
-                "O-7844", cid("ma"), [item("P-1007-SET", 2)], "in_transit", XA_MA,
-                placed="2026-07-08T07:00", shipped="2026-07-08T15:00",
-                courier="ZTO Express", tracking="ZT7844260",
+                "O-7844",
+                cid("ma"),
+                [item("P-1007-SET", 2)],
+                "in_transit",
+                XA_MA,
+                placed="2026-07-08T07:00",
+                shipped="2026-07-08T15:00",
+                courier="ZTO Express",
+                tracking="ZT7844260",
             )
         ],
         [
             ev("ZT7844260", "2026-07-08T15:00", "Changsha hub", "picked_up"),
             ev("ZT7844260", "2026-07-10T10:00", "Zhengzhou transit centre", "in_transit"),
-            ev("ZT7844260", "2026-07-12T19:25", "Xi'an Yanta station", "exception", "damaged", CRUSHED),
+            ev(
+                "ZT7844260",
+                "2026-07-12T19:25",
+                "Xi'an Yanta station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
         ],
         "O-7844",
         "parcel",
         [
-            (C, "Hi, I got a text that my cutting boards parcel is 'damaged, held at station'. "
-                "Should I go pick it up anyway or what?"),
+            (
+                C,
+                "Hi, I got a text that my cutting boards parcel is 'damaged, held at station'. "
+                "Should I go pick it up anyway or what?",
+            ),
             (A, "Sorry about that! I'll check what the courier recorded."),
-            (C, "if they're broken I'd want new ones obviously. and the shipping was free so "
-                "nothing to refund there I guess"),
+            (
+                C,
+                "if they're broken I'd want new ones obviously. and the shipping was free so "
+                "nothing to refund there I guess",
+            ),
         ],
         "4",
         "If the two bamboo cutting board sets of order O-7844, held damaged at the station, "
@@ -1877,21 +2426,32 @@ DRAFTS += [
         U["mark"],
         [
             order(
-                "O-2990", cid("mark"), [item("P-1006-42")], "in_transit", SZ_MARK,
-                placed="2026-07-05T11:00", shipped="2026-07-06T09:00",
-                courier="SF Express", tracking="SF2990418",
+                "O-2990",
+                cid("mark"),
+                [item("P-1006-42")],
+                "in_transit",
+                SZ_MARK,
+                placed="2026-07-05T11:00",
+                shipped="2026-07-06T09:00",
+                courier="SF Express",
+                tracking="SF2990418",
             )
         ],
         [
             ev("SF2990418", "2026-07-06T09:00", "Quanzhou hub", "picked_up"),
             ev("SF2990418", "2026-07-07T21:00", "Shantou transit centre", "in_transit"),
-            ev("SF2990418", "2026-07-10T15:30", "Shantou transit centre", "exception", "lost", LOST),
+            ev(
+                "SF2990418", "2026-07-10T15:30", "Shantou transit centre", "exception", "lost", LOST
+            ),
         ],
         "O-2990",
         "parcel",
         [
-            (C, "The running shoes never came. Tracking died in Shantou days ago. Either you "
-                "find them or you send new ones, I have a race on Sunday."),
+            (
+                C,
+                "The running shoes never came. Tracking died in Shantou days ago. Either you "
+                "find them or you send new ones, I have a race on Sunday.",
+            ),
         ],
         "4",
         "Please find the Trailstep running shoes of order O-2990, whose tracking stopped in "
@@ -1907,9 +2467,16 @@ DRAFTS += [
         U["chen"],
         [
             order(
-                "O-4601", cid("chen"), [item("P-1009-800")], "in_transit", SH_CHEN,
-                placed="2026-07-07T08:00", shipped="2026-07-07T15:00", fee=12.0,
-                courier="YTO Express", tracking="YT4601372",
+                "O-4601",
+                cid("chen"),
+                [item("P-1009-800")],
+                "in_transit",
+                SH_CHEN,
+                placed="2026-07-07T08:00",
+                shipped="2026-07-07T15:00",
+                fee=12.0,
+                courier="YTO Express",
+                tracking="YT4601372",
             )
         ],
         [
@@ -1920,8 +2487,11 @@ DRAFTS += [
         "O-4601",
         "parcel",
         [
-            (C, "baby formula parcel lost?? we're almost out!! send another NOW and refund the "
-                "postage, this is ridiculous"),
+            (
+                C,
+                "baby formula parcel lost?? we're almost out!! send another NOW and refund the "
+                "postage, this is ridiculous",
+            ),
         ],
         "4",
         "Please send another tin of Orchard stage 2 formula for the lost order O-4601 now and "
@@ -1938,21 +2508,36 @@ DRAFTS += [
         U["zhou"],
         [
             order(
-                "O-8552", cid("zhou"), [item("P-1012-RED")], "in_transit", SU_ZHOU,
-                placed="2026-07-09T13:00", shipped="2026-07-09T18:00",
-                courier="JD Logistics", tracking="JD8552906",
+                "O-8552",
+                cid("zhou"),
+                [item("P-1012-RED")],
+                "in_transit",
+                SU_ZHOU,
+                placed="2026-07-09T13:00",
+                shipped="2026-07-09T18:00",
+                courier="JD Logistics",
+                tracking="JD8552906",
             )
         ],
         [
             ev("JD8552906", "2026-07-09T18:00", "Hangzhou hub", "picked_up"),
-            ev("JD8552906", "2026-07-12T07:45", "Suzhou Gusu station", "exception", "damaged",
-               "Parcel wet and torn; scarf stained. Held at the station."),
+            ev(
+                "JD8552906",
+                "2026-07-12T07:45",
+                "Suzhou Gusu station",
+                "exception",
+                "damaged",
+                "Parcel wet and torn; scarf stained. Held at the station.",
+            ),
         ],
         "O-8552",
         "parcel",
         [
-            (C, "JD says my scarf got wet and stained at their station?! It was a birthday "
-                "present, can I get a fresh one please"),
+            (
+                C,
+                "JD says my scarf got wet and stained at their station?! It was a birthday "
+                "present, can I get a fresh one please",
+            ),
         ],
         "4",
         "Can I get a fresh Silkroad silk scarf for order O-8552, which JD says was wet and "
@@ -1970,9 +2555,15 @@ DRAFTS += [
         U["li"],
         [
             order(
-                "O-3514", cid("li"), [item("P-1008-WHT")], "in_transit", HZ_LI,
-                placed="2026-07-11T10:00", shipped="2026-07-11T17:30",
-                courier="ZTO Express", tracking="ZT3514229",
+                "O-3514",
+                cid("li"),
+                [item("P-1008-WHT")],
+                "in_transit",
+                HZ_LI,
+                placed="2026-07-11T10:00",
+                shipped="2026-07-11T17:30",
+                courier="ZTO Express",
+                tracking="ZT3514229",
             )
         ],
         [
@@ -1982,8 +2573,11 @@ DRAFTS += [
         "O-3514",
         "parcel",
         [
-            (C, "Ordered a desk lamp three days ago and it's still not here. Did you lose it? "
-                "Please just send a new one."),
+            (
+                C,
+                "Ordered a desk lamp three days ago and it's still not here. Did you lose it? "
+                "Please just send a new one.",
+            ),
         ],
         "4",
         "Please send a new Lumen desk lamp for order O-3514, ordered three days ago and not "
@@ -1999,9 +2593,15 @@ DRAFTS += [
         U["chen"],
         [
             order(
-                "O-7206", cid("chen"), [item("P-1014-BOX")], "in_transit", SH_CHEN,
-                placed="2026-07-09T20:00", shipped="2026-07-10T11:00",
-                courier="YTO Express", tracking="YT7206118",
+                "O-7206",
+                cid("chen"),
+                [item("P-1014-BOX")],
+                "in_transit",
+                SH_CHEN,
+                placed="2026-07-09T20:00",
+                shipped="2026-07-10T11:00",
+                courier="YTO Express",
+                tracking="YT7206118",
             )
         ],
         [
@@ -2030,7 +2630,11 @@ DRAFTS += [
         U["mark"],
         [
             order(
-                "O-8069", cid("mark"), [item("P-1005-250")], "paid", SZ_MARK,
+                "O-8069",
+                cid("mark"),
+                [item("P-1005-250")],
+                "paid",
+                SZ_MARK,
                 placed="2026-07-13T23:10",
             )
         ],
@@ -2049,24 +2653,42 @@ DRAFTS += [
         U["zhou"],
         [
             order(
-                "O-1842", cid("zhou"), [item("P-1006-43")], "in_transit", SU_ZHOU,
-                placed="2026-07-10T09:00", shipped="2026-07-10T19:00", fee=10.0,
-                courier="SF Express", tracking="SF1842650",
+                "O-1842",
+                cid("zhou"),
+                [item("P-1006-43")],
+                "in_transit",
+                SU_ZHOU,
+                placed="2026-07-10T09:00",
+                shipped="2026-07-10T19:00",
+                fee=10.0,
+                courier="SF Express",
+                tracking="SF1842650",
             )
         ],
         [
             ev("SF1842650", "2026-07-10T19:00", "Xiamen hub", "picked_up"),
             ev("SF1842650", "2026-07-12T05:00", "Hangzhou transit centre", "in_transit"),
-            ev("SF1842650", "2026-07-14T06:10", "Wuxi transit centre", "in_transit",
-               note="Delayed by heavy rain; moving again."),
+            ev(
+                "SF1842650",
+                "2026-07-14T06:10",
+                "Wuxi transit centre",
+                "in_transit",
+                note="Delayed by heavy rain; moving again.",
+            ),
         ],
         "O-1842",
         "parcel",
         [
-            (C, "My shoes are late. I'm pretty sure SF lost them honestly. Can you just send "
-                "a replacement and sort it out with them?"),
-            (A, "I understand the frustration. Let me look at the tracking for the Trailstep "
-                "shoes."),
+            (
+                C,
+                "My shoes are late. I'm pretty sure SF lost them honestly. Can you just send "
+                "a replacement and sort it out with them?",
+            ),
+            (
+                A,
+                "I understand the frustration. Let me look at the tracking for the Trailstep "
+                "shoes.",
+            ),
             (C, "fine. but I need them by Friday"),
         ],
         "4",
@@ -2087,9 +2709,15 @@ DRAFTS += [
         U["sophie"],
         [
             order(
-                "O-4135", cid("sophie"), [item("P-1011-STD")], "out_for_delivery", TJ_SOPHIE,
-                placed="2026-07-11T09:00", shipped="2026-07-11T16:00",
-                courier="Yunda Express", tracking="YD4135770",
+                "O-4135",
+                cid("sophie"),
+                [item("P-1011-STD")],
+                "out_for_delivery",
+                TJ_SOPHIE,
+                placed="2026-07-11T09:00",
+                shipped="2026-07-11T16:00",
+                courier="Yunda Express",
+                tracking="YD4135770",
             )
         ],
         [
@@ -2112,9 +2740,15 @@ DRAFTS += [
         U["tang"],
         [
             order(
-                "O-6190", cid("tang"), [item("P-1010-NVY")], "in_transit", CQ_TANG,
-                placed="2026-07-10T10:00", shipped="2026-07-10T18:00",
-                courier="EMS", tracking="EM6190453",
+                "O-6190",
+                cid("tang"),
+                [item("P-1010-NVY")],
+                "in_transit",
+                CQ_TANG,
+                placed="2026-07-10T10:00",
+                shipped="2026-07-10T18:00",
+                courier="EMS",
+                tracking="EM6190453",
             )
         ],
         [
@@ -2139,13 +2773,24 @@ DRAFTS += [
         U["hu"],
         [
             order(
-                "O-9427", cid("hu"), [item("P-1004-GRY")], "paid", WH_HU,
+                "O-9427",
+                cid("hu"),
+                [item("P-1004-GRY")],
+                "paid",
+                WH_HU,
                 placed="2026-07-12T22:00",
             ),
             order(
-                "O-9380", cid("hu"), [item("P-1014-BOX")], "delivered", WH_HU,
-                placed="2026-07-08T10:00", shipped="2026-07-08T18:00",
-                delivered="2026-07-10T12:00", courier="YTO Express", tracking="YT9380214",
+                "O-9380",
+                cid("hu"),
+                [item("P-1014-BOX")],
+                "delivered",
+                WH_HU,
+                placed="2026-07-08T10:00",
+                shipped="2026-07-08T18:00",
+                delivered="2026-07-10T12:00",
+                courier="YTO Express",
+                tracking="YT9380214",
             ),
         ],
         [
@@ -2155,8 +2800,11 @@ DRAFTS += [
         "O-9427",
         "parcel",
         [
-            (C, "The books came quickly last week, thanks. But the kettle I ordered on Sunday "
-                "night has no tracking at all? Did something go wrong? 我急用"),
+            (
+                C,
+                "The books came quickly last week, thanks. But the kettle I ordered on Sunday "
+                "night has no tracking at all? Did something go wrong? 我急用",
+            ),
         ],
         "3",
         "Why does the Kettlewise kettle order O-9427 placed on Sunday night have no tracking "
@@ -2164,29 +2812,42 @@ DRAFTS += [
         [pt("Kettlewise", note="the kettle as in the order")],
         "Nothing went wrong: the kettle (O-9427) is paid but hasn't shipped yet, which is why "
         "there's no tracking number. It will get one the moment the courier collects it.",
-        "intent rule 3 (when it ships / no tracking: 3). The delivered book order is "
-        "background.",
+        "intent rule 3 (when it ships / no tracking: 3). The delivered book order is background.",
     ),
     d(
         U["sun"],
         [
             order(
-                "O-2733", cid("sun"), [item("P-1013-SET")], "in_transit", NJ_SUN,
-                placed="2026-07-09T08:00", shipped="2026-07-09T16:00",
-                courier="SF Express", tracking="SF2733581",
+                "O-2733",
+                cid("sun"),
+                [item("P-1013-SET")],
+                "in_transit",
+                NJ_SUN,
+                placed="2026-07-09T08:00",
+                shipped="2026-07-09T16:00",
+                courier="SF Express",
+                tracking="SF2733581",
             )
         ],
         [
             ev("SF2733581", "2026-07-09T16:00", "Jingdezhen hub", "picked_up"),
             ev("SF2733581", "2026-07-11T03:00", "Hefei transit centre", "in_transit"),
-            ev("SF2733581", "2026-07-13T14:20", "Ma'anshan transit centre", "in_transit",
-               note="Rerouted after sorting error."),
+            ev(
+                "SF2733581",
+                "2026-07-13T14:20",
+                "Ma'anshan transit centre",
+                "in_transit",
+                note="Rerouted after sorting error.",
+            ),
         ],
         "O-2733",
         "parcel",
         [
-            (C, "My coffee set was sent 5 days ago. It's a ceramic set, are you sure it hasn't "
-                "been smashed somewhere? If it's broken just send a new one"),
+            (
+                C,
+                "My coffee set was sent 5 days ago. It's a ceramic set, are you sure it hasn't "
+                "been smashed somewhere? If it's broken just send a new one",
+            ),
             (A, "Let me look at the scans for you."),
             (C, "thanks, I'm worried because the tracking shows a weird detour"),
         ],
@@ -2205,9 +2866,15 @@ DRAFTS += [
         U["wang"],
         [
             order(
-                "O-5882", cid("wang"), [item("P-1001-M-WHT")], "in_transit", BJ_WANG,
-                placed="2026-07-10T12:00", shipped="2026-07-11T09:00",
-                courier="YTO Express", tracking="YT5882035",
+                "O-5882",
+                cid("wang"),
+                [item("P-1001-M-WHT")],
+                "in_transit",
+                BJ_WANG,
+                placed="2026-07-10T12:00",
+                shipped="2026-07-11T09:00",
+                courier="YTO Express",
+                tracking="YT5882035",
             )
         ],
         [
@@ -2218,9 +2885,12 @@ DRAFTS += [
         "O-5882",
         "parcel",
         [
-            (C, "Dear support, I ordered a white linen shirt size M for an interview on "
+            (
+                C,
+                "Dear support, I ordered a white linen shirt size M for an interview on "
                 "Thursday. It still has not arrived. Could you tell me where it is and whether "
-                "it will come in time?"),
+                "it will come in time?",
+            ),
         ],
         "3",
         "Where is the Hemline white linen shirt of order O-5882, and will it arrive before my "
@@ -2235,22 +2905,36 @@ DRAFTS += [
         U["ma"],
         [
             order(
-                "O-3309", cid("ma"), [item("P-1012-BLU")], "in_transit", XA_MA,
-                placed="2026-07-08T10:00", shipped="2026-07-08T18:00",
-                courier="ZTO Express", tracking="ZT3309477",
+                "O-3309",
+                cid("ma"),
+                [item("P-1012-BLU")],
+                "in_transit",
+                XA_MA,
+                placed="2026-07-08T10:00",
+                shipped="2026-07-08T18:00",
+                courier="ZTO Express",
+                tracking="ZT3309477",
             )
         ],
         [
             ev("ZT3309477", "2026-07-08T18:00", "Hangzhou hub", "picked_up"),
             ev("ZT3309477", "2026-07-10T10:00", "Hefei transit centre", "in_transit"),
-            ev("ZT3309477", "2026-07-13T16:30", "Luoyang transit centre", "in_transit",
-               note="Backlog at the hub; moving again."),
+            ev(
+                "ZT3309477",
+                "2026-07-13T16:30",
+                "Luoyang transit centre",
+                "in_transit",
+                note="Backlog at the hub; moving again.",
+            ),
         ],
         "O-3309",
         "parcel",
         [
-            (C, "this scarf is taking forever!!! 6 days!! I'm done waiting, send another one "
-                "by SF or whatever is fastest"),
+            (
+                C,
+                "this scarf is taking forever!!! 6 days!! I'm done waiting, send another one "
+                "by SF or whatever is fastest",
+            ),
             (A, "I'm sorry it's taking so long. Let me check its latest scan."),
             (C, "and don't tell me 'it's on the way'"),
         ],
@@ -2271,16 +2955,28 @@ DRAFTS += [
         U["liu"],
         [
             order(
-                "O-1216", cid("liu"), [item("P-1002-BLK")], "delivered", CD_LIU,
-                placed="2026-07-08T10:00", shipped="2026-07-08T17:00",
-                delivered="2026-07-11T15:40", courier="SF Express", tracking="SF1216093",
+                "O-1216",
+                cid("liu"),
+                [item("P-1002-BLK")],
+                "delivered",
+                CD_LIU,
+                placed="2026-07-08T10:00",
+                shipped="2026-07-08T17:00",
+                delivered="2026-07-11T15:40",
+                courier="SF Express",
+                tracking="SF1216093",
             )
         ],
         [
             ev("SF1216093", "2026-07-08T17:00", "Shenzhen hub", "picked_up"),
             ev("SF1216093", "2026-07-10T09:00", "Chengdu transit centre", "in_transit"),
-            ev("SF1216093", "2026-07-11T15:40", "Chengdu Wuhou", "delivered",
-               note="Left at Hive Box locker, building 2."),
+            ev(
+                "SF1216093",
+                "2026-07-11T15:40",
+                "Chengdu Wuhou",
+                "delivered",
+                note="Left at Hive Box locker, building 2.",
+            ),
         ],
         "O-1216",
         "parcel",
@@ -2303,15 +2999,23 @@ DRAFTS += [
         U["zhao"],
         [
             order(
-                "O-7755", cid("zhao"), [item("P-1004-GRY")], "in_transit", GZ_ZHAO,
-                placed="2026-07-03T10:00", shipped="2026-07-03T17:00",
-                courier="SF Express", tracking="SF7755820",
+                "O-7755",
+                cid("zhao"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-03T10:00",
+                shipped="2026-07-03T17:00",
+                courier="SF Express",
+                tracking="SF7755820",
             )
         ],
         [
             ev("SF7755820", "2026-07-03T17:00", "Ningbo hub", "picked_up"),
             ev("SF7755820", "2026-07-05T08:00", "Ganzhou transit centre", "in_transit"),
-            ev("SF7755820", "2026-07-08T12:00", "Ganzhou transit centre", "exception", "lost", LOST),
+            ev(
+                "SF7755820", "2026-07-08T12:00", "Ganzhou transit centre", "exception", "lost", LOST
+            ),
         ],
         "O-7755",
         "parcel",
@@ -2330,8 +3034,7 @@ DRAFTS += [
         "I'm sorry for the wait. We already sent a replacement for O-7755 on 9 July, tracking "
         "number SF7755820-R1, and a replacement is sent once per order, so I can't send a "
         "third kettle. Please track SF7755820-R1; it should be close.",
-        "intent rule 2 (one more replacement: 4). Policy against the wish: one reship per "
-        "order.",
+        "intent rule 2 (one more replacement: 4). Policy against the wish: one reship per order.",
         extra={
             "reships": [
                 {
@@ -2347,16 +3050,28 @@ DRAFTS += [
         U["sun"],
         [
             order(
-                "O-6641", cid("sun"), [item("P-1010-NVY")], "delivered", NJ_SUN,
-                placed="2026-07-09T09:00", shipped="2026-07-09T15:00",
-                delivered="2026-07-12T10:05", courier="YTO Express", tracking="YT6641357",
+                "O-6641",
+                cid("sun"),
+                [item("P-1010-NVY")],
+                "delivered",
+                NJ_SUN,
+                placed="2026-07-09T09:00",
+                shipped="2026-07-09T15:00",
+                delivered="2026-07-12T10:05",
+                courier="YTO Express",
+                tracking="YT6641357",
             )
         ],
         [
             ev("YT6641357", "2026-07-09T15:00", "Zhengzhou hub", "picked_up"),
             ev("YT6641357", "2026-07-11T08:00", "Xuzhou transit centre", "in_transit"),
-            ev("YT6641357", "2026-07-12T10:05", "Nanjing Gulou", "delivered",
-               note="Signed by building reception."),
+            ev(
+                "YT6641357",
+                "2026-07-12T10:05",
+                "Nanjing Gulou",
+                "delivered",
+                note="Signed by building reception.",
+            ),
         ],
         "O-6641",
         "parcel",
@@ -2380,9 +3095,16 @@ DRAFTS += [
         U["li"],
         [
             order(
-                "O-4287", cid("li"), [item("P-1011-STD")], "delivered", HZ_LI,
-                placed="2026-07-04T09:00", shipped="2026-07-05T10:00",
-                delivered="2026-07-11T16:20", fee=10.0, courier="ZTO Express",
+                "O-4287",
+                cid("li"),
+                [item("P-1011-STD")],
+                "delivered",
+                HZ_LI,
+                placed="2026-07-04T09:00",
+                shipped="2026-07-05T10:00",
+                delivered="2026-07-11T16:20",
+                fee=10.0,
+                courier="ZTO Express",
                 tracking="ZT4287615",
             )
         ],
@@ -2394,8 +3116,11 @@ DRAFTS += [
         "O-4287",
         "fee",
         [
-            (C, "The pillow finally arrived but it took forever. I paid 10 yuan for shipping, "
-                "shouldn't I get that back for such a slow delivery?"),
+            (
+                C,
+                "The pillow finally arrived but it took forever. I paid 10 yuan for shipping, "
+                "shouldn't I get that back for such a slow delivery?",
+            ),
         ],
         "6",
         "Should I get back the 10 yuan shipping fee of the Cloudrest pillow order O-4287, since "
@@ -2410,10 +3135,18 @@ DRAFTS += [
         U["chen"],
         [
             order(
-                "O-9641", cid("chen"), [item("P-1006-43")], "delivered", SH_CHEN,
-                placed="2026-07-02T20:00", shipped="2026-07-03T09:00",
-                delivered="2026-07-10T11:00", fee=15.0, courier="Yunda Express",
-                tracking="YD9641870", method="wechat_pay",
+                "O-9641",
+                cid("chen"),
+                [item("P-1006-43")],
+                "delivered",
+                SH_CHEN,
+                placed="2026-07-02T20:00",
+                shipped="2026-07-03T09:00",
+                delivered="2026-07-10T11:00",
+                fee=15.0,
+                courier="Yunda Express",
+                tracking="YD9641870",
+                method="wechat_pay",
             )
         ],
         [
@@ -2428,8 +3161,11 @@ DRAFTS += [
             (A, "Hi! What can I do for you?"),
             (C, "my running shoes took a whole week to get here"),
             (A, "Sorry about the long wait! Did they arrive in good condition?"),
-            (C, "yeah they're fine. but I want compensation for the wait, at least the "
-                "delivery charge"),
+            (
+                C,
+                "yeah they're fine. but I want compensation for the wait, at least the "
+                "delivery charge",
+            ),
         ],
         "6",
         "I want compensation for the week-long wait for the Trailstep shoes order O-9641, at "
@@ -2449,9 +3185,16 @@ DRAFTS += [
         U["ma"],
         [
             order(
-                "O-5205", cid("ma"), [item("P-1005-250", 2)], "delivered", XA_MA,
-                placed="2026-07-06T08:00", shipped="2026-07-06T16:00",
-                delivered="2026-07-12T09:30", fee=8.0, courier="SF Express",
+                "O-5205",
+                cid("ma"),
+                [item("P-1005-250", 2)],
+                "delivered",
+                XA_MA,
+                placed="2026-07-06T08:00",
+                shipped="2026-07-06T16:00",
+                delivered="2026-07-12T09:30",
+                fee=8.0,
+                courier="SF Express",
                 tracking="SF5205347",
             )
         ],
@@ -2478,9 +3221,16 @@ DRAFTS += [
         U["sophie"],
         [
             order(
-                "O-3768", cid("sophie"), [item("P-1008-WHT"), item("P-1010-NVY")], "delivered",
-                TJ_SOPHIE, placed="2026-07-03T11:00", shipped="2026-07-04T09:00",
-                delivered="2026-07-09T17:00", fee=12.0, courier="JD Logistics",
+                "O-3768",
+                cid("sophie"),
+                [item("P-1008-WHT"), item("P-1010-NVY")],
+                "delivered",
+                TJ_SOPHIE,
+                placed="2026-07-03T11:00",
+                shipped="2026-07-04T09:00",
+                delivered="2026-07-09T17:00",
+                fee=12.0,
+                courier="JD Logistics",
                 tracking="JD3768592",
             )
         ],
@@ -2491,9 +3241,12 @@ DRAFTS += [
         "O-3768",
         "fee",
         [
-            (C, "Hello, my order with the lamp and the tablet case came on 9 July. I think it "
+            (
+                C,
+                "Hello, my order with the lamp and the tablet case came on 9 July. I think it "
                 "shipped on the 6th? Three days is fine normally but I was told shipping fees "
-                "get refunded when things are late. Does mine count?"),
+                "get refunded when things are late. Does mine count?",
+            ),
         ],
         "6",
         "Does the shipping fee of order O-3768 (the Lumen desk lamp and the tablet case, "
@@ -2510,9 +3263,17 @@ DRAFTS += [
         U["tang"],
         [
             order(
-                "O-2442", cid("tang"), [item("P-1009-800")], "delivered", CQ_TANG,
-                placed="2026-07-01T10:00", shipped="2026-07-02T09:00",
-                delivered="2026-07-10T14:00", fee=12.0, courier="EMS", tracking="EM2442716",
+                "O-2442",
+                cid("tang"),
+                [item("P-1009-800")],
+                "delivered",
+                CQ_TANG,
+                placed="2026-07-01T10:00",
+                shipped="2026-07-02T09:00",
+                delivered="2026-07-10T14:00",
+                fee=12.0,
+                courier="EMS",
+                tracking="EM2442716",
             )
         ],
         [
@@ -2523,8 +3284,11 @@ DRAFTS += [
         "O-2442",
         "fee",
         [
-            (C, "Eight days for one tin of formula. EIGHT. I want the shipping refunded and "
-                "frankly something extra for the trouble."),
+            (
+                C,
+                "Eight days for one tin of formula. EIGHT. I want the shipping refunded and "
+                "frankly something extra for the trouble.",
+            ),
             (A, "I'm really sorry about the delay. Let me check what I can do."),
             (C, "start with the shipping"),
         ],
@@ -2545,9 +3309,16 @@ DRAFTS += [
         U["zhou"],
         [
             order(
-                "O-6913", cid("zhou"), [item("P-1014-BOX")], "delivered", SU_ZHOU,
-                placed="2026-07-05T09:00", shipped="2026-07-05T18:00",
-                delivered="2026-07-11T10:00", fee=6.0, courier="YTO Express",
+                "O-6913",
+                cid("zhou"),
+                [item("P-1014-BOX")],
+                "delivered",
+                SU_ZHOU,
+                placed="2026-07-05T09:00",
+                shipped="2026-07-05T18:00",
+                delivered="2026-07-11T10:00",
+                fee=6.0,
+                courier="YTO Express",
                 tracking="YT6913228",
             )
         ],
@@ -2571,21 +3342,38 @@ DRAFTS += [
         U["hu"],
         [
             order(
-                "O-3034", cid("hu"), [item("P-1013-SET")], "in_transit", WH_HU,
-                placed="2026-07-04T10:00", shipped="2026-07-04T18:00", fee=10.0,
-                courier="YTO Express", tracking="YT3034661",
+                "O-3034",
+                cid("hu"),
+                [item("P-1013-SET")],
+                "in_transit",
+                WH_HU,
+                placed="2026-07-04T10:00",
+                shipped="2026-07-04T18:00",
+                fee=10.0,
+                courier="YTO Express",
+                tracking="YT3034661",
             )
         ],
         [
             ev("YT3034661", "2026-07-04T18:00", "Jingdezhen hub", "picked_up"),
             ev("YT3034661", "2026-07-06T07:00", "Jiujiang transit centre", "in_transit"),
-            ev("YT3034661", "2026-07-09T11:00", "Jiujiang transit centre", "exception", "lost", LOST),
+            ev(
+                "YT3034661",
+                "2026-07-09T11:00",
+                "Jiujiang transit centre",
+                "exception",
+                "lost",
+                LOST,
+            ),
         ],
         "O-3034",
         "fee",
         [
-            (C, "Your colleague already refunded the coffee set that got lost, thanks for that. "
-                "But the 10 yuan shipping wasn't included. Can I have that too?"),
+            (
+                C,
+                "Your colleague already refunded the coffee set that got lost, thanks for that. "
+                "But the 10 yuan shipping wasn't included. Can I have that too?",
+            ),
         ],
         "6",
         "Can I also get the 10 yuan shipping fee of the lost Kilnworks coffee set order O-3034 "
@@ -2612,9 +3400,16 @@ DRAFTS += [
         U["wang"],
         [
             order(
-                "O-8705", cid("wang"), [item("P-1012-RED")], "in_transit", BJ_WANG,
-                placed="2026-07-06T10:00", shipped="2026-07-06T19:00", fee=8.0,
-                courier="SF Express", tracking="SF8705439",
+                "O-8705",
+                cid("wang"),
+                [item("P-1012-RED")],
+                "in_transit",
+                BJ_WANG,
+                placed="2026-07-06T10:00",
+                shipped="2026-07-06T19:00",
+                fee=8.0,
+                courier="SF Express",
+                tracking="SF8705439",
             )
         ],
         [
@@ -2627,8 +3422,11 @@ DRAFTS += [
         [
             (C, "I got the replacement scarf, thank you, it's lovely."),
             (A, "So glad to hear it arrived and that you like it!"),
-            (C, "One thing though: the first parcel was the one lost, and I paid 8 yuan "
-                "shipping on it. Is that refundable?"),
+            (
+                C,
+                "One thing though: the first parcel was the one lost, and I paid 8 yuan "
+                "shipping on it. Is that refundable?",
+            ),
         ],
         "6",
         "Is the 8 yuan shipping fee of the first parcel, the lost one, of the Silkroad scarf "
@@ -2656,21 +3454,33 @@ DRAFTS += [
         U["mark"],
         [
             order(
-                "O-1587", cid("mark"), [item("P-1002-BLK")], "in_transit", SZ_MARK,
-                placed="2026-07-05T10:00", shipped="2026-07-05T17:00", fee=10.0,
-                courier="ZTO Express", tracking="ZT1587324",
+                "O-1587",
+                cid("mark"),
+                [item("P-1002-BLK")],
+                "in_transit",
+                SZ_MARK,
+                placed="2026-07-05T10:00",
+                shipped="2026-07-05T17:00",
+                fee=10.0,
+                courier="ZTO Express",
+                tracking="ZT1587324",
             )
         ],
         [
             ev("ZT1587324", "2026-07-05T17:00", "Hangzhou hub", "picked_up"),
             ev("ZT1587324", "2026-07-07T04:00", "Ganzhou transit centre", "in_transit"),
-            ev("ZT1587324", "2026-07-10T09:00", "Ganzhou transit centre", "exception", "lost", LOST),
+            ev(
+                "ZT1587324", "2026-07-10T09:00", "Ganzhou transit centre", "exception", "lost", LOST
+            ),
         ],
         "O-1587",
         "fee",
         [
-            (C, "So the earbuds got lost and my refund for them came through. What about the "
-                "delivery fee, is that gone for good?"),
+            (
+                C,
+                "So the earbuds got lost and my refund for them came through. What about the "
+                "delivery fee, is that gone for good?",
+            ),
         ],
         "6",
         "Is the delivery fee of the lost Soundo Air earbuds order O-1587 lost for good, now "
@@ -2696,22 +3506,38 @@ DRAFTS += [
         U["liu"],
         [
             order(
-                "O-7478", cid("liu"), [item("P-1004-GRY")], "in_transit", CD_LIU,
-                placed="2026-07-08T10:00", shipped="2026-07-08T17:00", fee=15.0,
-                courier="SF Express", tracking="SF7478125",
+                "O-7478",
+                cid("liu"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                CD_LIU,
+                placed="2026-07-08T10:00",
+                shipped="2026-07-08T17:00",
+                fee=15.0,
+                courier="SF Express",
+                tracking="SF7478125",
             )
         ],
         [
             ev("SF7478125", "2026-07-08T17:00", "Ningbo hub", "picked_up"),
             ev("SF7478125", "2026-07-10T10:00", "Chengdu transit centre", "in_transit"),
-            ev("SF7478125", "2026-07-11T12:00", "Chengdu Wuhou station", "exception", "damaged",
-               "Glass kettle shattered in handling; held at the station."),
+            ev(
+                "SF7478125",
+                "2026-07-11T12:00",
+                "Chengdu Wuhou station",
+                "exception",
+                "damaged",
+                "Glass kettle shattered in handling; held at the station.",
+            ),
         ],
         "O-7478",
         "fee",
         [
-            (C, "你们已经补发了 kettle, ok. but the first one arrived smashed and I paid 15 for "
-                "express shipping on it. want that back"),
+            (
+                C,
+                "你们已经补发了 kettle, ok. but the first one arrived smashed and I paid 15 for "
+                "express shipping on it. want that back",
+            ),
         ],
         "6",
         "I want the 15 yuan express shipping fee refunded for the first Kettlewise kettle of "
@@ -2736,23 +3562,39 @@ DRAFTS += [
         U["zhao"],
         [
             order(
-                "O-4862", cid("zhao"), [item("P-1013-SET")], "in_transit", GZ_ZHAO,
-                placed="2026-07-07T10:00", shipped="2026-07-07T16:00", fee=10.0,
-                courier="YTO Express", tracking="YT4862570",
+                "O-4862",
+                cid("zhao"),
+                [item("P-1013-SET")],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-07T10:00",
+                shipped="2026-07-07T16:00",
+                fee=10.0,
+                courier="YTO Express",
+                tracking="YT4862570",
             )
         ],
         [
             ev("YT4862570", "2026-07-07T16:00", "Jingdezhen hub", "picked_up"),
             ev("YT4862570", "2026-07-09T04:00", "Guangzhou transit centre", "in_transit"),
-            ev("YT4862570", "2026-07-10T15:00", "Guangzhou Tianhe station", "exception", "damaged",
-               CRUSHED),
+            ev(
+                "YT4862570",
+                "2026-07-10T15:00",
+                "Guangzhou Tianhe station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
         ],
         "O-4862",
         "fee",
         [
-            (C, "Quick question on the broken coffee set. I'll take my time deciding if I want "
+            (
+                C,
+                "Quick question on the broken coffee set. I'll take my time deciding if I want "
                 "a new one or my money back, but the shipping fee I paid, do I get it back "
-                "either way?"),
+                "either way?",
+            ),
         ],
         "6",
         "Do I get back the shipping fee of the broken Kilnworks coffee set order O-4862, "
@@ -2771,9 +3613,16 @@ DRAFTS += [
         U["sun"],
         [
             order(
-                "O-5550", cid("sun"), [item("P-1006-42")], "delivered", NJ_SUN,
-                placed="2026-07-06T10:00", shipped="2026-07-06T18:00",
-                delivered="2026-07-12T15:00", courier="YTO Express", tracking="YT5550193",
+                "O-5550",
+                cid("sun"),
+                [item("P-1006-42")],
+                "delivered",
+                NJ_SUN,
+                placed="2026-07-06T10:00",
+                shipped="2026-07-06T18:00",
+                delivered="2026-07-12T15:00",
+                courier="YTO Express",
+                tracking="YT5550193",
             )
         ],
         [
@@ -2783,8 +3632,11 @@ DRAFTS += [
         "O-5550",
         "fee",
         [
-            (C, "The shoes took 6 days, that's late by your own rules. Please refund the 12 "
-                "yuan shipping I paid."),
+            (
+                C,
+                "The shoes took 6 days, that's late by your own rules. Please refund the 12 "
+                "yuan shipping I paid.",
+            ),
         ],
         "6",
         "Please refund the shipping fee of the Trailstep shoes order O-5550, which took 6 days.",
@@ -2800,9 +3652,16 @@ DRAFTS += [
         U["hu"],
         [
             order(
-                "O-8376", cid("hu"), [item("P-1001-M-WHT")], "delivered", WH_HU,
-                placed="2026-07-07T10:00", shipped="2026-07-08T09:00",
-                delivered="2026-07-13T12:00", courier="SF Express", tracking="SF8376402",
+                "O-8376",
+                cid("hu"),
+                [item("P-1001-M-WHT")],
+                "delivered",
+                WH_HU,
+                placed="2026-07-07T10:00",
+                shipped="2026-07-08T09:00",
+                delivered="2026-07-13T12:00",
+                courier="SF Express",
+                tracking="SF8376402",
                 discount=10.0,
             )
         ],
@@ -2830,9 +3689,16 @@ DRAFTS += [
         U["li"],
         [
             order(
-                "O-1359", cid("li"), [item("P-1009-800")], "delivered", HZ_LI,
-                placed="2026-07-07T09:00", shipped="2026-07-07T17:00",
-                delivered="2026-07-10T11:00", fee=12.0, courier="YTO Express",
+                "O-1359",
+                cid("li"),
+                [item("P-1009-800")],
+                "delivered",
+                HZ_LI,
+                placed="2026-07-07T09:00",
+                shipped="2026-07-07T17:00",
+                delivered="2026-07-10T11:00",
+                fee=12.0,
+                courier="YTO Express",
                 tracking="YT1359847",
             )
         ],
@@ -2843,8 +3709,11 @@ DRAFTS += [
         "O-1359",
         "fee",
         [
-            (C, "I've changed my mind about the formula, the baby doesn't like it. I'll send it "
-                "back. Can you at least refund the 12 yuan shipping? It also felt slow."),
+            (
+                C,
+                "I've changed my mind about the formula, the baby doesn't like it. I'll send it "
+                "back. Can you at least refund the 12 yuan shipping? It also felt slow.",
+            ),
         ],
         "6",
         "Can you refund the 12 yuan shipping fee of the Orchard formula order O-1359, which I "
@@ -2861,9 +3730,16 @@ DRAFTS += [
         U["tang"],
         [
             order(
-                "O-2169", cid("tang"), [item("P-1004-GRY")], "delivered", CQ_TANG,
-                placed="2026-07-05T10:00", shipped="2026-07-06T10:00",
-                delivered="2026-07-10T19:00", fee=10.0, courier="ZTO Express",
+                "O-2169",
+                cid("tang"),
+                [item("P-1004-GRY")],
+                "delivered",
+                CQ_TANG,
+                placed="2026-07-05T10:00",
+                shipped="2026-07-06T10:00",
+                delivered="2026-07-10T19:00",
+                fee=10.0,
+                courier="ZTO Express",
                 tracking="ZT2169034",
             )
         ],
@@ -2875,8 +3751,11 @@ DRAFTS += [
         "O-2169",
         "fee",
         [
-            (C, "I ordered the kettle on the 5th and got it on the 10th. Five days! Your page "
-                "says late deliveries get the shipping refunded."),
+            (
+                C,
+                "I ordered the kettle on the 5th and got it on the 10th. Five days! Your page "
+                "says late deliveries get the shipping refunded.",
+            ),
             (A, "Thanks for the details. Let me check the shipping dates."),
             (C, "so? do I get my 10 yuan?"),
         ],
@@ -2897,9 +3776,16 @@ DRAFTS += [
         U["sophie"],
         [
             order(
-                "O-6087", cid("sophie"), [item("P-1012-BLU")], "delivered", TJ_SOPHIE,
-                placed="2026-07-10T10:00", shipped="2026-07-10T18:00",
-                delivered="2026-07-12T12:00", fee=8.0, courier="SF Express",
+                "O-6087",
+                cid("sophie"),
+                [item("P-1012-BLU")],
+                "delivered",
+                TJ_SOPHIE,
+                placed="2026-07-10T10:00",
+                shipped="2026-07-10T18:00",
+                delivered="2026-07-12T12:00",
+                fee=8.0,
+                courier="SF Express",
                 tracking="SF6087215",
             )
         ],
@@ -2910,8 +3796,11 @@ DRAFTS += [
         "O-6087",
         "fee",
         [
-            (C, "I'd like a refund of the shipping fee on my blue scarf please. The colour is "
-                "not really what I expected so I'll probably return it anyway."),
+            (
+                C,
+                "I'd like a refund of the shipping fee on my blue scarf please. The colour is "
+                "not really what I expected so I'll probably return it anyway.",
+            ),
         ],
         "6",
         "I would like a refund of the shipping fee on the blue Silkroad scarf order O-6087, as "
@@ -2927,9 +3816,16 @@ DRAFTS += [
         U["ma"],
         [
             order(
-                "O-9738", cid("ma"), [item("P-1011-STD")], "in_transit", XA_MA,
-                placed="2026-07-08T10:00", shipped="2026-07-09T09:00", fee=10.0,
-                courier="ZTO Express", tracking="ZT9738651",
+                "O-9738",
+                cid("ma"),
+                [item("P-1011-STD")],
+                "in_transit",
+                XA_MA,
+                placed="2026-07-08T10:00",
+                shipped="2026-07-09T09:00",
+                fee=10.0,
+                courier="ZTO Express",
+                tracking="ZT9738651",
             )
         ],
         [
@@ -2940,8 +3836,11 @@ DRAFTS += [
         "O-9738",
         "fee",
         [
-            (C, "The pillow shipped 5 days ago and still isn't here, so it's officially late. "
-                "Refund the shipping now please."),
+            (
+                C,
+                "The pillow shipped 5 days ago and still isn't here, so it's officially late. "
+                "Refund the shipping now please.",
+            ),
         ],
         "6",
         "Please refund the shipping fee of the Cloudrest pillow order O-9738 now, since it "
@@ -2957,9 +3856,16 @@ DRAFTS += [
         U["zhou"],
         [
             order(
-                "O-1704", cid("zhou"), [item("P-1007-SET")], "in_transit", SU_ZHOU,
-                placed="2026-07-07T10:00", shipped="2026-07-08T10:00", fee=6.0,
-                courier="YTO Express", tracking="YT1704938",
+                "O-1704",
+                cid("zhou"),
+                [item("P-1007-SET")],
+                "in_transit",
+                SU_ZHOU,
+                placed="2026-07-07T10:00",
+                shipped="2026-07-08T10:00",
+                fee=6.0,
+                courier="YTO Express",
+                tracking="YT1704938",
             )
         ],
         [
@@ -2987,9 +3893,16 @@ DRAFTS += [
         U["chen"],
         [
             order(
-                "O-3983", cid("chen"), [item("P-1008-WHT")], "delivered", SH_CHEN,
-                placed="2026-07-01T10:00", shipped="2026-07-01T18:00",
-                delivered="2026-07-08T12:00", fee=8.0, courier="ZTO Express",
+                "O-3983",
+                cid("chen"),
+                [item("P-1008-WHT")],
+                "delivered",
+                SH_CHEN,
+                placed="2026-07-01T10:00",
+                shipped="2026-07-01T18:00",
+                delivered="2026-07-08T12:00",
+                fee=8.0,
+                courier="ZTO Express",
                 tracking="ZT3983560",
             )
         ],
@@ -3000,8 +3913,11 @@ DRAFTS += [
         "O-3983",
         "fee",
         [
-            (C, "Hi, the lamp came really late last week, a full week. I'd like the shipping "
-                "fee back please."),
+            (
+                C,
+                "Hi, the lamp came really late last week, a full week. I'd like the shipping "
+                "fee back please.",
+            ),
             (A, "I'm sorry about the delay. Let me check that order for you."),
             (C, "thanks. someone may have done this already, not sure"),
         ],

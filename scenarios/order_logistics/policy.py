@@ -59,8 +59,8 @@ __all__ = [
     "PolicyGold",
     "check_case",
     "decide",
-    "fee_reason",
     "false_claims",
+    "fee_reason",
     "reply_points",
 ]
 
@@ -503,9 +503,7 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
     ]
     last = P.latest_event(s.logistics, order.tracking_no)
     reshipped = any(r.order_id == oid for r in s.reships)
-    v = P.can_reship(
-        order, s.logistics, s.policies.reship, reshipped, P.refunded(s, oid, "item")
-    )
+    v = P.can_reship(order, s.logistics, s.policies.reship, reshipped, P.refunded(s, oid, "item"))
     if v and last is not None and last.exception is not None:
         new_no = f"{order.tracking_no}-R{len(s.reships) + 1}"
         return PolicyGold(
