@@ -3945,3 +3945,299 @@ DRAFTS += [
         },
     ),
 ]
+
+# ---- longer conversations ----------------------------------------------------------------
+DRAFTS += [
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-8791",
+                cid("zhou"),
+                [item("P-1008-WHT")],
+                "paid",
+                SU_ZHOU,
+                placed="2026-07-12T21:40",
+            )
+        ],
+        [],
+        "O-8791",
+        "address",
+        [
+            (C, "hi"),
+            (A, "Hi! How can I help today?"),
+            (C, "I placed an order on Monday for a lamp I think, or was it Sunday"),
+            (
+                A,
+                "I can see one order for the Lumen desk lamp, O-8791, placed on Sunday 12 July "
+                "at 21:40. Is that the one?",
+            ),
+            (C, "yes that's it. our office moved last week, can the lamp go to the new one?"),
+            (A, "I can check that. What's the new office address?"),
+            (C, "Rm 1802, 9 Dongwu North Rd, Wuzhong District, Suzhou. same name and mobile"),
+        ],
+        "2",
+        "Please send the Lumen desk lamp order O-8791 to our new office at Rm 1802, 9 Dongwu "
+        "North Rd, Wuzhong District, Suzhou, with the same name and mobile.",
+        [
+            pt("Lumen", "desk lamp", note="the lamp the agent named"),
+            pt("office", note="the new address is the office, from the previous turn"),
+        ],
+        "Thanks! The lamp (O-8791) hasn't shipped yet, so I've updated the delivery address "
+        "to Rm 1802, 9 Dongwu North Rd, Wuzhong, Suzhou. Name and mobile stay the same.",
+        "intent rule 4 (address of an unshipped order). The customer misremembers the order "
+        "day (Monday vs Sunday); the last turn is only an address (RW4).",
+        new_address={
+            "province": "Jiangsu",
+            "city": "Suzhou",
+            "district": "Wuzhong",
+            "street": "Rm 1802, 9 Dongwu North Rd",
+        },
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-3927",
+                cid("liu"),
+                [item("P-1006-43")],
+                "in_transit",
+                CD_LIU,
+                placed="2026-07-12T08:30",
+                shipped="2026-07-13T09:10",
+                courier="SF Express",
+                tracking="SF3927146",
+            )
+        ],
+        [
+            ev("SF3927146", "2026-07-13T09:10", "Quanzhou hub", "picked_up"),
+            ev("SF3927146", "2026-07-14T06:20", "Xi'an transit centre", "in_transit"),
+        ],
+        "O-3927",
+        "address",
+        [
+            (C, "请问我的跑鞋什么时候到?"),
+            (
+                A,
+                "Let me check! Your Trailstep running shoes are on their way with SF Express; "
+                "the latest scan was at a transit centre early this morning.",
+            ),
+            (C, "ok. but my plans changed, I'm in Chongqing all week for work"),
+            (A, "I see. Would you like them to go somewhere in Chongqing?"),
+            (C, "能改地址吗? to my hotel, Riverside Hotel, 8 Minzu Rd, Yuzhong, Chongqing"),
+            (A, "Let me see what's possible."),
+            (C, "thx, I'll wait"),
+        ],
+        "3",
+        "Can the address of the Trailstep running shoes order O-3927 be changed to Riverside "
+        "Hotel, 8 Minzu Rd, Yuzhong, Chongqing, where I am all week?",
+        [
+            pt("Riverside", "Minzu", note="the hotel address from two turns before"),
+            pt("Trailstep", "running shoes", note="the shoes the agent named"),
+        ],
+        "Thanks for waiting. The shoes (O-3927) are in transit with SF Express, last scanned "
+        "at the Xi'an transit centre, so I can't change the address any more. What I can do "
+        "is intercept them: they come back to us and the 399.00 yuan is refunded "
+        "automatically, then you can reorder to the hotel. 需要我拦截吗?",
+        "intent rule 3 (redirecting a shipped parcel; the last turn only acknowledges, the "
+        "request is two turns before). No consent to interception.",
+        new_address={
+            "province": "Chongqing",
+            "city": "Chongqing",
+            "district": "Yuzhong",
+            "street": "Riverside Hotel, 8 Minzu Rd",
+        },
+    ),
+    d(
+        U["sophie"],
+        [
+            order(
+                "O-6724",
+                cid("sophie"),
+                [item("P-1014-BOX")],
+                "in_transit",
+                TJ_SOPHIE,
+                placed="2026-07-10T20:00",
+                shipped="2026-07-11T10:00",
+                courier="YTO Express",
+                tracking="YT6724390",
+            ),
+            order(
+                "O-6750",
+                cid("sophie"),
+                [item("P-1011-STD")],
+                "in_transit",
+                TJ_SOPHIE,
+                placed="2026-07-11T09:00",
+                shipped="2026-07-12T09:00",
+                courier="SF Express",
+                tracking="SF6750218",
+            ),
+        ],
+        [
+            ev("YT6724390", "2026-07-11T10:00", "Shanghai hub", "picked_up"),
+            ev("YT6724390", "2026-07-12T18:00", "Xuzhou transit centre", "in_transit"),
+            ev("YT6724390", "2026-07-13T21:30", "Jinan transit centre", "in_transit"),
+            ev("SF6750218", "2026-07-12T09:00", "Beijing hub", "picked_up"),
+            ev("SF6750218", "2026-07-13T07:00", "Tianjin transit centre", "in_transit"),
+        ],
+        "O-6724",
+        "parcel",
+        [
+            (C, "Hello, I'm waiting for the present for my nephew"),
+            (
+                A,
+                "Hello Sophie! I can see two orders on their way: the Little Owl picture book "
+                "set and a Cloudrest pillow. Which one is the present?",
+            ),
+            (C, "The books of course, the pillow is for me haha"),
+            (A, "Lovely. Let me look at the books' tracking."),
+            (C, "His birthday is Saturday. My sister says I always send things late"),
+            (A, "I understand, let's make sure it gets there."),
+            (C, "so where is it now, really?"),
+        ],
+        "3",
+        "Where is the Little Owl picture book set of order O-6724, the present for my nephew, "
+        "right now?",
+        [
+            pt("Little Owl", "picture book", note="the books the agent named"),
+            pt("nephew", "present", "gift", note="what the order is, from the first turn"),
+        ],
+        "The books (O-6724) are in transit with YTO Express. The latest scan was last night "
+        "at 21:30 at the Jinan transit centre, about four hours from Tianjin, so they should "
+        "reach you well before Saturday. They aren't lost or held anywhere.",
+        "intent rule 3 (where is the parcel). 'it' = the books, picked out of the two orders "
+        "the agent listed (RW1).",
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-5612",
+                cid("hu"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                WH_HU,
+                placed="2026-07-05T10:00",
+                shipped="2026-07-05T19:00",
+                fee=10.0,
+                courier="ZTO Express",
+                tracking="ZT5612083",
+            )
+        ],
+        [
+            ev("ZT5612083", "2026-07-05T19:00", "Ningbo hub", "picked_up"),
+            ev("ZT5612083", "2026-07-07T03:00", "Hefei transit centre", "in_transit"),
+            ev("ZT5612083", "2026-07-11T15:00", "Hefei transit centre", "exception", "lost", LOST),
+        ],
+        "O-5612",
+        "parcel",
+        [
+            (C, "my neighbour ordered the same kettle after me and already has hers"),
+            (A, "Oh no, and yours hasn't arrived? Let me have a look."),
+            (C, "nope. nothing for days"),
+            (A, "I'm checking the tracking now."),
+            (
+                C,
+                "if it's really gone I need a kettle, we're boiling water in a pot like it's "
+                "1990. send it again?",
+            ),
+        ],
+        "4",
+        "If the Kettlewise kettle of order O-5612 is really gone, can you send it again?",
+        [pt("Kettlewise", "kettle", note="the kettle from the first turn")],
+        "Sorry about the pot! ZTO Express reported the parcel (O-5612) lost at the Hefei "
+        "transit centre on 11 July. I've sent you a replacement kettle today; its tracking "
+        "number is ZT5612083-R1.",
+        "intent rule 2 (send it again: a replacement, 4).",
+    ),
+    d(
+        U["chen"],
+        [
+            order(
+                "O-7310",
+                cid("chen"),
+                [item("P-1012-RED")],
+                "delivered",
+                SH_CHEN,
+                placed="2026-07-03T09:00",
+                shipped="2026-07-04T11:00",
+                delivered="2026-07-10T16:30",
+                fee=10.0,
+                courier="JD Logistics",
+                tracking="JD7310562",
+            )
+        ],
+        [
+            ev("JD7310562", "2026-07-04T11:00", "Hangzhou hub", "picked_up"),
+            ev("JD7310562", "2026-07-07T02:00", "Nanjing transit centre", "in_transit"),
+            ev("JD7310562", "2026-07-10T16:30", "Shanghai Xuhui", "delivered"),
+        ],
+        "O-7310",
+        "fee",
+        [
+            (C, "the red scarf came, it's beautiful"),
+            (A, "So glad you like it!"),
+            (C, "it took ages though. I ordered it on the 3rd"),
+            (A, "I'm sorry it took a while. Let me look at the delivery."),
+            (C, "the JD guy said your warehouse was the slow one, not them"),
+            (A, "Thanks for telling me, I'm checking both."),
+            (C, "whatever. can I get the delivery charge back or not?"),
+        ],
+        "6",
+        "Can I get the delivery charge of the Silkroad red scarf order O-7310 back, since it "
+        "took so long?",
+        [
+            pt("scarf", "Silkroad", note="the scarf from the first turn"),
+            pt("took", "long", "slow", "ages", note="the reason from the earlier turns"),
+        ],
+        "Yes. Our warehouse did ship it the day after you ordered, on 4 July, and JD Logistics "
+        "delivered it on 10 July, 6 days later. More than 4 days counts as late, so I've "
+        "refunded the 10.00 yuan shipping fee.",
+        "intent rule 1 (the delivery charge: 6). The courier's claim about the warehouse is "
+        "a wrong assumption the reply corrects.",
+    ),
+    d(
+        U["wang"],
+        [
+            order(
+                "O-2261",
+                cid("wang"),
+                [item("P-1002-BLK")],
+                "shipped",
+                BJ_WANG,
+                placed="2026-07-13T19:00",
+                shipped="2026-07-14T08:45",
+                method="credit_card",
+                courier="YTO Express",
+                tracking="YT2261904",
+            )
+        ],
+        [ev("YT2261904", "2026-07-14T08:45", "Langfang hub", "picked_up")],
+        "O-2261",
+        "intercept",
+        [
+            (C, "Funny story, I won a pair of earbuds in a raffle at work today"),
+            (A, "Congratulations! How can I help?"),
+            (C, "well now I don't need the ones I bought from you yesterday"),
+            (A, "I see. Would you like to stop that order?"),
+            (C, "yes please stop it. the app said it shipped this morning"),
+            (A, "Let me check what I can do."),
+            (C, "and when would I see the money? it was 299 on my card"),
+        ],
+        "4",
+        "When would I get back the 299 yuan paid by card for the Soundo Air earbuds order "
+        "O-2261 once it is stopped?",
+        [
+            pt("Soundo", "earbuds", note="the earbuds from the earlier turns"),
+            pt("stop", "intercept", "cancel", note="the stop asked two turns before"),
+        ],
+        "Good timing: the earbuds (O-2261) were only picked up by YTO Express this morning, "
+        "so I've requested the interception. As soon as the parcel is back at our warehouse "
+        "the 299.00 yuan is refunded to your card automatically.",
+        "The customer's last two turns hold two requests: stop the shipped parcel (rule 3: "
+        "3) and when the money of the stopped order arrives (rule 2, an item refund: 4).",
+        also_intents=["3"],
+        points=[pt("warehouse", note="the refund follows the parcel's return")],
+    ),
+]
