@@ -56,7 +56,7 @@ def build(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     gold = policy.decide(state, refs)
     menu = policy.MENUS[_GROUP[refs["request"]]]
     # The salt of the menu order was picked once so the gold's position is spread evenly
-    # (22 to 24 cases per position of 90): no position is a shortcut.
+    # (21 to 24 cases per position of 90): no position is a shortcut.
     codes = _order(case_id + "/menu20", list(menu))
     last_user = [t["text"] for t in turns if t["role"] == "customer"][-1]
     rewrite = list(d["rewrite_points"])

@@ -4217,16 +4217,16 @@ DRAFTS += [
         "O-2261",
         "intercept",
         [
-            (C, "Funny story, I won a pair of earbuds in a raffle at work today"),
+            (C, "Funny story: our company raffle gave me Soundo earbuds today"),
             (A, "Congratulations! How can I help?"),
-            (C, "well now I don't need the ones I bought from you yesterday"),
+            (C, "well, now the pair I bought yesterday is surplus"),
             (A, "I see. Would you like to stop that order?"),
-            (C, "yes please stop it. the app said it shipped this morning"),
+            (C, "yes. app says shipped, 08:45 Langfang"),
             (A, "Let me check what I can do."),
-            (C, "and when would I see the money? it was 299 on my card"),
+            (C, "and refund timing? 299 went on my Visa"),
         ],
         "4",
-        "When would I get back the 299 yuan paid by card for the Soundo Air earbuds order "
+        "When would I get back the 299 yuan paid by Visa for the Soundo Air earbuds order "
         "O-2261 once it is stopped?",
         [
             pt("Soundo", "earbuds", note="the earbuds from the earlier turns"),
