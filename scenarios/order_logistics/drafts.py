@@ -3848,8 +3848,8 @@ DRAFTS += [
         [pt("Cloudrest", note="the pillow as in the order")],
         "The pillow (O-9738) is still in transit with ZTO Express, last scanned at Zhengzhou "
         "last night. The late rule (more than 4 days) applies to the delivery date, so I can't "
-        "refund the fee while it's still on its way. If it arrives after tomorrow, write to us "
-        "and it will qualify.",
+        "refund the fee while it's still on its way. It is already past day 4, so once it is "
+        "delivered it counts as late: write to us then and the fee will be refunded.",
         "intent rule 1 (the shipping fee: 6). Policy against the wish: not delivered yet.",
     ),
     d(
@@ -3884,8 +3884,8 @@ DRAFTS += [
         [pt("bamboo", "Greenhome", note="the boards as in the order")],
         "The boards (O-1704) are in transit with YTO Express; the latest scan was at the "
         "Nanjing transit centre last night at 23:00, so they're nearly there. The late rule "
-        "(over 4 days) counts at delivery, so I can't refund the fee yet; if it arrives "
-        "tomorrow or later, it qualifies.",
+        "(over 4 days) counts at delivery, so I can't refund the fee yet. They're already past "
+        "day 4, so once delivered the order qualifies; message us then.",
         "intent rule 1 (the fee: 6) and rule 3 (where is it exactly: 3): two requests.",
         also_intents=["3"],
     ),

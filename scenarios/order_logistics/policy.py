@@ -120,20 +120,6 @@ _NOT_SHIPPED = [
     "还没发货",
     "未发货",
 ]
-_SHIPPED = [
-    "already shipped",
-    "has shipped",
-    "has been shipped",
-    "was shipped",
-    "shipped on",
-    "already left",
-    "left our warehouse",
-    "on its way",
-    "on the way",
-    "in transit",
-    "with the courier",
-    "已发货",
-]
 _STATUS = {
     "picked_up": ["picked up", "collected", "on its way", "on the way", "in transit"],
     "in_transit": ["in transit", "on its way", "on the way", "moving", "between"],
