@@ -1,0 +1,689 @@
+"""The logistics policy of ``order_logistics``: the rules that decide every case's gold.
+
+:func:`decide` applies the shop's policies (:mod:`ecomstage_env.shop.policy`, the same
+functions the world's writes check) to the order a case is about and derives, from the
+world alone, the decision, the facts the decision needs (what the Planning lookups must
+reveal), one set of calls that reveals them, the writes that carry the decision out, and
+the facts the reply must state. :func:`check_case` compares an annotated case with it;
+the validator runs it on every case, and the oracle replaying the gold must score 1.0.
+
+A case's ``world_refs`` say what the customer asks for (``request``), never what to do:
+
+- ``"address"``: deliver to ``new_address`` instead. ``consent_intercept``: the customer
+  said that if the address cannot change, the parcel should be called back;
+- ``"intercept"``: call a shipped parcel back (the customer no longer wants it);
+- ``"parcel"``: where the parcel is, or a replacement for it;
+- ``"fee"``: a refund of the shipping fee.
+
+``also_fee`` adds a second request in the same message: the shipping fee refunded too.
+
+Rules, first match wins per request (every threshold is in a help-centre article:
+A-ADDR, A-INT, A-RESHIP, A-SHIP):
+
+- address: A1 the order is awaiting payment or paid (not shipped) -> ``change_address``;
+  A2 it can be intercepted (shipped or in transit, SF Express or YTO Express, latest scan
+  not out for delivery or delivered) and the customer consented -> ``intercept``;
+  A3 it can be intercepted -> ``offer_intercept`` (no write: interception needs the
+  customer's yes); A4 otherwise -> ``decline``.
+- intercept: I1 it can be intercepted -> ``intercept``; I2 otherwise -> ``decline``.
+- parcel: P1 the latest scan reports the parcel lost or damaged, it was not reshipped
+  and no item refund was paid -> ``reship`` (the default remedy; once per order);
+  P2 the parcel has not been delivered (on its way, or not shipped yet) ->
+  ``explain_status``; P3 otherwise (delivered, or already reshipped) -> ``decline``.
+- fee: the reason the world gives (the latest scan lost -> ``lost``; damaged ->
+  ``damaged_in_transit``; delivered more than :data:`LATE_DAYS` days after it shipped ->
+  ``late_delivery``); F1 a reason, a fee paid and not yet refunded -> ``refund_fee``;
+  F2 otherwise -> ``decline``.
+- ``also_fee``: the fee is refunded as well when rule F1 allows it (else the reply says
+  why not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ecomstage_env import Case, Stage, ToolCall, ToolError
+from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
+from ecomstage_env.shop import policy as P
+from ecomstage_env.shop.models import LogisticsEvent, Order
+
+from .world import LogisticsWorld, ShopState
+
+__all__ = [
+    "CLAIM_KINDS",
+    "DECISIONS",
+    "LATE_DAYS",
+    "MENUS",
+    "REQUESTS",
+    "PolicyGold",
+    "check_case",
+    "decide",
+    "false_claims",
+    "fee_reason",
+    "reply_points",
+]
+
+DECISIONS: dict[str, str] = {
+    "change_address": "Change the delivery address.",
+    "intercept": "Intercept the parcel now.",
+    "offer_intercept": "Offer to intercept the parcel.",
+    "reship": "Send a replacement parcel.",
+    "refund_fee": "Refund the shipping fee.",
+    "explain_status": "Explain where the parcel is.",
+    "decline": "Decline and explain the rule.",
+}
+"""The decision catalogue: one neutral, length-matched line per policy code (the spec
+repeats it as the field's catalogue)."""
+
+MENUS: tuple[tuple[str, ...], ...] = (
+    ("change_address", "intercept", "offer_intercept", "decline"),
+    ("reship", "refund_fee", "explain_status", "decline"),
+)
+"""The menus a case shows: the group of its request (address or interception; parcel or
+fee), so a careless agent's mistakes sit beside the right answer. Each member of a group
+is the gold of about as many of the group's cases; ``decline`` is in both."""
+
+REQUESTS = ("address", "intercept", "parcel", "fee")
+LATE_DAYS = 4
+"""A parcel delivered more than this many days after it shipped is late (A-SHIP)."""
+
+CLAIM_KINDS = ("address", "intercept", "reship", "fee_refund", "item_refund")
+"""Changes a reply can claim were made; their phrasings are the reply field's ``claims``."""
+
+_OWN = {
+    "change_address": "address",
+    "intercept": "intercept",
+    "reship": "reship",
+    "refund_fee": "fee_refund",
+}
+
+_NOT_SHIPPED = [
+    "not shipped",
+    "hasn't shipped",
+    "has not shipped",
+    "haven't shipped",
+    "have not shipped",
+    "not yet shipped",
+    "not been shipped",
+    "hasn't been shipped",
+    "has not been shipped",
+    "haven't been shipped",
+    "hasn't left",
+    "has not left",
+    "not left our warehouse",
+    "not dispatched",
+    "hasn't been dispatched",
+    "still in our warehouse",
+    "still being packed",
+    "before it ships",
+    "还没发货",
+    "未发货",
+]
+_STATUS = {
+    "picked_up": ["picked up", "collected", "on its way", "on the way", "in transit"],
+    "in_transit": ["in transit", "on its way", "on the way", "moving", "between"],
+    "out_for_delivery": ["out for delivery", "with the driver", "on the delivery van", "派送中"],
+    "delivered": ["delivered", "signed for", "handed over", "已签收"],
+}
+_CHANGE_ADDR = [
+    "change the address",
+    "change the delivery address",
+    "change your address",
+    "change your delivery address",
+    "change it",
+    "address change",
+    "update the address",
+    "update your address",
+    "edit the address",
+    "redirect it",
+    "改地址",
+]
+_CHANGED = [
+    "updated",
+    "changed",
+    "corrected",
+    "amended",
+    "switched",
+    "now going to",
+    "will now go to",
+    "now ship to",
+    "will ship to",
+    "will be delivered to",
+    "now be delivered to",
+    "已修改",
+]
+_INTERCEPT_OFFER = [
+    "intercept",
+    "interception",
+    "call it back",
+    "call the parcel back",
+    "recall",
+    "拦截",
+]
+_INTERCEPTED = [
+    "intercepted",
+    "interception",
+    "called back",
+    "calling it back",
+    "recalled",
+    "recalling",
+    "已拦截",
+]
+_INTERCEPT_NEG = ["intercept", "intercepted", "interception", "call it back", "recall", "拦截"]
+_REPLACEMENT = [
+    "replacement",
+    "reship",
+    "reshipped",
+    "resend",
+    "re-sent",
+    "resent",
+    "new parcel",
+    "send another",
+    "sent another",
+    "sending another",
+    "sent you a new",
+    "new one",
+    "补发",
+]
+_REFUNDED = ["refunded", "refund", "credited", "paid back", "money back", "退"]
+_NO_REFUND_FEE = [
+    "refund the shipping fee",
+    "refund the shipping",
+    "refund the fee",
+    "refund the delivery fee",
+    "refund your shipping",
+    "refund the postage",
+    "refund it",
+    "refund that",
+    "退运费",
+]
+_NO_FEE = [
+    "free shipping",
+    "shipping was free",
+    "no shipping fee",
+    "paid no shipping",
+    "no delivery fee",
+    "free delivery",
+    "shipped free",
+    "包邮",
+]
+_ALREADY = [
+    "already refunded",
+    "already been refunded",
+    "refunded already",
+    "was refunded on",
+    "already gave",
+    "already returned",
+]
+_LOST = {"lost": ["lost", "missing", "丢"], "damaged": ["damaged", "broken", "crushed", "破损"]}
+_NOT_LOST = ["lost", "missing", "丢"]
+
+
+@dataclass(frozen=True)
+class PolicyGold:
+    """What the policy prescribes for one case.
+
+    Attributes:
+        decision: A code of :data:`DECISIONS`.
+        why: The rule that fired, in words.
+        facts: Facts the decision needs (graded by ``facts_revealed``).
+        lookups: One set of calls that reveals them, in order (the oracle's plan).
+        writes: Calls that carry the decision out.
+        accept: Accepted range per outcome key where the policy allows a range.
+        points: Facts the reply must state, checkable against the world.
+        false_claims: Kinds of change the reply must not claim (:func:`false_claims`).
+        owns: Kinds of change the writes make (the rest are false claims).
+    """
+
+    decision: str
+    why: str
+    facts: list[str]
+    lookups: list[ToolCall]
+    writes: list[ToolCall] = field(default_factory=list)
+    accept: dict[str, tuple[float, float]] = field(default_factory=dict)
+    points: list[Point] = field(default_factory=list)
+    false_claims: list[str] = field(default_factory=list)
+    owns: tuple[str, ...] = ()
+
+
+def false_claims(owns: tuple[str, ...]) -> list[str]:
+    """The kinds of change (:data:`CLAIM_KINDS`) a reply must not claim: all but ``owns``."""
+    return [k for k in CLAIM_KINDS if k not in owns]
+
+
+def _days(order: Order) -> int | None:
+    if order.shipped_at is None or order.delivered_at is None:
+        return None
+    return P.days_since(order.shipped_at, order.delivered_at)
+
+
+def fee_reason(state: ShopState, order: Order) -> str | None:
+    """The shipping-fee reason the world gives an order, or None.
+
+    The latest scan lost -> ``lost``; damaged -> ``damaged_in_transit``; delivered more
+    than :data:`LATE_DAYS` days after it shipped -> ``late_delivery``.
+    """
+    last = P.latest_event(state.logistics, order.tracking_no)
+    if last is not None and last.exception == "lost":
+        return "lost"
+    if last is not None and last.exception == "damaged":
+        return "damaged_in_transit"
+    days = _days(order)
+    if days is not None and days > LATE_DAYS:
+        return "late_delivery"
+    return None
+
+
+_GENERIC = {"hub", "transit", "centre", "center", "station"}
+
+
+def _place(ev: LogisticsEvent) -> list[str]:
+    """Ways to name where a scan was: the whole place, or any of its proper names."""
+    names = [w for w in ev.location.split() if w.lower() not in _GENERIC]
+    return [ev.location, *names]
+
+
+def _money(x: float) -> float:
+    return round(x, 2)
+
+
+def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
+    """Apply the logistics policy to the order a case is about.
+
+    Args:
+        state: The case's world.
+        refs: The case's ``world_refs`` (``order_id``, ``request``, ``consent_intercept``,
+            ``new_address``, ``also_fee``).
+
+    Returns:
+        The policy's gold.
+
+    Raises:
+        ToolError: The order is not in the world (or not the customer's).
+        ValueError: An unknown request.
+    """
+    world = LogisticsWorld(state, refs=refs)
+    oid = str(refs["order_id"])
+    order = world.order(oid)
+    request = refs.get("request")
+    if request not in REQUESTS:
+        raise ValueError(f"unknown request {request!r}")
+    if request == "address":
+        gold = _address(world, order, refs)
+    elif request == "intercept":
+        gold = _intercept(world, order)
+    elif request == "parcel":
+        gold = _parcel(world, order)
+    else:
+        gold = _fee(world, order, primary=True)
+    if refs.get("also_fee") and request != "fee":
+        extra = _fee(world, order, primary=False)
+        gold = replace(
+            gold,
+            why=f"{gold.why}; fee: {extra.why}",
+            facts=sorted(set(gold.facts) | set(extra.facts)),
+            lookups=[*gold.lookups, *(c for c in extra.lookups if c not in gold.lookups)],
+            writes=[*gold.writes, *extra.writes],
+            points=[*gold.points, *extra.points],
+            owns=gold.owns + extra.owns,
+        )
+    return replace(gold, false_claims=false_claims(gold.owns))
+
+
+def _calls(oid: str, *topics: str, track: bool = True) -> list[ToolCall]:
+    calls = [ToolCall(name="get_order", arguments={"order_id": oid})]
+    if track:
+        calls.append(ToolCall(name="track_shipment", arguments={"order_id": oid}))
+    calls += [ToolCall(name="get_policy", arguments={"topic": t}) for t in topics]
+    return calls
+
+
+def _items_total(order: Order) -> float:
+    if order.payment is None:
+        return 0.0
+    return _money(max(0.0, order.payment.amount - order.payment.shipping_fee))
+
+
+def _courier_point(order: Order) -> Point:
+    name = order.courier or ""
+    short = name.split()[0] if name else name
+    return Point(any=[name, short], anchor=True, note=f"the courier is {name}")
+
+
+def _why_not_intercept(world: LogisticsWorld, order: Order) -> list[Point]:
+    """Points that say why a parcel cannot be called back."""
+    s = world.state
+    last = P.latest_event(s.logistics, order.tracking_no)
+    if order.status in ("out_for_delivery", "delivered") or (
+        last is not None and last.status in ("out_for_delivery", "delivered")
+    ):
+        st = last.status if last is not None else order.status
+        return [Point(any=_STATUS[st], note=f"the parcel is already {st.replace('_', ' ')}")]
+    pol = s.policies.interception
+    if pol.couriers and order.courier not in pol.couriers:
+        return [
+            _courier_point(order),
+            Point(any=_INTERCEPT_NEG, note=f"{order.courier} cannot intercept parcels"),
+        ]
+    return [Point(any=_INTERCEPT_NEG, note=f"no interception while {order.status}")]
+
+
+def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> PolicyGold:
+    s = world.state
+    oid = order.order_id
+    ok = P.can_change_address(order, s.policies.address_change)
+    if ok:
+        new = dict(refs["new_address"])
+        args = {"order_id": oid, **new}
+        return PolicyGold(
+            "change_address",
+            f"A1: order is {order.status}, before the address cut-off",
+            [f"order:{oid}:status", "policy:address_change"],
+            _calls(oid, "address_change", track=False),
+            [ToolCall(name="change_address", arguments=args)],
+            points=[
+                Point(any=_NOT_SHIPPED, note="the order has not shipped yet"),
+                Point(any=_CHANGED, note="the address was changed"),
+            ],
+            owns=("address",),
+        )
+    facts = [
+        f"order:{oid}:status",
+        f"order:{oid}:shipping",
+        f"order:{oid}:tracking",
+        "policy:address_change",
+        "policy:interception",
+    ]
+    calls = _calls(oid, "address_change", "interception")
+    cant = Point(any=_CHANGE_ADDR, note="the address can no longer be changed")
+    v = P.can_intercept(order, s.logistics, s.policies.interception)
+    total = _items_total(order)
+    if v and refs.get("consent_intercept"):
+        return PolicyGold(
+            "intercept",
+            f"A2: order {order.status} with {order.courier}: interception, customer agreed",
+            facts,
+            calls,
+            [ToolCall(name="intercept_shipment", arguments={"order_id": oid, "reason": "address"})],
+            points=[
+                cant,
+                Point(any=_INTERCEPTED, note="the parcel is being called back"),
+                Point(figure=total, note=f"the item total refunded, {total:.2f}"),
+            ],
+            owns=("intercept",),
+        )
+    if v:
+        return PolicyGold(
+            "offer_intercept",
+            f"A3: order {order.status} with {order.courier}: interception possible, not asked",
+            facts,
+            calls,
+            points=[
+                cant,
+                Point(any=_INTERCEPT_OFFER, note="interception is offered"),
+                Point(figure=total, note=f"the item total refunded if intercepted, {total:.2f}"),
+            ],
+        )
+    return PolicyGold(
+        "decline",
+        f"A4: address cannot change and no interception: {v.why}",
+        facts,
+        calls,
+        points=[cant, *_why_not_intercept(world, order)],
+    )
+
+
+def _intercept(world: LogisticsWorld, order: Order) -> PolicyGold:
+    s = world.state
+    oid = order.order_id
+    shipped = order.tracking_no is not None
+    facts = [f"order:{oid}:status", f"order:{oid}:shipping", "policy:interception"]
+    if shipped:
+        facts.insert(2, f"order:{oid}:tracking")
+    calls = _calls(oid, "interception", track=shipped)
+    v = P.can_intercept(order, s.logistics, s.policies.interception)
+    if v:
+        total = _items_total(order)
+        return PolicyGold(
+            "intercept",
+            f"I1: order {order.status} with {order.courier}: interception allowed",
+            facts,
+            calls,
+            [
+                ToolCall(
+                    name="intercept_shipment",
+                    arguments={"order_id": oid, "reason": "customer no longer wants it"},
+                )
+            ],
+            points=[
+                Point(any=_INTERCEPTED, note="the parcel is being called back"),
+                Point(figure=total, note=f"the item total refunded, {total:.2f}"),
+            ],
+            owns=("intercept",),
+        )
+    return PolicyGold(
+        "decline",
+        f"I2: {v.why}",
+        facts,
+        calls,
+        points=_why_not_intercept(world, order),
+    )
+
+
+def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
+    s = world.state
+    oid = order.order_id
+    if order.tracking_no is None:
+        return PolicyGold(
+            "explain_status",
+            f"P2: order is {order.status}, not shipped yet",
+            [f"order:{oid}:status"],
+            _calls(oid, track=False),
+            points=[Point(any=_NOT_SHIPPED, note="the order has not shipped yet")],
+        )
+    facts = [f"order:{oid}:tracking", "policy:reship"]
+    calls = [
+        ToolCall(name="track_shipment", arguments={"order_id": oid}),
+        ToolCall(name="get_policy", arguments={"topic": "reship"}),
+    ]
+    last = P.latest_event(s.logistics, order.tracking_no)
+    reshipped = any(r.order_id == oid for r in s.reships)
+    v = P.can_reship(order, s.logistics, s.policies.reship, reshipped, P.refunded(s, oid, "item"))
+    if v and last is not None and last.exception is not None:
+        new_no = f"{order.tracking_no}-R{len(s.reships) + 1}"
+        return PolicyGold(
+            "reship",
+            f"P1: latest scan {last.exception} at {last.location}",
+            facts,
+            calls,
+            [ToolCall(name="reship_order", arguments={"order_id": oid, "reason": last.exception})],
+            points=[
+                Point(any=_LOST[last.exception], note=f"the courier reports it {last.exception}"),
+                Point(any=_REPLACEMENT, note="a replacement is sent"),
+                Point(any=[new_no], anchor=True, note=f"the new tracking number {new_no}"),
+            ],
+            owns=("reship",),
+        )
+    if last is None or last.status in ("picked_up", "in_transit", "out_for_delivery"):
+        pts = [Point(any=_NOT_LOST, note="the parcel is not lost")]
+        if last is not None:
+            pts = [
+                Point(any=_place(last), anchor=True, note=f"last scan at {last.location}"),
+                Point(any=_STATUS[last.status], note=f"it is {last.status.replace('_', ' ')}"),
+                *pts,
+            ]
+        return PolicyGold(
+            "explain_status",
+            f"P2: latest scan {last.status if last else 'none'}: on its way, no reship",
+            facts,
+            calls,
+            points=pts,
+        )
+    if reshipped:
+        rec = next(r for r in s.reships if r.order_id == oid)
+        return PolicyGold(
+            "decline",
+            "P3: already reshipped once",
+            facts,
+            calls,
+            points=[
+                Point(any=_ALREADY_RESHIPPED, note="a replacement was already sent"),
+                Point(any=[rec.tracking_no], anchor=True, note="the replacement's tracking number"),
+            ],
+        )
+    assert last is not None
+    return PolicyGold(
+        "decline",
+        f"P3: latest scan {last.status} at {last.location}",
+        facts,
+        calls,
+        points=[
+            Point(any=_STATUS.get(last.status, [last.status]), note=f"the scan says {last.status}"),
+            Point(any=_place(last), anchor=True, note=f"scanned at {last.location}"),
+        ],
+    )
+
+
+_ALREADY_RESHIPPED = [
+    "already sent a replacement",
+    "already reshipped",
+    "already been reshipped",
+    "replacement was already",
+    "replacement has already",
+    "already sent you a replacement",
+    "already sent a new",
+]
+
+
+def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
+    s = world.state
+    oid = order.order_id
+    facts = [f"order:{oid}:payment", f"order:{oid}:tracking", "policy:shipping_fee"]
+    calls = _calls(oid, "shipping_fee", track=order.tracking_no is not None)
+    if order.tracking_no is None:
+        facts = [f"order:{oid}:payment", f"order:{oid}:status", "policy:shipping_fee"]
+    fee = order.payment.shipping_fee if order.payment else 0.0
+    reason = fee_reason(s, order)
+    already = P.refunded(s, oid, "shipping_fee")
+    no = Point(any=_NO_REFUND_FEE, note="the fee is not refunded")
+    if fee <= 0:
+        return PolicyGold(
+            "decline",
+            "F2: no shipping fee was paid",
+            facts,
+            calls,
+            points=[Point(any=_NO_FEE, note="the order paid no shipping fee")],
+        )
+    if already > 0:
+        return PolicyGold(
+            "decline",
+            "F2: the fee was already refunded",
+            facts,
+            calls,
+            points=[
+                Point(any=_ALREADY, note="the fee was already refunded"),
+                Point(figure=already, note=f"{already:.2f} refunded before"),
+            ],
+        )
+    if reason is not None:
+        v = P.shipping_fee_refundable(order, reason, s.policies.shipping_fee, already)
+        if v:
+            pts = [
+                Point(figure=fee, note=f"the fee refunded, {fee:.2f}"),
+                Point(any=_REFUNDED, note="it is refunded"),
+            ]
+            days = _days(order)
+            if reason == "late_delivery" and days is not None:
+                pts.append(Point(figure=days, note=f"delivered {days} days after shipping"))
+            return PolicyGold(
+                "refund_fee",
+                f"F1: {reason}, fee {fee:.2f}",
+                facts,
+                calls,
+                [
+                    ToolCall(
+                        name="refund_shipping_fee", arguments={"order_id": oid, "reason": reason}
+                    )
+                ],
+                points=pts,
+                owns=("fee_refund",),
+            )
+    days = _days(order)
+    limit = Point(figure=LATE_DAYS, note=f"late means more than {LATE_DAYS} days")
+    if days is not None:
+        pts = [Point(figure=days, note=f"delivered {days} days after shipping"), limit, no]
+        why = f"F2: delivered on day {days}, not late"
+    else:
+        last = P.latest_event(s.logistics, order.tracking_no)
+        status = last.status if last is not None else order.status
+        pts = [Point(any=_STATUS.get(status, _NOT_SHIPPED), note=f"it is {status}"), limit, no]
+        why = f"F2: not delivered yet ({status}), no lost or damaged scan"
+    return PolicyGold("decline", why, facts, calls, points=pts)
+
+
+def reply_points(gold: PolicyGold, case: Case) -> list[Point]:
+    """The policy's reply points a case must carry: those the user's words do not meet."""
+    if not gold.points:
+        return []
+    reply = case.gold.get(Stage.ACTION, {}).get("reply")
+    echoed = echoed_points(PointsParams(points=gold.points), case.user_turns(), reply)
+    return [p for p in gold.points if p not in echoed]
+
+
+def check_case(world: LogisticsWorld, case: Case) -> list[str]:
+    """Compare a case's gold with :func:`decide` on the case's world.
+
+    Checks the menu and gold decision, the lookups and the facts they must reveal, the
+    writes, the claims the reply must not make, the reply points and the order entity.
+
+    Args:
+        world: The case's world.
+        case: An order_logistics case.
+
+    Returns:
+        Problems found, in words.
+    """
+    refs = case.world_refs
+    try:
+        gold = decide(world.state, refs)
+    except (KeyError, ValueError, ToolError) as e:
+        return [f"the policy cannot decide this case: {e!r}"]
+    problems: list[str] = []
+    action = case.gold.get(Stage.ACTION, {})
+    planning = case.gold.get(Stage.PLANNING, {})
+    menu = {o.id: o.code for o in case.options.get("decision", [])}
+    if gold.decision not in menu.values():
+        problems.append(f"the menu lacks the policy decision {gold.decision!r} ({gold.why})")
+    elif set(menu.values()) not in [set(m) for m in MENUS if gold.decision in m]:
+        problems.append(f"the menu {sorted(menu.values())} is not a group of MENUS")
+    chosen = menu.get(str(action.get("decision")))
+    if chosen != gold.decision:
+        problems.append(
+            f"gold.action.decision is {chosen!r} but the policy says {gold.decision!r} ({gold.why})"
+        )
+    want_lookups = [c.model_dump(exclude={"id"}) for c in gold.lookups]
+    if planning.get("lookups") != want_lookups:
+        problems.append(f"gold.planning.lookups should be {want_lookups}")
+    facts = case.grading.get("planning.lookups", {}).get("facts")
+    if sorted(facts or []) != sorted(gold.facts):
+        problems.append(f"grading['planning.lookups'].facts should be {sorted(gold.facts)}")
+    want_writes = [c.model_dump(exclude={"id"}) for c in gold.writes]
+    if action.get("writes", []) != want_writes:
+        problems.append(f"gold.action.writes should be {want_writes}")
+    reply_grading = case.grading.get("action.reply", {})
+    if sorted(reply_grading.get("false_claims", [])) != sorted(gold.false_claims):
+        problems.append(f"grading['action.reply'].false_claims should be {gold.false_claims}")
+    given = [Point.model_validate(p) for p in reply_grading.get("points", [])]
+    for p in reply_points(gold, case):
+        if p not in given:
+            problems.append(
+                f"grading['action.reply'].points lacks the policy's point {p.label()!r}"
+            )
+    entities = case.gold.get(Stage.PERCEPTION, {}).get("entities", {})
+    if entities.get("order_id") != refs.get("order_id"):
+        problems.append("gold.perception.entities.order_id differs from world_refs.order_id")
+    order = world.order(str(refs["order_id"]))
+    if entities.get("sku") not in {it.sku for it in order.items}:
+        problems.append("gold.perception.entities.sku is not an item of the order")
+    return problems

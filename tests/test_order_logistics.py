@@ -1,0 +1,340 @@
+"""order_logistics: the env, its cases, its world's tools and its policy's rules."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gymnasium.utils.env_checker import check_env
+from gymnasium.wrappers import OrderEnforcing, PassiveEnvChecker, RecordEpisodeStatistics, TimeLimit
+
+import ecomstage
+from ecomstage_env import Stage, ToolError
+from ecomstage_env.agents import make_agent
+from ecomstage_env.data.loader import import_from_folder
+from ecomstage_env.env import resolve_scenario
+from ecomstage_env.runner import evaluate
+
+NAME = "order_logistics"
+FOLDER = Path(resolve_scenario(NAME))
+policy = import_from_folder(FOLDER, "policy")
+world_mod = import_from_folder(FOLDER, "world")
+SCENARIO = ecomstage.load_scenario(FOLDER)
+CASES = SCENARIO.split("test")
+BASE = json.loads((FOLDER / "world.json").read_text(encoding="utf-8"))
+
+
+def _code(case: Any) -> str:
+    gold = case.gold[Stage.ACTION]["decision"]
+    return str(next(o.code for o in case.options["decision"] if o.id == gold))
+
+
+def _case(order_id: str) -> Any:
+    return next(c for c in CASES if c.world_refs["order_id"] == order_id)
+
+
+# -- the env ---------------------------------------------------------------------------
+def test_make_and_check_env() -> None:
+    env = ecomstage.make(NAME)
+    check_env(env.unwrapped)
+    obs, info = env.reset(seed=3)
+    assert obs["stage"] == "perception" and info["scenario"] == NAME
+
+
+def test_standard_wrappers_work() -> None:
+    env = RecordEpisodeStatistics(
+        TimeLimit(OrderEnforcing(PassiveEnvChecker(ecomstage.make(NAME).unwrapped)), 50)
+    )
+    env.reset(seed=0)
+    done, info = False, dict[str, Any]()
+    while not done:
+        _, _, terminated, truncated, info = env.step("{}")
+        done = terminated or truncated
+    assert set(info["episode"]) >= {"r", "l", "t"}
+
+
+# -- the cases -------------------------------------------------------------------------
+def test_enough_cases_and_no_label_dominates() -> None:
+    assert len(CASES) >= 80
+    codes = Counter(_code(c) for c in CASES)
+    assert set(codes) == set(policy.DECISIONS)
+    assert max(codes.values()) <= 0.3 * len(CASES)
+    intents = Counter(i for c in CASES for i in c.gold[Stage.PERCEPTION]["intents"])
+    assert set(intents) == {"2", "3", "4", "6"}
+    assert max(intents.values()) <= 0.5 * len(CASES)
+    requests = Counter(c.world_refs["request"] for c in CASES)
+    assert set(requests) == set(policy.REQUESTS)
+
+
+def test_every_gold_is_what_the_policy_decides() -> None:
+    for case in CASES:
+        world = SCENARIO.new_world(case)
+        assert world is not None
+        gold = policy.decide(world.state, case.world_refs)
+        assert _code(case) == gold.decision, case.case_id
+        assert policy.check_case(world, case) == [], case.case_id
+
+
+def test_menus_are_catalogue_groups_and_ids_carry_nothing() -> None:
+    for case in CASES:
+        codes = {o.code for o in case.options["decision"]}
+        assert codes in [set(m) for m in policy.MENUS]
+        assert case.case_id.startswith("ol-") and len(case.case_id) == 7
+    assert [c.case_id for c in CASES] == sorted(c.case_id for c in CASES)
+    positions = Counter(c.gold[Stage.ACTION]["decision"] for c in CASES)
+    assert max(positions.values()) <= 0.4 * len(CASES)
+
+
+def test_policy_goes_against_the_customer_in_some_cases() -> None:
+    # an address change after shipping, a replacement for a parcel only delayed, a fee
+    # refund outside the rule, an interception the courier does not support
+    declined = Counter(c.world_refs["request"] for c in CASES if _code(c) == "decline")
+    assert declined["address"] >= 3 and declined["intercept"] >= 3 and declined["fee"] >= 5
+    delayed = [
+        c for c in CASES if c.world_refs["request"] == "parcel" and _code(c) == "explain_status"
+    ]
+    assert len(delayed) >= 5
+
+
+# -- the world's tools -----------------------------------------------------------------
+def test_writes_change_only_the_episodes_copy() -> None:
+    case = _case("O-1924")  # SF Express, in transit: interception allowed
+    first, second = SCENARIO.new_world(case), SCENARIO.new_world(case)
+    assert first is not None and second is not None
+    first.call("intercept_shipment", {"order_id": "O-1924", "reason": "not needed"})
+    assert first.outcome()["O-1924.intercepted"] is True
+    assert second.outcome()["O-1924.intercepted"] is False
+    fresh = SCENARIO.new_world(case)
+    assert fresh is not None and fresh.outcome()["O-1924.status"] == "in_transit"
+
+
+def test_address_outcome_is_normalised_field_by_field() -> None:
+    case = _case("O-5821")
+    world = SCENARIO.new_world(case)
+    assert world is not None
+    world.call(
+        "change_address",
+        {
+            "order_id": "O-5821",
+            "province": "Zhejiang Province",
+            "city": "Hangzhou City",
+            "district": "Binjiang District",
+            "street": "Tower C, 600 Jiangling Road",
+        },
+    )
+    out = world.outcome()
+    assert out["O-5821.address.district"] == "binjiang"
+    assert out["O-5821.address.city"] == "hangzhou"
+    assert out["O-5821.address.street"] == world_mod.norm_street("Tower C, 600 Jiangling Rd")
+    assert out["O-5821.address.name"] == "li na"  # kept
+
+
+@pytest.mark.parametrize(
+    ("tool", "args"),
+    [
+        ("refund_shipping_fee", {"order_id": "O-9999", "reason": "lost"}),
+        ("refund_shipping_fee", {"order_id": "O-4287", "reason": "changed_mind"}),
+        ("issue_refund", {"order_id": "O-4287", "amount": math.nan, "reason": "x"}),
+        ("issue_refund", {"order_id": "O-4287", "amount": math.inf, "reason": "x"}),
+        ("issue_refund", {"order_id": "O-4287", "amount": True, "reason": "x"}),
+        ("issue_refund", {"order_id": "O-4287", "amount": "ten", "reason": "x"}),
+        ("issue_refund", {"order_id": "O-4287", "amount": 10.0, "reason": "x"}),
+        ("intercept_shipment", {"order_id": "O-4287", "reason": "x"}),
+        ("reship_order", {"order_id": "O-4287", "reason": "x"}),
+        (
+            "change_address",
+            {"order_id": "O-4287", "province": "a", "city": "b", "district": "c", "street": "d"},
+        ),
+        ("track_shipment", {"order_id": "O-1001"}),
+        ("get_order", {"order_id": True}),
+        ("get_policy", {"topic": "teleport"}),
+        ("no_such_tool", {}),
+    ],
+)
+def test_tools_refuse_bad_input_with_an_error(tool: str, args: dict[str, Any]) -> None:
+    world = SCENARIO.new_world(_case("O-4287"))  # delivered late, fee 10: refundable as late
+    assert world is not None
+    with pytest.raises(ToolError):
+        world.call(tool, args)
+
+
+def test_a_bad_call_is_an_error_observation_in_the_env() -> None:
+    env = ecomstage.make(NAME)
+    env.reset(options={"case_id": _case("O-4287").case_id})
+    obs, reward, terminated, _, _ = env.step(
+        json.dumps({"tool": "get_order", "arguments": {"order_id": 5.5}})
+    )
+    assert not terminated and reward == 0.0
+    last = json.loads(obs["messages"])[-1]
+    assert last["role"] == "tool" and last["content"].startswith("error:")
+
+
+# -- the policy's rules, each on a small hand-made world ---------------------------------
+ADDR = {
+    "name": "T",
+    "phone": "1",
+    "province": "P",
+    "city": "C",
+    "district": "D",
+    "street": "S",
+}
+NEW = {"province": "P2", "city": "C2", "district": "D2", "street": "S2"}
+
+
+def _order(status: str = "in_transit", **over: Any) -> dict[str, Any]:
+    shipped = status not in ("paid", "pending_payment")
+    o: dict[str, Any] = {
+        "order_id": "O-1",
+        "customer_id": "U-1",
+        "items": [
+            {
+                "sku": "P-1004-GRY",
+                "product_id": "P-1004",
+                "title": "K",
+                "qty": 1,
+                "unit_price": 189.0,
+            }
+        ],
+        "status": status,
+        "placed_at": "2026-07-01T10:00",
+        "paid_at": "2026-07-01T10:01",
+        "shipped_at": "2026-07-02T10:00" if shipped else None,
+        "payment": {"method": "alipay", "amount": 199.0, "shipping_fee": 10.0},
+        "address": ADDR,
+        "courier": "SF Express" if shipped else None,
+        "tracking_no": "T1" if shipped else None,
+    }
+    return {**o, **over}
+
+
+def _scan(status: str, exc: str | None = None, time: str = "2026-07-03T10:00") -> dict[str, Any]:
+    return {
+        "tracking_no": "T1",
+        "time": time,
+        "location": "X hub",
+        "status": status,
+        "exception": exc,
+    }
+
+
+def _decide(request: str, order: dict[str, Any], scans: list[dict[str, Any]], **refs: Any) -> Any:
+    state = world_mod.ShopState.model_validate(
+        {
+            **BASE,
+            "today": "2026-07-14",
+            "customers": [{"customer_id": "U-1", "name": "T"}],
+            "orders": [order],
+            "logistics": scans,
+            **refs.pop("extra", {}),
+        }
+    )
+    return policy.decide(
+        state, {"customer_id": "U-1", "order_id": "O-1", "request": request, **refs}
+    )
+
+
+def test_address_rules() -> None:
+    moving = [_scan("picked_up", time="2026-07-02T10:00"), _scan("in_transit")]
+    paid = _decide("address", _order("paid"), [], new_address=NEW)
+    assert paid.decision == "change_address"  # A1
+    assert paid.writes[0].arguments == {"order_id": "O-1", **NEW}
+    assert _decide("address", _order(), moving, consent_intercept=True).decision == "intercept"
+    assert _decide("address", _order(), moving).decision == "offer_intercept"  # A3: no consent
+    zto = _order(courier="ZTO Express")
+    assert _decide("address", zto, moving, consent_intercept=True).decision == "decline"
+    out = _order("out_for_delivery")
+    assert (
+        _decide(
+            "address",
+            out,
+            [*moving, _scan("out_for_delivery", time="2026-07-04T08:00")],
+            consent_intercept=True,
+        ).decision
+        == "decline"
+    )
+
+
+def test_intercept_rules() -> None:
+    moving = [_scan("picked_up")]
+    gold = _decide("intercept", _order("shipped"), moving)
+    assert gold.decision == "intercept" and gold.writes[0].name == "intercept_shipment"
+    assert _decide("intercept", _order(courier="EMS"), moving).decision == "decline"
+    assert _decide("intercept", _order("delivered"), [_scan("delivered")]).decision == "decline"
+
+
+def test_parcel_rules() -> None:
+    lost = [_scan("in_transit"), _scan("exception", "lost", "2026-07-05T10:00")]
+    gold = _decide("parcel", _order(), lost)
+    assert gold.decision == "reship" and gold.writes[0].name == "reship_order"
+    assert any("T1-R1" in p.any for p in gold.points)  # the new tracking number
+    assert _decide("parcel", _order(), [_scan("in_transit")]).decision == "explain_status"
+    assert _decide("parcel", _order("paid"), []).decision == "explain_status"
+    assert _decide("parcel", _order("delivered"), [_scan("delivered")]).decision == "decline"
+    again = {"reships": [{"reship_id": "RS-1", "order_id": "O-1", "tracking_no": "T1-R1"}]}
+    assert _decide("parcel", _order(), lost, extra=again).decision == "decline"  # once only
+    paid_back = {
+        "refunds": [
+            {"refund_id": "RF-1", "order_id": "O-1", "kind": "item", "amount": 189.0, "reason": "x"}
+        ]
+    }
+    assert _decide("parcel", _order(), lost, extra=paid_back).decision == "decline"
+
+
+def test_fee_rules_and_the_late_boundary() -> None:
+    def delivered(day: int, **over: Any) -> dict[str, Any]:
+        return _order("delivered", delivered_at=f"2026-07-{2 + day:02d}T10:00", **over)
+
+    scans = [_scan("delivered")]
+    assert _decide("fee", delivered(5), scans).decision == "refund_fee"  # day 5: late
+    assert _decide("fee", delivered(4), scans).decision == "decline"  # day 4: on time
+    free = delivered(6, payment={"method": "alipay", "amount": 189.0, "shipping_fee": 0.0})
+    assert _decide("fee", free, scans).decision == "decline"
+    done = {
+        "refunds": [
+            {
+                "refund_id": "RF-1",
+                "order_id": "O-1",
+                "kind": "shipping_fee",
+                "amount": 10.0,
+                "reason": "late_delivery",
+            }
+        ]
+    }
+    assert _decide("fee", delivered(6), scans, extra=done).decision == "decline"
+    lost = [_scan("exception", "lost")]
+    gold = _decide("fee", _order(), lost)
+    assert gold.decision == "refund_fee"
+    assert gold.writes[0].arguments == {"order_id": "O-1", "reason": "lost"}
+    assert _decide("fee", _order(), [_scan("in_transit")]).decision == "decline"  # not delivered
+
+
+def test_a_second_request_adds_its_write_and_its_claims() -> None:
+    lost = [_scan("exception", "lost")]
+    gold = _decide("parcel", _order(), lost, also_fee=True)
+    assert [w.name for w in gold.writes] == ["reship_order", "refund_shipping_fee"]
+    assert "reship" not in gold.false_claims and "fee_refund" not in gold.false_claims
+    assert set(gold.false_claims) == {"address", "intercept", "item_refund"}
+
+
+def test_false_claims_are_every_change_but_the_writes_own() -> None:
+    assert policy.false_claims(()) == list(policy.CLAIM_KINDS)
+    assert policy.false_claims(("address",)) == ["intercept", "reship", "fee_refund", "item_refund"]
+
+
+# -- baselines -------------------------------------------------------------------------
+def test_baselines_sit_between_floor_and_oracle() -> None:
+    def mean(rs: list[ecomstage.EpisodeResult]) -> float:
+        return sum(r.total for r in rs) / len(rs)
+
+    oracle = evaluate(ecomstage.OracleAgent(), NAME)
+    assert all(r.total == 1.0 for r in oracle)
+    rnd = evaluate(ecomstage.RandomAgent(seed=0), NAME)
+    keyword = evaluate(ecomstage.KeywordAgent(), NAME)
+    majority = evaluate(make_agent("majority"), NAME)
+    assert 0.0 < mean(rnd) < 0.4
+    assert 0.0 < mean(keyword) < 0.5 and 0.0 < mean(majority) < 0.5
+    assert evaluate(ecomstage.RandomAgent(seed=0), NAME) == rnd  # seeded
