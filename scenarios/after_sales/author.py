@@ -83,7 +83,11 @@ def _patch(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         "placed_at": _stamp(paid, 9),
         "paid_at": _stamp(paid, 9),
         "shipped_at": _stamp(paid - 1 if paid > 0 else 0, 12),
-        "payment": {"method": d.get("pay", "alipay"), "amount": round(price * qty + fee, 2), "shipping_fee": fee},
+        "payment": {
+            "method": d.get("pay", "alipay"),
+            "amount": round(price * qty + fee, 2),
+            "shipping_fee": fee,
+        },
         "address": {**ADDRESS, "name": d["name"]},
         "courier": "SF Express",
         "tracking_no": "SF" + oid[2:],
@@ -92,10 +96,22 @@ def _patch(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         order["delivered_at"] = _stamp(deliv, 16)
     history = []
     if d.get("compensated"):
-        history.append({"date": (TODAY - timedelta(days=d["compensated"])).isoformat(), "kind": "coupon", "amount": 10.0, "order_id": oid})
+        history.append(
+            {
+                "date": (TODAY - timedelta(days=d["compensated"])).isoformat(),
+                "kind": "coupon",
+                "amount": 10.0,
+                "order_id": oid,
+            }
+        )
     if d.get("old_comp"):
         history.append({"date": "2026-01-12", "kind": "coupon", "amount": 5.0, "order_id": None})
-    customer = {"customer_id": cid, "name": d["name"], "tier": d.get("tier", "regular"), "compensation_history": history}
+    customer = {
+        "customer_id": cid,
+        "name": d["name"],
+        "tier": d.get("tier", "regular"),
+        "compensation_history": history,
+    }
     orders = [order]
     if d.get("other"):
         o2 = json.loads(json.dumps(order))
@@ -171,9 +187,9 @@ REPLY = {
         "Done, I've opened an exchange for the {new}. No extra cost.",
     ],
     "escalate": [
-        "I've escalated this to a specialist; they'll reply within 24 hours.",
-        "A ticket has been opened with a specialist, who will contact you within 24 hours.",
-        "I've passed it to a specialist. Expect their reply within 24 hours.",
+        "{warranty}I've escalated this to a specialist; they'll reply within 24 hours.",
+        "{warranty}A ticket has been opened with a specialist, who will contact you within 24 hours.",
+        "{warranty}I've passed it to a specialist. Expect their reply within 24 hours.",
     ],
 }
 
@@ -181,12 +197,12 @@ REPLY = {
 def _why_text(g: Any, d: dict[str, Any]) -> str:
     why = g.why
     if "used" in why:
-        return "Items that have been used can only be returned for a quality fault, and this one has been used."
+        return "Used items are taken back only for a quality fault, and this one has been used."
     if "tags" in why:
-        return "For a return without a fault the tags and packaging must still be on, and they've been removed."
+        return "Without a fault, the tags and packaging must still be on, and they've been removed."
     if "only when faulty" in why:
         cat = "underwear"
-        return f"For hygiene, {cat} items can only be sent back when faulty."
+        return f"For hygiene, {cat} is taken back only when faulty."
     if "price protection" in why or "price has not dropped" in why:
         return "Price protection covers drops within 7 days of payment, and your order is past that window."
     pt = g.points[0] if g.points else None
@@ -220,13 +236,15 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     new = ""
     if d.get("new_sku"):
         prod = next(p for p in state.products if p.product_id == item.product_id)
-        new = ", ".join(next(s for s in prod.skus if s.sku == d["new_sku"]).options.values())
+        opts = next(s for s in prod.skus if s.sku == d["new_sku"]).options.values()
+        new = ", ".join(v if len(v) > 2 else f"size {v}" for v in opts)
     fmt = {
         "amt": f"{g.amount:.0f}" if g.amount == int(g.amount) else f"{g.amount:.2f}",
         "title": item.title.split(" (")[0],
         "new": new,
         "tier": d.get("tier", "regular"),
         "why_text": _why_text(g, d),
+        "warranty": "It's covered by our 365-day warranty. " if "warranty" in g.why else "",
     }
     user = {"persona": d["persona"]}
     probe = Case.model_validate(
@@ -301,7 +319,9 @@ def main() -> int:
     assert len(set(ids)) == len(ids), "duplicate case ids"
     out.sort(key=lambda c: hashlib.sha256(c["case_id"].encode()).hexdigest())
     path = HERE / "cases.jsonl"
-    path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in out), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in out), encoding="utf-8"
+    )
     print(f"{path}: {len(out)} cases")
     return 0
 

@@ -216,7 +216,9 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                         )
                     ],
                     [
-                        Point(any=_option_words(target.options), anchor=True, note="the new variant"),
+                        Point(
+                            any=_option_words(target.options), anchor=True, note="the new variant"
+                        ),
                         Point(any=["exchange", "swap", "换货", "replacement"], note="an exchange"),
                     ],
                     more=more,
@@ -233,7 +235,9 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                     )
                 ],
                 [
-                    Point(any=["refund", "退款"], figure=r.amount, note=f"refund of {r.amount:.2f}"),
+                    Point(
+                        any=["refund", "退款"], figure=r.amount, note=f"refund of {r.amount:.2f}"
+                    ),
                     Point(any=["return", "退货", "send it back"], note="a return is opened"),
                 ],
                 r.amount,
@@ -252,7 +256,11 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                 [Point(any=["warranty", "保修"], note="the warranty covers it"), *ticket_points],
                 more=more,
             )
-        window = state.policies.returns.fault_window_days if issue in FAULTS else state.policies.returns.window_days
+        window = (
+            state.policies.returns.fault_window_days
+            if issue in FAULTS
+            else state.policies.returns.window_days
+        )
         return gold(
             "appease",
             f"no return or exchange: {r.why}",
@@ -278,7 +286,11 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                     )
                 ],
                 [
-                    Point(any=["cash", "compensation", "现金", "红包"], figure=cash, note=f"{cash:.0f} yuan cash"),
+                    Point(
+                        any=["cash", "compensation", "现金", "红包"],
+                        figure=cash,
+                        note=f"{cash:.0f} yuan cash",
+                    ),
                 ],
                 cash,
                 more=tier,
@@ -299,9 +311,18 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                     },
                 )
             ],
-            [Point(any=["coupon", "voucher", "优惠券"], figure=best.value, note=f"a {best.value:.0f} yuan coupon")],
+            [
+                Point(
+                    any=["coupon", "voucher", "优惠券"],
+                    figure=best.value,
+                    note=f"a {best.value:.0f} yuan coupon",
+                )
+            ],
             best.value,
-            more=([f"customer:{cid}:tier", "coupons"], [ToolCall(name="list_coupons", arguments={})]),
+            more=(
+                [f"customer:{cid}:tier", "coupons"],
+                [ToolCall(name="list_coupons", arguments={})],
+            ),
         )
     if issue == "price_drop":
         pp = P.price_protection_due(order, item, product, today, state.policies.price_protection)
@@ -311,8 +332,17 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
         return gold(
             "appease",
             f"no price protection: {pp.why}",
-            points=[Point(any=["price protection", "保价", "price difference"], figure=days, note=f"the {days}-day price-protection window")],
-            more=([f"product:{product.product_id}:price_history"], [ToolCall(name="get_product", arguments={"product_id": product.product_id})]),
+            points=[
+                Point(
+                    any=["price protection", "保价", "price difference"],
+                    figure=days,
+                    note=f"the {days}-day price-protection window",
+                )
+            ],
+            more=(
+                [f"product:{product.product_id}:price_history"],
+                [ToolCall(name="get_product", arguments={"product_id": product.product_id})],
+            ),
         )
     raise ScenarioError(f"unknown issue {issue!r}")
 
@@ -363,7 +393,9 @@ def check_case(world: AfterSalesWorld, case: Case) -> list[str]:
     planning = case.gold.get(Stage.PLANNING, {})
     menu = {o.id: o.code for o in case.options.get("resolution", [])}
     if set(menu.values()) not in [set(m) for m in MENUS if gold.decision in m]:
-        problems.append(f"the menu {sorted(menu.values())} is not a group of MENUS with {gold.decision}")
+        problems.append(
+            f"the menu {sorted(menu.values())} is not a group of MENUS with {gold.decision}"
+        )
     if menu.get(str(action.get("resolution"))) != gold.decision:
         problems.append(f"gold resolution should be {gold.decision!r} ({gold.why})")
     if planning.get("lookups") != [c.model_dump(exclude={"id"}) for c in gold.lookups]:
@@ -391,5 +423,7 @@ def check_case(world: AfterSalesWorld, case: Case) -> list[str]:
     if not reachable:
         problems.append(f"the persona never accepts the policy's {gold.decision!r}")
     if persona.patience[0] < turns:
-        problems.append(f"the persona's patience {persona.patience} is under the {turns} offers needed")
+        problems.append(
+            f"the persona's patience {persona.patience} is under the {turns} offers needed"
+        )
     return problems
