@@ -478,7 +478,7 @@ class LLMCustomer:
         msgs.append({"role": "user", "content": message})
         try:
             raw = self._chat(msgs, seed)
-        except Exception as e:  # noqa: BLE001 - any endpoint failure becomes a recorded error
+        except Exception as e:
             neg.error = f"{type(e).__name__}: {e}"
             return f"(the simulated customer is unavailable: {neg.error})"
         try:

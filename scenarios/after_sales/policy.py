@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
+from ecomstage_env.errors import ScenarioError
 from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 from ecomstage_env.shop import policy as P
 from ecomstage_env.shop.customer import parse_persona
-from ecomstage_env.errors import ScenarioError
 
 from .world import AfterSalesState, AfterSalesWorld
 
