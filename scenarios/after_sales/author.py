@@ -155,7 +155,7 @@ OFFER = {
 AGAIN = {
     "appease": "I hear you, and I'm sorry. {why_text}",
     "coupon": "I understand. Under our goodwill policy a coupon is what I can offer here: {amt} yuan off. Shall I add it?",
-    "cash": "I understand. The {amt} yuan is the cash compensation our policy sets. Can I send it?",
+    "cash": "I understand. I can pay you {amt} yuan, the cash compensation our policy sets for this. Shall I send it?",
     "return": "I understand. I can open a return for the {title} with a full refund of {amt} yuan. Shall I?",
     "exchange": "I understand. I can still exchange it for the {new}, same price. Shall I go ahead?",
     "escalate": "I understand. A specialist can look at this properly; I'll open the ticket and they reply within 24 hours. OK?",
@@ -229,8 +229,9 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     menus = [m for m in policy.MENUS if g.decision in m]
     codes = list(menus[_h(case_id + "/menu") % len(menus)])
     rnd.shuffle(codes)
-    faq_codes = list(drafts.FAQ_NEAR[d["faq"]])
-    faq = [d["faq"], *rnd.sample(faq_codes, 4)]
+    others = [c for c in drafts.FAQ_CODES if c != d["faq"]]
+    others.remove(others[_h(case_id + "/faq") % len(others)])
+    faq = [d["faq"], *others]
     rnd.shuffle(faq)
     item = state.orders[0].items[0]
     new = ""

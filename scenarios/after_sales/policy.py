@@ -58,12 +58,12 @@ __all__ = [
 ]
 
 DECISIONS: dict[str, str] = {
-    "appease": "Apologise and explain the policy.",
-    "coupon": "Offer a goodwill shop coupon.",
-    "cash": "Offer goodwill cash compensation.",
-    "return": "Open a return for a refund.",
-    "exchange": "Exchange for another size or colour.",
-    "escalate": "Hand the case to a specialist.",
+    "appease": "Apologise and explain the rule.",
+    "coupon": "Give the customer a shop coupon.",
+    "cash": "Pay the customer goodwill cash.",
+    "return": "Open a return for a full refund.",
+    "exchange": "Exchange it for another variant.",
+    "escalate": "Hand this case to a specialist.",
 }
 """The resolution catalogue: one neutral line per code (the spec repeats it)."""
 
