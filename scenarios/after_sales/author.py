@@ -204,7 +204,7 @@ def _why_text(g: Any, d: dict[str, Any]) -> str:
         cat = "underwear"
         return f"For hygiene, {cat} is taken back only when faulty."
     if "price protection" in why or "price has not dropped" in why:
-        return "Price protection covers drops within 7 days of payment, and your order is past that window."
+        return "Price protection covers drops within 7 days of payment, and for your order that window has passed."
     pt = g.points[0] if g.points else None
     days = int(pt.figure) if pt is not None and pt.figure is not None else 7
     return f"The window for this is {days} days from delivery, and it has passed."

@@ -162,7 +162,8 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
         )
 
     ticket_points = [
-        Point(any=["specialist", "escalated", "ticket", "专员"], note="a specialist takes it"),
+        Point(any=["specialist", "ticket", "专员"], anchor=True, note="a specialist takes it"),
+        Point(any=["escalated", "passed it", "has been opened"], note="it was handed over"),
         Point(figure=24, note="they reply within 24 hours"),
     ]
 
@@ -219,7 +220,7 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                         Point(
                             any=_option_words(target.options), anchor=True, note="the new variant"
                         ),
-                        Point(any=["exchange", "swap", "换货", "replacement"], note="an exchange"),
+                        Point(any=["arranged", "opened", "set up"], note="the exchange is made"),
                     ],
                     more=more,
                 )
@@ -238,7 +239,7 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                     Point(
                         any=["refund", "退款"], figure=r.amount, note=f"refund of {r.amount:.2f}"
                     ),
-                    Point(any=["return", "退货", "send it back"], note="a return is opened"),
+                    Point(any=["opened", "started", "booked"], note="the return is opened"),
                 ],
                 r.amount,
                 more=more,
@@ -264,7 +265,8 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
         return gold(
             "appease",
             f"no return or exchange: {r.why}",
-            points=[_refusal_point(r.why, window, product.category)],
+            points=[_refusal_point(r.why, window, product.category)]
+            + ([_PASSED] if "window closed" in r.why else []),
             more=more,
         )
     if issue in SERVICE:
@@ -291,6 +293,7 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                         figure=cash,
                         note=f"{cash:.0f} yuan cash",
                     ),
+                    Point(any=["paid", "sent"], note="the cash was paid"),
                 ],
                 cash,
                 more=tier,
@@ -316,7 +319,8 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                     any=["coupon", "voucher", "优惠券"],
                     figure=best.value,
                     note=f"a {best.value:.0f} yuan coupon",
-                )
+                ),
+                Point(any=["issued", "added"], note="the coupon was issued"),
             ],
             best.value,
             more=(
@@ -337,7 +341,8 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                     any=["price protection", "保价", "price difference"],
                     figure=days,
                     note=f"the {days}-day price-protection window",
-                )
+                ),
+                _PASSED,
             ],
             more=(
                 [f"product:{product.product_id}:price_history"],
@@ -351,10 +356,17 @@ def _refusal_point(why: str, window: int, category: str) -> Point:
     if "used" in why:
         return Point(any=["used", "worn", "用过"], note="the item has been used")
     if "tags" in why:
-        return Point(any=["tags", "packaging", "吊牌"], note="tags or packaging removed")
+        return Point(any=["removed", "cut off", "taken off"], note="tags or packaging removed")
     if "only when faulty" in why:
-        return Point(any=[category], anchor=True, note=f"{category} only for faults")
+        return Point(
+            any=["only when faulty", "only for a fault"], note=f"{category} only for faults"
+        )
     return Point(any=["days", "window", "天"], figure=window, note=f"the {window}-day window")
+
+
+_PASSED = Point(
+    any=["has passed", "has closed", "is past", "expired"], note="the window has passed"
+)
 
 
 def oracle_turns(decision: str, case: Case) -> int:
