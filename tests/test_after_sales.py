@@ -11,7 +11,7 @@ import pytest
 from gymnasium.utils.env_checker import check_env
 
 import ecomstage
-from ecomstage_env.agents.baselines import OracleAgent
+from ecomstage_env.agents.baselines import KeywordAgent, MajorityAgent, OracleAgent, RandomAgent
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.runner.episode import play_episode
 from ecomstage_env.shop.customer import LLMCustomer, RuleBasedCustomer, offers_in
@@ -211,3 +211,192 @@ def test_llm_customer_replays_deterministically_and_records_errors() -> None:
 
 def test_rule_based_customer_is_the_default() -> None:
     assert isinstance(_env().unwrapped.scenario.user, RuleBasedCustomer)
+
+
+# -- baselines -----------------------------------------------------------------------------
+def test_baselines_sit_between_floor_and_oracle() -> None:
+    from ecomstage_env.runner.evaluate import evaluate
+
+    keyword = evaluate(KeywordAgent(), "after_sales")
+    rnd = evaluate(RandomAgent(seed=0), "after_sales")
+    majority = evaluate(MajorityAgent(), "after_sales")
+
+    def mean(rs: list[Any]) -> float:
+        return sum(r.total for r in rs) / len(rs)
+
+    assert 0.0 < mean(rnd) < 0.3
+    assert 0.0 < mean(keyword) < 0.4
+    assert 0.0 < mean(majority) < 0.5
+    assert evaluate(RandomAgent(seed=0), "after_sales") == rnd  # seeded
+
+
+# -- policy rules on small hand-made worlds ------------------------------------------------------
+def _decide(**kw: Any) -> str:
+    """The policy's resolution for one draft-like situation (author._patch builds the world)."""
+    from ecomstage_env.world.base import merge_patch
+
+    author = import_from_folder(FOLDER, "author")
+    world = import_from_folder(FOLDER, "world")
+    policy = import_from_folder(FOLDER, "policy")
+    base = json.loads((FOLDER / "world.json").read_text(encoding="utf-8"))
+    d = {"customer": "U-1", "name": "T", "order": "O-1", **kw}
+    state = world.AfterSalesState.model_validate(merge_patch(base, author._patch(d, base)))
+    refs = {k: d[k] for k in ("issue", "wants")} | {
+        "customer_id": "U-1",
+        "order_id": "O-1",
+        "sku": d["sku"],
+    }
+    if "new_sku" in d:
+        refs["new_sku"] = d["new_sku"]
+    return str(policy.decide(state, refs).decision)
+
+
+@pytest.mark.parametrize(
+    ("situation", "want"),
+    [
+        (
+            {
+                "sku": "P-1001-M-WHT",
+                "issue": "late_delivery",
+                "wants": "compensation",
+                "delivered": 1,
+                "compensated": 1,
+            },
+            "escalate",
+        ),
+        (
+            {
+                "sku": "P-1002-BLK",
+                "issue": "defective",
+                "wants": "exchange",
+                "delivered": 3,
+                "new_sku": "P-1002-BLK",
+            },
+            "exchange",
+        ),
+        (
+            {
+                "sku": "P-1004-SLV",
+                "issue": "defective",
+                "wants": "exchange",
+                "delivered": 3,
+                "new_sku": "P-1004-BLK",
+            },
+            "return",
+        ),
+        ({"sku": "P-1002-BLK", "issue": "defective", "wants": "return", "delivered": 15}, "return"),
+        (
+            {"sku": "P-1002-BLK", "issue": "defective", "wants": "return", "delivered": 16},
+            "escalate",
+        ),
+        (
+            {"sku": "P-1006-STD", "issue": "defective", "wants": "return", "delivered": 16},
+            "appease",
+        ),
+        (
+            {
+                "sku": "P-1001-M-WHT",
+                "issue": "size_fit",
+                "wants": "exchange",
+                "delivered": 12,
+                "new_sku": "P-1001-L-BLU",
+            },
+            "exchange",
+        ),
+        (
+            {
+                "sku": "P-1001-M-WHT",
+                "issue": "size_fit",
+                "wants": "exchange",
+                "delivered": 3,
+                "new_sku": "P-1001-XL-BLK",
+            },
+            "return",
+        ),
+        (
+            {"sku": "P-1001-M-WHT", "issue": "changed_mind", "wants": "return", "delivered": 7},
+            "return",
+        ),
+        (
+            {"sku": "P-1001-M-WHT", "issue": "changed_mind", "wants": "return", "delivered": 8},
+            "appease",
+        ),
+        (
+            {
+                "sku": "P-1001-M-WHT",
+                "issue": "changed_mind",
+                "wants": "return",
+                "delivered": 2,
+                "used": True,
+            },
+            "appease",
+        ),
+        ({"sku": "P-1003-M", "issue": "size_fit", "wants": "return", "delivered": 2}, "appease"),
+        ({"sku": "P-1003-M", "issue": "defective", "wants": "return", "delivered": 2}, "return"),
+        (
+            {
+                "sku": "P-1005-42",
+                "issue": "late_delivery",
+                "wants": "compensation",
+                "delivered": 1,
+                "tier": "gold",
+            },
+            "cash",
+        ),
+        (
+            {
+                "sku": "P-1005-42",
+                "issue": "service",
+                "wants": "compensation",
+                "delivered": 1,
+                "tier": "silver",
+            },
+            "coupon",
+        ),
+        (
+            {
+                "sku": "P-1001-M-WHT",
+                "issue": "price_drop",
+                "wants": "compensation",
+                "delivered": 10,
+                "paid": 15,
+                "price": 199.0,
+            },
+            "appease",
+        ),
+    ],
+)
+def test_each_policy_rule_fires(situation: dict[str, Any], want: str) -> None:
+    assert _decide(**situation) == want
+
+
+def test_price_protection_due_is_not_an_after_sales_case() -> None:
+    from ecomstage_env.errors import ScenarioError
+
+    with pytest.raises(ScenarioError):
+        _decide(
+            sku="P-1001-M-WHT",
+            issue="price_drop",
+            wants="compensation",
+            delivered=2,
+            paid=6,
+            price=199.0,
+        )
+
+
+def test_env_passes_the_world_only_to_simulators_that_ask(monkeypatch: pytest.MonkeyPatch) -> None:
+    env = _env()
+    c = _case("coupon")
+    seen: list[list[str]] = []
+
+    def spy(self: Any, message: str, **kw: Any) -> str:
+        seen.append(sorted(kw))
+        return "ok"
+
+    monkeypatch.setattr(RuleBasedCustomer, "reply", spy)
+    monkeypatch.setattr(RuleBasedCustomer, "sees_world", False)
+    env.reset(seed=0, options={"case_id": c["case_id"], "stage": "action"})
+    env.step({"tool": "message_user", "arguments": {"text": "hello"}})
+    monkeypatch.setattr(RuleBasedCustomer, "sees_world", True)
+    env.step({"tool": "message_user", "arguments": {"text": "hello"}})
+    assert seen == [["case", "history", "rng"], ["case", "history", "rng", "world"]]
