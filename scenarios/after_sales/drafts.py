@@ -81,32 +81,7 @@ def D(
     )
 
 
-DRAFTS: list[dict[str, Any]] = [
-    dict(
-        key="shirt-size-ok",
-        customer="U-1999",
-        name="Zhou Min",
-        order="O-2999",
-        sku="P-1001-M-WHT",
-        price=169.0,
-        delivered=3,
-        issue="size_fit",
-        wants="return",
-        persona=P("return"),
-        dialogue=[
-            (
-                C,
-                "Hi, the linen shirt I got on Tuesday is way too tight across the shoulders. Haven't worn it, tags still on. Can I send it back for a refund?",
-            )
-        ],
-        rewrite="Can I return the unworn linen shirt with its tags on for a refund because it is too tight?",
-        points=[{"any": ["return", "退货"], "note": "a return is asked"}],
-        intent="4",
-        attitude="0",
-        faq="RT1",
-        notes="intent rule 3 (asks for a return and refund). attitude rule 4 (calm request). faq rule 1 (wants to send it back, within the window).",
-    ),
-]
+DRAFTS: list[dict[str, Any]] = []
 
 SH, EB, BR, CM, SHOE, DUV = (
     "P-1001-M-WHT",
@@ -119,6 +94,27 @@ SH, EB, BR, CM, SHOE, DUV = (
 
 DRAFTS += [
     # ---- returns -------------------------------------------------------------------------
+    D(
+        "shirt-size-ok",
+        "Zhou Min",
+        SH,
+        "size_fit",
+        "return",
+        P("return"),
+        [
+            (
+                C,
+                "Hi, the linen shirt I got on Tuesday is way too tight across the shoulders. Haven't worn it, tags still on. Can I send it back for a refund, or are you going to make it difficult like last time?",
+            )
+        ],
+        "Can I return the unworn linen shirt with its tags on for a refund because it is too tight, without it being made difficult?",
+        ["return|退货"],
+        "4",
+        "1",
+        "RT1",
+        "intent rule 3 (asks for a return and refund). attitude rule 2 (accuses the shop of making it difficult 'like last time'). faq rule 1 (wants to send it back, within the window).",
+        delivered=3,
+    ),
     D(
         "eb-dead-left",
         "Chen Jie",
@@ -150,7 +146,7 @@ DRAFTS += [
         P("return", lang="mix"),
         [
             (C, "你好, ordered Trailstep 42 but the box says 44?"),
-            (A, "Sorry about that! Could you send a photo of the label on the shoe itself?"),
+            (A, "That doesn't look right. Could you send a photo of the label on the shoe itself?"),
             (
                 C,
                 "发了. It's 44 inside too. 你们到底有没有人检查?? Get me someone who can actually sort this out.",
@@ -194,7 +190,7 @@ DRAFTS += [
         P("exchange", accepts=["return"], pushback=1, tone="vague"),
         [
             (C, "so the coffee machine leaks from the bottom every time"),
-            (A, "I'm sorry! Is it the Brewmate you received on the 10th?"),
+            (A, "Is it the Brewmate you received on the 10th?"),
             (
                 C,
                 "yes that one. puddle on my counter every single morning. is it SUPPOSED to do that??",
@@ -239,7 +235,7 @@ DRAFTS += [
                 C,
                 "Your listing says the case lasts 30 hours. Mine is dead after 9. This is false advertising.",
             ),
-            (A, "I'm sorry to hear that. Have you charged the case fully before testing?"),
+            (A, "Thanks for flagging it. Was the case fully charged before the test?"),
             (C, "Of course I did, I'm not an idiot. Take them back and give me my money."),
         ],
         "I charged the Soundo Air earbuds' case fully and it still lasts 9 hours, not 30; I want to return them for a refund.",
@@ -279,7 +275,10 @@ DRAFTS += [
                 C,
                 "Morning! The Trailstep shoes are half a size too big. Tried them on the carpet only.",
             ),
-            (A, "Thanks for letting us know. Would you like to exchange them or return them?"),
+            (
+                A,
+                "I'm sorry they don't fit! Let me see: would you like to exchange them or return them?",
+            ),
             (C, "Honestly whichever is easier. Is the 41 even in stock?"),
         ],
         "Is the Trailstep running shoe in size 41 in stock, since my pair is half a size too big?",
@@ -302,7 +301,7 @@ DRAFTS += [
         "return",
         P("return", accepts=["appease"], pushback=1, tone="angry"),
         [
-            (C, "I want to return the linen shirt. Bought it for a trip that got cancelled."),
+            (C, "Hi, i want to return the linen shirt. Bought it for a trip that got cancelled."),
             (A, "I understand. Could you tell me when it was delivered?"),
             (C, "like 12 days ago?? what does it matter, it's unworn. just take it back!!"),
         ],
@@ -326,7 +325,7 @@ DRAFTS += [
                 C,
                 "Hi, I've been using the Soundo earbuds for a few days and honestly I prefer my old ones.",
             ),
-            (A, "Thanks for telling us. What would you like to do with them?"),
+            (A, "I'm sorry they're not for you. What would you like to do with them?"),
             (C, "Could I still return them? It's been 4 days."),
         ],
         "Can I return the Soundo earbuds I have used for a few days, 4 days after delivery, because I prefer my old ones?",
@@ -363,7 +362,7 @@ DRAFTS += [
         P("return", accepts=["appease"], pushback=1, tone="angry"),
         [
             (C, "The Cloudnest duvet is losing feathers everywhere. Bought it a month ago."),
-            (A, "I'm sorry about that. When did it arrive, roughly?"),
+            (A, "That shouldn't happen with down. When did it arrive, roughly?"),
             (
                 C,
                 "About 25 days back. I paid 599 for a duvet that sheds like a chicken. I expect a full refund, this is ridiculous.",
@@ -433,7 +432,7 @@ DRAFTS += [
         P("coupon", accepts=["appease"], lang="mix"),
         [
             (C, "您好, I saw the Soundo Air earbuds are 299 now. I bought mine last month at 349."),
-            (A, "Thanks for reaching out. Is there anything wrong with the earbuds?"),
+            (A, "Thanks for reaching out, let me check. Is there anything wrong with the earbuds?"),
             (C, "No no, they're great 😊 just wondering if there's any 保价 I can get?"),
         ],
         "Can I get price protection on the Soundo Air earbuds I bought last month at 349 now that they cost 299?",
@@ -459,7 +458,7 @@ DRAFTS += [
                 C,
                 "My Trailstep order took 11 days. You promised 3. I had a race on Sunday and had to run in my old shoes.",
             ),
-            (A, "I'm really sorry about the delay. Let me look into this for you."),
+            (A, "Eleven days is far too long. Checking the shipment now."),
             (C, "Don't just say sorry. Give me your manager's name."),
         ],
         "Give me your manager's name about my Trailstep order that took 11 days instead of the promised 3, so I missed using them in my race.",
@@ -543,17 +542,14 @@ DRAFTS += [
         [
             (C, "Hi! My earbuds were supposed to come Monday and only got here today."),
             (A, "Sorry about that! Did they arrive in good condition?"),
-            (
-                C,
-                "Yes all fine. Why did it take so long though? Was there a problem with the courier?",
-            ),
+            (C, "Yes all fine. But 'next-day delivery' my foot. What happened this time?"),
         ],
-        "Why did my Soundo earbuds, due on Monday, only arrive today; was there a problem with the courier?",
+        "Why did my Soundo earbuds, due on Monday, arrive only today; what happened this time?",
         ["earbud|soundo", "monday"],
         "3",
-        "0",
+        "1",
         "RF4",
-        "intent rule 5 (asks why the parcel was late: parcel movement). attitude rule 4. faq rule 3 (a delay; the persona wants a coupon). Hard: the last message asks only why.",
+        "intent rule 5 (asks why the parcel was late). attitude rule 3 (sarcasm, 'this time': let down again). faq rule 3 (a delay; the persona wants a coupon).",
         delivered=0,
         paid=6,
         accept_intent=["4"],
@@ -637,7 +633,7 @@ DRAFTS += [
         P("return", accepts=["escalate"], pushback=1, tone="angry"),
         [
             (C, "The Brewmate stopped heating. I've had it since April. I want a refund."),
-            (A, "I'm sorry! When exactly did it arrive?"),
+            (A, "Understood. When exactly did it arrive?"),
             (C, "Delivered 40 days ago, so what? It's broken. Refund. Now."),
         ],
         "The Brewmate coffee maker delivered 40 days ago has stopped heating; I want a refund now.",
@@ -684,7 +680,7 @@ DRAFTS += [
                 C,
                 "I already complained about this order being late and got a measly 10 yuan coupon.",
             ),
-            (A, "I'm sorry you're still unhappy. What happened since?"),
+            (A, "Thanks for coming back to us. What happened since?"),
             (
                 C,
                 "The shoes still came with a scuffed box and nobody answers my messages. I want someone senior to look at this, I'm done with bots.",
@@ -842,14 +838,17 @@ DRAFTS += [
                 "Hello, the duvet smells quite strongly of... animal. The listing says odour-free treated down.",
             ),
             (A, "I'm sorry about that. Sometimes airing it for a day helps. Did you try that?"),
-            (C, "I did, for two days. Still smells. Is it normal for this product?"),
+            (
+                C,
+                "I did, for two days. Still smells like a farm. Is this what 'odour-free' means to you people?",
+            ),
         ],
-        "Is it normal that the Cloudnest duvet, advertised as odour-free, still smells strongly after airing it for two days?",
+        "Is the strong smell of the Cloudnest duvet, still there after two days of airing, what the listing means by odour-free?",
         ["cloudnest|duvet|down", "two days|2 days|airing"],
         "5",
-        "0",
+        "1",
         "RT6",
-        "intent rule 4 (asks 'is it normal' about a fault). attitude rule 4. faq: the persona wants another one (RT6, writer's reading). The KING variant is out of stock, so the policy returns it.",
+        "intent rule 4 (questions a fault, no remedy asked). attitude rule 2 (sarcasm and 'you people'). faq: the persona wants another one (RT6, writer's reading). The KING variant is out of stock, so the policy returns it.",
         delivered=6,
         new_sku="P-1006-KING",
         accept_intent=["4"],
@@ -863,7 +862,7 @@ DRAFTS += [
         P("cash", accepts=["coupon"], pushback=1, tone="angry", lang="mix"),
         [
             (C, "咖啡机 arrived 9 days late, 9 days!!"),
-            (A, "I'm very sorry for the wait. Let me check what we can do."),
+            (A, "Nine days is well beyond the estimate. Checking what can be done."),
             (C, "你们客服就会说 sorry. Put me through to a real person."),
         ],
         "The coffee maker arrived 9 days late; put me through to a human agent.",
@@ -907,8 +906,8 @@ DRAFTS += [
         "return",
         P("return", accepts=["appease"], pushback=1, tone="angry"),
         [
-            (C, "I don't like the briefs. Return them."),
-            (A, "Sorry to hear that. Are they unopened?"),
+            (C, "Hello. I don't like the briefs. Return them."),
+            (A, "Understood. Are they unopened?"),
             (C, "Opened obviously, how else would I know I don't like them?? Just refund me."),
         ],
         "I opened the cotton briefs and don't like them; refund me.",
@@ -932,14 +931,14 @@ DRAFTS += [
                 "Good evening. I ordered the Trailstep in 42 and received a completely different trail model, also 42.",
             ),
             (A, "I'm so sorry. Would you like the correct pair sent, or a refund?"),
-            (C, "The correct pair please, I still need them."),
+            (C, "The correct pair, obviously. And maybe check the box this time."),
         ],
-        "Please send the correct Trailstep running shoes in size 42 in place of the wrong model I received.",
+        "Please send the correct Trailstep running shoes in size 42 in place of the wrong model I received, and check the box this time.",
         ["trailstep", "42"],
         "4",
-        "0",
+        "1",
         "RT6",
-        "intent rule 3 (replacement). attitude rule 4. faq rule 2 (the item again, right variant).",
+        "intent rule 3 (replacement). attitude rule 2 (needling: 'obviously', 'check the box this time'). faq rule 2 (the item again, right variant).",
         delivered=2,
         new_sku="P-1005-42",
     ),
@@ -953,15 +952,15 @@ DRAFTS += [
         [
             (
                 C,
-                "收到的是白色的 earbuds, I ordered black. 而且 case 上有划痕. return please, and can I get a coupon for the hassle?",
+                "收到的是白色的 earbuds, I ordered black. 而且 case 上有划痕. return please, and I expect a coupon for the hassle, 不然我就去平台投诉.",
             )
         ],
-        "I received white Soundo earbuds instead of the black ones I ordered, with a scratched case; I want to return them and get a coupon for the trouble.",
+        "I received white Soundo earbuds instead of the black ones I ordered, with a scratched case; I want to return them and get a coupon for the trouble, or I will complain to the platform.",
         ["soundo", "scratched case|scratched"],
         "4",
-        "0",
+        "1",
         "RT1",
-        "intent rule 3 (return; the coupon is a second request, after-sales compensation too). attitude rule 4. faq rule 1. Two requests: the policy gives the return only.",
+        "intent rule 3 (return; the coupon is a second request; the platform complaint is a conditional threat, not a request). attitude rule 2 (threat). faq rule 1. Two requests: the policy gives the return only.",
         delivered=2,
     ),
     D(
@@ -1021,7 +1020,7 @@ DRAFTS += [
         P("return", accepts=["escalate"], pushback=1, tone="angry"),
         [
             (C, "My Soundo earbuds won't charge anymore. 3 months old."),
-            (A, "I'm sorry to hear that. Have you tried another cable?"),
+            (A, "That's not right. Have you tried another cable?"),
             (C, "Yes. Three cables. Two chargers."),
             (A, "Thanks for checking. Let me look at your order."),
             (
@@ -1072,7 +1071,7 @@ DRAFTS += [
         P("return", accepts=["escalate"], lang="mix"),
         [
             (C, "上次 earbuds 的事你们给了我优惠券"),
-            (A, "Yes, I can see that. How can I help today?"),
+            (A, "Yes, I can see that, and I'm sorry again about it. How can I help today?"),
             (C, "now the charging case 裂了, crack on the hinge. 这个订单真是问题不断"),
         ],
         "The charging case of the Soundo earbuds from the order I already got a coupon for now has a crack on the hinge.",
@@ -1096,7 +1095,7 @@ DRAFTS += [
                 C,
                 "Third time writing about this duvet order. It was late, you gave me a 10 yuan coupon, now the cover has a tear.",
             ),
-            (A, "I'm very sorry. Let me check the order history."),
+            (A, "That is a lot to go through. Checking the order history now."),
             (C, "Don't bother. I'm reporting you to the platform, this is a joke."),
         ],
         "I am reporting the shop to the platform over the duvet order that was late, got a 10 yuan coupon, and now has a torn cover.",
@@ -1142,7 +1141,7 @@ DRAFTS += [
         P("exchange", accepts=["escalate"], pushback=1, tone="vague", lang="mix"),
         [
             (C, "hi 请问 earbuds 有保修吗"),
-            (A, "Yes, the Soundo Air has a warranty. Is something wrong with yours?"),
+            (A, "Yes, the Soundo Air has a warranty. I'm sorry, is something wrong with yours?"),
             (
                 C,
                 "right one 没声音了 since last week... bought in May I think. can I just get a new pair?",
@@ -1221,7 +1220,7 @@ DRAFTS += [
                 C,
                 "羽绒被 was supposed to arrive before my parents visited. It came the day AFTER they left!!",
             ),
-            (A, "I'm really sorry, that's frustrating. Let me check your order."),
+            (A, "That timing is really unfortunate. Checking your order now."),
             (
                 C,
                 "我是 platinum 会员, this is how you treat platinum members?? what are you going to do about it",
@@ -1347,7 +1346,7 @@ DRAFTS += [
                 C,
                 "Ordered the earbuds as a birthday present, they came two days after the birthday.",
             ),
-            (A, "I'm so sorry, that's really disappointing."),
+            (A, "A late present is a real letdown."),
             (C, "Sorry doesn't fix it. Pay me back something in cash, not those useless coupons."),
         ],
         "The Soundo earbuds I ordered as a birthday present arrived two days after the birthday; I want cash compensation, not a coupon.",
@@ -1415,8 +1414,8 @@ DRAFTS += [
         "compensation",
         P("escalate", accepts=["coupon"], pushback=1, tone="angry"),
         [
-            (C, "briefs ordered 10 days ago, arrived today. 10 days for underwear. Pathetic."),
-            (A, "I'm sorry for the long wait."),
+            (C, "Hi. briefs ordered 10 days ago, arrived today. 10 days for underwear. Pathetic."),
+            (A, "Ten days is much too long."),
             (C, "Stop apologising like a robot. Get me a supervisor."),
         ],
         "My briefs order took 10 days to arrive; get me a supervisor.",
@@ -1533,7 +1532,7 @@ DRAFTS += [
                 C,
                 "Your size chart is WRONG. I'm a textbook M and this M shirt is tight as a sausage skin.",
             ),
-            (A, "Sorry about that! Would you like a different size?"),
+            (A, "Thanks for the feedback on the chart. Would you like a different size?"),
             (C, "Obviously. The L in blue, if your chart can manage that."),
         ],
         "I want to exchange the M linen shirt, which is too tight, for the L in blue.",
@@ -1552,13 +1551,13 @@ DRAFTS += [
         "defective",
         "exchange",
         P("exchange", lang="mix"),
-        [(C, "briefs 的 waistband 松了, after one wear. 能换一盒新的吗?")],
+        [(C, "briefs 的 waistband 松了 after one wear, totally useless now. 能换一盒新的吗?")],
         "Can I exchange the cotton briefs, whose waistband went loose after one wear, for a new pack?",
         ["cotton|3-pack|pack"],
         "4",
         "0",
         "RT6",
-        "intent rule 3 (exchange). attitude rule 4. faq rule 2. Underwear exchanged for a fault: the same variant.",
+        "intent rule 3 (exchange). attitude rule 4 ('useless' describes the item, not the shop). faq rule 2. Underwear exchanged for a fault: the same variant.",
         delivered=4,
         used=True,
         new_sku="P-1003-M",
@@ -1572,7 +1571,7 @@ DRAFTS += [
         P("exchange", tone="angry"),
         [
             (C, "You sent me two LEFT shoes. Two. Left. How does that even happen."),
-            (A, "I'm so sorry! That should never happen."),
+            (A, "That should never happen."),
             (C, "I don't need sorry. Is anyone there actually checking what goes in the box?"),
         ],
         "Is anyone checking what goes into the box, given that I was sent two left Trailstep shoes?",
@@ -1593,7 +1592,7 @@ DRAFTS += [
         P("exchange", tone="vague"),
         [
             (C, "the earbuds make a tiny crackle when I move my head"),
-            (A, "Hmm, that's unusual. Does it happen with every device?"),
+            (A, "I'm sorry, that's unusual. Does it happen with every device?"),
             (C, "phone and laptop both. is that like normal for bluetooth or is mine broken?"),
         ],
         "Is the crackle my Soundo earbuds make on both phone and laptop when I move my head normal for Bluetooth, or are they broken?",
@@ -1660,8 +1659,8 @@ DRAFTS += [
         "compensation",
         P("coupon", grabs=["cash"], tone="angry"),
         [
-            (C, "Gold member for 3 years and my earbuds take 9 days. 9!"),
-            (A, "I'm sorry, that's far too long."),
+            (C, "Hello, gold member for 3 years and my earbuds take 9 days. 9!"),
+            (A, "Nine days is far too long."),
             (
                 C,
                 "I'm writing a review about this shop right now so everyone knows how slow you are.",
@@ -1726,8 +1725,8 @@ DRAFTS += [
         "compensation",
         P("escalate", accepts=["cash"], pushback=1, tone="terse"),
         [
-            (C, "coffee maker 6 days late"),
-            (A, "I'm sorry about the delay. Has it arrived now?"),
+            (C, "hi. coffee maker 6 days late"),
+            (A, "Has it arrived now?"),
             (C, "yes. want to talk to a person, not a script"),
         ],
         "My coffee maker arrived 6 days late; I want to talk to a person, not a script.",
@@ -1775,7 +1774,7 @@ DRAFTS += [
                 C,
                 "Hi! I love the Trailsteps. I saw today they're on sale for less than I paid last month.",
             ),
-            (A, "Glad you like them! How can I help?"),
+            (A, "Glad you like them! Let me know how I can help."),
             (C, "Is there any price protection on them?"),
         ],
         "Is there price protection on the Trailstep running shoes I bought last month, now that they are on sale for less?",
@@ -1815,7 +1814,7 @@ DRAFTS += [
         P("return", accepts=["appease"], pushback=1, tone="angry"),
         [
             (C, "Wore the shirt once to a party and the colour looks awful in photos."),
-            (A, "Sorry it didn't work out! Did you keep the tags?"),
+            (A, "Got it. Did you keep the tags?"),
             (C, "What does that have to do with anything? You people always find an excuse."),
         ],
         "Why do the tags matter for the linen shirt I wore once to a party and whose colour looks bad in photos?",
@@ -1859,7 +1858,7 @@ DRAFTS += [
         P("return", accepts=["escalate"], pushback=1, tone="angry", lang="mix"),
         [
             (C, "这件 shirt 我已经投诉过一次了, got a coupon. now the buttons fell off 两颗!!"),
-            (A, "I'm really sorry, let me look into it."),
+            (A, "Understood, checking it right away."),
             (C, "If this isn't fixed today I'm filing a chargeback with my bank."),
         ],
         "The buttons fell off the linen shirt I already complained about and got a coupon for; if it is not fixed today I will file a chargeback.",
@@ -1883,7 +1882,10 @@ DRAFTS += [
                 C,
                 "Hello, where can I find the manual for the Brewmate? The auto-off stopped working and I want to check the settings.",
             ),
-            (A, "The manual is on the product page. When did the auto-off stop?"),
+            (
+                A,
+                "I'm sorry to hear that. The manual is on the product page. When did the auto-off stop?",
+            ),
             (
                 C,
                 "Last week, about a month after I got it. Does the manual explain how to fix that?",
@@ -1950,9 +1952,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Third message today about the crackling earbuds and still no answer that makes sense.",
+                "Hi. Third message today about the crackling earbuds and still no answer that makes sense.",
             ),
-            (A, "I'm sorry for the back and forth. Let me help now."),
+            (A, "Thanks for your patience. Here to help now."),
             (C, "No. Put a human on this."),
         ],
         "Put a human agent on my case about the crackling Soundo earbuds; I have written three times today without a sensible answer.",
