@@ -170,7 +170,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Hello. I bought the Cloudnest duvet on sale but my mother already got us one. It's still sealed in the bag. Is it possible to return it?",
+                "Hello. I bought the Cloudnest duvet on sale but my mother already got us one. It's still sealed in the box. What do I do to return it?",
             )
         ],
         "Can I return the still-sealed Cloudnest duvet because we already have one?",
@@ -433,7 +433,7 @@ DRAFTS += [
         [
             (C, "您好, I saw the Soundo Air earbuds are 299 now. I bought mine last month at 349."),
             (A, "Thanks for reaching out, let me check. Is there anything wrong with the earbuds?"),
-            (C, "No no, they're great 😊 just wondering if there's any 保价 I can get?"),
+            (C, "No no, they're great 😊 what does your 保价 cover, could this count?"),
         ],
         "Can I get price protection on the Soundo Air earbuds I bought last month at 349 now that they cost 299?",
         ["349", "299"],
@@ -634,7 +634,7 @@ DRAFTS += [
         [
             (C, "The Brewmate stopped heating. I've had it since April. I want a refund."),
             (A, "Understood. When exactly did it arrive?"),
-            (C, "Delivered 40 days ago, so what? It's broken. Refund. Now."),
+            (C, "Delivered 40 days ago, so what? Can't you see it's broken? Refund. Now."),
         ],
         "The Brewmate coffee maker delivered 40 days ago has stopped heating; I want a refund now.",
         ["brewmate|coffee maker", "heating|heat"],
@@ -1508,11 +1508,11 @@ DRAFTS += [
         [
             (
                 C,
-                "Hello, are the Trailstep shoes true to size? I got 42 and there's a thumb's width at the toe.",
+                "Hello, does this Trailstep model run big? I got 42 and there's a thumb's width at the toe.",
             )
         ],
         "Do the Trailstep shoes run large, given that my size 42 pair has a thumb's width of room at the toe?",
-        ["run large|too big|big"],
+        ["large|too large|larger"],
         "1",
         "0",
         "RT6",
@@ -1663,7 +1663,7 @@ DRAFTS += [
             (A, "Nine days is far too long."),
             (
                 C,
-                "I'm writing a review about this shop right now so everyone knows how slow you are.",
+                "Any help? No? Then I'm writing a review right now so everyone knows how slow you are.",
             ),
         ],
         "I am writing a review now about how slow the shop was to deliver my earbuds, which took 9 days.",
