@@ -104,8 +104,13 @@ DRAFTS += [
         [
             (
                 C,
+                "Is the courier who picks up returns the same one that delivers? Mine was rude last time.",
+            ),
+            (A, "Pickups go with SF Express, a different team from your delivery driver."),
+            (
+                C,
                 "Hi, the linen shirt I got on Tuesday is way too tight across the shoulders. Haven't worn it, tags still on. Can I send it back for a refund, or are you going to make it difficult like last time?",
-            )
+            ),
         ],
         "Can I return the unworn linen shirt with its tags on for a refund because it is too tight, without it being made difficult?",
         ["return|退货"],
@@ -170,8 +175,13 @@ DRAFTS += [
         [
             (
                 C,
+                "Hi, quick one first: did the price of the Cloudnest duvet go up? It shows 599 today.",
+            ),
+            (A, "It's 599 at the moment, yes."),
+            (
+                C,
                 "Hello. I bought the Cloudnest duvet on sale but my mother already got us one. It's still sealed in the box. What do I do to return it?",
-            )
+            ),
         ],
         "Can I return the still-sealed Cloudnest duvet because we already have one?",
         ["duplicate|already have|second one|no longer need|don't need|do not need"],
@@ -212,7 +222,11 @@ DRAFTS += [
         "size_fit",
         "exchange",
         P("exchange", accepts=["return"], pushback=1, tone="terse"),
-        [(C, "linen shirt M too small. is the XL black same price? want to swap")],
+        [
+            (C, "return label 在哪里打印?"),
+            (A, "No need to print one; the courier brings it at pickup."),
+            (C, "linen shirt M too small. is the XL black same price? want to swap"),
+        ],
         "Is the XL black linen shirt the same price as the size M I have, which is too small, so that I can exchange it?",
         ["size m|the m"],
         "6",
@@ -254,7 +268,11 @@ DRAFTS += [
         "defective",
         "return",
         P("return", lang="mix"),
-        [(C, "内裤 3-pack, one of them the seam split 第一次洗. 可以退吗?")],
+        [
+            (C, "你好, 想问一下 delivery fee, 这次收运费了吗?"),
+            (A, "这个订单没有收运费哦, the 3-pack shipped free."),
+            (C, "内裤 3-pack, one of them the seam split 第一次洗. 可以退吗?"),
+        ],
         "Can I return the cotton briefs 3-pack because one pair's seam split on the first wash?",
         ["briefs|underwear", "first wash|washed once|after one wash"],
         "4",
@@ -408,10 +426,12 @@ DRAFTS += [
         "compensation",
         P("cash", accepts=["appease"], pushback=1, tone="angry"),
         [
+            (C, "Is the shirt supposed to shrink after one wash? It's fine, just asking."),
+            (A, "A little shrinkage is normal for linen; washing cold helps."),
             (
                 C,
                 "Your linen shirt is 169 now. I paid 199 two weeks ago. Refund the difference or I'm leaving a 1-star review.",
-            )
+            ),
         ],
         "The linen shirt I bought for 199 two weeks ago now costs 169; I want the 30 yuan difference refunded.",
         ["30|price difference|difference of"],
@@ -478,10 +498,12 @@ DRAFTS += [
         "compensation",
         P("cash", tone="polite"),
         [
+            (C, "I'm not after a refund or a return, just want to understand something."),
+            (A, "Sure, what would you like to know?"),
             (
                 C,
                 "Good afternoon. The coffee maker finally arrived yesterday, eight days later than the estimate. It works fine, but I did have to buy coffee out all week. Was it stuck somewhere?",
-            )
+            ),
         ],
         "Was my Brewmate coffee maker, which arrived eight days later than the estimate, stuck somewhere on the way?",
         ["brewmate"],
@@ -521,7 +543,11 @@ DRAFTS += [
         "late_delivery",
         "compensation",
         P("coupon", grabs=["cash"], tone="terse"),
-        [(C, "shirt came 6 days late. where was it sitting all that time??")],
+        [
+            (C, "do you have the shirt in XL?"),
+            (A, "XL comes in black, 229."),
+            (C, "shirt came 6 days late. where was it sitting all that time??"),
+        ],
         "Where was the linen shirt parcel sitting during the 6 days it was late?",
         ["linen"],
         "3",
@@ -563,10 +589,12 @@ DRAFTS += [
         "exchange",
         P("exchange", lang="mix"),
         [
+            (C, "Hi, is the blue linen shirt the same fabric as the white one?"),
+            (A, "Yes, both are 100% linen."),
             (
                 C,
                 "Hi, the M linen shirt is too small 有点紧. Can I switch to L? white is fine or blue",
-            )
+            ),
         ],
         "Can I exchange the linen shirt in size M, which is too tight, for size L in white or blue?",
         ["exchange|换货"],
@@ -652,10 +680,12 @@ DRAFTS += [
         "exchange",
         P("exchange", accepts=["escalate"], lang="mix"),
         [
+            (C, "Do you have a phone line I could call instead?"),
+            (A, "We only support chat at the moment, but I can help you here."),
             (
                 C,
                 "你好! My Soundo Air earbuds stopped connecting to my phone. 用了两个月. Could you swap them for a working pair?",
-            )
+            ),
         ],
         "Could you exchange the Soundo Air earbuds, used for two months, that stopped connecting to my phone, for a working pair?",
         ["two months|2 months"],
@@ -767,10 +797,12 @@ DRAFTS += [
         "return",
         P("return", lang="mix"),
         [
+            (C, "Hi, is the Brewmate cheaper in your live stream than in the shop?"),
+            (A, "Same price in both, 259 yuan."),
             (
                 C,
                 "Coffee maker arrived with the water tank cracked 裂了. Box was crushed too. Does nobody pack things properly anymore?!",
-            )
+            ),
         ],
         "The Brewmate coffee maker arrived with a cracked water tank and a crushed box; does nobody pack things properly any more?",
         ["brewmate"],
@@ -811,10 +843,12 @@ DRAFTS += [
         "return",
         P("return", tone="angry"),
         [
+            (C, "Can I talk to whoever packed my order? Actually, never mind."),
+            (A, "Sure, just say if you need anything."),
             (
                 C,
                 "Just opened the linen shirt and there's a yellow stain on the collar. Brand new. Seriously?",
-            )
+            ),
         ],
         "The brand new Hemline linen shirt has a yellow stain on the collar.",
         ["hemline"],
@@ -950,10 +984,12 @@ DRAFTS += [
         "return",
         P("return", grabs=["coupon", "cash"], lang="mix"),
         [
+            (C, "请问 你们是 official store 吗?"),
+            (A, "Yes, we're the brand's official store."),
             (
                 C,
                 "收到的是白色的 earbuds, I ordered black. 而且 case 上有划痕. return please, and I expect a coupon for the hassle, 不然我就去平台投诉.",
-            )
+            ),
         ],
         "I received white Soundo earbuds instead of the black ones I ordered, with a scratched case; I want to return them and get a coupon for the trouble, or I will complain to the platform.",
         ["soundo", "scratched case|scratched"],
@@ -971,10 +1007,12 @@ DRAFTS += [
         "return",
         P("return"),
         [
+            (C, "Is the price of this shirt going to drop again soon?"),
+            (A, "I can't say ahead of time, I'm afraid."),
             (
                 C,
                 "Hi, what's the last day to return the white linen shirt? Got it exactly a week ago, never worn, and I don't want to miss it this time.",
-            )
+            ),
         ],
         "What is the deadline to return the unworn white linen shirt delivered a week ago?",
         ["deadline|window|still in time"],
@@ -1270,7 +1308,11 @@ DRAFTS += [
         "late_delivery",
         "compensation",
         P("cash", tone="terse"),
-        [(C, "Order late 4 days. platinum. who handles complaints here?")],
+        [
+            (C, "Got my refund for the other order, thanks."),
+            (A, "Glad that's sorted! Anything else?"),
+            (C, "Order late 4 days. platinum. who handles complaints here?"),
+        ],
         "My briefs order arrived 4 days late; as a platinum member, who handles complaints?",
         ["briefs|cotton"],
         "7",
@@ -1289,6 +1331,11 @@ DRAFTS += [
         "compensation",
         P("escalate", accepts=["cash"], pushback=1, tone="polite"),
         [
+            (
+                C,
+                "Hi, I was going to return the shirt my father received, but he likes it after all.",
+            ),
+            (A, "Glad he likes it!"),
             (
                 C,
                 "Good morning. Your courier was rude to my elderly father when he handed over the shirt parcel.",
@@ -1320,10 +1367,12 @@ DRAFTS += [
         "compensation",
         P("coupon", tone="angry"),
         [
+            (C, "can I exchange a shirt bought in your physical store online?"),
+            (A, "Store purchases are exchanged in the store, I'm afraid."),
             (
                 C,
                 "the shirt sat in Changsha for 4 days with no scan and only showed up today. why does your courier do this every time??",
-            )
+            ),
         ],
         "Why did the linen shirt parcel sit in Changsha for 4 days without a scan before arriving today?",
         ["linen|hemline"],
@@ -1414,6 +1463,8 @@ DRAFTS += [
         "compensation",
         P("escalate", accepts=["coupon"], pushback=1, tone="angry"),
         [
+            (C, "Can I return just one pair from the 3-pack? Never mind, I'll keep them."),
+            (A, "No problem."),
             (C, "Hi. briefs ordered 10 days ago, arrived today. 10 days for underwear. Pathetic."),
             (A, "I'm sorry for the long wait."),
             (C, "Stop stating the obvious like a robot. Get me a supervisor."),
@@ -1458,7 +1509,11 @@ DRAFTS += [
         "late_delivery",
         "compensation",
         P("coupon", grabs=["cash"], lang="mix"),
-        [(C, "衬衫 late 5 days. I paid 10 块 shipping for 'fast delivery'. 运费能退吗?")],
+        [
+            (C, "请问能开发票吗?"),
+            (A, "可以的, 在订单页面申请电子发票即可."),
+            (C, "衬衫 late 5 days. I paid 10 块 shipping for 'fast delivery'. 运费能退吗?"),
+        ],
         "The linen shirt arrived 5 days late although I paid 10 yuan for fast shipping; can the shipping fee be refunded?",
         ["linen|hemline"],
         "6",
@@ -1612,10 +1667,12 @@ DRAFTS += [
         "exchange",
         P("exchange", tone="polite", lang="mix"),
         [
+            (C, "Quick question, where is my other parcel? It was stuck in Hangzhou."),
+            (A, "It left Hangzhou this morning and should arrive tomorrow."),
             (
                 C,
                 "你好, I know the return window is only 7 days. 衬衫 M 太小, it's been 12 days but never worn, tags on. Could I at least change it to L blue?",
-            )
+            ),
         ],
         "Although the 7-day return window has passed, could I exchange the unworn linen shirt in size M, delivered 12 days ago, for size L in blue?",
         ["linen|hemline"],
@@ -1659,6 +1716,8 @@ DRAFTS += [
         "compensation",
         P("coupon", grabs=["cash"], tone="angry"),
         [
+            (C, "I'm not returning the earbuds, they work, that's not the point."),
+            (A, "Understood, what's the issue?"),
             (C, "Hello, gold member for 3 years and my earbuds take 9 days. 9!"),
             (A, "Nine days is far too long."),
             (
@@ -1684,7 +1743,14 @@ DRAFTS += [
         "service",
         "compensation",
         P("cash", tone="angry", lang="mix"),
-        [(C, "你们的快递员 swore at me when I asked him to wait 1 min!! 什么态度??")],
+        [
+            (C, "你好, 想问下 price protection 怎么申请"),
+            (
+                A,
+                "Price protection covers a drop within 7 days of payment; your duvet's price hasn't changed.",
+            ),
+            (C, "你们的快递员 swore at me when I asked him to wait 1 min!! 什么态度??"),
+        ],
         "The courier delivering my duvet swore at me when I asked him to wait one minute; what kind of attitude is that?",
         ["duvet|cloudnest"],
         "3",
@@ -1749,8 +1815,13 @@ DRAFTS += [
         [
             (
                 C,
+                "I wanted to exchange the duvet for the bigger one. Forget it, it's sold out anyway.",
+            ),
+            (A, "Sorry, the 220x240 is out of stock for now."),
+            (
+                C,
                 "Bought your duvet 3 weeks ago for 699, now it's 599. So I'm the idiot who paid full price? Give me the 100 back.",
-            )
+            ),
         ],
         "I bought the Cloudnest duvet three weeks ago for 699 and it now costs 599; I want the 100 yuan difference refunded.",
         ["cloudnest"],
@@ -1797,7 +1868,11 @@ DRAFTS += [
         "price_drop",
         "compensation",
         P("cash", accepts=["appease"], tone="terse", lang="mix"),
-        [(C, "earbuds 降价了. 差价?")],
+        [
+            (C, "earbuds 收到了 yesterday, courier 很快 👍"),
+            (A, "Great to hear! Anything else?"),
+            (C, "earbuds 降价了. 差价?"),
+        ],
         "The price of the Soundo earbuds I bought has dropped; can I get the price difference?",
         ["soundo", "price difference"],
         "6",
@@ -1912,7 +1987,11 @@ DRAFTS += [
         "defective",
         "return",
         P("cash", accepts=["escalate"], pushback=1, tone="angry"),
-        [(C, "Earbuds died after 7 weeks. Absolute rubbish. Is this what you call quality?")],
+        [
+            (C, "Do you still sell the black Soundo earbuds?"),
+            (A, "Yes, black is in stock."),
+            (C, "Earbuds died after 7 weeks. Absolute rubbish. Is this what you call quality?"),
+        ],
         "The Soundo earbuds stopped working after 7 weeks; is this what the shop calls quality?",
         ["soundo"],
         "5",
@@ -1977,10 +2056,12 @@ DRAFTS += [
         "return",
         P("return", grabs=["coupon"], tone="polite"),
         [
+            (C, "Hi, I'd like to change the address on my next order, but that can wait."),
+            (A, "Sure, just tell me when."),
             (
                 C,
                 "Hello, a seam of the duvet has opened and down is coming out. It arrived 9 days ago. Should I just sew it myself or is that not normal?",
-            )
+            ),
         ],
         "Is it normal that a seam of the Cloudnest duvet, delivered 9 days ago, has opened and down is coming out, or should I sew it myself?",
         ["cloudnest"],
