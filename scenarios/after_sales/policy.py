@@ -305,10 +305,10 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
             f"{customer.tier} member: coupon for a {issue}",
             [
                 ToolCall(
-                    name="issue_coupon",
+                    name="issue_goodwill_coupon",
                     arguments={
                         "customer_id": cid,
-                        "coupon_id": best.coupon_id,
+                        "value": best.value,
                         "reason": issue.replace("_", " "),
                         "order_id": oid,
                     },
