@@ -255,7 +255,7 @@ DRAFTS += [
                 "Your listing says the case lasts 30 hours. Mine is dead after 9. This is false advertising.",
             ),
             (A, "Thanks for flagging it. Was the case fully charged before the test?"),
-            (C, "Of course I did, I'm not an idiot. Take them back and give me my money."),
+            (C, "Of course I did, I'm not an idiot. Take them back and give me every yuan I paid."),
         ],
         "I charged the Soundo Air earbuds' case fully and it still lasts 9 hours, not 30; I want to return them for a refund.",
         ["30|9 hours|nine hours"],
@@ -324,7 +324,10 @@ DRAFTS += [
         "return",
         P("return", accepts=["appease"], pushback=1, tone="angry"),
         [
-            (C, "Hi, i want to return the linen shirt. Bought it for a trip that got cancelled."),
+            (
+                C,
+                "Hi, I want to return the linen shirt, I paid full price for a trip that got cancelled.",
+            ),
             (A, "I understand. Could you tell me when it was delivered?"),
             (C, "like 12 days ago?? what does it matter, it's unworn. just take it back!!"),
         ],
@@ -408,7 +411,7 @@ DRAFTS += [
         P("return", accepts=["appease"], tone="vague"),
         [
             (C, "hey so the shirt is a bit big"),
-            (A, "Sorry to hear that! Is it the Hemline linen shirt, size M?"),
+            (A, "Sorry to hear that! Is it the Hemline linen shirt, size M, that came on Monday?"),
             (
                 C,
                 "yes that. I cut the label off already because it was itchy lol, can it still go back?",
@@ -457,7 +460,7 @@ DRAFTS += [
         P("coupon", accepts=["appease"], lang="mix"),
         [
             (C, "您好, I saw the Soundo Air earbuds are 299 now. I bought mine last month at 349."),
-            (A, "Thanks for reaching out, let me check. Is there anything wrong with the earbuds?"),
+            (A, "Thanks for reaching out, let me look. Is there anything wrong with the earbuds?"),
             (C, "No no, they're great 😊 what does your 保价 cover, could this count?"),
         ],
         "Can I get price protection on the Soundo Air earbuds I bought last month at 349 now that they cost 299?",
@@ -573,7 +576,10 @@ DRAFTS += [
         [
             (C, "Hi! My earbuds were supposed to come Monday and only got here today."),
             (A, "Sorry about that! Did they arrive in good condition?"),
-            (C, "Yes all fine. But 'next-day delivery' my foot. What happened this time?"),
+            (
+                C,
+                "Yes all fine, no need to send them back. But 'next-day delivery' my foot. What happened this time?",
+            ),
         ],
         "Why did my Soundo earbuds, due on Monday, arrive only today; what happened this time?",
         ["earbud|soundo", "monday"],
@@ -641,7 +647,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Second day and the right earbud crackles constantly. I don't want my money back, I want a pair that WORKS. Send me a new one.",
+                "How does this happen on the second day? The right earbud crackles constantly. I don't want my money back, I want a pair that WORKS. Send me a new one.",
             )
         ],
         "The right Soundo earbud crackles constantly on the second day; I want a working replacement pair, not a refund.",
@@ -718,7 +724,7 @@ DRAFTS += [
             (A, "Thanks for coming back to us. What happened since?"),
             (
                 C,
-                "The shoes still came with a scuffed box and nobody answers my messages. I want someone senior to look at this, I'm done with bots.",
+                "The shoes still came with a scuffed box and nobody answers my messages. I don't want my money back. I want someone senior to look at this, I'm done with bots.",
             ),
         ],
         "After the 10 yuan coupon for the late shoe order, the box arrived scuffed and nobody answers; I want someone senior to look at this.",
@@ -874,7 +880,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Hello, the duvet smells quite strongly of... animal. The listing says odour-free treated down.",
+                "Hello, the duvet came last week and smells quite strongly of... animal. The listing says odour-free treated down.",
             ),
             (A, "I'm sorry about that. Sometimes airing it for a day helps. Did you try that?"),
             (
@@ -969,7 +975,10 @@ DRAFTS += [
                 C,
                 "Good evening. I ordered the Trailstep in 42 and received a completely different trail model, also 42.",
             ),
-            (A, "I'm so sorry. Would you like the correct pair sent, or a refund?"),
+            (
+                A,
+                "That's not normal at all, I'm so sorry. Would you like the correct pair sent, or a refund?",
+            ),
             (C, "The correct pair, obviously. And maybe check the box this time."),
         ],
         "Please send the correct Trailstep running shoes in size 42 in place of the wrong model I received, and check the box this time.",
@@ -1091,7 +1100,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Hi, quick question. My Brewmate has started making a loud grinding noise when it heats. Got it in March, so about two and a half months. Is that normal for this model?",
+                "Hi, quick question. My Brewmate has started making a loud grinding noise when it heats. I paid 259 for it in March, so about two and a half months ago. Is that normal for this model?",
             )
         ],
         "Is a loud grinding noise when heating normal for my Brewmate coffee maker, bought about two and a half months ago?",
@@ -1237,7 +1246,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Hello! The Trailstep shoes arrived today, five days after the date on the order page. Do you know what held them up?",
+                "Hello! The Trailstep shoes arrived today, five days after the date on the order page. Could someone look into what held them up?",
             )
         ],
         "Do you know what held up my Trailstep shoes, which arrived five days after the date on the order page?",
@@ -1370,7 +1379,7 @@ DRAFTS += [
         P("coupon", tone="angry"),
         [
             (C, "can I exchange a shirt bought in your physical store online?"),
-            (A, "Store purchases are exchanged in the store, I'm afraid."),
+            (A, "Store purchases are exchanged in the store; someone there can look at it."),
             (
                 C,
                 "the shirt sat in Changsha for 4 days with no scan and only showed up today. why does your courier do this every time??",
@@ -1543,14 +1552,14 @@ DRAFTS += [
             (A, "I'm sorry, that's a long delay."),
             (C, "The shoes are great, no complaints there."),
             (A, "Glad to hear the shoes are fine at least."),
-            (C, "Would it be possible to get a little money back for the delay?"),
+            (C, "Which courier was it, by the way? Would be good to know for next time."),
         ],
-        "Would it be possible to get a little money back for the delay of my running shoes, due on the 8th and delivered on the 16th?",
+        "Which courier delivered my Trailstep running shoes, which were due on the 8th and arrived on the 16th?",
         ["8th|16th", "running shoes|trailstep"],
-        "4",
+        "3",
         "0",
         "RF4",
-        "intent rule 3 (compensation for a delay). attitude rule 4. faq rule 3. Regular: coupon; asks for money, settles after one pushback.",
+        "intent rule 5 (which courier carried a late parcel). attitude rule 4. faq rule 3 (the persona wants a little money back for the delay). Regular: coupon; asks for money, settles after one pushback.",
         delivered=4,
         paid=14,
     ),
@@ -1649,7 +1658,10 @@ DRAFTS += [
         P("exchange", tone="vague"),
         [
             (C, "the earbuds make a tiny crackle when I move my head"),
-            (A, "I'm sorry, that's unusual. Does it happen with every device?"),
+            (
+                A,
+                "I'm sorry, that's unusual; I'll get someone to look at it. Does it happen with every device?",
+            ),
             (C, "phone and laptop both. is that like normal for bluetooth or is mine broken?"),
         ],
         "Is the crackle my Soundo earbuds make on both phone and laptop when I move my head normal for Bluetooth, or are they broken?",
@@ -1795,7 +1807,7 @@ DRAFTS += [
         [
             (C, "hi. coffee maker 6 days late"),
             (A, "Has it arrived now?"),
-            (C, "yes. want to talk to a person, not a script"),
+            (C, "yes. not after a refund, want to talk to a person, not a script"),
         ],
         "My coffee maker arrived 6 days late; I want to talk to a person, not a script.",
         ["coffee maker|brewmate", "6 days|late"],
