@@ -328,7 +328,7 @@ DRAFTS += [
                 C,
                 "Hi, I want to return the linen shirt, I paid full price for a trip that got cancelled.",
             ),
-            (A, "I understand. Could you tell me when it was delivered?"),
+            (A, "I understand. Could you tell me when the courier delivered it?"),
             (C, "like 12 days ago?? what does it matter, it's unworn. just take it back!!"),
         ],
         "I want to return the unworn linen shirt that was delivered about 12 days ago because my trip was cancelled.",
@@ -388,7 +388,7 @@ DRAFTS += [
         P("return", accepts=["appease"], pushback=1, tone="angry"),
         [
             (C, "The Cloudnest duvet is losing feathers everywhere. Bought it a month ago."),
-            (A, "That shouldn't happen with down. When did it arrive, roughly?"),
+            (A, "That's not normal for down. When did the courier deliver it, roughly?"),
             (
                 C,
                 "About 25 days back, but who cares. A 599 duvet that sheds like a chicken. Full refund, this is ridiculous.",
@@ -484,7 +484,7 @@ DRAFTS += [
         [
             (
                 C,
-                "My Trailstep order took 11 days. You promised 3. I had a race on Sunday and had to run in my old shoes.",
+                "My Trailstep order took 11 days. You promised 3. I had a race on Sunday and had to run in my old shoes. A refund of the shipping won't fix that.",
             ),
             (A, "I'm really sorry about the delay. Let me look into this for you."),
             (C, "Don't just 'look into it'. Give me your manager's name."),
@@ -533,7 +533,10 @@ DRAFTS += [
         [
             (C, "快递员 was really rude when he delivered the duvet, threw it over the gate 😤"),
             (A, "That's not acceptable, I'm sorry. Is the duvet itself OK?"),
-            (C, "duvet 没事. but I want to complain to his company, 有电话吗?"),
+            (
+                C,
+                "duvet 没事, no need for a refund. but I want to complain to his company, 有电话吗?",
+            ),
         ],
         "The duvet is fine, but I want to complain to the company of the courier who threw it over the gate; is there a phone number?",
         ["gate|threw"],
@@ -906,7 +909,7 @@ DRAFTS += [
         "compensation",
         P("cash", accepts=["coupon"], pushback=1, tone="angry", lang="mix"),
         [
-            (C, "咖啡机 arrived 9 days late, 9 days!!"),
+            (C, "咖啡机 arrived 9 days late, 9 days!! and no, I don't want to return it."),
             (A, "I'm very sorry for the wait. Let me check what we can do."),
             (C, "你们客服就会说 sorry 和 check. Put me through to a real person."),
         ],
@@ -1073,7 +1076,10 @@ DRAFTS += [
         [
             (C, "My Soundo earbuds won't charge anymore. 3 months old."),
             (A, "That's not right. Have you tried another cable?"),
-            (C, "Yes. Three cables. Two chargers."),
+            (
+                C,
+                "Yes. Three cables. Two chargers. And an exchange is pointless if the new pair does the same.",
+            ),
             (A, "Thanks for checking. Let me look at your order."),
             (
                 C,
@@ -1148,7 +1154,10 @@ DRAFTS += [
                 "Third time writing about this duvet order. It was late, you gave me a 10 yuan coupon, now the cover has a tear.",
             ),
             (A, "That is a lot to go through. Checking the order history now."),
-            (C, "Don't bother. I'm reporting you to the platform, this is a joke."),
+            (
+                C,
+                "Don't bother with another coupon or refund. I'm reporting you to the platform, this is a joke.",
+            ),
         ],
         "I am reporting the shop to the platform over the duvet order that was late, got a 10 yuan coupon, and now has a torn cover.",
         ["10 yuan|coupon", "tear|torn"],
@@ -1221,7 +1230,7 @@ DRAFTS += [
             (C, "Hello, I've got a question about the Brewmate drip coffee maker."),
             (A, "Of course, happy to help. What's the question?"),
             (C, "The listing says 1.2 L but it only takes about 0.9 before it overflows."),
-            (A, "Thanks, that's useful. When did you receive it?"),
+            (A, "Thanks, that's useful. When did the courier bring it?"),
             (C, "About three weeks ago. I only measured properly yesterday."),
             (A, "Understood. What would you like us to do?"),
             (C, "I'd like to send it back and have my money refunded, please."),
@@ -1638,7 +1647,10 @@ DRAFTS += [
         [
             (C, "You sent me two LEFT shoes. Two. Left. How does that even happen."),
             (A, "I'm so sorry! That should never happen."),
-            (C, "I don't need sorry. Is anyone there actually checking what goes in the box?"),
+            (
+                C,
+                "I don't need sorry or a refund. Is anyone there actually checking what goes in the box?",
+            ),
         ],
         "Is anyone checking what goes into the box, given that I was sent two left Trailstep shoes?",
         ["two left|left shoes", "trailstep|shoes"],
@@ -1950,7 +1962,7 @@ DRAFTS += [
         P("return", accepts=["escalate"], pushback=1, tone="angry", lang="mix"),
         [
             (C, "这件 shirt 我已经投诉过一次了, got a coupon. now the buttons fell off 两颗!!"),
-            (A, "Understood, checking it right away."),
+            (A, "That's not normal for new buttons. Checking it right away."),
             (C, "If this isn't fixed today I'm filing a chargeback with my bank."),
         ],
         "The buttons fell off the linen shirt I already complained about and got a coupon for; if it is not fixed today I will file a chargeback.",
@@ -2048,7 +2060,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Hi. Third message today about the crackling earbuds and still no answer that makes sense.",
+                "Hi. Third message today about the crackling earbuds and still no answer on exchange or return that makes sense.",
             ),
             (A, "Thanks for your patience. Here to help now."),
             (C, "Fine, but I'd like a human on this now, not another script."),
@@ -2118,7 +2130,10 @@ DRAFTS += [
         P("return", tone="polite", lang="mix"),
         [
             (C, "您好, I received the briefs in size L but ordered M. 第一次买你们家"),
-            (A, "Welcome, and sorry for the mix-up! Would you like the M sent instead?"),
+            (
+                A,
+                "Welcome, and sorry for the mix-up! The person packing must have grabbed the L. Would you like the M sent instead?",
+            ),
             (C, "Actually your refund option is easier for me, 谢谢."),
         ],
         "I would rather take the refund for the cotton briefs that came in size L instead of the M I ordered.",
