@@ -135,10 +135,10 @@ DRAFTS += [
             (A, "I can see order O-3002, the Soundo Air earbuds in black. What's wrong with them?"),
             (
                 C,
-                "the left earbud of the Soundo Air I got last week doesn't charge AT ALL. 299 for this?? is this what passes quality control at your shop?",
+                "the left earbud stopped charging after two days. 299 for this?? is this what passes quality control at your shop?",
             ),
         ],
-        "The left earbud of my black Soundo Air earbuds from order O-3002 does not charge at all; is this what passes quality control at the shop?",
+        "The left earbud of my black Soundo Air earbuds from order O-3002 stopped charging after two days; is this what passes quality control at the shop?",
         ["black", "O-3002|order"],
         "5",
         "1",
@@ -627,7 +627,7 @@ DRAFTS += [
         "exchange",
         P("exchange", tone="vague"),
         [
-            (C, "umm the running shoes pinch my toes"),
+            (C, "umm the running shoes pinch my toes since the first run"),
             (A, "Understood. Which size did you order?"),
             (C, "42. does the 43 run wider or just longer?"),
         ],
@@ -1329,7 +1329,7 @@ DRAFTS += [
         "compensation",
         P("cash", tone="terse"),
         [
-            (C, "Got my refund for the other order, thanks."),
+            (C, "Got my refund and the coupon for the other order, thanks."),
             (A, "Glad that's sorted! Anything else?"),
             (C, "Order late 4 days. platinum. who handles complaints here?"),
         ],
@@ -1413,7 +1413,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Ordered the earbuds as a birthday present, they came two days after the birthday.",
+                "Ordered the earbuds as a birthday present, used a coupon and everything, and they came two days after the birthday.",
             ),
             (A, "I'm so sorry, that's really disappointing."),
             (C, "Sorry doesn't fix it. Why did it take so long anyway?"),
@@ -1697,7 +1697,7 @@ DRAFTS += [
             (A, "It left Hangzhou this morning and should arrive tomorrow."),
             (
                 C,
-                "你好, I know the return window is only 7 days. 衬衫 M 太小, it's been 12 days but never worn, tags on. Could I at least change it to L blue?",
+                "你好, I know the return window is only 7 days. 衬衫 M 太小, it's been 12 days but never worn, tags on. Could I at least change it to L blue? No coupon needed.",
             ),
         ],
         "Although the 7-day return window has passed, could I exchange the unworn linen shirt in size M, delivered 12 days ago, for size L in blue?",
@@ -1846,7 +1846,7 @@ DRAFTS += [
             (A, "Sorry, the 220x240 is out of stock for now."),
             (
                 C,
-                "Bought your duvet 3 weeks ago for 699, now it's 599. So I'm the idiot who paid full price? Give me the 100 back.",
+                "Bought your duvet 3 weeks ago for 699, now it's 599. So I'm the idiot who paid full price? Give me the 100 back, or a coupon, whatever.",
             ),
         ],
         "I bought the Cloudnest duvet three weeks ago for 699 and it now costs 599; I want the 100 yuan difference refunded.",
