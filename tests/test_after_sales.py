@@ -33,15 +33,12 @@ def test_make_and_check_env() -> None:
 
 
 def test_case_count_and_label_balance() -> None:
-    assert len(CASES) >= 40
+    assert len(CASES) >= 80
     for stage, name in (("action", "resolution"),):
         counts = Counter(str(c["gold"][stage][name]) for c in CASES)
         assert max(counts.values()) / len(CASES) <= 0.55, (name, counts)
 
 
-@pytest.mark.xfail(
-    reason="known gap: 33/41 cases are intent 4, 29/41 attitude 0; more cases needed"
-)
 @pytest.mark.parametrize("name", ["intent", "attitude"])
 def test_perception_label_balance(name: str) -> None:
     counts = Counter(str(c["gold"]["perception"][name]) for c in CASES)
@@ -101,14 +98,15 @@ def test_oracle_negotiates_to_gold_on_every_case() -> None:
 
 def test_same_seed_same_customer_and_score() -> None:
     c = _case("coupon", pushback=1)
-    msg = {
-        "tool": "message_user",
-        "arguments": {"text": "I can offer you cash compensation of 15 yuan."},
-    }
-    a, _ = _play(c["case_id"], [msg, msg], seed=7)
-    b, _ = _play(c["case_id"], [msg, msg], seed=7)
-    said = lambda u: [r.result for r in u._calls if r.kind == "message"]  # noqa: E731
-    assert said(a) == said(b)
+    msg = {"tool": "message_user", "arguments": {"text": "I can offer you a 20 yuan coupon."}}
+    steps = [msg, msg, _answer(c, "I've issued a 20 yuan coupon.")]
+    runs = [_play(c["case_id"], steps, seed=7)[0] for _ in range(2)]
+
+    def said(u: Any) -> list[Any]:
+        return [r.result for r in u._calls if r.kind == "message"]
+
+    assert said(runs[0]) == said(runs[1])
+    assert runs[0]._graded.total == runs[1]._graded.total
 
 
 def test_greedy_cash_first_loses_where_policy_says_coupon() -> None:

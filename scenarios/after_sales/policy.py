@@ -270,7 +270,7 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
             more=more,
         )
     if issue in SERVICE:
-        tier = ([f"customer:{cid}:tier"], [])
+        tier: tuple[list[str], list[ToolCall]] = ([f"customer:{cid}:tier"], [])
         if customer.tier in CASH_TIERS:
             cash = state.budget.max_cash_compensation
             return gold(
