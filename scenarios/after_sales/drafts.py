@@ -109,7 +109,10 @@ DRAFTS += [
                 C,
                 "Is the courier who picks up returns the same one that delivers? Mine was rude last time.",
             ),
-            (A, "Pickups go with SF Express, a different team from your delivery driver."),
+            (
+                A,
+                "Pickups go with SF Express, a different team from the one that delivered your order.",
+            ),
             (
                 C,
                 "Hi, the linen shirt I got on Tuesday is way too tight across the shoulders. Haven't worn it, tags still on. Can I send it back for a refund, or are you going to make it difficult like last time?",
@@ -182,7 +185,10 @@ DRAFTS += [
                 C,
                 "Hi, quick one first: did the price of the Cloudnest duvet go up? It shows 599 today.",
             ),
-            (A, "It's 599 at the moment, yes."),
+            (
+                A,
+                "It's 599 at the moment, yes; let me know if there's anything else about your order.",
+            ),
             (
                 C,
                 "Hello. I bought the Cloudnest duvet on sale but my mother already got us one. It's still sealed in the box. What do I do to return it?",
@@ -486,8 +492,8 @@ DRAFTS += [
                 C,
                 "My Trailstep order took 11 days. You promised 3. I had a race on Sunday and had to run in my old shoes. A refund of the shipping won't fix that.",
             ),
-            (A, "I'm really sorry about the delay. Let me look into this for you."),
-            (C, "Don't just 'look into it'. Give me your manager's name."),
+            (A, "I'm really sorry about the delay. I'll find out what happened."),
+            (C, "Don't just 'find out'. Give me your manager's name."),
         ],
         "Give me your manager's name about my Trailstep order that took 11 days instead of the promised 3, so I missed using them in my race.",
         ["trailstep|shoe", "11 days|late|delay"],
@@ -722,7 +728,7 @@ DRAFTS += [
         [
             (
                 C,
-                "I already complained about this order being late and got a measly 10 yuan coupon.",
+                "I already complained about these shoes being late and got a measly 10 yuan coupon.",
             ),
             (A, "Thanks for coming back to us. What happened since?"),
             (
@@ -910,7 +916,7 @@ DRAFTS += [
         P("cash", accepts=["coupon"], pushback=1, tone="angry", lang="mix"),
         [
             (C, "咖啡机 arrived 9 days late, 9 days!! and no, I don't want to return it."),
-            (A, "I'm very sorry for the wait. Let me check what we can do."),
+            (A, "I'm very sorry for the wait. I'll check what we can do."),
             (C, "你们客服就会说 sorry 和 check. Put me through to a real person."),
         ],
         "The coffee maker arrived 9 days late; put me through to a human agent.",
@@ -1025,7 +1031,7 @@ DRAFTS += [
         P("return"),
         [
             (C, "Is the price of this shirt going to drop again soon?"),
-            (A, "I can't say ahead of time, I'm afraid."),
+            (A, "I can't say ahead of time, I'm afraid. Let me know if there's anything else."),
             (
                 C,
                 "Hi, what's the last day to return the white linen shirt? Got it exactly a week ago, never worn, and I don't want to miss it this time.",
@@ -1075,15 +1081,15 @@ DRAFTS += [
         P("return", accepts=["escalate"], pushback=1, tone="angry"),
         [
             (C, "My Soundo earbuds won't charge anymore. 3 months old."),
-            (A, "That's not right. Have you tried another cable?"),
+            (A, "That's not right. Have you tried a different cable?"),
             (
                 C,
                 "Yes. Three cables. Two chargers. And an exchange is pointless if the new pair does the same.",
             ),
-            (A, "Thanks for checking. Let me look at your order."),
+            (A, "Thanks for checking. One moment while I pull up the purchase."),
             (
                 C,
-                "I've been 'looked at' enough. Give me a phone number or a real human, I'm not doing this through a chat bot.",
+                "I've been 'one moment'-ed enough. Give me a phone number or a real human, I'm not doing this through a chat bot.",
             ),
         ],
         "My three-month-old Soundo earbuds won't charge even with three cables and two chargers; give me a phone number or a human agent.",
@@ -1151,12 +1157,12 @@ DRAFTS += [
         [
             (
                 C,
-                "Third time writing about this duvet order. It was late, you gave me a 10 yuan coupon, now the cover has a tear.",
+                "Third time writing about this duvet. It was late, you gave me a 10 yuan coupon, now the cover has a tear.",
             ),
-            (A, "That is a lot to go through. Checking the order history now."),
+            (A, "That is a lot to go through. Checking the history now."),
             (
                 C,
-                "Don't bother with another coupon or refund. I'm reporting you to the platform, this is a joke.",
+                "Don't bother with more coupons or refunds. I'm reporting you to the platform, this is a joke.",
             ),
         ],
         "I am reporting the shop to the platform over the duvet order that was late, got a 10 yuan coupon, and now has a torn cover.",
@@ -1228,7 +1234,7 @@ DRAFTS += [
         P("return", accepts=["escalate"], pushback=1),
         [
             (C, "Hello, I've got a question about the Brewmate drip coffee maker."),
-            (A, "Of course, happy to help. What's the question?"),
+            (A, "Of course, let me help. What's the question?"),
             (C, "The listing says 1.2 L but it only takes about 0.9 before it overflows."),
             (A, "Thanks, that's useful. When did the courier bring it?"),
             (C, "About three weeks ago. I only measured properly yesterday."),
@@ -1607,7 +1613,10 @@ DRAFTS += [
                 C,
                 "Your size chart is WRONG. I'm a textbook M and this M shirt is tight as a sausage skin.",
             ),
-            (A, "Thanks for the feedback on the chart. Would you like a different size?"),
+            (
+                A,
+                "Thanks for the feedback on the chart, I'll pass it to someone in the team. Would you like a different size?",
+            ),
             (C, "Obviously. I'd like the L in blue, if your size chart can manage that."),
         ],
         "I want to exchange the M linen shirt, which is too tight, for the L in blue.",
@@ -1718,7 +1727,7 @@ DRAFTS += [
         P("escalate", accepts=["exchange"], pushback=1, tone="terse"),
         [
             (C, "42 too small"),
-            (A, "Sorry to hear that! Would you like to exchange them for another size?"),
+            (A, "Sorry to hear that! Would you like to exchange them for a different size?"),
             (C, "tried the app, it won't let me pick 43. just connect me to staff"),
         ],
         "The app won't let me choose size 43 to exchange my too-small size 42 shoes; connect me to a staff member.",
@@ -1797,7 +1806,7 @@ DRAFTS += [
         [
             (C, "你好, the briefs I ordered on the 10th only came yesterday."),
             (A, "Checking the tracking now. Is everything OK with the items?"),
-            (C, "Items fine 👍 just curious, 是快递的问题还是仓库的问题?"),
+            (C, "Items are OK 👍 just curious, 是快递的问题还是仓库的问题?"),
         ],
         "Was the delay of my briefs order, placed on the 10th and delivered yesterday, the courier's fault or the warehouse's?",
         ["10th", "briefs|cotton|order"],
@@ -2063,7 +2072,7 @@ DRAFTS += [
                 "Hi. Third message today about the crackling earbuds and still no answer on exchange or return that makes sense.",
             ),
             (A, "Thanks for your patience. Here to help now."),
-            (C, "Fine, but I'd like a human on this now, not another script."),
+            (C, "Fine, but I'd like a human on this now, not a script."),
         ],
         "I want a human agent on my case about the crackling Soundo earbuds now; I have written three times today without a sensible answer.",
         ["crackl", "three times|third message"],
@@ -2129,7 +2138,7 @@ DRAFTS += [
         "return",
         P("return", tone="polite", lang="mix"),
         [
-            (C, "您好, I received the briefs in size L but ordered M. 第一次买你们家"),
+            (C, "您好, I received the briefs in size L but my order says M. 第一次买你们家"),
             (
                 A,
                 "Welcome, and sorry for the mix-up! The person packing must have grabbed the L. Would you like the M sent instead?",
