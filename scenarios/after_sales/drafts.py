@@ -134,7 +134,7 @@ DRAFTS += [
         "return",
         P("return", tone="angry"),
         [
-            (C, "it's about my earbuds order from last week"),
+            (C, "it's about my order from last week"),
             (A, "I can see order O-3002, the Soundo Air earbuds in black. What's wrong with them?"),
             (
                 C,
@@ -465,7 +465,10 @@ DRAFTS += [
         "compensation",
         P("coupon", accepts=["appease"], lang="mix"),
         [
-            (C, "您好, I saw the Soundo Air earbuds are 299 now. I bought mine last month at 349."),
+            (
+                C,
+                "您好, I noticed the Soundo Air earbuds are 299 today. I bought mine last month at 349.",
+            ),
             (A, "Thanks for reaching out, let me look. Is there anything wrong with the earbuds?"),
             (C, "No no, they're great 😊 what does your 保价 cover, could this count?"),
         ],
@@ -563,7 +566,7 @@ DRAFTS += [
         [
             (C, "do you have the shirt in XL?"),
             (A, "XL comes in black, 229."),
-            (C, "shirt came 6 days late. where was it sitting all that time??"),
+            (C, "shirt showed up 6 days late. where was it sitting all that while??"),
         ],
         "Where was the linen shirt parcel sitting during the 6 days it was late?",
         ["linen"],
@@ -682,7 +685,7 @@ DRAFTS += [
         [
             (C, "The Brewmate stopped heating. I've had it since April. I want a refund."),
             (A, "Understood. When exactly did it arrive?"),
-            (C, "Delivered 40 days ago, so what? Can't you see it's broken? Refund. Now."),
+            (C, "Delivered 40 days ago, so what? Can't you see the thing is broken? Refund. Now."),
         ],
         "The Brewmate coffee maker delivered 40 days ago has stopped heating; I want a refund now.",
         ["brewmate|coffee maker", "heating|heat"],
@@ -726,14 +729,11 @@ DRAFTS += [
         "compensation",
         P("cash", accepts=["escalate"], pushback=1, tone="angry"),
         [
-            (
-                C,
-                "I already complained about these shoes being late and got a measly 10 yuan coupon.",
-            ),
+            (C, "I already complained about this being late and got a measly 10 yuan coupon."),
             (A, "Thanks for coming back to us. What happened since?"),
             (
                 C,
-                "The shoes still came with a scuffed box and nobody answers my messages. I don't want my money back. I want someone senior to look at this, I'm done with bots.",
+                "The pair still came with a scuffed box and nobody answers my messages. I don't want my money back. I want someone senior to look at this, I'm done with bots.",
             ),
         ],
         "After the 10 yuan coupon for the late shoe order, the box arrived scuffed and nobody answers; I want someone senior to look at this.",
@@ -778,7 +778,7 @@ DRAFTS += [
         "size_fit",
         "exchange",
         P("exchange", accepts=["return"], pushback=1, lang="mix"),
-        [(C, "买了 200x230 的 duvet, 床是 king size. 220x240 的还有货吗?")],
+        [(C, "买了 200x230 的 duvet, 床是 king 的. 220x240 的还有货吗?")],
         "Is the Cloudnest duvet in 220x240 in stock, since the 200x230 one I bought is too small for my king-size bed?",
         ["cloudnest"],
         "1",
@@ -1208,7 +1208,10 @@ DRAFTS += [
         P("exchange", accepts=["escalate"], pushback=1, tone="vague", lang="mix"),
         [
             (C, "hi 请问 earbuds 有保修吗"),
-            (A, "Yes, the Soundo Air has a warranty. I'm sorry, is something wrong with yours?"),
+            (
+                A,
+                "Yes, the Soundo Air comes with a warranty. I'm sorry, is something wrong with yours?",
+            ),
             (
                 C,
                 "right one 没声音了 since last week... bought in May I think. is that a common problem with this model?",
@@ -1422,7 +1425,7 @@ DRAFTS += [
                 "Ordered the earbuds as a birthday present, used a coupon and everything, and they came two days after the birthday.",
             ),
             (A, "I'm so sorry, that's really disappointing."),
-            (C, "Sorry doesn't fix it. Why did it take so long anyway?"),
+            (C, "Sorry doesn't fix it. What held it up anyway?"),
         ],
         "Why did the Soundo earbuds I ordered as a birthday present take so long that they arrived two days after the birthday?",
         ["birthday", "earbuds|soundo"],
@@ -1491,7 +1494,10 @@ DRAFTS += [
         [
             (C, "Can I return just one pair from the 3-pack? Never mind, I'll keep them."),
             (A, "No problem."),
-            (C, "Hi. briefs ordered 10 days ago, arrived today. 10 days for underwear. Pathetic."),
+            (
+                C,
+                "Hi. briefs ordered ten days ago, arrived today. Ten days for underwear. Pathetic.",
+            ),
             (A, "I'm sorry for the long wait."),
             (C, "Stop stating the obvious like a robot. Get me a supervisor."),
         ],
@@ -1855,7 +1861,7 @@ DRAFTS += [
             (A, "Sorry, the 220x240 is out of stock for now."),
             (
                 C,
-                "Bought your duvet 3 weeks ago for 699, now it's 599. So I'm the idiot who paid full price? Give me the 100 back, or a coupon, whatever.",
+                "Bought your duvet 3 weeks ago for 699, today it's 599. So I'm the idiot who paid full price? Give me the 100 back, or a coupon, whatever.",
             ),
         ],
         "I bought the Cloudnest duvet three weeks ago for 699 and it now costs 599; I want the 100 yuan difference refunded.",
@@ -2025,7 +2031,7 @@ DRAFTS += [
         [
             (C, "Do you still sell the black Soundo earbuds?"),
             (A, "Yes, black is in stock."),
-            (C, "Earbuds died after 7 weeks. Absolute rubbish. Is this what you call quality?"),
+            (C, "Mine died after 7 weeks. Absolute rubbish. Is this what you call quality?"),
         ],
         "The Soundo earbuds stopped working after 7 weeks; is this what the shop calls quality?",
         ["soundo"],
@@ -2138,7 +2144,7 @@ DRAFTS += [
         "return",
         P("return", tone="polite", lang="mix"),
         [
-            (C, "您好, I received the briefs in size L but my order says M. 第一次买你们家"),
+            (C, "您好, I received the briefs in size L but my order says M. 头一回买你们家"),
             (
                 A,
                 "Welcome, and sorry for the mix-up! The person packing must have grabbed the L. Would you like the M sent instead?",
