@@ -214,7 +214,7 @@ DRAFTS += [
             (A, "Is it the Brewmate you received on the 10th?"),
             (
                 C,
-                "yes that one. puddle on my counter every single morning. is it SUPPOSED to do that??",
+                "yes that one. puddle on my counter every single morning. is it MEANT to do that??",
             ),
         ],
         "Is the Brewmate coffee maker I received on the 10th supposed to leave a puddle on my counter every morning?",
@@ -493,7 +493,7 @@ DRAFTS += [
         [
             (
                 C,
-                "My Trailstep order took 11 days. You promised 3. I had a race on Sunday and had to run in my old shoes. A refund of the shipping won't fix that.",
+                "My Trailstep order took 11 days. You promised 3. I had a race on Sunday and had to run in my old pair. A refund of the shipping won't fix that.",
             ),
             (A, "I'm really sorry about the delay. I'll find out what happened."),
             (C, "Don't just 'find out'. Give me your manager's name."),
@@ -566,7 +566,7 @@ DRAFTS += [
         [
             (C, "do you have the shirt in XL?"),
             (A, "XL comes in black, 229."),
-            (C, "shirt showed up 6 days late. where was it sitting all that while??"),
+            (C, "shirt showed up 6 days late. where was it sitting that whole while??"),
         ],
         "Where was the linen shirt parcel sitting during the 6 days it was late?",
         ["linen"],
@@ -1290,7 +1290,7 @@ DRAFTS += [
                 C,
                 "羽绒被 was supposed to arrive before my parents visited. It came the day AFTER they left!!",
             ),
-            (A, "That timing is really unfortunate. Checking your order now."),
+            (A, "That timing is really unfortunate; I'm on it."),
             (C, "我是 platinum 会员, this is how you treat platinum members?? 到底卡在哪里了?"),
         ],
         "Where exactly was the Cloudnest duvet held up, since it arrived the day after my parents left instead of before their visit?",
@@ -1912,7 +1912,7 @@ DRAFTS += [
         [
             (C, "earbuds 收到了 yesterday, courier 很快 👍"),
             (A, "Great to hear! Anything else?"),
-            (C, "earbuds 降价了. 差价?"),
+            (C, "earbuds 便宜了. 能补吗?"),
         ],
         "The price of the Soundo earbuds I bought has dropped; can I get the price difference?",
         ["soundo", "price difference"],
