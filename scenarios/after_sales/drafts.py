@@ -586,7 +586,7 @@ DRAFTS += [
         "compensation",
         P("coupon"),
         [
-            (C, "Hi! My earbuds were supposed to come Monday and only got here today."),
+            (C, "Hi! My earbuds were due Monday and got here today."),
             (A, "Sorry about that! Did they arrive in good condition?"),
             (
                 C,
@@ -845,7 +845,7 @@ DRAFTS += [
                 "Hi there, I received the Soundo earbuds on Friday. The left one keeps disconnecting after a few minutes. Is that normal?",
             ),
             (A, "That shouldn't happen. Have you tried resetting them in the case?"),
-            (C, "Yes, twice, same thing. Honestly, do you test these before selling them?"),
+            (C, "Yes, two times, same thing. Honestly, do you test these before selling them?"),
         ],
         "I reset the Soundo earbuds twice and the left one still disconnects after a few minutes; does the shop test them before selling them?",
         ["reset", "left|disconnect"],
