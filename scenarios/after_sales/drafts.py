@@ -191,7 +191,7 @@ DRAFTS += [
             ),
             (
                 C,
-                "Hello. I bought the Cloudnest duvet on sale but my mother already got us one. It's still sealed in the box. What do I do to return it?",
+                "Hello. I bought the Cloudnest duvet on sale but my mother already got us one. It's still sealed in the box. How can it go back?",
             ),
         ],
         "Can I return the still-sealed Cloudnest duvet because we already have one?",
@@ -334,7 +334,7 @@ DRAFTS += [
                 C,
                 "Hi, I want to return the linen shirt, I paid full price for a trip that got cancelled.",
             ),
-            (A, "I understand. Could you tell me when the courier delivered it?"),
+            (A, "I understand. Which day did the courier deliver it?"),
             (C, "like 12 days ago?? what does it matter, it's unworn. just take it back!!"),
         ],
         "I want to return the unworn linen shirt that was delivered about 12 days ago because my trip was cancelled.",
@@ -683,9 +683,12 @@ DRAFTS += [
         "return",
         P("return", accepts=["escalate"], pushback=1, tone="angry"),
         [
-            (C, "The Brewmate stopped heating. I've had it since April. I want a refund."),
+            (C, "The Brewmate stopped heating. Had it from April on. I want a refund."),
             (A, "Understood. When exactly did it arrive?"),
-            (C, "Delivered 40 days ago, so what? Can't you see the thing is broken? Refund. Now."),
+            (
+                C,
+                "Delivered 40 days ago, so what? Can't you see the thing is broken? Refund. Today.",
+            ),
         ],
         "The Brewmate coffee maker delivered 40 days ago has stopped heating; I want a refund now.",
         ["brewmate|coffee maker", "heating|heat"],
@@ -756,7 +759,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Hello again. Last week you gave me a coupon because the shirt came late. Now I see it was charged twice on my card statement. Could you check?",
+                "Hello. Last week I got a coupon from you because the shirt came late. Now my card statement shows it charged twice. Could you look into it?",
             )
         ],
         "Could you check why the linen shirt order, for which I got a coupon last week for late delivery, appears twice on my card statement?",
@@ -778,7 +781,7 @@ DRAFTS += [
         "size_fit",
         "exchange",
         P("exchange", accepts=["return"], pushback=1, lang="mix"),
-        [(C, "买了 200x230 的 duvet, 床是 king 的. 220x240 的还有货吗?")],
+        [(C, "买了 200x230 的 duvet, 床是 king 的. 220x240 的现在能买到吗?")],
         "Is the Cloudnest duvet in 220x240 in stock, since the 200x230 one I bought is too small for my king-size bed?",
         ["cloudnest"],
         "1",
@@ -1214,7 +1217,7 @@ DRAFTS += [
             ),
             (
                 C,
-                "right one 没声音了 since last week... bought in May I think. is that a common problem with this model?",
+                "right one 没声音了 since last week... bought in May I think. is that a common problem with these?",
             ),
         ],
         "Is it a common problem of the Soundo Air earbuds that the right one has had no sound since last week; I bought them in May?",
@@ -1450,7 +1453,7 @@ DRAFTS += [
                 "快递员 didn't bring it upstairs, just left the shoe box at the 驿站 without telling me 😑",
             ),
             (A, "Sorry about that! Have you picked it up now?"),
-            (C, "嗯 picked up. 驿站还收了我 2 块保管费, 这个谁出?"),
+            (C, "嗯 拿到了. 驿站还收了我 2 块保管费, 这个谁出?"),
         ],
         "Who pays the 2 yuan storage fee the pickup station charged me for the Trailstep shoes the courier left there without telling me?",
         ["trailstep|shoe", "courier|快递", "storage fee|who pays"],
@@ -1759,7 +1762,7 @@ DRAFTS += [
         [
             (C, "I'm not returning the earbuds, they work, that's not the point."),
             (A, "Understood, what's the issue?"),
-            (C, "Hello, gold member for 3 years and my earbuds take 9 days. 9!"),
+            (C, "Hello, a customer for 3 years and my earbuds take 9 days. 9!"),
             (A, "Nine days is far too long."),
             (
                 C,
