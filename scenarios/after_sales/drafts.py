@@ -732,7 +732,10 @@ DRAFTS += [
         "compensation",
         P("cash", accepts=["escalate"], pushback=1, tone="angry"),
         [
-            (C, "I already complained about this being late and got a measly 10 yuan coupon."),
+            (
+                C,
+                "I already complained about this arriving after the promised date and got a measly 10 yuan coupon.",
+            ),
             (A, "Thanks for coming back to us. What happened since?"),
             (
                 C,
@@ -759,7 +762,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Hello. Last week I got a coupon from you because the shirt came late. Now my card statement shows it charged twice. Could you look into it?",
+                "Hello. Last week I got a coupon from you because the shirt came after the promised date. Now my card statement shows it charged twice. Could you check?",
             )
         ],
         "Could you check why the linen shirt order, for which I got a coupon last week for late delivery, appears twice on my card statement?",
@@ -848,7 +851,10 @@ DRAFTS += [
                 "Hi there, I received the Soundo earbuds on Friday. The left one keeps disconnecting after a few minutes. Is that normal?",
             ),
             (A, "That shouldn't happen. Have you tried resetting them in the case?"),
-            (C, "Yes, two times, same thing. Honestly, do you test these before selling them?"),
+            (
+                C,
+                "Yes, reset it more than once, same thing. Honestly, do you test these before selling them?",
+            ),
         ],
         "I reset the Soundo earbuds twice and the left one still disconnects after a few minutes; does the shop test them before selling them?",
         ["reset", "left|disconnect"],
@@ -963,7 +969,7 @@ DRAFTS += [
         "return",
         P("return", accepts=["appease"], pushback=1, tone="angry"),
         [
-            (C, "Hello. I don't like the briefs. Return them."),
+            (C, "Hello. The briefs aren't for me. Return them."),
             (A, "Understood. Are they unopened?"),
             (C, "打开了 obviously, 不打开怎么知道? 能退吗? or is that too hard for you"),
         ],
@@ -1217,7 +1223,7 @@ DRAFTS += [
             ),
             (
                 C,
-                "right one 没声音了 since last week... bought in May I think. is that a common problem with these?",
+                "right one 没声音了 since last week... bought in May or so. is that a common problem with these?",
             ),
         ],
         "Is it a common problem of the Soundo Air earbuds that the right one has had no sound since last week; I bought them in May?",
@@ -1452,7 +1458,7 @@ DRAFTS += [
                 C,
                 "快递员 didn't bring it upstairs, just left the shoe box at the 驿站 without telling me 😑",
             ),
-            (A, "Sorry about that! Have you picked it up now?"),
+            (A, "Sorry about that! Have you collected it yet?"),
             (C, "嗯 拿到了. 驿站还收了我 2 块保管费, 这个谁出?"),
         ],
         "Who pays the 2 yuan storage fee the pickup station charged me for the Trailstep shoes the courier left there without telling me?",
@@ -1692,7 +1698,10 @@ DRAFTS += [
                 A,
                 "I'm sorry, that's unusual; I'll get someone to look at it. Does it happen with every device?",
             ),
-            (C, "phone and laptop both. is that like normal for bluetooth or is mine broken?"),
+            (
+                C,
+                "phone and laptop both. is that like normal for bluetooth or did I get a broken pair?",
+            ),
         ],
         "Is the crackle my Soundo earbuds make on both phone and laptop when I move my head normal for Bluetooth, or are they broken?",
         ["phone and laptop|both devices|every device", "soundo|earbuds"],
@@ -1760,7 +1769,7 @@ DRAFTS += [
         "compensation",
         P("coupon", grabs=["cash"], tone="angry"),
         [
-            (C, "I'm not returning the earbuds, they work, that's not the point."),
+            (C, "I'm keeping the earbuds, they work fine, that isn't the issue."),
             (A, "Understood, what's the issue?"),
             (C, "Hello, a customer for 3 years and my earbuds take 9 days. 9!"),
             (A, "Nine days is far too long."),
@@ -1981,7 +1990,7 @@ DRAFTS += [
         [
             (C, "这件 shirt 我已经投诉过一次了, got a coupon. now the buttons fell off 两颗!!"),
             (A, "That's not normal for new buttons. Checking it right away."),
-            (C, "If this isn't fixed today I'm filing a chargeback with my bank."),
+            (C, "If it isn't fixed today I'm filing a chargeback with my bank."),
         ],
         "The buttons fell off the linen shirt I already complained about and got a coupon for; if it is not fixed today I will file a chargeback.",
         ["coupon|already complained", "button"],
@@ -2032,7 +2041,7 @@ DRAFTS += [
         "return",
         P("cash", accepts=["escalate"], pushback=1, tone="angry"),
         [
-            (C, "Do you still sell the black Soundo earbuds?"),
+            (C, "Do you still carry the black ones?"),
             (A, "Yes, black is in stock."),
             (C, "Mine died after 7 weeks. Absolute rubbish. Is this the standard you sell?"),
         ],
