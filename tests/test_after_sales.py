@@ -86,7 +86,9 @@ def _case(decision: str, **persona: Any) -> dict[str, Any]:
 
 
 def _answer(c: dict[str, Any], reply: str) -> dict[str, Any]:
-    return {"resolution": c["gold"]["action"]["resolution"], "reply": reply}
+    """An answer naming the gold resolution (by its menu id) with ``reply``."""
+    codes = [o["code"] for o in c["options"]["resolution"]]
+    return {"resolution": str(codes.index(c["gold"]["action"]["resolution"]) + 1), "reply": reply}
 
 
 def test_oracle_negotiates_to_gold_on_every_case() -> None:
@@ -125,7 +127,9 @@ def test_greedy_cash_first_loses_where_policy_says_coupon() -> None:
     ]
     u, _info = _play(c["case_id"], steps)
     score = u._scores[u.spec_data.stages[2].stage]
+    assert "invalid" not in score.reason
     assert score.components["negotiation"] == 0.0
+    assert score.components["writes"] < 1.0
     assert score.value < 0.8
 
 
@@ -398,3 +402,27 @@ def test_env_passes_the_world_only_to_simulators_that_ask(monkeypatch: pytest.Mo
     monkeypatch.setattr(RuleBasedCustomer, "sees_world", True)
     env.step({"tool": "message_user", "arguments": {"text": "hello"}})
     assert seen == [["case", "history", "rng"], ["case", "history", "rng", "world"]]
+
+
+def test_offering_everything_at_once_scores_zero() -> None:
+    c = _case("exchange")
+    text = "I can offer a coupon, cash compensation, a return, an exchange or a specialist."
+    u, _ = _play(
+        c["case_id"], [{"tool": "message_user", "arguments": {"text": text}}, _answer(c, "Done.")]
+    )
+    score = u._scores[u.spec_data.stages[2].stage]
+    assert score.components["negotiation"] == 0.0
+
+
+def test_an_extra_message_costs_a_quarter() -> None:
+    c = _case("escalate", pushback=0, wants="escalate")
+    msgs = [m["arguments"]["text"] for m in c["gold"]["action"]["negotiation"]]
+    steps: list[Any] = [{"tool": "message_user", "arguments": {"text": "Thanks for the details."}}]
+    steps += [{"tool": "message_user", "arguments": {"text": m}} for m in msgs]
+    steps += [
+        {"tool": w["name"], "arguments": w["arguments"]} for w in c["gold"]["action"]["writes"]
+    ]
+    steps.append(_answer(c, c["gold"]["action"]["reply"]))
+    u, _ = _play(c["case_id"], steps)
+    score = u._scores[u.spec_data.stages[2].stage]
+    assert score.components["negotiation"] == pytest.approx(0.75)

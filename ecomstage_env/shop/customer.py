@@ -86,7 +86,9 @@ class Negotiation(BaseModel):
         agreed: The kind agreed to, once agreed (final).
         agreed_at: The message number (1-based) of the agreement.
         gave_up: The customer ran out of patience.
+        messages: Messages the agent sent.
         seen: Write records already seen (``kind:id``), so each counts as an offer once.
+        offered: Every kind the agent's words proposed (:func:`offers_in`), in order.
         error: The last simulator error (an LLM endpoint failure), if any.
     """
 
@@ -100,6 +102,7 @@ class Negotiation(BaseModel):
     agreed_at: int | None = None
     gave_up: bool = False
     seen: list[str] = Field(default_factory=list)
+    offered: list[str] = Field(default_factory=list)
     error: str | None = None
 
 
@@ -370,7 +373,9 @@ class RuleBasedCustomer:
             lo, hi = persona.patience
             neg.patience = int(rng.integers(lo, max(lo, hi) + 1))
         neg.messages += 1
-        offered = sorted(set(offers_in(message)) | set(_new_writes(world.state, neg)))
+        said = offers_in(message)
+        neg.offered += [k for k in said if k not in neg.offered]
+        offered = sorted(set(said) | set(_new_writes(world.state, neg)))
         if neg.agreed is not None:
             return _say("settled", persona, rng, neg.agreed)
         if neg.gave_up:
@@ -471,6 +476,7 @@ class LLMCustomer:
         persona = parse_persona(case)
         neg = _negotiation(world)
         neg.messages += 1
+        neg.offered += [k for k in offers_in(message) if k not in neg.offered]
         seed = int(rng.integers(2**31 - 1))
         msgs = [{"role": "system", "content": self.system_prompt(case, persona)}]
         for agent, user in history:

@@ -295,7 +295,11 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         "grading": {
             "perception.rewritten_query": {"points": d["points"]},
             "planning.lookups": {"facts": sorted(g.facts)},
-            "action.negotiation": {"resolution": g.decision, "amount": g.amount},
+            "action.negotiation": {
+                "resolution": g.decision,
+                "amount": g.amount,
+                "allowed": g.allowed,
+            },
         },
         "annotation": {
             "annotators": ["LLM helper session (single annotator, written guidelines)"],

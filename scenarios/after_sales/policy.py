@@ -105,6 +105,7 @@ class PolicyGold:
     amount: float = 0.0
     points: list[Point] = field(default_factory=list)
     false_claims: list[str] = field(default_factory=list)
+    allowed: list[str] = field(default_factory=list)
 
 
 def _option_words(options: dict[str, str]) -> list[str]:
@@ -140,6 +141,10 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
         ToolCall(name="get_customer", arguments={"customer_id": cid}),
     ]
 
+    return_ok = (issue in FAULTS or issue in OWN) and bool(
+        P.return_eligible(order, item, product, today, state.policies.returns, issue)
+    )
+
     def gold(
         decision: str,
         why: str,
@@ -159,6 +164,7 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
             amount,
             points or [],
             [k for k in CLAIM_KINDS if k != mine],
+            sorted({decision, "appease"} | ({"return"} if return_ok else set())),
         )
 
     ticket_points = [
@@ -426,7 +432,7 @@ def check_case(world: AfterSalesWorld, case: Case) -> list[str]:
             problems.append(f"reply points lack the policy's point {p.label()!r}")
     neg = case.grading.get("action.negotiation", {})
     turns = oracle_turns(gold.decision, case)
-    want = {"resolution": gold.decision, "amount": gold.amount}
+    want = {"resolution": gold.decision, "amount": gold.amount, "allowed": gold.allowed}
     if {k: neg.get(k) for k in want} != want:
         problems.append(f"grading['action.negotiation'] should hold {want}")
     if len(action.get("negotiation", [])) != turns:
