@@ -210,7 +210,7 @@ DRAFTS += [
         "exchange",
         P("exchange", accepts=["return"], pushback=1, tone="vague"),
         [
-            (C, "so the coffee machine leaks from the bottom every time"),
+            (C, "so the coffee machine leaks from the bottom whenever I use it"),
             (A, "Is it the Brewmate you received on the 10th?"),
             (
                 C,
@@ -358,7 +358,7 @@ DRAFTS += [
                 "Hi, I've been using the Soundo earbuds for a few days and honestly I prefer my old ones.",
             ),
             (A, "I'm sorry they're not for you. What would you like to do with them?"),
-            (C, "Could I still return them for a refund? Your page says 7 days and it's been 4."),
+            (C, "Could I still return them for a refund? The page says 7 days and it's been 4."),
         ],
         "Can I return the Soundo earbuds I have used for a few days, 4 days after delivery, for a refund because I prefer my old ones?",
         ["soundo|earbuds", "old ones|old pair|prefer my old"],
@@ -394,6 +394,8 @@ DRAFTS += [
         P("return", accepts=["appease"], pushback=1, tone="angry"),
         [
             (C, "The Cloudnest duvet is losing feathers everywhere. Bought it a month ago."),
+            (A, "I'm sorry. Can you describe it?"),
+            (C, "Feathers on the floor every morning. I have photos if you need them."),
             (A, "That's not normal for down. When did the courier deliver it, roughly?"),
             (
                 C,
@@ -417,6 +419,8 @@ DRAFTS += [
         P("return", accepts=["appease"], tone="vague"),
         [
             (C, "hey so the shirt is a bit big"),
+            (A, "Oh no! Did you try it on properly?"),
+            (C, "yeah, it's loose on the shoulders"),
             (A, "Sorry to hear that! Is it the Hemline linen shirt, size M, that came on Monday?"),
             (
                 C,
@@ -823,8 +827,8 @@ DRAFTS += [
         "return",
         P("return", lang="mix"),
         [
-            (C, "Hi, is the Brewmate cheaper in your live stream than in the shop?"),
-            (A, "Same price in both, 259 yuan."),
+            (C, "Hi, is the Brewmate cheaper in your live stream?"),
+            (A, "Same price, 259 yuan."),
             (
                 C,
                 "Coffee maker arrived with the water tank cracked 裂了. Box was crushed too. Does nobody pack things properly anymore?!",
@@ -1223,7 +1227,7 @@ DRAFTS += [
             ),
             (
                 C,
-                "right one 没声音了 since last week... bought in May or so. is that a common problem with these?",
+                "right one 没声音了 since last week... bought in May or so. is this a common problem for these?",
             ),
         ],
         "Is it a common problem of the Soundo Air earbuds that the right one has had no sound since last week; I bought them in May?",
@@ -1348,7 +1352,7 @@ DRAFTS += [
         P("cash", tone="terse"),
         [
             (C, "Got my refund and the coupon for the other order, thanks."),
-            (A, "Glad that's sorted! Anything else?"),
+            (A, "Glad that's sorted! What else can I do?"),
             (C, "Order late 4 days. platinum. who handles complaints here?"),
         ],
         "My briefs order arrived 4 days late; as a platinum member, who handles complaints?",
@@ -1407,6 +1411,8 @@ DRAFTS += [
         [
             (C, "can I exchange a shirt bought in your physical store online?"),
             (A, "Store purchases are exchanged in the store; someone there can look at it."),
+            (C, "one sec, finding the tracking page"),
+            (A, "Take your time."),
             (
                 C,
                 "the shirt sat in Changsha for 4 days with no scan and only showed up today. why does your courier do this every time??",
@@ -1694,6 +1700,8 @@ DRAFTS += [
         P("exchange", tone="vague"),
         [
             (C, "the earbuds make a tiny crackle when I move my head"),
+            (A, "Does it happen with music or on calls?"),
+            (C, "music mostly"),
             (
                 A,
                 "I'm sorry, that's unusual; I'll get someone to look at it. Does it happen with every device?",
@@ -1769,7 +1777,7 @@ DRAFTS += [
         "compensation",
         P("coupon", grabs=["cash"], tone="angry"),
         [
-            (C, "I'm keeping the earbuds, they work fine, that isn't the issue."),
+            (C, "I'm keeping the earbuds, they work, that isn't the issue."),
             (A, "Understood, what's the issue?"),
             (C, "Hello, a customer for 3 years and my earbuds take 9 days. 9!"),
             (A, "Nine days is far too long."),
@@ -1844,7 +1852,9 @@ DRAFTS += [
         "compensation",
         P("escalate", accepts=["cash"], pushback=1, tone="terse"),
         [
-            (C, "hi. coffee maker 6 days late"),
+            (C, "hi. coffee maker 6 days behind schedule"),
+            (A, "Sorry about that. Which item is it?"),
+            (C, "the Brewmate one"),
             (A, "Has it arrived now?"),
             (C, "yes. not after a refund, want to talk to a person, not a script"),
         ],
@@ -1899,6 +1909,8 @@ DRAFTS += [
                 "Hi! I love the Trailsteps. I saw today they're on sale for less than I paid last month.",
             ),
             (A, "Glad you like them! Let me know how I can help."),
+            (C, "By the way, they're great on trails."),
+            (A, "Glad to hear it! What can I do for you?"),
             (
                 C,
                 "Is there any price protection on them? Don't want to return them just for the difference.",
