@@ -115,7 +115,7 @@ DRAFTS += [
             ),
             (
                 C,
-                "Hi, the linen shirt I got on Tuesday is way too tight across the shoulders. Haven't worn it, tags still on. Can I send it back for a refund, or are you going to make it difficult like last time?",
+                "Hi, the linen shirt I got on Wednesday is way too tight across the shoulders. Haven't worn it, tags still on. Can I send it back for a refund, or are you going to make it difficult like last time?",
             ),
         ],
         "Can I return the unworn linen shirt with its tags on for a refund because it is too tight, without it being made difficult?",
@@ -421,7 +421,10 @@ DRAFTS += [
             (C, "hey so the shirt is a bit big"),
             (A, "Oh no! Did you try it on properly?"),
             (C, "yeah, it's loose on the shoulders"),
-            (A, "Sorry to hear that! Is it the Hemline linen shirt, size M, that came on Monday?"),
+            (
+                A,
+                "Sorry to hear that! Is it the Hemline linen shirt, size M, that came on Thursday?",
+            ),
             (
                 C,
                 "yes that. I cut the label off already because it was itchy lol, can it still go back?",
@@ -687,7 +690,7 @@ DRAFTS += [
         "return",
         P("return", accepts=["escalate"], pushback=1, tone="angry"),
         [
-            (C, "The Brewmate stopped heating. Had it from April on. I want a refund."),
+            (C, "The Brewmate stopped heating. Had it from May on. I want a refund."),
             (A, "Understood. When exactly did it arrive?"),
             (
                 C,
@@ -852,7 +855,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Hi there, I received the Soundo earbuds on Friday. The left one keeps disconnecting after a few minutes. Is that normal?",
+                "Hi there, I received the Soundo earbuds on Wednesday. The left one keeps disconnecting after a few minutes. Is that normal?",
             ),
             (A, "That shouldn't happen. Have you tried resetting them in the case?"),
             (
