@@ -24,7 +24,8 @@ A-COMP, A-WARR, A-ESC, A-PP):
 3. the customer's own reason (size, change of mind): an allowed exchange when wanted ->
    ``exchange``; else an allowed return -> ``return``; else -> ``appease``;
 4. a late delivery or a service failure: gold or platinum member -> ``cash`` (15
-   yuan); otherwise -> ``coupon`` (the highest-value coupon within the 20-yuan limit);
+   yuan, ``offer_cash_compensation``); otherwise -> ``coupon`` (the highest-value
+   coupon within the 20-yuan limit, ``issue_goodwill_coupon`` by its value);
 5. a price drop: price protection is not due (window passed, no drop) -> ``appease``.
 
 Resolution codes and the paper's solution ids (``solution_catalogue.md``): appease = 4
