@@ -763,8 +763,13 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 for c in self._calls
                 if c.kind == "message"
             ]
+            # A simulator that declares ``sees_world`` also gets the episode's world (to
+            # read the writes made so far and keep its state there).
+            extra = (
+                {"world": self._world} if getattr(self.scenario.user, "sees_world", False) else {}
+            )
             reply = self.scenario.user.reply(
-                text, case=self.case, history=history, rng=self.np_random
+                text, case=self.case, history=history, rng=self.np_random, **extra
             )
         self._calls.append(
             ToolCallRecord(

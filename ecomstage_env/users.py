@@ -14,7 +14,9 @@ the same stage, and the exchange is recorded in the trajectory like a tool call.
 The first rule with a ``when`` phrase found in the message (case-insensitive) answers;
 a list of ``say`` alternatives is drawn from with the episode's seeded RNG, so the same
 seed and messages give the same replies. A simulator built on an LLM implements the same
-protocol.
+protocol. A simulator with a true class attribute ``sees_world`` is also passed the
+episode's world as ``world=`` (to read the writes made so far and to keep its own state
+in the episode's copy; see :mod:`ecomstage_env.shop.customer`).
 """
 
 from __future__ import annotations

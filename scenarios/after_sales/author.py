@@ -1,0 +1,335 @@
+"""Build after_sales cases from the hand-written drafts (a tool for case writers).
+
+A writer writes the situation and the human judgements in ``drafts.py``: the customer
+and their order (a short spec this tool expands into the world patch), ``world_refs``
+(issue, wants, new SKU), the hidden persona, the dialogue, the rewrite and its points,
+intent, attitude, FAQ id, and notes naming the guideline line that decided each label.
+This tool applies ``policy.py`` to each case's world and writes what the rules decide:
+the resolution and a menu of five catalogue codes (order drawn from the case id), the
+lookups and facts, the writes, the oracle's offer messages (as many as the persona's
+pushback needs), the negotiation parameters and the reply points. It never chooses a
+resolution itself, and ``ecomstage validate`` checks the result again.
+
+    python scenarios/after_sales/author.py   # rewrites scenarios/after_sales/cases.jsonl
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from ecomstage_env.data.loader import import_from_folder
+from ecomstage_env.data.schema import Case
+from ecomstage_env.world.base import merge_patch
+
+HERE = Path(__file__).resolve().parent
+world_mod = import_from_folder(HERE, "world")
+policy = import_from_folder(HERE, "policy")
+drafts = import_from_folder(HERE, "drafts")
+
+TODAY = date(2026, 6, 20)
+ADDRESS = {
+    "name": "",
+    "phone": "138-0000-2222",
+    "province": "Zhejiang",
+    "city": "Hangzhou",
+    "district": "Xihu",
+    "street": "8 Wensan Rd",
+}
+
+
+def _h(key: str) -> int:
+    return int(hashlib.sha256(key.encode()).hexdigest(), 16)
+
+
+def _stamp(days_ago: int, hour: int = 10) -> str:
+    return f"{(TODAY - timedelta(days=days_ago)).isoformat()}T{hour:02d}:00"
+
+
+def _patch(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
+    """The world patch of a draft: its customer and order."""
+    cid, oid = d["customer"], d["order"]
+    sku = d["sku"]
+    product = next(p for p in base["products"] if any(s["sku"] == sku for s in p["skus"]))
+    s = next(x for x in product["skus"] if x["sku"] == sku)
+    opts = ", ".join(s["options"].values())
+    price = d.get("price", s["price"])
+    qty = d.get("qty", 1)
+    deliv = d.get("delivered")
+    paid = d.get("paid", (deliv or 0) + 3)
+    status = d.get("status", "delivered" if deliv is not None else "in_transit")
+    fee = d.get("fee", 0.0)
+    item = {
+        "sku": sku,
+        "product_id": product["product_id"],
+        "title": f"{product['title'].split(' ')[0]} {product['title'].split(' ')[1]} ({opts})",
+        "qty": qty,
+        "unit_price": price,
+    }
+    if d.get("used"):
+        item["used"] = True
+    if d.get("no_tags"):
+        item["tags_attached"] = False
+    order: dict[str, Any] = {
+        "order_id": oid,
+        "customer_id": cid,
+        "status": status,
+        "items": [item],
+        "placed_at": _stamp(paid, 9),
+        "paid_at": _stamp(paid, 9),
+        "shipped_at": _stamp(paid - 1 if paid > 0 else 0, 12),
+        "payment": {
+            "method": d.get("pay", "alipay"),
+            "amount": round(price * qty + fee, 2),
+            "shipping_fee": fee,
+        },
+        "address": {**ADDRESS, "name": d["name"]},
+        "courier": "SF Express",
+        "tracking_no": "SF" + oid[2:],
+    }
+    if deliv is not None:
+        order["delivered_at"] = _stamp(deliv, 16)
+    history = []
+    if d.get("compensated"):
+        history.append(
+            {
+                "date": (TODAY - timedelta(days=d["compensated"])).isoformat(),
+                "kind": "coupon",
+                "amount": 10.0,
+                "order_id": oid,
+            }
+        )
+    if d.get("old_comp"):
+        history.append({"date": "2026-01-12", "kind": "coupon", "amount": 5.0, "order_id": None})
+    customer = {
+        "customer_id": cid,
+        "name": d["name"],
+        "tier": d.get("tier", "regular"),
+        "compensation_history": history,
+    }
+    orders = [order]
+    if d.get("other"):
+        o2 = json.loads(json.dumps(order))
+        o2["order_id"] = d["other"]
+        o2["tracking_no"] = "SF" + d["other"][2:]
+        o2["items"][0]["used"] = True
+        o2["placed_at"] = o2["paid_at"] = _stamp(paid + 20, 9)
+        o2["shipped_at"] = _stamp(paid + 19, 12)
+        if "delivered_at" in o2:
+            o2["delivered_at"] = _stamp(paid + 17, 16)
+        orders.append(o2)
+    return {"customers": [customer], "orders": orders}
+
+
+OFFER = {
+    "appease": [
+        "I'm sorry about this. {why_text} I understand it's disappointing.",
+        "I'm really sorry. {why_text} I do understand the frustration.",
+    ],
+    "coupon": [
+        "I'm sorry for the trouble. I can offer you a {amt} yuan coupon for your next order. Shall I add it?",
+        "Apologies for this. I can issue a {amt}-yuan coupon to your account as goodwill. Is that OK?",
+    ],
+    "cash": [
+        "I'm sorry about this. As a {tier} member I can offer you {amt} yuan cash compensation. Shall I send it?",
+        "Sorry for the trouble. I can pay you {amt} yuan in cash compensation. Would that be OK?",
+    ],
+    "return": [
+        "I can open a return for the {title}; the refund of {amt} yuan follows once it's processed. Shall I go ahead?",
+        "I can start a return for you, with a refund of {amt} yuan. Would you like that?",
+    ],
+    "exchange": [
+        "I can exchange it for the {new} one, same price. Would you like that?",
+        "I can arrange an exchange for the {new}; it's in stock. Shall I?",
+    ],
+    "escalate": [
+        "I'll pass this to a specialist, who will reply within 24 hours. Is that OK?",
+        "I can open a ticket with a specialist; they reply within 24 hours. Shall I?",
+    ],
+}
+AGAIN = {
+    "appease": "I hear you, and I'm sorry. {why_text}",
+    "coupon": "I understand. Under our goodwill policy a coupon is what I can offer here: {amt} yuan off. Shall I add it?",
+    "cash": "I understand. I can pay you {amt} yuan, the cash compensation our policy sets for this. Shall I send it?",
+    "return": "I understand. I can open a return for the {title} with a full refund of {amt} yuan. Shall I?",
+    "exchange": "I understand. I can still exchange it for the {new}, same price. Shall I go ahead?",
+    "escalate": "I understand. A specialist can look at this properly; I'll open the ticket and they reply within 24 hours. OK?",
+}
+REPLY = {
+    "appease": [
+        "I'm sorry I can't do more here. {why_text} Thank you for your understanding.",
+        "Thanks for bearing with me. {why_text} Sorry it's not the answer you hoped for.",
+        "{why_text} I know that's frustrating, and I'm sorry.",
+    ],
+    "coupon": [
+        "Done: I've issued a {amt} yuan coupon to your account for the trouble. Sorry again!",
+        "I've added a {amt}-yuan coupon to your account as an apology; it's valid for 30 days.",
+        "Your {amt} yuan coupon has been issued. Sorry the delivery let you down.",
+    ],
+    "cash": [
+        "I've paid you {amt} yuan cash compensation. Sorry again for the trouble.",
+        "Done: {amt} yuan compensation has been paid to you. Thanks for your patience.",
+        "I've sent you {amt} yuan as cash compensation. Apologies again.",
+    ],
+    "return": [
+        "I've opened a return for the {title}. Your refund of {amt} yuan is issued once the parcel is back.",
+        "The return has been opened; once it's received you get a refund of {amt} yuan.",
+        "All set: I've opened the return, and {amt} yuan will be refunded when it arrives back.",
+    ],
+    "exchange": [
+        "I've arranged the exchange for the {new}, same price. The courier will collect the old one.",
+        "Your exchange has been opened: you'll get the {new} and we'll pick up the original.",
+        "Done, I've opened an exchange for the {new}. No extra cost.",
+    ],
+    "escalate": [
+        "{warranty}I've escalated this to a specialist; they'll reply within 24 hours.",
+        "{warranty}A ticket has been opened with a specialist, who will contact you within 24 hours.",
+        "{warranty}I've passed it to a specialist. Expect their reply within 24 hours.",
+    ],
+}
+
+
+def _why_text(g: Any, d: dict[str, Any]) -> str:
+    why = g.why
+    if "used" in why:
+        return "Used items are taken back only for a quality fault, and this one has been used."
+    if "tags" in why:
+        return "Without a fault, the tags and packaging must still be on, and they've been removed."
+    if "only when faulty" in why:
+        cat = "underwear"
+        return f"For hygiene, {cat} is taken back only when faulty."
+    if "price protection" in why or "price has not dropped" in why:
+        return "Price protection covers drops within 7 days of payment, and for your order that window has passed."
+    pt = g.points[0] if g.points else None
+    days = int(pt.figure) if pt is not None and pt.figure is not None else 7
+    return f"The window for this is {days} days from delivery, and it has passed."
+
+
+def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
+    """One case from its draft, with the policy's gold."""
+    case_id = "as-" + hashlib.sha256(d["key"].encode()).hexdigest()[:4]
+    patch = _patch(d, base)
+    refs = {
+        "customer_id": d["customer"],
+        "order_id": d["order"],
+        "sku": d["sku"],
+        "issue": d["issue"],
+        "wants": d["wants"],
+    }
+    if d.get("new_sku"):
+        refs["new_sku"] = d["new_sku"]
+    state = world_mod.AfterSalesState.model_validate(merge_patch(base, patch))
+    g = policy.decide(state, refs)
+    rnd = random.Random(_h(case_id))
+    menus = [m for m in policy.MENUS if g.decision in m]
+    codes = list(menus[_h(case_id + "/menu") % len(menus)])
+    rnd.shuffle(codes)
+    others = [c for c in drafts.FAQ_CODES if c != d["faq"]]
+    others.remove(others[_h(case_id + "/faq") % len(others)])
+    faq = [d["faq"], *others]
+    rnd.shuffle(faq)
+    item = state.orders[0].items[0]
+    new = ""
+    if d.get("new_sku"):
+        prod = next(p for p in state.products if p.product_id == item.product_id)
+        opts = next(s for s in prod.skus if s.sku == d["new_sku"]).options.values()
+        new = ", ".join(v if len(v) > 2 else f"size {v}" for v in opts)
+    fmt = {
+        "amt": f"{g.amount:.0f}" if g.amount == int(g.amount) else f"{g.amount:.2f}",
+        "title": item.title.split(" (")[0],
+        "new": new,
+        "tier": d.get("tier", "regular"),
+        "why_text": _why_text(g, d),
+        "warranty": "It's covered by our 365-day warranty. " if "warranty" in g.why else "",
+    }
+    user = {"persona": d["persona"]}
+    probe = Case.model_validate(
+        {
+            "case_id": case_id,
+            "scenario": "after_sales",
+            "orientation": "customer",
+            "dialogue": [{"role": r, "text": t} for r, t in d["dialogue"]],
+            "user": user,
+            "gold": {},
+            "annotation": {"annotators": ["x"], "notes": "x"},
+        }
+    )
+    turns = policy.oracle_turns(g.decision, probe)
+    first = OFFER[g.decision][_h(case_id + "/offer") % len(OFFER[g.decision])].format(**fmt)
+    msgs = [first] + [AGAIN[g.decision].format(**fmt)] * (turns - 1)
+    reply = REPLY[g.decision][_h(case_id + "/reply") % len(REPLY[g.decision])].format(**fmt)
+    if d.get("reply"):
+        reply = d["reply"]
+    raw: dict[str, Any] = {
+        "case_id": case_id,
+        "scenario": "after_sales",
+        "orientation": "customer",
+        "split": "test",
+        "dialogue": probe.model_dump()["dialogue"],
+        "world_refs": refs,
+        "world": {"patch": patch},
+        "user": user,
+        "options": {"faq": [{"code": c} for c in faq], "resolution": [{"code": c} for c in codes]},
+        "gold": {
+            "perception": {
+                "rewritten_query": d["rewrite"],
+                "intent": d["intent"],
+                "attitude": d["attitude"],
+            },
+            "planning": {
+                "faq": d["faq"],
+                "lookups": [c.model_dump(exclude={"id"}) for c in g.lookups],
+            },
+            "action": {
+                "negotiation": [{"name": "message_user", "arguments": {"text": m}} for m in msgs],
+                "writes": [c.model_dump(exclude={"id"}) for c in g.writes],
+                "resolution": g.decision,
+                "reply": reply,
+            },
+        },
+        "grading": {
+            "perception.rewritten_query": {"points": d["points"]},
+            "planning.lookups": {"facts": sorted(g.facts)},
+            "action.negotiation": {
+                "resolution": g.decision,
+                "amount": g.amount,
+                "allowed": g.allowed,
+            },
+        },
+        "annotation": {
+            "annotators": ["LLM helper session (single annotator, written guidelines)"],
+            "agreement": 1.0,
+            "adjudication": "",
+            "notes": f"{d['notes']} Policy: {g.why} -> {g.decision} (paper solution {policy.PAPER_SOLUTION[g.decision]}).",
+        },
+    }
+    if d.get("accept_intent"):
+        raw["grading"]["perception.intent"] = {"accept": d["accept_intent"]}
+    case = Case.model_validate(raw)
+    pts = [p.model_dump(by_alias=True, exclude_defaults=True) for p in policy.reply_points(g, case)]
+    raw["grading"]["action.reply"] = {"points": pts, "false_claims": g.false_claims}
+    return raw
+
+
+def main() -> int:
+    """Write cases.jsonl from drafts.py, shuffled."""
+    base = json.loads((HERE / "world.json").read_text(encoding="utf-8"))
+    out = [fill(d, base) for d in drafts.DRAFTS]
+    ids = [c["case_id"] for c in out]
+    assert len(set(ids)) == len(ids), "duplicate case ids"
+    out.sort(key=lambda c: hashlib.sha256(c["case_id"].encode()).hexdigest())
+    path = HERE / "cases.jsonl"
+    path.write_text(
+        "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in out), encoding="utf-8"
+    )
+    print(f"{path}: {len(out)} cases")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

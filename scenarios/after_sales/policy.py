@@ -1,0 +1,448 @@
+"""The after-sales policy: the rules that decide every after_sales case's gold resolution.
+
+:func:`decide` applies the shop's policy (the helpers of :mod:`ecomstage_env.shop.policy`)
+to the order item a case is about and derives, from the world and the case's
+``world_refs`` alone, the resolution, the facts it needs, a set of lookups revealing
+them, the writes that carry it out, and the facts the reply must state.
+:func:`check_case` compares an annotated case with it (``ecomstage validate`` runs it).
+
+``world_refs``: ``customer_id``, ``order_id``, ``sku`` (the item), ``issue`` (what went
+wrong, as the conversation establishes it: a return reason of the shop, or
+``late_delivery``, ``service``, ``price_drop``), ``wants`` (``return``, ``exchange``,
+``compensation``) and, for an exchange, ``new_sku``.
+
+Rules, first match wins (each threshold is in a help-centre article: A-RET, A-EXC,
+A-COMP, A-WARR, A-ESC, A-PP):
+
+1. the order was already compensated (a record for it in the customer's
+   compensation history) -> ``escalate``;
+2. a seller's fault (defective, wrong item, damaged in transit, not as described):
+   a. the customer wants an exchange the exchange policy allows -> ``exchange``;
+   b. a return is allowed (15-day fault window) -> ``return``;
+   c. electronics within the 365-day warranty -> ``escalate``;
+   d. otherwise -> ``appease``;
+3. the customer's own reason (size, change of mind): an allowed exchange when wanted ->
+   ``exchange``; else an allowed return -> ``return``; else -> ``appease``;
+4. a late delivery or a service failure: gold or platinum member -> ``cash`` (15
+   yuan, ``offer_cash_compensation``); otherwise -> ``coupon`` (the highest-value
+   coupon within the 20-yuan limit, ``issue_goodwill_coupon`` by its value);
+5. a price drop: price protection is not due (window passed, no drop) -> ``appease``.
+
+Resolution codes and the paper's solution ids (``solution_catalogue.md``): appease = 4
+(reassure), coupon = 6, cash = 7, return = 1 (shop's fault) or 8 (buyer's reasons),
+exchange = no paper id, escalate = 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecomstage_env import Case, Stage, ToolCall, ToolError
+from ecomstage_env.errors import ScenarioError
+from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
+from ecomstage_env.shop import policy as P
+from ecomstage_env.shop.customer import parse_persona
+
+from .world import AfterSalesState, AfterSalesWorld
+
+__all__ = [
+    "CLAIM_KINDS",
+    "DECISIONS",
+    "MENUS",
+    "PAPER_SOLUTION",
+    "PolicyGold",
+    "check_case",
+    "decide",
+    "oracle_turns",
+    "reply_points",
+]
+
+DECISIONS: dict[str, str] = {
+    "appease": "Apologise and explain the rule.",
+    "coupon": "Give the customer a shop coupon.",
+    "cash": "Pay the customer goodwill cash.",
+    "return": "Open a return for a full refund.",
+    "exchange": "Exchange it for another variant.",
+    "escalate": "Hand this case to a specialist.",
+}
+"""The resolution catalogue: one neutral line per code (the spec repeats it)."""
+
+MENUS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(c for c in DECISIONS if c != left) for left in DECISIONS
+)
+"""A case's menu: five of the six codes (one wrong code left out, chosen from the case
+id), so every resolution is a distractor everywhere it is not the gold."""
+
+PAPER_SOLUTION = {
+    "appease": "4",
+    "coupon": "6",
+    "cash": "7",
+    "return": "1 or 8",
+    "exchange": "-",
+    "escalate": "2",
+}
+
+CLAIM_KINDS = ("return", "exchange", "coupon", "cash", "escalate")
+"""Changes a reply can claim (the reply field's ``claims`` in ``spec.toml``)."""
+
+FAULTS = P.FAULT_REASONS
+OWN = frozenset({"changed_mind", "size_fit"})
+SERVICE = frozenset({"late_delivery", "service"})
+WARRANTY_DAYS = 365
+WARRANTY_CATEGORIES = frozenset({"electronics"})
+CASH_TIERS = frozenset({"gold", "platinum"})
+
+
+@dataclass(frozen=True)
+class PolicyGold:
+    """What the policy prescribes for one case (see the module docstring)."""
+
+    decision: str
+    why: str
+    facts: list[str]
+    lookups: list[ToolCall]
+    writes: list[ToolCall] = field(default_factory=list)
+    amount: float = 0.0
+    points: list[Point] = field(default_factory=list)
+    false_claims: list[str] = field(default_factory=list)
+    allowed: list[str] = field(default_factory=list)
+
+
+def _option_words(options: dict[str, str]) -> list[str]:
+    out = []
+    for v in options.values():
+        out += [v] if len(v) > 2 else [f"size {v}", f"{v} size", f"{v} instead"]
+    return out
+
+
+def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
+    """Apply the after-sales policy to the item a case is about.
+
+    Raises:
+        ToolError: The order, item or product is not in the world.
+        KeyError: A required ref is missing.
+    """
+    world = AfterSalesWorld(state, refs={"customer_id": refs["customer_id"]})
+    cid, oid = str(refs["customer_id"]), str(refs["order_id"])
+    issue, wants = str(refs["issue"]), str(refs["wants"])
+    order = world.order(oid)
+    item = world.item(order, str(refs.get("sku") or order.items[0].sku))
+    product = world.product(item.product_id)
+    customer = world.customer(cid)
+    today = state.today
+    facts = [
+        f"order:{oid}:status",
+        f"order:{oid}:timestamps",
+        f"order:{oid}:items",
+        f"customer:{cid}:compensation_history",
+    ]
+    plan = [
+        ToolCall(name="get_order", arguments={"order_id": oid}),
+        ToolCall(name="get_customer", arguments={"customer_id": cid}),
+    ]
+
+    return_ok = (issue in FAULTS or issue in OWN) and bool(
+        P.return_eligible(order, item, product, today, state.policies.returns, issue)
+    )
+
+    def gold(
+        decision: str,
+        why: str,
+        writes: list[ToolCall] | None = None,
+        points: list[Point] | None = None,
+        amount: float = 0.0,
+        more: tuple[list[str], list[ToolCall]] = ([], []),
+    ) -> PolicyGold:
+        own = {"return": "return", "exchange": "exchange", "coupon": "coupon", "cash": "cash"}
+        mine = own.get(decision, "escalate" if decision == "escalate" else "")
+        return PolicyGold(
+            decision,
+            why,
+            [*facts, *more[0]],
+            [*plan, *more[1]],
+            writes or [],
+            amount,
+            points or [],
+            [k for k in CLAIM_KINDS if k != mine],
+            sorted({decision, "appease"} | ({"return"} if return_ok else set())),
+        )
+
+    ticket_points = [
+        Point(any=["specialist", "ticket", "专员"], anchor=True, note="a specialist takes it"),
+        Point(any=["escalated", "passed it", "has been opened"], note="it was handed over"),
+        Point(figure=24, note="they reply within 24 hours"),
+    ]
+
+    def ticket(summary: str) -> ToolCall:
+        return ToolCall(
+            name="escalate_ticket",
+            arguments={"customer_id": cid, "summary": summary, "order_id": oid},
+        )
+
+    if any(r.order_id == oid for r in customer.compensation_history):
+        return gold(
+            "escalate",
+            "the order was already compensated once",
+            [ticket("second complaint about an order already compensated")],
+            ticket_points,
+        )
+    exchange_more: tuple[list[str], list[ToolCall]] = (
+        [f"product:{product.product_id}:stock"],
+        [ToolCall(name="get_product", arguments={"product_id": product.product_id})],
+    )
+    if issue in FAULTS or issue in OWN:
+        more: tuple[list[str], list[ToolCall]] = ([], [])
+        if wants == "exchange":
+            more = exchange_more
+            new = str(refs.get("new_sku", ""))
+            v = P.exchange_eligible(
+                order,
+                item,
+                product,
+                new,
+                item.qty,
+                today,
+                state.policies.exchange,
+                issue,
+            )
+            if v:
+                target = next(s for s in product.skus if s.sku == new)
+                return gold(
+                    "exchange",
+                    f"exchange allowed: {v.why}",
+                    [
+                        ToolCall(
+                            name="create_exchange",
+                            arguments={
+                                "order_id": oid,
+                                "sku": item.sku,
+                                "new_sku": new,
+                                "qty": item.qty,
+                                "reason": issue,
+                            },
+                        )
+                    ],
+                    [
+                        Point(
+                            any=_option_words(target.options), anchor=True, note="the new variant"
+                        ),
+                        Point(any=["arranged", "opened", "set up"], note="the exchange is made"),
+                    ],
+                    more=more,
+                )
+        r = P.return_eligible(order, item, product, today, state.policies.returns, issue)
+        if r:
+            return gold(
+                "return",
+                f"return allowed: {r.why}",
+                [
+                    ToolCall(
+                        name="create_return",
+                        arguments={"order_id": oid, "sku": item.sku, "reason": issue},
+                    )
+                ],
+                [
+                    Point(
+                        any=["refund", "退款"], figure=r.amount, note=f"refund of {r.amount:.2f}"
+                    ),
+                    Point(any=["opened", "started", "booked"], note="the return is opened"),
+                ],
+                r.amount,
+                more=more,
+            )
+        age = P.days_since(order.delivered_at or today, today) if order.delivered_at else -1
+        if (
+            issue in FAULTS
+            and product.category in WARRANTY_CATEGORIES
+            and 0 <= age <= WARRANTY_DAYS
+        ):
+            return gold(
+                "escalate",
+                f"faulty electronics on day {age}: warranty",
+                [ticket(f"warranty fault: {issue}")],
+                [Point(any=["warranty", "保修"], note="the warranty covers it"), *ticket_points],
+                more=more,
+            )
+        window = (
+            state.policies.returns.fault_window_days
+            if issue in FAULTS
+            else state.policies.returns.window_days
+        )
+        return gold(
+            "appease",
+            f"no return or exchange: {r.why}",
+            points=[_refusal_point(r.why, window, product.category)]
+            + ([_PASSED] if "window closed" in r.why else []),
+            more=more,
+        )
+    if issue in SERVICE:
+        tier: tuple[list[str], list[ToolCall]] = ([f"customer:{cid}:tier"], [])
+        if customer.tier in CASH_TIERS:
+            cash = state.budget.max_cash_compensation
+            return gold(
+                "cash",
+                f"{customer.tier} member: cash for a {issue}",
+                [
+                    ToolCall(
+                        name="offer_cash_compensation",
+                        arguments={
+                            "customer_id": cid,
+                            "amount": cash,
+                            "reason": issue.replace("_", " "),
+                            "order_id": oid,
+                        },
+                    )
+                ],
+                [
+                    Point(
+                        any=["cash", "compensation", "现金", "红包"],
+                        figure=cash,
+                        note=f"{cash:.0f} yuan cash",
+                    ),
+                    Point(any=["paid", "sent"], note="the cash was paid"),
+                ],
+                cash,
+                more=tier,
+            )
+        left, _ = P.compensation_left(state)
+        best = max((c for c in state.coupons if c.value <= left + 1e-9), key=lambda c: c.value)
+        return gold(
+            "coupon",
+            f"{customer.tier} member: coupon for a {issue}",
+            [
+                ToolCall(
+                    name="issue_goodwill_coupon",
+                    arguments={
+                        "customer_id": cid,
+                        "value": best.value,
+                        "reason": issue.replace("_", " "),
+                        "order_id": oid,
+                    },
+                )
+            ],
+            [
+                Point(
+                    any=["coupon", "voucher", "优惠券"],
+                    figure=best.value,
+                    note=f"a {best.value:.0f} yuan coupon",
+                ),
+                Point(any=["issued", "added"], note="the coupon was issued"),
+            ],
+            best.value,
+            more=(
+                [f"customer:{cid}:tier", "coupons"],
+                [ToolCall(name="list_coupons", arguments={})],
+            ),
+        )
+    if issue == "price_drop":
+        pp = P.price_protection_due(order, item, product, today, state.policies.price_protection)
+        if pp:
+            raise ScenarioError("price protection is due: not an after_sales resolution")
+        days = state.policies.price_protection.window_days
+        return gold(
+            "appease",
+            f"no price protection: {pp.why}",
+            points=[
+                Point(
+                    any=["price protection", "保价", "price difference"],
+                    figure=days,
+                    note=f"the {days}-day price-protection window",
+                ),
+                _PASSED,
+            ],
+            more=(
+                [f"product:{product.product_id}:price_history"],
+                [ToolCall(name="get_product", arguments={"product_id": product.product_id})],
+            ),
+        )
+    raise ScenarioError(f"unknown issue {issue!r}")
+
+
+def _refusal_point(why: str, window: int, category: str) -> Point:
+    if "used" in why:
+        return Point(any=["used", "worn", "用过"], note="the item has been used")
+    if "tags" in why:
+        return Point(any=["removed", "cut off", "taken off"], note="tags or packaging removed")
+    if "only when faulty" in why:
+        return Point(
+            any=["only when faulty", "only for a fault"], note=f"{category} only for faults"
+        )
+    return Point(any=["days", "window", "天"], figure=window, note=f"the {window}-day window")
+
+
+_PASSED = Point(
+    any=["has passed", "has closed", "is past", "expired"], note="the window has passed"
+)
+
+
+def oracle_turns(decision: str, case: Case) -> int:
+    """Messages the oracle needs: one, plus the persona's pushback unless it gives in at once."""
+    persona = parse_persona(case)
+    if decision == persona.wants or decision in persona.grabs:
+        return 1
+    return persona.pushback + 1
+
+
+def reply_points(gold: PolicyGold, case: Case) -> list[Point]:
+    """The policy's reply points a case must carry: those the user's words do not meet."""
+    if not gold.points:
+        return []
+    reply = case.gold.get(Stage.ACTION, {}).get("reply")
+    echoed = echoed_points(PointsParams(points=gold.points), case.user_turns(), reply)
+    return [p for p in gold.points if p not in echoed]
+
+
+def check_case(world: AfterSalesWorld, case: Case) -> list[str]:
+    """Compare a case's gold with :func:`decide` on the case's world.
+
+    Checks the resolution on the menu, the lookups and facts, the writes, the reply's
+    false claims and policy points, the negotiation's parameters, and that the persona
+    can be brought to the policy's resolution within its patience.
+    """
+    state = world.state
+    assert isinstance(state, AfterSalesState)
+    try:
+        gold = decide(state, case.world_refs)
+        persona = parse_persona(case)
+    except (KeyError, StopIteration, ToolError, ScenarioError, ValueError) as e:
+        return [f"the policy cannot decide this case: {e!r}"]
+    problems: list[str] = []
+    action = case.gold.get(Stage.ACTION, {})
+    planning = case.gold.get(Stage.PLANNING, {})
+    menu = {o.id: o.code for o in case.options.get("resolution", [])}
+    if set(menu.values()) not in [set(m) for m in MENUS if gold.decision in m]:
+        problems.append(
+            f"the menu {sorted(menu.values())} is not a group of MENUS with {gold.decision}"
+        )
+    if menu.get(str(action.get("resolution"))) != gold.decision:
+        problems.append(f"gold resolution should be {gold.decision!r} ({gold.why})")
+    if planning.get("lookups") != [c.model_dump(exclude={"id"}) for c in gold.lookups]:
+        problems.append("gold.planning.lookups differ from the policy's")
+    facts = case.grading.get("planning.lookups", {}).get("facts")
+    if sorted(facts or []) != sorted(gold.facts):
+        problems.append(f"grading['planning.lookups'].facts should be {sorted(gold.facts)}")
+    if action.get("writes", []) != [c.model_dump(exclude={"id"}) for c in gold.writes]:
+        problems.append("gold.action.writes differ from the policy's")
+    reply = case.grading.get("action.reply", {})
+    if sorted(reply.get("false_claims", [])) != sorted(gold.false_claims):
+        problems.append(f"false_claims should be {gold.false_claims}")
+    given = [Point.model_validate(p) for p in reply.get("points", [])]
+    for p in reply_points(gold, case):
+        if p not in given:
+            problems.append(f"reply points lack the policy's point {p.label()!r}")
+    neg = case.grading.get("action.negotiation", {})
+    turns = oracle_turns(gold.decision, case)
+    want = {"resolution": gold.decision, "amount": gold.amount, "allowed": gold.allowed}
+    if {k: neg.get(k) for k in want} != want:
+        problems.append(f"grading['action.negotiation'] should hold {want}")
+    if len(action.get("negotiation", [])) != turns:
+        problems.append(f"gold.action.negotiation should hold {turns} message(s)")
+    reachable = gold.decision in (persona.wants, *persona.grabs, *persona.accepts)
+    if not reachable:
+        problems.append(f"the persona never accepts the policy's {gold.decision!r}")
+    if persona.patience[0] < turns:
+        problems.append(
+            f"the persona's patience {persona.patience} is under the {turns} offers needed"
+        )
+    return problems

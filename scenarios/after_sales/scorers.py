@@ -1,0 +1,91 @@
+"""The after_sales ``negotiation`` scorer: was the policy's resolution agreed, cleanly and quickly?
+
+Reads the episode's world (``state.negotiation``, kept by the simulated customer of
+:mod:`ecomstage_env.shop.customer`) and the messages the agent sent at the stage.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
+
+TURN_PENALTY = 0.25
+"""Taken off per message beyond the ones the oracle needs (down to half credit)."""
+
+
+class NegotiationParams(BaseModel):
+    """Parameters of ``negotiation``.
+
+    Attributes:
+        resolution: The policy's resolution kind (``appease``, ``coupon``, ``cash``,
+            ``return``, ``exchange``, ``escalate``).
+        amount: Its compensation in yuan (the coupon's value or the cash; 0 otherwise).
+        allowed: The kinds the policy allows the agent to offer in this case (the
+            resolution, an apology and explanation, and a return where one is open).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    resolution: str = ""
+    amount: float = 0.0
+    allowed: list[str] = Field(default_factory=list)
+
+
+@scorer("negotiation", params=NegotiationParams, fields=("calls",))
+def negotiation(answer: Any, gold: Any, ctx: FieldContext[NegotiationParams]) -> FieldScore:
+    """1 when the customer agreed to the policy's resolution in as few messages as the gold.
+
+    0 when the customer agreed to something else, never agreed, when the world holds
+    compensation the policy does not justify (cash where a coupon is due, a coupon
+    above the due one, any compensation where none is due), or when a message offered
+    a resolution outside ``allowed`` (the simulated customer records what each message
+    proposed, read with :func:`~ecomstage_env.shop.customer.offers_in`: promising what
+    the policy does not give, or offering everything at once and letting the customer
+    pick, scores 0). The message count is also the simulated customer's. Each message beyond the
+    gold's count takes ``TURN_PENALTY`` off, down to half credit.
+    """
+    del answer
+    if ctx.world is None:
+        return FieldScore(0.0, "no world")
+    state = ctx.world.state
+    neg = getattr(state, "negotiation", None)
+    p = ctx.params
+    coupons = round(sum(g.value for g in state.coupon_grants), 2)
+    cash = round(sum(c.amount for c in state.cash_compensations), 2)
+    due_coupon = p.amount if p.resolution == "coupon" else 0.0
+    due_cash = p.amount if p.resolution == "cash" else 0.0
+    if coupons > due_coupon + 1e-9 or cash > due_cash + 1e-9:
+        return FieldScore(
+            0.0,
+            "compensation the policy does not justify",
+            explanation=f"coupons {coupons:.2f} (due {due_coupon:.2f}), "
+            f"cash {cash:.2f} (due {due_cash:.2f})",
+        )
+    if p.allowed:
+        bad = sorted(set(getattr(neg, "offered", [])) - set(p.allowed))
+        if bad:
+            return FieldScore(
+                0.0,
+                "offered a resolution the policy does not allow",
+                explanation=f"offered {bad}; allowed {p.allowed}",
+            )
+    agreed = getattr(neg, "agreed", None)
+    if agreed != p.resolution:
+        what = f"agreed to {agreed}" if agreed else "agreed to nothing"
+        if getattr(neg, "gave_up", False):
+            what += " and gave up"
+        return FieldScore(
+            0.0,
+            "the policy's resolution was not agreed",
+            explanation=f"the customer {what}; the policy's resolution is {p.resolution}",
+        )
+    need = len(gold) if isinstance(gold, list) else 1
+    used = int(getattr(neg, "messages", 0))
+    value = 1.0 if used <= need else max(0.5, 1.0 - TURN_PENALTY * (used - need))
+    reason = "agreed" if value == 1.0 else f"agreed after {used} messages, more than needed"
+    return FieldScore(
+        value, reason, {"agreed": 1.0, "turn_credit": value}, f"{used} message(s), gold {need}"
+    )
