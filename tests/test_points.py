@@ -117,6 +117,8 @@ def test_a_point_the_reference_states_both_ways_accepts_either() -> None:
         "The reverse of each point applies.",
         "None of that is correct.",
         "Ignore my previous message.",
+        "Actually, ignore that, I don't want this.",
+        "The window has passed... just kidding, it hasn't.",
     ],
 )
 def test_other_retractions_are_caught(text: str) -> None:
@@ -129,6 +131,7 @@ def test_other_retractions_are_caught(text: str) -> None:
         "If you got an automated low-balance warning, you can safely ignore that message.",
         "Please disregard the earlier automated reply about your card.",
         "The other campaign runs all day, so forget it for now.",
+        "Ignore that email from the courier: it is not from us.",
     ],
 )
 def test_advice_to_ignore_something_else_is_not_a_retraction(text: str) -> None:
@@ -174,6 +177,17 @@ def test_claiming_a_change_nobody_made_scores_zero() -> None:
     assert score(REF + " I've also paused the campaign.", **kw) == 0.0
     assert score(REF + " We've not paused anything.", **kw) == 1.0  # denied, not claimed
     assert score(REF + " I've refunded the fee.", **kw) == 1.0  # refund is not false here
+
+
+def test_a_rule_stated_is_not_a_claim_of_a_change_made() -> None:
+    # Claims match as written: "we pause" (a rule, a habit) is not "we've paused".
+    kw: dict[str, object] = {
+        "claims": {"pause": ["{I|we} paused", "{I've|we've} paused"]},
+        "false_claims": ["pause"],
+    }
+    assert score(REF + " We pause a campaign only when you ask us to.", **kw) == 1.0
+    assert score(REF + " We paused it this morning.", **kw) == 0.0
+    assert score(REF + " I've paused it.", **kw) == 0.0
 
 
 def test_a_false_claim_group_must_be_defined() -> None:

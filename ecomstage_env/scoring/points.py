@@ -198,20 +198,35 @@ class Text:
         """Number of words (a number such as 1,137.50 is one word)."""
         return len(_WORD_COUNT.findall(self.raw))
 
-    def polarities(self, phrase: str) -> list[int]:
+    @cached_property
+    def _token_starts(self) -> dict[str, list[int]]:
+        starts: dict[str, list[int]] = {}
+        for i, tok in enumerate(self.tokens):
+            starts.setdefault(tok, []).append(i)
+        return starts
+
+    @cached_property
+    def joined_tokens(self) -> str:
+        """The tokens as they are, each followed by a space (for exact-word searches)."""
+        return " ".join(self.tokens) + " " if self.tokens else ""
+
+    def polarities(self, phrase: str, *, exact: bool = False) -> list[int]:
         """Polarity (0 affirmed, 1 negated) of each occurrence of ``phrase``.
 
         A phrase may span clause breaks ("before and after"); its polarity is the parity of
-        the negators outside it in the clauses it touches.
+        the negators outside it in the clauses it touches. With ``exact`` the words must
+        occur as written (no folding of tense or number: "we raised" is not "we raise").
         """
-        words = list(_phrase_stems(phrase))
+        words = list(_words(phrase) if exact else _phrase_stems(phrase))
+        seq = self.tokens if exact else self.stems
+        starts = self._token_starts if exact else self._starts
         n = len(words)
         out: list[int] = []
         if not n:
             return out
         negs = self._negs_before
-        for i in self._starts.get(words[0], ()):
-            if self.stems[i : i + n] != words:
+        for i in starts.get(words[0], ()):
+            if seq[i : i + n] != words:
                 continue
             # The clauses a phrase touches are contiguous: from the first's start to the
             # last's end, less the phrase itself.
@@ -257,16 +272,17 @@ def _expanded_once(phrases: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def _any_phrase(phrases: tuple[str, ...], *, exact: bool = False) -> re.Pattern[str]:
     """A regex that finds where any of ``phrases`` may occur in :attr:`Text.joined`.
 
-    The phrases' stems go into a trie, so one search costs about the text's length
-    however many phrasings there are (claim groups run to hundreds).
+    The phrases' stems (their words as written, with ``exact``, for
+    :attr:`Text.joined_tokens`) go into a trie, so one search costs about the text's
+    length however many phrasings there are (claim groups run to hundreds).
     """
     trie: dict[str, Any] = {}
     for phrase in phrases:
         node = trie
-        for stem in _phrase_stems(phrase):
+        for stem in _words(phrase) if exact else _phrase_stems(phrase):
             node = node.setdefault(stem, {})
         node[""] = {}
 
@@ -375,7 +391,9 @@ class PointsParams(BaseModel):
         if unknown:
             known = ", ".join(sorted(self.claims)) or "none defined"
             raise ValueError(f"unknown claim groups {unknown} (claims: {known})")
-        self._claim_finders = {n: _any_phrase(tuple(self.claims[n])) for n in self.false_claims}
+        self._claim_finders = {
+            n: _any_phrase(tuple(self.claims[n]), exact=True) for n in self.false_claims
+        }
         return self
 
 
@@ -490,6 +508,10 @@ _RETRACTION = re.compile(
     r"|(?:my|this)\s+(?:previous\s+|last\s+|earlier\s+|whole\s+)?(?:message|reply|answer|response)"
     r"|everything\s+(?:above|i\s+(?:just\s+)?(?:said|wrote)))\b"
     r"|\bscratch\s+that\b|\bi\s+(?:take|took)\s+(?:that|it|this|everything)\s+back\b"
+    # "..., actually, ignore that." / "forget it!" - the bare object ends the clause, so
+    # "ignore that warning" (about something else) is no cue.
+    r"|\b(?:ignore|disregard|forget)\s+(?:that|this|it)\s*(?:[,.;!]|$)"
+    r"|\b(?:just|only)\s+(?:kidding|joking)\b"
     r"|\bi\s+retract\b"
     r"|\bnone\s+of\s+(?:the\s+above|this|that|it)\s+(?:is|was|are|were|applies|holds|stands)\b"
     r"|\b(?:(?:all\s+of\s+)?the\s+above|all\s+of\s+(?:this|that))\s+(?:is|was)\s+"
@@ -523,6 +545,8 @@ _RETRACTION_WORDS = frozenset(
         "opposite",
         "reverse",
         "correction",
+        "kidding",
+        "joking",
     ]
 )
 """A word each cue of :data:`_RETRACTION` contains (a quick first check)."""
@@ -549,13 +573,18 @@ def _retraction_cue(text: str) -> bool:
 
 
 def claims_made(text: Text, params: PointsParams) -> list[str]:
-    """The groups of ``params.false_claims`` whose claims the text affirms."""
+    """The groups of ``params.false_claims`` whose claims the text affirms.
+
+    Claims match their words as written: a claim is a statement that something was done
+    ("we have raised the bid"), and folding tense would read a rule ("we raise the bid
+    only when ...") as one.
+    """
     found = []
     for name in params.false_claims:
         finder = params._claim_finders.get(name)
-        if finder is not None and not finder.search(text.joined):
+        if finder is not None and not finder.search(text.joined_tokens):
             continue  # no phrasing of the group occurs at all: the usual case, decided fast
-        if any(0 in text.polarities(p) for p in params.claims[name]):
+        if any(0 in text.polarities(p, exact=True) for p in params.claims[name]):
             found.append(name)
     return found
 
