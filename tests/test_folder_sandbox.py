@@ -160,6 +160,12 @@ def test_a_folder_never_silently_replaces_a_built_in_env(shop: Path, name: str) 
         env = ecomstage.make(str(shop))
     assert env.spec is not None and env.spec.id.startswith(f"ecomstage/{name}_")
     assert len(env.unwrapped.cases) == 3
+    # ... and a run over it keys its episodes by that name (not the built-in's).
+    from ecomstage_env.runner.run import run_evaluation
+
+    alias = env.spec.name
+    records = run_evaluation([ecomstage.OracleAgent()], [alias])
+    assert {r.env for r in records} == {alias} and all(r.result.total == 1.0 for r in records)
 
 
 def test_override_replaces_a_built_in_on_purpose(shop: Path) -> None:

@@ -284,7 +284,15 @@ def _must_raise(error: Exception) -> bool:
 
 
 def env_name(env: gym.Env[Any, Any]) -> str:
-    """The short name of an ecomstage env (its scenario or task name)."""
+    """The short name of an ecomstage env: the name it is registered under.
+
+    That is its scenario or task name, except for a folder registered beside a bundled
+    env of the same name (``<name>_<hash>``); an env built without ``make`` has no
+    registration, and its scenario's name is used.
+    """
+    spec = env.spec
+    if spec is not None and spec.namespace == "ecomstage":
+        return spec.name
     return str(getattr(env.unwrapped, "spec_data").name)  # noqa: B009 (ecomstage envs only)
 
 
