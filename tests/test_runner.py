@@ -328,9 +328,8 @@ def test_cli_backend_ray_starts_its_own_local_ray(
 
 def test_majority_baseline_is_the_same_resumed_reordered_or_concurrent(tmp_path: Path) -> None:
     from ecomstage_env.agents.baselines import MajorityAgent
-    from ecomstage_env.stages import Stage
-
     from ecomstage_env.data.loader import builtin_scenario_dirs
+    from ecomstage_env.stages import Stage
 
     # The bundled envs only: other tests of the session register folders of their own.
     bundled = {d.name for d in builtin_scenario_dirs()} | set(ecomstage.PAPER_TASKS)
