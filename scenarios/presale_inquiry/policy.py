@@ -36,6 +36,7 @@ from ecomstage_env import Case, Stage, ToolError
 from ecomstage_env.scoring.points import Point
 from ecomstage_env.shop import ShopState
 from ecomstage_env.shop.models import Product, Sku
+from ecomstage_env.shop.policy import price_on
 
 from .world import PresaleWorld
 
@@ -143,13 +144,24 @@ def numbers(text: str) -> list[float]:
     return [float(x) for x in _NUM.findall(text)]
 
 
+def fig(
+    value: float, note: str, contradictions: list[str] | None = None
+) -> Point:
+    """A figure the answer must state, failed by a text that denies it ("not 1.7", "not true")."""
+    return Point(
+        figure=value,
+        not_=[f"not {value:g}", "not true", *(contradictions or [])],
+        note=note,
+    )
+
+
 def value_points(key: str, value: str, name: str = "") -> list[Point]:
     """Points stating a catalogue value: its figures, or its words when it has none."""
     head = value.split(";")[0].strip()
     tag = f"{name} " if name else ""
     figs = numbers(head)
     if figs:
-        return [Point(figure=f, note=f"{tag}{key} {head}: {f:g}") for f in figs]
+        return [fig(f, f"{tag}{key} {head}: {f:g}") for f in figs]
     return [Point(any=[head.lower()], anchor=True, note=f"{tag}{key}: {head}")]
 
 
@@ -195,7 +207,7 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         phrases = PHRASES[key]
         if yes:
             g.points = [
-                Point(figure=f, not_=[f"not {x}" for x in phrases], note=f"{key}: yes, {detail}")
+                fig(f, f"{key}: yes, {detail}", [f"not {x}" for x in phrases])
                 for f in numbers(detail)
             ]
             if not g.points:
@@ -209,13 +221,13 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
             s = _sku(p, str(refs["sku"])) if refs.get("sku") else p.skus[0]
             g.facts = [f"product:{pid}:price"]
             if abs(s.price - claimed) > 1e-9:
-                g.points = [Point(figure=s.price, note=f"the price is {s.price:g}, not {claimed:g}")]
+                g.points = [fig(s.price, f"the price is {s.price:g}, not {claimed:g}")]
             else:
                 before = [h.price for h in s.price_history if h.price > s.price]
                 if not before:
                     raise ToolError("a right price claim needs an earlier, higher price")
                 g.lookups = [_get_product(pid)]
-                g.points = [Point(figure=before[-1], note=f"down from {before[-1]:g}")]
+                g.points = [fig(before[-1], f"down from {before[-1]:g}")]
                 g.facts.append(f"product:{pid}:price_history")
             g.why = f"price {s.price:g}, claimed {claimed:g}"
         else:
@@ -230,11 +242,7 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         g.facts = [f"product:{pid}:stock"]
         if s.stock > 0:
             g.points = [
-                Point(
-                    figure=float(s.stock),
-                    not_=["out of stock", "sold out"],
-                    note=f"{s.sku}: {s.stock} left",
-                )
+                fig(float(s.stock), f"{s.sku}: {s.stock} left", ["out of stock", "sold out"])
             ]
         else:
             g.points = [
@@ -266,11 +274,11 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
                     any=["quality problem", "quality issue", "faulty", "defective", "质量问题"],
                     note="returnable only for quality problems",
                 ),
-                Point(figure=float(rp.fault_window_days), note="within the fault window"),
+                fig(float(rp.fault_window_days), "within the fault window"),
             ]
         else:
             g.points = [
-                Point(figure=float(rp.window_days), note="own-reason window, days"),
+                fig(float(rp.window_days), "own-reason window, days"),
                 Point(
                     any=["unused", "unworn", "tags", "unopened", "unwashed", "new condition"],
                     note="unused with tags on",
@@ -290,10 +298,10 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
             ]
         else:
             g.points = [
-                Point(
-                    figure=float(pp.window_days),
-                    not_=["not covered", "no price protection"],
-                    note="covered; days from payment",
+                fig(
+                    float(pp.window_days),
+                    "covered; days from payment",
+                    ["not covered", "no price protection"],
                 )
             ]
         g.why = f"category {p.category}; excluded {pp.excluded_categories}"
@@ -309,12 +317,12 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
                     any=["free shipping", "ships free", "shipping is free", "free delivery", "包邮", "no shipping fee", "shipping free"],
                     note="ships free",
                 ),
-                Point(figure=FREE_SHIPPING_FROM, note="free from 99"),
+                fig(FREE_SHIPPING_FROM, "free from 99"),
             ]
         else:
             g.points = [
-                Point(figure=SHIPPING_FEE, note="flat fee 10"),
-                Point(figure=FREE_SHIPPING_FROM, note="free from 99"),
+                fig(SHIPPING_FEE, "flat fee 10"),
+                fig(FREE_SHIPPING_FROM, "free from 99"),
             ]
         g.why = f"order total {total:g}"
     elif kind == "delivery":
@@ -323,8 +331,8 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         g.lookups.append(_article("A-DELIV"))
         g.facts = [f"product:{pid}:stock", "article:A-DELIV"]
         g.points = [
-            Point(figure=float(lo), note=f"{region}: from {lo} days"),
-            Point(figure=float(hi), note=f"{region}: up to {hi} days"),
+            fig(float(lo), f"{region}: from {lo} days"),
+            fig(float(hi), f"{region}: up to {hi} days"),
         ]
         g.why = f"{region}: {lo}-{hi} days"
     else:
@@ -348,6 +356,11 @@ def check_case(world: PresaleWorld, case: Case) -> list[str]:
     except (KeyError, ValueError, ToolError) as e:
         return [f"the policy cannot decide this case: {e!r}"]
     problems: list[str] = []
+    today = world.state.today
+    for prod in world.state.products:
+        for s in prod.skus:
+            if any(h.date > today for h in s.price_history) or s.price != price_on(s, today):
+                problems.append(f"{s.sku}: price history disagrees with the price on {today}")
     if refs.get("attribute") not in ATTRIBUTES:
         problems.append(f"world_refs.attribute {refs.get('attribute')!r} is not a slot label")
     planning = case.gold.get(Stage.PLANNING, {})
