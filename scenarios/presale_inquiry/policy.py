@@ -75,6 +75,7 @@ ATTRIBUTES = (
     "power",
     "warranty",
     "care",
+    "features",
     "price",
     "stock",
     "delivery_time",
