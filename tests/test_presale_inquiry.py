@@ -106,7 +106,7 @@ def test_eighty_cases_with_balanced_labels_and_random_ids() -> None:
 
 
 def test_answers_go_both_ways() -> None:
-    """"No" answers, false premises and refusals by policy are all present."""
+    """No answers, false premises and refusals by policy are all present."""
     cases = _cases()
     nos = yeses = wrong_claims = excluded = 0
     for c in cases:
@@ -219,7 +219,9 @@ def test_set_stock_refuses_bad_input(args: dict[str, Any]) -> None:
 def test_set_price_refuses_bad_numbers(price: Any) -> None:
     env = _env_at(_cases()[0].case_id)
     with pytest.raises(ToolError):
-        env.world.call("set_price", {"sku": "P-2012-50", "price": price, "since": "2026-06-01"}, setup=True)
+        env.world.call(
+            "set_price", {"sku": "P-2012-50", "price": price, "since": "2026-06-01"}, setup=True
+        )
 
 
 def test_a_bad_call_is_an_error_observation_not_an_exception() -> None:
@@ -247,9 +249,13 @@ def _labels(gold: Any) -> list[tuple[str, Any]]:
 
 def test_rule_value_states_the_figures_or_words() -> None:
     s = _world()
-    assert _labels(policy.decide(s, {"product_id": "P-2011", "attribute": "dimensions", "kind": "value"})) == [("", 183.0), ("", 61.0)]
+    assert _labels(
+        policy.decide(s, {"product_id": "P-2011", "attribute": "dimensions", "kind": "value"})
+    ) == [("", 183.0), ("", 61.0)]
     g = policy.decide(s, {"product_id": "P-2005", "attribute": "material", "kind": "value"})
-    assert _labels(g) == [("borosilicate glass", None)] and g.facts == ["product:P-2005:attr:material"]
+    assert _labels(g) == [("borosilicate glass", None)] and g.facts == [
+        "product:P-2005:attr:material"
+    ]
 
 
 def test_rule_yes_no_negates_a_no_and_figures_a_yes() -> None:
@@ -263,31 +269,51 @@ def test_rule_yes_no_negates_a_no_and_figures_a_yes() -> None:
 
 def test_rule_claim_corrects_a_wrong_price_and_adds_history_to_a_right_one() -> None:
     s = _world()
-    wrong = policy.decide(s, {"product_id": "P-2012", "attribute": "price", "kind": "claim", "claimed": 199})
+    wrong = policy.decide(
+        s, {"product_id": "P-2012", "attribute": "price", "kind": "claim", "claimed": 199}
+    )
     assert _labels(wrong) == [("", 219.0)]
-    right = policy.decide(s, {"product_id": "P-2003", "attribute": "price", "kind": "claim", "claimed": 299})
+    right = policy.decide(
+        s, {"product_id": "P-2003", "attribute": "price", "kind": "claim", "claimed": 299}
+    )
     assert _labels(right) == [("", 349.0)] and "product:P-2003:price_history" in right.facts
     s2 = _world(set_price={"sku": "P-2012-50", "price": 199.0, "since": "2026-06-19"})
-    assert _labels(policy.decide(s2, {"product_id": "P-2012", "attribute": "price", "kind": "claim", "claimed": 219})) == [("", 199.0)]
+    assert _labels(
+        policy.decide(
+            s2, {"product_id": "P-2012", "attribute": "price", "kind": "claim", "claimed": 219}
+        )
+    ) == [("", 199.0)]
     with pytest.raises(ToolError):  # a right spec claim would only echo the user
-        policy.decide(s, {"product_id": "P-2003", "attribute": "battery", "kind": "claim", "claimed": 30})
+        policy.decide(
+            s, {"product_id": "P-2003", "attribute": "battery", "kind": "claim", "claimed": 30}
+        )
 
 
 def test_rule_stock_follows_the_world() -> None:
     ref = {"product_id": "P-2006", "attribute": "stock", "kind": "stock", "sku": "P-2006-CRM"}
     assert policy.decide(_world(), ref).points[0].any[0] == "out of stock"
-    assert _labels(policy.decide(_world(set_stock={"sku": "P-2006-CRM", "stock": 4}), ref)) == [("", 4.0)]
+    assert _labels(policy.decide(_world(set_stock={"sku": "P-2006-CRM", "stock": 4}), ref)) == [
+        ("", 4.0)
+    ]
 
 
 def test_rule_returns_and_price_protection_follow_the_category() -> None:
     s = _world()
-    under = policy.decide(s, {"product_id": "P-2009", "attribute": "return_policy", "kind": "returns"})
+    under = policy.decide(
+        s, {"product_id": "P-2009", "attribute": "return_policy", "kind": "returns"}
+    )
     assert [p.figure for p in under.points] == [None, 15.0]
-    boots = policy.decide(s, {"product_id": "P-2001", "attribute": "return_policy", "kind": "returns"})
+    boots = policy.decide(
+        s, {"product_id": "P-2001", "attribute": "return_policy", "kind": "returns"}
+    )
     assert [p.figure for p in boots.points] == [7.0, None] and "policy:returns" in boots.facts
-    cream = policy.decide(s, {"product_id": "P-2012", "attribute": "price_protection", "kind": "price_protection"})
+    cream = policy.decide(
+        s, {"product_id": "P-2012", "attribute": "price_protection", "kind": "price_protection"}
+    )
     assert cream.points[0].any[0] == "price protection"
-    buds = policy.decide(s, {"product_id": "P-2004", "attribute": "price_protection", "kind": "price_protection"})
+    buds = policy.decide(
+        s, {"product_id": "P-2004", "attribute": "price_protection", "kind": "price_protection"}
+    )
     assert _labels(buds) == [("", 7.0)]
 
 
@@ -296,7 +322,10 @@ def test_rule_shipping_fee_uses_the_threshold_and_quantity() -> None:
     one = {"product_id": "P-2006", "attribute": "shipping_fee", "kind": "shipping_fee"}
     assert _labels(policy.decide(s, one)) == [("", 10.0), ("", 99.0)]
     two = policy.decide(s, {**one, "qty": 2})
-    assert two.points[0].any[0] == "free shipping" and two.facts == ["article:A-FEE", "product:P-2006:price"]
+    assert two.points[0].any[0] == "free shipping" and two.facts == [
+        "article:A-FEE",
+        "product:P-2006:price",
+    ]
 
 
 def test_rule_delivery_uses_the_region_zone() -> None:
@@ -308,17 +337,29 @@ def test_rule_delivery_uses_the_region_zone() -> None:
 
 
 def test_rule_compare_states_both_products() -> None:
-    g = policy.decide(_world(), {"product_id": "P-2003", "attribute": "battery", "kind": "compare", "other_id": "P-2004"})
+    g = policy.decide(
+        _world(),
+        {"product_id": "P-2003", "attribute": "battery", "kind": "compare", "other_id": "P-2004"},
+    )
     assert _labels(g) == [("", 30.0), ("", 36.0)] and len(g.lookups) == 2
     with pytest.raises(ToolError):
-        policy.decide(_world(), {"product_id": "P-2003", "attribute": "waterproof", "kind": "compare", "other_id": "P-2004"})
+        policy.decide(
+            _world(),
+            {
+                "product_id": "P-2003",
+                "attribute": "waterproof",
+                "kind": "compare",
+                "other_id": "P-2004",
+            },
+        )
 
 
 def test_every_threshold_is_stated_in_the_help_centre() -> None:
     arts = {a["article_id"]: a["body"] for a in BASE["articles"]}
     for region, (lo, hi) in policy.DELIVERY_ZONES.items():
         assert region in arts["A-DELIV"] and f"{lo}-{hi} days" in arts["A-DELIV"]
-    assert "other mainland provinces %d-%d days" % policy.OTHER_ZONE in arts["A-DELIV"]
+    lo, hi = policy.OTHER_ZONE
+    assert f"other mainland provinces {lo}-{hi} days" in arts["A-DELIV"]
     assert f"{policy.FREE_SHIPPING_FROM:g} yuan" in arts["A-FEE"]
     assert f"{policy.SHIPPING_FEE:g} yuan" in arts["A-FEE"]
     pol = BASE["policies"]
@@ -330,7 +371,9 @@ def test_every_threshold_is_stated_in_the_help_centre() -> None:
     for cat in pol["price_protection"]["excluded_categories"]:
         assert cat.capitalize() in arts["A-PP"] or cat in arts["A-PP"]
     for aid, query in policy.ARTICLE_QUERY.items():
-        hits = world_mod.PresaleWorld(world_mod.ShopState.model_validate(BASE)).search_help_center(query)
+        hits = world_mod.PresaleWorld(world_mod.ShopState.model_validate(BASE)).search_help_center(
+            query
+        )
         assert aid in [h["article_id"] for h in hits]
 
 
@@ -354,7 +397,9 @@ def test_a_wrong_figure_or_a_negated_fact_fails() -> None:
     assert _score(air, "No, the Soundo Air isn't waterproof; it only resists splashes.") > 0.8
 
 
-def test_lexical_fallback_scores_without_an_embedding_model(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lexical_fallback_scores_without_an_embedding_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def unavailable(model: str | None = None) -> Any:
         raise EcomstageError("similarity scoring needs sentence-transformers")
 

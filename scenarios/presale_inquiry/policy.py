@@ -145,9 +145,7 @@ def numbers(text: str) -> list[float]:
     return [float(x) for x in _NUM.findall(text)]
 
 
-def fig(
-    value: float, note: str, contradictions: list[str] | None = None
-) -> Point:
+def fig(value: float, note: str, contradictions: list[str] | None = None) -> Point:
     """A figure the answer must state, failed by a text that denies it ("not 1.7", "not true")."""
     return Point(
         figure=value,
@@ -293,7 +291,13 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         if p.category in pp.excluded_categories:
             g.points = [
                 Point(
-                    any=["price protection", "price-protection", "保价", "价保", "refund the difference"],
+                    any=[
+                        "price protection",
+                        "price-protection",
+                        "保价",
+                        "价保",
+                        "refund the difference",
+                    ],
                     note="not covered by price protection",
                 )
             ]
@@ -315,7 +319,15 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         if total >= FREE_SHIPPING_FROM:
             g.points = [
                 Point(
-                    any=["free shipping", "ships free", "shipping is free", "free delivery", "包邮", "no shipping fee", "shipping free"],
+                    any=[
+                        "free shipping",
+                        "ships free",
+                        "shipping is free",
+                        "free delivery",
+                        "包邮",
+                        "no shipping fee",
+                        "shipping free",
+                    ],
                     note="ships free",
                 ),
                 fig(FREE_SHIPPING_FROM, "free from 99"),
@@ -370,10 +382,14 @@ def check_case(world: PresaleWorld, case: Case) -> list[str]:
     facts = case.grading.get("planning.lookups", {}).get("facts")
     if sorted(facts or []) != gold.facts:
         problems.append(f"grading['planning.lookups'].facts should be {gold.facts}")
-    given = [Point.model_validate(p) for p in case.grading.get("action.answer", {}).get("points", [])]
+    given = [
+        Point.model_validate(p) for p in case.grading.get("action.answer", {}).get("points", [])
+    ]
     for p in gold.points:
         if p not in given:
-            problems.append(f"grading['action.answer'].points lacks the policy's point {p.label()!r}")
+            problems.append(
+                f"grading['action.answer'].points lacks the policy's point {p.label()!r}"
+            )
     entities = case.gold.get(Stage.PERCEPTION, {}).get("entities", {})
     want = {"product_id": refs.get("product_id"), "attribute": refs.get("attribute")}
     if entities != want:
