@@ -5,9 +5,8 @@ A writer writes the situation and the human judgements: the dialogue, the case's
 (product, attribute, kind of question, SKU, claimed figure, second product, region),
 the intent, the reference answer and the annotation notes. This tool applies
 ``policy.py`` to each case's world and writes what the rules decide: the entities, the
-lookups and the facts they must reveal, and the answer's required points (points the
-writer added, with notes the policy does not use, are kept). The validator checks the
-result again.
+lookups and the facts they must reveal, and the answer's required points. The
+validator checks the result again.
 
     python scenarios/presale_inquiry/author.py scenarios/presale_inquiry/cases.jsonl
 
@@ -46,13 +45,7 @@ def fill(raw: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     if refs.get("other_id"):
         grading["perception.entities"] = {"accept": {"product_id": [refs["other_id"]]}}
     wanted = [p.model_dump(by_alias=True, exclude_defaults=True) for p in gold.points]
-    notes = {p["note"] for p in wanted}
-    own = [
-        p
-        for p in grading.get("action.answer", {}).get("points", [])
-        if p.get("note") not in notes and p.get("own")
-    ]
-    grading["action.answer"] = {"points": [*wanted, *own]}
+    grading["action.answer"] = {"points": wanted}
     Case.model_validate(raw)
     return raw
 
