@@ -395,6 +395,9 @@ def test_a_wrong_figure_or_a_negated_fact_fails() -> None:
     air = _case("pi-08d2")  # the Air is not waterproof
     assert _score(air, "Yes, the Soundo Air is waterproof, swim away.") < 0.3
     assert _score(air, "No, the Soundo Air isn't waterproof; it only resists splashes.") > 0.8
+    guangzhou = _case("pi-17b6")  # Guangdong: 2-4 days; another zone's range fails
+    assert _score(guangzhou, "Guangzhou gets it in 1-2 days.") < 0.3
+    assert _score(guangzhou, "Guangzhou usually gets it in 2 to 4 days after we ship.") > 0.8
 
 
 def test_lexical_fallback_scores_without_an_embedding_model(

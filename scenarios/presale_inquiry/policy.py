@@ -343,9 +343,11 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         lo, hi = DELIVERY_ZONES.get(region, OTHER_ZONE)
         g.lookups.append(_article("A-DELIV"))
         g.facts = [f"product:{pid}:stock", "article:A-DELIV"]
+        others = sorted({*DELIVERY_ZONES.values(), OTHER_ZONE} - {(lo, hi)})
+        wrong = [f"{a}{sep}{b} days" for a, b in others for sep in ("-", " to ")]
         g.points = [
-            fig(float(lo), f"{region}: from {lo} days"),
-            fig(float(hi), f"{region}: up to {hi} days"),
+            fig(float(lo), f"{region}: from {lo} days", wrong),
+            fig(float(hi), f"{region}: up to {hi} days", wrong),
         ]
         g.why = f"{region}: {lo}-{hi} days"
     else:
