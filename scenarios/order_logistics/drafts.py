@@ -2094,18 +2094,20 @@ DRAFTS += [
             (
                 C,
                 "My earbuds were supposed to arrive last week. The tracking hasn't moved since "
-                "Nanchang and now it says some exception?? What does that mean, where are they?",
+                "Nanchang and now it says some exception?? What does that mean? If they're "
+                "lost, just send me another pair.",
             ),
         ],
-        "3",
-        "Where is the Soundo Air earbuds parcel of order O-3675, whose tracking has not moved "
-        "since Nanchang and now shows an exception?",
+        "4",
+        "If the Soundo Air earbuds parcel of order O-3675, whose tracking shows an exception "
+        "at Nanchang, is lost, send me a replacement pair.",
         [pt("Soundo", note="the earbuds as in the order")],
         "I'm really sorry: on 12 July YTO Express reported the parcel (O-3675) lost at the "
         "Nanchang transit centre after a search. I've sent a replacement pair right away; its "
         "tracking number is YT3675012-R1. If you'd rather have a refund instead, just tell me.",
-        "intent rule 3 (where is a parcel, asking where it is: 3). The lost scan makes a "
-        "replacement the default remedy (the customer did not ask for money back).",
+        "intent rule 2 (a replacement for a lost parcel: 4; the question what the exception "
+        "means is the reason). The customer asks for another pair if the parcel is lost, so "
+        "the replacement is sent with their consent.",
     ),
     d(
         U["sophie"],
@@ -3592,15 +3594,15 @@ DRAFTS += [
             (
                 C,
                 "Quick question on the broken coffee set. I'll take my time deciding if I want "
-                "a new one or my money back, but the shipping fee I paid, do I get it back "
-                "either way?",
+                "a new one or my money back, but the shipping fee I paid, please refund that "
+                "now either way.",
             ),
         ],
         "6",
-        "Do I get back the shipping fee of the broken Kilnworks coffee set order O-4862, "
-        "whether I choose a new set or my money back?",
+        "Refund the shipping fee of the broken Kilnworks coffee set order O-4862 now, whether "
+        "I later choose a new set or my money back.",
         [pt("Kilnworks", note="the set as in the order")],
-        "Yes, either way. YTO Express recorded the parcel (O-4862) as damaged at the Tianhe "
+        "Done. YTO Express recorded the parcel (O-4862) as damaged at the Tianhe "
         "station, so I've refunded the 10.00 yuan shipping fee now. Just tell me whenever "
         "you've decided between a new set and a refund of the set.",
         "intent rule 1 (the shipping fee: 6). The replacement-or-refund choice is deferred by "

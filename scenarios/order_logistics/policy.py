@@ -139,37 +139,6 @@ _CHANGE_ADDR = [
     "redirect it",
     "改地址",
 ]
-_CHANGED = [
-    "updated",
-    "changed",
-    "corrected",
-    "amended",
-    "switched",
-    "now going to",
-    "will now go to",
-    "now ship to",
-    "will ship to",
-    "will be delivered to",
-    "now be delivered to",
-    "已修改",
-]
-_INTERCEPT_OFFER = [
-    "intercept",
-    "interception",
-    "call it back",
-    "call the parcel back",
-    "recall",
-    "拦截",
-]
-_INTERCEPTED = [
-    "intercepted",
-    "interception",
-    "called back",
-    "calling it back",
-    "recalled",
-    "recalling",
-    "已拦截",
-]
 _INTERCEPT_NEG = ["intercept", "intercepted", "interception", "call it back", "recall", "拦截"]
 _REPLACEMENT = [
     "replacement",
@@ -185,18 +154,6 @@ _REPLACEMENT = [
     "sent you a new",
     "new one",
     "补发",
-]
-_REFUNDED = ["refunded", "refund", "credited", "paid back", "money back", "退"]
-_NO_REFUND_FEE = [
-    "refund the shipping fee",
-    "refund the shipping",
-    "refund the fee",
-    "refund the delivery fee",
-    "refund your shipping",
-    "refund the postage",
-    "refund it",
-    "refund that",
-    "退运费",
 ]
 _NO_FEE = [
     "free shipping",
@@ -215,6 +172,62 @@ _ALREADY = [
     "was refunded on",
     "already gave",
     "already returned",
+]
+# The decision's own outcome, with its polarity: phrases a customer does not say (a change
+# made, first person or passive; an offer; a refusal), so neither a rule recital, a fact
+# sheet nor the customer's own words meet them, and "has not been refunded" never does.
+_DONE = "{i've|i have|we've|we have} {also |just |now |already |}"
+_DID_ADDR = [
+    _DONE + "{changed|updated|corrected|amended|switched|edited}",
+    "{address|it} {has been|is now|was} {changed|updated|corrected|amended}",
+    "{will|now} {go|goes|ship|be delivered|be sent} to",
+    "已修改",
+    "已改",
+]
+_DID_INTERCEPT = [
+    _DONE + "{intercepted|recalled|called back|requested|arranged|filed|placed|started|submitted}",
+    "{has been|is being|was|will be} {intercepted|called back|recalled|sent back}",
+    "interception {has been|was|is} {requested|arranged|under way|in progress|placed|filed}",
+    "{calling|sending|bringing} it back",
+    "已拦截",
+    "已申请拦截",
+]
+_OFFER_INTERCEPT = [
+    "{can|could} {intercept|call|recall|have it|ask}",
+    "i can do is",
+    "{would|do} you {like|want} {me|us} to",
+    "{shall|should} {i|we}",
+    "if you {like|want|agree|say so|confirm|reply}",
+    "just {say|reply|confirm|tell}",
+    "let me know",
+    "want me to",
+    "要不要",
+    "需要我",
+]
+_DID_RESHIP = [
+    _DONE + "{sent|shipped|arranged|dispatched|created|reshipped|booked|sending}",
+    "replacement {has been|was|is being} {sent|shipped|dispatched|arranged|created|booked}",
+    "replacement is on {its|the} way",
+    "{am|are|i'm|we're} sending {you |}{a|another|the|your}",
+    "已补发",
+    "补发了",
+]
+_DID_FEE = [
+    _DONE + "{refunded|credited|returned|sent back|issued|paid back}",
+    "{has been|was|is being|will be|have been} {refunded|credited|returned|paid back}",
+    "refund {has been|was|is} {issued|made|on its way|sent|processed}",
+    "{am|are|i'm|we're} refunding",
+    "已退",
+    "退回",
+]
+_WONT_FEE = [
+    "{can't|cannot|can not|won't|unable to|not able to|couldn't} refund",
+    "{isn't|is not|not} refundable",
+    "{isn't|is not|not} {eligible|due}",
+    "{doesn't|does not|don't|do not} qualify",
+    "no refund",
+    "不能退",
+    "不退",
 ]
 _LOST = {"lost": ["lost", "missing", "丢"], "damaged": ["damaged", "broken", "crushed", "破损"]}
 _NOT_LOST = ["lost", "missing", "丢"]
@@ -384,7 +397,7 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
             [ToolCall(name="change_address", arguments=args)],
             points=[
                 Point(any=_NOT_SHIPPED, note="the order has not shipped yet"),
-                Point(any=_CHANGED, note="the address was changed"),
+                Point(any=_DID_ADDR, note="the address was changed"),
             ],
             owns=("address",),
         )
@@ -408,7 +421,7 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
             [ToolCall(name="intercept_shipment", arguments={"order_id": oid, "reason": "address"})],
             points=[
                 cant,
-                Point(any=_INTERCEPTED, note="the parcel is being called back"),
+                Point(any=_DID_INTERCEPT, note="the parcel is being called back"),
                 Point(figure=total, note=f"the item total refunded, {total:.2f}"),
             ],
             owns=("intercept",),
@@ -421,7 +434,7 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
             calls,
             points=[
                 cant,
-                Point(any=_INTERCEPT_OFFER, note="interception is offered"),
+                Point(any=_OFFER_INTERCEPT, note="interception is offered"),
                 Point(figure=total, note=f"the item total refunded if intercepted, {total:.2f}"),
             ],
         )
@@ -457,7 +470,7 @@ def _intercept(world: LogisticsWorld, order: Order) -> PolicyGold:
                 )
             ],
             points=[
-                Point(any=_INTERCEPTED, note="the parcel is being called back"),
+                Point(any=_DID_INTERCEPT, note="the parcel is being called back"),
                 Point(figure=total, note=f"the item total refunded, {total:.2f}"),
             ],
             owns=("intercept",),
@@ -501,6 +514,7 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
             points=[
                 Point(any=_LOST[last.exception], note=f"the courier reports it {last.exception}"),
                 Point(any=_REPLACEMENT, note="a replacement is sent"),
+                Point(any=_DID_RESHIP, note="the replacement was sent (a change made)"),
                 Point(any=[new_no], anchor=True, note=f"the new tracking number {new_no}"),
             ],
             owns=("reship",),
@@ -566,7 +580,7 @@ def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
     fee = order.payment.shipping_fee if order.payment else 0.0
     reason = fee_reason(s, order)
     already = P.refunded(s, oid, "shipping_fee")
-    no = Point(any=_NO_REFUND_FEE, note="the fee is not refunded")
+    no = Point(any=_WONT_FEE, note="the fee is not refunded")
     if fee <= 0:
         return PolicyGold(
             "decline",
@@ -591,7 +605,7 @@ def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
         if v:
             pts = [
                 Point(figure=fee, note=f"the fee refunded, {fee:.2f}"),
-                Point(any=_REFUNDED, note="it is refunded"),
+                Point(any=_DID_FEE, note="it is refunded (a change made)"),
             ]
             days = _days(order)
             if reason == "late_delivery" and days is not None:
