@@ -117,6 +117,8 @@ def test_a_point_the_reference_states_both_ways_accepts_either() -> None:
         "The reverse of each point applies.",
         "None of that is correct.",
         "Ignore my previous message.",
+        "Actually, ignore that, I don't want this.",
+        "Wait, forget it.",
     ],
 )
 def test_other_retractions_are_caught(text: str) -> None:
@@ -129,6 +131,7 @@ def test_other_retractions_are_caught(text: str) -> None:
         "If you got an automated low-balance warning, you can safely ignore that message.",
         "Please disregard the earlier automated reply about your card.",
         "The other campaign runs all day, so forget it for now.",
+        "Actually, the warehouse label is old: you can ignore that one.",
     ],
 )
 def test_advice_to_ignore_something_else_is_not_a_retraction(text: str) -> None:

@@ -489,6 +489,7 @@ _RETRACTION = re.compile(
     r"(?:(?:the|all)\s+(?:above|preceding)|what\s+i\s+(?:just\s+)?(?:said|wrote)"
     r"|(?:my|this)\s+(?:previous\s+|last\s+|earlier\s+|whole\s+)?(?:message|reply|answer|response)"
     r"|everything\s+(?:above|i\s+(?:just\s+)?(?:said|wrote)))\b"
+    r"|\b(?:actually|wait|oh)[,\s]+(?:please\s+)?(?:ignore|disregard|forget)\s+(?:all\s+)?(?:that|this|it)\b"
     r"|\bscratch\s+that\b|\bi\s+(?:take|took)\s+(?:that|it|this|everything)\s+back\b"
     r"|\bi\s+retract\b"
     r"|\bnone\s+of\s+(?:the\s+above|this|that|it)\s+(?:is|was|are|were|applies|holds|stands)\b"

@@ -36,6 +36,9 @@ A-ADDR, A-INT, A-RESHIP, A-SHIP):
   F2 otherwise -> ``decline``.
 - ``also_fee``: the fee is refunded as well when rule F1 allows it (else the reply says
   why not).
+- R (one line, the same for every request): a request refused because the parcel has not
+  been delivered yet (P2, or F2 with no delivery) accepts both ``explain_status`` and
+  ``decline``: each says no and explains where the parcel is.
 """
 
 from __future__ import annotations
@@ -244,6 +247,8 @@ class PolicyGold:
         lookups: One set of calls that reveals them, in order (the oracle's plan).
         writes: Calls that carry the decision out.
         accept: Accepted range per outcome key where the policy allows a range.
+        also: Other decision codes accepted beside ``decision`` (a refusal while the
+            parcel is on its way: see the module's rule R).
         points: Facts the reply must state, checkable against the world.
         false_claims: Kinds of change the reply must not claim (:func:`false_claims`).
         owns: Kinds of change the writes make (the rest are false claims).
@@ -255,6 +260,7 @@ class PolicyGold:
     lookups: list[ToolCall]
     writes: list[ToolCall] = field(default_factory=list)
     accept: dict[str, tuple[float, float]] = field(default_factory=dict)
+    also: tuple[str, ...] = ()
     points: list[Point] = field(default_factory=list)
     false_claims: list[str] = field(default_factory=list)
     owns: tuple[str, ...] = ()
@@ -494,6 +500,7 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
             [f"order:{oid}:status"],
             _calls(oid, track=False),
             points=[Point(any=_NOT_SHIPPED, note="the order has not shipped yet")],
+            also=("decline",),
         )
     facts = [f"order:{oid}:tracking", "policy:reship"]
     calls = [
@@ -533,6 +540,7 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
             facts,
             calls,
             points=pts,
+            also=("decline",),
         )
     if reshipped:
         rec = next(r for r in s.reships if r.order_id == oid)
@@ -633,6 +641,7 @@ def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
         status = last.status if last is not None else order.status
         pts = [Point(any=_STATUS.get(status, _NOT_SHIPPED), note=f"it is {status}"), limit, no]
         why = f"F2: not delivered yet ({status}), no lost or damaged scan"
+        return PolicyGold("decline", why, facts, calls, points=pts, also=("explain_status",))
     return PolicyGold("decline", why, facts, calls, points=pts)
 
 
@@ -671,6 +680,9 @@ def check_case(world: LogisticsWorld, case: Case) -> list[str]:
         problems.append(f"the menu lacks the policy decision {gold.decision!r} ({gold.why})")
     elif set(menu.values()) not in [set(m) for m in MENUS if gold.decision in m]:
         problems.append(f"the menu {sorted(menu.values())} is not a group of MENUS")
+    accepted = case.grading.get("action.decision", {}).get("accept", [])
+    if sorted(menu.get(str(a)) or "" for a in accepted) != sorted(gold.also):
+        problems.append(f"grading['action.decision'].accept should name {sorted(gold.also)}")
     chosen = menu.get(str(action.get("decision")))
     if chosen != gold.decision:
         problems.append(
