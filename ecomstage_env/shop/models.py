@@ -305,8 +305,11 @@ class ShippingFeePolicy(_Model):
 
 
 class AddressChangePolicy(_Model):
-    """The address can change only while the order is in ``allowed_statuses``, to a
-    province in ``provinces`` (when listed) and a street of ``min_street_chars``."""
+    """The address can change only while the order is in ``allowed_statuses``.
+
+    A new address must be in ``provinces`` (when listed) with a street line of at least
+    ``min_street_chars`` letters and digits.
+    """
 
     allowed_statuses: list[OrderStatus] = Field(default_factory=_before_shipping)
     provinces: list[str] = Field(default_factory=list)

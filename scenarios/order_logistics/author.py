@@ -141,9 +141,7 @@ def build(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         },
     }
     if gold.also:
-        raw["grading"]["action.decision"] = {
-            "accept": [str(codes.index(c) + 1) for c in gold.also]
-        }
+        raw["grading"]["action.decision"] = {"accept": [str(codes.index(c) + 1) for c in gold.also]}
     if gold.accept:
         raw["grading"]["action.writes"] = {"accept": {k: list(v) for k, v in gold.accept.items()}}
     case = Case.model_validate(raw)
