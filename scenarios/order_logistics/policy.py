@@ -639,7 +639,8 @@ def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
     else:
         last = P.latest_event(s.logistics, order.tracking_no)
         status = last.status if last is not None else order.status
-        pts = [Point(any=_STATUS.get(status, _NOT_SHIPPED), note=f"it is {status}"), limit, no]
+        # Not delivered: the late rule does not apply yet, so its limit is not a point.
+        pts = [Point(any=_STATUS.get(status, _NOT_SHIPPED), note=f"it is {status}"), no]
         why = f"F2: not delivered yet ({status}), no lost or damaged scan"
         return PolicyGold("decline", why, facts, calls, points=pts, also=("explain_status",))
     return PolicyGold("decline", why, facts, calls, points=pts)
