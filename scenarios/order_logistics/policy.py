@@ -129,19 +129,6 @@ _STATUS = {
     "out_for_delivery": ["out for delivery", "with the driver", "on the delivery van", "派送中"],
     "delivered": ["delivered", "signed for", "handed over", "已签收"],
 }
-_CHANGE_ADDR = [
-    "change the address",
-    "change the delivery address",
-    "change your address",
-    "change your delivery address",
-    "change it",
-    "address change",
-    "update the address",
-    "update your address",
-    "edit the address",
-    "redirect it",
-    "改地址",
-]
 _INTERCEPT_NEG = ["intercept", "intercepted", "interception", "call it back", "recall", "拦截"]
 _REPLACEMENT = [
     "replacement",
@@ -179,6 +166,16 @@ _ALREADY = [
 # The decision's own outcome, with its polarity: phrases a customer does not say (a change
 # made, first person or passive; an offer; a refusal), so neither a rule recital, a fact
 # sheet nor the customer's own words meet them, and "has not been refunded" never does.
+_CANT_ADDR = [
+    "{can't|cannot|can not|can no longer|couldn't|unable to|not able to} {change|update|edit|redirect}",
+    "{address|it} {can't|cannot|can not|can no longer|could not|couldn't} be {changed|updated|edited}",
+    "{address|it} can {no longer|not} be {changed|updated|edited}",
+    "too late to {change|update|redirect}",
+    "no longer {change|be changed|possible}",
+    "不能改",
+    "改不了",
+    "无法修改",
+]
 _DONE = "{i've|i have|we've|we have} {also |just |now |already |}"
 _DID_ADDR = [
     _DONE + "{changed|updated|corrected|amended|switched|edited}",
@@ -415,7 +412,7 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
         "policy:interception",
     ]
     calls = _calls(oid, "address_change", "interception")
-    cant = Point(any=_CHANGE_ADDR, note="the address can no longer be changed")
+    cant = Point(any=_CANT_ADDR, note="the address can no longer be changed")
     v = P.can_intercept(order, s.logistics, s.policies.interception)
     total = _items_total(order)
     if v and refs.get("consent_intercept"):
