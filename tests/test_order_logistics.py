@@ -338,3 +338,95 @@ def test_baselines_sit_between_floor_and_oracle() -> None:
     assert 0.0 < mean(rnd) < 0.4
     assert 0.0 < mean(keyword) < 0.5 and 0.0 < mean(majority) < 0.5
     assert evaluate(ecomstage.RandomAgent(seed=0), NAME) == rnd  # seeded
+
+
+# -- hostile-review fixes ----------------------------------------------------------------
+def _claims() -> dict[str, list[str]]:
+    import tomllib
+
+    spec = tomllib.loads((FOLDER / "spec.toml").read_text(encoding="utf-8"))
+    action = next(s for s in spec["stages"] if s["stage"] == "action")
+    reply = next(f for f in action["fields"] if f["name"] == "reply")
+    return dict(reply["params"]["claims"])
+
+
+def _claimed(text: str) -> list[str]:
+    from ecomstage_env.scoring.points import Point, PointsParams, Text, claims_made
+
+    claims = _claims()
+    params = PointsParams(points=[Point(any=["x"])], claims=claims, false_claims=list(claims))
+    return claims_made(Text(text), params)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We refund the shipping fee only when a parcel is lost, damaged or delivered late.",
+        "We refund the shipping fee only once a parcel is delivered late or is lost or "
+        "damaged, not while it is still on its way, so I can't refund the 10 yuan now.",
+        "We change the delivery address only for orders that have not shipped.",
+        "We send a replacement only when the courier reports the parcel lost or damaged.",
+        "The shipping fee has not been refunded.",
+    ],
+)
+def test_a_rule_or_a_negation_is_not_a_claim(text: str) -> None:
+    assert _claimed(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I've refunded the shipping fee of 12 yuan.", "fee_refund"),
+        ("Your shipping fee has been refunded.", "fee_refund"),
+        ("I have changed your delivery address to Wuzhong.", "address"),
+        ("We've sent a replacement today.", "reship"),
+        ("The parcel has been intercepted.", "intercept"),
+    ],
+)
+def test_a_change_made_is_a_claim(text: str, kind: str) -> None:
+    assert kind in _claimed(text)
+
+
+def test_outcome_points_carry_polarity() -> None:
+    from ecomstage_env.scoring.points import Text, point_met
+
+    gold = _decide("fee", _order(), [_scan("exception", "lost")])
+    done = next(p for p in gold.points if "change made" in p.note)
+    ref = Text("I've refunded the 10 yuan shipping fee.")
+    assert point_met(ref, done, ref)
+    assert not point_met(Text("The shipping fee of 10 yuan has not been refunded."), done, ref)
+    assert not point_met(Text("10 yuan, lost, refund."), done, ref)
+
+
+def test_address_parts_in_any_order_are_the_same_street() -> None:
+    a = world_mod.norm_street("Rm 1802, 9 Dongwu North Road")
+    assert a == world_mod.norm_street("9 Dongwu North Road, Room 1802")
+    assert a == world_mod.norm_street("9 Dongwu N Rd Rm. 1802")
+    assert a != world_mod.norm_street("9 Dongwu North Road, Room 1803")
+
+
+@pytest.mark.parametrize(
+    ("province", "city", "street", "match"),
+    [
+        ("Atlantis", "zzz", "12 Wensan Road, Apt 301", "do not deliver"),
+        ("Zhejiang", "Hangzhou", "x", "too short"),
+    ],
+)
+def test_change_address_refuses_places_the_shop_does_not_deliver_to(
+    province: str, city: str, street: str, match: str
+) -> None:
+    world = SCENARIO.new_world(_case("O-5821"))
+    assert world is not None
+    args = {"province": province, "city": city, "district": "d", "street": street}
+    with pytest.raises(ToolError, match=match):
+        world.call("change_address", {"order_id": "O-5821", **args})
+    assert world.outcome()["O-5821.address.city"] == "hangzhou"
+
+
+def test_a_refusal_while_on_the_way_accepts_explain_or_decline() -> None:
+    gold = _decide("fee", _order(), [_scan("in_transit")])
+    assert gold.decision == "decline" and gold.also == ("explain_status",)
+    gold = _decide("parcel", _order(), [_scan("in_transit")])
+    assert gold.decision == "explain_status" and gold.also == ("decline",)
+    accepted = [c for c in CASES if c.grading.get("action.decision", {}).get("accept")]
+    assert 0 < len(accepted) < len(CASES) / 2

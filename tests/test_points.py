@@ -119,6 +119,7 @@ def test_a_point_the_reference_states_both_ways_accepts_either() -> None:
         "Ignore my previous message.",
         "Actually, ignore that, I don't want this.",
         "The window has passed... just kidding, it hasn't.",
+        "Wait, forget it.",
     ],
 )
 def test_other_retractions_are_caught(text: str) -> None:
@@ -132,6 +133,7 @@ def test_other_retractions_are_caught(text: str) -> None:
         "Please disregard the earlier automated reply about your card.",
         "The other campaign runs all day, so forget it for now.",
         "Ignore that email from the courier: it is not from us.",
+        "Actually, the warehouse label is old: you can ignore that one.",
     ],
 )
 def test_advice_to_ignore_something_else_is_not_a_retraction(text: str) -> None:

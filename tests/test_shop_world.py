@@ -435,6 +435,17 @@ def test_intercept_refused_for_unsupported_courier() -> None:
     )
 
 
+def test_change_address_refused_outside_the_delivery_area_or_with_a_short_street() -> None:
+    rule = {"address_change": {"provinces": ["Zhejiang", "Jiangsu"], "min_street_chars": 6}}
+    w = world(policies=rule)
+    args = {"order_id": "O-1003", "city": "zzz", "district": "x"}
+    refused(w, "change_address", {**args, "province": "Atlantis", "street": "1 Main St"}, "deliver")
+    refused(w, "change_address", {**args, "province": "Zhejiang", "street": "x 1"}, "too short")
+    ok = w.call("change_address", {**args, "province": "Zhejiang Province", "street": "1 Main St"})
+    assert ok["status"] == "address changed"
+    assert world().call("change_address", {**args, "province": "Atlantis", "street": "x"})
+
+
 def test_reship_refused_when_out_of_stock() -> None:
     products = BASE["products"]
     products = [

@@ -305,9 +305,17 @@ class ShippingFeePolicy(_Model):
 
 
 class AddressChangePolicy(_Model):
-    """The address can change only while the order is in ``allowed_statuses``."""
+    """The address can change only while the order is in ``allowed_statuses``.
+
+    A new address must be in ``provinces`` (when listed) with a street line of at least
+    ``min_street_chars`` letters and digits.
+    """
 
     allowed_statuses: list[OrderStatus] = Field(default_factory=_before_shipping)
+    provinces: list[str] = Field(default_factory=list)
+    """Provinces the shop delivers to (empty: any); a new address elsewhere is refused."""
+    min_street_chars: int = Field(default=0, ge=0)
+    """A new street line shorter than this (letters and digits counted) is refused."""
     article_id: str | None = None
 
 

@@ -46,6 +46,12 @@ __all__ = ["ShopWorld"]
 _NUMBER = (int, float)
 
 
+def _area(name: str) -> str:
+    """A province or city name for comparison: ``"Jiangsu Province"`` -> ``"jiangsu"``."""
+    name = re.sub(r"\b(province|city|municipality)\b|[省市]$", " ", name.strip().lower())
+    return re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "", name)
+
+
 def _words(text: str) -> set[str]:
     """Lower-case word tokens; CJK text also yields its single characters and bigrams."""
     text = text.lower()
@@ -579,6 +585,11 @@ class ShopWorld(World[ShopState]):
         empty = [k for k, val in parts.items() if not val.strip()]
         if empty:
             raise ToolError(f"address fields must not be empty: {', '.join(empty)}")
+        rule = self.state.policies.address_change
+        if rule.provinces and _area(province) not in {_area(x) for x in rule.provinces}:
+            raise ToolError(f"we do not deliver to the province {province.strip()!r}")
+        if len(re.sub(r"\W", "", street)) < rule.min_street_chars:
+            raise ToolError("the street line is too short: give the street, number and room")
         old = o.address
         new = Address(
             name=name if name else old.name,

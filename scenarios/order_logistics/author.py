@@ -27,6 +27,7 @@ from typing import Any
 
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.data.schema import Case
+from ecomstage_env.scoring.points import Point, PointsParams, Text, echoed_points
 from ecomstage_env.world.base import merge_patch
 
 HERE = Path(__file__).resolve().parent
@@ -46,6 +47,49 @@ def _order(case_id: str, items: list[str]) -> list[str]:
     return sorted(items, key=lambda x: _h(f"{case_id}/{x}"))
 
 
+_ASKED = {
+    "address": [
+        "change", "update", "deliver", "delivered", "redirect", "redirected", "reroute",
+        "send", "sent", "go", "改地址",
+    ],
+    "intercept": [
+        "intercept", "call back", "called back", "recall", "stop", "cancel", "held back",
+        "拦截",
+    ],
+    "parcel": ["where", "send", "reship", "replacement", "news", "happens", "tracking", "get"],
+    "fee": ["refund", "refunded", "refundable", "back", "count"],
+}  # fmt: skip
+"""What the customer asks for, per request: a verb the rewrite states affirmed, so a
+rewrite that negates the request ("Don't redirect ...") fails the point."""
+
+
+def _asked_points(
+    refs: dict[str, Any], rewrite: str, last_user: str, given: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The polarity-bearing points of a rewrite: the request (and a consented fallback).
+
+    A point is added only where the reference states it affirmed and the last customer
+    turn alone does not push the echo share over half (the validator's echo check).
+    """
+    ref = Text(rewrite)
+    wanted = [(refs["request"], "the request, affirmed")]
+    if refs.get("consent_intercept"):
+        wanted.append(("intercept", "the fallback: call the parcel back"))
+    out: list[dict[str, Any]] = []
+    for kind, note in wanted:
+        phrases = [p for p in _ASKED[kind] if 0 in ref.polarities(p)]
+        if kind == "intercept" and refs["request"] == "address":
+            phrases = [p for p in phrases if p not in _ASKED["address"]]
+        if not phrases or any(1 in ref.polarities(p) for p in phrases):
+            continue
+        point = {"any": phrases, "note": note}
+        pts = [Point.model_validate(p) for p in [*given, *out, point]]
+        echoed = echoed_points(PointsParams(points=pts, echo_check="last"), [last_user], rewrite)
+        if len(echoed) * 2 <= len(pts):
+            out.append(point)
+    return out
+
+
 def build(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     """One case from one draft, with the policy's gold filled in."""
     turns = [{"role": role, "text": text} for role, text in d["dialogue"]]
@@ -62,6 +106,7 @@ def build(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     rewrite = list(d["rewrite_points"])
     if refs["order_id"] not in last_user:
         rewrite.insert(0, {"any": [refs["order_id"]], "note": "names the order"})
+    rewrite += _asked_points(refs, d["rewrite"], last_user, rewrite)
     raw: dict[str, Any] = {
         "case_id": case_id,
         "scenario": "order_logistics",
@@ -95,6 +140,8 @@ def build(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
             "notes": d["notes"] + f" Policy: {gold.why}.",
         },
     }
+    if gold.also:
+        raw["grading"]["action.decision"] = {"accept": [str(codes.index(c) + 1) for c in gold.also]}
     if gold.accept:
         raw["grading"]["action.writes"] = {"accept": {k: list(v) for k, v in gold.accept.items()}}
     case = Case.model_validate(raw)

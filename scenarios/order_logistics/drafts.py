@@ -10,7 +10,9 @@ otherwise.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +112,103 @@ def ev(
     }
 
 
+_NAMES = {
+    "P-1001": ["shirt", "linen", "hemline", "衬衫"],
+    "P-1002": ["earbud", "soundo", "headphone", "耳机"],
+    "P-1003": ["brief", "underwear", "cotton", "内裤"],
+    "P-1004": ["kettle", "kettlewise", "水壶"],
+    "P-1005": ["tea", "oolong", "misty", "茶"],
+    "P-1006": ["shoe", "trailstep", "trainer", "running", "鞋"],
+    "P-1007": ["board", "bamboo", "cutting", "砧板"],
+    "P-1008": ["lamp", "lumen", "灯"],
+    "P-1009": ["formula", "milk", "orchard", "奶粉"],
+    "P-1010": ["case", "pixelnote", "tablet", "保护套"],
+    "P-1011": ["pillow", "cloudrest", "枕"],
+    "P-1012": ["scarf", "scarves", "silk", "silkroad", "丝巾"],
+    "P-1013": ["coffee", "kilnworks", "pour-over", "咖啡"],
+    "P-1014": ["book", "owl", "绘本"],
+}
+"""Words a dialogue may name each product by: a customer's other orders are of products
+their conversation never names, so the order it is about stays clear."""
+
+_OLD_COURIERS = ["SF Express", "YTO Express", "JD Logistics", "ZTO Express"]
+
+
+def _at(stamp: str, days: float) -> str:
+    t = datetime.fromisoformat(stamp) + timedelta(days=days)
+    return t.strftime("%Y-%m-%dT%H:%M")
+
+
+def _history(
+    the: dict[str, Any], dialogue: list[tuple[str, str]], today: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A customer's other orders (and their scans), fixed by the dialogue's hash.
+
+    Most customers get one to three more orders: other products (never one the
+    conversation names), other dates (older ones, and one placed after the order in
+    question where the calendar allows), delivered on time or not yet shipped. About one
+    customer in ten keeps a single order.
+    """
+    text = " ".join(x for _, x in dialogue).lower()
+    h = int(hashlib.sha256((text + the["order_id"]).encode()).hexdigest(), 16)
+    if h % 10 == 0:
+        return [], []
+    own = {i["product_id"] for i in the["items"]}
+    free = [s for s in sorted(_SKUS) if _SKUS[s][0] not in own]
+    free = [s for s in free if not any(w in text for w in _NAMES[_SKUS[s][0]])]
+    free = [s for k, s in enumerate(free) if s[:6] not in {f[:6] for f in free[:k]}]
+    count = min(len(free), 1 + (h >> 4) % 3)
+    start = (h >> 8) % max(1, len(free))
+    skus = [free[(start + 3 * k) % len(free)] for k in range(count)]
+    placed = the["placed_at"]
+    now = today + "T23:00"
+    plans: list[tuple[str, str]] = []
+    newer = _at(placed, 1 + (h >> 12) % 2)
+    if newer <= _at(now, -4):
+        plans.append((newer, "delivered"))
+    elif newer <= now and the["status"] != "paid":
+        plans.append((newer, "paid"))
+    plans += [(_at(today + "T19:40", -(24 + (h >> 16) % 12)), "delivered")]
+    plans += [(_at(today + "T11:05", -(52 + (h >> 20) % 20)), "delivered")]
+    if len(skus) == 1 and (h >> 24) % 2:
+        plans = plans[1:] or plans  # not always the newer one
+    orders: list[dict[str, Any]] = []
+    scans: list[dict[str, Any]] = []
+    for k, sku in enumerate(skus):
+        when, status = plans[k % len(plans)]
+        oid = f"O-{2000 + (h >> (28 + 7 * k)) % 7900}"
+        if oid == the["order_id"] or any(o["order_id"] == oid for o in orders):
+            oid = f"O-{int(oid[2:]) + 11}"
+        if status == "paid":
+            orders.append(
+                order(oid, the["customer_id"], [item(sku)], "paid", the["address"], placed=when)
+            )
+            continue
+        courier = _OLD_COURIERS[(h >> (40 + k)) % len(_OLD_COURIERS)]
+        tn = courier[:2].upper() + oid[2:] + "0" + str(k + 3)
+        shipped, delivered = _at(when, 1), _at(when, 3)
+        orders.append(
+            order(
+                oid,
+                the["customer_id"],
+                [item(sku)],
+                "delivered",
+                the["address"],
+                placed=when,
+                shipped=shipped,
+                delivered=delivered,
+                fee=[0.0, 8.0][k % 2],
+                courier=courier,
+                tracking=tn,
+            )
+        )
+        scans += [
+            ev(tn, shipped, "Shenzhen hub", "picked_up"),
+            ev(tn, delivered, the["address"]["district"], "delivered"),
+        ]
+    return orders, scans
+
+
 def d(
     customer: tuple[str, str, str],
     orders: list[dict[str, Any]],
@@ -141,6 +240,9 @@ def d(
     if also_fee:
         refs["also_fee"] = True
     the = next(o for o in orders if o["order_id"] == ref)
+    if len(orders) == 1:
+        more, scans = _history(the, dialogue, today)
+        orders, events = [*orders, *more], [*events, *scans]
     patch: dict[str, Any] = {
         "today": today,
         "customers": [{"customer_id": cid, "name": name, "tier": tier}],
@@ -2094,18 +2196,20 @@ DRAFTS += [
             (
                 C,
                 "My earbuds were supposed to arrive last week. The tracking hasn't moved since "
-                "Nanchang and now it says some exception?? What does that mean, where are they?",
+                "Nanchang and now it says some exception?? What does that mean? If they're "
+                "lost, just send me another pair.",
             ),
         ],
-        "3",
-        "Where is the Soundo Air earbuds parcel of order O-3675, whose tracking has not moved "
-        "since Nanchang and now shows an exception?",
+        "4",
+        "If the Soundo Air earbuds parcel of order O-3675, whose tracking shows an exception "
+        "at Nanchang, is lost, send me a replacement pair.",
         [pt("Soundo", note="the earbuds as in the order")],
         "I'm really sorry: on 12 July YTO Express reported the parcel (O-3675) lost at the "
         "Nanchang transit centre after a search. I've sent a replacement pair right away; its "
         "tracking number is YT3675012-R1. If you'd rather have a refund instead, just tell me.",
-        "intent rule 3 (where is a parcel, asking where it is: 3). The lost scan makes a "
-        "replacement the default remedy (the customer did not ask for money back).",
+        "intent rule 2 (a replacement for a lost parcel: 4; the question what the exception "
+        "means is the reason). The customer asks for another pair if the parcel is lost, so "
+        "the replacement is sent with their consent.",
     ),
     d(
         U["sophie"],
@@ -3592,15 +3696,15 @@ DRAFTS += [
             (
                 C,
                 "Quick question on the broken coffee set. I'll take my time deciding if I want "
-                "a new one or my money back, but the shipping fee I paid, do I get it back "
-                "either way?",
+                "a new one or my money back, but the shipping fee I paid, please refund that "
+                "now either way.",
             ),
         ],
         "6",
-        "Do I get back the shipping fee of the broken Kilnworks coffee set order O-4862, "
-        "whether I choose a new set or my money back?",
+        "Refund the shipping fee of the broken Kilnworks coffee set order O-4862 now, whether "
+        "I later choose a new set or my money back.",
         [pt("Kilnworks", note="the set as in the order")],
-        "Yes, either way. YTO Express recorded the parcel (O-4862) as damaged at the Tianhe "
+        "Done. YTO Express recorded the parcel (O-4862) as damaged at the Tianhe "
         "station, so I've refunded the 10.00 yuan shipping fee now. Just tell me whenever "
         "you've decided between a new set and a refund of the set.",
         "intent rule 1 (the shipping fee: 6). The replacement-or-refund choice is deferred by "

@@ -36,6 +36,9 @@ A-ADDR, A-INT, A-RESHIP, A-SHIP):
   F2 otherwise -> ``decline``.
 - ``also_fee``: the fee is refunded as well when rule F1 allows it (else the reply says
   why not).
+- R (one line, the same for every request): a request refused because the parcel has not
+  been delivered yet (P2, or F2 with no delivery) accepts both ``explain_status`` and
+  ``decline``: each says no and explains where the parcel is.
 """
 
 from __future__ import annotations
@@ -126,50 +129,6 @@ _STATUS = {
     "out_for_delivery": ["out for delivery", "with the driver", "on the delivery van", "派送中"],
     "delivered": ["delivered", "signed for", "handed over", "已签收"],
 }
-_CHANGE_ADDR = [
-    "change the address",
-    "change the delivery address",
-    "change your address",
-    "change your delivery address",
-    "change it",
-    "address change",
-    "update the address",
-    "update your address",
-    "edit the address",
-    "redirect it",
-    "改地址",
-]
-_CHANGED = [
-    "updated",
-    "changed",
-    "corrected",
-    "amended",
-    "switched",
-    "now going to",
-    "will now go to",
-    "now ship to",
-    "will ship to",
-    "will be delivered to",
-    "now be delivered to",
-    "已修改",
-]
-_INTERCEPT_OFFER = [
-    "intercept",
-    "interception",
-    "call it back",
-    "call the parcel back",
-    "recall",
-    "拦截",
-]
-_INTERCEPTED = [
-    "intercepted",
-    "interception",
-    "called back",
-    "calling it back",
-    "recalled",
-    "recalling",
-    "已拦截",
-]
 _INTERCEPT_NEG = ["intercept", "intercepted", "interception", "call it back", "recall", "拦截"]
 _REPLACEMENT = [
     "replacement",
@@ -185,18 +144,6 @@ _REPLACEMENT = [
     "sent you a new",
     "new one",
     "补发",
-]
-_REFUNDED = ["refunded", "refund", "credited", "paid back", "money back", "退"]
-_NO_REFUND_FEE = [
-    "refund the shipping fee",
-    "refund the shipping",
-    "refund the fee",
-    "refund the delivery fee",
-    "refund your shipping",
-    "refund the postage",
-    "refund it",
-    "refund that",
-    "退运费",
 ]
 _NO_FEE = [
     "free shipping",
@@ -216,6 +163,72 @@ _ALREADY = [
     "already gave",
     "already returned",
 ]
+# The decision's own outcome, with its polarity: phrases a customer does not say (a change
+# made, first person or passive; an offer; a refusal), so neither a rule recital, a fact
+# sheet nor the customer's own words meet them, and "has not been refunded" never does.
+_CANT_ADDR = [
+    "{can't|cannot|can not|can no longer|couldn't|unable to|not able to} {change|update|edit|redirect}",
+    "{address|it} {can't|cannot|can not|can no longer|could not|couldn't} be {changed|updated|edited}",
+    "{address|it} can {no longer|not} be {changed|updated|edited}",
+    "too late to {change|update|redirect}",
+    "no longer {change|be changed|possible}",
+    "不能改",
+    "改不了",
+    "无法修改",
+]
+_DONE = "{i've|i have|we've|we have} {also |just |now |already |}"
+_DID_ADDR = [
+    _DONE + "{changed|updated|corrected|amended|switched|edited}",
+    "{address|it} {has been|is now|was} {changed|updated|corrected|amended}",
+    "{will|now} {go|goes|ship|be delivered|be sent} to",
+    "已修改",
+    "已改",
+]
+_DID_INTERCEPT = [
+    _DONE + "{intercepted|recalled|called back|requested|arranged|filed|placed|started|submitted}",
+    "{has been|is being|was|will be} {intercepted|called back|recalled|sent back}",
+    "interception {has been|was|is} {requested|arranged|under way|in progress|placed|filed}",
+    "{calling|sending|bringing} it back",
+    "已拦截",
+    "已申请拦截",
+]
+_OFFER_INTERCEPT = [
+    "{can|could} {intercept|call|recall|have it|ask}",
+    "i can do is",
+    "{would|do} you {like|want} {me|us} to",
+    "{shall|should} {i|we}",
+    "if you {like|want|agree|say so|confirm|reply}",
+    "just {say|reply|confirm|tell}",
+    "let me know",
+    "want me to",
+    "要不要",
+    "需要我",
+]
+_DID_RESHIP = [
+    _DONE + "{sent|shipped|arranged|dispatched|created|reshipped|booked|sending}",
+    "replacement {has been|was|is being} {sent|shipped|dispatched|arranged|created|booked}",
+    "replacement is on {its|the} way",
+    "{am|are|i'm|we're} sending {you |}{a|another|the|your}",
+    "已补发",
+    "补发了",
+]
+_DID_FEE = [
+    _DONE + "{refunded|credited|returned|sent back|issued|paid back}",
+    "{has been|was|is being|will be|have been} {refunded|credited|returned|paid back}",
+    "refund {has been|was|is} {issued|made|on its way|sent|processed}",
+    "{am|are|i'm|we're} refunding",
+    "已退",
+    "退回",
+]
+_WONT_FEE = [
+    "{can't|cannot|can not|won't|unable to|not able to|couldn't} refund",
+    "{isn't|is not|not} refundable",
+    "{isn't|is not|not} {eligible|due}",
+    "{doesn't|does not|don't|do not} qualify",
+    "no refund",
+    "不能退",
+    "不退",
+]
 _LOST = {"lost": ["lost", "missing", "丢"], "damaged": ["damaged", "broken", "crushed", "破损"]}
 _NOT_LOST = ["lost", "missing", "丢"]
 
@@ -231,6 +244,8 @@ class PolicyGold:
         lookups: One set of calls that reveals them, in order (the oracle's plan).
         writes: Calls that carry the decision out.
         accept: Accepted range per outcome key where the policy allows a range.
+        also: Other decision codes accepted beside ``decision`` (a refusal while the
+            parcel is on its way: see the module's rule R).
         points: Facts the reply must state, checkable against the world.
         false_claims: Kinds of change the reply must not claim (:func:`false_claims`).
         owns: Kinds of change the writes make (the rest are false claims).
@@ -242,6 +257,7 @@ class PolicyGold:
     lookups: list[ToolCall]
     writes: list[ToolCall] = field(default_factory=list)
     accept: dict[str, tuple[float, float]] = field(default_factory=dict)
+    also: tuple[str, ...] = ()
     points: list[Point] = field(default_factory=list)
     false_claims: list[str] = field(default_factory=list)
     owns: tuple[str, ...] = ()
@@ -384,7 +400,7 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
             [ToolCall(name="change_address", arguments=args)],
             points=[
                 Point(any=_NOT_SHIPPED, note="the order has not shipped yet"),
-                Point(any=_CHANGED, note="the address was changed"),
+                Point(any=_DID_ADDR, note="the address was changed"),
             ],
             owns=("address",),
         )
@@ -396,7 +412,7 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
         "policy:interception",
     ]
     calls = _calls(oid, "address_change", "interception")
-    cant = Point(any=_CHANGE_ADDR, note="the address can no longer be changed")
+    cant = Point(any=_CANT_ADDR, note="the address can no longer be changed")
     v = P.can_intercept(order, s.logistics, s.policies.interception)
     total = _items_total(order)
     if v and refs.get("consent_intercept"):
@@ -408,7 +424,7 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
             [ToolCall(name="intercept_shipment", arguments={"order_id": oid, "reason": "address"})],
             points=[
                 cant,
-                Point(any=_INTERCEPTED, note="the parcel is being called back"),
+                Point(any=_DID_INTERCEPT, note="the parcel is being called back"),
                 Point(figure=total, note=f"the item total refunded, {total:.2f}"),
             ],
             owns=("intercept",),
@@ -421,7 +437,7 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
             calls,
             points=[
                 cant,
-                Point(any=_INTERCEPT_OFFER, note="interception is offered"),
+                Point(any=_OFFER_INTERCEPT, note="interception is offered"),
                 Point(figure=total, note=f"the item total refunded if intercepted, {total:.2f}"),
             ],
         )
@@ -457,7 +473,7 @@ def _intercept(world: LogisticsWorld, order: Order) -> PolicyGold:
                 )
             ],
             points=[
-                Point(any=_INTERCEPTED, note="the parcel is being called back"),
+                Point(any=_DID_INTERCEPT, note="the parcel is being called back"),
                 Point(figure=total, note=f"the item total refunded, {total:.2f}"),
             ],
             owns=("intercept",),
@@ -481,6 +497,7 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
             [f"order:{oid}:status"],
             _calls(oid, track=False),
             points=[Point(any=_NOT_SHIPPED, note="the order has not shipped yet")],
+            also=("decline",),
         )
     facts = [f"order:{oid}:tracking", "policy:reship"]
     calls = [
@@ -501,6 +518,7 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
             points=[
                 Point(any=_LOST[last.exception], note=f"the courier reports it {last.exception}"),
                 Point(any=_REPLACEMENT, note="a replacement is sent"),
+                Point(any=_DID_RESHIP, note="the replacement was sent (a change made)"),
                 Point(any=[new_no], anchor=True, note=f"the new tracking number {new_no}"),
             ],
             owns=("reship",),
@@ -519,6 +537,7 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
             facts,
             calls,
             points=pts,
+            also=("decline",),
         )
     if reshipped:
         rec = next(r for r in s.reships if r.order_id == oid)
@@ -566,7 +585,7 @@ def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
     fee = order.payment.shipping_fee if order.payment else 0.0
     reason = fee_reason(s, order)
     already = P.refunded(s, oid, "shipping_fee")
-    no = Point(any=_NO_REFUND_FEE, note="the fee is not refunded")
+    no = Point(any=_WONT_FEE, note="the fee is not refunded")
     if fee <= 0:
         return PolicyGold(
             "decline",
@@ -591,7 +610,7 @@ def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
         if v:
             pts = [
                 Point(figure=fee, note=f"the fee refunded, {fee:.2f}"),
-                Point(any=_REFUNDED, note="it is refunded"),
+                Point(any=_DID_FEE, note="it is refunded (a change made)"),
             ]
             days = _days(order)
             if reason == "late_delivery" and days is not None:
@@ -617,8 +636,10 @@ def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
     else:
         last = P.latest_event(s.logistics, order.tracking_no)
         status = last.status if last is not None else order.status
-        pts = [Point(any=_STATUS.get(status, _NOT_SHIPPED), note=f"it is {status}"), limit, no]
+        # Not delivered: the late rule does not apply yet, so its limit is not a point.
+        pts = [Point(any=_STATUS.get(status, _NOT_SHIPPED), note=f"it is {status}"), no]
         why = f"F2: not delivered yet ({status}), no lost or damaged scan"
+        return PolicyGold("decline", why, facts, calls, points=pts, also=("explain_status",))
     return PolicyGold("decline", why, facts, calls, points=pts)
 
 
@@ -657,6 +678,9 @@ def check_case(world: LogisticsWorld, case: Case) -> list[str]:
         problems.append(f"the menu lacks the policy decision {gold.decision!r} ({gold.why})")
     elif set(menu.values()) not in [set(m) for m in MENUS if gold.decision in m]:
         problems.append(f"the menu {sorted(menu.values())} is not a group of MENUS")
+    accepted = case.grading.get("action.decision", {}).get("accept", [])
+    if sorted(menu.get(str(a)) or "" for a in accepted) != sorted(gold.also):
+        problems.append(f"grading['action.decision'].accept should name {sorted(gold.also)}")
     chosen = menu.get(str(action.get("decision")))
     if chosen != gold.decision:
         problems.append(

@@ -5,8 +5,10 @@ order, tracking, policy and help-centre lookups; its ``change_address``,
 ``intercept_shipment``, ``reship_order``, ``refund_shipping_fee`` and ``issue_refund``
 writes) with one change: :meth:`LogisticsWorld.outcome` reports an order's address field
 by field, each normalised (case, spaces, punctuation, the words "province", "city",
-"district" and the usual street abbreviations), so a correct address typed as
-"Xihu District" or "xihu" is the same change, and a wrong city is a wrong value.
+"district", the usual street abbreviations, unit labels such as "Room", and the order of
+the street line's parts), so a correct address typed as "Xihu District" or "xihu", or
+"9 Dongwu North Road, Room 1802" for "Rm 1802, 9 Dongwu North Road", is the same change,
+and a wrong city is a wrong value.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ _ABBREV = {
     "floor": "fl",
     "unit": "unit",
     "lane": "ln",
+    "north": "n",
+    "south": "s",
+    "east": "e",
+    "west": "w",
 }
 
 
@@ -41,10 +47,19 @@ def norm_place(text: str) -> str:
     return re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "", text)
 
 
+_UNIT_WORDS = {"no", "rm", "apt", "unit", "flat", "suite", "bldg", "fl"}
+"""Words that only label a number ("Room 1802", "Rm 1802", "No. 9"): dropped."""
+
+
 def norm_street(text: str) -> str:
-    """A street line, normalised: ``"12 Wensan Road, Apt. 301"`` -> ``"12wensanrdapt301"``."""
-    words = re.findall(r"[0-9a-z\u4e00-\u9fff]+", text.lower())
-    return "".join(m for m in (_ABBREV.get(w, w) for w in words) if m != "no")
+    """A street line, normalised: its words abbreviated, unit labels dropped, in any order.
+
+    ``"Rm 1802, 9 Dongwu North Road"`` and ``"9 Dongwu N Rd, Room 1802"`` are the same
+    line (``"1802 9 dongwu n rd"``): the parts of an address are written in either order.
+    """
+    words = re.findall(r"[0-9a-z]+|[\u4e00-\u9fff]+", text.lower())
+    kept = (m for m in (_ABBREV.get(w, w) for w in words) if m not in _UNIT_WORDS)
+    return " ".join(sorted(kept))
 
 
 def _norm_phone(text: str) -> str:
