@@ -7,20 +7,32 @@ A case's ``world_refs`` describe the situation the writer chose (never the answe
 - ``key``: the catalogue attribute read, when it differs from ``attribute``;
 - ``sku``: the variant asked about (``stock`` questions); ``claimed``: the figure the
   customer assumes (``claim``); ``other_id``: the second product (``compare``);
-  ``region``: the province the parcel goes to (``delivery``).
+  ``region``: the province the parcel goes to (``delivery``); ``also``:
+  ``"shipping_fee"`` when a right price claim also asks about extra costs ("no hidden
+  fees?"), so the answer states the order's shipping outcome instead of the price history.
 
 Kinds of question and what the answer must state (:func:`decide`):
 
 - ``value``: the catalogue's value of the attribute (its figures, or its words);
 - ``yesno``: a yes/no attribute (the catalogue value starts with "yes;" or "no;"): a
   "no" is stated as a negation of the attribute's phrase; a "yes" by the detail's figures;
-- ``claim``: the customer assumes a figure (a price, a spec): the true figure, and for
-  a price that is right, the earlier price it came down from;
+- ``claim``: the customer assumes a figure (a price, a spec): the true figure; a price that is right is confirmed
+  ("yes, 599") with the earlier price it came down from, or with the shipping outcome
+  when the shopper asks about extra costs;
 - ``stock``: whether the SKU is in stock (a figure of units left, or "out of stock");
 - ``compare``: the attribute's value for both products;
-- ``returns``: the return window for the product's category (help centre A-RET);
-- ``price_protection``: whether the category is covered and the window (A-PP);
-- ``shipping_fee``: free shipping from the threshold, or the flat fee (A-FEE);
+- ``returns``: the case's own outcome (help centre A-RET): returnable within 7 days
+  unused with tags, or only for a quality problem within 15 days; a text that also
+  states the other branch (its window, "can't be returned", "any reason") fails it;
+- ``price_protection``: covered with the window, or not covered (A-PP); the other
+  branch stated fails it;
+- ``shipping_fee``: this order ships free, or pays the flat 10 yuan and does not ship
+  free (A-FEE); a text stating both outcomes states neither.
+
+A ``value`` answer also fails when it states a ``wrong_figures`` figure (another
+product's value of the asked attribute) other than to deny it; the rules' other
+windows fail through the points' contradicting phrasings ("15 days"), and a claim's
+answer must state the true figure (a claim may name the assumed one to deny it).
 - ``delivery``: the delivery days to the region (A-DELIV).
 
 ``check_case(world, case)`` compares every case's gold with :func:`decide`.
@@ -109,6 +121,42 @@ PHRASES: dict[str, list[str]] = {
 
 _NUM = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 
+FREE = [
+    "free shipping",
+    "ships free",
+    "ship free",
+    "shipping is free",
+    "free delivery",
+    "包邮",
+    "no shipping fee",
+    "shipping free",
+]
+"""Phrasings of "this order ships free" (help centre A-FEE)."""
+
+PAID = [
+    f"flat {SHIPPING_FEE:g}",
+    f"{SHIPPING_FEE:g} yuan",
+    f"costs {SHIPPING_FEE:g}",
+    f"fee of {SHIPPING_FEE:g}",
+    f"fee is {SHIPPING_FEE:g}",
+    f"pay {SHIPPING_FEE:g}",
+    "below that",
+]
+"""Phrasings of "this order pays the flat fee"."""
+
+NOT_RETURNABLE = [
+    "can't be returned",
+    "cannot be returned",
+    "can not be returned",
+    "can't return",
+    "cannot return",
+    "not returnable",
+    "non-returnable",
+    "no returns",
+    "only for quality",
+    "only for a quality",
+]
+
 ARTICLE_QUERY = {
     "A-FEE": "shipping cost free shipping",
     "A-DELIV": "delivery time region",
@@ -123,6 +171,7 @@ class PolicyGold:
     lookups: list[dict[str, Any]] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
+    wrong_figures: list[float] = field(default_factory=list)
     why: str = ""
 
 
@@ -152,6 +201,35 @@ def fig(value: float, note: str, contradictions: list[str] | None = None) -> Poi
         not_=[f"not {value:g}", "not true", *(contradictions or [])],
         note=note,
     )
+
+
+def others_figures(state: ShopState, pid: str, key: str, own: list[float]) -> list[float]:
+    """Figures of ``key`` on the other products: stating one for ``pid`` is wrong."""
+    found = {
+        f
+        for q in state.products
+        if q.product_id != pid and key in q.attributes
+        for f in numbers(q.attributes[key].split(";")[0])
+    }
+    return sorted(found - set(own))
+
+
+def shipping_points(total: float) -> list[Point]:
+    """The shipping outcome of an order of ``total``: free, or the flat fee; never both."""
+    if total >= FREE_SHIPPING_FROM:
+        return [
+            Point(any=FREE, not_=PAID, note="this order ships free"),
+            Point(figure=FREE_SHIPPING_FROM, not_=PAID, note="free from 99"),
+        ]
+    return [
+        Point(
+            any=["shipping", "postage", "fee", "运费", "邮费", "delivery"],
+            figure=SHIPPING_FEE,
+            not_=FREE,
+            note="this order pays the flat fee of 10",
+        ),
+        Point(any=FREE, note="this order does not ship free"),
+    ]
 
 
 def value_points(key: str, value: str, name: str = "") -> list[Point]:
@@ -199,6 +277,8 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
     if kind == "value":
         g.facts = [f"product:{pid}:attr:{key}"]
         g.points = value_points(key, p.attributes[key])
+        own = numbers(p.attributes[key].split(";")[0])
+        g.wrong_figures = others_figures(state, pid, key, own)
         g.why = f"{key} = {p.attributes[key]}"
     elif kind == "yesno":
         yes, detail = yes_no(p.attributes[key])
@@ -222,12 +302,24 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
             if abs(s.price - claimed) > 1e-9:
                 g.points = [fig(s.price, f"the price is {s.price:g}, not {claimed:g}")]
             else:
-                before = [h.price for h in s.price_history if h.price > s.price]
-                if not before:
-                    raise ToolError("a right price claim needs an earlier, higher price")
-                g.lookups = [_get_product(pid)]
-                g.points = [fig(before[-1], f"down from {before[-1]:g}")]
-                g.facts.append(f"product:{pid}:price_history")
+                g.points = [
+                    Point(
+                        any=["yes", "right", "correct", "that's it", "indeed", "confirm"],
+                        figure=s.price,
+                        not_=["not right", "not correct", "not true"],
+                        note=f"yes, {s.price:g} is the price",
+                    )
+                ]
+                if refs.get("also") == "shipping_fee":
+                    g.points += shipping_points(s.price * int(refs.get("qty", 1)))
+                    g.lookups.append(_article("A-FEE"))
+                    g.facts.append("article:A-FEE")
+                else:
+                    before = [h.price for h in s.price_history if h.price > s.price]
+                    if not before:
+                        raise ToolError("a right price claim needs an earlier, higher price")
+                    g.points.append(fig(before[-1], f"down from {before[-1]:g}"))
+                    g.facts.append(f"product:{pid}:price_history")
             g.why = f"price {s.price:g}, claimed {claimed:g}"
         else:
             figs = numbers(p.attributes[key].split(";")[0])
@@ -268,18 +360,22 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         g.lookups.append(_policy("returns"))
         g.facts = [f"product:{pid}:attributes", "policy:returns"]
         if p.category in rp.excluded_categories:
+            own_reason = ["for any reason", "any reason", f"{rp.window_days} days"]
             g.points = [
                 Point(
                     any=["quality problem", "quality issue", "faulty", "defective", "质量问题"],
-                    note="returnable only for quality problems",
+                    not_=own_reason,
+                    note="returnable only for quality problems (no own-reason return)",
                 ),
-                fig(float(rp.fault_window_days), "within the fault window"),
+                fig(float(rp.fault_window_days), "within the fault window", own_reason),
             ]
         else:
+            other = [f"{rp.fault_window_days} days", *NOT_RETURNABLE]
             g.points = [
-                fig(float(rp.window_days), "own-reason window, days"),
+                fig(float(rp.window_days), "returnable: own-reason window, days", other),
                 Point(
                     any=["unused", "unworn", "tags", "unopened", "unwashed", "new condition"],
+                    not_=["or not", "used or unused", "with or without", *other],
                     note="unused with tags on",
                 ),
             ]
@@ -298,15 +394,39 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
                         "价保",
                         "refund the difference",
                     ],
+                    not_=[
+                        "covered by price protection",
+                        "claim the difference",
+                        f"{pp.window_days} days",
+                    ],
                     note="not covered by price protection",
                 )
             ]
         else:
             g.points = [
-                fig(
-                    float(pp.window_days),
-                    "covered; days from payment",
-                    ["not covered", "no price protection"],
+                Point(
+                    any=[
+                        "covered",
+                        "price protection",
+                        "claim the difference",
+                        "refund the difference",
+                        "price drop",
+                        "price drops",
+                        "保价",
+                        "价保",
+                    ],
+                    figure=float(pp.window_days),
+                    not_=[
+                        "not covered",
+                        "no price protection",
+                        "isn't covered",
+                        "aren't covered",
+                        "doesn't cover",
+                        "not cover",
+                        f"not {pp.window_days}",
+                        "not true",
+                    ],
+                    note="covered; days from payment",
                 )
             ]
         g.why = f"category {p.category}; excluded {pp.excluded_categories}"
@@ -316,27 +436,7 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         total = s.price * qty
         g.lookups.append(_article("A-FEE"))
         g.facts = [f"product:{pid}:price", "article:A-FEE"]
-        if total >= FREE_SHIPPING_FROM:
-            g.points = [
-                Point(
-                    any=[
-                        "free shipping",
-                        "ships free",
-                        "shipping is free",
-                        "free delivery",
-                        "包邮",
-                        "no shipping fee",
-                        "shipping free",
-                    ],
-                    note="ships free",
-                ),
-                fig(FREE_SHIPPING_FROM, "free from 99"),
-            ]
-        else:
-            g.points = [
-                fig(SHIPPING_FEE, "flat fee 10"),
-                fig(FREE_SHIPPING_FROM, "free from 99"),
-            ]
+        g.points = shipping_points(total)
         g.why = f"order total {total:g}"
     elif kind == "delivery":
         region = str(refs["region"])
@@ -384,9 +484,10 @@ def check_case(world: PresaleWorld, case: Case) -> list[str]:
     facts = case.grading.get("planning.lookups", {}).get("facts")
     if sorted(facts or []) != gold.facts:
         problems.append(f"grading['planning.lookups'].facts should be {gold.facts}")
-    given = [
-        Point.model_validate(p) for p in case.grading.get("action.answer", {}).get("points", [])
-    ]
+    answer_grading = case.grading.get("action.answer", {})
+    given = [Point.model_validate(p) for p in answer_grading.get("points", [])]
+    if sorted(answer_grading.get("wrong_figures", [])) != sorted(gold.wrong_figures):
+        problems.append(f"grading['action.answer'].wrong_figures should be {gold.wrong_figures}")
     for p in gold.points:
         if p not in given:
             problems.append(

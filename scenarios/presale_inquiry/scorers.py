@@ -2,15 +2,27 @@
 
 ``presale_points`` grades the answer as the library's ``points`` scorer does (each
 required fact checked against the catalogue: a wrong figure or a negated fact fails it;
-retractions and untrue claims score 0) and blends in ``similarity`` of the answer to the
-reference: the embedding cosine where sentence-transformers (torch) and the default
-model are installed, else a lexical token-F1 (``text_f1``). ``backend`` forces one.
+retractions and untrue claims score 0), then:
+
+- a text that states a ``wrong_figures`` figure (another catalogue value of the asked
+  attribute, the other window of a rule, a figure the shopper wrongly assumed) other than
+  to deny it ("not 8", "instead of 8", "down from 8") scores 0: the answer said
+  something false about what was asked;
+- a hedge between two figures of one unit ("6 mm or 10 mm") or a self-correction
+  ("actually no", "or not") scores 0: it states nothing;
+- ``similarity`` of the answer to the reference (the embedding cosine where
+  sentence-transformers and the default model are installed, else a lexical token-F1,
+  ``text_f1``; ``backend`` forces one) counts only when every required fact is stated:
+  wording never rescues a wrong or incomplete answer.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Literal
+
+from pydantic import Field
 
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.scoring.points import PointsParams, points_scorer
@@ -26,9 +38,36 @@ class PresalePointsParams(PointsParams):
     Attributes:
         backend: ``auto`` (embedding when available, else lexical), ``embedding`` or
             ``lexical``.
+        wrong_figures: Figures the catalogue contradicts for what was asked (another
+            product's value of the attribute): stating one other than to deny it scores 0.
     """
 
     backend: Literal["auto", "embedding", "lexical"] = "auto"
+    wrong_figures: list[float] = Field(default_factory=list)
+
+
+_FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?")
+_DENIED = re.compile(
+    r"(?:\bnot|n't|\bno\s+longer|\binstead\s+of|\brather\s+than|\bfrom|\bthan|\bwas"
+    r"|\bwere|\bvs\.?|\bversus|\bnot\s+the)\s*(?:¥|rmb\s*)?$",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*([a-z%]*)\s+or\s+(?!\1\b)\d+(?:\.\d+)?\s*\2\b"
+    r"|\bactually,?\s+(?:no|not)\b|\bor\s+not\b|\bmy\s+mistake\b",
+    re.IGNORECASE,
+)
+
+
+def wrong_figure(text: str, wrong: list[float]) -> float | None:
+    """The first ``wrong`` figure that ``text`` states other than to deny it, if any."""
+    for m in _FIGURE.finditer(text):
+        value = float(m.group().replace(",", ""))
+        if any(abs(value - w) < 1e-9 for w in wrong):
+            before = text[max(0, m.start() - 14) : m.start()]
+            if not _DENIED.search(before):
+                return value
+    return None
 
 
 def similarity(text: str, gold: str, ctx: FieldContext[Any], backend: str) -> tuple[float, str]:
@@ -49,9 +88,25 @@ def presale_points(answer: Any, gold: Any, ctx: FieldContext[PresalePointsParams
     weight = params.similarity
     inner = replace(ctx, params=params.model_copy(update={"similarity": 0.0}))
     base = points_scorer(answer, gold, inner)
+    text = str(answer)
+    if "length" in base.components:
+        if _HEDGE.search(text):
+            return FieldScore(0.0, "the text hedges or corrects itself", {"coverage": 0.0})
+        bad = wrong_figure(text, params.wrong_figures)
+        if bad is not None:
+            return FieldScore(
+                0.0,
+                "the text states a figure the catalogue contradicts",
+                {"coverage": 0.0},
+                f"wrong figure {bad:g}",
+            )
     if weight <= 0 or "length" not in base.components:
         return base
-    sim, used = similarity(str(answer), str(gold or ""), ctx, params.backend)
+    if base.components["coverage"] < 1:
+        value = (1 - weight) * base.value
+        reason = f"{base.reason}; similarity not counted (facts missing)"
+        return FieldScore(min(1.0, max(0.0, value)), reason, base.components, base.explanation)
+    sim, used = similarity(text, str(gold or ""), ctx, params.backend)
     scale = base.components["length"] * base.components["figures"]
     value = (1 - weight) * base.value + weight * sim * scale
     parts = {**base.components, "similarity": sim}

@@ -4,6 +4,11 @@ The agent answers questions about the catalogue, so the scenario uses the shop's
 tools only (``get_product``, ``search_products``, ``search_help_center``,
 ``get_policy``). Two ``@setup`` methods let a case set a SKU's stock or price (a case's
 own world without replacing the whole catalogue through a merge patch).
+
+``get_policy`` returns the help-centre article that states the policy, so here it also
+reveals ``article:<id>`` of that article: ``get_policy("shipping_fee")`` (whose article
+is A-FEE, "Shipping costs", in this scenario's world) reveals what a shipping-cost
+question needs, as ``search_help_center("shipping cost")`` does.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any
 from ecomstage_env.shop import ShopState, ShopWorld
 from ecomstage_env.shop.models import PricePoint
 from ecomstage_env.shop.policy import day_of
+from ecomstage_env.stages import ToolCallRecord
 from ecomstage_env.world.base import ToolError, setup
 
 __all__ = ["PresaleWorld", "ShopState"]
@@ -20,6 +26,16 @@ __all__ = ["PresaleWorld", "ShopState"]
 
 class PresaleWorld(ShopWorld):
     """The shop's catalogue and help centre for pre-sale questions."""
+
+    def revealed(self, call: ToolCallRecord) -> frozenset[str]:
+        """The shop's facts, plus ``article:<id>`` of the article a policy lookup returned."""
+        facts = super().revealed(call)
+        res = call.result
+        if call.name == "get_policy" and isinstance(res, dict):
+            article = res.get("article")
+            if isinstance(article, dict) and article.get("article_id"):
+                facts = facts | {f"article:{article['article_id']}"}
+        return facts
 
     def _sku(self, sku: str) -> Any:
         for p in self.state.products:
