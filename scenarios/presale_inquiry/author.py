@@ -46,6 +46,9 @@ def fill(raw: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         grading["perception.entities"] = {"accept": {"product_id": [refs["other_id"]]}}
     wanted = [p.model_dump(by_alias=True, exclude_defaults=True) for p in gold.points]
     grading["action.answer"] = {"points": wanted}
+    if gold.other_names:
+        grading["action.answer"]["names"] = gold.names
+        grading["action.answer"]["other_names"] = gold.other_names
     if gold.wrong_figures:
         grading["action.answer"]["wrong_figures"] = gold.wrong_figures
     Case.model_validate(raw)

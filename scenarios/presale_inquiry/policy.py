@@ -29,6 +29,8 @@ Kinds of question and what the answer must state (:func:`decide`):
 - ``shipping_fee``: this order ships free, or pays the flat 10 yuan and does not ship
   free (A-FEE); a text stating both outcomes states neither.
 
+An answer (but a comparison's) that names only another product of the same brand
+("The Air: ..." when the Pro is asked about) fails: ``names``/``other_names``.
 A ``value`` answer also fails when it states a ``wrong_figures`` figure (another
 product's value of the asked attribute) other than to deny it; the rules' other
 windows fail through the points' contradicting phrasings ("15 days"), and a claim's
@@ -172,6 +174,8 @@ class PolicyGold:
     facts: list[str] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
     wrong_figures: list[float] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    other_names: list[str] = field(default_factory=list)
     why: str = ""
 
 
@@ -203,6 +207,20 @@ def fig(value: float, note: str, contradictions: list[str] | None = None) -> Poi
     )
 
 
+def short_name(p: Product) -> str:
+    """The word that tells a product from its brand's others ("Air" of "Soundo Air ...")."""
+    words = [w for w in p.title.split() if w.lower() != p.brand.lower()]
+    return words[0].lower() if words else p.product_id.lower()
+
+
+def confusables(state: ShopState, p: Product) -> tuple[list[str], list[str]]:
+    """``p``'s short name and those of its brand's other products (empty when it has none)."""
+    others = [q for q in state.products if q.brand == p.brand and q.product_id != p.product_id]
+    if not others:
+        return [], []
+    return [short_name(p)], sorted({short_name(q) for q in others} - {short_name(p)})
+
+
 def others_figures(state: ShopState, pid: str, key: str, own: list[float]) -> list[float]:
     """Figures of ``key`` on the other products: stating one for ``pid`` is wrong."""
     found = {
@@ -215,7 +233,12 @@ def others_figures(state: ShopState, pid: str, key: str, own: list[float]) -> li
 
 
 def shipping_points(total: float) -> list[Point]:
-    """The shipping outcome of an order of ``total``: free, or the flat fee; never both."""
+    """The shipping outcome of an order of ``total``: free, or the flat fee; never both.
+
+    Each point is failed by an affirmed phrasing of the other outcome ("ships free" in
+    a below-threshold case, "flat 10" in a free one), so a text that states both rules
+    (a pasted help-centre article) earns nothing; "doesn't ship free" is fine.
+    """
     if total >= FREE_SHIPPING_FROM:
         return [
             Point(any=FREE, not_=PAID, note="this order ships free"),
@@ -228,7 +251,7 @@ def shipping_points(total: float) -> list[Point]:
             not_=FREE,
             note="this order pays the flat fee of 10",
         ),
-        Point(any=FREE, note="this order does not ship free"),
+        fig(FREE_SHIPPING_FROM, "below the free-shipping threshold of 99", FREE),
     ]
 
 
@@ -452,6 +475,8 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         g.why = f"{region}: {lo}-{hi} days"
     else:
         raise ToolError(f"unknown kind {kind!r}")
+    if kind != "compare":
+        g.names, g.other_names = confusables(state, p)
     g.facts = sorted(set(g.facts))
     return g
 
@@ -486,6 +511,9 @@ def check_case(world: PresaleWorld, case: Case) -> list[str]:
         problems.append(f"grading['planning.lookups'].facts should be {gold.facts}")
     answer_grading = case.grading.get("action.answer", {})
     given = [Point.model_validate(p) for p in answer_grading.get("points", [])]
+    for key_, want_ in (("names", gold.names), ("other_names", gold.other_names)):
+        if answer_grading.get(key_, []) != want_:
+            problems.append(f"grading['action.answer'].{key_} should be {want_}")
     if sorted(answer_grading.get("wrong_figures", [])) != sorted(gold.wrong_figures):
         problems.append(f"grading['action.answer'].wrong_figures should be {gold.wrong_figures}")
     for p in gold.points:

@@ -10,6 +10,8 @@ retractions and untrue claims score 0), then:
   something false about what was asked;
 - a hedge between two figures of one unit ("6 mm or 10 mm") or a self-correction
   ("actually no", "or not") scores 0: it states nothing;
+- a text that names only another product of the same brand (``other_names``, none of
+  ``names``: "The Air: ..." when the Pro is asked about) scores 0;
 - ``similarity`` of the answer to the reference (the embedding cosine where
   sentence-transformers and the default model are installed, else a lexical token-F1,
   ``text_f1``; ``backend`` forces one) counts only when every required fact is stated:
@@ -40,10 +42,15 @@ class PresalePointsParams(PointsParams):
             ``lexical``.
         wrong_figures: Figures the catalogue contradicts for what was asked (another
             product's value of the attribute): stating one other than to deny it scores 0.
+        names: Short names of the product asked about ("pro").
+        other_names: Short names of its brand's other products ("air"): a text that names
+            one of them and none of ``names`` answers about the wrong product: 0.
     """
 
     backend: Literal["auto", "embedding", "lexical"] = "auto"
     wrong_figures: list[float] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=list)
+    other_names: list[str] = Field(default_factory=list)
 
 
 _FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?")
@@ -57,6 +64,10 @@ _HEDGE = re.compile(
     r"|\bactually,?\s+(?:no|not)\b|\bor\s+not\b|\bmy\s+mistake\b",
     re.IGNORECASE,
 )
+
+
+def _named(text: str, names: list[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names)
 
 
 def wrong_figure(text: str, wrong: list[float]) -> float | None:
@@ -92,6 +103,8 @@ def presale_points(answer: Any, gold: Any, ctx: FieldContext[PresalePointsParams
     if "length" in base.components:
         if _HEDGE.search(text):
             return FieldScore(0.0, "the text hedges or corrects itself", {"coverage": 0.0})
+        if _named(text, params.other_names) and not _named(text, params.names):
+            return FieldScore(0.0, "the text answers about another product", {"coverage": 0.0})
         bad = wrong_figure(text, params.wrong_figures)
         if bad is not None:
             return FieldScore(
