@@ -24,6 +24,9 @@ Kinds of question and what the answer must state (:func:`decide`):
 - ``returns``: the case's own outcome (help centre A-RET): returnable within 7 days
   unused with tags, or only for a quality problem within 15 days; a text that also
   states the other branch (its window, "can't be returned", "any reason") fails it;
+  a quality problem is what A-RET lists (defective, wrong item, damaged in transit, not
+  as described); a dislike (taste, fit, size, colour, change of mind) is not one, so a
+  food or underwear shopper who dislikes the taste or fit gets the quality-only answer;
 - ``price_protection``: covered with the window, or not covered (A-PP); the other
   branch stated fails it;
 - ``shipping_fee``: this order ships free, or pays the flat 10 yuan and does not ship
