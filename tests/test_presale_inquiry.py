@@ -276,7 +276,20 @@ def test_rule_claim_corrects_a_wrong_price_and_adds_history_to_a_right_one() -> 
     right = policy.decide(
         s, {"product_id": "P-2003", "attribute": "price", "kind": "claim", "claimed": 299}
     )
-    assert _labels(right) == [("", 349.0)] and "product:P-2003:price_history" in right.facts
+    assert [p.figure for p in right.points] == [299.0, 349.0]
+    assert "product:P-2003:price_history" in right.facts
+    extra = policy.decide(  # "is 459 final? no hidden costs?": the shipping outcome instead
+        s,
+        {
+            "product_id": "P-2001",
+            "attribute": "price",
+            "kind": "claim",
+            "claimed": 459,
+            "also": "shipping_fee",
+        },
+    )
+    assert [p.figure for p in extra.points] == [459.0, None, 99.0]
+    assert "article:A-FEE" in extra.facts
     s2 = _world(set_price={"sku": "P-2012-50", "price": 199.0, "since": "2026-06-19"})
     assert _labels(
         policy.decide(
@@ -314,14 +327,18 @@ def test_rule_returns_and_price_protection_follow_the_category() -> None:
     buds = policy.decide(
         s, {"product_id": "P-2004", "attribute": "price_protection", "kind": "price_protection"}
     )
-    assert _labels(buds) == [("", 7.0)]
+    assert [p.figure for p in buds.points] == [7.0] and "not covered" in buds.points[0].not_
+    assert "15 days" in boots.points[0].not_ and "7 days" in under.points[1].not_
 
 
 def test_rule_shipping_fee_uses_the_threshold_and_quantity() -> None:
     s = _world()
     one = {"product_id": "P-2006", "attribute": "shipping_fee", "kind": "shipping_fee"}
-    assert _labels(policy.decide(s, one)) == [("", 10.0), ("", 99.0)]
+    paid = policy.decide(s, one)
+    assert [p.figure for p in paid.points] == [10.0, 99.0]
+    assert all("ships free" in p.not_ for p in paid.points)  # the other outcome fails it
     two = policy.decide(s, {**one, "qty": 2})
+    assert all("flat 10" in p.not_ for p in two.points)
     assert two.points[0].any[0] == "free shipping" and two.facts == [
         "article:A-FEE",
         "product:P-2006:price",
@@ -398,6 +415,57 @@ def test_a_wrong_figure_or_a_negated_fact_fails() -> None:
     guangzhou = _case("pi-17b6")  # Guangdong: 2-4 days; another zone's range fails
     assert _score(guangzhou, "Guangzhou gets it in 1-2 days.") < 0.3
     assert _score(guangzhou, "Guangzhou usually gets it in 2 to 4 days after we ship.") > 0.8
+
+
+def test_hostile_review_answers_fail() -> None:
+    # Issue 12's hostile review: pasted articles, both outcomes, hedges, retractions,
+    # another product's rating, a wrong price: none earns the fact, and similarity does
+    # not rescue an answer that misses a fact.
+    fee = _case("pi-c9b2")  # 79 yuan: pays the flat 10
+    article = (
+        "Orders of 99 yuan or more ship free anywhere in mainland China. Below that, "
+        "shipping costs a flat 10 yuan per order."
+    )
+    assert _score(fee, article) == 0.0
+    assert _score(fee, "79 yuan. 99 yuan. 10 yuan.") <= 0.4
+    assert _score(fee, "Shipping is free or 10 yuan.") == 0.0
+    assert _score(fee, "The case is 79, under 99, so shipping is a flat 10 yuan.") > 0.8
+    pack = _case("pi-9e61")  # returnable within 7 days
+    ret = _score(
+        pack,
+        "Yes, within 7 days of delivery if unused with tags. Actually no, sorry, backpacks can't be returned.",
+    )
+    assert ret == 0.0
+    assert _score(pack, "Yes, within 7 or 15 days of delivery, unused with tags or not.") == 0.0
+    a_ret = next(a["body"] for a in BASE["articles"] if a["article_id"] == "A-RET")
+    assert _score(pack, a_ret) == 0.0
+    mat = _case("pi-8b40")  # 6 mm; another mat is 10 mm
+    assert _score(mat, "It is 6 mm or 10 mm thick.") == 0.0
+    assert _score(mat, "It's 10 mm thick; just kidding, 6 mm.") == 0.0
+    pro = _case("pi-5be4")
+    assert _score(pro, "The Air: rated for 1 metre of water for 30 minutes.") == 0.0
+    assert _score(pro, "Yes, the Pro is rated for 1 metre of water for 30 minutes.") > 0.8
+    price = _case("pi-e04b")  # 599 is right, down from 649
+    assert _score(price, "No, it's 649.") <= 0.4
+    boots = _case("pi-0e77")  # 459 is final and ships free
+    assert _score(boots, "It was 499 in May.") == 0.0
+    assert _score(boots, "Yes, 459 is the final price, and it ships free (over 99 yuan).") > 0.8
+
+
+def test_get_policy_shipping_fee_reveals_the_shipping_costs_article() -> None:
+    from ecomstage_env.stages import ToolCallRecord
+
+    w = world_mod.PresaleWorld(world_mod.ShopState.model_validate(BASE))
+    res = w.get_policy("shipping_fee")
+    assert res["article"]["article_id"] == "A-FEE"
+    call = ToolCallRecord(
+        name="get_policy",
+        arguments={"topic": "shipping_fee"},
+        result=res,
+        stage=ecomstage.Stage.PLANNING,
+        ok=True,
+    )
+    assert "article:A-FEE" in w.revealed(call)
 
 
 def test_lexical_fallback_scores_without_an_embedding_model(
