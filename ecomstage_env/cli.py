@@ -34,7 +34,6 @@ from rich.progress import (
 from rich.table import Table
 
 from ecomstage_env.agents import AGENT_SPECS, make_agent
-from ecomstage_env.env import EPISODE_KEY
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.registry import env_metadata, list_envs, make
 from ecomstage_env.report import stage_table
@@ -503,9 +502,15 @@ def play_command(
 ) -> None:
     """Play an episode yourself, stage by stage, and see each stage's score.
 
-    At each prompt type a JSON answer (see the schema shown), a tool call
-    {"tool": NAME, "arguments": {...}}, or plain text for paper tasks. ":q" quits.
+    Each stage shows its instruction, the context, the answer's fields (option menus
+    with their meanings, label spaces, slots, guidelines), the tools with their
+    arguments and the calls left. Commands: /tool NAME {json}, /answer {json} (or text
+    at text-answer stages), /say TEXT (to the user), /help, /quit. A malformed line or
+    an answer that does not fit the fields is asked again, not graded. Exit code 0 when
+    the episode ends or you quit.
     """
+    from ecomstage_env.play import play
+
     if seed < 0:
         raise _fail(f"--seed must be 0 or more, not {seed}")
     try:
@@ -514,45 +519,7 @@ def play_command(
     except EcomstageError as e:
         raise _fail(str(e)) from None
     console.rule(f"{env} / {info['case_id']}")
-    shown_stage = ""
-    while True:
-        if obs["stage"] != shown_stage:
-            shown_stage = obs["stage"]
-            user = next(m["content"] for m in info["messages"] if m["role"] == "user")
-            console.rule(f"[bold]{shown_stage}")
-            console.print(user, markup=False, highlight=False)
-            tools = [t["function"]["name"] for t in info["tools"]]
-            console.print(
-                f"tools: {', '.join(tools) or 'none'} ({info['tool_calls_left']} calls left)"
-            )
-            console.print(
-                "answer schema: " + json.dumps(info["answer_schema"]["properties"]), markup=False
-            )
-        try:
-            line = console.input(f"[bold cyan]{shown_stage}> [/bold cyan]")
-        except EOFError:
-            line = ":q"
-        if line.strip() == ":q":
-            console.print("quit")
-            raise typer.Exit(0)
-        if not line.strip():
-            continue
-        obs, reward, terminated, _, info = game.step(line)
-        if obs["tool_result"]:
-            console.print("tool result: " + obs["tool_result"], markup=False, highlight=False)
-        if "error" in info:
-            console.print(f"[yellow]{info['error']}[/yellow]", highlight=False)
-        if "stage_score" in info:
-            sc = info["stage_score"]
-            console.print(
-                f"[bold]{info['graded_stage']} score {sc.value:.2f}[/bold] (reward "
-                f"{reward:.3f}): {sc.reason}",
-                highlight=False,
-            )
-        if terminated:
-            ep = info[EPISODE_KEY]
-            console.rule(f"total {ep.total:.3f} ({ep.termination_reason.value})")
-            return
+    play(game, obs, info, console, console.input)
 
 
 @app.command("audit")
