@@ -127,6 +127,21 @@ def evaluate_command(
     cache_path: Annotated[
         Path | None, typer.Option(help="Response cache file (default: the cache folder).")
     ] = None,
+    temperature: Annotated[
+        float | None,
+        typer.Option(help="Model agents: sampling temperature (default: the agent's or card's)."),
+    ] = None,
+    top_p: Annotated[float | None, typer.Option(help="Model agents: nucleus mass top_p.")] = None,
+    max_tokens: Annotated[
+        int | None, typer.Option(help="Model agents: most tokens generated per call.")
+    ] = None,
+    sampling_seed: Annotated[
+        int | None,
+        typer.Option(
+            help="Model agents: the seed sent with each call, for servers that take one "
+            "(openai:, langchain:openai:) and local sampling (--seed seeds the episodes)."
+        ),
+    ] = None,
     scoring: Annotated[
         str, typer.Option(help="Paper tasks: 'strict' (one label) or 'paper' (official rule).")
     ] = "strict",
@@ -169,6 +184,22 @@ def evaluate_command(
     endpoint = {
         k: v for k, v in (("timeout", timeout), ("max_retries", max_retries)) if v is not None
     }
+    if temperature is not None and not 0 <= temperature <= 10:
+        raise _fail(f"--temperature must be between 0 and 10, not {temperature}")
+    if top_p is not None and not 0 < top_p <= 1:
+        raise _fail(f"--top-p must be more than 0 and at most 1, not {top_p}")
+    if max_tokens is not None and max_tokens < 1:
+        raise _fail(f"--max-tokens must be at least 1, not {max_tokens}")
+    sampling = {
+        k: v
+        for k, v in (
+            ("temperature", temperature),
+            ("top_p", top_p),
+            ("max_tokens", max_tokens),
+            ("seed", sampling_seed),
+        )
+        if v is not None
+    }
     paper_kwargs: dict[str, Any] = {"scoring": scoring}
     if data is not None:
         if not data.is_file():
@@ -178,9 +209,12 @@ def evaluate_command(
         _check_endpoint(specs, base_url)
         response_cache = ResponseCache(cache_path) if cache else None
         agents = [
-            make_agent(a, **_agent_kwargs(a, base_url, response_cache, endpoint)) for a in specs
+            make_agent(a, **_agent_kwargs(a, base_url, response_cache, endpoint, sampling))
+            for a in specs
         ]
-        live = _LiveScores(console)
+        if sampling and not any(_is_model(a) for a in specs):
+            console.print("note: the sampling options apply to model agents only; none given")
+        live = _LiveScores(console, out)
         with live, warnings.catch_warnings():
             warnings.showwarning = _note  # repairs of the run directory, as one-line notes
             records = run_evaluation(
@@ -201,6 +235,7 @@ def evaluate_command(
                 on_record=live.add,
                 on_plan=live.plan,
                 retry_failed=retry_failed,
+                agent_options={"sampling": sampling} if sampling else None,
             )
     except EcomstageError as e:
         raise _fail(str(e)) from None
@@ -242,7 +277,9 @@ def evaluate_command(
 class _LiveScores:
     """The progress bar of ``evaluate``: episodes, rate, running stage means, errors."""
 
-    def __init__(self, out: Console) -> None:
+    def __init__(self, out: Console, run: str | None = None) -> None:
+        self.console = out
+        self.run = run
         self.progress = Progress(
             TextColumn("[bold]episodes"),
             BarColumn(),
@@ -270,6 +307,18 @@ class _LiveScores:
 
     def plan(self, total: int, done: int) -> None:
         self.progress.update(self.task, total=total, completed=done)
+        if done and done == total:
+            self.console.print(
+                f"nothing to do: all {total} episodes are already in {self.run} (--force "
+                "starts it over; --retry-failed plays failed ones again)",
+                highlight=False,
+            )
+        elif done:
+            self.console.print(
+                f"resuming {self.run}: {done} of {total} episodes already done, "
+                f"{total - done} to play",
+                highlight=False,
+            )
 
     def add(self, rec: Any) -> None:
         self.done += 1
@@ -341,19 +390,46 @@ def _check_endpoint(specs: list[str], base_url: str | None) -> None:
         ) from None
 
 
-def _agent_kwargs(
-    spec: str, base_url: str | None, cache: Any, endpoint: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """Options for the agent kinds that take them: endpoint and response cache.
-
-    A card's own spec decides its kind; ``--base-url`` (and ``--timeout``,
-    ``--max-retries``, given in ``endpoint``) override a card's.
-    """
+def _is_model(spec: str) -> bool:
+    """Whether an agent spec (or the card it names) is a model agent."""
     from ecomstage_env.agents.cards import card_path, load_card
 
     path = card_path(spec) if ":" not in spec else None
     inner = load_card(path).spec if path is not None else spec
+    return inner.split(":")[0] in ("openai", "langchain", "local")
+
+
+def _agent_kwargs(
+    spec: str,
+    base_url: str | None,
+    cache: Any,
+    endpoint: dict[str, Any] | None = None,
+    sampling: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Options for the agent kinds that take them: endpoint, response cache, sampling.
+
+    A card's own spec decides its kind; ``--base-url`` (and ``--timeout``,
+    ``--max-retries``, given in ``endpoint``) override a card's, and so do the sampling
+    options given (``temperature``, ``top_p``, ``max_tokens``, ``seed``), each on top
+    of the card's or the agent kind's default sampling.
+    """
+    from dataclasses import replace
+
+    from ecomstage_env.agents import _default_sampling
+    from ecomstage_env.agents.cards import card_path, load_card
+
+    path = card_path(spec) if ":" not in spec else None
+    card = load_card(path) if path is not None else None
+    inner = card.spec if card is not None else spec
     kw: dict[str, Any] = {}
+    kind = inner.split(":")[0]
+    if sampling and kind in ("openai", "local"):
+        base = _default_sampling(kind)
+        if card is not None:
+            base = card.agent_kwargs(base).get("sampling", base)
+        kw["sampling"] = replace(base, **sampling)
+    elif sampling and kind == "langchain":
+        kw.update(sampling)  # the chat model's own keyword arguments
     if inner.startswith(("openai:", "langchain:openai:")):
         kw.update(endpoint or {})
         if base_url:
