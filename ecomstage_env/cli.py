@@ -674,14 +674,34 @@ def report_command(
     except OSError as e:
         raise _fail(f"the report could not be written ({e})") from None
     summary = json.loads(written["summary"].read_text("utf-8"))
+    common = summary.get("common") or {"envs": [], "agents": {}}
+    uneven = any(o["envs"] != len(common["envs"]) for o in summary["overall"].values())
+    shared = uneven and bool(common["agents"])
     table = Table(title="Leaderboard (x100, 95% CI, macro over envs)")
-    for col in ("agent", "envs", "overall", "Perception", "Planning", "Action", "paper Avg"):
-        table.add_column(col, justify="left" if col == "agent" else "right")
-    for agent, o in sorted(summary["overall"].items(), key=lambda kv: -kv[1]["total"]["mean"]):
+    cols = ["agent", "envs", *(["common"] if shared else [])]
+    for col in (*cols, "overall", "Perception", "Planning", "Action", "paper Avg"):
+        table.add_column(col, justify="left" if col == "agent" else "right", no_wrap=col == "agent")
+    ranked = sorted(summary["overall"].items(), key=lambda kv: -kv[1]["total"]["mean"])
+    if shared:
+        ranked = sorted(ranked, key=lambda kv: -common["agents"][kv[0]]["mean"])
+    for agent, o in ranked:
         cells = [_fmt_ci(o["stages"].get(s)) for s in ("perception", "planning", "action")]
         paper = f"{o['paper_avg']:.2f}" if o["paper_avg"] is not None else "-"
-        table.add_row(agent, str(o["envs"]), _fmt_ci(o["total"]), *cells, paper)
+        mine = [_fmt_ci(common["agents"][agent])] if shared else []
+        table.add_row(agent, str(o["envs"]), *mine, _fmt_ci(o["total"]), *cells, paper)
     console.print(table)
+    if shared:
+        console.print(
+            f"Ranked by 'common': the {len(common['envs'])} envs every agent ran "
+            f"({', '.join(common['envs'])}). 'overall' averages each agent's own envs.",
+            highlight=False,
+        )
+    elif uneven:
+        console.print(
+            "No env was run by every agent: compare them per env (report.md, figures), "
+            "not by 'overall'.",
+            highlight=False,
+        )
     if summary.get("failed"):
         console.print(
             f"[yellow]{summary['failed']} failed episodes[/yellow] (the agent could not act) "
