@@ -275,11 +275,19 @@ def evaluate_command(
 
 
 class _LiveScores:
-    """The progress bar of ``evaluate``: episodes, rate, running stage means, errors."""
+    """The progress of ``evaluate``: episodes, rate, running stage means, errors.
+
+    A rich progress bar on a terminal; elsewhere (CI logs, ``make demo | tee``, a
+    non-interactive shell) plain lines: one every ``PLAIN_EVERY`` seconds at most, one
+    for every episode that took longer than that, and one at the end.
+    """
+
+    PLAIN_EVERY = 5.0
 
     def __init__(self, out: Console, run: str | None = None) -> None:
         self.console = out
         self.run = run
+        self.plain = not out.is_terminal
         self.progress = Progress(
             TextColumn("[bold]episodes"),
             BarColumn(),
@@ -290,13 +298,17 @@ class _LiveScores:
             TextColumn("[red]{task.fields[errors]}"),
             console=out,
             transient=True,
+            disable=self.plain,
         )
         self.task = self.progress.add_task("run", total=None, rate="", means="", errors="")
         self.sums: dict[str, float] = {}
         self.counts: dict[str, int] = {}
         self.errors = 0
         self.done = 0
+        self.total: int | None = None
+        self.resumed = 0
         self.start = time.perf_counter()
+        self.last_line = self.start
 
     def __enter__(self) -> _LiveScores:
         self.progress.__enter__()
@@ -304,8 +316,11 @@ class _LiveScores:
 
     def __exit__(self, *exc: object) -> None:
         self.progress.__exit__(None, None, None)
+        if self.plain and self.done:
+            self._line("done")
 
     def plan(self, total: int, done: int) -> None:
+        self.total, self.resumed = total, done
         self.progress.update(self.task, total=total, completed=done)
         if done and done == total:
             self.console.print(
@@ -319,6 +334,30 @@ class _LiveScores:
                 f"{total - done} to play",
                 highlight=False,
             )
+        elif self.plain:
+            self.console.print(f"episodes: {total} to play", highlight=False)
+
+    def _means(self) -> str:
+        return " ".join(
+            f"{s[:4]} {100 * self.sums[s] / self.counts[s]:.1f}"
+            for s in ("perception", "planning", "action")
+            if s in self.counts
+        )
+
+    def _line(self, what: str) -> None:
+        now = time.perf_counter()
+        self.last_line = now
+        elapsed = now - self.start
+        total = f"/{self.total}" if self.total is not None else ""
+        rate = self.done / max(1e-9, elapsed)
+        errors = f", {self.errors} with errors" if self.errors else ""
+        self.console.print(
+            f"episodes {self.resumed + self.done}{total} ({rate:.2f} ep/s, "
+            f"{int(elapsed) // 60}:{int(elapsed) % 60:02d}) {self._means()}{errors}: {what}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
 
     def add(self, rec: Any) -> None:
         self.done += 1
@@ -327,24 +366,27 @@ class _LiveScores:
             self.progress.update(
                 self.task, advance=1, errors=f"{self.errors} with errors or failed"
             )
+            if self.plain:
+                self._line(f"{rec.agent} {rec.env} {rec.case_id} failed")
             return
         for stage, score in rec.result.stage_scores.items():
             self.sums[stage] = self.sums.get(stage, 0.0) + score.value
             self.counts[stage] = self.counts.get(stage, 0) + 1
         self.errors += bool(rec.result.errors)
-        means = " ".join(
-            f"{s[:4]} {100 * self.sums[s] / self.counts[s]:.1f}"
-            for s in ("perception", "planning", "action")
-            if s in self.counts
-        )
         rate = self.done / max(1e-9, time.perf_counter() - self.start)
         self.progress.update(
             self.task,
             advance=1,
             rate=f"{rate:.2f} ep/s",
-            means=means,
+            means=self._means(),
             errors=f"{self.errors} with errors" if self.errors else "",
         )
+        slow = rec.seconds >= self.PLAIN_EVERY
+        if self.plain and (slow or time.perf_counter() - self.last_line >= self.PLAIN_EVERY):
+            self._line(
+                f"last {rec.agent} on {rec.env} {rec.case_id}: total {rec.result.total:.2f} "
+                f"in {rec.seconds:.1f} s"
+            )
 
 
 def _note(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:

@@ -200,3 +200,12 @@ def test_evaluate_sends_the_sampling_options(tmp_path: Path, monkeypatch: Any) -
     for bad in (["--temperature", "-1"], ["--top-p", "0"], ["--max-tokens", "0"]):
         res = runner.invoke(app, ["evaluate", "--agent", "keyword", *bad])
         assert res.exit_code == 2 and "must be" in res.output
+
+
+def test_evaluate_shows_progress_as_plain_lines_off_a_terminal(tmp_path: Path) -> None:
+    # CliRunner's output is not a terminal, like `make demo | tee` or a CI log.
+    args = ["evaluate", "--agent", "keyword", "--env", "attitude_cls", "--limit", "3"]
+    res = runner.invoke(app, [*args, "--out", str(tmp_path / "r")])
+    assert res.exit_code == 0, res.output
+    assert "episodes: 3 to play" in res.output
+    assert "episodes 3/3 (" in res.output and "ep/s" in res.output and ": done" in res.output
