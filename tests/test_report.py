@@ -195,3 +195,21 @@ def test_report_of_uneven_runs_ranks_over_common_envs(
     img = mpimg.imread(tmp_path / "figures" / "env_stages.png")[..., :3]
     top = img[: int(0.03 * img.shape[0])]
     assert (top.mean(axis=2) < 0.9).mean() > 0.001
+
+
+def test_intervals_off_their_mean_by_rounding_still_draw(
+    uneven_runs: list[Path], tmp_path: Path
+) -> None:
+    # One case per env gives intervals of zero width whose bounds differ from the mean
+    # in the last bit (64.58333333333334 vs ...33): error bars must not go negative.
+    from ecomstage_env.report import figures
+
+    written = write_report(uneven_runs, tmp_path / "rep", figures=False)
+    summary = json.loads(written["summary"].read_text("utf-8"))
+    for ci in summary["common"]["agents"].values():
+        ci["low"] = ci["high"] = ci["mean"] + 1e-12
+    for row in summary["envs"]:
+        for ci in row["stages"].values():
+            ci["low"] = ci["high"] = ci["mean"] + 1e-12
+    assert figures.leaderboard(summary, tmp_path / "l.png").stat().st_size > 10_000
+    assert figures.env_stage_bars(summary, tmp_path / "e.png").stat().st_size > 10_000

@@ -121,7 +121,9 @@ def env_stage_bars(summary: dict[str, Any], path: Path) -> Path:
                         gid=f"na-text:{env}:{stage}",
                     )
             if xs:
-                bars = ax.bar(xs, ys, width, yerr=np.array(errs).T, capsize=2, color=colors[k])
+                # Clipped at 0: a bootstrap interval need not contain its mean exactly.
+                yerr = np.clip(np.array(errs).T, 0, None)
+                bars = ax.bar(xs, ys, width, yerr=yerr, capsize=2, color=colors[k])
                 for patch in bars.patches:
                     patch.set_gid(f"bar:{stage}")
         ax.set_xticks(range(len(envs)), envs, rotation=25, ha="right", fontsize=8)
@@ -220,6 +222,7 @@ def leaderboard(summary: dict[str, Any], path: Path) -> Path:
         names = [a for a, _ in ranked]
         means = [v["mean"] for _, v in ranked]
         err = np.array([[v["mean"] - v["low"], v["high"] - v["mean"]] for _, v in ranked]).T
+        err = np.clip(err, 0, None)  # see env_stage_bars
         bar_ax.barh(names, means, xerr=err, capsize=3, color="#4c72b0")
         for y, (m, (_, v)) in enumerate(zip(means, ranked, strict=True)):
             bar_ax.text(v["high"] + 1.5, y, f"{m:.1f}", va="center", fontsize=8)
