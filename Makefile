@@ -31,12 +31,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # 2-core machine, over 4 minutes on a loaded one), so SmolLM2 gets the single-stage paper
 # tasks only (--limit 1, at most 64 new tokens a call), and new scenario folders do not
 # lengthen the demo. Both local models score 0: the demo shows the pipeline, not a model.
+# One torch thread (OMP_NUM_THREADS=1): on a 2-core machine shared with other jobs, two
+# threads wait on each other (measured: an episode 5-6 s with one thread, 12-58 s with two).
 TINY_GGUF = $(shell $(BIN)/python -c "import importlib.util as u, pathlib as p; print(p.Path(u.find_spec('tinycoder').origin).parent / 'models' / 'tiny.gguf')")
 demo: $(VENV)/.installed
 	$(BIN)/ecomstage list
 	$(BIN)/ecomstage evaluate --agent oracle,majority,keyword,random --env all --out build/demo/baselines --force
-	$(BIN)/ecomstage evaluate --agent local,majority,keyword,random --env paper --limit 1 --max-tokens 64 --out build/demo/local --force
-	$(BIN)/ecomstage evaluate --agent local:$(TINY_GGUF),majority,keyword,random --env merchant_promotion --limit 1 --max-tokens 64 --out build/demo/tiny --force
+	OMP_NUM_THREADS=1 $(BIN)/ecomstage evaluate --agent local,majority,keyword,random --env paper --limit 1 --max-tokens 64 --out build/demo/local --force
+	OMP_NUM_THREADS=1 $(BIN)/ecomstage evaluate --agent local:$(TINY_GGUF),majority,keyword,random --env merchant_promotion --limit 1 --max-tokens 64 --out build/demo/tiny --force
 	$(BIN)/ecomstage report build/demo/baselines build/demo/local build/demo/tiny --out build/demo/compare
 	$(BIN)/ecomstage view build/demo/baselines build/demo/local build/demo/tiny --out build/demo/view.html
 
