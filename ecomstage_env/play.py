@@ -5,7 +5,8 @@ fields (option menus with the text of every option, label spaces, slots, guideli
 the tools with their arguments, and the budget. Commands:
 
 - ``/tool NAME {json}``: call a tool (arguments as a JSON object; ``{}`` when omitted);
-- ``/answer {json}``: submit the stage answer (plain text at text-answer stages);
+- ``/answer {json}``: submit the stage answer (``/answer TEXT`` at text-answer stages,
+  where a label must be one of the menu's);
 - ``/say TEXT``: write to the user, at stages with user turns (``message_user``);
 - ``/help``: the commands and budget rules again; ``/quit``: stop.
 
@@ -176,13 +177,17 @@ def parse_line(line: str, game: Any, obs: dict[str, str], info: dict[str, Any]) 
         raw = text[len("/answer") :].strip()
     elif text.startswith("{") and not is_text:
         raw = text  # a bare JSON object is taken as the answer
-    elif is_text and not text.startswith("/"):
-        raw = text
     else:
         raise Refused(f"not understood: {text[:60]!r}. /help lists the commands")
     if not raw:
         raise Refused("an empty answer; /answer {json}")
     if is_text:
+        spec = _stage_spec(game, obs["stage"])
+        labels = [f for f in spec.fields if f.type == "label"] if spec else []
+        if spec is not None and len(spec.fields) == 1 and labels:
+            space = label_space(labels[0], game.unwrapped.case)
+            if raw not in space:
+                raise Refused(f"answer with one of: {', '.join(space)}")
         return raw
     try:
         answer = json.loads(raw)
@@ -218,11 +223,12 @@ def play(
         if obs["stage"] != shown:
             shown = obs["stage"]
             _intro(out, game, obs, info)
-        left = f"{info['tool_calls_left']} calls left"
+        left = [f"{info['tool_calls_left']} calls left"] if info["tools"] else []
         if info.get("user_turns_left"):
-            left += f", {info['user_turns_left']} messages"
+            left.append(f"{info['user_turns_left']} messages")
+        where = f" ({', '.join(left)})" if left else ""
         try:
-            line = ask(f"[bold cyan]{escape(shown)}[/bold cyan] ({left})> ")
+            line = ask(f"[bold cyan]{escape(shown)}[/bold cyan]{where}> ")
         except EOFError:
             line = "/quit"
         if not line.strip():

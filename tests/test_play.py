@@ -124,3 +124,16 @@ def test_play_through_a_terminal_with_a_typo_in_the_middle() -> None:
     assert stages_seen == ["perception", "planning", "action"] and typos == 4
     # The route menu with its meanings was shown at planning.
     assert "A. The merchant asks why an ad" in term.text and "labels: A, C, D" in term.text
+
+
+def test_play_a_text_answer_task_refuses_what_is_not_a_label() -> None:
+    from typer.testing import CliRunner
+
+    from ecomstage_env.cli import app
+
+    lines = "hmm?\n/answer maybe\n/help\n/answer 1\n"
+    res = CliRunner().invoke(app, ["play", "attitude_cls", "--seed", "0"], input=lines)
+    assert res.exit_code == 0, res.output
+    assert "Is the merchant's latest message negative (1) or friendly (0)?" in res.output
+    assert "not understood: 'hmm?'" in res.output and "answer with one of: 0, 1" in res.output
+    assert res.output.count("perception score") == 1 and "total " in res.output
