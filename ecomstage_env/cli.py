@@ -230,7 +230,9 @@ def evaluate_command(
                 force=force,
                 backend=cast(Literal["local", "ray"], backend),
                 address=address,
-                agent_specs=specs,
+                # Ray actors rebuild agents from their specs, which do not carry the
+                # sampling options: with those, the agents built here are sent instead.
+                agent_specs=None if sampling else specs,
                 paper_kwargs=paper_kwargs,
                 on_record=live.add,
                 on_plan=live.plan,

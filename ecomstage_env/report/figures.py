@@ -170,7 +170,10 @@ def radar(summary: dict[str, Any], path: Path, ax: Any = None) -> Path:
         fig = plt.figure(figsize=(6, 6))
         ax = fig.add_subplot(projection="polar")
     angles = np.linspace(0, 2 * np.pi, max(3, len(labels)), endpoint=False).tolist()
-    for agent in sorted({r["agent"] for r in rows}):
+    agents = sorted({r["agent"] for r in rows})
+    if len(agents) > 10:  # the default cycle repeats after 10: one colour per agent
+        ax.set_prop_cycle(color=[plt.get_cmap("tab20")(i % 20) for i in range(len(agents))])
+    for agent in agents:
         vals = [
             next(
                 (r["total"]["mean"] for r in rows if r["agent"] == agent and r["env"] == e),
