@@ -55,6 +55,7 @@ __all__ = [
     "RuleBasedCustomer",
     "offers_in",
     "parse_persona",
+    "written_kinds",
 ]
 
 Kind = Literal["appease", "coupon", "cash", "return", "exchange", "escalate"]
@@ -207,6 +208,13 @@ _WRITE_KINDS = (
     ("exchanges", "exchange_id", "exchange"),
     ("tickets", "ticket_id", "escalate"),
 )
+
+
+def written_kinds(state: Any) -> list[str]:
+    """Kinds of every write record in ``state`` (a silent write is an offer made too)."""
+    return sorted(
+        {kind for attr, _key, kind in _WRITE_KINDS if list(getattr(state, attr, []) or [])}
+    )
 
 
 def _new_writes(state: Any, neg: Negotiation) -> list[str]:

@@ -165,33 +165,49 @@ REPLY = {
         "I'm sorry I can't do more here. {why_text} Thank you for your understanding.",
         "Thanks for bearing with me. {why_text} Sorry it's not the answer you hoped for.",
         "{why_text} I know that's frustrating, and I'm sorry.",
+        "I checked your order carefully. {why_text} I'm sorry about that.",
     ],
     "coupon": [
-        "Done: I've issued a {amt} yuan coupon to your account for the trouble. Sorry again!",
-        "I've added a {amt}-yuan coupon to your account as an apology; it's valid for 30 days.",
-        "Your {amt} yuan coupon has been issued. Sorry the delivery let you down.",
+        "Done: I've issued a {amt} yuan coupon to your account for the trouble with the {item} (order {oid}). Sorry again!",
+        "I've added a {amt}-yuan coupon to your account as an apology for order {oid}, the {item}; it's valid for 30 days.",
+        "Your {amt} yuan coupon has been issued. Sorry the {item} delivery on order {oid} let you down.",
+        "As an apology for the {item} on order {oid}, a coupon worth {amt} yuan is now in your account.",
     ],
     "cash": [
-        "I've paid you {amt} yuan cash compensation. Sorry again for the trouble.",
-        "Done: {amt} yuan compensation has been paid to you. Thanks for your patience.",
-        "I've sent you {amt} yuan as cash compensation. Apologies again.",
+        "I've paid you {amt} yuan cash compensation for order {oid}, the {item}. Sorry again for the trouble.",
+        "Done: {amt} yuan compensation has been paid to you for the {item} ({oid}). Thanks for your patience.",
+        "I've sent you {amt} yuan as cash compensation for order {oid}. Apologies again about the {item}.",
+        "For the trouble with the {item} on order {oid} you've been paid {amt} yuan in cash. I'm sorry it happened.",
     ],
     "return": [
-        "I've opened a return for the {title}. Your refund of {amt} yuan is issued once the parcel is back.",
-        "The return has been opened; once it's received you get a refund of {amt} yuan.",
-        "All set: I've opened the return, and {amt} yuan will be refunded when it arrives back.",
+        "I've opened a return for the {item} on order {oid}. Your refund of {amt} yuan is issued once the parcel is back.",
+        "The return for order {oid} has been opened; once the {item} is received you get a refund of {amt} yuan.",
+        "All set: I've opened the return on {oid}, and {amt} yuan will be refunded when the {item} arrives back.",
+        "Your return is booked for the {item} ({oid}): the courier collects it, and {amt} yuan comes back to you after it arrives.",
     ],
     "exchange": [
-        "I've arranged the exchange for the {new}, same price. The courier will collect the old one.",
-        "Your exchange has been opened: you'll get the {new} and we'll pick up the original.",
-        "Done, I've opened an exchange for the {new}. No extra cost.",
+        "I've arranged the exchange for the {new}, same price. The courier will collect the old {item} from order {oid}.",
+        "Your exchange for order {oid} has been opened: you'll get the {item} in {new} and we'll pick up the original.",
+        "Done, I've opened an exchange on {oid} for the {new}. No extra cost for the {item}.",
+        "The swap is set up: a {item} in {new} goes out under order {oid}, and the first one is collected.",
     ],
     "escalate": [
-        "{warranty}I've escalated this to a specialist; they'll reply within 24 hours.",
-        "{warranty}A ticket has been opened with a specialist, who will contact you within 24 hours.",
-        "{warranty}I've passed it to a specialist. Expect their reply within 24 hours.",
+        "{warranty}I've escalated the {item} case (order {oid}{when}) to a specialist; they'll reply within 24 hours.",
+        "{warranty}A ticket about order {oid}{when} has been opened with a specialist, who will contact you about the {item} within 24 hours.",
+        "{warranty}I've passed order {oid}{when} to a specialist for the {item}. Expect their reply within 24 hours.",
+        "{warranty}A specialist now has your {item} case, order {oid}{when}: I've opened a ticket, and they'll get back to you within 24 hours.",
     ],
 }
+
+
+def _when(g: Any) -> str:
+    """The escalation's date, in words: the earlier compensation or the delivery."""
+    if not g.date:
+        return ""
+    d = date.fromisoformat(g.date[:10])
+    if "compensated" in g.why:
+        return f", compensated with a coupon on {d:%B} {d.day}"
+    return f", delivered on {d:%B} {d.day}"
 
 
 def _why_text(g: Any, d: dict[str, Any]) -> str:
@@ -244,6 +260,11 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         "title": item.title.split(" (")[0],
         "new": new,
         "tier": d.get("tier", "regular"),
+        "item": policy.item_name(
+            next(p for p in state.products if p.product_id == item.product_id).title
+        ),
+        "oid": d["order"],
+        "when": _when(g),
         "why_text": _why_text(g, d),
         "warranty": "It's covered by our 365-day warranty. " if "warranty" in g.why else "",
     }

@@ -1363,7 +1363,7 @@ DRAFTS += [
         "7",
         "0",
         "CM2",
-        "intent rule 1 (which contact handles complaints). attitude rule 4 (terse). faq rule 1 (asks for a person or a contact). Platinum: 15 yuan cash.",
+        "intent rule 1 (which contact handles complaints). attitude rule 4 (terse). faq rule 1 (asks for a person or a contact). Platinum: 25 yuan cash.",
         delivered=1,
         paid=7,
         tier="platinum",
