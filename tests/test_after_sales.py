@@ -582,3 +582,36 @@ def test_another_cases_reply_of_the_same_kind_is_not_enough() -> None:
         ]  # fmt: skip
         means.append(sum(_coverage(o["gold"]["action"]["reply"], c) for o in others) / len(others))
     assert sum(means) / len(means) < 0.45
+
+
+def test_a_customer_who_asks_for_a_person_wants_one() -> None:
+    import re
+
+    asks = re.compile(
+        r"manager|supervisor|real (person|human)|someone senior|talk to a person"
+        r"|who do i contact|who handles complaints|someone who can|有电话",
+        re.I,
+    )
+    for c in CASES:
+        said = " ".join(t["text"] for t in c["dialogue"] if t["role"] == "customer")
+        if asks.search(said):
+            assert c["user"]["persona"]["wants"] == "escalate", c["case_id"]
+
+
+def test_a_refusal_is_worded_like_a_pushback() -> None:
+    """How a "no" is worded does not tell the agent whether the offer is the one to insist on."""
+    import numpy as np
+
+    from ecomstage_env.shop.customer import Persona, _say
+
+    for tone in ("polite", "angry", "terse", "vague"):
+        for lang in ("en", "mix"):
+            p = Persona.model_validate({"wants": "cash", "tone": tone, "lang": lang})
+            lines = {
+                what: {
+                    _say(what, p, np.random.default_rng(s), "coupon", "cash") for s in range(200)
+                }
+                for what in ("pushback", "refuse")
+            }
+            assert lines["pushback"] == lines["refuse"]
+            assert all(("cash" in x) or ("现金" in x) for x in lines["refuse"])

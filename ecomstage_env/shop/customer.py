@@ -282,15 +282,18 @@ _LINES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "refuse": {
         "polite": (
-            "No thank you, {offer} doesn't help me here.",
-            "I don't think {offer} solves my problem, sorry.",
+            "No thank you, {offer} doesn't help me here. I'd like {want}.",
+            "I don't think {offer} solves my problem, sorry. What about {want}?",
         ),
         "angry": (
-            "No. {Offer} is useless to me. Try again.",
-            "Are you even reading my messages? I don't want {offer}.",
+            "No. {Offer} is useless to me. I want {want}.",
+            "Are you even reading my messages? I want {want}, not {offer}.",
         ),
-        "terse": ("no.", "not interested in {offer}."),
-        "vague": ("hmm no, not {offer} I think", "that's not really what I meant"),
+        "terse": ("no. {want}.", "not interested in {offer}. {want}."),
+        "vague": (
+            "hmm no, not {offer} I think... {want} maybe?",
+            "that's not really what I meant, I was thinking {want}",
+        ),
     },
     "ask": {
         "polite": ("So what can you actually do for me?", "What do you suggest then?"),
@@ -320,7 +323,7 @@ _LINES: dict[str, dict[str, tuple[str, ...]]] = {
 _MIX = {
     "accept": ("好的, {offer} 可以, thanks", "行吧 {offer} ok 的", "OK 那就 {offer} 吧"),
     "pushback": ("就 {offer}?? 我要的是 {want} 啊", "{offer} 不太行吧, I want {want}"),
-    "refuse": ("不要 {offer}, 没用", "no, {offer} 不需要"),
+    "refuse": ("不要 {offer}, 我要 {want}", "no, {offer} 不需要, {want} 可以吗"),
     "ask": ("所以呢? 怎么处理?", "那现在怎么办?"),
     "give_up": ("算了算了, forget it", "不想说了, 算了"),
     "settled": ("嗯 已经说好了, 谢谢", "ok 好的"),
@@ -341,6 +344,14 @@ def _say(
 ) -> str:
     zh = persona.lang == "mix" and rng.random() < 0.6
     pool = _MIX[what] if zh else _LINES[what][persona.tone]
+    if what in ("pushback", "refuse"):
+        # One pool for both: how a "no" is worded never tells the agent whether the
+        # customer would settle for the offer later (it names what they want instead).
+        pool = (
+            _MIX["pushback"] + _MIX["refuse"]
+            if zh
+            else _LINES["pushback"][persona.tone] + _LINES["refuse"][persona.tone]
+        )
     if what == "accept" and offer == "appease":
         pool = _UNDERSTOOD_ZH if zh else _UNDERSTOOD[persona.tone]
     line = pool[int(rng.integers(len(pool)))]
@@ -402,7 +413,7 @@ class RuleBasedCustomer:
             neg.refusals[kind] = neg.refusals.get(kind, 0) + 1
             line = _say("pushback", persona, rng, kind, persona.wants)
         else:
-            line = _say("refuse", persona, rng, offered[0])
+            line = _say("refuse", persona, rng, offered[0], persona.wants)
         if neg.offers >= neg.patience:
             neg.gave_up = True
             return line + " " + _say("give_up", persona, rng)

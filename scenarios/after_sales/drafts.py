@@ -156,7 +156,7 @@ DRAFTS += [
         SHOE,
         "wrong_item",
         "return",
-        P("return", lang="mix"),
+        P("escalate", accepts=["return"], pushback=1, lang="mix"),
         [
             (C, "你好, ordered Trailstep 42 but the box says 44?"),
             (A, "That doesn't look right. Could you send a photo of the label on the shoe itself?"),
@@ -496,7 +496,7 @@ DRAFTS += [
         SHOE,
         "late_delivery",
         "compensation",
-        P("cash", accepts=["coupon"], pushback=1, tone="angry"),
+        P("escalate", accepts=["coupon"], pushback=1, grabs=["cash"], tone="angry"),
         [
             (
                 C,
@@ -545,7 +545,7 @@ DRAFTS += [
         DUV,
         "service",
         "compensation",
-        P("coupon", tone="polite", lang="mix"),
+        P("escalate", accepts=["coupon"], pushback=1, tone="polite", lang="mix"),
         [
             (C, "快递员 was really rude when he delivered the duvet, threw it over the gate 😤"),
             (A, "That's not acceptable, I'm sorry. Is the duvet itself OK?"),
@@ -737,7 +737,7 @@ DRAFTS += [
         SHOE,
         "late_delivery",
         "compensation",
-        P("cash", accepts=["escalate"], pushback=1, tone="angry"),
+        P("escalate", tone="angry"),
         [
             (
                 C,
@@ -929,7 +929,7 @@ DRAFTS += [
         CM,
         "late_delivery",
         "compensation",
-        P("cash", accepts=["coupon"], pushback=1, tone="angry", lang="mix"),
+        P("escalate", accepts=["coupon"], pushback=1, grabs=["cash"], tone="angry", lang="mix"),
         [
             (C, "咖啡机 arrived 9 days late, 9 days!! and no, I don't want to return it."),
             (A, "I'm very sorry for the wait. I'll check what we can do."),
@@ -1094,7 +1094,7 @@ DRAFTS += [
         EB,
         "defective",
         "return",
-        P("return", accepts=["escalate"], pushback=1, tone="angry"),
+        P("escalate", tone="angry"),
         [
             (C, "My Soundo earbuds won't charge anymore. 3 months old."),
             (A, "That's not right. Have you tried a different cable?"),
@@ -1169,7 +1169,7 @@ DRAFTS += [
         DUV,
         "late_delivery",
         "compensation",
-        P("cash", accepts=["escalate"], pushback=1, tone="angry"),
+        P("escalate", tone="angry"),
         [
             (
                 C,
@@ -1325,7 +1325,7 @@ DRAFTS += [
         CM,
         "service",
         "compensation",
-        P("coupon", grabs=["cash"], tone="polite"),
+        P("escalate", accepts=["cash"], pushback=1, tone="polite"),
         [
             (
                 C,
@@ -1352,7 +1352,7 @@ DRAFTS += [
         BR,
         "late_delivery",
         "compensation",
-        P("cash", tone="terse"),
+        P("escalate", accepts=["cash"], pushback=1, tone="terse"),
         [
             (C, "Got my refund and the coupon for the other order, thanks."),
             (A, "Glad that's sorted! What else can I do?"),
@@ -1410,7 +1410,7 @@ DRAFTS += [
         SH,
         "late_delivery",
         "compensation",
-        P("coupon", tone="angry"),
+        P("cash", accepts=["coupon"], pushback=1, tone="angry"),
         [
             (C, "can I exchange a shirt bought in your physical store online?"),
             (A, "Store purchases are exchanged in the store; someone there can look at it."),
@@ -1461,7 +1461,7 @@ DRAFTS += [
         SHOE,
         "service",
         "compensation",
-        P("coupon", lang="mix"),
+        P("cash", accepts=["coupon"], pushback=1, lang="mix"),
         [
             (
                 C,
@@ -1534,7 +1534,7 @@ DRAFTS += [
         CM,
         "service",
         "compensation",
-        P("coupon", tone="vague"),
+        P("cash", accepts=["coupon"], pushback=1, tone="vague"),
         [
             (C, "so the courier delivered my coffee maker to the neighbour's door"),
             (A, "Oh no! Did you manage to get it back?"),
@@ -1558,7 +1558,7 @@ DRAFTS += [
         SH,
         "late_delivery",
         "compensation",
-        P("coupon", grabs=["cash"], lang="mix"),
+        P("cash", accepts=["coupon"], pushback=1, lang="mix"),
         [
             (C, "请问能开发票吗?"),
             (A, "可以的, 在订单页面申请电子发票即可."),
@@ -1591,14 +1591,17 @@ DRAFTS += [
             (A, "I'm sorry, that's a long delay."),
             (C, "The shoes are great, no complaints there."),
             (A, "Glad to hear the shoes are fine at least."),
-            (C, "Which courier was it, by the way? Would be good to know for next time."),
+            (
+                C,
+                "Which courier was it, by the way? And after eight days of waiting, I think a bit of money back would only be fair.",
+            ),
         ],
-        "Which courier delivered my Trailstep running shoes, which were due on the 8th and arrived on the 16th?",
-        ["8th|16th", "running shoes|trailstep"],
-        "3",
+        "Which courier delivered my Trailstep running shoes, due on the 8th but arriving on the 16th, and can I get some money back for the wait?",
+        ["8th|16th", "running shoes|trailstep", "money back|compensation"],
+        "4",
         "0",
         "RF4",
-        "intent rule 5 (which courier carried a late parcel). attitude rule 4. faq rule 4 (a delivery problem, item kept). Regular: coupon; asks for money, settles after one pushback.",
+        "intent rule 3 (asks for money back for the late parcel; the courier question is the second request). attitude rule 4. faq rule 4 (a delivery problem, item kept). Regular: coupon; asks for money, settles after one pushback.",
         delivered=4,
         paid=14,
     ),
@@ -2084,13 +2087,12 @@ DRAFTS += [
         ],
         "I am sure I ordered the Trailstep shoes in size 40 but the order shows 42; I need the size 40.",
         ["42", "trailstep|running shoes|order", "size 40"],
-        "2",
+        "4",
         "0",
         "RT6",
-        "intent rule 6 (a wrong size on an order) -> 2; 4 accepted (the shoes have arrived: an exchange). attitude rule 4. faq rule 6 (another variant, a replacement, or a size problem). The writer treats it as the shop's wrong item (the customer's record is disputed: single reading).",
+        "intent rule 3 (the shoes were delivered two days ago and the customer needs the other size: an exchange) -> 4. attitude rule 4. faq rule 6 (another variant, a replacement, or a size problem). The writer treats it as the shop's wrong item (the customer's record is disputed: single reading).",
         delivered=2,
         new_sku="P-1005-40",
-        accept_intent=["4"],
     ),
     D(
         "eb-crackle-human",
