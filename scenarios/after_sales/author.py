@@ -333,6 +333,9 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         raw["grading"]["perception.intent"] = {"accept": d["accept_intent"]}
     case = Case.model_validate(raw)
     pts = [p.model_dump(by_alias=True, exclude_defaults=True) for p in policy.reply_points(g, case)]
+    for pt in pts:  # the policy's "not" lists as written ({a|b}), not expanded
+        if "not" in pt:
+            pt["not"] = policy.COMPACT.get(tuple(pt["not"]), pt["not"])
     raw["grading"]["action.reply"] = {"points": pts, "false_claims": g.false_claims}
     return raw
 

@@ -122,24 +122,26 @@ _NEG = (
 )
 
 
+COMPACT: dict[tuple[str, ...], list[str]] = {}
+"""Each ``not`` list the policy builds, expanded -> as written with ``{a|b}`` (for case files)."""
+
+
+def _compact(phrases: list[str]) -> list[str]:
+    """Register a phrase list written with ``{a|b}`` alternatives; return it unchanged."""
+    COMPACT[tuple(Point(any=phrases).any)] = phrases
+    return phrases
+
+
 def _failed(verbs: list[str], nouns: list[str]) -> list[str]:
     """Phrases that say the outcome did not happen: a point naming it then fails."""
-    return [
-        *(f"{_NEG} {v}" for v in verbs),
-        *(f"no {n}" for n in nouns),
-        "could not",
-        "can not",
-        "cannot",
-        "can't",
-        "couldn't",
-        "not able",
-        "unable",
-        "not possible",
-        "impossible",
-        "no longer possible",
-        "not true",
-        "untrue",
-    ]
+    return _compact(
+        [
+            f"{_NEG} {{{'|'.join(verbs)}}}",
+            f"no {{{'|'.join(nouns)}}}",
+            "{could not|can not|cannot|can't|couldn't|not able|unable|not possible|impossible"
+            "|no longer possible|not true|untrue}",
+        ]
+    )
 
 
 RETURN_DONE = ["opened", "started", "booked", "set up", "arranged", "created", "registered",
@@ -507,9 +509,9 @@ _REASONS = {
 def _unsaid(reason: str, window: int) -> list[str]:
     """What contradicts a refusal for ``reason``: the other reasons, or its own negation."""
     others = [p for k, ps in _REASONS.items() if k != reason for p in ps]
-    own = [f"{_NEG} {w}" for w in ["passed", "closed", "expired", "over", "used", "worn",
-                                   "removed", "apply", "applies"]]  # fmt: skip
-    return [*others, *own, f"not {window}", "still open", "still within", "not true", "untrue"]
+    own = f"{_NEG} {{passed|closed|expired|over|used|worn|removed|apply|applies}}"
+    rest = f"{{not {window}|still open|still within|not true|untrue}}"
+    return _compact([*others, own, rest])
 
 
 def _refusal_point(why: str, window: int, category: str) -> Point:
