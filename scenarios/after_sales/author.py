@@ -25,6 +25,7 @@ from typing import Any
 
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.data.schema import Case
+from ecomstage_env.scoring.points import Point, Text, point_met
 from ecomstage_env.world.base import merge_patch
 
 HERE = Path(__file__).resolve().parent
@@ -226,6 +227,41 @@ def _why_text(g: Any, d: dict[str, Any]) -> str:
     return f"The window for this is {days} days from delivery, and it has passed."
 
 
+CONTEXT = (
+    "This is about order {oid}, the {item}. ",
+    "Order {oid}, the {item}. ",
+    "About my order {oid}, the {item}. ",
+    "My order {oid}, the {item}. ",
+)
+"""How a rewrite names what the conversation's "it" / "that order" refer to (found with
+``list_orders``); each case's rewrite opens with one, then states the request."""
+
+
+def rewrite_gold(
+    d: dict[str, Any], oid: str, title: str, case_id: str
+) -> tuple[str, list[dict[str, Any]]]:
+    """The reference rewrite and its points.
+
+    The points are what a rewrite states because it resolved the context: the order and
+    the item (each dropped when the customer already named it), then the draft's
+    hand-written points that the customer's own turns do not already state (echoing the
+    customer earns none of them). Every point keeps its polarity (negating the rewrite
+    fails it).
+    """
+    name = policy.item_name(title)
+    text = CONTEXT[_h(case_id + "/rw") % len(CONTEXT)].format(oid=oid, item=name) + d["rewrite"]
+    said = Text(" ".join(t for r, t in d["dialogue"] if r == drafts.C))
+    ref = Text(text)
+    names = [name, name.split(" ")[0], *(w for w in title.split(" ") if not w.isascii())]
+    cands = [
+        Point(any=[oid, f"order {oid[2:]}"], note="the order"),
+        Point(any=list(dict.fromkeys(names)), note="the item"),
+        *(Point.model_validate(p) for p in d["points"]),
+    ]
+    pts = [p for p in cands if not point_met(said, p, ref)]
+    return text, [p.model_dump(by_alias=True, exclude_defaults=True) for p in pts]
+
+
 def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     """One case from its draft, with the policy's gold."""
     case_id = "as-" + hashlib.sha256(d["key"].encode()).hexdigest()[:4]
@@ -268,6 +304,12 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         "why_text": _why_text(g, d),
         "warranty": "It's covered by our 365-day warranty. " if "warranty" in g.why else "",
     }
+    rw, rw_points = rewrite_gold(
+        d,
+        d["order"],
+        next(p for p in state.products if p.product_id == item.product_id).title,
+        case_id,
+    )
     user = {"persona": d["persona"]}
     probe = Case.model_validate(
         {
@@ -298,7 +340,7 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         "options": {"faq": [{"code": c} for c in faq], "resolution": [{"code": c} for c in codes]},
         "gold": {
             "perception": {
-                "rewritten_query": d["rewrite"],
+                "rewritten_query": rw,
                 "intent": d["intent"],
                 "attitude": d["attitude"],
             },
@@ -314,7 +356,7 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
             },
         },
         "grading": {
-            "perception.rewritten_query": {"points": d["points"]},
+            "perception.rewritten_query": {"points": rw_points},
             "planning.lookups": {"facts": sorted(g.facts)},
             "action.negotiation": {
                 "resolution": g.decision,
