@@ -242,8 +242,9 @@ def rewrite_gold(
 ) -> tuple[str, list[dict[str, Any]]]:
     """The reference rewrite and its points.
 
-    The points are what a rewrite states because it resolved the context: the order and
-    the item (each dropped when the customer already named it), then the draft's
+    The points are what a rewrite states because it resolved the context: one point for
+    what "it" is (the item or its order; the order alone when the customer named the
+    item), then the draft's
     hand-written points that the customer's own turns do not already state (echoing the
     customer earns none of them). Every point keeps its polarity (negating the rewrite
     fails it).
@@ -253,11 +254,10 @@ def rewrite_gold(
     said = Text(" ".join(t for r, t in d["dialogue"] if r == drafts.C))
     ref = Text(text)
     names = [name, name.split(" ")[0], *(w for w in title.split(" ") if not w.isascii())]
-    cands = [
-        Point(any=[oid, f"order {oid[2:]}"], note="the order"),
-        Point(any=list(dict.fromkeys(names)), note="the item"),
-        *(Point.model_validate(p) for p in d["points"]),
-    ]
+    what = Point(any=list(dict.fromkeys(names)) + [oid, f"order {oid[2:]}"], note="the item")
+    if point_met(said, what, ref):  # the customer named the item: the order id is the news
+        what = Point(any=[oid, f"order {oid[2:]}"], note="the order")
+    cands = [what, *(Point.model_validate(p) for p in d["points"])]
     pts = [p for p in cands if not point_met(said, p, ref)]
     return text, [p.model_dump(by_alias=True, exclude_defaults=True) for p in pts]
 
