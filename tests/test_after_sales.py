@@ -615,3 +615,39 @@ def test_a_refusal_is_worded_like_a_pushback() -> None:
             }
             assert lines["pushback"] == lines["refuse"]
             assert all(("cash" in x) or ("现金" in x) for x in lines["refuse"])
+
+
+def test_a_no_to_an_apology_names_no_want() -> None:
+    """An apology offers nothing to push back against: the want is named only against a real
+    offer (else apologising first would make the customer say what to offer)."""
+    import numpy as np
+
+    from ecomstage_env.shop.customer import _NAMES, Persona, _say
+
+    for tone in ("polite", "angry", "terse", "vague"):
+        for lang in ("en", "mix"):
+            for want in ("coupon", "cash", "return", "exchange", "escalate"):
+                p = Persona.model_validate({"wants": want, "tone": tone, "lang": lang})
+                for what in ("pushback", "refuse"):
+                    for s in range(50):
+                        line = _say(what, p, np.random.default_rng(s), "appease", want)
+                        assert not any(n in line for n in _NAMES[want]), line
+
+
+def test_rewrite_points_are_not_met_by_echoing_the_customer() -> None:
+    """Every rewrite point is something the customer's own turns do not state (the item or
+    order "it" refers to, the request in the context's terms), and each keeps its polarity."""
+    from ecomstage_env.checks.shortcuts import negate
+    from ecomstage_env.scoring.points import Point, Text, point_met
+
+    for c in CASES:
+        gold = c["gold"]["perception"]["rewritten_query"]
+        pts = [
+            Point.model_validate(p) for p in c["grading"]["perception.rewritten_query"]["points"]
+        ]
+        said = Text(" ".join(t["text"] for t in c["dialogue"] if t["role"] == "customer"))
+        ref, neg = Text(gold), Text(negate(gold))
+        assert 2 <= len(pts) <= 5, c["case_id"]
+        assert all(point_met(ref, p, ref) for p in pts), c["case_id"]
+        assert not any(point_met(said, p, ref) for p in pts), c["case_id"]
+        assert sum(point_met(neg, p, ref) for p in pts) * 2 <= len(pts), c["case_id"]

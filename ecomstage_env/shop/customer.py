@@ -330,6 +330,19 @@ _MIX = {
 }
 
 
+_NOT_ENOUGH = {
+    "polite": (
+        "Thanks for the apology, but it doesn't really fix anything for me.",
+        "I appreciate that, but an apology alone doesn't sort this out.",
+    ),
+    "angry": ("Sorry doesn't fix it. What are you actually going to do?", "Apologies are cheap."),
+    "terse": ("sorry isn't enough.", "that's it?"),
+    "vague": ("hmm ok but that doesn't really fix it?", "ok... but is that all?"),
+}
+_NOT_ENOUGH_ZH = ("道歉没用, 怎么处理?", "sorry 没用啊, then what?")
+"""A "no" to an apology alone: it names no want (an apology offers nothing to push back
+against; the want is named only against a real offer)."""
+
 _UNDERSTOOD = {
     "polite": ("I see. Thanks for explaining.", "OK, understood. Thank you anyway."),
     "angry": ("Fine. I still think it's a bad rule.", "Great. Lesson learned, I guess."),
@@ -354,6 +367,8 @@ def _say(
         )
     if what == "accept" and offer == "appease":
         pool = _UNDERSTOOD_ZH if zh else _UNDERSTOOD[persona.tone]
+    if what in ("pushback", "refuse") and offer == "appease":
+        pool = _NOT_ENOUGH_ZH if zh else _NOT_ENOUGH[persona.tone]
     line = pool[int(rng.integers(len(pool)))]
     name = _NAMES.get(offer, ("that", "这个"))[1 if zh else 0]
     wname = _NAMES.get(want, ("something else", "别的"))[1 if zh else 0]
@@ -367,7 +382,8 @@ class RuleBasedCustomer:
     (:func:`offers_in`) plus the kinds of write records made since the last message; if
     several are on the table the customer takes the one they like best (``wants``, then
     ``grabs``, then ``accepts``). ``wants`` and ``grabs`` are accepted at once; an
-    ``accepts`` kind after ``pushback`` refusals of it; anything else is refused. Each
+    ``accepts`` kind after ``pushback`` refusals of it; anything else is refused. A "no"
+    names what the customer wants instead, except a "no" to an apology alone. Each
     message with an offer uses one unit of patience (drawn from ``persona.patience``
     with the episode's RNG at the first message); past it the customer gives up. The
     first agreement is final.
