@@ -257,7 +257,9 @@ def rewrite_gold(
     what = Point(any=list(dict.fromkeys(names)) + [oid, f"order {oid[2:]}"], note="the item")
     if point_met(said, what, ref):  # the customer named the item: the order id is the news
         what = Point(any=[oid, f"order {oid[2:]}"], note="the order")
-    cands = [what, *(Point.model_validate(p) for p in d["points"])]
+    bare = Text(" ; ".join(what.any))  # a draft point that names alone meet: the same fact
+    drafted = [Point.model_validate(p) for p in d["points"]]
+    cands = [what, *(p for p in drafted if not point_met(bare, p, ref))]
     pts = [p for p in cands if not point_met(said, p, ref)]
     return text, [p.model_dump(by_alias=True, exclude_defaults=True) for p in pts]
 
