@@ -254,7 +254,7 @@ def rewrite_gold(
     said = Text(" ".join(t for r, t in d["dialogue"] if r == drafts.C))
     ref = Text(text)
     names = [name, name.split(" ")[0], *(w for w in title.split(" ") if not w.isascii())]
-    what = Point(any=list(dict.fromkeys(names)) + [oid, f"order {oid[2:]}"], note="the item")
+    what = Point(any=[*dict.fromkeys(names), oid, f"order {oid[2:]}"], note="the item")
     if point_met(said, what, ref):  # the customer named the item: the order id is the news
         what = Point(any=[oid, f"order {oid[2:]}"], note="the order")
     bare = Text(" ; ".join(what.any))  # a draft point that names alone meet: the same fact
