@@ -229,9 +229,9 @@ def _why_text(g: Any, d: dict[str, Any]) -> str:
 
 CONTEXT = (
     "This is about order {oid}, the {item}. ",
-    "Order {oid}, the {item}. ",
-    "About my order {oid}, the {item}. ",
-    "My order {oid}, the {item}. ",
+    "My question is about order {oid}, the {item}. ",
+    "This message is about my order {oid}, the {item}. ",
+    "It is about my order {oid}, the {item}. ",
 )
 """How a rewrite names what the conversation's "it" / "that order" refer to (found with
 ``list_orders``); each case's rewrite opens with one, then states the request."""
