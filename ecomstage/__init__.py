@@ -1,16 +1,62 @@
 """``import ecomstage``: the public name of the ecomstage_env library.
 
-Everything in :mod:`ecomstage_env`'s ``__all__`` is available here, and submodules
-(``ecomstage.agents``, ``ecomstage.scoring``, ...) resolve to ecomstage_env's.
+Everything in :mod:`ecomstage_env`'s ``__all__`` is available here, and every submodule
+resolves to ecomstage_env's, by attribute (``ecomstage.agents``) and by import
+(``from ecomstage.agents import make_agent``, ``import ecomstage.scoring.points``): a
+meta-path finder maps ``ecomstage.X`` to the very module object ``ecomstage_env.X``, so
+classes, registries and ``isinstance`` checks are shared, never duplicated.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import importlib.util
+import sys
+from collections.abc import Sequence
+from importlib.machinery import ModuleSpec
 from types import ModuleType
 
 from ecomstage_env import *  # noqa: F403
 from ecomstage_env import __all__, __version__  # noqa: F401
+
+_PREFIX = __name__ + "."
+_TARGET = "ecomstage_env."
+
+
+class _AliasFinder(importlib.abc.MetaPathFinder):
+    """Finds ``ecomstage.X`` as ``ecomstage_env.X``."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if not fullname.startswith(_PREFIX):
+            return None
+        real = _TARGET + fullname[len(_PREFIX) :]
+        if importlib.util.find_spec(real) is None:
+            return None
+        return ModuleSpec(fullname, _Loader(real), is_package=False)
+
+
+class _Loader(importlib.abc.Loader):
+    """Loads an alias as the ``ecomstage_env`` module itself (imported once)."""
+
+    def __init__(self, real: str) -> None:
+        self.real = real
+        self.spec: ModuleSpec | None = None
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType:
+        module = importlib.import_module(self.real)
+        self.spec = module.__spec__  # the import system overwrites it with the alias's
+        return module
+
+    def exec_module(self, module: ModuleType) -> None:
+        # Already executed as ecomstage_env.X; only give it back its own spec.
+        module.__spec__ = self.spec
+
+
+if not any(isinstance(f, _AliasFinder) for f in sys.meta_path):
+    sys.meta_path.insert(0, _AliasFinder())
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -34,7 +34,6 @@ from rich.progress import (
 from rich.table import Table
 
 from ecomstage_env.agents import AGENT_SPECS, make_agent
-from ecomstage_env.env import EPISODE_KEY
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.registry import env_metadata, list_envs, make
 from ecomstage_env.report import stage_table
@@ -128,6 +127,21 @@ def evaluate_command(
     cache_path: Annotated[
         Path | None, typer.Option(help="Response cache file (default: the cache folder).")
     ] = None,
+    temperature: Annotated[
+        float | None,
+        typer.Option(help="Model agents: sampling temperature (default: the agent's or card's)."),
+    ] = None,
+    top_p: Annotated[float | None, typer.Option(help="Model agents: nucleus mass top_p.")] = None,
+    max_tokens: Annotated[
+        int | None, typer.Option(help="Model agents: most tokens generated per call.")
+    ] = None,
+    sampling_seed: Annotated[
+        int | None,
+        typer.Option(
+            help="Model agents: the seed sent with each call, for servers that take one "
+            "(openai:, langchain:openai:) and local sampling (--seed seeds the episodes)."
+        ),
+    ] = None,
     scoring: Annotated[
         str, typer.Option(help="Paper tasks: 'strict' (one label) or 'paper' (official rule).")
     ] = "strict",
@@ -170,6 +184,22 @@ def evaluate_command(
     endpoint = {
         k: v for k, v in (("timeout", timeout), ("max_retries", max_retries)) if v is not None
     }
+    if temperature is not None and not 0 <= temperature <= 10:
+        raise _fail(f"--temperature must be between 0 and 10, not {temperature}")
+    if top_p is not None and not 0 < top_p <= 1:
+        raise _fail(f"--top-p must be more than 0 and at most 1, not {top_p}")
+    if max_tokens is not None and max_tokens < 1:
+        raise _fail(f"--max-tokens must be at least 1, not {max_tokens}")
+    sampling = {
+        k: v
+        for k, v in (
+            ("temperature", temperature),
+            ("top_p", top_p),
+            ("max_tokens", max_tokens),
+            ("seed", sampling_seed),
+        )
+        if v is not None
+    }
     paper_kwargs: dict[str, Any] = {"scoring": scoring}
     if data is not None:
         if not data.is_file():
@@ -179,9 +209,12 @@ def evaluate_command(
         _check_endpoint(specs, base_url)
         response_cache = ResponseCache(cache_path) if cache else None
         agents = [
-            make_agent(a, **_agent_kwargs(a, base_url, response_cache, endpoint)) for a in specs
+            make_agent(a, **_agent_kwargs(a, base_url, response_cache, endpoint, sampling))
+            for a in specs
         ]
-        live = _LiveScores(console)
+        if sampling and not any(_is_model(a) for a in specs):
+            console.print("note: the sampling options apply to model agents only; none given")
+        live = _LiveScores(console, out)
         with live, warnings.catch_warnings():
             warnings.showwarning = _note  # repairs of the run directory, as one-line notes
             records = run_evaluation(
@@ -197,11 +230,14 @@ def evaluate_command(
                 force=force,
                 backend=cast(Literal["local", "ray"], backend),
                 address=address,
-                agent_specs=specs,
+                # Ray actors rebuild agents from their specs, which do not carry the
+                # sampling options: with those, the agents built here are sent instead.
+                agent_specs=None if sampling else specs,
                 paper_kwargs=paper_kwargs,
                 on_record=live.add,
                 on_plan=live.plan,
                 retry_failed=retry_failed,
+                agent_options={"sampling": sampling} if sampling else None,
             )
     except EcomstageError as e:
         raise _fail(str(e)) from None
@@ -241,9 +277,19 @@ def evaluate_command(
 
 
 class _LiveScores:
-    """The progress bar of ``evaluate``: episodes, rate, running stage means, errors."""
+    """The progress of ``evaluate``: episodes, rate, running stage means, errors.
 
-    def __init__(self, out: Console) -> None:
+    A rich progress bar on a terminal; elsewhere (CI logs, ``make demo | tee``, a
+    non-interactive shell) plain lines: one every ``PLAIN_EVERY`` seconds at most, one
+    for every episode that took longer than that, and one at the end.
+    """
+
+    PLAIN_EVERY = 5.0
+
+    def __init__(self, out: Console, run: str | None = None) -> None:
+        self.console = out
+        self.run = run
+        self.plain = not out.is_terminal
         self.progress = Progress(
             TextColumn("[bold]episodes"),
             BarColumn(),
@@ -254,13 +300,17 @@ class _LiveScores:
             TextColumn("[red]{task.fields[errors]}"),
             console=out,
             transient=True,
+            disable=self.plain,
         )
         self.task = self.progress.add_task("run", total=None, rate="", means="", errors="")
         self.sums: dict[str, float] = {}
         self.counts: dict[str, int] = {}
         self.errors = 0
         self.done = 0
+        self.total: int | None = None
+        self.resumed = 0
         self.start = time.perf_counter()
+        self.last_line = self.start
 
     def __enter__(self) -> _LiveScores:
         self.progress.__enter__()
@@ -268,9 +318,48 @@ class _LiveScores:
 
     def __exit__(self, *exc: object) -> None:
         self.progress.__exit__(None, None, None)
+        if self.plain and self.done:
+            self._line("done")
 
     def plan(self, total: int, done: int) -> None:
+        self.total, self.resumed = total, done
         self.progress.update(self.task, total=total, completed=done)
+        if done and done == total:
+            self.console.print(
+                f"nothing to do: all {total} episodes are already in {self.run} (--force "
+                "starts it over; --retry-failed plays failed ones again)",
+                highlight=False,
+            )
+        elif done:
+            self.console.print(
+                f"resuming {self.run}: {done} of {total} episodes already done, "
+                f"{total - done} to play",
+                highlight=False,
+            )
+        elif self.plain:
+            self.console.print(f"episodes: {total} to play", highlight=False)
+
+    def _means(self) -> str:
+        return " ".join(
+            f"{s[:4]} {100 * self.sums[s] / self.counts[s]:.1f}"
+            for s in ("perception", "planning", "action")
+            if s in self.counts
+        )
+
+    def _line(self, what: str) -> None:
+        now = time.perf_counter()
+        self.last_line = now
+        elapsed = now - self.start
+        total = f"/{self.total}" if self.total is not None else ""
+        rate = self.done / max(1e-9, elapsed)
+        errors = f", {self.errors} with errors" if self.errors else ""
+        self.console.print(
+            f"episodes {self.resumed + self.done}{total} ({rate:.2f} ep/s, "
+            f"{int(elapsed) // 60}:{int(elapsed) % 60:02d}) {self._means()}{errors}: {what}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
 
     def add(self, rec: Any) -> None:
         self.done += 1
@@ -279,24 +368,27 @@ class _LiveScores:
             self.progress.update(
                 self.task, advance=1, errors=f"{self.errors} with errors or failed"
             )
+            if self.plain:
+                self._line(f"{rec.agent} {rec.env} {rec.case_id} failed")
             return
         for stage, score in rec.result.stage_scores.items():
             self.sums[stage] = self.sums.get(stage, 0.0) + score.value
             self.counts[stage] = self.counts.get(stage, 0) + 1
         self.errors += bool(rec.result.errors)
-        means = " ".join(
-            f"{s[:4]} {100 * self.sums[s] / self.counts[s]:.1f}"
-            for s in ("perception", "planning", "action")
-            if s in self.counts
-        )
         rate = self.done / max(1e-9, time.perf_counter() - self.start)
         self.progress.update(
             self.task,
             advance=1,
             rate=f"{rate:.2f} ep/s",
-            means=means,
+            means=self._means(),
             errors=f"{self.errors} with errors" if self.errors else "",
         )
+        slow = rec.seconds >= self.PLAIN_EVERY
+        if self.plain and (slow or time.perf_counter() - self.last_line >= self.PLAIN_EVERY):
+            self._line(
+                f"last {rec.agent} on {rec.env} {rec.case_id}: total {rec.result.total:.2f} "
+                f"in {rec.seconds:.1f} s"
+            )
 
 
 def _note(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
@@ -342,19 +434,46 @@ def _check_endpoint(specs: list[str], base_url: str | None) -> None:
         ) from None
 
 
-def _agent_kwargs(
-    spec: str, base_url: str | None, cache: Any, endpoint: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """Options for the agent kinds that take them: endpoint and response cache.
-
-    A card's own spec decides its kind; ``--base-url`` (and ``--timeout``,
-    ``--max-retries``, given in ``endpoint``) override a card's.
-    """
+def _is_model(spec: str) -> bool:
+    """Whether an agent spec (or the card it names) is a model agent."""
     from ecomstage_env.agents.cards import card_path, load_card
 
     path = card_path(spec) if ":" not in spec else None
     inner = load_card(path).spec if path is not None else spec
+    return inner.split(":")[0] in ("openai", "langchain", "local")
+
+
+def _agent_kwargs(
+    spec: str,
+    base_url: str | None,
+    cache: Any,
+    endpoint: dict[str, Any] | None = None,
+    sampling: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Options for the agent kinds that take them: endpoint, response cache, sampling.
+
+    A card's own spec decides its kind; ``--base-url`` (and ``--timeout``,
+    ``--max-retries``, given in ``endpoint``) override a card's, and so do the sampling
+    options given (``temperature``, ``top_p``, ``max_tokens``, ``seed``), each on top
+    of the card's or the agent kind's default sampling.
+    """
+    from dataclasses import replace
+
+    from ecomstage_env.agents import _default_sampling
+    from ecomstage_env.agents.cards import card_path, load_card
+
+    path = card_path(spec) if ":" not in spec else None
+    card = load_card(path) if path is not None else None
+    inner = card.spec if card is not None else spec
     kw: dict[str, Any] = {}
+    kind = inner.split(":")[0]
+    if sampling and kind in ("openai", "local"):
+        base = _default_sampling(kind)
+        if card is not None:
+            base = card.agent_kwargs(base).get("sampling", base)
+        kw["sampling"] = replace(base, **sampling)
+    elif sampling and kind == "langchain":
+        kw.update(sampling)  # the chat model's own keyword arguments
     if inner.startswith(("openai:", "langchain:openai:")):
         kw.update(endpoint or {})
         if base_url:
@@ -503,9 +622,15 @@ def play_command(
 ) -> None:
     """Play an episode yourself, stage by stage, and see each stage's score.
 
-    At each prompt type a JSON answer (see the schema shown), a tool call
-    {"tool": NAME, "arguments": {...}}, or plain text for paper tasks. ":q" quits.
+    Each stage shows its instruction, the context, the answer's fields (option menus
+    with their meanings, label spaces, slots, guidelines), the tools with their
+    arguments and the calls left. Commands: /tool NAME {json}, /answer {json} (or text
+    at text-answer stages), /say TEXT (to the user), /help, /quit. A malformed line or
+    an answer that does not fit the fields is asked again, not graded. Exit code 0 when
+    the episode ends or you quit.
     """
+    from ecomstage_env.play import play
+
     if seed < 0:
         raise _fail(f"--seed must be 0 or more, not {seed}")
     try:
@@ -514,45 +639,7 @@ def play_command(
     except EcomstageError as e:
         raise _fail(str(e)) from None
     console.rule(f"{env} / {info['case_id']}")
-    shown_stage = ""
-    while True:
-        if obs["stage"] != shown_stage:
-            shown_stage = obs["stage"]
-            user = next(m["content"] for m in info["messages"] if m["role"] == "user")
-            console.rule(f"[bold]{shown_stage}")
-            console.print(user, markup=False, highlight=False)
-            tools = [t["function"]["name"] for t in info["tools"]]
-            console.print(
-                f"tools: {', '.join(tools) or 'none'} ({info['tool_calls_left']} calls left)"
-            )
-            console.print(
-                "answer schema: " + json.dumps(info["answer_schema"]["properties"]), markup=False
-            )
-        try:
-            line = console.input(f"[bold cyan]{shown_stage}> [/bold cyan]")
-        except EOFError:
-            line = ":q"
-        if line.strip() == ":q":
-            console.print("quit")
-            raise typer.Exit(0)
-        if not line.strip():
-            continue
-        obs, reward, terminated, _, info = game.step(line)
-        if obs["tool_result"]:
-            console.print("tool result: " + obs["tool_result"], markup=False, highlight=False)
-        if "error" in info:
-            console.print(f"[yellow]{info['error']}[/yellow]", highlight=False)
-        if "stage_score" in info:
-            sc = info["stage_score"]
-            console.print(
-                f"[bold]{info['graded_stage']} score {sc.value:.2f}[/bold] (reward "
-                f"{reward:.3f}): {sc.reason}",
-                highlight=False,
-            )
-        if terminated:
-            ep = info[EPISODE_KEY]
-            console.rule(f"total {ep.total:.3f} ({ep.termination_reason.value})")
-            return
+    play(game, obs, info, console, console.input)
 
 
 @app.command("audit")
@@ -631,14 +718,34 @@ def report_command(
     except OSError as e:
         raise _fail(f"the report could not be written ({e})") from None
     summary = json.loads(written["summary"].read_text("utf-8"))
+    common = summary.get("common") or {"envs": [], "agents": {}}
+    uneven = any(o["envs"] != len(common["envs"]) for o in summary["overall"].values())
+    shared = uneven and bool(common["agents"])
     table = Table(title="Leaderboard (x100, 95% CI, macro over envs)")
-    for col in ("agent", "envs", "overall", "Perception", "Planning", "Action", "paper Avg"):
-        table.add_column(col, justify="left" if col == "agent" else "right")
-    for agent, o in sorted(summary["overall"].items(), key=lambda kv: -kv[1]["total"]["mean"]):
+    cols = ["agent", "envs", *(["common"] if shared else [])]
+    for col in (*cols, "overall", "Perception", "Planning", "Action", "paper Avg"):
+        table.add_column(col, justify="left" if col == "agent" else "right", no_wrap=col == "agent")
+    ranked = sorted(summary["overall"].items(), key=lambda kv: -kv[1]["total"]["mean"])
+    if shared:
+        ranked = sorted(ranked, key=lambda kv: -common["agents"][kv[0]]["mean"])
+    for agent, o in ranked:
         cells = [_fmt_ci(o["stages"].get(s)) for s in ("perception", "planning", "action")]
         paper = f"{o['paper_avg']:.2f}" if o["paper_avg"] is not None else "-"
-        table.add_row(agent, str(o["envs"]), _fmt_ci(o["total"]), *cells, paper)
+        mine = [_fmt_ci(common["agents"][agent])] if shared else []
+        table.add_row(agent, str(o["envs"]), *mine, _fmt_ci(o["total"]), *cells, paper)
     console.print(table)
+    if shared:
+        console.print(
+            f"Ranked by 'common': the {len(common['envs'])} envs every agent ran "
+            f"({', '.join(common['envs'])}). 'overall' averages each agent's own envs.",
+            highlight=False,
+        )
+    elif uneven:
+        console.print(
+            "No env was run by every agent: compare them per env (report.md, figures), "
+            "not by 'overall'.",
+            highlight=False,
+        )
     if summary.get("failed"):
         console.print(
             f"[yellow]{summary['failed']} failed episodes[/yellow] (the agent could not act) "

@@ -86,6 +86,12 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, default=repr)
 
 
+MAX_FAILED_CALLS = 10
+"""Failed calls a stage takes when they do not count toward its budget (see
+:class:`~ecomstage_env.data.schema.StageSpec` ``failed_calls_count``); one more ends the
+stage as over budget, so that episodes stay bounded."""
+
+
 SHOWN_ANSWER_CHARS = 20_000
 """Longest earlier answer shown back in a later stage's prompt (longer ones are cut)."""
 
@@ -141,6 +147,14 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     of :mod:`ecomstage_env.parsing` (1,000,000 characters, 64 levels of nesting, 4,000
     characters of tool arguments) or one that cannot be read at all is invalid.
 
+    A call that fails - a tool not available at the stage, arguments the tool rejects,
+    an empty message - gets an error as its result and, unless the stage's
+    ``failed_calls_count`` is true, does not use up the budget (at most
+    ``MAX_FAILED_CALLS`` such calls per stage). A call past the budget is not run: it
+    ends the stage, graded on its answer so far - the calls made at the stage for
+    ``calls`` fields (lookups, writes), an empty answer for the other fields - with
+    ``info["error"]`` saying the budget was exceeded.
+
     ## Rewards
     A tool call or a message gives 0. A stage answer gives ``w_s * score_s / sum(w)``
     (``total="mean"``) so the return equals the weighted mean; with ``total="gate"``
@@ -169,7 +183,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     - ``judge``: an :class:`~ecomstage_env.scoring.judge.LLMJudge` for ``judge`` fields.
 
     ``reset(seed=..., options={"case_id": ..., "split": ..., "stage": ...})`` picks a case
-    by id, else from the seeded RNG; ``stage`` starts the episode at a later checkpoint,
+    by id, else the next of :meth:`queue_cases`, else from the seeded RNG; ``stage`` starts the episode at a later checkpoint,
     the earlier ones answered by the annotation (per-stage training and evaluation).
 
     ## Version History
@@ -238,6 +252,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._graded: EpisodeResult | None = None
         # Observation text that depends only on (case, stage): built once per env. The
         # opening stage's user text too: nothing earlier in the episode shapes it.
+        self._queue: list[str] = []
         self._fixed_text: dict[tuple[str, int], tuple[str, str, str]] = {}
         self._first_text: dict[tuple[str, int], tuple[str, str]] = {}
 
@@ -267,6 +282,32 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             lambda: f"== {self.spec_data.name} / {case.case_id} ({self.context} context)",
             lambda: "\n".join(f"{t.role}: {t.text}" for t in case.dialogue),
         ]
+
+    def queue_cases(self, case_ids: list[str]) -> None:
+        """Play these cases, in order, at the next resets that name no ``case_id``.
+
+        Once the queue is empty, resets draw from the seeded RNG again. A vector env's
+        sub-envs get one share each (``vec.call("queue_cases", ...)``), so that a pass
+        covers a split exactly once.
+
+        Raises:
+            EcomstageError: An unknown case id.
+        """
+        for cid in case_ids:
+            if cid not in self._by_id:
+                raise EcomstageError(
+                    f"no case {cid!r} in {self.spec_data.name}.{did_you_mean(cid, self._by_id)}"
+                )
+        self._queue = list(case_ids)
+
+    @property
+    def case_queue(self) -> list[str]:
+        """The queued case ids (settable: ``vec.set_attr("case_queue", shares)``)."""
+        return list(self._queue)
+
+    @case_queue.setter
+    def case_queue(self, case_ids: list[str]) -> None:
+        self.queue_cases(list(case_ids))
 
     @property
     def case(self) -> Case:
@@ -322,6 +363,18 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             for c in self._calls
             if c.stage == stage and (kind is None or (c.kind == "message") == (kind == "message"))
         ]
+
+    def _budget_used(self, stage: StageSpec, kind: str) -> tuple[int, int]:
+        """Calls of ``kind`` ("tool" or "message") at ``stage``: (counted, failed uncounted).
+
+        A failed call (unknown tool, rejected arguments, empty message) counts toward the
+        budget only when the stage's ``failed_calls_count`` says so.
+        """
+        calls = self._calls_at(stage.stage, kind)
+        if stage.failed_calls_count:
+            return len(calls), 0
+        failed = sum(1 for c in calls if not c.ok)
+        return len(calls) - failed, failed
 
     # -- rendering the context --------------------------------------------------------------
     def _stage_tools(self, stage: StageSpec) -> list[dict[str, Any]]:
@@ -541,8 +594,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         prompt = f"{system}\n\n{user}"
         if transcript:
             prompt += "\n\n" + "\n\n".join(transcript)
-        tools_used = len(self._calls_at(stage.stage, "tool"))
-        turns_used = len(self._calls_at(stage.stage, "message"))
+        tools_used = self._budget_used(stage, "tool")[0]
+        turns_used = self._budget_used(stage, "message")[0]
         obs = {
             "stage": stage.stage.value,
             "prompt": prompt,
@@ -568,7 +621,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     def reset(
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
     ) -> tuple[dict[str, str], dict[str, Any]]:
-        """Start an episode on a case chosen by ``options["case_id"]`` or by the seeded RNG.
+        """Start an episode on ``options["case_id"]``, the next queued case, or a drawn one.
 
         Args:
             seed: Seed of the env's RNG (case choice, simulated user).
@@ -591,6 +644,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                     f"no case {cid!r} in {self.spec_data.name}.{did_you_mean(cid, self._by_id)}"
                 )
             case = self._by_id[cid]
+        elif self._queue:
+            case = self._by_id[self._queue.pop(0)]
         else:
             pool = self.scenario.split(options["split"]) if "split" in options else self.cases
             if not pool:
@@ -658,11 +713,13 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             else:
                 args_json = _dumps(parsed.arguments)
                 understood.update(tool=parsed.name, arguments=json.loads(args_json))
-            used = len(self._calls_at(stage.stage, "message" if message else "tool"))
+            used, failed = self._budget_used(stage, "message" if message else "tool")
             limit = stage.user_turns if message else stage.tool_budget
-            if used >= limit:
+            if used >= limit or failed >= MAX_FAILED_CALLS:
                 what = "user-turn budget" if message else "tool budget"
                 msg = f"{what} of {limit} at {stage.stage.value} exceeded"
+                if used < limit:
+                    msg = f"{failed} failed calls at {stage.stage.value}: {what} exceeded"
                 self._errors.append(msg)
                 score = self._grade(stage, {}, prefix=msg)
                 reason = TerminationReason.TURN_BUDGET if message else TerminationReason.TOOL_BUDGET

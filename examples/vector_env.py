@@ -29,10 +29,10 @@ def main(argv: list[str] | None = None) -> float:
     vec = gym.make_vec(
         ecomstage.env_id(args.env), num_envs=args.num_envs, vectorization_mode=args.mode
     )
-    returns = play_vector(vec, make_agent(args.agent), args.episodes, seed=0)
+    results = play_vector(vec, make_agent(args.agent), args.episodes, seed=0)
     vec.close()
-    mean = statistics.fmean(returns)
-    print(f"{len(returns)} episodes on {args.num_envs} {args.mode} envs: mean return {mean:.3f}")
+    mean = statistics.fmean(r.total for r in results)
+    print(f"{len(results)} episodes on {args.num_envs} {args.mode} envs: mean return {mean:.3f}")
     return mean
 
 

@@ -435,3 +435,219 @@ def test_an_extra_message_costs_a_quarter() -> None:
     u, _ = _play(c["case_id"], steps)
     score = u._scores[u.spec_data.stages[2].stage]
     assert score.components["negotiation"] == pytest.approx(0.75)
+
+
+def test_a_silent_write_the_policy_does_not_allow_scores_zero() -> None:
+    c = _case("appease")
+    cid, oid = c["world_refs"]["customer_id"], c["world_refs"]["order_id"]
+    ticket = {
+        "tool": "escalate_ticket",
+        "arguments": {"customer_id": cid, "summary": "please look", "order_id": oid},
+    }
+    steps: list[Any] = [ticket]
+    steps += [
+        {"tool": "message_user", "arguments": m["arguments"]}
+        for m in c["gold"]["action"]["negotiation"]
+    ]
+    steps.append(_answer(c, c["gold"]["action"]["reply"]))
+    u, _ = _play(c["case_id"], steps)
+    score = u._scores[u.spec_data.stages[2].stage]
+    assert score.components["negotiation"] == 0.0
+
+
+def test_confirmations_after_the_agreement_cost_nothing() -> None:
+    c = _case("coupon", pushback=0)
+    steps: list[Any] = [
+        {"tool": "message_user", "arguments": m["arguments"]}
+        for m in c["gold"]["action"]["negotiation"]
+    ]
+    steps += [
+        {"tool": w["name"], "arguments": w["arguments"]} for w in c["gold"]["action"]["writes"]
+    ]
+    steps += [
+        {"tool": "message_user", "arguments": {"text": "Great, it's done."}},
+        {"tool": "message_user", "arguments": {"text": "Anything else I can help with?"}},
+    ]
+    steps.append(_answer(c, c["gold"]["action"]["reply"]))
+    u, _ = _play(c["case_id"], steps)
+    score = u._scores[u.spec_data.stages[2].stage]
+    assert score.components["negotiation"] == pytest.approx(1.0)
+
+
+# Correct and wrong wordings of each resolution kind ({...}: this case's own facts).
+GOOD_REPLIES = {
+    "return": [
+        "Your return is set up for the {item} ({oid}); {amt} yuan comes back once the parcel arrives.",
+        "I've opened a return on order {oid}. You'll get a refund of {amt} yuan when we receive the {item}.",
+        "Return approved for the {item} on {oid}: once it's back, ¥{amt} is refunded to you.",
+        "退货已申请 for the {item} ({oid}), 退款 {amt} yuan after we receive it.",
+    ],
+    "exchange": [
+        "I have arranged an exchange for {new} for your {item}, order {oid}.",
+        "The exchange is set up: we'll send the {item} in {new} and collect the old one from order {oid}.",
+        "Exchange booked on order {oid}: the {item} in {new} is on its way.",
+    ],
+    "coupon": [
+        "A {amt} yuan coupon is now in your account for the {item} trouble on {oid}.",
+        "I've issued you a ¥{amt} coupon on order {oid} for the {item}.",
+        "Sorry about the {item} ({oid}): a {amt}-yuan voucher has been added to your account.",
+    ],
+    "cash": [
+        "I've paid you {amt} yuan in cash compensation for the {item}, order {oid}.",
+        "{amt} yuan compensation has been transferred to you for order {oid} ({item}).",
+        "We've sent {amt} yuan cash to your account for the {item} on {oid}.",
+    ],
+    "escalate": [
+        "{warr}I've escalated the {item} (order {oid}, {when}) to a specialist, who will reply within 24 hours.",
+        "{warr}A ticket for order {oid} ({item}, {when}) has been opened; a specialist contacts you within 24 hours.",
+        "{warr}I've passed the {item} from order {oid} on to a specialist team ({when}): expect an answer within 24 hours.",
+    ],
+}
+BAD_REPLIES = {
+    "return": [
+        "I could not open a return for the {item}; {amt} yuan cannot be refunded.",
+        "No return has been opened for the {item} and no refund of {amt} yuan is due.",
+        "I haven't started a return for order {oid}; a refund of {amt} yuan is not possible.",
+    ],
+    "exchange": [
+        "I could not set up an exchange; the size {new} is not possible for the {item}.",
+        "No exchange was arranged for the {item} in {new}.",
+        "I haven't arranged the {new} exchange for order {oid}.",
+    ],
+    "coupon": [
+        "I have not issued any coupon for the {item}; {amt} yuan is the limit.",
+        "No coupon was added for order {oid}; {amt} yuan coupons cannot be given.",
+        "I'm unable to issue a {amt} yuan coupon for the {item}.",
+    ],
+    "cash": [
+        "I have not paid any cash for the {item}; {amt} yuan is the limit.",
+        "No compensation of {amt} yuan was sent for order {oid}.",
+        "I can't pay {amt} yuan cash compensation for the {item}.",
+    ],
+    "escalate": [
+        "{warrn}No specialist will reply within 24 hours about the {item}; no ticket has been opened.",
+        "{warrn}I haven't escalated order {oid}; a specialist cannot reply within 24 hours.",
+        "{warrn}I could not open a ticket for the {item}; nobody will contact you within 24 hours.",
+    ],
+}
+
+
+def _fill_reply(template: str, c: dict[str, Any]) -> str:
+    pts = c["grading"]["action.reply"]["points"]
+    neg = c["grading"]["action.negotiation"]
+
+    def first(note: str) -> str:
+        return next((p["any"][0] for p in pts if note in p.get("note", "")), "")
+
+    amt = neg["amount"]
+    warranty = "warranty" in c["annotation"]["notes"].split("Policy:")[-1]
+    return template.format(
+        item=first("the item") or "item",
+        new=first("the new variant"),
+        amt=f"{amt:.0f}" if amt == int(amt) else f"{amt:.2f}",
+        oid=c["world_refs"]["order_id"],
+        when=("delivered " if warranty else "compensated ") + first("date"),
+        warr="It's covered by the 365-day warranty. " if warranty else "",
+        warrn="The warranty does not cover it. " if warranty else "",
+    )
+
+
+def _coverage(text: str, c: dict[str, Any]) -> float:
+    from ecomstage_env.scoring.points import Point, Text, point_met
+
+    pts = [Point.model_validate(p) for p in c["grading"]["action.reply"]["points"]]
+    ref = Text(c["gold"]["action"]["reply"])
+    said = Text(text)
+    return sum(point_met(said, p, ref) for p in pts) / len(pts)
+
+
+@pytest.mark.parametrize("kind", sorted(GOOD_REPLIES))
+def test_reply_points_take_usual_wordings_and_fail_negations(kind: str) -> None:
+    cases = [c for c in CASES if c["grading"]["action.negotiation"]["resolution"] == kind]
+    assert cases
+    for c in cases:
+        for t in GOOD_REPLIES[kind]:
+            assert _coverage(_fill_reply(t, c), c) == 1.0, (c["case_id"], t)
+        for t in BAD_REPLIES[kind]:
+            assert _coverage(_fill_reply(t, c), c) == 0.0, (c["case_id"], t)
+
+
+def test_another_cases_reply_of_the_same_kind_is_not_enough() -> None:
+    means = []
+    for c in CASES:
+        kind = c["grading"]["action.negotiation"]["resolution"]
+        others = [
+            o for o in CASES
+            if o is not c and o["grading"]["action.negotiation"]["resolution"] == kind
+        ]  # fmt: skip
+        means.append(sum(_coverage(o["gold"]["action"]["reply"], c) for o in others) / len(others))
+    assert sum(means) / len(means) < 0.45
+
+
+def test_a_customer_who_asks_for_a_person_wants_one() -> None:
+    import re
+
+    asks = re.compile(
+        r"manager|supervisor|real (person|human)|someone senior|talk to a person"
+        r"|who do i contact|who handles complaints|someone who can|有电话",
+        re.I,
+    )
+    for c in CASES:
+        said = " ".join(t["text"] for t in c["dialogue"] if t["role"] == "customer")
+        if asks.search(said):
+            assert c["user"]["persona"]["wants"] == "escalate", c["case_id"]
+
+
+def test_a_refusal_is_worded_like_a_pushback() -> None:
+    """How a "no" is worded does not tell the agent whether the offer is the one to insist on."""
+    import numpy as np
+
+    from ecomstage_env.shop.customer import Persona, _say
+
+    for tone in ("polite", "angry", "terse", "vague"):
+        for lang in ("en", "mix"):
+            p = Persona.model_validate({"wants": "cash", "tone": tone, "lang": lang})
+            lines = {
+                what: {
+                    _say(what, p, np.random.default_rng(s), "coupon", "cash") for s in range(200)
+                }
+                for what in ("pushback", "refuse")
+            }
+            assert lines["pushback"] == lines["refuse"]
+            assert all(("cash" in x) or ("现金" in x) for x in lines["refuse"])
+
+
+def test_a_no_to_an_apology_names_no_want() -> None:
+    """An apology offers nothing to push back against: the want is named only against a real
+    offer (else apologising first would make the customer say what to offer)."""
+    import numpy as np
+
+    from ecomstage_env.shop.customer import _NAMES, Persona, _say
+
+    for tone in ("polite", "angry", "terse", "vague"):
+        for lang in ("en", "mix"):
+            for want in ("coupon", "cash", "return", "exchange", "escalate"):
+                p = Persona.model_validate({"wants": want, "tone": tone, "lang": lang})
+                for what in ("pushback", "refuse"):
+                    for s in range(50):
+                        line = _say(what, p, np.random.default_rng(s), "appease", want)
+                        assert not any(n in line for n in _NAMES[want]), line
+
+
+def test_rewrite_points_are_not_met_by_echoing_the_customer() -> None:
+    """Every rewrite point is something the customer's own turns do not state (the item or
+    order "it" refers to, the request in the context's terms), and each keeps its polarity."""
+    from ecomstage_env.checks.shortcuts import negate
+    from ecomstage_env.scoring.points import Point, Text, point_met
+
+    for c in CASES:
+        gold = c["gold"]["perception"]["rewritten_query"]
+        pts = [
+            Point.model_validate(p) for p in c["grading"]["perception.rewritten_query"]["points"]
+        ]
+        said = Text(" ".join(t["text"] for t in c["dialogue"] if t["role"] == "customer"))
+        ref, neg = Text(gold), Text(negate(gold))
+        assert 2 <= len(pts) <= 5, c["case_id"]
+        assert all(point_met(ref, p, ref) for p in pts), c["case_id"]
+        assert not any(point_met(said, p, ref) for p in pts), c["case_id"]
+        assert sum(point_met(neg, p, ref) for p in pts) * 2 <= len(pts), c["case_id"]

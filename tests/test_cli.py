@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -161,3 +162,50 @@ def test_validate_refuses_an_empty_data_file(tmp_path: Path) -> None:
         assert res.stderr.count("\n") == 1
     missing = runner.invoke(app, ["validate", str(tmp_path / "nothing.jsonl")])
     assert missing.exit_code == 2 and missing.stderr.startswith("error: ")
+
+
+def test_evaluate_sends_the_sampling_options(tmp_path: Path, monkeypatch: Any) -> None:
+    from tests.servers import chat_server
+    from tests.test_agents_http import PerfectModel
+
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    model = PerfectModel()
+    with chat_server(model) as server:
+        args = ["evaluate", "--agent", "openai:m", "--env", "merchant_promotion", "--limit", "1"]
+        args += ["--base-url", server.base_url, "--no-cache", "--out", str(tmp_path / "r")]
+        hot = ["--temperature", "0.7", "--top-p", "0.9", "--max-tokens", "64"]
+        res = runner.invoke(app, [*args, *hot, "--sampling-seed", "7"])
+        assert res.exit_code == 0, res.output
+        sent = model.requests
+        assert sent and all(
+            (r["temperature"], r["top_p"], r["max_tokens"], r["seed"]) == (0.7, 0.9, 64, 7)
+            for r in sent
+        )
+        config = json.loads((tmp_path / "r" / "config.json").read_text("utf-8"))
+        assert "0.7" in json.dumps(config)  # part of the run's config: not resumed otherwise
+        # The same command again: every episode is there, and it says so.
+        again = runner.invoke(app, [*args, *hot, "--sampling-seed", "7"])
+        assert again.exit_code == 0 and "nothing to do: all 1 episodes" in again.output
+        assert len(model.requests) == len(sent)
+        # Other sampling: another config, refused without --force.
+        other = runner.invoke(app, [*args, "--temperature", "0.2"])
+        assert other.exit_code == 2
+    # Unset options keep the agent's defaults (the paper's sampling for openai:).
+    from ecomstage_env.cli import _agent_kwargs
+
+    assert _agent_kwargs("openai:m", None, None) == {}
+    kw = _agent_kwargs("qwen2.5-7b-vllm", None, None, None, {"max_tokens": 99})
+    assert kw["sampling"].max_tokens == 99  # on top of the card's own sampling
+    assert (kw["sampling"].temperature, kw["sampling"].top_p) == (0.1, 0.001)
+    for bad in (["--temperature", "-1"], ["--top-p", "0"], ["--max-tokens", "0"]):
+        res = runner.invoke(app, ["evaluate", "--agent", "keyword", *bad])
+        assert res.exit_code == 2 and "must be" in res.output
+
+
+def test_evaluate_shows_progress_as_plain_lines_off_a_terminal(tmp_path: Path) -> None:
+    # CliRunner's output is not a terminal, like `make demo | tee` or a CI log.
+    args = ["evaluate", "--agent", "keyword", "--env", "attitude_cls", "--limit", "3"]
+    res = runner.invoke(app, [*args, "--out", str(tmp_path / "r")])
+    assert res.exit_code == 0, res.output
+    assert "episodes: 3 to play" in res.output
+    assert "episodes 3/3 (" in res.output and "ep/s" in res.output and ": done" in res.output

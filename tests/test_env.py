@@ -375,3 +375,86 @@ def test_each_episode_gets_its_own_copy_of_the_case_world(env: Any) -> None:
     env.reset(options={"case_id": CASE})
     assert env.unwrapped.world.state.model_dump() == before
     assert env.unwrapped.world.state.campaigns[0] is not state.campaigns[0]
+
+
+def _failed_calls_env(tmp: Any) -> Any:
+    """A copy of merchant_promotion whose spec.toml sets ``failed_calls_count = true``."""
+    import shutil
+
+    from ecomstage_env.env import StagedEnv, resolve_scenario
+
+    folder = tmp / "strict_promotion"
+    shutil.copytree(resolve_scenario("merchant_promotion"), folder)
+    spec = folder / "spec.toml"
+    text = spec.read_text("utf-8").replace(
+        "\ntool_budget", "\nfailed_calls_count = true\ntool_budget"
+    )
+    assert text.count("failed_calls_count") == 3
+    spec.write_text(text, "utf-8")
+    return StagedEnv(folder)  # not registered: other tests' "all" stays as it was
+
+
+def test_failed_calls_get_an_error_and_do_not_use_the_budget() -> None:
+    env = ecomstage.make("merchant_promotion")
+    obs, info = env.reset(seed=0)
+    left = info["tool_calls_left"]
+    for bad in (
+        {"tool": "no_such_tool", "arguments": {}},
+        {"tool": "list_campaigns", "arguments": {"merchant_id": 12, "junk": True}},
+        {"tool": "list_campaigns", "arguments": {}},
+    ):
+        obs, reward, terminated, _, info = env.step(bad)
+        assert obs["stage"] == "perception" and reward == 0.0 and not terminated
+        assert info["error"] and obs["tool_result"].startswith("error:")
+        assert "stage_score" not in info
+        assert info["tool_calls_left"] == left  # nothing used up
+
+
+def test_failed_calls_are_bounded() -> None:
+    from ecomstage_env.env import MAX_FAILED_CALLS
+
+    env = ecomstage.make("merchant_promotion")
+    env.reset(seed=0)
+    for _ in range(MAX_FAILED_CALLS):
+        obs, *_ = env.step({"tool": "no_such_tool", "arguments": {}})
+        assert obs["stage"] == "perception"
+    obs, _, _, _, info = env.step({"tool": "no_such_tool", "arguments": {}})
+    assert obs["stage"] == "planning" and "failed calls" in info["error"]
+
+
+def test_failed_calls_count_when_the_spec_says_so(tmp_path: Any) -> None:
+    env = _failed_calls_env(tmp_path)
+    obs, info = env.reset(seed=0)
+    budget = info["tool_calls_left"]
+    for i in range(budget):
+        obs, _, _, _, info = env.step({"tool": "no_such_tool", "arguments": {}})
+        assert info["tool_calls_left"] == budget - i - 1
+    obs, _, _, _, info = env.step({"tool": "no_such_tool", "arguments": {}})
+    assert obs["stage"] == "planning" and "tool budget" in info["error"]
+
+
+def test_over_budget_grades_the_stage_so_far() -> None:
+    # The oracle's planning lookups, then the same lookup until one call too many: the
+    # lookups made so far are graded (not a blanket 0); the route, never given, scores 0.
+    from ecomstage_env.runner.episode import agent_info
+
+    env = ecomstage.make("merchant_promotion")
+    oracle = ecomstage.OracleAgent()
+    obs, info = env.reset(seed=0)
+    obs, _, _, _, info = env.step(oracle.act(obs, agent_info(env, oracle, info)))
+    assert obs["stage"] == "planning"
+    made = []
+    while True:
+        action = oracle.act(obs, agent_info(env, oracle, info))
+        if not (isinstance(action, dict) and "tool" in action):
+            break
+        obs, _, _, _, info = env.step(action)
+        assert "error" not in info
+        made.append(action)
+    assert made
+    while obs["stage"] == "planning":
+        obs, _, _, _, info = env.step(made[0])
+    assert info["graded_stage"] == "planning" and "tool budget" in info["error"]
+    score = info["stage_score"]
+    assert score.components["route"] == 0.0
+    assert score.components["lookups"] > 0.0 and score.value > 0.0

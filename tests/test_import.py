@@ -47,3 +47,29 @@ def test_quick_start_line() -> None:
         check=True,
     )
     assert out.stdout.strip() == "perception"
+
+
+def test_submodule_imports_through_the_alias() -> None:
+    # A fresh interpreter: `from ecomstage.X import ...` must work before anything has
+    # imported ecomstage_env.X, and give the very same objects.
+    code = (
+        "from ecomstage.agents import make_agent\n"
+        "from ecomstage.scoring import score_stage\n"
+        "import ecomstage.scoring.points as alias\n"
+        "from ecomstage.runner.vector import play_vector\n"
+        "import ecomstage_env.agents, ecomstage_env.scoring, ecomstage_env.scoring.points as real\n"
+        "assert make_agent is ecomstage_env.agents.make_agent\n"
+        "assert score_stage is ecomstage_env.scoring.score_stage\n"
+        "assert alias is real and real.__spec__.name == 'ecomstage_env.scoring.points'\n"
+        "assert real.__name__ == 'ecomstage_env.scoring.points'\n"
+        "try:\n"
+        "    import ecomstage.no_such_module\n"
+        "except ModuleNotFoundError as e:\n"
+        "    assert 'ecomstage.no_such_module' in str(e)\n"
+        "else:\n"
+        "    raise AssertionError('imported a module that does not exist')\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"

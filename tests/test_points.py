@@ -195,3 +195,28 @@ def test_a_rule_stated_is_not_a_claim_of_a_change_made() -> None:
 def test_a_false_claim_group_must_be_defined() -> None:
     with pytest.raises(ValueError, match="unknown claim groups"):
         PointsParams(points=[FAULT], claims=CLAIMS, false_claims=["budget"])
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("It is 6mm thick.", [6.0]),
+        ("six millimetres, twenty-five yuan, zero strikes", [6.0, 25.0, 0.0]),
+        ("发货后2-4天。", [2.0, 4.0]),
+        ("rated for 1 m for 30 min", [1.0, 30.0]),  # a metre, not a million
+        ("1.2m impressions and 3k clicks", [1.2e6, 3000.0]),
+        ("tracking ZT7844260-R1, order O-8791, SKU-12", []),
+        ("no one else: the one on the left", []),
+    ],
+)
+def test_figures_as_people_write_them(text: str, figures: list[float]) -> None:
+    assert sorted(n.value for n in Text(text).numbers) == sorted(figures)
+
+
+def test_numbers_in_words_state_a_figure_but_are_no_figure_dump() -> None:
+    assert point_met(Text("It is six millimetres thick."), Point(figure=6))
+    assert point_met(Text("Your shop has zero strikes."), Point(figure=0))
+    spelled = "Two to four days, three sizes, five colours, and it is 6 mm thick."
+    digits = "2 to 4 days, 3 sizes, 5 colours, and it is 6 mm thick."
+    assert score(spelled, Point(figure=6), max_figures=2) == 1.0
+    assert score(digits, Point(figure=6), max_figures=2) < 1.0

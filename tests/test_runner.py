@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 import ecomstage
+from ecomstage_env.agents import make_agent
 from ecomstage_env.cache import ResponseCache
 from ecomstage_env.cli import app
 from ecomstage_env.runner.run import resolve_envs, run_evaluation
@@ -290,10 +291,34 @@ def test_a_batched_agent_drives_a_vector_env(mode: str) -> None:
 
     agent = BatchedOracle()
     vec = gym.make_vec("ecomstage/merchant_promotion-v1", num_envs=3, vectorization_mode=mode)
-    returns = play_vector(vec, agent, 7, seed=0)
+    results = play_vector(vec, agent, 7, seed=0)
     vec.close()
-    assert len(returns) >= 7 and all(r == pytest.approx(1.0) for r in returns)
+    assert len(results) >= 7 and all(r.total == pytest.approx(1.0) for r in results)
+    assert all(set(r.stage_scores) == {"perception", "planning", "action"} for r in results)
     assert max(agent.calls) == 3  # one call served all three sub-envs
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_vector_pass_covers_a_split_exactly_once(mode: str) -> None:
+    import gymnasium as gym
+
+    from ecomstage_env.runner import run_episode
+    from ecomstage_env.runner.vector import play_vector
+
+    env = ecomstage.make("intent_recognition")
+    ids = [c.case_id for c in env.unwrapped.cases][:23]  # not a multiple of 4
+    vec = gym.make_vec(ecomstage.env_id("intent_recognition"), num_envs=4, vectorization_mode=mode)
+    results = play_vector(vec, make_agent("keyword"), cases=ids, seed=0)
+    vec.close()
+    assert [r.case_id for r in results] == ids  # each once, none repeated, in order
+    for r in results[:5]:  # the same episodes as one env plays them
+        one = run_episode(env, make_agent("keyword"), seed=0, case_id=r.case_id)
+        assert r.total == one.total
+        assert {k: v.value for k, v in r.stage_scores.items()} == {
+            k: v.value for k, v in one.stage_scores.items()
+        }
+    with pytest.raises(ValueError, match="more than once"):
+        play_vector(vec, make_agent("keyword"), cases=[ids[0], ids[0]])
 
 
 def test_vector_example_runs() -> None:

@@ -222,6 +222,10 @@ class TransformersAgent(BaseAgent):
         kwargs: dict[str, Any] = {"max_new_tokens": max_new, "do_sample": sample}
         if sample:
             kwargs.update(temperature=self.sampling.temperature, top_p=self.sampling.top_p)
+            if self.sampling.seed is not None:  # each call a function of seed and prompts
+                import zlib
+
+                torch.manual_seed(self.sampling.seed ^ zlib.crc32("\0".join(prompts).encode()))
         with torch.no_grad():
             out = self._model.generate(**enc, pad_token_id=self._tokenizer.pad_token_id, **kwargs)
         width = enc["input_ids"].shape[1]

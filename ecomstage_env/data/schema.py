@@ -280,6 +280,11 @@ class StageSpec(_Frozen):
         tool_budget: Maximum tool calls at this stage; one more ends the stage.
         user_turns: Messages the agent may send the user at this stage (through the
             ``message_user`` tool); one more ends the stage. 0 means none.
+        failed_calls_count: Whether a call that fails - a tool not available at the
+            stage, arguments the tool rejects, an empty message - uses up the budget.
+            False (the default): it gets an error observation and costs nothing, up to
+            ``MAX_FAILED_CALLS`` failed calls per stage (then the stage ends as over
+            budget). True: every call counts, as in a strict tool-use protocol.
         weight: Weight of the stage in the episode total.
     """
 
@@ -289,6 +294,7 @@ class StageSpec(_Frozen):
     tools: list[str] = Field(default_factory=list)
     tool_budget: int = Field(default=0, ge=0)
     user_turns: int = Field(default=0, ge=0)
+    failed_calls_count: bool = False
     weight: float = Field(default=1.0, gt=0)
 
     def field(self, name: str) -> FieldSpec:

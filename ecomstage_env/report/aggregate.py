@@ -217,6 +217,24 @@ def summarize_records(
                         {"agent": agent, "orientation": orient, "stage": s, **_ci(vals, seed)}
                     )
 
+    # Comparisons only over the envs every agent ran (agent context): an agent run on
+    # 8 envs and one run on 1 are not ranked on one macro average.
+    ran = {
+        agent: {r.env for r in recs if r.agent == agent and r.context == "agent"}
+        or {r.env for r in recs if r.agent == agent}
+        for agent in agents
+    }
+    shared = sorted(set.intersection(*ran.values())) if ran else []
+    common: dict[str, Any] = {"envs": shared, "agents": {}}
+    for agent in agents:
+        if not shared:
+            break
+        mine = [r for r in recs if r.agent == agent and r.context == "agent"] or [
+            r for r in recs if r.agent == agent
+        ]
+        groups = [[r.result.total for r in mine if r.env == e] for e in shared]
+        common["agents"][agent] = asdict(macro_ci(groups, seed=seed).scaled())
+
     props = []
     for agent in agents:
         for env in sorted({r.env for r in recs if r.agent == agent}):
@@ -243,6 +261,7 @@ def summarize_records(
         "failures": failures,
         "settings": {"seed": seed, "success": success, "fail_below": fail_below},
         "overall": overall,
+        "common": common,
         "envs": envs_out,
         "orientation": orientation,
         "propagation": props,

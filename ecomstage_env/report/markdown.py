@@ -47,24 +47,43 @@ def render_markdown(
             "plays them again)."
         )
     out += ["", "## Leaderboard", ""]
+    common = summary.get("common") or {"envs": [], "agents": {}}
+    uneven = len({o["envs"] for o in summary["overall"].values()}) > 1 or any(
+        o["envs"] != len(common["envs"]) for o in summary["overall"].values()
+    )
     ranked = sorted(summary["overall"].items(), key=lambda kv: -kv[1]["total"]["mean"])
+    if uneven and common["agents"]:
+        ranked = sorted(summary["overall"].items(), key=lambda kv: -common["agents"][kv[0]]["mean"])
+    if uneven:
+        out.append(
+            f"The agents were not run on the same envs: ranked by the {len(common['envs'])} "
+            f"envs every agent ran ({', '.join(common['envs'])}), the `common` column; "
+            "`overall` averages each agent's own envs and is not comparable across agents."
+            if common["agents"]
+            else "No env was run by every agent: compare them per env (below), not by "
+            "`overall`, which averages each agent's own envs."
+        )
+        out.append("")
     rows = []
     for agent, o in ranked:
         paper = (
             f"{o['paper_avg']:.2f} ({o['paper_tasks']}/7)" if o["paper_avg"] is not None else "-"
         )
+        shared = [_ci(common["agents"].get(agent))] if uneven and common["agents"] else []
         rows.append(
             [
                 agent,
                 str(o["envs"]),
+                *shared,
                 _ci(o["total"]),
                 *[_ci(o["stages"].get(s)) for s in STAGES],
                 paper,
             ]
         )
-    out.append(
-        _table(["agent", "envs", "overall", "Perception", "Planning", "Action", "paper Avg"], rows)
-    )
+    head = ["agent", "envs"]
+    head += [f"common ({len(common['envs'])} envs)"] if uneven and common["agents"] else []
+    head += ["overall", "Perception", "Planning", "Action", "paper Avg"]
+    out.append(_table(head, rows))
     out += [
         "",
         "paper Avg: the unweighted mean of the paper tasks' scores, as the paper's Table 3 "

@@ -151,6 +151,7 @@ def run_evaluation(
     on_record: Callable[[EpisodeRecord], None] | None = None,
     on_plan: Callable[[int, int], None] | None = None,
     retry_failed: bool = False,
+    agent_options: dict[str, Any] | None = None,
 ) -> list[EpisodeRecord]:
     """Play every case of every env with every agent, ``trials`` times each.
 
@@ -176,6 +177,9 @@ def run_evaluation(
         on_plan: Called once with ``(jobs in total, jobs already done)``.
         retry_failed: Play again the episodes ``out`` holds as failed (an agent whose
             model call failed after its retries); otherwise they are kept as they are.
+        agent_options: How the agents were built beyond their specs (the sampling
+            options of ``evaluate``); part of the run's config when given, so that a run
+            is not resumed with other settings.
 
     An agent that fails to act (a model call failing after its retries, see
     :class:`~ecomstage_env.errors.AgentFailure`) does not stop the run: its episode is
@@ -231,6 +235,8 @@ def run_evaluation(
         "seed": seed,
         "paper_kwargs": paper,
     }
+    if agent_options:
+        config["agent_options"] = agent_options
     run = (
         RunDir(
             out,

@@ -3,17 +3,20 @@
 ``gymnasium.make_vec("ecomstage/<name>-v1", num_envs=N, vectorization_mode="sync" |
 "async")`` stacks observations and infos per key; :func:`unbatch` gives each sub-env's
 own observation and info back, and :func:`play_vector` runs episodes with one
-``act_batch`` call per vector step (one ``generate`` call for a local model).
+``act_batch`` call per vector step (one ``generate`` call for a local model), returning
+each episode's full result; with ``cases=`` a pass covers those cases exactly once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from ecomstage_env.agents.base import Agent
-from ecomstage_env.env import GRADER_KEY
+from ecomstage_env.env import EPISODE_KEY, GRADER_KEY
+from ecomstage_env.stages import EpisodeResult
 
 __all__ = ["act_batch", "play_vector", "unbatch"]
 
@@ -52,8 +55,24 @@ def act_batch(
     return [agent.act(o, i) for o, i in zip(observations, infos, strict=True)]
 
 
-def play_vector(vec: Any, agent: Agent, episodes: int, *, seed: int | None = None) -> list[float]:
-    """Play at least ``episodes`` episodes on a vector env; return their returns.
+def play_vector(
+    vec: Any,
+    agent: Agent,
+    episodes: int | None = None,
+    *,
+    seed: int | None = None,
+    cases: Sequence[str] | None = None,
+) -> list[EpisodeResult]:
+    """Play episodes on a vector env; return each finished episode's result.
+
+    Two ways to say what to play:
+
+    - ``episodes=N``: at least N episodes, each sub-env drawing its cases from its own
+      seeded RNG (with replacement: training). Results in the order they finished.
+    - ``cases=[...]`` (e.g. ``vec.call("cases")`` ids of a split): every case exactly once,
+      none repeated (evaluation). Sub-env ``i`` plays ``cases[i::num_envs]`` in turn;
+      results in the order of ``cases``. A sub-env whose share is done keeps stepping
+      (vector envs step together) with an empty action, and those episodes are dropped.
 
     Sub-envs reset themselves after an episode (Gymnasium's next-step autoreset): the
     step that follows a finished episode only resets that sub-env, and its action is
@@ -63,33 +82,58 @@ def play_vector(vec: Any, agent: Agent, episodes: int, *, seed: int | None = Non
         vec: A vector env of an ecomstage env.
         agent: The agent (batched through ``act_batch`` when it has one). A privileged
             agent (the oracle) also gets each sub-env's grader view.
-        episodes: Episodes to finish.
+        episodes: Episodes to finish (without ``cases``).
         seed: Seed of the first reset.
+        cases: Case ids to play once each (instead of ``episodes``).
 
     Returns:
-        The return (sum of rewards = episode total in ``total="mean"`` mode) of each
-        finished episode, in the order they finished.
+        The :class:`~ecomstage_env.stages.EpisodeResult` of each episode (``total`` is
+        its return in ``total="mean"`` mode; stage scores, termination reason, counts and
+        errors), without the grader's explanations.
+
+    Raises:
+        ValueError: Neither or both of ``episodes`` and ``cases``, or a case listed twice.
     """
+    if (episodes is None) == (cases is None):
+        raise ValueError("give either episodes or cases")
     n = vec.num_envs
+    wanted: list[int] | None = None  # episodes each sub-env still owes (cases mode)
+    if cases is not None:
+        cases = list(cases)
+        if len(set(cases)) != len(cases):
+            raise ValueError("cases lists a case more than once")
+        shares = [cases[i::n] for i in range(n)]
+        vec.set_attr("case_queue", shares)
+        wanted = [len(s) for s in shares]
+        total = len(cases)
+    else:
+        total = int(episodes or 0)
     obs, infos = vec.reset(seed=seed)
-    returns = np.zeros(n)
-    finished: list[float] = []
+    finished: list[EpisodeResult] = []
     just_done = np.zeros(n, dtype=bool)
-    while len(finished) < episodes:
+    while len(finished) < total:
         per_obs, per_info = unbatch(obs, n), unbatch(infos, n)
         if getattr(agent, "privileged", False):  # the oracle: each sub-env's annotation
             for i, view in enumerate(vec.call("grader_view")):
                 per_info[i][GRADER_KEY] = view
-        live = [i for i in range(n) if not just_done[i]]  # the others only reset this step
+        live = [
+            i for i in range(n) if not just_done[i] and (wanted is None or wanted[i] > 0)
+        ]  # the others only reset this step, or play episodes that are dropped
         chosen = act_batch(agent, [per_obs[i] for i in live], [per_info[i] for i in live])
         actions: list[Any] = [""] * n
         for i, action in zip(live, chosen, strict=True):
             actions[i] = action
-        obs, rewards, terminated, truncated, infos = vec.step(tuple(actions))
-        returns += np.where(just_done, 0.0, rewards)
+        obs, _, terminated, truncated, infos = vec.step(tuple(actions))
         done = np.logical_and(np.logical_or(terminated, truncated), ~just_done)
+        per_info = unbatch(infos, n) if done.any() else []
         for k in np.flatnonzero(done):
-            finished.append(float(returns[k]))
-            returns[k] = 0.0
+            if wanted is not None:
+                if wanted[k] == 0:
+                    continue
+                wanted[k] -= 1
+            finished.append(per_info[k][EPISODE_KEY])
         just_done = done
+    if cases is not None:
+        order = {cid: j for j, cid in enumerate(cases)}
+        finished.sort(key=lambda r: order[r.case_id])
     return finished

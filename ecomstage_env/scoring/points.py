@@ -403,13 +403,67 @@ class _Number:
     value: float
     half_unit: float
     percent: bool
+    spelled: bool = False  # written as a word ("six"): states a figure, is no figure dump
 
 
 _NUMBER = re.compile(
-    r"(?<![\w./])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(k|K|m|M|w|W|万|千)?"
-    r"(?:st|nd|rd|th)?(?![\w])\s?(%)?"
+    # Not inside a word or an id ("R1", "SKU-12", "v2.1"); a unit may follow without a
+    # space ("6mm", "5000mAh") and Chinese may surround it ("发货后2-4天"). "m"/"k" mean
+    # million/thousand only when glued to the number ("1.2m", "3k"): "1 m" is a metre.
+    r"(?<![A-Za-z0-9_./])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+    r"(?:(k|K|m|M)(?![A-Za-z])|\s?(w|W|万|千)(?![A-Za-z]))?"
+    r"(?:st|nd|rd|th)?(?![0-9])\s?(%)?"
 )
 _MULTIPLIER = {"k": 1e3, "千": 1e3, "m": 1e6, "w": 1e4, "万": 1e4}
+
+
+_ONES = dict(
+    zip(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
+        range(1, 10),
+        strict=True,
+    )
+)
+_TEENS = dict(
+    zip(
+        [
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ],
+        range(10, 20),
+        strict=True,
+    )
+)
+_TENS = dict(
+    zip(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
+        range(20, 100, 10),
+        strict=True,
+    )
+)
+# Words alone: 0 and 2-19 ("one" is left out: "no one", "the one on the left" state no figure).
+_ALONE = {"zero": 0} | {w: v for w, v in _ONES.items() if w != "one"} | _TEENS
+_NUMBER_WORDS = re.compile(
+    # Numbers written as words ("six millimetres", "twenty-five", "zero strikes").
+    r"\b(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_ONES) + r"))?\b"
+    r"|\b(" + "|".join(_ALONE) + r")\b",
+    re.I,
+)
+
+
+def _word_value(m: re.Match[str]) -> float:
+    tens, ones, alone = m.groups()
+    if alone is not None:
+        return float(_ALONE[alone.lower()])
+    return float(_TENS[tens.lower()] + (_ONES[ones.lower()] if ones else 0))
 
 
 _TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
@@ -430,8 +484,10 @@ def figures_in(text: str) -> list[_Number]:
         for m in _TIME.finditer(text)
     ]
     text = _TIME.sub(" ", text)
+    out += [_Number(_word_value(m), 0.5, False, True) for m in _NUMBER_WORDS.finditer(text)]
     for m in _NUMBER.finditer(text):
-        whole, frac, suffix, pct = m.groups()
+        whole, frac, glued, spaced, pct = m.groups()
+        suffix = glued or spaced
         digits = whole.replace(",", "") + (frac or "")
         decimals = len(frac) - 1 if frac else 0
         mult = _MULTIPLIER.get((suffix or "").lower(), 1.0)
@@ -635,7 +691,7 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
     if limit is None and params.max_length_ratio is not None:
         limit = max(25, math.ceil(params.max_length_ratio * ref.words))
     length = min(1.0, limit / words) if limit and words else 1.0
-    distinct = len({round(n.value, 6) for n in said.numbers})
+    distinct = len({round(n.value, 6) for n in said.numbers if not n.spelled})
     cap = params.max_figures
     dump = min(1.0, cap / distinct) if cap and distinct else 1.0
     value = coverage * length * dump

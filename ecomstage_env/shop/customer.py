@@ -55,6 +55,7 @@ __all__ = [
     "RuleBasedCustomer",
     "offers_in",
     "parse_persona",
+    "written_kinds",
 ]
 
 Kind = Literal["appease", "coupon", "cash", "return", "exchange", "escalate"]
@@ -209,6 +210,13 @@ _WRITE_KINDS = (
 )
 
 
+def written_kinds(state: Any) -> list[str]:
+    """Kinds of every write record in ``state`` (a silent write is an offer made too)."""
+    return sorted(
+        {kind for attr, _key, kind in _WRITE_KINDS if list(getattr(state, attr, []) or [])}
+    )
+
+
 def _new_writes(state: Any, neg: Negotiation) -> list[str]:
     """Kinds of the write records made since the customer last looked."""
     kinds = []
@@ -274,15 +282,18 @@ _LINES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "refuse": {
         "polite": (
-            "No thank you, {offer} doesn't help me here.",
-            "I don't think {offer} solves my problem, sorry.",
+            "No thank you, {offer} doesn't help me here. I'd like {want}.",
+            "I don't think {offer} solves my problem, sorry. What about {want}?",
         ),
         "angry": (
-            "No. {Offer} is useless to me. Try again.",
-            "Are you even reading my messages? I don't want {offer}.",
+            "No. {Offer} is useless to me. I want {want}.",
+            "Are you even reading my messages? I want {want}, not {offer}.",
         ),
-        "terse": ("no.", "not interested in {offer}."),
-        "vague": ("hmm no, not {offer} I think", "that's not really what I meant"),
+        "terse": ("no. {want}.", "not interested in {offer}. {want}."),
+        "vague": (
+            "hmm no, not {offer} I think... {want} maybe?",
+            "that's not really what I meant, I was thinking {want}",
+        ),
     },
     "ask": {
         "polite": ("So what can you actually do for me?", "What do you suggest then?"),
@@ -312,12 +323,25 @@ _LINES: dict[str, dict[str, tuple[str, ...]]] = {
 _MIX = {
     "accept": ("好的, {offer} 可以, thanks", "行吧 {offer} ok 的", "OK 那就 {offer} 吧"),
     "pushback": ("就 {offer}?? 我要的是 {want} 啊", "{offer} 不太行吧, I want {want}"),
-    "refuse": ("不要 {offer}, 没用", "no, {offer} 不需要"),
+    "refuse": ("不要 {offer}, 我要 {want}", "no, {offer} 不需要, {want} 可以吗"),
     "ask": ("所以呢? 怎么处理?", "那现在怎么办?"),
     "give_up": ("算了算了, forget it", "不想说了, 算了"),
     "settled": ("嗯 已经说好了, 谢谢", "ok 好的"),
 }
 
+
+_NOT_ENOUGH = {
+    "polite": (
+        "Thanks for the apology, but it doesn't really fix anything for me.",
+        "I appreciate that, but an apology alone doesn't sort this out.",
+    ),
+    "angry": ("Sorry doesn't fix it. What are you actually going to do?", "Apologies are cheap."),
+    "terse": ("sorry isn't enough.", "that's it?"),
+    "vague": ("hmm ok but that doesn't really fix it?", "ok... but is that all?"),
+}
+_NOT_ENOUGH_ZH = ("道歉没用, 怎么处理?", "sorry 没用啊, then what?")
+"""A "no" to an apology alone: it names no want (an apology offers nothing to push back
+against; the want is named only against a real offer)."""
 
 _UNDERSTOOD = {
     "polite": ("I see. Thanks for explaining.", "OK, understood. Thank you anyway."),
@@ -333,8 +357,18 @@ def _say(
 ) -> str:
     zh = persona.lang == "mix" and rng.random() < 0.6
     pool = _MIX[what] if zh else _LINES[what][persona.tone]
+    if what in ("pushback", "refuse"):
+        # One pool for both: how a "no" is worded never tells the agent whether the
+        # customer would settle for the offer later (it names what they want instead).
+        pool = (
+            _MIX["pushback"] + _MIX["refuse"]
+            if zh
+            else _LINES["pushback"][persona.tone] + _LINES["refuse"][persona.tone]
+        )
     if what == "accept" and offer == "appease":
         pool = _UNDERSTOOD_ZH if zh else _UNDERSTOOD[persona.tone]
+    if what in ("pushback", "refuse") and offer == "appease":
+        pool = _NOT_ENOUGH_ZH if zh else _NOT_ENOUGH[persona.tone]
     line = pool[int(rng.integers(len(pool)))]
     name = _NAMES.get(offer, ("that", "这个"))[1 if zh else 0]
     wname = _NAMES.get(want, ("something else", "别的"))[1 if zh else 0]
@@ -348,7 +382,8 @@ class RuleBasedCustomer:
     (:func:`offers_in`) plus the kinds of write records made since the last message; if
     several are on the table the customer takes the one they like best (``wants``, then
     ``grabs``, then ``accepts``). ``wants`` and ``grabs`` are accepted at once; an
-    ``accepts`` kind after ``pushback`` refusals of it; anything else is refused. Each
+    ``accepts`` kind after ``pushback`` refusals of it; anything else is refused. A "no"
+    names what the customer wants instead, except a "no" to an apology alone. Each
     message with an offer uses one unit of patience (drawn from ``persona.patience``
     with the episode's RNG at the first message); past it the customer gives up. The
     first agreement is final.
@@ -394,7 +429,7 @@ class RuleBasedCustomer:
             neg.refusals[kind] = neg.refusals.get(kind, 0) + 1
             line = _say("pushback", persona, rng, kind, persona.wants)
         else:
-            line = _say("refuse", persona, rng, offered[0])
+            line = _say("refuse", persona, rng, offered[0], persona.wants)
         if neg.offers >= neg.patience:
             neg.gave_up = True
             return line + " " + _say("give_up", persona, rng)

@@ -25,6 +25,7 @@ from typing import Any
 
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.data.schema import Case
+from ecomstage_env.scoring.points import Point, Text, point_met
 from ecomstage_env.world.base import merge_patch
 
 HERE = Path(__file__).resolve().parent
@@ -165,33 +166,49 @@ REPLY = {
         "I'm sorry I can't do more here. {why_text} Thank you for your understanding.",
         "Thanks for bearing with me. {why_text} Sorry it's not the answer you hoped for.",
         "{why_text} I know that's frustrating, and I'm sorry.",
+        "I checked your order carefully. {why_text} I'm sorry about that.",
     ],
     "coupon": [
-        "Done: I've issued a {amt} yuan coupon to your account for the trouble. Sorry again!",
-        "I've added a {amt}-yuan coupon to your account as an apology; it's valid for 30 days.",
-        "Your {amt} yuan coupon has been issued. Sorry the delivery let you down.",
+        "Done: I've issued a {amt} yuan coupon to your account for the trouble with the {item} (order {oid}). Sorry again!",
+        "I've added a {amt}-yuan coupon to your account as an apology for order {oid}, the {item}; it's valid for 30 days.",
+        "Your {amt} yuan coupon has been issued. Sorry the {item} delivery on order {oid} let you down.",
+        "As an apology for the {item} on order {oid}, a coupon worth {amt} yuan is now in your account.",
     ],
     "cash": [
-        "I've paid you {amt} yuan cash compensation. Sorry again for the trouble.",
-        "Done: {amt} yuan compensation has been paid to you. Thanks for your patience.",
-        "I've sent you {amt} yuan as cash compensation. Apologies again.",
+        "I've paid you {amt} yuan cash compensation for order {oid}, the {item}. Sorry again for the trouble.",
+        "Done: {amt} yuan compensation has been paid to you for the {item} ({oid}). Thanks for your patience.",
+        "I've sent you {amt} yuan as cash compensation for order {oid}. Apologies again about the {item}.",
+        "For the trouble with the {item} on order {oid} you've been paid {amt} yuan in cash. I'm sorry it happened.",
     ],
     "return": [
-        "I've opened a return for the {title}. Your refund of {amt} yuan is issued once the parcel is back.",
-        "The return has been opened; once it's received you get a refund of {amt} yuan.",
-        "All set: I've opened the return, and {amt} yuan will be refunded when it arrives back.",
+        "I've opened a return for the {item} on order {oid}. Your refund of {amt} yuan is issued once the parcel is back.",
+        "The return for order {oid} has been opened; once the {item} is received you get a refund of {amt} yuan.",
+        "All set: I've opened the return on {oid}, and {amt} yuan will be refunded when the {item} arrives back.",
+        "Your return is booked for the {item} ({oid}): the courier collects it, and {amt} yuan comes back to you after it arrives.",
     ],
     "exchange": [
-        "I've arranged the exchange for the {new}, same price. The courier will collect the old one.",
-        "Your exchange has been opened: you'll get the {new} and we'll pick up the original.",
-        "Done, I've opened an exchange for the {new}. No extra cost.",
+        "I've arranged the exchange for the {new}, same price. The courier will collect the old {item} from order {oid}.",
+        "Your exchange for order {oid} has been opened: you'll get the {item} in {new} and we'll pick up the original.",
+        "Done, I've opened an exchange on {oid} for the {new}. No extra cost for the {item}.",
+        "The swap is set up: a {item} in {new} goes out under order {oid}, and the first one is collected.",
     ],
     "escalate": [
-        "{warranty}I've escalated this to a specialist; they'll reply within 24 hours.",
-        "{warranty}A ticket has been opened with a specialist, who will contact you within 24 hours.",
-        "{warranty}I've passed it to a specialist. Expect their reply within 24 hours.",
+        "{warranty}I've escalated the {item} case (order {oid}{when}) to a specialist; they'll reply within 24 hours.",
+        "{warranty}A ticket about order {oid}{when} has been opened with a specialist, who will contact you about the {item} within 24 hours.",
+        "{warranty}I've passed order {oid}{when} to a specialist for the {item}. Expect their reply within 24 hours.",
+        "{warranty}A specialist now has your {item} case, order {oid}{when}: I've opened a ticket, and they'll get back to you within 24 hours.",
     ],
 }
+
+
+def _when(g: Any) -> str:
+    """The escalation's date, in words: the earlier compensation or the delivery."""
+    if not g.date:
+        return ""
+    d = date.fromisoformat(g.date[:10])
+    if "compensated" in g.why:
+        return f", compensated with a coupon on {d:%B} {d.day}"
+    return f", delivered on {d:%B} {d.day}"
 
 
 def _why_text(g: Any, d: dict[str, Any]) -> str:
@@ -208,6 +225,43 @@ def _why_text(g: Any, d: dict[str, Any]) -> str:
     pt = g.points[0] if g.points else None
     days = int(pt.figure) if pt is not None and pt.figure is not None else 7
     return f"The window for this is {days} days from delivery, and it has passed."
+
+
+CONTEXT = (
+    "This is about order {oid}, the {item}. ",
+    "My question is about order {oid}, the {item}. ",
+    "This message is about my order {oid}, the {item}. ",
+    "It is about my order {oid}, the {item}. ",
+)
+"""How a rewrite names what the conversation's "it" / "that order" refer to (found with
+``list_orders``); each case's rewrite opens with one, then states the request."""
+
+
+def rewrite_gold(
+    d: dict[str, Any], oid: str, title: str, case_id: str
+) -> tuple[str, list[dict[str, Any]]]:
+    """The reference rewrite and its points.
+
+    The points are what a rewrite states because it resolved the context: one point for
+    what "it" is (the item or its order; the order alone when the customer named the
+    item), then the draft's
+    hand-written points that the customer's own turns do not already state (echoing the
+    customer earns none of them). Every point keeps its polarity (negating the rewrite
+    fails it).
+    """
+    name = policy.item_name(title)
+    text = CONTEXT[_h(case_id + "/rw") % len(CONTEXT)].format(oid=oid, item=name) + d["rewrite"]
+    said = Text(" ".join(t for r, t in d["dialogue"] if r == drafts.C))
+    ref = Text(text)
+    names = [name, name.split(" ")[0], *(w for w in title.split(" ") if not w.isascii())]
+    what = Point(any=[*dict.fromkeys(names), oid, f"order {oid[2:]}"], note="the item")
+    if point_met(said, what, ref):  # the customer named the item: the order id is the news
+        what = Point(any=[oid, f"order {oid[2:]}"], note="the order")
+    bare = Text(" ; ".join(what.any))  # a draft point that names alone meet: the same fact
+    drafted = [Point.model_validate(p) for p in d["points"]]
+    cands = [what, *(p for p in drafted if not point_met(bare, p, ref))]
+    pts = [p for p in cands if not point_met(said, p, ref)]
+    return text, [p.model_dump(by_alias=True, exclude_defaults=True) for p in pts]
 
 
 def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
@@ -244,9 +298,20 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         "title": item.title.split(" (")[0],
         "new": new,
         "tier": d.get("tier", "regular"),
+        "item": policy.item_name(
+            next(p for p in state.products if p.product_id == item.product_id).title
+        ),
+        "oid": d["order"],
+        "when": _when(g),
         "why_text": _why_text(g, d),
         "warranty": "It's covered by our 365-day warranty. " if "warranty" in g.why else "",
     }
+    rw, rw_points = rewrite_gold(
+        d,
+        d["order"],
+        next(p for p in state.products if p.product_id == item.product_id).title,
+        case_id,
+    )
     user = {"persona": d["persona"]}
     probe = Case.model_validate(
         {
@@ -277,7 +342,7 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         "options": {"faq": [{"code": c} for c in faq], "resolution": [{"code": c} for c in codes]},
         "gold": {
             "perception": {
-                "rewritten_query": d["rewrite"],
+                "rewritten_query": rw,
                 "intent": d["intent"],
                 "attitude": d["attitude"],
             },
@@ -293,7 +358,7 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
             },
         },
         "grading": {
-            "perception.rewritten_query": {"points": d["points"]},
+            "perception.rewritten_query": {"points": rw_points},
             "planning.lookups": {"facts": sorted(g.facts)},
             "action.negotiation": {
                 "resolution": g.decision,
@@ -312,6 +377,9 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         raw["grading"]["perception.intent"] = {"accept": d["accept_intent"]}
     case = Case.model_validate(raw)
     pts = [p.model_dump(by_alias=True, exclude_defaults=True) for p in policy.reply_points(g, case)]
+    for pt in pts:  # the policy's "not" lists as written ({a|b}), not expanded
+        if "not" in pt:
+            pt["not"] = policy.COMPACT.get(tuple(pt["not"]), pt["not"])
     raw["grading"]["action.reply"] = {"points": pts, "false_claims": g.false_claims}
     return raw
 

@@ -36,6 +36,7 @@ exchange = no paper id, escalate = 2.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
@@ -92,6 +93,8 @@ SERVICE = frozenset({"late_delivery", "service"})
 WARRANTY_DAYS = 365
 WARRANTY_CATEGORIES = frozenset({"electronics"})
 CASH_TIERS = frozenset({"gold", "platinum"})
+CASH_BY_TIER = {"gold": 15.0, "platinum": 25.0}
+"""Cash compensation by member tier (help-centre article A-COMP)."""
 
 
 @dataclass(frozen=True)
@@ -107,13 +110,86 @@ class PolicyGold:
     points: list[Point] = field(default_factory=list)
     false_claims: list[str] = field(default_factory=list)
     allowed: list[str] = field(default_factory=list)
+    date: str = ""
 
 
 def _option_words(options: dict[str, str]) -> list[str]:
-    out = []
-    for v in options.values():
-        out += [v] if len(v) > 2 else [f"size {v}", f"{v} size", f"{v} instead"]
-    return out
+    return list(options.values())
+
+
+_NEG = (
+    "{not|never|haven't|hasn't|didn't|won't|can't|couldn't|cannot|wasn't|isn't|not been|unable to}"
+)
+
+
+COMPACT: dict[tuple[str, ...], list[str]] = {}
+"""Each ``not`` list the policy builds, expanded -> as written with ``{a|b}`` (for case files)."""
+
+
+def _compact(phrases: list[str]) -> list[str]:
+    """Register a phrase list written with ``{a|b}`` alternatives; return it unchanged."""
+    COMPACT[tuple(Point(any=phrases).any)] = phrases
+    return phrases
+
+
+def _failed(verbs: list[str], nouns: list[str]) -> list[str]:
+    """Phrases that say the outcome did not happen: a point naming it then fails."""
+    return _compact(
+        [
+            f"{_NEG} {{{'|'.join(verbs)}}}",
+            f"no {{{'|'.join(nouns)}}}",
+            "{could not|can not|cannot|can't|couldn't|not able|unable|not possible|impossible"
+            "|no longer possible|not true|untrue}",
+        ]
+    )
+
+
+RETURN_DONE = ["opened", "started", "booked", "set up", "arranged", "created", "registered",
+               "approved", "accepted", "is on its way", "已申请", "已提交"]  # fmt: skip
+REFUND_WORDS = ["refund", "refunded", "comes back", "come back", "money back", "back to you",
+                "paid back", "returned to you", "get back", "退款", "退回"]  # fmt: skip
+EXCHANGE_DONE = ["arranged", "opened", "set up", "booked", "created", "started", "approved",
+                 "on its way", "is coming", "will send", "we'll send", "已安排"]  # fmt: skip
+COUPON_DONE = ["issued", "added", "credited", "sent", "in your account", "applied", "given",
+               "put", "is yours", "已发放", "已发"]  # fmt: skip
+CASH_DONE = ["paid", "sent", "transferred", "credited", "refunded", "in your account", "已打款",
+             "已转"]  # fmt: skip
+TICKET_DONE = ["escalated", "passed", "passed it", "passed this", "passed on", "has been opened",
+               "have opened", "I've opened", "opened a ticket", "raised", "handed", "forwarded",
+               "referred", "已转交", "已升级"]  # fmt: skip
+
+
+def item_name(title: str) -> str:
+    """A product's English name (its title less the Chinese part)."""
+    return " ".join(w for w in title.split(" ") if w.isascii())
+
+
+def _item_point(oid: str, title: str, fail: list[str]) -> list[Point]:
+    """The case's own item and order (each dropped when the customer named it themselves).
+
+    ``fail``: the phrases that say the outcome did not happen (they fail these points too).
+    """
+    name = item_name(title)
+    names = [name, name.split(" ")[0], *(w for w in title.split(" ") if not w.isascii())]
+    return [
+        Point(any=list(dict.fromkeys(names)), anchor=True, not_=fail, note="the item"),
+        Point(any=[oid], anchor=True, not_=fail, note="the order"),
+    ]
+
+
+def date_phrases(iso: str) -> list[str]:
+    """The usual ways of writing a date ("June 5", "5 June", "Jun 5", "6月5日", ISO)."""
+    d = date.fromisoformat(iso[:10])
+    return list(
+        dict.fromkeys(
+            [f"{d:%B} {d.day}", f"{d.day} {d:%B}", f"{d:%b} {d.day}", f"{d.day} {d:%b}",
+             d.isoformat(), f"{d.month}月{d.day}日", f"{d.month}月{d.day}号"]
+        )
+    )  # fmt: skip
+
+
+def _date_point(iso: str, note: str, fail: list[str]) -> Point:
+    return Point(any=date_phrases(iso), anchor=True, not_=fail, note=note)
 
 
 def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
@@ -153,6 +229,7 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
         points: list[Point] | None = None,
         amount: float = 0.0,
         more: tuple[list[str], list[ToolCall]] = ([], []),
+        when: str = "",
     ) -> PolicyGold:
         own = {"return": "return", "exchange": "exchange", "coupon": "coupon", "cash": "cash"}
         mine = own.get(decision, "escalate" if decision == "escalate" else "")
@@ -166,12 +243,22 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
             points or [],
             [k for k in CLAIM_KINDS if k != mine],
             sorted({decision, "appease"} | ({"return"} if return_ok else set())),
+            when,
         )
 
+    ticket_fail = _failed(
+        ["escalated", "passed", "opened", "raised", "forwarded", "reply", "contact"],
+        ["specialist", "ticket", "one will", "reply"],
+    )
     ticket_points = [
-        Point(any=["specialist", "ticket", "专员"], anchor=True, note="a specialist takes it"),
-        Point(any=["escalated", "passed it", "has been opened"], note="it was handed over"),
-        Point(figure=24, note="they reply within 24 hours"),
+        Point(any=TICKET_DONE, not_=ticket_fail, note="it was handed over"),
+        Point(
+            any=["specialist", "专员"],
+            figure=24,
+            not_=ticket_fail,
+            note="a specialist, within 24 h",
+        ),
+        *_item_point(oid, product.title, ticket_fail),
     ]
 
     def ticket(summary: str) -> ToolCall:
@@ -180,12 +267,15 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
             arguments={"customer_id": cid, "summary": summary, "order_id": oid},
         )
 
-    if any(r.order_id == oid for r in customer.compensation_history):
+    earlier = [r for r in customer.compensation_history if r.order_id == oid]
+    if earlier:
+        when = str(earlier[0].date)
         return gold(
             "escalate",
             "the order was already compensated once",
             [ticket("second complaint about an order already compensated")],
-            ticket_points,
+            [*ticket_points, _date_point(when, "the earlier compensation's date", ticket_fail)],
+            when=when,
         )
     exchange_more: tuple[list[str], list[ToolCall]] = (
         [f"product:{product.product_id}:stock"],
@@ -225,9 +315,17 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                     ],
                     [
                         Point(
-                            any=_option_words(target.options), anchor=True, note="the new variant"
+                            any=_option_words(target.options),
+                            anchor=True,
+                            not_=_failed(EXCHANGE_DONE[:6], ["exchange"]),
+                            note="the new variant",
                         ),
-                        Point(any=["arranged", "opened", "set up"], note="the exchange is made"),
+                        Point(
+                            any=EXCHANGE_DONE,
+                            not_=_failed(EXCHANGE_DONE[:6], ["exchange"]),
+                            note="the exchange is made",
+                        ),
+                        *_item_point(oid, product.title, _failed(EXCHANGE_DONE[:6], ["exchange"])),
                     ],
                     more=more,
                 )
@@ -244,9 +342,24 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                 ],
                 [
                     Point(
-                        any=["refund", "退款"], figure=r.amount, note=f"refund of {r.amount:.2f}"
+                        any=REFUND_WORDS,
+                        figure=r.amount,
+                        not_=_failed(
+                            ["refund", "refunded", "issued", "paid", "made", *RETURN_DONE[:6]],
+                            ["refund", "return"],
+                        ),
+                        note=f"refund of {r.amount:.2f}",
                     ),
-                    Point(any=["opened", "started", "booked"], note="the return is opened"),
+                    Point(
+                        any=RETURN_DONE,
+                        not_=_failed(RETURN_DONE[:6], ["return"]),
+                        note="the return is opened",
+                    ),
+                    *_item_point(
+                        oid,
+                        product.title,
+                        _failed(["refund", "refunded", *RETURN_DONE[:6]], ["refund", "return"]),
+                    ),
                 ],
                 r.amount,
                 more=more,
@@ -261,8 +374,15 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                 "escalate",
                 f"faulty electronics on day {age}: warranty",
                 [ticket(f"warranty fault: {issue}")],
-                [Point(any=["warranty", "保修"], note="the warranty covers it"), *ticket_points],
+                [
+                    Point(
+                        any=["warranty", "保修"], not_=ticket_fail, note="the warranty covers it"
+                    ),
+                    *ticket_points,
+                    _date_point(str(order.delivered_at), "the delivery date", ticket_fail),
+                ],
                 more=more,
+                when=str(order.delivered_at)[:10],
             )
         window = (
             state.policies.returns.fault_window_days
@@ -279,7 +399,7 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
     if issue in SERVICE:
         tier: tuple[list[str], list[ToolCall]] = ([f"customer:{cid}:tier"], [])
         if customer.tier in CASH_TIERS:
-            cash = state.budget.max_cash_compensation
+            cash = min(CASH_BY_TIER[customer.tier], state.budget.max_cash_compensation)
             return gold(
                 "cash",
                 f"{customer.tier} member: cash for a {issue}",
@@ -296,17 +416,27 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                 ],
                 [
                     Point(
-                        any=["cash", "compensation", "现金", "红包"],
+                        any=["cash", "compensation", "现金", "红包", "yuan", "元"],
                         figure=cash,
+                        not_=_failed(CASH_DONE[:5], ["cash", "compensation"]),
                         note=f"{cash:.0f} yuan cash",
                     ),
-                    Point(any=["paid", "sent"], note="the cash was paid"),
+                    Point(
+                        any=CASH_DONE,
+                        not_=_failed(CASH_DONE[:5], ["cash", "compensation"]),
+                        note="the cash was paid",
+                    ),
+                    *_item_point(
+                        oid, product.title, _failed(CASH_DONE[:5], ["cash", "compensation"])
+                    ),
                 ],
                 cash,
                 more=tier,
             )
         left, _ = P.compensation_left(state)
-        best = max((c for c in state.coupons if c.value <= left + 1e-9), key=lambda c: c.value)
+        paid = order.payment.amount if order.payment is not None else 0.0
+        usable = [c for c in state.coupons if c.value <= left + 1e-9 and c.min_spend <= paid]
+        best = max(usable, key=lambda c: c.value)
         return gold(
             "coupon",
             f"{customer.tier} member: coupon for a {issue}",
@@ -325,9 +455,15 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                 Point(
                     any=["coupon", "voucher", "优惠券"],
                     figure=best.value,
+                    not_=_failed(COUPON_DONE[:6], ["coupon", "voucher"]),
                     note=f"a {best.value:.0f} yuan coupon",
                 ),
-                Point(any=["issued", "added"], note="the coupon was issued"),
+                Point(
+                    any=COUPON_DONE,
+                    not_=_failed(COUPON_DONE[:6], ["coupon", "voucher"]),
+                    note="the coupon was issued",
+                ),
+                *_item_point(oid, product.title, _failed(COUPON_DONE[:6], ["coupon", "voucher"])),
             ],
             best.value,
             more=(
@@ -347,6 +483,7 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                 Point(
                     any=["price protection", "保价", "price difference"],
                     figure=days,
+                    not_=_unsaid("price", days),
                     note=f"the {days}-day price-protection window",
                 ),
                 _PASSED,
@@ -359,21 +496,57 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
     raise ScenarioError(f"unknown issue {issue!r}")
 
 
+_REASONS = {
+    "used": ["been used", "been worn", "is used", "was used", "used items", "worn items", "用过"],
+    "tags": ["tags removed", "tags cut", "tags are off", "tags were removed", "tags taken off"],
+    "faulty": ["only when faulty", "only for a fault", "hygiene"],
+    "window": ["return window", "days from delivery", "days of delivery", "since delivery"],
+    "price": ["price protection", "保价"],
+}
+"""Phrases of each refusal reason: a refusal that gives another case's reason fails."""
+
+
+def _unsaid(reason: str, window: int) -> list[str]:
+    """What contradicts a refusal for ``reason``: the other reasons, or its own negation."""
+    others = [p for k, ps in _REASONS.items() if k != reason for p in ps]
+    own = f"{_NEG} {{passed|closed|expired|over|used|worn|removed|apply|applies}}"
+    rest = f"{{not {window}|still open|still within|not true|untrue}}"
+    return _compact([*others, own, rest])
+
+
 def _refusal_point(why: str, window: int, category: str) -> Point:
     if "used" in why:
-        return Point(any=["used", "worn", "用过"], note="the item has been used")
+        return Point(
+            any=["used", "worn", "用过"],
+            not_=_unsaid("used", window),
+            note="the item has been used",
+        )
     if "tags" in why:
-        return Point(any=["removed", "cut off", "taken off"], note="tags or packaging removed")
+        return Point(
+            any=["removed", "cut off", "taken off"],
+            not_=_unsaid("tags", window),
+            note="tags or packaging removed",
+        )
     if "only when faulty" in why:
         return Point(
-            any=["only when faulty", "only for a fault"], note=f"{category} only for faults"
+            any=["only when faulty", "only for a fault"],
+            not_=_unsaid("faulty", window),
+            note=f"{category} only for faults",
         )
-    return Point(any=["days", "window", "天"], figure=window, note=f"the {window}-day window")
+    return Point(
+        any=["days", "window", "天"],
+        figure=window,
+        not_=_unsaid("window", window),
+        note=f"the {window}-day window",
+    )
 
 
 _PASSED = Point(
-    any=["has passed", "has closed", "is past", "expired"], note="the window has passed"
-)
+    any=["has passed", "has closed", "is past", "expired", "is over", "has ended", "ran out",
+         "has run out", "lapsed", "no longer applies", "no longer covered", "too late",
+         "outside the window", "已过", "过了"],
+    note="the window has passed",
+)  # fmt: skip
 
 
 def oracle_turns(decision: str, case: Case) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
+from ecomstage_env.shop.customer import written_kinds
 
 TURN_PENALTY = 0.25
 """Taken off per message beyond the ones the oracle needs (down to half credit)."""
@@ -44,7 +45,9 @@ def negotiation(answer: Any, gold: Any, ctx: FieldContext[NegotiationParams]) ->
     a resolution outside ``allowed`` (the simulated customer records what each message
     proposed, read with :func:`~ecomstage_env.shop.customer.offers_in`: promising what
     the policy does not give, or offering everything at once and letting the customer
-    pick, scores 0). The message count is also the simulated customer's. Each message beyond the
+    pick, scores 0; a write record counts as an offer of its kind, whether or not a message
+    proposed it). The messages counted are those up to the agreement (the simulated
+    customer's ``agreed_at``): confirmations after it cost nothing. Each message beyond the
     gold's count takes ``TURN_PENALTY`` off, down to half credit.
     """
     del answer
@@ -65,7 +68,8 @@ def negotiation(answer: Any, gold: Any, ctx: FieldContext[NegotiationParams]) ->
             f"cash {cash:.2f} (due {due_cash:.2f})",
         )
     if p.allowed:
-        bad = sorted(set(getattr(neg, "offered", [])) - set(p.allowed))
+        made = set(getattr(neg, "offered", [])) | set(written_kinds(state))
+        bad = sorted(made - set(p.allowed))
         if bad:
             return FieldScore(
                 0.0,
@@ -83,7 +87,8 @@ def negotiation(answer: Any, gold: Any, ctx: FieldContext[NegotiationParams]) ->
             explanation=f"the customer {what}; the policy's resolution is {p.resolution}",
         )
     need = len(gold) if isinstance(gold, list) else 1
-    used = int(getattr(neg, "messages", 0))
+    # Messages up to the agreement count; confirmations after it cost nothing.
+    used = int(getattr(neg, "agreed_at", None) or getattr(neg, "messages", 0) or 0)
     value = 1.0 if used <= need else max(0.5, 1.0 - TURN_PENALTY * (used - need))
     reason = "agreed" if value == 1.0 else f"agreed after {used} messages, more than needed"
     return FieldScore(
