@@ -195,3 +195,13 @@ def test_a_rule_stated_is_not_a_claim_of_a_change_made() -> None:
 def test_a_false_claim_group_must_be_defined() -> None:
     with pytest.raises(ValueError, match="unknown claim groups"):
         PointsParams(points=[FAULT], claims=CLAIMS, false_claims=["budget"])
+
+
+def test_a_point_that_requires_another_counts_only_beside_it() -> None:
+    new_bid = Point(any=["1.00"], anchor=True, requires=[1])
+    assert score(REF, FAULT, RAISED, new_bid) == 1.0
+    # The detail stated while the change it belongs to is denied earns nothing.
+    denied = "There is no platform fault and I have not raised your bid; the new one is 1.00."
+    assert score(denied, FAULT, RAISED, new_bid) == pytest.approx(1 / 3)
+    # Out-of-range positions are never met (a malformed point cannot pass by default).
+    assert score(REF, FAULT, Point(any=["1.00"], anchor=True, requires=[7])) == 0.5
