@@ -934,7 +934,7 @@ DRAFTS += [
         ],
         "3",
         "Please reroute the Trailstep running shoes order O-6258 to 19 Donggang West Rd, Apt "
-        "605, Chengguan, Lanzhou, Gansu, or if it cannot be rerouted, call it back and refund me.",
+        "605, Chengguan, Lanzhou, Gansu; failing that, call back the parcel and refund me.",
         [
             pt("running shoes", "Trailstep", note="the shoes from the earlier turn"),
         ],
@@ -1725,8 +1725,8 @@ DRAFTS += [
             ),
         ],
         "3",
-        "Can you stop the Kettlewise kettle parcel of order O-1924 that has not arrived yet, "
-        "since I bought one in a shop?",
+        "Please stop the Kettlewise kettle parcel of order O-1924; I bought the same kettle in "
+        "a shop, so I no longer need it.",
         [pt("Kettlewise", note="the kettle as in the order")],
         "No problem. The kettle (O-1924) is in transit with SF Express, last scanned in "
         "Changzhou, so I've requested the interception. It goes back to our warehouse and the "
@@ -2833,7 +2833,7 @@ DRAFTS += [
         "parcel",
         [(C, "Hi, my pillow still hasn't come, any news?")],
         "3",
-        "Is there any news on the Cloudrest pillow order O-4135 that has not arrived yet?",
+        "Where is the Cloudrest pillow parcel of order O-4135, which I am still waiting for?",
         [pt("Cloudrest", note="the pillow as in the order")],
         "Good news: the pillow (O-4135) is out for delivery today. Yunda Express's driver left "
         "the Tianjin Heping station at 07:50, so it should be with you later today. It isn't lost at "
@@ -2911,8 +2911,8 @@ DRAFTS += [
             ),
         ],
         "3",
-        "Why does the Kettlewise kettle order O-9427 placed on Sunday night have no tracking "
-        "yet, and did something go wrong?",
+        "Where is the Kettlewise kettle order O-9427 placed on Sunday night, with no courier "
+        "scan shown yet, and did something go wrong?",
         [pt("Kettlewise", note="the kettle as in the order")],
         "Nothing went wrong: the kettle (O-9427) is paid but hasn't shipped yet, which is why "
         "there's no tracking number. It will get one the moment the courier collects it.",
@@ -2956,8 +2956,8 @@ DRAFTS += [
             (C, "thanks, I'm worried because the tracking shows a weird detour"),
         ],
         "3",
-        "Why does the tracking of the Kilnworks coffee set order O-2733 show a detour, and has "
-        "the set been smashed?",
+        "Where is the Kilnworks coffee set parcel of order O-2733 now, after its odd detour, "
+        "and has the set been smashed?",
         [pt("detour", "rerouted", "route", note="the detour from the last turn")],
         "The detour was a sorting error: SF Express rerouted the parcel (O-2733), and it is in "
         "transit again, scanned at the Ma'anshan transit centre yesterday at 14:20, right next "
@@ -3480,8 +3480,8 @@ DRAFTS += [
             ),
         ],
         "6",
-        "Can I also get the 10 yuan shipping fee of the lost Kilnworks coffee set order O-3034 "
-        "refunded, since the item refund did not include it?",
+        "Please also refund the 10 yuan shipping fee of the lost Kilnworks coffee set order "
+        "O-3034; only the set itself was refunded.",
         [pt("Kilnworks", note="the set as in the order")],
         "Of course. YTO Express reported the parcel (O-3034) lost at Jiujiang, and a lost "
         "parcel's shipping fee is refundable. I've refunded the 10.00 yuan shipping fee; the "
@@ -4248,8 +4248,9 @@ DRAFTS += [
             ),
         ],
         "4",
-        "If the Kettlewise kettle of order O-5612 is really gone, can you send it again?",
-        [pt("Kettlewise", "kettle", note="the kettle from the first turn")],
+        "Please send a replacement Kettlewise kettle for order O-5612 if the parcel is really "
+        "lost.",
+        [pt("Kettlewise", note="the kettle from the first turn")],
         "Sorry about the pot! ZTO Express reported the parcel (O-5612) lost at the Hefei "
         "transit centre on 11 July. I've sent you a replacement kettle today; its tracking "
         "number is ZT5612083-R1.",
