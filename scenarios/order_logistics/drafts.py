@@ -1055,7 +1055,8 @@ DRAFTS += [
         [
             (
                 C,
-                "Good morning. Could the pillow be delivered to my office instead of home? 1 "
+                "Good morning. Could the pillow be delivered to my office instead of home? It's "
+                "replacing the flat one I have there. 1 "
                 "Jianguomenwai Ave, 12th floor, Chaoyang, Beijing. Thanks a lot.",
             ),
         ],
@@ -1496,7 +1497,8 @@ DRAFTS += [
         [
             (
                 C,
-                "Hi, my desk lamp should go to my studio not home: 12 Shiquan St, Rm 3, Gusu, "
+                "Hi, the desk lamp I bought to replace my broken one should go to my studio, not "
+                "home: 12 Shiquan St, Rm 3, Gusu, "
                 "Suzhou. Can you sort that?",
             ),
         ],
@@ -2832,7 +2834,7 @@ DRAFTS += [
         "O-6190",
         "parcel",
         [
-            (C, "快递到哪了? tablet case. EMS is so slow"),
+            (C, "快递到哪了? tablet case. free shipping I know, but EMS is so slow"),
         ],
         "3",
         "Where is the Pixelnote tablet case parcel of order O-6190 sent by EMS?",
@@ -3279,7 +3281,7 @@ DRAFTS += [
         "O-5205",
         "fee",
         [
-            (C, "茶到了 but 6天 for SF?? 运费能退吗"),
+            (C, "茶到了 but 6天 for SF?? I checked where it was every day. 运费能退吗"),
         ],
         "6",
         "Can the shipping fee of the Misty Peak oolong order O-5205 be refunded, since SF took "
@@ -4167,7 +4169,7 @@ DRAFTS += [
             (A, "Lovely. Let me look at the books' tracking."),
             (C, "His birthday is Saturday. My sister says I always send things late"),
             (A, "I understand, let's make sure it gets there."),
-            (C, "so where is it now, really?"),
+            (C, "so where is it now, really? I would have paid for faster shipping if I'd known"),
         ],
         "3",
         "Where is the Little Owl picture book set of order O-6724, the present for my nephew, "
