@@ -1055,8 +1055,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Good morning. Could the pillow be delivered to my office instead of home? It's "
-                "replacing the flat one I have there. 1 "
+                "Good morning. Could the pillow be delivered to my office instead of home? 1 "
                 "Jianguomenwai Ave, 12th floor, Chaoyang, Beijing. Thanks a lot.",
             ),
         ],
@@ -1497,8 +1496,7 @@ DRAFTS += [
         [
             (
                 C,
-                "Hi, the desk lamp I bought to replace my broken one should go to my studio, not "
-                "home: 12 Shiquan St, Rm 3, Gusu, "
+                "Hi, my desk lamp should go to my studio not home: 12 Shiquan St, Rm 3, Gusu, "
                 "Suzhou. Can you sort that?",
             ),
         ],
