@@ -96,7 +96,10 @@ def evaluate_command(
         typer.Option(help="Run directory: config.json, episodes.jsonl, summary.json. Resumes."),
     ] = None,
     force: Annotated[
-        bool, typer.Option(help="Start --out over when it holds a run of another config.")
+        bool,
+        typer.Option(
+            help="Start --out over: drop the episodes it holds (needed when it holds another config)."
+        ),
     ] = False,
     retry_failed: Annotated[
         bool,

@@ -398,6 +398,25 @@ def test_outcome_points_carry_polarity() -> None:
     assert not point_met(Text("10 yuan, lost, refund."), done, ref)
 
 
+def test_a_new_tracking_number_counts_only_with_the_replacement_stated() -> None:
+    from ecomstage_env.data.schema import FieldSpec
+    from ecomstage_env.scoring import FieldContext
+    from ecomstage_env.scoring.points import PointsParams, points_scorer
+
+    for case in CASES:
+        if _code(case) != "reship":
+            continue
+        grading = case.grading["action.reply"]
+        number = next(p for p in grading["points"] if "tracking number" in p.get("note", ""))
+        params = PointsParams(points=grading["points"])
+        field = FieldSpec(name="reply", type="text", description="d", scorer="points")
+        ctx = FieldContext(field=field, params=params)
+        ref = case.gold[Stage.ACTION]["reply"]
+        assert points_scorer(ref, ref, ctx).value == 1.0
+        denied = f"No replacement was sent. The new tracking number is {number['any'][0]}."
+        assert points_scorer(denied, ref, ctx).value == 0.0, case.case_id
+
+
 def test_address_parts_in_any_order_are_the_same_street() -> None:
     a = world_mod.norm_street("Rm 1802, 9 Dongwu North Road")
     assert a == world_mod.norm_street("9 Dongwu North Road, Room 1802")

@@ -220,3 +220,13 @@ def test_numbers_in_words_state_a_figure_but_are_no_figure_dump() -> None:
     digits = "2 to 4 days, 3 sizes, 5 colours, and it is 6 mm thick."
     assert score(spelled, Point(figure=6), max_figures=2) == 1.0
     assert score(digits, Point(figure=6), max_figures=2) < 1.0
+
+
+def test_a_point_that_requires_another_counts_only_beside_it() -> None:
+    new_bid = Point(any=["1.00"], anchor=True, requires=[1])
+    assert score(REF, FAULT, RAISED, new_bid) == 1.0
+    # The detail stated while the change it belongs to is denied earns nothing.
+    denied = "There is no platform fault and I have not raised your bid; the new one is 1.00."
+    assert score(denied, FAULT, RAISED, new_bid) == pytest.approx(1 / 3)
+    # Out-of-range positions are never met (a malformed point cannot pass by default).
+    assert score(REF, FAULT, Point(any=["1.00"], anchor=True, requires=[7])) == 0.5

@@ -377,3 +377,14 @@ def test_majority_baseline_is_the_same_resumed_reordered_or_concurrent(tmp_path:
     top = max(set(labels), key=lambda x: (labels.count(x), -labels.index(x)))
     given = {r.steps[0].action["answer"]["answer"] for r in clean if r.env == "attitude_cls"}
     assert given == {top}
+
+
+def test_force_starts_a_finished_run_over(tmp_path: Path) -> None:
+    # "--force starts it over" (what a finished resume says) holds for the same config too.
+    first = run_evaluation([ecomstage.RandomAgent(seed=0)], "attitude_cls", limit=3, out=tmp_path)
+    again = run_evaluation(
+        [ecomstage.RandomAgent(seed=0)], "attitude_cls", limit=3, out=tmp_path, force=True
+    )
+    assert [r.started for r in again] != [r.started for r in first]  # played anew
+    lines = (tmp_path / "episodes.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == 3

@@ -166,7 +166,7 @@ def run_evaluation(
         seed: Base seed; trial ``t`` resets with ``seed + t``.
         concurrency: Episodes in flight at once (local), or actors per agent (Ray).
         out: Run directory; finished episodes there are skipped (resume).
-        force: Start the run directory over when it holds another config.
+        force: Start the run directory over (drop its episodes), whatever it holds.
         backend: ``"local"`` or ``"ray"``.
         address: Ray cluster address (``None``: start a local Ray).
         agent_specs: The agents' spec strings, when they were built from specs; Ray

@@ -13,8 +13,9 @@ that is not an episode record (a corrupted middle line) is reported, set aside i
 ``episodes.corrupt.jsonl`` and its episode played again; every other episode is kept.
 When an episode appears twice (a retried failure, an old concurrent writer), the last
 line wins. An unreadable ``config.json`` is set aside and rebuilt, keeping the episodes.
-A different config on the same directory is refused unless ``force=True``, which starts
-the run over (the one way finished episodes are deleted).
+A different config on the same directory is refused unless ``force=True``. ``force=True``
+starts the run over, whatever the directory holds (the one way finished episodes are
+deleted).
 
 Only one process may write a run directory at a time: a second one is refused with
 :class:`~ecomstage_env.errors.RunDirLocked`. The lock is an OS lock on ``RUN/.lock``,
@@ -103,7 +104,8 @@ class RunDir:
             split, limit, trials, context, seed, data). Settings that do not
             (concurrency, backend) belong in ``settings``.
         settings: Recorded in ``config.json`` but not hashed.
-        force: Start over when the directory holds another config.
+        force: Start over: drop the episodes the directory holds (refused otherwise
+            when it holds another config).
         lock: Take the directory's writer lock (refuse a second writer).
 
     Raises:
@@ -193,13 +195,13 @@ class RunDir:
         cfg_path = self.path / CONFIG
         if cfg_path.is_file():
             old = self._old_hash(cfg_path)
-            if old is not None and old != self.hash:
-                if not force:
-                    raise RunConfigMismatch(
-                        f"{self.path} holds a run of another config (hash {old}, this one "
-                        f"{self.hash}); use another --out, or --force to start over"
-                    )
-                self._write(self.episodes_path.unlink, missing_ok=True)
+            if old is not None and old != self.hash and not force:
+                raise RunConfigMismatch(
+                    f"{self.path} holds a run of another config (hash {old}, this one "
+                    f"{self.hash}); use another --out, or --force to start over"
+                )
+        if force:  # start over, whatever the directory holds (the same config too)
+            self._write(self.episodes_path.unlink, missing_ok=True)
         payload = {"hash": self.hash, "config": self.config, "settings": settings}
         self.write_json(CONFIG, payload)
 

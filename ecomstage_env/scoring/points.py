@@ -307,6 +307,9 @@ class Point(BaseModel):
             in any polarity. Phrases beside a ``figure`` are always anchors.
         not_: Phrases that contradict the point (key ``not`` in data files): if one
             is affirmed, the point fails.
+        requires: Positions (0-based) of other points in the same list that must be met
+            for this one to count (a detail of an outcome, such as the new tracking
+            number of a replacement, counts only where the outcome itself is stated).
         note: What the point is, in words (for reports; never shown to the agent).
     """
 
@@ -316,6 +319,7 @@ class Point(BaseModel):
     figure: float | None = None
     anchor: bool = False
     not_: list[str] = Field(default_factory=list, alias="not")
+    requires: list[int] = Field(default_factory=list)
     note: str = ""
 
     @field_validator("any", "not_", mode="after")
@@ -684,7 +688,12 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
             {"coverage": 0.0},
             "false claims: " + ", ".join(untrue),
         )
-    missed = [p for p in params.points if not point_met(said, p, ref)]
+    met = [point_met(said, p, ref) for p in params.points]
+    met = [
+        ok and all(0 <= i < len(met) and met[i] for i in p.requires)
+        for ok, p in zip(met, params.points, strict=True)
+    ]
+    missed = [p for p, ok in zip(params.points, met, strict=True) if not ok]
     coverage = 1 - len(missed) / len(params.points)
     words = said.words
     limit = params.max_words

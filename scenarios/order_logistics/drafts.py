@@ -934,7 +934,7 @@ DRAFTS += [
         ],
         "3",
         "Please reroute the Trailstep running shoes order O-6258 to 19 Donggang West Rd, Apt "
-        "605, Chengguan, Lanzhou, Gansu, or if it cannot be rerouted, call it back and refund me.",
+        "605, Chengguan, Lanzhou, Gansu; failing that, call back the parcel and refund me.",
         [
             pt("running shoes", "Trailstep", note="the shoes from the earlier turn"),
         ],
@@ -1044,18 +1044,12 @@ DRAFTS += [
                 "O-2604",
                 cid("wang"),
                 [item("P-1011-STD")],
-                "in_transit",
+                "paid",
                 BJ_WANG,
-                placed="2026-07-12T21:30",
-                shipped="2026-07-13T10:20",
-                courier="SF Express",
-                tracking="SF2604415",
+                placed="2026-07-13T21:30",
             )
         ],
-        [
-            ev("SF2604415", "2026-07-13T10:20", "Tianjin hub", "picked_up"),
-            ev("SF2604415", "2026-07-14T05:40", "Beijing transit centre", "in_transit"),
-        ],
+        [],
         "O-2604",
         "address",
         [
@@ -1065,16 +1059,15 @@ DRAFTS += [
                 "Jianguomenwai Ave, 12th floor, Chaoyang, Beijing. Thanks a lot.",
             ),
         ],
-        "3",
+        "2",
         "Could the Cloudrest pillow order O-2604 be delivered to my office at 1 Jianguomenwai "
         "Ave, 12th floor, Chaoyang, Beijing instead of home?",
         [pt("Cloudrest", note="the pillow as in the order")],
-        "Good morning! The pillow (O-2604) is already in transit with SF Express, so I'm afraid "
-        "I can't change the address now. What I can do is intercept it: it goes back to our "
-        "warehouse and the 139.00 yuan is refunded automatically, then you could reorder to "
-        "the office. Would you like that, or shall we let it continue home?",
-        "intent rule 3 (redirecting a shipped parcel; status in_transit). No consent to "
-        "interception: it is offered, not done.",
+        "Good morning! The pillow (O-2604) hasn't left our warehouse yet, so I've updated the "
+        "delivery address to your office, 1 Jianguomenwai Ave, 12th floor, Chaoyang. Nothing else "
+        "about the order changes.",
+        "intent rule 4 (changing where an unshipped order goes: 2; 'delivered to' does not "
+        "make it a shipping question while the order is only paid).",
         new_address={
             "province": "Beijing",
             "city": "Beijing",
@@ -1131,18 +1124,12 @@ DRAFTS += [
                 "O-4726",
                 cid("liu"),
                 [item("P-1010-NVY", 2)],
-                "in_transit",
+                "paid",
                 CD_LIU,
-                placed="2026-07-12T13:13",
-                shipped="2026-07-13T11:00",
-                courier="SF Express",
-                tracking="SF4726551",
+                placed="2026-07-13T13:13",
             )
         ],
-        [
-            ev("SF4726551", "2026-07-13T11:00", "Xi'an hub", "picked_up"),
-            ev("SF4726551", "2026-07-14T03:25", "Mianyang transit centre", "in_transit"),
-        ],
+        [],
         "O-4726",
         "address",
         [
@@ -1150,16 +1137,14 @@ DRAFTS += [
             (A, "您好! Which order is it for, and what's the new address?"),
             (C, "平板套 两个那单. new addr 成都 锦江区 16 Hongxing Rd, Apt 808"),
         ],
-        "3",
+        "2",
         "Can the delivery address of the order for two Pixelnote tablet cases, O-4726, be "
         "changed to 16 Hongxing Rd, Apt 808, Jinjiang District, Chengdu, because I moved?",
         [pt("Pixelnote", "tablet case", note="the tablet cases as in the order")],
-        "The two tablet cases (O-4726) already left with SF Express and are in transit via "
-        "Mianyang, so I can't change the address. I can intercept the parcel if you like: it "
-        "comes back and 158.00 yuan is refunded automatically, then you reorder to Jinjiang. "
-        "要拦截吗?",
-        "intent rule 3 (redirecting a shipped parcel). Chinese-English mix; the order is named "
-        "as 平板套 两个. No consent.",
+        "还没发货, good news: the two tablet cases (O-4726) haven't shipped yet, so I've changed "
+        "the address to 16 Hongxing Rd, Apt 808, Jinjiang, Chengdu. 搬家顺利!",
+        "intent rule 4 (the address of an unshipped order: 2). Chinese-English mix; the "
+        "order is named as 平板套 两个.",
         new_address={
             "province": "Sichuan",
             "city": "Chengdu",
@@ -1234,19 +1219,13 @@ DRAFTS += [
                 "O-5563",
                 cid("zhao"),
                 [item("P-1006-43", price=349.0)],
-                "in_transit",
+                "paid",
                 GZ_ZHAO,
                 placed="2026-07-12T10:10",
-                shipped="2026-07-13T08:50",
                 discount=20.0,
-                courier="SF Express",
-                tracking="SF5563190",
             )
         ],
-        [
-            ev("SF5563190", "2026-07-13T08:50", "Quanzhou hub", "picked_up"),
-            ev("SF5563190", "2026-07-14T04:15", "Guangzhou transit centre", "in_transit"),
-        ],
+        [],
         "O-5563",
         "address",
         [
@@ -1256,16 +1235,15 @@ DRAFTS += [
                 "instead? 8 Xingfu Rd, Apt 12, Chancheng, Foshan, Guangdong",
             ),
         ],
-        "3",
+        "2",
         "Can the Trailstep running shoes order O-5563 bought on Sunday be sent to my parents' "
         "place at 8 Xingfu Rd, Apt 12, Chancheng, Foshan, Guangdong instead?",
         [pt("Trailstep", note="the shoes as in the order")],
-        "Hi! The Trailstep shoes (O-5563) are already in transit with SF Express, so I can't "
-        "change the address. One option is to intercept the parcel: it comes back and the "
-        "329.00 yuan you paid is refunded automatically, then you could reorder to Foshan. "
-        "Shall I do that?",
-        "intent rule 3 (redirecting a shipped parcel). The customer misremembers the price "
-        "(300 vs 349.00 less a 20.00 discount = 329.00 paid).",
+        "Hi! The Trailstep shoes (O-5563) haven't shipped yet, so I've changed the address to "
+        "your parents' place at 8 Xingfu Rd, Apt 12, Chancheng, Foshan. By the way, you "
+        "paid 329.00 yuan (349.00 less a 20.00 discount).",
+        "intent rule 4 (the address of an unshipped order: 2). The customer misremembers "
+        "the price (300 vs 349.00 less a 20.00 discount = 329.00 paid).",
         new_address={
             "province": "Guangdong",
             "city": "Foshan",
@@ -1280,16 +1258,13 @@ DRAFTS += [
                 "O-7390",
                 cid("sophie"),
                 [item("P-1009-800", 2)],
-                "shipped",
+                "paid",
                 TJ_SOPHIE,
                 placed="2026-07-13T22:05",
-                shipped="2026-07-14T10:10",
                 fee=12.0,
-                courier="YTO Express",
-                tracking="YT7390035",
             )
         ],
-        [ev("YT7390035", "2026-07-14T10:10", "Langfang hub", "picked_up")],
+        [],
         "O-7390",
         "address",
         [
@@ -1299,18 +1274,17 @@ DRAFTS += [
             (A, "Sure, what's the work address?"),
             (C, "Binhai Center, 10 Dagu South Rd, 21st floor, Hexi, Tianjin"),
         ],
-        "3",
+        "2",
         "Please send the Orchard baby formula order O-7390 to my work at Binhai Center, 10 "
         "Dagu South Rd, 21st floor, Hexi, Tianjin, instead of home.",
         [
             pt("formula", "Orchard", note="the formula order from the first turn"),
             pt("work", "office", note="the address is the customer's work"),
         ],
-        "Thanks, Sophie. The formula (O-7390) was picked up by YTO Express this morning, so I "
-        "can't change the address any more. I could intercept it for you: it returns to us and "
-        "536.00 yuan is refunded automatically (the shipping fee is not), then you reorder to "
-        "Binhai Center. Would you like me to?",
-        "intent rule 3 (redirecting a shipped parcel; status shipped). The last turn is only an "
+        "Thanks, Sophie. The formula (O-7390) is still waiting to be packed and hasn't shipped, "
+        "so I've changed the delivery address to Binhai Center, 10 Dagu South Rd, 21st floor, "
+        "Hexi. It will go to your work.",
+        "intent rule 4 (the address of an unshipped order: 2). The last turn is only an "
         "address: the rewrite merges the request from two turns before (RW4).",
         new_address={
             "province": "Tianjin",
@@ -1511,18 +1485,12 @@ DRAFTS += [
                 "O-6677",
                 cid("zhou"),
                 [item("P-1008-WHT")],
-                "in_transit",
+                "paid",
                 SU_ZHOU,
-                placed="2026-07-12T10:30",
-                shipped="2026-07-13T09:00",
-                courier="ZTO Express",
-                tracking="ZT6677451",
+                placed="2026-07-13T20:30",
             )
         ],
-        [
-            ev("ZT6677451", "2026-07-13T09:00", "Ningbo hub", "picked_up"),
-            ev("ZT6677451", "2026-07-14T00:45", "Wuxi transit centre", "in_transit"),
-        ],
+        [],
         "O-6677",
         "address",
         [
@@ -1532,14 +1500,15 @@ DRAFTS += [
                 "Suzhou. Can you sort that?",
             ),
         ],
-        "3",
+        "2",
         "Can the Lumen desk lamp order O-6677 go to my studio at 12 Shiquan St, Rm 3, Gusu, "
         "Suzhou instead of home?",
         [pt("Lumen", note="the lamp as in the order")],
-        "I'm sorry: the lamp (O-6677) already shipped and is in transit via Wuxi, so I can't "
-        "change the address. It's travelling with ZTO Express, which doesn't support "
-        "interception, so we can't call it back either; it will arrive at your home address.",
-        "intent rule 3 (redirecting a shipped parcel). The courier is ZTO Express.",
+        "Good timing: the lamp (O-6677) hasn't shipped yet, so I've changed the delivery address "
+        "to your studio at 12 Shiquan St, Rm 3, Gusu, Suzhou. It will go there when it leaves "
+        "the warehouse.",
+        "intent rule 4 (the address of an unshipped order: 2). Worded like a redirect; the "
+        "order's status (paid, not shipped) decides 2 vs 3.",
         new_address={
             "province": "Jiangsu",
             "city": "Suzhou",
@@ -1725,8 +1694,8 @@ DRAFTS += [
             ),
         ],
         "3",
-        "Can you stop the Kettlewise kettle parcel of order O-1924 that has not arrived yet, "
-        "since I bought one in a shop?",
+        "Please stop the Kettlewise kettle parcel of order O-1924; I bought the same kettle in "
+        "a shop, so I no longer need it.",
         [pt("Kettlewise", note="the kettle as in the order")],
         "No problem. The kettle (O-1924) is in transit with SF Express, last scanned in "
         "Changzhou, so I've requested the interception. It goes back to our warehouse and the "
@@ -2833,7 +2802,7 @@ DRAFTS += [
         "parcel",
         [(C, "Hi, my pillow still hasn't come, any news?")],
         "3",
-        "Is there any news on the Cloudrest pillow order O-4135 that has not arrived yet?",
+        "Where is the Cloudrest pillow parcel of order O-4135, which I am still waiting for?",
         [pt("Cloudrest", note="the pillow as in the order")],
         "Good news: the pillow (O-4135) is out for delivery today. Yunda Express's driver left "
         "the Tianjin Heping station at 07:50, so it should be with you later today. It isn't lost at "
@@ -2863,7 +2832,7 @@ DRAFTS += [
         "O-6190",
         "parcel",
         [
-            (C, "快递到哪了? tablet case. EMS is so slow"),
+            (C, "快递到哪了? tablet case. free shipping I know, but EMS is so slow"),
         ],
         "3",
         "Where is the Pixelnote tablet case parcel of order O-6190 sent by EMS?",
@@ -2911,8 +2880,8 @@ DRAFTS += [
             ),
         ],
         "3",
-        "Why does the Kettlewise kettle order O-9427 placed on Sunday night have no tracking "
-        "yet, and did something go wrong?",
+        "Where is the Kettlewise kettle order O-9427 placed on Sunday night, with no courier "
+        "scan shown yet, and did something go wrong?",
         [pt("Kettlewise", note="the kettle as in the order")],
         "Nothing went wrong: the kettle (O-9427) is paid but hasn't shipped yet, which is why "
         "there's no tracking number. It will get one the moment the courier collects it.",
@@ -2956,8 +2925,8 @@ DRAFTS += [
             (C, "thanks, I'm worried because the tracking shows a weird detour"),
         ],
         "3",
-        "Why does the tracking of the Kilnworks coffee set order O-2733 show a detour, and has "
-        "the set been smashed?",
+        "Where is the Kilnworks coffee set parcel of order O-2733 now, after its odd detour, "
+        "and has the set been smashed?",
         [pt("detour", "rerouted", "route", note="the detour from the last turn")],
         "The detour was a sorting error: SF Express rerouted the parcel (O-2733), and it is in "
         "transit again, scanned at the Ma'anshan transit centre yesterday at 14:20, right next "
@@ -3310,7 +3279,7 @@ DRAFTS += [
         "O-5205",
         "fee",
         [
-            (C, "茶到了 but 6天 for SF?? 运费能退吗"),
+            (C, "茶到了 but 6天 for SF?? I checked where it was every day. 运费能退吗"),
         ],
         "6",
         "Can the shipping fee of the Misty Peak oolong order O-5205 be refunded, since SF took "
@@ -3480,8 +3449,8 @@ DRAFTS += [
             ),
         ],
         "6",
-        "Can I also get the 10 yuan shipping fee of the lost Kilnworks coffee set order O-3034 "
-        "refunded, since the item refund did not include it?",
+        "Please also refund the 10 yuan shipping fee of the lost Kilnworks coffee set order "
+        "O-3034; only the set itself was refunded.",
         [pt("Kilnworks", note="the set as in the order")],
         "Of course. YTO Express reported the parcel (O-3034) lost at Jiujiang, and a lost "
         "parcel's shipping fee is refundable. I've refunded the 10.00 yuan shipping fee; the "
@@ -4198,7 +4167,7 @@ DRAFTS += [
             (A, "Lovely. Let me look at the books' tracking."),
             (C, "His birthday is Saturday. My sister says I always send things late"),
             (A, "I understand, let's make sure it gets there."),
-            (C, "so where is it now, really?"),
+            (C, "so where is it now, really? I would have paid for faster shipping if I'd known"),
         ],
         "3",
         "Where is the Little Owl picture book set of order O-6724, the present for my nephew, "
@@ -4248,8 +4217,9 @@ DRAFTS += [
             ),
         ],
         "4",
-        "If the Kettlewise kettle of order O-5612 is really gone, can you send it again?",
-        [pt("Kettlewise", "kettle", note="the kettle from the first turn")],
+        "Please send a replacement Kettlewise kettle for order O-5612 if the parcel is really "
+        "lost.",
+        [pt("Kettlewise", note="the kettle from the first turn")],
         "Sorry about the pot! ZTO Express reported the parcel (O-5612) lost at the Hefei "
         "transit centre on 11 July. I've sent you a replacement kettle today; its tracking "
         "number is ZT5612083-R1.",

@@ -519,7 +519,13 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
                 Point(any=_LOST[last.exception], note=f"the courier reports it {last.exception}"),
                 Point(any=_REPLACEMENT, note="a replacement is sent"),
                 Point(any=_DID_RESHIP, note="the replacement was sent (a change made)"),
-                Point(any=[new_no], anchor=True, note=f"the new tracking number {new_no}"),
+                # The number counts only beside the replacement stated as sent (point 2).
+                Point(
+                    any=[new_no],
+                    anchor=True,
+                    requires=[2],
+                    note=f"the new tracking number {new_no}",
+                ),
             ],
             owns=("reship",),
         )
@@ -548,7 +554,12 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
             calls,
             points=[
                 Point(any=_ALREADY_RESHIPPED, note="a replacement was already sent"),
-                Point(any=[rec.tracking_no], anchor=True, note="the replacement's tracking number"),
+                Point(
+                    any=[rec.tracking_no],
+                    anchor=True,
+                    requires=[0],
+                    note="the replacement's tracking number (with the replacement stated)",
+                ),
             ],
         )
     assert last is not None
@@ -649,7 +660,14 @@ def reply_points(gold: PolicyGold, case: Case) -> list[Point]:
         return []
     reply = case.gold.get(Stage.ACTION, {}).get("reply")
     echoed = echoed_points(PointsParams(points=gold.points), case.user_turns(), reply)
-    return [p for p in gold.points if p not in echoed]
+    kept = [i for i, p in enumerate(gold.points) if p not in echoed]
+    where = {old: new for new, old in enumerate(kept)}
+    return [
+        gold.points[i].model_copy(
+            update={"requires": [where[r] for r in gold.points[i].requires if r in where]}
+        )
+        for i in kept
+    ]
 
 
 def check_case(world: LogisticsWorld, case: Case) -> list[str]:
