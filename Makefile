@@ -97,6 +97,9 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/env_throughput.py
 	$(BIN)/python benchmarks/official_loader.py
 	$(BIN)/python benchmarks/local_agent.py
+	$(BIN)/python benchmarks/harness_efficiency.py
+	$(BIN)/python benchmarks/fuzz_step_time.py
+	$(BIN)/python benchmarks/validate_stream.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
