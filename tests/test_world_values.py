@@ -219,3 +219,20 @@ def test_any_scenario_world_gets_the_checks_from_the_base_class() -> None:
         with pytest.raises(ToolError, match="days"):
             world.call("age_order", {"order_id": "O-1", "days": days}, setup=True)
     assert world.call("refund_order", {"order_id": "O-1"})["status"] == "refunded"
+
+
+def test_help_centre_search_ranks_by_shared_words_and_refuses_an_empty_query() -> None:
+    from types import SimpleNamespace
+
+    from ecomstage_env.world.base import search_articles
+
+    arts = [
+        SimpleNamespace(article_id="A2", title="Refunds", text="How refunds work", tags=[]),
+        SimpleNamespace(article_id="A1", title="Budget", text="Daily budget rules", tags=["pace"]),
+        SimpleNamespace(article_id="A3", title="Bids", text="Bid ranges", tags=["budget"]),
+    ]
+    found = search_articles(arts, "daily budget pace")
+    assert [a["article_id"] for a in found] == ["A1", "A3"]  # A2 shares no word
+    assert search_articles(arts, "budget", k=1)[0]["article_id"] == "A1"  # ties by id
+    with pytest.raises(ToolError, match="query is empty"):
+        search_articles(arts, "  !! ")

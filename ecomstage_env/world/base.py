@@ -14,7 +14,7 @@ import copy
 import inspect
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar, cast, get_args, get_type_hints
@@ -32,10 +32,45 @@ from ecomstage_env.data.schema import WorldSetup
 from ecomstage_env.errors import DataError, did_you_mean
 from ecomstage_env.stages import ToolCall, ToolCallRecord
 
-__all__ = ["ToolError", "ToolKind", "ToolSpec", "World", "merge_patch", "setup", "tool"]
+__all__ = [
+    "ToolError",
+    "ToolKind",
+    "ToolSpec",
+    "World",
+    "merge_patch",
+    "search_articles",
+    "setup",
+    "tool",
+]
 
 StateT = TypeVar("StateT", bound=BaseModel)
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def search_articles(articles: Sequence[Any], query: str, k: int = 3) -> list[dict[str, str]]:
+    """The ``k`` help-centre articles sharing most words with ``query`` (a tool's body).
+
+    Articles are ranked by how many of the query's words their title, text and tags
+    contain (ties by id); those sharing no word are left out. Each needs ``article_id``,
+    ``title``, ``text`` and ``tags``.
+
+    Raises:
+        ToolError: The query has no word.
+    """
+    words = set(re.findall(r"\w+", query.lower()))
+    if not words:
+        raise ToolError("query is empty")
+
+    def overlap(a: Any) -> int:
+        text = f"{a.title} {a.text} {' '.join(a.tags)}".lower()
+        return len(words & set(re.findall(r"\w+", text)))
+
+    ranked = sorted(articles, key=lambda a: (-overlap(a), a.article_id))
+    return [
+        {"article_id": a.article_id, "title": a.title, "text": a.text}
+        for a in ranked[:k]
+        if overlap(a) > 0
+    ]
 
 
 class ToolKind(StrEnum):

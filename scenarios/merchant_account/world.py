@@ -21,7 +21,6 @@ policy (when to expedite, appeal or resubmit) is in ``policy.py``.
 from __future__ import annotations
 
 import math
-import re
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -29,6 +28,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from ecomstage_env import ToolCallRecord, ToolError, ToolKind, World, tool
+from ecomstage_env.world.base import search_articles
 
 __all__ = [
     "APPEAL_WINDOW_DAYS",
@@ -419,20 +419,7 @@ class AccountWorld(World[AccountState]):
         Args:
             query: What to look for, in a few words.
         """
-        words = set(re.findall(r"\w+", query.lower()))
-        if not words:
-            raise ToolError("query is empty")
-
-        def overlap(a: Article) -> int:
-            text = f"{a.title} {a.text} {' '.join(a.tags)}".lower()
-            return len(words & set(re.findall(r"\w+", text)))
-
-        ranked = sorted(self.state.articles, key=lambda a: (-overlap(a), a.article_id))
-        return [
-            {"article_id": a.article_id, "title": a.title, "text": a.text}
-            for a in ranked[:3]
-            if overlap(a) > 0
-        ]
+        return search_articles(self.state.articles, query)
 
     # -- WRITE -------------------------------------------------------------------------
     @tool(ToolKind.WRITE)
