@@ -68,3 +68,20 @@ def test_every_paper_route_is_the_gold_route_of_ten_merchant_cases() -> None:
         routes.update(c.gold[ecomstage.Stage.PLANNING]["route"] for c in scenario.split("test"))
     assert set(routes) == set("ABCDEF")
     assert min(routes.values()) >= 10, routes
+
+
+@pytest.mark.parametrize(
+    "name", ["merchant_promotion", "order_logistics", "service_quality", "merchant_account"]
+)
+def test_a_case_whose_annotation_departs_from_its_policy_is_reported(name: str) -> None:
+    env = ecomstage.make(name).unwrapped
+    scenario = ecomstage.load_scenario(resolve_scenario(name))
+    case = env.cases[0]
+    env.reset(options={"case_id": case.case_id})
+    assert scenario.policy is not None and scenario.policy(env.world, case) == []
+    bad = case.model_copy(deep=True)
+    bad.gold[ecomstage.Stage.PLANNING]["lookups"] = []
+    bad.grading.setdefault("action.reply", {})["false_claims"] = []
+    problems = "\n".join(scenario.policy(env.world, bad))
+    assert "gold.planning.lookups should be" in problems
+    assert "false_claims should be" in problems

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
+from ecomstage_env.checks.gold import policy_gold_problems
 from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 from ecomstage_env.shop import policy as P
 from ecomstage_env.shop.models import LogisticsEvent, Order
@@ -689,8 +690,6 @@ def check_case(world: LogisticsWorld, case: Case) -> list[str]:
     except (KeyError, ValueError, ToolError) as e:
         return [f"the policy cannot decide this case: {e!r}"]
     problems: list[str] = []
-    action = case.gold.get(Stage.ACTION, {})
-    planning = case.gold.get(Stage.PLANNING, {})
     menu = {o.id: o.code for o in case.options.get("decision", [])}
     if gold.decision not in menu.values():
         problems.append(f"the menu lacks the policy decision {gold.decision!r} ({gold.why})")
@@ -699,29 +698,7 @@ def check_case(world: LogisticsWorld, case: Case) -> list[str]:
     accepted = case.grading.get("action.decision", {}).get("accept", [])
     if sorted(menu.get(str(a)) or "" for a in accepted) != sorted(gold.also):
         problems.append(f"grading['action.decision'].accept should name {sorted(gold.also)}")
-    chosen = menu.get(str(action.get("decision")))
-    if chosen != gold.decision:
-        problems.append(
-            f"gold.action.decision is {chosen!r} but the policy says {gold.decision!r} ({gold.why})"
-        )
-    want_lookups = [c.model_dump(exclude={"id"}) for c in gold.lookups]
-    if planning.get("lookups") != want_lookups:
-        problems.append(f"gold.planning.lookups should be {want_lookups}")
-    facts = case.grading.get("planning.lookups", {}).get("facts")
-    if sorted(facts or []) != sorted(gold.facts):
-        problems.append(f"grading['planning.lookups'].facts should be {sorted(gold.facts)}")
-    want_writes = [c.model_dump(exclude={"id"}) for c in gold.writes]
-    if action.get("writes", []) != want_writes:
-        problems.append(f"gold.action.writes should be {want_writes}")
-    reply_grading = case.grading.get("action.reply", {})
-    if sorted(reply_grading.get("false_claims", [])) != sorted(gold.false_claims):
-        problems.append(f"grading['action.reply'].false_claims should be {gold.false_claims}")
-    given = [Point.model_validate(p) for p in reply_grading.get("points", [])]
-    for p in reply_points(gold, case):
-        if p not in given:
-            problems.append(
-                f"grading['action.reply'].points lacks the policy's point {p.label()!r}"
-            )
+    problems += policy_gold_problems(case, gold, reply_points(gold, case))
     entities = case.gold.get(Stage.PERCEPTION, {}).get("entities", {})
     if entities.get("order_id") != refs.get("order_id"):
         problems.append("gold.perception.entities.order_id differs from world_refs.order_id")

@@ -35,6 +35,7 @@ from datetime import date
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
+from ecomstage_env.checks.gold import policy_gold_problems
 from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 
 from .world import Chat, ServiceState, ServiceWorld, minutes
@@ -527,7 +528,6 @@ def check_case(world: ServiceWorld, case: Case) -> list[str]:
     problems: list[str] = []
     perception = case.gold.get(Stage.PERCEPTION, {})
     planning = case.gold.get(Stage.PLANNING, {})
-    action = case.gold.get(Stage.ACTION, {})
     if sorted(perception.get("rules_touched", [])) != sorted(gold.touched):
         problems.append(f"gold.perception.rules_touched should be {gold.touched} ({gold.why})")
     if str(perception.get("attitude")) not in ("0", "1"):
@@ -537,29 +537,7 @@ def check_case(world: ServiceWorld, case: Case) -> list[str]:
     menu = {o.id: o.code for o in case.options.get("decision", [])}
     if set(menu.values()) not in [set(m) for m in MENUS]:
         problems.append(f"the menu {sorted(menu.values())} is not a group of MENUS")
-    chosen = menu.get(str(action.get("decision")))
-    if chosen != gold.decision:
-        problems.append(
-            f"gold.action.decision is {chosen!r} but the policy says {gold.decision!r} ({gold.why})"
-        )
-    want_lookups = [c.model_dump(exclude={"id"}) for c in gold.lookups]
-    if planning.get("lookups") != want_lookups:
-        problems.append(f"gold.planning.lookups should be {want_lookups}")
-    facts = case.grading.get("planning.lookups", {}).get("facts")
-    if sorted(facts or []) != sorted(gold.facts):
-        problems.append(f"grading['planning.lookups'].facts should be {sorted(gold.facts)}")
-    want_writes = [c.model_dump(exclude={"id"}) for c in gold.writes]
-    if action.get("writes", []) != want_writes:
-        problems.append(f"gold.action.writes should be {want_writes}")
-    reply_grading = case.grading.get("action.reply", {})
-    if sorted(reply_grading.get("false_claims", [])) != sorted(gold.false_claims):
-        problems.append(f"grading['action.reply'].false_claims should be {gold.false_claims}")
-    given = [Point.model_validate(p) for p in reply_grading.get("points", [])]
-    for p in reply_points(gold, case):
-        if p not in given:
-            problems.append(
-                f"grading['action.reply'].points lacks the policy's point {p.label()!r}"
-            )
+    problems += policy_gold_problems(case, gold, reply_points(gold, case))
     for r in world.chat(str(refs["chat_id"])).replies:
         if minutes(r.answered_at) < minutes(r.asked_at):
             problems.append(f"a reply is answered ({r.answered_at}) before it is asked")

@@ -1,0 +1,108 @@
+"""Checks a scenario's ``check_case`` shares: does a case's annotation say what its policy says?
+
+A scenario's ``policy.py`` decides the gold of a case from its world (a decision, the
+lookups and the facts they reveal, the writes, the claims a reply must not make, the
+reply's points); :func:`policy_gold_problems` compares that with the case's annotation,
+field by field, in the words ``ecomstage validate`` prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from ecomstage_env.data.schema import Case
+from ecomstage_env.scoring.points import Point
+from ecomstage_env.stages import Stage, ToolCall
+
+__all__ = ["PolicyGold", "policy_gold_problems"]
+
+
+class PolicyGold(Protocol):
+    """What a scenario's policy decides for a case (the fields compared)."""
+
+    @property
+    def decision(self) -> str:
+        """The decision's code."""
+        ...
+
+    @property
+    def why(self) -> str:
+        """The rule that decided it, in words."""
+        ...
+
+    @property
+    def lookups(self) -> Sequence[ToolCall]:
+        """The lookups the decision needs."""
+        ...
+
+    @property
+    def facts(self) -> Sequence[str]:
+        """The facts those lookups must reveal."""
+        ...
+
+    @property
+    def writes(self) -> Sequence[ToolCall]:
+        """The writes the policy makes."""
+        ...
+
+    @property
+    def false_claims(self) -> Sequence[str]:
+        """The claim groups a reply must not make."""
+        ...
+
+
+def policy_gold_problems(
+    case: Case,
+    gold: PolicyGold,
+    points: Sequence[Point],
+    *,
+    accept: dict[str, Any] | None = None,
+    reply_field: str = "action.reply",
+) -> list[str]:
+    """Where the case's annotation differs from what its policy decides.
+
+    Args:
+        case: The case.
+        gold: The policy's decision for the case's world.
+        points: The reply points the policy fixes (each must be among the case's).
+        accept: The writes' accepted ranges the policy allows, when the scenario has them.
+        reply_field: The graded reply field (``"stage.field"``).
+
+    Returns:
+        Problems, in words.
+    """
+    problems: list[str] = []
+    action = case.gold.get(Stage.ACTION, {})
+    planning = case.gold.get(Stage.PLANNING, {})
+    menu = {o.id: o.code for o in case.options.get("decision", [])}
+    chosen = menu.get(str(action.get("decision")))
+    if chosen != gold.decision:
+        problems.append(
+            f"gold.action.decision is {chosen!r} but the policy says {gold.decision!r} ({gold.why})"
+        )
+    want_lookups = [c.model_dump(exclude={"id"}) for c in gold.lookups]
+    if planning.get("lookups") != want_lookups:
+        problems.append(f"gold.planning.lookups should be {want_lookups}")
+    facts = case.grading.get("planning.lookups", {}).get("facts")
+    if sorted(facts or []) != sorted(gold.facts):
+        problems.append(f"grading['planning.lookups'].facts should be {sorted(gold.facts)}")
+    want_writes = [c.model_dump(exclude={"id"}) for c in gold.writes]
+    if action.get("writes", []) != want_writes:
+        problems.append(f"gold.action.writes should be {want_writes}")
+    if accept is not None:
+        given_accept = {
+            k: list(v) for k, v in case.grading.get("action.writes", {}).get("accept", {}).items()
+        }
+        if given_accept != {k: list(v) for k, v in accept.items()}:
+            problems.append(f"grading['action.writes'].accept should be {accept}")
+    reply_grading = case.grading.get(reply_field, {})
+    if sorted(reply_grading.get("false_claims", [])) != sorted(gold.false_claims):
+        problems.append(f"grading['{reply_field}'].false_claims should be {gold.false_claims}")
+    given = [Point.model_validate(p) for p in reply_grading.get("points", [])]
+    for p in points:
+        if p not in given:
+            problems.append(
+                f"grading['{reply_field}'].points lacks the policy's point {p.label()!r}"
+            )
+    return problems
