@@ -179,6 +179,48 @@ def false_claims(decision: str) -> list[str]:
     return [kind for kind in CLAIM_KINDS if kind != own]
 
 
+def _open_record(
+    rid: str,
+    submitted: str,
+    today: str,
+    window: int,
+    words: tuple[str, str, str, str],
+    facts: list[str],
+    get: ToolCall,
+) -> PolicyGold:
+    """A request or review still open: explain within its window, expedite past it.
+
+    ``words``: how the gold's reason and points name the state ("processing", "processing
+    for"), the record ("request") and its window ("processing window").
+    """
+    state, state_for, noun, window_name = words
+    elapsed = business_days_between(submitted, today)
+    if elapsed <= window:
+        left = window - elapsed
+        return PolicyGold(
+            "explain_only",
+            f"{state}, {elapsed} of {window} business days elapsed",
+            facts,
+            [get],
+            points=[
+                Point(any=_DAYS, figure=left, note=f"{left} business days left in the window"),
+                Point(any=_NOTHING, note="nothing is changed; it is within its window"),
+            ],
+        )
+    return PolicyGold(
+        "expedite",
+        f"{state_for} {elapsed} business days, over the {window}-day window",
+        facts,
+        [get],
+        [ToolCall(name="expedite", arguments={"record_id": rid})],
+        points=[
+            Point(any=_DAYS, figure=elapsed, note=f"{elapsed} business days have passed"),
+            Point(any=_EXPEDITED, note=f"the {noun} was expedited"),
+            Point(any=_OVERDUE, note=f"the {window_name} has passed"),
+        ],
+    )
+
+
 def decide(state: AccountState, refs: dict[str, Any]) -> PolicyGold:
     """Apply the support policy to the record a case is about.
 
@@ -224,31 +266,8 @@ def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
             ],
         )
     if r.status == "processing":
-        elapsed = business_days_between(r.submitted, today)
-        if elapsed <= PROCESSING_WINDOW:
-            left = PROCESSING_WINDOW - elapsed
-            return PolicyGold(
-                "explain_only",
-                f"processing, {elapsed} of {PROCESSING_WINDOW} business days elapsed",
-                details,
-                [get],
-                points=[
-                    Point(any=_DAYS, figure=left, note=f"{left} business days left in the window"),
-                    Point(any=_NOTHING, note="nothing is changed; it is within its window"),
-                ],
-            )
-        return PolicyGold(
-            "expedite",
-            f"processing for {elapsed} business days, over the {PROCESSING_WINDOW}-day window",
-            details,
-            [get],
-            [ToolCall(name="expedite", arguments={"record_id": rid})],
-            points=[
-                Point(any=_DAYS, figure=elapsed, note=f"{elapsed} business days have passed"),
-                Point(any=_EXPEDITED, note="the request was expedited"),
-                Point(any=_OVERDUE, note="the processing window has passed"),
-            ],
-        )
+        state = ("processing", "processing for", "request", "processing window")
+        return _open_record(rid, r.submitted, today, PROCESSING_WINDOW, state, details, get)
     reason = r.rejection_reason
     if reason == "risk_hold":
         return PolicyGold(
@@ -404,31 +423,8 @@ def _decide_order(world: AccountWorld, oid: str) -> PolicyGold:
             points=[Point(any=["approved", "passed"], note="the content is approved")],
         )
     if o.review_status == "pending":
-        elapsed = business_days_between(o.submitted, today)
-        if elapsed <= REVIEW_WINDOW:
-            left = REVIEW_WINDOW - elapsed
-            return PolicyGold(
-                "explain_only",
-                f"in review, {elapsed} of {REVIEW_WINDOW} business days elapsed",
-                facts,
-                [get],
-                points=[
-                    Point(any=_DAYS, figure=left, note=f"{left} business days left in the window"),
-                    Point(any=_NOTHING, note="nothing is changed; it is within its window"),
-                ],
-            )
-        return PolicyGold(
-            "expedite",
-            f"in review for {elapsed} business days, over the {REVIEW_WINDOW}-day window",
-            facts,
-            [get],
-            [ToolCall(name="expedite", arguments={"record_id": oid})],
-            points=[
-                Point(any=_DAYS, figure=elapsed, note=f"{elapsed} business days have passed"),
-                Point(any=_EXPEDITED, note="the review was expedited"),
-                Point(any=_OVERDUE, note="the review window has passed"),
-            ],
-        )
+        state = ("in review", "in review for", "review", "review window")
+        return _open_record(oid, o.submitted, today, REVIEW_WINDOW, state, facts, get)
     rule = world.rule(o.rule_id)
     named = Point(any=rule.phrases, anchor=True, note=f"names the rule cited: {rule.title}")
     since = (_date(today) - _date(o.decided)).days if o.decided else APPEAL_WINDOW_DAYS + 1
