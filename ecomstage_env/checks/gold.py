@@ -58,6 +58,7 @@ def policy_gold_problems(
     points: Sequence[Point],
     *,
     accept: dict[str, Any] | None = None,
+    menus: Sequence[Sequence[str]] | None = None,
     reply_field: str = "action.reply",
 ) -> list[str]:
     """Where the case's annotation differs from what its policy decides.
@@ -67,6 +68,8 @@ def policy_gold_problems(
         gold: The policy's decision for the case's world.
         points: The reply points the policy fixes (each must be among the case's).
         accept: The writes' accepted ranges the policy allows, when the scenario has them.
+        menus: The scenario's menu groups, when a case's decision menu must be one of them
+            (one holding the policy's decision).
         reply_field: The graded reply field (``"stage.field"``).
 
     Returns:
@@ -76,6 +79,11 @@ def policy_gold_problems(
     action = case.gold.get(Stage.ACTION, {})
     planning = case.gold.get(Stage.PLANNING, {})
     menu = {o.id: o.code for o in case.options.get("decision", [])}
+    if menus is not None:
+        if gold.decision not in menu.values():
+            problems.append(f"the menu lacks the policy decision {gold.decision!r} ({gold.why})")
+        elif set(menu.values()) not in [set(m) for m in menus if gold.decision in m]:
+            problems.append(f"the menu {sorted(menu.values())} is not a group of MENUS")
     chosen = menu.get(str(action.get("decision")))
     if chosen != gold.decision:
         problems.append(

@@ -501,12 +501,9 @@ def check_case(world: PromotionWorld, case: Case) -> list[str]:
     except (KeyError, StopIteration, ToolError) as e:
         return [f"the policy cannot decide this case: {e!r}"]
     problems: list[str] = []
-    menu = {o.id: o.code for o in case.options.get("decision", [])}
-    if gold.decision not in menu.values():
-        problems.append(f"the menu lacks the policy decision {gold.decision!r} ({gold.why})")
-    elif set(menu.values()) not in [set(m) for m in MENUS if gold.decision in m]:
-        problems.append(f"the menu {sorted(menu.values())} is not a group of MENUS")
-    problems += policy_gold_problems(case, gold, reply_points(gold, case), accept=gold.accept)
+    problems += policy_gold_problems(
+        case, gold, reply_points(gold, case), menus=MENUS, accept=gold.accept
+    )
     entities = case.gold.get(Stage.PERCEPTION, {}).get("entities", {})
     if entities.get("campaign_id") != refs.get("campaign_id"):
         problems.append("gold.perception.entities.campaign_id differs from world_refs.campaign_id")
