@@ -100,6 +100,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/harness_efficiency.py
 	$(BIN)/python benchmarks/fuzz_step_time.py
 	$(BIN)/python benchmarks/validate_stream.py
+	$(BIN)/python benchmarks/runner_memory.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
