@@ -8,11 +8,15 @@ per-stage rewards). ``datasets`` is imported only when an export function runs.
 from __future__ import annotations
 
 from ecomstage_env.rl.export import (
+    EXPORT_KINDS,
     ExportKind,
+    StageTrace,
     dpo_rows,
     export_runs,
+    read_runs,
     reward_rows,
     sft_rows,
+    stage_traces,
     to_dataset,
 )
 from ecomstage_env.rl.wrappers import (
@@ -27,6 +31,7 @@ from ecomstage_env.rl.wrappers import (
 )
 
 __all__ = [
+    "EXPORT_KINDS",
     "BudgetPenalty",
     "ExportKind",
     "FormatReward",
@@ -34,11 +39,14 @@ __all__ = [
     "SparseReward",
     "StageRewardWrapper",
     "StageScoreReward",
+    "StageTrace",
     "answer_problems",
     "dpo_rows",
     "export_runs",
+    "read_runs",
     "reward_rows",
     "sft_rows",
+    "stage_traces",
     "to_dataset",
     "wrap_rewards",
 ]
