@@ -172,7 +172,9 @@ def _check_order(wrapper: Any, env: gym.Env[Any, Any]) -> None:
         inner = inner.env
 
 
-class StageRewardWrapper(gym.Wrapper[dict[str, str], Any, dict[str, str], Any]):
+class StageRewardWrapper(
+    gym.Wrapper[dict[str, str], Any, dict[str, str], Any], gym.utils.RecordConstructorArgs
+):
     """Base of the stage-reward wrappers: acts once per graded stage, keeps a ledger.
 
     Subclasses implement :meth:`shape`, returning the reward terms they set (by name)
@@ -187,8 +189,9 @@ class StageRewardWrapper(gym.Wrapper[dict[str, str], Any, dict[str, str], Any]):
     order: ClassVar[int] = 0
     """Stacking rank: a wrapper goes only on top of ranks lower than or equal to its own."""
 
-    def __init__(self, env: gym.Env[dict[str, str], Any]) -> None:
-        super().__init__(env)
+    def __init__(self, env: gym.Env[dict[str, str], Any], **args: Any) -> None:
+        gym.utils.RecordConstructorArgs.__init__(self, **args)
+        gym.Wrapper.__init__(self, env)
         if not isinstance(env.unwrapped, StagedEnv):
             raise EcomstageError(
                 f"{type(self).__name__} wraps ecomstage envs, not {type(env.unwrapped).__name__}"
@@ -312,7 +315,12 @@ class StageScoreReward(StageRewardWrapper):
         combine: Combine = "mean",
         threshold: float = 0.5,
     ) -> None:
-        super().__init__(env)
+        super().__init__(
+            env,
+            weights=dict(weights) if weights else None,
+            combine=combine,
+            threshold=threshold,
+        )
         if combine not in ("mean", "gate"):
             raise EcomstageError(f"combine must be 'mean' or 'gate', not {combine!r}")
         base = self.base
@@ -369,7 +377,7 @@ class FormatReward(StageRewardWrapper):
     def __init__(
         self, env: gym.Env[dict[str, str], Any], bonus: float = 0.1, penalty: float = 0.1
     ) -> None:
-        super().__init__(env)
+        super().__init__(env, bonus=bonus, penalty=penalty)
         self.bonus = _finite("bonus", bonus)
         self.penalty = _finite("penalty", penalty)
 
@@ -400,7 +408,7 @@ class BudgetPenalty(StageRewardWrapper):
     order = 2
 
     def __init__(self, env: gym.Env[dict[str, str], Any], penalty: float = 0.2) -> None:
-        super().__init__(env)
+        super().__init__(env, penalty=penalty)
         self.penalty = _finite("penalty", penalty)
 
     def shape(
@@ -413,7 +421,9 @@ class BudgetPenalty(StageRewardWrapper):
         return {"budget": -self.penalty if over else 0.0}, did
 
 
-class SparseReward(gym.Wrapper[dict[str, str], Any, dict[str, str], Any]):
+class SparseReward(
+    gym.Wrapper[dict[str, str], Any, dict[str, str], Any], gym.utils.RecordConstructorArgs
+):
     """Pay the episode's rewards once, at its end (dense, per stage, is the default).
 
     Every step before the last returns 0 and ``info["reward_held"]`` (the sum so far);
@@ -424,7 +434,8 @@ class SparseReward(gym.Wrapper[dict[str, str], Any, dict[str, str], Any]):
     order: ClassVar[int] = 3
 
     def __init__(self, env: gym.Env[dict[str, str], Any]) -> None:
-        super().__init__(env)
+        gym.utils.RecordConstructorArgs.__init__(self)
+        gym.Wrapper.__init__(self, env)
         if not isinstance(env.unwrapped, StagedEnv):
             raise EcomstageError(
                 f"SparseReward wraps ecomstage envs, not {type(env.unwrapped).__name__}"
@@ -467,7 +478,7 @@ def wrap_rewards(
     budget_penalty: float = 0.0,
     sparse: bool = False,
     multi_label_guard: bool = True,
-) -> gym.Env[dict[str, str], Any]:
+) -> gym.Wrapper[dict[str, str], Any, dict[str, str], Any]:
     """Stack the stage-reward wrappers on an env, in the one order that composes.
 
     ``wrap_rewards(ecomstage.make(name))`` pays each stage's weighted score at its end
@@ -491,8 +502,9 @@ def wrap_rewards(
     Returns:
         The wrapped env.
     """
-    out = NoMultiLabelCredit(env) if multi_label_guard else env
-    out = StageScoreReward(out, weights, combine=combine, threshold=threshold)
+    inner = NoMultiLabelCredit(env) if multi_label_guard else env
+    out: gym.Wrapper[dict[str, str], Any, dict[str, str], Any]
+    out = StageScoreReward(inner, weights, combine=combine, threshold=threshold)
     if format_bonus or invalid_penalty:
         out = FormatReward(out, bonus=format_bonus, penalty=invalid_penalty)
     if budget_penalty:
