@@ -137,9 +137,11 @@ def answer_problems(env: gym.Env[Any, Any], info: Mapping[str, Any]) -> list[str
     if not isinstance(base, StagedEnv):
         return None
     stage = _graded_stage(base, info)
+    return None if stage is None else _problems(base, stage, info)
+
+
+def _problems(base: StagedEnv, stage: StageSpec, info: Mapping[str, Any]) -> list[str] | None:
     action = info.get("action") or {}
-    if stage is None:
-        return None
     kind = action.get("kind")
     if kind == ActionKind.INVALID.value:
         return [f"unreadable output: {action.get('reason', '')}".rstrip(": ")]
@@ -197,23 +199,24 @@ class StageRewardWrapper(
                 f"{type(self).__name__} wraps ecomstage envs, not {type(env.unwrapped).__name__}"
             )
         _check_order(self, env)
+        base = env.unwrapped
+        self._base: StagedEnv = base
+        self._stages = {s.stage.value: s for s in base.spec_data.stages}
+        self._names = list(self._stages)
         self._start = 0
 
     @property
     def base(self) -> StagedEnv:
         """The ecomstage env under the wrappers."""
-        env = self.env.unwrapped
-        assert isinstance(env, StagedEnv)
-        return env
+        return self._base
 
     def reset(
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
     ) -> tuple[dict[str, str], dict[str, Any]]:
         """Reset the env; remember which stage the episode starts at."""
         obs, info = self.env.reset(seed=seed, options=options)
-        names = [s.stage.value for s in self.base.spec_data.stages]
-        start = (options or {}).get("stage", names[0])
-        self._start = names.index(start) if start in names else 0
+        start = (options or {}).get("stage", self._names[0])
+        self._start = self._names.index(start) if start in self._names else 0
         self.on_reset()
         return obs, info
 
@@ -221,16 +224,17 @@ class StageRewardWrapper(
         """Clear per-episode state (subclasses)."""
 
     @property
-    def played(self) -> list[StageSpec]:
-        """The stages this episode plays (from its start stage on)."""
-        return list(self.base.spec_data.stages[self._start :])
+    def played(self) -> list[str]:
+        """Names of the stages this episode plays (from its start stage on)."""
+        return self._names[self._start :]
 
     def step(self, action: Any) -> tuple[dict[str, str], float, bool, bool, dict[str, Any]]:
         """Step the env; at a stage end, apply this wrapper's terms to the reward."""
         obs, reward, terminated, truncated, info = self.env.step(action)
         reward = float(reward)
         terms = info.setdefault(TERMS_KEY, {"env": reward})
-        stage = _graded_stage(self.base, info)
+        graded = info.get("graded_stage")
+        stage = self._stages.get(graded) if graded is not None else None
         if stage is not None:
             set_terms, did = self.shape(stage, info)
             for name, value in set_terms.items():
@@ -347,7 +351,7 @@ class StageScoreReward(StageRewardWrapper):
         name = stage.stage.value
         raw = info.get("stage_score")
         score = float(info.get(CREDIT_KEY, getattr(raw, "value", 0.0)))
-        total_w = sum(self.weights[s.stage.value] for s in self.played) or 1.0
+        total_w = sum(self.weights[s] for s in self.played) or 1.0
         failed = [k for k, v in self._credits.items() if v < self.threshold]
         gated = self.combine == "gate" and bool(failed)
         self._credits[name] = score
@@ -385,7 +389,7 @@ class FormatReward(StageRewardWrapper):
         self, stage: StageSpec, info: dict[str, Any]
     ) -> tuple[dict[str, float], dict[str, Any]]:
         """The bonus or the penalty, with the problems found."""
-        problems = answer_problems(self, info)
+        problems = _problems(self.base, stage, info)
         if problems is None:
             return {"format": 0.0}, {"stage": stage.stage.value, "valid": None}
         value = self.bonus if not problems else -self.penalty
