@@ -13,6 +13,7 @@ from datasets import load_from_disk
 from typer.testing import CliRunner
 
 import ecomstage
+from ecomstage_env.agents.base import BaseAgent
 from ecomstage_env.cli import app
 from ecomstage_env.rl.export import export_runs
 from ecomstage_env.runner.episode import EpisodeRecord, StepRecord
@@ -136,6 +137,49 @@ def test_dpo_pairs_share_the_prompt_and_prefer_the_higher_score(
     # Every first-stage oracle answer that beat another agent is there as chosen.
     assert any(r["chosen_agent"] == "oracle" and r["stage"] == "perception" for r in ds)
     assert len(export_runs([run_dir], "dpo", min_margin=0.99)) < len(ds)
+
+
+class Looper(BaseAgent):
+    """Calls the same tool forever: every stage ends when its budget runs out."""
+
+    name = "looper"
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        return {"tool": "list_campaigns", "arguments": {"merchant_id": "M-1001"}}
+
+
+class CrashesAtPlanning(BaseAgent):
+    """Answers Perception, then fails to act: the episode is recorded as failed."""
+
+    name = "crashes"
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        if info["stage"] == "perception":
+            return {"rewritten_query": "my ad", "entities": {"campaign_id": "C-1", "metric": "roi"}}
+        raise RuntimeError("model server down")
+
+
+def test_budget_ended_stages_end_on_the_unanswered_call_and_failed_episodes_are_left_out(
+    tmp_path: Path,
+) -> None:
+    recs = run_evaluation(
+        [Looper(), CrashesAtPlanning()], "merchant_promotion", limit=1, out=tmp_path / "run"
+    )
+    assert [r.failed for r in recs] == [False, True]
+    assert recs[1].steps[0].stage_score is not None  # a closed stage, in a failed episode
+    ds = export_runs([tmp_path / "run"], "rewards")
+    assert set(ds["agent"]) == {"looper"}
+    assert ds["stage"] == ["perception", "planning", "action"]
+    for row in ds:
+        assert row["kind"] == "tool_call" and "budget" in row["error"]
+        *made, last = row["completion"]
+        assert last["role"] == "assistant" and last["tool_calls"][0]["function"] == {
+            "name": "list_campaigns",
+            "arguments": '{"merchant_id": "M-1001"}',
+        }
+        # Every call that ran has its result; the one past the budget has none.
+        assert [m["role"] for m in made] == ["assistant", "tool"] * (len(made) // 2)
+        assert last["tool_calls"][0]["id"] not in {m["tool_call_id"] for m in made}
 
 
 def _all_strings(value: Any) -> str:

@@ -192,13 +192,22 @@ def test_multi_label_answers_earn_no_paper_credit_on_any_intent_record() -> None
 
 def test_multi_label_guard_keeps_a_menu_label_with_its_own_text() -> None:
     env = NoMultiLabelCredit(ecomstage.make("query_match", scoring="paper"))
-    case = env.unwrapped.cases[0]  # type: ignore[attr-defined]
+    # Gold "A", whose own text holds a "C": the paper rule finds two labels in
+    # "A. Can I get ...", yet it is one label with its option's text.
+    case_id = "3_query_match_539"
+    case = next(c for c in env.unwrapped.cases if c.case_id == case_id)  # type: ignore[attr-defined]
     gold = case.gold[next(iter(case.gold))]["answer"]
     text = next(o.text for o in case.options["answer"] if o.id == gold)
-    env.reset(options={"case_id": case.case_id})
+    env.reset(options={"case_id": case_id})
     _, reward, _, _, info = env.step(f"{gold}. {text}")
-    assert reward == 1.0 and info["reward_wrappers"][-1]["withheld"] is False
-    env.reset(options={"case_id": case.case_id})
+    assert reward == 1.0
+    assert info["reward_wrappers"][-1] == {
+        "wrapper": "NoMultiLabelCredit",
+        "applies": True,
+        "labels_found": 2,
+        "withheld": False,
+    }
+    env.reset(options={"case_id": case_id})
     assert env.step("A B C D E")[1] == 0.0
 
 
