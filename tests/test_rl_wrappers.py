@@ -163,6 +163,18 @@ def test_format_reward_on_paper_labels_asks_for_one_label_in_the_space() -> None
     assert paper.step("3")[4]["reward_terms"]["format"] == 0.1
 
 
+def test_format_reward_pays_nothing_for_empty_text() -> None:
+    env = FormatReward(ecomstage.make("query_rewrite"), bonus=0.1, penalty=0.1)
+    for answer, expected in (("", -0.1), ("  \n", -0.1), ("Is the coupon valid?", 0.1)):
+        env.reset(seed=0)
+        info = env.step(answer)[4]
+        assert info["reward_terms"]["format"] == expected, answer
+    mp = FormatReward(ecomstage.make("merchant_promotion"), bonus=0.1, penalty=0.1)
+    mp.reset(options={"case_id": CASE, "stage": "action"})
+    info = mp.step({"decision": "2", "reply": " "})[4]
+    assert info["reward_wrappers"][-1]["problems"] == ["reply: empty text"]
+
+
 def test_budget_penalty_when_a_stage_runs_out_of_calls() -> None:
     env = BudgetPenalty(ecomstage.make("merchant_promotion"), penalty=0.25)
     call = {"tool": "list_campaigns", "arguments": {"merchant_id": "M-1001"}}

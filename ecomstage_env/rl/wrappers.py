@@ -129,7 +129,8 @@ def answer_problems(env: gym.Env[Any, Any], info: Mapping[str, Any]) -> list[str
     Returns:
         None when the step closed no stage, or closed it without an answer (its tool or
         turn budget ran out); otherwise the problems, empty for a valid answer: text that
-        is no answer, a missing field, a label outside the label space. A paper label
+        is no answer, a missing field, a label outside the label space, an empty text
+        field (the schema allows it; a reward for it would pay for nothing). A paper label
         task scored with ``scoring="paper"`` also needs exactly one label (the strict
         reading), since its schema accepts any text.
     """
@@ -151,6 +152,11 @@ def _problems(base: StagedEnv, stage: StageSpec, info: Mapping[str, Any]) -> lis
     if not isinstance(answer, dict):
         return ["the answer is not an object"]
     _, problems = validate_answer(stage, base.case, answer)
+    problems += [
+        f"{f.name}: empty text"
+        for f in stage.fields
+        if f.type == "text" and isinstance(answer.get(f.name), str) and not answer[f.name].strip()
+    ]
     space = _paper_labels(base)
     if not problems and space is not None:
         from ecomstage_env.paper.env import ANSWER
@@ -366,7 +372,8 @@ class FormatReward(StageRewardWrapper):
     """A bonus for a stage answer valid for the stage's schema; a penalty for invalid output.
 
     Valid (see :func:`answer_problems`): readable, every required field present, labels
-    in the label space, slots in their slot labels, text within the length limit (and
+    in the label space, slots in their slot labels, text not empty and within the
+    length limit (and
     exactly one label for a paper label task under ``scoring="paper"``). A stage ended
     by its budget gave no answer: neither (see :class:`BudgetPenalty`).
 
