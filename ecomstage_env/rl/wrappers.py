@@ -373,9 +373,9 @@ class FormatReward(StageRewardWrapper):
 
     Valid (see :func:`answer_problems`): readable, every required field present, labels
     in the label space, slots in their slot labels, text not empty and within the
-    length limit (and
-    exactly one label for a paper label task under ``scoring="paper"``). A stage ended
-    by its budget gave no answer: neither (see :class:`BudgetPenalty`).
+    length limit (and exactly one label for a paper label task under
+    ``scoring="paper"``). A stage ended by its budget gave no answer: neither (see
+    :class:`BudgetPenalty`).
 
     Args:
         env: An ecomstage env, possibly under the other stage wrappers.
