@@ -4,17 +4,15 @@ The env's own reward (``total="mean"``: each stage answer pays ``w_s * score_s /
 is the evaluation reward: its return is the episode's weighted mean. For training, wrap
 the env instead of passing constructor flags; each wrapper does one thing:
 
-=========================  ================================================================
-wrapper                    what it changes
-=========================  ================================================================
-:class:`NoMultiLabelCredit` ``scoring="paper"`` label answers naming several labels earn 0
-:class:`StageScoreReward`  per-stage weights; weighted mean, or a threshold gate
-:class:`FormatReward`      a bonus for an answer valid for the stage's schema, a penalty for
-                           invalid output (unparsable, missing fields, labels outside the
-                           label space)
-:class:`BudgetPenalty`     a penalty when a stage ends because its tool or turn budget ran out
-:class:`SparseReward`      holds every reward until the episode ends (dense is the default)
-=========================  ================================================================
+- :class:`NoMultiLabelCredit`: ``scoring="paper"`` label answers that the paper's rule
+  would credit for several labels earn 0;
+- :class:`StageScoreReward`: per-stage weights; weighted mean, or a threshold gate;
+- :class:`FormatReward`: a bonus for an answer valid for the stage's schema, a penalty
+  for invalid output (unparsable, missing fields, labels outside the label space);
+- :class:`BudgetPenalty`: a penalty when a stage ends because its tool or turn budget
+  ran out;
+- :class:`SparseReward`: holds every reward until the episode ends (dense is the
+  default).
 
 :func:`wrap_rewards` stacks them in that order (the only order accepted: a wrapper
 refuses to go on top of one that must be outside it). Which to use when:
@@ -31,8 +29,9 @@ refuses to go on top of one that must be outside it). Which to use when:
   is the evaluation rule (tau-bench's product of stage scores, paid at the end).
 - **Format reward**: small models that rarely produce a valid answer get no signal
   from scores alone (every completion scores 0); a bonus for a valid answer and a
-  penalty for an invalid one gives them a gradient toward the schema. Keep it small
-  (0.05-0.2) next to the stage scores, and drop it once answers are valid.
+  penalty for an invalid one gives them a gradient toward the schema. Keep the bonus
+  well below a stage's weighted score, so that a valid wrong answer never pays as much
+  as a right one, and drop it once answers are valid.
 - **Budget penalty**: the env already grades a stage ended by its budget on what was
   done; the penalty discourages looping tool calls.
 - **No multi-label credit**: always on when training with ``scoring="paper"``: the
