@@ -814,6 +814,13 @@ def export_command(
     min_margin: Annotated[
         float, typer.Option(help="dpo: keep pairs whose scores differ by more than this.")
     ] = 0.0,
+    tool_calls: Annotated[
+        str,
+        typer.Option(
+            help="'openai' (tool_calls in the messages) or 'text' (the env's "
+            '{"tool": ..., "arguments": ...} text, for chat templates without tools).'
+        ),
+    ] = "openai",
 ) -> None:
     """Export recorded runs to a Hugging Face dataset, one row per stage (or stage pair).
 
@@ -824,10 +831,14 @@ def export_command(
     was shown; nothing of the grader's side is exported. Exit code 2 when a directory
     holds no run, the kind is unknown, or nothing is left to export.
     """
-    from ecomstage_env.rl.export import EXPORT_KINDS, export_runs
+    from ecomstage_env.rl.export import EXPORT_KINDS, TOOL_CALL_FORMATS, export_runs
 
     if kind not in EXPORT_KINDS:
         raise _fail(f"--kind must be one of {', '.join(EXPORT_KINDS)}, not {kind!r}")
+    if tool_calls not in TOOL_CALL_FORMATS:
+        raise _fail(
+            f"--tool-calls must be one of {', '.join(TOOL_CALL_FORMATS)}, not {tool_calls!r}"
+        )
     if out.exists() and not out.is_dir():
         raise _fail(f"{out}: is a file, not a folder for the dataset")
     try:
@@ -837,6 +848,7 @@ def export_command(
             out=None,
             min_score=min_score,
             min_margin=min_margin,
+            tool_calls=cast(Any, tool_calls),
         )
         if len(ds) == 0:
             what = "pairs with different scores" if kind == "dpo" else "closed stages"

@@ -139,6 +139,47 @@ def test_dpo_pairs_share_the_prompt_and_prefer_the_higher_score(
     assert len(export_runs([run_dir], "dpo", min_margin=0.99)) < len(ds)
 
 
+def test_text_tool_calls_are_actions_the_env_accepts(run_dir: Path) -> None:
+    openai = export_runs([run_dir], "sft")
+    text = export_runs([run_dir], "sft", tool_calls="text")
+    assert len(text) == len(openai)
+    env = ecomstage.make("merchant_promotion")
+    checked = 0
+    for o_row, t_row in zip(openai, text, strict=True):
+        assert [m["role"] for m in o_row["messages"]] == [m["role"] for m in t_row["messages"]]
+        for o_msg, t_msg in zip(o_row["messages"], t_row["messages"], strict=True):
+            if not o_msg["tool_calls"]:
+                assert t_msg == o_msg
+                continue
+            assert t_msg["tool_calls"] is None and isinstance(t_msg["content"], str)
+            fn = o_msg["tool_calls"][0]["function"]
+            # The text is an action the env reads as the very same call.
+            env.reset(options={"case_id": o_row["case_id"], "stage": o_row["stage"]})
+            understood = env.step(t_msg["content"])[4]["action"]
+            assert understood["kind"] == "tool_call"
+            assert (understood["tool"], understood["arguments"]) == (
+                fn["name"],
+                json.loads(fn["arguments"]),
+            )
+            checked += 1
+    assert checked > 0
+    with pytest.raises(ecomstage.EcomstageError, match="tool_calls must be one of"):
+        export_runs([run_dir], "sft", tool_calls="xml")  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_smollm2_chat_template_renders_text_rows(run_dir: Path) -> None:
+    from transformers import AutoTokenizer
+
+    from ecomstage_env.agents.local import resolve_local_model
+
+    tokenizer = AutoTokenizer.from_pretrained(str(resolve_local_model(None)))
+    rows = export_runs([run_dir], "sft", tool_calls="text")
+    for row in rows:
+        text = tokenizer.apply_chat_template(row["messages"], tokenize=False)
+        assert row["messages"][-1]["content"] in text
+
+
 class Looper(BaseAgent):
     """Calls the same tool forever: every stage ends when its budget runs out."""
 

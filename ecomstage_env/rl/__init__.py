@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from ecomstage_env.rl.export import (
     EXPORT_KINDS,
+    TOOL_CALL_FORMATS,
     ExportKind,
     StageTrace,
+    ToolCallFormat,
     dpo_rows,
     export_runs,
     read_runs,
@@ -32,6 +34,7 @@ from ecomstage_env.rl.wrappers import (
 
 __all__ = [
     "EXPORT_KINDS",
+    "TOOL_CALL_FORMATS",
     "BudgetPenalty",
     "ExportKind",
     "FormatReward",
@@ -40,6 +43,7 @@ __all__ = [
     "StageRewardWrapper",
     "StageScoreReward",
     "StageTrace",
+    "ToolCallFormat",
     "answer_problems",
     "dpo_rows",
     "export_runs",

@@ -21,6 +21,10 @@ kinds of rows are built from traces:
   ``reward``, per-field ``components``, the answer's kind (answer, invalid, tool_call or
   message when a budget ran out), ``error``, ``terminal``, ``steps``.
 
+Tool calls are written in OpenAI's format by default (``tool_calls`` with JSON
+arguments, then a ``tool`` message with the result); ``tool_calls="text"`` writes them
+as the env's text protocol instead (``{"tool": NAME, "arguments": {...}}`` as the
+assistant's content), for chat templates that do not render tools (SmolLM2's).
 Every row carries ``run``, ``agent``, ``env``, ``case_id``, ``trial``, ``context`` and
 ``stage``. Nothing from the grader side is exported (explanations, score details, the
 annotation): prompts are what the agent was shown. Note that a run's own answers are
@@ -49,8 +53,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXPORT_KINDS",
+    "TOOL_CALL_FORMATS",
     "ExportKind",
     "StageTrace",
+    "ToolCallFormat",
     "dpo_rows",
     "export_runs",
     "read_runs",
@@ -62,6 +68,13 @@ __all__ = [
 
 ExportKind = Literal["sft", "dpo", "rewards"]
 EXPORT_KINDS: tuple[ExportKind, ...] = ("sft", "dpo", "rewards")
+
+ToolCallFormat = Literal["openai", "text"]
+"""How an assistant's tool calls are written: ``openai`` (``tool_calls`` with JSON
+arguments, for chat templates that render tools) or ``text`` (the content
+``{"tool": NAME, "arguments": {...}}``, the env's own text protocol, for templates that
+do not, such as SmolLM2's)."""
+TOOL_CALL_FORMATS: tuple[ToolCallFormat, ...] = ("openai", "text")
 
 STAGES = tuple(s.value for s in Stage)
 
@@ -105,6 +118,20 @@ def _norm(message: dict[str, Any]) -> dict[str, Any]:
         norm_calls,
         message.get("tool_call_id"),
     )
+
+
+def _as_text(message: dict[str, Any]) -> dict[str, Any]:
+    """An assistant tool-call message as the env's text protocol writes it."""
+    calls = message["tool_calls"]
+    if not calls:
+        return message
+    fn = calls[0]["function"]
+    try:
+        args = json.loads(fn["arguments"])
+    except ValueError:
+        args = fn["arguments"]
+    text = json.dumps({"tool": fn["name"], "arguments": args}, ensure_ascii=False)
+    return _msg("assistant", text)
 
 
 @dataclass(frozen=True)
@@ -197,7 +224,9 @@ def _final_message(step: StepRecord, answer_format: str, call_index: int) -> dic
     return _msg("assistant", "")
 
 
-def _episode_traces(run: str, rec: EpisodeRecord) -> list[StageTrace]:
+def _episode_traces(
+    run: str, rec: EpisodeRecord, tool_calls: ToolCallFormat = "openai"
+) -> list[StageTrace]:
     groups: list[list[StepRecord]] = []
     for step in rec.steps:
         if groups and groups[-1][0].stage == step.stage:
@@ -214,13 +243,16 @@ def _episode_traces(run: str, rec: EpisodeRecord) -> list[StageTrace]:
         calls = sum(1 for m in seen if m["tool_calls"])
         final = _final_message(last, last.observation.get("answer_format", "json"), calls)
         action = last.action if isinstance(last.action, dict) else {}
+        completion = [*seen[len(prompt) :], final]
+        if tool_calls == "text":
+            completion = [_as_text(m) for m in completion]
         traces.append(
             StageTrace(
                 run=run,
                 record=rec,
                 stage=last.stage,
                 prompt=prompt,
-                completion=[*seen[len(prompt) :], final],
+                completion=completion,
                 tools=last.observation.get("tools", "[]"),
                 score=float(last.stage_score.value),
                 components=dict(last.stage_score.components),
@@ -233,12 +265,26 @@ def _episode_traces(run: str, rec: EpisodeRecord) -> list[StageTrace]:
     return traces
 
 
-def stage_traces(records: Iterable[tuple[str, EpisodeRecord]]) -> list[StageTrace]:
-    """Every closed stage of every finished episode (failed episodes left out)."""
+def stage_traces(
+    records: Iterable[tuple[str, EpisodeRecord]], *, tool_calls: ToolCallFormat = "openai"
+) -> list[StageTrace]:
+    """Every closed stage of every finished episode (failed episodes left out).
+
+    Args:
+        records: ``(run name, record)`` pairs, as :func:`read_runs` gives them.
+        tool_calls: How the assistant's tool calls are written (:data:`ToolCallFormat`).
+
+    Raises:
+        EcomstageError: Unknown ``tool_calls`` format.
+    """
+    if tool_calls not in TOOL_CALL_FORMATS:
+        raise EcomstageError(
+            f"tool_calls must be one of {', '.join(TOOL_CALL_FORMATS)}, not {tool_calls!r}"
+        )
     out: list[StageTrace] = []
     for run, rec in records:
         if not rec.failed:
-            out += _episode_traces(run, rec)
+            out += _episode_traces(run, rec, tool_calls)
     return out
 
 
@@ -419,6 +465,7 @@ def export_runs(
     out: str | Path | None = None,
     min_score: float = 0.0,
     min_margin: float = 0.0,
+    tool_calls: ToolCallFormat = "openai",
 ) -> Dataset:
     """Export run directories to a dataset of one kind; save it when ``out`` is given.
 
@@ -429,19 +476,22 @@ def export_runs(
             ``datasets.load_from_disk``).
         min_score: SFT: keep stages scored at least this.
         min_margin: DPO: keep pairs whose scores differ by more than this.
+        tool_calls: ``"openai"`` (``tool_calls`` in the messages) or ``"text"`` (the
+            env's ``{"tool": ..., "arguments": ...}`` text, for chat templates without
+            tool support, such as SmolLM2's).
 
     Returns:
         The dataset.
 
     Raises:
-        EcomstageError: Unknown kind, no run given.
+        EcomstageError: Unknown kind or tool-call format, no run given.
         DataError: A directory holds no run.
     """
     if kind not in EXPORT_KINDS:
         raise EcomstageError(f"kind must be one of {', '.join(EXPORT_KINDS)}, not {kind!r}")
     if not runs:
         raise EcomstageError("no run directory given")
-    traces = stage_traces(read_runs(runs))
+    traces = stage_traces(read_runs(runs), tool_calls=tool_calls)
     if kind == "sft":
         rows = sft_rows(traces, min_score=min_score)
     elif kind == "dpo":
