@@ -168,16 +168,27 @@ def test_text_tool_calls_are_actions_the_env_accepts(run_dir: Path) -> None:
 
 
 @pytest.mark.slow
-def test_smollm2_chat_template_renders_text_rows(run_dir: Path) -> None:
+def test_trl_reads_the_text_rows_with_smollm2s_chat_template(run_dir: Path) -> None:
     from transformers import AutoTokenizer
+    from trl.data_utils import apply_chat_template, is_conversational
 
     from ecomstage_env.agents.local import resolve_local_model
 
     tokenizer = AutoTokenizer.from_pretrained(str(resolve_local_model(None)))
-    rows = export_runs([run_dir], "sft", tool_calls="text")
-    for row in rows:
+    for row in export_runs([run_dir], "sft", tool_calls="text"):
+        assert is_conversational(row)
         text = tokenizer.apply_chat_template(row["messages"], tokenize=False)
         assert row["messages"][-1]["content"] in text
+    pair = export_runs([run_dir], "dpo", tool_calls="text")[0]
+    out = apply_chat_template({k: pair[k] for k in ("prompt", "chosen", "rejected")}, tokenizer)
+    assert out["prompt"].endswith("<|im_start|>assistant\n")
+    assert pair["chosen"][-1]["content"] in out["chosen"]
+    assert pair["rejected"][-1]["content"] in out["rejected"]
+    step = export_runs([run_dir], "rewards", tool_calls="text")[0]
+    out = apply_chat_template(
+        {"prompt": step["prompt"], "completion": step["completion"]}, tokenizer
+    )
+    assert step["completion"][-1]["content"] in out["completion"]
 
 
 class Looper(BaseAgent):
