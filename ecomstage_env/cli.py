@@ -869,6 +869,66 @@ def view_command(
             httpd.server_close()
 
 
+@app.command("export")
+def export_command(
+    runs: Annotated[list[Path], typer.Argument(help="Run directories written by evaluate --out.")],
+    kind: Annotated[
+        str, typer.Option(help="'sft' (chat rows), 'dpo' (preference pairs) or 'rewards'.")
+    ],
+    out: Annotated[Path, typer.Option(help="Folder for the dataset (datasets.load_from_disk).")],
+    min_score: Annotated[float, typer.Option(help="sft: keep stages scored at least this.")] = 0.0,
+    min_margin: Annotated[
+        float, typer.Option(help="dpo: keep pairs whose scores differ by more than this.")
+    ] = 0.0,
+    tool_calls: Annotated[
+        str,
+        typer.Option(
+            help="'openai' (tool_calls in the messages) or 'text' (the env's "
+            '{"tool": ..., "arguments": ...} text, for chat templates without tools).'
+        ),
+    ] = "openai",
+) -> None:
+    """Export recorded runs to a Hugging Face dataset, one row per stage (or stage pair).
+
+    sft: chat messages (system, user, tool calls and results, the answer) with the stage
+    reward and every stage score of the episode; dpo: for the same case, stage and
+    prompt, a higher- and a lower-scored completion with the margin; rewards: prompt,
+    completion, reward and per-field scores for offline RL. Prompts are what the agent
+    was shown; nothing of the grader's side is exported. Exit code 2 when a directory
+    holds no run, the kind is unknown, or nothing is left to export.
+    """
+    from ecomstage_env.rl.export import EXPORT_KINDS, TOOL_CALL_FORMATS, export_runs
+
+    if kind not in EXPORT_KINDS:
+        raise _fail(f"--kind must be one of {', '.join(EXPORT_KINDS)}, not {kind!r}")
+    if tool_calls not in TOOL_CALL_FORMATS:
+        raise _fail(
+            f"--tool-calls must be one of {', '.join(TOOL_CALL_FORMATS)}, not {tool_calls!r}"
+        )
+    if out.exists() and not out.is_dir():
+        raise _fail(f"{out}: is a file, not a folder for the dataset")
+    try:
+        ds = export_runs(
+            runs,
+            cast(Any, kind),
+            out=None,
+            min_score=min_score,
+            min_margin=min_margin,
+            tool_calls=cast(Any, tool_calls),
+        )
+        if len(ds) == 0:
+            what = "pairs with different scores" if kind == "dpo" else "closed stages"
+            raise _fail(f"nothing to export: the runs hold no {what}")
+        ds.save_to_disk(str(out))
+    except ImportError as e:
+        raise _fail(f"export needs the rl extra (pip install 'ecomstage[rl]'): {e}") from None
+    except EcomstageError as e:
+        raise _fail(str(e)) from None
+    except (OSError, ValueError) as e:
+        raise _fail(f"{out}: the dataset could not be written ({e})") from None
+    console.print(f"{kind}: {len(ds)} rows -> {out}", highlight=False)
+
+
 def _blank(path: Path) -> bool:
     """Whether a file holds nothing but whitespace (read in blocks: any size)."""
     try:

@@ -163,6 +163,13 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     components, a reason that does not quote the gold). An unparsable or invalid answer
     scores 0 with ``info["error"]`` saying why; the episode goes on.
 
+    These flags (``reward_weights``, ``total``) define the *evaluation* reward: keep
+    them for reports and comparisons. For RL, wrap the env instead
+    (:func:`ecomstage_env.rl.wrappers.wrap_rewards`): per-stage weights, dense or sparse,
+    weighted mean or a threshold gate, a format reward, penalties for invalid output and
+    budget overruns, and no paper-mode credit for multi-label answers, each a Gymnasium
+    wrapper that reports what it did in ``info``.
+
     ## Episode End
     Terminates after the last checkpoint's answer, or when the last stage's tool or
     user-turn budget is exceeded; ``info["episode_result"]`` then holds the
