@@ -353,9 +353,10 @@ class Concern:
         route: The route letter (the spec's route guideline, first match wins).
         metric: The metric of concern (the spec's metric guideline).
         rule: Which guideline lines decide them (the case's annotation notes).
-        says: The issue as a clause (``{ref}`` = the campaign, figures as slots); a
-            question frame of :data:`FRAMES` makes it the request, and other routes'
-            cases say the same clauses as remarks.
+        says: The issue as a clause (``{ref}`` = the campaign, figures as slots), each
+            ``[worry|denial]`` choice written both ways in the same words: a question
+            frame of :data:`FRAMES` makes the worry the request; other cases say the
+            worry or the denial as a remark (:func:`_remarks`).
         rewrite: The rewritten request (``{name}`` = the campaign's name, ``{cid}``).
         point: Phrasings the rewrite's concern point accepts (none occurs in ``says``).
         note: The concern point's note.
@@ -376,11 +377,11 @@ CONCERNS: dict[str, Concern] = {
         "review_status",
         "route 1 (asks about a rejection in review); metric 1",
         (
-            "{ref} was rejected in review",
-            "the ad check rejected {ref}",
-            "审核 rejected {ref}",
-            "{ref} failed review",
-            "review rejected {ref}, what's wrong with it",
+            "{ref} [wasn't|was] approved in review",
+            "the ad check [rejected|hasn't rejected] {ref}",
+            "审核 [rejected|hasn't rejected] {ref}",
+            "{ref} [failed|hasn't failed] review",
+            "review [rejected|hasn't rejected] {ref}, [something's|nothing's] wrong with it",
         ),
         (
             "Why was the ad of my {name} campaign ({cid}) rejected in review, and what must I change?",
@@ -395,10 +396,10 @@ CONCERNS: dict[str, Concern] = {
         "review_status",
         "route 1 (asks about the speed of the review); metric 1",
         (
-            "{ref} is still waiting in review",
-            "review still hasn't approved {ref} after days",
-            "{ref} is stuck in 审核",
-            "the ad check on {ref} is taking forever",
+            "{ref} [is still|isn't still] waiting in review",
+            "review [hasn't|has] approved {ref}, it's been days",
+            "{ref} [is|isn't] stuck in 审核",
+            "the ad check on {ref} [is taking|isn't taking] forever",
         ),
         (
             "Can the ad review of my {name} campaign ({cid}) be sped up?",
@@ -412,10 +413,10 @@ CONCERNS: dict[str, Concern] = {
         "impressions",
         "route 3 (results); metric 7 (exposure)",
         (
-            "so few people see {ref}",
-            "{ref} barely gets any views, {views} all week",
-            "hardly anyone sees {ref}",
-            "{ref} shows up almost nowhere",
+            "[not many|lots of] people see {ref}",
+            "{ref} [doesn't get many|gets plenty of] views, {views} all week",
+            "[hardly anyone|lots of people] [sees|see] {ref}",
+            "{ref} shows up [almost nowhere|all over the place]",
         ),
         (
             "Why does my {name} campaign ({cid}) get so little exposure, and how can it be seen more?",
@@ -436,9 +437,9 @@ CONCERNS: dict[str, Concern] = {
         "clicks",
         "route 3 (results); metric 6 (clicks)",
         (
-            "hardly anybody taps on {ref}, like {clicks} visits all week",
-            "{ref} brings almost no visitors to the shop",
-            "nobody taps through from {ref}",
+            "[hardly anybody taps|loads of people tap] on {ref}, like {clicks} visits all week",
+            "{ref} [doesn't bring many|brings plenty of] visitors to the shop",
+            "[nobody taps|people do tap] through from {ref}",
         ),
         (
             "Why does my {name} campaign ({cid}) bring so few clicks to my shop?",
@@ -452,10 +453,10 @@ CONCERNS: dict[str, Concern] = {
         "conversions",
         "route 3 (results); metric 3 (orders)",
         (
-            "{ref} brings almost no sales, {orders} the whole week",
-            "I get basically zero 订单 from {ref}",
-            "{ref} barely sells",
-            "hardly anyone buys from {ref}",
+            "{ref} brings [almost no|decent] sales, {orders} the whole week",
+            "I get [basically zero|plenty of] 订单 from {ref}",
+            "{ref} [doesn't sell|sells ok]",
+            "[hardly anyone buys|people do buy] from {ref}",
         ),
         (
             "Why does my {name} campaign ({cid}) bring so few orders, and how can I get more?",
@@ -469,9 +470,9 @@ CONCERNS: dict[str, Concern] = {
         "cvr",
         "route 3 (results); metric 4 (clicks that do not turn into orders)",
         (
-            "lots of people tap {ref} but then nobody buys",
-            "{ref} gets visitors but they leave without buying",
-            "people tap {ref} all day and then don't buy",
+            "people tap {ref} [but don't buy|and do buy]",
+            "{ref} gets visitors [but they leave without buying|and they buy]",
+            "people tap {ref} all day and [nobody buys|plenty buy]",
         ),
         (
             "Why do the clicks on my {name} campaign ({cid}) not turn into orders?",
@@ -491,9 +492,9 @@ CONCERNS: dict[str, Concern] = {
         "roi",
         "route 3 (results); metric 2 (losing money)",
         (
-            "{ref} costs more than it brings in",
-            "the sales from {ref} don't even cover what I pay, 亏本了",
-            "{ref} doesn't earn back what it costs",
+            "{ref} [costs more than it brings in|brings in more than it costs]",
+            "the sales from {ref} [don't even cover|easily cover] what I pay, [亏本了|没亏]",
+            "{ref} [isn't earning|is earning] back what it costs",
         ),
         (
             "Why is my {name} campaign ({cid}) losing money, with revenue below its spend?",
@@ -540,9 +541,9 @@ CONCERNS: dict[str, Concern] = {
         "spend",
         "route 2 (spending too fast); metric 8",
         (
-            "{ref} burns through the budget so fast",
-            "the money on {ref} goes out very fast",
-            "the {daily} a day on {ref} is gone in a few hours",
+            "{ref} [is burning|isn't burning] through the budget so quickly",
+            "the money on {ref} [is going|isn't going] out very fast",
+            "the {daily} a day on {ref} [is|isn't] gone in a few hours",
         ),
         (
             "Why does my {name} campaign ({cid}) spend its daily budget so fast?",
@@ -556,9 +557,9 @@ CONCERNS: dict[str, Concern] = {
         "spend",
         "route 2 (budget gone early); metric 8",
         (
-            "the budget on {ref} runs dry by {time} every day",
-            "the {daily} for {ref} is gone by {time} and the ad disappears",
-            "每天 {time} or so {ref} has no budget left",
+            "the budget on {ref} [runs|doesn't run] dry by {time} every day",
+            "the {daily} for {ref} [is|isn't] gone by {time}, [and the ad disappears|the ad keeps running]",
+            "每天 {time} or so {ref} [has no|still has] budget left",
         ),
         (
             "Why does the daily budget of my {name} campaign ({cid}) run out early every day, and how can it last longer?",
@@ -572,9 +573,9 @@ CONCERNS: dict[str, Concern] = {
         "conversions",
         "route 3 (results: orders); metric 3",
         (
-            "sales from {ref} stop after about {time} every day",
-            "I get 订单 from {ref} till around {time}, then nothing",
-            "{ref} sells in the morning but after {time} nobody buys",
+            "sales from {ref} [stop|don't stop] after about {time} every day",
+            "I get 订单 from {ref} till around {time}, [then nothing|and after that too]",
+            "{ref} sells in the morning [but after {time} nobody buys|and after {time} too]",
         ),
         (
             "Why do orders stop for my {name} campaign ({cid}) after about {time} every day?",
@@ -588,9 +589,9 @@ CONCERNS: dict[str, Concern] = {
         "spend",
         "route 2 (not spending); metric 8",
         (
-            "the budget on {ref} barely gets spent, only {spent} of {daily} a day",
-            "most of the money on {ref} just sits there",
-            "{ref} hardly uses any of the budget I gave it",
+            "the budget on {ref} [barely gets spent|gets spent fine], {spent} went out this week",
+            "most of the money on {ref} [is just sitting there|isn't just sitting there]",
+            "{ref} [isn't using|is using] the budget I gave it",
         ),
         (
             "Why does my {name} campaign ({cid}) spend so little of its budget?",
@@ -620,39 +621,39 @@ CONCERNS: dict[str, Concern] = {
 
 DECISION_CONCERNS: dict[str, dict[str, int]] = {
     "raise_bid": {
-        "not_spending": 3,
-        "low_exposure": 3,
+        "not_spending": 2,
+        "low_exposure": 2,
         "few_clicks": 2,
         "few_orders": 2,
-        "review_slow": 2,
+        "review_slow": 1,
         "review_why": 1,
         "orders_stop": 1,
     },
     "broaden_targeting": {
-        "not_spending": 3,
-        "low_exposure": 3,
+        "not_spending": 2,
+        "low_exposure": 2,
         "few_clicks": 2,
         "few_orders": 2,
-        "review_slow": 2,
+        "review_slow": 1,
         "review_why": 1,
         "orders_stop": 1,
     },
     "raise_budget": {
-        "stops_early": 3,
-        "orders_stop": 3,
-        "too_fast": 2,
-        "few_orders": 1,
-        "low_exposure": 1,
-        "few_clicks": 1,
+        "stops_early": 2,
+        "orders_stop": 2,
+        "too_fast": 1,
+        "few_orders": 2,
+        "low_exposure": 2,
+        "few_clicks": 2,
         "review_why": 1,
     },
     "suggest_budget": {
-        "stops_early": 3,
-        "orders_stop": 3,
-        "too_fast": 2,
-        "few_orders": 1,
-        "low_exposure": 1,
-        "few_clicks": 1,
+        "stops_early": 2,
+        "orders_stop": 2,
+        "too_fast": 1,
+        "few_orders": 2,
+        "low_exposure": 2,
+        "few_clicks": 2,
         "review_why": 1,
     },
     "narrow_targeting": {
@@ -726,7 +727,7 @@ ROUTE_WEIGHTS = {"A": 2.6, "C": 1.0, "D": 1.5}
 DECISIONS = ("raise_bid", "raise_budget", "suggest_budget", "broaden_targeting",
              "narrow_targeting", "pause_campaign", "no_change", "no_change_inactive",
              "refund_fault", "escalate", "explain_unspent", "revise_creative")  # fmt: skip
-"""Situations drawn, about equally often (``no_change`` twice: active and not active)."""
+"""Situations drawn, equally often (``no_change`` half as an active campaign, half not)."""
 
 # ---------------------------------------------------------------------------- words
 
@@ -766,23 +767,19 @@ MIXUPS = (
     "oops no, not that, I meant {ref2}.",
     "wait, wrong one. it's {ref2}.",
 )
-CONSENT_YES = (
-    " I'm ok putting more money in if that helps.",
-    " happy to spend more on this one, go ahead.",
-    " money isn't the issue, you can add more budget.",
-    " 加预算没问题, do whatever it takes.",
-    " fine to up what I pay if it works.",
+CONSENT = (
+    " I'm{n} ok to spend more on it.",
+    " I'm{n} happy to add more budget to this one.",
+    " adding budget is{n} fine with me.",
+    " I'm{n} ready to put more money in.",
+    " 加预算{zh}, I'm{n} ok to pay more.",
 )
+"""Whether the merchant agrees to spend more: the same words either way but a "not"."""
+
 CONSENT_REWRITE = {
     True: (" I am willing to spend more.", " I agree to a higher budget if needed."),
     False: (" I do not want to spend more.", " I will not add budget."),
 }
-CONSENT_NO = (
-    " I don't want to spend a cent more though.",
-    " not adding money, budget is tight this month.",
-    " please don't make me pay more.",
-    " 不想加钱, just fix it as it is.",
-)
 METRIC_ORDER = (
     "review_status",
     "roi",
@@ -800,28 +797,6 @@ FRAMES = ("why {x}?", "{x}. why?", "{x}, what's going on?", "can you check why {
           "{x} - is something broken?", "{x}. please look into it")  # fmt: skip
 """Question frames, shared by every concern: the request is the clause a frame holds."""
 
-DENIALS: dict[str, tuple[str, ...]] = {
-    "review_ok": (
-        "it wasn't rejected in review",
-        "the ad check didn't reject it",
-        "审核 approved it, it wasn't rejected",
-        "review is done, it's not stuck in review",
-        "it's not waiting in review or anything",
-        "it was approved, not rejected",
-    ),
-    "pace_ok": (
-        "the budget gets spent fine every day",
-        "the money doesn't go out too fast or too slow",
-        "it doesn't burn through the budget too fast, it's spent normally",
-        "the budget isn't gone in a few hours or anything",
-    ),
-    "results_ok": (
-        "the orders it gets are fine",
-        "sales are ok otherwise",
-        "the buyers who come are great",
-    ),
-}
-"""Remarks that rule a topic out (the same words as the requests about it)."""
 
 REMARK_LINKS = (", and {r}", ". also {r}", " - {r}", ". {R}", ", plus {r}", " ({r})", ". btw {r}")
 ASIDES_EXTRA = (
@@ -1052,8 +1027,12 @@ def _campaign(rng: random.Random, base: dict[str, Any], decision: str, cid: str,
         d1 = rng.randint(3, 25)
         summary = rng.choice(INCIDENTS[inc_kind]).format(d1=f"{d1} Nov", d2=f"{d1 + 1} Nov")
         facts["incident"] = inc_kind
-        status = rng.choice(["active", "active", "active", "paused"])
+        status = rng.choice(["active", "active", "paused", "completed"])
         c["status"] = status
+        if status == "completed":  # ended with its whole budget spent (else rule 2 decides)
+            total = float(rng.choice([1000, 2000, 3000, 5000]))
+            c.update(end_date=_date(rng, 1, 25), total_budget=total, total_spent=total,
+                     start_date=_date(rng, 1, 28, month=10))  # fmt: skip
         if decision == "escalate":
             incidents.append({"incident_id": f"INC-{rng.randint(1000, 9999)}", "campaign_id": cid,
                               "kind": inc_kind, "status": "investigating", "summary": summary,
@@ -1128,8 +1107,9 @@ def _premise(situation: str, concern: str, c: dict[str, Any]) -> tuple[str, dict
     """A sentence correcting the merchant's wrong belief, and the reply point it makes."""
     name = c["name"]
     if CONCERNS[concern].route == "A" and c["status"] != "rejected":
-        return (f"{name} was not rejected, and it is not waiting in review either. ",
-                {"any": ["rejected", "in review", "under review"], "note": "the ad was not rejected"})  # fmt: skip
+        return (f"{name} was not rejected, and it is not stuck in review either. ",
+                {"any": ["rejected", "stuck in review", "held in review"],
+                 "note": "the ad was not rejected"})  # fmt: skip
     if concern == "billing" and situation not in ("refund_fault", "escalate"):
         return (f"The charges on {name} are correct: there was no billing error. ",
                 {"any": ["billing error", "overcharge", "overcharged", "charged wrongly"],
@@ -1137,7 +1117,7 @@ def _premise(situation: str, concern: str, c: dict[str, Any]) -> tuple[str, dict
     if concern == "results_refund" and situation != "refund_fault":
         return ("Spend on clicks that were delivered cannot be refunded because of weak results. ",
                 {"any": ["refunded", "refund"], "note": "results are no reason for a refund"})  # fmt: skip
-    if concern == "leftover" and situation == "no_change_inactive":
+    if concern == "leftover" and situation != "explain_unspent":
         return (f"{name} used its whole total budget, so there is no unspent money left. ",
                 {"any": ["unspent", "left over", "leftover"], "note": "nothing is left unspent"})  # fmt: skip
     return None
@@ -1292,7 +1272,9 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     Returns:
         A raw case, its gold filled in by ``author.fill`` (the policy).
     """
-    situation = DECISIONS[rng.randrange(len(DECISIONS))]
+    situation = rng.choices(
+        DECISIONS, [0.5 if d.startswith("no_change") else 1.0 for d in DECISIONS]
+    )[0]
     for _ in range(30):
         raw = _draw(rng, base, situation)
         if raw is not None:
@@ -1321,9 +1303,9 @@ def _draw(rng: random.Random, base: dict[str, Any], situation: str) -> dict[str,
         weights = FAULT_CONCERNS[facts["incident"]]
     else:
         weights = DECISION_CONCERNS[situation]
-    if situation == "no_change_inactive" and camp["status"] == "completed":
+    if camp["status"] == "completed":
         weights = {k: v for k, v in weights.items() if k != "not_spending"}
-    elif situation == "no_change_inactive":
+    else:
         weights = {k: v for k, v in weights.items() if k != "leftover"}
     concern_key = _pick(rng, _by_route(rng, weights))
     concern = CONCERNS[concern_key]
@@ -1332,10 +1314,8 @@ def _draw(rng: random.Random, base: dict[str, Any], situation: str) -> dict[str,
     elif situation == "suggest_budget":
         consent = False
     else:
-        consent = rng.random() < 0.3
-    say_consent = (
-        consent or (situation == "suggest_budget" and rng.random() < 0.5) or rng.random() < 0.15
-    )
+        consent = rng.random() < 0.5
+    say_consent = consent or rng.random() < 0.8
     merchant = {"merchant_id": mid, "shop_name": f"{rng.choice(SHOP_FIRST)} {rng.choice(SHOP_WORDS)}",
                 "category": category, "ad_balance": round(rng.uniform(0, 9000), 2),
                 "tier": rng.choice(["new", "standard", "premium"])}  # fmt: skip
@@ -1367,7 +1347,7 @@ def _draw(rng: random.Random, base: dict[str, Any], situation: str) -> dict[str,
 
     premise = _premise(situation, concern_key, camp)
     dialogue, metric = _dialogue(
-        rng, concern, camp, products, others, consent, say_consent, weights
+        rng, concern, camp, products, others, consent, say_consent, concern_key
     )
     slots = {
         "name": camp["name"],
@@ -1414,7 +1394,7 @@ def _draw(rng: random.Random, base: dict[str, Any], situation: str) -> dict[str,
 
 def _dialogue(rng: random.Random, concern: Concern, camp: dict[str, Any], products: list[Product],
               others: list[dict[str, Any]], consent: bool, say_consent: bool,
-              pool: dict[str, int]) -> tuple[list[dict[str, str]], str]:  # fmt: skip
+              concern_key: str) -> tuple[list[dict[str, str]], str]:  # fmt: skip
     """The conversation (the merchant's turns, the agent's questions) and the metric.
 
     The metric of concern follows the spec's guideline over everything the merchant
@@ -1431,8 +1411,8 @@ def _dialogue(rng: random.Random, concern: Concern, camp: dict[str, Any], produc
         "time": _clock(camp.get("budget_exhausted_at") or "13:00", rng),
     }  # fmt: skip
     product = products[0]
-    say = rng.choice(FRAMES).replace("{x}", rng.choice(concern.says))
-    remarks = _remarks(rng, concern, camp, pool)
+    say = rng.choice(FRAMES).replace("{x}", _form(rng.choice(concern.says)))
+    remarks = _remarks(rng, concern_key, camp)
     metrics = [concern.metric, *(CONCERNS[k].metric for k in remarks if k in CONCERNS)]
     aside = ""
     for k in remarks:
@@ -1442,7 +1422,8 @@ def _dialogue(rng: random.Random, concern: Concern, camp: dict[str, Any], produc
     aside += rng.choice(ASIDES_EXTRA)
     money = ""
     if say_consent:
-        money = rng.choice(CONSENT_YES) if consent else rng.choice(CONSENT_NO)
+        n, zh = ("", "没问题") if consent else (" not", "不行")
+        money = rng.choice(CONSENT).format(n=n, zh=zh)
     shape = rng.random()
     turns: list[dict[str, str]] = []
     if shape < 0.35:
@@ -1488,42 +1469,92 @@ def _dialogue(rng: random.Random, concern: Concern, camp: dict[str, Any], produc
     return turns, metric
 
 
-def _remarks(rng: random.Random, concern: Concern, camp: dict[str, Any],
-             pool: dict[str, int]) -> list[str]:  # fmt: skip
-    """Remarks beside the request, one per other topic, keeping the route the request sets.
+ASKED = {k: sum(w.get(k, 0) for w in (*DECISION_CONCERNS.values(), *FAULT_CONCERNS.values()))
+         for k in CONCERNS}  # fmt: skip
+"""How often each concern is asked about: a remark draws its concern as often."""
 
-    Every case speaks of review, pace and results where it can: it asks about one and
-    remarks on the others, with the clauses other cases ask about (the concerns of the
-    same situation, ``pool``) or denials in the same words. So the words of a topic do
-    not tell the route: the route is which topic the question is about. A remark never
-    moves the route (first match wins: a route-C case only denies pace trouble, C and D
-    cases only deny review trouble).
-    """
+TOPIC_RANK = {"A": 0, "D": 1, "C": 2}
+"""The route guideline's order (first match wins): a worry about an earlier topic takes
+the route, so a remark may voice only worries about later topics than the request's."""
+
+NOT_REMARKS = ("results_refund", "billing", "leftover")
+"""Concerns that are requests, never said in passing."""
+
+
+def _truth(key: str, camp: dict[str, Any]) -> bool | None:
+    """Whether a concern's issue is plainly true (or false) of the campaign; None: unclear."""
     m = camp["metrics_7d"]
     week = 7 * camp["daily_budget"]
     live = camp["status"] == "active"
     early = bool(camp.get("budget_exhausted_at")) and camp["budget_exhausted_at"] < "15:00"
-    route = concern.route
-    said = {k for k in pool if k not in ("billing", "results_refund", "leftover")}
-    topics: dict[str, list[str]] = {"A": [], "D": [], "C": []}
-    if route != "A" and camp["status"] != "rejected":
-        topics["A"].append("review_ok")
-    if route == "A":
-        topics["D"] += [k for k in said if CONCERNS[k].route == "D"]
-    if route != "D" and live and m["spend"] >= 0.6 * week and not early:
-        topics["D"].append("pace_ok")
-    if route != "C":
-        topics["C"] += [k for k in said if CONCERNS[k].route == "C"]
-        if m["conversions"] > 0 and m["revenue"] >= m["spend"]:
-            topics["C"].append("results_ok")
-    out = [
-        rng.choice(sorted(v)) for t, v in topics.items() if v and t != route and rng.random() < 0.85
-    ]
+    rejected = camp["status"] == "rejected"
+    if key in ("review_why", "review_slow"):
+        return rejected
+    if key in ("too_fast", "stops_early", "orders_stop"):
+        return (live and early) if live else None
+    if key == "not_spending":
+        return m["spend"] < 0.6 * week if camp["status"] != "completed" else None
+    results = {
+        "low_exposure": (m["impressions"] < 20000, m["impressions"] > 60000),
+        "few_clicks": (m["clicks"] < 300, m["clicks"] > 900),
+        "few_orders": (m["conversions"] < 40, m["conversions"] > 80),
+        "clicks_no_orders": (
+            m["clicks"] >= 100 and m["conversions"] < 0.02 * m["clicks"],
+            m["clicks"] >= 100 and m["conversions"] > 0.04 * m["clicks"],
+        ),
+        "losing_money": (
+            m["spend"] > 0 and m["revenue"] < m["spend"],
+            m["revenue"] >= m["spend"] > 0,
+        ),
+    }
+    if key in results:
+        weak, fine = results[key]
+        return True if weak else (False if fine else None)
+    return None
+
+
+def _remarks(rng: random.Random, key: str, camp: dict[str, Any]) -> list[str]:
+    """Remarks beside the request: true of the world, and never moving the route.
+
+    A case speaks of review, pace and results where it can: it asks about one and
+    remarks on the others, with the clauses other cases ask about, said as a worry
+    (where true, and only about a topic after the request's in the route guideline, so
+    the route stays) or denied in the same words (where false). So the words of a topic
+    do not tell the route: the route is which topic the question is about.
+
+    Returns:
+        Concern keys (a worry) or ``"~key"`` (a denial).
+    """
+    route = CONCERNS[key].route
+    out: list[str] = []
+    for r in ("A", "D", "C"):
+        options: list[str] = []
+        for other, con in CONCERNS.items():
+            if con.route != r or other in NOT_REMARKS or other == key:
+                continue
+            true = _truth(other, camp)
+            if true is None:
+                continue
+            if true and TOPIC_RANK[r] > TOPIC_RANK[route]:
+                options.append(other)
+            elif not true:
+                options.append("~" + other)
+        if options and r != route:
+            options.sort()
+            weights = [ASKED[o.lstrip("~")] if r != "C" else 1 for o in options]
+            out.append(rng.choices(options, weights)[0])
     rng.shuffle(out)
     return out
 
 
+_CHOICE = re.compile(r"\[([^\[\]|]*)\|([^\[\]]*)\]")
+
+
+def _form(clause: str, *, deny: bool = False) -> str:
+    """A clause as a worry (``[worry|denial]`` -> worry) or as a denial."""
+    return _CHOICE.sub(lambda m: m.group(2 if deny else 1), clause)
+
+
 def _remark_text(rng: random.Random, key: str, slots: dict[str, str]) -> str:
-    if key in DENIALS:
-        return rng.choice(DENIALS[key])
-    return _fill(rng.choice(CONCERNS[key].says), {**slots, "ref": "it"})
+    clause = rng.choice(CONCERNS[key.lstrip("~")].says)
+    return _fill(_form(clause, deny=key.startswith("~")), {**slots, "ref": "it"})
