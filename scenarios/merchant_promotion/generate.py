@@ -524,10 +524,10 @@ CONCERNS: dict[str, Concern] = {
         "spend",
         "route 3 (a refund of spend); metric 8 (charges)",
         (
-            "the charges on {ref} look wrong",
-            "I think I was billed too much for {ref}",
-            "the 扣费 on {ref} doesn't match what I expected",
-            "I paid for clicks on {ref} that didn't happen",
+            "the charges on {ref} look [wrong|right]",
+            "I think I was billed [too much|correctly] for {ref}",
+            "the 扣费 on {ref} [doesn't match|matches] what I expected",
+            "I [paid for clicks on {ref} that didn't happen|only paid for real clicks on {ref}]",
         ),
         (
             "Was I charged incorrectly for my {name} campaign ({cid}), and can the overcharge be refunded?",
@@ -605,9 +605,9 @@ CONCERNS: dict[str, Concern] = {
         "spend",
         "route 2 (budget left after the end); metric 8",
         (
-            "{ref} ended and I don't think it used everything I paid in",
-            "{ref} is over, I put {total} in and some of the money wasn't used",
-            "{ref} finished but part of the budget never went out, where is it",
+            "{ref} ended and [I don't think it used|it used] everything I paid in",
+            "{ref} is over, I put {total} in and [some of the money wasn't used|all of it was used]",
+            "{ref} finished [but part of the budget never went out|and the whole budget went out]",
         ),
         (
             "My {name} campaign ({cid}) has ended; what happened to its unspent budget?",
@@ -1347,7 +1347,7 @@ def _draw(rng: random.Random, base: dict[str, Any], situation: str) -> dict[str,
 
     premise = _premise(situation, concern_key, camp)
     dialogue, metric = _dialogue(
-        rng, concern, camp, products, others, consent, say_consent, concern_key
+        rng, concern, camp, products, others, consent, say_consent, concern_key, facts
     )
     slots = {
         "name": camp["name"],
@@ -1394,7 +1394,7 @@ def _draw(rng: random.Random, base: dict[str, Any], situation: str) -> dict[str,
 
 def _dialogue(rng: random.Random, concern: Concern, camp: dict[str, Any], products: list[Product],
               others: list[dict[str, Any]], consent: bool, say_consent: bool,
-              concern_key: str) -> tuple[list[dict[str, str]], str]:  # fmt: skip
+              concern_key: str, facts: dict[str, Any]) -> tuple[list[dict[str, str]], str]:  # fmt: skip
     """The conversation (the merchant's turns, the agent's questions) and the metric.
 
     The metric of concern follows the spec's guideline over everything the merchant
@@ -1412,7 +1412,7 @@ def _dialogue(rng: random.Random, concern: Concern, camp: dict[str, Any], produc
     }  # fmt: skip
     product = products[0]
     say = rng.choice(FRAMES).replace("{x}", _form(rng.choice(concern.says)))
-    remarks = _remarks(rng, concern_key, camp)
+    remarks = _remarks(rng, concern_key, camp, facts.get("incident") == "overbilling")
     metrics = [concern.metric, *(CONCERNS[k].metric for k in remarks if k in CONCERNS)]
     aside = ""
     for k in remarks:
@@ -1477,19 +1477,25 @@ TOPIC_RANK = {"A": 0, "D": 1, "C": 2}
 """The route guideline's order (first match wins): a worry about an earlier topic takes
 the route, so a remark may voice only worries about later topics than the request's."""
 
-NOT_REMARKS = ("results_refund", "billing", "leftover")
+NOT_REMARKS = ("results_refund",)
 """Concerns that are requests, never said in passing."""
 
 
-def _truth(key: str, camp: dict[str, Any]) -> bool | None:
+def _truth(key: str, camp: dict[str, Any], overbilled: bool = False) -> bool | None:
     """Whether a concern's issue is plainly true (or false) of the campaign; None: unclear."""
     m = camp["metrics_7d"]
     week = 7 * camp["daily_budget"]
     live = camp["status"] == "active"
     early = bool(camp.get("budget_exhausted_at")) and camp["budget_exhausted_at"] < "15:00"
-    rejected = camp["status"] == "rejected"
+    rejected = bool(camp["status"] == "rejected")
     if key in ("review_why", "review_slow"):
         return rejected
+    if key == "billing":
+        return overbilled
+    if key == "leftover":
+        if camp["status"] != "completed":
+            return None
+        return bool((camp.get("total_budget") or 0) > camp.get("total_spent", 0))
     if key in ("too_fast", "stops_early", "orders_stop"):
         return (live and early) if live else None
     if key == "not_spending":
@@ -1513,7 +1519,9 @@ def _truth(key: str, camp: dict[str, Any]) -> bool | None:
     return None
 
 
-def _remarks(rng: random.Random, key: str, camp: dict[str, Any]) -> list[str]:
+def _remarks(
+    rng: random.Random, key: str, camp: dict[str, Any], overbilled: bool = False
+) -> list[str]:
     """Remarks beside the request: true of the world, and never moving the route.
 
     A case speaks of review, pace and results where it can: it asks about one and
@@ -1532,7 +1540,7 @@ def _remarks(rng: random.Random, key: str, camp: dict[str, Any]) -> list[str]:
         for other, con in CONCERNS.items():
             if con.route != r or other in NOT_REMARKS or other == key:
                 continue
-            true = _truth(other, camp)
+            true = _truth(other, camp, overbilled)
             if true is None:
                 continue
             if true and TOPIC_RANK[r] > TOPIC_RANK[route]:
