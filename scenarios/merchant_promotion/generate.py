@@ -27,6 +27,7 @@ Labels come from rules applied to a drawn situation; nobody annotated these case
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from dataclasses import dataclass
@@ -871,6 +872,13 @@ def _metrics(rng: random.Random, daily: float, share: float, ctr: float, cvr: fl
             "spend": spend, "revenue": revenue}  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4)
+def _interest_state(interests: tuple[tuple[str, int, tuple[str, ...]], ...]) -> PromotionState:
+    """A world holding only the interest catalogue (to size audiences), built once."""
+    rows = [{"tag": t, "size": n, "categories": list(c)} for t, n, c in interests]
+    return PromotionState.model_validate({"interests": rows})
+
+
 def _interest_pool(base: dict[str, Any], category: str) -> list[dict[str, Any]]:
     return [i for i in base["interests"] if category in i["categories"]]
 
@@ -880,7 +888,9 @@ def _targeting(
 ) -> dict[str, Any]:
     """A targeting whose audience is ``small`` (< 300k), ``broad`` (> 3M) or ``normal``."""
     pool = _interest_pool(base, category)
-    state = PromotionState.model_validate({"interests": base["interests"]})
+    state = _interest_state(
+        tuple((i["tag"], i["size"], tuple(i["categories"])) for i in base["interests"])
+    )
     for _ in range(200):
         if kind == "small":
             tags = [rng.choice(pool)["tag"]]
