@@ -100,9 +100,7 @@ def main() -> None:
         if args.episodes:
             t0 = time.perf_counter()
             results = evaluate(agent, "merchant_promotion", limit=args.episodes)
-            rows.append(
-                ("merchant_promotion", mode, summarize(results, time.perf_counter() - t0))
-            )
+            rows.append(("merchant_promotion", mode, summarize(results, time.perf_counter() - t0)))
     figures["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures["load_average"] = os.getloadavg()
     print(

@@ -11,8 +11,9 @@ stage. :func:`stage_constraint` reads what the stage accepts from its view (see
   naming one of the stage's tools with arguments matching its parameters;
 - a free-text stage (``query_rewrite``, ``rag_qa``): no constraint.
 
-Free strings and arrays are bounded (``max_string_chars``, ``max_items``) so that every
-output ends within a token budget computed from the schema (:meth:`Constraint.max_chars`).
+Free strings, arrays and numbers are bounded (``max_string_chars``, ``max_items``,
+``MAX_NUMBER``) so that every output ends within a token budget computed from the schema
+(:meth:`Constraint.max_chars`).
 :class:`GrammarDecoder` compiles constraints with xgrammar for one tokenizer and hands
 ``generate`` a transformers logits processor. Only that class imports xgrammar, and only
 when built.
@@ -30,6 +31,7 @@ from ecomstage_env.errors import EcomstageError
 __all__ = [
     "MAX_ITEMS",
     "MAX_JSON_TOKENS",
+    "MAX_NUMBER",
     "MAX_STRING_CHARS",
     "Constraint",
     "GrammarDecoder",
@@ -44,6 +46,9 @@ MAX_STRING_CHARS = 160
 
 MAX_ITEMS = 3
 """Most items of an array in a constrained output."""
+
+MAX_NUMBER = 1_000_000
+"""Numbers in a constrained output lie within +-this (a bound keeps their digits finite)."""
 
 MAX_JSON_TOKENS = 512
 """Cap of a JSON stage's token budget (the paper's 512 new tokens)."""
@@ -127,7 +132,8 @@ def decoding_schema(
     The stage answer, or a call of one of the stage's tools while it has calls left (the
     user pseudo-tool while it has turns left). Tool calls inside the answer (``calls``
     fields: items with a ``name`` enum of tools and open ``arguments``) get each tool's
-    own parameters. Free strings and arrays are bounded; titles and descriptions dropped.
+    own parameters. Free strings, arrays and numbers are bounded; titles and descriptions
+    dropped.
 
     Args:
         view: As :func:`stage_constraint`.
@@ -156,6 +162,9 @@ def decoding_schema(
             out["maxLength"] = min(int(node.get("maxLength", max_string_chars)), max_string_chars)
         if "array" in types:
             out["maxItems"] = min(int(node.get("maxItems", max_items)), max_items)
+        if "number" in types or "integer" in types:
+            out["minimum"] = max(node.get("minimum", -MAX_NUMBER), -MAX_NUMBER)
+            out["maximum"] = min(node.get("maximum", MAX_NUMBER), MAX_NUMBER)
         call = _call_item(out, params, bound)
         return call if call is not None else out
 
