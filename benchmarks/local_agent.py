@@ -26,13 +26,12 @@ from typing import Any
 
 import ecomstage
 from ecomstage_env.agents.local import TransformersAgent
-from ecomstage_env.paper.official import task_by_type
-from ecomstage_env.registry import PAPER_TASKS
+from ecomstage_env.paper.official import PAPER_TASKS
 from ecomstage_env.runner import evaluate
 from ecomstage_env.scoring.stats import bootstrap_ci
 from ecomstage_env.stages import EpisodeResult
 
-LABEL_TASKS = [t for t in PAPER_TASKS if (task := task_by_type(t)) and not task.open_ended]
+LABEL_TASKS = [name for name, task in PAPER_TASKS.items() if not task.open_ended]
 MODES: dict[str, dict[str, Any]] = {
     "before": {"constrained": False, "label_tokens": 8},
     "after": {},

@@ -19,13 +19,13 @@ from ecomstage_env.agents.llm import SamplingParams
 from ecomstage_env.agents.local import TransformersAgent, resolve_local_model
 from ecomstage_env.cli import app
 from ecomstage_env.errors import EcomstageError
-from ecomstage_env.paper.official import task_by_type
-from ecomstage_env.registry import PAPER_TASKS, case_ids
+from ecomstage_env.paper.official import PAPER_TASKS
+from ecomstage_env.registry import case_ids
 from ecomstage_env.runner import evaluate, run_episode
 from ecomstage_env.stages import AgentStep, EpisodeResult
 from tests.conftest import CASE
 
-LABEL_TASKS = [t for t in PAPER_TASKS if (task := task_by_type(t)) and not task.open_ended]
+LABEL_TASKS = [name for name, task in PAPER_TASKS.items() if not task.open_ended]
 
 
 def answer_errors(result: EpisodeResult) -> list[str]:
