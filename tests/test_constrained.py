@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -144,3 +146,15 @@ def test_the_json_budget_covers_the_longest_output() -> None:
     assert c is not None
     assert token_budget(c, None, cap=10) == 10  # capped
     assert token_budget(c, None, cap=10_000) == c.max_chars() + 1
+
+
+def test_building_the_agent_imports_no_model_library() -> None:
+    code = (
+        "import sys, ecomstage; from ecomstage_env.agents.local import TransformersAgent; "
+        "import ecomstage_env.agents.constrained as c; a = TransformersAgent(); "
+        "env = ecomstage.make('merchant_promotion'); _, info = env.reset(seed=0); "
+        "c.stage_constraint(info); "
+        "print(','.join(m for m in ('torch', 'transformers', 'xgrammar') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""  # loaded by the first act, not before
