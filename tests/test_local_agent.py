@@ -217,3 +217,12 @@ def test_cli_evaluate_with_the_local_agent_completes(model_cache: Path) -> None:
     )
     assert res.exit_code == 0, res.output
     assert "local:smollm2" in res.output and "merchant_promotion" in res.output
+
+
+def test_cards_turn_constrained_decoding_on_and_off() -> None:
+    from ecomstage_env.agents import make_agent
+
+    on, off = make_agent("smollm2-local"), make_agent("smollm2-local-free")
+    assert isinstance(on, TransformersAgent) and isinstance(off, TransformersAgent)
+    assert on.constrained and on.max_tool_calls == 2 and on.label_tokens is None
+    assert not off.constrained and off.label_tokens == 8  # the agent before constraints
