@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import resource
+import sys
 import tempfile
 import time
 from typing import Any
@@ -93,6 +94,7 @@ def main() -> None:
             results = evaluate(agent, env, limit=args.cases)
             wall = time.perf_counter() - t0
             rows.append((env, mode, summarize(results, wall)))
+            print(f"{mode} {env}: {rows[-1][2]}", file=sys.stderr, flush=True)
             pooled += results
             pooled_s += wall
         rows.append(("label tasks (pooled)", mode, summarize(pooled, pooled_s)))
