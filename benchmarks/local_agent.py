@@ -1,10 +1,12 @@
 """The local SmolLM2 agent before and after constrained decoding, on this machine's CPU.
 
-Run: .venv/bin/python benchmarks/local_agent.py [--cases 8] [--episodes 1] [--modes before,after]
+Run: .venv/bin/python benchmarks/local_agent.py [--cases 8] [--episodes 1]
+[--modes majority,before,after]
 
 "before" is the agent as it was (free generation, 8 new tokens for a label, 128 for
 JSON, one repair); "after" is the default agent (xgrammar-constrained decoding, token
-budgets from the schema, at most 2 tool calls a stage). Each mode plays the first
+budgets from the schema, at most 2 tool calls a stage); "majority" is the baseline that
+always answers the most frequent label (no model), the score to beat. Each mode plays the first
 ``--cases`` cases of every label paper task (attitude_cls, query_match,
 intent_recognition, scenario_route, solution_decision) and the first ``--episodes``
 merchant_promotion cases. Prints one JSON line, then a table: valid-answer rate (a stage
@@ -26,6 +28,7 @@ import time
 from typing import Any
 
 import ecomstage
+from ecomstage_env.agents import make_agent
 from ecomstage_env.agents.local import TransformersAgent
 from ecomstage_env.paper.official import PAPER_TASKS
 from ecomstage_env.runner import evaluate
@@ -72,7 +75,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=8, help="cases per label task")
     ap.add_argument("--episodes", type=int, default=1, help="merchant_promotion episodes")
-    ap.add_argument("--modes", default="before,after")
+    ap.add_argument("--modes", default="majority,before,after")
     ap.add_argument("--cold-load", action="store_true")
     args = ap.parse_args()
     figures: dict[str, Any] = {}
@@ -82,11 +85,15 @@ def main() -> None:
         TransformersAgent().load()
         figures["load_cold_s"] = time.perf_counter() - t0
     rows: list[tuple[str, str, dict[str, Any]]] = []
-    for mode in args.modes.split(","):
-        agent = TransformersAgent(**MODES[mode])
-        t0 = time.perf_counter()
-        agent.load()
-        figures[f"{mode}_load_s"] = time.perf_counter() - t0
+    for mode in [m for m in args.modes.split(",") if m]:
+        agent: Any
+        if mode == "majority":  # the reference: the most frequent label, no model
+            agent = make_agent("majority")
+        else:
+            agent = TransformersAgent(**MODES[mode])
+            t0 = time.perf_counter()
+            agent.load()
+            figures[f"{mode}_load_s"] = time.perf_counter() - t0
         pooled: list[EpisodeResult] = []
         pooled_s = 0.0
         for env in LABEL_TASKS:
