@@ -1,0 +1,701 @@
+"""Train splits of the seven paper tasks: records generated apart from the test records.
+
+``ecomstage.make("intent_recognition", split="train")`` plays records this module makes:
+release-format records (the same ``system`` prompt as the task's bundled test records, a
+``human`` turn in the same layout, ``gt_answer``) written from the paraphrase banks of
+:mod:`ecomstage_env.paper.banks`, with the label decided *by construction* following
+the task's written guideline (``scenarios/paper_tasks/guidelines/<task>.md``): the
+generator first draws the label, then writes a record whose deciding part says it, and
+fills the rest with context that decides nothing (other labels' topics, done, dropped or
+set aside). Free-text tasks get required points made the way ``points/<task>.jsonl``
+files are (the gold's facts, never the user's words; a computed figure for rag_qa).
+
+- record ``i`` of seed ``s`` comes from ``random.Random(f"{task}/{s}/{i}/{attempt}")``, so
+  it does not depend on how many records are asked for, and a split is reproducible;
+- every record goes through the release reader's checks
+  (:func:`~ecomstage_env.paper.official.record_problems`: menu parsed, gold in the label
+  space, no cut-off history, no leaked label); a record that fails is a generator bug
+  (:class:`~ecomstage_env.errors.DataError` naming this file, the record and the field);
+- a record whose input is a near-duplicate of a test record's (word 3-gram Jaccard
+  >= :data:`~ecomstage_env.data.generate.NEAR_DUPLICATE`, the scenario generator's
+  measure) is drawn again, so train and test never share a text.
+
+These records are template text written for this project with labels by construction;
+they are not human-annotated (see the data card's "Train split (generated)").
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+# The scenario generator's near-duplicate measure (one measure for every train split).
+from ecomstage_env.data.generate import NEAR_DUPLICATE, _jaccard, _shingles
+from ecomstage_env.errors import DataError, EcomstageError, did_you_mean
+from ecomstage_env.paper import banks
+from ecomstage_env.paper.official import (
+    PAPER_TASKS,
+    OfficialRecord,
+    PaperRecord,
+    _label_space,
+    record_problems,
+)
+from ecomstage_env.scoring.points import Point
+
+__all__ = [
+    "GENERATOR_FILE",
+    "MAX_ATTEMPTS",
+    "TRAIN_SIZE",
+    "GeneratedRecord",
+    "generate_records",
+    "train_records",
+]
+
+TRAIN_SIZE = 256
+"""Records in a train split unless ``train_size`` says otherwise."""
+
+MAX_ATTEMPTS = 50
+"""Draws per record before a generator that keeps repeating test texts is an error."""
+
+GENERATOR_FILE = Path(__file__)
+"""The path train records name as their file (in errors and ``PaperRecord.path``)."""
+
+
+@dataclass(frozen=True)
+class GeneratedRecord:
+    """One generated record.
+
+    Attributes:
+        raw: The record in the release format (``id``, ``task_type``, ``system``,
+            ``conversations``, ``gt_answer``).
+        points: Required points of a free-text record (as in ``points/<task>.jsonl``),
+            else empty.
+    """
+
+    raw: dict[str, Any]
+    points: tuple[dict[str, Any], ...] = ()
+
+
+# -- text helpers ----------------------------------------------------------------------------
+_COLOURS = ["black", "white", "grey", "navy", "beige", "pink", "green", "red"]
+_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_CITIES = ["Hangzhou", "Chengdu", "Shenzhen", "Wuhan", "Suzhou", "Xiamen", "Nanjing"]
+_WHO = ["my mum", "a 10 year old", "my boyfriend", "someone with sensitive skin", "a beginner"]
+_BRANDS = [
+    "Kova 2", "Lumi S", "Aerix 300", "Nordvik", "Tidepool Mini", "Brisa X", "Halden Pro",
+    "Mirra 5", "Solace Lite", "Quill 7", "Fenwick Duo", "Orla Max", "Vento 12", "Pax One",
+]  # fmt: skip
+_GREETINGS = [
+    "Hello, how can I help you today?",
+    "Hi, thanks for contacting us!",
+    "Hi dear, what can I do for you?",
+    "Welcome! How may I help?",
+]
+_ACKS = [
+    "Okay dear, noted.",
+    "Thanks for the details.",
+    "I see, one moment please.",
+    "Understood.",
+    "Let me have a look.",
+]
+_NUDGES = ["??", "hello?", "anyone there", "pls reply"]
+
+
+class _Slots(dict[str, str]):
+    """Slot fillers of one record, drawn once so a record stays consistent."""
+
+    def __init__(self, rng: random.Random) -> None:
+        en, zh = rng.choice(banks.PRODUCTS)
+        form = rng.random()
+        product = en if form < 0.6 else zh if form < 0.75 else f"{zh} {en}"
+        brand, alt = rng.sample(_BRANDS, 2)
+        colour, colour2 = rng.sample(_COLOURS, 2)
+        amt = rng.randrange(20, 400)
+        super().__init__(
+            p=product,
+            p_en=en,
+            colour=colour,
+            colour2=colour2,
+            who=rng.choice(_WHO),
+            cm=str(rng.randrange(22, 29)),
+            n=str(rng.randrange(2, 9)),
+            amt=str(amt),
+            amt2=str(amt + rng.randrange(10, 120)),
+            order=str(rng.randrange(10**7, 10**8)),
+            day=rng.choice(_DAYS),
+            city=rng.choice(_CITIES),
+            brand=brand,
+            alt=alt,
+        )
+
+    def fill(self, template: str) -> str:
+        """The template with this record's slots filled."""
+        return template.format_map(self)
+
+
+def _messy(rng: random.Random, text: str) -> str:
+    """A user turn as people type it: lower case, dropped apostrophes, a typo, short forms."""
+    if rng.random() < 0.5 and text[:1].isupper() and text[1:2].islower():
+        text = text[0].lower() + text[1:]
+    if rng.random() < 0.3:
+        text = text.replace("'", "")
+    if rng.random() < 0.25:
+        text = text.replace(" you ", " u ").replace("please", "pls")
+    if rng.random() < 0.25:
+        words = text.split(" ")
+        long = [i for i, w in enumerate(words) if len(w) > 5 and w.isalpha() and w.islower()]
+        if long:
+            i = rng.choice(long)
+            w = words[i]
+            j = rng.randrange(1, len(w) - 2)
+            words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+            text = " ".join(words)
+    return text
+
+
+def _chat(turns: Sequence[tuple[str, str]]) -> str:
+    return "\n".join(f"{role}: {text}" for role, text in turns)
+
+
+# -- label tasks -----------------------------------------------------------------------------
+def _request_and_mentions(
+    rng: random.Random,
+    s: _Slots,
+    bank: dict[str, dict[str, list[str]]],
+    label: str,
+    role: str,
+) -> list[tuple[str, str]]:
+    """Turns of a record: other labels' topics as context, then the deciding request."""
+    others = rng.sample([lab for lab in bank if lab != label], 3)
+    turns: list[tuple[str, str]] = []
+    if rng.random() < 0.5:
+        turns.append(("Customer Service", rng.choice(_GREETINGS)))
+    if rng.random() < 0.3:
+        turns.append((role, rng.choice(["hi", "hello", "在吗", "[User sent an image]"])))
+    mentions = [s.fill(rng.choice(bank[o]["mentions"])) for o in others]
+    request = s.fill(rng.choice(bank[label]["requests"]))
+    before = rng.randrange(1, len(mentions) + 1)
+    for m in mentions[:before]:
+        turns.append((role, _messy(rng, m)))
+        if rng.random() < 0.4:
+            turns.append(("Customer Service", rng.choice(_ACKS)))
+    turns.append((role, _messy(rng, request)))
+    for m in mentions[before:]:
+        turns.append((role, _messy(rng, "btw " + m)))
+    if rng.random() < 0.2:
+        turns.append((role, rng.choice(_NUDGES)))
+    return turns
+
+
+def _intent(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
+    turns = _request_and_mentions(rng, s, banks.INTENT, label, "User")
+    human = (
+        f"Conversation:\n{_chat(turns)}\n\n"
+        "Which category number best describes what the user wants?"
+    )
+    return human, label
+
+
+def _route(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
+    turns = _request_and_mentions(rng, s, banks.ROUTE, label, "User")
+    return f"Conversation:\n{_chat(turns)}\n\nWhich scenario letter fits this request?", label
+
+
+def _attitude(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
+    bank = banks.ATTITUDE
+    final, earlier = ("negative", "friendly") if label == "1" else ("friendly", "negative")
+    turns: list[tuple[str, str]] = [("User", _messy(rng, s.fill(rng.choice(bank["user_open"]))))]
+    if rng.random() < 0.6:
+        turns.append(("Customer Service", rng.choice(bank["cs_neutral"])))
+    mids = rng.sample(bank["user_mid"], 4)
+    for m in mids[: rng.randrange(1, 3)]:
+        turns.append(("User", _messy(rng, s.fill(m))))
+    turns.append(("Customer Service", s.fill(rng.choice(bank[earlier]))))
+    for m in mids[2 : 2 + rng.randrange(1, 3)]:
+        turns.append(("User", _messy(rng, s.fill(m))))
+    turns.append(("Customer Service", s.fill(rng.choice(bank[final]))))
+    human = (
+        f"Chat history:\n{_chat(turns)}\n\n"
+        "Is the merchant's latest message negative (1) or friendly (0)?"
+    )
+    return human, label
+
+
+def _query_match(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
+    del label  # the gold letter is the gold question's drawn position
+    groups = list(banks.CATALOGUE)
+    group = rng.choice(groups)
+    same = list(banks.CATALOGUE[group])
+    gold = rng.choice(same)
+    near = rng.sample([q for q in same if q != gold], 2)
+    other_group = rng.sample([g for g in groups if g != group], 2)
+    far = [rng.choice(list(banks.CATALOGUE[g])) for g in other_group]
+    menu = [gold, *near, *far]
+    rng.shuffle(menu)
+    asked = s.fill(rng.choice(banks.CATALOGUE[group][gold]))
+    aside = s.fill(rng.choice(banks.CATALOGUE[group][near[0]]))
+    frame = rng.choice(
+        [
+            "{aside}, no wait that was last time and it's sorted. now: {asked}",
+            "not about the other thing ({aside}), that's fine. {asked}",
+            "{asked}. (and no, this is not the {aside} thing again)",
+            "{asked}. I know someone asked you '{aside}' but that's not me",
+        ]
+    )
+    question = _messy(rng, frame.format(aside=aside, asked=asked))
+    letters = "ABCDE"
+    lines = "\n".join(f"{letters[i]}. {q}" for i, q in enumerate(menu))
+    human = f"User question: {question}\n\nStandard questions:\n{lines}"
+    return human, letters[menu.index(gold)]
+
+
+_FAULTS = [
+    ("the {p} arrived with a crack down the side", "Thanks for the photo. That is transport "
+     "damage, sorry about that."),
+    ("one part of the {p} is missing from the box", "I checked the packing record: the part "
+     "was left out at our warehouse, our mistake."),
+    ("the {p} stopped working after {n} days", "Thanks for the video. That is a defect, not "
+     "something you did."),
+    ("you sent the {colour2} {p}, I ordered {colour}", "You're right, the order says {colour}. "
+     "We packed the wrong one, sorry."),
+]  # fmt: skip
+_PERSONAL = [
+    ("I ordered the wrong size of the {p}, my mistake", "The {p} you received is the size "
+     "on the order, it matches the description."),
+    ("the {p} is fine but I don't like the {colour2} colour in real life", "The {p} is the "
+     "colour shown on the page and has no defect."),
+    ("found the {p} cheaper elsewhere and changed my mind", "The {p} was delivered as "
+     "described, no problem with it."),
+]  # fmt: skip
+_ASIDES = [
+    "last time you gave me a coupon for a late parcel, that was fine",
+    "I talked to a person on the phone about another order last month",
+    "my other refund came back quick",
+    "a return I did in spring was easy",
+    "I'm not one to complain usually",
+]
+
+
+def _solution(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
+    cs = "Customer Service"
+    turns: list[tuple[str, str]] = [(cs, rng.choice(_GREETINGS))]
+    if rng.random() < 0.6:
+        turns.append(("User", "Order details shared by the user"))
+    fault = label in ("1", "6", "7", "2") or (label in ("3", "4", "5") and rng.random() < 0.5)
+    problem, verdict = rng.choice(_FAULTS if fault else _PERSONAL)
+    turns.append(("User", _messy(rng, s.fill(problem))))
+    if rng.random() < 0.5:
+        turns.append(("User", "[User sent an image]"))
+    turns.append((cs, s.fill(verdict)))
+    turns.append(("User", _messy(rng, rng.choice(_ASIDES))))
+    amt = s["amt"]
+    if label in ("1", "8"):
+        if label == "1" and rng.random() < 0.5:
+            turns.append((cs, f"We can offer a {amt} yuan coupon for the trouble."))
+            turns.append(("User", "no coupon thanks"))
+        current = rng.choice(
+            [
+                "I'd rather just send it back",
+                "ok then I want to return it",
+                "can I send it back please",
+                "let's do the return",
+            ]
+        )
+    elif label == "3":
+        current = rng.choice(
+            [
+                "can I talk to a real person please",
+                "put me through to a human agent",
+                "I want to speak to someone, not a bot",
+                "is there a person I can call about this",
+            ]
+        )
+    elif label == "7":
+        turns.append((cs, f"We're sorry. We can offer a {amt} yuan coupon for the trouble."))
+        turns.append(("User", "a coupon? no thanks, I'm keeping the item anyway"))
+        current = rng.choice(
+            [
+                "a coupon doesn't make up for this, I want proper compensation",
+                "I said no to the coupon. what else can you do",
+                "I'm not going to shop here again, so a coupon is useless to me",
+            ]
+        )
+    elif label == "6":
+        offer = rng.choice(["send it back for a replacement", "return it for a full refund"])
+        turns.append((cs, f"We can arrange for you to {offer}."))
+        turns.append(("User", "no, too much hassle, I'll keep it and live with it"))
+        current = rng.choice(
+            [
+                "but honestly I feel short-changed",
+                "still, that's not ok for what I paid",
+                "keeping it, but I'm really not happy",
+            ]
+        )
+    elif label == "2":
+        turns.append((cs, "The return was reviewed and rejected by the seller."))
+        turns.append(("User", "I chased this on " + s["day"] + " and again yesterday"))
+        turns.append((cs, "I have passed it on again, please wait."))
+        turns.append(
+            ("User", f"coupon and {amt} yuan cash both no, I don't want more offers")
+        )
+        current = rng.choice(
+            [
+                "this is the third time I'm writing and nobody does anything, unbelievable",
+                "I'm so done with this, every step failed and you keep telling me to wait",
+                "how is this still not solved after all this",
+            ]
+        )
+    elif label == "5":
+        what = rng.choice(["the refund", "the replacement", "the return pickup"])
+        turns.append((cs, f"We have approved {what}; it will be processed in {s['n']} days."))
+        turns.append(("User", "ok"))
+        current = rng.choice(
+            [
+                f"it's been more than {s['n']} days, when is {what} happening",
+                f"any news on {what}? nothing yet",
+                f"can you hurry {what} up please",
+            ]
+        )
+    else:  # "4": settled, the user vents
+        done = rng.choice(
+            [
+                f"The refund of {amt} yuan has reached your account.",
+                "The replacement was delivered yesterday, signed for.",
+                "Your coupon has been applied to your new order.",
+            ]
+        )
+        turns.append((cs, done))
+        current = rng.choice(
+            [
+                "yeah I saw. fine. what a hassle though",
+                "ok it's sorted, but honestly this whole thing was annoying",
+                "got it. I don't need anything else, just tired of this",
+            ]
+        )
+    ids = sorted({label, *rng.sample([k for k in banks.SOLUTION_OPTIONS if k != label], 3)})
+    if rng.random() < 0.4:
+        ids = sorted({*ids, rng.choice([k for k in banks.SOLUTION_OPTIONS if k not in ids])})
+    menu = "\n".join(f"{i}. {banks.SOLUTION_OPTIONS[i]}" for i in ids)
+    human = (
+        f"Chat history:\n{_chat(turns)}\n\nUser's current message:\n{_messy(rng, current)}"
+        f"\n\nResponse options:\n{menu}"
+    )
+    return human, label
+
+
+# -- free-text tasks -------------------------------------------------------------------------
+def _query_rewrite(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any]]]:
+    family = rng.choice(banks.REWRITE)
+    kind = str(family["kind"])
+    cs = "Customer Service"
+    turns: list[tuple[str, str]] = [(cs, rng.choice(_GREETINGS))]
+    turns.append(("User", _messy(rng, s.fill(rng.choice(
+        ["hi, about the {p}", "question about the {p}", "hello, the {p} pls", "在吗, {p}"]
+    )))))  # fmt: skip
+    turns.append((cs, s.fill(str(family["cs"]))))
+    if rng.random() < 0.5:
+        turns.append(("User", _messy(rng, rng.choice(["ok", "nice", "hmm", "I see"]))))
+        turns.append((cs, rng.choice(["Anything else I can help with?", "Happy to help."])))
+    last = s.fill(rng.choice(list(family["last"])))
+    turns.append(("User", _messy(rng, last)))
+    gold = s.fill(str(family["gold"]))
+    brand, en = s["brand"], s["p_en"]
+    points: list[dict[str, Any]] = []
+    if kind == "pick":
+        points = [{"any": [brand], "not": [s["alt"]]}, {"any": [s["colour"]]}]
+    elif kind == "arrive":
+        points = [{"any": [brand]}, {"any": ["arrive", "get here", "be delivered"]}]
+    elif kind == "quantity":
+        points = [{"any": [brand]}, {"any": [en, s["p"]], "figure": float(s["n"])}]
+    elif kind == "colour":
+        points = [{"any": [brand]}, {"any": [s["colour"]], "not": [s["colour2"]]}]
+    else:
+        points = [
+            {"any": [brand]},
+            {"any": ["water damage", "gets wet"]},
+            {"any": ["warranty"], "figure": float(s["n"])},
+        ]
+    human = f"Conversation history:\n{_chat(turns)}\n\nRewrite the user's last message:"
+    return human, gold, points
+
+
+def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any]]]:
+    topic = rng.choice(banks.RAG_TOPICS)
+    mode = rng.choices(["direct", "uncovered", "vague"], weights=[6, 2, 2])[0]
+    p = s["p_en"]
+    window, late = rng.randrange(7, 31), rng.randrange(1, 6)
+    threshold, basket = rng.randrange(6, 20) * 10, 0
+    basket = threshold - rng.randrange(5, 50)
+    days_pp, paid, drop = rng.randrange(7, 31), rng.randrange(100, 900), rng.randrange(10, 90)
+    rate = rng.choice([50, 100, 200])
+    kb = {
+        "return_window": (
+            "[Returns - No-reason returns]",
+            f"Most items can be returned within {window} days of delivery without giving a "
+            "reason, if unused and in the original packaging. The buyer pays return postage.",
+        ),
+        "free_shipping": (
+            "[Shipping - Free delivery]",
+            f"Orders of {threshold} yuan or more ship free within the mainland. Smaller orders "
+            "pay a flat 8 yuan delivery fee.",
+        ),
+        "price_protection": (
+            "[Prices - Price protection]",
+            f"If the price of an item drops within {days_pp} days of purchase, the difference "
+            "is refunded to the original payment method on request.",
+        ),
+        "points": (
+            "[Membership - Points]",
+            f"Every yuan spent earns 1 point. {rate} points can be used as 1 yuan off a later "
+            "order. Points expire after 12 months.",
+        ),
+    }
+    order = [topic, *rng.sample([t for t in kb if t != topic], 2)]
+    rng.shuffle(order)
+    knowledge = "\n\n".join(f"{kb[t][0]}\n{kb[t][1]}" for t in order)
+    hi = rng.choice(["Hi! ", "Hello 😊 ", "Hi there! "])
+    points: list[dict[str, Any]]
+    if mode == "uncovered":
+        asked = rng.choice(
+            [
+                ("can I pay for the {p} with a foreign credit card", "paying with a foreign card"),
+                ("do you deliver the {p} to Hong Kong", "delivery to Hong Kong"),
+                ("can I have the {p} gift wrapped", "gift wrapping"),
+            ]
+        )
+        question, subject = s.fill(asked[0]), asked[1]
+        gold = (
+            f"{hi}I don't have information on {subject} in what I can see, so I'd rather not "
+            "guess. Customer support can confirm it for you before you order."
+        )
+        points = [
+            {"any": ["don't have information", "not covered", "no information"]},
+            {"any": ["customer support", "support team", "contact support"]},
+        ]
+    elif mode == "vague":
+        question = rng.choice(["how long do I have?", "how much is it", "is it free?"])
+        a, b = (kb[order[0]][0], kb[order[1]][0])
+        gold = (
+            f"{hi}Happy to help! Could you tell me which you mean: {a.strip('[]')} or "
+            f"{b.strip('[]')}? Then I can give you the exact answer."
+        )
+        points = [
+            {"any": ["which you mean", "do you mean", "could you tell me which"]},
+            {"any": [a.strip("[]").split(" - ")[1]], "anchor": True},
+        ]
+    elif topic == "return_window":
+        ago = window + late if rng.random() < 0.4 else window - late
+        question = f"the {s['p']} came {ago} days ago and I don't want it anymore, can I still send it back"  # noqa: E501
+        if ago > window:
+            gold = (
+                f"{hi}Sorry, the {window}-day window for no-reason returns closed {late} days "
+                "ago, so it can't go back without a reason now."
+            )
+            points = [
+                {"any": ["closed", "has passed", "ended"], "figure": float(late)},
+                {"any": ["can't go back", "cannot be returned"], "not": ["you can still"]},
+            ]
+        else:
+            gold = (
+                f"{hi}Yes, you can still return it: you have {late} more days of the "
+                f"{window}-day window. It must be unused and in its packaging, and you pay the "
+                "return postage."
+            )
+            points = [
+                {"any": ["more days", "days left"], "figure": float(late)},
+                {"any": ["you pay the return postage", "buyer pays", "you pay return postage"]},
+            ]
+    elif topic == "free_shipping":
+        question = f"my basket is {basket} yuan, do I get free delivery on the {s['p']}?"
+        gold = (
+            f"{hi}Not yet: add {threshold - basket} yuan more to reach {threshold} yuan and "
+            "delivery is free; otherwise the fee is 8 yuan."
+        )
+        points = [
+            {"any": ["add", "more"], "figure": float(threshold - basket)},
+            {"any": ["fee"], "figure": 8.0},
+        ]
+    elif topic == "price_protection":
+        ago = rng.randrange(1, days_pp)
+        question = (
+            f"bought the {s['p']} for {paid} yuan {ago} days ago and now it's "
+            f"{paid - drop}, annoying. anything I can do?"
+        )
+        gold = (
+            f"{hi}Good news: it's within the {days_pp}-day price protection, so you can ask "
+            f"for the {drop} yuan difference back to your original payment method."
+        )
+        points = [
+            {"any": ["difference"], "figure": float(drop)},
+            {"any": ["price protection"], "anchor": True},
+        ]
+    else:
+        spend = rng.randrange(3, 30) * rate
+        question = f"if I spend {spend} yuan on the {s['p']}, what are the points worth?"
+        gold = (
+            f"{hi}You'd earn {spend} points, worth {spend // rate} yuan off a later order "
+            "(they expire after 12 months)."
+        )
+        points = [
+            {"any": ["yuan off", "worth"], "figure": float(spend // rate)},
+            {"any": ["expire"], "figure": 12.0},
+        ]
+    human = (
+        f"Reference knowledge:\n{knowledge}\n\nUser question:\n{_messy(rng, question)}"
+    )
+    return human, gold, points
+
+
+_LabelBuilder = Callable[[random.Random, _Slots, str], tuple[str, str]]
+_TextBuilder = Callable[[random.Random, _Slots], tuple[str, str, list[dict[str, Any]]]]
+_LABEL_BUILDERS: dict[str, _LabelBuilder] = {
+    "intent_recognition": _intent,
+    "attitude_cls": _attitude,
+    "scenario_route": _route,
+    "query_match": _query_match,
+    "solution_decision": _solution,
+}
+_TEXT_BUILDERS: dict[str, _TextBuilder] = {"query_rewrite": _query_rewrite, "rag_qa": _rag_qa}
+_LABELS = {
+    "intent_recognition": tuple("1234567"),
+    "attitude_cls": ("0", "1"),
+    "scenario_route": tuple("ABCDEF"),
+    "query_match": tuple("ABCDE"),
+    "solution_decision": tuple("12345678"),
+}
+
+
+@cache
+def _system(task: str) -> str:
+    """The task prompt of the bundled test records (the train records use the same one)."""
+    from ecomstage_env.paper.env import load_paper_task
+
+    return load_paper_task(task, None).records[0].record.system
+
+
+# -- the split -------------------------------------------------------------------------------
+def _check_task(task: str) -> None:
+    if task not in PAPER_TASKS:
+        raise EcomstageError(f"no paper task {task!r}.{did_you_mean(task, PAPER_TASKS)}")
+
+
+def _one(
+    task: str, seed: int, i: int, tests: Sequence[frozenset[tuple[str, ...]]]
+) -> GeneratedRecord:
+    kind = PAPER_TASKS[task].task_type
+    rid = f"{task}-train-{seed}-{i}"
+    for attempt in range(MAX_ATTEMPTS):
+        rng = random.Random(f"{task}/{seed}/{i}/{attempt}")
+        slots = _Slots(rng)
+        points: list[dict[str, Any]] = []
+        if task in _LABEL_BUILDERS:
+            label = rng.choice(_LABELS[task])
+            human, gold = _LABEL_BUILDERS[task](rng, slots, label)
+        else:
+            human, gold, points = _TEXT_BUILDERS[task](rng, slots)
+        shingles = _shingles(human)
+        if any(_jaccard(shingles, t) >= NEAR_DUPLICATE for t in tests):
+            continue  # too close to a test record: draw again
+        raw = {
+            "id": rid,
+            "task_type": kind,
+            "system": _system(task),
+            "conversations": [{"from": "human", "value": human}, {"from": "gpt", "value": gold}],
+            "gt_answer": gold,
+        }
+        return GeneratedRecord(raw, tuple(points))
+    raise DataError(
+        GENERATOR_FILE,
+        f"{task} train record {i} (seed {seed}): {MAX_ATTEMPTS} draws in a row were "
+        "near-duplicates of test records",
+    )
+
+
+def generate_records(
+    task: str, n: int = TRAIN_SIZE, seed: int = 0, *, tests: Sequence[str] = ()
+) -> list[GeneratedRecord]:
+    """Make ``n`` train records of a paper task (release format, unchecked).
+
+    Args:
+        task: Env name of the task, e.g. ``"intent_recognition"``.
+        n: How many records.
+        seed: The split's seed (record ``i`` depends only on the task, ``seed`` and ``i``).
+        tests: Input texts of the test records; a record whose input is a near-duplicate
+            of one is drawn again.
+
+    Returns:
+        The records, ids ``"<task>-train-<seed>-<i>"``.
+
+    Raises:
+        EcomstageError: Unknown task, or ``n``/``seed`` negative.
+        DataError: The generator keeps repeating test records.
+    """
+    _check_task(task)
+    if n < 0 or seed < 0:
+        raise EcomstageError(f"n and seed must be >= 0 (got {n}, {seed})")
+    test_shingles = [_shingles(t) for t in tests]
+    return [_one(task, seed, i, test_shingles) for i in range(n)]
+
+
+def train_records(
+    task: str, n: int = TRAIN_SIZE, seed: int = 0, *, tests: Sequence[str] = ()
+) -> tuple[tuple[PaperRecord, ...], dict[str, tuple[Point, ...]]]:
+    """The train split of a paper task, checked as the release reader checks records.
+
+    Args:
+        task: Env name of the task.
+        n: Records (>= 1).
+        seed: The split's seed.
+        tests: Input texts of the test records (kept apart, see :func:`generate_records`).
+
+    Returns:
+        ``(records, points)``: playable records, and the required points of free-text
+        records by id.
+
+    Raises:
+        EcomstageError: Unknown task, ``n`` < 1 or ``seed`` < 0.
+        DataError: A generated record fails the release checks or its points do not
+            validate (a generator bug; names this file, the record and the field).
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise EcomstageError(f"train_size must be an integer >= 1, not {n!r}")
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise EcomstageError(f"train_seed must be an integer >= 0, not {seed!r}")
+    return _train_records(task, n, seed, tuple(tests))
+
+
+@cache
+def _train_records(
+    task: str, n: int, seed: int, tests: tuple[str, ...]
+) -> tuple[tuple[PaperRecord, ...], dict[str, tuple[Point, ...]]]:
+    paper_task = PAPER_TASKS.get(task)
+    _check_task(task)
+    assert paper_task is not None
+    records: list[PaperRecord] = []
+    points: dict[str, tuple[Point, ...]] = {}
+    for i, made in enumerate(generate_records(task, n, seed, tests=tests)):
+        rid = made.raw["id"]
+        try:
+            record = OfficialRecord.model_validate(made.raw)
+            pts = tuple(Point.model_validate(p) for p in made.points)
+        except ValidationError as e:
+            err = e.errors()[0]
+            where = ".".join(str(x) for x in err["loc"])
+            raise DataError(GENERATOR_FILE, f"generated record {rid!r}: {err['msg']}", field=where) from None
+        problems, options = record_problems(record, paper_task)
+        if problems:
+            raise DataError(
+                GENERATOR_FILE, f"generated record {rid!r}: {'; '.join(problems)}", field="conversations"
+            )
+        records.append(
+            PaperRecord(record, paper_task, _label_space(paper_task, options), options, GENERATOR_FILE, i + 1)
+        )
+        if pts:
+            points[rid] = pts
+    return tuple(records), points
