@@ -164,6 +164,17 @@ def _chat(turns: Sequence[tuple[str, str]]) -> str:
 
 
 # -- label tasks -----------------------------------------------------------------------------
+_ANSWERED = [
+    "Done, I've taken care of that, you'll see it in the app now.",
+    "I've checked that for you: it's all in order now.",
+    "That's sorted now 😊",
+    "Answered that one above, dear: yes, all fine.",
+    "I've handled that part, nothing more needed there.",
+]
+_THANKS = ["ok thanks", "great", "ok", "thx", "好的"]
+_TRAILING = ["thanks in advance", "I'll wait", "appreciate it", "ty"]
+
+
 def _request_and_mentions(
     rng: random.Random,
     s: _Slots,
@@ -171,25 +182,35 @@ def _request_and_mentions(
     label: str,
     role: str,
 ) -> list[tuple[str, str]]:
-    """Turns of a record: other labels' topics as context, then the deciding request."""
-    others = rng.sample([lab for lab in bank if lab != label], 3)
+    """Turns of a record: other labels' requests already answered, then the open request.
+
+    Other labels' requests are asked *and answered* earlier in the chat (or their topic
+    comes up as settled context), so every label's words occur in every label's records;
+    what decides is which request is still open, as the guideline says.
+    """
+    others = rng.sample([lab for lab in bank if lab != label], 4)
     turns: list[tuple[str, str]] = []
     if rng.random() < 0.5:
         turns.append(("Customer Service", rng.choice(_GREETINGS)))
     if rng.random() < 0.3:
         turns.append((role, rng.choice(["hi", "hello", "在吗", "[User sent an image]"])))
-    mentions = [s.fill(rng.choice(bank[o]["mentions"])) for o in others]
-    request = s.fill(rng.choice(bank[label]["requests"]))
-    before = rng.randrange(1, len(mentions) + 1)
-    for m in mentions[:before]:
-        turns.append((role, _messy(rng, m)))
-        if rng.random() < 0.4:
-            turns.append(("Customer Service", rng.choice(_ACKS)))
-    turns.append((role, _messy(rng, request)))
-    for m in mentions[before:]:
-        turns.append((role, _messy(rng, "btw " + m)))
-    if rng.random() < 0.2:
+    before = rng.randrange(2, len(others) + 1)
+    for o in others[:before]:
+        if rng.random() < 0.8:
+            turns.append((role, _messy(rng, s.fill(rng.choice(bank[o]["requests"])))))
+            turns.append(("Customer Service", rng.choice(_ANSWERED)))
+            if rng.random() < 0.5:
+                turns.append((role, rng.choice(_THANKS)))
+        else:
+            turns.append((role, _messy(rng, s.fill(rng.choice(bank[o]["mentions"])))))
+    turns.append((role, _messy(rng, s.fill(rng.choice(bank[label]["requests"])))))
+    for o in others[before:]:
+        turns.append((role, _messy(rng, "btw " + s.fill(rng.choice(bank[o]["mentions"])))))
+    tail = rng.random()
+    if tail < 0.2:
         turns.append((role, rng.choice(_NUDGES)))
+    elif tail < 0.4:
+        turns.append((role, rng.choice(_TRAILING)))
     return turns
 
 
@@ -239,16 +260,22 @@ def _query_match(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
     menu = [gold, *near, *far]
     rng.shuffle(menu)
     asked = s.fill(rng.choice(banks.CATALOGUE[group][gold]))
-    aside = s.fill(rng.choice(banks.CATALOGUE[group][near[0]]))
+    # Look-alike menu questions come up as settled: the shopper's words cover several menu
+    # lines, and only reading which one is still open finds the match.
+    settled = [s.fill(rng.choice(banks.CATALOGUE[group][q])) for q in near]
+    if rng.random() < 0.5:
+        settled.append(s.fill(rng.choice(banks.CATALOGUE[other_group[0]][far[0]])))
+    rng.shuffle(settled)
+    listed = "; ".join(f"'{a}'" for a in settled)
     frame = rng.choice(
         [
-            "{aside}, no wait that was last time and it's sorted. now: {asked}",
-            "not about the other thing ({aside}), that's fine. {asked}",
-            "{asked}. (and no, this is not the {aside} thing again)",
-            "{asked}. I know someone asked you '{aside}' but that's not me",
+            "earlier I asked {listed} and you answered those, thx. new one: {asked}",
+            "{asked}. (not asking again about {listed}, that's all sorted)",
+            "so {listed}: all fine now. what I still need: {asked}",
+            "{asked}. my friend asked you {listed} last week, that's not my problem",
         ]
     )
-    question = _messy(rng, frame.format(aside=aside, asked=asked))
+    question = _messy(rng, frame.format(listed=listed, asked=asked))
     letters = "ABCDE"
     lines = "\n".join(f"{letters[i]}. {q}" for i, q in enumerate(menu))
     human = f"User question: {question}\n\nStandard questions:\n{lines}"
@@ -256,128 +283,87 @@ def _query_match(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
 
 
 _FAULTS = [
-    ("the {p} arrived with a crack down the side", "Thanks for the photo. That is transport "
+    ("the {p} arrived with a crack down the side", "I've reviewed the photo: that is transport "
      "damage, sorry about that."),
-    ("one part of the {p} is missing from the box", "I checked the packing record: the part "
-     "was left out at our warehouse, our mistake."),
-    ("the {p} stopped working after {n} days", "Thanks for the video. That is a defect, not "
-     "something you did."),
-    ("you sent the {colour2} {p}, I ordered {colour}", "You're right, the order says {colour}. "
-     "We packed the wrong one, sorry."),
+    ("one part of the {p} is missing from the box", "I've reviewed the packing record: the "
+     "part was left out at our warehouse, our mistake."),
+    ("the {p} stopped working after {n} days", "I've reviewed the video: that is a defect, "
+     "not something you did."),
+    ("you sent the {colour2} {p}, I ordered {colour}", "I've reviewed the order: it says "
+     "{colour}. We packed the wrong one, sorry."),
 ]  # fmt: skip
 _PERSONAL = [
-    ("I ordered the wrong size of the {p}, my mistake", "The {p} you received is the size "
-     "on the order, it matches the description."),
-    ("the {p} is fine but I don't like the {colour2} colour in real life", "The {p} is the "
-     "colour shown on the page and has no defect."),
-    ("found the {p} cheaper elsewhere and changed my mind", "The {p} was delivered as "
-     "described, no problem with it."),
+    ("I ordered the wrong size of the {p}, my mistake", "I've reviewed the order: the {p} "
+     "you received is the size you ordered, no defect."),
+    ("the {p} is fine but I don't like the {colour2} colour in real life", "I've reviewed "
+     "the photo: the {p} is the colour shown on the page, no defect."),
+    ("found the {p} cheaper elsewhere and changed my mind", "I've reviewed the order: the "
+     "{p} was delivered as described, no defect."),
 ]  # fmt: skip
 _ASIDES = [
-    "last time you gave me a coupon for a late parcel, that was fine",
+    "last time you gave me a coupon for a late parcel on another order",
     "I talked to a person on the phone about another order last month",
-    "my other refund came back quick",
-    "a return I did in spring was easy",
+    "my refund on another order was completed quick",
+    "a return of mine last year got rejected, whatever",
     "I'm not one to complain usually",
+    "I was going to ask for a human agent but forget it, not needed",
+]
+_RETURN_ASKS = [
+    "I'd rather just send it back",
+    "ok then I want to return it",
+    "can I send it back please",
+    "let's do the return",
+]
+_PERSON_ASKS = [
+    "can I talk to a real person please",
+    "put me through to a human agent",
+    "I want to speak to someone, not a bot",
+    "is there a person I can call about this",
+]
+_VENTS = [
+    "still not happy about this",
+    "honestly what a hassle this whole thing",
+    "this is really not ok",
+    "so that's it? great",
+    "I'm just tired of this",
+]
+_NEWS = [
+    "any news on it?",
+    "when is it happening",
+    "can you hurry it up please",
+    "so where is it now",
+]
+_WHATS = ["the refund", "the replacement", "the return pickup"]
+
+
+_CLOSINGS = [
+    "Handled, and this case is closed now.",
+    "All settled on that order, case closed.",
+    "Done; that chat was closed.",
 ]
 
 
 def _solution(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
+    """A record whose label is decided by the open case's state, as the guideline says.
+
+    Every record is built from the same steps (a problem and the agent's verdict, offers
+    made and refused or accepted, a request approved and still open or completed, chases)
+    and the user's current message comes from pools shared by several labels. The history
+    starts with earlier chats about other orders, played out and closed, whose steps are
+    other labels': words alone decide little, the state of the open case does.
+    """
     cs = "Customer Service"
-    turns: list[tuple[str, str]] = [(cs, rng.choice(_GREETINGS))]
-    if rng.random() < 0.6:
-        turns.append(("User", "Order details shared by the user"))
-    fault = label in ("1", "6", "7", "2") or (label in ("3", "4", "5") and rng.random() < 0.5)
-    problem, verdict = rng.choice(_FAULTS if fault else _PERSONAL)
-    turns.append(("User", _messy(rng, s.fill(problem))))
-    if rng.random() < 0.5:
-        turns.append(("User", "[User sent an image]"))
-    turns.append((cs, s.fill(verdict)))
-    turns.append(("User", _messy(rng, rng.choice(_ASIDES))))
-    amt = s["amt"]
-    if label in ("1", "8"):
-        if label == "1" and rng.random() < 0.5:
-            turns.append((cs, f"We can offer a {amt} yuan coupon for the trouble."))
-            turns.append(("User", "no coupon thanks"))
-        current = rng.choice(
-            [
-                "I'd rather just send it back",
-                "ok then I want to return it",
-                "can I send it back please",
-                "let's do the return",
-            ]
-        )
-    elif label == "3":
-        current = rng.choice(
-            [
-                "can I talk to a real person please",
-                "put me through to a human agent",
-                "I want to speak to someone, not a bot",
-                "is there a person I can call about this",
-            ]
-        )
-    elif label == "7":
-        turns.append((cs, f"We're sorry. We can offer a {amt} yuan coupon for the trouble."))
-        turns.append(("User", "a coupon? no thanks, I'm keeping the item anyway"))
-        current = rng.choice(
-            [
-                "a coupon doesn't make up for this, I want proper compensation",
-                "I said no to the coupon. what else can you do",
-                "I'm not going to shop here again, so a coupon is useless to me",
-            ]
-        )
-    elif label == "6":
-        offer = rng.choice(["send it back for a replacement", "return it for a full refund"])
-        turns.append((cs, f"We can arrange for you to {offer}."))
-        turns.append(("User", "no, too much hassle, I'll keep it and live with it"))
-        current = rng.choice(
-            [
-                "but honestly I feel short-changed",
-                "still, that's not ok for what I paid",
-                "keeping it, but I'm really not happy",
-            ]
-        )
-    elif label == "2":
-        turns.append((cs, "The return was reviewed and rejected by the seller."))
-        turns.append(("User", "I chased this on " + s["day"] + " and again yesterday"))
-        turns.append((cs, "I have passed it on again, please wait."))
-        turns.append(
-            ("User", f"coupon and {amt} yuan cash both no, I don't want more offers")
-        )
-        current = rng.choice(
-            [
-                "this is the third time I'm writing and nobody does anything, unbelievable",
-                "I'm so done with this, every step failed and you keep telling me to wait",
-                "how is this still not solved after all this",
-            ]
-        )
-    elif label == "5":
-        what = rng.choice(["the refund", "the replacement", "the return pickup"])
-        turns.append((cs, f"We have approved {what}; it will be processed in {s['n']} days."))
-        turns.append(("User", "ok"))
-        current = rng.choice(
-            [
-                f"it's been more than {s['n']} days, when is {what} happening",
-                f"any news on {what}? nothing yet",
-                f"can you hurry {what} up please",
-            ]
-        )
-    else:  # "4": settled, the user vents
-        done = rng.choice(
-            [
-                f"The refund of {amt} yuan has reached your account.",
-                "The replacement was delivered yesterday, signed for.",
-                "Your coupon has been applied to your new order.",
-            ]
-        )
-        turns.append((cs, done))
-        current = rng.choice(
-            [
-                "yeah I saw. fine. what a hassle though",
-                "ok it's sorted, but honestly this whole thing was annoying",
-                "got it. I don't need anything else, just tired of this",
-            ]
-        )
+    turns: list[tuple[str, str]] = []
+    for other in rng.sample([k for k in banks.SOLUTION_OPTIONS if k != label], 2):
+        past = _Slots(rng)
+        steps, said = _solution_case(rng, past, other)
+        turns.append((cs, f"(Earlier chat about order {past['order']}, now closed.)"))
+        turns += steps[1:]
+        turns.append(("User", _messy(rng, said)))
+        turns.append((cs, rng.choice(_CLOSINGS)))
+    turns.append((cs, f"(New chat about order {s['order']}.)"))
+    steps, current = _solution_case(rng, s, label)
+    turns += steps
     ids = sorted({label, *rng.sample([k for k in banks.SOLUTION_OPTIONS if k != label], 3)})
     if rng.random() < 0.4:
         ids = sorted({*ids, rng.choice([k for k in banks.SOLUTION_OPTIONS if k not in ids])})
@@ -387,6 +373,91 @@ def _solution(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
         f"\n\nResponse options:\n{menu}"
     )
     return human, label
+
+
+def _solution_case(
+    rng: random.Random, s: _Slots, label: str
+) -> tuple[list[tuple[str, str]], str]:
+    """The turns of one case whose next step is ``label``, and the user's last message."""
+    cs, user = "Customer Service", "User"
+    amt, n = s["amt"], s["n"]
+    turns: list[tuple[str, str]] = [(cs, rng.choice(_GREETINGS))]
+    if rng.random() < 0.6:
+        turns.append((user, "Order details shared by the user"))
+    fault = label in ("1", "6", "7", "2") or (label in ("3", "4", "5") and rng.random() < 0.5)
+    problem, verdict = rng.choice(_FAULTS if fault else _PERSONAL)
+    turns.append((user, _messy(rng, s.fill(problem))))
+    if rng.random() < 0.5:
+        turns.append((user, "[User sent an image]"))
+    turns.append((cs, s.fill(verdict)))
+    asides = [a for a in _ASIDES if not (label == "3" and "human agent" in a)]
+    turns.append((user, _messy(rng, rng.choice(asides))))
+    what = rng.choice(_WHATS)
+
+    def offer_return() -> None:
+        turns.append((cs, "We can arrange a return or a replacement for you."))
+        turns.append((user, _messy(rng, "no return, no replacement, I'll keep it")))
+
+    def offer_coupon(refused: bool = True) -> None:
+        turns.append((cs, f"We can offer a {amt} yuan coupon for the trouble."))
+        turns.append((user, "no, not the coupon" if refused else "ok, the coupon is fine"))
+
+    def opened() -> None:
+        turns.append((cs, f"{what.capitalize()} is approved now; not completed yet, it takes "
+                          f"{n} more days."))  # fmt: skip
+
+    def chased() -> None:
+        turns.append((user, _messy(rng, rng.choice(_NEWS))))
+        turns.append((cs, "I've passed it on again, please wait."))
+
+    if label in ("1", "8"):
+        if label == "1" and rng.random() < 0.5:
+            offer_coupon()
+        current = rng.choice(_RETURN_ASKS)
+    elif label == "3":
+        step = rng.random()
+        if step < 0.3:
+            offer_coupon()
+        elif step < 0.6:
+            opened()
+        elif step < 0.8:
+            offer_return()
+        current = rng.choice(_PERSON_ASKS)
+    elif label == "7":
+        if rng.random() < 0.5:
+            offer_return()
+        offer_coupon()
+        current = rng.choice(_VENTS)
+    elif label == "6":
+        offer_return()
+        current = rng.choice(_VENTS)
+    elif label == "5":
+        opened()
+        if rng.random() < 0.3:
+            chased()
+        current = rng.choice(_NEWS)
+    elif label == "4":
+        if rng.random() < 0.5:
+            opened()
+            turns.append((user, "ok"))
+            turns.append((cs, f"{what.capitalize()} was approved and is completed now, no more "
+                              "days to wait."))  # fmt: skip
+        else:
+            offer_coupon(refused=False)
+            turns.append((cs, "Your coupon was approved and is completed now, it's in your "
+                              "account."))  # fmt: skip
+        current = rng.choice(_VENTS)
+    else:  # "2": a tangle, the usual routes used up, not asking for a person
+        turns.append((cs, "The return is approved now; not completed yet, the seller reviews it."))
+        turns.append((cs, "The seller reviewed the return and it was rejected."))
+        chased()
+        chased()
+        if rng.random() < 0.5:
+            offer_coupon()
+            turns.append((cs, f"We can pay {amt} yuan cash compensation instead."))
+            turns.append((user, "no, not the cash either"))
+        current = rng.choice(_NEWS + _VENTS)
+    return turns, current
 
 
 # -- free-text tasks -------------------------------------------------------------------------
@@ -498,8 +569,8 @@ def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any
                 "ago, so it can't go back without a reason now."
             )
             points = [
-                {"any": ["closed", "has passed", "ended"], "figure": float(late)},
                 {"any": ["can't go back", "cannot be returned"], "not": ["you can still"]},
+                {"any": ["closed", "has passed", "ended"], "figure": float(late), "requires": [0]},
             ]
         else:
             gold = (
@@ -508,7 +579,8 @@ def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any
                 "return postage."
             )
             points = [
-                {"any": ["more days", "days left"], "figure": float(late)},
+                {"any": ["still return"]},
+                {"any": ["more days", "days left"], "figure": float(late), "requires": [0]},
                 {"any": ["you pay the return postage", "buyer pays", "you pay return postage"]},
             ]
     elif topic == "free_shipping":
@@ -518,8 +590,9 @@ def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any
             "delivery is free; otherwise the fee is 8 yuan."
         )
         points = [
-            {"any": ["add", "more"], "figure": float(threshold - basket)},
-            {"any": ["fee"], "figure": 8.0},
+            {"any": ["not yet", "not free yet"]},
+            {"any": ["add", "more"], "figure": float(threshold - basket), "requires": [0]},
+            {"any": ["fee"], "figure": 8.0, "requires": [0]},
         ]
     elif topic == "price_protection":
         ago = rng.randrange(1, days_pp)
@@ -532,8 +605,9 @@ def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any
             f"for the {drop} yuan difference back to your original payment method."
         )
         points = [
-            {"any": ["difference"], "figure": float(drop)},
-            {"any": ["price protection"], "anchor": True},
+            {"any": ["you can ask for", "you can claim", "you can get"]},
+            {"any": ["difference"], "figure": float(drop), "requires": [0]},
+            {"any": ["price protection"], "anchor": True, "requires": [0]},
         ]
     else:
         spend = rng.randrange(3, 30) * rate
@@ -543,8 +617,9 @@ def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any
             "(they expire after 12 months)."
         )
         points = [
-            {"any": ["yuan off", "worth"], "figure": float(spend // rate)},
-            {"any": ["expire"], "figure": 12.0},
+            {"any": ["you'd earn", "you earn", "you would earn"]},
+            {"any": ["yuan off", "worth"], "figure": float(spend // rate), "requires": [0]},
+            {"any": ["expire"], "figure": 12.0, "requires": [0]},
         ]
     human = (
         f"Reference knowledge:\n{knowledge}\n\nUser question:\n{_messy(rng, question)}"
