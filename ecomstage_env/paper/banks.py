@@ -143,7 +143,7 @@ INTENT: dict[str, dict[str, list[str]]] = {
     },
     "6": {
         "requests": [
-            "why is delivery {amt} yuan to my address",
+            "why is delivery {fee} yuan to my address",
             "the {p} dropped {amt} yuan a day after I bought it, can I get the difference",
             "is there a coupon for the {p}? it's cheaper on the other app",
             "how much do I need to spend for free shipping",
@@ -268,8 +268,7 @@ ROUTE: dict[str, dict[str, list[str]]] = {
             "happening",
             "my note was flagged because the linked product 'does not match', but it's the same "
             "{p}, why",
-            "how long does the product-note match review take? I attached the {p} listing "
-            "on {day}",
+            "how long does the product-note match review take? I attached the {p} listing on {day}",
             "the goods card on my post failed the match check, what does that mean",
         ],
         "mentions": [

@@ -59,6 +59,7 @@ __all__ = [
     "bundled_paper_data",
     "load_paper_task",
     "resolve_paper_data",
+    "with_train_split",
 ]
 
 ScoringMode = Literal["strict", "paper"]
@@ -142,9 +143,7 @@ def _option_code(task: PaperTask, label: str, text: str) -> str:
     return " ".join(text.lower().split()) if task.options == "letters" and text else label
 
 
-def _case(
-    rec: PaperRecord, bundled: bool, grading: dict[str, Any], split: str = "test"
-) -> Case:
+def _case(rec: PaperRecord, bundled: bool, grading: dict[str, Any], split: str = "test") -> Case:
     task, record = rec.task, rec.record
     options = {
         ANSWER: [
@@ -244,8 +243,22 @@ def load_paper_task(
     return loaded
 
 
-def _with_train(data: PaperData, n: int, seed: int) -> PaperData:
-    """The task's data with only its generated train records (kept apart from ``data``'s)."""
+def with_train_split(data: PaperData, n: int = TRAIN_SIZE, seed: int = 0) -> PaperData:
+    """The task's train split: generated records kept apart from ``data``'s test records.
+
+    Args:
+        data: The task's test records (bundled or official); generated records that are
+            near-duplicates of them, or of the bundled ones, are drawn again.
+        n: Train records (``train_size``).
+        seed: The split's seed (``train_seed``).
+
+    Returns:
+        Data holding only the train records (and their required points).
+
+    Raises:
+        EcomstageError: ``n`` < 1 or ``seed`` < 0.
+        DataError: A generated record fails the release checks (a generator bug).
+    """
     from ecomstage_env.paper.generate import train_records
 
     tests = [r.record.human for r in data.records]
@@ -344,7 +357,7 @@ class PaperTaskEnv(StagedEnv):
                 stacklevel=2,
             )
         if split == "train":
-            self.paper_data = _with_train(self.paper_data, train_size, train_seed)
+            self.paper_data = with_train_split(self.paper_data, train_size, train_seed)
         self._by_record = {r.record.id: r for r in self.paper_data.records}
         super().__init__(
             self._scenario(judged=judge is not None),
@@ -422,7 +435,12 @@ class PaperTaskEnv(StagedEnv):
         )
         bundled = source == bundled_paper_data().resolve()
         cases = tuple(
-            _case(r, bundled, grading.get(r.record.id, {}), "train" if r.path == GENERATOR_FILE else "test")
+            _case(
+                r,
+                bundled,
+                grading.get(r.record.id, {}),
+                "train" if r.path == GENERATOR_FILE else "test",
+            )
             for r in self.paper_data.records
         )
         return Scenario.from_cases(source, spec, cases)

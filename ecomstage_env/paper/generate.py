@@ -126,6 +126,7 @@ class _Slots(dict[str, str]):
             cm=str(rng.randrange(22, 29)),
             n=str(rng.randrange(2, 9)),
             amt=str(amt),
+            fee=str(rng.randrange(5, 30)),
             amt2=str(amt + rng.randrange(10, 120)),
             order=str(rng.randrange(10**7, 10**8)),
             day=rng.choice(_DAYS),
@@ -375,9 +376,7 @@ def _solution(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
     return human, label
 
 
-def _solution_case(
-    rng: random.Random, s: _Slots, label: str
-) -> tuple[list[tuple[str, str]], str]:
+def _solution_case(rng: random.Random, s: _Slots, label: str) -> tuple[list[tuple[str, str]], str]:
     """The turns of one case whose next step is ``label``, and the user's last message."""
     cs, user = "Customer Service", "User"
     amt, n = s["amt"], s["n"]
@@ -496,12 +495,19 @@ def _query_rewrite(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[s
     return human, gold, points
 
 
+_RAG_DIRECTIONS: dict[str, tuple[str, list[str]]] = {
+    "return_window": ("how long you have to send it back", ["send it back", "return"]),
+    "free_shipping": ("when delivery is free", ["delivery is free", "free delivery"]),
+    "price_protection": ("getting a price difference back", ["price difference", "price drop"]),
+    "points": ("what your points are worth", ["points"]),
+}
+
+
 def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any]]]:
     topic = rng.choice(banks.RAG_TOPICS)
     mode = rng.choices(["direct", "uncovered", "vague"], weights=[6, 2, 2])[0]
-    p = s["p_en"]
     window, late = rng.randrange(7, 31), rng.randrange(1, 6)
-    threshold, basket = rng.randrange(6, 20) * 10, 0
+    threshold = rng.randrange(6, 20) * 10
     basket = threshold - rng.randrange(5, 50)
     days_pp, paid, drop = rng.randrange(7, 31), rng.randrange(100, 900), rng.randrange(10, 90)
     rate = rng.choice([50, 100, 200])
@@ -550,19 +556,31 @@ def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any
             {"any": ["customer support", "support team", "contact support"]},
         ]
     elif mode == "vague":
-        question = rng.choice(["how long do I have?", "how much is it", "is it free?"])
-        a, b = (kb[order[0]][0], kb[order[1]][0])
+        question = s.fill(
+            rng.choice(
+                [
+                    "what are my options with the {p}?",
+                    "how does it work for the {p}",
+                    "so what can I get on the {p}, explain pls",
+                ]
+            )
+        )
+        a, b = (_RAG_DIRECTIONS[order[0]], _RAG_DIRECTIONS[order[1]])
         gold = (
-            f"{hi}Happy to help! Could you tell me which you mean: {a.strip('[]')} or "
-            f"{b.strip('[]')}? Then I can give you the exact answer."
+            f"{hi}Happy to help! Could you tell me which you mean: {a[0]}, or {b[0]}? "
+            "Then I can give you the exact answer."
         )
         points = [
             {"any": ["which you mean", "do you mean", "could you tell me which"]},
-            {"any": [a.strip("[]").split(" - ")[1]], "anchor": True},
+            {"any": a[1], "anchor": True},
+            {"any": b[1], "anchor": True},
         ]
     elif topic == "return_window":
         ago = window + late if rng.random() < 0.4 else window - late
-        question = f"the {s['p']} came {ago} days ago and I don't want it anymore, can I still send it back"  # noqa: E501
+        question = (
+            f"the {s['p']} came {ago} days ago and I don't want it anymore, can I still send "
+            "it back"
+        )
         if ago > window:
             gold = (
                 f"{hi}Sorry, the {window}-day window for no-reason returns closed {late} days "
@@ -621,9 +639,7 @@ def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any
             {"any": ["yuan off", "worth"], "figure": float(spend // rate), "requires": [0]},
             {"any": ["expire"], "figure": 12.0, "requires": [0]},
         ]
-    human = (
-        f"Reference knowledge:\n{knowledge}\n\nUser question:\n{_messy(rng, question)}"
-    )
+    human = f"Reference knowledge:\n{knowledge}\n\nUser question:\n{_messy(rng, question)}"
     return human, gold, points
 
 
@@ -762,14 +778,25 @@ def _train_records(
         except ValidationError as e:
             err = e.errors()[0]
             where = ".".join(str(x) for x in err["loc"])
-            raise DataError(GENERATOR_FILE, f"generated record {rid!r}: {err['msg']}", field=where) from None
+            raise DataError(
+                GENERATOR_FILE, f"generated record {rid!r}: {err['msg']}", field=where
+            ) from None
         problems, options = record_problems(record, paper_task)
         if problems:
             raise DataError(
-                GENERATOR_FILE, f"generated record {rid!r}: {'; '.join(problems)}", field="conversations"
+                GENERATOR_FILE,
+                f"generated record {rid!r}: {'; '.join(problems)}",
+                field="conversations",
             )
         records.append(
-            PaperRecord(record, paper_task, _label_space(paper_task, options), options, GENERATOR_FILE, i + 1)
+            PaperRecord(
+                record,
+                paper_task,
+                _label_space(paper_task, options),
+                options,
+                GENERATOR_FILE,
+                i + 1,
+            )
         )
         if pts:
             points[rid] = pts
