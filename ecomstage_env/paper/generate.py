@@ -44,6 +44,7 @@ from ecomstage_env.paper.official import (
     OfficialRecord,
     PaperRecord,
     _label_space,
+    read_records,
     record_problems,
 )
 from ecomstage_env.scoring.points import Point
@@ -54,7 +55,9 @@ __all__ = [
     "TRAIN_SIZE",
     "GeneratedRecord",
     "generate_records",
+    "split_figures",
     "train_records",
+    "write_split",
 ]
 
 TRAIN_SIZE = 256
@@ -662,12 +665,21 @@ _LABELS = {
 }
 
 
+def _bundled(task: str) -> Path:
+    from ecomstage_env.data.loader import builtin_scenarios_root
+
+    return builtin_scenarios_root() / "paper_tasks" / f"{task}.jsonl"
+
+
 @cache
 def _system(task: str) -> str:
     """The task prompt of the bundled test records (the train records use the same one)."""
-    from ecomstage_env.paper.env import load_paper_task
+    return read_records(_bundled(task), tasks={task})[0][0].record.system
 
-    return load_paper_task(task, None).records[0].record.system
+
+def _bundled_inputs(task: str) -> list[str]:
+    """Input texts of the bundled test records."""
+    return [r.record.human for r in read_records(_bundled(task), tasks={task})[0]]
 
 
 # -- the split -------------------------------------------------------------------------------
@@ -801,3 +813,72 @@ def _train_records(
         if pts:
             points[rid] = pts
     return tuple(records), points
+
+
+def split_figures(task: str, n: int = TRAIN_SIZE, seed: int = 0) -> dict[str, Any]:
+    """How a train split reads beside the bundled test records (the data card's figures).
+
+    Args:
+        task: Env name of the task.
+        n: Train records.
+        seed: The split's seed.
+
+    Returns:
+        ``train`` and ``test``: :func:`~ecomstage_env.data.generate.text_diversity` of
+        the input texts; ``closest_test``: the highest word 3-gram Jaccard similarity of
+        a train input to a test input; ``labels``: gold counts of a label task (empty for
+        free text).
+    """
+    from ecomstage_env.data.generate import max_similarity, text_diversity
+
+    tests = _bundled_inputs(task)
+    records, _ = train_records(task, n, seed, tests=tests)
+    texts = [r.record.human for r in records]
+    labels: dict[str, int] = {}
+    if not PAPER_TASKS[task].open_ended:
+        for r in records:
+            labels[r.record.gt_answer] = labels.get(r.record.gt_answer, 0) + 1
+    return {
+        "train": text_diversity(texts),
+        "test": text_diversity(tests),
+        "closest_test": round(max_similarity(texts, tests), 3),
+        "labels": dict(sorted(labels.items())),
+    }
+
+
+def write_split(task: str, path: Path, n: int = TRAIN_SIZE, seed: int = 0) -> list[Path]:
+    """Write a train split as a release-format JSON Lines file (it loads with ``data=``).
+
+    Free-text tasks also get ``points/<task>.jsonl`` beside the file, as the bundled
+    folder has, so the strict scoring finds the required points.
+
+    Args:
+        task: Env name of the task.
+        path: The JSON Lines file to write.
+        n: Train records.
+        seed: The split's seed.
+
+    Returns:
+        The files written.
+    """
+    import json
+
+    tests = _bundled_inputs(task)
+    made = generate_records(task, n, seed, tests=tests)
+    train_records(task, n, seed, tests=tests)  # the same records, checked
+    path.write_text(
+        "".join(json.dumps(m.raw, ensure_ascii=False) + "\n" for m in made), encoding="utf-8"
+    )
+    written = [path]
+    if PAPER_TASKS[task].open_ended:
+        points = path.parent / "points" / f"{task}.jsonl"
+        points.parent.mkdir(parents=True, exist_ok=True)
+        points.write_text(
+            "".join(
+                json.dumps({"id": m.raw["id"], "points": list(m.points)}, ensure_ascii=False) + "\n"
+                for m in made
+            ),
+            encoding="utf-8",
+        )
+        written.append(points)
+    return written
