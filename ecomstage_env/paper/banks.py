@@ -509,5 +509,13 @@ REWRITE: list[dict[str, list[str] | str]] = [
 ]
 
 # -- rag_qa: knowledge topics with parameters the answers compute ----------------------------
-RAG_TOPICS: list[str] = ["return_window", "free_shipping", "price_protection", "points"]
+RAG_TOPICS: list[str] = [
+    "return_window",
+    "free_shipping",
+    "price_protection",
+    "points",
+    "warranty",
+    "coupon",
+    "cancel",
+]
 """The rag_qa families (see ``generate._rag_qa``)."""

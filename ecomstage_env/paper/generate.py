@@ -503,68 +503,130 @@ _RAG_DIRECTIONS: dict[str, tuple[str, list[str]]] = {
     "free_shipping": ("when delivery is free", ["delivery is free", "free delivery"]),
     "price_protection": ("getting a price difference back", ["price difference", "price drop"]),
     "points": ("what your points are worth", ["points"]),
+    "warranty": ("whether a repair is covered", ["repair", "warranty"]),
+    "coupon": ("using a store coupon", ["coupon"]),
+    "cancel": ("cancelling the order", ["cancelling", "cancel"]),
 }
+_UNCOVERED = [
+    ("can I pay for the {p} with a foreign credit card", "paying with a foreign card"),
+    ("do you deliver the {p} to Hong Kong", "delivery to Hong Kong"),
+    ("can I have the {p} gift wrapped", "gift wrapping"),
+    ("is there a student discount on the {p}", "student discounts"),
+    ("can someone install the {p} at my place", "installation at home"),
+    ("can I pick the {p} up in a store", "picking up in a store"),
+]
+_OPENERS = ["Hi! ", "Hello 😊 ", "Hi there! ", "Thanks for asking! ", ""]
 
 
 def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any]]]:
+    """A question on the knowledge given, with its reply and required points.
+
+    A direct answer computed from the passage's figures, an honest "not covered", or a
+    clarifying question; the points are made from the gold reply.
+    """
     topic = rng.choice(banks.RAG_TOPICS)
     mode = rng.choices(["direct", "uncovered", "vague"], weights=[6, 2, 2])[0]
     window, late = rng.randrange(7, 31), rng.randrange(1, 6)
-    threshold = rng.randrange(6, 20) * 10
+    threshold, fee = rng.randrange(6, 20) * 10, rng.randrange(5, 16)
     basket = threshold - rng.randrange(5, 50)
     days_pp, paid, drop = rng.randrange(7, 31), rng.randrange(100, 900), rng.randrange(10, 90)
     rate = rng.choice([50, 100, 200])
-    kb = {
+    months, used = rng.choice([6, 12, 24]), rng.randrange(1, 30)
+    c_value, c_min = rng.randrange(1, 6) * 10, rng.randrange(10, 40) * 10
+    refund_days = rng.randrange(2, 8)
+    kb: dict[str, tuple[str, list[str]]] = {
         "return_window": (
             "[Returns - No-reason returns]",
-            f"Most items can be returned within {window} days of delivery without giving a "
-            "reason, if unused and in the original packaging. The buyer pays return postage.",
+            [
+                f"Most items can be returned within {window} days of delivery without giving a "
+                "reason, if unused and in the original packaging. The buyer pays return postage.",
+                f"No-reason returns are accepted for {window} days after delivery. Items must be "
+                "unused with tags on; return postage is paid by the buyer.",
+            ],
         ),
         "free_shipping": (
             "[Shipping - Free delivery]",
-            f"Orders of {threshold} yuan or more ship free within the mainland. Smaller orders "
-            "pay a flat 8 yuan delivery fee.",
+            [
+                f"Orders of {threshold} yuan or more ship free within the mainland. Smaller "
+                f"orders pay a flat {fee} yuan delivery fee.",
+                f"Delivery is free from {threshold} yuan per order (mainland addresses). Below "
+                f"that, a {fee} yuan fee applies.",
+            ],
         ),
         "price_protection": (
             "[Prices - Price protection]",
-            f"If the price of an item drops within {days_pp} days of purchase, the difference "
-            "is refunded to the original payment method on request.",
+            [
+                f"If the price of an item drops within {days_pp} days of purchase, the "
+                "difference is refunded to the original payment method on request.",
+                f"Price protection: for {days_pp} days after you buy, a lower price on the same "
+                "item can be claimed back as a refund of the difference.",
+            ],
         ),
         "points": (
             "[Membership - Points]",
-            f"Every yuan spent earns 1 point. {rate} points can be used as 1 yuan off a later "
-            "order. Points expire after 12 months.",
+            [
+                f"Every yuan spent earns 1 point. {rate} points can be used as 1 yuan off a "
+                "later order. Points expire after 12 months.",
+                f"Members collect 1 point per yuan. Points are redeemed at {rate} points per "
+                "yuan of discount and lapse 12 months after they are earned.",
+            ],
+        ),
+        "warranty": (
+            "[After-sales - Warranty]",
+            [
+                f"Electronics and appliances carry a {months}-month warranty from delivery. "
+                "Repairs under warranty are free; accidental damage is excluded.",
+                f"Appliances are guaranteed for {months} months after delivery: faults are "
+                "repaired free of charge, but drops and spills are not covered.",
+            ],
+        ),
+        "coupon": (
+            "[Prices - Store coupons]",
+            [
+                f"A {c_value} yuan store coupon needs a minimum spend of {c_min} yuan. One store "
+                "coupon per order; platform coupons can be added on top.",
+                f"Store coupons worth {c_value} yuan apply to orders from {c_min} yuan. Only one "
+                "store coupon can be used per order.",
+            ],
+        ),
+        "cancel": (
+            "[Orders - Cancelling]",
+            [
+                "Orders can be cancelled free of charge until they ship. After shipping, refuse "
+                f"the parcel at delivery; the refund follows within {refund_days} days of it "
+                "reaching the warehouse.",
+                "You can cancel an order at no cost before it is dispatched. Once it has "
+                f"shipped, refuse it at the door and you are refunded within {refund_days} "
+                "days after it is back at the warehouse.",
+            ],
         ),
     }
-    order = [topic, *rng.sample([t for t in kb if t != topic], 2)]
+    order = [topic, *rng.sample([t for t in kb if t != topic], rng.randrange(1, 3))]
     rng.shuffle(order)
-    knowledge = "\n\n".join(f"{kb[t][0]}\n{kb[t][1]}" for t in order)
-    hi = rng.choice(["Hi! ", "Hello 😊 ", "Hi there! "])
+    knowledge = "\n\n".join(f"{kb[t][0]}\n{rng.choice(kb[t][1])}" for t in order)
+    hi = rng.choice(_OPENERS)
+    p = s["p"]
     points: list[dict[str, Any]]
     if mode == "uncovered":
-        asked = rng.choice(
-            [
-                ("can I pay for the {p} with a foreign credit card", "paying with a foreign card"),
-                ("do you deliver the {p} to Hong Kong", "delivery to Hong Kong"),
-                ("can I have the {p} gift wrapped", "gift wrapping"),
-            ]
-        )
-        question, subject = s.fill(asked[0]), asked[1]
+        asked, subject = rng.choice(_UNCOVERED)
+        question = s.fill(asked)
         gold = (
             f"{hi}I don't have information on {subject} in what I can see, so I'd rather not "
-            "guess. Customer support can confirm it for you before you order."
+            f"guess. {rng.choice(['Customer support', 'Our support team'])} can confirm it for "
+            "you before you order."
         )
         points = [
             {"any": ["don't have information", "not covered", "no information"]},
             {"any": ["customer support", "support team", "contact support"]},
         ]
-    elif mode == "vague":
+    elif mode == "vague" and len(order) > 1:
         question = s.fill(
             rng.choice(
                 [
                     "what are my options with the {p}?",
                     "how does it work for the {p}",
                     "so what can I get on the {p}, explain pls",
+                    "the {p}... what applies to me?",
                 ]
             )
         )
@@ -580,9 +642,12 @@ def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any
         ]
     elif topic == "return_window":
         ago = window + late if rng.random() < 0.4 else window - late
-        question = (
-            f"the {s['p']} came {ago} days ago and I don't want it anymore, can I still send "
-            "it back"
+        question = rng.choice(
+            [
+                f"the {p} came {ago} days ago and I don't want it anymore, can I still send it "
+                "back",
+                f"got the {p} {ago} days ago, changed my mind. still returnable?",
+            ]
         )
         if ago > window:
             gold = (
@@ -605,21 +670,29 @@ def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any
                 {"any": ["you pay the return postage", "buyer pays", "you pay return postage"]},
             ]
     elif topic == "free_shipping":
-        question = f"my basket is {basket} yuan, do I get free delivery on the {s['p']}?"
+        question = rng.choice(
+            [
+                f"my basket is {basket} yuan, do I get free delivery on the {p}?",
+                f"{basket} yuan in the cart with the {p}. is shipping free?",
+            ]
+        )
         gold = (
             f"{hi}Not yet: add {threshold - basket} yuan more to reach {threshold} yuan and "
-            "delivery is free; otherwise the fee is 8 yuan."
+            f"delivery is free; otherwise the fee is {fee} yuan."
         )
         points = [
             {"any": ["not yet", "not free yet"]},
             {"any": ["add", "more"], "figure": float(threshold - basket), "requires": [0]},
-            {"any": ["fee"], "figure": 8.0, "requires": [0]},
+            {"any": ["fee"], "figure": float(fee), "requires": [0]},
         ]
     elif topic == "price_protection":
         ago = rng.randrange(1, days_pp)
-        question = (
-            f"bought the {s['p']} for {paid} yuan {ago} days ago and now it's "
-            f"{paid - drop}, annoying. anything I can do?"
+        question = rng.choice(
+            [
+                f"bought the {p} for {paid} yuan {ago} days ago and now it's {paid - drop}, "
+                "annoying. anything I can do?",
+                f"the {p} I paid {paid} for {ago} days ago is {paid - drop} now??",
+            ]
         )
         gold = (
             f"{hi}Good news: it's within the {days_pp}-day price protection, so you can ask "
@@ -630,9 +703,14 @@ def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any
             {"any": ["difference"], "figure": float(drop), "requires": [0]},
             {"any": ["price protection"], "anchor": True, "requires": [0]},
         ]
-    else:
+    elif topic == "points":
         spend = rng.randrange(3, 30) * rate
-        question = f"if I spend {spend} yuan on the {s['p']}, what are the points worth?"
+        question = rng.choice(
+            [
+                f"if I spend {spend} yuan on the {p}, what are the points worth?",
+                f"{spend} yuan for the {p}, how much discount do the points give me later",
+            ]
+        )
         gold = (
             f"{hi}You'd earn {spend} points, worth {spend // rate} yuan off a later order "
             "(they expire after 12 months)."
@@ -641,6 +719,76 @@ def _rag_qa(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[str, Any
             {"any": ["you'd earn", "you earn", "you would earn"]},
             {"any": ["yuan off", "worth"], "figure": float(spend // rate), "requires": [0]},
             {"any": ["expire"], "figure": 12.0, "requires": [0]},
+        ]
+    elif topic == "warranty":
+        question = rng.choice(
+            [
+                f"my {p} stopped working after {used} months, do I pay for the repair?",
+                f"{used} months old and the {p} is dead. free fix or not",
+            ]
+        )
+        if used < months:
+            gold = (
+                f"{hi}Sorry it stopped working! It's still under the {months}-month warranty, "
+                f"so the repair is free ({months - used} months of cover left), as long as "
+                "it isn't accidental damage."
+            )
+            points = [
+                {"any": ["repair is free", "free repair", "free of charge"]},
+                {"any": ["left", "remaining"], "figure": float(months - used), "requires": [0]},
+            ]
+        else:
+            gold = (
+                f"{hi}Sorry it stopped working! The {months}-month warranty ended "
+                f"{used - months} months ago, so the repair would not be free now."
+                if used > months
+                else f"{hi}Sorry it stopped working! The {months}-month warranty has just "
+                "ended, so the repair would not be free now."
+            )
+            points = [{"any": ["would not be free", "not free"]}]
+            if used > months:
+                points.append({"any": ["ended"], "figure": float(used - months), "requires": [0]})
+    elif topic == "coupon":
+        cart = rng.randrange(5, 60) * 10
+        question = rng.choice(
+            [
+                f"cart is {cart} yuan with the {p}, can I use my {c_value} yuan store coupon?",
+                f"does my {c_value} yuan coupon work on {cart} yuan ({p})?",
+            ]
+        )
+        if cart >= c_min:
+            gold = (
+                f"{hi}Yes, you can use it: your {cart} yuan order meets the {c_min} yuan "
+                f"minimum, so you'd pay {cart - c_value} yuan."
+            )
+            points = [
+                {"any": ["you can use it", "can use it"]},
+                {"any": ["pay"], "figure": float(cart - c_value), "requires": [0]},
+            ]
+        else:
+            gold = (
+                f"{hi}Not yet: the coupon needs a {c_min} yuan minimum, so add {c_min - cart} "
+                "yuan more and you can use it."
+            )
+            points = [
+                {"any": ["not yet"]},
+                {"any": ["add", "more"], "figure": float(c_min - cart), "requires": [0]},
+            ]
+    else:  # cancel: the order has shipped
+        question = rng.choice(
+            [
+                f"the {p} shipped this morning but I need to cancel, possible?",
+                f"want to cancel the {p}, it says dispatched already",
+            ]
+        )
+        gold = (
+            f"{hi}It can't be cancelled now that it has shipped, but you can refuse the parcel "
+            f"at delivery; the refund follows within {refund_days} days of it reaching the "
+            "warehouse."
+        )
+        points = [
+            {"any": ["refuse the parcel", "refuse it"]},
+            {"any": ["within"], "figure": float(refund_days), "requires": [0]},
         ]
     human = f"Reference knowledge:\n{knowledge}\n\nUser question:\n{_messy(rng, question)}"
     return human, gold, points
