@@ -697,11 +697,13 @@ def _generate_paper(task: str, n: int, seed: int, out: Path | None, check: bool)
         raise _fail(str(e)) from None
     except OSError as e:
         raise _fail(f"cannot write {out}: {e.strerror or e}") from None
-    train, test = fig["train"], fig["test"]
+    train, test, sample = fig["train"], fig["test"], fig["train_sample"]
     labels = ", ".join(f"{k}: {v}" for k, v in fig["labels"].items())
     console.print(
         f"{task}: {n} train records (seed {seed}); distinct-1/2/3 "
-        f"{train['distinct_1']:.3f}/{train['distinct_2']:.3f}/{train['distinct_3']:.3f} "
+        f"{train['distinct_1']:.3f}/{train['distinct_2']:.3f}/{train['distinct_3']:.3f}, "
+        f"on {int(test['texts'])} of them (as many as test) "
+        f"{sample['distinct_1']:.3f}/{sample['distinct_2']:.3f}/{sample['distinct_3']:.3f} "
         f"(test {test['distinct_1']:.3f}/{test['distinct_2']:.3f}/{test['distinct_3']:.3f}); "
         f"{int(train['near_duplicate_pairs'])} near-duplicate pairs; mean {train['mean_words']} "
         f"words (test {test['mean_words']}); closest test record {fig['closest_test']:.2f} "

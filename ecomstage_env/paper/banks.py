@@ -506,6 +506,36 @@ REWRITE: list[dict[str, list[str] | str]] = [
         "gold": "Does the {n}-year warranty on the {brand} {p} cover water damage?",
         "kind": "warranty",
     },
+    {
+        "cs": "Sorry, the {brand} {p} in {colour} is sold out at the moment.",
+        "last": ["when will it be back", "ugh. back when?", "will you get more?"],
+        "gold": "When will the {brand} {p} in {colour} be back in stock?",
+        "kind": "restock",
+    },
+    {
+        "cs": "Your {brand} {p} is packed and will go to the {city} address on file tomorrow.",
+        "last": ["can it go to my office instead", "wait, send it to work pls"],
+        "gold": "Can my {brand} {p} go to my office instead of the {city} address?",
+        "kind": "address",
+    },
+    {
+        "cs": "We can add a free gift card to the {brand} {p} order.",
+        "last": ["yes pls, write happy birthday on it", "oh nice, happy birthday on it then"],
+        "gold": "Please add a gift card saying happy birthday to my {brand} {p} order.",
+        "kind": "gift",
+    },
+    {
+        "cs": "I've emailed you the return label for the {brand} {p}.",
+        "last": ["didnt get it", "nothing came", "not in my inbox"],
+        "gold": "I didn't receive the return label email for the {brand} {p}.",
+        "kind": "label",
+    },
+    {
+        "cs": "The {brand} runs for {n} hours on one charge; the {alt} runs a bit longer.",
+        "last": ["is the longer one heavier", "and the second one, heavier?"],
+        "gold": "Is the {alt} heavier than the {brand}?",
+        "kind": "compare",
+    },
 ]
 
 # -- rag_qa: knowledge topics with parameters the answers compute ----------------------------

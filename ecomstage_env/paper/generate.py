@@ -488,12 +488,22 @@ def _query_rewrite(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[s
         points = [{"any": [brand]}, {"any": [en, s["p"]], "figure": float(s["n"])}]
     elif kind == "colour":
         points = [{"any": [brand]}, {"any": [s["colour"]], "not": [s["colour2"]]}]
-    else:
+    elif kind == "warranty":
         points = [
             {"any": [brand]},
             {"any": ["water damage", "gets wet"]},
             {"any": ["warranty"], "figure": float(s["n"])},
         ]
+    elif kind == "restock":
+        points = [{"any": [brand]}, {"any": ["back in stock", "restock"]}, {"any": [s["colour"]]}]
+    elif kind == "address":
+        points = [{"any": [brand]}, {"any": ["office"]}, {"any": [s["city"]], "anchor": True}]
+    elif kind == "gift":
+        points = [{"any": [brand]}, {"any": ["gift card"]}, {"any": ["happy birthday"]}]
+    elif kind == "label":
+        points = [{"any": [brand]}, {"any": ["receive the return label", "return label"]}]
+    else:
+        points = [{"any": [s["alt"]]}, {"any": ["heavier"]}, {"any": [brand], "anchor": True}]
     human = f"Conversation history:\n{_chat(turns)}\n\nRewrite the user's last message:"
     return human, gold, points
 
@@ -973,7 +983,9 @@ def split_figures(task: str, n: int = TRAIN_SIZE, seed: int = 0) -> dict[str, An
 
     Returns:
         ``train`` and ``test``: :func:`~ecomstage_env.data.generate.text_diversity` of
-        the input texts; ``closest_test``: the highest word 3-gram Jaccard similarity of
+        the input texts; ``train_sample``: its mean over 10 random samples of the train
+        records as large as the test set (distinct n-gram ratios fall as a set grows, so
+        these are the figures to set beside ``test``); ``closest_test``: the highest word 3-gram Jaccard similarity of
         a train input to a test input; ``labels``: gold counts of a label task (empty for
         free text).
     """
@@ -986,8 +998,14 @@ def split_figures(task: str, n: int = TRAIN_SIZE, seed: int = 0) -> dict[str, An
     if not PAPER_TASKS[task].open_ended:
         for r in records:
             labels[r.record.gt_answer] = labels.get(r.record.gt_answer, 0) + 1
+    draw = random.Random(f"{task}/figures")
+    k = min(len(tests), len(texts))
+    samples = [text_diversity(draw.sample(texts, k)) for _ in range(10)]
     return {
         "train": text_diversity(texts),
+        "train_sample": {
+            key: round(sum(d[key] for d in samples) / len(samples), 4) for key in samples[0]
+        },
         "test": text_diversity(tests),
         "closest_test": round(max_similarity(texts, tests), 3),
         "labels": dict(sorted(labels.items())),
