@@ -65,6 +65,12 @@ INTENT: dict[str, dict[str, list[str]]] = {
             "is the {p} genuine? bought a fake one somewhere else before",
             "how do I set up the {p}, the manual is only in Korean",
             "what's the difference between the {p} and the pro version",
+            "does the {p} work with 110V? moving to Canada soon",
+            "lost the manual for the {p}, how do I use it properly",
+            "is the {p} safe for kids? it says BPA free but not sure",
+            "how many watts is the {p}, our kitchen fuse is weak",
+            "would the {p} suit {who}, or is there something better",
+            "the {colour} {p} or the grey one, which one looks less dirty over time",
         ],
         "mentions": [
             "I checked the size chart for the {p} before, no need to explain it",
@@ -82,6 +88,11 @@ INTENT: dict[str, dict[str, list[str]]] = {
             "can I add a note to order {order} to leave it at reception",
             "did my order for the {p} go through? got charged but no order number",
             "put {n} in the basket but meant 1, can you fix the quantity before dispatch",
+            "typo in my phone number on order {order}, pls correct before you send it",
+            "wanted the {colour} {p} not the {colour2}, order hasn't left yet right? swap pls",
+            "the app charged me but order {order} still says awaiting payment",
+            "can I still add a second {p} to the same order before it ships",
+            "cancel order {order} pls, found it cheaper and it hasn't been sent yet",
         ],
         "mentions": [
             "I changed the address on the order myself yesterday, that part's done",
@@ -99,6 +110,11 @@ INTENT: dict[str, dict[str, list[str]]] = {
             "can you send the {p} with SF express instead, I need it by {day}",
             "can you stop the parcel, it's on the way to my old address",
             "tracking number for the {p} please, the page shows nothing",
+            "the courier says delivered but the {p} isn't here, where did it go",
+            "it's been 'out for delivery' since {day}, what's going on with the {p}",
+            "can the {p} be delivered on {day} evening instead, nobody's home before 6",
+            "which day will order {order} ship? need it before my trip",
+            "the driver left a note saying address not found, can you help me get the parcel",
         ],
         "mentions": [
             "the courier was quick last time, the parcel came on {day}",
@@ -116,6 +132,11 @@ INTENT: dict[str, dict[str, list[str]]] = {
             "can I get an invoice for order {order}, need it for work",
             "the {p} broke after {n} weeks, can you repair it or send a replacement",
             "I sent the {p} back, is the refund done yet",
+            "the {p} has a crack, I want my money back",
+            "can you send a new {p}? the one I got doesn't turn on",
+            "how do I get the return label for the {p}",
+            "the exchange for the {p} was approved {n} days ago, when does the new one ship",
+            "I want compensation for the broken {p}, it ruined my weekend plans",
         ],
         "mentions": [
             "my refund from last time arrived fine, thanks for that",
@@ -133,6 +154,11 @@ INTENT: dict[str, dict[str, list[str]]] = {
             "why does the {p} feel so cheap? the listing said premium",
             "the {p} is a size too small even though I followed the chart",
             "the {p} expires next month, that seems really soon",
+            "the {p} has a stain on it, looks like someone used it before",
+            "the seams on the {p} are coming apart already, is that normal",
+            "the {p} is louder than the video showed, kind of disappointed",
+            "box was taped twice and the {p} inside has scratches, looks resold",
+            "the {p} doesn't match the size on the label at all",
         ],
         "mentions": [
             "the {p} had a small scratch when it came but honestly I don't mind",
@@ -150,6 +176,11 @@ INTENT: dict[str, dict[str, list[str]]] = {
             "do you do a bulk price if I buy {n} of the {p}",
             "how much is the shipping insurance on the {p}",
             "can I still use the {amt} yuan coupon on order {order}",
+            "why is the {p} cheaper in your live stream than on the page",
+            "does the member price apply to the {p}",
+            "is there a discount if I pay with the app wallet",
+            "how much is the {p} with the {colour} option, the price doesn't update",
+            "I saw the {p} {amt} yuan cheaper at another shop, can you match that",
         ],
         "mentions": [
             "I used a coupon last time, that was nice",
@@ -168,6 +199,11 @@ INTENT: dict[str, dict[str, list[str]]] = {
             "how do I send you a video in this chat, it won't upload",
             "when is your next live stream",
             "can you give me the platform's phone number",
+            "how do I change the app language to English",
+            "do you have a wholesale account for shops",
+            "I want to file a complaint with the platform, how",
+            "the link you sent doesn't open, can you send it again as a picture",
+            "are you open on public holidays? want to visit the {city} store",
         ],
         "mentions": [
             "a human agent helped me last time, no need for that now",
@@ -188,6 +224,9 @@ ATTITUDE: dict[str, list[str]] = {
         "can you help me with the {p}",
         "I want to ask about the size of the {p}",
         "the {p} is not what I expected",
+        "hi, the {p} I ordered on {day}",
+        "need help, the {p} doesn't work",
+        "why is my order {order} so slow",
     ],
     "user_mid": [
         "ok",
@@ -202,6 +241,12 @@ ATTITUDE: dict[str, list[str]] = {
         "can you check again",
         "hello?",
         "sorry, I'm just confused",
+        "I'm not angry, just want it fixed",
+        "my daughter needs it for school on {day}",
+        "it's the second time this happens",
+        "the photo shows it clearly",
+        "??",
+        "I've been a customer for years",
     ],
     "friendly": [
         "Sorry for the trouble, dear. I've checked order {order}: I can send a new {p} today, "
@@ -222,6 +267,14 @@ ATTITUDE: dict[str, list[str]] = {
         "you should see the update in a few minutes.",
         "I can't promise the courier's time, but I've flagged the parcel as urgent and I'll "
         "follow up myself until it arrives.",
+        "Oh no, that's not the experience we want for you. I've refunded the shipping fee "
+        "and a new {p} is on its way.",
+        "I hear you, and you don't need to apologise. Let's sort the size out together: what "
+        "do you usually wear?",
+        "Unfortunately the warranty doesn't cover this, but I can offer a repair at cost and "
+        "I'll pay the return postage myself.",
+        "Thanks for bearing with me 🙏 I've escalated it to my manager and you'll hear from us "
+        "today.",
     ],
     "negative": [
         "As I already said, dear, the information is on the page. Please read it properly 😊",
@@ -235,6 +288,10 @@ ATTITUDE: dict[str, list[str]] = {
         "Maybe try reading the description before buying next time 😊",
         "It's {amt} yuan, what did you expect for that price?",
         "Unfortunately that's how it is. We can't help, have a nice day.",
+        "Wow, {n} messages in a row 🙂 patience is a virtue, dear.",
+        "Other customers read the size chart just fine, maybe ask someone to help you.",
+        "If you don't like it, don't buy from us again. Simple.",
+        "Thanks for the lecture, dear 😊 the answer is still no.",
     ],
     "cs_neutral": [
         "Let me check, one moment please.",
@@ -255,6 +312,9 @@ ROUTE: dict[str, dict[str, list[str]]] = {
             "to get the ad through",
             "the ad for the {p} has been in review for {n} days, can you speed it up",
             "why was the banner ad rejected? I used the same picture as last month",
+            "the review says my ad has a 'misleading before/after image', which part exactly",
+            "second ad for the {p} turned down today, can someone look at it faster, sale starts {day}",
+            "I edited the creative like you said and it got rejected again, what now",
         ],
         "mentions": [
             "the ad creative passed review this time, no issue there",
@@ -270,6 +330,9 @@ ROUTE: dict[str, dict[str, list[str]]] = {
             "{p}, why",
             "how long does the product-note match review take? I attached the {p} listing on {day}",
             "the goods card on my post failed the match check, what does that mean",
+            "the tagged SKU and my video are the same {p}, why does the match review say no",
+            "can you hurry the listing-to-note check, it's been pending since {day}",
+            "the match review result for my note with the {p} link, is it out yet",
         ],
         "mentions": [
             "the product card on my note passed the match check already",
@@ -284,6 +347,9 @@ ROUTE: dict[str, dict[str, list[str]]] = {
             "exposure on my promoted note is way lower than promised, what's wrong with it",
             "the promotion for the {p} got views but no followers at all, why? is the "
             "targeting wrong",
+            "ROI on the {p} boost is terrible, {amt} yuan in and almost nothing out, explain",
+            "my boosted post got fewer likes than the normal ones, I want that spend back",
+            "impressions dropped by half on day {n} of the campaign, what happened",
         ],
         "mentions": [
             "the results of the last promotion were ok",
@@ -297,6 +363,9 @@ ROUTE: dict[str, dict[str, list[str]]] = {
             "the campaign has spent 0% in {n} days, is it even running",
             "the promotion ended and {amt} yuan of the budget was never spent, where does it go",
             "why does the budget run out before noon every day? I want it spread over the day",
+            "the campaign is live but has only used {n}% of the budget, why so slow",
+            "after the promo ended there's still {amt} yuan unspent, do I get it back",
+            "spend jumped to the whole budget in 2 hours on {day}, can you explain the pace",
         ],
         "mentions": [
             "the spending pace looks normal now",
@@ -313,6 +382,9 @@ ROUTE: dict[str, dict[str, list[str]]] = {
             "what's the status of the review on my influencer order {order}",
             "the blogger sent the collab post, can you push the platform review, launch is "
             "on {day}",
+            "the KOL content for order {order} failed the first round, why",
+            "is the creator's video for our partnership order approved yet? been {n} days",
+            "the influencer booking shows 'under review', how long does that take",
         ],
         "mentions": [
             "the collab order with the creator went through review already",
@@ -327,6 +399,9 @@ ROUTE: dict[str, dict[str, list[str]]] = {
             "my balance refund request was rejected, what do I do now",
             "the withdrawal of the leftover ad wallet money is still 'processing', why so slow",
             "I requested the prepaid balance back to my bank on {day}, where is it",
+            "the balance withdrawal got bounced with 'account info mismatch', what do I fix",
+            "I closed my shop and asked for the {amt} yuan balance back, nothing since {day}",
+            "why was my request to move the ad wallet money to my bank declined",
         ],
         "mentions": [
             "my last balance withdrawal came through fine",

@@ -96,6 +96,9 @@ _BRANDS = [
 ]  # fmt: skip
 _GREETINGS = [
     "Hello, how can I help you today?",
+    "Hi, you're chatting with the store assistant.",
+    "Good day! What can I help with?",
+    "Hi! Thanks for waiting, how can I help?",
     "Hi, thanks for contacting us!",
     "Hi dear, what can I do for you?",
     "Welcome! How may I help?",
@@ -170,6 +173,10 @@ def _chat(turns: Sequence[tuple[str, str]]) -> str:
 # -- label tasks -----------------------------------------------------------------------------
 _ANSWERED = [
     "Done, I've taken care of that, you'll see it in the app now.",
+    "Checked and fixed, dear.",
+    "All good on that one now, I've updated it.",
+    "That's taken care of, thanks for your patience.",
+    "Yes, I've answered that in the message above, it's settled.",
     "I've checked that for you: it's all in order now.",
     "That's sorted now 😊",
     "Answered that one above, dear: yes, all fine.",
@@ -193,6 +200,9 @@ def _request_and_mentions(
     what decides is which request is still open, as the guideline says.
     """
     others = rng.sample([lab for lab in bank if lab != label], 4)
+    # A fault reported "in passing" after the request could read as the latest issue
+    # (intent 5): such mentions only come before the request.
+    others.sort(key=lambda lab: lab != "5" or bank is not banks.INTENT)
     turns: list[tuple[str, str]] = []
     if rng.random() < 0.5:
         turns.append(("Customer Service", rng.choice(_GREETINGS)))
@@ -337,7 +347,39 @@ _NEWS = [
     "can you hurry it up please",
     "so where is it now",
 ]
-_WHATS = ["the refund", "the replacement", "the return pickup"]
+_WHATS = ["the refund", "the replacement", "the return pickup", "the exchange", "the resend"]
+_OFFER_RETURN = [
+    "We can arrange a return or a replacement for you.",
+    "I can set up a return, or send you a replacement instead.",
+    "Would you like to return it, or shall we replace it?",
+]
+_REFUSE_RETURN = [
+    "no return, no replacement, I'll keep it",
+    "nah I don't want to send it back or swap it, keeping it",
+    "no, packing it up again is too much hassle, I'll keep it",
+]
+_OFFER_COUPON = [
+    "We can offer a {amt} yuan coupon for the trouble.",
+    "As an apology I can add a {amt} yuan voucher to your account.",
+    "Would a {amt} yuan coupon for your next order help?",
+]
+_REFUSE_COUPON = ["no, not the coupon", "a voucher? no thanks", "I don't want a coupon"]
+_ACCEPT_COUPON = ["ok, the coupon is fine", "fine, I'll take the voucher", "ok add the coupon"]
+_OPENED = [
+    "{what} is approved now; not completed yet, it takes {n} more days.",
+    "{what} was approved today and is not completed yet: about {n} more days.",
+    "I can see {what} is approved; it is still in progress, {n} more days or so.",
+]
+_DONE = [
+    "{what} was approved and is completed now, no more days to wait.",
+    "{what} is approved and completed now; nothing is in progress anymore.",
+    "{what} was approved and has been completed today.",
+]
+_PASSED_ON = [
+    "I've passed it on again, please wait.",
+    "I've pinged the team again, please bear with us.",
+    "Noted, I've forwarded it once more.",
+]
 
 
 _CLOSINGS = [
@@ -397,20 +439,19 @@ def _solution_case(rng: random.Random, s: _Slots, label: str) -> tuple[list[tupl
     what = rng.choice(_WHATS)
 
     def offer_return() -> None:
-        turns.append((cs, "We can arrange a return or a replacement for you."))
-        turns.append((user, _messy(rng, "no return, no replacement, I'll keep it")))
+        turns.append((cs, rng.choice(_OFFER_RETURN)))
+        turns.append((user, _messy(rng, rng.choice(_REFUSE_RETURN))))
 
     def offer_coupon(refused: bool = True) -> None:
-        turns.append((cs, f"We can offer a {amt} yuan coupon for the trouble."))
-        turns.append((user, "no, not the coupon" if refused else "ok, the coupon is fine"))
+        turns.append((cs, rng.choice(_OFFER_COUPON).format(amt=amt)))
+        turns.append((user, rng.choice(_REFUSE_COUPON if refused else _ACCEPT_COUPON)))
 
     def opened() -> None:
-        turns.append((cs, f"{what.capitalize()} is approved now; not completed yet, it takes "
-                          f"{n} more days."))  # fmt: skip
+        turns.append((cs, rng.choice(_OPENED).format(what=what.capitalize(), n=n)))
 
     def chased() -> None:
         turns.append((user, _messy(rng, rng.choice(_NEWS))))
-        turns.append((cs, "I've passed it on again, please wait."))
+        turns.append((cs, rng.choice(_PASSED_ON)))
 
     if label in ("1", "8"):
         if label == "1" and rng.random() < 0.5:
@@ -442,8 +483,7 @@ def _solution_case(rng: random.Random, s: _Slots, label: str) -> tuple[list[tupl
         if rng.random() < 0.5:
             opened()
             turns.append((user, "ok"))
-            turns.append((cs, f"{what.capitalize()} was approved and is completed now, no more "
-                              "days to wait."))  # fmt: skip
+            turns.append((cs, rng.choice(_DONE).format(what=what.capitalize())))
         else:
             offer_coupon(refused=False)
             turns.append((cs, "Your coupon was approved and is completed now, it's in your "
