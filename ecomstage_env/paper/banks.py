@@ -524,6 +524,42 @@ CATALOGUE: dict[str, dict[str, list[str]]] = {
             "want the next size down of the {p}, same item",
         ],
     },
+    "seller": {
+        "How do I contact the seller directly?": [
+            "want to ask the shop something about the {p} myself, where's their chat button",
+            "is there a way to message the store that sold me the {p}",
+        ],
+        "The seller is not replying to my messages": [
+            "wrote to the {p} shop {n} times since {day}, total silence",
+            "the store just ignores me, {n} days no answer about the {p}",
+        ],
+        "How do I report a seller?": [
+            "this shop sold me a fake {p}, where do I flag them to the platform",
+            "I want to file something against the store, they were rude about the {p}",
+        ],
+        "The seller asked me to pay outside the platform": [
+            "the shop says I get the {p} cheaper if I transfer to their bank account. legit?",
+            "seller sent me a payment QR code in the chat instead of the normal checkout",
+        ],
+    },
+    "membership": {
+        "How do I get an invoice for my order?": [
+            "need a fapiao for the {p}, company reimburses it",
+            "my boss wants a proper receipt with our tax number for order {order}",
+        ],
+        "How do I cancel my membership?": [
+            "don't want the paid plan anymore, where do I stop it renewing",
+            "charged {amt} yuan again for the membership, how do I end it",
+        ],
+        "Why did my points disappear?": [
+            "had like {amt}0 points last week and now it's zero??",
+            "my reward balance dropped to nothing without me buying anything",
+        ],
+        "How do I join the membership programme?": [
+            "how do I sign up for the member prices I keep seeing",
+            "what do I do to become a member, want the free shipping thing",
+        ],
+    },
 }
 
 # -- solution_decision: the eight options (same meanings and texts as the test menus) -------

@@ -268,8 +268,8 @@ def _query_match(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
     group = rng.choice(groups)
     same = list(banks.CATALOGUE[group])
     gold = rng.choice(same)
-    near = rng.sample([q for q in same if q != gold], 2)
-    other_group = rng.sample([g for g in groups if g != group], 2)
+    near = [q for q in same if q != gold]  # the whole group is on the menu
+    other_group = rng.sample([g for g in groups if g != group], 1)
     far = [rng.choice(list(banks.CATALOGUE[g])) for g in other_group]
     menu = [gold, *near, *far]
     rng.shuffle(menu)
@@ -277,8 +277,6 @@ def _query_match(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
     # Look-alike menu questions come up as settled: the shopper's words cover several menu
     # lines, and only reading which one is still open finds the match.
     settled = [s.fill(rng.choice(banks.CATALOGUE[group][q])) for q in near]
-    if rng.random() < 0.5:
-        settled.append(s.fill(rng.choice(banks.CATALOGUE[other_group[0]][far[0]])))
     rng.shuffle(settled)
     listed = "; ".join(f"'{a}'" for a in settled)
     frame = rng.choice(
