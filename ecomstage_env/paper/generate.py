@@ -364,11 +364,19 @@ _OFFER_COUPON = [
 _REFUSE_COUPON = ["no, not the coupon", "a voucher? no thanks", "I don't want a coupon"]
 _ACCEPT_COUPON = ["ok, the coupon is fine", "fine, I'll take the voucher", "ok add the coupon"]
 _OPENED = [
+    "The seller reviewed it and did not reject it: {what} is approved, not completed yet, "
+    "{n} more days.",
     "{what} is approved now; not completed yet, it takes {n} more days.",
     "{what} was approved today and is not completed yet: about {n} more days.",
     "I can see {what} is approved; it is still in progress, {n} more days or so.",
 ]
+_REJECTED = [
+    "The seller reviewed the return and it was rejected.",
+    "The return was filed, but after review the seller rejected it.",
+    "I'm sorry: the seller's review rejected the return.",
+]
 _DONE = [
+    "The seller reviewed it and nothing was rejected: {what} is completed now.",
     "{what} was approved and is completed now, no more days to wait.",
     "{what} is approved and completed now; nothing is in progress anymore.",
     "{what} was approved and has been completed today.",
@@ -398,11 +406,11 @@ def _solution(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
     """
     cs = "Customer Service"
     turns: list[tuple[str, str]] = []
-    for other in rng.sample([k for k in banks.SOLUTION_OPTIONS if k != label], 2):
+    for other in rng.sample([k for k in banks.SOLUTION_OPTIONS if k != label], 3):
         past = _Slots(rng)
-        steps, said = _solution_case(rng, past, other)
+        steps, said = _solution_case(rng, past, other, compact=True)
         turns.append((cs, f"(Earlier chat about order {past['order']}, now closed.)"))
-        turns += steps[1:]
+        turns += steps
         turns.append(("User", _messy(rng, said)))
         turns.append((cs, rng.choice(_CLOSINGS)))
     turns.append((cs, f"(New chat about order {s['order']}.)"))
@@ -419,21 +427,28 @@ def _solution(rng: random.Random, s: _Slots, label: str) -> tuple[str, str]:
     return human, label
 
 
-def _solution_case(rng: random.Random, s: _Slots, label: str) -> tuple[list[tuple[str, str]], str]:
-    """The turns of one case whose next step is ``label``, and the user's last message."""
+def _solution_case(
+    rng: random.Random, s: _Slots, label: str, *, compact: bool = False
+) -> tuple[list[tuple[str, str]], str]:
+    """The turns of one case whose next step is ``label``, and the user's last message.
+
+    ``compact`` leaves out the greeting, the order card, the photo and the aside (for the
+    earlier, closed chats of a record).
+    """
     cs, user = "Customer Service", "User"
     amt, n = s["amt"], s["n"]
-    turns: list[tuple[str, str]] = [(cs, rng.choice(_GREETINGS))]
-    if rng.random() < 0.6:
+    turns: list[tuple[str, str]] = [] if compact else [(cs, rng.choice(_GREETINGS))]
+    if not compact and rng.random() < 0.6:
         turns.append((user, "Order details shared by the user"))
-    fault = label in ("1", "6", "7", "2") or (label in ("3", "4", "5") and rng.random() < 0.5)
+    fault = label in ("1", "6", "7") or (label in ("2", "3", "4", "5") and rng.random() < 0.5)
     problem, verdict = rng.choice(_FAULTS if fault else _PERSONAL)
     turns.append((user, _messy(rng, s.fill(problem))))
-    if rng.random() < 0.5:
+    if not compact and rng.random() < 0.5:
         turns.append((user, "[User sent an image]"))
     turns.append((cs, s.fill(verdict)))
     asides = [a for a in _ASIDES if not (label == "3" and "human agent" in a)]
-    turns.append((user, _messy(rng, rng.choice(asides))))
+    if not compact:
+        turns.append((user, _messy(rng, rng.choice(asides))))
     what = rng.choice(_WHATS)
 
     def offer_return() -> None:
@@ -452,8 +467,11 @@ def _solution_case(rng: random.Random, s: _Slots, label: str) -> tuple[list[tupl
         turns.append((cs, rng.choice(_PASSED_ON)))
 
     if label in ("1", "8"):
-        if label == "1" and rng.random() < 0.5:
+        step = rng.random()
+        if label == "1" and step < 0.4:
             offer_coupon()
+        elif step < 0.8:  # a return proposed, and the user takes it up
+            turns.append((cs, rng.choice(_OFFER_RETURN)))
         current = rng.choice(_RETURN_ASKS)
     elif label == "3":
         step = rng.random()
@@ -483,13 +501,16 @@ def _solution_case(rng: random.Random, s: _Slots, label: str) -> tuple[list[tupl
             turns.append((user, "ok"))
             turns.append((cs, rng.choice(_DONE).format(what=what.capitalize())))
         else:
+            if rng.random() < 0.5:
+                turns.append((cs, rng.choice(_OFFER_RETURN)))
+                turns.append((user, "no, keeping it"))
             offer_coupon(refused=False)
             turns.append((cs, "Your coupon was approved and is completed now, it's in your "
                               "account."))  # fmt: skip
         current = rng.choice(_VENTS)
     else:  # "2": a tangle, the usual routes used up, not asking for a person
-        turns.append((cs, "The return is approved now; not completed yet, the seller reviews it."))
-        turns.append((cs, "The seller reviewed the return and it was rejected."))
+        turns.append((user, rng.choice(_RETURN_ASKS)))
+        turns.append((cs, rng.choice(_REJECTED)))
         chased()
         chased()
         if rng.random() < 0.5:
