@@ -299,7 +299,7 @@ _FAULTS = [
      "damage, sorry about that."),
     ("one part of the {p} is missing from the box", "I've reviewed the packing record: the "
      "part was left out at our warehouse, our mistake."),
-    ("the {p} stopped working after {n} days", "I've reviewed the video: that is a defect, "
+    ("{n} days in and the {p} is already falling apart", "I've reviewed the video: that is a defect, "
      "not something you did."),
     ("you sent the {colour2} {p}, I ordered {colour}", "I've reviewed the order: it says "
      "{colour}. We packed the wrong one, sorry."),
