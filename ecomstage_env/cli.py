@@ -702,7 +702,7 @@ def _generate_paper(task: str, n: int, seed: int, out: Path | None, check: bool)
     console.print(
         f"{task}: {n} train records (seed {seed}); distinct-1/2/3 "
         f"{train['distinct_1']:.3f}/{train['distinct_2']:.3f}/{train['distinct_3']:.3f}, "
-        f"on {int(test['texts'])} of them (as many as test) "
+        f"on samples of {int(sample['texts'])} (the test set's size, at most n) "
         f"{sample['distinct_1']:.3f}/{sample['distinct_2']:.3f}/{sample['distinct_3']:.3f} "
         f"(test {test['distinct_1']:.3f}/{test['distinct_2']:.3f}/{test['distinct_3']:.3f}); "
         f"{int(train['near_duplicate_pairs'])} near-duplicate pairs; mean {train['mean_words']} "

@@ -128,3 +128,25 @@ def test_the_shortcut_audit_passes_on_the_train_split(task: str) -> None:
     report = audit(task, split="train")
     assert report.cases == TRAIN_SIZE
     assert report.passed, [(r.shortcut, r.score, r.limit) for r in report.failures]
+
+
+def test_generate_command_writes_records_that_load_and_score_like_bundled_ones(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from ecomstage_env.cli import app
+
+    out = tmp_path / "rag.jsonl"
+    res = CliRunner().invoke(app, ["generate", "rag_qa", "-n", "12", "--out", str(out), "--check"])
+    assert res.exit_code == 0, res.output
+    said = " ".join(res.output.split())
+    assert "closest test record" in said and "check: ok" in said
+    assert (tmp_path / "points" / "rag_qa.jsonl").is_file()
+    env = ecomstage.make("rag_qa", data=str(out))  # the written file plays as test data
+    cases = env.unwrapped.cases
+    assert len(cases) == 12 and env.unwrapped._text_scoring(False)[0] == "points"
+    for case in cases:
+        env.reset(options={"case_id": case.case_id})
+        _, reward, *_ = env.step(case.gold[env.unwrapped.spec_data.stages[0].stage]["answer"])
+        assert reward == pytest.approx(1.0)
