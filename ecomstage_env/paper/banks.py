@@ -585,64 +585,94 @@ SOLUTION_OPTIONS: dict[str, str] = {
 # -- query_rewrite: vague last messages and their resolved rewrites --------------------------
 # Each family: CS introduces named things; the user's last message points at them vaguely;
 # the gold names them. Slots: {brand} a model name, {alt} another model, {colour}, {n}.
-REWRITE: list[dict[str, list[str] | str]] = [
+REWRITE: list[dict[str, list[str] | str]] = [  # "cs", "last": phrasings; "gold", "kind"
     {
-        "cs": "We have two versions: the {brand} at {amt} yuan and the {alt}, which is "
-        "{amt2} yuan and a bit bigger.",
+        "cs": [
+            "We have two versions: the {brand} at {amt} yuan and the {alt}, which is "
+            "{amt2} yuan and a bit bigger.",
+            "There's the {brand} ({amt} yuan) and the larger {alt} ({amt2} yuan).",
+        ],
         "last": ["ok the cheaper one then. does it come in {colour}", "the first one, {colour}?"],
         "gold": "Does the {brand} come in {colour}?",
         "kind": "pick",
     },
     {
-        "cs": "Your {p} ({brand}) left our warehouse today with the courier.",
+        "cs": [
+            "Your {p} ({brand}) left our warehouse today with the courier.",
+            "Good news, the {brand} {p} was handed to the courier this morning.",
+        ],
         "last": ["so when does it get here", "great, how long till it arrives"],
         "gold": "When will my {brand} {p} arrive?",
         "kind": "arrive",
     },
     {
-        "cs": "The {brand} {p} is on offer this week.",
+        "cs": [
+            "The {brand} {p} is on offer this week.",
+            "The {brand} {p} is {amt} yuan at the moment, a special price until {day}.",
+        ],
         "last": ["can I get {n} of them", "I'll take {n} then, is that possible"],
         "gold": "Can I order {n} of the {brand} {p}?",
         "kind": "quantity",
     },
     {
-        "cs": "I can see your order: the {brand} {p} in {colour2}.",
+        "cs": [
+            "I can see your order: the {brand} {p} in {colour2}.",
+            "Found it: one {brand} {p}, colour {colour2}, not shipped yet.",
+        ],
         "last": ["can you change it to {colour}", "actually {colour} pls, not that one"],
         "gold": "Can you change my {brand} {p} order to {colour}?",
         "kind": "colour",
     },
     {
-        "cs": "The {brand} {p} comes with a {n}-year warranty.",
+        "cs": [
+            "The {brand} {p} comes with a {n}-year warranty.",
+            "Every {brand} {p} is covered by our {n}-year warranty.",
+        ],
         "last": ["does that cover water damage", "and if it gets wet, is that covered"],
         "gold": "Does the {n}-year warranty on the {brand} {p} cover water damage?",
         "kind": "warranty",
     },
     {
-        "cs": "Sorry, the {brand} {p} in {colour} is sold out at the moment.",
+        "cs": [
+            "Sorry, the {brand} {p} in {colour} is sold out at the moment.",
+            "The {colour} {brand} {p} is out of stock right now, sorry.",
+        ],
         "last": ["when will it be back", "ugh. back when?", "will you get more?"],
         "gold": "When will the {brand} {p} in {colour} be back in stock?",
         "kind": "restock",
     },
     {
-        "cs": "Your {brand} {p} is packed and will go to the {city} address on file tomorrow.",
+        "cs": [
+            "Your {brand} {p} is packed and will go to the {city} address on file tomorrow.",
+            "The {brand} {p} ships tomorrow to your home address in {city}.",
+        ],
         "last": ["can it go to my office instead", "wait, send it to work pls"],
         "gold": "Can my {brand} {p} go to my office instead of the {city} address?",
         "kind": "address",
     },
     {
-        "cs": "We can add a free gift card to the {brand} {p} order.",
+        "cs": [
+            "We can add a free gift card to the {brand} {p} order.",
+            "Would you like a gift card with the {brand} {p}? It's free.",
+        ],
         "last": ["yes pls, write happy birthday on it", "oh nice, happy birthday on it then"],
         "gold": "Please add a gift card saying happy birthday to my {brand} {p} order.",
         "kind": "gift",
     },
     {
-        "cs": "I've emailed you the return label for the {brand} {p}.",
+        "cs": [
+            "I've emailed you the return label for the {brand} {p}.",
+            "The return label for your {brand} {p} is on its way to your email.",
+        ],
         "last": ["didnt get it", "nothing came", "not in my inbox"],
         "gold": "I didn't receive the return label email for the {brand} {p}.",
         "kind": "label",
     },
     {
-        "cs": "The {brand} runs for {n} hours on one charge; the {alt} runs a bit longer.",
+        "cs": [
+            "The {brand} runs for {n} hours on one charge; the {alt} runs a bit longer.",
+            "Battery: the {brand} lasts {n} hours, the {alt} a little more.",
+        ],
         "last": ["is the longer one heavier", "and the second one, heavier?"],
         "gold": "Is the {alt} heavier than the {brand}?",
         "kind": "compare",

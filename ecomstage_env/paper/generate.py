@@ -530,7 +530,7 @@ def _query_rewrite(rng: random.Random, s: _Slots) -> tuple[str, str, list[dict[s
     turns.append(("User", _messy(rng, s.fill(rng.choice(
         ["hi, about the {p}", "question about the {p}", "hello, the {p} pls", "在吗, {p}"]
     )))))  # fmt: skip
-    turns.append((cs, s.fill(str(family["cs"]))))
+    turns.append((cs, s.fill(rng.choice(list(family["cs"])))))
     if rng.random() < 0.5:
         turns.append(("User", _messy(rng, rng.choice(["ok", "nice", "hmm", "I see"]))))
         turns.append((cs, rng.choice(["Anything else I can help with?", "Happy to help."])))
