@@ -36,7 +36,7 @@ from typing import Any
 from pydantic import ValidationError
 
 # The scenario generator's near-duplicate measure (one measure for every train split).
-from ecomstage_env.data.generate import NEAR_DUPLICATE, _jaccard, _shingles
+from ecomstage_env.data.generate import NEAR_DUPLICATE, jaccard, shingles
 from ecomstage_env.errors import DataError, EcomstageError, did_you_mean
 from ecomstage_env.paper import banks
 from ecomstage_env.paper.official import (
@@ -919,8 +919,8 @@ def _one(
             human, gold = _LABEL_BUILDERS[task](rng, slots, label)
         else:
             human, gold, points = _TEXT_BUILDERS[task](rng, slots)
-        shingles = _shingles(human)
-        if any(_jaccard(shingles, t) >= NEAR_DUPLICATE for t in tests):
+        grams = shingles(human)
+        if any(jaccard(grams, t) >= NEAR_DUPLICATE for t in tests):
             continue  # too close to a test record: draw again
         raw = {
             "id": rid,
@@ -959,7 +959,7 @@ def generate_records(
     _check_task(task)
     if n < 0 or seed < 0:
         raise EcomstageError(f"n and seed must be >= 0 (got {n}, {seed})")
-    test_shingles = [_shingles(t) for t in tests]
+    test_shingles = [shingles(t) for t in tests]
     return [_one(task, seed, i, test_shingles) for i in range(n)]
 
 
