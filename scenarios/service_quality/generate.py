@@ -5,7 +5,7 @@ The situation comes first. :func:`generate_case` draws a shop and its enforcemen
 chat's own rule, older entries outside the window), the order the chat is about
 (unshipped, in transit or delivered 1-15 days before the chat; custom-made or
 perishable), what the shopper wants (a return, where the parcel is, a product
-question, a warranty, a price drop, a payment), when each message was answered (waits
+question, a warranty, a change to the order, a payment), when each message was answered (waits
 within the limits, at the limits, or over them, some over-limit waits covered by a
 logged console outage) and what the shop's staff do in the chat: each judged category
 (privacy, off_platform, misleading_info, rude_language) is planted by a shop turn or
