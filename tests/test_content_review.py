@@ -417,8 +417,12 @@ def test_every_natural_wording_of_the_reply_counts(case_id: str) -> None:
 
 
 # -- the train split (generated) -------------------------------------------------------
+def _train_env(n: int = 256) -> Any:
+    return ecomstage.make(NAME, split="train", train_size=n).unwrapped
+
+
 def _train(n: int = 256) -> list[ecomstage.Case]:
-    return list(ecomstage.make(NAME, split="train", train_size=n).unwrapped.cases)
+    return list(_train_env(n).cases)
 
 
 def test_the_train_split_is_generated_and_apart_from_test() -> None:
@@ -432,7 +436,7 @@ def test_the_train_split_is_generated_and_apart_from_test() -> None:
 
 def test_a_sample_of_generated_cases_passes_the_curated_cases_checks() -> None:
     """Policy agreement, no echoed point, and the oracle scores 1.0 at every stage."""
-    scenario = ecomstage.make(NAME, split="train", train_size=30).unwrapped.scenario
+    scenario = _train_env(30).scenario
     assert check_cases(scenario, split="train") == []
 
 
@@ -450,7 +454,7 @@ def test_every_route_decision_and_violation_occurs_in_a_train_split() -> None:
     notes = Counter(c.annotation.notes.split("; ")[1] for c in train)
     assert set(notes) == {"route line 1", "route line 2", "route line 3"}
     # Merchants who are right (a rejection that breaks no rule) and wrong both occur.
-    states = ecomstage.make(NAME, split="train").unwrapped.scenario.states
+    states = _train_env().scenario.states
     status = {
         c.case_id: next(
             s.status

@@ -522,8 +522,12 @@ def test_a_correct_note_scores_the_same_with_0_zero_or_no_strikes(decision: str)
 
 
 # -- the train split (generated) --------------------------------------------------------------
+def _train_env(n: int = 256) -> Any:
+    return ecomstage.make(NAME, split="train", train_size=n).unwrapped
+
+
 def _train(n: int = 256) -> list[ecomstage.Case]:
-    return list(ecomstage.make(NAME, split="train", train_size=n).unwrapped.cases)
+    return list(_train_env(n).cases)
 
 
 def test_the_train_split_is_generated_and_apart_from_test() -> None:
@@ -537,7 +541,7 @@ def test_the_train_split_is_generated_and_apart_from_test() -> None:
 
 def test_a_sample_of_generated_cases_passes_the_curated_cases_checks() -> None:
     """Policy agreement, no echoed point, and the oracle scores 1.0 at every stage."""
-    scenario = ecomstage.make(NAME, split="train", train_size=30).unwrapped.scenario
+    scenario = _train_env(30).scenario
     assert check_cases(scenario, split="train") == []
 
 
