@@ -14,7 +14,15 @@ from gymnasium.wrappers import OrderEnforcing, PassiveEnvChecker, RecordEpisodeS
 
 import ecomstage
 from ecomstage_env.agents.baselines import MajorityAgent
-from ecomstage_env.checks.validate import validate_scenario
+from ecomstage_env.checks.audit import audit
+from ecomstage_env.checks.validate import check_cases, validate_scenario
+from ecomstage_env.data.generate import (
+    NEAR_DUPLICATE,
+    dialogue_text,
+    generate_cases,
+    max_similarity,
+    text_diversity,
+)
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.env import resolve_scenario
 from ecomstage_env.runner import evaluate
@@ -406,3 +414,79 @@ def test_every_natural_wording_of_the_reply_counts(case_id: str) -> None:
         assert _reply_score(case_id, reply) == 1.0, reply
     for reply in wrong:
         assert _reply_score(case_id, reply) < 1.0, reply
+
+
+# -- the train split (generated) -------------------------------------------------------
+def _train_env(n: int = 256) -> Any:
+    return ecomstage.make(NAME, split="train", train_size=n).unwrapped
+
+
+def _train(n: int = 256) -> list[ecomstage.Case]:
+    return list(_train_env(n).cases)
+
+
+def test_the_train_split_is_generated_and_apart_from_test() -> None:
+    train, test = _train(), _cases()
+    assert len(train) == 256 and {c.split for c in train} == {"train"}
+    assert not {c.case_id for c in train} & {c.case_id for c in test}
+    texts = [dialogue_text(c) for c in train]
+    assert max_similarity(texts, [dialogue_text(c) for c in test]) < NEAR_DUPLICATE
+    assert text_diversity(texts)["near_duplicate_pairs"] <= 2
+
+
+def test_a_sample_of_generated_cases_passes_the_curated_cases_checks() -> None:
+    """Policy agreement, no echoed point, and the oracle scores 1.0 at every stage."""
+    scenario = _train_env(30).scenario
+    assert check_cases(scenario, split="train") == []
+
+
+def test_every_route_decision_and_violation_occurs_in_a_train_split() -> None:
+    train = _train()
+    n = len(train)
+    routes = Counter(c.gold[ecomstage.Stage.PLANNING]["route"] for c in train)
+    assert set(routes) == {"A", "B"} and max(routes.values()) <= 0.6 * n
+    codes = Counter(_code(c) for c in train)
+    assert set(codes) == set(policy.DECISIONS) and max(codes.values()) <= 0.45 * n
+    labels = Counter(lab for c in train for lab in c.gold[ecomstage.Stage.PERCEPTION]["violations"])
+    assert set(labels) == {"none", *policy.LABELS.values()}
+    assert min(labels.values()) >= 0.05 * n
+    # The words leave the route open in some cases (route line 3: the kind decides).
+    notes = Counter(c.annotation.notes.split("; ")[1] for c in train)
+    assert set(notes) == {"route line 1", "route line 2", "route line 3"}
+    # Merchants who are right (a rejection that breaks no rule) and wrong both occur.
+    states = _train_env().scenario.states
+    status = {
+        c.case_id: next(
+            s.status
+            for s in states[c.case_id].submissions
+            if s.submission_id == c.world_refs["submission_id"]
+        )
+        for c in train
+    }
+    wrongly_rejected = sum(
+        1 for c in train if _code(c) == "approve" and status[c.case_id] == "rejected"
+    )
+    assert wrongly_rejected >= 10
+
+
+def test_a_seed_fixes_the_generated_cases() -> None:
+    scenario = ecomstage.load_scenario(FOLDER)
+    first = [p.case for p in generate_cases(scenario, 4, seed=7)]
+    assert first == [p.case for p in generate_cases(scenario, 4, seed=7)]
+    other = [p.case for p in generate_cases(scenario, 4, seed=8)]
+    assert [dialogue_text(c) for c in other] != [dialogue_text(c) for c in first]
+
+
+def test_no_generated_dialogue_names_a_rule_or_violation_type() -> None:
+    for case in _train():
+        text = dialogue_text(case).lower()
+        for word in ("cr-0", "violation", *policy.LABELS.values()):
+            assert word not in text, (case.case_id, word)
+        for label in policy.LABELS.values():
+            assert label.replace("_", " ") not in text, (case.case_id, label)
+
+
+@pytest.mark.slow
+def test_the_shortcut_audit_passes_on_the_train_split() -> None:
+    report = audit(NAME, split="train", limit=200)
+    assert report.passed, report.markdown()

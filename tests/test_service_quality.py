@@ -12,6 +12,15 @@ from gymnasium.utils.env_checker import check_env
 
 import ecomstage
 from ecomstage_env.agents import MajorityAgent
+from ecomstage_env.checks.audit import audit
+from ecomstage_env.checks.validate import check_cases
+from ecomstage_env.data.generate import (
+    NEAR_DUPLICATE,
+    dialogue_text,
+    generate_cases,
+    max_similarity,
+    text_diversity,
+)
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.env import resolve_scenario
 from ecomstage_env.runner import evaluate
@@ -510,3 +519,70 @@ def test_a_correct_note_scores_the_same_with_0_zero_or_no_strikes(decision: str)
     for said in ("0 strikes in the last 90 days", "zero strikes", "no strikes", "0 warnings"):
         assert reply_score(case, lambda r, s=said: r.replace(stated, s)) == 1.0, said
     assert reply_score(case, lambda r: r.replace(stated, "2 strikes")) < 1.0
+
+
+# -- the train split (generated) --------------------------------------------------------------
+def _train_env(n: int = 256) -> Any:
+    return ecomstage.make(NAME, split="train", train_size=n).unwrapped
+
+
+def _train(n: int = 256) -> list[ecomstage.Case]:
+    return list(_train_env(n).cases)
+
+
+def test_the_train_split_is_generated_and_apart_from_test() -> None:
+    train = _train()
+    assert len(train) == 256 and {c.split for c in train} == {"train"}
+    assert not {c.case_id for c in train} & {c.case_id for c in CASES}
+    texts = [dialogue_text(c) for c in train]
+    assert max_similarity(texts, [dialogue_text(c) for c in CASES]) < NEAR_DUPLICATE
+    assert text_diversity(texts)["near_duplicate_pairs"] <= 2
+
+
+def test_a_sample_of_generated_cases_passes_the_curated_cases_checks() -> None:
+    """Policy agreement, no echoed point, and the oracle scores 1.0 at every stage."""
+    scenario = _train_env(30).scenario
+    assert check_cases(scenario, split="train") == []
+
+
+def test_every_label_decision_and_governing_rule_occurs_in_a_train_split() -> None:
+    train = _train()
+    n = len(train)
+    attitude = Counter(c.gold[Stage.PERCEPTION]["attitude"] for c in train)
+    assert set(attitude) == {"0", "1"} and max(attitude.values()) <= 0.6 * n
+    governing = Counter(c.gold[Stage.PLANNING]["governing_rule"] for c in train)
+    assert set(governing) == {"SQ-1", "SQ-2", "SQ-3", "SQ-4", "SQ-5", "SQ-6", "none"}
+    assert max(governing.values()) <= 0.3 * n
+    decisions = Counter(decision_of(c) for c in train)
+    assert set(decisions) == set(policy.DECISIONS) and max(decisions.values()) <= 0.3 * n
+    touched = Counter(t for c in train for t in c.gold[Stage.PERCEPTION]["rules_touched"])
+    assert set(touched) == set(policy.CATEGORIES)
+    assert sum(1 for c in train if len(c.gold[Stage.PERCEPTION]["rules_touched"]) > 1) >= 10
+    # Record-decided hard negatives: a refusal or a slow wait that touches no rule.
+    refused = [c for c in train if c.world_refs["return_refused"]]
+    assert (
+        sum("refused_return" not in c.gold[Stage.PERCEPTION]["rules_touched"] for c in refused)
+        >= 20
+    )
+    assert {c.world_refs["escalation"] for c in train} == {"", *policy.ESCALATION_REASONS}
+
+
+def test_a_seed_fixes_the_generated_cases() -> None:
+    first = [p.case for p in generate_cases(SCENARIO, 4, seed=7)]
+    assert first == [p.case for p in generate_cases(SCENARIO, 4, seed=7)]
+    other = [p.case for p in generate_cases(SCENARIO, 4, seed=8)]
+    assert [dialogue_text(c) for c in other] != [dialogue_text(c) for c in first]
+
+
+def test_no_generated_dialogue_names_a_rule_category_or_enforcement() -> None:
+    words = ("sq-", "privacy", "off_platform", "off-platform", "misleading", "rude", "slow")
+    for case in _train():
+        text = dialogue_text(case).lower()
+        for word in (*words, "warning", "penal", "escalat", "coaching"):
+            assert word not in text, (case.case_id, word)
+
+
+@pytest.mark.slow
+def test_the_shortcut_audit_passes_on_the_train_split() -> None:
+    report = audit(NAME, split="train", limit=200)
+    assert report.passed, report.markdown()
