@@ -1,0 +1,1041 @@
+"""The after_sales train-split generator: a new after-sales situation, the policy's gold.
+
+How one case is made (``generate_case``; the library sets its id and split):
+
+1. **The situation.** A resolution route is drawn first (the six resolutions equally
+   often, each by one of the policy lines that give it), then the world that takes the
+   policy there: a product (the shop's six, or one of eight more this module adds to the
+   case's world), its variants' stock, the customer's tier, when the order was paid and
+   delivered (with the boundary days the rules turn on: 7/8, 15/16, 365/366), whether the
+   item was used or its tags cut, a fee, the quantity, an earlier compensation for the
+   order, a price paid above today's.
+2. **Gold by the rules.** ``policy.decide`` on that world gives the resolution, the
+   lookups and facts, the writes, the amount and the reply points, through ``author.fill``
+   (the same code that fills the curated drafts). The customer's request (return,
+   exchange, a product question, a fault report, compensation while keeping the item,
+   why a parcel was late, the courier's conduct, a discount, the price difference, a
+   person) is drawn next; intent and FAQ id follow from it by the spec's decision lists
+   (the request is chosen here, so its label is known), the attitude from whether a
+   negative marker (sarcasm, a threat, an accusation, shouting, an ultimatum) is put in
+   the last message. The hidden persona wants what the request asks for and accepts the
+   policy's resolution after 0-2 pushbacks; some greedy ones grab cash or a coupon.
+3. **The words.** Paraphrase banks per request and per issue and product, slot fillers
+   (item nouns, option values, amounts and day counts in several formats), vague
+   references ("it", "that one", "the order from last week") that earlier turns or the
+   order list resolve, typos and casual writing, Chinese words mixed into English, and
+   unrelated earlier turns. To keep the labels from being read off words alone (as in the
+   curated cases), the words of other requests appear dismissed ("no need to send it
+   back", "not after a coupon") and unrelated turns mention any topic.
+
+Nothing in the dialogue names a label; menus are drawn from the case key as the curated
+cases' are.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+from typing import Any
+
+from ecomstage_env.data.loader import import_from_folder
+from ecomstage_env.world.base import merge_patch
+
+__all__ = ["EXTRA_PRODUCTS", "RESOLUTIONS", "generate_case"]
+
+HERE = Path(__file__).resolve().parent
+author = import_from_folder(HERE, "author")
+policy = author.policy
+world_mod = author.world_mod
+
+RESOLUTIONS = ("appease", "coupon", "cash", "return", "exchange", "escalate")
+FAULTS = ("defective", "wrong_item", "damaged_in_transit", "not_as_described")
+
+
+def _sku(sku: str, options: dict[str, str], price: float, stock: int) -> dict[str, Any]:
+    return {"sku": sku, "options": options, "price": price, "stock": stock}
+
+
+EXTRA_PRODUCTS: list[dict[str, Any]] = [
+    {
+        "product_id": "P-2001",
+        "title": "Fernhill wool cardigan 羊毛开衫",
+        "brand": "Fernhill",
+        "category": "apparel",
+        "attributes": {"material": "80% wool", "care": "hand wash"},
+        "skus": [
+            _sku("P-2001-S-GRY", {"size": "S", "color": "grey"}, 259.0, 4),
+            _sku("P-2001-M-GRY", {"size": "M", "color": "grey"}, 259.0, 3),
+            _sku("P-2001-L-NVY", {"size": "L", "color": "navy"}, 259.0, 2),
+            _sku("P-2001-XL-NVY", {"size": "XL", "color": "navy"}, 289.0, 5),
+        ],
+    },
+    {
+        "product_id": "P-2002",
+        "title": "Lumo LED desk lamp 台灯",
+        "brand": "Lumo",
+        "category": "electronics",
+        "attributes": {"power": "8 W", "modes": "3 colour temperatures"},
+        "skus": [
+            _sku("P-2002-WHT", {"color": "white"}, 139.0, 6),
+            _sku("P-2002-BLK", {"color": "black"}, 139.0, 2),
+        ],
+    },
+    {
+        "product_id": "P-2003",
+        "title": "Kettlo electric kettle 电水壶",
+        "brand": "Kettlo",
+        "category": "electronics",
+        "attributes": {"capacity": "1.5 L", "power": "1800 W"},
+        "skus": [
+            _sku("P-2003-STL", {"color": "steel"}, 89.0, 8),
+            _sku("P-2003-CRM", {"color": "cream"}, 89.0, 3),
+        ],
+    },
+    {
+        "product_id": "P-2004",
+        "title": "Ridgeline hiking boots 登山靴",
+        "brand": "Ridgeline",
+        "category": "shoes",
+        "attributes": {"upper": "suede", "waterproof": "yes"},
+        "skus": [
+            _sku("P-2004-39", {"size": "39"}, 459.0, 2),
+            _sku("P-2004-40", {"size": "40"}, 459.0, 3),
+            _sku("P-2004-41", {"size": "41"}, 459.0, 1),
+            _sku("P-2004-42", {"size": "42"}, 459.0, 4),
+            _sku("P-2004-43", {"size": "43"}, 459.0, 2),
+        ],
+    },
+    {
+        "product_id": "P-2005",
+        "title": "Silkleaf pillowcase pair 枕套",
+        "brand": "Silkleaf",
+        "category": "home",
+        "attributes": {"material": "mulberry silk"},
+        "skus": [
+            _sku("P-2005-GRY", {"color": "grey"}, 79.0, 7),
+            _sku("P-2005-PNK", {"color": "pink"}, 79.0, 4),
+        ],
+    },
+    {
+        "product_id": "P-2006",
+        "title": "Softline lace bra 文胸",
+        "brand": "Softline",
+        "category": "underwear",
+        "attributes": {"material": "nylon lace"},
+        "skus": [
+            _sku("P-2006-75B", {"size": "75B"}, 129.0, 5),
+            _sku("P-2006-80B", {"size": "80B"}, 129.0, 3),
+        ],
+    },
+    {
+        "product_id": "P-2007",
+        "title": "Aerox yoga pants 瑜伽裤",
+        "brand": "Aerox",
+        "category": "apparel",
+        "attributes": {"material": "nylon, elastane"},
+        "skus": [
+            _sku("P-2007-S-BLK", {"size": "S", "color": "black"}, 119.0, 5),
+            _sku("P-2007-M-BLK", {"size": "M", "color": "black"}, 119.0, 4),
+            _sku("P-2007-L-BLK", {"size": "L", "color": "black"}, 119.0, 2),
+        ],
+    },
+    {
+        "product_id": "P-2008",
+        "title": "Pixo power bank 充电宝",
+        "brand": "Pixo",
+        "category": "electronics",
+        "attributes": {"capacity": "10000 mAh"},
+        "skus": [
+            _sku("P-2008-WHT", {"color": "white"}, 99.0, 9),
+            _sku("P-2008-BLU", {"color": "blue"}, 99.0, 2),
+        ],
+    },
+]
+"""Products this generator adds to a case's world (the curated cases use the first six)."""
+
+NOUNS: dict[str, tuple[list[str], str]] = {
+    "P-1001": (["shirt", "linen shirt", "white shirt"], "衬衫"),
+    "P-1002": (["earbuds", "headphones", "wireless earbuds"], "耳机"),
+    "P-1003": (["briefs", "underwear", "3-pack of briefs"], "内裤"),
+    "P-1004": (["coffee maker", "coffee machine", "drip machine"], "咖啡壶"),
+    "P-1005": (["running shoes", "trainers", "sneakers"], "鞋子"),
+    "P-1006": (["duvet", "quilt", "down comforter"], "被子"),
+    "P-2001": (["cardigan", "wool cardigan", "knit cardigan"], "开衫"),
+    "P-2002": (["desk lamp", "lamp", "LED lamp"], "灯"),
+    "P-2003": (["kettle", "electric kettle", "water kettle"], "水壶"),
+    "P-2004": (["hiking boots", "boots", "walking boots"], "靴子"),
+    "P-2005": (["pillowcases", "silk pillowcases", "pillow covers"], "枕头套"),
+    "P-2006": (["bra", "lace bra"], "内衣"),
+    "P-2007": (["yoga pants", "leggings", "workout pants"], "裤子"),
+    "P-2008": (["power bank", "portable charger", "battery pack"], "充电器"),
+}
+"""How a customer names each product (never its brand: the rewrite resolves that)."""
+
+# ---- what went wrong, per issue and product category --------------------------------
+
+FAULT_TEXT: dict[str, dict[str, list[str]]] = {
+    "defective": {
+        "electronics": [
+            "stopped working after a couple of uses",
+            "won't switch on at all",
+            "keeps cutting out",
+            "makes a weird buzzing noise",
+            "gets really hot and then shuts off",
+            "the button is stuck",
+            "坏了, doesn't turn on",
+        ],
+        "apparel": [
+            "the seam split the first time I put it on",
+            "a button came off straight away",
+            "the zip broke",
+            "has a hole near the hem",
+            "the stitching is coming undone",
+        ],
+        "shoes": [
+            "the sole is coming away at the toe",
+            "the stitching on one side came undone",
+            "one of the eyelets ripped out",
+            "the heel glue is peeling",
+        ],
+        "home": [
+            "the stitching is coming apart",
+            "there's a tear along one edge",
+            "it's shedding everywhere",
+            "one side has a big pull in the fabric",
+        ],
+        "underwear": ["the elastic snapped", "the hook broke off", "the seam unravelled"],
+    },
+    "wrong_item": {
+        "*": [
+            "is not what I ordered at all",
+            "came in a different colour from the one I picked",
+            "is the wrong variant, the label shows something else",
+            "is a completely different model",
+            "发错了, the wrong one came",
+        ],
+        "shoes": ["came as two different sizes, left and right", "came as two left ones"],
+    },
+    "damaged_in_transit": {
+        "*": [
+            "arrived with the box crushed and a dent in it",
+            "came cracked, the parcel was clearly dropped",
+            "was scratched all over when I unpacked it",
+            "arrived wet and stained, the parcel was soaked",
+        ],
+    },
+    "not_as_described": {
+        "*": [
+            "looks nothing like the photos",
+            "the colour is way off compared with the listing",
+            "the material feels cheap, not what the page says",
+            "is much smaller than the description says",
+            "和图片不一样, totally different from the pictures",
+        ],
+    },
+}
+WHAT: dict[str, tuple[str, list[str]]] = {
+    "defective": ("is faulty", ["faulty", "defective"]),
+    "wrong_item": ("is the wrong item", ["wrong item", "wrong one", "wrong variant"]),
+    "damaged_in_transit": ("was damaged in transit", ["damaged"]),
+    "not_as_described": (
+        "differs from the listing",
+        ["differs from the listing", "different from the listing", "unlike the listing"],
+    ),
+    "size_fit": ("is the wrong size", ["wrong size"]),
+    "changed_mind": ("is something I changed my mind about", ["changed my mind"]),
+    "late_delivery": ("arrived {late} days late", ["late", "delay"]),
+    "service": ("was delivered by a courier who behaved badly", ["courier"]),
+    "price_drop": (
+        "has dropped in price from {paid:.0f} to {now:.0f} yuan",
+        ["dropped", "lower price", "cheaper"],
+    ),
+}
+"""The issue in the shop's terms, as a rewrite states it, and the point's phrases (the
+customer writes it otherwise; a point the customer's words meet is dropped)."""
+
+SIZE_TEXT = {
+    "big": ["is way too big", "is a size too large", "is huge on me", "runs big, I'm swimming in it"],
+    "small": [
+        "is too small",
+        "is too tight",
+        "is a size too small",
+        "pinches everywhere",
+        "太小了, can't get it on",
+    ],
+}
+MIND_TEXT = [
+    "I don't really like it after all",
+    "it doesn't go with anything I have",
+    "my sister bought me the same one",
+    "I ordered it on impulse and don't need it",
+    "the colour just isn't me",
+    "不太喜欢, not my style",
+]
+
+# ---- the customer's request, per act -----------------------------------------------
+
+ACT_INTENT = {
+    "return": "4",
+    "exchange": "4",
+    "keep_comp": "4",
+    "stock": "1",
+    "report": "5",
+    "why_late": "3",
+    "conduct": "3",
+    "discount": "6",
+    "price_diff": "6",
+    "person": "7",
+}
+"""The intent each request is given by the spec's decision list (see the notes per case)."""
+
+REQ: dict[str, list[str]] = {
+    "return": [
+        "Can I send {it} back and get my money back?",
+        "I'd like a refund, how do I send {it} back?",
+        "I want to return {it}.",
+        "please tell me how to return {it} for a refund",
+        "Can I get my money back for {it}? I'll post it back.",
+        "I'd like to send {it} back, please.",
+    ],
+    "return_mix": ["{it} 能退吗? I want my money back", "我想退货, how do I send {it} back?"],
+    "exchange": [
+        "Can I swap {it} for {new}?",
+        "Could you send me {new} instead?",
+        "I'd like {new} in place of this one.",
+        "Can I exchange {it} for {new}?",
+        "please replace {it} with {new}",
+    ],
+    "exchange_mix": ["能换成 {new} 吗?", "想换一个, {new} please"],
+    "stock": [
+        "Do you have {new} in stock?",
+        "Is {new} available right now?",
+        "Would {new} be the right pick, and do you have it?",
+        "Is there any {new} left?",
+    ],
+    "stock_mix": ["{new} 还有货吗?", "请问 {new} 有吗?"],
+    "report": [
+        "Is that normal?",
+        "Is this how it's supposed to be?",
+        "Just letting you know.",
+        "Has anyone else had this?",
+        "Is that a known problem with this model?",
+        "I thought you should know.",
+    ],
+    "report_mix": ["正常吗?", "这个正常吗? just asking"],
+    "keep_comp": [
+        "I'll keep {it}, but I think some compensation is fair.",
+        "I don't want the hassle of posting {it}; can I get something back for the trouble?",
+        "Keeping {it} anyway, but could you compensate me a bit?",
+        "I'd rather keep {it} and get partly compensated.",
+    ],
+    "keep_comp_mix": ["{it} 我留着, but can I get some 补偿?"],
+    "why_late": [
+        "Why did it take so long?",
+        "What held it up?",
+        "Which courier was it and what went wrong?",
+        "Can you find out why it was so slow?",
+        "What happened with the delivery?",
+    ],
+    "why_late_mix": ["为什么这么慢?", "快递怎么回事, why so slow?"],
+    "conduct": [
+        "Do your couriers get any training?",
+        "Is that how your delivery people are supposed to behave?",
+        "Who is responsible for the courier's behaviour?",
+        "Will anyone have a word with that courier?",
+    ],
+    "conduct_mix": ["快递员什么情况?", "你们快递员 always like this?"],
+    "discount": [
+        "Could I get a discount on my next order for the trouble?",
+        "Any coupon for my next purchase, given how it went?",
+        "Is there a promo code you could give me for next time?",
+        "Can you take something off my next order?",
+    ],
+    "discount_mix": ["下次买能便宜点吗?", "有优惠券吗 for next time?"],
+    "price_diff": [
+        "Can I get the difference back?",
+        "Will you refund me the difference?",
+        "Do I get the {diff} back?",
+        "Is there any way to get the {diff} difference?",
+    ],
+    "price_diff_mix": ["差价能退吗?", "能补差价吗? {diff} is a lot"],
+    "person": [
+        "I'd like to speak to a manager about this.",
+        "Can you put me through to a human?",
+        "I want to talk to someone more senior.",
+        "Please pass me to your supervisor.",
+        "Give me a contact at the platform, I want them to look at this.",
+        "Is there a real person I can talk to?",
+    ],
+    "person_mix": ["转人工, please.", "我要找你们经理."],
+}
+
+DISMISS: dict[str, list[str]] = {
+    "return": [
+        "I don't want to send it back.",
+        "No need for a refund.",
+        "Not looking to return anything.",
+        "不用退.",
+    ],
+    "exchange": ["I don't need a replacement.", "No need to swap anything.", "Not after an exchange."],
+    "person": [
+        "No need to get a manager involved.",
+        "I don't need a supervisor for this.",
+        "不用转人工.",
+    ],
+    "coupon": ["I'm not asking for a coupon.", "Not fishing for a discount here."],
+}
+"""Other requests' words, dismissed (they occur under every label, as in the curated cases)."""
+
+NEG_MARK = [
+    "Great service, really.",
+    "Wow, amazing quality control.",
+    "Thanks for nothing so far.",
+    "Otherwise I'm leaving a 1-star review.",
+    "If this isn't sorted I'll file a chargeback.",
+    "You people always do this.",
+    "Honestly this feels like a scam.",
+    "THIS IS RIDICULOUS!!!",
+    "Seriously??",
+    "Sort it out today.",
+    "I want an answer within the hour.",
+    "Still waiting for someone to take this seriously.",
+    "What a joke.",
+    "差评!!",
+]
+"""Markers the attitude list reads as negative (rules 1-3), one in a negative last message."""
+
+CALM_END = [
+    "",
+    "",
+    "Thanks.",
+    "Thank you!",
+    "Cheers.",
+    "Thanks in advance.",
+    "Appreciate it.",
+    "No rush.",
+    "A bit disappointed, to be honest.",
+    "Please let me know.",
+    ":)",
+    "谢谢",
+]
+GREET = ["", "", "", "Hi, ", "Hello, ", "Hi there. ", "Good morning. ", "hey ", "你好, ", "亲, "]
+
+PREFACE = [
+    ("Quick one first: do you ship to Chengdu too?", "Yes, we deliver everywhere in mainland China."),
+    ("Before anything, are you open on Sundays?", "We answer messages every day from 9 to 22."),
+    ("Is joining the member club free?", "Yes, membership is free; tiers go by yearly spend."),
+    ("Do return pickups come to the door?", "Yes, the courier can collect from your address."),
+    ("Does the late-delivery rule apply to presales too?", "Presale items ship on the date shown."),
+    ("Do you have a shop in Hangzhou I could visit?", "We're online only, sorry."),
+    ("Can I pay with a credit card next time?", "Yes, cards, Alipay and WeChat Pay all work."),
+    ("Is there a sale coming up this month?", "There's a summer promotion from the 28th."),
+    ("Which courier do you normally use?", "Mostly SF Express."),
+    ("Can I get an invoice for business use?", "Yes, you can request one from the order page."),
+    ("我朋友说你们有会员群?", "Yes, there's a member group; I can send a link later."),
+    ("Do exchanges cost anything?", "For an exchange the pickup is free."),
+]
+"""Unrelated earlier exchanges (drawn whatever the labels)."""
+
+AGENT_ASK = [
+    "Sorry to hear that. Which order is this about?",
+    "Thanks for getting in touch. Could you tell me a bit more?",
+    "I'm sorry about that. What happened exactly?",
+    "Let me help. Is this the {noun} you received {when}?",
+    "I see. Is it the {noun}?",
+    "Thanks. Can you describe the problem?",
+]
+AGENT_ACK = [
+    "Thanks, I can see the order now.",
+    "Understood, I'm looking at it.",
+    "I'm sorry. Let me check the details.",
+    "Got it, one moment please.",
+]
+YES = ["yes that one.", "yep.", "yes.", "that's the one.", "对, that one.", "right."]
+
+NAMES = [
+    "Li Na", "Wang Fang", "Zhang Wei", "Liu Yang", "Chen Jing", "Yang Min", "Huang Lei",
+    "Zhao Lin", "Wu Qian", "Zhou Tao", "Xu Hui", "Sun Yue", "Ma Chao", "Hu Jun", "Guo Xin",
+    "He Ping", "Lin Mei", "Luo Jie", "Gao Yan", "Zheng Bo",
+]  # fmt: skip
+
+
+# ---- small helpers -------------------------------------------------------------------
+
+
+def _days_text(rng: random.Random, n: int) -> str:
+    """How a customer says "n days ago" (exact or coarse, never wrong)."""
+    if n == 0:
+        return rng.choice(["today", "this morning", "earlier today"])
+    if n == 1:
+        return rng.choice(["yesterday", "yesterday afternoon", "昨天"])
+    if n >= 30 and rng.random() < 0.5:
+        return rng.choice(["over a month ago", "more than a month ago", "一个多月前"])
+    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+             9: "nine", 10: "ten", 12: "twelve", 14: "fourteen", 15: "fifteen"}  # fmt: skip
+    forms = [f"{n} days ago", f"{n} days back", f"{n}天前"]
+    if n in words:
+        forms.append(f"{words[n]} days ago")
+    if n % 7 == 0 and n <= 28:
+        forms.append(f"{['', 'a week', 'two weeks', 'three weeks', 'four weeks'][n // 7]} ago")
+    return rng.choice(forms)
+
+
+def _typos(rng: random.Random, text: str) -> str:
+    """Casual writing: a swapped or dropped letter, lower case, no final full stop."""
+    words = text.split(" ")
+    for _ in range(rng.choice([1, 1, 2])):
+        i = rng.randrange(len(words))
+        w = words[i]
+        if len(w) >= 5 and w.isalpha() and w.isascii() and not w.isupper():
+            j = rng.randrange(1, len(w) - 2)
+            words[i] = (
+                w[:j] + w[j + 1] + w[j] + w[j + 2 :] if rng.random() < 0.5 else w[:j] + w[j + 1 :]
+            )
+    out = " ".join(words)
+    if rng.random() < 0.5 and not any(m in out for m in ("!!", "??", "RIDICULOUS")):
+        out = out.lower().rstrip(".")
+    return out
+
+
+def _options_text(options: dict[str, str]) -> str:
+    return " ".join(f"size {v}" if k == "size" else v for k, v in options.items())
+
+
+def _pick(rng: random.Random, bank: str, mix: bool) -> str:
+    if mix and f"{bank}_mix" in REQ and rng.random() < 0.5:
+        return rng.choice(REQ[f"{bank}_mix"])
+    return rng.choice(REQ[bank])
+
+
+# ---- the situation -------------------------------------------------------------------
+
+
+def _products(base: dict[str, Any]) -> list[dict[str, Any]]:
+    return [*base["products"], *copy.deepcopy(EXTRA_PRODUCTS)]
+
+
+def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, Any]:
+    """Draw a route to one resolution and the world facts that take the policy there."""
+    target = rng.choice(RESOLUTIONS)
+    s: dict[str, Any] = {"target": target, "tier": rng.choice(["regular", "regular", "silver"])}
+    by_cat: dict[str, list[dict[str, Any]]] = {}
+    for p in products:
+        by_cat.setdefault(p["category"], []).append(p)
+    not_under = [p for p in products if p["category"] != "underwear"]
+    multi = [p for p in not_under if len(p["skus"]) > 1]
+
+    def product(pool: list[dict[str, Any]]) -> dict[str, Any]:
+        return rng.choice(pool)
+
+    if target == "return":
+        route = rng.choice(["fault", "own", "exchange_blocked"])
+        if route == "fault":
+            s.update(issue=rng.choice(FAULTS), product=product(products), wants="return")
+            s["delivered"] = rng.choice([0, 1, 2, 4, 6, 9, 12, 14, 15])
+        else:
+            pool = multi if route == "exchange_blocked" else not_under
+            s.update(issue=rng.choice(["size_fit", "changed_mind"]), product=product(pool))
+            s["delivered"] = rng.choice([0, 1, 2, 3, 5, 6, 7])
+            s["wants"] = "exchange" if route == "exchange_blocked" else "return"
+            if route == "exchange_blocked":
+                s["issue"] = "size_fit"
+                s["blocked"] = True
+    elif target == "exchange":
+        route = rng.choice(["fault_same", "fault_other", "own"])
+        if route == "fault_same":
+            s.update(issue=rng.choice(FAULTS), product=product(products), same=True)
+        else:
+            pool = multi if route == "own" else [p for p in products if len(p["skus"]) > 1]
+            s.update(
+                issue="size_fit" if route == "own" else rng.choice(["wrong_item", "defective"]),
+                product=product(pool),
+            )
+        s["wants"] = "exchange"
+        s["delivered"] = rng.choice([0, 1, 2, 3, 5, 8, 11, 14, 15])
+        if route == "own":
+            s["delivered"] = rng.choice([0, 1, 3, 6, 9, 13, 15])
+    elif target == "appease":
+        route = rng.choice(["own_late", "own_used", "underwear", "fault_late", "price"])
+        s["wants"] = "return"
+        if route == "own_late":
+            s.update(issue=rng.choice(["size_fit", "changed_mind"]), product=product(not_under))
+            s["delivered"] = rng.choice([8, 9, 10, 12, 16, 21, 30, 40])
+        elif route == "own_used":
+            s.update(issue=rng.choice(["size_fit", "changed_mind"]), product=product(not_under))
+            s["delivered"] = rng.choice([1, 2, 3, 5, 7])
+            s[rng.choice(["used", "no_tags"])] = True
+        elif route == "underwear":
+            s.update(issue=rng.choice(["size_fit", "changed_mind"]))
+            s["product"] = product(by_cat["underwear"])
+            s["delivered"] = rng.choice([1, 2, 3, 4, 6])
+        elif route == "fault_late":
+            pool = [p for p in products if p["category"] != "electronics"]
+            s.update(issue=rng.choice(FAULTS), product=product(pool))
+            s["delivered"] = rng.choice([16, 17, 20, 25, 33, 45, 60, 90])
+            if rng.random() < 0.25:
+                s["product"] = product(by_cat["electronics"])
+                s["delivered"] = rng.choice([366, 380, 400])
+        else:
+            s.update(issue="price_drop", product=product(products), wants="compensation")
+            s["delivered"] = rng.choice([2, 4, 6, 10, 15])
+            s["paid_gap"] = max(rng.choice([3, 4, 6, 8, 12]), 8 - s["delivered"])
+            s["drop"] = rng.choice([10.0, 20.0, 30.0, 50.0, 60.0])
+    elif target == "escalate":
+        if rng.random() < 0.5:
+            s.update(issue=rng.choice(["late_delivery", "service", "defective"]))
+            s["product"] = product(products)
+            s["compensated"] = rng.choice([3, 5, 8, 12, 20])
+            s["delivered"] = rng.choice([1, 2, 4, 6, 9])
+            s["wants"] = "compensation" if s["issue"] != "defective" else "return"
+            if s["issue"] == "late_delivery":
+                s["late"] = rng.choice([3, 5, 8])
+        else:
+            s.update(issue=rng.choice(["defective", "defective", "not_as_described"]))
+            s["product"] = product(by_cat["electronics"])
+            s["delivered"] = rng.choice([16, 18, 25, 40, 90, 200, 365])
+            s["wants"] = "return"
+    else:  # coupon or cash: a late delivery or poor service
+        s.update(issue=rng.choice(["late_delivery", "late_delivery", "service"]))
+        s["product"] = product(products)
+        s["wants"] = "compensation"
+        s["delivered"] = rng.choice([0, 0, 1, 2, 3, 5])
+        if s["issue"] == "late_delivery":
+            s["late"] = rng.choice([2, 3, 4, 6, 9])
+        s["tier"] = (
+            rng.choice(["gold", "platinum"])
+            if target == "cash"
+            else rng.choice(["regular", "silver"])
+        )
+        if target == "coupon" and rng.random() < 0.3:
+            s["fee"] = 10.0
+    return s
+
+
+def _variant(
+    rng: random.Random, s: dict[str, Any], products: list[dict[str, Any]]
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The item bought and, for an exchange, the variant wanted (stock set to the route)."""
+    prod = s["product"]
+    skus = prod["skus"]
+    item = rng.choice(skus)
+    new = None
+    if s.get("same"):
+        new = item
+        new["stock"] = max(new["stock"], 2)
+    elif s["wants"] == "exchange" and len(skus) > 1:
+        new = rng.choice([k for k in skus if k is not item])
+        same_price = abs(new["price"] - item["price"]) < 0.005
+        if s.get("blocked"):
+            if same_price:
+                new["stock"] = 0  # sold out: the exchange is not possible
+        elif not same_price or new["stock"] < 1:
+            options = [k for k in skus if k is not item and abs(k["price"] - item["price"]) < 0.005]
+            new = rng.choice(options) if options else item
+            new["stock"] = max(new["stock"], 1)
+    elif s["wants"] == "exchange":
+        new = item
+        new["stock"] = max(new["stock"], 2)
+    del products  # stock edits are made in place on the case's own copy
+    return item, new
+
+
+# ---- the words -----------------------------------------------------------------------
+
+
+def _problem(rng: random.Random, s: dict[str, Any], it: str) -> str:
+    """The customer's sentence saying what went wrong with ``it``."""
+    issue, cat = s["issue"], s["product"]["category"]
+    if issue in FAULT_TEXT:
+        bank = FAULT_TEXT[issue]
+        lines = bank.get(cat, []) + bank.get("*", [])
+        if issue == "wrong_item" and cat != "shoes":
+            lines = bank["*"]
+        return f"{it} {rng.choice(lines)}"
+    if issue == "size_fit":
+        return f"{it} {rng.choice(SIZE_TEXT[s['fit']])}"
+    if issue == "changed_mind":
+        return f"I bought {it} but {rng.choice(MIND_TEXT)}"
+    if issue == "late_delivery":
+        late = s.get("late", 4)
+        return rng.choice(
+            [
+                f"{it} arrived {late} days after the date on the order page",
+                f"{it} came {_days_text(rng, s['delivered'])}, {late} days later than promised",
+                f"I waited {late} extra days for {it}",
+                f"{it} was supposed to come {late} days earlier than it did",
+                f"{it} 晚到了 {late} 天",
+            ]
+        )
+    if issue == "service":
+        return rng.choice(
+            [
+                f"the courier who brought {it} was really rude",
+                f"the delivery guy threw {it} over the gate",
+                f"the courier left {it} at the wrong building and wouldn't answer the phone",
+                f"the courier shouted at my mum when he dropped off {it}",
+                f"快递员 was rude when he delivered {it}",
+            ]
+        )
+    # price_drop
+    return rng.choice(
+        [
+            f"I paid {s['paid_price']:.0f} for {it} and now it's {s['now']:.0f}",
+            f"{it} cost me {s['paid_price']:.0f} yuan, today the page says {s['now']:.0f}",
+            f"the price of {it} dropped from {s['paid_price']:.0f} to {s['now']:.0f} after I bought it",
+            f"{it} 降价了, {s['paid_price']:.0f} -> {s['now']:.0f}",
+        ]
+    )
+
+
+def _acts(s: dict[str, Any]) -> list[tuple[str, float]]:
+    """The requests a customer in this situation may make, with weights."""
+    issue, wants = s["issue"], s["wants"]
+    if issue == "price_drop":
+        return [("price_diff", 3.0), ("person", 1.0)]
+    if issue in ("late_delivery", "service"):
+        acts = [("discount", 1.5), ("keep_comp", 0.8), ("person", 1.0)]
+        return [*acts, ("why_late" if issue == "late_delivery" else "conduct", 2.0)]
+    if wants == "exchange":
+        acts = [("exchange", 1.2), ("person", 0.6), ("report", 0.8)]
+        if not s.get("same"):
+            acts.append(("stock", 2.0))
+        return acts
+    acts = [("return", 1.2), ("person", 0.7)]
+    if issue != "changed_mind":
+        acts.append(("report", 1.2))
+    if issue in FAULTS:
+        acts.append(("keep_comp", 0.6))
+    return acts
+
+
+def _choose(rng: random.Random, weighted: list[tuple[str, float]]) -> str:
+    names = [a for a, _ in weighted]
+    return rng.choices(names, weights=[w for _, w in weighted])[0]
+
+
+def _faq(s: dict[str, Any], act: str, says_window: bool, says_month: bool) -> str:
+    """The FAQ id by the spec's decision list (first match wins)."""
+    if act == "person":
+        return "CM2"
+    if s["issue"] == "price_drop":
+        return "PP1"
+    if s.get("compensated"):
+        return "CM2"
+    if s["issue"] in ("late_delivery", "service"):
+        return "RF4"
+    if act == "keep_comp":
+        return "RF4"
+    if act in ("exchange", "stock") or (act == "report" and s["issue"] == "size_fit"):
+        return "RT6"
+    return "RT7" if says_window or says_month else "RT1"
+
+
+def _persona(
+    rng: random.Random, act: str, decision: str, attitude: str, mix: bool, s: dict[str, Any]
+) -> dict[str, Any]:
+    """The hidden customer: wants what the request asks, accepts the policy's resolution."""
+    wants = {
+        "return": "return",
+        "exchange": "exchange",
+        "stock": "exchange",
+        "keep_comp": rng.choice(["cash", "coupon"]),
+        "why_late": rng.choice(["coupon", "cash", "appease"]),
+        "conduct": rng.choice(["appease", "coupon", "escalate"]),
+        "discount": "coupon",
+        "price_diff": "cash",
+        "person": "escalate",
+        "report": {"exchange": "exchange", "return": "return"}.get(s["wants"], "appease"),
+    }[act]
+    if act == "report" and rng.random() < 0.3:
+        wants = "appease"
+    pushback = 0 if wants == decision else rng.choices([0, 1, 2], weights=[4, 5, 1])[0]
+    grabs = []
+    if rng.random() < 0.12:
+        greedy = [k for k in ("cash", "coupon") if k not in (decision, wants)]
+        grabs = greedy[:1]
+    low = max(3, pushback + 1)
+    tone = (
+        rng.choice(["angry", "angry", "terse"])
+        if attitude == "1"
+        else rng.choice(["polite", "polite", "vague", "terse"])
+    )
+    return author.drafts.P(
+        wants,
+        accepts=[] if wants == decision else [decision],
+        pushback=pushback,
+        grabs=grabs,
+        patience=(low, low + 1),
+        tone=tone,
+        lang="mix" if mix else "en",
+    )
+
+
+def _rewrite(
+    rng: random.Random, s: dict[str, Any], act: str, noun: str, new: str
+) -> tuple[str, list[list[str]]]:
+    """The reference rewrite's request (after author.CONTEXT) and its points' phrases."""
+    issue = s["issue"]
+    what, issue_pt = WHAT[issue]
+    what = what.format(late=s.get("late", 4), paid=s.get("paid_price", 0), now=s.get("now", 0))
+    late_pt = ["late", "delay"]
+    if act == "return":
+        return f"I want to return the {noun}, which {what}, for a refund.", [
+            ["return", "退货"],
+            issue_pt,
+        ]
+    if act == "exchange":
+        return f"I want to exchange the {noun}, which {what}, for {new}.", [
+            ["exchange", "换货"],
+            [new],
+        ]
+    if act == "stock":
+        return f"Is the {noun} in {new} in stock, since the one I have {what}?", [
+            ["in stock", "available"],
+            issue_pt,
+        ]
+    if act == "report":
+        return f"I am reporting that the {noun} I received {what}.", [issue_pt]
+    if act == "keep_comp":
+        return f"I will keep the {noun}, which {what}, but I want compensation for it.", [
+            ["compensation", "compensate"],
+            ["keep"],
+        ]
+    if act == "why_late":
+        return f"Why did my {noun}, which {what}, take so long to be delivered?", [
+            late_pt,
+            ["why", "reason"],
+        ]
+    if act == "conduct":
+        return f"I want to know what will be done about the courier who delivered my {noun}.", [
+            ["courier"],
+            ["delivered", "delivery"],
+        ]
+    if act == "discount":
+        return f"Can I get a discount on my next order because my {noun} order {what}?", [
+            ["discount", "coupon"],
+            issue_pt,
+        ]
+    if act == "price_diff":
+        return f"My {noun} {what}; I want the {s['drop']:.0f} yuan price difference refunded.", [
+            ["price difference", "difference"],
+            [f"{s['drop']:.0f} yuan", f"{s['drop']:.0f}"],
+        ]
+    return f"I want to speak to a manager about my {noun}, which {what}.", [
+        ["manager", "supervisor", "someone senior", "human", "specialist"],
+        issue_pt,
+    ]
+
+
+def _dialogue(
+    rng: random.Random,
+    s: dict[str, Any],
+    act: str,
+    attitude: str,
+    mix: bool,
+    noun: str,
+    zh: str,
+    new: str,
+) -> tuple[list[tuple[str, str]], bool, bool]:
+    """The dialogue; also whether the customer says the window passed or a month+ age."""
+    C, A = author.drafts.C, author.drafts.A
+    name_it = rng.choice([f"the {noun}", f"my {noun}", f"the {noun} I ordered"])
+    if mix and rng.random() < 0.4:
+        name_it = f"那个{zh}"
+    problem = _problem(rng, s, name_it)
+    age = s["delivered"]
+    says_month = says_window = False
+    extra: list[str] = []
+    if act in ("return", "report", "person", "exchange") and s["issue"] not in (
+        "late_delivery",
+        "service",
+        "price_drop",
+    ):
+        r = rng.random()
+        if r < 0.45:
+            when = _days_text(rng, age)
+            extra.append(rng.choice([f"It came {when}.", f"Got it {when}.", f"Delivered {when}."]))
+            says_month = age >= 30 and ("month" in when or "个多月" in when or age >= 30)
+        if age > 15 and act in ("return", "report") and rng.random() < 0.4:
+            extra.append(rng.choice(["I know the return window is probably over.",
+                                     "I guess it's past the deadline by now."]))  # fmt: skip
+            says_window = True
+    if s.get("used"):
+        extra.append(rng.choice(["I wore it once.", "I did try it out for a day.", "用过一次."]))
+    if s.get("no_tags"):
+        extra.append(rng.choice(["I already cut the tags off.", "The tags are off, sorry."]))
+    if s.get("compensated"):
+        extra.append(
+            rng.choice(
+                [
+                    "You already gave me a coupon for this same order.",
+                    "This order already got a 10 yuan coupon from you last time.",
+                    "上次已经给过我一张券了 for this order.",
+                ]
+            )
+        )
+    req = _pick(rng, act, mix).format(it=rng.choice(["it", "that one", "them" if noun.endswith("s") else "it"]), new=new, diff=f"{s.get('drop', 0):.0f}")
+    dismiss_from = {
+        "return": ["exchange", "person", "coupon"],
+        "exchange": ["return", "person", "coupon"],
+        "stock": ["return", "person", "coupon"],
+        "report": ["person", "coupon"],
+        "keep_comp": ["return", "exchange", "person"],
+        "why_late": ["return", "exchange", "person", "coupon"],
+        "conduct": ["return", "exchange", "person", "coupon"],
+        "discount": ["return", "exchange", "person"],
+        "price_diff": ["return", "exchange", "person"],
+        "person": ["coupon", "exchange"],
+    }[act]
+    if act == "report":
+        if s["wants"] != "return":
+            dismiss_from.append("return")
+    dismiss = []
+    if rng.random() < 0.55:
+        dismiss.append(rng.choice(DISMISS[rng.choice(dismiss_from)]))
+    mark = rng.choice(NEG_MARK) if attitude == "1" else rng.choice(CALM_END)
+    greet = rng.choice(GREET)
+    if not mix and not greet.isascii():
+        greet = ""
+    shape = rng.choices(["one", "ask", "preface", "long"], weights=[2, 4, 2, 1.5])[0]
+    turns: list[tuple[str, str]] = []
+    if shape in ("preface", "long"):
+        q, a = rng.choice(PREFACE)
+        if mix or q.isascii():
+            turns += [(C, q), (A, a)]
+    rng.shuffle(extra)
+    body = [problem[0].upper() + problem[1:] + ".", *extra]
+    last = [*dismiss, req]
+    if rng.random() < 0.5:
+        last.reverse()
+    if attitude == "1":
+        last.insert(rng.randrange(len(last) + 1), mark)
+    elif mark:
+        last.append(mark)
+    if shape == "long":  # the problem, a question, the request in the last message
+        if attitude == "0" and rng.random() < 0.35:
+            body.append(rng.choice(NEG_MARK))  # earlier anger: context only
+        turns += [
+            (C, greet + " ".join(body)),
+            (A, rng.choice(AGENT_ACK)),
+            (C, " ".join(last)),
+        ]
+    elif shape == "ask":  # a vague opening, the agent asks, the customer explains
+        ask = rng.choice(AGENT_ASK).format(noun=noun, when=_days_text(rng, age))
+        opener = rng.choice(
+            [
+                "it's about my order from last week" if 5 <= age <= 12 else "it's about my order",
+                "there's a problem with my order",
+                f"about the {noun}",
+                "quick question about something I bought",
+            ]
+        )
+        yes = [rng.choice(YES)] if ask.startswith(("Let me help.", "I see.")) else []
+        turns += [(C, greet + opener), (A, ask), (C, " ".join([*yes, *body, *last]))]
+    else:
+        turns.append((C, greet + " ".join([*body, *last])))
+    out = []
+    for role, text in turns:
+        if role == C and rng.random() < 0.25:
+            text = _typos(rng, text)
+        out.append((role, text))
+    return out, says_window, says_month
+
+
+# ---- one case ------------------------------------------------------------------------
+
+
+def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
+    """One new after_sales case (the library sets its id and split).
+
+    Args:
+        rng: The case's random source (seeded by the library).
+        base: A copy of the scenario's world data (``world.json``).
+
+    Returns:
+        A case dict whose gold ``author.fill`` takes from ``policy.decide``.
+    """
+    products = _products(base)
+    s = _situation(rng, products)
+    prod = s["product"]
+    s["fit"] = rng.choice(["big", "small"])
+    item, new_sku = _variant(rng, s, products)
+    n = rng.randint(4100, 9899)
+    paid_gap = s.get("paid_gap", s.get("late", 0) + rng.choice([2, 3]))
+    d: dict[str, Any] = {
+        "key": f"gen-{rng.getrandbits(48):x}",
+        "customer": f"U-{n - 1000}",
+        "name": rng.choice(NAMES),
+        "order": f"O-{n}",
+        "sku": item["sku"],
+        "issue": s["issue"],
+        "wants": s["wants"],
+        "tier": s["tier"],
+        "delivered": s["delivered"],
+        "paid": s["delivered"] + paid_gap,
+        "pay": rng.choice(["alipay", "wechat_pay", "credit_card", "balance"]),
+    }
+    if new_sku is not None:
+        d["new_sku"] = new_sku["sku"]
+    for k in ("used", "no_tags", "compensated", "fee"):
+        if s.get(k):
+            d[k] = s[k]
+    if rng.random() < 0.1 and s["issue"] not in ("price_drop",) and item["stock"] >= 2:
+        d["qty"] = 2
+    if s["issue"] == "price_drop":
+        s["now"] = item["price"]
+        s["paid_price"] = item["price"] + s["drop"]
+        d["price"] = s["paid_price"]
+    if rng.random() < 0.15:
+        d["other"] = f"O-{n + 1}"
+    world = {**base, "products": products}
+    state = world_mod.AfterSalesState.model_validate(merge_patch(world, author._patch(d, world)))
+    refs = {
+        "customer_id": d["customer"],
+        "order_id": d["order"],
+        "sku": d["sku"],
+        "issue": d["issue"],
+        "wants": d["wants"],
+    }
+    if "new_sku" in d:
+        refs["new_sku"] = d["new_sku"]
+    decision = policy.decide(state, refs).decision
+    nouns, zh = NOUNS[prod["product_id"]]
+    noun = rng.choice(nouns)
+    new = ""
+    if new_sku is not None:
+        same = new_sku is item
+        s["same"] = same
+        new = (
+            rng.choice(["a new one", "a replacement"])
+            if same
+            else _options_text(new_sku["options"])
+        )
+    s["new_opts"] = new
+    act = _choose(rng, _acts(s))
+    attitude = rng.choice(["0", "1"])
+    mix = rng.random() < 0.3
+    dialogue, says_window, says_month = _dialogue(rng, s, act, attitude, mix, noun, zh, new)
+    faq = _faq(s, act, says_window, says_month)
+    rewrite, pts = _rewrite(rng, s, act, noun, new)
+    d.update(
+        persona=_persona(rng, act, decision, attitude, mix, s),
+        dialogue=dialogue,
+        rewrite=rewrite,
+        points=[{"any": p, "note": p[0]} for p in pts if p and p[0]],
+        intent=ACT_INTENT[act],
+        attitude=attitude,
+        faq=faq,
+        notes=f"generated: request {act}, issue {s['issue']}, route to {s['target']}",
+    )
+    raw = author.fill(d, world)
+    raw["world"]["patch"]["products"] = products
+    raw["annotation"] = {
+        "annotators": ["generator (template banks, labels by rule)"],
+        "notes": (
+            f"Generated. Request {act!r} -> intent {d['intent']} and FAQ {faq} by the spec's "
+            f"decision lists; attitude {attitude} ({'a negative marker' if attitude == '1' else 'no negative marker'} "
+            f"in the last message); issue {s['issue']}; policy: {decision}."
+        ),
+    }
+    return raw
