@@ -372,20 +372,78 @@ REQ: dict[str, list[str]] = {
 
 DISMISS: dict[str, list[str]] = {
     "return": [
-        "I don't want to send it back.",
-        "No need for a refund.",
-        "Not looking to return anything.",
-        "不用退.",
+        "I don't want to send it back or get my money back.",
+        "No need to return it for a refund.",
+        "I'm not asking to return it.",
+        "Not looking for a refund.",
+        "不用退货.",
     ],
-    "exchange": ["I don't need a replacement.", "No need to swap anything.", "Not after an exchange."],
+    "exchange": [
+        "I don't want to swap it for another size or colour.",
+        "No need to exchange it.",
+        "I'm not asking for a replacement or a different size.",
+    ],
     "person": [
-        "No need to get a manager involved.",
-        "I don't need a supervisor for this.",
+        "No need to put me through to a manager or a human.",
+        "I don't want to talk to someone more senior.",
+        "No need for a supervisor or the platform.",
         "不用转人工.",
     ],
-    "coupon": ["I'm not asking for a coupon.", "Not fishing for a discount here."],
+    "coupon": [
+        "I'm not asking for a coupon or a discount.",
+        "Not after a promo code or money off my next order.",
+        "I don't need any compensation.",
+    ],
+    "courier": [
+        "The courier and the delivery were fine.",
+        "Nothing wrong with the delivery or the courier.",
+        "It wasn't late, the courier was quick.",
+    ],
+    "stock": [
+        "I'm not asking whether you have other sizes in stock.",
+        "I don't need it in another colour like black.",
+    ],
+    "report": [
+        "Not asking if it's normal or a known problem with this model.",
+        "I don't care why or whether it's normal.",
+    ],
+    "keep": [
+        "I'm not keeping it and I don't want to be compensated for it.",
+        "Not after some compensation so I keep it.",
+    ],
+    "late": [
+        "I don't need to know why it took so long or which courier it was.",
+        "No need to look into what held it up.",
+    ],
+    "price": [
+        "I'm not asking for the price difference.",
+        "Not after the difference in price, I paid what I paid.",
+    ],
 }
-"""Other requests' words, dismissed (they occur under every label, as in the curated cases)."""
+"""Other requests' words, dismissed: they occur under every label, as in the curated
+cases, so a request's label is not read off its topic words."""
+
+NONISSUE: dict[str, list[str]] = {
+    "late": ["It wasn't late, to be fair.", "Delivery was on time.", "It came on the day you promised."],
+    "service": ["The courier was polite enough.", "No complaints about the delivery guy."],
+    "fault": [
+        "It works fine, nothing's broken.",
+        "Quality-wise it's fine, no fault.",
+        "Nothing is damaged or faulty.",
+    ],
+    "size": ["The size is fine.", "It fits fine, size isn't the problem."],
+    "price": ["I'm not complaining about the price.", "The price was fine."],
+}
+"""What did not go wrong (another issue's words, negated)."""
+
+ISSUE_FAMILY = {
+    "late_delivery": "late",
+    "service": "service",
+    "price_drop": "price",
+    "size_fit": "size",
+    "changed_mind": "",
+    **{f: "fault" for f in FAULTS},
+}
 
 NEG_MARK = [
     "Great service, really.",
@@ -402,6 +460,8 @@ NEG_MARK = [
     "Still waiting for someone to take this seriously.",
     "What a joke.",
     "差评!!",
+    "Thanks for nothing, seriously.",
+    "I'll be leaving a bad review today.",
 ]
 """Markers the attitude list reads as negative (rules 1-3), one in a negative last message."""
 
@@ -418,6 +478,11 @@ CALM_END = [
     "Please let me know.",
     ":)",
     "谢谢",
+    "Not trying to be ridiculous, just asking.",
+    "I won't leave a bad review, don't worry.",
+    "Today or tomorrow is fine.",
+    "No need to rush, seriously.",
+    "I'm not angry, just want it sorted.",
 ]
 GREET = ["", "", "", "Hi, ", "Hello, ", "Hi there. ", "Good morning. ", "hey ", "你好, ", "亲, "]
 
@@ -523,7 +588,8 @@ def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, 
     for p in products:
         by_cat.setdefault(p["category"], []).append(p)
     not_under = [p for p in products if p["category"] != "underwear"]
-    multi = [p for p in not_under if len(p["skus"]) > 1]
+    sized = [p for p in not_under if "size" in p["skus"][0]["options"]]
+    multi = [p for p in sized if len(p["skus"]) > 1]
 
     def product(pool: list[dict[str, Any]]) -> dict[str, Any]:
         return rng.choice(pool)
@@ -534,8 +600,9 @@ def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, 
             s.update(issue=rng.choice(FAULTS), product=product(products), wants="return")
             s["delivered"] = rng.choice([0, 1, 2, 4, 6, 9, 12, 14, 15])
         else:
-            pool = multi if route == "exchange_blocked" else not_under
-            s.update(issue=rng.choice(["size_fit", "changed_mind"]), product=product(pool))
+            s.update(issue=rng.choice(["size_fit", "changed_mind"]), product=product(not_under))
+            if s["issue"] == "size_fit" or route == "exchange_blocked":
+                s["product"] = product(multi if route == "exchange_blocked" else sized)
             s["delivered"] = rng.choice([0, 1, 2, 3, 5, 6, 7])
             s["wants"] = "exchange" if route == "exchange_blocked" else "return"
             if route == "exchange_blocked":
@@ -556,13 +623,15 @@ def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, 
         if route == "own":
             s["delivered"] = rng.choice([0, 1, 3, 6, 9, 13, 15])
     elif target == "appease":
-        route = rng.choice(["own_late", "own_used", "underwear", "fault_late", "price"])
+        route = rng.choice(["own_late", "own_used", "underwear", "fault_late", "price", "price"])
         s["wants"] = "return"
-        if route == "own_late":
+        if route in ("own_late", "own_used"):
             s.update(issue=rng.choice(["size_fit", "changed_mind"]), product=product(not_under))
+            if s["issue"] == "size_fit":
+                s["product"] = product(sized)
+        if route == "own_late":
             s["delivered"] = rng.choice([8, 9, 10, 12, 16, 21, 30, 40])
         elif route == "own_used":
-            s.update(issue=rng.choice(["size_fit", "changed_mind"]), product=product(not_under))
             s["delivered"] = rng.choice([1, 2, 3, 5, 7])
             s[rng.choice(["used", "no_tags"])] = True
         elif route == "underwear":
@@ -646,6 +715,16 @@ def _variant(
 def _problem(rng: random.Random, s: dict[str, Any], it: str) -> str:
     """The customer's sentence saying what went wrong with ``it``."""
     issue, cat = s["issue"], s["product"]["category"]
+    if it != "@":
+        line = _problem(rng, s, "@")
+        if line.startswith("@ ") and it.endswith("s") and not it.endswith("ss"):
+            for one, many in (("is ", "are "), ("was ", "were "), ("has ", "have "),
+                              ("runs ", "run "), ("looks ", "look "), ("makes ", "make "),
+                              ("keeps ", "keep "), ("gets ", "get "), ("came ", "came ")):  # fmt: skip
+                if line[2:].startswith(one):
+                    line = "@ " + many + line[2 + len(one) :]
+                    break
+        return line.replace("@", it)
     if issue in FAULT_TEXT:
         bank = FAULT_TEXT[issue]
         lines = bank.get(cat, []) + bank.get("*", [])
@@ -692,16 +771,16 @@ def _acts(s: dict[str, Any]) -> list[tuple[str, float]]:
     """The requests a customer in this situation may make, with weights."""
     issue, wants = s["issue"], s["wants"]
     if issue == "price_drop":
-        return [("price_diff", 3.0), ("person", 1.0)]
+        return [("price_diff", 3.0), ("person", 0.6)]
     if issue in ("late_delivery", "service"):
-        acts = [("discount", 1.5), ("keep_comp", 0.8), ("person", 1.0)]
+        acts = [("discount", 1.5), ("keep_comp", 0.5), ("person", 0.8)]
         return [*acts, ("why_late" if issue == "late_delivery" else "conduct", 2.0)]
     if wants == "exchange":
-        acts = [("exchange", 1.2), ("person", 0.6), ("report", 0.8)]
+        acts = [("exchange", 1.0), ("person", 0.4), ("report", 0.8)]
         if not s.get("same"):
             acts.append(("stock", 2.0))
         return acts
-    acts = [("return", 1.2), ("person", 0.7)]
+    acts = [("return", 1.0), ("person", 0.45)]
     if issue != "changed_mind":
         acts.append(("report", 1.2))
     if issue in FAULTS:
@@ -856,14 +935,24 @@ def _dialogue(
             when = _days_text(rng, age)
             extra.append(rng.choice([f"It came {when}.", f"Got it {when}.", f"Delivered {when}."]))
             says_month = age >= 30 and ("month" in when or "个多月" in when or age >= 30)
-        if age > 15 and act in ("return", "report") and rng.random() < 0.4:
+        passed = age > (15 if s["issue"] in FAULTS else 7)
+        if passed and act in ("return", "report") and rng.random() < 0.7:
             extra.append(rng.choice(["I know the return window is probably over.",
                                      "I guess it's past the deadline by now."]))  # fmt: skip
             says_window = True
     if s.get("used"):
-        extra.append(rng.choice(["I wore it once.", "I did try it out for a day.", "用过一次."]))
+        extra.append(rng.choice(["I had it on for a day.", "I took it out once.", "穿了一次."]))
     if s.get("no_tags"):
         extra.append(rng.choice(["I already cut the tags off.", "The tags are off, sorry."]))
+    if s.get("old_comp"):
+        extra.append(
+            rng.choice(
+                [
+                    "You gave me a coupon once on a different order, this is something else.",
+                    "I already got a 5 yuan coupon back in January for another order, not this one.",
+                ]
+            )
+        )
     if s.get("compensated"):
         extra.append(
             rng.choice(
@@ -875,24 +964,32 @@ def _dialogue(
             )
         )
     req = _pick(rng, act, mix).format(it=rng.choice(["it", "that one", "them" if noun.endswith("s") else "it"]), new=new, diff=f"{s.get('drop', 0):.0f}")
-    dismiss_from = {
-        "return": ["exchange", "person", "coupon"],
-        "exchange": ["return", "person", "coupon"],
-        "stock": ["return", "person", "coupon"],
-        "report": ["person", "coupon"],
-        "keep_comp": ["return", "exchange", "person"],
-        "why_late": ["return", "exchange", "person", "coupon"],
-        "conduct": ["return", "exchange", "person", "coupon"],
-        "discount": ["return", "exchange", "person"],
-        "price_diff": ["return", "exchange", "person"],
-        "person": ["coupon", "exchange"],
+    delivery = s["issue"] in ("late_delivery", "service")
+    own = {
+        "return": {"return"},
+        "exchange": {"exchange", "stock"},
+        "stock": {"exchange", "stock"},
+        "report": {s["wants"] if s["wants"] in ("return", "exchange") else "", "stock"},
+        "keep_comp": {"coupon", "keep"},
+        "why_late": {"courier", "late", "keep", "report"},
+        "conduct": {"courier", "late", "keep", "report"},
+        "discount": {"coupon", "keep", "price"},
+        "price_diff": {"coupon", "keep", "price"},
+        "person": {"person", "keep"},
     }[act]
     if act == "report":
-        if s["wants"] != "return":
-            dismiss_from.append("return")
-    dismiss = []
-    if rng.random() < 0.55:
-        dismiss.append(rng.choice(DISMISS[rng.choice(dismiss_from)]))
+        own.update({"report", "keep"})
+    if act in ("return", "exchange", "stock") and delivery:
+        own.add("keep")
+    if delivery:
+        own.add("courier")
+    families = [f for f in DISMISS if f not in own]
+    rng.shuffle(families)
+    dismiss = [rng.choice(DISMISS[f]) for f in families[: rng.choice([1, 1, 2, 2, 3])]]
+    fam = ISSUE_FAMILY[s["issue"]]
+    if rng.random() < 0.7:
+        other = rng.choice([f for f in NONISSUE if f != fam])
+        extra.append(rng.choice(NONISSUE[other]))
     mark = rng.choice(NEG_MARK) if attitude == "1" else rng.choice(CALM_END)
     greet = rng.choice(GREET)
     if not mix and not greet.isascii():
@@ -910,10 +1007,12 @@ def _dialogue(
         last.reverse()
     if attitude == "1":
         last.insert(rng.randrange(len(last) + 1), mark)
+        if rng.random() < 0.4:
+            last.append(rng.choice(["Thanks.", "Please.", "谢谢", "Cheers."]))
     elif mark:
         last.append(mark)
     if shape == "long":  # the problem, a question, the request in the last message
-        if attitude == "0" and rng.random() < 0.35:
+        if attitude == "0" and rng.random() < 0.6:
             body.append(rng.choice(NEG_MARK))  # earlier anger: context only
         turns += [
             (C, greet + " ".join(body)),
@@ -953,8 +1052,18 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         base: A copy of the scenario's world data (``world.json``).
 
     Returns:
-        A case dict whose gold ``author.fill`` takes from ``policy.decide``.
+        A case dict whose gold ``author.fill`` takes from ``policy.decide``. A draw whose
+        customer already says every fact the reply must state (no reply point left) is
+        made again from the same ``rng``.
     """
+    for _ in range(20):
+        raw = _case(rng, copy.deepcopy(base))
+        if raw["grading"]["action.reply"]["points"]:
+            return raw
+    return raw
+
+
+def _case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     products = _products(base)
     s = _situation(rng, products)
     prod = s["product"]
@@ -977,7 +1086,9 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     }
     if new_sku is not None:
         d["new_sku"] = new_sku["sku"]
-    for k in ("used", "no_tags", "compensated", "fee"):
+    if not s.get("compensated") and rng.random() < 0.2:
+        s["old_comp"] = True
+    for k in ("used", "no_tags", "compensated", "fee", "old_comp"):
         if s.get(k):
             d[k] = s[k]
     if rng.random() < 0.1 and s["issue"] not in ("price_drop",) and item["stock"] >= 2:
