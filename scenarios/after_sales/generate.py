@@ -297,23 +297,44 @@ REQ: dict[str, list[str]] = {
         "please tell me how to return {it} for a refund",
         "Can I get my money back for {it}? I'll post it back.",
         "I'd like to send {it} back, please.",
+        "How do I get {it} picked up and refunded?",
+        "Just take {it} back and refund me.",
+        "What's the process for handing {it} back?",
+        "Refund please, {it} can go back in the box today.",
+        "Is it possible to ship {it} back to you for the full amount?",
+        "Where do I post {it} so I get reimbursed?",
+        "I'd prefer to give {it} back and have the payment reversed.",
     ],
-    "return_mix": ["{it} 能退吗? I want my money back", "我想退货, how do I send {it} back?"],
+    "return_mix": [
+        "{it} 能退吗? I want my money back",
+        "我想退货, how do I send {it} back?",
+        "tuihuo please, {it} can go back",
+    ],
     "exchange": [
         "Can I swap {it} for {new}?",
         "Could you send me {new} instead?",
         "I'd like {new} in place of this one.",
         "Can I exchange {it} for {new}?",
         "please replace {it} with {new}",
+        "Is it possible to trade {it} in for {new}?",
+        "Ship me {new} and collect this one?",
+        "I'd rather have {new}, can we do that?",
+        "What do I do to get {new} sent out instead?",
+        "Can {it} be changed to {new}?",
     ],
-    "exchange_mix": ["能换成 {new} 吗?", "想换一个, {new} please"],
+    "exchange_mix": ["能换成 {new} 吗?", "想换一个, {new} please", "huan yi ge, {new}?"],
     "stock": [
         "Do you have {new} in stock?",
         "Is {new} available right now?",
         "Would {new} be the right pick, and do you have it?",
         "Is there any {new} left?",
+        "When will {new} be back?",
+        "Any {new} in the warehouse?",
+        "Does {new} run true, and can I still order it?",
+        "Is {new} sold out or can I still get one?",
+        "How many {new} have you got?",
     ],
-    "stock_mix": ["{new} 还有货吗?", "请问 {new} 有吗?"],
+    "stock_mix": ["{new} 还有货吗?", "请问 {new} 有吗?", "you huo ma, {new}?"],
     "report": [
         "Is that normal?",
         "Is this how it's supposed to be?",
@@ -321,44 +342,71 @@ REQ: dict[str, list[str]] = {
         "Has anyone else had this?",
         "Is that a known problem with this model?",
         "I thought you should know.",
+        "Is that expected?",
+        "Should it be like that?",
+        "Is this a common thing with these?",
+        "Wanted to flag it, that's all.",
+        "Was mine a one-off?",
+        "FYI, in case others have it too.",
     ],
-    "report_mix": ["正常吗?", "这个正常吗? just asking"],
+    "report_mix": ["正常吗?", "这个正常吗? just asking", "zheng chang ma?"],
     "keep_comp": [
         "I'll keep {it}, but I think some compensation is fair.",
         "I don't want the hassle of posting {it}; can I get something back for the trouble?",
         "Keeping {it} anyway, but could you compensate me a bit?",
         "I'd rather keep {it} and get partly compensated.",
+        "If I hang on to {it}, what can you do for me?",
+        "Can I hold on to {it} and have part of the money returned?",
+        "{it} stays with me, but surely that's worth a partial refund?",
+        "I'll live with {it} if you make it right somehow.",
     ],
-    "keep_comp_mix": ["{it} 我留着, but can I get some 补偿?"],
+    "keep_comp_mix": ["{it} 我留着, but can I get some 补偿?", "bu tui le, but 补偿一点?"],
     "why_late": [
         "Why did it take so long?",
         "What held it up?",
         "Which courier was it and what went wrong?",
         "Can you find out why it was so slow?",
         "What happened with the delivery?",
+        "Where was it sitting all that time?",
+        "Was it stuck at a depot or something?",
+        "Can you check the tracking and explain the gap?",
+        "How does a parcel end up that slow?",
+        "Who do I blame for the wait, the warehouse or the courier?",
     ],
-    "why_late_mix": ["为什么这么慢?", "快递怎么回事, why so slow?"],
+    "why_late_mix": ["为什么这么慢?", "快递怎么回事, why so slow?", "wuliu zenme le?"],
     "conduct": [
         "Do your couriers get any training?",
         "Is that how your delivery people are supposed to behave?",
         "Who is responsible for the courier's behaviour?",
         "Will anyone have a word with that courier?",
+        "Is that acceptable to you?",
+        "Can you report him to the delivery company?",
+        "Who do I tell about this kind of behaviour?",
+        "Does the courier company know how he treats people?",
     ],
-    "conduct_mix": ["快递员什么情况?", "你们快递员 always like this?"],
+    "conduct_mix": ["快递员什么情况?", "你们快递员 always like this?", "kuaidi yuan tai guo fen le"],
     "discount": [
         "Could I get a discount on my next order for the trouble?",
         "Any coupon for my next purchase, given how it went?",
         "Is there a promo code you could give me for next time?",
         "Can you take something off my next order?",
+        "What about a voucher for the inconvenience?",
+        "Can I have money off the next thing I buy?",
+        "A little reduction next time would be nice, possible?",
+        "Maybe a cheaper price on a reorder?",
     ],
-    "discount_mix": ["下次买能便宜点吗?", "有优惠券吗 for next time?"],
+    "discount_mix": ["下次买能便宜点吗?", "有优惠券吗 for next time?", "you hui juan you ma?"],
     "price_diff": [
         "Can I get the difference back?",
         "Will you refund me the difference?",
         "Do I get the {diff} back?",
         "Is there any way to get the {diff} difference?",
+        "Could you pay me the gap?",
+        "Surely I'm owed the {diff}?",
+        "How do I claim the {diff} I overpaid?",
+        "Can you match the new price for me?",
     ],
-    "price_diff_mix": ["差价能退吗?", "能补差价吗? {diff} is a lot"],
+    "price_diff_mix": ["差价能退吗?", "能补差价吗? {diff} is a lot", "bu cha jia ma?"],
     "person": [
         "I'd like to speak to a manager about this.",
         "Can you put me through to a human?",
@@ -366,8 +414,13 @@ REQ: dict[str, list[str]] = {
         "Please pass me to your supervisor.",
         "Give me a contact at the platform, I want them to look at this.",
         "Is there a real person I can talk to?",
+        "Let me talk to whoever is in charge.",
+        "Connect me with your boss, please.",
+        "I want the platform to step in.",
+        "Get me someone who can actually decide things.",
+        "Who is above you? I'd like them on this.",
     ],
-    "person_mix": ["转人工, please.", "我要找你们经理."],
+    "person_mix": ["转人工, please.", "我要找你们经理.", "zhuan ren gong!"],
 }
 
 DISMISS: dict[str, list[str]] = {
@@ -387,11 +440,13 @@ DISMISS: dict[str, list[str]] = {
         "No need to put me through to a manager or a human.",
         "I don't want to talk to someone more senior.",
         "No need for a supervisor or the platform.",
+        "I don't need a real person for this.",
         "不用转人工.",
     ],
     "coupon": [
         "I'm not asking for a coupon or a discount.",
         "Not after a promo code or money off my next order.",
+        "You could give me a coupon for next time but that's not what I'm asking.",
         "I don't need any compensation.",
     ],
     "courier": [
@@ -402,6 +457,7 @@ DISMISS: dict[str, list[str]] = {
     "stock": [
         "I'm not asking whether you have other sizes in stock.",
         "I don't need it in another colour like black.",
+        "I don't need to know what's available in other sizes.",
     ],
     "report": [
         "Not asking if it's normal or a known problem with this model.",
@@ -424,8 +480,16 @@ DISMISS: dict[str, list[str]] = {
 cases, so a request's label is not read off its topic words."""
 
 NONISSUE: dict[str, list[str]] = {
-    "late": ["It wasn't late, to be fair.", "Delivery was on time.", "It came on the day you promised."],
-    "service": ["The courier was polite enough.", "No complaints about the delivery guy."],
+    "late": [
+        "It came on the day it was supposed to, not later than promised.",
+        "I didn't have to wait any extra days, it came earlier than I expected.",
+        "Delivery was on time, nothing went wrong there.",
+        "It wasn't late, to be fair.",
+    ],
+    "service": [
+        "The courier who brought it was polite, he did nothing wrong.",
+        "No complaints about the delivery guy, he was fine.",
+    ],
     "fault": [
         "It works fine, nothing's broken.",
         "Quality-wise it's fine, no fault.",
@@ -484,23 +548,86 @@ CALM_END = [
     "No need to rush, seriously.",
     "I'm not angry, just want it sorted.",
 ]
+POLITE_TOO = [
+    "Thanks.",
+    "Please.",
+    "谢谢",
+    "Cheers.",
+    "A bit disappointed, to be honest.",
+    "Please let me know.",
+    "Appreciate it.",
+]
+"""Politeness that may close an angry message too (not evidence either way)."""
+NOT_ANGRY = [
+    "I'm not calling it a scam or anything.",
+    "Honestly, no worries if it takes an hour or so to answer.",
+    "I know it's not the end of the world.",
+    "I'm not going to leave a bad review over it.",
+]
+"""Calm lines that use words angry messages use."""
 GREET = ["", "", "", "Hi, ", "Hello, ", "Hi there. ", "Good morning. ", "hey ", "你好, ", "亲, "]
 
-PREFACE = [
-    ("Quick one first: do you ship to Chengdu too?", "Yes, we deliver everywhere in mainland China."),
-    ("Before anything, are you open on Sundays?", "We answer messages every day from 9 to 22."),
-    ("Is joining the member club free?", "Yes, membership is free; tiers go by yearly spend."),
-    ("Do return pickups come to the door?", "Yes, the courier can collect from your address."),
-    ("Does the late-delivery rule apply to presales too?", "Presale items ship on the date shown."),
-    ("Do you have a shop in Hangzhou I could visit?", "We're online only, sorry."),
-    ("Can I pay with a credit card next time?", "Yes, cards, Alipay and WeChat Pay all work."),
-    ("Is there a sale coming up this month?", "There's a summer promotion from the 28th."),
-    ("Which courier do you normally use?", "Mostly SF Express."),
-    ("Can I get an invoice for business use?", "Yes, you can request one from the order page."),
-    ("我朋友说你们有会员群?", "Yes, there's a member group; I can send a link later."),
-    ("Do exchanges cost anything?", "For an exchange the pickup is free."),
-]
-"""Unrelated earlier exchanges (drawn whatever the labels)."""
+PREFACE: dict[str, list[tuple[str, str]]] = {
+    "return": [
+        ("In general, can I send things back and get my money back if they don't fit?",
+         "Yes: unworn with tags within 7 days of delivery, faults within 15 days."),
+        ("How do I return something for a refund, normally?",
+         "From the order page: apply for a return, and the courier collects it."),
+        ("退货一般多久退款?", "Usually 1-3 days after the parcel is back."),
+    ],
+    "exchange": [
+        ("Can people swap things for another size or colour later on?",
+         "Yes, within 15 days if the variant is in stock."),
+        ("Do exchanges cost anything?", "No, the pickup for an exchange is free."),
+    ],
+    "stock": [
+        ("Do you restock sizes often, or is out of stock gone for good?",
+         "Most sizes are back in stock within two weeks."),
+        ("Is there a size chart? Which size would be right at 175 cm?",
+         "The size chart is on each product page; at 175 cm most people take M."),
+    ],
+    "report": [
+        ("Is it normal for new shoes to squeak a bit? Not yours, just asking.",
+         "A little squeak often goes after a few wears."),
+        ("Do you check for known problems with a model before you sell it?",
+         "We check quality reports for every model we list."),
+    ],
+    "keep": [
+        ("If something is a bit off, can people keep it and get compensated?",
+         "Depending on the case we can offer goodwill compensation."),
+    ],
+    "late": [
+        ("Which courier do you normally use?", "Mostly SF Express."),
+        ("How long does delivery take, and why is it slow sometimes?",
+         "Usually 2-3 days; holidays can hold parcels up."),
+    ],
+    "courier": [
+        ("Do your couriers get any training on how to behave?",
+         "Our courier partners train their delivery staff."),
+    ],
+    "coupon": [
+        ("Is there a discount or coupon for members on the next order?",
+         "Members get a birthday coupon, and there's a summer promotion from the 28th."),
+        ("Any promo code at the moment?", "There's a summer promotion from the 28th."),
+    ],
+    "price": [
+        ("If a price drops after someone buys, do they get the difference?",
+         "Price protection refunds the difference within 7 days of payment."),
+    ],
+    "person": [
+        ("Is there a phone number to talk to a human, or is it only chat?",
+         "This chat is the fastest way; we're here from 9 to 22."),
+        ("Can I reach a manager by email, in general?",
+         "You can write to our service address, but the chat is quicker."),
+    ],
+    "none": [
+        ("Do you ship to Chengdu too?", "Yes, we deliver everywhere in mainland China."),
+        ("Is joining the member club free?", "Yes, membership is free; tiers go by yearly spend."),
+        ("我朋友说你们有会员群?", "Yes, there's a member group; I can send a link later."),
+    ],
+}  # fmt: skip
+"""Earlier questions, answered (general ones, not about the case's order): every request's
+words occur in earlier turns under every label; the labels judge the last request."""
 
 AGENT_ASK = [
     "Sorry to hear that. Which order is this about?",
@@ -582,7 +709,7 @@ def _products(base: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, Any]:
     """Draw a route to one resolution and the world facts that take the policy there."""
-    target = rng.choice(RESOLUTIONS)
+    target = rng.choices(RESOLUTIONS, weights=[1.1, 0.75, 0.75, 1.2, 1.0, 1.0])[0]
     s: dict[str, Any] = {"target": target, "tier": rng.choice(["regular", "regular", "silver"])}
     by_cat: dict[str, list[dict[str, Any]]] = {}
     for p in products:
@@ -678,34 +805,39 @@ def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, 
         )
         if target == "coupon" and rng.random() < 0.3:
             s["fee"] = 10.0
+    if (
+        s.get("wants") == "return"
+        and s["issue"] not in ("late_delivery", "service", "price_drop")
+        and rng.random() < 0.35
+    ):
+        s["wants"] = "exchange"
+        s["blocked"] = target != "exchange"
+    elif s.get("wants") == "return" and s["issue"] in FAULTS and rng.random() < 0.2:
+        s["wants"] = "compensation"
     return s
 
 
-def _variant(
-    rng: random.Random, s: dict[str, Any], products: list[dict[str, Any]]
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """The item bought and, for an exchange, the variant wanted (stock set to the route)."""
-    prod = s["product"]
-    skus = prod["skus"]
+def _variant(rng: random.Random, s: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The item bought and, when an exchange is wanted, the variant wanted.
+
+    The variant's stock (in the case's own copy of the products) follows the route: sold
+    out where the route needs the exchange blocked, in stock where it needs it allowed.
+    """
+    skus = s["product"]["skus"]
     item = rng.choice(skus)
-    new = None
-    if s.get("same"):
-        new = item
+    if s["wants"] != "exchange":
+        return item, None
+    others = [k for k in skus if k is not item]
+    new = item if s.get("same") or not others else rng.choice(others)
+    same_price = abs(new["price"] - item["price"]) < 0.005
+    if s.get("blocked"):
+        if same_price:
+            new["stock"] = 0
+    elif not same_price:
+        options = [k for k in others if abs(k["price"] - item["price"]) < 0.005]
+        new = rng.choice(options) if options else item
+    if not s.get("blocked"):
         new["stock"] = max(new["stock"], 2)
-    elif s["wants"] == "exchange" and len(skus) > 1:
-        new = rng.choice([k for k in skus if k is not item])
-        same_price = abs(new["price"] - item["price"]) < 0.005
-        if s.get("blocked"):
-            if same_price:
-                new["stock"] = 0  # sold out: the exchange is not possible
-        elif not same_price or new["stock"] < 1:
-            options = [k for k in skus if k is not item and abs(k["price"] - item["price"]) < 0.005]
-            new = rng.choice(options) if options else item
-            new["stock"] = max(new["stock"], 1)
-    elif s["wants"] == "exchange":
-        new = item
-        new["stock"] = max(new["stock"], 2)
-    del products  # stock edits are made in place on the case's own copy
     return item, new
 
 
@@ -778,8 +910,10 @@ def _acts(s: dict[str, Any]) -> list[tuple[str, float]]:
     if wants == "exchange":
         acts = [("exchange", 1.0), ("person", 0.4), ("report", 0.8)]
         if not s.get("same"):
-            acts.append(("stock", 2.0))
+            acts.append(("stock", 1.2))
         return acts
+    if wants == "compensation":
+        return [("keep_comp", 2.0), ("report", 1.0), ("person", 0.45)]
     acts = [("return", 1.0), ("person", 0.45)]
     if issue != "changed_mind":
         acts.append(("report", 1.2))
@@ -807,6 +941,8 @@ def _faq(s: dict[str, Any], act: str, says_window: bool, says_month: bool) -> st
         return "RF4"
     if act in ("exchange", "stock") or (act == "report" and s["issue"] == "size_fit"):
         return "RT6"
+    if act == "report" and s["issue"] not in FAULTS:  # a report that is no fault
+        return "RT1"
     return "RT7" if says_window or says_month else "RT1"
 
 
@@ -934,9 +1070,13 @@ def _dialogue(
         if r < 0.45:
             when = _days_text(rng, age)
             extra.append(rng.choice([f"It came {when}.", f"Got it {when}.", f"Delivered {when}."]))
-            says_month = age >= 30 and ("month" in when or "个多月" in when or age >= 30)
+            says_month = age >= 30
+    if s["issue"] not in ("late_delivery", "service", "price_drop"):
         passed = age > (15 if s["issue"] in FAULTS else 7)
-        if passed and act in ("return", "report") and rng.random() < 0.7:
+        if not passed and rng.random() < 0.3:
+            extra.append(rng.choice(["I guess it's still within the deadline.",
+                                     "It's not past the return deadline, I think."]))  # fmt: skip
+        if passed and rng.random() < 0.6:
             extra.append(rng.choice(["I know the return window is probably over.",
                                      "I guess it's past the deadline by now."]))  # fmt: skip
             says_window = True
@@ -987,19 +1127,25 @@ def _dialogue(
     rng.shuffle(families)
     dismiss = [rng.choice(DISMISS[f]) for f in families[: rng.choice([1, 1, 2, 2, 3])]]
     fam = ISSUE_FAMILY[s["issue"]]
-    if rng.random() < 0.7:
-        other = rng.choice([f for f in NONISSUE if f != fam])
+    others = [f for f in NONISSUE if f != fam]
+    rng.shuffle(others)
+    for other in others[: rng.choices([0, 1, 2], weights=[1, 5, 3])[0]]:
         extra.append(rng.choice(NONISSUE[other]))
     mark = rng.choice(NEG_MARK) if attitude == "1" else rng.choice(CALM_END)
     greet = rng.choice(GREET)
     if not mix and not greet.isascii():
         greet = ""
-    shape = rng.choices(["one", "ask", "preface", "long"], weights=[2, 4, 2, 1.5])[0]
+    shape = rng.choices(["one", "ask", "long"], weights=[3, 4, 2])[0]
     turns: list[tuple[str, str]] = []
-    if shape in ("preface", "long"):
-        q, a = rng.choice(PREFACE)
-        if mix or q.isascii():
-            turns += [(C, q), (A, a)]
+    fams = [f for f in PREFACE if f != "person"]  # a contact asked for would be rule 1
+    rng.shuffle(fams)
+    for f in fams[: rng.choices([0, 1, 2], weights=[4, 5, 1])[0]]:
+        q, a = rng.choice(PREFACE[f])
+        if not mix and not q.isascii():
+            continue
+        if rng.random() < (0.5 if attitude == "0" else 0.2):
+            q = f"{q} {rng.choice(NEG_MARK)}"
+        turns += [(C, q), (A, a)]
     rng.shuffle(extra)
     body = [problem[0].upper() + problem[1:] + ".", *extra]
     last = [*dismiss, req]
@@ -1007,10 +1153,13 @@ def _dialogue(
         last.reverse()
     if attitude == "1":
         last.insert(rng.randrange(len(last) + 1), mark)
-        if rng.random() < 0.4:
-            last.append(rng.choice(["Thanks.", "Please.", "谢谢", "Cheers."]))
-    elif mark:
-        last.append(mark)
+        if rng.random() < 0.6:
+            last.append(rng.choice(POLITE_TOO))
+    else:
+        if mark:
+            last.append(mark)
+        if rng.random() < 0.35:
+            last.insert(rng.randrange(len(last) + 1), rng.choice(NOT_ANGRY))
     if shape == "long":  # the problem, a question, the request in the last message
         if attitude == "0" and rng.random() < 0.6:
             body.append(rng.choice(NEG_MARK))  # earlier anger: context only
@@ -1068,7 +1217,7 @@ def _case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     s = _situation(rng, products)
     prod = s["product"]
     s["fit"] = rng.choice(["big", "small"])
-    item, new_sku = _variant(rng, s, products)
+    item, new_sku = _variant(rng, s)
     n = rng.randint(4100, 9899)
     paid_gap = s.get("paid_gap", s.get("late", 0) + rng.choice([2, 3]))
     d: dict[str, Any] = {
@@ -1129,6 +1278,8 @@ def _case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     dialogue, says_window, says_month = _dialogue(rng, s, act, attitude, mix, noun, zh, new)
     faq = _faq(s, act, says_window, says_month)
     rewrite, pts = _rewrite(rng, s, act, noun, new)
+    said = " ".join(t for r, t in dialogue if r == author.drafts.C).lower()
+    pts = [p for p in pts if not any(ph.lower() in said for ph in p)]
     d.update(
         persona=_persona(rng, act, decision, attitude, mix, s),
         dialogue=dialogue,
