@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -654,6 +655,48 @@ NAMES = [
 
 # ---- small helpers -------------------------------------------------------------------
 
+SYNONYMS: dict[str, list[str]] = {
+    "I'd like": ["I'd like", "I would like", "I want", "I'd love", "I need"],
+    "Can I": ["Can I", "Could I", "May I", "Am I able to"],
+    "Could you": ["Could you", "Can you", "Would you", "Are you able to"],
+    "please": ["please", "pls", "plz", "kindly"],
+    "really": ["really", "truly", "so"],
+    "the courier": ["the courier", "the delivery guy", "the driver", "the delivery man",
+                    "the kuaidi guy", "the rider"],  # fmt: skip
+    "don't": ["don't", "do not", "dont"],
+    "I'm": ["I'm", "I am", "im"],
+    "it's": ["it's", "it is", "its"],
+    "Thanks": ["Thanks", "Thank you", "Thx", "Many thanks", "Ta"],
+    "Hi": ["Hi", "Hey", "Hello", "Hiya", "Morning"],
+    "anyway": ["anyway", "anyhow", "regardless", "in any case"],
+    "order": ["order", "purchase"],
+    "problem": ["problem", "issue", "trouble"],
+    "arrived": ["arrived", "came", "turned up", "showed up", "got here", "landed"],
+    "came": ["came", "arrived", "turned up", "showed up"],
+    "I think": ["I think", "I feel", "imo", "in my view", "I reckon"],
+    "Honestly": ["Honestly", "Frankly", "Tbh", "To be honest"],
+    "bought": ["bought", "purchased", "ordered", "got"],
+    "a bit": ["a bit", "a little", "slightly", "kind of", "somewhat"],
+    "money back": ["money back", "cash back", "money returned", "funds back"],
+    "want": ["want", "wish", "would like"],
+    "know": ["know", "realise", "understand"],
+    "just": ["just", "simply", "only"],
+    "the one": ["the one", "the item", "the thing"],
+    "Is there": ["Is there", "Are there", "Do you have"],
+    "fine": ["fine", "okay", "ok", "alright", "all good"],
+    "sure": ["sure", "certain", "positive"],
+}
+"""Word and phrase alternatives a customer's turn is varied with (meaning kept)."""
+_SYN = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(SYNONYMS, key=len, reverse=True)) + r")\b")
+
+
+def _vary(rng: random.Random, text: str) -> str:
+    """Swap words and phrases for alternatives of the same meaning (about half of them)."""
+    return _SYN.sub(
+        lambda m: rng.choice(SYNONYMS[m.group(1)]) if rng.random() < 0.6 else m.group(1), text
+    )
+
+
 
 def _days_text(rng: random.Random, n: int) -> str:
     """How a customer says "n days ago" (exact or coarse, never wrong)."""
@@ -1125,11 +1168,11 @@ def _dialogue(
         own.add("courier")
     families = [f for f in DISMISS if f not in own]
     rng.shuffle(families)
-    dismiss = [rng.choice(DISMISS[f]) for f in families[: rng.choice([1, 1, 2, 2, 3])]]
+    dismiss = [rng.choice(DISMISS[f]) for f in families[: rng.choice([0, 1, 1, 2, 2])]]
     fam = ISSUE_FAMILY[s["issue"]]
     others = [f for f in NONISSUE if f != fam]
     rng.shuffle(others)
-    for other in others[: rng.choices([0, 1, 2], weights=[1, 5, 3])[0]]:
+    for other in others[: rng.choices([0, 1, 2], weights=[2, 5, 1])[0]]:
         extra.append(rng.choice(NONISSUE[other]))
     mark = rng.choice(NEG_MARK) if attitude == "1" else rng.choice(CALM_END)
     greet = rng.choice(GREET)
@@ -1184,6 +1227,8 @@ def _dialogue(
         turns.append((C, greet + " ".join([*body, *last])))
     out = []
     for role, text in turns:
+        if role == C:
+            text = _vary(rng, text)
         if role == C and rng.random() < 0.25:
             text = _typos(rng, text)
         out.append((role, text))
