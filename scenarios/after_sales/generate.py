@@ -496,7 +496,12 @@ NONISSUE: dict[str, list[str]] = {
         "Quality-wise it's fine, no fault.",
         "Nothing is damaged or faulty.",
     ],
-    "size": ["The size is fine.", "It fits fine, size isn't the problem."],
+    "size": [
+        "The size is fine.",
+        "It fits fine, size isn't the problem.",
+        "It's not too small or too big.",
+        "大小合适, the size is right.",
+    ],
     "price": ["I'm not complaining about the price.", "The price was fine."],
 }
 """What did not go wrong (another issue's words, negated)."""
@@ -851,7 +856,7 @@ def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, 
     if (
         s.get("wants") == "return"
         and s["issue"] not in ("late_delivery", "service", "price_drop")
-        and rng.random() < 0.35
+        and rng.random() < 0.2
     ):
         s["wants"] = "exchange"
         s["blocked"] = target != "exchange"
@@ -943,25 +948,26 @@ def _problem(rng: random.Random, s: dict[str, Any], it: str) -> str:
 
 
 def _acts(s: dict[str, Any]) -> list[tuple[str, float]]:
-    """The requests a customer in this situation may make, with weights."""
+    """The requests a customer in this situation may make, with weights (set so that the
+    intents come out about equally often)."""
     issue, wants = s["issue"], s["wants"]
     if issue == "price_drop":
-        return [("price_diff", 3.0), ("person", 0.6)]
+        return [("price_diff", 3.0), ("person", 0.8)]
     if issue in ("late_delivery", "service"):
-        acts = [("discount", 1.5), ("keep_comp", 0.5), ("person", 0.8)]
-        return [*acts, ("why_late" if issue == "late_delivery" else "conduct", 2.0)]
+        acts = [("discount", 1.0), ("keep_comp", 0.3), ("person", 1.0)]
+        return [*acts, ("why_late" if issue == "late_delivery" else "conduct", 2.2)]
     if wants == "exchange":
-        acts = [("exchange", 1.0), ("person", 0.4), ("report", 0.8)]
+        acts = [("exchange", 0.6), ("person", 0.6), ("report", 1.0)]
         if not s.get("same"):
-            acts.append(("stock", 1.2))
+            acts.append(("stock", 2.0))
         return acts
     if wants == "compensation":
-        return [("keep_comp", 2.0), ("report", 1.0), ("person", 0.45)]
-    acts = [("return", 1.0), ("person", 0.45)]
+        return [("keep_comp", 1.0), ("report", 1.5), ("person", 0.7)]
+    acts = [("return", 1.0), ("person", 0.7)]
     if issue != "changed_mind":
-        acts.append(("report", 1.2))
+        acts.append(("report", 1.6))
     if issue in FAULTS:
-        acts.append(("keep_comp", 0.6))
+        acts.append(("keep_comp", 0.3))
     return acts
 
 
@@ -1110,7 +1116,7 @@ def _dialogue(
         "price_drop",
     ):
         r = rng.random()
-        if r < 0.45:
+        if r < 0.6:
             when = _days_text(rng, age)
             extra.append(rng.choice([f"It came {when}.", f"Got it {when}.", f"Delivered {when}."]))
             says_month = age >= 30
@@ -1119,10 +1125,12 @@ def _dialogue(
         if not passed and rng.random() < 0.3:
             extra.append(rng.choice(["I guess it's still within the deadline.",
                                      "It's not past the return deadline, I think."]))  # fmt: skip
-        if passed and rng.random() < 0.6:
+        if passed and rng.random() < 0.8:
             extra.append(rng.choice(["I know the return window is probably over.",
                                      "I guess it's past the deadline by now."]))  # fmt: skip
             says_window = True
+    if not s.get("used") and not s.get("no_tags") and rng.random() < 0.25:
+        extra.append(rng.choice(["The tags are still on.", "I haven't used it.", "Never worn."]))
     if s.get("used"):
         extra.append(rng.choice(["I had it on for a day.", "I took it out once.", "穿了一次."]))
     if s.get("no_tags"):
@@ -1131,8 +1139,9 @@ def _dialogue(
         extra.append(
             rng.choice(
                 [
-                    "You gave me a coupon once on a different order, this is something else.",
+                    "You already gave me a coupon last time, but that was a different order.",
                     "I already got a 5 yuan coupon back in January for another order, not this one.",
+                    "上次已经给过我一张券了, but for another order.",
                 ]
             )
         )
@@ -1280,7 +1289,7 @@ def _case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     }
     if new_sku is not None:
         d["new_sku"] = new_sku["sku"]
-    if not s.get("compensated") and rng.random() < 0.2:
+    if not s.get("compensated") and rng.random() < 0.3:
         s["old_comp"] = True
     for k in ("used", "no_tags", "compensated", "fee", "old_comp"):
         if s.get(k):
