@@ -486,6 +486,8 @@ NONISSUE: dict[str, list[str]] = {
         "I didn't have to wait any extra days, it came earlier than I expected.",
         "Delivery was on time, nothing went wrong there.",
         "It wasn't late, to be fair.",
+        "It wasn't overdue or behind schedule, it arrived on the date on the order page.",
+        "没有晚到, delivery took the days you promised.",
     ],
     "service": [
         "The courier who brought it was polite, he did nothing wrong.",
@@ -651,6 +653,51 @@ AGENT_ACK = [
 ]
 YES = ["yes that one.", "yep.", "yes.", "that's the one.", "对, that one.", "right."]
 
+REL = ["mum", "dad", "sister", "brother", "wife", "husband", "girlfriend", "boyfriend",
+       "flatmate", "grandma", "colleague", "son", "daughter", "best friend", "aunt"]  # fmt: skip
+BACKSTORY = [
+    "I bought it as a {gift} for my {rel}.",
+    "It was meant for {occasion}.",
+    "We just moved to {city}, so things are hectic.",
+    "I've shopped here {freq} and it's usually great.",
+    "My {rel} recommended your shop.",
+    "I found you through a {channel}.",
+    "Sorry for the long message, I'm typing {place}.",
+    "I work {shift}, so I couldn't message earlier.",
+    "The {pet} was very curious about the box.",
+    "The weather here is {weather}, by the way.",
+    "My {rel} has the same one from another shop.",
+    "I was planning to use it for {occasion}.",
+    "Our {rel} is visiting from {city} next week.",
+    "Bit of a busy week, {busy}.",
+]
+"""Backstory lines: what real customers add that bears on no label (drawn whatever the
+labels, from slots with many values)."""
+SLOTS: dict[str, list[str]] = {
+    "gift": ["gift", "present", "surprise", "treat"],
+    "rel": REL,
+    "occasion": ["a trip to Yunnan", "my sister's wedding", "Chinese New Year", "a camping weekend",
+                 "the new flat", "my birthday", "a job interview", "a half marathon",
+                 "Mid-Autumn", "the new school term", "a beach holiday", "our anniversary"],
+    "city": ["Chengdu", "Xiamen", "Suzhou", "Wuhan", "Qingdao", "Nanjing", "Kunming", "Dalian",
+             "Xi'an", "Changsha", "Harbin", "Guilin"],
+    "freq": ["for years", "a few times", "since 2023", "every month", "since my student days"],
+    "channel": ["live stream", "friend's post", "Xiaohongshu post", "search ad", "WeChat group",
+                "Douyin video"],
+    "place": ["on the metro", "at work", "in a queue", "on my lunch break", "on the bus",
+              "between meetings"],
+    "shift": ["night shifts", "long hours", "weekends", "at a hospital", "in a restaurant"],
+    "pet": ["cat", "dog", "toddler", "parrot", "puppy", "kitten"],
+    "weather": ["rain all week", "38 degrees", "typhoon warnings", "freezing", "lovely"],
+    "busy": ["exams at home", "a work deadline", "my kid is sick", "we're renovating",
+             "guests staying over"],
+}  # fmt: skip
+
+
+def _backstory(rng: random.Random) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: rng.choice(SLOTS[m.group(1)]), rng.choice(BACKSTORY))
+
+
 NAMES = [
     "Li Na", "Wang Fang", "Zhang Wei", "Liu Yang", "Chen Jing", "Yang Min", "Huang Lei",
     "Zhao Lin", "Wu Qian", "Zhou Tao", "Xu Hui", "Sun Yue", "Ma Chao", "Hu Jun", "Guo Xin",
@@ -757,7 +804,7 @@ def _products(base: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, Any]:
     """Draw a route to one resolution and the world facts that take the policy there."""
-    target = rng.choices(RESOLUTIONS, weights=[1.1, 0.75, 0.75, 1.2, 1.0, 1.0])[0]
+    target = rng.choices(RESOLUTIONS, weights=[0.85, 0.95, 0.95, 1.1, 1.0, 1.0])[0]
     s: dict[str, Any] = {"target": target, "tier": rng.choice(["regular", "regular", "silver"])}
     by_cat: dict[str, list[dict[str, Any]]] = {}
     for p in products:
@@ -826,14 +873,17 @@ def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, 
             s["paid_gap"] = max(rng.choice([3, 4, 6, 8, 12]), 8 - s["delivered"])
             s["drop"] = rng.choice([10.0, 20.0, 30.0, 50.0, 60.0])
     elif target == "escalate":
-        if rng.random() < 0.5:
-            s.update(issue=rng.choice(["late_delivery", "service", "defective"]))
+        if rng.random() < 0.4:
+            s.update(issue=rng.choice(["late_delivery", "service", "defective", "price_drop"]))
             s["product"] = product(products)
             s["compensated"] = rng.choice([3, 5, 8, 12, 20])
             s["delivered"] = rng.choice([1, 2, 4, 6, 9])
             s["wants"] = "compensation" if s["issue"] != "defective" else "return"
             if s["issue"] == "late_delivery":
                 s["late"] = rng.choice([3, 5, 8])
+            if s["issue"] == "price_drop":
+                s["paid_gap"] = max(rng.choice([3, 6, 9]), 8 - s["delivered"])
+                s["drop"] = rng.choice([10.0, 20.0, 40.0])
         else:
             s.update(issue=rng.choice(["defective", "defective", "not_as_described"]))
             s["product"] = product(by_cat["electronics"])
@@ -917,13 +967,31 @@ def _problem(rng: random.Random, s: dict[str, Any], it: str) -> str:
         return f"I bought {it} but {rng.choice(MIND_TEXT)}"
     if issue == "late_delivery":
         late = s.get("late", 4)
+        n = rng.choice([str(late), f"{late}"]) if late > 9 else rng.choice(
+            [str(late), ["", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                         "nine"][late]]
+        )  # fmt: skip
+        delay = rng.choice(
+            [
+                f"{n} days late",
+                f"{n} days behind schedule",
+                f"{n} days after the date on the order page",
+                f"{n} days past the estimate",
+                f"{n} days overdue",
+                f"{n} days later than promised",
+                f"a full {n} days after you said",
+                f"{n} days beyond the delivery date",
+            ]
+        )
         return rng.choice(
             [
-                f"{it} arrived {late} days after the date on the order page",
-                f"{it} came {_days_text(rng, s['delivered'])}, {late} days later than promised",
-                f"I waited {late} extra days for {it}",
-                f"{it} was supposed to come {late} days earlier than it did",
+                f"{it} {rng.choice(['arrived', 'came', 'turned up', 'showed up', 'got here'])} {delay}",
+                f"{it} was delivered {delay}",
+                f"I got {it} {_days_text(rng, s['delivered'])}, {delay}",
+                f"I waited {n} extra days for {it}",
+                f"{it} took {n} days longer than it should have",
                 f"{it} 晚到了 {late} 天",
+                f"{it} only reached me {_days_text(rng, s['delivered'])}, {delay}",
             ]
         )
     if issue == "service":
@@ -1198,6 +1266,8 @@ def _dialogue(
         if rng.random() < (0.5 if attitude == "0" else 0.2):
             q = f"{q} {rng.choice(NEG_MARK)}"
         turns += [(C, q), (A, a)]
+    for _ in range(rng.choices([0, 1, 2], weights=[2, 5, 3])[0]):
+        extra.append(_backstory(rng))
     rng.shuffle(extra)
     body = [problem[0].upper() + problem[1:] + ".", *extra]
     last = [*dismiss, req]
