@@ -442,6 +442,7 @@ DISMISS: dict[str, list[str]] = {
         "I don't want to talk to someone more senior.",
         "No need for a supervisor or the platform.",
         "I don't need a real person for this.",
+        "No need to give me a contact or let me talk to them.",
         "不用转人工.",
     ],
     "coupon": [
@@ -454,6 +455,7 @@ DISMISS: dict[str, list[str]] = {
         "The courier and the delivery were fine.",
         "Nothing wrong with the delivery or the courier.",
         "It wasn't late, the courier was quick.",
+        "The courier wasn't rude and it wasn't slow, no need to check anything.",
     ],
     "stock": [
         "I'm not asking whether you have other sizes in stock.",
@@ -804,7 +806,7 @@ def _products(base: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, Any]:
     """Draw a route to one resolution and the world facts that take the policy there."""
-    target = rng.choices(RESOLUTIONS, weights=[0.85, 0.95, 0.95, 1.1, 1.0, 1.0])[0]
+    target = rng.choices(RESOLUTIONS, weights=[0.9, 0.8, 0.8, 1.15, 1.0, 1.0])[0]
     s: dict[str, Any] = {"target": target, "tier": rng.choice(["regular", "regular", "silver"])}
     by_cat: dict[str, list[dict[str, Any]]] = {}
     for p in products:
