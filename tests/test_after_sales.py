@@ -726,7 +726,7 @@ def test_the_train_seed_reproduces_the_cases() -> None:
 
 
 def test_oracle_negotiates_generated_episodes_to_gold() -> None:
-    env = ecomstage.make("after_sales", split="train", train_size=12, train_seed=1)
+    env: Any = ecomstage.make("after_sales", split="train", train_size=12, train_seed=1)
     for case in env.unwrapped.cases:
         rec = play_episode(env, OracleAgent(), case_id=case.case_id, seed=3)
         assert rec.result.total == pytest.approx(1.0), case.case_id

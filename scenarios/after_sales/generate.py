@@ -256,7 +256,12 @@ WHAT: dict[str, tuple[str, list[str]]] = {
 customer writes it otherwise; a point the customer's words meet is dropped)."""
 
 SIZE_TEXT = {
-    "big": ["is way too big", "is a size too large", "is huge on me", "runs big, I'm swimming in it"],
+    "big": [
+        "is way too big",
+        "is a size too large",
+        "is huge on me",
+        "runs big, I'm swimming in it",
+    ],
     "small": [
         "is too small",
         "is too tight",
@@ -331,7 +336,7 @@ REQ: dict[str, list[str]] = {
         "Is there any {new} left?",
         "When will {new} be back?",
         "Any {new} in the warehouse?",
-        "Does {new} run true, and can I still order it?",
+        "Can I still order {new}?",
         "Is {new} sold out or can I still get one?",
         "How many {new} have you got?",
     ],
@@ -385,7 +390,11 @@ REQ: dict[str, list[str]] = {
         "Who do I tell about this kind of behaviour?",
         "Does the courier company know how he treats people?",
     ],
-    "conduct_mix": ["快递员什么情况?", "你们快递员 always like this?", "kuaidi yuan tai guo fen le"],
+    "conduct_mix": [
+        "快递员什么情况?",
+        "你们快递员 always like this?",
+        "kuaidi yuan tai guo fen le",
+    ],
     "discount": [
         "Could I get a discount on my next order for the trouble?",
         "Any coupon for my next purchase, given how it went?",
@@ -458,9 +467,9 @@ DISMISS: dict[str, list[str]] = {
         "The courier wasn't rude and it wasn't slow, no need to check anything.",
     ],
     "stock": [
-        "I'm not asking whether you have other sizes in stock.",
+        "I'm not asking whether you have other versions in stock.",
         "I don't need it in another colour like black.",
-        "I don't need to know what's available in other sizes.",
+        "I don't need to know what else is available.",
     ],
     "report": [
         "Not asking if it's normal or a known problem with this model.",
@@ -715,8 +724,14 @@ SYNONYMS: dict[str, list[str]] = {
     "Could you": ["Could you", "Can you", "Would you", "Are you able to"],
     "please": ["please", "pls", "plz", "kindly"],
     "really": ["really", "truly", "so"],
-    "the courier": ["the courier", "the delivery guy", "the driver", "the delivery man",
-                    "the kuaidi guy", "the rider"],  # fmt: skip
+    "the courier": [
+        "the courier",
+        "the delivery guy",
+        "the driver",
+        "the delivery man",
+        "the kuaidi guy",
+        "the rider",
+    ],
     "don't": ["don't", "do not", "dont"],
     "I'm": ["I'm", "I am", "im"],
     "it's": ["it's", "it is", "its"],
@@ -724,7 +739,6 @@ SYNONYMS: dict[str, list[str]] = {
     "Hi": ["Hi", "Hey", "Hello", "Hiya", "Morning"],
     "anyway": ["anyway", "anyhow", "regardless", "in any case"],
     "order": ["order", "purchase"],
-    "problem": ["problem", "issue", "trouble"],
     "arrived": ["arrived", "came", "turned up", "showed up", "got here", "landed"],
     "came": ["came", "arrived", "turned up", "showed up"],
     "I think": ["I think", "I feel", "imo", "in my view", "I reckon"],
@@ -733,15 +747,14 @@ SYNONYMS: dict[str, list[str]] = {
     "a bit": ["a bit", "a little", "slightly", "kind of", "somewhat"],
     "money back": ["money back", "cash back", "money returned", "funds back"],
     "want": ["want", "wish", "would like"],
-    "know": ["know", "realise", "understand"],
-    "just": ["just", "simply", "only"],
-    "the one": ["the one", "the item", "the thing"],
     "Is there": ["Is there", "Are there", "Do you have"],
     "fine": ["fine", "okay", "ok", "alright", "all good"],
     "sure": ["sure", "certain", "positive"],
 }
 """Word and phrase alternatives a customer's turn is varied with (meaning kept)."""
-_SYN = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(SYNONYMS, key=len, reverse=True)) + r")\b")
+_SYN = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(SYNONYMS, key=len, reverse=True)) + r")\b"
+)
 
 
 def _vary(rng: random.Random, text: str) -> str:
@@ -749,7 +762,6 @@ def _vary(rng: random.Random, text: str) -> str:
     return _SYN.sub(
         lambda m: rng.choice(SYNONYMS[m.group(1)]) if rng.random() < 0.6 else m.group(1), text
     )
-
 
 
 def _days_text(rng: random.Random, n: int) -> str:
@@ -945,14 +957,14 @@ def _variant(rng: random.Random, s: dict[str, Any]) -> tuple[dict[str, Any], dic
 
 
 def _problem(rng: random.Random, s: dict[str, Any], it: str) -> str:
-    """The customer's sentence saying what went wrong with ``it``."""
+    """The customer's sentence saying what went wrong with ``it`` (verbs agree with it)."""
     issue, cat = s["issue"], s["product"]["category"]
     if it != "@":
         line = _problem(rng, s, "@")
         if line.startswith("@ ") and it.endswith("s") and not it.endswith("ss"):
             for one, many in (("is ", "are "), ("was ", "were "), ("has ", "have "),
                               ("runs ", "run "), ("looks ", "look "), ("makes ", "make "),
-                              ("keeps ", "keep "), ("gets ", "get "), ("came ", "came ")):  # fmt: skip
+                              ("keeps ", "keep "), ("gets ", "get ")):  # fmt: skip
                 if line[2:].startswith(one):
                     line = "@ " + many + line[2 + len(one) :]
                     break
@@ -969,10 +981,8 @@ def _problem(rng: random.Random, s: dict[str, Any], it: str) -> str:
         return f"I bought {it} but {rng.choice(MIND_TEXT)}"
     if issue == "late_delivery":
         late = s.get("late", 4)
-        n = rng.choice([str(late), f"{late}"]) if late > 9 else rng.choice(
-            [str(late), ["", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                         "nine"][late]]
-        )  # fmt: skip
+        words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+        n = rng.choice([str(late), words[late]]) if late < len(words) else str(late)
         delay = rng.choice(
             [
                 f"{n} days late",
@@ -1018,8 +1028,10 @@ def _problem(rng: random.Random, s: dict[str, Any], it: str) -> str:
 
 
 def _acts(s: dict[str, Any]) -> list[tuple[str, float]]:
-    """The requests a customer in this situation may make, with weights (set so that the
-    intents come out about equally often)."""
+    """The requests a customer in this situation may make, with weights.
+
+    The weights are set so that the intents come out about equally often.
+    """
     issue, wants = s["issue"], s["wants"]
     if issue == "price_drop":
         return [("price_diff", 3.0), ("person", 0.8)]
@@ -1094,7 +1106,7 @@ def _persona(
         if attitude == "1"
         else rng.choice(["polite", "polite", "vague", "terse"])
     )
-    return author.drafts.P(
+    persona: dict[str, Any] = author.drafts.P(
         wants,
         accepts=[] if wants == decision else [decision],
         pushback=pushback,
@@ -1103,6 +1115,7 @@ def _persona(
         tone=tone,
         lang="mix" if mix else "en",
     )
+    return persona
 
 
 def _rewrite(
@@ -1199,10 +1212,15 @@ def _dialogue(
             extra.append(rng.choice(["I know the return window is probably over.",
                                      "I guess it's past the deadline by now."]))  # fmt: skip
             says_window = True
+    wearable = s["product"]["category"] in ("apparel", "shoes", "underwear")
     if not s.get("used") and not s.get("no_tags") and rng.random() < 0.25:
-        extra.append(rng.choice(["The tags are still on.", "I haven't used it.", "Never worn."]))
+        unused = ["The tags are still on.", "Never worn."] if wearable else ["Still in the box."]
+        extra.append(rng.choice([*unused, "I haven't used it."]))
     if s.get("used"):
-        extra.append(rng.choice(["I had it on for a day.", "I took it out once.", "穿了一次."]))
+        lines = (
+            ["I had it on for a day.", "穿了一次."] if wearable else ["I tried it out a few times."]
+        )
+        extra.append(rng.choice([*lines, "I took it out once."]))
     if s.get("no_tags"):
         extra.append(rng.choice(["I already cut the tags off.", "The tags are off, sorry."]))
     if s.get("old_comp"):
@@ -1225,7 +1243,11 @@ def _dialogue(
                 ]
             )
         )
-    req = _pick(rng, act, mix).format(it=rng.choice(["it", "that one", "them" if noun.endswith("s") else "it"]), new=new, diff=f"{s.get('drop', 0):.0f}")
+    req = _pick(rng, act, mix).format(
+        it=rng.choice(["it", "that one", "them" if noun.endswith("s") else "it"]),
+        new=new,
+        diff=f"{s.get('drop', 0):.0f}",
+    )
     delivery = s["issue"] in ("late_delivery", "service")
     own = {
         "return": {"return"},
@@ -1249,7 +1271,8 @@ def _dialogue(
     rng.shuffle(families)
     dismiss = [rng.choice(DISMISS[f]) for f in families[: rng.choice([0, 1, 1, 2, 2])]]
     fam = ISSUE_FAMILY[s["issue"]]
-    others = [f for f in NONISSUE if f != fam]
+    sized = "size" in s["product"]["skus"][0]["options"]
+    others = [f for f in NONISSUE if f != fam and (f != "size" or sized)]
     rng.shuffle(others)
     for other in others[: rng.choices([0, 1, 2], weights=[2, 5, 1])[0]]:
         extra.append(rng.choice(NONISSUE[other]))
@@ -1416,7 +1439,7 @@ def _case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         faq=faq,
         notes=f"generated: request {act}, issue {s['issue']}, route to {s['target']}",
     )
-    raw = author.fill(d, world)
+    raw: dict[str, Any] = author.fill(d, world)
     raw["world"]["patch"]["products"] = products
     raw["annotation"] = {
         "annotators": ["generator (template banks, labels by rule)"],
