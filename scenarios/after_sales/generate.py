@@ -813,7 +813,11 @@ def _pick(rng: random.Random, bank: str, mix: bool) -> str:
 
 
 def _products(base: dict[str, Any]) -> list[dict[str, Any]]:
-    return [*base["products"], *copy.deepcopy(EXTRA_PRODUCTS)]
+    """The case's catalogue: the shop's products and the extra ones.
+
+    Shared, not copied: :func:`_case` copies the one product whose stock it sets.
+    """
+    return [*base["products"], *EXTRA_PRODUCTS]
 
 
 def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, Any]:
@@ -1355,7 +1359,7 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         made again from the same ``rng``.
     """
     for _ in range(20):
-        raw = _case(rng, copy.deepcopy(base))
+        raw = _case(rng, base)
         if raw["grading"]["action.reply"]["points"]:
             return raw
     return raw
@@ -1364,7 +1368,10 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
 def _case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     products = _products(base)
     s = _situation(rng, products)
-    prod = s["product"]
+    prod = s["product"] = copy.deepcopy(s["product"])  # its stock is set per case
+    products[next(i for i, p in enumerate(products) if p["product_id"] == prod["product_id"])] = (
+        prod
+    )
     s["fit"] = rng.choice(["big", "small"])
     item, new_sku = _variant(rng, s)
     n = rng.randint(4100, 9899)
@@ -1430,7 +1437,7 @@ def _case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     said = " ".join(t for r, t in dialogue if r == author.drafts.C).lower()
     pts = [p for p in pts if not any(ph.lower() in said for ph in p)]
     d.update(
-        persona=_persona(rng, act, decision, attitude, mix, s),
+        persona=_persona(rng, act, decision, attitude, mix or not said.isascii(), s),
         dialogue=dialogue,
         rewrite=rewrite,
         points=[{"any": p, "note": p[0]} for p in pts if p and p[0]],
@@ -1440,7 +1447,7 @@ def _case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         notes=f"generated: request {act}, issue {s['issue']}, route to {s['target']}",
     )
     raw: dict[str, Any] = author.fill(d, world)
-    raw["world"]["patch"]["products"] = products
+    raw["world"]["patch"]["products"] = copy.deepcopy(products)
     raw["annotation"] = {
         "annotators": ["generator (template banks, labels by rule)"],
         "notes": (
