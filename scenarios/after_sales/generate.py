@@ -959,6 +959,28 @@ def _variant(rng: random.Random, s: dict[str, Any]) -> tuple[dict[str, Any], dic
 
 # ---- the words -----------------------------------------------------------------------
 
+ASIDE = [
+    "Also, do you have {x} in stock?",
+    "Also, is {x} available right now?",
+    "By the way, when will {x} be back?",
+    "Unrelated: can I still order {x}?",
+    "And is there any stock of {x}?",
+    "One more thing, which size of {x} would suit a 42 chest?",
+    "顺便问下, {x} 还有货吗?",
+]
+"""A product question about another product, added after the request: the spec's intent
+list ranks it last (rule 7) and the FAQ list has no line for it, so the labels stay the
+request's; it puts product-question words under other labels, as real chats do."""
+ASIDE_OK = frozenset({"person", "price_diff", "discount", "why_late", "conduct", "keep_comp"})
+"""Requests whose intent and FAQ lines rank above a product question."""
+
+
+def _aside(rng: random.Random, pid: str) -> str:
+    other = rng.choice([p for p in EXTRA_PRODUCTS if p["product_id"] != pid])
+    sku = rng.choice(other["skus"])
+    noun = NOUNS[other["product_id"]][0][0]
+    return rng.choice(ASIDE).format(x=f"the {noun} in {_options_text(sku['options'])}")
+
 
 def _problem(rng: random.Random, s: dict[str, Any], it: str) -> str:
     """The customer's sentence saying what went wrong with ``it`` (verbs agree with it)."""
@@ -1300,6 +1322,8 @@ def _dialogue(
     rng.shuffle(extra)
     body = [problem[0].upper() + problem[1:] + ".", *extra]
     last = [*dismiss, req]
+    if act in ASIDE_OK and rng.random() < 0.45:
+        last.append(_aside(rng, s["product"]["product_id"]))
     if rng.random() < 0.5:
         last.reverse()
     if attitude == "1":
