@@ -515,7 +515,11 @@ NONISSUE: dict[str, list[str]] = {
         "It's not too small or too big.",
         "大小合适, the size is right.",
     ],
-    "price": ["I'm not complaining about the price.", "The price was fine."],
+    "price": [
+        "I'm not complaining about the price.",
+        "The price was fine.",
+        "The price hasn't dropped or anything, I checked.",
+    ],
 }
 """What did not go wrong (another issue's words, negated)."""
 
@@ -840,7 +844,7 @@ def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, 
             s.update(issue=rng.choice(FAULTS), product=product(products), wants="return")
             s["delivered"] = rng.choice([0, 1, 2, 4, 6, 9, 12, 14, 15])
         else:
-            s.update(issue=rng.choice(["size_fit", "changed_mind"]), product=product(not_under))
+            s.update(issue=rng.choice(["size_fit", "changed_mind", "changed_mind"]), product=product(not_under))
             if s["issue"] == "size_fit" or route == "exchange_blocked":
                 s["product"] = product(multi if route == "exchange_blocked" else sized)
             s["delivered"] = rng.choice([0, 1, 2, 3, 5, 6, 7])
@@ -866,7 +870,7 @@ def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, 
         route = rng.choice(["own_late", "own_used", "underwear", "fault_late", "price", "price"])
         s["wants"] = "return"
         if route in ("own_late", "own_used"):
-            s.update(issue=rng.choice(["size_fit", "changed_mind"]), product=product(not_under))
+            s.update(issue=rng.choice(["size_fit", "changed_mind", "changed_mind"]), product=product(not_under))
             if s["issue"] == "size_fit":
                 s["product"] = product(sized)
         if route == "own_late":
@@ -875,7 +879,7 @@ def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, 
             s["delivered"] = rng.choice([1, 2, 3, 5, 7])
             s[rng.choice(["used", "no_tags"])] = True
         elif route == "underwear":
-            s.update(issue=rng.choice(["size_fit", "changed_mind"]))
+            s.update(issue=rng.choice(["size_fit", "changed_mind", "changed_mind"]))
             s["product"] = product(by_cat["underwear"])
             s["delivered"] = rng.choice([1, 2, 3, 4, 6])
         elif route == "fault_late":
@@ -1296,6 +1300,8 @@ def _dialogue(
     families = [f for f in DISMISS if f not in own]
     rng.shuffle(families)
     dismiss = [rng.choice(DISMISS[f]) for f in families[: rng.choice([0, 1, 1, 2, 2])]]
+    if "person" in families and "person" not in families[:2] and rng.random() < 0.25:
+        dismiss.append(rng.choice(DISMISS["person"]))  # contact words under every label
     fam = ISSUE_FAMILY[s["issue"]]
     sized = "size" in s["product"]["skus"][0]["options"]
     others = [f for f in NONISSUE if f != fam and (f != "size" or sized)]
@@ -1328,8 +1334,10 @@ def _dialogue(
         last.reverse()
     if attitude == "1":
         last.insert(rng.randrange(len(last) + 1), mark)
-        if rng.random() < 0.6:
+        if rng.random() < 0.45:
             last.append(rng.choice(POLITE_TOO))
+        if rng.random() < 0.3:  # a calm line does not undo the marker (rules 1-3 first)
+            last.insert(rng.randrange(len(last) + 1), rng.choice(NOT_ANGRY))
     else:
         if mark:
             last.append(mark)
