@@ -523,6 +523,15 @@ NONISSUE: dict[str, list[str]] = {
 }
 """What did not go wrong (another issue's words, negated)."""
 
+PARTLY: dict[str, list[str]] = {
+    "late": ["The last parcel wasn't late, to be fair, only this one."],
+    "service": ["The courier last time was polite, he did nothing wrong."],
+    "fault": ["Everything else on it works fine, nothing else is broken."],
+    "size": ["The length is fine, it's the rest of the size that's off."],
+    "price": ["The price was fine when I paid it."],
+}
+"""The same words where the issue is the case's own (said of another part or time)."""
+
 ISSUE_FAMILY = {
     "late_delivery": "late",
     "service": "service",
@@ -844,7 +853,10 @@ def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, 
             s.update(issue=rng.choice(FAULTS), product=product(products), wants="return")
             s["delivered"] = rng.choice([0, 1, 2, 4, 6, 9, 12, 14, 15])
         else:
-            s.update(issue=rng.choice(["size_fit", "changed_mind", "changed_mind"]), product=product(not_under))
+            s.update(
+                issue=rng.choice(["size_fit", "changed_mind", "changed_mind"]),
+                product=product(not_under),
+            )
             if s["issue"] == "size_fit" or route == "exchange_blocked":
                 s["product"] = product(multi if route == "exchange_blocked" else sized)
             s["delivered"] = rng.choice([0, 1, 2, 3, 5, 6, 7])
@@ -870,7 +882,10 @@ def _situation(rng: random.Random, products: list[dict[str, Any]]) -> dict[str, 
         route = rng.choice(["own_late", "own_used", "underwear", "fault_late", "price", "price"])
         s["wants"] = "return"
         if route in ("own_late", "own_used"):
-            s.update(issue=rng.choice(["size_fit", "changed_mind", "changed_mind"]), product=product(not_under))
+            s.update(
+                issue=rng.choice(["size_fit", "changed_mind", "changed_mind"]),
+                product=product(not_under),
+            )
             if s["issue"] == "size_fit":
                 s["product"] = product(sized)
         if route == "own_late":
@@ -969,8 +984,8 @@ ASIDE = [
     "By the way, when will {x} be back?",
     "Unrelated: can I still order {x}?",
     "And is there any stock of {x}?",
-    "One more thing, which size of {x} would suit a 42 chest?",
-    "顺便问下, {x} 还有货吗?",
+    "Also, any {x} left?",
+    "{x} 还有货吗?",
 ]
 """A product question about another product, added after the request: the spec's intent
 list ranks it last (rule 7) and the FAQ list has no line for it, so the labels stay the
@@ -1304,10 +1319,10 @@ def _dialogue(
         dismiss.append(rng.choice(DISMISS["person"]))  # contact words under every label
     fam = ISSUE_FAMILY[s["issue"]]
     sized = "size" in s["product"]["skus"][0]["options"]
-    others = [f for f in NONISSUE if f != fam and (f != "size" or sized)]
+    others = [f for f in NONISSUE if f != "size" or sized]
     rng.shuffle(others)
     for other in others[: rng.choices([0, 1, 2], weights=[2, 5, 1])[0]]:
-        extra.append(rng.choice(NONISSUE[other]))
+        extra.append(rng.choice(NONISSUE[other] if other != fam else PARTLY[fam]))
     mark = rng.choice(NEG_MARK) if attitude == "1" else rng.choice(CALM_END)
     greet = rng.choice(GREET)
     if not mix and not greet.isascii():
