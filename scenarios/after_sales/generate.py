@@ -204,7 +204,7 @@ FAULT_TEXT: dict[str, dict[str, list[str]]] = {
         "home": [
             "the stitching is coming apart",
             "there's a tear along one edge",
-            "it's shedding everywhere",
+            "is shedding everywhere",
             "one side has a big pull in the fabric",
         ],
         "underwear": ["the elastic snapped", "the hook broke off", "the seam unravelled"],
@@ -594,7 +594,6 @@ POLITE_TOO = [
 """Politeness that may close an angry message too (not evidence either way)."""
 NOT_ANGRY = [
     "I'm not calling it a scam or anything.",
-    "Honestly, no worries if it takes an hour or so to answer.",
     "I know it's not the end of the world.",
     "I'm not going to leave a bad review over it.",
 ]
@@ -694,7 +693,7 @@ BACKSTORY = [
     "The weather here is {weather}, by the way.",
     "My {rel} has the same one from another shop.",
     "I was planning to use it for {occasion}.",
-    "Our {rel} is visiting from {city} next week.",
+    "My {rel} is visiting from {city} next week.",
     "Bit of a busy week, {busy}.",
 ]
 """Backstory lines: what real customers add that bears on no label (drawn whatever the
@@ -1008,7 +1007,7 @@ def _problem(rng: random.Random, s: dict[str, Any], it: str) -> str:
     issue, cat = s["issue"], s["product"]["category"]
     if it != "@":
         line = _problem(rng, s, "@")
-        if line.startswith("@ ") and it.endswith("s") and not it.endswith("ss"):
+        if line.startswith("@ ") and s.get("plural"):
             for one, many in (("is ", "are "), ("was ", "were "), ("has ", "have "),
                               ("runs ", "run "), ("looks ", "look "), ("makes ", "make "),
                               ("keeps ", "keep "), ("gets ", "get ")):  # fmt: skip
@@ -1021,7 +1020,10 @@ def _problem(rng: random.Random, s: dict[str, Any], it: str) -> str:
         lines = bank.get(cat, []) + bank.get("*", [])
         if issue == "wrong_item" and cat != "shoes":
             lines = bank["*"]
-        return f"{it} {rng.choice(lines)}"
+        line = rng.choice(lines)
+        if line.startswith(("the ", "a ", "one ", "there's ", "坏了")):  # a part of it
+            return f"{it} - {line}"
+        return f"{it} {line}"
     if issue == "size_fit":
         return f"{it} {rng.choice(SIZE_TEXT[s['fit']])}"
     if issue == "changed_mind":
@@ -1260,7 +1262,8 @@ def _dialogue(
                                      "I guess it's past the deadline by now."]))  # fmt: skip
             says_window = True
     wearable = s["product"]["category"] in ("apparel", "shoes", "underwear")
-    if not s.get("used") and not s.get("no_tags") and rng.random() < 0.25:
+    own_reason = s["issue"] in ("size_fit", "changed_mind")
+    if own_reason and not s.get("used") and not s.get("no_tags") and rng.random() < 0.35:
         unused = ["The tags are still on.", "Never worn."] if wearable else ["Still in the box."]
         extra.append(rng.choice([*unused, "I haven't used it."]))
     if s.get("used"):
@@ -1314,6 +1317,8 @@ def _dialogue(
         own.add("keep")
     if delivery:
         own.add("courier")
+    if s["issue"] == "price_drop":
+        own.update({"price", "coupon"})
     families = [f for f in DISMISS if f not in own]
     rng.shuffle(families)
     dismiss = [rng.choice(DISMISS[f]) for f in families[: rng.choice([0, 1, 1, 2, 2])]]
@@ -1467,6 +1472,7 @@ def _case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     decision = policy.decide(state, refs).decision
     nouns, zh = NOUNS[prod["product_id"]]
     noun = rng.choice(nouns)
+    s["plural"] = noun.endswith("s") and not noun.endswith("ss")
     new = ""
     if new_sku is not None:
         same = new_sku is item
