@@ -651,3 +651,82 @@ def test_rewrite_points_are_not_met_by_echoing_the_customer() -> None:
         assert all(point_met(ref, p, ref) for p in pts), c["case_id"]
         assert not any(point_met(said, p, ref) for p in pts), c["case_id"]
         assert sum(point_met(neg, p, ref) for p in pts) * 2 <= len(pts), c["case_id"]
+
+
+# ---- train split (generate.py) -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def train_env() -> Any:
+    return ecomstage.make("after_sales", split="train").unwrapped
+
+
+def _code(case: Any, stage: str, name: str) -> str:
+    value = str(case.gold[stage][name])
+    menu = {o.id: o.code for o in case.options.get(name, [])}
+    return str(menu.get(value, value))
+
+
+def test_train_split_is_made_and_apart_from_test(train_env: Any) -> None:
+    from ecomstage_env.data.generate import NEAR_DUPLICATE, dialogue_text, max_similarity
+
+    train, test = train_env.cases, train_env.scenario.split("test")
+    assert len(train) == 256 and {c.split for c in train} == {"train"}
+    assert not {c.case_id for c in train} & {c.case_id for c in test}
+    tests = [dialogue_text(c) for c in test]
+    assert max_similarity([dialogue_text(c) for c in train], tests) < NEAR_DUPLICATE
+    # the test cases' own dialogues are not repeated in train either
+    assert not {dialogue_text(c) for c in train} & set(tests)
+
+
+def test_train_split_covers_every_label_of_the_test_split(train_env: Any) -> None:
+    train, test = train_env.cases, train_env.scenario.split("test")
+    for stage, name in (
+        ("action", "resolution"),
+        ("perception", "intent"),
+        ("perception", "attitude"),
+        ("planning", "faq"),
+    ):
+        want = {_code(c, stage, name) for c in test}
+        counts = Counter(_code(c, stage, name) for c in train)
+        assert want <= set(counts), (name, want - set(counts))
+        assert max(counts.values()) / len(train) <= 1 / len(want) + 0.2, (name, counts)
+
+
+def test_a_sample_of_generated_cases_passes_the_curated_checks() -> None:
+    from ecomstage_env.checks.validate import check_cases
+    from ecomstage_env.data.generate import with_train_split
+
+    scenario = with_train_split(ecomstage.load_scenario(FOLDER), 30, seed=7)
+    assert check_cases(scenario, split="train") == []
+
+
+def test_generated_personas_reach_the_policy_and_ask_for_a_person_when_they_say_so(
+    train_env: Any,
+) -> None:
+    from ecomstage_env.shop.customer import parse_persona
+
+    for case in train_env.cases:
+        persona = parse_persona(case)
+        gold = _code(case, "action", "resolution")
+        assert gold in (persona.wants, *persona.accepts, *persona.grabs), case.case_id
+        if "Request 'person'" in case.annotation.notes:
+            assert persona.wants == "escalate" and case.gold["perception"]["intent"] == "7"
+
+
+def test_the_train_seed_reproduces_the_cases() -> None:
+    from ecomstage_env.data.generate import generate_cases
+
+    scenario = ecomstage.load_scenario(FOLDER)
+    a = [p.case for p in generate_cases(scenario, 8, seed=3)]
+    b = [p.case for p in generate_cases(scenario, 8, seed=3)]
+    c = [p.case for p in generate_cases(scenario, 8, seed=4)]
+    assert a == b
+    assert [x.dialogue for x in a] != [x.dialogue for x in c]
+
+
+def test_oracle_negotiates_generated_episodes_to_gold() -> None:
+    env: Any = ecomstage.make("after_sales", split="train", train_size=12, train_seed=1)
+    for case in env.unwrapped.cases:
+        rec = play_episode(env, OracleAgent(), case_id=case.case_id, seed=3)
+        assert rec.result.total == pytest.approx(1.0), case.case_id
