@@ -98,12 +98,13 @@ INTENT_ASKS: dict[str, tuple[str, ...]] = {
 """How a merchant asks for each intent (the spec's intent guideline, one request each)."""
 
 ASK_REFILE = (
-    "can you file the withdrawal again for me?",
-    "please submit the request again for me.",
-    "just send a new refund request for me, ok?",
-    "can you redo the request on your side?",
+    "can you file it again for me?",
+    "please submit it again for me.",
+    "just send it in again for me, ok?",
+    "can you redo it on your side?",
 )
-"""Asking support to file the balance request again (``asks_new_request``)."""
+"""Asking support to redo the record (the intent ask_next_step); for a balance request it
+is ``asks_new_request``. The same words in both routes."""
 
 GREETINGS = ("", "", "hi, ", "hello, ", "你好, ", "Hi there. ", "hey ", "亲, ", "ni hao, ",
              "Good afternoon. ")  # fmt: skip
@@ -114,6 +115,11 @@ AGENT_ASKS = (
     "Thanks for reaching out! Could you tell me a bit more?",
     "Happy to look into it. What's the question?",
 )
+
+
+GENERIC_STATUS = ("I haven't heard anything", "nothing has come through yet",
+                  "I'm not sure what happened to it")  # fmt: skip
+"""What a merchant who has not followed the record's state says (either route)."""
 
 
 def _typos(text: str, rng: random.Random) -> str:
@@ -324,7 +330,10 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         A raw case, its gold filled in by ``author.build`` (the policy).
     """
     route = rng.choice(["E", "F"])
-    decision = rng.choice(DECISIONS[route])
+    # explain_only 1.6 times as often as each change (about 29%; 32% in the test split)
+    decision = rng.choices(
+        DECISIONS[route], [1.6 if d == "explain_only" else 1.0 for d in DECISIONS[route]]
+    )[0]
     branch = rng.choice(EXPLAIN[route]) if decision == "explain_only" else decision
     for _ in range(40):
         raw = _draw(rng, base, route, decision, branch)
@@ -344,18 +353,31 @@ def _draw(rng: random.Random, base: dict[str, Any], route: str, decision: str,
         target = _request(rng, branch, rid, mid, today, {})
         acct_branch = "blocked" if branch == "blocked" else "free"
         account = _account(rng, acct_branch, mid, target["amount"])
-        asks = branch == "submit_refund_request"
+        if branch == "submit_refund_request":
+            asks = True
+        elif branch == "can_refile":
+            asks = False
+        else:  # the policy does not read it here: asked in some cases of every kind
+            asks = rng.random() < 0.3
     else:
         target = _order(rng, branch, rid, mid, today, base["review_rules"])
         account = _account(rng, "free", mid, 500.0)
         asks = False
     records.append(target)
-    for k in range(rng.choice([0, 1, 1, 2])):
-        if rng.random() < 0.5:
-            records.append(_request(rng, rng.choice(["completed", "processing"]), f"WR-{n[k + 1]}",
+    # A record of the other kind, done (its question answered): what the merchant sets
+    # aside beside the request, in the same words other cases ask with.
+    if route == "F":
+        aside = _order(rng, "approved", f"CO-{n[1]}", mid, today, base["review_rules"])
+    else:
+        aside = _request(rng, "completed", f"WR-{n[1]}", mid, today, {})
+    records.append(aside)
+    if rng.random() < 0.4:
+        kind = rng.choice(["F", "E"])
+        if kind == "F":
+            records.append(_request(rng, rng.choice(["completed", "processing"]), f"WR-{n[2]}",
                                     mid, today, {}))  # fmt: skip
         else:
-            records.append(_order(rng, rng.choice(["approved", "pending"]), f"CO-{n[k + 1]}", mid,
+            records.append(_order(rng, rng.choice(["approved", "pending"]), f"CO-{n[2]}", mid,
                                   today, base["review_rules"]))  # fmt: skip
     rng.shuffle(records)
     from ecomstage_env.world.base import merge_patch
@@ -372,7 +394,7 @@ def _draw(rng: random.Random, base: dict[str, Any], route: str, decision: str,
     gold = decide(state, refs)
     if gold.decision != decision:
         return None
-    intents, dialogue = _dialogue(rng, route, branch, target, asks)
+    intents, dialogue = _dialogue(rng, route, branch, target, asks, aside)
     draft = {
         "merchant_id": mid,
         "ref": rid,
@@ -394,59 +416,90 @@ def _draw(rng: random.Random, base: dict[str, Any], route: str, decision: str,
     return raw
 
 
-def _intents(rng: random.Random, route: str, branch: str) -> list[str]:
-    if branch in ("processing", "expedite", "pending", "completed", "approved"):
-        if branch in ("completed", "approved"):
-            return ["check_progress"]
-        return rng.choice([["check_progress"], ["request_expedite"],
-                           ["check_progress", "request_expedite"]])  # fmt: skip
-    pool = ["ask_rejection_reason", "contest_decision", "ask_next_step"]
-    picked = rng.sample(pool, rng.choice([1, 1, 2]))
-    if branch == "submit_refund_request" and "ask_next_step" not in picked:
+OPEN = ("processing", "expedite", "pending", "completed", "approved")
+"""Branches whose record is open or done (not rejected)."""
+
+
+def _intents(rng: random.Random, branch: str, asks: bool) -> list[str]:
+    """What the merchant asks: mostly what the record's state invites, sometimes not.
+
+    A merchant who has not noticed a rejection asks for progress; one who assumes a
+    rejection asks why. The labels follow the words drawn, not the world.
+    """
+    pool = ["check_progress", "request_expedite", "ask_rejection_reason", "contest_decision",
+            "ask_next_step"]  # fmt: skip
+    natural = pool[:2] if branch in OPEN else pool[2:]
+    weights = [3 if i in natural else 1 for i in pool]
+    picked: list[str] = []
+    for _ in range(rng.choice([1, 1, 2])):
+        i = rng.choices(pool, weights)[0]
+        if i not in picked:
+            picked.append(i)
+    if asks and "ask_next_step" not in picked:
         picked.append("ask_next_step")
     return sorted(picked)
 
 
-def _dialogue(rng: random.Random, route: str, branch: str, target: dict[str, Any],
-              asks: bool) -> tuple[list[str], list[tuple[str, str]]]:  # fmt: skip
-    intents = _intents(rng, route, branch)
-    today = "2026-11-30"
-    if route == "F":
-        days = (date.fromisoformat(today) - date.fromisoformat(target["submitted"])).days
-        ref = rng.choice([
-            f"my balance refund of {_money(target['amount'])} yuan",
+def _ref(rng: random.Random, record: dict[str, Any]) -> str:
+    """How a merchant names a record: by amount or date, creator or content; never its id."""
+    if "request_id" in record:
+        days = (date.fromisoformat(TODAY) - date.fromisoformat(record["submitted"])).days
+        return rng.choice([
+            f"my balance refund of {_money(record['amount'])} yuan",
             f"the 提现 I asked for {_ago(rng, days)}",
-            f"my withdrawal request for {_money(target['amount'])}",
+            f"my withdrawal request for {_money(record['amount'])}",
             f"the refund of my ad wallet to the bank from {_ago(rng, days)}",
         ])  # fmt: skip
-        status = {"rejected": "it got rejected", "processing": "it's still not in my bank",
-                  "completed": "I can't see the money"}[target["status"]]  # fmt: skip
-    else:
-        ref = rng.choice([
-            f"the {target['content_type']} {target['creator']} made for us",
-            f"our collab order with {target['creator']}",
-            f"the {target['content_title'].lower()} by {target['creator']}",
-            f"the 达人 content from {target['creator']}",
-        ])  # fmt: skip
-        status = {"first_round_rejected": "it didn't pass the first review",
-                  "needs_revision": "review sent it back for changes",
-                  "pending": "it's still in review", "approved": "I haven't heard anything"}[
-            target["review_status"]]  # fmt: skip
+    return rng.choice([
+        f"the {record['content_type']} {record['creator']} made for us",
+        f"our collab order with {record['creator']}",
+        f"the {record['content_title'].lower()} by {record['creator']}",
+        f"the 达人 content from {record['creator']}",
+    ])  # fmt: skip
+
+
+ASIDES = (
+    " {other} is fine, that's not my question.",
+    " (I'm not asking about {other}, that one is done.)",
+    " {other} went through ok.",
+    " never mind {other}, you answered that already.",
+)
+"""How a merchant sets another record aside (the route guideline: it does not decide)."""
+
+STATUS = {
+    "rejected": "it got rejected", "processing": "it's still not done",
+    "completed": "I can't see it", "first_round_rejected": "it got rejected",
+    "needs_revision": "it got sent back", "pending": "it's still not done",
+    "approved": "I can't see it",
+}  # fmt: skip
+"""What a merchant who follows the record says of its state (the same words either route)."""
+
+TODAY = "2026-11-30"
+
+
+def _dialogue(rng: random.Random, route: str, branch: str, target: dict[str, Any], asks: bool,
+              aside: dict[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:  # fmt: skip
+    intents = _intents(rng, branch, asks)
+    ref = _ref(rng, target)
+    status = STATUS[target.get("status") or target["review_status"]]
+    if rng.random() < 0.4:
+        status = rng.choice(GENERIC_STATUS)
+    context = rng.choice(ASIDES).format(other=_ref(rng, aside)) if rng.random() < 0.85 else ""
     asks_text = []
     for intent in intents:
-        if intent == "ask_next_step" and asks:
+        if intent == "ask_next_step" and (asks or (route == "E" and rng.random() < 0.3)):
             asks_text.append(rng.choice(ASK_REFILE))
         else:
             asks_text.append(rng.choice(INTENT_ASKS[intent]))
     ask = " ".join(asks_text)
     turns: list[tuple[str, str]] = []
     if rng.random() < 0.5:
-        text = f"{rng.choice(GREETINGS)}about {ref}: {status}. {ask}{rng.choice(CLOSERS)}"
+        text = f"{rng.choice(GREETINGS)}about {ref}: {status}.{context} {ask}{rng.choice(CLOSERS)}"
         turns.append(("merchant", _typos(text, rng)))
     else:
         first = f"{rng.choice(GREETINGS)}I have a question about {ref}."
         turns.append(("merchant", _typos(first, rng)))
         turns.append(("agent", rng.choice(AGENT_ASKS)))
-        text = f"{status[0].upper() + status[1:]}. {ask}{rng.choice(CLOSERS)}"
+        text = f"{status[0].upper() + status[1:]}.{context} {ask}{rng.choice(CLOSERS)}"
         turns.append(("merchant", _typos(text, rng)))
     return intents, turns
