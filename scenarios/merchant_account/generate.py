@@ -64,6 +64,9 @@ INTENT_ASKS: dict[str, tuple[str, ...]] = {
     "check_progress": (
         "where is it at now?",
         "is it done yet?",
+        "has anything happened with it?",
+        "can you tell me how far along it is?",
+        "when can I expect it?",
         "when will it be finished?",
         "what's the status?",
         "any update on it?",
@@ -75,24 +78,35 @@ INTENT_ASKS: dict[str, tuple[str, ...]] = {
         "can you hurry it along?",
         "pls prioritise it, 急!",
         "can someone make it faster?",
+        "could you get the team to move it up the queue?",
+        "I need it this week, can you rush it?",
+        "麻烦 speed it up pls",
     ),
     "ask_rejection_reason": (
         "why was it rejected?",
         "which rule did it break?",
         "what was wrong with it, why did it get sent back?",
         "why did you turn it down?",
+        "what reason did they give?",
+        "can you tell me what the problem was?",
+        "为什么 was it refused?",
     ),
     "contest_decision": (
         "this rejection is wrong, I want it reviewed again.",
         "that's unfair, please overturn it.",
         "I want to appeal, it did nothing wrong.",
         "the decision is a mistake, 申诉 please.",
+        "I don't accept this, can it go to a second review?",
+        "you got this wrong, I want someone to look again.",
     ),
     "ask_next_step": (
         "what should I do now?",
         "how do I get it through?",
         "what's the next step for me?",
         "what do I need to do to fix it?",
+        "how can I sort this out?",
+        "tell me what I should change.",
+        "怎么办 now?",
     ),
 }
 """How a merchant asks for each intent (the spec's intent guideline, one request each)."""
@@ -110,6 +124,8 @@ GREETINGS = ("", "", "hi, ", "hello, ", "你好, ", "Hi there. ", "hey ", "亲, 
              "Good afternoon. ")  # fmt: skip
 CLOSERS = ("", "", " thanks", " 谢谢", " Thanks in advance.", " xie xie", " pls reply soon",
            " 急急急")  # fmt: skip
+OPENINGS = ("I have a question about {ref}.", "it's about {ref}.", "need help with {ref}.",
+            "can you check {ref}?", "writing about {ref}.", "quick question on {ref}.")  # fmt: skip
 AGENT_ASKS = (
     "Sure, I can help. Which one do you mean, and what would you like to know?",
     "Thanks for reaching out! Could you tell me a bit more?",
@@ -118,7 +134,8 @@ AGENT_ASKS = (
 
 
 GENERIC_STATUS = ("I haven't heard anything", "nothing has come through yet",
-                  "I'm not sure what happened to it")  # fmt: skip
+                  "I'm not sure what happened to it", "no news at all", "I'm still waiting",
+                  "it's been a while and I don't know where it stands")  # fmt: skip
 """What a merchant who has not followed the record's state says (either route)."""
 
 
@@ -449,12 +466,17 @@ def _ref(rng: random.Random, record: dict[str, Any]) -> str:
             f"the 提现 I asked for {_ago(rng, days)}",
             f"my withdrawal request for {_money(record['amount'])}",
             f"the refund of my ad wallet to the bank from {_ago(rng, days)}",
+            f"the {_money(record['amount'])} I wanted back from my balance",
+            f"my 余额 refund from {_ago(rng, days)}",
+            f"the money I asked to take out of my account {_ago(rng, days)}",
         ])  # fmt: skip
     return rng.choice([
         f"the {record['content_type']} {record['creator']} made for us",
         f"our collab order with {record['creator']}",
         f"the {record['content_title'].lower()} by {record['creator']}",
         f"the 达人 content from {record['creator']}",
+        f"the creator booking with {record['creator']}",
+        f"{record['creator']}'s {record['content_type']} for our shop",
     ])  # fmt: skip
 
 
@@ -463,11 +485,14 @@ ASIDES = (
     " (I'm not asking about {other}, that one is done.)",
     " {other} went through ok.",
     " never mind {other}, you answered that already.",
+    " {other} was sorted last time, thanks for that.",
+    " forget about {other}, that's all good.",
+    " btw {other} is ok now.",
 )
 """How a merchant sets another record aside (the route guideline: it does not decide)."""
 
 STATUS = {
-    "rejected": "it got rejected", "processing": "it's still not done",
+    "rejected": "it got sent back", "processing": "it's still not done",
     "completed": "I can't see it", "first_round_rejected": "it got rejected",
     "needs_revision": "it got sent back", "pending": "it's still not done",
     "approved": "I can't see it",
@@ -484,20 +509,23 @@ def _dialogue(rng: random.Random, route: str, branch: str, target: dict[str, Any
     status = STATUS[target.get("status") or target["review_status"]]
     if rng.random() < 0.4:
         status = rng.choice(GENERIC_STATUS)
-    context = rng.choice(ASIDES).format(other=_ref(rng, aside)) if rng.random() < 0.85 else ""
+    context = rng.choice(ASIDES).format(other=_ref(rng, aside)) if rng.random() < 0.97 else ""
     asks_text = []
     for intent in intents:
-        if intent == "ask_next_step" and (asks or (route == "E" and rng.random() < 0.3)):
+        if intent == "ask_next_step" and (asks or (route == "E" and rng.random() < 0.6)):
             asks_text.append(rng.choice(ASK_REFILE))
         else:
             asks_text.append(rng.choice(INTENT_ASKS[intent]))
     ask = " ".join(asks_text)
     turns: list[tuple[str, str]] = []
     if rng.random() < 0.5:
-        text = f"{rng.choice(GREETINGS)}about {ref}: {status}.{context} {ask}{rng.choice(CLOSERS)}"
+        lead = rng.choice(["about {ref}: ", "re {ref} - ", "{Ref}: ", "so {ref}... "]).format(
+            ref=ref, Ref=ref[0].upper() + ref[1:]
+        )
+        text = f"{rng.choice(GREETINGS)}{lead}{status}.{context} {ask}{rng.choice(CLOSERS)}"
         turns.append(("merchant", _typos(text, rng)))
     else:
-        first = f"{rng.choice(GREETINGS)}I have a question about {ref}."
+        first = rng.choice(GREETINGS) + rng.choice(OPENINGS).format(ref=ref)
         turns.append(("merchant", _typos(first, rng)))
         turns.append(("agent", rng.choice(AGENT_ASKS)))
         text = f"{status[0].upper() + status[1:]}.{context} {ask}{rng.choice(CLOSERS)}"
