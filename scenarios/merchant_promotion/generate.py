@@ -378,11 +378,13 @@ CONCERNS: dict[str, Concern] = {
         "review_status",
         "route 1 (asks about a rejection in review); metric 1",
         (
-            "{ref} [wasn't|was] approved in review",
-            "the ad check [rejected|hasn't rejected] {ref}",
-            "审核 [rejected|hasn't rejected] {ref}",
-            "{ref} [failed|hasn't failed] review",
-            "review [rejected|hasn't rejected] {ref}, [something's|nothing's] wrong with it",
+            "{ref} [was rejected|was approved] in review",
+            "{ref} [wasn't approved|wasn't rejected] in review",
+            "the ad check [rejected|approved] {ref}",
+            "the ad check [didn't approve|didn't reject] {ref}",
+            "审核 [failed|passed] {ref}",
+            "审核 [didn't pass|didn't fail] {ref}",
+            "review [rejected|approved] {ref}, [something's|nothing's] wrong with it",
         ),
         (
             "Why was the ad of my {name} campaign ({cid}) rejected in review, and what must I change?",
@@ -401,6 +403,7 @@ CONCERNS: dict[str, Concern] = {
             "review [hasn't|has] approved {ref}, it's been days",
             "{ref} [is|isn't] stuck in 审核",
             "the ad check on {ref} [is taking|isn't taking] forever",
+            "the review of {ref} [isn't done|is done] after days",
         ),
         (
             "Can the ad review of my {name} campaign ({cid}) be sped up?",
