@@ -374,3 +374,61 @@ def test_a_refused_write_is_an_error_observation_in_the_env() -> None:
     assert not terminated and reward == 0.0
     last = json.loads(obs["messages"])[-1]
     assert last["role"] == "tool" and last["content"].startswith("error:")
+
+
+# -- the generated train split -----------------------------------------------------------
+@pytest.fixture(scope="module")
+def train_env() -> Any:
+    return ecomstage.make(NAME, split="train").unwrapped
+
+
+def test_the_train_split_is_generated_and_apart_from_test(train_env: Any) -> None:
+    from ecomstage_env.data.generate import NEAR_DUPLICATE, dialogue_text, max_similarity
+
+    train = train_env.cases
+    assert len(train) == 256 and {c.split for c in train} == {"train"}
+    assert not {c.case_id for c in train} & {c.case_id for c in CASES}
+    worst = max_similarity([dialogue_text(c) for c in train], [dialogue_text(c) for c in CASES])
+    assert worst < NEAR_DUPLICATE
+    texts = [dialogue_text(c) for c in train]
+    assert len(set(texts)) == len(texts)
+
+
+def test_train_covers_every_route_decision_and_intent(train_env: Any) -> None:
+    train = train_env.cases
+    per_route = Counter((c.gold[Stage.PLANNING]["route"], _code(c)) for c in train)
+    for route, menu in (("E", policy.MENUS[0]), ("F", policy.MENUS[1])):
+        assert {code for (r, code) in per_route if r == route} == set(menu)
+    assert min(per_route.values()) >= 8
+    intents = Counter(i for c in train for i in c.gold[Stage.PERCEPTION]["intents"])
+    assert set(intents) == set(train_env.scenario.spec.stages[0].fields[0].labels)
+    # A new balance request is filed only where the merchant asked for one, in words.
+    for c in train:
+        if _code(c) == "submit_refund_request":
+            assert c.world_refs["asks_new_request"] is True
+            assert "ask_next_step" in c.gold[Stage.PERCEPTION]["intents"]
+
+
+def test_a_train_sample_passes_the_curated_cases_checks() -> None:
+    from ecomstage_env.checks.validate import check_cases
+    from ecomstage_env.data.generate import with_train_split
+
+    scenario = with_train_split(ecomstage.load_scenario(FOLDER), 30, seed=5)
+    assert check_cases(scenario, split="train") == []
+
+
+def test_the_train_seed_fixes_the_cases() -> None:
+    from ecomstage_env.data.generate import dialogue_text, generate_cases
+
+    a = [p.case for p in generate_cases(SCENARIO, 4, seed=11)]
+    b = [p.case for p in generate_cases(SCENARIO, 4, seed=11)]
+    c = [p.case for p in generate_cases(SCENARIO, 4, seed=12)]
+    assert a == b
+    assert [dialogue_text(x) for x in a] != [dialogue_text(x) for x in c]
+
+
+def test_train_dialogues_never_show_the_record_id(train_env: Any) -> None:
+    for case in train_env.cases[:150]:
+        text = " ".join(t.text for t in case.dialogue)
+        assert case.world_refs["record_id"] not in text
+        assert "route" not in text.lower()

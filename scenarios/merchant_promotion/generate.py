@@ -378,11 +378,13 @@ CONCERNS: dict[str, Concern] = {
         "review_status",
         "route 1 (asks about a rejection in review); metric 1",
         (
-            "{ref} [wasn't|was] approved in review",
-            "the ad check [rejected|hasn't rejected] {ref}",
-            "审核 [rejected|hasn't rejected] {ref}",
-            "{ref} [failed|hasn't failed] review",
-            "review [rejected|hasn't rejected] {ref}, [something's|nothing's] wrong with it",
+            "{ref} [was rejected|was approved] in review",
+            "{ref} [wasn't approved|wasn't rejected] in review",
+            "the ad check [rejected|approved] {ref}",
+            "the ad check [didn't approve|didn't reject] {ref}",
+            "审核 [failed|passed] {ref}",
+            "审核 [didn't pass|didn't fail] {ref}",
+            "review [rejected|approved] {ref}, [something's|nothing's] wrong with it",
         ),
         (
             "Why was the ad of my {name} campaign ({cid}) rejected in review, and what must I change?",
@@ -401,6 +403,7 @@ CONCERNS: dict[str, Concern] = {
             "review [hasn't|has] approved {ref}, it's been days",
             "{ref} [is|isn't] stuck in 审核",
             "the ad check on {ref} [is taking|isn't taking] forever",
+            "the review of {ref} [isn't done|is done] after days",
         ),
         (
             "Can the ad review of my {name} campaign ({cid}) be sped up?",
@@ -1301,7 +1304,7 @@ def _draw(rng: random.Random, base: dict[str, Any], situation: str) -> dict[str,
     camp, incidents, refunds, facts = _campaign(
         rng, base, situation, cid, mid, category, products[0]
     )
-    n_other = rng.choice([0, 1, 1, 2])
+    n_other = rng.choice([0, 1, 1, 1, 2])
     others = [
         _other_campaign(rng, base, ids[k + 1], mid, category, products[k + 1])
         for k in range(n_other)
@@ -1429,6 +1432,8 @@ def _dialogue(rng: random.Random, concern: Concern, camp: dict[str, Any], produc
         r = _remark_text(rng, k, slots)
         aside += rng.choice(REMARK_LINKS).format(r=r, R=r[0].upper() + r[1:])
     aside += "."
+    if others:
+        aside += _settled(rng, concern.route, products, others)
     aside += rng.choice(ASIDES_EXTRA)
     money = ""
     if say_consent:
@@ -1571,6 +1576,30 @@ _CHOICE = re.compile(r"\[([^\[\]|]*)\|([^\[\]]*)\]")
 def _form(clause: str, *, deny: bool = False) -> str:
     """A clause as a worry (``[worry|denial]`` -> worry) or as a denial."""
     return _CHOICE.sub(lambda m: m.group(2 if deny else 1), clause)
+
+
+SETTLED_TOPICS = {"A": ("C", "D"), "C": ("A", "D"), "D": ("A", "C")}
+SETTLED = (
+    " last week {x}, but you sorted that one.",
+    " ({x} a while ago, that's fixed now.)",
+    " before, {x} - you already answered that.",
+)
+"""A worry about the merchant's other campaign that support already settled: the
+guideline's route is the request of now, so these words never take the route."""
+
+
+def _settled(rng: random.Random, route: str, products: list[Product],
+             others: list[dict[str, Any]]) -> str:  # fmt: skip
+    """A settled worry about another campaign, on a topic other than the request's."""
+    other = rng.choice(others)
+    product = next(p for p in products[1:] if p.name == other["product"])
+    topic = rng.choice(SETTLED_TOPICS[route])
+    keys = sorted(k for k, c in CONCERNS.items() if c.route == topic and k not in NOT_REMARKS)
+    clause = _form(rng.choice(CONCERNS[rng.choice(keys)].says))
+    slots = {"ref": _ref(rng, product), "views": "a few", "clicks": "hardly any",
+             "orders": "a handful of orders", "spent": "very little", "daily": "the daily",
+             "total": "the total", "time": "noon"}  # fmt: skip
+    return rng.choice(SETTLED).format(x=_fill(clause, slots))
 
 
 def _remark_text(rng: random.Random, key: str, slots: dict[str, str]) -> str:
