@@ -107,7 +107,7 @@ REQ_TEXT: dict[str, list[str]] = {
         "I need {thing} sent to {addr} instead, I moved",
         "wrong address on {thing}! please make it {addr}",
         "{thing} 地址改一下: {addr}",
-        "could {thing} be delivered to {addr}? I'm not at the old place anymore",
+        "could {thing} go to {addr} instead? I'm not at the old place anymore",
         "pls update the address for {thing} -> {addr}",
         "I'll be at my parents' for a while, so {thing} should go to {addr}",
     ],
@@ -126,6 +126,7 @@ REQ_TEXT: dict[str, list[str]] = {
         "what's happening with {thing}, I've been waiting ages",
         "can you check the tracking for {thing}? it hasn't come",
         "where's {thing} at? wuliu says nothing useful to me",
+        "the courier is making a mess of {thing}, where is it now?",
     ],
     "replacement": [
         "{thing} never got to me. can you send another one?",
@@ -133,20 +134,25 @@ REQ_TEXT: dict[str, list[str]] = {
         "{thing} 还没收到, 能补发吗",
         "I want a replacement for {thing}, I don't have it",
         "honestly just reship {thing}, it's not here",
+        "this delivery of {thing} is a mess, the courier is useless. send a new one please",
     ],
     "fee": [
         "I want the shipping fee for {thing} back, the delivery was a mess",
-        "can I get the postage refunded on {thing}? after all this hassle",
-        "{thing} 运费能退吗",
+        "can I get the postage refunded on {thing}? after all this hassle with the parcel",
+        "{thing} 运费能退吗, 物流太差了",
         "refund the delivery fee on {thing} please, the courier was useless",
-        "given how {thing} went, I'd like my shipping money back",
+        "given how the parcel with {thing} went, I'd like my shipping money back",
+        "the courier made a mess of {thing}. the least you can do is refund the postage",
+        "I kept checking the tracking to see where {thing} was, what a joke. refund my shipping fee",
+        "so much waiting and wondering where {thing} is/was... I want the delivery fee back",
     ],
 }
 CONSENT = [
-    " if it's too late for that, just cancel it and I'll reorder",
-    " and if you can't change it, call it back",
-    " 改不了的话就拦截吧",
-    " if that's not possible please intercept it, I won't be there",
+    ". if it's too late for that, just cancel it and I'll reorder",
+    ", and if it has already left, call it back",
+    ". 改不了的话就拦截吧",
+    ". If that's not possible please intercept it, I won't be there",
+    " - or if it already left, stop it and refund me",
 ]
 ALSO_FEE = [" and refund the shipping fee too", " 运费也退一下", " plus I want the postage back"]
 VAGUE = [
@@ -255,23 +261,19 @@ def _world(
     return o, events, extra
 
 
-# (request, consent) -> parcel states, drawn uniformly: each request's outcomes balanced
-STATES: dict[str, list[str]] = {
-    "address_consent": ["unshipped", "transit_ok", "transit_other", "out", "delivered"],
-    "address": ["unshipped", "transit_ok", "transit_other", "out", "delivered"],
-    "intercept": ["transit_ok", "transit_ok", "transit_ok", "transit_other", "out", "delivered"],
-    "parcel": ["lost", "damaged", "lost", "damaged", "unshipped", "transit_ok", "transit_other",
-               "out", "delivered", "reshipped"],
-    "fee": ["lost", "damaged", "late", "late", "transit_ok", "transit_other", "out", "on_time",
-            "no_fee", "already_refunded"],
+# (request, consent) -> parcel states and their weights. Each request's outcomes are about
+# equally likely, and no outcome is the commonest of both menus (the audit's majority and
+# bag-of-words shortcuts stay near chance): see the data card's distribution.
+STATES: dict[str, dict[str, float]] = {
+    "address_consent": {"unshipped": 34, "transit_ok": 34, "transit_other": 11, "out": 11, "delivered": 10},
+    "address": {"unshipped": 34, "transit_ok": 34, "transit_other": 11, "out": 11, "delivered": 10},
+    "intercept": {"transit_ok": 50, "transit_other": 17, "out": 17, "delivered": 16},
+    "parcel": {"lost": 25, "damaged": 25, "unshipped": 10, "transit_ok": 12, "transit_other": 12,
+               "out": 11, "delivered": 2.5, "reshipped": 2.5},
+    "fee": {"lost": 17, "damaged": 17, "late": 16, "transit_ok": 14, "transit_other": 14, "out": 14,
+            "on_time": 4, "no_fee": 2, "already_refunded": 2},
 }  # fmt: skip
-STATE_WEIGHTS = {
-    "address_consent": [2, 2, 0.7, 0.7, 0.6],
-    "address": [2, 2, 0.7, 0.7, 0.6],
-    "intercept": [1, 1, 1, 1, 1, 1],
-    "parcel": [1] * 10,
-    "fee": [1] * 10,
-}
+REQUEST_WEIGHTS = {"address": 52, "intercept": 4, "parcel": 22, "fee": 22}
 
 
 # -- the reply -----------------------------------------------------------------------------
@@ -388,6 +390,10 @@ def _refusal(rng: random.Random, gold: Any, o: dict[str, Any], last: dict[str, A
 def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     """One new order_logistics case (the library sets its id and split).
 
+    A draw whose customer already says everything the reply must state (so no reply
+    point is left once echoed points are dropped) is drawn again, as a writer would
+    reword it.
+
     Args:
         rng: The case's random source.
         base: The shared world data (a copy).
@@ -395,6 +401,14 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     Returns:
         A case dict with the policy's gold filled in (``author.build``).
     """
+    for _ in range(30):
+        raw = _draw(rng, base)
+        if raw["grading"]["action.reply"]["points"]:
+            return raw
+    return raw  # the library's schema check names the empty field
+
+
+def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     today = f"2026-07-{rng.randrange(10, 29):02d}"
     name, tier = rng.choice(PEOPLE)
     cid = f"U-{rng.randrange(2000, 9900)}"
@@ -405,14 +419,14 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     address = drafts.addr(name, phone, prov, city, district, street)
     oid = f"O-{rng.randrange(2000, 9900)}"
 
-    request = rng.choices(["address", "intercept", "parcel", "fee"], weights=[40, 12, 30, 18])[0]
+    request = rng.choices(list(REQUEST_WEIGHTS), weights=list(REQUEST_WEIGHTS.values()))[0]
     consent = request == "address" and rng.random() < 0.5
     key = "address_consent" if consent else request
-    state = rng.choices(STATES[key], weights=STATE_WEIGHTS[key])[0]
+    state = rng.choices(list(STATES[key]), weights=list(STATES[key].values()))[0]
     ask = "where"
-    if request == "parcel" and state != "unshipped" and rng.random() < 0.5:
+    if request == "parcel" and state != "unshipped" and rng.random() < 0.85:
         ask = "replacement"
-    also = request == "parcel" and state not in ("reshipped", "delivered") and rng.random() < 0.2
+    also = request == "parcel" and state not in ("reshipped", "delivered") and rng.random() < 0.45
     o, events, extra = _world(rng, state, today, oid, cid, address)
     if also and o.get("payment", {}).get("shipping_fee", 0) <= 0:
         also = False

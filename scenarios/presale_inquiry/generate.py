@@ -152,6 +152,9 @@ KINDS_OF: dict[str, list[str]] = {
     "6": ["claim_price", "shipping_fee", "price_protection"],
 }
 INTENT_OF = {k: i for i, ks in KINDS_OF.items() for k in ks}
+INTENT_WEIGHTS = {"1": 30, "3": 20, "4": 20, "6": 30}
+"""Intents 3 and 4 have one kind (and one ``attribute``) each: drawn a little less often,
+so no attribute label is the gold of more than about a fifth of the cases."""
 
 # -- phrase banks ---------------------------------------------------------------------
 GREETINGS = ["hi", "hello", "hey", "Hi there,", "Hello!", "hiya", "你好", "亲,", "good evening,",
@@ -159,16 +162,16 @@ GREETINGS = ["hi", "hello", "hey", "Hi there,", "Hello!", "hiya", "你好", "亲
 CLOSERS = ["", "", "", " thanks", " thx!", " 谢谢", " cheers", " pls", " ty", " :)",
            " thanks in advance", " asap if possible"]  # fmt: skip
 ACKS: dict[str, list[str]] = {
-    "value": ["ok noted.", "got it, thanks.", "good to know.", "hm ok.", "alright."],
-    "yesno": ["ok that settles that.", "ah ok.", "fine, understood.", "hmm ok.", "good."],
-    "stock": ["ok re stock.", "nice, so it's there.", "ok, availability noted.", "alright."],
-    "compare": ["ok so the difference is clear.", "thanks for comparing.", "hm fair."],
-    "claim_spec": ["ah I misremembered then.", "ok my bad.", "oh, thanks for correcting."],
-    "claim_price": ["ok so that's the price.", "right, price noted.", "ok the price is fine."],
-    "shipping_fee": ["ok about the postage.", "fine re shipping cost.", "ok the fee part is clear."],
-    "price_protection": ["ok about price drops.", "noted on the price protection thing."],
-    "returns": ["ok, good to know about returns.", "noted re sending it back.", "ok return rules clear."],
-    "delivery": ["ok delivery time is fine.", "ok that's quick enough.", "noted on the days."],
+    "value": ["ok noted on the specs.", "got it, good to know what it's made of / how big it is.", "hm ok, that spec works."],
+    "yesno": ["ok that settles the waterproof / washing question.", "ah ok, good to know about that feature.", "fine, understood re the feature."],
+    "stock": ["ok good, so it's in stock / available.", "nice, so there's stock.", "ok, availability noted."],
+    "compare": ["ok so the difference between the two is clear.", "thanks for comparing them.", "hm fair, the other one is different then."],
+    "claim_spec": ["ah I misremembered the spec then.", "ok my bad on the figure.", "oh, thanks for correcting the spec."],
+    "claim_price": ["ok so that's the price, cost is fine.", "right, price noted.", "ok the price and discount are clear."],
+    "shipping_fee": ["ok about the postage / shipping fee.", "fine re the shipping cost and free delivery.", "ok the fee part is clear."],
+    "price_protection": ["ok about price drops and price protection.", "noted on the price protection thing."],
+    "returns": ["ok, good to know I can return or send it back.", "noted re returns and sending it back.", "ok the return rules are clear."],
+    "delivery": ["ok so delivery takes a few days, fine.", "ok that's quick enough, days are fine.", "noted on how long delivery takes."],
 }  # fmt: skip
 
 
@@ -566,8 +569,10 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     Returns:
         A case dict with the policy's gold filled in.
     """
+    intent = rng.choices(sorted(KINDS_OF), weights=[INTENT_WEIGHTS[i] for i in sorted(KINDS_OF)])[0]
+    kind = rng.choice(KINDS_OF[intent])
     for _ in range(30):
-        raw = _draw(rng, base)
+        raw = _draw(rng, base, intent, kind)
         grading = raw["grading"]["action.answer"]
         params = PointsParams.model_validate({"points": grading["points"]})
         users = [t["text"] for t in raw["dialogue"] if t["role"] == "customer"]
@@ -576,12 +581,10 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     return raw  # the library's check names the echoed point
 
 
-def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
+def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> dict[str, Any]:
     day = rng.randrange(18, 31)
     today = f"2026-06-{day:02d}" if day <= 30 else "2026-07-01"
     state0 = world_mod.ShopState.model_validate({**base, "today": today})
-    intent = rng.choice(sorted(KINDS_OF))
-    kind = rng.choice(KINDS_OF[intent])
     refs, calls = _plan(rng, state0, kind, setup=True)
     if kind == "claim_price":
         calls = _price_calls(rng, state0, refs, today)
@@ -593,13 +596,16 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     pid = refs["product_id"]
 
     # Earlier turns: other concerns (other intents), the agent's true answers.
-    n_before = rng.choices([0, 1, 2, 3], weights=[10, 35, 35, 20])[0]
+    # Earlier concerns are of other intents, drawn with replacement: a shopper often asks
+    # two things on one topic before switching, so the latest request's words are not
+    # the conversation's commonest (the guideline judges the latest request only).
+    n_before = rng.choices([0, 1, 2, 3], weights=[5, 25, 40, 30])[0]
     others = [i for i in sorted(KINDS_OF) if i != intent]
-    rng.shuffle(others)
+    others = [rng.choice(others) for _ in range(n_before)]
     turns: list[dict[str, str]] = []
     last_kind, last_pid = None, None
     for k in range(n_before):
-        okind = rng.choice(KINDS_OF[others[k % len(others)]])
+        okind = rng.choice(KINDS_OF[others[k]])
         same = rng.random() < 0.55 and okind not in ("compare",)
         try:
             orefs, _ = _plan(rng, state, okind, setup=False, pid=pid if same else None)
@@ -628,7 +634,7 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     q = _question(rng, state, refs, ref)
     if not turns:
         q = (rng.choice(GREETINGS) + " " + q).strip()
-    elif last_kind is not None and rng.random() < 0.5:
+    elif last_kind is not None and rng.random() < 0.7:
         q = rng.choice(ACKS[last_kind]) + " " + q
     turns.append({"role": "customer", "text": _typos(rng, q + rng.choice(CLOSERS))})
     answer = _answer(rng, state, refs)
