@@ -174,6 +174,14 @@ ACKS: dict[str, list[str]] = {
     "delivery": ["ok so delivery takes a few days, fine.", "ok that's quick enough, days are fine.", "noted on how long delivery takes."],
 }  # fmt: skip
 
+DROPPED: dict[str, list[str]] = {
+    "1": ["never mind the specs,", "forget the size / colour question,", "skip the material thing,"],
+    "3": ["forget how long delivery takes,", "never mind the delivery days,", "the arrival time doesn't matter,"],
+    "4": ["never mind returns,", "forget about sending it back,", "return policy doesn't matter,"],
+    "6": ["forget the price,", "never mind the postage / cost,", "the discount doesn't matter,"],
+}
+"""Openings that drop a topic: its words sit in the latest turn, but it is not the request."""
+
 
 def _name(rng: random.Random, pid: str) -> str:
     return rng.choice(NAMES[pid])
@@ -596,17 +604,16 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
     pid = refs["product_id"]
 
     # Earlier turns: other concerns (other intents), the agent's true answers.
-    # Earlier concerns are of other intents, drawn with replacement: a shopper often asks
-    # two things on one topic before switching, so the latest request's words are not
-    # the conversation's commonest (the guideline judges the latest request only).
-    n_before = rng.choices([0, 1, 2, 3], weights=[5, 25, 40, 30])[0]
-    others = [i for i in sorted(KINDS_OF) if i != intent]
-    others = [rng.choice(others) for _ in range(n_before)]
+    # Earlier concerns are drawn apart from the latest one (any intent, with replacement):
+    # a shopper often asks several things before the latest request, and
+    # which of them is the latest is what the guideline judges.
+    n_before = rng.choices([0, 1, 2, 3], weights=[3, 17, 40, 40])[0]
+    others = [rng.choice(sorted(KINDS_OF)) for _ in range(n_before)]
     turns: list[dict[str, str]] = []
     last_kind, last_pid = None, None
     for k in range(n_before):
         okind = rng.choice(KINDS_OF[others[k]])
-        same = rng.random() < 0.55 and okind not in ("compare",)
+        same = rng.random() < 0.55 and okind not in ("compare", kind)
         try:
             orefs, _ = _plan(rng, state, okind, setup=False, pid=pid if same else None)
         except IndexError:
@@ -636,6 +643,8 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
         q = (rng.choice(GREETINGS) + " " + q).strip()
     elif last_kind is not None and rng.random() < 0.7:
         q = rng.choice(ACKS[last_kind]) + " " + q
+    if rng.random() < 0.4:  # a topic the shopper drops (the guideline ignores it)
+        q = rng.choice(DROPPED[rng.choice([i for i in sorted(DROPPED) if i != intent])]) + " " + q
     turns.append({"role": "customer", "text": _typos(rng, q + rng.choice(CLOSERS))})
     answer = _answer(rng, state, refs)
     refs.pop("_city", None)
