@@ -174,7 +174,7 @@ def _ts(day: str, hour: int, minute: int = 0) -> str:
 
 
 def _day(today: str, back: int) -> str:
-    return drafts._at(today + "T00:00", -back)[:10]
+    return str(drafts._at(today + "T00:00", -back))[:10]
 
 
 def _typo(rng: random.Random, text: str) -> str:
@@ -201,7 +201,9 @@ def _world(
     fee = rng.choice([0.0, 6.0, 8.0, 10.0, 12.0, 15.0]) if state != "no_fee" else 0.0
     if state in ("late", "on_time", "lost", "damaged", "already_refunded") and fee == 0:
         fee = rng.choice([8.0, 10.0, 12.0])
-    courier = rng.choice(OTHER_COURIERS if state == "transit_other" else INTERCEPTABLE + OTHER_COURIERS)
+    courier = rng.choice(
+        OTHER_COURIERS if state == "transit_other" else INTERCEPTABLE + OTHER_COURIERS
+    )
     if state == "transit_ok":
         courier = rng.choice(INTERCEPTABLE)
     tn = f"{PREFIX[courier]}{oid[2:]}{rng.randrange(100, 999)}"
@@ -231,12 +233,18 @@ def _world(
                    drafts.ev(tn, _ts(today, 8, rng.randrange(60)), local, "out_for_delivery")]  # fmt: skip
     elif state in ("lost", "damaged", "reshipped"):
         status = "in_transit"
-        exc = "damaged" if state == "damaged" else ("lost" if state == "lost" else rng.choice(["lost", "damaged"]))
+        exc = (
+            "damaged"
+            if state == "damaged"
+            else ("lost" if state == "lost" else rng.choice(["lost", "damaged"]))
+        )
         where = rng.choice([mid, local])
         events += [drafts.ev(tn, mid_t, mid, "in_transit"),
                    drafts.ev(tn, drafts._at(shipped, 1 + rng.random() * (back - 1.2)), where, "exception", exc)]  # fmt: skip
         if state == "reshipped":
-            extra["reships"] = [{"reship_id": "RS-0001", "order_id": oid, "tracking_no": f"{tn}-R1", "reason": exc}]
+            extra["reships"] = [
+                {"reship_id": "RS-0001", "order_id": oid, "tracking_no": f"{tn}-R1", "reason": exc}
+            ]
     else:  # delivered: on time, late, no fee, fee already refunded
         status = "delivered"
         span = {"on_time": rng.choice([1, 2, 3, 4, 4]), "late": rng.choice([5, 5, 6, 7, 9])}.get(
@@ -249,7 +257,10 @@ def _world(
             events = [drafts.ev(tn, shipped, hub, "picked_up")]
             mid_t = drafts._at(shipped, 0.6)
         delivered = _ts(_day(shipped[:10], -span), rng.randrange(9, 20), rng.randrange(60))
-        events += [drafts.ev(tn, mid_t, mid, "in_transit"), drafts.ev(tn, delivered, local, "delivered")]
+        events += [
+            drafts.ev(tn, mid_t, mid, "in_transit"),
+            drafts.ev(tn, delivered, local, "delivered"),
+        ]
         kw["delivered"] = delivered
         if state == "already_refunded":
             extra["refunds"] = [{"refund_id": "RF-0001", "order_id": oid, "kind": "shipping_fee",
@@ -285,7 +296,9 @@ def _reply(rng: random.Random, gold: Any, o: dict[str, Any], events: list[dict[s
            extra: dict[str, Any], also: bool) -> str:  # fmt: skip
     """A reference reply that states what the policy's points need."""
     oid, courier = o["order_id"], o.get("courier")
-    items = round(o["payment"]["amount"] - o["payment"]["shipping_fee"], 2) if o.get("payment") else 0.0
+    items = (
+        round(o["payment"]["amount"] - o["payment"]["shipping_fee"], 2) if o.get("payment") else 0.0
+    )
     fee = o["payment"]["shipping_fee"] if o.get("payment") else 0.0
     last = events[-1] if events else None
     why = gold.why
@@ -322,10 +335,14 @@ def _reply(rng: random.Random, gold: Any, o: dict[str, Any], events: list[dict[s
     elif d == "refund_fee":
         if "late_delivery" in why:
             days = policy._days(_as_order(o))
-            out.append(f"The parcel ({oid}) was delivered {days} days after it shipped, which counts as late. I've refunded the {_money(fee)} yuan shipping fee.")
+            out.append(
+                f"The parcel ({oid}) was delivered {days} days after it shipped, which counts as late. I've refunded the {_money(fee)} yuan shipping fee."
+            )
         else:
             word = "lost" if "lost" in why else "damaged"
-            out.append(f"{courier} reported the parcel ({oid}) {word}. I've refunded the {_money(fee)} yuan shipping fee.")
+            out.append(
+                f"{courier} reported the parcel ({oid}) {word}. I've refunded the {_money(fee)} yuan shipping fee."
+            )
     else:  # explain_status or decline
         out.append(_refusal(rng, gold, o, last, extra))
     if also and "fee: F1" in why:
@@ -355,10 +372,18 @@ def _refusal(rng: random.Random, gold: Any, o: dict[str, Any], last: dict[str, A
     why = gold.why.split(";")[0]
     fee = o["payment"]["shipping_fee"] if o.get("payment") else 0.0
     if why.startswith("A4") or why.startswith("I2"):
-        pre = "so I can't change the address any more" if why.startswith("A4") else "so it can't be intercepted"
+        pre = (
+            "so I can't change the address any more"
+            if why.startswith("A4")
+            else "so it can't be intercepted"
+        )
         if last is not None and last["status"] in ("out_for_delivery", "delivered"):
             return f"{oid} is already {_SAY_STATUS[last['status']]}, {pre}, sorry."
-        pre = "so I can't change the address or call it back" if why.startswith("A4") else "so it can't be called back"
+        pre = (
+            "so I can't change the address or call it back"
+            if why.startswith("A4")
+            else "so it can't be called back"
+        )
         return f"{oid} went out with {courier}, and {courier} doesn't support interception, {pre}."
     if why.startswith("P2") and o.get("tracking_no") is None:
         return rng.choice([
@@ -480,7 +505,9 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         turns.append((C, _typo(rng, rng.choice(GREET) + body + rng.choice(CLOSE))))
     else:
         turns.append((C, _typo(rng, rng.choice(VAGUE))))
-        turns.append((A, rng.choice(ASK_WHICH).format(n="two", listing=" and ".join(listing_items))))
+        turns.append(
+            (A, rng.choice(ASK_WHICH).format(n="two", listing=" and ".join(listing_items)))
+        )
         pos = "first" if listing_first else "second"
         pick = rng.choice(PICK).format(pos=pos, name=rng.choice(calls_it))
         if shape == "which":
@@ -554,6 +581,9 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         today=today,
         extra=extra or None,
     )
-    gold = policy.decide(world_mod.ShopState.model_validate(merge_patch(base, d["patch"])), d["refs"])
+    gold = policy.decide(
+        world_mod.ShopState.model_validate(merge_patch(base, d["patch"])), d["refs"]
+    )
     d["reply"] = _reply(rng, gold, o, events, extra, also)
-    return author.build(d, base)
+    built: dict[str, Any] = author.build(d, base)
+    return built

@@ -175,8 +175,16 @@ ACKS: dict[str, list[str]] = {
 }  # fmt: skip
 
 DROPPED: dict[str, list[str]] = {
-    "1": ["never mind the specs,", "forget the size / colour question,", "skip the material thing,"],
-    "3": ["forget how long delivery takes,", "never mind the delivery days,", "the arrival time doesn't matter,"],
+    "1": [
+        "never mind the specs,",
+        "forget the size / colour question,",
+        "skip the material thing,",
+    ],
+    "3": [
+        "forget how long delivery takes,",
+        "never mind the delivery days,",
+        "the arrival time doesn't matter,",
+    ],
     "4": ["never mind returns,", "forget about sending it back,", "return policy doesn't matter,"],
     "6": ["forget the price,", "never mind the postage / cost,", "the discount doesn't matter,"],
 }
@@ -198,7 +206,7 @@ def _opt(sku: Any) -> str:
         return f"{opts['size']} {opts['color']}"
     if "size" in opts:
         return f"size {opts['size']}" if opts["size"].isdigit() else opts["size"]
-    return next(iter(opts.values()), sku.sku)
+    return str(next(iter(opts.values()), sku.sku))
 
 
 def _g(x: float) -> str:
@@ -215,7 +223,9 @@ def _typos(rng: random.Random, text: str) -> str:
         w = words[k]
         if len(w) > 4 and w.isalpha() and w.isascii():
             j = rng.randrange(1, len(w) - 2)
-            words[k] = w[:j] + w[j + 1] + w[j] + w[j + 2 :] if rng.random() < 0.5 else w[:j] + w[j + 1 :]
+            words[k] = (
+                w[:j] + w[j + 1] + w[j] + w[j + 2 :] if rng.random() < 0.5 else w[:j] + w[j + 1 :]
+            )
         text = " ".join(words)
     if rng.random() < 0.3:
         text = text.rstrip("?.!")
@@ -229,6 +239,7 @@ def _plan(
     """The refs (and setup calls) of one question of ``kind``."""
     prods = {p.product_id: p for p in state.products}
     calls: list[dict[str, Any]] = []
+    refs: dict[str, Any]
     if kind == "value":
         keys = [k for k in VALUE_KEYS if pid is None or k[0] == pid]
         pid, key = rng.choice(keys)
@@ -276,7 +287,13 @@ def _plan(
         sku = rng.choice(p.skus)
         if setup and rng.random() < 0.5:
             calls.append(
-                {"name": "set_stock", "arguments": {"sku": sku.sku, "stock": rng.choice([0, 0, 1, 2, 3, 5, 7, 9, 13, 18])}}
+                {
+                    "name": "set_stock",
+                    "arguments": {
+                        "sku": sku.sku,
+                        "stock": rng.choice([0, 0, 1, 2, 3, 5, 7, 9, 13, 18]),
+                    },
+                }
             )
         return {"product_id": pid, "attribute": "stock", "kind": "stock", "sku": sku.sku}, calls
     if kind == "claim_price":
@@ -289,13 +306,27 @@ def _plan(
         if setup and rng.random() < 0.35:
             target = rng.choice([95, 98, 99, 99, 100, 105, 89.9, 99.5])
             price = round(target / qty, 1)
-            calls.append({"name": "set_price", "arguments": {"sku": sku.sku, "price": price, "since": "2026-06-17"}})
-        refs = {"product_id": pid, "attribute": "shipping_fee", "kind": "shipping_fee", "sku": sku.sku}
+            calls.append(
+                {
+                    "name": "set_price",
+                    "arguments": {"sku": sku.sku, "price": price, "since": "2026-06-17"},
+                }
+            )
+        refs = {
+            "product_id": pid,
+            "attribute": "shipping_fee",
+            "kind": "shipping_fee",
+            "sku": sku.sku,
+        }
         if qty > 1:
             refs["qty"] = qty
         return refs, calls
     if kind == "price_protection":
-        return {"product_id": pid, "attribute": "price_protection", "kind": "price_protection"}, calls
+        return {
+            "product_id": pid,
+            "attribute": "price_protection",
+            "kind": "price_protection",
+        }, calls
     if kind == "returns":
         return {"product_id": pid, "attribute": "return_policy", "kind": "returns"}, calls
     if kind == "delivery":
@@ -311,7 +342,9 @@ def _plan(
     raise ValueError(kind)
 
 
-def _price_calls(rng: random.Random, state: Any, refs: dict[str, Any], today: str) -> list[dict[str, Any]]:
+def _price_calls(
+    rng: random.Random, state: Any, refs: dict[str, Any], today: str
+) -> list[dict[str, Any]]:
     """A per-case price for a price question, some of the time (figures vary)."""
     p = next(x for x in state.products if x.product_id == refs["product_id"])
     sku = next(s for s in p.skus if s.sku == refs["sku"])
@@ -333,48 +366,114 @@ def _question(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) ->
     it = ref
     if kind == "value":
         bank = {
-            "material": ["what's {it} made of?", "what material is {it}", "{it} - 什么材质?",
-                         "is {it} real {guess} or some blend?", "fabric / material of {it}?"],
-            "weight": ["how heavy is {it}?", "what does {it} weigh", "{it} 多重?",
-                       "weight of {it}? I carry everything on foot"],
-            "warranty": ["how long is the guarantee on {it}?", "what warranty comes with {it}",
-                         "{it} 保修多久?", "if {it} breaks, how long am I covered"],
-            "battery": ["how long does {it} last on a charge?", "battery life of {it}?",
-                        "{it} 续航多久", "will {it} last a long-haul flight"],
-            "compatibility": ["what does {it} work with?", "will {it} work with my phone",
-                              "{it} compatible with what?", "does {it} fit my stuff, what's supported"],
-            "capacity": ["how much does {it} hold?", "what's the volume of {it}",
-                         "{it} 容量多少", "how many ml / litres is {it}"],
-            "power": ["how many watts is {it}?", "what's the wattage on {it}",
-                      "{it} 功率多少", "power draw of {it}? old wiring here"],
-            "fit": ["how does {it} fit, slim or loose?", "is {it} cut tight or roomy",
-                    "{it} 版型怎么样"],
-            "dimensions": ["how big is {it} exactly?", "dimensions of {it}?",
-                           "{it} 尺寸多大", "will {it} fit in a small space, what size is it"],
-            "thickness": ["how thick is {it}?", "{it} 多厚", "is {it} thick enough for bad knees, how many mm"],
-            "laptop_sleeve": ["what size laptop fits in {it}?", "will my laptop go in {it}",
-                              "{it} 能放多大的电脑"],
+            "material": [
+                "what's {it} made of?",
+                "what material is {it}",
+                "{it} - 什么材质?",
+                "is {it} real {guess} or some blend?",
+                "fabric / material of {it}?",
+            ],
+            "weight": [
+                "how heavy is {it}?",
+                "what does {it} weigh",
+                "{it} 多重?",
+                "weight of {it}? I carry everything on foot",
+            ],
+            "warranty": [
+                "how long is the guarantee on {it}?",
+                "what warranty comes with {it}",
+                "{it} 保修多久?",
+                "if {it} breaks, how long am I covered",
+            ],
+            "battery": [
+                "how long does {it} last on a charge?",
+                "battery life of {it}?",
+                "{it} 续航多久",
+                "will {it} last a long-haul flight",
+            ],
+            "compatibility": [
+                "what does {it} work with?",
+                "will {it} work with my phone",
+                "{it} compatible with what?",
+                "does {it} fit my stuff, what's supported",
+            ],
+            "capacity": [
+                "how much does {it} hold?",
+                "what's the volume of {it}",
+                "{it} 容量多少",
+                "how many ml / litres is {it}",
+            ],
+            "power": [
+                "how many watts is {it}?",
+                "what's the wattage on {it}",
+                "{it} 功率多少",
+                "power draw of {it}? old wiring here",
+            ],
+            "fit": [
+                "how does {it} fit, slim or loose?",
+                "is {it} cut tight or roomy",
+                "{it} 版型怎么样",
+            ],
+            "dimensions": [
+                "how big is {it} exactly?",
+                "dimensions of {it}?",
+                "{it} 尺寸多大",
+                "will {it} fit in a small space, what size is it",
+            ],
+            "thickness": [
+                "how thick is {it}?",
+                "{it} 多厚",
+                "is {it} thick enough for bad knees, how many mm",
+            ],
+            "laptop_sleeve": [
+                "what size laptop fits in {it}?",
+                "will my laptop go in {it}",
+                "{it} 能放多大的电脑",
+            ],
         }[key]
-        return rng.choice(bank).format(it=it, guess=rng.choice(["cotton", "leather", "wool", "plastic"]))
+        return rng.choice(bank).format(
+            it=it, guess=rng.choice(["cotton", "leather", "wool", "plastic"])
+        )
     if kind == "yesno":
         bank = {
-            "waterproof": ["is {it} waterproof?", "can I use {it} in heavy rain", "{it} 防水吗",
-                           "will {it} survive getting soaked?", "can {it} get wet, like properly wet"],
-            "dishwasher_safe": ["can {it} go in the dishwasher?", "{it} 能放洗碗机吗",
-                                "dishwasher ok for {it}?"],
-            "machine_washable": ["can I machine wash {it}?", "{it} 能机洗吗",
-                                 "washing machine ok for {it} or hand only?"],
-            "magnetic": ["does {it} work with magsafe?", "is {it} magnetic",
-                         "{it} 支持磁吸吗"],
-            "dimmable": ["can {it} be dimmed?", "{it} 能调光吗", "does {it} have brightness levels"],
-            "fragrance_free": ["does {it} have any scent?", "is {it} fragrance free? sensitive skin",
-                               "{it} 有香味吗"],
-            "sugar_added": ["is there sugar added in {it}?", "{it} 加糖了吗", "any added sugar in {it}"],
+            "waterproof": [
+                "is {it} waterproof?",
+                "can I use {it} in heavy rain",
+                "{it} 防水吗",
+                "will {it} survive getting soaked?",
+                "can {it} get wet, like properly wet",
+            ],
+            "dishwasher_safe": [
+                "can {it} go in the dishwasher?",
+                "{it} 能放洗碗机吗",
+                "dishwasher ok for {it}?",
+            ],
+            "machine_washable": [
+                "can I machine wash {it}?",
+                "{it} 能机洗吗",
+                "washing machine ok for {it} or hand only?",
+            ],
+            "magnetic": ["does {it} work with magsafe?", "is {it} magnetic", "{it} 支持磁吸吗"],
+            "dimmable": [
+                "can {it} be dimmed?",
+                "{it} 能调光吗",
+                "does {it} have brightness levels",
+            ],
+            "fragrance_free": [
+                "does {it} have any scent?",
+                "is {it} fragrance free? sensitive skin",
+                "{it} 有香味吗",
+            ],
+            "sugar_added": [
+                "is there sugar added in {it}?",
+                "{it} 加糖了吗",
+                "any added sugar in {it}",
+            ],
         }[key]
         return rng.choice(bank).format(it=it)
     if kind == "compare":
         o = _name(rng, refs["other_id"])
-        bank = {
+        pair = {
             "battery": "which lasts longer on battery, {a} or {b}?",
             "warranty": "warranty on {a} vs {b}, which is longer?",
             "weight": "which is lighter, {a} or {b}?",
@@ -384,7 +483,7 @@ def _question(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) ->
             "power": "how many watts are {a} and {b}, each?",
         }
         alt = ["{a} 和 {b} 比一下 " + key, "compare {a} with {b} for me: " + key + "?"]
-        return rng.choice([bank[key], bank[key], *alt]).format(a=it, b=o)
+        return str(rng.choice([pair[key], pair[key], *alt]).format(a=it, b=o))
     if kind == "claim":
         c = _g(float(refs["claimed"]))
         if key == "price":
@@ -392,12 +491,19 @@ def _question(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) ->
             v = _opt(sku) if len(p.skus) > 1 else ""
             tail = " and no hidden fees / postage on top?" if refs.get("also") else ""
             bank = [
-                "{it} {v} costs {c}?" + tail, "saw {it} {v} for {c}, still that price?" + tail,
-                "{it} {v} - {c} yuan?" + tail, "my friend said {it} {v} is {c}, is that what it costs" + tail,
-                "{it} {v} 是{c}吗" + tail, "is {it} {v} still {c}" + tail,
+                "{it} {v} costs {c}?" + tail,
+                "saw {it} {v} for {c}, still that price?" + tail,
+                "{it} {v} - {c} yuan?" + tail,
+                "my friend said {it} {v} is {c}, is that what it costs" + tail,
+                "{it} {v} 是{c}吗" + tail,
+                "is {it} {v} still {c}" + tail,
             ]
             return " ".join(rng.choice(bank).format(it=it, v=v, c=c).split())
-        bank = ["{it} is {c} {u}, right?", "I read {it} has {c} {u}, yeah?", "{it}: {c} {u} correct?"]
+        bank = [
+            "{it} is {c} {u}, right?",
+            "I read {it} has {c} {u}, yeah?",
+            "{it}: {c} {u} correct?",
+        ]
         unit = p.attributes[key].split(";")[0].split()
         u = " ".join(w for w in unit if not w.replace(".", "").isdigit())[:20]
         return rng.choice(bank).format(it=it, c=c, u=u)
@@ -415,7 +521,9 @@ def _question(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) ->
         bank = ["if I order {n} of {it}{v}, is postage extra?", "{n} x {it}{v}, 要运费吗?",
                 "shipping cost for {n} of {it}{v}?", "do I pay delivery on {n} of {it}{v}",
                 "{n} {it}{v} - bao you ma?"]  # fmt: skip
-        return rng.choice(bank).format(it=it, n=n if q > 1 or rng.random() < 0.5 else "just one", v=v)
+        return rng.choice(bank).format(
+            it=it, n=n if q > 1 or rng.random() < 0.5 else "just one", v=v
+        )
     if kind == "price_protection":
         bank = ["if {it} gets cheaper after I buy, do I get the difference?", "{it} 保价吗?",
                 "is there price protection on {it}", "what if the price of {it} drops next week",
@@ -475,34 +583,43 @@ def _answer(rng: random.Random, state: Any, refs: dict[str, Any]) -> str:
         o = next(x for x in state.products if x.product_id == refs["other_id"])
         a, b = p.attributes[key], o.attributes[key]
         return rng.choice(["{n}: {a}. {m}: {b}.", "{n} {a}, against {b} for {m2}."]).format(
-            n=name, a=a, m=SHORT[o.product_id], m2=SHORT[o.product_id].lower().replace("the ", "the ", 1), b=b
+            n=name,
+            a=a,
+            m=SHORT[o.product_id],
+            m2=SHORT[o.product_id].lower().replace("the ", "the ", 1),
+            b=b,
         )
     if kind == "claim":
         if key == "price":
             sku = next(s for s in p.skus if s.sku == refs["sku"])
             claimed = float(refs["claimed"])
             if abs(sku.price - claimed) > 1e-9:
-                return rng.choice(["{n} is {p} now, not {c}.", "It's actually {p} at the moment, not {c}."]).format(
-                    n=name, p=_g(sku.price), c=_g(claimed)
-                )
+                return rng.choice(
+                    ["{n} is {p} now, not {c}.", "It's actually {p} at the moment, not {c}."]
+                ).format(n=name, p=_g(sku.price), c=_g(claimed))
             if refs.get("also") == "shipping_fee":
                 return f"Yes, {_g(sku.price)} is right. {_ship(sku.price)}"
             before = [h.price for h in sku.price_history if h.price > sku.price][-1]
-            return rng.choice(["Yes, {p} is right; it came down from {b}.", "Correct, {p} now, down from {b}."]).format(
-                p=_g(sku.price), b=_g(before)
-            )
+            return rng.choice(
+                ["Yes, {p} is right; it came down from {b}.", "Correct, {p} now, down from {b}."]
+            ).format(p=_g(sku.price), b=_g(before))
         v = p.attributes[key].split(";")[0]
-        return rng.choice(["Not quite: {n} {be} {v}.", "{n} is listed at {v}, a bit different from what you read."]).format(
-            n=name, be=be, v=v
-        )
+        return rng.choice(
+            [
+                "Not quite: {n} {be} {v}.",
+                "{n} is listed at {v}, a bit different from what you read.",
+            ]
+        ).format(n=name, be=be, v=v)
     if kind == "stock":
         sku = next(s for s in p.skus if s.sku == refs["sku"])
         o = _opt(sku)
         if sku.stock > 0:
-            return rng.choice(["Yes, {o} is available: {k} left right now.", "We have {k} left in {o}."]).format(
-                o=o, k=sku.stock
-            )
-        return rng.choice(["Sorry, {o} is out of stock at the moment.", "{o} is sold out right now, sorry."]).format(o=o)
+            return rng.choice(
+                ["Yes, {o} is available: {k} left right now.", "We have {k} left in {o}."]
+            ).format(o=o, k=sku.stock)
+        return rng.choice(
+            ["Sorry, {o} is out of stock at the moment.", "{o} is sold out right now, sorry."]
+        ).format(o=o)
     if kind == "shipping_fee":
         sku = next(s for s in p.skus if s.sku == refs["sku"])
         q = int(refs.get("qty", 1))
@@ -560,7 +677,9 @@ def _claim_price(rng: random.Random, state: Any, refs: dict[str, Any]) -> None:
     else:
         wrong = [*earlier, round(sku.price * 0.8), round(sku.price * 1.2), sku.price + 20]
         refs["claimed"] = rng.choice([w for w in wrong if abs(w - sku.price) > 1e-9])
-    refs["claimed"] = int(refs["claimed"]) if float(refs["claimed"]).is_integer() else refs["claimed"]
+    refs["claimed"] = (
+        int(refs["claimed"]) if float(refs["claimed"]).is_integer() else refs["claimed"]
+    )
 
 
 # -- a case -----------------------------------------------------------------------------
@@ -668,4 +787,5 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
             "notes": notes,
         },
     }
-    return author.fill(raw, base)
+    filled: dict[str, Any] = author.fill(raw, base)
+    return filled
