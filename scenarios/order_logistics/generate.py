@@ -18,7 +18,7 @@ How a case is made (the order matters):
    the request and the order's status (an address change before shipping is 2, after it
    3; a replacement 4, where a parcel is 3; a shipping fee 6); the rewrite names the
    order and the item as the order lists it.
-3. **The words**: one to four customer turns from per-request banks of openings,
+3. **The words**: one to three customer turns from per-request banks of openings,
    reasons and closers; the product named by what a customer calls it (English,
    Chinese or pinyin), often only after the agent asks which order; a vague first
    message ("帮我看下我的订单") resolved by a later turn ("the second one"); typos and

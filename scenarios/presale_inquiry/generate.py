@@ -3,22 +3,23 @@
 How a case is made (the order matters):
 
 1. **The situation**: the day, the question's kind and product (the intent is drawn
-   first, uniformly over 1, 3, 4 and 6, then a kind that falls under it: a spec value, a
-   yes/no property, a size or colour in stock, two products side by side, a figure the
-   shopper assumes, a price, the shipping cost of a quantity, price protection, a return,
-   delivery days to a city), the SKU, quantity, claimed figure or region; sometimes a
-   per-case stock or price (the world's ``set_stock``/``set_price`` setup), so figures
-   vary and the free-shipping threshold is met, missed or hit exactly.
+   first, 1 and 6 at 30% each, 3 and 4 at 20%, then a kind that falls under it: a spec
+   value, a yes/no property, a size or colour in stock, two products side by side, a
+   figure the shopper assumes, a price, the shipping cost of a quantity, price
+   protection, a return, delivery days to a city), the SKU, quantity, claimed figure or
+   region; sometimes a per-case stock or price (the world's ``set_stock``/``set_price``
+   setup), so figures vary and the free-shipping threshold is met, missed or hit exactly.
 2. **Gold by the rules**: ``author.fill`` (the folder's own tool) applies ``policy.py`` to
    the drawn world: entities, lookups, the facts they reveal and the answer's points.
    The intent and the ``attribute`` label follow the spec's decision lists from the kind
    drawn (the generator chose the concern, so it knows its label).
-3. **The words**: earlier turns about other concerns (with the agent's true answers,
-   computed from the same world), then the latest request, written from per-kind banks of
-   openings and phrasings, product names in several forms (brand, generic, Chinese, a
-   pronoun when the product was just discussed), casual writing, typos, Chinese or pinyin
-   words, and acknowledgements of the previous answer. The reference answer states the
-   facts the world fixes, in one of several wordings.
+3. **The words**: earlier turns about concerns of any intent (with the agent's true
+   answers, computed from the same world), then the latest request, written from
+   per-kind banks of openings and phrasings, product names in several forms (brand,
+   generic, Chinese, a pronoun when the product was just discussed), casual writing,
+   typos, Chinese or pinyin words, acknowledgements of the previous answer and topics the
+   shopper drops. The reference answer states the facts the world fixes, in one of
+   several wordings.
 
 Nothing in the dialogue quotes the annotation; the intent is never written as a number.
 """
@@ -709,8 +710,7 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
 
 
 def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> dict[str, Any]:
-    day = rng.randrange(18, 31)
-    today = f"2026-06-{day:02d}" if day <= 30 else "2026-07-01"
+    today = f"2026-06-{rng.randrange(18, 31):02d}"
     state0 = world_mod.ShopState.model_validate({**base, "today": today})
     refs, calls = _plan(rng, state0, kind, setup=True)
     if kind == "claim_price":
