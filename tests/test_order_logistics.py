@@ -461,7 +461,7 @@ def _train(n: int = 256, seed: int = 0) -> list[Any]:
 def test_train_split_is_apart_from_test_and_covers_every_decision() -> None:
     from ecomstage_env.data.generate import NEAR_DUPLICATE, dialogue_text, max_similarity
 
-    env = ecomstage.make(NAME, split="train").unwrapped
+    env: Any = ecomstage.make(NAME, split="train").unwrapped
     train = list(env.cases)
     assert len(train) == 256 and {c.split for c in train} == {"train"}
     assert not {c.case_id for c in train} & {c.case_id for c in CASES}
