@@ -161,8 +161,8 @@ VAGUE = [
 ]  # fmt: skip
 ASK_WHICH = [
     "Sure, I can help. I can see {n} recent orders on your account: {listing}. Which one is it?",
-    "Of course. Which order do you mean: {listing}?",
-    "Happy to help! Is it about {listing}?",
+    "Of course. Which order do you mean: {either}?",
+    "Happy to help! Is it about {either}?",
 ]
 PICK = ["the {pos} one", "{name}", "{name} 那个", "it's {name}", "the {pos} one, {name}"]
 ASK_WHAT = ["Got it. What would you like me to do with it?", "Thanks. What do you need for that order?",
@@ -506,7 +506,14 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     else:
         turns.append((C, _typo(rng, rng.choice(VAGUE))))
         turns.append(
-            (A, rng.choice(ASK_WHICH).format(n="two", listing=" and ".join(listing_items)))
+            (
+                A,
+                rng.choice(ASK_WHICH).format(
+                    n="two",
+                    listing=" and ".join(listing_items),
+                    either=" or ".join(listing_items),
+                ),
+            )
         )
         pos = "first" if listing_first else "second"
         pick = rng.choice(PICK).format(pos=pos, name=rng.choice(calls_it))
