@@ -449,3 +449,44 @@ def test_a_refusal_while_on_the_way_accepts_explain_or_decline() -> None:
     assert gold.decision == "explain_status" and gold.also == ("decline",)
     accepted = [c for c in CASES if c.grading.get("action.decision", {}).get("accept")]
     assert 0 < len(accepted) < len(CASES) / 2
+
+
+# -- the train split (generate.py) ----------------------------------------------------------
+def _train(n: int = 256, seed: int = 0) -> list[Any]:
+    from ecomstage_env.data.generate import with_train_split
+
+    return list(with_train_split(SCENARIO, n, seed).split("train"))
+
+
+def test_train_split_is_apart_from_test_and_covers_every_decision() -> None:
+    from ecomstage_env.data.generate import NEAR_DUPLICATE, dialogue_text, max_similarity
+
+    env: Any = ecomstage.make(NAME, split="train").unwrapped
+    train = list(env.cases)
+    assert len(train) == 256 and {c.split for c in train} == {"train"}
+    assert not {c.case_id for c in train} & {c.case_id for c in CASES}
+    test_texts = [dialogue_text(c) for c in CASES]
+    assert max_similarity([dialogue_text(c) for c in train], test_texts) < NEAR_DUPLICATE
+    codes = Counter(_code(c) for c in train)
+    assert set(codes) == set(policy.DECISIONS)
+    assert max(codes.values()) <= 0.35 * len(train)
+    assert {c.world_refs["request"] for c in train} == set(policy.REQUESTS)
+    intents = Counter(i for c in train for i in c.gold[Stage.PERCEPTION]["intents"])
+    assert set(intents) == {"2", "3", "4", "6"} and max(intents.values()) < 0.5 * len(train)
+    # Every generated case plays: the oracle earns 1.0 on one of them through the env.
+    result = ecomstage.run_episode(
+        ecomstage.make(NAME, split="train"), ecomstage.OracleAgent(), seed=5
+    )
+    assert result.total == 1.0 and "-train-0-" in result.case_id
+
+
+def test_generated_cases_pass_the_curated_cases_checks() -> None:
+    from ecomstage_env.checks.validate import check_cases
+    from ecomstage_env.data.generate import with_train_split
+
+    assert check_cases(with_train_split(SCENARIO, 30, seed=7), split="train") == []
+
+
+def test_a_seed_fixes_the_train_cases() -> None:
+    a, b, c = _train(12, 1), _train(12, 1), _train(12, 2)
+    assert a == b and [x.dialogue for x in a] != [x.dialogue for x in c]

@@ -506,3 +506,55 @@ def test_baselines_sit_between_floor_and_oracle() -> None:
     assert 0.0 < mean(rnd) < 0.15
     assert 0.0 < mean(keyword) < 0.3
     assert evaluate(ecomstage.RandomAgent(seed=0), NAME) == rnd  # seeded
+
+
+# -- the train split (generate.py) ----------------------------------------------------------
+def _train(n: int = 256, seed: int = 0) -> list[ecomstage.Case]:
+    from ecomstage_env.data.generate import with_train_split
+
+    return list(with_train_split(ecomstage.load_scenario(FOLDER), n, seed).split("train"))
+
+
+def test_train_split_is_apart_from_test_and_covers_every_kind() -> None:
+    from ecomstage_env.data.generate import NEAR_DUPLICATE, dialogue_text, max_similarity
+
+    env: Any = ecomstage.make(NAME, split="train").unwrapped
+    train = list(env.cases)
+    test = _cases()
+    assert len(train) == 256 and {c.split for c in train} == {"train"}
+    assert not {c.case_id for c in train} & {c.case_id for c in test}
+    test_texts = [dialogue_text(c) for c in test]
+    assert max_similarity([dialogue_text(c) for c in train], test_texts) < NEAR_DUPLICATE
+    intents = Counter(c.gold[P]["intent"] for c in train)
+    assert set(intents) == {"1", "3", "4", "6"} and max(intents.values()) <= 0.35 * len(train)
+    assert {c.world_refs["kind"] for c in train} == set(policy.KINDS)
+    # Both outcomes of each rule that goes two ways occur.
+    state = {c.case_id: _state(c) for c in train}
+    products = {c.case_id: {p.product_id: p for p in state[c.case_id].products} for c in train}
+    for kind, excluded in (("returns", "returns"), ("price_protection", "price_protection")):
+        outcomes = {
+            products[c.case_id][c.world_refs["product_id"]].category
+            in getattr(state[c.case_id].policies, excluded).excluded_categories
+            for c in train
+            if c.world_refs["kind"] == kind
+        }
+        assert outcomes == {True, False}, kind
+    free = {
+        policy.decide(state[c.case_id], c.world_refs).points[0].any == policy.FREE
+        for c in train
+        if c.world_refs["kind"] == "shipping_fee"
+    }
+    assert free == {True, False}
+
+
+def test_generated_cases_pass_the_curated_cases_checks() -> None:
+    from ecomstage_env.checks.validate import check_cases
+    from ecomstage_env.data.generate import with_train_split
+
+    scenario = with_train_split(ecomstage.load_scenario(FOLDER), 30, seed=7)
+    assert check_cases(scenario, split="train") == []
+
+
+def test_a_seed_fixes_the_train_cases() -> None:
+    a, b, c = _train(12, 1), _train(12, 1), _train(12, 2)
+    assert a == b and [x.dialogue for x in a] != [x.dialogue for x in c]
