@@ -30,7 +30,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # a three-stage episode means six generations over 1.6-1.9k-token prompts (20 s on an idle
 # 2-core machine, over 4 minutes on a loaded one), so SmolLM2 gets the single-stage paper
 # tasks only (--limit 1, at most 64 new tokens a call), and new scenario folders do not
-# lengthen the demo. Both local models score 0: the demo shows the pipeline, not a model.
+# lengthen the demo. Both local models answer in the right form (constrained decoding) and
+# score near chance: the demo shows the pipeline, not a model.
 # One torch thread (OMP_NUM_THREADS=1): on a 2-core machine shared with other jobs, two
 # threads wait on each other (measured: an episode 5-6 s with one thread, 12-58 s with two).
 TINY_GGUF = $(shell $(BIN)/python -c "import importlib.util as u, pathlib as p; print(p.Path(u.find_spec('tinycoder').origin).parent / 'models' / 'tiny.gguf')")
