@@ -1474,7 +1474,7 @@ def _dialogue(rng: random.Random, concern: Concern, camp: dict[str, Any], produc
             }
         )
     for t in turns:
-        t["text"] = re.sub(r"\.\.+", ".", re.sub(r"\?\.", "?", t["text"])).strip()
+        t["text"] = re.sub(r"\.\.+", ".", re.sub(r"\?[.,]", "?", t["text"])).strip()
     metric = "review_status" if concern.route == "A" else min(metrics, key=METRIC_ORDER.index)
     return turns, metric
 
@@ -1486,6 +1486,20 @@ ASKED = {k: sum(w.get(k, 0) for w in (*DECISION_CONCERNS.values(), *FAULT_CONCER
 TOPIC_RANK = {"A": 0, "D": 1, "C": 2}
 """The route guideline's order (first match wins): a worry about an earlier topic takes
 the route, so a remark may voice only worries about later topics than the request's."""
+
+DISMISSALS = (
+    "I'm not asking whether {x}",
+    "the question isn't whether {x}",
+    "it's not about whether {x}",
+    "whether {x} is another matter, not my question",
+    "not asking if {x} btw",
+    "I don't need to know whether {x}",
+)
+"""A worry set aside: the same clause other cases ask about, in a frame that says it is
+not the request (so the route and the metric stay with the request)."""
+
+DISMISS_SHARE = 0.7
+"""How often a topic other than the request's is set aside (else remarked on)."""
 
 NOT_REMARKS = ("results_refund",)
 """Concerns that are requests, never said in passing."""
@@ -1557,7 +1571,12 @@ def _remarks(
                 options.append(other)
             elif not true:
                 options.append("~" + other)
-        if options and r != route:
+        if r == route:
+            continue
+        if rng.random() < DISMISS_SHARE:
+            heard = sorted(k for k, c in CONCERNS.items() if c.route == r and k not in NOT_REMARKS)
+            out.append("!" + rng.choices(heard, [ASKED[k] for k in heard])[0])
+        elif options:
             options.sort()
             weights = [ASKED[o.lstrip("~")] if r != "C" else 1 for o in options]
             out.append(rng.choices(options, weights)[0])
@@ -1574,5 +1593,8 @@ def _form(clause: str, *, deny: bool = False) -> str:
 
 
 def _remark_text(rng: random.Random, key: str, slots: dict[str, str]) -> str:
-    clause = rng.choice(CONCERNS[key.lstrip("~")].says)
-    return _fill(_form(clause, deny=key.startswith("~")), {**slots, "ref": "it"})
+    clause = rng.choice(CONCERNS[key.lstrip("~!")].says)
+    text = _fill(_form(clause, deny=key.startswith("~")), {**slots, "ref": "it"})
+    if key.startswith("!"):
+        return rng.choice(DISMISSALS).format(x=text)
+    return text
