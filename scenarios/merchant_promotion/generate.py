@@ -18,7 +18,10 @@ How a case is made (the contract is :mod:`ecomstage_env.data.generate`):
 3. **Gold by the rules.** ``author.fill`` (the tool the case writers used) applies
    ``policy.py`` to the world: menu, lookups, facts, writes and accepted ranges, and the
    reply points; the reference reply is written from the same world facts.
-4. **Then the words**: openings, symptoms, asks, asides and closers per concern; the
+4. **Then the words**: openings, symptoms, asks, asides and closers per concern; each
+   other topic (review, pace, results) remarked on as true or false of the world, or set
+   aside in the words other cases ask with ("I'm not asking whether it failed review"), so
+   the words of a topic do not tell the route or the decision; the
    campaign named by a nickname, a Chinese word or only "it" after an agent's question;
    misremembered figures; typos; Chinese words and pinyin mixed in.
 
@@ -1552,10 +1555,13 @@ def _remarks(
     remarks on the others, with the clauses other cases ask about, said as a worry
     (where true, and only about a topic after the request's in the route guideline, so
     the route stays) or denied in the same words (where false). So the words of a topic
-    do not tell the route: the route is which topic the question is about.
+    do not tell the route: the route is which topic the question is about. In
+    :data:`DISMISS_SHARE` of the cases a topic is instead set aside: a worry clause of
+    it (any truth, any topic) in a frame of :data:`DISMISSALS`, which neither takes the
+    route nor counts for the metric; so every topic's worry words occur under every route.
 
     Returns:
-        Concern keys (a worry) or ``"~key"`` (a denial).
+        Concern keys (a worry), ``"~key"`` (a denial) or ``"!key"`` (set aside).
     """
     route = CONCERNS[key].route
     out: list[str] = []
