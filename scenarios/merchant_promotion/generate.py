@@ -1477,7 +1477,8 @@ def _dialogue(rng: random.Random, concern: Concern, camp: dict[str, Any], produc
             }
         )
     for t in turns:
-        t["text"] = re.sub(r"\.\.+", ".", re.sub(r"\?[.,]", "?", t["text"])).strip()
+        text = re.sub(r"\?[.,]", "?", re.sub(r"\.\.+", ".", t["text"]))
+        t["text"] = re.sub(r"\b(after|by) after lunch", "after lunch", text).strip()
     metric = "review_status" if concern.route == "A" else min(metrics, key=METRIC_ORDER.index)
     return turns, metric
 
@@ -1495,7 +1496,7 @@ DISMISSALS = (
     "the question isn't whether {x}",
     "it's not about whether {x}",
     "whether {x} is another matter, not my question",
-    "not asking if {x} btw",
+    "not asking if {x} though",
     "I don't need to know whether {x}",
 )
 """A worry set aside: the same clause other cases ask about, in a frame that says it is
