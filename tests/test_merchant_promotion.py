@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -9,6 +10,8 @@ import pytest
 
 import ecomstage
 from ecomstage_env import Stage
+from ecomstage_env.checks.audit import audit
+from ecomstage_env.checks.shortcuts import LabelModel
 from ecomstage_env.checks.validate import check_cases
 from ecomstage_env.data.generate import (
     NEAR_DUPLICATE,
@@ -89,3 +92,62 @@ def test_episodes_play_generated_cases_end_to_end(train_env: Any) -> None:
         result = ecomstage.run_episode(env, ecomstage.OracleAgent(), seed=seed)
         assert result.total == pytest.approx(1.0)
         assert result.case_id.startswith(f"{NAME}-train-0-")
+
+
+def _bayes_score(env: Any, stage: Stage, name: str, alpha: float, n: int = 200) -> float:
+    """Leave-one-out naive Bayes on the whole conversation (the audit's model) over ``n`` cases."""
+    spec = next(s for s in env.spec_data.stages if s.stage == stage)
+    f = next(x for x in spec.fields if x.name == name)
+    model = LabelModel().fit(f, spec, env.cases)
+    cases = env.cases[:n]
+    return sum(model.bayes(f, c, alpha=alpha) == str(c.gold[stage][name]) for c in cases) / len(
+        cases
+    )
+
+
+@pytest.mark.parametrize("alpha", [1.0, 0.1])
+def test_words_alone_do_not_give_the_route_or_the_decision_away(
+    train_env: Any, alpha: float
+) -> None:
+    """Bag-of-words stays under the audit's limit (chance + 15 points) on route and decision.
+
+    Every case speaks of the other topics too (remarked on, or set aside in the clauses
+    other cases ask with), so topic words carry no label; a label must come from which
+    topic is asked about, and from the world.
+    """
+    route = _bayes_score(train_env, Stage.PLANNING, "route", alpha)
+    decision = _bayes_score(train_env, Stage.ACTION, "decision", alpha)
+    assert route <= 1 / 3 + 0.15 - 0.02  # three routes, chance 1/3; 2 points of margin
+    assert decision <= 0.25 + 0.15 - 0.02  # menus of four, chance 1/4
+
+
+SET_ASIDE_REVIEW = re.compile(
+    r"(not asking (whether|if)|question isn't whether|not about whether|"
+    r"don't need to know whether)[^.?!()]*(review|审核|ad check)"
+)
+
+
+def test_a_review_worry_set_aside_does_not_take_the_route_or_the_metric() -> None:
+    """ "I'm not asking whether it failed review" beside a pace or results request.
+
+    The clause is the one review requests are made of, but set aside it is not the
+    request: the route stays with the pace or results question, and the metric is not
+    review_status.
+    """
+    scenario = ecomstage.load_scenario(FOLDER)
+    seen = 0
+    for p in generate_cases(scenario, 80, seed=3):
+        case = p.case
+        *_, last = (t.text for t in case.dialogue if t.role == "merchant")
+        if SET_ASIDE_REVIEW.search(last.lower()) and "concern review_" not in case.annotation.notes:
+            seen += 1
+            assert case.gold[Stage.PLANNING]["route"] in ("C", "D")
+            assert case.gold[Stage.PERCEPTION]["entities"]["metric"] != "review_status"
+    assert seen >= 10
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_train_split_passes_the_shortcut_audit(seed: int) -> None:
+    report = audit(NAME, split="train", limit=200, train_seed=seed)
+    assert report.passed, report.failures

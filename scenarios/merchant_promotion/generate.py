@@ -18,7 +18,10 @@ How a case is made (the contract is :mod:`ecomstage_env.data.generate`):
 3. **Gold by the rules.** ``author.fill`` (the tool the case writers used) applies
    ``policy.py`` to the world: menu, lookups, facts, writes and accepted ranges, and the
    reply points; the reference reply is written from the same world facts.
-4. **Then the words**: openings, symptoms, asks, asides and closers per concern; the
+4. **Then the words**: openings, symptoms, asks, asides and closers per concern; each
+   other topic (review, pace, results) remarked on as true or false of the world, or set
+   aside in the words other cases ask with ("I'm not asking whether it failed review"), so
+   the words of a topic do not tell the route or the decision; the
    campaign named by a nickname, a Chinese word or only "it" after an agent's question;
    misremembered figures; typos; Chinese words and pinyin mixed in.
 
@@ -378,13 +381,11 @@ CONCERNS: dict[str, Concern] = {
         "review_status",
         "route 1 (asks about a rejection in review); metric 1",
         (
-            "{ref} [was rejected|was approved] in review",
-            "{ref} [wasn't approved|wasn't rejected] in review",
-            "the ad check [rejected|approved] {ref}",
-            "the ad check [didn't approve|didn't reject] {ref}",
-            "审核 [failed|passed] {ref}",
-            "审核 [didn't pass|didn't fail] {ref}",
-            "review [rejected|approved] {ref}, [something's|nothing's] wrong with it",
+            "{ref} [wasn't|was] approved in review",
+            "the ad check [rejected|hasn't rejected] {ref}",
+            "审核 [rejected|hasn't rejected] {ref}",
+            "{ref} [failed|hasn't failed] review",
+            "review [rejected|hasn't rejected] {ref}, [something's|nothing's] wrong with it",
         ),
         (
             "Why was the ad of my {name} campaign ({cid}) rejected in review, and what must I change?",
@@ -403,7 +404,6 @@ CONCERNS: dict[str, Concern] = {
             "review [hasn't|has] approved {ref}, it's been days",
             "{ref} [is|isn't] stuck in 审核",
             "the ad check on {ref} [is taking|isn't taking] forever",
-            "the review of {ref} [isn't done|is done] after days",
         ),
         (
             "Can the ad review of my {name} campaign ({cid}) be sped up?",
@@ -1304,7 +1304,7 @@ def _draw(rng: random.Random, base: dict[str, Any], situation: str) -> dict[str,
     camp, incidents, refunds, facts = _campaign(
         rng, base, situation, cid, mid, category, products[0]
     )
-    n_other = rng.choice([0, 1, 1, 1, 2])
+    n_other = rng.choice([0, 1, 1, 2])
     others = [
         _other_campaign(rng, base, ids[k + 1], mid, category, products[k + 1])
         for k in range(n_other)
@@ -1432,8 +1432,6 @@ def _dialogue(rng: random.Random, concern: Concern, camp: dict[str, Any], produc
         r = _remark_text(rng, k, slots)
         aside += rng.choice(REMARK_LINKS).format(r=r, R=r[0].upper() + r[1:])
     aside += "."
-    if others:
-        aside += _settled(rng, concern.route, products, others)
     aside += rng.choice(ASIDES_EXTRA)
     money = ""
     if say_consent:
@@ -1479,7 +1477,8 @@ def _dialogue(rng: random.Random, concern: Concern, camp: dict[str, Any], produc
             }
         )
     for t in turns:
-        t["text"] = re.sub(r"\.\.+", ".", re.sub(r"\?\.", "?", t["text"])).strip()
+        text = re.sub(r"\?[.,]", "?", re.sub(r"\.\.+", ".", t["text"]))
+        t["text"] = re.sub(r"\b(after|by) after lunch", "after lunch", text).strip()
     metric = "review_status" if concern.route == "A" else min(metrics, key=METRIC_ORDER.index)
     return turns, metric
 
@@ -1491,6 +1490,20 @@ ASKED = {k: sum(w.get(k, 0) for w in (*DECISION_CONCERNS.values(), *FAULT_CONCER
 TOPIC_RANK = {"A": 0, "D": 1, "C": 2}
 """The route guideline's order (first match wins): a worry about an earlier topic takes
 the route, so a remark may voice only worries about later topics than the request's."""
+
+DISMISSALS = (
+    "I'm not asking whether {x}",
+    "the question isn't whether {x}",
+    "it's not about whether {x}",
+    "whether {x} is another matter, not my question",
+    "not asking if {x} though",
+    "I don't need to know whether {x}",
+)
+"""A worry set aside: the same clause other cases ask about, in a frame that says it is
+not the request (so the route and the metric stay with the request)."""
+
+DISMISS_SHARE = 0.7
+"""How often a topic other than the request's is set aside (else remarked on)."""
 
 NOT_REMARKS = ("results_refund",)
 """Concerns that are requests, never said in passing."""
@@ -1543,10 +1556,13 @@ def _remarks(
     remarks on the others, with the clauses other cases ask about, said as a worry
     (where true, and only about a topic after the request's in the route guideline, so
     the route stays) or denied in the same words (where false). So the words of a topic
-    do not tell the route: the route is which topic the question is about.
+    do not tell the route: the route is which topic the question is about. In
+    :data:`DISMISS_SHARE` of the cases a topic is instead set aside: a worry clause of
+    it (any truth, any topic) in a frame of :data:`DISMISSALS`, which neither takes the
+    route nor counts for the metric; so every topic's worry words occur under every route.
 
     Returns:
-        Concern keys (a worry) or ``"~key"`` (a denial).
+        Concern keys (a worry), ``"~key"`` (a denial) or ``"!key"`` (set aside).
     """
     route = CONCERNS[key].route
     out: list[str] = []
@@ -1562,7 +1578,12 @@ def _remarks(
                 options.append(other)
             elif not true:
                 options.append("~" + other)
-        if options and r != route:
+        if r == route:
+            continue
+        if rng.random() < DISMISS_SHARE:
+            heard = sorted(k for k, c in CONCERNS.items() if c.route == r and k not in NOT_REMARKS)
+            out.append("!" + rng.choices(heard, [ASKED[k] for k in heard])[0])
+        elif options:
             options.sort()
             weights = [ASKED[o.lstrip("~")] if r != "C" else 1 for o in options]
             out.append(rng.choices(options, weights)[0])
@@ -1578,30 +1599,9 @@ def _form(clause: str, *, deny: bool = False) -> str:
     return _CHOICE.sub(lambda m: m.group(2 if deny else 1), clause)
 
 
-SETTLED_TOPICS = {"A": ("C", "D"), "C": ("A", "D"), "D": ("A", "C")}
-SETTLED = (
-    " last week {x}, but you sorted that one.",
-    " ({x} a while ago, that's fixed now.)",
-    " before, {x} - you already answered that.",
-)
-"""A worry about the merchant's other campaign that support already settled: the
-guideline's route is the request of now, so these words never take the route."""
-
-
-def _settled(rng: random.Random, route: str, products: list[Product],
-             others: list[dict[str, Any]]) -> str:  # fmt: skip
-    """A settled worry about another campaign, on a topic other than the request's."""
-    other = rng.choice(others)
-    product = next(p for p in products[1:] if p.name == other["product"])
-    topic = rng.choice(SETTLED_TOPICS[route])
-    keys = sorted(k for k, c in CONCERNS.items() if c.route == topic and k not in NOT_REMARKS)
-    clause = _form(rng.choice(CONCERNS[rng.choice(keys)].says))
-    slots = {"ref": _ref(rng, product), "views": "a few", "clicks": "hardly any",
-             "orders": "a handful of orders", "spent": "very little", "daily": "the daily",
-             "total": "the total", "time": "noon"}  # fmt: skip
-    return rng.choice(SETTLED).format(x=_fill(clause, slots))
-
-
 def _remark_text(rng: random.Random, key: str, slots: dict[str, str]) -> str:
-    clause = rng.choice(CONCERNS[key.lstrip("~")].says)
-    return _fill(_form(clause, deny=key.startswith("~")), {**slots, "ref": "it"})
+    clause = rng.choice(CONCERNS[key.lstrip("~!")].says)
+    text = _fill(_form(clause, deny=key.startswith("~")), {**slots, "ref": "it"})
+    if key.startswith("!"):
+        return rng.choice(DISMISSALS).format(x=text)
+    return text
