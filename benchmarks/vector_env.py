@@ -1,18 +1,21 @@
 """Sync vs async Gymnasium vector env at 8 sub-envs, against the target (async faster).
 
 Run: .venv/bin/python benchmarks/vector_env.py [--env NAME] [--num-envs N] [--seconds S]
+[--rounds R]
 
 The oracle's actions on every case are recorded once on a single env; then
 ``gymnasium.make_vec(..., vectorization_mode="sync" | "async")`` replays them for
-``--seconds`` each: every step reads each sub-env's observation and info back
+``--seconds`` each, sync then async, for ``--rounds`` rounds (figures are medians; the
+ratio's range over the rounds shows how much the machine's load moved them). Every step
+reads each sub-env's observation and info back
 (:func:`~ecomstage_env.runner.vector.unbatch`, as ``play_vector`` does) and picks its
 next action by the sub-env's ``case_id``, so the figure is the env, the transfer between
 processes and the unbatching, and nothing of an agent. The step after an episode ends
 only resets that sub-env (Gymnasium's next-step autoreset) and is not counted as a step
-of the env. Prints one JSON line per mode, then a table with the target and the ratio.
-The two modes run the same episodes; the script checks that their rewards match.
-Async runs one process per sub-env: on a machine with fewer free cores than sub-envs,
-it gains less (the figure says so beside the core count).
+of the env. Prints one JSON line, then a table with the target and the ratio. The two
+modes run the same episodes; the script checks that their rewards match. Async runs one
+process per sub-env: with fewer free cores than sub-envs it gains less (the core count
+is printed beside the figure).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -72,23 +76,34 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--env", default="merchant_promotion")
     ap.add_argument("--num-envs", type=int, default=8)
-    ap.add_argument("--seconds", type=float, default=5.0, help="per mode")
+    ap.add_argument("--seconds", type=float, default=2.0, help="per mode and round")
+    ap.add_argument("--rounds", type=int, default=3, help="sync then async, this many times")
     args = ap.parse_args()
     plans = oracle_plans(ecomstage.make(args.env))
-    sync, sync_rewards = measure(args.env, "sync", args.num_envs, args.seconds, plans)
-    asyn, async_rewards = measure(args.env, "async", args.num_envs, args.seconds, plans)
-    n = min(len(sync_rewards), len(async_rewards))
-    same = sync_rewards[:n] == async_rewards[:n]
+    sync: list[float] = []
+    asyn: list[float] = []
+    same = True
+    compared = 0
+    for _ in range(args.rounds):  # alternated, so that both modes see the same load
+        s, sync_rewards = measure(args.env, "sync", args.num_envs, args.seconds, plans)
+        a, async_rewards = measure(args.env, "async", args.num_envs, args.seconds, plans)
+        sync.append(s)
+        asyn.append(a)
+        n = min(len(sync_rewards), len(async_rewards))
+        same = same and sync_rewards[:n] == async_rewards[:n]
+        compared += n
+    ratios = sorted(a / s for s, a in zip(sync, asyn, strict=True))
     row = {
         "env": args.env,
         "num_envs": args.num_envs,
         "cpu_cores": os.cpu_count(),
-        "sync_steps_per_s": round(sync),
-        "async_steps_per_s": round(asyn),
-        "ratio": round(asyn / sync, 2),
+        "sync_steps_per_s": round(statistics.median(sync)),
+        "async_steps_per_s": round(statistics.median(asyn)),
+        "ratio": round(statistics.median(ratios), 2),
+        "ratio_range": f"{ratios[0]:.2f}-{ratios[-1]:.2f}",
         "target_ratio": TARGET_RATIO,
         "rewards_match": same,
-        "compared_steps": n,
+        "compared_steps": compared,
     }
     print(json.dumps(row))
     cols = [
@@ -98,6 +113,7 @@ def main() -> None:
         ("sync_steps_per_s", 16),
         ("async_steps_per_s", 17),
         ("ratio", 6),
+        ("ratio_range", 11),
         ("target_ratio", 12),
         ("rewards_match", 13),
     ]
