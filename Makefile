@@ -103,6 +103,8 @@ test: lint typecheck wheel-check chromium
 # Performance figures (not part of make test): each script prints JSON lines and a table.
 bench: $(VENV)/.installed .venv-inspect/.installed
 	$(BIN)/python benchmarks/env_throughput.py
+	$(BIN)/python benchmarks/vector_env.py
+	$(BIN)/python benchmarks/env_memory.py
 	$(BIN)/python benchmarks/official_loader.py
 	$(BIN)/python benchmarks/local_agent.py
 	$(BIN)/python benchmarks/harness_efficiency.py

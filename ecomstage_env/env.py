@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import gymnasium as gym
+import numpy as np
+from gymnasium.utils import seeding
 
 from ecomstage_env.answers import answer_schema, validate_answer
 from ecomstage_env.data.loader import Scenario, builtin_scenarios_root, load_scenario
@@ -287,6 +289,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     # -- episode state --------------------------------------------------------------------
     def _start(self, case: Case, start: int) -> None:
         self._case = case
+        self._info_keys: dict[str, Any] | None = None
         self._graded = None
         self._world = self.scenario.new_world(case)
         self._start_idx = start
@@ -578,7 +581,11 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
 
     def _observe(self) -> tuple[dict[str, str], dict[str, Any]]:
         case = self.case
-        base_info = self._base_info()
+        # The keys every info of the episode carries: worked out once per episode (each
+        # info gets a new dict of them; the values are strings).
+        base_info = self._info_keys
+        if base_info is None:
+            base_info = self._info_keys = self._base_info()
         if self._done():
             obs = dict.fromkeys(OBSERVATION_KEYS, "")
             obs.update(
@@ -622,8 +629,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         prompt = f"{system}\n\n{user}"
         if transcript:
             prompt += "\n\n" + "\n\n".join(transcript)
-        tools_used = self._budget_used(stage, "tool")[0]
-        turns_used = self._budget_used(stage, "message")[0]
+        tools_used = self._budget_used(stage, "tool")[0] if self._calls else 0
+        turns_used = self._budget_used(stage, "message")[0] if self._calls else 0
         obs = {
             "stage": stage.stage.value,
             "prompt": prompt,
@@ -646,6 +653,21 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         return obs, info
 
     # -- gym API ----------------------------------------------------------------------------
+    _rng: np.random.Generator | None = None
+    _rng_seed: int | None = None
+
+    @property
+    def _np_random(self) -> np.random.Generator | None:
+        """The env's generator (Gymnasium's attribute), built from the last seed when read."""
+        if self._rng is None and self._rng_seed is not None:
+            self._rng, _ = seeding.np_random(self._rng_seed)
+            self._rng_seed = None
+        return self._rng
+
+    @_np_random.setter
+    def _np_random(self, value: np.random.Generator | None) -> None:
+        self._rng, self._rng_seed = value, None
+
     def reset(
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
     ) -> tuple[dict[str, str], dict[str, Any]]:
@@ -663,7 +685,14 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         Raises:
             EcomstageError: Unknown case id, stage or empty split.
         """
-        super().reset(seed=seed)
+        if seed is not None:
+            # Gymnasium's reset builds a new generator from the seed (SeedSequence, PCG64:
+            # tens of microseconds); most episodes never draw from it (a case by id, no
+            # simulated user). The seed is checked and recorded now, the generator built
+            # from it when first read (see _np_random): the same generator, made lazily.
+            if not (isinstance(seed, int) and seed >= 0):
+                seeding.np_random(seed)  # raises Gymnasium's own error
+            self._rng, self._rng_seed, self._np_random_seed = None, seed, seed
         options = options or {}
         if "case_id" in options:
             cid = str(options["case_id"])

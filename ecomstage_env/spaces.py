@@ -121,15 +121,21 @@ def action_space() -> UnicodeText:
 
 
 # AsyncVectorEnv passes observations through shared memory. Gymnasium stores Text as
-# indices into the charset, which would garble Unicode; store code points instead
-# (0 marks the end, so a NUL character does not survive the trip).
+# indices into the charset, which would garble Unicode; store code points instead. Each
+# sub-env's row is ``[length, generation, code points...]``: a write touches only the
+# text's own slots (not the whole row) and bumps the generation, and a read decodes only
+# ``length`` slots, once per generation (reads between two steps are served from cache).
+_HEAD = 2
+"""Slots before the code points in each row: the text's length and a write counter."""
+
+
 @create_shared_memory.register(UnicodeText)
 def _create_unicode_shared_memory(space: UnicodeText, n: int = 1, ctx: Any = mp) -> Any:
-    return ctx.Array(np.dtype(np.int32).char, n * space.max_length)
+    return ctx.Array(np.dtype(np.int32).char, n * (space.max_length + _HEAD))
 
 
 class _LiveTexts(Sequence[str]):
-    """The batch of strings in shared memory, decoded on access.
+    """The batch of strings in shared memory, decoded on access (once per write).
 
     AsyncVectorEnv reads its shared buffer once, at construction, and relies on the
     result being a live view (true of numpy arrays, not of ``str``); decoding on access
@@ -138,19 +144,29 @@ class _LiveTexts(Sequence[str]):
 
     def __init__(self, data: np.ndarray[Any, Any]) -> None:
         self._data = data
+        self._cache: dict[int, tuple[int, int, str]] = {}
 
-    def _decode(self, row: np.ndarray[Any, Any]) -> str:
-        end = np.flatnonzero(row == 0)
-        codes = row[: end[0]] if end.size else row
-        return codes.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    def _decode(self, i: int) -> str:
+        row = self._data[i]
+        size, generation = int(row[0]), int(row[1])
+        cached = self._cache.get(i)
+        if cached is not None and cached[0] == size and cached[1] == generation:
+            return cached[2]
+        codes = row[_HEAD : _HEAD + size]
+        text: str = codes.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+        self._cache[i] = (size, generation, text)
+        return text
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
             return tuple(self)[i]
-        return self._decode(self._data[i])
+        return self._decode(range(len(self._data))[i])
 
     def __len__(self) -> int:
         return len(self._data)
+
+    def __iter__(self) -> Any:
+        return (self._decode(i) for i in range(len(self._data)))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, (tuple, list, _LiveTexts)) and tuple(self) == tuple(other)
@@ -166,17 +182,27 @@ class _LiveTexts(Sequence[str]):
 
 @read_from_shared_memory.register(UnicodeText)
 def _read_unicode(space: UnicodeText, shared_memory: Any, n: int = 1) -> _LiveTexts:
-    data = np.frombuffer(shared_memory.get_obj(), dtype=np.int32).reshape((n, space.max_length))
+    data = np.frombuffer(shared_memory.get_obj(), dtype=np.int32).reshape(
+        (n, space.max_length + _HEAD)
+    )
     return _LiveTexts(data)
 
 
 @write_to_shared_memory.register(UnicodeText)
 def _write_unicode(space: UnicodeText, index: int, values: str, shared_memory: Any) -> None:
-    # Any str crosses: lone surrogates as themselves, and a text longer than the space
-    # (which the envs never produce) cut to its length rather than failing the worker.
-    size = space.max_length
+    # Any str crosses: lone surrogates and NUL as themselves, and a text longer than the
+    # space (which the envs never produce) cut to its length rather than failing the worker.
+    # The envs hand back the very same str for a field that did not change (the schema,
+    # the tools, the stage while it is open): that row is left as it is. The memo lives on
+    # this shared array (written by this process alone), so a new array starts empty.
+    last = shared_memory.__dict__.setdefault("_ecomstage_last", {})
+    if last.get(index) is values:
+        return
+    last[index] = values
+    size = space.max_length + _HEAD
     codes = np.frombuffer(values.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    codes = codes[:size].astype(np.int32)
+    codes = codes[: space.max_length]
     dest = np.frombuffer(shared_memory.get_obj(), dtype=np.int32)[index * size : (index + 1) * size]
-    dest[:] = 0
-    dest[: len(codes)] = codes
+    dest[_HEAD : _HEAD + len(codes)] = codes.view(np.int32)
+    dest[1] = (int(dest[1]) + 1) & 0x7FFFFFFF
+    dest[0] = len(codes)

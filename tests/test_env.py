@@ -458,3 +458,22 @@ def test_over_budget_grades_the_stage_so_far() -> None:
     score = info["stage_score"]
     assert score.components["route"] == 0.0
     assert score.components["lookups"] > 0.0 and score.value > 0.0
+
+
+def test_reset_seed_gives_gymnasiums_generator_built_only_when_drawn_from() -> None:
+    from gymnasium.utils import seeding
+
+    env = ecomstage.make("intent_recognition").unwrapped
+    cases = env.cases
+    env.reset(seed=5, options={"case_id": cases[0].case_id})
+    assert env._rng is None and env.np_random_seed == 5  # nothing drew from it yet
+    want, _ = seeding.np_random(5)
+    assert env.np_random.integers(1000, size=8).tolist() == want.integers(1000, size=8).tolist()
+    for seed in range(20):  # a drawn case is the one Gymnasium's generator draws
+        env.reset(seed=seed)
+        rng, _ = seeding.np_random(seed)
+        assert env.case is cases[int(rng.integers(len(cases)))]
+    with pytest.raises(gym.error.Error):
+        env.reset(seed=-1)
+    with pytest.raises(gym.error.Error):
+        env.reset(seed=1.5)  # type: ignore[arg-type]

@@ -230,3 +230,40 @@ def test_a_point_that_requires_another_counts_only_beside_it() -> None:
     assert score(denied, FAULT, RAISED, new_bid) == pytest.approx(1 / 3)
     # Out-of-range positions are never met (a malformed point cannot pass by default).
     assert score(REF, FAULT, Point(any=["1.00"], anchor=True, requires=[7])) == 0.5
+
+
+def test_the_fast_paths_of_words_and_figures_read_what_the_full_scans_read() -> None:
+    import re
+
+    from ecomstage_env.scoring import points as P
+
+    # The number-word pattern without its first-letter lookahead, and _words / the date
+    # and time passes without their literal pre-checks: the same tokens and figures.
+    full = re.compile(
+        r"\b(" + "|".join(P._TENS) + r")(?:[- ](" + "|".join(P._ONES) + r"))?\b"
+        r"|\b(" + "|".join(P._ALONE) + r")\b",
+        re.I,
+    )
+
+    def words(text: str) -> list[str]:
+        text = P._NUMBER_ABBREVIATION.sub("number ", text)
+        text = P._NO_COMPOUND.sub(r"\1_", text)
+        return P._WORD.findall(text.lower().replace("’", "'"))
+
+    texts = [
+        "No.1 seller, NON-stop and no-reason returns; nO. 3 is not no.",
+        "Twenty-five, FIFTY one, seventeen, zero and eleven (not ten) at 11:40 on 2026-11-12",
+        "often content attention: 3-7 days, 1,137.50 or ¥1.1k, the 12th",
+        "",
+        "我们在2026-11-12发货, 二十 twenty",
+    ]
+    for text in texts:
+        assert [m.groups() for m in P._NUMBER_WORDS.finditer(text)] == [
+            m.groups() for m in full.finditer(text)
+        ]
+        assert P._words(text) == words(text)
+        t = P.Text(text)  # each token's clause: the breaks at or before it (bar a first)
+        breaks = [i > 0 and tok in P._BREAKS for i, tok in enumerate(t.tokens)]
+        assert t.clause_of == [sum(breaks[: i + 1]) for i in range(len(t.tokens))]
+    figures = [n.value for n in P.figures_in(texts[1])]
+    assert figures == [20261112.0, 11 + 40 / 60, 25.0, 51.0, 17.0, 0.0, 11.0, 10.0]

@@ -72,3 +72,29 @@ def test_shared_memory_text_survives_surrogates_and_overlong_text() -> None:
     write_to_shared_memory(space, 1, "0123456789", memory)
     texts = read_from_shared_memory(space, memory, n=2)
     assert list(texts) == ["a\ud800b", "01234567"]
+
+
+def test_shared_memory_rows_are_overwritten_in_place_and_read_once_per_write() -> None:
+    from gymnasium.vector.utils.shared_memory import (
+        create_shared_memory,
+        read_from_shared_memory,
+        write_to_shared_memory,
+    )
+
+    from ecomstage_env.spaces import UnicodeText
+
+    space = UnicodeText(16)
+    memory = create_shared_memory(space, n=2)
+    texts = read_from_shared_memory(space, memory, n=2)  # a live view, as AsyncVectorEnv keeps
+    write_to_shared_memory(space, 0, "a longer text 😀", memory)
+    write_to_shared_memory(space, 1, "x\x00y", memory)
+    assert list(texts) == ["a longer text 😀", "x\x00y"]  # NUL crosses too
+    first = texts[0]
+    assert texts[0] is first  # not written since: served from the decoded copy
+    write_to_shared_memory(space, 0, "short", memory)  # no tail of the longer text left
+    write_to_shared_memory(space, 1, "".join(["x", "\x00", "y"]), memory)  # equal, rewritten
+    assert list(texts) == ["short", "x\x00y"]
+    same = "short"
+    write_to_shared_memory(space, 0, same, memory)
+    write_to_shared_memory(space, 0, same, memory)  # the very same str: row left as it is
+    assert texts[0] == "short" and texts[-1] == "x\x00y" and texts[:1] == ("short",)

@@ -150,9 +150,13 @@ _NO_COMPOUND = re.compile(r"\b(no|non)-(?=\w)", re.I)
 
 
 def _words(text: str) -> list[str]:
-    text = _NUMBER_ABBREVIATION.sub("number ", text)  # "No.1" is not a negation
-    text = _NO_COMPOUND.sub(r"\1_", text)  # nor is "no-reason returns"
-    return _WORD.findall(text.lower().replace("’", "'"))
+    low = text.lower()
+    # Both patterns need "no." or "no-"/"non-": most texts are spared both scans.
+    if "no." in low or "no-" in low or "non-" in low:
+        text = _NUMBER_ABBREVIATION.sub("number ", text)  # "No.1" is not a negation
+        text = _NO_COMPOUND.sub(r"\1_", text)  # nor is "no-reason returns"
+        low = text.lower()
+    return _WORD.findall(low.replace("’", "'"))
 
 
 @lru_cache(maxsize=65536)
@@ -177,10 +181,9 @@ class Text:
         breaks = [i for i, tok in enumerate(self.tokens) if i and tok in _BREAKS]
         starts = [0, *breaks]
         self._clause_span = list(zip(starts, [*breaks, n], strict=True))
-        opens = [0] * n
-        for i in breaks:
-            opens[i] = 1
-        self.clause_of: list[int] = list(accumulate(opens))
+        self.clause_of: list[int] = []
+        for k, (lo, hi) in enumerate(self._clause_span):
+            self.clause_of += [k] * (hi - lo)
         self._negs_before = [0, *accumulate(map(_is_negator, self.tokens))]
         self._starts: dict[str, list[int]] = {}
         for i, stem in enumerate(self.stems):
@@ -456,9 +459,12 @@ _TENS = dict(
 # Words alone: 0 and 2-19 ("one" is left out: "no one", "the one on the left" state no figure).
 _ALONE = {"zero": 0} | {w: v for w, v in _ONES.items() if w != "one"} | _TEENS
 _NUMBER_WORDS = re.compile(
-    # Numbers written as words ("six millimetres", "twenty-five", "zero strikes").
+    # Numbers written as words ("six millimetres", "twenty-five", "zero strikes"). The
+    # lookahead (the first letters of every number word) only spares the search trying
+    # each word at every position: it matches exactly what the alternatives match.
+    r"\b(?=[efnstz])(?:"
     r"\b(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_ONES) + r"))?\b"
-    r"|\b(" + "|".join(_ALONE) + r")\b",
+    r"|\b(" + "|".join(_ALONE) + r")\b)",
     re.I,
 )
 
@@ -481,13 +487,16 @@ def figures_in(text: str) -> list[_Number]:
     date ("2026-11-12") is one figure (20261112), not a year, a month and a day. Ranges
     ("3-7 days") state both ends; ordinals ("the 12th") their number.
     """
-    out = [_Number(float("".join(m.groups())), 0.5, False) for m in _DATE.finditer(text)]
-    text = _DATE.sub(" ", text)
-    out += [
-        _Number(int(m.group(1)) + int(m.group(2)) / 60, 0.5 / 60, False)
-        for m in _TIME.finditer(text)
-    ]
-    text = _TIME.sub(" ", text)
+    out: list[_Number] = []
+    if "-" in text:  # a date needs its dashes, a time its colon: most texts skip both
+        out += [_Number(float("".join(m.groups())), 0.5, False) for m in _DATE.finditer(text)]
+        text = _DATE.sub(" ", text)
+    if ":" in text:
+        out += [
+            _Number(int(m.group(1)) + int(m.group(2)) / 60, 0.5 / 60, False)
+            for m in _TIME.finditer(text)
+        ]
+        text = _TIME.sub(" ", text)
     out += [_Number(_word_value(m), 0.5, False, True) for m in _NUMBER_WORDS.finditer(text)]
     for m in _NUMBER.finditer(text):
         whole, frac, glued, spaced, pct = m.groups()

@@ -441,16 +441,20 @@ def facts_revealed(answer: Any, gold: Any, ctx: FieldContext[FactsParams]) -> Fi
     return FieldScore(value, reason, parts, "missing " + ", ".join(missing) if missing else "")
 
 
-def _gold_outcomes(ctx: FieldContext[Any], gold: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+_Outcomes = tuple[dict[str, Any], dict[str, Any], dict[str, Any], frozenset[str]]
+
+
+def _gold_outcomes(ctx: FieldContext[Any], gold: Any) -> _Outcomes:
     """The world's outcome as the episode started and as the gold writes leave it.
 
-    Both depend only on the case and its gold, so they are kept in the case's memo.
+    Also the start's values normalised (:func:`_norm`) and the keys the gold changes. All
+    depend only on the case and its gold, so they are kept in the case's memo.
     """
     from ecomstage_env.world.base import ToolError
 
     key = ("world_outcome", json.dumps(gold, sort_keys=True, default=repr))
     if ctx.memo is not None and key in ctx.memo:
-        cached: tuple[dict[str, Any], dict[str, Any]] = ctx.memo[key]
+        cached: _Outcomes = ctx.memo[key]
         return cached
     assert ctx.fresh_world is not None
     start, expected_world = ctx.fresh_world(), ctx.fresh_world()
@@ -460,7 +464,12 @@ def _gold_outcomes(ctx: FieldContext[Any], gold: Any) -> tuple[dict[str, Any], d
             expected_world.call(call["name"], call.get("arguments", {}))
         except ToolError as e:
             raise ScenarioError(f"gold write {_show(call)} fails on the case's world: {e}") from e
-    out = (start.outcome(), expected_world.outcome())
+    base, expected = start.outcome(), expected_world.outcome()
+    norm_base = {k: _norm(v) for k, v in base.items()}
+    due = frozenset(
+        k for k in set(base) | set(expected) if _norm(expected.get(k)) != norm_base.get(k)
+    )
+    out = (base, expected, norm_base, due)
     if ctx.memo is not None:
         ctx.memo[key] = out
     return out
@@ -477,10 +486,9 @@ def world_outcome(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams]) -> F
     no change due and none made scores 1.
     """
     got = _world(ctx, "world_outcome").outcome()
-    base, expected = _gold_outcomes(ctx, gold)
-    keys = set(base) | set(expected) | set(got)
-    due = {k for k in keys if _norm(expected.get(k)) != _norm(base.get(k))}
-    made = {k for k in keys if _norm(got.get(k)) != _norm(base.get(k))}
+    base, expected, norm_base, due = _gold_outcomes(ctx, gold)
+    # A key in neither world normalises to None on both sides: neither due nor made.
+    made = {k for k in set(base) | set(got) if _norm(got.get(k)) != norm_base.get(k)}
 
     def right(key: str) -> bool:
         value, want = got.get(key), expected.get(key)

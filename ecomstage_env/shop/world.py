@@ -61,6 +61,10 @@ def _words(text: str) -> set[str]:
     return out
 
 
+_HINTS: dict[Any, dict[str, Any]] = {}
+"""Type hints of each tool method, by function (``get_type_hints`` is slow)."""
+
+
 class ShopWorld(World[ShopState]):
     """An online shop as its customer-service desk sees it."""
 
@@ -85,7 +89,9 @@ class ShopWorld(World[ShopState]):
         """
         fn = getattr(type(self), name, None)
         if callable(fn) and isinstance(arguments, dict):
-            hints = get_type_hints(fn)
+            hints = _HINTS.get(fn)
+            if hints is None:  # a tool's annotations do not change: read them once
+                hints = _HINTS[fn] = get_type_hints(fn)
             for key, value in arguments.items():
                 hint = hints.get(key)
                 if hint in (int, float) and value is not None:
