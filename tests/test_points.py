@@ -267,3 +267,12 @@ def test_the_fast_paths_of_words_and_figures_read_what_the_full_scans_read() -> 
         assert t.clause_of == [sum(breaks[: i + 1]) for i in range(len(t.tokens))]
     figures = [n.value for n in P.figures_in(texts[1])]
     assert figures == [20261112.0, 11 + 40 / 60, 25.0, 51.0, 17.0, 0.0, 11.0, 10.0]
+
+
+def test_number_words_with_letters_that_fold_to_ascii_are_read_not_crashed_on() -> None:
+    from ecomstage_env.scoring.points import figures_in
+
+    # The long s and the Kelvin sign match the case-insensitive pattern; they read as
+    # the number word they fold to instead of raising out of the scorer.
+    assert [n.value for n in figures_in("ſeven days")] == [7.0]
+    assert [n.value for n in figures_in("ſixty-two")] == [62.0]

@@ -469,11 +469,16 @@ _NUMBER_WORDS = re.compile(
 )
 
 
-def _word_value(m: re.Match[str]) -> float:
-    tens, ones, alone = m.groups()
+def _word_value(m: re.Match[str]) -> float | None:
+    # casefold, not lower: the regex matches case-insensitively, so "ſeven" (long s) and
+    # the Kelvin sign match too; casefold maps them to the keys. Anything else: no figure.
+    tens, ones, alone = (g.casefold() if g else g for g in m.groups())
     if alone is not None:
-        return float(_ALONE[alone.lower()])
-    return float(_TENS[tens.lower()] + (_ONES[ones.lower()] if ones else 0))
+        v = _ALONE.get(alone)
+        return None if v is None else float(v)
+    if tens not in _TENS or (ones and ones not in _ONES):
+        return None
+    return float(_TENS[tens] + (_ONES[ones] if ones else 0))
 
 
 _TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
@@ -497,7 +502,8 @@ def figures_in(text: str) -> list[_Number]:
             for m in _TIME.finditer(text)
         ]
         text = _TIME.sub(" ", text)
-    out += [_Number(_word_value(m), 0.5, False, True) for m in _NUMBER_WORDS.finditer(text)]
+    words = (_word_value(m) for m in _NUMBER_WORDS.finditer(text))
+    out += [_Number(v, 0.5, False, True) for v in words if v is not None]
     for m in _NUMBER.finditer(text):
         whole, frac, glued, spaced, pct = m.groups()
         suffix = glued or spaced
