@@ -65,6 +65,10 @@ GRADER_KEY = "grader"
 """Key under which the runner passes :meth:`StagedEnv.grader_view` to privileged agents."""
 
 
+TRAIN_SIZE = 256
+"""Train cases a ``split="train"`` env generates unless told otherwise (``train_size``)."""
+
+
 def resolve_scenario(scenario: str | Path) -> Path:
     """Return the folder of a scenario given by bundled name or by path.
 
@@ -213,7 +217,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         scenario: str | Path | Scenario = "merchant_promotion",
         *,
         split: str | None = "test",
-        train_size: int = 256,
+        train_size: int = TRAIN_SIZE,
         train_seed: int = 0,
         context: ContextMode = "agent",
         reward_weights: dict[str, float] | None = None,

@@ -31,8 +31,8 @@ from ecomstage_env.data.loader import (
     load_spec,
 )
 from ecomstage_env.data.schema import ScenarioSpec
+from ecomstage_env.env import TRAIN_SIZE
 from ecomstage_env.errors import DataError, ScenarioError, UnknownEnvError
-from ecomstage_env.paper.generate import TRAIN_SIZE
 from ecomstage_env.paper.official import PAPER_TASKS
 
 __all__ = [
@@ -323,7 +323,7 @@ def case_ids(name: str, split: str | None = "test", **kwargs: Any) -> list[str]:
     if split == "train" and scenario.generator is not None:
         from ecomstage_env.data.generate import with_train_split
 
-        size = kwargs.get("train_size", spec.kwargs.get("train_size", 256))
+        size = kwargs.get("train_size", spec.kwargs.get("train_size", TRAIN_SIZE))
         scenario = with_train_split(scenario, size, kwargs.get("train_seed", 0))
     return [c.case_id for c in scenario.split(split)]
 

@@ -31,9 +31,8 @@ from ecomstage_env.data.schema import (
     ScenarioSpec,
     StageSpec,
 )
-from ecomstage_env.env import ContextMode, StagedEnv, TotalMode
+from ecomstage_env.env import TRAIN_SIZE, ContextMode, StagedEnv, TotalMode
 from ecomstage_env.errors import DataError, EcomstageError, did_you_mean
-from ecomstage_env.paper.generate import GENERATOR_FILE, TRAIN_SIZE
 from ecomstage_env.paper.official import (
     PAPER_TASKS,
     Malformed,
@@ -46,6 +45,9 @@ from ecomstage_env.parsing import Answer, ParseError, object_in_text, parse_norm
 from ecomstage_env.scoring.labels import strict_label
 from ecomstage_env.scoring.points import Point
 from ecomstage_env.stages import ToolCall
+
+GENERATOR_FILE = Path(__file__).with_name("generate.py")
+"""The file generated train records name (``ecomstage_env.paper.generate``)."""
 
 if TYPE_CHECKING:
     from ecomstage_env.scoring.embedding import Embedder

@@ -37,6 +37,7 @@ from pydantic import ValidationError
 
 # The scenario generator's near-duplicate measure (one measure for every train split).
 from ecomstage_env.data.generate import NEAR_DUPLICATE, jaccard, shingles
+from ecomstage_env.env import TRAIN_SIZE
 from ecomstage_env.errors import DataError, EcomstageError, did_you_mean
 from ecomstage_env.paper import banks
 from ecomstage_env.paper.official import (
@@ -59,9 +60,6 @@ __all__ = [
     "train_records",
     "write_split",
 ]
-
-TRAIN_SIZE = 256
-"""Records in a train split unless ``train_size`` says otherwise."""
 
 MAX_ATTEMPTS = 50
 """Draws per record before a generator that keeps repeating test texts is an error."""
