@@ -493,6 +493,42 @@ DISMISS: dict[str, list[str]] = {
 """Other requests' words, dismissed: they occur under every label, as in the curated
 cases, so a request's label is not read off its topic words."""
 
+TWIN_OF = {
+    "return": "return",
+    "exchange": "exchange",
+    "person": "person",
+    "coupon": "discount",
+    "courier": "conduct",
+    "stock": "stock",
+    "report": "report",
+    "keep": "keep_comp",
+    "late": "why_late",
+    "price": "price_diff",
+}
+"""The request bank whose sentences a dismissed family's twin quotes."""
+TWIN_FRAME = [
+    'I was going to ask "{q}" but no, that\'s not it.',
+    'Not "{q}", scratch that.',
+    'I almost wrote "{q}", but that\'s not what I need.',
+    'My first thought was "{q}", not any more though.',
+    'I\'m not asking "{q}" - forget I said that.',
+    '(Ignore my draft: "{q}".)',
+]
+"""Frames that take a request back: the twin has a request's very words, dismissed."""
+
+
+def _dismissed(rng: random.Random, family: str, noun: str) -> str:
+    """Another request, dismissed: a plain line, or a cue twin quoting its own bank."""
+    if rng.random() < 0.4:
+        return rng.choice(DISMISS[family])
+    q = rng.choice(REQ[TWIN_OF[family]]).format(
+        it=rng.choice(["it", "that one", f"the {noun}"]),
+        new=rng.choice(["another size", "a different colour", "a new one"]),
+        diff="difference",
+    )
+    return rng.choice(TWIN_FRAME).format(q=q.rstrip(".?!"))
+
+
 NONISSUE: dict[str, list[str]] = {
     "late": [
         "It came on the day it was supposed to, not later than promised.",
@@ -501,10 +537,15 @@ NONISSUE: dict[str, list[str]] = {
         "It wasn't late, to be fair.",
         "It wasn't overdue or behind schedule, it arrived on the date on the order page.",
         "没有晚到, delivery took the days you promised.",
+        "I didn't wait any extra days, the parcel wasn't behind schedule or overdue.",
+        "The parcel came when promised, not days late.",
     ],
     "service": [
         "The courier who brought it was polite, he did nothing wrong.",
         "No complaints about the delivery guy, he was fine.",
+        "The courier wasn't rude, nobody shouted or threw the parcel over the gate.",
+        "The delivery guy was fine, he didn't leave it at the wrong building.",
+        "快递员 was nice, not rude at all.",
     ],
     "fault": [
         "It works fine, nothing's broken.",
@@ -521,18 +562,16 @@ NONISSUE: dict[str, list[str]] = {
         "I'm not complaining about the price.",
         "The price was fine.",
         "The price hasn't dropped or anything, I checked.",
+        "I paid what the page says now, the price hasn't dropped.",
+        "It cost me the same as it costs today, no price drop.",
+        "没降价, I paid the price it still says.",
     ],
 }
 """What did not go wrong (another issue's words, negated)."""
 
-PARTLY: dict[str, list[str]] = {
-    "late": ["The last parcel wasn't late, to be fair, only this one."],
-    "service": ["The courier last time was polite, he did nothing wrong."],
-    "fault": ["Everything else on it works fine, nothing else is broken."],
-    "size": ["The length is fine, it's the rest of the size that's off."],
-    "price": ["The price was fine when I paid it."],
-}
-"""The same words where the issue is the case's own (said of another part or time)."""
+EARLIER = ["With my last order,", "On my previous order,", "Last time,", "With the other parcel,"]
+"""How a negated-issue line is said of another order: always where the issue is the
+case's own (the same words, so they do not mark the issue), sometimes elsewhere."""
 
 ISSUE_FAMILY = {
     "late_delivery": "late",
@@ -1254,9 +1293,11 @@ def _dialogue(
             says_month = age >= 30
     if s["issue"] not in ("late_delivery", "service", "price_drop"):
         passed = age > (15 if s["issue"] in FAULTS else 7)
-        if not passed and rng.random() < 0.3:
+        if not passed and rng.random() < 0.7:
             extra.append(rng.choice(["I guess it's still within the deadline.",
-                                     "It's not past the return deadline, I think."]))  # fmt: skip
+                                     "It's not past the return deadline, I think.",
+                                     "I know the return window probably isn't over yet.",
+                                     "I guess it's not past the deadline by now."]))  # fmt: skip
         if passed and rng.random() < 0.8:
             extra.append(rng.choice(["I know the return window is probably over.",
                                      "I guess it's past the deadline by now."]))  # fmt: skip
@@ -1321,15 +1362,18 @@ def _dialogue(
         own.update({"price", "coupon"})
     families = [f for f in DISMISS if f not in own]
     rng.shuffle(families)
-    dismiss = [rng.choice(DISMISS[f]) for f in families[: rng.choice([0, 1, 1, 2, 2])]]
+    dismiss = [_dismissed(rng, f, noun) for f in families[: rng.choice([1, 2, 2, 3])]]
     if "person" in families and "person" not in families[:2] and rng.random() < 0.25:
         dismiss.append(rng.choice(DISMISS["person"]))  # contact words under every label
     fam = ISSUE_FAMILY[s["issue"]]
     sized = "size" in s["product"]["skus"][0]["options"]
     others = [f for f in NONISSUE if f != "size" or sized]
     rng.shuffle(others)
-    for other in others[: rng.choices([0, 1, 2], weights=[2, 5, 1])[0]]:
-        extra.append(rng.choice(NONISSUE[other] if other != fam else PARTLY[fam]))
+    for other in others[: len(others) - rng.choices([0, 1, 2], weights=[3, 4, 2])[0]]:
+        line = rng.choice(NONISSUE[other])
+        if other == fam or rng.random() < 0.3:  # the own issue's twin: another order
+            line = f"{rng.choice(EARLIER)} {line[0].lower()}{line[1:]}"
+        extra.append(line)
     mark = rng.choice(NEG_MARK) if attitude == "1" else rng.choice(CALM_END)
     greet = rng.choice(GREET)
     if not mix and not greet.isascii():
