@@ -517,13 +517,16 @@ TWIN_FRAME = [
 """Frames that take a request back: the twin has a request's very words, dismissed."""
 
 
-def _dismissed(rng: random.Random, family: str, noun: str) -> str:
-    """Another request, dismissed: a plain line, or a cue twin quoting its own bank."""
+def _dismissed(rng: random.Random, family: str, noun: str, opts: str) -> str:
+    """Another request, dismissed: a plain line, or a cue twin quoting its own bank.
+
+    ``opts`` is a variant of the case's product (as an exchange or stock request names it).
+    """
     if rng.random() < 0.4:
         return rng.choice(DISMISS[family])
     q = rng.choice(REQ[TWIN_OF[family]]).format(
         it=rng.choice(["it", "that one", f"the {noun}"]),
-        new=rng.choice(["another size", "a different colour", "a new one"]),
+        new=rng.choice([opts, opts, "another size", "a different colour", "a new one"]),
         diff="difference",
     )
     return rng.choice(TWIN_FRAME).format(q=q.rstrip(".?!"))
@@ -1362,9 +1365,10 @@ def _dialogue(
         own.update({"price", "coupon"})
     families = [f for f in DISMISS if f not in own]
     rng.shuffle(families)
-    dismiss = [_dismissed(rng, f, noun) for f in families[: rng.choice([1, 2, 2, 3])]]
-    if "person" in families and "person" not in families[:2] and rng.random() < 0.25:
-        dismiss.append(rng.choice(DISMISS["person"]))  # contact words under every label
+    opts = _options_text(rng.choice(s["product"]["skus"])["options"])
+    dismiss = [_dismissed(rng, f, noun, opts) for f in families[: rng.choice([2, 2, 3, 3])]]
+    if "person" in families and "person" not in families[:3] and rng.random() < 0.6:
+        dismiss.append(_dismissed(rng, "person", noun, opts))  # contact words under every label
     fam = ISSUE_FAMILY[s["issue"]]
     sized = "size" in s["product"]["skus"][0]["options"]
     others = [f for f in NONISSUE if f != "size" or sized]
