@@ -554,12 +554,18 @@ NONISSUE: dict[str, list[str]] = {
         "It works fine, nothing's broken.",
         "Quality-wise it's fine, no fault.",
         "Nothing is damaged or faulty.",
+        "It looks like the photos and it isn't scratched, cracked or broken.",
+        "It's the one I ordered, not the wrong item, and the box wasn't crushed.",
+        "没坏, it works and nothing came apart.",
     ],
     "size": [
         "The size is fine.",
         "It fits fine, size isn't the problem.",
         "It's not too small or too big.",
         "大小合适, the size is right.",
+        "It isn't too big or huge on me, and not too small or tight either.",
+        "The size doesn't run big or small, it fits.",
+        "不大不小, not too small, not too big.",
     ],
     "price": [
         "I'm not complaining about the price.",
