@@ -1131,18 +1131,18 @@ def _acts(s: dict[str, Any]) -> list[tuple[str, float]]:
     """
     issue, wants = s["issue"], s["wants"]
     if issue == "price_drop":
-        return [("price_diff", 3.0), ("person", 0.8)]
+        return [("price_diff", 3.0), ("person", 0.6)]
     if issue in ("late_delivery", "service"):
-        acts = [("discount", 1.0), ("keep_comp", 0.3), ("person", 1.0)]
+        acts = [("discount", 1.0), ("keep_comp", 0.3), ("person", 0.75)]
         return [*acts, ("why_late" if issue == "late_delivery" else "conduct", 2.2)]
     if wants == "exchange":
-        acts = [("exchange", 0.6), ("person", 0.6), ("report", 1.0)]
+        acts = [("exchange", 0.6), ("person", 0.45), ("report", 1.0)]
         if not s.get("same"):
             acts.append(("stock", 2.0))
         return acts
     if wants == "compensation":
-        return [("keep_comp", 1.0), ("report", 1.5), ("person", 0.7)]
-    acts = [("return", 1.0), ("person", 0.7)]
+        return [("keep_comp", 1.0), ("report", 1.5), ("person", 0.5)]
+    acts = [("return", 1.0), ("person", 0.5)]
     if issue != "changed_mind":
         acts.append(("report", 1.6))
     if issue in FAULTS:
