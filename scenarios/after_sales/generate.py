@@ -578,6 +578,12 @@ NONISSUE: dict[str, list[str]] = {
 }
 """What did not go wrong (another issue's words, negated)."""
 
+UNSIZED = [
+    "The size is fine.",
+    "It's not too small or too big.",
+    "The size is right, not too big and not too small.",
+]
+"""Size lines for a product sold in one size (size words under every label)."""
 EARLIER = ["With my last order,", "On my previous order,", "Last time,", "With the other parcel,"]
 """How a negated-issue line is said of another order: always where the issue is the
 case's own (the same words, so they do not mark the issue), sometimes elsewhere."""
@@ -1372,10 +1378,11 @@ def _dialogue(
         dismiss.append(_dismissed(rng, "person", noun, opts))  # contact words under every label
     fam = ISSUE_FAMILY[s["issue"]]
     sized = "size" in s["product"]["skus"][0]["options"]
-    others = [f for f in NONISSUE if f != "size" or sized]
+    others = list(NONISSUE)
     rng.shuffle(others)
     for other in others[: len(others) - rng.choices([0, 1, 2], weights=[3, 4, 2])[0]]:
-        line = rng.choice(NONISSUE[other])
+        bank = NONISSUE[other] if other != "size" or sized else UNSIZED
+        line = rng.choice(bank)
         if other == fam or rng.random() < 0.3:  # the own issue's twin: another order
             line = f"{rng.choice(EARLIER)} {line[0].lower()}{line[1:]}"
         extra.append(line)
