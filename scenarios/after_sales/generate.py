@@ -542,6 +542,8 @@ NONISSUE: dict[str, list[str]] = {
         "没有晚到, delivery took the days you promised.",
         "I didn't wait any extra days, the parcel wasn't behind schedule or overdue.",
         "The parcel came when promised, not days late.",
+        "It only took the days you said, it reached me by the estimate.",
+        "It didn't take longer than it should have, it turned up on the delivery date.",
     ],
     "service": [
         "The courier who brought it was polite, he did nothing wrong.",
@@ -549,6 +551,7 @@ NONISSUE: dict[str, list[str]] = {
         "The courier wasn't rude, nobody shouted or threw the parcel over the gate.",
         "The delivery guy was fine, he didn't leave it at the wrong building.",
         "快递员 was nice, not rude at all.",
+        "The courier didn't shout at my mum or throw it, and he answered the phone.",
     ],
     "fault": [
         "It works fine, nothing's broken.",
