@@ -23,11 +23,12 @@ How one case is made (``generate_case``; the library sets its id and split):
    (item nouns, option values, amounts and day counts in several formats), vague
    references ("it", "that one", "the order from last week") that earlier turns or the
    order list resolve, typos and casual writing, Chinese words mixed into English, and
-   unrelated earlier turns. To keep the labels from being read off words alone (as in the
-   curated cases), the words of other requests appear dismissed ("no need to send it
-   back", "not after a coupon") and unrelated turns mention any topic. This is not yet
-   enough: on the train split the audit's naive-Bayes rows for intent, FAQ and
-   resolution stay over their limits (DATA_CARD.md, "Train split (generated)").
+   unrelated earlier turns. To keep the labels from being read off words alone:
+   cue twins (other requests taken back by quoting their own banks, ``_dismissed``),
+   every issue family negated in the problem texts' words, the case's own family said
+   of another order (``EARLIER``), delivery-date and return-window lines under every
+   request. The audit's naive-Bayes rows for intent and FAQ still stay a few points
+   over their limits on the train split (DATA_CARD.md, "Train split (generated)").
 
 Nothing in the dialogue names a label; menus are drawn from the case key as the curated
 cases' are.
@@ -1299,22 +1300,22 @@ def _dialogue(
     age = s["delivered"]
     says_month = says_window = False
     extra: list[str] = []
-    if True:  # when it came, and the return window, under every request and issue
-        if rng.random() < 0.6:
-            when = _days_text(rng, age)
-            extra.append(rng.choice([f"It came {when}.", f"Got it {when}.", f"Delivered {when}."]))
-            says_month = age >= 30
-    if True:  # (the FAQ list ranks delivery, price and keep-and-compensate lines first)
-        passed = age > (15 if s["issue"] in FAULTS else 7)
-        if not passed and rng.random() < 0.7:
-            extra.append(rng.choice(["I guess it's still within the deadline.",
-                                     "It's not past the return deadline, I think.",
-                                     "I know the return window probably isn't over yet.",
-                                     "I guess it's not past the deadline by now."]))  # fmt: skip
-        if passed and rng.random() < 0.8:
-            extra.append(rng.choice(["I know the return window is probably over.",
-                                     "I guess it's past the deadline by now."]))  # fmt: skip
-            says_window = True
+    # when it came and whether the return window passed, under every request and issue
+    # (the FAQ list ranks delivery, price and keep-and-compensate above these lines)
+    if rng.random() < 0.6:
+        when = _days_text(rng, age)
+        extra.append(rng.choice([f"It came {when}.", f"Got it {when}.", f"Delivered {when}."]))
+        says_month = age >= 30
+    passed = age > (15 if s["issue"] in FAULTS else 7)
+    if not passed and rng.random() < 0.7:
+        extra.append(rng.choice(["I guess it's still within the deadline.",
+                                 "It's not past the return deadline, I think.",
+                                 "I know the return window probably isn't over yet.",
+                                 "I guess it's not past the deadline by now."]))  # fmt: skip
+    if passed and rng.random() < 0.8:
+        extra.append(rng.choice(["I know the return window is probably over.",
+                                 "I guess it's past the deadline by now."]))  # fmt: skip
+        says_window = True
     wearable = s["product"]["category"] in ("apparel", "shoes", "underwear")
     own_reason = s["issue"] in ("size_fit", "changed_mind")
     if own_reason and not s.get("used") and not s.get("no_tags") and rng.random() < 0.35:
