@@ -582,6 +582,26 @@ NONISSUE: dict[str, list[str]] = {
 }
 """What did not go wrong (another issue's words, negated)."""
 
+FAULT_OK: dict[str, list[str]] = {
+    "electronics": [
+        "It switches on and works, no buzzing, it doesn't cut out or get hot.",
+        "The button isn't stuck and it hasn't stopped working.",
+    ],
+    "apparel": [
+        "No hole, the seam and the zip are fine, no button came off.",
+        "The stitching isn't coming undone, nothing split.",
+    ],
+    "shoes": [
+        "The sole, the heel glue and the stitching are fine, nothing came away.",
+        "The eyelets are fine, nothing ripped out.",
+    ],
+    "home": [
+        "No tear or pull in the fabric, the stitching isn't coming apart.",
+        "It isn't shedding, the edges are fine.",
+    ],
+    "underwear": ["The elastic and the hook are fine, nothing snapped or unravelled."],
+}
+"""Negated faults in each category's own fault words (as FAULT_TEXT says them)."""
 UNSIZED = [
     "The size is fine.",
     "It's not too small or too big.",
@@ -1377,15 +1397,20 @@ def _dialogue(
     families = [f for f in DISMISS if f not in own]
     rng.shuffle(families)
     opts = _options_text(rng.choice(s["product"]["skus"])["options"])
-    dismiss = [_dismissed(rng, f, noun, opts) for f in families[: rng.choice([3, 4, 4, 5])]]
-    if "person" in families and "person" not in families[:4] and rng.random() < 0.6:
-        dismiss.append(_dismissed(rng, "person", noun, opts))  # contact words under every label
+    k = rng.choice([3, 4, 4, 5])
+    dismiss = [_dismissed(rng, f, noun, opts) for f in families[:k]]
+    rest = families[k:]
+    if rest and rng.random() < 0.6:  # contact words under every label; as many twins for all
+        extra_family = "person" if "person" in rest else rng.choice(rest)
+        dismiss.append(_dismissed(rng, extra_family, noun, opts))
     fam = ISSUE_FAMILY[s["issue"]]
     sized = "size" in s["product"]["skus"][0]["options"]
     others = list(NONISSUE)
     rng.shuffle(others)
     for other in others[: len(others) - rng.choices([0, 1, 2], weights=[3, 4, 2])[0]]:
         bank = NONISSUE[other] if other != "size" or sized else UNSIZED
+        if other == "fault":
+            bank = [*bank, *FAULT_OK[s["product"]["category"]]]
         line = rng.choice(bank)
         if other == fam or rng.random() < 0.3:  # the own issue's twin: another order
             line = f"{rng.choice(EARLIER)} {line[0].lower()}{line[1:]}"
