@@ -92,14 +92,23 @@ wheel-check: $(VENV)/.installed
 test: lint typecheck wheel-check chromium
 	$(BIN)/pytest -m "slow or not slow"
 
+# inspect_ai for benchmarks/inspect_compare.py, in a venv of its own: installed beside this
+# project's dependencies it would downgrade fsspec and python-dateutil.
+.venv-inspect/.installed:
+	python3 -m venv .venv-inspect
+	.venv-inspect/bin/python -m pip --disable-pip-version-check -q install inspect-ai==0.3.285
+	touch $@
+
 # Performance figures (not part of make test): each script prints JSON lines and a table.
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed .venv-inspect/.installed
 	$(BIN)/python benchmarks/env_throughput.py
 	$(BIN)/python benchmarks/official_loader.py
 	$(BIN)/python benchmarks/local_agent.py
 	$(BIN)/python benchmarks/harness_efficiency.py
 	$(BIN)/python benchmarks/fuzz_step_time.py
 	$(BIN)/python benchmarks/validate_stream.py
+	$(BIN)/python benchmarks/runner_memory.py
+	$(BIN)/python benchmarks/inspect_compare.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -616,6 +616,72 @@ def validate_command(
         raise typer.Exit(1)
 
 
+@app.command("generate")
+def generate_command(
+    env: Annotated[str, typer.Argument(help="Env name or scenario folder with a generator.")],
+    n: Annotated[int, typer.Option("-n", "--n", help="How many cases.")] = 100,
+    seed: Annotated[int, typer.Option(help="The train split's seed.")] = 0,
+    out: Annotated[Path | None, typer.Option(help="Write the cases here (JSON Lines).")] = None,
+    check: Annotated[
+        bool, typer.Option(help="Also replay every case's gold with the oracle (1.0 expected).")
+    ] = False,
+) -> None:
+    """Make train cases with a scenario's generator and print how varied they read.
+
+    Every case passes the case schema, the scenario's checks and its policy (a case that
+    fails is an error naming the generator's file and the case); dialogues that are
+    near-duplicates of test dialogues are drawn again. Prints the text diversity
+    (distinct n-grams, near-duplicate pairs, closest test dialogue). Exit code 1 when
+    ``--check`` finds a problem, 2 for bad input.
+    """
+    from ecomstage_env.checks.validate import check_cases
+    from ecomstage_env.data.generate import (
+        dialogue_text,
+        generate_cases,
+        max_similarity,
+        text_diversity,
+    )
+    from ecomstage_env.data.loader import load_scenario
+    from ecomstage_env.env import resolve_scenario
+
+    if n < 1 or seed < 0:
+        raise _fail(f"-n must be 1 or more and --seed 0 or more (got {n}, {seed})")
+    try:
+        scenario = load_scenario(resolve_scenario(env))
+        made = list(generate_cases(scenario, n, seed))
+    except EcomstageError as e:
+        raise _fail(str(e)) from None
+    if out is not None:
+        try:
+            with out.open("w", encoding="utf-8") as fh:
+                for p in made:
+                    fh.write(p.case.model_dump_json(exclude_defaults=True) + "\n")
+        except OSError as e:
+            raise _fail(f"cannot write {out}: {e.strerror or e}") from None
+    texts = [dialogue_text(p.case) for p in made]
+    tests = [dialogue_text(c) for c in scenario.cases if c.split != "train"]
+    div = text_diversity(texts)
+    console.print(
+        f"{scenario.spec.name}: {len(made)} cases (seed {seed}); distinct-1/2/3 "
+        f"{div['distinct_1']:.3f}/{div['distinct_2']:.3f}/{div['distinct_3']:.3f}; "
+        f"{int(div['near_duplicate_pairs'])} near-duplicate pairs; mean {div['mean_words']} words; "
+        f"closest test dialogue {max_similarity(texts, tests):.2f} (limit < 0.60)"
+        + (f"; written to {out}" if out else "")
+    )
+    if check:
+        from ecomstage_env.data.generate import with_train_split
+
+        problems = check_cases(with_train_split(scenario, n, seed), split="train")
+        for line in problems:
+            console.print(line, markup=False, highlight=False)
+        console.print(
+            "check: "
+            + ("[green]ok[/green]" if not problems else f"[red]{len(problems)} problem(s)[/red]")
+        )
+        if problems:
+            raise typer.Exit(1)
+
+
 @app.command("play")
 def play_command(
     env: Annotated[str, typer.Argument(help="Env name, e.g. merchant_promotion.")],
@@ -801,6 +867,66 @@ def view_command(
             pass
         finally:
             httpd.server_close()
+
+
+@app.command("export")
+def export_command(
+    runs: Annotated[list[Path], typer.Argument(help="Run directories written by evaluate --out.")],
+    kind: Annotated[
+        str, typer.Option(help="'sft' (chat rows), 'dpo' (preference pairs) or 'rewards'.")
+    ],
+    out: Annotated[Path, typer.Option(help="Folder for the dataset (datasets.load_from_disk).")],
+    min_score: Annotated[float, typer.Option(help="sft: keep stages scored at least this.")] = 0.0,
+    min_margin: Annotated[
+        float, typer.Option(help="dpo: keep pairs whose scores differ by more than this.")
+    ] = 0.0,
+    tool_calls: Annotated[
+        str,
+        typer.Option(
+            help="'openai' (tool_calls in the messages) or 'text' (the env's "
+            '{"tool": ..., "arguments": ...} text, for chat templates without tools).'
+        ),
+    ] = "openai",
+) -> None:
+    """Export recorded runs to a Hugging Face dataset, one row per stage (or stage pair).
+
+    sft: chat messages (system, user, tool calls and results, the answer) with the stage
+    reward and every stage score of the episode; dpo: for the same case, stage and
+    prompt, a higher- and a lower-scored completion with the margin; rewards: prompt,
+    completion, reward and per-field scores for offline RL. Prompts are what the agent
+    was shown; nothing of the grader's side is exported. Exit code 2 when a directory
+    holds no run, the kind is unknown, or nothing is left to export.
+    """
+    from ecomstage_env.rl.export import EXPORT_KINDS, TOOL_CALL_FORMATS, export_runs
+
+    if kind not in EXPORT_KINDS:
+        raise _fail(f"--kind must be one of {', '.join(EXPORT_KINDS)}, not {kind!r}")
+    if tool_calls not in TOOL_CALL_FORMATS:
+        raise _fail(
+            f"--tool-calls must be one of {', '.join(TOOL_CALL_FORMATS)}, not {tool_calls!r}"
+        )
+    if out.exists() and not out.is_dir():
+        raise _fail(f"{out}: is a file, not a folder for the dataset")
+    try:
+        ds = export_runs(
+            runs,
+            cast(Any, kind),
+            out=None,
+            min_score=min_score,
+            min_margin=min_margin,
+            tool_calls=cast(Any, tool_calls),
+        )
+        if len(ds) == 0:
+            what = "pairs with different scores" if kind == "dpo" else "closed stages"
+            raise _fail(f"nothing to export: the runs hold no {what}")
+        ds.save_to_disk(str(out))
+    except ImportError as e:
+        raise _fail(f"export needs the rl extra (pip install 'ecomstage[rl]'): {e}") from None
+    except EcomstageError as e:
+        raise _fail(str(e)) from None
+    except (OSError, ValueError) as e:
+        raise _fail(f"{out}: the dataset could not be written ({e})") from None
+    console.print(f"{kind}: {len(ds)} rows -> {out}", highlight=False)
 
 
 def _blank(path: Path) -> bool:

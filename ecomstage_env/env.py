@@ -163,6 +163,13 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     components, a reason that does not quote the gold). An unparsable or invalid answer
     scores 0 with ``info["error"]`` saying why; the episode goes on.
 
+    These flags (``reward_weights``, ``total``) define the *evaluation* reward: keep
+    them for reports and comparisons. For RL, wrap the env instead
+    (:func:`ecomstage_env.rl.wrappers.wrap_rewards`): per-stage weights, dense or sparse,
+    weighted mean or a threshold gate, a format reward, penalties for invalid output and
+    budget overruns, and no paper-mode credit for multi-label answers, each a Gymnasium
+    wrapper that reports what it did in ``info``.
+
     ## Episode End
     Terminates after the last checkpoint's answer, or when the last stage's tool or
     user-turn budget is exceeded; ``info["episode_result"]`` then holds the
@@ -173,7 +180,11 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
 
     ## Arguments
     - ``scenario``: bundled scenario name or a scenario folder.
-    - ``split``: case split to draw from (``"test"``; ``None`` for all cases).
+    - ``split``: case split to draw from (``"test"``; ``None`` for all cases). ``"train"``
+      draws from cases the scenario's generator makes (see
+      :mod:`ecomstage_env.data.generate`), never from the test cases.
+    - ``train_size``, ``train_seed``: how many train cases to generate (default 256) and
+      from which seed (default 0); the same seed gives the same cases.
     - ``context``: ``"agent"`` (later stages see the agent's own answers and lookups) or
       ``"gold"`` (they see the annotated answers and the gold lookups' results).
     - ``reward_weights``: weight per stage name, overriding the spec.
@@ -200,6 +211,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         scenario: str | Path | Scenario = "merchant_promotion",
         *,
         split: str | None = "test",
+        train_size: int = 256,
+        train_seed: int = 0,
         context: ContextMode = "agent",
         reward_weights: dict[str, float] | None = None,
         total: TotalMode = "mean",
@@ -220,10 +233,25 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             if isinstance(scenario, Scenario)
             else load_scenario(resolve_scenario(scenario))
         )
+        if split == "train" and self.scenario.generator is not None:
+            from ecomstage_env.data.generate import with_train_split
+
+            if not all(
+                isinstance(v, int) and not isinstance(v, bool) for v in (train_size, train_seed)
+            ):
+                raise EcomstageError("train_size and train_seed must be integers")
+            if train_seed < 0:
+                raise EcomstageError(f"train_seed must be >= 0, not {train_seed}")
+            self.scenario = with_train_split(self.scenario, train_size, train_seed)
         self.embedder = embedder
         self.judge = judge
         self.spec_data = self.scenario.spec
         self.cases: tuple[Case, ...] = self.scenario.split(split)
+        if not self.cases and split == "train":
+            raise EcomstageError(
+                f"{self.scenario.spec.name!r} has no train split: its spec.toml names no "
+                "generator (see ecomstage_env.data.generate) and no case file holds train cases"
+            )
         if not self.cases:
             splits = sorted({c.split for c in self.scenario.cases})
             raise EcomstageError(f"no cases in split {split!r}; splits: {', '.join(splits)}")

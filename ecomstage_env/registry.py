@@ -67,7 +67,8 @@ class EcomstageEnvSpec(EnvSpec):
     Attributes:
         metadata: ``family`` (``"scenario"`` or ``"paper_task"``), ``orientation``,
             ``stages`` (names in order), ``cases`` (count per split of the default data),
-            ``title`` and, for scenarios, ``folder``.
+            ``title``, ``generator`` (whether ``split="train"`` draws generated cases)
+            and, for scenarios, ``folder``.
     """
 
     metadata: dict[str, Any] = field(default_factory=dict)
@@ -181,6 +182,7 @@ def register(
             "orientation": spec.orientation.value,
             "stages": [s.stage.value for s in spec.stages],
             "cases": _split_counts(folder, spec),
+            "generator": spec.generator is not None,
             "folder": str(folder),
         }
         gid = env_id(name or spec.name, spec.version)
@@ -291,7 +293,8 @@ def case_ids(name: str, split: str | None = "test", **kwargs: Any) -> list[str]:
     Args:
         name: Env name (or id, or scenario folder).
         split: Split (None for every case).
-        **kwargs: For paper tasks, ``data`` and ``on_malformed`` as the env takes them.
+        **kwargs: For paper tasks, ``data`` and ``on_malformed`` as the env takes them;
+            for generated train splits, ``train_size`` and ``train_seed``.
 
     Returns:
         Case ids in play order.
@@ -309,7 +312,13 @@ def case_ids(name: str, split: str | None = "test", **kwargs: Any) -> list[str]:
     folder = spec.kwargs.get("scenario")
     if folder is None:
         raise ScenarioError(f"{name!r} is not a scenario or paper-task env")
-    return [c.case_id for c in load_scenario(folder).split(split)]
+    scenario = load_scenario(folder)
+    if split == "train" and scenario.generator is not None:
+        from ecomstage_env.data.generate import with_train_split
+
+        size = kwargs.get("train_size", spec.kwargs.get("train_size", 256))
+        scenario = with_train_split(scenario, size, kwargs.get("train_seed", 0))
+    return [c.case_id for c in scenario.split(split)]
 
 
 def _bundled_paper_counts(task: str) -> dict[str, int]:

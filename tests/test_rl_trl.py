@@ -14,7 +14,7 @@ from ecomstage_env.errors import EcomstageError
 from ecomstage_env.rl.prompts import stage_prompt_rows
 from ecomstage_env.rl.trl import (
     FieldReward,
-    FormatReward,
+    ValidAnswerReward,
     Generation,
     StageScorer,
     completion_text,
@@ -126,7 +126,7 @@ def test_paper_task_reward_and_rows_of_other_envs_are_left_out() -> None:
     gold = [json.loads(_gold_answer("intent_recognition", r["case_id"], "perception"))["answer"] for r in pick[:2]]
     assert _call(intent, pick, [*gold, "x"]) == [1.0, 1.0, None]
     assert _call(fmt, pick, ["1 or 2", "", "x"]) == [0.0, 0.0, None]
-    assert isinstance(intent, FieldReward) and isinstance(fmt, FormatReward)
+    assert isinstance(intent, FieldReward) and isinstance(fmt, ValidAnswerReward)
 
 
 def test_completion_text_reads_trl_completion_shapes() -> None:

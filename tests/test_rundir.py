@@ -23,6 +23,7 @@ import ecomstage
 from ecomstage_env.cache import ResponseCache
 from ecomstage_env.cli import app
 from ecomstage_env.errors import CacheError, RunDirError, RunDirLocked
+from ecomstage_env.report.aggregate import load_records
 from ecomstage_env.runner.run import run_evaluation
 from ecomstage_env.runner.rundir import RunDir
 
@@ -246,6 +247,7 @@ def test_whatever_an_agent_did_is_written_and_read_back(tmp_path: Path) -> None:
         run.append(record)
     with RunDir(tmp_path, {"x": 1}) as run:
         (back,) = run.records
+    assert load_records(tmp_path) == [back]
     step = back.steps[0]
     assert step.raw == "raw \ufffd" and step.error == "bad \ufffd"
     assert back.failure is not None and back.failure.reason == "RuntimeError: boom \ufffd"

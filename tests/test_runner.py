@@ -388,3 +388,33 @@ def test_force_starts_a_finished_run_over(tmp_path: Path) -> None:
     assert [r.started for r in again] != [r.started for r in first]  # played anew
     lines = (tmp_path / "episodes.jsonl").read_text("utf-8").splitlines()
     assert len(lines) == 3
+
+
+def test_a_run_with_a_directory_returns_episodes_read_from_it(tmp_path: Path) -> None:
+    from ecomstage_env.errors import RunDirError
+    from ecomstage_env.report.aggregate import load_records
+    from ecomstage_env.runner.rundir import RunRecords
+
+    agent = ecomstage.OracleAgent()
+    recs = run_evaluation([agent], "merchant_promotion", limit=3, out=tmp_path / "r")
+    # Only where each episode lies is held in memory; episodes are read when accessed.
+    assert isinstance(recs, RunRecords) and len(recs) == 3
+    on_disk = {r.key: r for r in load_records(tmp_path / "r")}
+    assert [r.model_dump() for r in recs] == [on_disk[r.key].model_dump() for r in recs]
+    assert recs[1].steps and recs[-1].key == list(recs)[-1].key
+    # Without a directory they are kept in memory, and equal.
+    kept = run_evaluation([agent], "merchant_promotion", limit=3)
+    assert [r.result.total for r in kept] == [r.result.total for r in recs]
+    # Rewritten in place, the episodes are found by key: never a wrong episode.
+    path = tmp_path / "r" / "episodes.jsonl"
+    path.write_bytes(b"".join(reversed(path.read_bytes().splitlines(keepends=True))))
+    assert [r.key for r in recs] == list(on_disk)
+    # Started over, the directory no longer holds them; the returned sequence still does.
+    again = run_evaluation([agent], "merchant_promotion", limit=3, out=tmp_path / "r", force=True)
+    assert [r.started for r in recs] == [on_disk[k].started for k in on_disk]
+    assert [r.started for r in again] != [r.started for r in recs]
+    recs.close()  # closed, it reads the directory afresh: now the new run's episodes
+    assert recs[0].started == again[0].started
+    (tmp_path / "r" / "episodes.jsonl").write_bytes(b"")
+    with pytest.raises(RunDirError, match="no longer in the run directory"):
+        recs[0]

@@ -22,7 +22,7 @@ from ecomstage_env.runner.episode import play_episode
 from ecomstage_env.scoring.points import PointsParams, echoed_points
 from ecomstage_env.stages import Stage
 
-__all__ = ["validate_path", "validate_scenario"]
+__all__ = ["check_cases", "validate_path", "validate_scenario"]
 
 
 def _echo_problems(scenario: Scenario, case: Case) -> list[str]:
@@ -88,12 +88,12 @@ def validate_scenario(folder: str | Path, *, oracle: bool = True) -> list[str]:
             cases += 1
             chunk.append((file, line, item))
             if len(chunk) == CHUNK_CASES:
-                problems.extend(_check_cases(source.with_cases(chunk), oracle))
+                problems.extend(check_cases(source.with_cases(chunk), oracle=oracle))
                 chunk = []
     except DataError as e:  # a case file that cannot be read at all
         problems.add(str(e))
     if chunk:
-        problems.extend(_check_cases(source.with_cases(chunk), oracle))
+        problems.extend(check_cases(source.with_cases(chunk), oracle=oracle))
     if not cases and not problems.count:
         problems.add(str(DataError(source.folder / source.spec.case_files[0], "no cases")))
     return problems.lines()
@@ -120,10 +120,23 @@ class _Problems:
         return self.kept + ([f"... and {more} more problem(s) not listed"] if more else [])
 
 
-def _check_cases(scenario: Scenario, oracle: bool) -> list[str]:
-    """Policy, echo and (with ``oracle``) oracle-replay problems of the scenario's cases."""
+def check_cases(scenario: Scenario, *, split: str | None = None, oracle: bool = True) -> list[str]:
+    """Policy, echo and (with ``oracle``) oracle-replay problems of a loaded scenario's cases.
+
+    What ``validate`` checks on every case, for cases already loaded (generated train
+    cases: ``check_cases(with_train_split(scenario, n), split="train")``).
+
+    Args:
+        scenario: The loaded scenario.
+        split: Check only this split's cases (None for all).
+        oracle: Also replay every case's gold with the oracle agent (1.0 expected).
+
+    Returns:
+        Problems, one per line, each naming file, line and case.
+    """
     problems: list[str] = []
-    for case in scenario.cases:
+    cases = scenario.split(split)
+    for case in cases:
         file, line = scenario.case_lines[case.case_id]
         where = f"{file}:{line}: {case.case_id}"
         world = scenario.new_world(case)
@@ -132,7 +145,7 @@ def _check_cases(scenario: Scenario, oracle: bool) -> list[str]:
     if oracle:
         env = StagedEnv(scenario=scenario, split=None)
         agent = OracleAgent()
-        for case in scenario.cases:
+        for case in cases:
             file, line = scenario.case_lines[case.case_id]
             result = play_episode(env, agent, case_id=case.case_id).result
             for stage, score in result.stage_scores.items():

@@ -30,6 +30,7 @@ import hashlib
 import importlib
 import json
 import os
+import random
 import re
 import sys
 import tomllib
@@ -61,6 +62,7 @@ from ecomstage_env.world.base import ToolError, World
 __all__ = [
     "ENTRY_POINT_GROUP",
     "MAX_TOML_CHARS",
+    "CaseGenerator",
     "CaseProblem",
     "PolicyCheck",
     "PreparedCase",
@@ -295,6 +297,7 @@ def _import_world(folder: Path, spec_path: Path, dotted: str) -> type[World[Any]
 
 
 PolicyCheck = Callable[[World[Any], Case], list[str]]
+CaseGenerator = Callable[[random.Random, dict[str, Any]], dict[str, Any]]
 """A scenario's policy check: ``(world, case) -> problems`` (empty when the gold agrees)."""
 
 
@@ -508,6 +511,7 @@ class Scenario:
         case_lines: ``case_id -> (file, line)`` for error messages.
         user: The user simulator of stages with user turns.
         policy: The spec's policy check, if it names one.
+        generator: The spec's train-split generator, if it names one.
         memos: Per case id, a store scorers use for what depends only on the case and
             its gold (see :attr:`~ecomstage_env.scoring.registry.FieldContext.memo`).
     """
@@ -521,6 +525,7 @@ class Scenario:
     case_lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
     user: UserSimulator = field(default_factory=ScriptedUser)
     policy: PolicyCheck | None = None
+    generator: CaseGenerator | None = None
     memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, case: Case) -> dict[Any, Any]:
@@ -659,6 +664,7 @@ class ScenarioSource:
         world_cls: World class, or None.
         user: The user simulator.
         policy: The policy check, if the spec names one.
+        generator: The train-split generator, if the spec names one.
         base: The shared world file's data.
         base_state: The shared state, validated (None without a world file).
     """
@@ -668,6 +674,7 @@ class ScenarioSource:
     world_cls: type[World[Any]] | None
     user: UserSimulator
     policy: PolicyCheck | None
+    generator: CaseGenerator | None
     base: dict[str, Any]
     base_state: BaseModel | None
 
@@ -739,6 +746,7 @@ class ScenarioSource:
             {p.case.case_id: (file, n) for file, n, p in prepared},
             self.user,
             self.policy,
+            self.generator,
         )
 
 
@@ -760,6 +768,11 @@ def read_scenario_source(folder: str | Path) -> ScenarioSource:
     policy = _import_attr(folder, spec_path, spec.policy, "policy") if spec.policy else None
     if policy is not None and not callable(policy):
         raise DataError(spec_path, f"{spec.policy!r} is not a function", field="policy")
+    generator = (
+        _import_attr(folder, spec_path, spec.generator, "generator") if spec.generator else None
+    )
+    if generator is not None and not callable(generator):
+        raise DataError(spec_path, f"{spec.generator!r} is not a function", field="generator")
     base: dict[str, Any] = {}
     base_state = None
     if world_cls is not None:
@@ -771,7 +784,7 @@ def read_scenario_source(folder: str | Path) -> ScenarioSource:
             base_state = world_cls.load_state(world_path)
     elif spec.world_file:
         raise DataError(spec_path, "a world_file needs a world_class", field="world_file")
-    return ScenarioSource(folder, spec, world_cls, user, policy, base, base_state)
+    return ScenarioSource(folder, spec, world_cls, user, policy, generator, base, base_state)
 
 
 @lru_cache(maxsize=32)

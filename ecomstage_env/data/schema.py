@@ -327,6 +327,10 @@ class ScenarioSpec(_Frozen):
             the cases set up their own worlds.
         policy: ``"module:function"`` of the policy check, ``(world, case) -> problems``:
             it compares a case's gold with the rules that decide it (run by ``validate``).
+        generator: ``"module:function"`` of the train-split generator,
+            ``(rng: random.Random, base: dict) -> case dict``: it makes one new case from
+            the shared world data ``base``, gold decided by the policy (see
+            :mod:`ecomstage_env.data.generate`). ``make(name, split="train")`` draws from it.
         scorer_modules: Python files of the folder (or importable modules) that register
             scorers, imported before the spec's scorer names are checked.
         user_simulator: ``"scripted"`` (the default), or ``"module:Class"`` of a
@@ -346,6 +350,7 @@ class ScenarioSpec(_Frozen):
     world_class: ModuleAttr | None = None
     world_file: str | None = None
     policy: ModuleAttr | None = None
+    generator: ModuleAttr | None = None
     scorer_modules: list[ModuleName] = Field(default_factory=list)
     user_simulator: str = "scripted"
     visible_refs: list[str] = Field(default_factory=list)

@@ -262,7 +262,10 @@ class PaperTaskEnv(StagedEnv):
     ## Rewards
     The task score in [0, 1]. Label tasks: ``scoring="strict"`` parses the output as
     exactly one label (anything else scores 0 and ``info["error"]`` says why);
-    ``scoring="paper"`` applies the official rule (gold is a substring of the output).
+    ``scoring="paper"`` applies the official rule (gold is a substring of the output),
+    which ``"1234567"`` passes on every intent record: to train under it, wrap the env
+    with :class:`ecomstage_env.rl.wrappers.NoMultiLabelCredit` (part of
+    :func:`~ecomstage_env.rl.wrappers.wrap_rewards`).
     Free-text tasks: cosine similarity of sentence embeddings (clipped at 0), or an LLM
     judge's 0/1/2 verdict halved when ``judge`` is given.
 

@@ -54,7 +54,7 @@ from ecomstage_env.stages import AgentStep, Usage
 __all__ = [
     "CompletionScore",
     "FieldReward",
-    "FormatReward",
+    "ValidAnswerReward",
     "Generate",
     "Generation",
     "Rollout",
@@ -288,7 +288,7 @@ class FieldReward(_RowReward):
         return score.value if self.field is None else score.components.get(self.field, 0.0)
 
 
-class FormatReward(_RowReward):
+class ValidAnswerReward(_RowReward):
     """1 when the env reads the completion as a valid answer of the stage's schema, else 0.
 
     Named ``<stage>/format``. A dense signal for models that do not yet answer in the
@@ -326,7 +326,7 @@ def stage_rewards(
             stage does not have is skipped for it.
         scorer: Shared scorer (default: a new one with ``make_kwargs``).
         make_kwargs: Keyword arguments for :func:`ecomstage.make` when no scorer is given.
-        format_weight: Also add a :class:`FormatReward` per stage with this weight (0:
+        format_weight: Also add a :class:`ValidAnswerReward` per stage with this weight (0:
             none).
         answer_fields_only: Leave out fields a single completion cannot earn (graded
             from the calls run at the stage, not part of the answer).
@@ -358,7 +358,7 @@ def stage_rewards(
             for f, w in chosen:
                 out.append(FieldReward(scorer, name, st, f, weight=w / total, prefix=prefix))
             if chosen and format_weight > 0:
-                out.append(FormatReward(scorer, name, st, weight=format_weight, prefix=prefix))
+                out.append(ValidAnswerReward(scorer, name, st, weight=format_weight, prefix=prefix))
     if not out:
         raise EcomstageError(
             f"no graded field matched: envs {names}, stages {list(stages or [])}, "

@@ -23,7 +23,7 @@ from ecomstage_env.errors import EcomstageError, did_you_mean
 from ecomstage_env.registry import env_metadata, list_envs
 from ecomstage_env.runner.episode import EpisodeRecord, aplay_episode, play_episode
 from ecomstage_env.runner.jobs import EnvPool, Job, plan_jobs
-from ecomstage_env.runner.rundir import RunDir
+from ecomstage_env.runner.rundir import RunDir, RunRecords
 
 __all__ = [
     "ENV_GROUPS",
@@ -152,7 +152,7 @@ def run_evaluation(
     on_plan: Callable[[int, int], None] | None = None,
     retry_failed: bool = False,
     agent_options: dict[str, Any] | None = None,
-) -> list[EpisodeRecord]:
+) -> Sequence[EpisodeRecord]:
     """Play every case of every env with every agent, ``trials`` times each.
 
     Args:
@@ -187,7 +187,9 @@ def run_evaluation(
 
     Returns:
         Every episode of the run (resumed ones included), in plan order; failed
-        episodes have ``failed=True`` and no stage scores.
+        episodes have ``failed=True`` and no stage scores. Without ``out``, a list; with
+        it, a :class:`~ecomstage_env.runner.rundir.RunRecords` that reads each episode
+        from the run directory when accessed, so memory stays flat however long the run.
 
     Raises:
         EcomstageError: Unknown env, duplicate agent names, bad arguments.
@@ -285,23 +287,21 @@ def _play(
     seed: int,
     on_record: Callable[[EpisodeRecord], None] | None,
     on_plan: Callable[[int, int], None] | None,
-) -> list[EpisodeRecord]:
+) -> Sequence[EpisodeRecord]:
     """Play the jobs ``run`` does not hold yet; every job's record, in plan order."""
-    by_key: dict[tuple[str, str, str, int, str], EpisodeRecord] = (
-        {r.key: r for r in run.records} if run else {}
+    # With a run directory only where each episode is on disk is kept, not the episode.
+    by_key: dict[tuple[str, str, str, int, str], EpisodeRecord | None] = (
+        dict.fromkeys(run.done()) if run else {}
     )
-    todo = [
-        j
-        for j in jobs
-        if (rec := by_key.get(j.key(names))) is None or (retry_failed and rec.failed)
-    ]
+    failed = run.failed() if run else set()
+    todo = [j for j in jobs if (k := j.key(names)) not in by_key or (retry_failed and k in failed)]
     if on_plan is not None:
         on_plan(len(jobs), len(jobs) - len(todo))
 
     def record(rec: EpisodeRecord) -> None:
         if run is not None:
             run.append(rec)
-        by_key[rec.key] = rec
+        by_key[rec.key] = None if run is not None else rec
         if on_record is not None:
             on_record(rec)
 
@@ -351,4 +351,7 @@ def _play(
             seed=seed,
             on_record=record,
         )
-    return [by_key[j.key(names)] for j in jobs]
+    keys = [j.key(names) for j in jobs]
+    if run is not None:
+        return RunRecords(run.episodes_path, [(run.offset(k), k) for k in keys])
+    return [r for k in keys if (r := by_key[k]) is not None]

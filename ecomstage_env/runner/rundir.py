@@ -3,9 +3,15 @@
 Layout::
 
     RUN/config.json      what was run, with a hash of everything that changes results
-    RUN/episodes.jsonl   one EpisodeRecord per line, flushed and fsynced as it finishes
+    RUN/episodes.jsonl   one EpisodeRecord per line, written whole as it finishes
     RUN/summary.json     written at the end (and by ``ecomstage report``)
     RUN/.lock            held by the one process writing the run (an OS file lock)
+
+Each finished episode is written to the file (handed to the OS) before ``append``
+returns, so a killed process (``kill -9``) loses nothing; the file is fsynced at most
+every :data:`SYNC_SECONDS` (and on close), so a power cut loses at most that much.
+In memory the directory keeps only where each episode's line starts (episodes are read
+back on demand, :class:`RunRecords`), so a long run's memory stays flat.
 
 Rerunning with the same directory resumes: finished episodes are read back and skipped.
 A line cut short by a crash (``kill -9`` mid-write) is detected and discarded. A line
@@ -29,11 +35,12 @@ import hashlib
 import json
 import os
 import socket
+import threading
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, overload
 
 import filelock
 
@@ -41,13 +48,23 @@ from ecomstage_env.errors import EcomstageError, RunDirError, RunDirLocked
 from ecomstage_env.runner.episode import EpisodeRecord
 from ecomstage_env.textsafe import scrub
 
-__all__ = ["RunConfigMismatch", "RunDir", "config_hash", "describe_os_error", "run_path"]
+__all__ = [
+    "RunConfigMismatch",
+    "RunDir",
+    "RunRecords",
+    "config_hash",
+    "describe_os_error",
+    "read_record",
+    "run_path",
+]
 
 CONFIG = "config.json"
 EPISODES = "episodes.jsonl"
 CORRUPT = "episodes.corrupt.jsonl"
 LOCK = ".lock"
 WRITER = ".writer.json"
+SYNC_SECONDS = 1.0
+"""Longest time between fsyncs of ``episodes.jsonl`` while a run writes it."""
 
 
 class RunConfigMismatch(EcomstageError):
@@ -131,6 +148,9 @@ class RunDir:
         self.set_aside = 0
         self.duplicates = 0
         self._lock: filelock.BaseFileLock | None = None
+        self._unsynced: list[tuple[str, str, str, int, str]] = []  # written, not yet synced
+        self._synced_at = time.monotonic()
+        self._synced_size = 0
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except (OSError, ValueError) as e:
@@ -139,7 +159,8 @@ class RunDir:
             self._acquire()
         try:
             self._open_config(settings or {}, force)
-            self._records = {r.key: r for r in self._read()}
+            self._index = {r.key: (at, r.failed) for r, at in self._read()}
+            self._synced_size = self._size()
         except BaseException:
             self.close()
             raise
@@ -179,10 +200,14 @@ class RunDir:
             return "pid unknown"
 
     def close(self) -> None:
-        """Release the writer lock (idempotent)."""
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        """Sync what was written and release the writer lock (idempotent)."""
+        try:
+            if self._unsynced:
+                self._sync()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> RunDir:
         return self
@@ -226,8 +251,8 @@ class RunDir:
         return None
 
     # -- episodes --------------------------------------------------------------------------
-    def _read(self) -> Iterator[EpisodeRecord]:
-        """Yield the finished episodes (last line per episode wins).
+    def _read(self) -> Iterator[tuple[EpisodeRecord, int]]:
+        """Yield the finished episodes with their lines' offsets (last line per episode wins).
 
         A partial last line left by a crash is cut off; lines that are not episode
         records are moved to ``episodes.corrupt.jsonl``; duplicates are dropped.
@@ -241,11 +266,13 @@ class RunDir:
         keep = len(data)
         if data and not data.endswith(b"\n"):
             keep = data.rfind(b"\n") + 1  # the last line was being written when we died
-        by_key: dict[tuple[str, str, str, int, str], tuple[EpisodeRecord, bytes]] = {}
+        by_key: dict[tuple[str, str, str, int, str], tuple[EpisodeRecord, bytes, int]] = {}
         bad: list[bytes] = []
         problems: list[str] = []
         lines = data[:keep].splitlines(keepends=True)
+        pos = 0
         for n, line in enumerate(lines, 1):
+            at, pos = pos, pos + len(line)
             if not line.strip():
                 continue
             try:
@@ -257,7 +284,7 @@ class RunDir:
             if rec.key in by_key:
                 self.duplicates += 1
                 del by_key[rec.key]  # re-inserted last: the file order of the survivors
-            by_key[rec.key] = (rec, line)
+            by_key[rec.key] = (rec, line, at)
         self.discarded = int(keep < len(data))
         self.set_aside = len(bad)
         if self.discarded and not (bad or self.duplicates):
@@ -267,7 +294,11 @@ class RunDir:
                 stacklevel=4,
             )
         elif bad or self.duplicates:
-            self._rewrite([line for _, line in by_key.values()], bad)
+            self._rewrite([line for _, line, _ in by_key.values()], bad)
+            pos = 0  # the survivors, one after another
+            for key, (rec, line, _) in by_key.items():
+                by_key[key] = (rec, line, pos)
+                pos += len(line)
             said = []
             if bad:
                 said.append(
@@ -280,8 +311,16 @@ class RunDir:
             if self.discarded:
                 said.append("a partial last line discarded (an interrupted write)")
             warnings.warn(f"{self.episodes_path}: {'; '.join(said)}", stacklevel=4)
-        for rec, _ in by_key.values():
-            yield rec
+        for rec, _, at in by_key.values():
+            yield rec, at
+
+    def _size(self) -> int:
+        try:
+            return self.episodes_path.stat().st_size
+        except FileNotFoundError:
+            return 0
+        except OSError as e:
+            raise RunDirError(self.episodes_path, describe_os_error(e)) from e
 
     def _truncate(self, size: int) -> None:
         with self.episodes_path.open("r+b") as fh:
@@ -316,19 +355,36 @@ class RunDir:
 
     @property
     def records(self) -> list[EpisodeRecord]:
-        """Every finished episode (one per key), in the order written."""
-        return list(self._records.values())
+        """Every finished episode (one per key), in the order written, read from disk."""
+        return [self.record(key) for key in self._index]
+
+    def record(self, key: tuple[str, str, str, int, str]) -> EpisodeRecord:
+        """One finished episode, read from disk.
+
+        Raises:
+            KeyError: The run holds no such episode.
+            RunDirError: The file cannot be read, or changed under this process.
+        """
+        return read_record(self.episodes_path, self._index[key][0], key)
+
+    def offset(self, key: tuple[str, str, str, int, str]) -> int:
+        """Where an episode's line starts in ``episodes.jsonl`` (see :class:`RunRecords`)."""
+        return self._index[key][0]
 
     def done(self) -> set[tuple[str, str, str, int, str]]:
         """Keys of the finished episodes (failed ones included)."""
-        return set(self._records)
+        return set(self._index)
 
     def failed(self) -> set[tuple[str, str, str, int, str]]:
         """Keys of the episodes recorded as failed (see ``--retry-failed``)."""
-        return {k for k, r in self._records.items() if r.failed}
+        return {k for k, (_, failed) in self._index.items() if failed}
 
     def append(self, record: EpisodeRecord) -> None:
-        """Write one finished episode: a whole line, flushed and fsynced before returning.
+        """Write one finished episode: a whole line, handed to the OS before returning.
+
+        The file is fsynced when :data:`SYNC_SECONDS` have passed since the last sync
+        (and on :meth:`close`), not on every episode: an fsync per episode costs more than
+        a model call at high concurrency, and a process crash loses nothing either way.
 
         Raises:
             RunDirError: The disk is full or read-only; the file is left as it was.
@@ -344,14 +400,37 @@ class RunDir:
                 try:
                     fh.write(data)
                     fh.flush()
-                    os.fsync(fh.fileno())
                 except OSError:
                     fh.truncate(start)  # no half line left behind for the next append
                     raise
         except OSError as e:
             raise RunDirError(self.episodes_path, describe_os_error(e)) from e
-        self._records.pop(record.key, None)
-        self._records[record.key] = record
+        self._index.pop(record.key, None)
+        self._index[record.key] = (start, record.failed)
+        self._unsynced.append(record.key)
+        if time.monotonic() - self._synced_at >= SYNC_SECONDS:
+            self._sync()
+
+    def _sync(self) -> None:
+        """Sync the episodes to disk; on failure, take back every line written since the last sync.
+
+        Those episodes are then not in the run (a resume plays them again), so a full or
+        failing disk never leaves lines that may not have reached it.
+        """
+        try:
+            with self.episodes_path.open("r+b") as fh:
+                try:
+                    os.fsync(fh.fileno())
+                except OSError:
+                    fh.truncate(self._synced_size)
+                    raise
+                self._synced_size = fh.seek(0, os.SEEK_END)
+        except OSError as e:
+            for key in self._unsynced:
+                self._index.pop(key, None)
+            self._unsynced = []
+            raise RunDirError(self.episodes_path, describe_os_error(e)) from e
+        self._synced_at, self._unsynced = time.monotonic(), []
 
     def write_json(self, name: str, payload: Any) -> Path:
         """Write a JSON file into the run directory atomically; return its path.
@@ -369,6 +448,99 @@ class RunDir:
 
         self._write(write)
         return target
+
+
+def read_record(
+    path: Path, offset: int, key: tuple[str, str, str, int, str], fh: BinaryIO | None = None
+) -> EpisodeRecord:
+    """Read the episode whose line starts at ``offset`` of ``path`` (or the open ``fh``).
+
+    When the line there is not that episode (the file was rewritten since: duplicates
+    dropped, lines set aside), the file is searched for the episode's last line.
+
+    Raises:
+        RunDirError: The file cannot be read, or no longer holds the episode.
+    """
+    try:
+        if fh is None:
+            with path.open("rb") as own:
+                return read_record(path, offset, key, own)
+        fh.seek(offset)
+        rec = _parse(fh.readline())
+        if rec is not None and rec.key == key:
+            return rec
+        fh.seek(0)
+        found = None
+        for line in fh:
+            if (rec := _parse(line)) is not None and rec.key == key:
+                found = rec
+    except OSError as e:
+        raise RunDirError(path, describe_os_error(e)) from e
+    if found is None:
+        raise RunDirError(path, f"episode {key} is no longer in the run directory")
+    return found
+
+
+def _parse(line: bytes) -> EpisodeRecord | None:
+    try:
+        return EpisodeRecord.model_validate_json(line)
+    except ValueError:
+        return None
+
+
+class RunRecords(Sequence[EpisodeRecord]):
+    """The episodes of a run, in plan order, read from its directory when accessed.
+
+    What :func:`~ecomstage_env.runner.run.run_evaluation` returns for a run with a
+    directory: a sequence (``len``, indexing, iteration) that holds only where each
+    episode's line is, and the file open, so a run of any length keeps flat memory. The
+    open file keeps the episodes readable when a later run starts the directory over
+    (``force``) or rewrites it (the file is replaced, not changed in place). Call
+    :meth:`close` (or drop the object) to release the file.
+    """
+
+    def __init__(self, path: Path, where: list[tuple[int, tuple[str, str, str, int, str]]]):
+        self.path = path
+        self._where = where
+        try:
+            self._fh: BinaryIO | None = path.open("rb") if where else None
+        except OSError as e:
+            raise RunDirError(path, describe_os_error(e)) from e
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    @overload
+    def __getitem__(self, i: int) -> EpisodeRecord: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[EpisodeRecord]: ...
+
+    def __getitem__(self, i: int | slice) -> EpisodeRecord | list[EpisodeRecord]:
+        if isinstance(i, slice):
+            return [self._read(*w) for w in self._where[i]]
+        return self._read(*self._where[i])
+
+    def _read(self, offset: int, key: tuple[str, str, str, int, str]) -> EpisodeRecord:
+        if self._fh is None:
+            return read_record(self.path, offset, key)
+        with self._lock:  # one file position shared by every reader
+            return read_record(self.path, offset, key, self._fh)
+
+    def close(self) -> None:
+        """Release the open file (the sequence then reads ``path`` afresh)."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def __del__(self) -> None:
+        fh = getattr(self, "_fh", None)
+        if fh is not None:
+            fh.close()
+
+    def __repr__(self) -> str:
+        return f"RunRecords({len(self)} episodes in {self.path})"
 
 
 def _first_problem(error: Exception) -> str:
