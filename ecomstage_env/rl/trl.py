@@ -391,7 +391,7 @@ def text_prompts(dataset: Any, tokenizer: Any, *, prefill: bool = True) -> Any:
     """A :func:`~ecomstage_env.rl.prompts.stage_prompts` dataset with text prompts.
 
     ``prompt`` becomes the chat template applied to the messages (with the generation
-    prompt) followed by :func:`answer_prefix`, which also goes in a ``prefill`` column:
+    prompt; the local agent's plain layout for a tokenizer without one) followed by :func:`answer_prefix`, which also goes in a ``prefill`` column:
     the reward functions prepend it to each completion, so the env grades the whole
     answer. TRL's conversational prompts always open a new assistant turn, hence text.
 
@@ -404,8 +404,16 @@ def text_prompts(dataset: Any, tokenizer: Any, *, prefill: bool = True) -> Any:
         The new dataset.
     """
 
+    from ecomstage_env.agents.local import _plain_template  # the local agent's fallback
+
+    templated = bool(getattr(tokenizer, "chat_template", None))
+
     def convert(row: dict[str, Any]) -> dict[str, Any]:
-        text = tokenizer.apply_chat_template(row["prompt"], tokenize=False, add_generation_prompt=True)
+        text = (
+            tokenizer.apply_chat_template(row["prompt"], tokenize=False, add_generation_prompt=True)
+            if templated
+            else _plain_template(row["prompt"])
+        )
         pre = answer_prefix(json.loads(row["answer_schema"]), row["answer_format"]) if prefill else ""
         return {"prompt": f"{text}{pre}", "prefill": pre}
 
