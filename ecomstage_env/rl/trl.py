@@ -54,12 +54,12 @@ from ecomstage_env.stages import AgentStep, Usage
 __all__ = [
     "CompletionScore",
     "FieldReward",
-    "ValidAnswerReward",
     "Generate",
     "Generation",
     "Rollout",
     "StageScorer",
     "Turn",
+    "ValidAnswerReward",
     "answer_prefix",
     "completion_text",
     "play_rollout",
@@ -90,8 +90,7 @@ class CompletionScore:
 
 
 def completion_text(completion: Any) -> str:
-    """The text of a TRL completion: a string, or conversational messages (the last
-    assistant message's content)."""
+    """The text of a TRL completion: the string, or the last assistant message's content."""
     if isinstance(completion, str):
         return completion
     if isinstance(completion, dict):
@@ -226,6 +225,7 @@ class _RowReward:
         case_id: Sequence[str],
         stage: Sequence[str],
         prefill: Sequence[str] | None = None,
+        suffix: Sequence[str] | None = None,
         **_: Any,
     ) -> list[float | None]:
         """Rewards of a batch (TRL's signature); None for rows of another env or stage.
@@ -238,15 +238,21 @@ class _RowReward:
             stage: The ``stage`` column.
             prefill: The ``prefill`` column of :func:`text_prompts`, if any: the start of
                 the answer written into the prompt, which the completion continues.
+            suffix: The ``suffix`` column of :func:`text_prompts`: the answer's closing,
+                appended (a completion that closed the answer itself is read up to its
+                own closing: the env extracts the first JSON object).
         """
         self.calls += 1
         out: list[float | None] = []
-        starts = prefill if prefill is not None else [""] * len(completions)
-        for comp, name, cid, st, pre in zip(completions, env, case_id, stage, starts, strict=True):
+        n = len(completions)
+        starts = prefill if prefill is not None else [""] * n
+        ends = suffix if suffix is not None else [""] * n
+        rows = zip(completions, env, case_id, stage, starts, ends, strict=True)
+        for comp, name, cid, st, pre, post in rows:
             if name != self.env or st != self.stage:
                 out.append(None)
                 continue
-            text = f"{pre}{completion_text(comp)}" if pre else comp
+            text = f"{pre}{completion_text(comp)}{post}" if pre or post else comp
             out.append(self._value(self.scorer.score(name, cid, st, text)))
         return out
 
@@ -367,33 +373,37 @@ def stage_rewards(
     return out
 
 
-def answer_prefix(schema: dict[str, Any], answer_format: str = "json") -> str:
-    """The opening of a JSON answer up to its first value: ``{"route": "`` for a string.
+def answer_prefix(schema: dict[str, Any], answer_format: str = "json") -> tuple[str, str]:
+    """The opening of a JSON answer up to its first value, and its closing.
 
-    Written at the end of a prompt (see :func:`text_prompts`), it makes a small model's
-    completion start inside the answer, so that its samples are answers at all (a
-    135M model otherwise writes prose, and every reward of a group is 0). Empty for a
-    bare-text answer (paper tasks) or a schema without properties.
+    ``({"route": "``, ``"}``)`` for a string field. Written at the end of a prompt (see
+    :func:`text_prompts`), the opening makes a small model's completion start inside the
+    answer, so that its samples are answers at all (a 135M model otherwise writes prose,
+    and every reward of a group is 0); the reward functions append the closing. Both
+    empty for a bare-text answer (paper tasks) or a schema without properties.
     """
     if answer_format != "json":
-        return ""
+        return "", ""
     props = schema.get("properties") or {}
     if not props:
-        return ""
+        return "", ""
     required = [k for k in schema.get("required", []) if k in props]
     first = required[0] if required else next(iter(props))
-    kind = props[first].get("type")
     opening = json.dumps({first: None}, ensure_ascii=False)[: -len("null}")]
-    return opening + ('"' if kind == "string" else "")
+    if props[first].get("type") == "string":
+        return f'{opening}"', '"}'
+    return opening, "}"
 
 
 def text_prompts(dataset: Any, tokenizer: Any, *, prefill: bool = True) -> Any:
     """A :func:`~ecomstage_env.rl.prompts.stage_prompts` dataset with text prompts.
 
     ``prompt`` becomes the chat template applied to the messages (with the generation
-    prompt; the local agent's plain layout for a tokenizer without one) followed by :func:`answer_prefix`, which also goes in a ``prefill`` column:
-    the reward functions prepend it to each completion, so the env grades the whole
-    answer. TRL's conversational prompts always open a new assistant turn, hence text.
+    prompt; the local agent's plain layout for a tokenizer without one) followed by the
+    opening of :func:`answer_prefix`, also kept in a ``prefill`` column, its closing in
+    a ``suffix`` column: the reward functions put them around each completion, so the
+    env grades the whole answer. Text, because TRL opens a new assistant turn after
+    conversational prompts.
 
     Args:
         dataset: A ``datasets.Dataset`` of stage prompts.
@@ -403,7 +413,6 @@ def text_prompts(dataset: Any, tokenizer: Any, *, prefill: bool = True) -> Any:
     Returns:
         The new dataset.
     """
-
     from ecomstage_env.agents.local import _plain_template  # the local agent's fallback
 
     templated = bool(getattr(tokenizer, "chat_template", None))
@@ -414,8 +423,10 @@ def text_prompts(dataset: Any, tokenizer: Any, *, prefill: bool = True) -> Any:
             if templated
             else _plain_template(row["prompt"])
         )
-        pre = answer_prefix(json.loads(row["answer_schema"]), row["answer_format"]) if prefill else ""
-        return {"prompt": f"{text}{pre}", "prefill": pre}
+        pre, post = ("", "")
+        if prefill:
+            pre, post = answer_prefix(json.loads(row["answer_schema"]), row["answer_format"])
+        return {"prompt": f"{text}{pre}", "prefill": pre, "suffix": post}
 
     return dataset.map(convert)
 
