@@ -17,10 +17,12 @@ from ecomstage_env.rl.trl import (
     Generation,
     StageScorer,
     ValidAnswerReward,
+    answer_prefix,
     completion_text,
     play_rollout,
     reward_weights,
     stage_rewards,
+    text_prompts,
 )
 from ecomstage_env.stages import Stage
 
@@ -183,3 +185,28 @@ def test_rollout_from_a_later_stage_and_bad_output_is_data() -> None:
     assert out.stage_rewards == {"planning": 0.0, "action": 0.0}
     assert [t.kind for t in out.turns] == ["invalid", "invalid"]
     assert all(t.error for t in out.turns)
+
+
+class _NoTemplate:
+    """A tokenizer without a chat template (the local agent's plain layout is used)."""
+
+    chat_template = None
+
+
+def test_text_prompts_end_in_the_answer_and_rewards_close_it() -> None:
+    datasets = pytest.importorskip("datasets")
+    rows = stage_prompt_rows(MP, stages=["planning"])[:3]
+    ds = text_prompts(datasets.Dataset.from_list(rows), _NoTemplate())
+    assert answer_prefix({"properties": {"route": {"type": "string"}}}) == ('{"route": "', '"}')
+    assert answer_prefix({"properties": {"answer": {}}}, "text") == ("", "")
+    assert all(p.endswith('assistant:{"route": "') for p in ds["prompt"])
+    assert set(ds["prefill"]) == {'{"route": "'} and set(ds["suffix"]) == {'"}'}
+    route = next(
+        f for f in stage_rewards(MP, stages=["planning"]) if f.__name__ == "planning/route"
+    )
+    gold = [json.loads(_gold_answer(MP, r["case_id"], "planning"))["route"] for r in rows]
+    cols = {k: ds[k] for k in ("env", "case_id", "stage", "prefill", "suffix")}
+    # The bare label, or a label the model closed itself (then followed by anything).
+    assert route(completions=gold, **cols) == [1.0, 1.0, 1.0]
+    assert route(completions=[f'{g}"}} and more' for g in gold], **cols) == [1.0, 1.0, 1.0]
+    assert route(completions=["B", "Z", "plan"], **cols) == [0.0, 0.0, 0.0]
