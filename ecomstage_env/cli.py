@@ -643,9 +643,13 @@ def generate_command(
     )
     from ecomstage_env.data.loader import load_scenario
     from ecomstage_env.env import resolve_scenario
+    from ecomstage_env.paper.official import PAPER_TASKS
 
     if n < 1 or seed < 0:
         raise _fail(f"-n must be 1 or more and --seed 0 or more (got {n}, {seed})")
+    if env in PAPER_TASKS:
+        _generate_paper(env, n, seed, out, check)
+        return
     try:
         scenario = load_scenario(resolve_scenario(env))
         made = list(generate_cases(scenario, n, seed))
@@ -679,6 +683,48 @@ def generate_command(
             + ("[green]ok[/green]" if not problems else f"[red]{len(problems)} problem(s)[/red]")
         )
         if problems:
+            raise typer.Exit(1)
+
+
+def _generate_paper(task: str, n: int, seed: int, out: Path | None, check: bool) -> None:
+    """``ecomstage generate`` for a paper task: its train split's figures, file, oracle check."""
+    from ecomstage_env.paper.generate import split_figures, write_split
+
+    try:
+        fig = split_figures(task, n, seed)
+        written = write_split(task, out, n, seed) if out is not None else []
+    except EcomstageError as e:
+        raise _fail(str(e)) from None
+    except OSError as e:
+        raise _fail(f"cannot write {out}: {e.strerror or e}") from None
+    train, test, sample = fig["train"], fig["test"], fig["train_sample"]
+    labels = ", ".join(f"{k}: {v}" for k, v in fig["labels"].items())
+    console.print(
+        f"{task}: {n} train records (seed {seed}); distinct-1/2/3 "
+        f"{train['distinct_1']:.3f}/{train['distinct_2']:.3f}/{train['distinct_3']:.3f}, "
+        f"on samples of {int(sample['texts'])} (the test set's size, at most n) "
+        f"{sample['distinct_1']:.3f}/{sample['distinct_2']:.3f}/{sample['distinct_3']:.3f} "
+        f"(test {test['distinct_1']:.3f}/{test['distinct_2']:.3f}/{test['distinct_3']:.3f}); "
+        f"{int(train['near_duplicate_pairs'])} near-duplicate pairs; mean {train['mean_words']} "
+        f"words (test {test['mean_words']}); closest test record {fig['closest_test']:.2f} "
+        "(limit < 0.60)"
+        + (f"; labels {labels}" if labels else "")
+        + (f"; written to {', '.join(map(str, written))}" if written else ""),
+        markup=False,
+        highlight=False,
+    )
+    if check:  # replay every record's gold (the oracle's answer): 1.0 expected
+        game = make(task, split="train", train_size=n, train_seed=seed)
+        bad = 0
+        for case in game.unwrapped.cases:  # type: ignore[attr-defined]
+            game.reset(options={"case_id": case.case_id})
+            gold = next(iter(case.gold.values()))["answer"]
+            _, reward, *_ = game.step(gold)
+            if abs(float(reward) - 1.0) > 1e-9:
+                bad += 1
+                console.print(f"{case.case_id}: gold scored {reward}", markup=False)
+        console.print("check: " + ("[green]ok[/green]" if not bad else f"[red]{bad} low[/red]"))
+        if bad:
             raise typer.Exit(1)
 
 

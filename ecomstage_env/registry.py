@@ -32,6 +32,7 @@ from ecomstage_env.data.loader import (
 )
 from ecomstage_env.data.schema import ScenarioSpec
 from ecomstage_env.errors import DataError, ScenarioError, UnknownEnvError
+from ecomstage_env.paper.generate import TRAIN_SIZE
 from ecomstage_env.paper.official import PAPER_TASKS
 
 __all__ = [
@@ -67,7 +68,8 @@ class EcomstageEnvSpec(EnvSpec):
     Attributes:
         metadata: ``family`` (``"scenario"`` or ``"paper_task"``), ``orientation``,
             ``stages`` (names in order), ``cases`` (count per split of the default data),
-            ``title``, ``generator`` (whether ``split="train"`` draws generated cases)
+            ``title``, ``generator`` (whether ``split="train"`` draws generated cases; for
+            paper tasks ``cases["train"]`` is the default ``train_size``)
             and, for scenarios, ``folder``.
     """
 
@@ -308,7 +310,12 @@ def case_ids(name: str, split: str | None = "test", **kwargs: Any) -> list[str]:
         from ecomstage_env.paper.env import load_paper_task
 
         data = load_paper_task(meta["task"], kwargs.get("data"), kwargs.get("on_malformed", "skip"))
-        return [r.record.id for r in data.records] if split in ("test", None) else []
+        if split == "train":
+            from ecomstage_env.paper.env import with_train_split as paper_train
+
+            size, seed = kwargs.get("train_size", TRAIN_SIZE), kwargs.get("train_seed", 0)
+            data = paper_train(data, size, seed)
+        return [r.record.id for r in data.records] if split in ("test", "train", None) else []
     folder = spec.kwargs.get("scenario")
     if folder is None:
         raise ScenarioError(f"{name!r} is not a scenario or paper-task env")
@@ -329,7 +336,7 @@ def _bundled_paper_counts(task: str) -> dict[str, int]:
         n = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
     except OSError:
         return {}
-    return {"test": n}
+    return {"test": n, "train": TRAIN_SIZE}
 
 
 def register_builtin() -> None:
@@ -347,6 +354,7 @@ def register_builtin() -> None:
             "orientation": task.orientation.value,
             "stages": [task.stage.value],
             "cases": _bundled_paper_counts(task.name),
+            "generator": True,
         }
         register(
             name=task.name,

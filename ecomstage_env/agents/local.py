@@ -10,7 +10,13 @@ Prompts use the tokenizer's chat template (a plain role-prefixed layout when it 
 none). Generation is batched: ``act_batch`` serves the steps of a vector env in one
 ``generate`` call. An output that cannot be read as an action gets one repair attempt.
 
-torch and transformers are imported when the model is first used.
+Decoding is constrained by default (``constrained=True``): an xgrammar logits processor
+keeps every output a valid action of its stage - exactly one label on a label task, one
+JSON object that is the stage answer or a call of one of the stage's tools on a JSON
+stage (see :mod:`ecomstage_env.agents.constrained`). Token budgets come from the schema.
+Free-text stages are not constrained.
+
+torch, transformers and xgrammar are imported when the model is first used.
 """
 
 from __future__ import annotations
@@ -26,6 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from ecomstage_env.agents.base import BaseAgent
+from ecomstage_env.agents.constrained import (
+    MAX_ITEMS,
+    MAX_JSON_TOKENS,
+    MAX_STRING_CHARS,
+    Constraint,
+    GrammarDecoder,
+    stage_constraint,
+    token_budget,
+)
 from ecomstage_env.agents.llm import (
     PromptOptions,
     SamplingParams,
@@ -145,10 +160,23 @@ class TransformersAgent(BaseAgent):
 
     Args:
         model: See :func:`resolve_local_model` (default SmolLM2-135M-Instruct).
-        sampling: Sampling (default greedy). ``max_tokens`` caps JSON and free-text
-            stages; label-only stages (paper tasks) stop after ``label_tokens``.
-        label_tokens: New tokens for a stage that takes a bare label.
-        repair: Give an unreadable output one repair attempt.
+        sampling: Sampling (default greedy; with a ``seed``, sampled outputs are a
+            function of the seed and the prompts). ``max_tokens`` caps free-text stages,
+            and JSON stages when not constrained.
+        label_tokens: New tokens for a stage that takes a bare label. None: from the
+            schema - the longest label's tokens plus the end token (at least 8 when not
+            constrained, room for a word before the label).
+        repair: Give an unreadable output one repair attempt (under the same constraint).
+        constrained: Generate under the stage's grammar (label enum; answer schema or
+            tool call). False: free generation, as a chat model without structured
+            output.
+        max_json_tokens: Cap of a constrained JSON stage's budget, which is otherwise
+            the longest output the (bounded) schema allows.
+        max_string_chars: Longest free string in a constrained JSON output.
+        max_items: Most items of an array in a constrained JSON output.
+        max_tool_calls: Most tool calls at one stage before a constrained output must be
+            the answer (small models repeat one call until the stage's budget runs out);
+            None: up to the stage's budget.
         device: Torch device.
         name: Name in reports (default ``local:<model>``).
         cache: Response cache; used only when sampling is greedy (temperature 0).
@@ -159,8 +187,13 @@ class TransformersAgent(BaseAgent):
         model: str | Path | None = None,
         *,
         sampling: SamplingParams = LOCAL_SAMPLING,
-        label_tokens: int = 8,
+        label_tokens: int | None = None,
         repair: bool = True,
+        constrained: bool = True,
+        max_json_tokens: int = MAX_JSON_TOKENS,
+        max_string_chars: int = MAX_STRING_CHARS,
+        max_items: int = MAX_ITEMS,
+        max_tool_calls: int | None = 2,
         device: str = "cpu",
         name: str | None = None,
         cache: ResponseCache | None = None,
@@ -172,16 +205,23 @@ class TransformersAgent(BaseAgent):
         self.sampling = sampling
         self.label_tokens = label_tokens
         self.repair = repair
+        self.constrained = constrained
+        self.max_json_tokens = max_json_tokens
+        self.max_string_chars = max_string_chars
+        self.max_items = max_items
+        self.max_tool_calls = max_tool_calls
         self.device = device
         self.cache = cache if sampling.temperature == 0 else None
         self._model: Any = None
         self._tokenizer: Any = None
+        self._grammars: GrammarDecoder | None = None
 
     def load(self) -> None:
         """Load (and on first use convert) the model; called by the first ``act``.
 
         Raises:
-            EcomstageError: transformers/torch missing, or no such model.
+            EcomstageError: transformers/torch (or, when constrained, xgrammar) missing,
+                or no such model.
         """
         if self._model is not None:
             return
@@ -199,6 +239,13 @@ class TransformersAgent(BaseAgent):
             tokenizer.pad_token = tokenizer.eos_token
         model: Any = AutoModelForCausalLM.from_pretrained(str(folder), dtype=torch.float32)
         model = model.to(self.device).eval()
+        if self.constrained:
+            eos = model.generation_config.eos_token_id
+            if eos is None:
+                eos = tokenizer.eos_token_id
+            self._grammars = GrammarDecoder(
+                tokenizer, int(model.config.vocab_size), stop_token_ids=eos
+            )
         self._tokenizer, self._model = tokenizer, model
 
     def _prompt(self, messages: Sequence[dict[str, Any]]) -> str:
@@ -213,13 +260,17 @@ class TransformersAgent(BaseAgent):
             return str(text)
         return _plain_template(flat)
 
-    def _generate(self, prompts: list[str], max_new: int) -> tuple[list[str], list[Usage]]:
+    def _generate(
+        self, prompts: list[str], max_new: int, constraints: list[Constraint] | None = None
+    ) -> tuple[list[str], list[Usage]]:
         import torch
 
         start = time.perf_counter()
         enc = self._tokenizer(prompts, return_tensors="pt", padding=True).to(self.device)
         sample = self.sampling.temperature > 0
         kwargs: dict[str, Any] = {"max_new_tokens": max_new, "do_sample": sample}
+        if constraints is not None and self._grammars is not None:
+            kwargs["logits_processor"] = [self._grammars.logits_processor(constraints)]
         if sample:
             kwargs.update(temperature=self.sampling.temperature, top_p=self.sampling.top_p)
             if self.sampling.seed is not None:  # each call a function of seed and prompts
@@ -277,23 +328,63 @@ class TransformersAgent(BaseAgent):
                 "max_tokens": self.sampling.max_tokens,
                 "label_tokens": self.label_tokens,
                 "repair": self.repair,
+                "constraint": (c := self._constraint(info)) and c.key(),
+                "max_json_tokens": self.max_json_tokens if self.constrained else None,
             }
         )
+
+    def _constraint(self, info: dict[str, Any]) -> Constraint | None:
+        """The stage's constraint when decoding is constrained, else None."""
+        if not self.constrained:
+            return None
+        return stage_constraint(
+            info,
+            max_string_chars=self.max_string_chars,
+            max_items=self.max_items,
+            max_tool_calls=self.max_tool_calls,
+        )
+
+    def _budget(self, info: dict[str, Any], constraint: Constraint | None) -> int:
+        """New tokens for this stage's output."""
+        if constraint is not None:
+            if constraint.kind == "choice" and self.label_tokens is not None:
+                return self.label_tokens
+            return token_budget(constraint, self._tokenizer, self.max_json_tokens)
+        if _label_only(info):
+            if self.label_tokens is not None:
+                return self.label_tokens
+            labels = stage_constraint(info)  # None under paper scoring (no enum)
+            return 8 if labels is None else max(8, token_budget(labels, self._tokenizer))
+        return self.sampling.max_tokens
+
+    def _generate_groups(
+        self, prompts: list[str], budgets: list[int], constraints: list[Constraint | None]
+    ) -> tuple[list[str], list[Usage]]:
+        """Generate each prompt: one batch per budget and (un)constrained kind."""
+        texts: list[str] = [""] * len(prompts)
+        usage: list[Usage] = [Usage() for _ in prompts]
+        groups: dict[tuple[int, bool], list[int]] = {}
+        for i, (budget, c) in enumerate(zip(budgets, constraints, strict=True)):
+            groups.setdefault((budget, c is not None), []).append(i)
+        for (budget, constrained), idx in groups.items():
+            rows = [constraints[i] for i in idx]
+            outs, uses = self._generate(
+                [prompts[i] for i in idx],
+                budget,
+                [c for c in rows if c is not None] if constrained else None,
+            )
+            for i, text, u in zip(idx, outs, uses, strict=True):
+                texts[i], usage[i] = text, u
+        return texts, usage
 
     def _generate_steps(self, infos: list[dict[str, Any]]) -> list[AgentStep]:
         self.load()
         n = len(infos)
-        texts: list[str] = [""] * n
-        usage: list[Usage] = [Usage() for _ in range(n)]
-        raw_first: list[str] = [""] * n
-        groups: dict[int, list[int]] = {}
-        for i, info in enumerate(infos):
-            budget = self.label_tokens if _label_only(info) else self.sampling.max_tokens
-            groups.setdefault(budget, []).append(i)
-        for budget, idx in groups.items():
-            outs, uses = self._generate([self._prompt(infos[i]["messages"]) for i in idx], budget)
-            for i, text, u in zip(idx, outs, uses, strict=True):
-                texts[i], usage[i], raw_first[i] = text, u, text
+        constraints = [self._constraint(info) for info in infos]
+        budgets = [self._budget(info, c) for info, c in zip(infos, constraints, strict=True)]
+        prompts = [self._prompt(info["messages"]) for info in infos]
+        texts, usage = self._generate_groups(prompts, budgets, constraints)
+        raw_first = list(texts)
         if self.repair:
             broken = [(i, p) for i in range(n) if (p := needs_repair(texts[i], infos[i]))]
             if broken:
@@ -307,7 +398,14 @@ class TransformersAgent(BaseAgent):
                     )
                     for i, p in broken
                 ]
-                outs, uses = self._generate(prompts, self.sampling.max_tokens)
+                outs, uses = self._generate_groups(
+                    prompts,
+                    [
+                        budgets[i] if constraints[i] is not None else self.sampling.max_tokens
+                        for i, _ in broken
+                    ],
+                    [constraints[i] for i, _ in broken],
+                )
                 for (i, _), text, u in zip(broken, outs, uses, strict=True):
                     texts[i], usage[i] = text, usage[i] + u
         return [AgentStep(action=texts[i], usage=usage[i], raw=raw_first[i]) for i in range(n)]

@@ -42,7 +42,9 @@ __all__ = [
     "NEAR_DUPLICATE",
     "dialogue_text",
     "generate_cases",
+    "jaccard",
     "max_similarity",
+    "shingles",
     "similarity",
     "text_diversity",
     "with_train_split",
@@ -64,7 +66,8 @@ def dialogue_text(case: Case) -> str:
     return "\n".join(t.text for t in case.dialogue)
 
 
-def _shingles(text: str) -> frozenset[tuple[str, ...]]:
+def shingles(text: str) -> frozenset[tuple[str, ...]]:
+    """The word 3-grams of a text, lower-cased (what near-duplicates are measured on)."""
     words = _WORD.findall(text.lower())
     if len(words) < 3:
         return frozenset([tuple(words)]) if words else frozenset()
@@ -73,10 +76,11 @@ def _shingles(text: str) -> frozenset[tuple[str, ...]]:
 
 def similarity(a: str, b: str) -> float:
     """Word 3-gram Jaccard similarity of two texts (0 to 1)."""
-    return _jaccard(_shingles(a), _shingles(b))
+    return jaccard(shingles(a), shingles(b))
 
 
-def _jaccard(x: frozenset[Any], y: frozenset[Any]) -> float:
+def jaccard(x: frozenset[Any], y: frozenset[Any]) -> float:
+    """Jaccard similarity of two shingle sets (0 when either is empty)."""
     if not x or not y:
         return 0.0
     return len(x & y) / len(x | y)
@@ -84,11 +88,11 @@ def _jaccard(x: frozenset[Any], y: frozenset[Any]) -> float:
 
 def max_similarity(texts: Iterable[str], others: Sequence[str]) -> float:
     """The highest similarity of any text of ``texts`` to any of ``others``."""
-    other = [_shingles(t) for t in others]
+    other = [shingles(t) for t in others]
     best = 0.0
     for t in texts:
-        s = _shingles(t)
-        best = max([best, *(_jaccard(s, o) for o in other)])
+        s = shingles(t)
+        best = max([best, *(jaccard(s, o) for o in other)])
     return best
 
 
@@ -112,12 +116,12 @@ def text_diversity(texts: Sequence[str]) -> dict[str, float]:
             grams.update(zip(*(w[i:] for i in range(n)), strict=False))
         total = sum(grams.values())
         out[f"distinct_{n}"] = round(len(grams) / total, 4) if total else 0.0
-    sh = [_shingles(t) for t in texts[:2000]]
+    sh = [shingles(t) for t in texts[:2000]]
     pairs = sum(
         1
         for i in range(len(sh))
         for j in range(i + 1, len(sh))
-        if _jaccard(sh[i], sh[j]) >= NEAR_DUPLICATE
+        if jaccard(sh[i], sh[j]) >= NEAR_DUPLICATE
     )
     out["near_duplicate_pairs"] = float(pairs)
     out["mean_words"] = round(sum(map(len, words)) / len(words), 1) if words else 0.0
@@ -157,7 +161,7 @@ def generate_cases(
     if n < 0 or seed < 0 or start < 0:
         raise EcomstageError("n, seed and start must be >= 0")
     file = _generator_file(scenario)
-    tests = [_shingles(dialogue_text(c)) for c in scenario.cases if c.split != "train"]
+    tests = [shingles(dialogue_text(c)) for c in scenario.cases if c.split != "train"]
     taken = {c.case_id for c in scenario.cases}
     base = _base_data(scenario)
     state = _base_state(scenario)
@@ -195,8 +199,8 @@ def _one(
         except ValidationError as e:
             err = DataError.from_validation(file, e)
             raise DataError(file, f"{where}: {err.problem}", field=err.field) from None
-        shingles = _shingles(dialogue_text(case))
-        if any(_jaccard(shingles, t) >= NEAR_DUPLICATE for t in tests):
+        grams = shingles(dialogue_text(case))
+        if any(jaccard(grams, t) >= NEAR_DUPLICATE for t in tests):
             continue  # too close to a test dialogue: draw again
         try:
             prepared = prepare_case(

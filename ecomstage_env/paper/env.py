@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -33,6 +33,7 @@ from ecomstage_env.data.schema import (
 )
 from ecomstage_env.env import ContextMode, StagedEnv, TotalMode
 from ecomstage_env.errors import DataError, EcomstageError, did_you_mean
+from ecomstage_env.paper.generate import GENERATOR_FILE, TRAIN_SIZE
 from ecomstage_env.paper.official import (
     PAPER_TASKS,
     Malformed,
@@ -58,6 +59,7 @@ __all__ = [
     "bundled_paper_data",
     "load_paper_task",
     "resolve_paper_data",
+    "with_train_split",
 ]
 
 ScoringMode = Literal["strict", "paper"]
@@ -141,7 +143,7 @@ def _option_code(task: PaperTask, label: str, text: str) -> str:
     return " ".join(text.lower().split()) if task.options == "letters" and text else label
 
 
-def _case(rec: PaperRecord, bundled: bool, grading: dict[str, Any]) -> Case:
+def _case(rec: PaperRecord, bundled: bool, grading: dict[str, Any], split: str = "test") -> Case:
     task, record = rec.task, rec.record
     options = {
         ANSWER: [
@@ -153,7 +155,13 @@ def _case(rec: PaperRecord, bundled: bool, grading: dict[str, Any]) -> Case:
             for lab in rec.labels
         ]
     }
-    if bundled:
+    if split == "train":
+        annotation = Annotation(
+            annotators=["ecomstage_env.paper.generate (labels by construction)"],
+            agreement=None,
+            notes="generated train record; see scenarios/paper_tasks/DATA_CARD.md",
+        )
+    elif bundled:
         annotation = Annotation(
             annotators=["ecomstage project"],
             agreement=None,
@@ -170,6 +178,7 @@ def _case(rec: PaperRecord, bundled: bool, grading: dict[str, Any]) -> Case:
         gold={task.stage: {ANSWER: record.gt_answer.strip()}},
         grading={f"{task.stage.value}.{ANSWER}": grading} if grading else {},
         annotation=annotation,
+        split="train" if split == "train" else "test",
     )
 
 
@@ -234,6 +243,31 @@ def load_paper_task(
     return loaded
 
 
+def with_train_split(data: PaperData, n: int = TRAIN_SIZE, seed: int = 0) -> PaperData:
+    """The task's train split: generated records kept apart from ``data``'s test records.
+
+    Args:
+        data: The task's test records (bundled or official); generated records that are
+            near-duplicates of them, or of the bundled ones, are drawn again.
+        n: Train records (``train_size``).
+        seed: The split's seed (``train_seed``).
+
+    Returns:
+        Data holding only the train records (and their required points).
+
+    Raises:
+        EcomstageError: ``n`` < 1 or ``seed`` < 0.
+        DataError: A generated record fails the release checks (a generator bug).
+    """
+    from ecomstage_env.paper.generate import train_records
+
+    tests = [r.record.human for r in data.records]
+    if data.source != bundled_paper_data().resolve():
+        tests += [r.record.human for r in load_paper_task(data.task.name).records]
+    records, points = train_records(data.task.name, n, seed, tests=tests)
+    return replace(data, records=records, malformed=(), points=points)
+
+
 _INSTRUCTIONS = {
     "accuracy": "Answer with the label only.",
     "cosine": "Answer with the text only.",
@@ -278,7 +312,11 @@ class PaperTaskEnv(StagedEnv):
     - ``on_malformed``: ``"skip"`` (default; a warning lists what was left out),
       ``"keep"`` (score them as the paper did) or ``"error"``.
     - ``scoring``: ``"strict"`` (default) or ``"paper"``.
-    - ``split``: every record is in ``"test"``.
+    - ``split``: ``"test"`` plays the records of ``data``; ``"train"`` plays records
+      generated apart from them (:mod:`ecomstage_env.paper.generate`: template text with
+      labels by construction, never a near-duplicate of a test record).
+    - ``train_size``, ``train_seed``: how many train records (default 256) and from which
+      seed (default 0); the same seed gives the same records.
     - ``context``, ``embedder``, ``judge``, ``render_mode``, ``reward_weights``,
       ``total``: as :class:`~ecomstage_env.env.StagedEnv` (with one checkpoint, both
       contexts play the same).
@@ -297,6 +335,8 @@ class PaperTaskEnv(StagedEnv):
         on_malformed: OnMalformed = "skip",
         scoring: ScoringMode = "strict",
         split: str | None = "test",
+        train_size: int = TRAIN_SIZE,
+        train_seed: int = 0,
         context: ContextMode = "agent",
         embedder: Embedder | None = None,
         judge: LLMJudge | None = None,
@@ -319,6 +359,8 @@ class PaperTaskEnv(StagedEnv):
                 "(env.unwrapped.malformed lists them; on_malformed='keep' scores them)",
                 stacklevel=2,
             )
+        if split == "train":
+            self.paper_data = with_train_split(self.paper_data, train_size, train_seed)
         self._by_record = {r.record.id: r for r in self.paper_data.records}
         super().__init__(
             self._scenario(judged=judge is not None),
@@ -396,7 +438,13 @@ class PaperTaskEnv(StagedEnv):
         )
         bundled = source == bundled_paper_data().resolve()
         cases = tuple(
-            _case(r, bundled, grading.get(r.record.id, {})) for r in self.paper_data.records
+            _case(
+                r,
+                bundled,
+                grading.get(r.record.id, {}),
+                "train" if r.path == GENERATOR_FILE else "test",
+            )
+            for r in self.paper_data.records
         )
         return Scenario.from_cases(source, spec, cases)
 
