@@ -130,3 +130,32 @@ def test_two_grpo_steps_call_the_stage_rewards_and_move_the_lora_weights(
     ]
     assert moved, "no LoRA weight changed in two GRPO steps"
     assert os.environ["ECOMSTAGE_CACHE"] == str(model_cache / "cache")
+
+
+@pytest.mark.slow
+def test_example_script_runs_and_reports_before_and_after(model_cache: Path) -> None:
+    # examples/rl_stage_rewards.py end to end on the tiny model: one GRPO step on the train
+    # split, greedy answers on held-out test cases before and after, JSON and PNG written.
+    import json
+    import subprocess
+    import sys
+
+    out = model_cache / "run"
+    script = Path(__file__).resolve().parents[1] / "examples" / "rl_stage_rewards.py"
+    args = ["--model", str(_tiny_gguf()), "--train-size", "8", "--eval-cases", "3"]
+    args += ["--max-steps", "1", "--minutes", "10", "--out", str(out)]
+    done = subprocess.run(
+        [sys.executable, str(script), *args], capture_output=True, text=True, timeout=900
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert result["steps"] == 1 and result["test_cases"] == 3
+    assert "generated train cases" in result["split"]
+    for when in ("before", "after"):
+        assert set(result[when]) == {"planning/route", "planning/format"}
+        assert result[when]["planning/format"]["mean"] == 1.0  # labels only: always valid
+        ci = result[when]["planning/route"]
+        assert ci["low"] <= ci["mean"] <= ci["high"] and ci["n"] == 3
+    assert result["curve"] and "rewards/planning/route/mean" in result["curve"][0]
+    assert (out / "curve.png").stat().st_size > 1000
+    assert "planning/route" in done.stdout and "before" in done.stdout
