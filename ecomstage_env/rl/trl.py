@@ -27,6 +27,11 @@ tool-using episodes). Fields graded from the calls run at the stage and not part
 the answer (``in_answer = false``, e.g. merchant_promotion's planning ``lookups``) are
 left out by default: a single completion cannot earn them.
 
+**Small models.** :func:`text_prompts` turns the prompts into text that ends inside
+the answer (``{"route": "``, :func:`answer_prefix`), with ``prefill``/``suffix``
+columns the reward functions put around each completion: SmolLM2-135M then samples a
+label where it would otherwise write prose (examples/rl_stage_rewards.py).
+
 **Rollouts.** :func:`play_rollout` plays a whole tool-using episode (from any stage) with
 a model behind a callback, through the runner's :func:`~ecomstage_env.runner.play_episode`,
 and returns the per-stage rewards and components with the message and token trajectory
