@@ -276,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         "answers_before": sorted(set(before["completions"])),
         "answers_after": sorted(set(after["completions"])),
         "curve": curve,
-        "args": {k: str(v) for k, v in vars(args).items()},
+        "label_constrained": bool(args.generation_kwargs),
+        "args": {k: str(v) for k, v in vars(args).items() if k != "generation_kwargs"},
         "cpu_load_at_end": os.getloadavg(),
     }
     (args.out / "result.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
@@ -325,9 +326,13 @@ def plot(curve: list[dict[str, Any]], result: dict[str, Any], path: Path) -> Non
                 color="black",
             )
     ax.set_xlabel("GRPO step")
-    ax.set_ylabel("reward (train batch); test mean with 95% CI at both ends")
+    ax.set_ylabel("reward")
     ax.set_ylim(-0.05, 1.05)
-    ax.set_title(f"{result['env']} {result['stage']}: {result['steps']} steps, SmolLM2-135M + LoRA")
+    ax.set_title(
+        f"{result['env']} {result['stage']}: {result['steps']} GRPO steps, SmolLM2-135M + LoRA\n"
+        "lines: train-batch reward per step; dots: held-out test mean, 95% CI",
+        fontsize=9,
+    )
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
