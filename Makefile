@@ -112,6 +112,7 @@ bench: $(VENV)/.installed .venv-inspect/.installed
 	$(BIN)/python benchmarks/validate_stream.py
 	$(BIN)/python benchmarks/runner_memory.py
 	$(BIN)/python benchmarks/inspect_compare.py
+	$(BIN)/python benchmarks/rl_wrappers.py
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .venv-inspect build dist .mypy_cache .ruff_cache .pytest_cache
