@@ -27,31 +27,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from env_throughput import oracle_plans  # the same recorded oracle actions
+
 import ecomstage
 from ecomstage_env.rl.wrappers import wrap_rewards
-from ecomstage_env.runner.episode import agent_info
 from ecomstage_env.runner.run import run_evaluation
-from ecomstage_env.stages import unwrap_action
 
 DEFAULT_ENVS = ["merchant_promotion", "intent_recognition"]
-
-
-def oracle_plans(env: Any) -> dict[str, list[Any]]:
-    """The oracle's actions on every case of ``env``, in order."""
-    agent = ecomstage.OracleAgent()
-    plans = {}
-    for case in env.unwrapped.cases:
-        obs, info = env.reset(options={"case_id": case.case_id})
-        agent.reset()
-        actions = []
-        while True:
-            action, _, _ = unwrap_action(agent.act(obs, agent_info(env, agent, info)))
-            actions.append(action)
-            obs, _, terminated, truncated, info = env.step(action)
-            if terminated or truncated:
-                break
-        plans[case.case_id] = actions
-    return plans
 
 
 def replay(env: Any, plans: dict[str, list[Any]]) -> tuple[int, float]:
