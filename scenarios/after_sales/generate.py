@@ -27,8 +27,9 @@ How one case is made (``generate_case``; the library sets its id and split):
    cue twins (other requests taken back by quoting their own banks, ``_dismissed``),
    every issue family negated in the problem texts' words, the case's own family said
    of another order (``EARLIER``), delivery-date and return-window lines under every
-   request. The audit's naive-Bayes rows for intent and FAQ still stay a few points
-   over their limits on the train split (DATA_CARD.md, "Train split (generated)").
+   request, and 1-3 other issues told plainly of an earlier order (``_past_problem``).
+   The audit's naive-Bayes rows for intent and FAQ still stay a few points over their
+   limits on most train seeds (DATA_CARD.md, "Train split (generated)").
 
 Nothing in the dialogue names a label; menus are drawn from the case key as the curated
 cases' are.
