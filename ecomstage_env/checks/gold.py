@@ -3,19 +3,22 @@
 A scenario's ``policy.py`` decides the gold of a case from its world (a decision, the
 lookups and the facts they reveal, the writes, the claims a reply must not make, the
 reply's points); :func:`policy_gold_problems` compares that with the case's annotation,
-field by field, in the words ``ecomstage validate`` prints.
+field by field, in the words ``ecomstage validate`` prints. :func:`fill_case_files` is the
+other side, for a folder's ``author.py``: it rewrites case files with the policy's gold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from ecomstage_env.data.schema import Case
 from ecomstage_env.scoring.points import Point
 from ecomstage_env.stages import Stage, ToolCall
 
-__all__ = ["PolicyGold", "policy_gold_problems"]
+__all__ = ["PolicyGold", "fill_case_files", "policy_gold_problems"]
 
 
 class PolicyGold(Protocol):
@@ -114,3 +117,33 @@ def policy_gold_problems(
                 f"grading['{reply_field}'].points lacks the policy's point {p.label()!r}"
             )
     return problems
+
+
+def fill_case_files(
+    paths: Sequence[str | Path],
+    fill: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]],
+    world_file: str | Path,
+) -> int:
+    """Rewrite case files in place with ``fill(case, shared world)`` applied to every case.
+
+    What a scenario's ``author.py`` does from the command line: one case per line, key
+    order kept, non-ASCII text as is; prints how many cases each file holds.
+
+    Args:
+        paths: JSON Lines case files.
+        fill: The folder's fill function (returns the case with the policy's gold).
+        world_file: The folder's shared world file.
+
+    Returns:
+        0 (an exit code).
+    """
+    base = json.loads(Path(world_file).read_text(encoding="utf-8"))
+    for name in paths:
+        path = Path(name)
+        lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        out = [fill(raw, base) for raw in lines]
+        path.write_text(
+            "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in out), encoding="utf-8"
+        )
+        print(f"{path}: {len(out)} cases filled")
+    return 0

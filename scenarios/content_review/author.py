@@ -20,11 +20,11 @@ rewrites the file in place (one case per line, key order kept).
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from ecomstage_env.checks.gold import fill_case_files
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.data.schema import Case
 from ecomstage_env.scoring.points import Point
@@ -155,16 +155,7 @@ def fill(raw: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     """Fill every case of the files named on the command line, in place."""
-    base = json.loads((HERE / "world.json").read_text(encoding="utf-8"))
-    for name in argv:
-        path = Path(name)
-        lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-        out = [fill(raw, base) for raw in lines]
-        path.write_text(
-            "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in out), encoding="utf-8"
-        )
-        print(f"{path}: {len(out)} cases filled")
-    return 0
+    return fill_case_files(argv, fill, HERE / "world.json")
 
 
 if __name__ == "__main__":
