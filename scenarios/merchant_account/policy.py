@@ -40,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
+from ecomstage_env.checks.gold import policy_gold_problems
 from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 
 from .world import (
@@ -571,45 +572,12 @@ def check_case(world: AccountWorld, case: Case) -> list[str]:
         gold = decide(world.state, refs)
     except (KeyError, ToolError) as e:
         return [f"the policy cannot decide this case: {e!r}"]
-    problems: list[str] = []
-    action = case.gold.get(Stage.ACTION, {})
-    planning = case.gold.get(Stage.PLANNING, {})
-    menu = {o.id: o.code for o in case.options.get("decision", [])}
-    if gold.decision not in menu.values():
-        problems.append(f"the menu lacks the policy decision {gold.decision!r} ({gold.why})")
-    elif set(menu.values()) not in [set(m) for m in MENUS if gold.decision in m]:
-        problems.append(f"the menu {sorted(menu.values())} is not one of MENUS")
-    chosen = menu.get(str(action.get("decision")))
-    if chosen != gold.decision:
-        problems.append(
-            f"gold.action.decision is {chosen!r} but the policy says {gold.decision!r} ({gold.why})"
-        )
+    problems = policy_gold_problems(
+        case, gold, reply_points(gold, case), accept=gold.accept, menus=MENUS
+    )
     route = "F" if str(refs.get("record_id", "")).startswith("WR-") else "E"
-    if planning.get("route") != route:
+    if case.gold.get(Stage.PLANNING, {}).get("route") != route:
         problems.append(f"gold.planning.route should be {route} for {refs.get('record_id')}")
-    want_lookups = [c.model_dump(exclude={"id"}) for c in gold.lookups]
-    if planning.get("lookups") != want_lookups:
-        problems.append(f"gold.planning.lookups should be {want_lookups}")
-    facts = case.grading.get("planning.lookups", {}).get("facts")
-    if sorted(facts or []) != sorted(gold.facts):
-        problems.append(f"grading['planning.lookups'].facts should be {sorted(gold.facts)}")
-    want_writes = [c.model_dump(exclude={"id"}) for c in gold.writes]
-    if action.get("writes", []) != want_writes:
-        problems.append(f"gold.action.writes should be {want_writes}")
-    accept = {
-        k: list(v) for k, v in case.grading.get("action.writes", {}).get("accept", {}).items()
-    }
-    if accept != {k: list(v) for k, v in gold.accept.items()}:
-        problems.append(f"grading['action.writes'].accept should be {gold.accept}")
-    reply_grading = case.grading.get("action.reply", {})
-    if sorted(reply_grading.get("false_claims", [])) != sorted(gold.false_claims):
-        problems.append(f"grading['action.reply'].false_claims should be {gold.false_claims}")
-    given = [Point.model_validate(p) for p in reply_grading.get("points", [])]
-    for p in reply_points(gold, case):
-        if p not in given:
-            problems.append(
-                f"grading['action.reply'].points lacks the policy's point {p.label()!r}"
-            )
     entities = case.gold.get(Stage.PERCEPTION, {}).get("entities", {})
     if entities.get("record_id") != refs.get("record_id"):
         problems.append("gold.perception.entities.record_id differs from world_refs.record_id")
