@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
+from ecomstage_env.checks.gold import policy_gold_problems
 from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 
 from .world import ContentState, ContentWorld, Product, Submission
@@ -423,7 +424,6 @@ def check_case(world: ContentWorld, case: Case) -> list[str]:
     problems: list[str] = []
     perception = case.gold.get(Stage.PERCEPTION, {})
     planning = case.gold.get(Stage.PLANNING, {})
-    action = case.gold.get(Stage.ACTION, {})
     if sorted(perception.get("violations", [])) != sorted(gold.labels):
         problems.append(f"gold.perception.violations should be {gold.labels} ({gold.why})")
     entities = perception.get("entities", {})
@@ -434,29 +434,8 @@ def check_case(world: ContentWorld, case: Case) -> list[str]:
     want_route = "A" if sub.kind == "ad_creative" else "B"
     if planning.get("route") != want_route:
         problems.append(f"route {planning.get('route')!r} but the submission is a {sub.kind}")
-    menu = {o.id: o.code for o in case.options.get("decision", [])}
-    if set(menu.values()) not in [set(m) for m in MENUS]:
-        problems.append(f"the menu {sorted(menu.values())} is not a group of MENUS")
-    if menu.get(str(action.get("decision"))) != gold.decision:
-        problems.append(f"gold.action.decision should be {gold.decision!r} ({gold.why})")
-    want_lookups = [c.model_dump(exclude={"id"}) for c in gold.lookups]
-    if planning.get("lookups") != want_lookups:
-        problems.append(f"gold.planning.lookups should be {want_lookups}")
-    facts = case.grading.get("planning.lookups", {}).get("facts")
-    if sorted(facts or []) != sorted(gold.facts):
-        problems.append(f"grading['planning.lookups'].facts should be {sorted(gold.facts)}")
-    want_writes = [c.model_dump(exclude={"id"}) for c in gold.writes]
-    if action.get("writes", []) != want_writes:
-        problems.append(f"gold.action.writes should be {want_writes}")
-    reply_grading = case.grading.get("action.reply", {})
-    if sorted(reply_grading.get("false_claims", [])) != sorted(gold.false_claims):
-        problems.append(f"grading['action.reply'].false_claims should be {gold.false_claims}")
-    given = [Point.model_validate(p) for p in reply_grading.get("points", [])]
-    for p in reply_points(gold, case):
-        if p not in given:
-            problems.append(
-                f"grading['action.reply'].points lacks the policy's point {p.label()!r}"
-            )
+    problems += policy_gold_problems(case, gold, reply_points(gold, case), menus=MENUS)
+    given = case.grading.get("action.reply", {}).get("points", [])
     if not given:
         problems.append("the reply has no required point left after the echo check")
     return problems
