@@ -534,10 +534,7 @@ def check_case(world: ServiceWorld, case: Case) -> list[str]:
         problems.append("gold.perception.attitude must be '0' or '1'")
     if planning.get("governing_rule") != gold.governing:
         problems.append(f"gold.planning.governing_rule should be {gold.governing!r}")
-    menu = {o.id: o.code for o in case.options.get("decision", [])}
-    if set(menu.values()) not in [set(m) for m in MENUS]:
-        problems.append(f"the menu {sorted(menu.values())} is not a group of MENUS")
-    problems += policy_gold_problems(case, gold, reply_points(gold, case))
+    problems += policy_gold_problems(case, gold, reply_points(gold, case), menus=MENUS)
     for r in world.chat(str(refs["chat_id"])).replies:
         if minutes(r.answered_at) < minutes(r.asked_at):
             problems.append(f"a reply is answered ({r.answered_at}) before it is asked")
