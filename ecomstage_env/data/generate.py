@@ -24,6 +24,8 @@ like any case file), and with ``--check`` also replays the gold with the oracle,
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import random
 import re
 from collections import Counter
@@ -188,7 +190,7 @@ def _one(
     where = f"generated case {i} (seed {seed})"
     for attempt in range(MAX_ATTEMPTS):
         rng = random.Random(f"{scenario.spec.name}/{seed}/{i}/{attempt}")
-        raw = scenario.generator(rng, _copy(base))
+        raw = scenario.generator(rng, copy.deepcopy(base))
         if not isinstance(raw, dict):
             raise DataError(
                 file, f"{where}: the generator returned {type(raw).__name__}, not a dict"
@@ -231,12 +233,6 @@ def _one(
     )
 
 
-def _copy(data: dict[str, Any]) -> dict[str, Any]:
-    import copy
-
-    return copy.deepcopy(data)
-
-
 def _base_data(scenario: Scenario) -> dict[str, Any]:
     if scenario.world_cls is None:
         return {}
@@ -273,17 +269,16 @@ def with_train_split(scenario: Scenario, n: int, seed: int = 0) -> Scenario:
         return hit[1]
     made = list(generate_cases(scenario, n, seed))
     file = _generator_file(scenario)
-    out = Scenario(
-        scenario.folder,
-        scenario.spec,
-        (*scenario.cases, *(p.case for p in made)),
-        scenario.world_cls,
-        {**scenario.states, **{p.case.case_id: p.state for p in made}},
-        {**scenario.params, **{p.case.case_id: p.params for p in made}},
-        {**scenario.case_lines, **{p.case.case_id: (file, i + 1) for i, p in enumerate(made)}},
-        scenario.user,
-        scenario.policy,
-        scenario.generator,
+    out = dataclasses.replace(
+        scenario,
+        cases=(*scenario.cases, *(p.case for p in made)),
+        states={**scenario.states, **{p.case.case_id: p.state for p in made}},
+        params={**scenario.params, **{p.case.case_id: p.params for p in made}},
+        case_lines={
+            **scenario.case_lines,
+            **{p.case.case_id: (file, i + 1) for i, p in enumerate(made)},
+        },
+        memos={},
     )
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
