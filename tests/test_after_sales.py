@@ -11,6 +11,7 @@ import pytest
 from gymnasium.utils.env_checker import check_env
 
 import ecomstage
+from ecomstage_env import Stage
 from ecomstage_env.agents.baselines import KeywordAgent, MajorityAgent, OracleAgent, RandomAgent
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.runner.episode import play_episode
@@ -56,6 +57,28 @@ def test_policy_agrees_with_every_case() -> None:
         gold = policy.decide(state, c["world_refs"])
         assert gold.decision == c["gold"]["action"]["resolution"], c["case_id"]
         assert [w.model_dump(exclude={"id"}) for w in gold.writes] == c["gold"]["action"]["writes"]
+
+
+def test_check_case_agrees_and_catches_planted_mistakes() -> None:
+    """The folder's policy check passes every case and names a wrong resolution or lookup."""
+    policy = import_from_folder(FOLDER, "policy")
+    scenario = ecomstage.load_scenario(FOLDER)
+    cases = scenario.split("test")
+    for case in cases:
+        world = scenario.new_world(case)
+        assert world is not None
+        assert policy.check_case(world, case) == [], case.case_id
+    case = cases[0]
+    action = case.gold[Stage.ACTION]
+    other = next(o.id for o in case.options["resolution"] if o.id != str(action["resolution"]))
+    wrong = case.model_copy(
+        update={"gold": {**case.gold, Stage.ACTION: {**action, "resolution": other}}}
+    )
+    assert any("resolution" in p for p in policy.check_case(scenario.new_world(wrong), wrong))
+    planning = {**case.gold[Stage.PLANNING], "lookups": []}
+    no_lookups = case.model_copy(update={"gold": {**case.gold, Stage.PLANNING: planning}})
+    problems = policy.check_case(scenario.new_world(no_lookups), no_lookups)
+    assert any("lookups" in p for p in problems)
 
 
 def _play(case_id: str, steps: list[Any], seed: int = 0) -> Any:

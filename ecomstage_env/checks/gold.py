@@ -63,6 +63,7 @@ def policy_gold_problems(
     accept: dict[str, Any] | None = None,
     menus: Sequence[Sequence[str]] | None = None,
     reply_field: str = "action.reply",
+    decision_field: str = "decision",
 ) -> list[str]:
     """Where the case's annotation differs from what its policy decides.
 
@@ -74,6 +75,8 @@ def policy_gold_problems(
         menus: The scenario's menu groups, when a case's decision menu must be one of them
             (one holding the policy's decision).
         reply_field: The graded reply field (``"stage.field"``).
+        decision_field: The Action field holding the decision's option id (after_sales
+            calls it ``resolution``).
 
     Returns:
         Problems, in words.
@@ -81,16 +84,17 @@ def policy_gold_problems(
     problems: list[str] = []
     action = case.gold.get(Stage.ACTION, {})
     planning = case.gold.get(Stage.PLANNING, {})
-    menu = {o.id: o.code for o in case.options.get("decision", [])}
+    menu = {o.id: o.code for o in case.options.get(decision_field, [])}
     if menus is not None:
         if gold.decision not in menu.values():
             problems.append(f"the menu lacks the policy decision {gold.decision!r} ({gold.why})")
         elif set(menu.values()) not in [set(m) for m in menus if gold.decision in m]:
             problems.append(f"the menu {sorted(menu.values())} is not a group of MENUS")
-    chosen = menu.get(str(action.get("decision")))
+    chosen = menu.get(str(action.get(decision_field)))
     if chosen != gold.decision:
         problems.append(
-            f"gold.action.decision is {chosen!r} but the policy says {gold.decision!r} ({gold.why})"
+            f"gold.action.{decision_field} is {chosen!r} but the policy says"
+            f" {gold.decision!r} ({gold.why})"
         )
     want_lookups = [c.model_dump(exclude={"id"}) for c in gold.lookups]
     if planning.get("lookups") != want_lookups:

@@ -40,6 +40,7 @@ from datetime import date
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
+from ecomstage_env.checks.gold import policy_gold_problems
 from ecomstage_env.errors import ScenarioError
 from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 from ecomstage_env.shop import policy as P
@@ -580,30 +581,10 @@ def check_case(world: AfterSalesWorld, case: Case) -> list[str]:
         persona = parse_persona(case)
     except (KeyError, StopIteration, ToolError, ScenarioError, ValueError) as e:
         return [f"the policy cannot decide this case: {e!r}"]
-    problems: list[str] = []
+    problems = policy_gold_problems(
+        case, gold, reply_points(gold, case), menus=MENUS, decision_field="resolution"
+    )
     action = case.gold.get(Stage.ACTION, {})
-    planning = case.gold.get(Stage.PLANNING, {})
-    menu = {o.id: o.code for o in case.options.get("resolution", [])}
-    if set(menu.values()) not in [set(m) for m in MENUS if gold.decision in m]:
-        problems.append(
-            f"the menu {sorted(menu.values())} is not a group of MENUS with {gold.decision}"
-        )
-    if menu.get(str(action.get("resolution"))) != gold.decision:
-        problems.append(f"gold resolution should be {gold.decision!r} ({gold.why})")
-    if planning.get("lookups") != [c.model_dump(exclude={"id"}) for c in gold.lookups]:
-        problems.append("gold.planning.lookups differ from the policy's")
-    facts = case.grading.get("planning.lookups", {}).get("facts")
-    if sorted(facts or []) != sorted(gold.facts):
-        problems.append(f"grading['planning.lookups'].facts should be {sorted(gold.facts)}")
-    if action.get("writes", []) != [c.model_dump(exclude={"id"}) for c in gold.writes]:
-        problems.append("gold.action.writes differ from the policy's")
-    reply = case.grading.get("action.reply", {})
-    if sorted(reply.get("false_claims", [])) != sorted(gold.false_claims):
-        problems.append(f"false_claims should be {gold.false_claims}")
-    given = [Point.model_validate(p) for p in reply.get("points", [])]
-    for p in reply_points(gold, case):
-        if p not in given:
-            problems.append(f"reply points lack the policy's point {p.label()!r}")
     neg = case.grading.get("action.negotiation", {})
     turns = oracle_turns(gold.decision, case)
     want = {"resolution": gold.decision, "amount": gold.amount, "allowed": gold.allowed}
