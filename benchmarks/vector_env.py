@@ -1,21 +1,27 @@
-"""Sync vs async Gymnasium vector env at 8 sub-envs, against the target (async faster).
+"""Sync vs async vs the batched vector env, against the target (faster than sync).
 
-Run: .venv/bin/python benchmarks/vector_env.py [--env NAME] [--num-envs N] [--seconds S]
-[--rounds R]
+Run: .venv/bin/python benchmarks/vector_env.py [--env NAME] [--num-envs N[,N...]]
+[--seconds S] [--rounds R] [--modes sync,async,pool] [--workers K]
 
-The oracle's actions on every case are recorded once on a single env; then
-``gymnasium.make_vec(..., vectorization_mode="sync" | "async")`` replays them for
-``--seconds`` each, sync then async, for ``--rounds`` rounds (figures are medians; the
-ratio's range over the rounds shows how much the machine's load moved them). Every step
-reads each sub-env's observation and info back
+The oracle's actions on every case are recorded once on a single env; then each mode
+replays them for ``--seconds``, the modes alternated, for ``--rounds`` rounds (figures
+are medians; a ratio's range over the rounds shows how much the machine's load moved
+it). Modes: ``sync`` and ``async`` are Gymnasium's (``async``: one process per sub-env,
+one pipe message each way per sub-env per step); ``pool`` is ecomstage's
+``vector_entry_point`` (:class:`~ecomstage_env.runner.pool.BatchedAsyncVectorEnv`: the
+main process steps one slice, ``--workers`` processes one slice each, one message each
+way per worker per step). Every step reads each sub-env's observation and info back
 (:func:`~ecomstage_env.runner.vector.unbatch`, as ``play_vector`` does) and picks its
 next action by the sub-env's ``case_id``, so the figure is the env, the transfer between
 processes and the unbatching, and nothing of an agent. The step after an episode ends
 only resets that sub-env (Gymnasium's next-step autoreset) and is not counted as a step
-of the env. Prints one JSON line, then a table with the target and the ratio. The two
-modes run the same episodes; the script checks that their rewards match. Async runs one
-process per sub-env: with fewer free cores than sub-envs it gains less (the core count
-is printed beside the figure).
+of the env. Besides steps/s, each mode's CPU time per counted step is measured, in the
+main process and in its workers together (load-independent: what the mode costs, where
+steps/s says what a loaded machine gave it). Prints one JSON line per sub-env count,
+then a table with the target and the ratios. The modes run the same episodes; the
+script checks that their rewards match. The load average (1 min) and the usable cores
+are printed beside the figures: with fewer free cores than processes, the parallel
+modes gain less, and on a loaded machine the scheduler's share per process moves them.
 """
 
 from __future__ import annotations
@@ -34,15 +40,46 @@ import gymnasium as gym
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ecomstage
+from ecomstage_env.runner.pool import default_workers
 from ecomstage_env.runner.vector import unbatch
 
 TARGET_RATIO = 1.0
-"""Async steps/s over sync steps/s that the target asks for (async faster than sync)."""
+"""A mode's steps/s over sync's that the target asks for (faster than sync)."""
 
 
-def measure(name: str, mode: str, num_envs: int, seconds: float, plans: dict[str, list[Any]]):
-    """Steps/s of one vector mode replaying the oracle's plans; and its rewards in order."""
-    vec = gym.make_vec(ecomstage.env_id(name), num_envs=num_envs, vectorization_mode=mode)
+def _cpu_of(pids: list[int]) -> float:
+    """CPU seconds (user + system) the processes have used so far (Linux's /proc)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def make(name: str, mode: str, num_envs: int, workers: int | None) -> Any:
+    """The vector env of one mode."""
+    if mode == "pool":
+        return gym.make_vec(
+            ecomstage.env_id(name),
+            num_envs=num_envs,
+            vectorization_mode="vector_entry_point",
+            workers=workers,
+        )
+    return gym.make_vec(ecomstage.env_id(name), num_envs=num_envs, vectorization_mode=mode)
+
+
+def measure(
+    name: str,
+    mode: str,
+    num_envs: int,
+    seconds: float,
+    plans: dict[str, list[Any]],
+    workers: int | None = None,
+) -> tuple[float, list[float], tuple[float, float]]:
+    """Steps/s of one vector mode replaying the oracle's plans, its rewards in order, and
+    its CPU seconds per step (main process, workers)."""
+    vec = make(name, mode, num_envs, workers)
+    pids = [p.pid for p in getattr(vec.unwrapped, "processes", [])]
     try:
         obs, infos = vec.reset(seed=0)
         cases = [i["case_id"] for i in unbatch(infos, num_envs)]
@@ -50,6 +87,7 @@ def measure(name: str, mode: str, num_envs: int, seconds: float, plans: dict[str
         resetting = [False] * num_envs
         rewards: list[float] = []
         steps = 0
+        cpu0, workers0 = time.process_time(), _cpu_of(pids)
         t0 = time.perf_counter()
         while time.perf_counter() - t0 < seconds:
             actions = ["" if resetting[i] else plans[cases[i]][pos[i]] for i in range(num_envs)]
@@ -65,9 +103,53 @@ def measure(name: str, mode: str, num_envs: int, seconds: float, plans: dict[str
                 resetting[i] = bool(terminated[i] or truncated[i])
                 assert per_obs[i]["stage"]  # the observation is read back, as an agent would
         wall = time.perf_counter() - t0
+        main_cpu = time.process_time() - cpu0
+        worker_cpu = _cpu_of(pids) - workers0
     finally:
         vec.close()
-    return steps / wall, rewards
+    return steps / wall, rewards, (main_cpu / steps, worker_cpu / steps)
+
+
+def run(args: argparse.Namespace, num_envs: int, plans: dict[str, list[Any]]) -> dict[str, Any]:
+    """Every mode at one sub-env count, alternated over the rounds; the figures' row."""
+    modes = args.modes.split(",")
+    speed: dict[str, list[float]] = {m: [] for m in modes}
+    cpu: dict[str, list[tuple[float, float]]] = {m: [] for m in modes}
+    loads: list[float] = []
+    same = True
+    compared = 0
+    for _ in range(args.rounds):  # alternated, so that every mode sees the same load
+        rewards: dict[str, list[float]] = {}
+        for mode in modes:
+            sps, rewards[mode], used = measure(
+                args.env, mode, num_envs, args.seconds, plans, args.workers
+            )
+            speed[mode].append(sps)
+            cpu[mode].append(used)
+            loads.append(os.getloadavg()[0])
+        n = min(len(r) for r in rewards.values())
+        same = same and all(r[:n] == rewards[modes[0]][:n] for r in rewards.values())
+        compared += n
+    row: dict[str, Any] = {
+        "env": args.env,
+        "num_envs": num_envs,
+        "cpu_cores": len(os.sched_getaffinity(0)),
+        "load_1min": f"{min(loads):.1f}-{max(loads):.1f}",
+        "workers": default_workers(num_envs) if args.workers is None else args.workers,
+    }
+    for mode in modes:
+        row[f"{mode}_steps_per_s"] = round(statistics.median(speed[mode]))
+        main_cpu = statistics.median(c[0] for c in cpu[mode])
+        worker_cpu = statistics.median(c[1] for c in cpu[mode])
+        row[f"{mode}_cpu_us_per_step"] = f"{main_cpu * 1e6:.0f}+{worker_cpu * 1e6:.0f}"
+        if mode != "sync" and "sync" in speed:
+            ratios = sorted(a / s for s, a in zip(speed["sync"], speed[mode], strict=True))
+            row[f"{mode}_ratio"] = round(statistics.median(ratios), 2)
+            row[f"{mode}_ratio_range"] = f"{ratios[0]:.2f}-{ratios[-1]:.2f}"
+    row["target_ratio"] = TARGET_RATIO
+    row["rewards_match"] = same
+    row["compared_steps"] = compared
+    return row
 
 
 def main() -> None:
@@ -75,52 +157,27 @@ def main() -> None:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--env", default="merchant_promotion")
-    ap.add_argument("--num-envs", type=int, default=8)
+    ap.add_argument("--num-envs", default="8", help="sub-envs, or a comma list (2,4,8)")
     ap.add_argument("--seconds", type=float, default=2.0, help="per mode and round")
-    ap.add_argument("--rounds", type=int, default=3, help="sync then async, this many times")
+    ap.add_argument("--rounds", type=int, default=3, help="every mode, this many times")
+    ap.add_argument("--modes", default="sync,async,pool", help="comma list of modes")
+    ap.add_argument("--workers", type=int, default=None, help="pool's worker processes")
     args = ap.parse_args()
     plans = oracle_plans(ecomstage.make(args.env))
-    sync: list[float] = []
-    asyn: list[float] = []
-    same = True
-    compared = 0
-    for _ in range(args.rounds):  # alternated, so that both modes see the same load
-        s, sync_rewards = measure(args.env, "sync", args.num_envs, args.seconds, plans)
-        a, async_rewards = measure(args.env, "async", args.num_envs, args.seconds, plans)
-        sync.append(s)
-        asyn.append(a)
-        n = min(len(sync_rewards), len(async_rewards))
-        same = same and sync_rewards[:n] == async_rewards[:n]
-        compared += n
-    ratios = sorted(a / s for s, a in zip(sync, asyn, strict=True))
-    row = {
-        "env": args.env,
-        "num_envs": args.num_envs,
-        "cpu_cores": os.cpu_count(),
-        "sync_steps_per_s": round(statistics.median(sync)),
-        "async_steps_per_s": round(statistics.median(asyn)),
-        "ratio": round(statistics.median(ratios), 2),
-        "ratio_range": f"{ratios[0]:.2f}-{ratios[-1]:.2f}",
-        "target_ratio": TARGET_RATIO,
-        "rewards_match": same,
-        "compared_steps": compared,
-    }
-    print(json.dumps(row))
-    cols = [
-        ("env", 20),
-        ("num_envs", 8),
-        ("cpu_cores", 9),
-        ("sync_steps_per_s", 16),
-        ("async_steps_per_s", 17),
-        ("ratio", 6),
-        ("ratio_range", 11),
-        ("target_ratio", 12),
-        ("rewards_match", 13),
-    ]
-    print("  ".join(f"{c:>{w}}" for c, w in cols))
-    print("  ".join(f"{row[c]!s:>{w}}" for c, w in cols))
-    if not same:
-        raise SystemExit("async rewards differ from sync")
+    rows = [run(args, int(n), plans) for n in args.num_envs.split(",")]
+    for row in rows:
+        print(json.dumps(row))
+    skip = {"compared_steps", "target_ratio", "cpu_cores"}
+    cols = [c for c in rows[0] if c not in skip and "ratio_range" not in c]
+    print(
+        f"cores: {rows[0]['cpu_cores']}; target: ratio >= {TARGET_RATIO} (faster than sync);"
+        " cpu_us_per_step: main process + workers"
+    )
+    print("  ".join(f"{c:>{max(len(c), 6)}}" for c in cols))
+    for row in rows:
+        print("  ".join(f"{row[c]!s:>{max(len(c), 6)}}" for c in cols))
+    if not all(row["rewards_match"] for row in rows):
+        raise SystemExit("the modes' rewards differ")
 
 
 if __name__ == "__main__":
