@@ -12,9 +12,11 @@ stacking (``_key`` masks), ``reset_mask``, ``call``/``get_attr``/``set_attr``, a
 observations, rewards and infos for the same seeds and actions.
 
 ``gymnasium.make_vec("ecomstage/<name>-v1", num_envs=8,
-vectorization_mode="vector_entry_point", workers=1)`` builds one (``workers`` defaults to
-one fewer than the usable cores, at most one per slice); so does ``make_vec`` without a
-``vectorization_mode``.
+vectorization_mode="vector_entry_point", workers=1)`` builds one; so does ``make_vec``
+without a ``vectorization_mode``. ``workers`` defaults to one fewer than the usable cores
+(none on one core: all in process), ``main_envs`` (sub-envs the main process steps) to
+half a worker's share, since the main process also stacks the results and runs the
+caller's loop.
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """Drive a Gymnasium vector env (``gymnasium.make_vec``) with a batched agent.
 
 ``gymnasium.make_vec("ecomstage/<name>-v1", num_envs=N, vectorization_mode="sync" |
-"async")`` stacks observations and infos per key; :func:`unbatch` gives each sub-env's
+"async" | "vector_entry_point")`` stacks observations and infos per key (the last, also
+``make_vec``'s default for ecomstage envs, is
+:class:`~ecomstage_env.runner.pool.BatchedAsyncVectorEnv`: sub-envs stepped in slices
+by the main process and a few workers); :func:`unbatch` gives each sub-env's
 own observation and info back, and :func:`play_vector` runs episodes with one
 ``act_batch`` call per vector step (one ``generate`` call for a local model), returning
 each episode's full result; with ``cases=`` a pass covers those cases exactly once.
