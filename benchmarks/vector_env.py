@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing as mp
 import os
 import statistics
 import sys
 import time
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +154,94 @@ def run(args: argparse.Namespace, num_envs: int, plans: dict[str, list[Any]]) ->
     return row
 
 
+def _ping(conn: Any) -> None:
+    """A child process that echoes every message until ``None``."""
+    while (message := conn.recv()) is not None:
+        conn.send(message)
+
+
+def breakdown(name: str, num_envs: int, plans: dict[str, list[Any]]) -> dict[str, Any]:
+    """Microseconds of each part of a vector step, measured alone (CPU time, one process).
+
+    ``env``: one sub-env's step (or reset, after an episode). ``transfer``: pickling and
+    unpickling one sub-env's step result (what the pool's pipes carry; the async env
+    sends the same but the observation, which goes through shared memory). ``stack``: the vector env's own work per vector step (stacking
+    the infos with their masks, concatenating and copying the observations), over
+    ``num_envs``. ``unbatch``: the caller reading every sub-env back per vector step.
+    ``round_trip``: wall time of a small message to a process and back (its wake-ups;
+    this one depends on the load).
+    """
+    vec = gym.make_vec(ecomstage.env_id(name), num_envs=num_envs, vectorization_mode="sync")
+    step_cpu = [0.0]
+
+    def timed(inner: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            t = time.process_time()
+            out = inner(*args, **kwargs)
+            step_cpu[0] += time.process_time() - t
+            return out
+
+        return call
+
+    for env in vec.unwrapped.envs:
+        env.step, env.reset = timed(env.step), timed(env.reset)
+    _, infos = vec.reset(seed=0)
+    step_cpu[0] = 0.0
+    cases = [i["case_id"] for i in unbatch(infos, num_envs)]
+    pos, resetting = [0] * num_envs, [False] * num_envs
+    results: list[Any] = []
+    env_steps = vector_steps = 0
+    total = unbatch_cpu = 0.0
+    while env_steps < 3000:
+        actions = ["" if resetting[i] else plans[cases[i]][pos[i]] for i in range(num_envs)]
+        t = time.process_time()
+        step = vec.step(tuple(actions))
+        total += time.process_time() - t
+        t = time.process_time()
+        per_info = unbatch(step[4], num_envs)
+        per_obs = unbatch(step[0], num_envs)
+        unbatch_cpu += time.process_time() - t
+        vector_steps += 1
+        for i in range(num_envs):
+            if resetting[i]:
+                cases[i], pos[i], resetting[i] = per_info[i]["case_id"], 0, False
+                continue
+            env_steps += 1
+            pos[i] += 1
+            resetting[i] = bool(step[2][i] or step[3][i])
+        if len(results) < 500:
+            results.extend(
+                (per_obs[i], step[1][i], False, False, per_info[i]) for i in range(num_envs)
+            )
+    vec.close()
+    t = time.process_time()
+    for result in results:
+        ForkingPickler.loads(ForkingPickler.dumps(result))
+    transfer = (time.process_time() - t) / len(results)
+    parent, child = mp.Pipe()
+    process = mp.Process(target=_ping, args=(child,), daemon=True)
+    process.start()
+    trips = []
+    for _ in range(500):
+        t = time.perf_counter()
+        parent.send(("step", "x"))
+        parent.recv()
+        trips.append(time.perf_counter() - t)
+    parent.send(None)
+    process.join()
+    calls = vector_steps * num_envs  # every sub-env is stepped or reset per vector step
+    return {
+        "env": name,
+        "num_envs": num_envs,
+        "load_1min": round(os.getloadavg()[0], 1),
+        "env_us": round(step_cpu[0] / calls * 1e6),
+        "transfer_us": round(transfer * 1e6),
+        "stack_us_per_env": round((total - step_cpu[0]) / calls * 1e6),
+        "unbatch_us_per_env": round(unbatch_cpu / calls * 1e6),
+        "round_trip_us": round(statistics.median(trips) * 1e6),
+    }
+
+
 def main() -> None:
     from env_throughput import oracle_plans
 
@@ -162,8 +252,14 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="every mode, this many times")
     ap.add_argument("--modes", default="sync,async,pool", help="comma list of modes")
     ap.add_argument("--workers", type=int, default=None, help="pool's worker processes")
+    ap.add_argument(
+        "--breakdown", action="store_true", help="also time each part of a vector step alone"
+    )
     args = ap.parse_args()
     plans = oracle_plans(ecomstage.make(args.env))
+    if args.breakdown:
+        for n in args.num_envs.split(","):
+            print(json.dumps(breakdown(args.env, int(n), plans)))
     rows = [run(args, int(n), plans) for n in args.num_envs.split(",")]
     for row in rows:
         print(json.dumps(row))

@@ -115,8 +115,8 @@ def test_make_vec_without_a_mode_builds_the_pool_and_passes_env_kwargs() -> None
 
 
 def test_every_sub_env_is_stepped_once_per_vector_step() -> None:
-    assert default_main_envs(8, 1) == 2 and default_main_envs(2, 1) == 1
-    assert default_main_envs(8, 0) == 8
+    assert default_main_envs(8, 1) == 4 and default_main_envs(2, 1) == 1
+    assert default_main_envs(8, 0) == 8 and default_main_envs(8, 3) == 2
     vec = _pool("merchant_promotion", 8, workers=3)
     try:
         lanes = vec.unwrapped._slices

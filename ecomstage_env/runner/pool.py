@@ -14,9 +14,8 @@ observations, rewards and infos for the same seeds and actions.
 ``gymnasium.make_vec("ecomstage/<name>-v1", num_envs=8,
 vectorization_mode="vector_entry_point", workers=1)`` builds one; so does ``make_vec``
 without a ``vectorization_mode``. ``workers`` defaults to one fewer than the usable cores
-(none on one core: all in process), ``main_envs`` (sub-envs the main process steps) to
-half a worker's share, since the main process also stacks the results and runs the
-caller's loop.
+(none on one core: all in process), ``main_envs`` (sub-envs the main process steps) to an
+equal share.
 """
 
 from __future__ import annotations
@@ -65,15 +64,14 @@ def default_workers(num_envs: int) -> int:
 
 
 def default_main_envs(num_envs: int, workers: int) -> int:
-    """Sub-envs the main process steps by default: half a worker's share, at least one.
+    """Sub-envs the main process steps by default: an equal share (rounded down).
 
-    The main process also stacks the results, unpickles the workers' replies and runs
-    the caller's loop, so an equal share would make every worker wait for it; with
-    no workers it steps every sub-env.
+    The slices step in parallel; the main process's other work per vector step
+    (unpickling the replies, stacking the infos, the caller's loop) comes after every
+    slice is done, when the workers idle anyway, so equal slices finish together. With no
+    workers it steps every sub-env.
     """
-    if workers == 0:
-        return num_envs
-    return min(num_envs, max(1, round(num_envs / (workers + 1) / 2)))
+    return num_envs // (workers + 1)
 
 
 def _run(envs: list[Env], ops: list[tuple[int, int, Any]]) -> list[Any]:
