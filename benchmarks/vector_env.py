@@ -7,7 +7,8 @@ The oracle's actions on every case are recorded once on a single env; then each 
 replays them for ``--seconds``, the modes alternated, for ``--rounds`` rounds (figures
 are medians; a ratio's range over the rounds shows how much the machine's load moved
 it). Modes: ``sync`` and ``async`` are Gymnasium's (``async``: one process per sub-env,
-one pipe message each way per sub-env per step); ``pool`` is ecomstage's
+one pipe message each way per sub-env per step; ``async_pickled``: the same without
+shared memory; ``async_limited``: with ``max_concurrency`` = the cores); ``pool`` is ecomstage's
 ``vector_entry_point`` (:class:`~ecomstage_env.runner.pool.BatchedAsyncVectorEnv`: the
 main process steps one slice, ``--workers`` processes one slice each, one message each
 way per worker per step). Every step reads each sub-env's observation and info back
@@ -67,7 +68,18 @@ def make(name: str, mode: str, num_envs: int, workers: int | None) -> Any:
             vectorization_mode="vector_entry_point",
             workers=workers,
         )
-    return gym.make_vec(ecomstage.env_id(name), num_envs=num_envs, vectorization_mode=mode)
+    if mode == "async_pickled":  # observations through the pipes, not shared memory
+        options: dict[str, Any] = {"shared_memory": False}
+    elif mode == "async_limited":  # at most one sub-env stepping per core at a time
+        options = {"max_concurrency": len(os.sched_getaffinity(0))}
+    else:
+        options = {}
+    return gym.make_vec(
+        ecomstage.env_id(name),
+        num_envs=num_envs,
+        vectorization_mode=mode.split("_")[0],
+        vector_kwargs=options,
+    )
 
 
 def measure(
