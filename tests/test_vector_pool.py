@@ -180,3 +180,28 @@ def test_a_sub_env_that_fails_to_build_in_a_worker_is_reported() -> None:
 
     with pytest.raises(ValueError, match="no such scenario"):
         BatchedAsyncVectorEnv([_Breaks, broken], workers=1)
+
+
+def test_unbatch_gives_each_sub_env_its_own_dict_back() -> None:
+    from gymnasium.vector import VectorEnv
+
+    from ecomstage_env.runner.vector import unbatch
+
+    stacker = VectorEnv()
+    stacker.num_envs = 3
+    infos: dict[str, Any] = {}
+    per_env = [
+        {"case_id": "a", "turns": 2, "score": {"value": 0.5, "why": "x"}},
+        {"case_id": "b", "matrix": np.eye(2)},
+        {"case_id": "c", "turns": 0, "score": {"value": 1.0}, "done": True},
+    ]
+    for i, info in enumerate(per_env):
+        infos = stacker._add_info(infos, info, i)
+    back = unbatch(infos, 3)
+    assert back[0] == {"case_id": "a", "turns": 2, "score": {"value": 0.5, "why": "x"}}
+    assert back[1]["case_id"] == "b" and np.array_equal(back[1]["matrix"], np.eye(2))
+    assert set(back[1]) == {"case_id", "matrix"}  # no key another sub-env had
+    assert back[2] == {"case_id": "c", "turns": 0, "score": {"value": 1.0}, "done": True}
+    assert type(back[0]["turns"]) is int and type(back[2]["done"]) is bool  # Python scalars
+    texts = unbatch({"stage": ("perception", "planning", "action")}, 3)
+    assert [t["stage"] for t in texts] == ["perception", "planning", "action"]
