@@ -43,6 +43,7 @@ def _actions(env: Any, rng: np.random.Generator, n: int) -> tuple[str, ...]:
         ("merchant_promotion", "NextStep", {"workers": 2}),
         ("intent_recognition", "NextStep", {"workers": 2, "main_envs": 0}),
         ("merchant_promotion", "SameStep", {"workers": 1}),
+        ("merchant_promotion", "Disabled", {"workers": 3}),  # the caller resets by mask
     ],
 )
 def test_the_pool_gives_what_sync_gives_over_episodes_with_autoreset(
@@ -71,7 +72,11 @@ def test_the_pool_gives_what_sync_gives_over_episodes_with_autoreset(
             assert got[0] in pool.observation_space
             assert data_equivalence(got[:4], expected[:4], exact=True)
             assert data_equivalence(got[4], expected[4])  # infos, episode results included
-            ended += int(np.sum(expected[2] | expected[3]))
+            done = expected[2] | expected[3]
+            ended += int(np.sum(done))
+            if autoreset == "Disabled" and done.any():
+                again = sync.reset(options={"reset_mask": done.copy()})
+                assert data_equivalence(pool.reset(options={"reset_mask": done}), again)
         assert ended >= 5  # several episodes ended and the sub-envs reset themselves
         assert pool.call("grader_view") == sync.call("grader_view")
     finally:
