@@ -119,6 +119,28 @@ def test_make_vec_without_a_mode_builds_the_pool_and_passes_env_kwargs() -> None
         vec.close()
 
 
+@pytest.mark.parametrize(
+    ("cores", "load", "num_envs", "workers"),
+    [
+        (2, 1.0, 8, 1),  # only this process runs: a worker on the other core
+        (2, 0.2, 8, 1),
+        (2, 3.0, 8, 0),  # the other core is busy: everything in process
+        (2, 9.5, 8, 0),
+        (16, 1.0, 8, 7),  # one sub-env per process
+        (16, 1.0, 3, 2),
+        (1, 0.0, 8, 0),
+    ],
+)
+def test_default_workers_follow_the_idle_cores(
+    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, num_envs: int, workers: int
+) -> None:
+    from ecomstage_env.runner import pool
+
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _: set(range(cores)))
+    monkeypatch.setattr(pool.os, "getloadavg", lambda: (load, load, load))
+    assert pool.default_workers(num_envs) == workers
+
+
 def test_every_sub_env_is_stepped_once_per_vector_step() -> None:
     assert default_main_envs(8, 1) == 4 and default_main_envs(2, 1) == 1
     assert default_main_envs(8, 0) == 8 and default_main_envs(8, 3) == 2

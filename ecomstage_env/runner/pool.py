@@ -13,8 +13,8 @@ observations, rewards and infos for the same seeds and actions.
 
 ``gymnasium.make_vec("ecomstage/<name>-v1", num_envs=8,
 vectorization_mode="vector_entry_point", workers=1)`` builds one; so does ``make_vec``
-without a ``vectorization_mode``. ``workers`` defaults to one fewer than the usable cores
-(none on one core: all in process), ``main_envs`` (sub-envs the main process steps) to an
+without a ``vectorization_mode``. ``workers`` defaults to one per idle core besides the
+main process's (none on one core or a busy machine: all in process), ``main_envs`` (sub-envs the main process steps) to an
 equal share.
 """
 
@@ -51,16 +51,25 @@ _STEP, _RESET, _STEP_RESET = 0, 1, 2
 
 
 def default_workers(num_envs: int) -> int:
-    """Worker processes by default: one fewer than the usable cores, at most one per slice.
+    """Worker processes by default: one per idle core besides the main process's.
 
-    The main process steps a slice too, so on ``c`` cores ``c - 1`` workers keep every
-    core busy; on one core, none (everything in process, as a sync vector env).
+    Idle cores are the usable cores less the 1-minute load average, not counting this
+    process (up to 1 of the load): the main process steps a slice too, so ``c`` idle
+    cores take ``c - 1`` workers. A worker is only worth its messages on a core of its
+    own: on a busy machine every vector step waits for the workers to be scheduled, and
+    the pool steps slower than a sync vector env; there the default is no worker
+    (everything in process, as a sync vector env).
     """
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         cores = os.cpu_count() or 1
-    return max(0, min(cores, num_envs) - 1)
+    try:
+        others = max(0.0, os.getloadavg()[0] - 1.0)
+    except OSError:  # pragma: no cover - no load average
+        others = 0.0
+    idle = max(1, round(cores - others))
+    return max(0, min(idle, num_envs) - 1)
 
 
 def default_main_envs(num_envs: int, workers: int) -> int:
