@@ -10,7 +10,9 @@ it). Modes: ``sync`` and ``async`` are Gymnasium's (``async``: one process per s
 one pipe message each way per sub-env per step; ``async_pickled``: the same without
 shared memory; ``async_limited``: with ``max_concurrency`` = the cores); ``pool`` is ecomstage's
 ``vector_entry_point`` (:class:`~ecomstage_env.runner.pool.BatchedAsyncVectorEnv`: the
-main process steps one slice, ``--workers`` processes one slice each, one message each
+main process steps one slice, ``--workers`` processes one slice each (default: one
+fewer than the usable cores, whatever the load; ``make_vec``'s own default takes the
+load into account and starts none on a busy machine), one message each
 way per worker per step). Every step reads each sub-env's observation and info back
 (:func:`~ecomstage_env.runner.vector.unbatch`, as ``play_vector`` does) and picks its
 next action by the sub-env's ``case_id``, so the figure is the env, the transfer between
@@ -19,7 +21,9 @@ only resets that sub-env (Gymnasium's next-step autoreset) and is not counted as
 of the env. Besides steps/s, each mode's CPU time per counted step is measured, in the
 main process and in its workers together (load-independent: what the mode costs, where
 steps/s says what a loaded machine gave it). Prints one JSON line per sub-env count,
-then a table with the target and the ratios. The modes run the same episodes; the
+then a table with the target and the ratios. ``<mode>_idle_bound`` is the best ratio
+the CPU times allow on idle cores: sync's CPU per step over the larger of the main
+process's CPU per step and the total spread over every core. The modes run the same episodes; the
 script checks that their rewards match. The load average (1 min) and the usable cores
 are printed beside the figures: with fewer free cores than processes, the parallel
 modes gain less, and on a loaded machine the scheduler's share per process moves them.
@@ -43,7 +47,6 @@ import gymnasium as gym
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ecomstage
-from ecomstage_env.runner.pool import default_workers
 from ecomstage_env.runner.vector import unbatch
 
 TARGET_RATIO = 1.0
@@ -149,17 +152,23 @@ def run(args: argparse.Namespace, num_envs: int, plans: dict[str, list[Any]]) ->
         "num_envs": num_envs,
         "cpu_cores": len(os.sched_getaffinity(0)),
         "load_1min": f"{min(loads):.1f}-{max(loads):.1f}",
-        "workers": default_workers(num_envs) if args.workers is None else args.workers,
+        "workers": args.workers,
     }
+    cores = row["cpu_cores"]
+    sync_cpu = statistics.median(sum(c) for c in cpu["sync"]) if "sync" in cpu else None
     for mode in modes:
         row[f"{mode}_steps_per_s"] = round(statistics.median(speed[mode]))
         main_cpu = statistics.median(c[0] for c in cpu[mode])
         worker_cpu = statistics.median(c[1] for c in cpu[mode])
         row[f"{mode}_cpu_us_per_step"] = f"{main_cpu * 1e6:.0f}+{worker_cpu * 1e6:.0f}"
-        if mode != "sync" and "sync" in speed:
+        if mode != "sync" and sync_cpu is not None:
             ratios = sorted(a / s for s, a in zip(speed["sync"], speed[mode], strict=True))
             row[f"{mode}_ratio"] = round(statistics.median(ratios), 2)
             row[f"{mode}_ratio_range"] = f"{ratios[0]:.2f}-{ratios[-1]:.2f}"
+            # On idle cores a step takes at least the main process's CPU (it waits for
+            # the workers, then stacks) and the total CPU spread over every core.
+            bound = max(main_cpu, (main_cpu + worker_cpu) / cores)
+            row[f"{mode}_idle_bound"] = round(sync_cpu / bound, 2)
     row["target_ratio"] = TARGET_RATIO
     row["rewards_match"] = same
     row["compared_steps"] = compared
@@ -263,7 +272,12 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=2.0, help="per mode and round")
     ap.add_argument("--rounds", type=int, default=3, help="every mode, this many times")
     ap.add_argument("--modes", default="sync,async,pool", help="comma list of modes")
-    ap.add_argument("--workers", type=int, default=None, help="pool's worker processes")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=len(os.sched_getaffinity(0)) - 1,
+        help="pool's worker processes (default: the usable cores less one)",
+    )
     ap.add_argument(
         "--breakdown", action="store_true", help="also time each part of a vector step alone"
     )
