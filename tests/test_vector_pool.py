@@ -171,6 +171,13 @@ def test_close_leaves_no_worker_behind() -> None:
     assert all(p.exitcode is not None for p in processes)
 
 
+class _TwoArgError(Exception):
+    """An exception that pickles but does not unpickle (its ``args`` are not its signature)."""
+
+    def __init__(self, what: str, where: str) -> None:
+        super().__init__(f"{what} in {where}")
+
+
 class _Breaks(gym.Env[str, str]):
     """An env whose step raises on a chosen action (a bug in a sub-env)."""
 
@@ -184,6 +191,8 @@ class _Breaks(gym.Env[str, str]):
     def step(self, action: str) -> tuple[str, float, bool, bool, dict[str, Any]]:
         if action == "boom":
             raise KeyError("the sub-env broke")
+        if action == "odd":
+            raise _TwoArgError("odd action", "step")
         return "ok", 1.0, False, False, {}
 
 
@@ -196,6 +205,9 @@ def test_a_worker_error_is_raised_in_the_main_process_and_the_env_still_closes()
         assert any("worker process" in note for note in getattr(caught.value, "__notes__", []))
         _, reward, _, _, _ = vec.step(("ok",) * 4)  # the worker is still there
         assert list(reward) == [1.0] * 4
+        with pytest.raises(RuntimeError, match="_TwoArgError: odd action in step"):
+            vec.step(("ok", "ok", "odd", "ok"))
+        assert list(vec.step(("ok",) * 4)[1]) == [1.0] * 4
     finally:
         vec.close()
     assert all(p.exitcode == 0 for p in vec.processes)

@@ -24,6 +24,7 @@ import contextlib
 import itertools
 import multiprocessing as mp
 import os
+import pickle
 import traceback
 from collections.abc import Callable, Sequence
 from copy import deepcopy
@@ -153,9 +154,7 @@ def _error(e: BaseException) -> tuple[Any, str]:
     """An exception as it crosses the pipe: itself when it pickles, else its type and text."""
     trace = traceback.format_exc()
     try:
-        import pickle
-
-        pickle.dumps(e)
+        pickle.loads(pickle.dumps(e))  # some exceptions pickle but do not unpickle
         return e, trace
     except Exception:
         return RuntimeError(f"{type(e).__name__}: {e}"), trace
@@ -244,8 +243,8 @@ class BatchedAsyncVectorEnv(VectorEnv):
                 self.parent_pipes.append(parent)
                 self.processes.append(process)
             self._gather([True] * len(self.parent_pipes))  # every worker built its envs
-            spaces = self._broadcast("call", ("observation_space", (), {}))
-            actions = self._broadcast("call", ("action_space", (), {}))
+            spaces = self._call_all("observation_space", (), {})
+            actions = self._call_all("action_space", (), {})
             metadata, render_mode = self.call("metadata")[0], self.call("render_mode")[0]
         except BaseException:
             self.close_extras(terminate=True)
@@ -293,14 +292,13 @@ class BatchedAsyncVectorEnv(VectorEnv):
                 f"Trying to operate on `{type(self).__name__}`, after a call to `close()`."
             )
 
-    def _broadcast(self, command: str, data: Any) -> list[Any]:
-        """The same command to the main slice and every worker; results in sub-env order."""
+    def _call_all(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Any]:
+        """Call (or read) ``name`` on every sub-env, the slices in parallel; in sub-env order."""
         for pipe in self.parent_pipes:
-            pipe.send((command, data))
+            pipe.send(("call", (name, args, kwargs)))
         mine: list[Any] = []
         try:
-            if command == "call":
-                mine = _call(self.envs, *data)
+            mine = _call(self.envs, name, args, kwargs)
         finally:
             replies = self._gather([True] * len(self.parent_pipes))
         out = list(mine)
@@ -332,6 +330,11 @@ class BatchedAsyncVectorEnv(VectorEnv):
         return out
 
     def _gather(self, sent: list[bool]) -> list[Any]:
+        """Each worker's reply (``[]`` for those not ``sent`` a command).
+
+        Every reply is read before an error is raised, so that the pipes stay in step; the
+        first worker's error is raised, with the worker's traceback as a note.
+        """
         replies: list[Any] = [[] for _ in sent]
         error: tuple[int, Any, str] | None = None
         for k, pipe in enumerate(self.parent_pipes):
@@ -494,7 +497,7 @@ class BatchedAsyncVectorEnv(VectorEnv):
     def call(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
         """Call a method (or read an attribute) of every sub-env; results in sub-env order."""
         self._check_open()
-        return tuple(self._broadcast("call", (name, args, kwargs)))
+        return tuple(self._call_all(name, args, kwargs))
 
     def get_attr(self, name: str) -> tuple[Any, ...]:
         """An attribute of every sub-env."""
