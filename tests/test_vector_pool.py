@@ -148,7 +148,7 @@ def test_every_sub_env_is_stepped_once_per_vector_step() -> None:
     try:
         lanes = vec.unwrapped._slices
         assert sorted(i for lane in lanes for i in lane) == list(range(8))
-        assert len(vec.unwrapped.envs) == len(lanes[0])
+        assert len(vec.unwrapped._local_envs) == len(lanes[0])
     finally:
         vec.close()
 

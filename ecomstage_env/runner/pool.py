@@ -224,7 +224,7 @@ class BatchedAsyncVectorEnv(VectorEnv):
         self._where = [
             (lane, local) for lane, s in enumerate(self._slices) for local in range(len(s))
         ]
-        self.envs = [self.env_fns[i]() for i in self._slices[0]]
+        self._local_envs: list[Env] = [self.env_fns[i]() for i in self._slices[0]]  # main slice
         self.parent_pipes: list[Connection] = []
         self.processes: list[Any] = []
         ctx = mp.get_context(context)
@@ -298,7 +298,7 @@ class BatchedAsyncVectorEnv(VectorEnv):
             pipe.send(("call", (name, args, kwargs)))
         mine: list[Any] = []
         try:
-            mine = _call(self.envs, name, args, kwargs)
+            mine = _call(self._local_envs, name, args, kwargs)
         finally:
             replies = self._gather([True] * len(self.parent_pipes))
         out = list(mine)
@@ -317,7 +317,7 @@ class BatchedAsyncVectorEnv(VectorEnv):
                 pipe.send(("run", lane_ops))
         mine: list[Any] = []
         try:
-            mine = _run(self.envs, per_lane[0])
+            mine = _run(self._local_envs, per_lane[0])
         finally:
             replies = self._gather([bool(o) for o in per_lane[1:]])
         results_by_lane = [mine, *replies]
@@ -520,7 +520,7 @@ class BatchedAsyncVectorEnv(VectorEnv):
         for pipe, lane in zip(self.parent_pipes, self._slices[1:], strict=True):
             pipe.send(("set", (name, [values[i] for i in lane])))
         try:
-            for env, value in zip(self.envs, values, strict=False):
+            for env, value in zip(self._local_envs, values, strict=False):
                 env.set_wrapper_attr(name, value)
         finally:
             self._gather([True] * len(self.parent_pipes))
@@ -529,7 +529,7 @@ class BatchedAsyncVectorEnv(VectorEnv):
         self, timeout: float | None = 5.0, terminate: bool = False, **kwargs: Any
     ) -> None:
         """Close the sub-envs and stop the workers (terminated if they do not stop in time)."""
-        for env in getattr(self, "envs", []):
+        for env in getattr(self, "_local_envs", []):
             env.close()
         pipes = getattr(self, "parent_pipes", [])
         if not terminate:
