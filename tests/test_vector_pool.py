@@ -244,3 +244,17 @@ def test_unbatch_gives_each_sub_env_its_own_dict_back() -> None:
     assert type(back[0]["turns"]) is int and type(back[2]["done"]) is bool  # Python scalars
     texts = unbatch({"stage": ("perception", "planning", "action")}, 3)
     assert [t["stage"] for t in texts] == ["perception", "planning", "action"]
+
+
+def test_a_worker_that_dies_is_reported_and_the_env_still_closes() -> None:
+    vec = BatchedAsyncVectorEnv([_Breaks] * 4, workers=3)
+    vec.reset(seed=0)
+    worker = vec.processes[1]
+    worker.kill()
+    worker.join()
+    for _ in range(2):  # the live workers' replies are read each time: the pipes stay in step
+        with pytest.raises((EOFError, BrokenPipeError, ConnectionResetError)):
+            vec.step(("ok",) * 4)
+    assert not any(vec.parent_pipes[k].poll() for k in (0, 2))  # no reply left unread
+    vec.close()
+    assert all(p.exitcode is not None for p in vec.processes) and vec.closed

@@ -294,13 +294,12 @@ class BatchedAsyncVectorEnv(VectorEnv):
 
     def _call_all(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Any]:
         """Call (or read) ``name`` on every sub-env, the slices in parallel; in sub-env order."""
-        for pipe in self.parent_pipes:
-            pipe.send(("call", (name, args, kwargs)))
+        sent = self._send([("call", (name, args, kwargs))] * len(self.parent_pipes))
         mine: list[Any] = []
         try:
             mine = _call(self._local_envs, name, args, kwargs)
         finally:
-            replies = self._gather([True] * len(self.parent_pipes))
+            replies = self._gather(sent)
         out = list(mine)
         for reply in replies:
             out.extend(reply)
@@ -312,14 +311,12 @@ class BatchedAsyncVectorEnv(VectorEnv):
         for i, op, arg in ops:
             lane, local = self._where[i]
             per_lane[lane].append((local, op, arg))
-        for pipe, lane_ops in zip(self.parent_pipes, per_lane[1:], strict=True):
-            if lane_ops:
-                pipe.send(("run", lane_ops))
+        sent = self._send([("run", o) if o else None for o in per_lane[1:]])
         mine: list[Any] = []
         try:
             mine = _run(self._local_envs, per_lane[0])
         finally:
-            replies = self._gather([bool(o) for o in per_lane[1:]])
+            replies = self._gather(sent)
         results_by_lane = [mine, *replies]
         position = [0] * len(self._slices)
         out = []
@@ -329,8 +326,26 @@ class BatchedAsyncVectorEnv(VectorEnv):
             position[lane] += 1
         return out
 
-    def _gather(self, sent: list[bool]) -> list[Any]:
-        """Each worker's reply (``[]`` for those not ``sent`` a command).
+    def _send(self, commands: list[Any]) -> list[bool | BaseException]:
+        """Send each worker its command (``None``: none); per worker, sent or the error.
+
+        A worker that cannot be reached (it died) gets its error in place, raised by
+        :meth:`_gather` once the other workers' replies are read.
+        """
+        sent: list[bool | BaseException] = []
+        for pipe, command in zip(self.parent_pipes, commands, strict=True):
+            if command is None:
+                sent.append(False)
+                continue
+            try:
+                pipe.send(command)
+                sent.append(True)
+            except OSError as e:  # BrokenPipeError, ConnectionResetError: the worker died
+                sent.append(e)
+        return sent
+
+    def _gather(self, sent: list[bool | BaseException]) -> list[Any]:
+        """Each worker's reply (``[]`` for those not sent a command).
 
         Every reply is read before an error is raised, so that the pipes stay in step; the
         first worker's error is raised, with the worker's traceback as a note.
@@ -338,6 +353,9 @@ class BatchedAsyncVectorEnv(VectorEnv):
         replies: list[Any] = [[] for _ in sent]
         error: tuple[int, Any, str] | None = None
         for k, pipe in enumerate(self.parent_pipes):
+            if isinstance(sent[k], BaseException):
+                error = error or (k + 1, sent[k], "")
+                continue
             if not sent[k]:
                 continue
             try:
@@ -350,7 +368,7 @@ class BatchedAsyncVectorEnv(VectorEnv):
                 error = (k + 1, *value)
         if error is not None:
             lane, exc, trace = error
-            logger.error(f"Received the following error from worker {lane}:\n{trace}")
+            logger.error(f"Received the following error from worker {lane}:\n{trace or exc!r}")
             if trace:
                 exc.add_note(f"in worker process {lane} of {type(self).__name__}:\n{trace}")
             raise exc
@@ -517,13 +535,12 @@ class BatchedAsyncVectorEnv(VectorEnv):
                 "Values must be a list or tuple with length equal to the number of environments. "
                 f"Got `{len(values)}` values for {self.num_envs} environments."
             )
-        for pipe, lane in zip(self.parent_pipes, self._slices[1:], strict=True):
-            pipe.send(("set", (name, [values[i] for i in lane])))
+        sent = self._send([("set", (name, [values[i] for i in lane])) for lane in self._slices[1:]])
         try:
             for env, value in zip(self._local_envs, values, strict=False):
                 env.set_wrapper_attr(name, value)
         finally:
-            self._gather([True] * len(self.parent_pipes))
+            self._gather(sent)
 
     def close_extras(
         self, timeout: float | None = 5.0, terminate: bool = False, **kwargs: Any
