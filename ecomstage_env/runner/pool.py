@@ -14,8 +14,10 @@ observations, rewards and infos for the same seeds and actions.
 ``gymnasium.make_vec("ecomstage/<name>-v1", num_envs=8,
 vectorization_mode="vector_entry_point", workers=1)`` builds one; so does ``make_vec``
 without a ``vectorization_mode``. ``workers`` defaults to one per idle core besides the
-main process's (none on one core or a busy machine: all in process), ``main_envs`` (sub-envs the main process steps) to an
-equal share.
+main process's (none on one core or a busy machine: all in process), ``main_envs``
+(sub-envs the main process steps) to an equal share. Gymnasium refuses ``wrappers=``
+with a vector entry point: wrapped sub-envs need ``vectorization_mode="sync"`` or
+``"async"``.
 """
 
 from __future__ import annotations
