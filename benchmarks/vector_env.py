@@ -1,31 +1,44 @@
-"""Sync vs async Gymnasium vector env at 8 sub-envs, against the target (async faster).
+"""Sync vs async vs the batched vector env, against the target (faster than sync).
 
-Run: .venv/bin/python benchmarks/vector_env.py [--env NAME] [--num-envs N] [--seconds S]
-[--rounds R]
+Run: .venv/bin/python benchmarks/vector_env.py [--env NAME] [--num-envs N[,N...]]
+[--seconds S] [--rounds R] [--modes sync,async,pool] [--workers K]
 
-The oracle's actions on every case are recorded once on a single env; then
-``gymnasium.make_vec(..., vectorization_mode="sync" | "async")`` replays them for
-``--seconds`` each, sync then async, for ``--rounds`` rounds (figures are medians; the
-ratio's range over the rounds shows how much the machine's load moved them). Every step
-reads each sub-env's observation and info back
+The oracle's actions on every case are recorded once on a single env; then each mode
+replays them for ``--seconds``, the modes alternated, for ``--rounds`` rounds (figures
+are medians; a ratio's range over the rounds shows how much the machine's load moved
+it). Modes: ``sync`` and ``async`` are Gymnasium's (``async``: one process per sub-env,
+one pipe message each way per sub-env per step; ``async_pickled``: the same without
+shared memory; ``async_limited``: with ``max_concurrency`` = the cores); ``pool`` is ecomstage's
+``vector_entry_point`` (:class:`~ecomstage_env.runner.pool.BatchedAsyncVectorEnv`: the
+main process steps one slice, ``--workers`` processes one slice each (default: one
+fewer than the usable cores, whatever the load; ``make_vec``'s own default takes the
+load into account and starts none on a busy machine), one message each
+way per worker per step). Every step reads each sub-env's observation and info back
 (:func:`~ecomstage_env.runner.vector.unbatch`, as ``play_vector`` does) and picks its
 next action by the sub-env's ``case_id``, so the figure is the env, the transfer between
 processes and the unbatching, and nothing of an agent. The step after an episode ends
 only resets that sub-env (Gymnasium's next-step autoreset) and is not counted as a step
-of the env. Prints one JSON line, then a table with the target and the ratio. The two
-modes run the same episodes; the script checks that their rewards match. Async runs one
-process per sub-env: with fewer free cores than sub-envs it gains less (the core count
-is printed beside the figure).
+of the env. Besides steps/s, each mode's CPU time per counted step is measured, in the
+main process and in its workers together (load-independent: what the mode costs, where
+steps/s says what a loaded machine gave it). Prints one JSON line per sub-env count,
+then a table with the target and the ratios. ``<mode>_idle_bound`` is the best ratio
+the CPU times allow on idle cores: sync's CPU per step over the larger of the main
+process's CPU per step and the total spread over every core. The modes run the same episodes; the
+script checks that their rewards match. The load average (1 min) and the usable cores
+are printed beside the figures: with fewer free cores than processes, the parallel
+modes gain less, and on a loaded machine the scheduler's share per process moves them.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing as mp
 import os
 import statistics
 import sys
 import time
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +50,53 @@ import ecomstage
 from ecomstage_env.runner.vector import unbatch
 
 TARGET_RATIO = 1.0
-"""Async steps/s over sync steps/s that the target asks for (async faster than sync)."""
+"""A mode's steps/s over sync's that the target asks for (faster than sync)."""
 
 
-def measure(name: str, mode: str, num_envs: int, seconds: float, plans: dict[str, list[Any]]):
-    """Steps/s of one vector mode replaying the oracle's plans; and its rewards in order."""
-    vec = gym.make_vec(ecomstage.env_id(name), num_envs=num_envs, vectorization_mode=mode)
+def _cpu_of(pids: list[int]) -> float:
+    """CPU seconds (user + system) the processes have used so far (Linux's /proc)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def make(name: str, mode: str, num_envs: int, workers: int | None) -> Any:
+    """The vector env of one mode."""
+    if mode == "pool":
+        return gym.make_vec(
+            ecomstage.env_id(name),
+            num_envs=num_envs,
+            vectorization_mode="vector_entry_point",
+            workers=workers,
+        )
+    if mode == "async_pickled":  # observations through the pipes, not shared memory
+        options: dict[str, Any] = {"shared_memory": False}
+    elif mode == "async_limited":  # at most one sub-env stepping per core at a time
+        options = {"max_concurrency": len(os.sched_getaffinity(0))}
+    else:
+        options = {}
+    return gym.make_vec(
+        ecomstage.env_id(name),
+        num_envs=num_envs,
+        vectorization_mode=mode.split("_")[0],
+        vector_kwargs=options,
+    )
+
+
+def measure(
+    name: str,
+    mode: str,
+    num_envs: int,
+    seconds: float,
+    plans: dict[str, list[Any]],
+    workers: int | None = None,
+) -> tuple[float, list[float], tuple[float, float]]:
+    """Steps/s of one vector mode replaying the oracle's plans, its rewards in order, and
+    its CPU seconds per step (main process, workers)."""
+    vec = make(name, mode, num_envs, workers)
+    pids = [p.pid for p in getattr(vec.unwrapped, "processes", [])]
     try:
         obs, infos = vec.reset(seed=0)
         cases = [i["case_id"] for i in unbatch(infos, num_envs)]
@@ -50,6 +104,7 @@ def measure(name: str, mode: str, num_envs: int, seconds: float, plans: dict[str
         resetting = [False] * num_envs
         rewards: list[float] = []
         steps = 0
+        cpu0, workers0 = time.process_time(), _cpu_of(pids)
         t0 = time.perf_counter()
         while time.perf_counter() - t0 < seconds:
             actions = ["" if resetting[i] else plans[cases[i]][pos[i]] for i in range(num_envs)]
@@ -65,9 +120,147 @@ def measure(name: str, mode: str, num_envs: int, seconds: float, plans: dict[str
                 resetting[i] = bool(terminated[i] or truncated[i])
                 assert per_obs[i]["stage"]  # the observation is read back, as an agent would
         wall = time.perf_counter() - t0
+        main_cpu = time.process_time() - cpu0
+        worker_cpu = _cpu_of(pids) - workers0
     finally:
         vec.close()
-    return steps / wall, rewards
+    return steps / wall, rewards, (main_cpu / steps, worker_cpu / steps)
+
+
+def run(args: argparse.Namespace, num_envs: int, plans: dict[str, list[Any]]) -> dict[str, Any]:
+    """Every mode at one sub-env count, alternated over the rounds; the figures' row."""
+    modes = args.modes.split(",")
+    speed: dict[str, list[float]] = {m: [] for m in modes}
+    cpu: dict[str, list[tuple[float, float]]] = {m: [] for m in modes}
+    loads: list[float] = []
+    same = True
+    compared = 0
+    for _ in range(args.rounds):  # alternated, so that every mode sees the same load
+        rewards: dict[str, list[float]] = {}
+        for mode in modes:
+            sps, rewards[mode], used = measure(
+                args.env, mode, num_envs, args.seconds, plans, args.workers
+            )
+            speed[mode].append(sps)
+            cpu[mode].append(used)
+            loads.append(os.getloadavg()[0])
+        n = min(len(r) for r in rewards.values())
+        same = same and all(r[:n] == rewards[modes[0]][:n] for r in rewards.values())
+        compared += n
+    row: dict[str, Any] = {
+        "env": args.env,
+        "num_envs": num_envs,
+        "cpu_cores": len(os.sched_getaffinity(0)),
+        "load_1min": f"{min(loads):.1f}-{max(loads):.1f}",
+        "workers": args.workers,
+    }
+    cores = row["cpu_cores"]
+    sync_cpu = statistics.median(sum(c) for c in cpu["sync"]) if "sync" in cpu else None
+    for mode in modes:
+        row[f"{mode}_steps_per_s"] = round(statistics.median(speed[mode]))
+        main_cpu = statistics.median(c[0] for c in cpu[mode])
+        worker_cpu = statistics.median(c[1] for c in cpu[mode])
+        row[f"{mode}_cpu_us_per_step"] = f"{main_cpu * 1e6:.0f}+{worker_cpu * 1e6:.0f}"
+        if mode != "sync" and sync_cpu is not None:
+            ratios = sorted(a / s for s, a in zip(speed["sync"], speed[mode], strict=True))
+            row[f"{mode}_ratio"] = round(statistics.median(ratios), 2)
+            row[f"{mode}_ratio_range"] = f"{ratios[0]:.2f}-{ratios[-1]:.2f}"
+            # On idle cores a step takes at least the main process's CPU (it waits for
+            # the workers, then stacks) and the total CPU spread over every core.
+            bound = max(main_cpu, (main_cpu + worker_cpu) / cores)
+            row[f"{mode}_idle_bound"] = round(sync_cpu / bound, 2)
+    row["target_ratio"] = TARGET_RATIO
+    row["rewards_match"] = same
+    row["compared_steps"] = compared
+    return row
+
+
+def _ping(conn: Any) -> None:
+    """A child process that echoes every message until ``None``."""
+    while (message := conn.recv()) is not None:
+        conn.send(message)
+
+
+def breakdown(name: str, num_envs: int, plans: dict[str, list[Any]]) -> dict[str, Any]:
+    """Microseconds of each part of a vector step, measured alone (CPU time, one process).
+
+    ``env``: one sub-env's step (or reset, after an episode). ``transfer``: pickling and
+    unpickling one sub-env's step result (what the pool's pipes carry; the async env
+    sends the same but the observation, which goes through shared memory). ``stack``: the vector env's own work per vector step (stacking
+    the infos with their masks, concatenating and copying the observations), over
+    ``num_envs``. ``unbatch``: the caller reading every sub-env back per vector step.
+    ``round_trip``: wall time of a small message to a process and back (its wake-ups;
+    this one depends on the load).
+    """
+    vec = gym.make_vec(ecomstage.env_id(name), num_envs=num_envs, vectorization_mode="sync")
+    step_cpu = [0.0]
+
+    def timed(inner: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            t = time.process_time()
+            out = inner(*args, **kwargs)
+            step_cpu[0] += time.process_time() - t
+            return out
+
+        return call
+
+    for env in vec.unwrapped.envs:
+        env.step, env.reset = timed(env.step), timed(env.reset)
+    _, infos = vec.reset(seed=0)
+    step_cpu[0] = 0.0
+    cases = [i["case_id"] for i in unbatch(infos, num_envs)]
+    pos, resetting = [0] * num_envs, [False] * num_envs
+    results: list[Any] = []
+    env_steps = vector_steps = 0
+    total = unbatch_cpu = 0.0
+    while env_steps < 3000:
+        actions = ["" if resetting[i] else plans[cases[i]][pos[i]] for i in range(num_envs)]
+        t = time.process_time()
+        step = vec.step(tuple(actions))
+        total += time.process_time() - t
+        t = time.process_time()
+        per_info = unbatch(step[4], num_envs)
+        per_obs = unbatch(step[0], num_envs)
+        unbatch_cpu += time.process_time() - t
+        vector_steps += 1
+        for i in range(num_envs):
+            if resetting[i]:
+                cases[i], pos[i], resetting[i] = per_info[i]["case_id"], 0, False
+                continue
+            env_steps += 1
+            pos[i] += 1
+            resetting[i] = bool(step[2][i] or step[3][i])
+        if len(results) < 500:
+            results.extend(
+                (per_obs[i], step[1][i], False, False, per_info[i]) for i in range(num_envs)
+            )
+    vec.close()
+    t = time.process_time()
+    for result in results:
+        ForkingPickler.loads(ForkingPickler.dumps(result))
+    transfer = (time.process_time() - t) / len(results)
+    parent, child = mp.Pipe()
+    process = mp.Process(target=_ping, args=(child,), daemon=True)
+    process.start()
+    trips = []
+    for _ in range(500):
+        t = time.perf_counter()
+        parent.send(("step", "x"))
+        parent.recv()
+        trips.append(time.perf_counter() - t)
+    parent.send(None)
+    process.join()
+    calls = vector_steps * num_envs  # every sub-env is stepped or reset per vector step
+    return {
+        "env": name,
+        "num_envs": num_envs,
+        "load_1min": round(os.getloadavg()[0], 1),
+        "env_us": round(step_cpu[0] / calls * 1e6),
+        "transfer_us": round(transfer * 1e6),
+        "stack_us_per_env": round((total - step_cpu[0]) / calls * 1e6),
+        "unbatch_us_per_env": round(unbatch_cpu / calls * 1e6),
+        "round_trip_us": round(statistics.median(trips) * 1e6),
+    }
 
 
 def main() -> None:
@@ -75,52 +268,38 @@ def main() -> None:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--env", default="merchant_promotion")
-    ap.add_argument("--num-envs", type=int, default=8)
+    ap.add_argument("--num-envs", default="8", help="sub-envs, or a comma list (2,4,8)")
     ap.add_argument("--seconds", type=float, default=2.0, help="per mode and round")
-    ap.add_argument("--rounds", type=int, default=3, help="sync then async, this many times")
+    ap.add_argument("--rounds", type=int, default=3, help="every mode, this many times")
+    ap.add_argument("--modes", default="sync,async,pool", help="comma list of modes")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=len(os.sched_getaffinity(0)) - 1,
+        help="pool's worker processes (default: the usable cores less one)",
+    )
+    ap.add_argument(
+        "--breakdown", action="store_true", help="also time each part of a vector step alone"
+    )
     args = ap.parse_args()
     plans = oracle_plans(ecomstage.make(args.env))
-    sync: list[float] = []
-    asyn: list[float] = []
-    same = True
-    compared = 0
-    for _ in range(args.rounds):  # alternated, so that both modes see the same load
-        s, sync_rewards = measure(args.env, "sync", args.num_envs, args.seconds, plans)
-        a, async_rewards = measure(args.env, "async", args.num_envs, args.seconds, plans)
-        sync.append(s)
-        asyn.append(a)
-        n = min(len(sync_rewards), len(async_rewards))
-        same = same and sync_rewards[:n] == async_rewards[:n]
-        compared += n
-    ratios = sorted(a / s for s, a in zip(sync, asyn, strict=True))
-    row = {
-        "env": args.env,
-        "num_envs": args.num_envs,
-        "cpu_cores": os.cpu_count(),
-        "sync_steps_per_s": round(statistics.median(sync)),
-        "async_steps_per_s": round(statistics.median(asyn)),
-        "ratio": round(statistics.median(ratios), 2),
-        "ratio_range": f"{ratios[0]:.2f}-{ratios[-1]:.2f}",
-        "target_ratio": TARGET_RATIO,
-        "rewards_match": same,
-        "compared_steps": compared,
-    }
-    print(json.dumps(row))
-    cols = [
-        ("env", 20),
-        ("num_envs", 8),
-        ("cpu_cores", 9),
-        ("sync_steps_per_s", 16),
-        ("async_steps_per_s", 17),
-        ("ratio", 6),
-        ("ratio_range", 11),
-        ("target_ratio", 12),
-        ("rewards_match", 13),
-    ]
-    print("  ".join(f"{c:>{w}}" for c, w in cols))
-    print("  ".join(f"{row[c]!s:>{w}}" for c, w in cols))
-    if not same:
-        raise SystemExit("async rewards differ from sync")
+    if args.breakdown:
+        for n in args.num_envs.split(","):
+            print(json.dumps(breakdown(args.env, int(n), plans)))
+    rows = [run(args, int(n), plans) for n in args.num_envs.split(",")]
+    for row in rows:
+        print(json.dumps(row))
+    skip = {"compared_steps", "target_ratio", "cpu_cores"}
+    cols = [c for c in rows[0] if c not in skip and "ratio_range" not in c]
+    print(
+        f"cores: {rows[0]['cpu_cores']}; target: ratio >= {TARGET_RATIO} (faster than sync);"
+        " cpu_us_per_step: main process + workers"
+    )
+    print("  ".join(f"{c:>{max(len(c), 6)}}" for c in cols))
+    for row in rows:
+        print("  ".join(f"{row[c]!s:>{max(len(c), 6)}}" for c in cols))
+    if not all(row["rewards_match"] for row in rows):
+        raise SystemExit("the modes' rewards differ")
 
 
 if __name__ == "__main__":

@@ -117,6 +117,22 @@ def _guard_builtin(name: str, source: str, override: bool) -> None:
     )
 
 
+@dataclass(frozen=True)
+class _VectorEntryPoint:
+    """``vector_entry_point`` of an env: its sub-envs stepped in slices, a few processes.
+
+    ``gymnasium.make_vec(id, n)`` (no ``vectorization_mode``, or ``"vector_entry_point"``)
+    calls it; see :mod:`ecomstage_env.runner.pool` (imported only then).
+    """
+
+    env_id: str
+
+    def __call__(self, num_envs: int = 1, **kwargs: Any) -> Any:
+        from ecomstage_env.runner.pool import make_vector_env
+
+        return make_vector_env(self.env_id, num_envs, **kwargs)
+
+
 def _add(gid: str, entry_point: str, kwargs: dict[str, Any], metadata: dict[str, Any]) -> str:
     if gid in gym.registry:
         del gym.registry[gid]
@@ -125,6 +141,7 @@ def _add(gid: str, entry_point: str, kwargs: dict[str, Any], metadata: dict[str,
     gym.registry[gid] = EcomstageEnvSpec(
         id=gid,
         entry_point=plain.entry_point,
+        vector_entry_point=_VectorEntryPoint(gid),
         disable_env_checker=plain.disable_env_checker,
         kwargs=plain.kwargs,
         metadata=metadata,

@@ -3,7 +3,8 @@
     python examples/vector_env.py                      # keyword baseline, async vector env
     python examples/vector_env.py --agent local        # SmolLM2: one generate() per step
 
-Any ecomstage env works with gymnasium.make_vec, in "sync" or "async" mode.
+Any ecomstage env works with gymnasium.make_vec, in "sync", "async" or "vector_entry_point"
+mode (the default: sub-envs stepped in slices by the main process and a few workers).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> float:
     ap.add_argument("--agent", default="keyword")
     ap.add_argument("--num-envs", type=int, default=4)
     ap.add_argument("--episodes", type=int, default=12)
-    ap.add_argument("--mode", default="async", choices=["sync", "async"])
+    ap.add_argument("--mode", default="async", choices=["sync", "async", "vector_entry_point"])
     args = ap.parse_args(argv)
     vec = gym.make_vec(
         ecomstage.env_id(args.env), num_envs=args.num_envs, vectorization_mode=args.mode

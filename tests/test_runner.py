@@ -267,7 +267,7 @@ def test_ray_backend_equals_local(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert (tmp_path / "r" / "episodes.jsonl").read_text("utf-8").count("\n") == 20
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("mode", ["sync", "async", "vector_entry_point"])
 def test_a_batched_agent_drives_a_vector_env(mode: str) -> None:
     import gymnasium as gym
 
@@ -298,7 +298,7 @@ def test_a_batched_agent_drives_a_vector_env(mode: str) -> None:
     assert max(agent.calls) == 3  # one call served all three sub-envs
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("mode", ["sync", "async", "vector_entry_point"])
 def test_a_vector_pass_covers_a_split_exactly_once(mode: str) -> None:
     import gymnasium as gym
 

@@ -1,7 +1,10 @@
 """Drive a Gymnasium vector env (``gymnasium.make_vec``) with a batched agent.
 
 ``gymnasium.make_vec("ecomstage/<name>-v1", num_envs=N, vectorization_mode="sync" |
-"async")`` stacks observations and infos per key; :func:`unbatch` gives each sub-env's
+"async" | "vector_entry_point")`` stacks observations and infos per key (the last, also
+``make_vec``'s default for ecomstage envs, is
+:class:`~ecomstage_env.runner.pool.BatchedAsyncVectorEnv`: sub-envs stepped in slices
+by the main process and a few workers); :func:`unbatch` gives each sub-env's
 own observation and info back, and :func:`play_vector` runs episodes with one
 ``act_batch`` call per vector step (one ``generate`` call for a local model), returning
 each episode's full result; with ``cases=`` a pass covers those cases exactly once.
@@ -21,28 +24,28 @@ from ecomstage_env.stages import EpisodeResult
 __all__ = ["act_batch", "play_vector", "unbatch"]
 
 
-def _item(value: Any, i: int) -> Any:
+def _split(value: Any, n: int) -> list[Any]:
+    """``value`` as each of ``n`` sub-envs sees it (each column split once, not per sub-env)."""
     if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            if k.startswith("_"):
-                continue
-            mask = value.get(f"_{k}")
-            if mask is not None and not bool(mask[i]):
-                continue
-            out[k] = _item(v, i)
-        return out
-    if isinstance(value, tuple):  # batched Text spaces: one string per sub-env
-        return value[i]
-    if isinstance(value, np.ndarray):
-        x = value[i]
-        return x.item() if isinstance(x, np.generic) else x
-    return value
+        columns = [
+            (k, _split(v, n), None if (mask := value.get(f"_{k}")) is None else mask.tolist())
+            for k, v in value.items()
+            if not k.startswith("_")
+        ]
+        return [
+            {k: col[i] for k, col, mask in columns if mask is None or mask[i]} for i in range(n)
+        ]
+    if isinstance(value, np.ndarray):  # numbers as Python scalars, as ``.item()`` gives them
+        return value.tolist() if value.ndim == 1 else list(value)
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        return list(value)  # batched Text spaces: one string per sub-env
+    return [value] * n
 
 
 def unbatch(batched: dict[str, Any], num_envs: int) -> list[dict[str, Any]]:
     """Split a vector env's observation or info dict into one dict per sub-env."""
-    return [_item(batched, i) for i in range(num_envs)]
+    out: list[dict[str, Any]] = _split(batched, num_envs)
+    return out
 
 
 def act_batch(

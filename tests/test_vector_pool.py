@@ -1,0 +1,260 @@
+"""The batched vector env (``make_vec`` without a mode, or ``"vector_entry_point"``).
+
+Its sub-envs step in slices, the first in the main process and one per worker process;
+everything a caller sees must be what :class:`gymnasium.vector.SyncVectorEnv` gives for
+the same seeds and actions.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+import pytest
+from gymnasium.utils.env_checker import data_equivalence
+
+import ecomstage
+from ecomstage_env.agents import make_agent
+from ecomstage_env.runner.pool import BatchedAsyncVectorEnv, default_main_envs
+from ecomstage_env.runner.vector import play_vector
+
+
+def _pool(name: str, num_envs: int, **kwargs: Any) -> Any:
+    return gym.make_vec(
+        ecomstage.env_id(name),
+        num_envs=num_envs,
+        vectorization_mode="vector_entry_point",
+        **kwargs,
+    )
+
+
+def _actions(env: Any, rng: np.random.Generator, n: int) -> tuple[str, ...]:
+    """Per sub-env: a sampled action, an empty one, or a tool call; a mix of good and bad."""
+    tool = '{"tool": "get_campaign", "arguments": {"campaign_id": "C-1"}}'
+    pool = ["", "{}", "not json", tool, '{"intent": "refund"}', "退款 😀"]
+    return tuple(str(rng.choice(pool)) for _ in range(n))
+
+
+@pytest.mark.parametrize(
+    ("name", "autoreset", "kwargs"),
+    [
+        ("merchant_promotion", "NextStep", {"workers": 2}),
+        ("intent_recognition", "NextStep", {"workers": 2, "main_envs": 0}),
+        ("merchant_promotion", "SameStep", {"workers": 1}),
+        ("merchant_promotion", "Disabled", {"workers": 3}),  # the caller resets by mask
+    ],
+)
+def test_the_pool_gives_what_sync_gives_over_episodes_with_autoreset(
+    name: str, autoreset: str, kwargs: dict[str, Any]
+) -> None:
+    sync = gym.make_vec(
+        ecomstage.env_id(name),
+        num_envs=5,
+        vectorization_mode="sync",
+        vector_kwargs={"autoreset_mode": autoreset},
+    )
+    pool = _pool(name, 5, autoreset_mode=autoreset, **kwargs)
+    try:
+        assert isinstance(pool.unwrapped, BatchedAsyncVectorEnv) and pool.unwrapped.workers > 0
+        assert pool.observation_space == sync.observation_space
+        assert pool.action_space == sync.action_space
+        assert pool.metadata == sync.metadata
+        first = sync.reset(seed=7)
+        assert data_equivalence(pool.reset(seed=7), first, exact=True)
+        rng = np.random.default_rng(0)
+        ended = 0
+        for _ in range(40):
+            actions = _actions(sync, rng, 5)
+            expected = sync.step(actions)
+            got = pool.step(actions)
+            assert got[0] in pool.observation_space
+            assert data_equivalence(got[:4], expected[:4], exact=True)
+            assert data_equivalence(got[4], expected[4])  # infos, episode results included
+            done = expected[2] | expected[3]
+            ended += int(np.sum(done))
+            if autoreset == "Disabled" and done.any():
+                again = sync.reset(options={"reset_mask": done.copy()})
+                assert data_equivalence(pool.reset(options={"reset_mask": done}), again)
+        assert ended >= 5  # several episodes ended and the sub-envs reset themselves
+        assert pool.call("grader_view") == sync.call("grader_view")
+    finally:
+        pool.close()
+        sync.close()
+
+
+def test_play_vector_on_the_pool_grades_as_on_sync() -> None:
+    ids = ecomstage.case_ids("intent_recognition")[:11]
+    results = {}
+    for mode in ("sync", "pool"):
+        vec = (
+            _pool("intent_recognition", 4, workers=2)
+            if mode == "pool"
+            else gym.make_vec(ecomstage.env_id("intent_recognition"), 4, vectorization_mode="sync")
+        )
+        try:
+            results[mode] = play_vector(vec, make_agent("keyword"), cases=ids, seed=0)
+        finally:
+            vec.close()
+    assert [r.case_id for r in results["pool"]] == ids
+    assert [(r.total, r.stage_scores) for r in results["pool"]] == [
+        (r.total, r.stage_scores) for r in results["sync"]
+    ]
+
+
+def test_make_vec_without_a_mode_builds_the_pool_and_passes_env_kwargs() -> None:
+    vec = gym.make_vec("ecomstage/intent_recognition-v1", num_envs=3, split="train", workers=1)
+    try:
+        assert isinstance(vec, BatchedAsyncVectorEnv) and vec.workers == 1
+        assert vec.spec is not None and vec.spec.kwargs["workers"] == 1
+        cases = vec.get_attr("cases")
+        assert {c.split for each in cases for c in each} == {"train"}
+        queues = [[cases[0][5].case_id], [], [cases[0][9].case_id]]
+        vec.set_attr("case_queue", queues)  # one value per sub-env, across the slices
+        assert vec.get_attr("case_queue") == tuple(queues)
+        _, infos = vec.reset(seed=0)
+        assert infos["case_id"][[0, 2]].tolist() == [queues[0][0], queues[2][0]]
+    finally:
+        vec.close()
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "num_envs", "workers"),
+    [
+        (2, 1.0, 8, 1),  # only this process runs: a worker on the other core
+        (2, 0.2, 8, 1),
+        (2, 3.0, 8, 0),  # the other core is busy: everything in process
+        (2, 9.5, 8, 0),
+        (16, 1.0, 8, 7),  # one sub-env per process
+        (16, 1.0, 3, 2),
+        (1, 0.0, 8, 0),
+    ],
+)
+def test_default_workers_follow_the_idle_cores(
+    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, num_envs: int, workers: int
+) -> None:
+    from ecomstage_env.runner import pool
+
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _: set(range(cores)))
+    monkeypatch.setattr(pool.os, "getloadavg", lambda: (load, load, load))
+    assert pool.default_workers(num_envs) == workers
+
+
+def test_every_sub_env_is_stepped_once_per_vector_step() -> None:
+    assert default_main_envs(8, 1) == 4 and default_main_envs(2, 1) == 1
+    assert default_main_envs(8, 0) == 8 and default_main_envs(8, 3) == 2
+    vec = _pool("merchant_promotion", 8, workers=3)
+    try:
+        lanes = vec.unwrapped._slices
+        assert sorted(i for lane in lanes for i in lane) == list(range(8))
+        assert len(vec.unwrapped._local_envs) == len(lanes[0])
+    finally:
+        vec.close()
+
+
+def test_close_leaves_no_worker_behind() -> None:
+    vec = _pool("merchant_promotion", 4, workers=3)
+    processes = list(vec.unwrapped.processes)
+    assert len(processes) == 3 and all(p.is_alive() for p in processes)
+    vec.reset(seed=0)
+    vec.close()
+    assert all(p.exitcode == 0 for p in processes)  # joined: exited and reaped
+    with pytest.raises(gym.error.ClosedEnvironmentError):
+        vec.step(("",) * 4)
+    vec.close()  # closing twice is harmless
+
+    forgotten = _pool("merchant_promotion", 2, workers=1)
+    processes = list(forgotten.unwrapped.processes)
+    del forgotten
+    gc.collect()
+    assert all(p.exitcode is not None for p in processes)
+
+
+class _TwoArgError(Exception):
+    """An exception that pickles but does not unpickle (its ``args`` are not its signature)."""
+
+    def __init__(self, what: str, where: str) -> None:
+        super().__init__(f"{what} in {where}")
+
+
+class _Breaks(gym.Env[str, str]):
+    """An env whose step raises on a chosen action (a bug in a sub-env)."""
+
+    observation_space = gym.spaces.Text(8)
+    action_space = gym.spaces.Text(8)
+
+    def reset(self, *, seed: int | None = None, options: Any = None) -> tuple[str, dict[str, Any]]:
+        super().reset(seed=seed)
+        return "ok", {}
+
+    def step(self, action: str) -> tuple[str, float, bool, bool, dict[str, Any]]:
+        if action == "boom":
+            raise KeyError("the sub-env broke")
+        if action == "odd":
+            raise _TwoArgError("odd action", "step")
+        return "ok", 1.0, False, False, {}
+
+
+def test_a_worker_error_is_raised_in_the_main_process_and_the_env_still_closes() -> None:
+    vec = BatchedAsyncVectorEnv([_Breaks] * 4, workers=2)
+    try:
+        vec.reset(seed=0)
+        with pytest.raises(KeyError, match="the sub-env broke") as caught:
+            vec.step(("ok", "ok", "ok", "boom"))  # the last sub-env is in a worker
+        assert any("worker process" in note for note in getattr(caught.value, "__notes__", []))
+        _, reward, _, _, _ = vec.step(("ok",) * 4)  # the worker is still there
+        assert list(reward) == [1.0] * 4
+        with pytest.raises(RuntimeError, match="_TwoArgError: odd action in step"):
+            vec.step(("ok", "ok", "odd", "ok"))
+        assert list(vec.step(("ok",) * 4)[1]) == [1.0] * 4
+    finally:
+        vec.close()
+    assert all(p.exitcode == 0 for p in vec.processes)
+
+
+def test_a_sub_env_that_fails_to_build_in_a_worker_is_reported() -> None:
+    def broken() -> gym.Env[Any, Any]:
+        raise ValueError("no such scenario")
+
+    with pytest.raises(ValueError, match="no such scenario"):
+        BatchedAsyncVectorEnv([_Breaks, broken], workers=1)
+
+
+def test_unbatch_gives_each_sub_env_its_own_dict_back() -> None:
+    from gymnasium.vector import VectorEnv
+
+    from ecomstage_env.runner.vector import unbatch
+
+    stacker = VectorEnv()
+    stacker.num_envs = 3
+    infos: dict[str, Any] = {}
+    per_env = [
+        {"case_id": "a", "turns": 2, "score": {"value": 0.5, "why": "x"}},
+        {"case_id": "b", "matrix": np.eye(2)},
+        {"case_id": "c", "turns": 0, "score": {"value": 1.0}, "done": True},
+    ]
+    for i, info in enumerate(per_env):
+        infos = stacker._add_info(infos, info, i)
+    back = unbatch(infos, 3)
+    assert back[0] == {"case_id": "a", "turns": 2, "score": {"value": 0.5, "why": "x"}}
+    assert back[1]["case_id"] == "b" and np.array_equal(back[1]["matrix"], np.eye(2))
+    assert set(back[1]) == {"case_id", "matrix"}  # no key another sub-env had
+    assert back[2] == {"case_id": "c", "turns": 0, "score": {"value": 1.0}, "done": True}
+    assert type(back[0]["turns"]) is int and type(back[2]["done"]) is bool  # Python scalars
+    texts = unbatch({"stage": ("perception", "planning", "action")}, 3)
+    assert [t["stage"] for t in texts] == ["perception", "planning", "action"]
+
+
+def test_a_worker_that_dies_is_reported_and_the_env_still_closes() -> None:
+    vec = BatchedAsyncVectorEnv([_Breaks] * 4, workers=3)
+    vec.reset(seed=0)
+    worker = vec.processes[1]
+    worker.kill()
+    worker.join()
+    for _ in range(2):  # the live workers' replies are read each time: the pipes stay in step
+        with pytest.raises((EOFError, BrokenPipeError, ConnectionResetError)):
+            vec.step(("ok",) * 4)
+    assert not any(vec.parent_pipes[k].poll() for k in (0, 2))  # no reply left unread
+    vec.close()
+    assert all(p.exitcode is not None for p in vec.processes) and vec.closed
