@@ -137,3 +137,24 @@ def test_the_cue_table_reads_the_cues_it_was_written_for() -> None:
 def test_guideline_cue_table_stays_under_the_audit_limit(field: str) -> None:
     score, limit = cue_scores(CASES)[field]
     assert score <= limit, f"{field}: cue table {100 * score:.1f} > limit {100 * limit:.1f}"
+
+
+@pytest.mark.parametrize("name", ["intent", "faq", "resolution"])
+def test_audit_guideline_cue_strategy_stays_under_the_limit(name: str) -> None:
+    """The audit's own cue table, derived from the spec's guideline text (not hand-written)."""
+    import ecomstage
+    from ecomstage_env.checks.audit import _label_chance
+    from ecomstage_env.checks.shortcuts import LabelModel
+    from ecomstage_env.env import StagedEnv
+
+    env = ecomstage.make("after_sales").unwrapped
+    assert isinstance(env, StagedEnv)
+    st, f = next((s, f) for s in env.spec_data.stages for f in s.fields if f.name == name)
+    model = LabelModel().fit(f, st, env.cases)
+    hits = []
+    for case in env.cases:
+        params = env.scenario.grading(case, st.stage, f.name)
+        right = {str(case.gold[st.stage][f.name]), *map(str, getattr(params, "accept", []))}
+        hits.append(model.guideline_cues(f, case) in right)
+    limit = _label_chance(env.cases, st, f, env) + Thresholds().label_margin
+    assert sum(hits) / len(hits) <= limit
