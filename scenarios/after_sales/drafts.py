@@ -1550,7 +1550,7 @@ DRAFTS += [
                 "Hi. briefs ordered ten days ago, arrived today. Ten days for underwear. Pathetic.",
             ),
             (A, "I'm sorry for the long wait."),
-            (C, "Stop stating the obvious like a robot. Put whoever is above you on this chat."),
+            (C, "Stop stating the obvious like a robot. Let me talk to your boss."),
         ],
         "My briefs order took 10 days to arrive; get me a supervisor.",
         ["10 days", "briefs|underwear"],
