@@ -191,6 +191,7 @@ class LabelModel:
     last_words: dict[str, Counter[str]] = field(default_factory=dict)
     menus: dict[str, frozenset[str]] = field(default_factory=dict)
     user_words: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
+    _common: dict[bool, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @staticmethod
     def class_of(f: FieldSpec, case: Case, value: Any) -> str | None:
@@ -315,11 +316,14 @@ class LabelModel:
 
     def _common_stems(self, *, last: bool) -> frozenset[str]:
         """Stems that more than a third of the cases' user texts contain."""
+        if last in self._common:
+            return self._common[last]
         seen: Counter[str] = Counter()
         for words in self.user_words.values():
             seen.update(words[0 if last else 1])
         cut = len(self.user_words) / 3
-        return frozenset(w for w, n in seen.items() if n > cut)
+        self._common[last] = frozenset(w for w, n in seen.items() if n > cut)
+        return self._common[last]
 
     def nearest_id(self, f: FieldSpec, case: Case) -> str:
         """The label of the case whose id sorts next to this one (ids and order only)."""
