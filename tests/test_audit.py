@@ -38,3 +38,37 @@ def test_a_cue_word_that_gives_the_route_away_fails_the_audit(scenario_copy: Pat
     _rewrite_cases(scenario_copy, cue)
     failed = {(r.field, r.shortcut) for r in audit(scenario_copy).failures}
     assert ("planning.route", "bag_of_words") in failed
+
+
+def test_guideline_cue_rules_come_from_the_decision_list() -> None:
+    from ecomstage_env.checks.shortcuts import guideline_rules
+    from ecomstage_env.data.schema import FieldSpec
+
+    f = FieldSpec(
+        name="intent",
+        type="label",
+        description="Intent.",
+        scorer="label",
+        labels=["1", "4", "6", "7"],
+        guideline=(
+            "Judge the latest request. First match wins:\n"
+            "1. They ask for a manager -> 7.\n"
+            "2. A price or a coupon -> 6 (a refund of a cancelled item: go on to 3 -> 4).\n"
+            "3. A refund or a return -> 4.\n"
+            "4. Otherwise -> 1.\n"
+        ),
+    )
+    rules = guideline_rules(f)
+    assert [label for label, _ in rules] == ["7", "6", "4", "1"]  # the bracketed arrow is an aside
+    assert {"manag"} <= rules[0][1] and {"price", "coupo"} <= rules[1][1]
+    assert {"refun", "retur"} <= rules[2][1] and not rules[3][1]
+
+
+def test_the_guideline_cue_strategy_is_reported_where_a_guideline_exists(
+    scenario_copy: Path,
+) -> None:
+    report = audit(scenario_copy)
+    rows = [r for r in report.rows if r.shortcut == "guideline_cues"]
+    assert [r.field for r in rows] == ["planning.route"]  # the decision menu has no guideline
+    assert rows[0].limit is None  # reported, not gated: it reads merchant_promotion's routes
+    assert rows[0].score > rows[0].chance + 0.15

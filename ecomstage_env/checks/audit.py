@@ -19,7 +19,10 @@ fields); a random valid answer draws slot values from those the gold uses.
 ``every_read_tool`` (every lookup of the stage, with the right ids), ``random``, and the
 bag-of-words and nearest-case models that read only the user's last turn are reported but
 not gated (a request's own words are evidence of what it is about; on one short turn these
-models move by several cases with any edit). ``ecomstage audit ENV|FOLDER`` prints the table and exits 1 when
+models move by several cases with any edit). ``guideline_cues`` (a cue table written from a
+field's guideline alone: each ``-> label`` rule's words, first match wins) is reported where
+a field has a guideline, not gated: it passes after_sales, content_review, merchant_account
+and service_quality but reads merchant_promotion's routes and presale_inquiry's intents. ``ecomstage audit ENV|FOLDER`` prints the table and exits 1 when
 a gated strategy fails.
 """
 
@@ -80,6 +83,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("menu_composition", ("label",), "the option most often gold on alike menus"),
     Shortcut("keyword_overlap", ("label",), "the label whose text shares most words with the case"),
     Shortcut("ids_only", ("label",), "the label of the case whose id sorts next to this one"),
+    Shortcut(
+        "guideline_cues",
+        ("label",),
+        "cue words of each rule of the written guideline, first match wins",
+        gated=False,
+    ),
     Shortcut("random", ("label", "labels", "slots"), "a valid answer at random", gated=False),
     Shortcut("echo_last", ("text",), "the user's last turn"),
     Shortcut("echo_all", ("text",), "every turn of the user"),
@@ -302,6 +311,8 @@ class _Player:
             return model.menu_composition(f, case)
         if name == "ids_only":
             return model.nearest_id(f, case)
+        if name == "guideline_cues":
+            return model.guideline_cues(f, case)
         if name in ("keyword_overlap", "keyword_last"):
             props = {f.name: {"enum": space}}
             menus = KeywordAgent._menus(view.prompt, props)
@@ -493,6 +504,8 @@ def audit(
             if shortcut.name in ("declared_calls", "every_read_tool") and f.execute:
                 continue
             if shortcut.name == "nonsense_writes" and not f.execute:
+                continue
+            if shortcut.name == "guideline_cues" and not f.guideline:
                 continue
             score = fmean(played[shortcut.name].get(key, [0.0]))
             report.rows.append(

@@ -8,6 +8,7 @@ lets a score drift from understanding, so they get every advantage a cheat could
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -24,6 +25,7 @@ __all__ = [
     "CaseView",
     "LabelModel",
     "Shortcut",
+    "guideline_rules",
     "label_space_of",
     "negate",
     "retract",
@@ -130,6 +132,56 @@ def retract(text: str) -> str:
     return f"{text} Ignore the above; request refused."
 
 
+_STOP_WORDS = (
+    "a an the and or but if then else so of to in on at by for from with without into "
+    "about as is are was were be been being it its this that these those they them their "
+    "he she his her you your we our i me my not no any all one two first match wins "
+    "does did do has have had can could would should will may might must than also only "
+    "other another same such each every which what who whom when where how there here "
+    "case user customer agent shop order item request message turn label go goes otherwise "
+    "judge judged latest last rule"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+_ARROW = re.compile(r"->\s*\**\s*([\w-]+)")
+_RULE_START = re.compile(r"(?:^|\n)\s*\d+[.)]\s|\(\d+\)")
+
+
+def _stems(text: str) -> set[str]:
+    """Five-letter stems of a text's content words (CJK characters as they are)."""
+    return {
+        w[:5]
+        for w in tokens(text)
+        if w not in _STOP and (len(w) > 2 or not w.isascii()) and not w.isdigit()
+    }
+
+
+def guideline_rules(f: FieldSpec) -> list[tuple[str, frozenset[str]]]:
+    """``(label, cue stems)`` for each ``-> label`` of a field's guideline, in its order.
+
+    A rule (a numbered line, or ``(n)``) with one arrow gives all its words to that
+    label; a rule with several gives each arrow the words since the one before (the
+    words after the last arrow go to the last).
+    """
+    labels = set(f.labels) | set(f.catalogue)
+    found = {m.start() for m in _RULE_START.finditer(f.guideline)}
+    starts = sorted({0, *found, len(f.guideline)})
+    out: list[tuple[str, frozenset[str]]] = []
+    for lo, hi in itertools.pairwise(starts):
+        rule = f.guideline[lo:hi]
+        arrows = [
+            m
+            for m in _ARROW.finditer(rule)
+            if m.group(1).strip("-") in labels
+            and rule.count("(", 0, m.start()) <= rule.count(")", 0, m.start())
+        ]  # an arrow inside brackets is an aside ("go on to 3 -> 4"), not the rule's label
+        for i, m in enumerate(arrows):
+            begin = 0 if i == 0 else arrows[i - 1].end()
+            end = len(rule) if (i == len(arrows) - 1) else m.start()
+            text = rule[begin:end] if len(arrows) > 1 else rule
+            out.append((m.group(1).strip("-"), frozenset(_stems(_ARROW.sub(" ", text)))))
+    return out
+
+
 @dataclass
 class LabelModel:
     """Leave-one-out models of one label field over every case: majority and naive Bayes."""
@@ -138,6 +190,8 @@ class LabelModel:
     words: dict[str, Counter[str]] = field(default_factory=dict)
     last_words: dict[str, Counter[str]] = field(default_factory=dict)
     menus: dict[str, frozenset[str]] = field(default_factory=dict)
+    user_words: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
+    _common: dict[bool, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @staticmethod
     def class_of(f: FieldSpec, case: Case, value: Any) -> str | None:
@@ -155,6 +209,8 @@ class LabelModel:
                 self.words[case.case_id] = Counter(tokens(visible_text(case)))
                 self.last_words[case.case_id] = Counter(tokens((user_lines(case) or [""])[-1]))
                 self.menus[case.case_id] = frozenset(o.code for o in case.options.get(f.name, []))
+                lines = user_lines(case) or [""]
+                self.user_words[case.case_id] = (_stems(lines[-1]), _stems(" ".join(lines)))
         return self
 
     def _view(self, last: bool) -> dict[str, Counter[str]]:
@@ -235,6 +291,39 @@ class LabelModel:
             return sum(self.classes[c] == code for c in shown) / (len(shown) + 1)
 
         return allowed[max(sorted(allowed), key=rate)]
+
+    def guideline_cues(self, f: FieldSpec, case: Case) -> str:
+        """The first rule of the field's written guideline whose words the user says.
+
+        A cue table written from the guideline alone, as a hostile reviewer would: each
+        ``-> label`` of the decision list gets the content words of its rule (the words
+        most cases share are dropped), read in the list's order, first match wins, on
+        the user's last turn where the guideline judges the latest message, else on all
+        their turns; no rule matched gives the list's last label (its "otherwise").
+        """
+        allowed = self._allowed(f, case)
+        rules = guideline_rules(f)
+        if not rules:
+            return next(iter(allowed.values()))
+        last = bool(re.search(r"\b(latest|last) (request|message|turn)", f.guideline, re.I))
+        common = self._common_stems(last=last)
+        said = self.user_words.get(case.case_id, (set(), set()))[0 if last else 1]
+        for label, cues in rules:
+            if label in allowed and (cues - common) & said:
+                return allowed[label]
+        fallback = rules[-1][0]
+        return allowed.get(fallback, next(iter(allowed.values())))
+
+    def _common_stems(self, *, last: bool) -> frozenset[str]:
+        """Stems that more than a third of the cases' user texts contain."""
+        if last in self._common:
+            return self._common[last]
+        seen: Counter[str] = Counter()
+        for words in self.user_words.values():
+            seen.update(words[0 if last else 1])
+        cut = len(self.user_words) / 3
+        self._common[last] = frozenset(w for w, n in seen.items() if n > cut)
+        return self._common[last]
 
     def nearest_id(self, f: FieldSpec, case: Case) -> str:
         """The label of the case whose id sorts next to this one (ids and order only)."""
