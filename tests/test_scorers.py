@@ -150,3 +150,30 @@ def test_outcome_beta_must_be_positive() -> None:
 
     with pytest.raises(ValueError, match="beta"):
         OutcomeParams(beta=0)
+
+
+def test_a_write_the_rules_refused_counts_as_one_not_due() -> None:
+    """Trying every write until the shop's rules let one through is not a decision."""
+    import ecomstage
+    from ecomstage_env import Stage
+    from ecomstage_env.agents.baselines import OracleAgent
+
+    env = ecomstage.make("order_logistics")
+    u = env.unwrapped
+    case = next(c for c in u.cases if c.case_id == "ol-0154")
+    gold = case.gold[Stage.ACTION]
+    _, info = env.reset(seed=0, options={"case_id": case.case_id})
+    oracle = OracleAgent()
+    while info["stage"] != "action":
+        _, _, _, _, info = env.step(oracle.act({}, {**info, "grader": u.grader_view()}))
+    bad = {"order_id": "O-7702"}  # invalid arguments: a mistake, not a refused write
+    obs, *_ = env.step({"tool": "reship_order", "arguments": bad})
+    assert "invalid arguments" in obs["tool_result"]
+    reship = {"order_id": "O-7702", "reason": "lost"}  # valid, but the parcel is on its way
+    obs, *_ = env.step({"tool": "reship_order", "arguments": reship})
+    assert obs["tool_result"].startswith("error: no reship")
+    env.step({"tool": "intercept_shipment", "arguments": gold["writes"][0]["arguments"]})
+    env.step({"decision": gold["decision"], "reply": gold["reply"]})
+    score = u.graded_result().stage_scores["action"]
+    precision, b2 = 2 / 3, 0.25  # the interception's two changes, one refused write
+    assert score.components["writes"] == pytest.approx((1 + b2) * precision / (b2 * precision + 1))

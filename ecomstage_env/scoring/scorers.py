@@ -120,10 +120,14 @@ class OutcomeParams(_Params):
             costs more than a due one left undone (money paid out or an order changed
             wrongly cannot be taken back by the next message), so writing everything
             allowed scores less.
+        refused_count: Count each write the world refused (valid arguments, forbidden by
+            the shop's rules) as a change that was not due: trying every write until the
+            rules let one through is not a decision.
     """
 
     accept: dict[str, tuple[float, float]] = Field(default_factory=dict)
     beta: float = Field(default=1.0, gt=0.0)
+    refused_count: bool = False
 
 
 class JudgeParams(_Params):
@@ -511,10 +515,12 @@ def world_outcome(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams]) -> F
         return bool(_norm(value) == _norm(want))
 
     hits = {k for k in due & made if right(k)}
-    if not due and not made:
+    refused = len(getattr(ctx.world, "refused", ())) if ctx.params.refused_count else 0
+    if not due and not made and not refused:
         return FieldScore(1.0, "no change was due and none was made")
-    precision = len(hits) / len(made) if made else 0.0
-    value = _fbeta(precision, len(hits) / len(due), ctx.params.beta) if made and due else 0.0
+    tried = len(made) + refused
+    precision = len(hits) / tried if tried else 0.0
+    value = _fbeta(precision, len(hits) / len(due), ctx.params.beta) if tried and due else 0.0
     if value == 1.0:
         return FieldScore(1.0, "the world is as it should be")
     wrong = sorted((due & made) - hits)
@@ -524,6 +530,8 @@ def world_outcome(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams]) -> F
         reason += f", {len(wrong)} with a wrong value"
     if extra:
         reason += f", {len(extra)} change(s) that were not due"
+    if refused:
+        reason += f", {refused} write(s) the shop's rules refused"
     detail = []
     for k in wrong:
         want = ctx.params.accept.get(k, expected.get(k))
