@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from ecomstage_env.checks.audit import audit
+from ecomstage_env.checks.shortcuts import listed_values
 
 
 def _rewrite_cases(folder: Path, edit: object) -> None:
@@ -72,3 +73,21 @@ def test_the_guideline_cue_strategy_is_reported_where_a_guideline_exists(
     assert [r.field for r in rows] == ["planning.route"]  # the decision menu has no guideline
     assert rows[0].limit is None  # reported, not gated: it reads merchant_promotion's routes
     assert rows[0].score > rows[0].chance + 0.15
+
+
+def test_listed_values_find_ids_of_the_same_kind_in_order() -> None:
+    text = "orders: O-3019 (P-1001-M-WHT), O-2222, O-3019 again; PO-12, U-9043, P-2001-L-BLK"
+    assert listed_values("O-3019", [text]) == ["O-3019", "O-2222"]
+    assert listed_values("P-1001-M-WHT", [text]) == ["P-1001-M-WHT", "P-2001-L-BLK"]
+    assert listed_values("", [text]) == []
+
+
+def test_an_open_slot_s_chance_counts_the_orders_an_agent_can_list() -> None:
+    """Picking any listed order is chance, not zero: the positional picks are gated there."""
+    rows = {
+        r.shortcut: r for r in audit("order_logistics").rows if r.field == "perception.entities"
+    }
+    random = rows["random"]
+    assert random.chance == random.score > 0.25  # about one in three listed orders
+    for name in ("first_listed", "last_listed", "majority"):
+        assert rows[name].limit == random.chance + 0.15

@@ -119,3 +119,61 @@ def test_every_builtin_scorer_is_registered_with_its_field_types() -> None:
     assert get_scorer("points").fields == frozenset({"text"})
     assert get_scorer("facts_revealed").fields == frozenset({"calls"})
     assert get_scorer("label").params is LabelParams
+
+
+def test_a_write_that_was_not_due_costs_more_than_f1_in_the_shop_scenarios() -> None:
+    """order_logistics grades writes by F0.5: the due interception plus an unasked refund."""
+    import ecomstage
+    from ecomstage_env import Stage
+    from ecomstage_env.agents.baselines import OracleAgent
+
+    env = ecomstage.make("order_logistics")
+    u = env.unwrapped
+    case = next(c for c in u.cases if c.case_id == "ol-0154")
+    gold = case.gold[Stage.ACTION]
+    _, info = env.reset(seed=0, options={"case_id": case.case_id})
+    oracle = OracleAgent()
+    while info["stage"] != "action":
+        _, _, _, _, info = env.step(oracle.act({}, {**info, "grader": u.grader_view()}))
+    env.step({"tool": "intercept_shipment", "arguments": gold["writes"][0]["arguments"]})
+    refund = {"order_id": "O-7702", "amount": 5, "reason": "goodwill"}
+    env.step({"tool": "issue_refund", "arguments": refund})
+    env.step({"decision": gold["decision"], "reply": gold["reply"]})
+    writes = u.graded_result().stage_scores["action"].components["writes"]
+    precision, b2 = 2 / 3, 0.25  # two due changes made right, one not due
+    assert writes == pytest.approx((1 + b2) * precision / (b2 * precision + 1))
+    assert writes < 2 * precision / (precision + 1)  # what F1 would give
+
+
+def test_outcome_beta_must_be_positive() -> None:
+    from ecomstage_env.scoring.scorers import OutcomeParams
+
+    with pytest.raises(ValueError, match="beta"):
+        OutcomeParams(beta=0)
+
+
+def test_a_write_the_rules_refused_counts_as_one_not_due() -> None:
+    """Trying every write until the shop's rules let one through is not a decision."""
+    import ecomstage
+    from ecomstage_env import Stage
+    from ecomstage_env.agents.baselines import OracleAgent
+
+    env = ecomstage.make("order_logistics")
+    u = env.unwrapped
+    case = next(c for c in u.cases if c.case_id == "ol-0154")
+    gold = case.gold[Stage.ACTION]
+    _, info = env.reset(seed=0, options={"case_id": case.case_id})
+    oracle = OracleAgent()
+    while info["stage"] != "action":
+        _, _, _, _, info = env.step(oracle.act({}, {**info, "grader": u.grader_view()}))
+    bad = {"order_id": "O-7702"}  # invalid arguments: a mistake, not a refused write
+    obs, *_ = env.step({"tool": "reship_order", "arguments": bad})
+    assert "invalid arguments" in obs["tool_result"]
+    reship = {"order_id": "O-7702", "reason": "lost"}  # valid, but the parcel is on its way
+    obs, *_ = env.step({"tool": "reship_order", "arguments": reship})
+    assert obs["tool_result"].startswith("error: no reship")
+    env.step({"tool": "intercept_shipment", "arguments": gold["writes"][0]["arguments"]})
+    env.step({"decision": gold["decision"], "reply": gold["reply"]})
+    score = u.graded_result().stage_scores["action"]
+    precision, b2 = 2 / 3, 0.25  # the interception's two changes, one refused write
+    assert score.components["writes"] == pytest.approx((1 + b2) * precision / (b2 * precision + 1))

@@ -8,14 +8,18 @@ oracle. A strategy that crosses its threshold fails the audit:
 | field kind | strategies | passes when |
 |---|---|---|
 | label | longest / shortest / first / last option, majority label, leave-one-out bag of words (naive Bayes with smoothing 1 and 0.1, and the nearest other case by word cosine), keyword overlap (whole conversation and last user turn), the option most often gold on alike menus, ids and order only | each <= chance + 15 points |
-| labels, slots | majority | <= a random valid answer + 15 points |
+| labels, slots | majority; the first or last listed value of an open slot | <= a random valid answer + 15 points |
 | text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
 | text | echo of the user's last turn / of all their turns / of the whole conversation | <= 50% / 60% / 60% of the gold's score |
 | calls | no calls; calls declared in the answer but not run; nonsense writes | <= the share of cases where no call is due + 5 points |
 
 Chance is a uniform guess among the labels the env's gold uses (the case's menu for menu
-fields); a random valid answer draws slot values from those the gold uses.
+fields); a random valid answer draws a closed slot's value from its labels and an open
+slot's (an order id, a SKU) from the values of its kind that the prompt and the lookups
+it can make with what the prompt shows (list the account's orders) put in front of it,
+and the positional picks (``first_listed``, ``last_listed``: the newest or oldest order)
+are gated against that chance.
 ``every_read_tool`` (every lookup of the stage, with the right ids), ``random``, and the
 bag-of-words and nearest-case models that read only the user's last turn are reported but
 not gated (a request's own words are evidence of what it is about; on one short turn these
@@ -28,6 +32,7 @@ a gated strategy fails.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,9 +49,11 @@ from ecomstage_env.checks.shortcuts import (
     LabelModel,
     Shortcut,
     label_space_of,
+    listed_values,
     negate,
     retract,
     user_lines,
+    visible_text,
 )
 from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
 from ecomstage_env.env import GRADER_KEY, StagedEnv
@@ -90,6 +97,16 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         gated=False,
     ),
     Shortcut("random", ("label", "labels", "slots"), "a valid answer at random", gated=False),
+    Shortcut(
+        "first_listed",
+        ("slots",),
+        "each open slot: the first value of its kind the prompt or the stage's lookups show",
+    ),
+    Shortcut(
+        "last_listed",
+        ("slots",),
+        "each open slot: the last value of its kind the prompt or the stage's lookups show",
+    ),
     Shortcut("echo_last", ("text",), "the user's last turn"),
     Shortcut("echo_all", ("text",), "every turn of the user"),
     Shortcut("echo_conversation", ("text",), "the whole conversation, both sides"),
@@ -210,19 +227,42 @@ class _Player:
         self.models = models
         self._queue: list[dict[str, Any]] = []
         self._stage = ""
+        self._seen: list[str] = []
+        self._followed = False
 
     def reset(self) -> None:
-        self._queue, self._stage = [], ""
+        self._queue, self._stage, self._seen, self._followed = [], "", [], False
+
+    def _follow(self, view: CaseView) -> list[dict[str, Any]]:
+        """Lookups taking the first open slot's pick as their one argument."""
+        out = []
+        for f in view.stage.fields:
+            if f.type != "slots" or not _open_slots(f):
+                continue
+            slot = _open_slots(f)[0]
+            pick = self._slots(f, view).get(slot)
+            for tool in view.stage.tools:
+                spec = self.env.tool_specs[tool]
+                required = spec.parameters.get("required", [])
+                if pick and spec.kind.value == "read" and required == [slot]:
+                    out.append({"tool": tool, "arguments": {slot: pick}})
+        return out
 
     def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
         case: Case = info[GRADER_KEY]["case"]
         stage = self.env.spec_data.stage(Stage(info["stage"]))
         if info["stage"] != self._stage:
-            self._stage = info["stage"]
-            self._queue = self._plan(case, stage)
+            self._stage, self._seen, self._followed = info["stage"], [], False
+            self._queue = self._plan(case, stage, obs["prompt"])
+        elif obs.get("tool_result"):
+            self._seen.append(obs["tool_result"])
+        view = CaseView(case, stage, obs["prompt"], tuple(self._seen))
+        if not self._queue and not self._followed and self.shortcut.name in _LISTING:
+            # Open the record of the order it picked (get_order), where the items are.
+            self._followed = True
+            self._queue = self._follow(view)
         if self._queue and info["tool_calls_left"] > 0:
             return self._queue.pop(0)
-        view = CaseView(case, stage, obs["prompt"])
         answer = {f.name: self._value(f, view) for f in stage.fields if f.in_answer}
         return {k: v for k, v in answer.items() if v is not _SKIP}
 
@@ -237,9 +277,20 @@ class _Player:
                             known.update(call["arguments"])
         return known
 
-    def _plan(self, case: Case, stage: StageSpec) -> list[dict[str, Any]]:
+    def _plan(self, case: Case, stage: StageSpec, prompt: str) -> list[dict[str, Any]]:
         name = self.shortcut.name
         specs = self.env.tool_specs
+        if name in _LISTING and any(_open_slots(f) for f in stage.fields if f.type == "slots"):
+            # List what the agent may list with what the prompt shows (its account), so an
+            # open slot can be filled from the listed orders and items without reading.
+            shown = {k: v for k, v in case.world_refs.items() if str(v) in prompt}
+            out = []
+            for tool in stage.tools:
+                spec = specs[tool]
+                required = spec.parameters.get("required", [])
+                if spec.kind.value == "read" and required and all(p in shown for p in required):
+                    out.append({"tool": tool, "arguments": {p: shown[p] for p in required}})
+            return out
         if name in ("every_read_tool", "stuffing"):
             known = self._known_args(case)
             out = []
@@ -342,6 +393,7 @@ class _Player:
 
     def _slots(self, f: FieldSpec, view: CaseView) -> Any:
         out: dict[str, Any] = {}
+        chosen = ""  # the first open slot's pick (an order), whose record the next ones read
         for slot in f.slots:
             closed = f.slot_labels.get(slot)
             if self.shortcut.name == "majority":
@@ -354,10 +406,24 @@ class _Player:
                 out[slot] = max(counts, key=lambda v: counts[v]) if counts else None
                 if closed and out[slot] not in closed:
                     out[slot] = closed[0]
+            elif closed:
+                out[slot] = closed[_rng(view.case, f, slot).integers(len(closed))]
             else:
-                out[slot] = (
-                    closed[_rng(view.case, f, slot).integers(len(closed))] if closed else None
-                )
+                gold = (view.case.gold[view.stage.stage].get(f.name) or {}).get(slot)
+                texts = [visible_text(view.case), *view.seen]
+                listed = listed_values(str(gold or ""), texts)
+                if chosen:  # an item of the order picked: among those listed with it
+                    listed = listed_values(str(gold or ""), _records_of(chosen, texts)) or listed
+                if not listed or self.shortcut.name not in _LISTING:
+                    out[slot] = None
+                elif self.shortcut.name == "first_listed":
+                    out[slot] = listed[0]
+                elif self.shortcut.name == "last_listed":
+                    out[slot] = listed[-1]
+                else:
+                    out[slot] = listed[_rng(view.case, f, slot).integers(len(listed))]
+                if out[slot] is not None and not chosen:
+                    chosen = str(out[slot])
         return out
 
     def _text(self, f: FieldSpec, view: CaseView) -> Any:
@@ -382,6 +448,27 @@ class _Player:
 
 
 _SKIP = object()
+_LISTING = ("random", "first_listed", "last_listed")
+
+
+def _records_of(value: str, texts: Sequence[str]) -> list[str]:
+    """Where ``value`` is listed: from each mention to the next value of its kind.
+
+    The record of one listed order, where its items are.
+    """
+    out = []
+    for t in texts:
+        for m in re.finditer(re.escape(value), t):
+            rest = t[m.end() :]
+            others = [rest.find(v) for v in listed_values(value, [rest]) if v != value]
+            end = min([i for i in others if i >= 0], default=len(rest))
+            out.append(rest[:end])
+    return out
+
+
+def _open_slots(f: FieldSpec) -> list[str]:
+    """A slots field's slots with no closed label list (ids, names)."""
+    return [s for s in f.slots if not f.slot_labels.get(s)]
 
 
 def _tokens(text: str) -> list[str]:

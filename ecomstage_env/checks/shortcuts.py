@@ -27,6 +27,7 @@ __all__ = [
     "Shortcut",
     "guideline_rules",
     "label_space_of",
+    "listed_values",
     "negate",
     "retract",
     "visible_text",
@@ -337,6 +338,30 @@ class LabelModel:
         return allowed.get(cls, next(iter(allowed.values())))
 
 
+def listed_values(value: str, texts: Sequence[str]) -> list[str]:
+    """Every string of the same kind as ``value`` in ``texts``, once, in order of appearance.
+
+    The kind is the value's shape: its first run of letters stays (the id's prefix), every
+    later run of digits, capitals or small letters stands for any such run, other
+    characters stay (``O-3019`` finds every ``O-nnnn``; ``P-1001-M-WHT`` every SKU built
+    the same way). The candidates an agent that reads no request could pick an order or an
+    item from.
+    """
+    if not value:
+        return []
+    runs = re.findall(r"\d+|[A-Z]+|[a-z]+|[^0-9A-Za-z]+", value)
+    shape = "".join(
+        re.escape(run) if i == 0 and run.isalpha()
+        else r"\d+" if run[0].isdigit()
+        else "[A-Z]+" if run[0].isupper()
+        else "[a-z]+" if run[0].islower()
+        else re.escape(run)
+        for i, run in enumerate(runs)
+    )  # fmt: skip
+    pattern = re.compile(rf"(?<![\w-]){shape}(?![\w-])")
+    return list(dict.fromkeys(m.group(0) for t in texts for m in pattern.finditer(t)))
+
+
 def _natural(s: str) -> list[Any]:
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", s)]
 
@@ -348,6 +373,8 @@ class CaseView:
     case: Case
     stage: StageSpec
     prompt: str
+    seen: tuple[str, ...] = ()
+    """The results of the calls the strategy made at this stage, in order."""
 
 
 @dataclass(frozen=True)

@@ -116,9 +116,18 @@ class OutcomeParams(_Params):
     Attributes:
         accept: Per outcome key (see :meth:`~ecomstage_env.world.base.World.outcome`), the
             accepted range of a numeric value where the policy allows a range.
+        beta: The F-beta weight of recall over precision. Below 1 a change that was not due
+            costs more than a due one left undone (money paid out or an order changed
+            wrongly cannot be taken back by the next message), so writing everything
+            allowed scores less.
+        refused_count: Count each write the world refused (valid arguments, forbidden by
+            the shop's rules) as a change that was not due: trying every write until the
+            rules let one through is not a decision.
     """
 
     accept: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    beta: float = Field(default=1.0, gt=0.0)
+    refused_count: bool = False
 
 
 class JudgeParams(_Params):
@@ -138,6 +147,14 @@ def tokens(text: str) -> list[str]:
 
 def _f1(precision: float, recall: float) -> float:
     return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
+
+
+def _fbeta(precision: float, recall: float, beta: float) -> float:
+    if beta == 1.0:
+        return _f1(precision, recall)
+    b2 = beta * beta
+    denom = b2 * precision + recall
+    return 0.0 if denom == 0 else (1 + b2) * precision * recall / denom
 
 
 def _norm(v: Any) -> Any:
@@ -482,8 +499,8 @@ def world_outcome(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams]) -> F
     Compares :meth:`~ecomstage_env.world.base.World.outcome` of three worlds: as the
     episode started, as the gold writes leave it, and as the agent left it. A change
     that was due counts when the agent's value equals the gold's (or lies in its
-    ``accept`` range); a change that was not due counts against. F1 over the changes;
-    no change due and none made scores 1.
+    ``accept`` range); a change that was not due counts against. F1 over the changes
+    (F-beta with the params' ``beta``); no change due and none made scores 1.
     """
     got = _world(ctx, "world_outcome").outcome()
     base, expected, norm_base, due = _gold_outcomes(ctx, gold)
@@ -498,9 +515,12 @@ def world_outcome(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams]) -> F
         return bool(_norm(value) == _norm(want))
 
     hits = {k for k in due & made if right(k)}
-    if not due and not made:
+    refused = len(getattr(ctx.world, "refused", ())) if ctx.params.refused_count else 0
+    if not due and not made and not refused:
         return FieldScore(1.0, "no change was due and none was made")
-    value = _f1(len(hits) / len(made), len(hits) / len(due)) if made and due else 0.0
+    tried = len(made) + refused
+    precision = len(hits) / tried if tried else 0.0
+    value = _fbeta(precision, len(hits) / len(due), ctx.params.beta) if tried and due else 0.0
     if value == 1.0:
         return FieldScore(1.0, "the world is as it should be")
     wrong = sorted((due & made) - hits)
@@ -510,6 +530,8 @@ def world_outcome(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams]) -> F
         reason += f", {len(wrong)} with a wrong value"
     if extra:
         reason += f", {len(extra)} change(s) that were not due"
+    if refused:
+        reason += f", {refused} write(s) the shop's rules refused"
     detail = []
     for k in wrong:
         want = ctx.params.accept.get(k, expected.get(k))

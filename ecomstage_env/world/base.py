@@ -256,6 +256,8 @@ class World(Generic[StateT]):
         self.state = state
         self.refs = dict(refs or {})
         self.writes: list[ToolCall] = []
+        # Writes whose arguments were valid but which the shop's rules refused.
+        self.refused: list[ToolCall] = []
 
     # -- loading -------------------------------------------------------------------
     @classmethod
@@ -383,8 +385,14 @@ class World(Generic[StateT]):
         except ValidationError as e:
             raise ToolError(f"invalid arguments for {name}: {_problems(e)}") from None
         kwargs = {k: getattr(args, k) for k in type(args).model_fields}
-        result = getattr(self, name)(**kwargs)
-        if specs[name].kind is ToolKind.WRITE:
+        write = specs[name].kind is ToolKind.WRITE
+        try:
+            result = getattr(self, name)(**kwargs)
+        except ToolError:
+            if write:
+                self.refused.append(ToolCall(name=name, arguments=dict(arguments)))
+            raise
+        if write:
             self.writes.append(ToolCall(name=name, arguments=dict(arguments)))
         return result
 
