@@ -353,3 +353,25 @@ def test_fullwidth_digits_and_ids_read_as_ascii() -> None:
     assert fold_width("好的，请问：有电话吗？") == "好的，请问：有电话吗？"
     plain = "order O-3019"
     assert fold_width(plain) is plain
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("I've added a coupon, which you can use on any order.", "I've added a coupon, which you"),
+        (
+            "I can't open a return; I've issued a coupon.",
+            "I can't open a return; I've issued a coupon.",
+        ),
+        ("I'll open a return or add a coupon, whichever you prefer.", ""),
+        ("Shall I send a replacement?", ""),
+        ("已为您发放优惠券，不能退货。如果需要可以换货。", "已为您发放优惠券，不能退货。"),
+        ("Refund of 20.5 yuan issued. Would you like a receipt?", "Refund of 20.5 yuan issued."),
+    ],
+)
+def test_hedged_keeps_what_is_stated_and_drops_offers_questions_and_conditions(
+    text: str, stated: str
+) -> None:
+    from ecomstage_env.scoring.statements import hedged
+
+    assert hedged(text)[0] == stated

@@ -44,12 +44,12 @@ def fold_width(text: str) -> str:
 
 HEDGES = re.compile(
     r"\b(?:can|could|would|might|shall|if|whether)\b(?!['’])|\bhappy to\b|\bwant me\b"
-    r"|\blike me\b|\blet me know\b|可以|能|如果",
+    r"|\blike me\b|\blet me know\b|(?<!不)(?:可以|能)|如果",
     re.I,
 )
 """Words that make the rest of their sentence an offer or a condition ("I can open a
 return", "if you like, we could refund the fee"), not a statement that something was done
-("can't", "couldn't" and "cannot" state a refusal, and are no hedge)."""
+("can't", "couldn't", "cannot" and "不能" state a refusal, and are no hedge)."""
 
 _CHOICE = re.compile(
     r"\bwhichever\b|\beither\b|\boptions?\b|\bprefer\b|要不要|是否|或者|吗|[?？]\s*$", re.I
