@@ -44,7 +44,7 @@ def _play_action(case_id: str, reply: str, *, writes: bool = True) -> float:
     then the gold resolution with ``reply``; the reply's score."""
     c = AS[case_id]
     env = ecomstage.make("after_sales")
-    u = env.unwrapped
+    u: Any = env.unwrapped
     _, info = env.reset(seed=0, options={"case_id": case_id})
     oracle = OracleAgent()
     while info["stage"] != "action":
@@ -66,7 +66,7 @@ def _play_action(case_id: str, reply: str, *, writes: bool = True) -> float:
 
 def _score(env_name: str, case_id: str, key: str, text: str) -> FieldScore:
     """``text`` graded on ``key`` ("stage.field") of a case, in the case's fresh world."""
-    env = ecomstage.make(env_name).unwrapped
+    env: Any = ecomstage.make(env_name).unwrapped
     case = next(c for c in env.cases if c.case_id == case_id)
     stage, name = key.split(".")
     f = next(f for f in env.spec_data.stage(Stage(stage)).fields if f.name == name)
