@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ecomstage_env.checks.audit import audit
 from ecomstage_env.checks.shortcuts import listed_values
 
@@ -91,3 +93,29 @@ def test_an_open_slot_s_chance_counts_the_orders_an_agent_can_list() -> None:
     assert random.chance == random.score > 0.25  # about one in three listed orders
     for name in ("first_listed", "last_listed", "majority"):
         assert rows[name].limit == random.chance + 0.15
+
+
+@pytest.mark.slow
+def test_an_offer_of_every_outcome_fails_a_reply_grading_that_reads_offers_as_done(
+    tmp_path: Path,
+) -> None:
+    """after_sales with its reply graded as before issue 12 (plain points: no hedges, offers
+    or world check): the hedge_offers strategy ("we could open a return; or give a coupon;
+    ..., whichever you prefer") crosses its limit; the shipped grading holds it at 0."""
+    import shutil
+
+    from ecomstage_env.data.loader import builtin_scenarios_root
+
+    dst = tmp_path / "after_sales"
+    shutil.copytree(builtin_scenarios_root() / "after_sales", dst)
+    spec = (dst / "spec.toml").read_text(encoding="utf-8")
+    spec = spec.replace('scorer = "after_sales_reply"', 'scorer = "points"')
+    spec = spec.replace("hedges = true\n", "")
+    spec = spec[: spec.index("[stages.fields.params.offers]")]
+    (dst / "spec.toml").write_text(spec, encoding="utf-8")
+    old = {(r.field, r.shortcut): r for r in audit(dst, limit=30).rows}
+    assert not old["action.reply", "hedge_offers"].passed
+    assert old["perception.rewritten_query", "hedge_offers"].limit is None  # reported only
+    shipped = {(r.field, r.shortcut): r for r in audit("after_sales", limit=30).rows}
+    assert shipped["action.reply", "hedge_offers"].score == 0.0
+    assert shipped["perception.rewritten_query", "prefix_echo"].passed

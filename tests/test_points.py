@@ -276,3 +276,102 @@ def test_number_words_with_letters_that_fold_to_ascii_are_read_not_crashed_on() 
     # the number word they fold to instead of raising out of the scorer.
     assert [n.value for n in figures_in("ſeven days")] == [7.0]
     assert [n.value for n in figures_in("ſixty-two")] == [62.0]
+
+
+# -- issue 12: hedges, offers, fullwidth digits ---------------------------------------------
+COUPON_REF = "I've added a 20-yuan coupon to your account for order O-3019."
+COUPON = Point(any=["coupon"], figure=20)
+ADDED = Point(any=["added", "issued", "credited"], note="the coupon was issued")
+ORDER = Point(any=["O-3019"], anchor=True)
+OFFERS = {
+    "return": ["open a return"],
+    "exchange": ["arrange an exchange"],
+    "cash": ["yuan cash"],
+}
+
+
+def coupon_score(text: str, **params: object) -> float:
+    field = FieldSpec(name="reply", type="text", description="d", scorer="points")
+    p = PointsParams(points=[COUPON, ADDED, ORDER], **params)  # type: ignore[arg-type]
+    return points_scorer(text, COUPON_REF, FieldContext(field=field, params=p)).value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        COUPON_REF,
+        "A 20 yuan coupon has been added to your account (order O-3019).",
+        "I've issued you a ¥20 coupon for O-3019, which you can use on any order.",
+        "For order O-3019 I've credited a 20-yuan coupon. Let me know if you need anything else.",
+    ],
+)
+def test_a_reply_that_says_what_was_done_meets_its_points_with_hedges_on(text: str) -> None:
+    assert coupon_score(text, hedges=True) == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the reviewer's hedge_facts reply: every outcome as something we *can* do
+        "About order O-3019, your Cloudnest down: I can open a return, arrange an exchange, "
+        "issue a 20 yuan coupon, pay 15 yuan cash, or pass it to a specialist who replies "
+        "within 24 hours, whichever you prefer.",
+        "Would you like me to add a 20 yuan coupon for order O-3019?",
+        "If you like, I could add a 20 yuan coupon for order O-3019.",
+        "For O-3019 我们可以 issue a 20 yuan coupon.",
+    ],
+)
+def test_an_offer_or_a_question_does_not_state_the_change(text: str) -> None:
+    assert coupon_score(text) >= 2 / 3  # read as statements, these met the points
+    assert (
+        coupon_score(text, hedges=True) == pytest.approx(1 / 3)
+        or coupon_score(text, hedges=True) == 0.0
+    )  # at most the order is named
+
+
+def test_offering_an_outcome_the_case_did_not_reach_zeroes_the_reply() -> None:
+    hedged_gold = (
+        COUPON_REF + " If that does not suit you, we could also open a return, arrange an "
+        "exchange, refund the fee or pass it to a specialist."
+    )
+    params = {"hedges": True, "offers": OFFERS, "false_claims": ["return", "exchange", "cash"]}
+    params["claims"] = {k: ["{i've|we've} done it"] for k in OFFERS}
+    assert coupon_score(hedged_gold, hedges=True) == 1.0  # the extra sentence alone is a hedge
+    assert coupon_score(hedged_gold, **params) == 0.0
+    assert coupon_score(COUPON_REF, **params) == 1.0
+    # a refusal names an outcome without offering it
+    assert coupon_score(COUPON_REF + " I can't open a return for it.", **params) == 1.0
+
+
+def test_fullwidth_digits_and_ids_read_as_ascii() -> None:
+    from ecomstage_env.scoring.statements import fold_width
+
+    wide = "I've added a ２０-yuan coupon to your account for order O-３０１９."
+    assert coupon_score(wide) == 1.0
+    assert fold_width("２０．５％ Ｏ－３０１９") == "20.5% O-3019"
+    # Chinese punctuation is left alone (it would become clause breaks), ASCII is untouched
+    assert fold_width("好的，请问：有电话吗？") == "好的，请问：有电话吗？"
+    plain = "order O-3019"
+    assert fold_width(plain) is plain
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("I've added a coupon, which you can use on any order.", "I've added a coupon, which you"),
+        (
+            "I can't open a return; I've issued a coupon.",
+            "I can't open a return; I've issued a coupon.",
+        ),
+        ("I'll open a return or add a coupon, whichever you prefer.", ""),
+        ("Shall I send a replacement?", ""),
+        ("已为您发放优惠券，不能退货。如果需要可以换货。", "已为您发放优惠券，不能退货。"),
+        ("Refund of 20.5 yuan issued. Would you like a receipt?", "Refund of 20.5 yuan issued."),
+    ],
+)
+def test_hedged_keeps_what_is_stated_and_drops_offers_questions_and_conditions(
+    text: str, stated: str
+) -> None:
+    from ecomstage_env.scoring.statements import hedged
+
+    assert hedged(text)[0] == stated

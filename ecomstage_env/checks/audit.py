@@ -12,6 +12,8 @@ oracle. A strategy that crosses its threshold fails the audit:
 | text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
 | text | echo of the user's last turn / of all their turns / of the whole conversation | <= 50% / 60% / 60% of the gold's score |
+| text | the user's last turn behind the case's ids and item name ("About O-3019, the Cloudnest down: ...") | <= 50% of the gold's score |
+| text | every menu option offered as something "we could" do, with the case's ids and figures | <= 40% of the gold's score (Action texts: replies state what was done; on a rewrite, which may ask or offer, it is reported) |
 | calls | no calls; calls declared in the answer but not run; nonsense writes | <= the share of cases where no call is due + 5 points |
 
 Chance is a uniform guess among the labels the env's gold uses (the case's menu for menu
@@ -48,6 +50,8 @@ from ecomstage_env.checks.shortcuts import (
     CaseView,
     LabelModel,
     Shortcut,
+    case_tag,
+    hedge_offers,
     label_space_of,
     listed_values,
     negate,
@@ -110,6 +114,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("echo_last", ("text",), "the user's last turn"),
     Shortcut("echo_all", ("text",), "every turn of the user"),
     Shortcut("echo_conversation", ("text",), "the whole conversation, both sides"),
+    Shortcut("prefix_echo", ("text",), "the user's last turn behind the case's ids and item"),
+    Shortcut("hedge_offers", ("text",), "every menu option offered as possible, ids, figures"),
     Shortcut("stuffing", ("text",), "every number seen and stock phrases of both polarities"),
     Shortcut("negated_gold", ("text",), "the gold text with its negations flipped"),
     Shortcut("retracted_gold", ("text",), 'the gold text + "Ignore the above; request refused."'),
@@ -435,6 +441,10 @@ class _Player:
             return "\n".join(user_lines(case))
         if name == "echo_conversation":
             return "\n".join(t.text for t in case.dialogue)
+        if name == "prefix_echo":
+            return f"About {case_tag(case)}: {(user_lines(case) or [''])[-1]}"
+        if name == "hedge_offers":
+            return hedge_offers(case, self.shortcut.numbers(view.prompt))
         if name == "negated_gold":
             return negate(gold)
         if name == "retracted_gold":
@@ -603,7 +613,9 @@ def audit(
                     score,
                     chance,
                     gold,
-                    _limit(shortcut, f, chance, gold, marks),
+                    None
+                    if shortcut.name == "hedge_offers" and st.stage != Stage.ACTION
+                    else _limit(shortcut, f, chance, gold, marks),
                 )
             )
     return report
@@ -624,6 +636,8 @@ def _limit(
             "echo_last": m.echo_last,
             "echo_all": m.echo_all,
             "echo_conversation": m.echo_all,
+            "prefix_echo": m.echo_last,
+            "hedge_offers": m.stuffing,
         }[shortcut.name]
         return share * gold
     return chance + m.calls_margin

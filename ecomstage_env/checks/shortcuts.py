@@ -25,7 +25,9 @@ __all__ = [
     "CaseView",
     "LabelModel",
     "Shortcut",
+    "case_tag",
     "guideline_rules",
+    "hedge_offers",
     "label_space_of",
     "listed_values",
     "negate",
@@ -86,6 +88,52 @@ def user_lines(case: Case) -> list[str]:
         )
         return [m.group(1).strip()] if m else [body.strip()]
     return turns
+
+
+def _titles(value: Any, out: list[str]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "title" and isinstance(v, str):
+                out.append(v.split(" (")[0])
+            else:
+                _titles(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _titles(v, out)
+
+
+def case_tag(case: Case) -> str:
+    """The case's ids and its first item's name, as a prefix names them.
+
+    ("O-3019, the Cloudnest down"): what a rewrite gets by resolving "it" with no
+    understanding of the request.
+    """
+    ids = [
+        v for v in case.world_refs.values() if isinstance(v, str) and any(c.isdigit() for c in v)
+    ]
+    titles: list[str] = []
+    if case.world is not None:
+        _titles(case.world.patch, titles)
+    tag = ", ".join(dict.fromkeys(ids[:2]))
+    if titles:
+        tag = f"{tag}, the {titles[0]}" if tag else f"the {titles[0]}"
+    return tag
+
+
+def hedge_offers(case: Case, numbers: Sequence[str]) -> str:
+    """Every menu option of the case offered as something "we could" do, ids and figures.
+
+    A reply that commits to nothing ("..., whichever you prefer") but names everything.
+    """
+    texts = [
+        o.text.rstrip(". ").lower()
+        for opts in case.options.values()
+        for o in opts
+        if o.text and o.text != o.id
+    ]
+    offers = "; or ".join(dict.fromkeys(texts)) or "; ".join(STOCK_PHRASES)
+    figures = f" Figures: {', '.join(numbers[:6])}." if numbers else ""
+    return f"About {case_tag(case) or 'your request'}: we could {offers}, whichever you prefer.{figures}"
 
 
 def label_space_of(f: FieldSpec, case: Case) -> list[str]:

@@ -33,6 +33,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
+from ecomstage_env.scoring.statements import ECHO_TAG, echoed_span, fold_width, hedged, own_words
 
 __all__ = [
     "NEGATORS",
@@ -43,6 +44,7 @@ __all__ = [
     "echoed_points",
     "expand_alternatives",
     "figures_in",
+    "offers_made",
     "point_met",
     "points_scorer",
     "retracts",
@@ -371,6 +373,18 @@ class PointsParams(BaseModel):
         false_claims: The groups that are untrue for this case (e.g. changes nobody
             made): a text that affirms one of their claims scores 0, whatever it
             states besides.
+        offers: Named groups of phrases that put an outcome on offer ("open a return",
+            "coupon"), keyed like ``claims``; a text that affirms one of a
+            ``false_claims`` group's offers anywhere ("we could also open a return")
+            scores 0: a hedge between outcomes states none of them.
+        echo_guard: Whether a text that copies the user's last turn (nearly all of it,
+            :func:`echoed_span`) earns only the points it states outside the copy. For
+            rewrites: a prefix such as "About order O-3019, the Cloudnest down:" before
+            the user's words restates nothing.
+        hedges: Whether a question or a sentence that offers or conditions (a word of
+            :data:`HEDGES`: "I can open a return or arrange an exchange, whichever you
+            prefer") states nothing: points count only in the other sentences
+            (:func:`hedged`). For replies that must say what was done.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -385,9 +399,12 @@ class PointsParams(BaseModel):
     echo_check: Literal["all", "last", "none"] = "all"
     claims: dict[str, list[str]] = Field(default_factory=dict)
     false_claims: list[str] = Field(default_factory=list)
+    offers: dict[str, list[str]] = Field(default_factory=dict)
+    hedges: bool = False
+    echo_guard: bool = False
     _claim_finders: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
 
-    @field_validator("claims", mode="after")
+    @field_validator("claims", "offers", mode="after")
     @classmethod
     def _expand_claims(cls, claims: dict[str, list[str]]) -> dict[str, list[str]]:
         return {name: _expanded(phrases) for name, phrases in claims.items()}
@@ -664,6 +681,23 @@ def claims_made(text: Text, params: PointsParams) -> list[str]:
     return found
 
 
+def offers_made(text: Text, params: PointsParams) -> list[str]:
+    """The groups of ``params.false_claims`` whose ``offers`` the text affirms.
+
+    Offers match as points' phrases do (tense and number folded): "we can open a
+    return", "a return is open to you" and "I opened a return" all offer a return; "a
+    return is not possible" does not.
+    """
+    found = []
+    for name in params.false_claims:
+        phrases = params.offers.get(name)
+        if not phrases or not _any_phrase(tuple(phrases)).search(text.joined):
+            continue
+        if any(0 in text.polarities(p) for p in phrases):
+            found.append(name)
+    return found
+
+
 def echoed_points(
     params: PointsParams, user_turns: Sequence[str], reference: str | None = None
 ) -> list[Point]:
@@ -685,7 +719,7 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
     to the reference makes up that share of the value; with an LLM judge on the env, its
     verdict makes up ``judge_weight`` of it.
     """
-    text = str(answer)
+    text = fold_width(str(answer))
     params = ctx.params
     if not text.strip():
         return FieldScore(0.0, "empty text", {"coverage": 0.0})
@@ -696,6 +730,14 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
         )
     ref = _reference(str(gold or ""))
     untrue = claims_made(said, params)
+    offered = offers_made(said, params) if params.offers else []
+    if offered and not untrue:
+        return FieldScore(
+            0.0,
+            "the text offers an outcome the case did not reach (a hedge between outcomes)",
+            {"coverage": 0.0},
+            "offers: " + ", ".join(offered),
+        )
     if untrue:
         return FieldScore(
             0.0,
@@ -703,7 +745,19 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
             {"coverage": 0.0},
             "false claims: " + ", ".join(untrue),
         )
-    met = [point_met(said, p, ref) for p in params.points]
+    stated = Text(hedged(text)[0]) if params.hedges else said
+    turns = ctx.case.user_turns() if params.echo_guard and ctx.case is not None else []
+    rest = echoed_span(text, turns[-1]) if turns else None
+    if rest is not None:
+        if len(own_words(rest, ctx.world)) <= ECHO_TAG:
+            return FieldScore(
+                0.0,
+                "the text is the user's last turn with ids or item names added",
+                {"coverage": 0.0},
+                f"outside the copy: {' '.join(rest.split())!r}",
+            )
+        stated = Text(rest)
+    met = [point_met(stated, p, ref) for p in params.points]
     met = [
         ok and all(0 <= i < len(met) and met[i] for i in p.requires)
         for ok, p in zip(met, params.points, strict=True)
@@ -721,6 +775,8 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
     value = coverage * length * dump
     parts = {"coverage": coverage, "length": length, "figures": dump}
     reason = f"{len(params.points) - len(missed)}/{len(params.points)} required points stated"
+    if rest is not None:
+        reason += " outside the copy of the user's last turn"
     if length < 1:
         reason += f"; {words} words where {limit} suffice"
     if dump < 1:

@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ecomstage_env.errors import ScenarioError
 from ecomstage_env.scoring.labels import paper_correct, paper_normalize
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, NoParams, scorer
+from ecomstage_env.scoring.statements import fold_width
 
 __all__ = [
     "FactsParams",
@@ -158,8 +159,8 @@ def _fbeta(precision: float, recall: float, beta: float) -> float:
 
 
 def _norm(v: Any) -> Any:
-    if isinstance(v, str):
-        return " ".join(v.lower().split())
+    if isinstance(v, str):  # "O-３０１９" is "O-3019"
+        return " ".join(fold_width(v).lower().split())
     if isinstance(v, bool) or v is None:
         return v
     if isinstance(v, (int, float)):

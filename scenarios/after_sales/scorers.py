@@ -1,7 +1,10 @@
-"""The after_sales ``negotiation`` scorer: was the policy's resolution agreed, cleanly and quickly?
+"""The after_sales scorers: the negotiation, and a reply checked against the world.
 
-Reads the episode's world (``state.negotiation``, kept by the simulated customer of
-:mod:`ecomstage_env.shop.customer`) and the messages the agent sent at the stage.
+``negotiation``: was the policy's resolution agreed, cleanly and quickly? ``after_sales_reply``:
+does the reply report a change the episode made?
+
+Both read the episode's world (``state.negotiation``, kept by the simulated customer of
+:mod:`ecomstage_env.shop.customer`, and the write records).
 """
 
 from __future__ import annotations
@@ -10,8 +13,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ecomstage_env.scoring.points import PointsParams, points_scorer
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
 from ecomstage_env.shop.customer import written_kinds
+
+WRITTEN = frozenset(["return", "exchange", "coupon", "cash", "escalate"])
+"""Resolutions that leave a write record (an apology leaves none)."""
 
 TURN_PENALTY = 0.25
 """Taken off per message beyond the ones the oracle needs (down to half credit)."""
@@ -94,3 +101,24 @@ def negotiation(answer: Any, gold: Any, ctx: FieldContext[NegotiationParams]) ->
     return FieldScore(
         value, reason, {"agreed": 1.0, "turn_credit": value}, f"{used} message(s), gold {need}"
     )
+
+
+@scorer("after_sales_reply", params=PointsParams, fields=("text",))
+def after_sales_reply(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> FieldScore:
+    """The ``points`` scorer, checked against the world: a reply whose resolution was never made scores 0.
+
+    The reply's points state a change as done ("the exchange is made"); when the policy's
+    resolution leaves a write record (:data:`WRITTEN`) and the episode's world holds none
+    of that kind, no wording makes the reply true ("Exchanges are arranged within 15 days"
+    reads as done to a phrase match).
+    """
+    case = ctx.case
+    kind = str((case.grading.get("action.negotiation") or {}).get("resolution", "")) if case else ""
+    if kind in WRITTEN and ctx.world is not None and kind not in written_kinds(ctx.world.state):
+        return FieldScore(
+            0.0,
+            "the reply reports a resolution the episode did not carry out",
+            {"coverage": 0.0},
+            f"no {kind} was made",
+        )
+    return points_scorer(answer, gold, ctx)

@@ -1,0 +1,162 @@
+"""What a text states: fullwidth forms folded, hedges set aside, echoes of the user found.
+
+Helpers of the ``points`` scorer (:mod:`ecomstage_env.scoring.points`), each a pure
+function of text:
+
+- :func:`fold_width` reads "O-３０１９" and "２０ yuan" as "O-3019" and "20 yuan";
+- :func:`hedged` splits what a reply states from what it only offers, asks or makes
+  conditional ("I can open a return, arrange an exchange or issue a coupon, whichever
+  you prefer" states no change);
+- :func:`echoed_span` finds a text that copies the user's last turn, and what it adds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["ECHO_SHARE", "ECHO_TAG", "HEDGES", "echoed_span", "fold_width", "hedged", "own_words"]
+
+_WORDS = re.compile(r"[\u4e00-\u9fff]|[\w'’]+")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def _folded_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if folded.isascii() and (folded.isalnum() or folded in "-.%+") else ch
+
+
+def fold_width(text: str) -> str:
+    """``text`` with fullwidth (and other compatibility) digits, letters and ``-.%+`` as ASCII.
+
+    "O-３０１９" becomes "O-3019" and "２０ yuan" "20 yuan" (NFKC, character by character),
+    while Chinese punctuation ("，", "：", "？") stays as it is: it would otherwise turn into
+    clause breaks. ASCII text comes back unchanged (the same object).
+    """
+    if text.isascii():
+        return text
+    return "".join(ch if ch.isascii() else _folded_char(ch) for ch in text)
+
+
+HEDGES = re.compile(
+    r"\b(?:can|could|would|might|shall|if|whether)\b(?!['’])|\bhappy to\b|\bwant me\b"
+    r"|\blike me\b|\blet me know\b|(?<!不)(?:可以|能)|如果",
+    re.I,
+)
+"""Words that make the rest of their sentence an offer or a condition ("I can open a
+return", "if you like, we could refund the fee"), not a statement that something was done
+("can't", "couldn't", "cannot" and "不能" state a refusal, and are no hedge)."""
+
+_CHOICE = re.compile(
+    r"\bwhichever\b|\beither\b|\boptions?\b|\bprefer\b|要不要|是否|或者|吗|[?？]\s*$", re.I
+)
+"""Cues that a whole sentence is a choice or a question ("..., whichever you prefer")."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；])|\n")
+
+
+def hedged(text: str) -> tuple[str, list[str]]:
+    """What ``text`` states, and the parts that only offer, ask or set a condition.
+
+    A question or a sentence that offers a choice (:data:`_CHOICE`: "I can open a return,
+    arrange an exchange or issue a coupon, whichever you prefer") states nothing; in any
+    other sentence, the words from a hedge of :data:`HEDGES` to the sentence's end state
+    nothing ("I've added a coupon, which you can use on any order": the coupon is added;
+    "If that does not suit you, we could also open a return": nothing is). The first part
+    joins what is stated, sentence by sentence.
+    """
+    kept, dropped = [], []
+    for sentence in _SENTENCE_END.split(text):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        if _CHOICE.search(sentence):
+            dropped.append(sentence)
+            continue
+        cue = HEDGES.search(sentence)
+        if cue is None:
+            kept.append(sentence)
+            continue
+        if sentence[: cue.start()].strip():
+            kept.append(sentence[: cue.start()].strip())
+        dropped.append(sentence[cue.start() :])
+    return " ".join(kept), dropped
+
+
+_ECHO_RUN = 10
+"""Characters a copied run needs to count as copied (shorter shared runs are just words)."""
+
+ECHO_SHARE = 0.9
+"""Share of the user's last turn a text must copy to count as an echo of it."""
+
+
+def echoed_span(text: str, turn: str) -> str | None:
+    """``text`` less what it copies of ``turn``, when it copies nearly all of it, else None.
+
+    Copied means runs of at least ``_ECHO_RUN`` characters shared with the turn (case and
+    spacing aside); an echo copies :data:`ECHO_SHARE` of the turn's characters or more
+    ("About order O-3019, the Cloudnest down: <the last turn>" leaves "About order
+    O-3019, the Cloudnest down:"). A rewrite that keeps an address as the user wrote it
+    but restates the request around it is an echo too; its points outside the copy count.
+    """
+    a = " ".join(turn.casefold().split())
+    if len(a) < 2 * _ECHO_RUN:
+        return None
+    # Where each character of the squeezed, case-folded text sits in the original.
+    squeezed: list[str] = []
+    pos: list[int] = []
+    for m in re.finditer(r"\S+", text):
+        if squeezed:
+            squeezed.append(" ")
+            pos.append(m.start() - 1)
+        for k, ch in enumerate(m.group(0)):
+            squeezed.append(ch.casefold() if len(ch.casefold()) == 1 else ch)
+            pos.append(m.start() + k)
+    b = "".join(squeezed)
+    blocks = [
+        blk
+        for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+        if blk.size >= _ECHO_RUN
+    ]
+    if sum(blk.size for blk in blocks) < ECHO_SHARE * len(a):
+        return None
+    keep = list(text)
+    for blk in blocks:
+        for i in range(blk.b, blk.b + blk.size):
+            keep[pos[i]] = ""
+        keep[pos[blk.b]] = " ; "
+    return "".join(keep)
+
+
+ECHO_TAG = 4
+"""Words (besides ids and item names) an echo may add and still be an echo."""
+
+
+def _titles(value: Any, out: set[str]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in ("title", "name") and isinstance(v, str):
+                out.update(_WORDS.findall(v.casefold()))
+            else:
+                _titles(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _titles(v, out)
+
+
+def own_words(rest: str, world: Any = None) -> list[str]:
+    """The words of ``rest`` that are not ids (hold a digit) nor words of a name in ``world``.
+
+    Names are the ``title`` and ``name`` strings anywhere in the world's state (items,
+    products, customers): what a tag such as "About order O-3019, the Cloudnest down:"
+    is made of.
+    """
+    names: set[str] = set()
+    state = getattr(world, "state", None)
+    if state is not None and hasattr(state, "model_dump"):
+        _titles(state.model_dump(mode="json"), names)
+    return [w for w in _WORDS.findall(rest.casefold()) if not _DIGIT.search(w) and w not in names]
