@@ -12,6 +12,12 @@ call that still fails raises :class:`~ecomstage_env.errors.AgentFailure` with th
 and the retry count; the runner records the episode as failed and goes on. Each step
 returns an :class:`AgentStep` carrying the token usage.
 
+``aact`` (the runner's path at ``concurrency > 1``) sends its requests through the lean
+HTTP client of :mod:`ecomstage_env.agents.lean_http` when ``aiohttp`` is installed
+(``http="auto"``): the same request, headers, errors and retries as through
+``openai.AsyncOpenAI``, at a fraction of the CPU per call. ``http="sdk"``, or an
+``async_client`` of your own, keeps every async call on the SDK.
+
 ``openai`` is imported when the agent is built.
 """
 
@@ -31,6 +37,7 @@ from tenacity import (
 )
 
 from ecomstage_env.agents.base import BaseAgent
+from ecomstage_env.agents.lean_http import LeanChatClient, lean_available
 from ecomstage_env.agents.llm import (
     PAPER_SAMPLING,
     PromptOptions,
@@ -46,10 +53,14 @@ from ecomstage_env.cache import ResponseCache
 from ecomstage_env.errors import AgentFailure, EcomstageError
 from ecomstage_env.stages import AgentStep
 
-__all__ = ["OpenAIAgent", "StructuredOutput"]
+__all__ = ["HttpPath", "OpenAIAgent", "StructuredOutput"]
 
 StructuredOutput = Literal["auto", "always", "never"]
 """``auto``: structured output for JSON stages, plain text for paper tasks (as in the paper)."""
+
+HttpPath = Literal["auto", "lean", "sdk"]
+"""How ``aact`` sends requests: ``lean`` (aiohttp, plain JSON), ``sdk`` (``openai.AsyncOpenAI``),
+or ``auto`` (lean when ``aiohttp`` is installed and no ``async_client`` was given)."""
 
 
 class BadCompletion(Exception):
@@ -75,6 +86,20 @@ def _checked(response: Any) -> Any:
     if getattr(choices[0], "message", None) is None:
         raise BadCompletion("the reply's first choice has no message")
     return response
+
+
+def _checked_json(response: Any) -> dict[str, Any]:
+    """:func:`_checked` for a completion read as plain JSON (the lean path)."""
+    is_dict = isinstance(response, dict)
+    choices = response.get("choices") if is_dict else None
+    if not isinstance(choices, list) or not choices:
+        # Named as the SDK names it: a JSON object is read as a ChatCompletion there.
+        kind = "ChatCompletion" if is_dict else type(response).__name__
+        raise BadCompletion(f"the reply has no choices ({kind})")
+    first = choices[0]
+    if not isinstance(first, dict) or not isinstance(first.get("message"), dict):
+        raise BadCompletion("the reply's first choice has no message")
+    return response  # type: ignore[no-any-return]
 
 
 def _retry_after(exc: BaseException | None) -> float:
@@ -114,7 +139,10 @@ class OpenAIAgent(BaseAgent):
         timeout: Seconds per request.
         name: Name in reports (default ``openai:<model>``).
         client: A ready ``openai.OpenAI`` client (tests, custom transports).
-        async_client: A ready ``openai.AsyncOpenAI`` client for ``aact``.
+        async_client: A ready ``openai.AsyncOpenAI`` client for ``aact`` (then every
+            async call goes through it, whatever ``http`` says).
+        http: How ``aact`` sends requests (see :data:`HttpPath`); ``act`` always uses
+            the SDK.
         cache: Response cache; used only when sampling is deterministic (temperature 0,
             or the paper's top_p 0.001: see :attr:`SamplingParams.deterministic`).
 
@@ -139,6 +167,7 @@ class OpenAIAgent(BaseAgent):
         client: Any = None,
         async_client: Any = None,
         cache: ResponseCache | None = None,
+        http: HttpPath = "auto",
     ) -> None:
         try:
             import openai
@@ -148,6 +177,10 @@ class OpenAIAgent(BaseAgent):
             raise EcomstageError(
                 f"structured_output must be auto, always or never, not {structured_output!r}"
             )
+        if http not in ("auto", "lean", "sdk"):
+            raise EcomstageError(f"http must be auto, lean or sdk, not {http!r}")
+        if http == "lean" and not lean_available():
+            raise EcomstageError("http='lean' needs aiohttp: pip install 'ecomstage[openai]'")
         self.model = model
         self.prompt = prompt
         self.name = name or f"openai:{model}"
@@ -166,6 +199,13 @@ class OpenAIAgent(BaseAgent):
         # The client we made for aact and the event loop it belongs to: httpx's connection
         # pool is bound to one loop, so each asyncio.run (each evaluate call) needs its own.
         self._own_async: tuple[Any, Any] | None = None
+        self.http: HttpPath = http
+        self._lean: LeanChatClient | None = None
+        if async_client is None and http != "sdk" and lean_available():
+            sdk = openai.AsyncOpenAI(
+                base_url=self._base_url, api_key=self._api_key, timeout=timeout, max_retries=0
+            )
+            self._lean = LeanChatClient(sdk, timeout)
         self.max_retries = max_retries
         self._jitter = wait_random_exponential(multiplier=backoff, max=backoff_max)
         self._backoff_max = backoff_max
@@ -204,15 +244,21 @@ class OpenAIAgent(BaseAgent):
             retry=retry_if_exception(_is_transient),
             reraise=True,
         )
+        lean = self._lean
         attempts = 0
         try:
             async for attempt in retrying:
                 with attempt:
                     attempts += 1
-                    return _checked(await self._async_client.chat.completions.create(**req))
+                    return await self._acreate_once(lean, req)
         finally:
             tries.append(attempts)
         raise AssertionError("unreachable: tenacity reraises the last error")
+
+    async def _acreate_once(self, lean: LeanChatClient | None, req: dict[str, Any]) -> Any:
+        if lean is not None:
+            return _checked_json(await lean.create(req))
+        return _checked(await self._async_client.chat.completions.create(**req))
 
     # -- the request ------------------------------------------------------------------------
     def _request(self, info: dict[str, Any]) -> dict[str, Any]:
@@ -248,6 +294,25 @@ class OpenAIAgent(BaseAgent):
             action = raw = message.content or ""
         return timer.step(action, tokens_in, tokens_out, raw)
 
+    @staticmethod
+    def _step_json(response: dict[str, Any], timer: Timer) -> AgentStep:
+        """:meth:`_step` for a completion read as plain JSON (the lean path)."""
+        message = response["choices"][0]["message"]
+        usage = response.get("usage")
+        if not isinstance(usage, dict):
+            usage = {}
+        tokens_in = usage.get("prompt_tokens", 0) or 0
+        tokens_out = usage.get("completion_tokens", 0) or 0
+        calls = message.get("tool_calls") or []
+        if calls:
+            fn = calls[0]["function"]
+            name, arguments = fn["name"], fn["arguments"]
+            action: Any = tool_call_action(name, arguments, calls[0]["id"])
+            raw = f"tool call {name}({arguments})"
+        else:
+            action = raw = message.get("content") or ""
+        return timer.step(action, tokens_in, tokens_out, raw)
+
     # -- sync and async ---------------------------------------------------------------------
     def act(self, obs: dict[str, str], info: dict[str, Any]) -> AgentStep:
         """One chat completion: a tool call or the stage answer.
@@ -258,7 +323,7 @@ class OpenAIAgent(BaseAgent):
         """
         timer = Timer()
         req = self._request(stage_view(obs, info, self.prompt))
-        key = ResponseCache.key(req)
+        key = ResponseCache.key(req) if self.cache is not None else ""
         if (hit := cached_step(self.cache, key)) is not None:
             return hit
         tries: list[int] = []
@@ -279,6 +344,8 @@ class OpenAIAgent(BaseAgent):
 
     def _loop_client(self) -> None:
         """Use an async client of the running event loop (a caller's own client as given)."""
+        if self._lean is not None:
+            return  # the lean client keeps one session per loop itself
         loop = asyncio.get_running_loop()
         if self._async_client is not None and (
             self._own_async is None or self._own_async[0] is loop
@@ -292,11 +359,11 @@ class OpenAIAgent(BaseAgent):
         self._own_async = (loop, self._async_client)
 
     async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> AgentStep:
-        """Async ``act`` on ``openai.AsyncOpenAI`` (same retries and fallback)."""
+        """Async ``act`` (same request, retries and fallback), on the lean client or the SDK."""
         self._loop_client()
         timer = Timer()
         req = self._request(stage_view(obs, info, self.prompt))
-        key = ResponseCache.key(req)
+        key = ResponseCache.key(req) if self.cache is not None else ""
         if (hit := cached_step(self.cache, key)) is not None:
             return hit
         tries: list[int] = []
@@ -309,7 +376,7 @@ class OpenAIAgent(BaseAgent):
                 self._schema_ok = False
                 req.pop("response_format")
                 response = await self._acreate(req, tries)
-            step = self._step(response, timer)
+            step = (self._step_json if self._lean is not None else self._step)(response, timer)
         except Exception as e:
             raise AgentFailure.from_error(e, retries=_retries(tries)) from e
         store_step(self.cache, key, step)
