@@ -229,3 +229,40 @@ def test_the_lean_session_lives_with_its_event_loop() -> None:
 
         asyncio.run(many())
     assert len(server.requests) == 10
+
+
+def test_the_backoff_schedule_is_the_same_in_act_and_on_both_async_paths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import random
+
+    # The jitter's upper bound every time: 0.01 * 2**(try - 1), at least Retry-After 0.03.
+    monkeypatch.setattr(random, "uniform", lambda low, high: high)
+    waits: dict[str, list[float]] = {"act": [], "lean": [], "sdk": []}
+    real_sleep = asyncio.sleep
+
+    async def fake_async_sleep(seconds: float, *args: Any) -> Any:
+        if seconds > 0:
+            waits[current].append(round(seconds, 6))
+        return await real_sleep(0, *args)
+
+    monkeypatch.setattr(asyncio, "sleep", fake_async_sleep)
+    monkeypatch.setattr(time, "sleep", lambda seconds: waits["act"].append(round(seconds, 6)))
+    replies = [Fault("500"), Fault("429", retry_after="0.03"), Fault("500"), {"content": "{}"}]
+    for current in ("act", "lean", "sdk"):
+        queue = list(replies)
+        with chat_server(lambda body, queue=queue: queue.pop(0)) as server:
+            agent = agent_on(
+                "sdk" if current == "sdk" else "lean",
+                server.base_url,
+                backoff=0.01,
+                backoff_max=10,
+                max_retries=3,
+            )
+            env = ecomstage.make("merchant_promotion")
+            obs, info = env.reset(options={"case_id": CASE})
+            sync = current == "act"
+            step = agent.act(obs, info) if sync else asyncio.run(agent.aact(obs, info))
+            assert step.raw == "{}" and len(server.requests) == 4
+    assert waits["act"] == [0.01, 0.03, 0.04]
+    assert waits["lean"] == waits["sdk"] == waits["act"]

@@ -27,6 +27,10 @@ __all__ = ["LeanChatClient", "lean_available"]
 CONNECTION_LIMIT = 1000
 """Connections open at once per pool: the SDK's own limit (``max_connections``)."""
 
+_OPEN: set[AsyncIterator[None]] = set()
+"""The sessions' closers, held until their loop shuts down: one dropped with its agent
+would be finalized by the garbage collector, whose close may outlive the loop."""
+
 
 def lean_available() -> bool:
     """Whether ``aiohttp`` is installed (the lean path's only dependency)."""
@@ -95,6 +99,8 @@ class LeanChatClient:
         # (asyncio.run, asyncio.Runner.close): the session goes with the loop it served.
         keeper = _close_at_shutdown(session)
         await keeper.__anext__()
+        _OPEN.difference_update([g for g in _OPEN if getattr(g, "ag_frame", None) is None])
+        _OPEN.add(keeper)
         self._session, self._loop, self._keeper = session, loop, keeper
         return session
 

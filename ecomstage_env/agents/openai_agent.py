@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-from typing import Any, Literal
+from types import SimpleNamespace
+from typing import Any, Literal, cast
 
 from tenacity import (
     AsyncRetrying,
@@ -185,6 +186,7 @@ class OpenAIAgent(BaseAgent):
         self.prompt = prompt
         self.name = name or f"openai:{model}"
         self.sampling = sampling
+        self._sampling: tuple[SamplingParams | None, dict[str, Any]] = (None, {})
         self.cache = cache if sampling.deterministic else None
         self.structured_output: StructuredOutput = structured_output
         self._schema_ok = True  # set False once the server rejects response_format
@@ -210,10 +212,18 @@ class OpenAIAgent(BaseAgent):
         self._jitter = wait_random_exponential(multiplier=backoff, max=backoff_max)
         self._backoff_max = backoff_max
 
-    def _wait(self, state: RetryCallState) -> float:
-        """Jittered exponential backoff, but at least a 429's ``Retry-After`` (capped)."""
-        exc = state.outcome.exception() if state.outcome is not None else None
+    def _delay(self, attempt: int, exc: BaseException | None) -> float:
+        """Seconds to wait after failed try number ``attempt`` (1-based) that raised ``exc``.
+
+        Jittered exponential backoff, but at least a 429's ``Retry-After`` (capped).
+        """
+        state = cast(RetryCallState, SimpleNamespace(attempt_number=attempt))
         return min(self._backoff_max, max(self._jitter(state), _retry_after(exc)))
+
+    def _wait(self, state: RetryCallState, first: int = 0) -> float:
+        """:meth:`_delay` for tenacity (whose attempt ``n`` is try ``first + n``)."""
+        exc = state.outcome.exception() if state.outcome is not None else None
+        return self._delay(first + state.attempt_number, exc)
 
     def _retrying(self) -> Retrying:
         return Retrying(
@@ -238,15 +248,24 @@ class OpenAIAgent(BaseAgent):
             tries.append(attempts)
 
     async def _acreate(self, req: dict[str, Any], tries: list[int]) -> Any:
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.max_retries + 1),
-            wait=self._wait,
-            retry=retry_if_exception(_is_transient),
-            reraise=True,
-        )
         lean = self._lean
-        attempts = 0
+        attempts = 1
         try:
+            # The first try alone: most calls end here, and tenacity's machinery costs
+            # about as much CPU as a lean call. A transient failure waits as tenacity
+            # would after try 1, and the retries go on in tenacity from try 2.
+            try:
+                return await self._acreate_once(lean, req)
+            except Exception as e:
+                if self.max_retries < 1 or not _is_transient(e):
+                    raise
+                await asyncio.sleep(self._delay(1, e))
+            retrying = AsyncRetrying(
+                stop=stop_after_attempt(self.max_retries),
+                wait=lambda state: self._wait(state, first=1),
+                retry=retry_if_exception(_is_transient),
+                reraise=True,
+            )
             async for attempt in retrying:
                 with attempt:
                     attempts += 1
@@ -262,10 +281,12 @@ class OpenAIAgent(BaseAgent):
 
     # -- the request ------------------------------------------------------------------------
     def _request(self, info: dict[str, Any]) -> dict[str, Any]:
+        if self._sampling[0] is not self.sampling:  # read once per SamplingParams
+            self._sampling = (self.sampling, self.sampling.request())
         req: dict[str, Any] = {
             "model": self.model,
             "messages": info["messages"],
-            **self.sampling.request(),
+            **self._sampling[1],
         }
         if info.get("tools"):
             req["tools"] = info["tools"]
