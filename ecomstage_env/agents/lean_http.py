@@ -90,10 +90,17 @@ class LeanChatClient:
             return self._session
         aiohttp = self._aiohttp
         self.headers = sdk_headers(self._sdk)
+        ssl: Any = True
+        if self.url.startswith("https:"):
+            import httpx2
+
+            # The SDK's certificates: certifi's, or SSL_CERT_FILE / SSL_CERT_DIR when set.
+            ssl = httpx2.create_ssl_context()
         session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=CONNECTION_LIMIT, limit_per_host=0),
+            connector=aiohttp.TCPConnector(limit=CONNECTION_LIMIT, limit_per_host=0, ssl=ssl),
             timeout=self._timeout,
             headers=self.headers,  # Content-Type: application/json among them
+            trust_env=True,  # HTTP(S)_PROXY / NO_PROXY, as httpx reads them for the SDK
         )
         # An async generator paused on the loop is closed by the loop's shutdown
         # (asyncio.run, asyncio.Runner.close): the session goes with the loop it served.
