@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/harness_efficiency.py [--latency-ms 50]
      [--concurrency 1,8,64,256] [--agents openai,openai-sdk,langchain]
-     [--env intent_recognition,merchant_promotion] [--calls 600] [--seconds 4]
+     [--env intent_recognition,merchant_promotion] [--calls 600] [--seconds 4] [--no-ceiling]
 
 A local OpenAI-compatible server (its own process, asyncio, HTTP/1.1 keep-alive) answers
 every chat completion after a fixed injected latency ``L``. With ``C`` episodes in
@@ -190,8 +190,9 @@ def measure(
         if agent_kind == "langchain":
             agent = make_agent("langchain:openai:bench", max_retries=0, **opts)
         else:
-            http = "sdk" if agent_kind == "openai-sdk" else "auto"
-            agent = make_agent("openai:bench", max_retries=0, http=http, **opts)
+            if agent_kind == "openai-sdk":
+                opts["http"] = "sdk"
+            agent = make_agent("openai:bench", max_retries=0, **opts)
         stages = len(ecomstage.env_metadata(env)["stages"])
         n_cases = len(ecomstage.case_ids(env))
         run_evaluation([agent], [env], limit=2, concurrency=2)  # warm-up
@@ -237,12 +238,13 @@ def main() -> None:
     parser.add_argument(
         "--seconds", type=float, default=4.0, help="and at least this much ideal run time"
     )
+    parser.add_argument("--no-ceiling", action="store_true", help="skip measuring the server alone")
     args = parser.parse_args()
     os.environ.setdefault("OPENAI_API_KEY", "bench")
     levels = [int(c) for c in args.concurrency.split(",")]
     latency = args.latency_ms / 1000
 
-    ceiling = server_ceiling(max(levels))
+    ceiling = 0.0 if args.no_ceiling else server_ceiling(max(levels))
     print(json.dumps({"server_ceiling_calls_per_s": round(ceiling, 1), "clients": max(levels)}))
     rows = []
     for kind in args.agents.split(","):
@@ -252,7 +254,8 @@ def main() -> None:
                 print(json.dumps(row), flush=True)
                 rows.append(row)
 
-    print(f"\nserver alone: {ceiling:,.0f} calls/s at {max(levels)} connections (no latency)")
+    if ceiling:
+        print(f"\nserver alone: {ceiling:,.0f} calls/s at {max(levels)} connections (no latency)")
     print(
         "| agent | env | concurrency | calls/s | ideal | efficiency | steady | CPU ms/call "
         "| load | target |"
