@@ -1,8 +1,8 @@
 """Harness efficiency: how close the runner comes to the throughput a model server allows.
 
 Run: .venv/bin/python benchmarks/harness_efficiency.py [--latency-ms 50]
-     [--concurrency 1,8,64,256] [--agents openai,langchain]
-     [--env intent_recognition,merchant_promotion] [--calls 600]
+     [--concurrency 1,8,64,256] [--agents openai,openai-sdk,langchain]
+     [--env intent_recognition,merchant_promotion] [--calls 600] [--seconds 4] [--no-ceiling]
 
 A local OpenAI-compatible server (its own process, asyncio, HTTP/1.1 keep-alive) answers
 every chat completion after a fixed injected latency ``L``. With ``C`` episodes in
@@ -11,6 +11,18 @@ calls per second the runner achieved (``run_evaluation`` with ``concurrency=C``,
 directory) over that ideal. The server is measured alone first (a bare asyncio client at
 the highest concurrency, no injected latency): its ceiling is printed so that it is
 never mistaken for the harness's bottleneck.
+
+Each measurement makes at least ``--calls`` calls and enough for ``--seconds`` of ideal
+run time (at C = 256, 600 calls are 0.12 s: making the envs would be most of it). The
+wall time is the whole ``run_evaluation``, env making included; ``steady`` is the
+efficiency between the server's first and last request (the run's ramp-up and
+teardown left out), for telling the harness's per-call cost from its fixed cost. One
+short evaluation first warms the agent (imports, a connection). ``openai`` is the
+``openai:`` agent as users get it (its lean HTTP path when aiohttp is installed);
+``openai-sdk`` the same agent with ``http="sdk"`` (every call through
+``openai.AsyncOpenAI``). ``cpu_ms_per_call`` is the harness process's CPU time per
+call (the server runs in its own process); on a loaded machine it is the steadier
+figure, as the wall time also counts other processes' turns on the cores.
 
 Every reply is the same short text, which the envs take as a (wrong) stage answer: each
 episode makes one call per stage, so the work is the harness's - prompt building,
@@ -56,8 +68,11 @@ _RESPONSE = (
 )
 
 
-def _serve(port: int, latency: float, ready: Any, count: Any) -> None:
-    """Server process: answer each request after ``latency`` seconds; count the requests."""
+def _serve(port: int, latency: float, ready: Any, count: Any, first: Any, last: Any) -> None:
+    """Server process: answer each request after ``latency`` seconds; count the requests.
+
+    ``first`` and ``last`` get the ``time.monotonic()`` of the first and latest request.
+    """
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -69,6 +84,10 @@ def _serve(port: int, latency: float, ready: Any, count: Any) -> None:
                         length = int(line[15:])
                 if length:
                     await reader.readexactly(length)
+                now = time.monotonic()
+                if not first.value:
+                    first.value = now
+                last.value = now
                 if latency:
                     await asyncio.sleep(latency)
                 with count.get_lock():
@@ -96,8 +115,12 @@ class Server:
             self.port = s.getsockname()[1]
         ctx = mp.get_context("spawn")
         self.count = ctx.Value("q", 0)
+        self.first = ctx.Value("d", 0.0, lock=False)
+        self.last = ctx.Value("d", 0.0, lock=False)
         ready = ctx.Event()
-        self.proc = ctx.Process(target=_serve, args=(self.port, latency, ready, self.count))
+        self.proc = ctx.Process(
+            target=_serve, args=(self.port, latency, ready, self.count, self.first, self.last)
+        )
         self.proc.start()
         if not ready.wait(30):
             raise RuntimeError("the benchmark server did not start")
@@ -108,6 +131,14 @@ class Server:
 
     def calls(self) -> int:
         return int(self.count.value)
+
+    def reset_clock(self) -> None:
+        """Forget the first and last request times (after a warm-up)."""
+        self.first.value = self.last.value = 0.0
+
+    def span(self) -> float:
+        """Seconds between the first and the latest request since :meth:`reset_clock`."""
+        return float(self.last.value - self.first.value)
 
     def close(self) -> None:
         self.proc.terminate()
@@ -146,7 +177,7 @@ def server_ceiling(concurrency: int, seconds: float = 3.0) -> float:
 
 
 def measure(
-    agent_kind: str, env: str, concurrency: int, latency: float, calls: int
+    agent_kind: str, env: str, concurrency: int, latency: float, calls: int, seconds: float
 ) -> dict[str, Any]:
     """Run ``env`` with the agent against the server; return calls/s and efficiency."""
     import ecomstage
@@ -155,31 +186,45 @@ def measure(
 
     server = Server(latency)
     try:
-        spec = "openai:bench" if agent_kind == "openai" else "langchain:openai:bench"
-        agent = make_agent(spec, base_url=server.base_url, api_key="bench", max_retries=0)
+        opts: dict[str, Any] = {"base_url": server.base_url, "api_key": "bench"}
+        if agent_kind == "langchain":
+            agent = make_agent("langchain:openai:bench", max_retries=0, **opts)
+        else:
+            if agent_kind == "openai-sdk":
+                opts["http"] = "sdk"
+            agent = make_agent("openai:bench", max_retries=0, **opts)
         stages = len(ecomstage.env_metadata(env)["stages"])
         n_cases = len(ecomstage.case_ids(env))
+        run_evaluation([agent], [env], limit=2, concurrency=2)  # warm-up
+        ideal = concurrency / latency
+        calls = max(calls, int(ideal * seconds))
         # Enough episodes for ``calls`` model calls; trials repeat the cases as needed.
         episodes = max(concurrency * 3, calls // stages)
         trials = max(1, -(-episodes // n_cases))
+        before = server.calls()
+        server.reset_clock()
         cpu0, t0 = time.process_time(), time.perf_counter()
         records = run_evaluation([agent], [env], trials=trials, concurrency=concurrency)
         wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-        made = server.calls()
+        made, span = server.calls() - before, server.span()
     finally:
         server.close()
-    ideal = concurrency / latency
+    failed = sum(1 for r in records if r.failed)
     return {
         "agent": agent_kind,
         "env": env,
         "concurrency": concurrency,
         "latency_ms": latency * 1000,
         "episodes": len(records),
+        "failed": failed,
         "calls": made,
+        "seconds": round(wall, 2),
         "calls_per_s": round(made / wall, 1),
         "ideal_calls_per_s": round(ideal, 1),
         "efficiency": round(made / wall / ideal, 3),
+        "steady": round((made - 1) / span / ideal, 3) if span > 0 else None,
         "cpu_ms_per_call": round(1000 * cpu / max(made, 1), 2),
+        "load": round(os.getloadavg()[0], 1),
     }
 
 
@@ -187,33 +232,42 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--concurrency", default="1,8,64,256")
-    parser.add_argument("--agents", default="openai,langchain")
+    parser.add_argument("--agents", default="openai,openai-sdk,langchain")
     parser.add_argument("--env", default="intent_recognition,merchant_promotion")
     parser.add_argument("--calls", type=int, default=600, help="model calls per measurement")
+    parser.add_argument(
+        "--seconds", type=float, default=4.0, help="and at least this much ideal run time"
+    )
+    parser.add_argument("--no-ceiling", action="store_true", help="skip measuring the server alone")
     args = parser.parse_args()
     os.environ.setdefault("OPENAI_API_KEY", "bench")
     levels = [int(c) for c in args.concurrency.split(",")]
     latency = args.latency_ms / 1000
 
-    ceiling = server_ceiling(max(levels))
+    ceiling = 0.0 if args.no_ceiling else server_ceiling(max(levels))
     print(json.dumps({"server_ceiling_calls_per_s": round(ceiling, 1), "clients": max(levels)}))
     rows = []
     for kind in args.agents.split(","):
         for env in args.env.split(","):
             for c in levels:
-                row = measure(kind, env, c, latency, args.calls)
+                row = measure(kind, env, c, latency, args.calls, args.seconds)
                 print(json.dumps(row), flush=True)
                 rows.append(row)
 
-    print(f"\nserver alone: {ceiling:,.0f} calls/s at {max(levels)} connections (no latency)")
-    print("| agent | env | concurrency | calls/s | ideal | efficiency | CPU ms/call | target |")
-    print("|---|---|---|---|---|---|---|---|")
+    if ceiling:
+        print(f"\nserver alone: {ceiling:,.0f} calls/s at {max(levels)} connections (no latency)")
+    print(
+        "| agent | env | concurrency | calls/s | ideal | efficiency | steady | CPU ms/call "
+        "| load | target |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         target = TARGETS.get(r["env"]) if r["concurrency"] == 64 else None
         tgt = f">= {target} (ratio {r['efficiency'] / target:.2f})" if target else ""
         print(
             f"| {r['agent']} | {r['env']} | {r['concurrency']} | {r['calls_per_s']:,.0f} | "
-            f"{r['ideal_calls_per_s']:,.0f} | {r['efficiency']:.2f} | {r['cpu_ms_per_call']} | {tgt} |"
+            f"{r['ideal_calls_per_s']:,.0f} | {r['efficiency']:.2f} | {r['steady']} | "
+            f"{r['cpu_ms_per_call']} | {r['load']} | {tgt} |"
         )
 
 

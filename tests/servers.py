@@ -75,6 +75,7 @@ class ChatServer:
     ) -> None:
         self.respond = respond
         self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []  # each request's headers, names lowercased
         self.faults: Counter[str] = Counter()
         outer = self
 
@@ -85,6 +86,7 @@ class ChatServer:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])) or b"{}")
                 outer.requests.append(body)
+                outer.headers.append({k.lower(): v for k, v in self.headers.items()})
                 if not self.path.endswith("/chat/completions"):
                     status, payload = 404, {"error": {"message": f"no route {self.path}"}}
                 else:

@@ -418,3 +418,38 @@ def test_a_run_with_a_directory_returns_episodes_read_from_it(tmp_path: Path) ->
     (tmp_path / "r" / "episodes.jsonl").write_bytes(b"")
     with pytest.raises(RunDirError, match="no longer in the run directory"):
         recs[0]
+
+
+def test_async_runs_keep_concurrency_episodes_in_flight_and_stop_whole_on_a_library_error() -> None:
+    import asyncio
+
+    from ecomstage_env.errors import EcomstageError
+
+    class Async(ecomstage.KeywordAgent):
+        name = "async-keyword"
+
+        def __init__(self, fail_at: int | None = None) -> None:
+            super().__init__()
+            self.fail_at, self.calls, self.now, self.most, self.tasks = fail_at, 0, 0, 0, 0
+
+        async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+            self.calls += 1
+            if self.calls == self.fail_at:
+                raise EcomstageError("a bug in the library, not a failed model call")
+            self.now += 1
+            self.most = max(self.most, self.now)
+            self.tasks = max(self.tasks, len(asyncio.all_tasks()))
+            await asyncio.sleep(0.002)
+            self.now -= 1
+            return self.act(obs, info)
+
+    agent = Async()
+    records = run_evaluation([agent], "attitude_cls", limit=30, concurrency=5)
+    assert len(records) == 30 and agent.most == 5
+    assert agent.tasks <= 6  # the run's own task and one per episode in flight
+    failing = Async(fail_at=7)
+    with pytest.raises(EcomstageError, match="a bug in the library"):
+        run_evaluation([failing], "attitude_cls", limit=30, concurrency=5)
+    made = failing.calls
+    run_evaluation([ecomstage.KeywordAgent()], "attitude_cls", limit=2, concurrency=2)
+    assert failing.calls == made < 30  # nothing of the stopped run went on in the background

@@ -12,6 +12,12 @@ call that still fails raises :class:`~ecomstage_env.errors.AgentFailure` with th
 and the retry count; the runner records the episode as failed and goes on. Each step
 returns an :class:`AgentStep` carrying the token usage.
 
+``aact`` (the runner's path at ``concurrency > 1``) sends its requests through the lean
+HTTP client of :mod:`ecomstage_env.agents.lean_http` when ``aiohttp`` is installed
+(``http="auto"``): the same request, headers, errors and retries as through
+``openai.AsyncOpenAI``, at a fraction of the CPU per call. ``http="sdk"``, or an
+``async_client`` of your own, keeps every async call on the SDK.
+
 ``openai`` is imported when the agent is built.
 """
 
@@ -19,7 +25,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-from typing import Any, Literal
+from types import SimpleNamespace
+from typing import Any, Literal, cast
 
 from tenacity import (
     AsyncRetrying,
@@ -31,6 +38,7 @@ from tenacity import (
 )
 
 from ecomstage_env.agents.base import BaseAgent
+from ecomstage_env.agents.lean_http import LeanChatClient, lean_available
 from ecomstage_env.agents.llm import (
     PAPER_SAMPLING,
     PromptOptions,
@@ -46,10 +54,14 @@ from ecomstage_env.cache import ResponseCache
 from ecomstage_env.errors import AgentFailure, EcomstageError
 from ecomstage_env.stages import AgentStep
 
-__all__ = ["OpenAIAgent", "StructuredOutput"]
+__all__ = ["HttpPath", "OpenAIAgent", "StructuredOutput"]
 
 StructuredOutput = Literal["auto", "always", "never"]
 """``auto``: structured output for JSON stages, plain text for paper tasks (as in the paper)."""
+
+HttpPath = Literal["auto", "lean", "sdk"]
+"""How ``aact`` sends requests: ``lean`` (aiohttp, plain JSON), ``sdk`` (``openai.AsyncOpenAI``),
+or ``auto`` (lean when ``aiohttp`` is installed and no ``async_client`` was given)."""
 
 
 class BadCompletion(Exception):
@@ -75,6 +87,20 @@ def _checked(response: Any) -> Any:
     if getattr(choices[0], "message", None) is None:
         raise BadCompletion("the reply's first choice has no message")
     return response
+
+
+def _checked_json(response: Any) -> dict[str, Any]:
+    """:func:`_checked` for a completion read as plain JSON (the lean path)."""
+    is_dict = isinstance(response, dict)
+    choices = response.get("choices") if is_dict else None
+    if not isinstance(choices, list) or not choices:
+        # Named as the SDK names it: a JSON object is read as a ChatCompletion there.
+        kind = "ChatCompletion" if is_dict else type(response).__name__
+        raise BadCompletion(f"the reply has no choices ({kind})")
+    first = choices[0]
+    if not isinstance(first, dict) or not isinstance(first.get("message"), dict):
+        raise BadCompletion("the reply's first choice has no message")
+    return response  # type: ignore[no-any-return]
 
 
 def _retry_after(exc: BaseException | None) -> float:
@@ -114,7 +140,10 @@ class OpenAIAgent(BaseAgent):
         timeout: Seconds per request.
         name: Name in reports (default ``openai:<model>``).
         client: A ready ``openai.OpenAI`` client (tests, custom transports).
-        async_client: A ready ``openai.AsyncOpenAI`` client for ``aact``.
+        async_client: A ready ``openai.AsyncOpenAI`` client for ``aact`` (then every
+            async call goes through it, whatever ``http`` says).
+        http: How ``aact`` sends requests (see :data:`HttpPath`); ``act`` always uses
+            the SDK.
         cache: Response cache; used only when sampling is deterministic (temperature 0,
             or the paper's top_p 0.001: see :attr:`SamplingParams.deterministic`).
 
@@ -139,6 +168,7 @@ class OpenAIAgent(BaseAgent):
         client: Any = None,
         async_client: Any = None,
         cache: ResponseCache | None = None,
+        http: HttpPath = "auto",
     ) -> None:
         try:
             import openai
@@ -148,10 +178,15 @@ class OpenAIAgent(BaseAgent):
             raise EcomstageError(
                 f"structured_output must be auto, always or never, not {structured_output!r}"
             )
+        if http not in ("auto", "lean", "sdk"):
+            raise EcomstageError(f"http must be auto, lean or sdk, not {http!r}")
+        if http == "lean" and not lean_available():
+            raise EcomstageError("http='lean' needs aiohttp: pip install 'ecomstage[openai]'")
         self.model = model
         self.prompt = prompt
         self.name = name or f"openai:{model}"
         self.sampling = sampling
+        self._sampling: tuple[SamplingParams | None, dict[str, Any]] = (None, {})
         self.cache = cache if sampling.deterministic else None
         self.structured_output: StructuredOutput = structured_output
         self._schema_ok = True  # set False once the server rejects response_format
@@ -166,14 +201,29 @@ class OpenAIAgent(BaseAgent):
         # The client we made for aact and the event loop it belongs to: httpx's connection
         # pool is bound to one loop, so each asyncio.run (each evaluate call) needs its own.
         self._own_async: tuple[Any, Any] | None = None
+        self.http: HttpPath = http
+        self._lean: LeanChatClient | None = None
+        if async_client is None and http != "sdk" and lean_available():
+            sdk = openai.AsyncOpenAI(
+                base_url=self._base_url, api_key=self._api_key, timeout=timeout, max_retries=0
+            )
+            self._lean = LeanChatClient(sdk, timeout)
         self.max_retries = max_retries
         self._jitter = wait_random_exponential(multiplier=backoff, max=backoff_max)
         self._backoff_max = backoff_max
 
-    def _wait(self, state: RetryCallState) -> float:
-        """Jittered exponential backoff, but at least a 429's ``Retry-After`` (capped)."""
-        exc = state.outcome.exception() if state.outcome is not None else None
+    def _delay(self, attempt: int, exc: BaseException | None) -> float:
+        """Seconds to wait after failed try number ``attempt`` (1-based) that raised ``exc``.
+
+        Jittered exponential backoff, but at least a 429's ``Retry-After`` (capped).
+        """
+        state = cast(RetryCallState, SimpleNamespace(attempt_number=attempt))
         return min(self._backoff_max, max(self._jitter(state), _retry_after(exc)))
+
+    def _wait(self, state: RetryCallState, first: int = 0) -> float:
+        """:meth:`_delay` for tenacity (whose attempt ``n`` is try ``first + n``)."""
+        exc = state.outcome.exception() if state.outcome is not None else None
+        return self._delay(first + state.attempt_number, exc)
 
     def _retrying(self) -> Retrying:
         return Retrying(
@@ -198,28 +248,45 @@ class OpenAIAgent(BaseAgent):
             tries.append(attempts)
 
     async def _acreate(self, req: dict[str, Any], tries: list[int]) -> Any:
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.max_retries + 1),
-            wait=self._wait,
-            retry=retry_if_exception(_is_transient),
-            reraise=True,
-        )
-        attempts = 0
+        lean = self._lean
+        attempts = 1
         try:
+            # The first try alone: most calls end here, and tenacity's machinery costs
+            # about as much CPU as a lean call. A transient failure waits as tenacity
+            # would after try 1, and the retries go on in tenacity from try 2.
+            try:
+                return await self._acreate_once(lean, req)
+            except Exception as e:
+                if self.max_retries < 1 or not _is_transient(e):
+                    raise
+                await asyncio.sleep(self._delay(1, e))
+            retrying = AsyncRetrying(
+                stop=stop_after_attempt(self.max_retries),
+                wait=lambda state: self._wait(state, first=1),
+                retry=retry_if_exception(_is_transient),
+                reraise=True,
+            )
             async for attempt in retrying:
                 with attempt:
                     attempts += 1
-                    return _checked(await self._async_client.chat.completions.create(**req))
+                    return await self._acreate_once(lean, req)
         finally:
             tries.append(attempts)
         raise AssertionError("unreachable: tenacity reraises the last error")
 
+    async def _acreate_once(self, lean: LeanChatClient | None, req: dict[str, Any]) -> Any:
+        if lean is not None:
+            return _checked_json(await lean.create(req))
+        return _checked(await self._async_client.chat.completions.create(**req))
+
     # -- the request ------------------------------------------------------------------------
     def _request(self, info: dict[str, Any]) -> dict[str, Any]:
+        if self._sampling[0] is not self.sampling:  # read once per SamplingParams
+            self._sampling = (self.sampling, self.sampling.request())
         req: dict[str, Any] = {
             "model": self.model,
             "messages": info["messages"],
-            **self.sampling.request(),
+            **self._sampling[1],
         }
         if info.get("tools"):
             req["tools"] = info["tools"]
@@ -248,6 +315,25 @@ class OpenAIAgent(BaseAgent):
             action = raw = message.content or ""
         return timer.step(action, tokens_in, tokens_out, raw)
 
+    @staticmethod
+    def _step_json(response: dict[str, Any], timer: Timer) -> AgentStep:
+        """:meth:`_step` for a completion read as plain JSON (the lean path)."""
+        message = response["choices"][0]["message"]
+        usage = response.get("usage")
+        if not isinstance(usage, dict):
+            usage = {}
+        tokens_in = usage.get("prompt_tokens", 0) or 0
+        tokens_out = usage.get("completion_tokens", 0) or 0
+        calls = message.get("tool_calls") or []
+        if calls:
+            fn = calls[0]["function"]
+            name, arguments = fn["name"], fn["arguments"]
+            action: Any = tool_call_action(name, arguments, calls[0]["id"])
+            raw = f"tool call {name}({arguments})"
+        else:
+            action = raw = message.get("content") or ""
+        return timer.step(action, tokens_in, tokens_out, raw)
+
     # -- sync and async ---------------------------------------------------------------------
     def act(self, obs: dict[str, str], info: dict[str, Any]) -> AgentStep:
         """One chat completion: a tool call or the stage answer.
@@ -258,7 +344,7 @@ class OpenAIAgent(BaseAgent):
         """
         timer = Timer()
         req = self._request(stage_view(obs, info, self.prompt))
-        key = ResponseCache.key(req)
+        key = ResponseCache.key(req) if self.cache is not None else ""
         if (hit := cached_step(self.cache, key)) is not None:
             return hit
         tries: list[int] = []
@@ -279,6 +365,8 @@ class OpenAIAgent(BaseAgent):
 
     def _loop_client(self) -> None:
         """Use an async client of the running event loop (a caller's own client as given)."""
+        if self._lean is not None:
+            return  # the lean client keeps one session per loop itself
         loop = asyncio.get_running_loop()
         if self._async_client is not None and (
             self._own_async is None or self._own_async[0] is loop
@@ -292,11 +380,11 @@ class OpenAIAgent(BaseAgent):
         self._own_async = (loop, self._async_client)
 
     async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> AgentStep:
-        """Async ``act`` on ``openai.AsyncOpenAI`` (same retries and fallback)."""
+        """Async ``act`` (same request, retries and fallback), on the lean client or the SDK."""
         self._loop_client()
         timer = Timer()
         req = self._request(stage_view(obs, info, self.prompt))
-        key = ResponseCache.key(req)
+        key = ResponseCache.key(req) if self.cache is not None else ""
         if (hit := cached_step(self.cache, key)) is not None:
             return hit
         tries: list[int] = []
@@ -309,7 +397,7 @@ class OpenAIAgent(BaseAgent):
                 self._schema_ok = False
                 req.pop("response_format")
                 response = await self._acreate(req, tries)
-            step = self._step(response, timer)
+            step = (self._step_json if self._lean is not None else self._step)(response, timer)
         except Exception as e:
             raise AgentFailure.from_error(e, retries=_retries(tries)) from e
         store_step(self.cache, key, step)

@@ -84,33 +84,48 @@ async def _run_local(
     seed: int,
     on_record: Callable[[EpisodeRecord], None],
 ) -> None:
-    gate = asyncio.Semaphore(concurrency)
+    """Play ``jobs`` with ``concurrency`` workers, each taking the next job when it is free.
+
+    As many tasks as episodes in flight, not one per job: a run of 25,000 episodes does
+    not start with 25,000 tasks parked on a semaphore. Jobs start in plan order.
+    """
     pool = EnvPool(env_kwargs, paper_kwargs)
+    todo = iter(jobs)  # shared: each worker takes the next job (one thread, no race)
 
     async def one(job: Job) -> None:
-        async with gate:
-            agent = agents[job.agent]
-            env = pool.take(job)
-            try:
-                cid, s, t = job.case_id, seed + job.trial, job.trial
-                if _native_async(agent):
-                    record = await aplay_episode(
-                        env, agent, case_id=cid, seed=s, trial=t, on_failure="record"
-                    )
-                else:
-                    record = await asyncio.to_thread(
-                        functools.partial(
-                            play_episode, case_id=cid, seed=s, trial=t, on_failure="record"
-                        ),
-                        env,
-                        agent,
-                    )
-            finally:
-                pool.give(job, env)
-            on_record(record)  # on the event loop: one writer at a time
+        agent = agents[job.agent]
+        env = pool.take(job)
+        try:
+            cid, s, t = job.case_id, seed + job.trial, job.trial
+            if _native_async(agent):
+                record = await aplay_episode(
+                    env, agent, case_id=cid, seed=s, trial=t, on_failure="record"
+                )
+            else:
+                record = await asyncio.to_thread(
+                    functools.partial(
+                        play_episode, case_id=cid, seed=s, trial=t, on_failure="record"
+                    ),
+                    env,
+                    agent,
+                )
+        finally:
+            pool.give(job, env)
+        on_record(record)  # on the event loop: one writer at a time
 
+    async def worker() -> None:
+        for job in todo:
+            await one(job)
+
+    workers = [asyncio.ensure_future(worker()) for _ in range(min(concurrency, len(jobs)))]
     try:
-        await asyncio.gather(*(one(j) for j in jobs))
+        await asyncio.gather(*workers)
+    except BaseException:
+        # A library error (or a cancel) stops the run: no worker goes on in the background.
+        for w in workers:
+            w.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+        raise
     finally:
         pool.close()
 
