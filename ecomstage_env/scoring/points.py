@@ -494,14 +494,15 @@ def figures_in(text: str) -> list[_Number]:
     """
     out: list[_Number] = []
     if "-" in text:  # a date needs its dashes, a time its colon: most texts skip both
-        out += [_Number(float("".join(m.groups())), 0.5, False) for m in _DATE.finditer(text)]
-        text = _DATE.sub(" ", text)
+        dates = _DATE.findall(text)
+        if dates:  # no second pass over a text that states none
+            out += [_Number(float("".join(d)), 0.5, False) for d in dates]
+            text = _DATE.sub(" ", text)
     if ":" in text:
-        out += [
-            _Number(int(m.group(1)) + int(m.group(2)) / 60, 0.5 / 60, False)
-            for m in _TIME.finditer(text)
-        ]
-        text = _TIME.sub(" ", text)
+        times = _TIME.findall(text)
+        if times:
+            out += [_Number(int(h) + int(m) / 60, 0.5 / 60, False) for h, m in times]
+            text = _TIME.sub(" ", text)
     words = (_word_value(m) for m in _NUMBER_WORDS.finditer(text))
     out += [_Number(v, 0.5, False, True) for v in words if v is not None]
     for m in _NUMBER.finditer(text):
@@ -655,8 +656,9 @@ def claims_made(text: Text, params: PointsParams) -> list[str]:
     only when ...") as one.
     """
     found = []
+    finders = params._claim_finders  # one look-up: pydantic serves private attributes slowly
     for name in params.false_claims:
-        finder = params._claim_finders.get(name)
+        finder = finders.get(name)
         if finder is not None and not finder.search(text.joined_tokens):
             continue  # no phrasing of the group occurs at all: the usual case, decided fast
         if any(0 in text.polarities(p, exact=True) for p in params.claims[name]):
