@@ -19,6 +19,7 @@ reference itself), then times, ``--repeats`` times:
 Each repeat starts with the answers' embeddings forgotten (the references stay: they
 are embedded once per case, as in a long run). The figure is answers per second; the
 target is the env's at 0.9 of the raw encode's (issue 17), met by the concurrent path.
+Torch runs on ``--torch-threads`` threads (default 1, as ``make demo`` runs models).
 Prints one JSON line per mode, then a table. Timings on a shared machine vary: the
 ratios of each round are taken in the same round (``ratio_range``).
 """
@@ -110,10 +111,12 @@ def measure(n: int, repeats: int) -> list[dict[str, Any]]:
     texts = [p.answer["answer"] for p in episodes]
     model = embedder._load()  # load the model outside the timings
     passes = [0]
+    counting = threading.Lock()
     forward = model.encode
 
     def counted(*args: Any, **kwargs: Any) -> Any:
-        passes[0] += 1
+        with counting:
+            passes[0] += 1
         return forward(*args, **kwargs)
 
     model.encode = counted
@@ -137,9 +140,9 @@ def measure(n: int, repeats: int) -> list[dict[str, Any]]:
             gate.wait()
             return p.env.step(p.answer)
 
+        passes[0] = 0
         futures = [pool.submit(answer, p) for p in episodes]
         gate.wait()
-        passes[0] = 0
         t = time.perf_counter()
         results = [f.result() for f in futures]
         concurrent = time.perf_counter() - t
@@ -181,16 +184,33 @@ def measure(n: int, repeats: int) -> list[dict[str, Any]]:
                 "ratio_range": [round(min(ratios), 3), round(max(ratios), 3)],
                 "target_ratio": TARGET_RATIO,
                 "model": embedder.name,
+                "torch_threads": _torch_threads(),
             }
         )
     return rows
+
+
+def _torch_threads() -> int:
+    import torch
+
+    return int(torch.get_num_threads())
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--episodes", type=int, default=32, help="answers scored at once")
     ap.add_argument("--repeats", type=int, default=5, help="timed rounds (median reported)")
+    ap.add_argument(
+        "--torch-threads",
+        type=int,
+        default=1,
+        help="torch intra-op threads (default 1: on a shared 2-core machine two threads "
+        "wait on each other, measured 2-10x slower)",
+    )
     args = ap.parse_args()
+    import torch
+
+    torch.set_num_threads(args.torch_threads)
     rows = measure(args.episodes, args.repeats)
     for row in rows:
         print(json.dumps(row))
