@@ -165,6 +165,12 @@ def _phrase_stems(phrase: str) -> tuple[str, ...]:
     return tuple(_stem(w) for w in _words(phrase))
 
 
+@lru_cache(maxsize=65536)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    # The words as written, for exact matches (claims): tokenised once per phrase.
+    return tuple(_words(phrase))
+
+
 class Text:
     """A text as lower-cased tokens, each with the clause it belongs to, and its numbers.
 
@@ -220,16 +226,20 @@ class Text:
         the negators outside it in the clauses it touches. With ``exact`` the words must
         occur as written (no folding of tense or number: "we raised" is not "we raise").
         """
-        words = list(_words(phrase) if exact else _phrase_stems(phrase))
-        seq = self.tokens if exact else self.stems
-        starts = self._token_starts if exact else self._starts
-        n = len(words)
+        if exact:
+            words, seq, starts = _phrase_words(phrase), self.tokens, self._token_starts
+        else:
+            words, seq, starts = _phrase_stems(phrase), self.stems, self._starts
         out: list[int] = []
-        if not n:
+        if not words:
             return out
+        at = starts.get(words[0])
+        if at is None:  # the usual case: the phrase's first word does not occur
+            return out
+        n = len(words)
         negs = self._negs_before
-        for i in starts.get(words[0], ()):
-            if seq[i : i + n] != words:
+        for i in at:
+            if tuple(seq[i : i + n]) != words:
                 continue
             # The clauses a phrase touches are contiguous: from the first's start to the
             # last's end, less the phrase itself.
