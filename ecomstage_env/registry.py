@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 import warnings
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,22 @@ class EcomstageEnvSpec(EnvSpec):
     """
 
     metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if name == "metadata":
+            # A scenario's ``cases`` are counted when first asked for: reading every
+            # case file at ``import ecomstage`` took a tenth of the import.
+            state = object.__getattribute__(self, "__dict__")
+            if "_count_cases" in state:
+                with _COUNTING:
+                    count = state.pop("_count_cases", None)
+                    if count is not None:
+                        value["cases"] = count()
+        return value
+
+
+_COUNTING = threading.Lock()
 
 
 def env_id(name: str, version: int | None = None) -> str:
@@ -201,17 +219,19 @@ def _register_folder(
     """Register a resolved scenario folder whose spec is already read (see :func:`register`)."""
     _guard_builtin(name or spec.name, str(folder), override)
     forget_scenario(folder)
-    meta = {
+    meta: dict[str, Any] = {
         "family": "scenario",
         "title": spec.title,
         "orientation": spec.orientation.value,
         "stages": [s.stage.value for s in spec.stages],
-        "cases": _split_counts(folder, spec),
+        "cases": {},  # counted on first access of the metadata (EcomstageEnvSpec)
         "generator": spec.generator is not None,
         "folder": str(folder),
     }
     gid = env_id(name or spec.name, spec.version)
-    return _add(gid, STAGED_ENTRY_POINT, {"scenario": str(folder), **kwargs}, meta)
+    gid = _add(gid, STAGED_ENTRY_POINT, {"scenario": str(folder), **kwargs}, meta)
+    gym.registry[gid].__dict__["_count_cases"] = partial(_split_counts, folder, spec)
+    return gid
 
 
 def _ids() -> dict[str, list[str]]:
