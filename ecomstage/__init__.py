@@ -19,7 +19,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import ecomstage_env as _env
-from ecomstage_env import __all__, __version__  # noqa: F401
+from ecomstage_env import __all__ as __all__
+from ecomstage_env import __version__ as __version__
 
 _PUBLIC = frozenset(__all__)
 """Names resolved through :func:`__getattr__`, so that ecomstage_env's lazy names (agents,

@@ -150,5 +150,5 @@ def test_case_counts_survive_copies_of_a_spec_not_yet_read(scenario_copy: Path) 
     spec = gym.registry[gid]
     copies = [copy.deepcopy(spec), pickle.loads(pickle.dumps(spec))]
     for c in [*copies, spec]:
-        assert c.metadata["cases"] == expected  # type: ignore[attr-defined]
+        assert c.metadata["cases"] == expected
     del gym.registry[gid]
