@@ -105,6 +105,7 @@ bench: $(VENV)/.installed .venv-inspect/.installed
 	$(BIN)/python benchmarks/env_throughput.py
 	$(BIN)/python benchmarks/vector_env.py
 	$(BIN)/python benchmarks/env_memory.py
+	$(BIN)/python benchmarks/embedding_scoring.py
 	$(BIN)/python benchmarks/official_loader.py
 	$(BIN)/python benchmarks/local_agent.py
 	$(BIN)/python benchmarks/harness_efficiency.py

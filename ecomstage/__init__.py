@@ -16,9 +16,16 @@ import sys
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from ecomstage_env import *  # noqa: F403
-from ecomstage_env import __all__, __version__  # noqa: F401
+import ecomstage_env as _env
+from ecomstage_env import __all__ as __all__
+from ecomstage_env import __version__ as __version__
+
+_PUBLIC = frozenset(__all__)
+"""Names resolved through :func:`__getattr__`, so that ecomstage_env's lazy names (agents,
+runner, embedding and judge scorers) stay unimported until used; ``from ecomstage import
+X`` and ``from ecomstage import *`` work as with a star import."""
 
 _PREFIX = __name__ + "."
 _TARGET = "ecomstage_env."
@@ -55,12 +62,27 @@ class _Loader(importlib.abc.Loader):
         module.__spec__ = self.spec
 
 
+if TYPE_CHECKING:
+    from ecomstage_env import *  # noqa: F403
+
 if not any(isinstance(f, _AliasFinder) for f in sys.meta_path):
     sys.meta_path.insert(0, _AliasFinder())
 
 
-def __getattr__(name: str) -> ModuleType:
-    try:
-        return importlib.import_module(f"ecomstage_env.{name}")
-    except ModuleNotFoundError:
-        raise AttributeError(f"module 'ecomstage' has no attribute {name!r}") from None
+def __getattr__(name: str) -> Any:
+    """A public name of ecomstage_env (imported on first use there), or a submodule."""
+    if name in _PUBLIC:
+        value = getattr(_env, name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+    if not name.startswith("__"):
+        try:
+            return importlib.import_module(f"ecomstage_env.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"ecomstage_env.{name}":
+                raise
+    raise AttributeError(f"module 'ecomstage' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _PUBLIC)

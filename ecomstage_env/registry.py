@@ -12,9 +12,12 @@ counts per split, folder) so tools can read them without building an env::
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import threading
 import warnings
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,6 @@ from typing import Any
 import gymnasium as gym
 from gymnasium.envs.registration import EnvSpec
 
-from ecomstage_env.data.jsonl import iter_json_lines
 from ecomstage_env.data.loader import (
     ENTRY_POINT_GROUP,
     builtin_scenario_dirs,
@@ -32,7 +34,7 @@ from ecomstage_env.data.loader import (
 )
 from ecomstage_env.data.schema import ScenarioSpec
 from ecomstage_env.env import TRAIN_SIZE
-from ecomstage_env.errors import DataError, ScenarioError, UnknownEnvError
+from ecomstage_env.errors import ScenarioError, UnknownEnvError
 from ecomstage_env.paper.official import PAPER_TASKS
 
 __all__ = [
@@ -75,6 +77,22 @@ class EcomstageEnvSpec(EnvSpec):
 
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if name == "metadata":
+            # A scenario's ``cases`` are counted when first asked for: reading every
+            # case file at ``import ecomstage`` took a tenth of the import.
+            state = object.__getattribute__(self, "__dict__")
+            if "_count_cases" in state:
+                with _COUNTING:
+                    count = state.pop("_count_cases", None)
+                    if count is not None:
+                        value["cases"] = count()
+        return value
+
+
+_COUNTING = threading.Lock()
+
 
 def env_id(name: str, version: int | None = None) -> str:
     """Return the Gymnasium id of an env, e.g. ``ecomstage/merchant_promotion-v1``.
@@ -88,16 +106,29 @@ def env_id(name: str, version: int | None = None) -> str:
 
 
 def _split_counts(folder: Path, spec: ScenarioSpec) -> dict[str, int]:
-    """Cases per split, read from the case files without validating them."""
+    """Cases per split, read from the case files without validating them.
+
+    Counts every line that decodes as a JSON object (``json.loads`` alone: the checks of
+    :func:`~ecomstage_env.data.jsonl.iter_json_lines` for lone surrogates and deep
+    nesting cost twice the decoding, at every ``import ecomstage``); loading the
+    scenario validates each case and reports a bad line or file properly.
+    """
     counts: dict[str, int] = {}
     for rel in spec.case_files:
         try:
-            for _, raw in iter_json_lines(folder / rel, what="case file", tolerant=True):
-                if isinstance(raw, dict):
-                    split = str(raw.get("split", "test"))
-                    counts[split] = counts.get(split, 0) + 1
-        except DataError:
+            lines = (folder / rel).read_text(encoding="utf-8-sig").split("\n")
+        except (OSError, UnicodeDecodeError):
             continue  # loading the scenario reports the bad file properly
+        for line in lines:
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(raw, dict):
+                split = str(raw.get("split", "test"))
+                counts[split] = counts.get(split, 0) + 1
     return counts
 
 
@@ -192,24 +223,32 @@ def register(
         folder = Path(scenario).resolve()
         if not folder.is_dir():
             raise ScenarioError(f"scenario folder not found: {folder}")
-        spec = load_spec(folder)
-        _guard_builtin(name or spec.name, str(folder), override)
-        forget_scenario(folder)
-        meta = {
-            "family": "scenario",
-            "title": spec.title,
-            "orientation": spec.orientation.value,
-            "stages": [s.stage.value for s in spec.stages],
-            "cases": _split_counts(folder, spec),
-            "generator": spec.generator is not None,
-            "folder": str(folder),
-        }
-        gid = env_id(name or spec.name, spec.version)
-        return _add(gid, STAGED_ENTRY_POINT, {"scenario": str(folder), **kwargs}, meta)
+        return _register_folder(folder, load_spec(folder), name, override, kwargs)
     if not name:
         raise ScenarioError("register(entry_point=...) needs a name")
     _guard_builtin(name, str(entry_point), override)
     return _add(env_id(name, version), str(entry_point), kwargs, dict(metadata or {}))
+
+
+def _register_folder(
+    folder: Path, spec: ScenarioSpec, name: str | None, override: bool, kwargs: dict[str, Any]
+) -> str:
+    """Register a resolved scenario folder whose spec is already read (see :func:`register`)."""
+    _guard_builtin(name or spec.name, str(folder), override)
+    forget_scenario(folder)
+    meta: dict[str, Any] = {
+        "family": "scenario",
+        "title": spec.title,
+        "orientation": spec.orientation.value,
+        "stages": [s.stage.value for s in spec.stages],
+        "cases": {},  # counted on first access of the metadata (EcomstageEnvSpec)
+        "generator": spec.generator is not None,
+        "folder": str(folder),
+    }
+    gid = env_id(name or spec.name, spec.version)
+    gid = _add(gid, STAGED_ENTRY_POINT, {"scenario": str(folder), **kwargs}, meta)
+    gym.registry[gid].__dict__["_count_cases"] = partial(_split_counts, folder, spec)
+    return gid
 
 
 def _ids() -> dict[str, list[str]]:
@@ -410,4 +449,4 @@ def _register_builtin_folder(folder: Path, plugin: str | None = None) -> None:
             stacklevel=3,
         )
         return
-    register(folder)
+    _register_folder(folder, spec, None, False, {})

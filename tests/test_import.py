@@ -73,3 +73,37 @@ def test_submodule_imports_through_the_alias() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_import_leaves_runner_and_agents_unloaded() -> None:
+    # Making an env needs neither: they load on first use of a name that needs them, and
+    # every public name still resolves (from both packages, by attribute and by import).
+    code = (
+        "import sys, ecomstage\n"
+        "lazy = ('ecomstage_env.runner', 'ecomstage_env.agents', "
+        "'ecomstage_env.scoring.embedding', 'ecomstage_env.scoring.judge', 'asyncio')\n"
+        "env = ecomstage.make('merchant_promotion'); env.reset(seed=0)\n"
+        "loaded = [m for m in lazy if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+        "assert set(ecomstage.__all__) <= set(dir(ecomstage))\n"
+        "import ecomstage_env\n"
+        "assert set(ecomstage_env.__all__) <= set(dir(ecomstage_env))\n"
+        "from ecomstage import OracleAgent, run_episode\n"
+        "assert 'ecomstage_env.runner' in sys.modules and 'ecomstage_env.agents' in sys.modules\n"
+        "assert run_episode(env, OracleAgent(), seed=0).total == 1.0\n"
+        "assert ecomstage_env.runner.evaluate is ecomstage.evaluate\n"
+        "ns = {}\n"
+        "exec('from ecomstage import *', ns)\n"
+        "missing = [n for n in ecomstage.__all__ if n not in ns]\n"
+        "assert not missing, missing\n"
+        "try:\n"
+        "    ecomstage.no_such_name\n"
+        "except AttributeError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise AssertionError('an unknown name resolved')\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"

@@ -136,3 +136,19 @@ def test_making_an_edited_copy_of_a_bundled_scenario_leaves_the_bundled_env_alon
     assert bundled.spec is not None and bundled.spec.id == "ecomstage/merchant_promotion-v1"
     assert Path(bundled.spec.kwargs["scenario"]) != scenario_copy.resolve()
     assert first["case_id"] in ecomstage.case_ids("merchant_promotion")
+
+
+def test_case_counts_survive_copies_of_a_spec_not_yet_read(scenario_copy: Path) -> None:
+    # Counts are taken when the metadata is first read; a spec copied before that
+    # (gym.make_vec deep-copies it, a process pool pickles it) still gives them.
+    import copy
+    import pickle
+
+    gid = ecomstage.register(scenario_copy, name="counted_copy")
+    text = (scenario_copy / "cases.jsonl").read_text("utf-8")
+    expected = {"test": sum(1 for line in text.splitlines() if line.strip())}
+    spec = gym.registry[gid]
+    copies = [copy.deepcopy(spec), pickle.loads(pickle.dumps(spec))]
+    for c in [*copies, spec]:
+        assert c.metadata["cases"] == expected
+    del gym.registry[gid]

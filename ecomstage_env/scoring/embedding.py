@@ -6,12 +6,19 @@ given by local path, or by a name already in the local Hugging Face cache, can r
 it (the paper used Qwen3-Embedding-8B). Nothing is ever downloaded: models load with
 ``local_files_only=True``.
 
-sentence-transformers (and torch) are imported on first use only.
+sentence-transformers (and torch) are imported on first use only, and each model is
+loaded once per process (every :class:`Embedder` of the same model and device shares it).
+
+Texts that threads ask for at once are embedded together: while one forward pass runs,
+the requests of other threads queue, and the next pass takes them all (the runner plays
+``concurrency`` episodes as threads, so their answers are scored in one batch). A
+single caller's texts go through exactly as before (one ``encode`` call on its texts).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
@@ -51,6 +58,45 @@ def resolve_embedding_model(model: str | Path | None) -> str:
     return str(model)
 
 
+_MODELS: dict[tuple[str, str], Any] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def _sentence_transformer(model_ref: str, device: str, name: str) -> Any:
+    """The SentenceTransformer of ``model_ref`` on ``device``, loaded once per process."""
+    with _MODELS_LOCK:
+        loaded = _MODELS.get((model_ref, device))
+        if loaded is not None:
+            return loaded
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as e:
+            raise EcomstageError(
+                "similarity scoring needs sentence-transformers: pip install 'ecomstage[local]'"
+            ) from e
+        try:
+            loaded = SentenceTransformer(model_ref, device=device, local_files_only=True)
+        except OSError as e:
+            raise EcomstageError(
+                f"cannot load embedding model {name!r} offline: {e}. Give a local "
+                "folder, or a model already in the Hugging Face cache."
+            ) from e
+        _MODELS[(model_ref, device)] = loaded
+        return loaded
+
+
+class _Request:
+    """Texts one caller waits for, filled by whichever thread runs the forward pass."""
+
+    __slots__ = ("done", "error", "texts", "vectors")
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.vectors: dict[str, np.ndarray] = {}
+        self.error: BaseException | None = None
+        self.done = False
+
+
 class Embedder:
     """Batched, cached sentence embeddings.
 
@@ -79,46 +125,99 @@ class Embedder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._model: Any = None
+        self._cond = threading.Condition()
+        self._queue: list[_Request] = []
+        self._busy = False
 
     def _load(self) -> Any:
         if self._model is None:
-            try:
-                from sentence_transformers import SentenceTransformer
-            except ImportError as e:
-                raise EcomstageError(
-                    "similarity scoring needs sentence-transformers: pip install 'ecomstage[local]'"
-                ) from e
-            try:
-                self._model = SentenceTransformer(
-                    self.model_ref, device=self.device, local_files_only=True
-                )
-            except OSError as e:
-                raise EcomstageError(
-                    f"cannot load embedding model {self.name!r} offline: {e}. Give a local "
-                    "folder, or a model already in the Hugging Face cache."
-                ) from e
+            self._model = _sentence_transformer(self.model_ref, self.device, self.name)
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Return the normalised embeddings of ``texts``, shape ``(len(texts), dim)``."""
-        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        """Return the normalised embeddings of ``texts``, shape ``(len(texts), dim)``.
+
+        Thread-safe: texts that other threads ask for meanwhile share a forward pass.
+        """
+        texts = list(texts)
+        got: dict[str, np.ndarray] = {}
+        todo: list[str] = []
+        with self._cond:
+            for t in dict.fromkeys(texts):
+                vec = self._cache.get(t)
+                if vec is None:
+                    todo.append(t)
+                else:
+                    self._cache.move_to_end(t)
+                    got[t] = vec
         if todo:
-            vecs = self._load().encode(
-                todo,
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-            for text, vec in zip(todo, vecs, strict=True):
-                self._cache[text] = np.asarray(vec, dtype=np.float32)
-        out = []
-        for t in texts:
-            self._cache.move_to_end(t)
-            out.append(self._cache[t])
-        while len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return np.stack(out) if out else np.zeros((0, 0), dtype=np.float32)
+            got.update(self._embed(todo))
+        return np.stack([got[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+
+    def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Embed ``texts`` (not cached), with the texts other threads wait for meanwhile."""
+        request = _Request(texts)
+        with self._cond:
+            self._queue.append(request)
+            while not request.done:
+                if self._busy:  # another thread's pass runs: it or the next takes ours
+                    self._cond.wait()
+                    continue
+                batch, self._queue = self._queue, []
+                self._busy = True
+                self._cond.release()
+                try:
+                    todo = list(dict.fromkeys(t for r in batch for t in r.texts))
+                    vecs = self._load().encode(
+                        todo,
+                        batch_size=self.batch_size,
+                        normalize_embeddings=True,
+                        convert_to_numpy=True,
+                        show_progress_bar=False,
+                    )
+                    done = {
+                        t: np.asarray(v, dtype=np.float32) for t, v in zip(todo, vecs, strict=True)
+                    }
+                    error: BaseException | None = None
+                except BaseException as e:  # every waiter of this pass gets the failure
+                    done, error = {}, e
+                finally:
+                    self._cond.acquire()
+                self._busy = False
+                for r in batch:
+                    r.error = error
+                    r.vectors = {t: done[t] for t in r.texts} if error is None else {}
+                    r.done = True
+                self._cache.update(done)
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+                self._cond.notify_all()
+        if request.error is not None:
+            raise request.error
+        return request.vectors
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A copy (another process: Ray, a pickled env's kwargs) gets the cache but neither
+        # the lock nor the model: it loads the model once in its own process.
+        state = self.__dict__.copy()
+        for key in ("_cond", "_queue", "_busy", "_model"):
+            state.pop(key, None)
+        with self._cond:
+            state["_cache"] = OrderedDict(self._cache)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._model = None
+        self._cond = threading.Condition()
+        self._queue = []
+        self._busy = False
+
+    def forget(self, texts: Sequence[str]) -> None:
+        """Drop ``texts`` from the cache (their next :meth:`encode` embeds them again)."""
+        with self._cond:
+            for t in texts:
+                self._cache.pop(t, None)
 
     def similarity(self, predictions: Sequence[str], references: Sequence[str]) -> np.ndarray:
         """Cosine similarity of each prediction with its reference (pairwise, in order).

@@ -167,6 +167,12 @@ def _phrase_stems(phrase: str) -> tuple[str, ...]:
     return tuple(_stem(w) for w in _words(phrase))
 
 
+@lru_cache(maxsize=65536)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    # The words as written, for exact matches (claims): tokenised once per phrase.
+    return tuple(_words(phrase))
+
+
 class Text:
     """A text as lower-cased tokens, each with the clause it belongs to, and its numbers.
 
@@ -222,16 +228,20 @@ class Text:
         the negators outside it in the clauses it touches. With ``exact`` the words must
         occur as written (no folding of tense or number: "we raised" is not "we raise").
         """
-        words = list(_words(phrase) if exact else _phrase_stems(phrase))
-        seq = self.tokens if exact else self.stems
-        starts = self._token_starts if exact else self._starts
-        n = len(words)
+        if exact:
+            words, seq, starts = _phrase_words(phrase), self.tokens, self._token_starts
+        else:
+            words, seq, starts = _phrase_stems(phrase), self.stems, self._starts
         out: list[int] = []
-        if not n:
+        if not words:
             return out
+        at = starts.get(words[0])
+        if at is None:  # the usual case: the phrase's first word does not occur
+            return out
+        n = len(words)
         negs = self._negs_before
-        for i in starts.get(words[0], ()):
-            if seq[i : i + n] != words:
+        for i in at:
+            if tuple(seq[i : i + n]) != words:
                 continue
             # The clauses a phrase touches are contiguous: from the first's start to the
             # last's end, less the phrase itself.
@@ -511,14 +521,15 @@ def figures_in(text: str) -> list[_Number]:
     """
     out: list[_Number] = []
     if "-" in text:  # a date needs its dashes, a time its colon: most texts skip both
-        out += [_Number(float("".join(m.groups())), 0.5, False) for m in _DATE.finditer(text)]
-        text = _DATE.sub(" ", text)
+        dates = _DATE.findall(text)
+        if dates:  # no second pass over a text that states none
+            out += [_Number(float("".join(d)), 0.5, False) for d in dates]
+            text = _DATE.sub(" ", text)
     if ":" in text:
-        out += [
-            _Number(int(m.group(1)) + int(m.group(2)) / 60, 0.5 / 60, False)
-            for m in _TIME.finditer(text)
-        ]
-        text = _TIME.sub(" ", text)
+        times = _TIME.findall(text)
+        if times:
+            out += [_Number(int(h) + int(m) / 60, 0.5 / 60, False) for h, m in times]
+            text = _TIME.sub(" ", text)
     words = (_word_value(m) for m in _NUMBER_WORDS.finditer(text))
     out += [_Number(v, 0.5, False, True) for v in words if v is not None]
     for m in _NUMBER.finditer(text):
@@ -672,8 +683,9 @@ def claims_made(text: Text, params: PointsParams) -> list[str]:
     only when ...") as one.
     """
     found = []
+    finders = params._claim_finders  # one look-up: pydantic serves private attributes slowly
     for name in params.false_claims:
-        finder = params._claim_finders.get(name)
+        finder = finders.get(name)
         if finder is not None and not finder.search(text.joined_tokens):
             continue  # no phrasing of the group occurs at all: the usual case, decided fast
         if any(0 in text.polarities(p, exact=True) for p in params.claims[name]):

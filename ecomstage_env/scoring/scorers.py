@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from ecomstage_env.errors import ScenarioError
@@ -269,6 +270,26 @@ def paper_match(answer: Any, gold: Any, ctx: FieldContext[NoParams]) -> FieldSco
     )
 
 
+def _cosine(embedder: Any, text: str, reference: str, memo: Any) -> float:
+    """Cosine of ``text`` and ``reference``; the reference embedded once per case.
+
+    With the case's memo and an :class:`~ecomstage_env.scoring.embedding.Embedder`, the
+    reference's embedding is kept in the memo (never evicted, unlike the embedder's LRU
+    cache); the arithmetic is :meth:`Embedder.similarity`'s, so the value is the same.
+    Any other embedder (an object with ``similarity`` and ``name``) is asked as it is.
+    """
+    from ecomstage_env.scoring.embedding import Embedder
+
+    if memo is None or not isinstance(embedder, Embedder):
+        return float(embedder.similarity([text], [reference])[0])
+    key = ("cosine_reference", embedder.model_ref, embedder.device, reference)
+    ref = memo.get(key)
+    if ref is None:
+        ref = memo[key] = embedder.encode([reference])
+    vec = embedder.encode([text])
+    return float(np.asarray(np.sum(vec * ref, axis=1), dtype=np.float64)[0])
+
+
 @scorer("cosine", fields=("text",))
 def cosine_scorer(answer: Any, gold: Any, ctx: FieldContext[Any]) -> FieldScore:
     """Cosine similarity of sentence embeddings (the paper's metric), clipped to [0, 1].
@@ -285,7 +306,7 @@ def cosine_scorer(answer: Any, gold: Any, ctx: FieldContext[Any]) -> FieldScore:
     else:
         embedder = ctx.embedder
     # Rounded so that a text compared with itself scores exactly 1 despite float noise.
-    cos = round(float(embedder.similarity([text], [str(gold)])[0]), 6)
+    cos = round(_cosine(embedder, text, str(gold), ctx.memo), 6)
     value = min(1.0, max(0.0, cos))
     return FieldScore(value, f"cosine {cos:.3f} with the reference ({embedder.name})")
 
