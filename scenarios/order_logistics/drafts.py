@@ -371,9 +371,9 @@ DRAFTS += [
             (
                 C,
                 "Hello! I ordered the glass kettle this morning but I just realised it's going to my "
-                "home and nobody is there during the day. I don't want to cancel it or stop it. Could"
-                " it go to my office instead? Tower C, 600 Jiangling Rd, Binjiang District, Hangzhou,"
-                " Zhejiang. Thank you!",
+                "home and nobody is there during the day. Keep the order as it is otherwise. Could it"
+                " go to my office instead? Tower C, 600 Jiangling Rd, Binjiang District, Hangzhou, "
+                "Zhejiang. Thank you!",
             )
         ],
         "2",
@@ -427,7 +427,7 @@ DRAFTS += [
             (
                 C,
                 "茶叶那个. send to my company: 上海 浦东新区 Zhangjiang, 88 Keyuan Rd Bldg 5 reception. pillow "
-                "stays home. no refund, no new parcel, same tea",
+                "stays home. no refund, no new parcel, same tea, the shipping fee can stay too",
             ),
         ],
         "2",
@@ -466,9 +466,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Before I pay for the desk lamp, I noticed the address on the order is my old "
-                "flat. New one is 27 Wudaokou East Rd, Apt 910, Haidian, Beijing. Can you fix it "
-                "or do I have to cancel and order again?",
+                "Before I pay for the lamp, I noticed the address on the order is my old flat. New "
+                "one is 27 Wudaokou East Rd, Apt 910, Haidian, Beijing. Can you fix it or do I have "
+                "to cancel and order again? I don't want to pay the shipping fee twice.",
             ),
         ],
         "2",
@@ -547,7 +547,8 @@ DRAFTS += [
                 C,
                 "I want the two pillows to go straight to my mum instead of me. Her details: Zhao "
                 "Lan, 139-0751-3322, 15 Huancheng Rd, Apt 3, Xiangzhou District, Zhuhai, Guangdong. "
-                "Same parcel, I paid already, only the address changes.",
+                "Same parcel, I paid already, no need to stop or intercept it, only the address "
+                "changes.",
             ),
         ],
         "2",
@@ -729,7 +730,7 @@ DRAFTS += [
             (C, "奶粉 order — we're moving to grandma's next week so pls deliver there instead"),
             (A, "Congratulations on the move! What's the address at your grandmother's?"),
             (C, "湖北 武汉 江汉区 22 Jianghan Rd, Apt 1101. name and number same as before. don't cancel the"
-            " order, we still need the formula"),
+            " order, it's not late or anything, we still need the formula"),
         ],
         "2",
         "Please deliver the Orchard stage 2 baby formula order O-2781 to my grandmother's "
@@ -809,10 +810,10 @@ DRAFTS += [
         [
             (
                 C,
-                "Hi, I moved flats at the weekend and forgot to update the address on the desk lamp. "
-                "Could it go to the new place instead? 31 Nanbin Rd, Apt 2204, Nan'an District, "
-                "Chongqing. If it's too late to redirect it, just cancel it and I'll reorder, "
-                "honestly easier.",
+                "Hi, I moved flats at the weekend and forgot to update the address on my new reading "
+                "light. Could it go to the new place instead? 31 Nanbin Rd, Apt 2204, Nan'an "
+                "District, Chongqing. If it's too late to redirect it, just cancel it and I'll "
+                "reorder, honestly easier. The shipping fee doesn't matter.",
             ),
         ],
         "2",
@@ -967,7 +968,8 @@ DRAFTS += [
         ],
         "O-8833",
         "address",
-        [(C, "wrong address on O-8833. can't change? then stop it.")],
+        [(C, "wrong address on O-8833, my old place. can't change? then stop it. I don't need the "
+        "shipping fee back.")],
         "3",
         "Can the address of the Kettlewise kettle order O-8833 be changed, and if not, please "
         "stop the parcel.",
@@ -1050,7 +1052,7 @@ DRAFTS += [
                 C,
                 "Good morning. Could the pillow be delivered to my office instead of home? 1 "
                 "Jianguomenwai Ave, 12th floor, Chaoyang, Beijing. I just don't want it sitting at my"
-                " door. Please don't stop or return it, I still want it. Thanks a lot.",
+                " door. I still want it, so nothing gets cancelled. Thanks a lot.",
             ),
         ],
         "2",
@@ -1130,7 +1132,8 @@ DRAFTS += [
         [
             (C, "你好 能改地址吗? 我搬家了"),
             (A, "您好! Which order is it for, and what's the new address?"),
-            (C, "平板套 两个那单, 应该还没发货吧? new addr 成都 锦江区 16 Hongxing Rd, Apt 808"),
+            (C, "平板套 两个那单, 应该还没发货吧? new addr 成都 锦江区 16 Hongxing Rd, Apt 808. same order, no refund, "
+            "don't send a new one"),
         ],
         "2",
         "Can the delivery address of the order for two Pixelnote tablet cases, O-4726, be "
@@ -1498,9 +1501,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Hi, my desk lamp should go to my studio not home, I typed the wrong address: 12 "
-                "Shiquan St, Rm 3, Gusu, Suzhou. It hasn't been shipped yet I think, so no need to "
-                "intercept anything. Can you sort that?",
+                "Hi, my lamp should go to my studio not home, I typed the wrong address: 12 Shiquan "
+                "St, Rm 3, Gusu, Suzhou. It hasn't been shipped yet I think, so no need to intercept "
+                "anything or refund me. Can you sort that?",
             ),
         ],
         "2",
@@ -1694,8 +1697,8 @@ DRAFTS += [
             (
                 C,
                 "Hi, I found the same kettle in a shop downstairs yesterday and bought it there, it "
-                "was 20 yuan cheaper. I don't need a replacement or a different address. Is there any"
-                " way to stop the one I ordered from you? It's not here yet.",
+                "was 20 yuan cheaper. No swap, no new address, nothing like that. Is there any way to"
+                " stop the one I ordered from you? It's not here yet.",
             ),
         ],
         "3",
@@ -1857,8 +1860,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Can you cancel my shoes order? I picked size 42 but I'm a 43, I'll just order again."
-                " The delivery address is fine, it's the size that's wrong.",
+                "Can you cancel my shoes order? I picked size 42 but I'm a 43, I'll just order again "
+                "and I'm keeping my old pair till then. The delivery address is fine, it's the size "
+                "that's wrong.",
             ),
         ],
         "3",
@@ -1896,7 +1900,7 @@ DRAFTS += [
                 C,
                 "URGENT. I ordered blue shirts, I needed WHITE for a uniform. It was my mistake, the "
                 "shirts are fine, I just can't use them. Don't send white ones, I'll order them "
-                "myself. Stop the parcel now please!!",
+                "myself, and keep the shipping fee. Stop the parcel now please!!",
             ),
         ],
         "3",
@@ -1966,7 +1970,7 @@ DRAFTS += [
         "O-8210",
         "intercept",
         [(C, "stop the book parcel!! I won't be home for two weeks. no, don't send it to another "
-        "address either, stop it and that's it")],
+        "address either, stop it and that's it. never mind the shipping fee")],
         "3",
         "Please stop the Little Owl picture book parcel of order O-8210, as I will not be home "
         "for two weeks.",
@@ -2122,7 +2126,7 @@ DRAFTS += [
             (A, "Hi Mark! What would you like to know about the pillow order?"),
             (C, "my wife already bought the same pillow at the mall"),
             (A, "Ah, a double! Would you like to do something about yours?"),
-            (C, "yeah I read you can intercept SF parcels, please do that. I don't want an exchange "
+            (C, "yeah I read you can intercept SF parcels, please do that. I don't want to swap it "
             "for another pillow, we have one now that cost 40 yuan less"),
         ],
         "3",
@@ -2734,8 +2738,8 @@ DRAFTS += [
         [],
         "O-8069",
         "parcel",
-        [(C, "tracking number for my tea pls. paid 128 yuan for it days ago. no refund needed, "
-        "only the number")],
+        [(C, "tracking number for my tea pls. paid 128 yuan for it days ago. no refund or new "
+        "parcel needed, only the number")],
         "3",
         "What is the tracking number of my Misty Peak oolong order O-8069?",
         [pt("Misty Peak", "oolong", note="the tea as in the order")],
@@ -2823,7 +2827,8 @@ DRAFTS += [
         "O-4135",
         "parcel",
         [(C, "Hi, my pillow still hasn't come and the delivery is taking forever, any news? It's "
-        "late, but I don't want my money back, an update is all I need.")],
+        "late, and I paid shipping for it, but I don't want my money back, news is what I "
+        "need.")],
         "3",
         "Where is the Cloudrest pillow parcel of order O-4135, which I am still waiting for?",
         [pt("Cloudrest", note="the pillow as in the order")],
@@ -2899,8 +2904,9 @@ DRAFTS += [
             (
                 C,
                 "The books came quickly last week, thanks. But the kettle I ordered on Sunday night "
-                "has no tracking at all? It took two days for the books. I don't need a new one sent,"
-                " tell me: did something go wrong? 我急用",
+                "has no tracking at all? It took two days for the books, and I even paid for express "
+                "shipping this time. I don't need a new one sent, tell me: did something go wrong? "
+                "我急用",
             ),
         ],
         "3",
@@ -2985,9 +2991,10 @@ DRAFTS += [
         [
             (
                 C,
-                "Dear support, I ordered a white linen shirt size M for an interview on Thursday. I "
-                "paid for it a week ago and it still has not arrived, which is late. I do not need a "
-                "replacement yet. Could you tell me where it is and whether it will come in time?",
+                "Dear support, I ordered a white linen shirt size M for a job interview on Thursday. "
+                "I paid for it a week ago, express shipping fee and all, and the address on the order"
+                " is right, but it still has not arrived. I do not want a refund or a replacement "
+                "yet. Could you tell me where it is and whether it will come in time?",
             ),
         ],
         "3",
@@ -3391,9 +3398,9 @@ DRAFTS += [
                 "Eight days for one tin of formula. EIGHT. I want the shipping refunded and "
                 "frankly something extra for the trouble.",
             ),
-            (A, "I'm really sorry about the delay. Let me check what I can do."),
-            (C, "start with the shipping, just that for now. the tin itself is ok and it came to the "
-            "right address, don't send me a new one"),
+            (A, "Eight days is far too long for one tin, sorry. Which would you like me to look at "
+            "first?"),
+            (C, "start with the shipping, just that for now. the tin is intact, no replacement needed"),
         ],
         "6",
         "Start by refunding the shipping fee of the Orchard formula order O-2442, which took "
@@ -3529,8 +3536,8 @@ DRAFTS += [
             (A, "So glad to hear it arrived and that you like it!"),
             (
                 C,
-                "One thing though: the first parcel was the one lost, and I paid 8 yuan "
-                "shipping on it. Is that refundable?",
+                "One thing though: the first parcel was the one lost, and I paid 8 yuan shipping on "
+                "it. No need to send another or change anything. Is that refundable?",
             ),
         ],
         "6",
@@ -3641,8 +3648,9 @@ DRAFTS += [
         [
             (
                 C,
-                "你们已经补发了 kettle, ok, that one came fine, nothing to track anymore. but the first one "
-                "arrived smashed and I paid 15 for express shipping on it. want that back",
+                "你们已经补发了 kettle, ok, that one came fine, nothing to track anymore, don't send "
+                "another. but the first one arrived smashed and I paid 15 for express shipping on it."
+                " want that back",
             ),
         ],
         "6",
@@ -3740,8 +3748,9 @@ DRAFTS += [
         [
             (
                 C,
-                "The shoes took 6 days, that's late by your own rules. They fit, I'm keeping them, "
-                "and no need to track anything now. Please just refund the 12 yuan shipping I paid.",
+                "The shoes took 6 days, that's late by your own rules. They fit, I'm keeping them, no"
+                " need to track or change anything now. Please just refund the 12 yuan shipping I "
+                "paid.",
             ),
         ],
         "6",
@@ -3780,7 +3789,8 @@ DRAFTS += [
         [
             (C, "衬衫 arrived yesterday"),
             (A, "Great! Is everything okay with it?"),
-            (C, "shirt ok, came to my office as planned, no exchange needed. 但是 slow, just 退运费"),
+            (C, "shirt ok, came to my office as planned, the courier was polite, no exchange needed. "
+            "但是 slow, just 退运费"),
         ],
         "6",
         "I want a refund of the shipping fee on the Hemline linen shirt order O-8376, because "
@@ -3863,8 +3873,7 @@ DRAFTS += [
                 "says late deliveries get the shipping refunded.",
             ),
             (A, "Thanks for the details. Let me check the shipping dates."),
-            (C, "so? do I get my 10 yuan? the kettle works and it came to my office as I asked, I'm "
-            "not sending it back"),
+            (C, "so? do I get my 10 yuan? kettle works, tracking was accurate, I'm keeping it"),
         ],
         "6",
         "Do I get the 10 yuan shipping fee of the Kettlewise kettle order O-2169 refunded, "
@@ -4027,9 +4036,9 @@ DRAFTS += [
                 "Hi, the lamp came really late last week, a full week. I'd like the shipping "
                 "fee back please.",
             ),
-            (A, "I'm sorry about the delay. Let me check that order for you."),
-            (C, "thanks. someone may have done this already, not sure. the lamp works, I don't want a"
-            " replacement, and it came to my office as it should, it was just slow"),
+            (A, "A week is too long, sorry. I'll pull up the lamp order."),
+            (C, "thanks. someone may have done this already, not sure. to be clear, no replacement or"
+            " return, the lamp is great"),
         ],
         "6",
         "I would like the shipping fee of the Lumen desk lamp order O-3983, which came a week "
@@ -4076,16 +4085,16 @@ DRAFTS += [
         [
             (C, "hi"),
             (A, "Hi! How can I help today?"),
-            (C, "I placed an order on Monday for a lamp I think, or was it Sunday"),
+            (C, "I placed an order on Monday for a light I think, or was it Sunday"),
             (
                 A,
                 "I can see one order for the Lumen desk lamp, O-8791, placed on Sunday 12 July "
                 "at 21:40. Is that the one?",
             ),
-            (C, "yes that's it. our office moved last week, can the lamp go to the new one?"),
+            (C, "yes that's it. our office moved last week, can it go to the new one?"),
             (A, "I can check that. What's the new office address?"),
             (C, "Rm 1802, 9 Dongwu North Rd, Wuzhong District, Suzhou. same name and mobile. no rush "
-            "on the delivery, the last lamp took a week and that was fine"),
+            "on the delivery, the last parcel took a week and that was fine"),
         ],
         "2",
         "Please send the Lumen desk lamp order O-8791 to our new office at Rm 1802, 9 Dongwu "
@@ -4295,8 +4304,7 @@ DRAFTS += [
             (A, "I'm sorry it took a while. Let me look at the delivery."),
             (C, "the JD guy said your warehouse was the slow one, not them"),
             (A, "Thanks for telling me, I'm checking both."),
-            (C, "whatever. I'm not sending it back, and it went to the right district. can I get the "
-            "delivery charge back or not?"),
+            (C, "whatever. can I get the delivery charge back or not? I'm keeping the scarf, no swap."),
         ],
         "6",
         "Can I get the delivery charge of the Silkroad red scarf order O-7310 back, since it "

@@ -533,12 +533,12 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         intent = "3" if shipped else "2"
     elif request == "intercept":
         intent = "3"
+    elif request == "parcel" and ask == "replacement":
+        intent = "4"  # a replacement; a fee asked after it does not change that (asked first)
     elif request == "parcel":
-        intent = "4" if ask == "replacement" else "3"
+        intent = "6" if also else "3"  # where it is is a question beside the fee asked back
     else:
         intent = "6"
-    also_intents = ["6"] if also else []
-
     ref_title = title
     if request == "address":
         assert new_address is not None
@@ -584,7 +584,6 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         consent=consent,
         new_address=new_address,
         also_fee=also,
-        also_intents=also_intents,
         today=today,
         extra=extra or None,
     )
