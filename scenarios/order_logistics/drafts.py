@@ -1052,7 +1052,7 @@ DRAFTS += [
                 C,
                 "Good morning. Could the pillow be delivered to my office instead of home? 1 "
                 "Jianguomenwai Ave, 12th floor, Chaoyang, Beijing. I just don't want it sitting at my"
-                " door. I still want it, so nothing gets cancelled. Thanks a lot.",
+                " door. I still want it, so nothing gets stopped or cancelled. Thanks a lot.",
             ),
         ],
         "2",
@@ -2361,7 +2361,8 @@ DRAFTS += [
                 C,
                 "The driver opened the box at my door yesterday and the lamp shade was cracked right "
                 "through, so I told him to take it back. The packing was paper-thin. I don't need the"
-                " shipping fee back and I won't cancel. Can I get one that's packed properly?",
+                " shipping fee back and I won't cancel, it can't stop there. Can I get one that's "
+                "packed properly?",
             ),
         ],
         "4",
@@ -2399,8 +2400,9 @@ DRAFTS += [
         [
             (C, "Tea order still not here after a week"),
             (A, "Sorry for the wait. Let me check the tracking."),
-            (C, "a real person would have sorted this days ago. I'm done asking where it is. just "
-            "send another bag please, same address, I'll be home"),
+            (C, "a real person would have sorted this days ago. I'm done asking where it is, and "
+            "don't stop at another apology. just send another bag please, same address, I'll be "
+            "home"),
         ],
         "4",
         "Please send another bag of the Misty Peak oolong for order O-1460, which has not "
@@ -4304,7 +4306,8 @@ DRAFTS += [
             (A, "I'm sorry it took a while. Let me look at the delivery."),
             (C, "the JD guy said your warehouse was the slow one, not them"),
             (A, "Thanks for telling me, I'm checking both."),
-            (C, "whatever. can I get the delivery charge back or not? I'm keeping the scarf, no swap."),
+            (C, "whatever. can I get the delivery charge back or not? I'm keeping the scarf, no swap,"
+            " it can't go back now anyway."),
         ],
         "6",
         "Can I get the delivery charge of the Silkroad red scarf order O-7310 back, since it "
