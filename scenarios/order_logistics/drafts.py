@@ -729,8 +729,11 @@ DRAFTS += [
         [
             (C, "奶粉 order — we're moving to grandma's next week so pls deliver there instead"),
             (A, "Congratulations on the move! What's the address at your grandmother's?"),
-            (C, "湖北 武汉 江汉区 22 Jianghan Rd, Apt 1101. name and number same as before. don't cancel the"
-            " order, it's not late or anything, we still need the formula"),
+            (
+                C,
+                "湖北 武汉 江汉区 22 Jianghan Rd, Apt 1101. name and number same as before. don't cancel the"
+                " order, it's not late or anything, we still need the formula",
+            ),
         ],
         "2",
         "Please deliver the Orchard stage 2 baby formula order O-2781 to my grandmother's "
@@ -968,8 +971,13 @@ DRAFTS += [
         ],
         "O-8833",
         "address",
-        [(C, "wrong address on O-8833, my old place. can't change? then stop it. I don't need the "
-        "shipping fee back.")],
+        [
+            (
+                C,
+                "wrong address on O-8833, my old place. can't change? then stop it. I don't need the "
+                "shipping fee back.",
+            )
+        ],
         "3",
         "Can the address of the Kettlewise kettle order O-8833 be changed, and if not, please "
         "stop the parcel.",
@@ -1132,8 +1140,11 @@ DRAFTS += [
         [
             (C, "你好 能改地址吗? 我搬家了"),
             (A, "您好! Which order is it for, and what's the new address?"),
-            (C, "平板套 两个那单, 应该还没发货吧? new addr 成都 锦江区 16 Hongxing Rd, Apt 808. same order, no refund, "
-            "don't send a new one"),
+            (
+                C,
+                "平板套 两个那单, 应该还没发货吧? new addr 成都 锦江区 16 Hongxing Rd, Apt 808. same order, no refund, "
+                "don't send a new one",
+            ),
         ],
         "2",
         "Can the delivery address of the order for two Pixelnote tablet cases, O-4726, be "
@@ -1271,8 +1282,11 @@ DRAFTS += [
             (A, "Hello Sophie! What can I do for you about the formula order?"),
             (C, "Please send it to my work instead, I'm never home in the day"),
             (A, "Sure, what's the work address?"),
-            (C, "Binhai Center, 10 Dagu South Rd, 21st floor, Hexi, Tianjin. no rush on the shipping,"
-            " I'll wait, whenever it goes out is fine"),
+            (
+                C,
+                "Binhai Center, 10 Dagu South Rd, 21st floor, Hexi, Tianjin. no rush on the shipping,"
+                " I'll wait, whenever it goes out is fine",
+            ),
         ],
         "2",
         "Please send the Orchard baby formula order O-7390 to my work at Binhai Center, 10 "
@@ -1410,8 +1424,11 @@ DRAFTS += [
                 "instead? 3 Lakeside Rd, Chun'an, Hangzhou. We're there from Wednesday.",
             ),
             (A, "Let me check the order with the cutting boards and the coffee set."),
-            (C, "yes that one. nothing's broken or late, it just needs to go there. I'll be there all"
-            " week. is that doable?"),
+            (
+                C,
+                "yes that one. nothing's broken or late, it just needs to go there. I'll be there all"
+                " week. is that doable?",
+            ),
         ],
         "3",
         "Is it possible to deliver order O-2215, with the bamboo cutting boards and the coffee "
@@ -1729,7 +1746,12 @@ DRAFTS += [
         [ev("YT5018746", "2026-07-14T09:20", "Hangzhou hub", "picked_up")],
         "O-5018",
         "intercept",
-        [(C, "丝巾那单不要了，帮我拦截 thanks. 不用换新的, the address is fine, I don't need it any more")],
+        [
+            (
+                C,
+                "丝巾那单不要了，帮我拦截 thanks. 不用换新的, the address is fine, I don't need it any more",
+            )
+        ],
         "3",
         "Please intercept the Silkroad silk scarves order O-5018; I no longer want it.",
         [pt("Silkroad", "scarves", "scarf", note="the scarf order")],
@@ -1781,8 +1803,11 @@ DRAFTS += [
             ),
             (C, "ugh. I only need one set"),
             (A, "Understood. Which would you like to keep?"),
-            (C, "keep the first, get rid of the second one. same address, so the first is enough. no "
-            "new one needed, and the shipping fee on it doesn't matter"),
+            (
+                C,
+                "keep the first, get rid of the second one. same address, so the first is enough. no "
+                "new one needed, and the shipping fee on it doesn't matter",
+            ),
         ],
         "3",
         "Please call back the second bamboo cutting board order, O-6452 placed at 20:03, and "
@@ -1937,8 +1962,13 @@ DRAFTS += [
         ],
         "O-3126",
         "intercept",
-        [(C, "Please cancel the parcel for the kettle, I don't need it any more, my old one works "
-        "after all. Don't send a new one either, the delivery can stop here.")],
+        [
+            (
+                C,
+                "Please cancel the parcel for the kettle, I don't need it any more, my old one works "
+                "after all. Don't send a new one either, the delivery can stop here.",
+            )
+        ],
         "3",
         "Please call back the Kettlewise kettle parcel of order O-3126, as I no longer need it.",
         [pt("Kettlewise", note="the kettle as in the order")],
@@ -1969,8 +1999,13 @@ DRAFTS += [
         ],
         "O-8210",
         "intercept",
-        [(C, "stop the book parcel!! I won't be home for two weeks. no, don't send it to another "
-        "address either, stop it and that's it. never mind the shipping fee")],
+        [
+            (
+                C,
+                "stop the book parcel!! I won't be home for two weeks. no, don't send it to another "
+                "address either, stop it and that's it. never mind the shipping fee",
+            )
+        ],
         "3",
         "Please stop the Little Owl picture book parcel of order O-8210, as I will not be home "
         "for two weeks.",
@@ -2004,11 +2039,17 @@ DRAFTS += [
         "O-5771",
         "intercept",
         [
-            (C, "I'd like to intercept the earbuds parcel, somebody gave me a pair as a gift and they"
-            " came yesterday"),
+            (
+                C,
+                "I'd like to intercept the earbuds parcel, somebody gave me a pair as a gift and they"
+                " came yesterday",
+            ),
             (A, "Let me check where that parcel is right now."),
-            (C, "ok. the app says something about a locker but nothing arrived and I haven't picked "
-            "anything up. don't redeliver it to another address please, take it back"),
+            (
+                C,
+                "ok. the app says something about a locker but nothing arrived and I haven't picked "
+                "anything up. don't redeliver it to another address please, take it back",
+            ),
         ],
         "3",
         "Please intercept the Soundo Air earbuds parcel of order O-5771, which the app shows "
@@ -2086,8 +2127,11 @@ DRAFTS += [
         [
             (C, "我买错型号了 the tablet case doesn't fit my tablet"),
             (A, "I'm sorry about that! Has the case arrived yet?"),
-            (C, "还没到. can u intercept it? 不想要了, no exchange, it took me a while to find the right one"
-            " and I'll buy it myself"),
+            (
+                C,
+                "还没到. can u intercept it? 不想要了, no exchange, it took me a while to find the right one"
+                " and I'll buy it myself",
+            ),
         ],
         "3",
         "Can you intercept the Pixelnote tablet case parcel of order O-4488, which has not "
@@ -2126,8 +2170,11 @@ DRAFTS += [
             (A, "Hi Mark! What would you like to know about the pillow order?"),
             (C, "my wife already bought the same pillow at the mall"),
             (A, "Ah, a double! Would you like to do something about yours?"),
-            (C, "yeah I read you can intercept SF parcels, please do that. I don't want to swap it "
-            "for another pillow, we have one now that cost 40 yuan less"),
+            (
+                C,
+                "yeah I read you can intercept SF parcels, please do that. I don't want to swap it "
+                "for another pillow, we have one now that cost 40 yuan less",
+            ),
         ],
         "3",
         "Please intercept the Cloudrest memory foam pillow parcel of order O-6935 sent with SF "
@@ -2400,9 +2447,12 @@ DRAFTS += [
         [
             (C, "Tea order still not here after a week"),
             (A, "Sorry for the wait. Let me check the tracking."),
-            (C, "a real person would have sorted this days ago. I'm done asking where it is, and "
-            "don't stop at another apology. just send another bag please, same address, I'll be "
-            "home"),
+            (
+                C,
+                "a real person would have sorted this days ago. I'm done asking where it is, and "
+                "don't stop at another apology. just send another bag please, same address, I'll be "
+                "home",
+            ),
         ],
         "4",
         "Please send another bag of the Misty Peak oolong for order O-1460, which has not "
@@ -2712,8 +2762,11 @@ DRAFTS += [
         [
             (C, "hi where are my books, it took ages last time too"),
             (A, "Hi! Is this about the Little Owl picture book set?"),
-            (C, "yes. 4 days already, that's slow for the delivery. I don't want new ones or the fee "
-            "back, I paid for these. where are they?"),
+            (
+                C,
+                "yes. 4 days already, that's slow for the delivery. I don't want new ones or the fee "
+                "back, I paid for these. where are they?",
+            ),
         ],
         "3",
         "Where is the Little Owl picture book set of order O-7206, which has been on the way "
@@ -2740,8 +2793,13 @@ DRAFTS += [
         [],
         "O-8069",
         "parcel",
-        [(C, "tracking number for my tea pls. paid 128 yuan for it days ago. no refund or new "
-        "parcel needed, only the number")],
+        [
+            (
+                C,
+                "tracking number for my tea pls. paid 128 yuan for it days ago. no refund or new "
+                "parcel needed, only the number",
+            )
+        ],
         "3",
         "What is the tracking number of my Misty Peak oolong order O-8069?",
         [pt("Misty Peak", "oolong", note="the tea as in the order")],
@@ -2789,8 +2847,11 @@ DRAFTS += [
                 "I understand the frustration. Let me look at the tracking for the Trailstep "
                 "shoes.",
             ),
-            (C, "fine. but I need them by Friday, so no refund please, and I don't need to know where"
-            " the old ones are. just new ones"),
+            (
+                C,
+                "fine. but I need them by Friday, so no refund please, and I don't need to know where"
+                " the old ones are. just new ones",
+            ),
         ],
         "4",
         "Please send a replacement pair of Trailstep running shoes for order O-1842, which I "
@@ -2828,9 +2889,14 @@ DRAFTS += [
         ],
         "O-4135",
         "parcel",
-        [(C, "Hi, my pillow still hasn't come and the delivery is taking forever, any news? It's "
-        "late, and I paid shipping for it, but I don't want my money back, news is what I "
-        "need.")],
+        [
+            (
+                C,
+                "Hi, my pillow still hasn't come and the delivery is taking forever, any news? It's "
+                "late, and I paid shipping for it, but I don't want my money back, news is what I "
+                "need.",
+            )
+        ],
         "3",
         "Where is the Cloudrest pillow parcel of order O-4135, which I am still waiting for?",
         [pt("Cloudrest", note="the pillow as in the order")],
@@ -2862,7 +2928,10 @@ DRAFTS += [
         "O-6190",
         "parcel",
         [
-            (C, "快递到哪了? tablet case. free shipping I know, and the price was fine, but EMS is so slow"),
+            (
+                C,
+                "快递到哪了? tablet case. free shipping I know, and the price was fine, but EMS is so slow",
+            ),
         ],
         "3",
         "Where is the Pixelnote tablet case parcel of order O-6190 sent by EMS?",
@@ -2954,8 +3023,11 @@ DRAFTS += [
                 "been smashed somewhere? If it's broken just send a new one",
             ),
             (A, "Let me look at the scans for you."),
-            (C, "thanks, I'm worried because the tracking shows a weird detour. I paid quite a lot "
-            "for that set"),
+            (
+                C,
+                "thanks, I'm worried because the tracking shows a weird detour. I paid quite a lot "
+                "for that set",
+            ),
         ],
         "3",
         "Where is the Kilnworks coffee set parcel of order O-2733 now, after its odd detour, "
@@ -3043,8 +3115,11 @@ DRAFTS += [
                 "by SF or whatever is fastest",
             ),
             (A, "I'm sorry it's taking so long. Let me check its latest scan."),
-            (C, "and don't tell me 'it's on the way'. I don't want the shipping refunded either, it "
-            "was free anyway, I just want the scarf"),
+            (
+                C,
+                "and don't tell me 'it's on the way'. I don't want the shipping refunded either, it "
+                "was free anyway, I just want the scarf",
+            ),
         ],
         "4",
         "Please send another Silkroad silk scarf for order O-3309 by the fastest courier, since "
@@ -3091,8 +3166,11 @@ DRAFTS += [
         [
             (C, "My earbuds never came. Please send another pair."),
             (A, "I'm sorry to hear that. I'm checking the delivery record now."),
-            (C, "I checked my door every day at home and the office too. nothing came, it's been a "
-            "week. shipping was free so no money to give back there, I just want the earbuds."),
+            (
+                C,
+                "I checked my door every day at home and the office too. nothing came, it's been a "
+                "week. shipping was free so no money to give back there, I just want the earbuds.",
+            ),
         ],
         "4",
         "Please send another pair of Soundo Air earbuds for order O-1216, as they never came to "
@@ -3131,8 +3209,11 @@ DRAFTS += [
         [
             (C, "Hi, about the kettle that got lost. You said you'd send a new one"),
             (A, "Hi! Let me check the replacement for you."),
-            (C, "it's not here either, and that took a week too. don't refund me, I just want a "
-            "kettle at home. can you send one more?"),
+            (
+                C,
+                "it's not here either, and that took a week too. don't refund me, I just want a "
+                "kettle at home. can you send one more?",
+            ),
         ],
         "4",
         "Can you send one more Kettlewise kettle for the lost order O-7755, since the promised "
@@ -3186,8 +3267,11 @@ DRAFTS += [
         "O-6641",
         "parcel",
         [
-            (C, "物流显示签收了 but I never got the tablet case. the address is correct, same district, I "
-            "checked. 运费就算了, 帮我补发一个吧"),
+            (
+                C,
+                "物流显示签收了 but I never got the tablet case. the address is correct, same district, I "
+                "checked. 运费就算了, 帮我补发一个吧",
+            ),
         ],
         "4",
         "Please reship the Pixelnote tablet case of order O-6641, which tracking shows as "
@@ -3400,9 +3484,15 @@ DRAFTS += [
                 "Eight days for one tin of formula. EIGHT. I want the shipping refunded and "
                 "frankly something extra for the trouble.",
             ),
-            (A, "Eight days is far too long for one tin, sorry. Which would you like me to look at "
-            "first?"),
-            (C, "start with the shipping, just that for now. the tin is intact, no replacement needed"),
+            (
+                A,
+                "Eight days is far too long for one tin, sorry. Which would you like me to look at "
+                "first?",
+            ),
+            (
+                C,
+                "start with the shipping, just that for now. the tin is intact, no replacement needed",
+            ),
         ],
         "6",
         "Start by refunding the shipping fee of the Orchard formula order O-2442, which took "
@@ -3441,8 +3531,13 @@ DRAFTS += [
         ],
         "O-6913",
         "fee",
-        [(C, "books finally delivered at home, late, I'll keep them. don't cancel anything. refund"
-        " delivery fee pls")],
+        [
+            (
+                C,
+                "books finally delivered at home, late, I'll keep them. don't cancel anything. refund"
+                " delivery fee pls",
+            )
+        ],
         "6",
         "Please refund the delivery fee of the Little Owl picture book order O-6913, which was "
         "delivered late.",
@@ -3791,8 +3886,11 @@ DRAFTS += [
         [
             (C, "衬衫 arrived yesterday"),
             (A, "Great! Is everything okay with it?"),
-            (C, "shirt ok, came to my office as planned, the courier was polite, no exchange needed. "
-            "但是 slow, just 退运费"),
+            (
+                C,
+                "shirt ok, came to my office as planned, the courier was polite, no exchange needed. "
+                "但是 slow, just 退运费",
+            ),
         ],
         "6",
         "I want a refund of the shipping fee on the Hemline linen shirt order O-8376, because "
@@ -4039,8 +4137,11 @@ DRAFTS += [
                 "fee back please.",
             ),
             (A, "A week is too long, sorry. I'll pull up the lamp order."),
-            (C, "thanks. someone may have done this already, not sure. to be clear, no replacement or"
-            " return, the lamp is great"),
+            (
+                C,
+                "thanks. someone may have done this already, not sure. to be clear, no replacement or"
+                " return, the lamp is great",
+            ),
         ],
         "6",
         "I would like the shipping fee of the Lumen desk lamp order O-3983, which came a week "
@@ -4095,8 +4196,11 @@ DRAFTS += [
             ),
             (C, "yes that's it. our office moved last week, can it go to the new one?"),
             (A, "I can check that. What's the new office address?"),
-            (C, "Rm 1802, 9 Dongwu North Rd, Wuzhong District, Suzhou. same name and mobile. no rush "
-            "on the delivery, the last parcel took a week and that was fine"),
+            (
+                C,
+                "Rm 1802, 9 Dongwu North Rd, Wuzhong District, Suzhou. same name and mobile. no rush "
+                "on the delivery, the last parcel took a week and that was fine",
+            ),
         ],
         "2",
         "Please send the Lumen desk lamp order O-8791 to our new office at Rm 1802, 9 Dongwu "
@@ -4146,7 +4250,10 @@ DRAFTS += [
             ),
             (C, "ok. but my plans changed, I'm in Chongqing all week for work"),
             (A, "I see. Would you like them to go somewhere in Chongqing?"),
-            (C, "能改地址吗? to my hotel instead, Riverside Hotel, 8 Minzu Rd, Yuzhong District, Chongqing"),
+            (
+                C,
+                "能改地址吗? to my hotel instead, Riverside Hotel, 8 Minzu Rd, Yuzhong District, Chongqing",
+            ),
             (A, "Let me see what's possible."),
             (C, "thx, I'll wait. no need for a refund or a new pair, only the new address"),
         ],
@@ -4255,8 +4362,11 @@ DRAFTS += [
         "O-5612",
         "parcel",
         [
-            (C, "my neighbour ordered the same kettle after me and hers already came, fine and on "
-            "time"),
+            (
+                C,
+                "my neighbour ordered the same kettle after me and hers already came, fine and on "
+                "time",
+            ),
             (A, "Oh no, and yours hasn't arrived? Let me have a look."),
             (C, "nope. nothing for days"),
             (A, "I'm checking the tracking now."),
@@ -4306,8 +4416,11 @@ DRAFTS += [
             (A, "I'm sorry it took a while. Let me look at the delivery."),
             (C, "the JD guy said your warehouse was the slow one, not them"),
             (A, "Thanks for telling me, I'm checking both."),
-            (C, "whatever. can I get the delivery charge back or not? I'm keeping the scarf, no swap,"
-            " it can't go back now anyway."),
+            (
+                C,
+                "whatever. can I get the delivery charge back or not? I'm keeping the scarf, no swap,"
+                " it can't go back now anyway.",
+            ),
         ],
         "6",
         "Can I get the delivery charge of the Silkroad red scarf order O-7310 back, since it "
