@@ -119,7 +119,7 @@ def build(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         "gold": {
             "perception": {
                 "rewritten_query": d["rewrite"],
-                "intents": d["intents"],
+                "intent": d["intent"],
                 "entities": {"order_id": refs["order_id"], "sku": d["sku"]},
             },
             "planning": {"lookups": [c.model_dump(exclude={"id"}) for c in gold.lookups]},

@@ -226,7 +226,6 @@ def d(
     consent: bool = False,
     new_address: dict[str, str] | None = None,
     also_fee: bool = False,
-    also_intents: list[str] | None = None,
     points: list[dict[str, Any]] | None = None,
     today: str = TODAY,
     extra: dict[str, Any] | None = None,
@@ -255,7 +254,6 @@ def d(
         "patch": patch,
         "dialogue": dialogue,
         "intent": intent,
-        "intents": [intent, *(also_intents or [])],
         "sku": sku or the["items"][0]["sku"],
         "rewrite": rewrite,
         "rewrite_points": rewrite_points,
@@ -372,9 +370,10 @@ DRAFTS += [
         [
             (
                 C,
-                "Hello! I ordered the glass kettle this morning but I just realised it's going to "
-                "my home and nobody is there during the day. Could it go to my office instead? "
-                "Tower C, 600 Jiangling Rd, Binjiang District, Hangzhou, Zhejiang. Thank you!",
+                "Hello! I ordered the glass kettle this morning but I just realised it's going to my "
+                "home and nobody is there during the day. Keep the order as it is otherwise. Could it"
+                " go to my office instead? Tower C, 600 Jiangling Rd, Binjiang District, Hangzhou, "
+                "Zhejiang. Thank you!",
             )
         ],
         "2",
@@ -427,8 +426,8 @@ DRAFTS += [
             ),
             (
                 C,
-                "茶叶那个. send to my company: 上海 浦东新区 Zhangjiang, 88 Keyuan Rd Bldg 5 "
-                "reception. pillow stays home",
+                "茶叶那个. send to my company: 上海 浦东新区 Zhangjiang, 88 Keyuan Rd Bldg 5 reception. pillow "
+                "stays home. no refund, no new parcel, same tea, the shipping fee can stay too",
             ),
         ],
         "2",
@@ -467,9 +466,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Before I pay for the desk lamp, I noticed the address on the order is my old "
-                "flat. New one is 27 Wudaokou East Rd, Apt 910, Haidian, Beijing. Can you fix it "
-                "or do I have to cancel and order again?",
+                "Before I pay for the lamp, I noticed the address on the order is my old flat. New "
+                "one is 27 Wudaokou East Rd, Apt 910, Haidian, Beijing. Can you fix it or do I have "
+                "to cancel and order again? I don't want to pay the shipping fee twice.",
             ),
         ],
         "2",
@@ -508,7 +507,7 @@ DRAFTS += [
                 "No problem, thanks for spotting it. Just to confirm: same street and apartment, "
                 "only the district changes?",
             ),
-            (C, "yes exactly, apt 502 too"),
+            (C, "yes exactly, apt 502 too. no refund or anything needed, just the district"),
         ],
         "2",
         "Yes, for the silk scarf order O-5936, keep 18 Wensan Rd, Apt 502 and change only the "
@@ -546,9 +545,10 @@ DRAFTS += [
         [
             (
                 C,
-                "I want the two pillows to go straight to my mum instead of me. Her details: "
-                "Zhao Lan, 139-0751-3322, 15 Huancheng Rd, Apt 3, Xiangzhou District, Zhuhai, "
-                "Guangdong.",
+                "I want the two pillows to go straight to my mum instead of me. Her details: Zhao "
+                "Lan, 139-0751-3322, 15 Huancheng Rd, Apt 3, Xiangzhou District, Zhuhai, Guangdong. "
+                "Same parcel, I paid already, no need to stop or intercept it, only the address "
+                "changes.",
             ),
         ],
         "2",
@@ -587,9 +587,9 @@ DRAFTS += [
         [
             (
                 C,
-                "your app is USELESS. i've tried 5 times to edit the address on my coffee set "
-                "order and it just spins. it needs to go to 9 Tianfu 3rd St, Rm 1208, Gaoxin, "
-                "Chengdu. fix it",
+                "your app is USELESS. i've tried 5 times to edit the address on my coffee set order "
+                "and it just spins. it needs to go to 9 Tianfu 3rd St, Rm 1208, Gaoxin, Chengdu. fix "
+                "it. and don't tell me to cancel and reorder, that took me a week last time",
             ),
         ],
         "2",
@@ -648,8 +648,8 @@ DRAFTS += [
             (A, "I can check that for you. Do you have the hotel's full address?"),
             (
                 C,
-                "Harbour View Hotel, 2 Lujiang Rd, Siming District, Xiamen, Fujian. the tablet "
-                "case can go to Shenzhen as planned, no rush",
+                "Harbour View Hotel, 2 Lujiang Rd, Siming District, Xiamen, Fujian. the tablet case "
+                "can go to Shenzhen as planned, no rush, no need to track it",
             ),
         ],
         "2",
@@ -690,9 +690,10 @@ DRAFTS += [
         [
             (
                 C,
-                "I know it's probably too late since I ordered the picture books two days ago and "
-                "you guys are fast, but any chance the address can still be changed? It should go "
-                "to my sister: 5 Hanzhong Rd, Apt 402, Qinhuai, Nanjing. Same phone.",
+                "I know it's probably too late since I ordered the picture books two days ago and you"
+                " guys are fast, but any chance the address can still be changed? It should go to my "
+                "sister: 5 Hanzhong Rd, Apt 402, Qinhuai, Nanjing. Same phone. If it's already with "
+                "the courier, forget it, don't recall it.",
             ),
         ],
         "2",
@@ -728,7 +729,11 @@ DRAFTS += [
         [
             (C, "奶粉 order — we're moving to grandma's next week so pls deliver there instead"),
             (A, "Congratulations on the move! What's the address at your grandmother's?"),
-            (C, "湖北 武汉 江汉区 22 Jianghan Rd, Apt 1101. name and number same as before"),
+            (
+                C,
+                "湖北 武汉 江汉区 22 Jianghan Rd, Apt 1101. name and number same as before. don't cancel the"
+                " order, it's not late or anything, we still need the formula",
+            ),
         ],
         "2",
         "Please deliver the Orchard stage 2 baby formula order O-2781 to my grandmother's "
@@ -763,9 +768,10 @@ DRAFTS += [
         [
             (
                 C,
-                "Bonjour, for my order with the linen shirt and the red scarf: I put Heping but "
-                "my new apartment is in Hexi, 40 Youyi Rd, Apt 1503, Tianjin. Also my new phone "
-                "is 176-2210-9901.",
+                "Bonjour, for my order with the linen shirt and the red scarf: I put the wrong "
+                "district, Heping, but my new apartment is in Hexi, 40 Youyi Rd, Apt 1503, Tianjin. "
+                "Also my new phone is 176-2210-9901. It is paid, I don't want a refund, just the "
+                "address.",
             ),
         ],
         "2",
@@ -795,39 +801,34 @@ DRAFTS += [
                 "O-7702",
                 cid("tang"),
                 [item("P-1008-WHT")],
-                "in_transit",
+                "paid",
                 CQ_TANG,
-                placed="2026-07-12T11:03",
-                shipped="2026-07-13T08:30",
+                placed="2026-07-13T11:03",
                 fee=8.0,
-                courier="SF Express",
-                tracking="SF7702318",
             )
         ],
-        [
-            ev("SF7702318", "2026-07-13T08:30", "Chengdu hub", "picked_up"),
-            ev("SF7702318", "2026-07-13T23:50", "Chongqing transit centre", "in_transit"),
-        ],
+        [],
         "O-7702",
         "address",
         [
             (
                 C,
-                "Hi, I moved flats at the weekend and forgot to update the address on the desk "
-                "lamp. New place: 31 Nanbin Rd, Apt 2204, Nan'an, Chongqing. If it's too late to "
-                "redirect it, just cancel it and I'll reorder, honestly easier.",
+                "Hi, I moved flats at the weekend and forgot to update the address on my new reading "
+                "light. Could it go to the new place instead? 31 Nanbin Rd, Apt 2204, Nan'an "
+                "District, Chongqing. If it's too late to redirect it, just cancel it and I'll "
+                "reorder, honestly easier. The shipping fee doesn't matter.",
             ),
         ],
-        "3",
+        "2",
         "Please redirect the Lumen desk lamp order O-7702 to 31 Nanbin Rd, Apt 2204, Nan'an, "
         "Chongqing, or if that is too late, cancel it so I can reorder.",
         [pt("Lumen", note="the lamp as in the order")],
-        "Thanks for letting us know. O-7702 is already on its way with SF Express, so I can't "
-        "change the address any more. As you suggested, I've requested the interception: the "
-        "parcel comes back to us and the 159.00 yuan for the lamp is refunded automatically "
-        "when it arrives. You can then reorder to Nan'an.",
-        "intent rule 3 (a shipped parcel: redirecting or calling it back; status in_transit). "
-        "Consent: 'just cancel it and I'll reorder'.",
+        "Not too late at all: O-7702 hasn't shipped yet, so there's nothing to cancel. I've "
+        "changed the delivery address of the Lumen lamp to 31 Nanbin Rd, Apt 2204, Nan'an, "
+        "Chongqing; name and phone stay the same.",
+        "intent rule 4 (an address change on an order that has not shipped: status paid; "
+        "'redirect' is the customer's word, the status decides). The fallback (cancel) is "
+        "conditional and not needed.",
         consent=True,
         new_address={
             "province": "Chongqing",
@@ -835,7 +836,6 @@ DRAFTS += [
             "district": "Nan'an",
             "street": "31 Nanbin Rd, Apt 2204",
         },
-        points=[pt("SF Express", "SF", note="the courier")],
     ),
     d(
         U["zhou"],
@@ -844,15 +844,12 @@ DRAFTS += [
                 "O-3091",
                 cid("zhou"),
                 [item("P-1005-250", 3)],
-                "shipped",
+                "paid",
                 SU_ZHOU,
                 placed="2026-07-13T20:15",
-                shipped="2026-07-14T07:40",
-                courier="YTO Express",
-                tracking="YT3091577",
             )
         ],
-        [ev("YT3091577", "2026-07-14T07:40", "Suzhou hub", "picked_up")],
+        [],
         "O-3091",
         "address",
         [
@@ -860,19 +857,19 @@ DRAFTS += [
             (A, "Let me look into that order for you."),
             (C, "如果改不了就拦截吧, I'll just buy again"),
         ],
-        "3",
+        "2",
         "If the address of the Misty Peak oolong order O-3091 cannot be changed to Rm 210, 77 "
         "Pingjiang Rd, please intercept the parcel and I will buy again.",
         [
             pt("Rm 210", "room 210", "210", note="the corrected room"),
             pt("oolong", "Misty Peak", note="the tea order from the first turn"),
         ],
-        "I'm sorry, the oolong order O-3091 was already picked up by YTO Express this morning, "
-        "so I can't change the address now. As you asked, I've requested the interception: "
-        "once it is back with us the 384.00 yuan is refunded automatically and you can order "
-        "again to Rm 210.",
-        "intent rule 3 (shipped parcel, interception asked as the fallback; status shipped). "
-        "Consent: '如果改不了就拦截吧'. Room misremembered vs typed: 201 on the order.",
+        "No need to intercept anything: the oolong order O-3091 hasn't shipped yet, so I've "
+        "changed the address to Rm 210, 77 Pingjiang Rd, Gusu, Suzhou. Name and phone stay "
+        "as they were.",
+        "intent rule 4 (an address change on an order that has not shipped: status paid); the "
+        "interception fallback ('如果改不了就拦截吧') is conditional and not needed. Room "
+        "misremembered vs typed: 201 on the order.",
         consent=True,
         new_address={
             "province": "Jiangsu",
@@ -974,7 +971,13 @@ DRAFTS += [
         ],
         "O-8833",
         "address",
-        [(C, "wrong address on O-8833. can't change? then stop it.")],
+        [
+            (
+                C,
+                "wrong address on O-8833, my old place. can't change? then stop it. I don't need the "
+                "shipping fee back.",
+            )
+        ],
         "3",
         "Can the address of the Kettlewise kettle order O-8833 be changed, and if not, please "
         "stop the parcel.",
@@ -1014,8 +1017,8 @@ DRAFTS += [
             (A, "I'm sorry for the stress! Let me see what can be done for the coffee set."),
             (
                 C,
-                "look whatever. pull it back if you have to, I just don't want it sitting at an "
-                "empty flat",
+                "look whatever. it can't go to my office either, I've left the job. pull it back if "
+                "you have to, I just don't want it sitting at an empty flat",
             ),
         ],
         "3",
@@ -1056,7 +1059,8 @@ DRAFTS += [
             (
                 C,
                 "Good morning. Could the pillow be delivered to my office instead of home? 1 "
-                "Jianguomenwai Ave, 12th floor, Chaoyang, Beijing. Thanks a lot.",
+                "Jianguomenwai Ave, 12th floor, Chaoyang, Beijing. I just don't want it sitting at my"
+                " door. I still want it, so nothing gets stopped or cancelled. Thanks a lot.",
             ),
         ],
         "2",
@@ -1096,8 +1100,9 @@ DRAFTS += [
         [
             (
                 C,
-                "I only ordered the kettle yesterday evening so it surely hasn't gone out yet — "
-                "please change the street to 88 Beijing West Rd, Apt 1502, still Gulou, Nanjing.",
+                "I only ordered the kettle yesterday evening so it surely hasn't gone out yet. Could "
+                "it go to my new flat instead? Please change the street to 88 Beijing West Rd, Apt "
+                "1502, still Gulou District, Nanjing.",
             ),
         ],
         "3",
@@ -1135,7 +1140,11 @@ DRAFTS += [
         [
             (C, "你好 能改地址吗? 我搬家了"),
             (A, "您好! Which order is it for, and what's the new address?"),
-            (C, "平板套 两个那单. new addr 成都 锦江区 16 Hongxing Rd, Apt 808"),
+            (
+                C,
+                "平板套 两个那单, 应该还没发货吧? new addr 成都 锦江区 16 Hongxing Rd, Apt 808. same order, no refund, "
+                "don't send a new one",
+            ),
         ],
         "2",
         "Can the delivery address of the order for two Pixelnote tablet cases, O-4726, be "
@@ -1190,9 +1199,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Can you tell the courier station to redirect my parcel to my kid's "
-                "kindergarten? Sunshine Kindergarten, 3 Xiongchu Ave, Hongshan, Wuhan. It's the "
-                "picture books, not the chopping boards, those came ages ago.",
+                "Can you tell the courier station to redirect my parcel to my kid's kindergarten "
+                "instead of home? Sunshine Kindergarten, 3 Xiongchu Ave, Hongshan District, Wuhan. "
+                "It's the picture books, not the chopping boards, those came ages ago.",
             ),
         ],
         "3",
@@ -1231,8 +1240,9 @@ DRAFTS += [
         [
             (
                 C,
-                "hi, the 300 yuan trainers I bought on Sunday, can they go to my parents' place "
-                "instead? 8 Xingfu Rd, Apt 12, Chancheng, Foshan, Guangdong",
+                "hi, the 300 yuan trainers I bought on Sunday, I'm not cancelling, I'll still take "
+                "them, but can they go to my parents' place instead? 8 Xingfu Rd, Apt 12, Chancheng, "
+                "Foshan, Guangdong",
             ),
         ],
         "2",
@@ -1272,7 +1282,11 @@ DRAFTS += [
             (A, "Hello Sophie! What can I do for you about the formula order?"),
             (C, "Please send it to my work instead, I'm never home in the day"),
             (A, "Sure, what's the work address?"),
-            (C, "Binhai Center, 10 Dagu South Rd, 21st floor, Hexi, Tianjin"),
+            (
+                C,
+                "Binhai Center, 10 Dagu South Rd, 21st floor, Hexi, Tianjin. no rush on the shipping,"
+                " I'll wait, whenever it goes out is fine",
+            ),
         ],
         "2",
         "Please send the Orchard baby formula order O-7390 to my work at Binhai Center, 10 "
@@ -1317,8 +1331,9 @@ DRAFTS += [
         [
             (
                 C,
-                "The courier can just bring the scarf to my neighbour in 1708 instead of my "
-                "flat right? same building. Jiefangbei Pedestrian St number 8",
+                "The courier can just bring the scarf to my neighbour in 1708 instead of my flat "
+                "right? same building. Jiefangbei Pedestrian St number 8. Don't want a new one sent "
+                "or anything, just leave it with her.",
             ),
         ],
         "3",
@@ -1358,8 +1373,9 @@ DRAFTS += [
         [
             (
                 C,
-                "I changed my phone number and moved. For the black shirt: Ma Rui, 133-2901-8800, "
-                "6 Chang'an South Rd, Apt 1903, Yanta, Xi'an. can you update both?",
+                "I changed my phone number and moved. For the black shirt: Ma Rui, 133-2901-8800, 6 "
+                "Chang'an South Rd, Apt 1903, Yanta, Xi'an. No refund or exchange needed, can you "
+                "update both?",
             ),
         ],
         "3",
@@ -1369,7 +1385,8 @@ DRAFTS += [
         "The shirt (O-8147) was picked up by YTO Express at 06:55 today, so I can't change the "
         "address or phone on it now. If you like, I can intercept it: it comes back, the 229.00 "
         "yuan is refunded automatically and you can reorder with the new details.",
-        "intent rule 3 (changing the delivery of a shipped parcel; status shipped).",
+        "intent rule 3 (changing the delivery of a shipped parcel; status shipped); refund and "
+        "exchange are named only to say they are not wanted.",
         new_address={
             "province": "Shaanxi",
             "city": "Xi'an",
@@ -1407,7 +1424,11 @@ DRAFTS += [
                 "instead? 3 Lakeside Rd, Chun'an, Hangzhou. We're there from Wednesday.",
             ),
             (A, "Let me check the order with the cutting boards and the coffee set."),
-            (C, "yes that one. is that doable?"),
+            (
+                C,
+                "yes that one. nothing's broken or late, it just needs to go there. I'll be there all"
+                " week. is that doable?",
+            ),
         ],
         "3",
         "Is it possible to deliver order O-2215, with the bamboo cutting boards and the coffee "
@@ -1456,8 +1477,9 @@ DRAFTS += [
         [
             (
                 C,
-                "I'm stuck at work till 9pm. could the pillow go to my office at 500 Caoxi North "
-                "Rd, Xuhui instead? and if not can you hold it back",
+                "I'm stuck at work till 9pm and the last parcel sat at the door late into the night. "
+                "could the pillow go to my office at 500 Caoxi North Rd, Xuhui instead? and if not "
+                "can you hold it back",
             ),
         ],
         "3",
@@ -1496,8 +1518,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Hi, my desk lamp should go to my studio not home: 12 Shiquan St, Rm 3, Gusu, "
-                "Suzhou. Can you sort that?",
+                "Hi, my lamp should go to my studio not home, I typed the wrong address: 12 Shiquan "
+                "St, Rm 3, Gusu, Suzhou. It hasn't been shipped yet I think, so no need to intercept "
+                "anything or refund me. Can you sort that?",
             ),
         ],
         "2",
@@ -1541,8 +1564,8 @@ DRAFTS += [
         [
             (
                 C,
-                "The coffee set is a gift and I just found out my friend moved. New address: 7 "
-                "Anli Rd, Apt 1204, Chaoyang, Beijing.",
+                "The coffee set is a gift and I just found out my friend moved. Could it go to her "
+                "new place instead? 7 Anli Rd, Apt 1204, Chaoyang District, Beijing.",
             ),
             (A, "Thanks, let me check where the parcel is."),
             (
@@ -1596,7 +1619,8 @@ DRAFTS += [
             (
                 C,
                 "Hey, can you change the address of my earbuds order to 3 Houhai Ave, Apt 12, "
-                "Nanshan? I'm not at Keyuan Rd anymore.",
+                "Nanshan? I'm not at Keyuan Rd anymore. Shipping was free, that's fine, I only want "
+                "the address changed.",
             ),
         ],
         "3",
@@ -1637,7 +1661,7 @@ DRAFTS += [
         "O-7031",
         "address",
         [
-            (C, "茶叶寄错地址了 pls change to 武汉 洪山区 9 Bayi Rd, Apt 402"),
+            (C, "茶叶寄错地址了 pls change to 武汉 洪山区 9 Bayi Rd, Apt 402 instead"),
             (A, "I'll check the tea order now."),
             (C, "if not possible then 拦截 ok"),
         ],
@@ -1689,8 +1713,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Hi, I found the same kettle in a shop downstairs yesterday and bought it there. "
-                "Is there any way to stop the one I ordered from you? It's not here yet.",
+                "Hi, I found the same kettle in a shop downstairs yesterday and bought it there, it "
+                "was 20 yuan cheaper. No swap, no new address, nothing like that. Is there any way to"
+                " stop the one I ordered from you? It's not here yet.",
             ),
         ],
         "3",
@@ -1721,7 +1746,12 @@ DRAFTS += [
         [ev("YT5018746", "2026-07-14T09:20", "Hangzhou hub", "picked_up")],
         "O-5018",
         "intercept",
-        [(C, "丝巾那单不要了，帮我拦截 thanks")],
+        [
+            (
+                C,
+                "丝巾那单不要了，帮我拦截 thanks. 不用换新的, the address is fine, I don't need it any more",
+            )
+        ],
         "3",
         "Please intercept the Silkroad silk scarves order O-5018; I no longer want it.",
         [pt("Silkroad", "scarves", "scarf", note="the scarf order")],
@@ -1773,7 +1803,11 @@ DRAFTS += [
             ),
             (C, "ugh. I only need one set"),
             (A, "Understood. Which would you like to keep?"),
-            (C, "keep the first, get rid of the second one"),
+            (
+                C,
+                "keep the first, get rid of the second one. same address, so the first is enough. no "
+                "new one needed, and the shipping fee on it doesn't matter",
+            ),
         ],
         "3",
         "Please call back the second bamboo cutting board order, O-6452 placed at 20:03, and "
@@ -1817,7 +1851,7 @@ DRAFTS += [
                 "you please send it back before it arrives?",
             ),
             (A, "I'm so sorry to hear that. Let me look at the coffee set order for you."),
-            (C, "thank you. and how much would I get back?"),
+            (C, "thank you. and how much would I get back? I paid by card."),
         ],
         "4",
         "If the Kilnworks coffee set order O-2387 is called back before it arrives, how much "
@@ -1851,8 +1885,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Can you cancel my shoes order? I picked size 42 but I'm a 43, I'll just order "
-                "again.",
+                "Can you cancel my shoes order? I picked size 42 but I'm a 43, I'll just order again "
+                "and I'm keeping my old pair till then. The delivery address is fine, it's the size "
+                "that's wrong.",
             ),
         ],
         "3",
@@ -1888,8 +1923,9 @@ DRAFTS += [
         [
             (
                 C,
-                "URGENT. I ordered blue shirts, I needed WHITE for a uniform. It was my mistake "
-                "but I can't use them. Stop the parcel now please!!",
+                "URGENT. I ordered blue shirts, I needed WHITE for a uniform. It was my mistake, the "
+                "shirts are fine, I just can't use them. Don't send white ones, I'll order them "
+                "myself, and keep the shipping fee. Stop the parcel now please!!",
             ),
         ],
         "3",
@@ -1926,7 +1962,13 @@ DRAFTS += [
         ],
         "O-3126",
         "intercept",
-        [(C, "Please cancel the parcel for the kettle, I don't need it any more.")],
+        [
+            (
+                C,
+                "Please cancel the parcel for the kettle, I don't need it any more, my old one works "
+                "after all. Don't send a new one either, the delivery can stop here.",
+            )
+        ],
         "3",
         "Please call back the Kettlewise kettle parcel of order O-3126, as I no longer need it.",
         [pt("Kettlewise", note="the kettle as in the order")],
@@ -1957,7 +1999,13 @@ DRAFTS += [
         ],
         "O-8210",
         "intercept",
-        [(C, "stop the book parcel!! I won't be home for two weeks")],
+        [
+            (
+                C,
+                "stop the book parcel!! I won't be home for two weeks. no, don't send it to another "
+                "address either, stop it and that's it. never mind the shipping fee",
+            )
+        ],
         "3",
         "Please stop the Little Owl picture book parcel of order O-8210, as I will not be home "
         "for two weeks.",
@@ -1991,9 +2039,17 @@ DRAFTS += [
         "O-5771",
         "intercept",
         [
-            (C, "I'd like to intercept the earbuds parcel, somebody gave me a pair as a gift"),
+            (
+                C,
+                "I'd like to intercept the earbuds parcel, somebody gave me a pair as a gift and they"
+                " came yesterday",
+            ),
             (A, "Let me check where that parcel is right now."),
-            (C, "ok. the app says something about a locker but I haven't picked anything up"),
+            (
+                C,
+                "ok. the app says something about a locker but nothing arrived and I haven't picked "
+                "anything up. don't redeliver it to another address please, take it back",
+            ),
         ],
         "3",
         "Please intercept the Soundo Air earbuds parcel of order O-5771, which the app shows "
@@ -2032,9 +2088,10 @@ DRAFTS += [
         [
             (
                 C,
-                "Good afternoon. I ordered 2 tins of the stage 2 formula but my baby's doctor "
-                "changed her to a special one. Would it be possible to recall the parcel? It was "
-                "sent by post I think.",
+                "Good afternoon. I ordered 2 tins of the stage 2 formula but my baby's doctor changed"
+                " her to a special one. The last tin came fine, it's just the wrong type now. No need"
+                " to send the other formula, I'll buy it at the pharmacy. Would it be possible to "
+                "recall the parcel? It was sent by post I think.",
             ),
         ],
         "3",
@@ -2070,7 +2127,11 @@ DRAFTS += [
         [
             (C, "我买错型号了 the tablet case doesn't fit my tablet"),
             (A, "I'm sorry about that! Has the case arrived yet?"),
-            (C, "还没到. can u intercept it? 不想要了"),
+            (
+                C,
+                "还没到. can u intercept it? 不想要了, no exchange, it took me a while to find the right one"
+                " and I'll buy it myself",
+            ),
         ],
         "3",
         "Can you intercept the Pixelnote tablet case parcel of order O-4488, which has not "
@@ -2109,7 +2170,11 @@ DRAFTS += [
             (A, "Hi Mark! What would you like to know about the pillow order?"),
             (C, "my wife already bought the same pillow at the mall"),
             (A, "Ah, a double! Would you like to do something about yours?"),
-            (C, "yeah I read you can intercept SF parcels, please do that"),
+            (
+                C,
+                "yeah I read you can intercept SF parcels, please do that. I don't want to swap it "
+                "for another pillow, we have one now that cost 40 yuan less",
+            ),
         ],
         "3",
         "Please intercept the Cloudrest memory foam pillow parcel of order O-6935 sent with SF "
@@ -2164,9 +2229,9 @@ DRAFTS += [
         [
             (
                 C,
-                "My earbuds were supposed to arrive last week. The tracking hasn't moved since "
-                "Nanchang and now it says some exception?? What does that mean? If they're "
-                "lost, just send me another pair.",
+                "My earbuds were supposed to arrive last week; everything else I ordered came fine. "
+                "The tracking hasn't moved since Nanchang and now it says some exception?? What does "
+                "that mean? If they're lost, just send me another pair.",
             ),
         ],
         "4",
@@ -2217,10 +2282,9 @@ DRAFTS += [
         "I'm sorry about this. SF Express's last scan (11 July, Jinan) does report the parcel "
         "lost. I've sent a replacement kettle with tracking number SF8420771-R1, and I've also "
         "refunded the 10.00 yuan shipping fee to your original payment method.",
-        "intent rule 2 (a replacement asked for: 4; the fee refund is the second request, "
-        "rule 1 gives 6 for it). Two requests in one message, two intents.",
+        "intent: two requests, both for the shop to carry out (a new parcel, the fee back): "
+        "the first asked decides, a replacement, rule 2: 4.",
         also_fee=True,
-        also_intents=["6"],
     ),
     d(
         U["tang"],
@@ -2249,7 +2313,8 @@ DRAFTS += [
             (A, "Hi! Let me check the picture book order for you."),
             (
                 C,
-                "it's been more than a week. my daughter keeps asking 😭 我要一个新的 if it's gone",
+                "it's been more than a week, so slow, and I paid for express too. my daughter keeps "
+                "asking 😭 我要一个新的 if it's gone",
             ),
         ],
         "4",
@@ -2295,8 +2360,9 @@ DRAFTS += [
         [
             (
                 C,
-                "The courier rang me: he says the box with my coffee set got crushed and it's "
-                "broken inside, so he didn't bring it. What now? I still want the set.",
+                "The courier rang me: he says the box with my coffee set got crushed and it's broken "
+                "inside, so he didn't bring it. What now? Not my money back, not the shipping fee: I "
+                "still want the set.",
             ),
         ],
         "4",
@@ -2340,9 +2406,10 @@ DRAFTS += [
         [
             (
                 C,
-                "The driver opened the box at my door yesterday and the lamp shade was cracked "
-                "right through, so I told him to take it back. The packing was paper-thin. Can "
-                "I get one that's packed properly?",
+                "The driver opened the box at my door yesterday and the lamp shade was cracked right "
+                "through, so I told him to take it back. The packing was paper-thin. I don't need the"
+                " shipping fee back and I won't cancel, it can't stop there. Can I get one that's "
+                "packed properly?",
             ),
         ],
         "4",
@@ -2380,7 +2447,12 @@ DRAFTS += [
         [
             (C, "Tea order still not here after a week"),
             (A, "Sorry for the wait. Let me check the tracking."),
-            (C, "a real person would have sorted this days ago. just send another bag please"),
+            (
+                C,
+                "a real person would have sorted this days ago. I'm done asking where it is, and "
+                "don't stop at another apology. just send another bag please, same address, I'll be "
+                "home",
+            ),
         ],
         "4",
         "Please send another bag of the Misty Peak oolong for order O-1460, which has not "
@@ -2429,16 +2501,16 @@ DRAFTS += [
                 "paid shipping too, so I expect that back if you lost it.",
             ),
         ],
-        "3",
+        "6",
         "Where is the Cloudrest pillow parcel of order O-5307, and will I get my shipping fee "
         "back if it was lost?",
         [pt("Cloudrest", note="the pillow as in the order")],
         "Sorry about this. The red warning is Yunda Express reporting the parcel (O-5307) lost "
         "at the Jiujiang transit centre on 13 July. I've sent a replacement pillow, tracking "
         "number YD5307431-R1, and I've refunded the 8.00 yuan shipping fee as well.",
-        "intent rule 3 (where is the parcel: 3) and rule 1 (the fee: 6): two requests.",
+        "intent: two requests; 'where is my pillow' is a question beside the one thing the "
+        "shop is asked to carry out, the shipping fee back: rule 1: 6.",
         also_fee=True,
-        also_intents=["6"],
     ),
     d(
         U["ma"],
@@ -2522,8 +2594,9 @@ DRAFTS += [
         [
             (
                 C,
-                "The running shoes never came. Tracking died in Shantou days ago. Either you "
-                "find them or you send new ones, I have a race on Sunday.",
+                "The running shoes never came. Tracking died in Shantou days ago. Either you find "
+                "them or you send new ones, I have a race on Sunday. I don't care about the shipping "
+                "fee.",
             ),
         ],
         "4",
@@ -2533,8 +2606,8 @@ DRAFTS += [
         "Understood, and sorry. SF Express closed its search and reported the shoes (O-2990) "
         "lost at the Shantou transit centre on 10 July. I've sent a new pair in size 42 today, "
         "tracking number SF2990418-R1; SF usually delivers in 2 to 4 days.",
-        "intent rule 2 (new ones asked for: 4) and rule 3 ('find them' asks where it is: 3): two requests.",
-        also_intents=["3"],
+        "intent: two requests; 'find them' asks where the parcel is (a question beside), "
+        "'send new ones' is what the shop is asked to carry out: rule 2: 4.",
     ),
     d(
         U["chen"],
@@ -2573,9 +2646,9 @@ DRAFTS += [
         "I'm so sorry. YTO Express reported the parcel (O-4601) lost at Xuzhou on 12 July. "
         "I've sent a replacement tin today with tracking number YT4601372-R1, and I've refunded "
         "the 12.00 yuan shipping fee.",
-        "intent rule 2 (a replacement asked for: 4) and rule 1 (the postage: 6): two requests.",
+        "intent: two requests, both for the shop to carry out (send another, refund the "
+        "postage): the first asked decides, a replacement, rule 2: 4.",
         also_fee=True,
-        also_intents=["6"],
     ),
     d(
         U["zhou"],
@@ -2608,8 +2681,9 @@ DRAFTS += [
         [
             (
                 C,
-                "JD says my scarf got wet and stained at their station?! It was a birthday "
-                "present, can I get a fresh one please",
+                "JD says my scarf got wet and stained at their station?! It was a birthday present. "
+                "I'm not after the delivery fee or my money, can I get a fresh one please, same "
+                "address",
             ),
         ],
         "4",
@@ -2648,8 +2722,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Ordered a desk lamp three days ago and it's still not here. Did you lose it? "
-                "Please just send a new one.",
+                "Ordered a desk lamp three days ago and it's still not here, so it's late. Did you "
+                "lose it? Keep the shipping fee, I just need the lamp. Please just send a new one to "
+                "my office like the first.",
             ),
         ],
         "4",
@@ -2685,9 +2760,13 @@ DRAFTS += [
         "O-7206",
         "parcel",
         [
-            (C, "hi where are my books"),
+            (C, "hi where are my books, it took ages last time too"),
             (A, "Hi! Is this about the Little Owl picture book set?"),
-            (C, "yes. 4 days already"),
+            (
+                C,
+                "yes. 4 days already, that's slow for the delivery. I don't want new ones or the fee "
+                "back, I paid for these. where are they?",
+            ),
         ],
         "3",
         "Where is the Little Owl picture book set of order O-7206, which has been on the way "
@@ -2714,7 +2793,13 @@ DRAFTS += [
         [],
         "O-8069",
         "parcel",
-        [(C, "tracking number for my tea pls")],
+        [
+            (
+                C,
+                "tracking number for my tea pls. paid 128 yuan for it days ago. no refund or new "
+                "parcel needed, only the number",
+            )
+        ],
         "3",
         "What is the tracking number of my Misty Peak oolong order O-8069?",
         [pt("Misty Peak", "oolong", note="the tea as in the order")],
@@ -2762,7 +2847,11 @@ DRAFTS += [
                 "I understand the frustration. Let me look at the tracking for the Trailstep "
                 "shoes.",
             ),
-            (C, "fine. but I need them by Friday"),
+            (
+                C,
+                "fine. but I need them by Friday, so no refund please, and I don't need to know where"
+                " the old ones are. just new ones",
+            ),
         ],
         "4",
         "Please send a replacement pair of Trailstep running shoes for order O-1842, which I "
@@ -2800,7 +2889,14 @@ DRAFTS += [
         ],
         "O-4135",
         "parcel",
-        [(C, "Hi, my pillow still hasn't come, any news?")],
+        [
+            (
+                C,
+                "Hi, my pillow still hasn't come and the delivery is taking forever, any news? It's "
+                "late, and I paid shipping for it, but I don't want my money back, news is what I "
+                "need.",
+            )
+        ],
         "3",
         "Where is the Cloudrest pillow parcel of order O-4135, which I am still waiting for?",
         [pt("Cloudrest", note="the pillow as in the order")],
@@ -2832,7 +2928,10 @@ DRAFTS += [
         "O-6190",
         "parcel",
         [
-            (C, "快递到哪了? tablet case. free shipping I know, but EMS is so slow"),
+            (
+                C,
+                "快递到哪了? tablet case. free shipping I know, and the price was fine, but EMS is so slow",
+            ),
         ],
         "3",
         "Where is the Pixelnote tablet case parcel of order O-6190 sent by EMS?",
@@ -2875,8 +2974,10 @@ DRAFTS += [
         [
             (
                 C,
-                "The books came quickly last week, thanks. But the kettle I ordered on Sunday "
-                "night has no tracking at all? Did something go wrong? 我急用",
+                "The books came quickly last week, thanks. But the kettle I ordered on Sunday night "
+                "has no tracking at all? It took two days for the books, and I even paid for express "
+                "shipping this time. I don't need a new one sent, tell me: did something go wrong? "
+                "我急用",
             ),
         ],
         "3",
@@ -2922,7 +3023,11 @@ DRAFTS += [
                 "been smashed somewhere? If it's broken just send a new one",
             ),
             (A, "Let me look at the scans for you."),
-            (C, "thanks, I'm worried because the tracking shows a weird detour"),
+            (
+                C,
+                "thanks, I'm worried because the tracking shows a weird detour. I paid quite a lot "
+                "for that set",
+            ),
         ],
         "3",
         "Where is the Kilnworks coffee set parcel of order O-2733 now, after its odd detour, "
@@ -2960,9 +3065,10 @@ DRAFTS += [
         [
             (
                 C,
-                "Dear support, I ordered a white linen shirt size M for an interview on "
-                "Thursday. It still has not arrived. Could you tell me where it is and whether "
-                "it will come in time?",
+                "Dear support, I ordered a white linen shirt size M for a job interview on Thursday. "
+                "I paid for it a week ago, express shipping fee and all, and the address on the order"
+                " is right, but it still has not arrived. I do not want a refund or a replacement "
+                "yet. Could you tell me where it is and whether it will come in time?",
             ),
         ],
         "3",
@@ -3009,7 +3115,11 @@ DRAFTS += [
                 "by SF or whatever is fastest",
             ),
             (A, "I'm sorry it's taking so long. Let me check its latest scan."),
-            (C, "and don't tell me 'it's on the way'"),
+            (
+                C,
+                "and don't tell me 'it's on the way'. I don't want the shipping refunded either, it "
+                "was free anyway, I just want the scarf",
+            ),
         ],
         "4",
         "Please send another Silkroad silk scarf for order O-3309 by the fastest courier, since "
@@ -3056,7 +3166,11 @@ DRAFTS += [
         [
             (C, "My earbuds never came. Please send another pair."),
             (A, "I'm sorry to hear that. I'm checking the delivery record now."),
-            (C, "I checked my door every day. nothing."),
+            (
+                C,
+                "I checked my door every day at home and the office too. nothing came, it's been a "
+                "week. shipping was free so no money to give back there, I just want the earbuds.",
+            ),
         ],
         "4",
         "Please send another pair of Soundo Air earbuds for order O-1216, as they never came to "
@@ -3095,7 +3209,11 @@ DRAFTS += [
         [
             (C, "Hi, about the kettle that got lost. You said you'd send a new one"),
             (A, "Hi! Let me check the replacement for you."),
-            (C, "it's not here either. can you send one more?"),
+            (
+                C,
+                "it's not here either, and that took a week too. don't refund me, I just want a "
+                "kettle at home. can you send one more?",
+            ),
         ],
         "4",
         "Can you send one more Kettlewise kettle for the lost order O-7755, since the promised "
@@ -3149,7 +3267,11 @@ DRAFTS += [
         "O-6641",
         "parcel",
         [
-            (C, "物流显示签收了 but I never got the tablet case. 帮我补发一个吧"),
+            (
+                C,
+                "物流显示签收了 but I never got the tablet case. the address is correct, same district, I "
+                "checked. 运费就算了, 帮我补发一个吧",
+            ),
         ],
         "4",
         "Please reship the Pixelnote tablet case of order O-6641, which tracking shows as "
@@ -3191,8 +3313,9 @@ DRAFTS += [
         [
             (
                 C,
-                "The pillow finally arrived but it took forever. I paid 10 yuan for shipping, "
-                "shouldn't I get that back for such a slow delivery?",
+                "The pillow finally arrived but it took forever, I'd almost asked you to stop it. Not"
+                " asking for a new pillow, it's good. I paid 10 yuan for shipping, shouldn't I get "
+                "that back for such a slow delivery?",
             ),
         ],
         "6",
@@ -3236,7 +3359,7 @@ DRAFTS += [
             (A, "Sorry about the long wait! Did they arrive in good condition?"),
             (
                 C,
-                "yeah they're fine. but I want compensation for the wait, at least the "
+                "yeah they're ok, I'll keep them. but I want compensation for the wait, at least the "
                 "delivery charge",
             ),
         ],
@@ -3250,9 +3373,8 @@ DRAFTS += [
         "Fair enough. The shoes (O-9641) shipped on 3 July and arrived on 10 July, 7 days "
         "later, which is past the 4-day limit, so the delivery counts as late. I've refunded "
         "the 15.00 yuan shipping fee to your WeChat Pay.",
-        "intent rule 1 (the delivery charge is what is asked: 6). Second intent 4: "
-        "'compensation for the wait' on a particular order is rule 2 of the list.",
-        also_intents=["4"],
+        "intent rule 1 (the delivery charge is what is asked: 6); 'compensation for the "
+        "wait' is narrowed to it in the same sentence, one request.",
     ),
     d(
         U["ma"],
@@ -3316,9 +3438,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Hello, my order with the lamp and the tablet case came on 9 July. I think it "
-                "shipped on the 6th? Three days is fine normally but I was told shipping fees "
-                "get refunded when things are late. Does mine count?",
+                "Hello, my order with the lamp and the tablet case came on 9 July to my home address."
+                " Nothing wrong with the items. I think it shipped on the 6th? Three days is normal "
+                "but I was told shipping fees get refunded when things are late. Does mine count?",
             ),
         ],
         "6",
@@ -3362,8 +3484,15 @@ DRAFTS += [
                 "Eight days for one tin of formula. EIGHT. I want the shipping refunded and "
                 "frankly something extra for the trouble.",
             ),
-            (A, "I'm really sorry about the delay. Let me check what I can do."),
-            (C, "start with the shipping"),
+            (
+                A,
+                "Eight days is far too long for one tin, sorry. Which would you like me to look at "
+                "first?",
+            ),
+            (
+                C,
+                "start with the shipping, just that for now. the tin is intact, no replacement needed",
+            ),
         ],
         "6",
         "Start by refunding the shipping fee of the Orchard formula order O-2442, which took "
@@ -3402,7 +3531,13 @@ DRAFTS += [
         ],
         "O-6913",
         "fee",
-        [(C, "books delivered late, refund delivery fee pls")],
+        [
+            (
+                C,
+                "books finally delivered at home, late, I'll keep them. don't cancel anything. refund"
+                " delivery fee pls",
+            )
+        ],
         "6",
         "Please refund the delivery fee of the Little Owl picture book order O-6913, which was "
         "delivered late.",
@@ -3444,8 +3579,9 @@ DRAFTS += [
         [
             (
                 C,
-                "Your colleague already refunded the coffee set that got lost, thanks for that. "
-                "But the 10 yuan shipping wasn't included. Can I have that too?",
+                "Your colleague already refunded the coffee set that got lost, thanks for that, and "
+                "no need to send another set. But the shipping wasn't included. Can I just have that "
+                "too?",
             ),
         ],
         "6",
@@ -3497,8 +3633,8 @@ DRAFTS += [
             (A, "So glad to hear it arrived and that you like it!"),
             (
                 C,
-                "One thing though: the first parcel was the one lost, and I paid 8 yuan "
-                "shipping on it. Is that refundable?",
+                "One thing though: the first parcel was the one lost, and I paid 8 yuan shipping on "
+                "it. No need to send another or change anything. Is that refundable?",
             ),
         ],
         "6",
@@ -3551,8 +3687,9 @@ DRAFTS += [
         [
             (
                 C,
-                "So the earbuds got lost and my refund for them came through. What about the "
-                "delivery fee, is that gone for good?",
+                "So the earbuds got lost and my refund for them came through. Please don't send "
+                "another pair, I just bought some locally. What about the delivery fee, is that gone "
+                "for good?",
             ),
         ],
         "6",
@@ -3608,8 +3745,9 @@ DRAFTS += [
         [
             (
                 C,
-                "你们已经补发了 kettle, ok. but the first one arrived smashed and I paid 15 for "
-                "express shipping on it. want that back",
+                "你们已经补发了 kettle, ok, that one came fine, nothing to track anymore, don't send "
+                "another. but the first one arrived smashed and I paid 15 for express shipping on it."
+                " want that back",
             ),
         ],
         "6",
@@ -3707,8 +3845,9 @@ DRAFTS += [
         [
             (
                 C,
-                "The shoes took 6 days, that's late by your own rules. Please refund the 12 "
-                "yuan shipping I paid.",
+                "The shoes took 6 days, that's late by your own rules. They fit, I'm keeping them, no"
+                " need to track or change anything now. Please just refund the 12 yuan shipping I "
+                "paid.",
             ),
         ],
         "6",
@@ -3747,7 +3886,11 @@ DRAFTS += [
         [
             (C, "衬衫 arrived yesterday"),
             (A, "Great! Is everything okay with it?"),
-            (C, "shirt ok. 但是 slow, 我要退运费"),
+            (
+                C,
+                "shirt ok, came to my office as planned, the courier was polite, no exchange needed. "
+                "但是 slow, just 退运费",
+            ),
         ],
         "6",
         "I want a refund of the shipping fee on the Hemline linen shirt order O-8376, because "
@@ -3830,7 +3973,7 @@ DRAFTS += [
                 "says late deliveries get the shipping refunded.",
             ),
             (A, "Thanks for the details. Let me check the shipping dates."),
-            (C, "so? do I get my 10 yuan?"),
+            (C, "so? do I get my 10 yuan? kettle works, tracking was accurate, I'm keeping it"),
         ],
         "6",
         "Do I get the 10 yuan shipping fee of the Kettlewise kettle order O-2169 refunded, "
@@ -3871,8 +4014,9 @@ DRAFTS += [
         [
             (
                 C,
-                "I'd like a refund of the shipping fee on my blue scarf please. The colour is "
-                "not really what I expected so I'll probably return it anyway.",
+                "I'd like a refund of the shipping fee on my blue scarf please. The parcel went to my"
+                " office instead of home, which was fine. The colour is not really what I expected so"
+                " I'll probably return it anyway.",
             ),
         ],
         "6",
@@ -3911,8 +4055,9 @@ DRAFTS += [
         [
             (
                 C,
-                "The pillow shipped 5 days ago and still isn't here, so it's officially late. "
-                "Refund the shipping now please.",
+                "The pillow shipped 5 days ago and still isn't here, so it's officially late. I'm not"
+                " asking where it is or for a new one, I can wait, it's going to the right address. "
+                "Just refund the shipping now please.",
             ),
         ],
         "6",
@@ -3959,8 +4104,8 @@ DRAFTS += [
         "Nanjing transit centre last night at 23:00, so they're nearly there. The late rule "
         "(over 4 days) counts at delivery, so I can't refund the fee yet. They're already past "
         "day 4, so once delivered the order qualifies; message us then.",
-        "intent rule 1 (the fee: 6) and rule 3 (where is it exactly: 3): two requests.",
-        also_intents=["3"],
+        "intent: two requests; the fee back is what the shop is asked to carry out, 'where "
+        "is it exactly' a question beside it: rule 1: 6.",
     ),
     d(
         U["chen"],
@@ -3991,8 +4136,12 @@ DRAFTS += [
                 "Hi, the lamp came really late last week, a full week. I'd like the shipping "
                 "fee back please.",
             ),
-            (A, "I'm sorry about the delay. Let me check that order for you."),
-            (C, "thanks. someone may have done this already, not sure"),
+            (A, "A week is too long, sorry. I'll pull up the lamp order."),
+            (
+                C,
+                "thanks. someone may have done this already, not sure. to be clear, no replacement or"
+                " return, the lamp is great",
+            ),
         ],
         "6",
         "I would like the shipping fee of the Lumen desk lamp order O-3983, which came a week "
@@ -4039,15 +4188,19 @@ DRAFTS += [
         [
             (C, "hi"),
             (A, "Hi! How can I help today?"),
-            (C, "I placed an order on Monday for a lamp I think, or was it Sunday"),
+            (C, "I placed an order on Monday for a light I think, or was it Sunday"),
             (
                 A,
                 "I can see one order for the Lumen desk lamp, O-8791, placed on Sunday 12 July "
                 "at 21:40. Is that the one?",
             ),
-            (C, "yes that's it. our office moved last week, can the lamp go to the new one?"),
+            (C, "yes that's it. our office moved last week, can it go to the new one?"),
             (A, "I can check that. What's the new office address?"),
-            (C, "Rm 1802, 9 Dongwu North Rd, Wuzhong District, Suzhou. same name and mobile"),
+            (
+                C,
+                "Rm 1802, 9 Dongwu North Rd, Wuzhong District, Suzhou. same name and mobile. no rush "
+                "on the delivery, the last parcel took a week and that was fine",
+            ),
         ],
         "2",
         "Please send the Lumen desk lamp order O-8791 to our new office at Rm 1802, 9 Dongwu "
@@ -4097,9 +4250,12 @@ DRAFTS += [
             ),
             (C, "ok. but my plans changed, I'm in Chongqing all week for work"),
             (A, "I see. Would you like them to go somewhere in Chongqing?"),
-            (C, "能改地址吗? to my hotel, Riverside Hotel, 8 Minzu Rd, Yuzhong, Chongqing"),
+            (
+                C,
+                "能改地址吗? to my hotel instead, Riverside Hotel, 8 Minzu Rd, Yuzhong District, Chongqing",
+            ),
             (A, "Let me see what's possible."),
-            (C, "thx, I'll wait"),
+            (C, "thx, I'll wait. no need for a refund or a new pair, only the new address"),
         ],
         "3",
         "Can the address of the Trailstep running shoes order O-3927 be changed to Riverside "
@@ -4206,14 +4362,18 @@ DRAFTS += [
         "O-5612",
         "parcel",
         [
-            (C, "my neighbour ordered the same kettle after me and already has hers"),
+            (
+                C,
+                "my neighbour ordered the same kettle after me and hers already came, fine and on "
+                "time",
+            ),
             (A, "Oh no, and yours hasn't arrived? Let me have a look."),
             (C, "nope. nothing for days"),
             (A, "I'm checking the tracking now."),
             (
                 C,
-                "if it's really gone I need a kettle, we're boiling water in a pot like it's "
-                "1990. send it again?",
+                "if it's really gone I need a kettle, we're boiling water in a pot like it's 1990. "
+                "same address as always, and forget the shipping fee. send it again?",
             ),
         ],
         "4",
@@ -4256,7 +4416,11 @@ DRAFTS += [
             (A, "I'm sorry it took a while. Let me look at the delivery."),
             (C, "the JD guy said your warehouse was the slow one, not them"),
             (A, "Thanks for telling me, I'm checking both."),
-            (C, "whatever. can I get the delivery charge back or not?"),
+            (
+                C,
+                "whatever. can I get the delivery charge back or not? I'm keeping the scarf, no swap,"
+                " it can't go back now anyway.",
+            ),
         ],
         "6",
         "Can I get the delivery charge of the Silkroad red scarf order O-7310 back, since it "
@@ -4309,9 +4473,9 @@ DRAFTS += [
         "Good timing: the earbuds (O-2261) were only picked up by YTO Express this morning, "
         "so I've requested the interception. As soon as the parcel is back at our warehouse "
         "the 299.00 yuan is refunded to your card automatically.",
-        "The customer's last two turns hold two requests: stop the shipped parcel (rule 3: "
-        "3) and when the money of the stopped order arrives (rule 2, an item refund: 4).",
-        also_intents=["3"],
+        "intent: the latest turn holds one request, when the money of the stopped order "
+        "arrives (rule 2, an item refund: 4); the stop was asked and answered in the turns "
+        "before and is context.",
         points=[pt("warehouse", note="the refund follows the parcel's return")],
     ),
 ]

@@ -14,10 +14,11 @@ How a case is made (the order matters):
 2. **Gold by the rules**: a draft in the shape of ``drafts.py`` goes through
    ``author.build`` (the folder's own tool), which applies ``policy.py``: decision, menu
    (the request's group, in an order drawn from the case id), lookups and facts, writes,
-   false claims and the reply points. The intent follows the spec's decision list from
-   the request and the order's status (an address change before shipping is 2, after it
-   3; a replacement 4, where a parcel is 3; a shipping fee 6); the rewrite names the
-   order and the item as the order lists it.
+   false claims and the reply points. The intent (one label) follows the spec's decision
+   list from the request and the order's status (an address change before shipping is 2,
+   after it 3; a replacement 4, where a parcel is 3; a shipping fee 6; with the fee as a
+   second request, its two-request rule: 4 after a replacement, 6 after "where is it");
+   the rewrite names the order and the item as the order lists it.
 3. **The words**: one to three customer turns from per-request banks of openings,
    reasons and closers; the product named by what a customer calls it (English,
    Chinese or pinyin), often only after the agent asks which order; a vague first
@@ -533,12 +534,12 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         intent = "3" if shipped else "2"
     elif request == "intercept":
         intent = "3"
+    elif request == "parcel" and ask == "replacement":
+        intent = "4"  # a replacement; a fee asked after it does not change that (asked first)
     elif request == "parcel":
-        intent = "4" if ask == "replacement" else "3"
+        intent = "6" if also else "3"  # where it is is a question beside the fee asked back
     else:
         intent = "6"
-    also_intents = ["6"] if also else []
-
     ref_title = title
     if request == "address":
         assert new_address is not None
@@ -584,7 +585,6 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         consent=consent,
         new_address=new_address,
         also_fee=also,
-        also_intents=also_intents,
         today=today,
         extra=extra or None,
     )
