@@ -121,22 +121,31 @@ def test_every_builtin_scorer_is_registered_with_its_field_types() -> None:
     assert get_scorer("label").params is LabelParams
 
 
+def _intercepted_case(env: Any) -> tuple[Any, dict[str, Any], str]:
+    """An order_logistics case whose one due write intercepts a parcel on its way."""
+    from ecomstage_env import Stage
+
+    for case in env.cases:
+        gold = case.gold[Stage.ACTION]
+        if [w["name"] for w in gold["writes"]] == ["intercept_shipment"]:
+            return case, gold, gold["writes"][0]["arguments"]["order_id"]
+    raise AssertionError("no case intercepts a parcel")
+
+
 def test_a_write_that_was_not_due_costs_more_than_f1_in_the_shop_scenarios() -> None:
     """order_logistics grades writes by F0.5: the due interception plus an unasked refund."""
     import ecomstage
-    from ecomstage_env import Stage
     from ecomstage_env.agents.baselines import OracleAgent
 
     env = ecomstage.make("order_logistics")
     u = env.unwrapped
-    case = next(c for c in u.cases if c.case_id == "ol-0154")
-    gold = case.gold[Stage.ACTION]
+    case, gold, order = _intercepted_case(u)
     _, info = env.reset(seed=0, options={"case_id": case.case_id})
     oracle = OracleAgent()
     while info["stage"] != "action":
         _, _, _, _, info = env.step(oracle.act({}, {**info, "grader": u.grader_view()}))
     env.step({"tool": "intercept_shipment", "arguments": gold["writes"][0]["arguments"]})
-    refund = {"order_id": "O-7702", "amount": 5, "reason": "goodwill"}
+    refund = {"order_id": order, "amount": 5, "reason": "goodwill"}
     env.step({"tool": "issue_refund", "arguments": refund})
     env.step({"decision": gold["decision"], "reply": gold["reply"]})
     writes = u.graded_result().stage_scores["action"].components["writes"]
@@ -155,21 +164,19 @@ def test_outcome_beta_must_be_positive() -> None:
 def test_a_write_the_rules_refused_counts_as_one_not_due() -> None:
     """Trying every write until the shop's rules let one through is not a decision."""
     import ecomstage
-    from ecomstage_env import Stage
     from ecomstage_env.agents.baselines import OracleAgent
 
     env = ecomstage.make("order_logistics")
     u = env.unwrapped
-    case = next(c for c in u.cases if c.case_id == "ol-0154")
-    gold = case.gold[Stage.ACTION]
+    case, gold, order = _intercepted_case(u)
     _, info = env.reset(seed=0, options={"case_id": case.case_id})
     oracle = OracleAgent()
     while info["stage"] != "action":
         _, _, _, _, info = env.step(oracle.act({}, {**info, "grader": u.grader_view()}))
-    bad = {"order_id": "O-7702"}  # invalid arguments: a mistake, not a refused write
+    bad = {"order_id": order}  # invalid arguments: a mistake, not a refused write
     obs, *_ = env.step({"tool": "reship_order", "arguments": bad})
     assert "invalid arguments" in obs["tool_result"]
-    reship = {"order_id": "O-7702", "reason": "lost"}  # valid, but the parcel is on its way
+    reship = {"order_id": order, "reason": "lost"}  # valid, but the parcel is on its way
     obs, *_ = env.step({"tool": "reship_order", "arguments": reship})
     assert obs["tool_result"].startswith("error: no reship")
     env.step({"tool": "intercept_shipment", "arguments": gold["writes"][0]["arguments"]})
