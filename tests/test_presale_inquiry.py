@@ -27,6 +27,7 @@ NAME = "presale_inquiry"
 FOLDER = Path(resolve_scenario(NAME))
 world_mod = import_from_folder(FOLDER, "world")
 policy = import_from_folder(FOLDER, "policy")
+scorers = import_from_folder(FOLDER, "scorers")
 BASE = json.loads((FOLDER / "world.json").read_text(encoding="utf-8"))
 P, A = ecomstage.Stage.PERCEPTION, ecomstage.Stage.ACTION
 
@@ -450,6 +451,104 @@ def test_hostile_review_answers_fail() -> None:
     boots = _case("pi-0e77")  # 459 is final and ships free
     assert _score(boots, "It was 499 in May.") == 0.0
     assert _score(boots, "Yes, 459 is the final price, and it ships free (over 99 yuan).") > 0.8
+
+
+@pytest.mark.parametrize(
+    ("case_id", "right", "swapped"),
+    [
+        (
+            "pi-27c0",  # warranty: the Air 12 months, the Pro 24
+            [
+                "The Pro has the longer warranty: 24 months, against 12 months for the Air.",
+                "The Air has 12 months of warranty and the Pro 24 months.",
+                "12 months for the Air vs 24 months for the Pro.",
+                "The Soundo Pro is 24 months. The Air? 12 months.",
+                "The Pro is covered longer than the Air, for 24 months; the Air gets 12 months.",
+                "Pro 24个月, Air 12个月.",
+                "降噪耳机保修24个月，无线耳机12个月。",
+                "The first one has 12 months and the second one 24 months.",
+                "The cheaper one has 12 months, the pricier one 24 months.",
+            ],
+            [
+                "The Pro has the longer warranty: 12 months, against 24 months for the Air.",
+                "The Air has 24 months of warranty and the Pro 12 months.",
+                "降噪耳机保修12个月，无线耳机24个月。",
+                "The second one has 12 months and the first one 24 months.",
+            ],
+        ),
+        (
+            "pi-b6e8",  # weight: the Summit 1.1 kg, the Flow 0.58 kg
+            [
+                "The Summit boots weigh 1.1 kg and the Flow shoes 0.58 kg.",
+                "At 0.58 kg the Flow is lighter than the Summit, which weighs 1.1 kg.",
+                "登山靴1.1 kg，越野跑鞋0.58 kg。",
+            ],
+            [
+                "The Flow is much lighter at 1.1 kg per pair; the Summit boots weigh 0.58 kg.",
+                "The Summit boots weigh 0.58 kg and the Flow shoes 1.1 kg.",
+                "越野跑鞋1.1 kg，登山靴0.58 kg。",
+            ],
+        ),
+        (
+            "pi-1e94",  # warranty: the lamp 24 months, the kettle 12 (Chinese nicknames)
+            ["台灯保修24个月, 水壶12个月.", "The kettle gets 12 months and the lamp 24."],
+            [
+                "台灯保修12个月, 水壶24个月.",
+                "The kettle has a 24 months warranty, and the lamp 12.",
+            ],
+        ),
+        (
+            "pi-c2f8",  # capacity: the Trekker 28 holds 28 L, the kettle 1.7 L
+            ["The kettle holds 1.7 L; the Trekker 28 backpack holds 28 L."],
+            [
+                "The Trekker 28 backpack holds 1.7 L, and the Brewmaster kettle holds 28 L.",
+                # "28" in the backpack's name states nothing of it
+                "The Trekker 28 holds 1.7 L and the kettle holds 1.7 L.",
+            ],
+        ),
+    ],
+)
+def test_a_comparison_counts_a_figure_only_of_its_product(
+    case_id: str, right: list[str], swapped: list[str]
+) -> None:
+    # Issue 12: an answer that swaps two products' figures stated both figures and
+    # passed; now each figure counts only in a clause about its own product.
+    case = _case(case_id)
+    assert _score(case, case.gold[A]["answer"]) == 1.0
+    for text in right:
+        assert _score(case, text) > 0.8, text
+    for text in swapped:
+        assert _score(case, text) == 0.0, text
+
+
+def test_a_comparison_figure_of_no_product_or_hedged_fails() -> None:
+    case = _case("pi-27c0")
+    assert _score(case, "Warranty: 12 months and 24 months.") == 0.0
+    assert _score(case, "It is 12 months; the other is 24 months.") == 0.0
+    assert _score(case, "The Air: 12 months or 24 months. The Pro: 24 months.") == 0.0
+    # only the Air's figure is stated of the Air: half the facts, no similarity
+    assert _score(case, "The Air has 12 months, the Pro has 12 months.") <= 0.4
+
+
+def test_compare_names_name_each_product_alone_and_never_a_fact() -> None:
+    state = _world()
+    refs = {"product_id": "P-2007", "attribute": "material", "kind": "compare"}
+    g = policy.decide(state, {**refs, "other_id": "P-2008"})
+    sweater, shirt = (o["names"] for o in g.owners)
+    assert {"sweater", "美利奴毛衣", "first one", "more expensive one"} <= set(sweater)
+    assert {"shirt", "linen shirt", "衬衫", "second one", "cheaper one"} <= set(shirt)
+    assert "merino" not in sweater and "linen" not in shirt  # the materials asked
+    owners = [scorers.Owner.model_validate(o) for o in g.owners]
+    right = "The merino sweater is merino wool and the linen shirt is linen."
+    assert scorers.misattributed(right, g.points, owners) == []
+    wrong = "The linen shirt is merino wool and the merino sweater is linen."
+    assert scorers.misattributed(wrong, g.points, owners) == [0, 1]
+    earbuds = policy.decide(
+        state,
+        {"product_id": "P-2003", "attribute": "battery", "kind": "compare", "other_id": "P-2004"},
+    )
+    air, pro = (set(o["names"]) for o in earbuds.owners)
+    assert not air & {"soundo", "earbuds", "耳机"} and not pro & {"soundo", "earbuds", "耳机"}
 
 
 def test_get_policy_shipping_fee_reveals_the_shipping_costs_article() -> None:
