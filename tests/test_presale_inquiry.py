@@ -27,6 +27,7 @@ NAME = "presale_inquiry"
 FOLDER = Path(resolve_scenario(NAME))
 world_mod = import_from_folder(FOLDER, "world")
 policy = import_from_folder(FOLDER, "policy")
+scorers = import_from_folder(FOLDER, "scorers")
 BASE = json.loads((FOLDER / "world.json").read_text(encoding="utf-8"))
 P, A = ecomstage.Stage.PERCEPTION, ecomstage.Stage.ACTION
 
@@ -452,6 +453,104 @@ def test_hostile_review_answers_fail() -> None:
     assert _score(boots, "Yes, 459 is the final price, and it ships free (over 99 yuan).") > 0.8
 
 
+@pytest.mark.parametrize(
+    ("case_id", "right", "swapped"),
+    [
+        (
+            "pi-27c0",  # warranty: the Air 12 months, the Pro 24
+            [
+                "The Pro has the longer warranty: 24 months, against 12 months for the Air.",
+                "The Air has 12 months of warranty and the Pro 24 months.",
+                "12 months for the Air vs 24 months for the Pro.",
+                "The Soundo Pro is 24 months. The Air? 12 months.",
+                "The Pro is covered longer than the Air, for 24 months; the Air gets 12 months.",
+                "Pro 24个月, Air 12个月.",
+                "降噪耳机保修24个月，无线耳机12个月。",
+                "The first one has 12 months and the second one 24 months.",
+                "The cheaper one has 12 months, the pricier one 24 months.",
+            ],
+            [
+                "The Pro has the longer warranty: 12 months, against 24 months for the Air.",
+                "The Air has 24 months of warranty and the Pro 12 months.",
+                "降噪耳机保修12个月，无线耳机24个月。",
+                "The second one has 12 months and the first one 24 months.",
+            ],
+        ),
+        (
+            "pi-b6e8",  # weight: the Summit 1.1 kg, the Flow 0.58 kg
+            [
+                "The Summit boots weigh 1.1 kg and the Flow shoes 0.58 kg.",
+                "At 0.58 kg the Flow is lighter than the Summit, which weighs 1.1 kg.",
+                "登山靴1.1 kg，越野跑鞋0.58 kg。",
+            ],
+            [
+                "The Flow is much lighter at 1.1 kg per pair; the Summit boots weigh 0.58 kg.",
+                "The Summit boots weigh 0.58 kg and the Flow shoes 1.1 kg.",
+                "越野跑鞋1.1 kg，登山靴0.58 kg。",
+            ],
+        ),
+        (
+            "pi-1e94",  # warranty: the lamp 24 months, the kettle 12 (Chinese nicknames)
+            ["台灯保修24个月, 水壶12个月.", "The kettle gets 12 months and the lamp 24."],
+            [
+                "台灯保修12个月, 水壶24个月.",
+                "The kettle has a 24 months warranty, and the lamp 12.",
+            ],
+        ),
+        (
+            "pi-c2f8",  # capacity: the Trekker 28 holds 28 L, the kettle 1.7 L
+            ["The kettle holds 1.7 L; the Trekker 28 backpack holds 28 L."],
+            [
+                "The Trekker 28 backpack holds 1.7 L, and the Brewmaster kettle holds 28 L.",
+                # "28" in the backpack's name states nothing of it
+                "The Trekker 28 holds 1.7 L and the kettle holds 1.7 L.",
+            ],
+        ),
+    ],
+)
+def test_a_comparison_counts_a_figure_only_of_its_product(
+    case_id: str, right: list[str], swapped: list[str]
+) -> None:
+    # Issue 12: an answer that swaps two products' figures stated both figures and
+    # passed; now each figure counts only in a clause about its own product.
+    case = _case(case_id)
+    assert _score(case, case.gold[A]["answer"]) == 1.0
+    for text in right:
+        assert _score(case, text) > 0.8, text
+    for text in swapped:
+        assert _score(case, text) == 0.0, text
+
+
+def test_a_comparison_figure_of_no_product_or_hedged_fails() -> None:
+    case = _case("pi-27c0")
+    assert _score(case, "Warranty: 12 months and 24 months.") == 0.0
+    assert _score(case, "It is 12 months; the other is 24 months.") == 0.0
+    assert _score(case, "The Air: 12 months or 24 months. The Pro: 24 months.") == 0.0
+    # only the Air's figure is stated of the Air: half the facts, no similarity
+    assert _score(case, "The Air has 12 months, the Pro has 12 months.") <= 0.4
+
+
+def test_compare_names_name_each_product_alone_and_never_a_fact() -> None:
+    state = _world()
+    refs = {"product_id": "P-2007", "attribute": "material", "kind": "compare"}
+    g = policy.decide(state, {**refs, "other_id": "P-2008"})
+    sweater, shirt = (o["names"] for o in g.owners)
+    assert {"sweater", "美利奴毛衣", "first one", "more expensive one"} <= set(sweater)
+    assert {"shirt", "linen shirt", "衬衫", "second one", "cheaper one"} <= set(shirt)
+    assert "merino" not in sweater and "linen" not in shirt  # the materials asked
+    owners = [scorers.Owner.model_validate(o) for o in g.owners]
+    right = "The merino sweater is merino wool and the linen shirt is linen."
+    assert scorers.misattributed(right, g.points, owners) == []
+    wrong = "The linen shirt is merino wool and the merino sweater is linen."
+    assert scorers.misattributed(wrong, g.points, owners) == [0, 1]
+    earbuds = policy.decide(
+        state,
+        {"product_id": "P-2003", "attribute": "battery", "kind": "compare", "other_id": "P-2004"},
+    )
+    air, pro = (set(o["names"]) for o in earbuds.owners)
+    assert not air & {"soundo", "earbuds", "耳机"} and not pro & {"soundo", "earbuds", "耳机"}
+
+
 def test_get_policy_shipping_fee_reveals_the_shipping_costs_article() -> None:
     from ecomstage_env.stages import ToolCallRecord
 
@@ -495,6 +594,84 @@ def test_forced_lexical_and_embedding_backends_agree_on_the_facts() -> None:
 
 
 # -- baselines -------------------------------------------------------------------------
+# -- perception: what the shopper's last turn alone gives away ------------------------------
+LAST_TURN_MODELS = ("naive_bayes", "naive_bayes_sharp", "logistic")
+"""The last-turn word models (the logistic one takes about 30 s per field: marked slow)."""
+
+
+def last_turn_shortcuts(
+    cases: list[ecomstage.Case], field: str, models: tuple[str, ...] = LAST_TURN_MODELS
+) -> tuple[dict[str, float], float]:
+    """Leave-one-out word models that read only the shopper's last turn.
+
+    Multinomial naive Bayes (smoothing 1 and 0.1) and logistic regression over the last
+    customer turn's word counts (the library's tokens: words, and each CJK character),
+    each case predicted by a model trained on the others. ``field`` is ``"intent"`` or
+    ``"attribute"``; ``models`` picks among :data:`LAST_TURN_MODELS`. A prediction the
+    case accepts counts as right.
+
+    Returns:
+        Accuracy per model, and chance: a uniform guess among the labels the gold uses
+        (as the audit's chance).
+    """
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import LeaveOneOut, cross_val_predict
+    from sklearn.naive_bayes import MultinomialNB
+
+    from ecomstage_env.scoring.scorers import tokens
+
+    def gold(case: ecomstage.Case) -> str:
+        if field == "intent":
+            return str(case.gold[P]["intent"])
+        return str(case.gold[P]["entities"]["attribute"])
+
+    def right(case: ecomstage.Case) -> set[str]:
+        accept = case.grading.get("perception.intent", {}).get("accept", [])
+        return {gold(case), *(accept if field == "intent" else [])}
+
+    last = [next(t.text for t in reversed(c.dialogue) if t.role == "customer") for c in cases]
+    y = np.array([gold(c) for c in cases])
+    x = CountVectorizer(tokenizer=tokens, token_pattern=None, lowercase=False).fit_transform(last)
+    every = {
+        "naive_bayes": MultinomialNB(alpha=1.0),
+        "naive_bayes_sharp": MultinomialNB(alpha=0.1),
+        "logistic": LogisticRegression(max_iter=2000),
+    }
+    scores = {}
+    for name in models:
+        model = every[name]
+        pred = cross_val_predict(model, x, y, cv=LeaveOneOut())
+        scores[name] = float(np.mean([p in right(c) for p, c in zip(pred, cases, strict=True)]))
+    used = set(y)
+    chance = float(np.mean([len(right(c) & used) / len(used) for c in cases]))
+    return scores, chance
+
+
+@pytest.mark.parametrize(
+    ("field", "models"),
+    [
+        ("intent", ("naive_bayes", "naive_bayes_sharp")),
+        ("attribute", ("naive_bayes", "naive_bayes_sharp")),
+        pytest.param("intent", ("logistic",), marks=pytest.mark.slow),
+        pytest.param("attribute", ("logistic",), marks=pytest.mark.slow),
+    ],
+)
+def test_the_last_turn_alone_stays_within_the_audit_limit(
+    field: str, models: tuple[str, ...]
+) -> None:
+    # Issue 12: a word model on the last turn read the intent at 61.7 and the attribute at
+    # 43.6 (logistic; naive Bayes 57.4 / 40.4) before the hard negatives were written
+    # (topics mentioned but not asked, withdrawn, follow-ups that name only a product or
+    # a place, the asked attribute in other words). The audit's label limit applies.
+    from ecomstage_env.checks.audit import Thresholds
+
+    scores, chance = last_turn_shortcuts(_cases(), field, models)
+    limit = chance + Thresholds().label_margin
+    assert all(s <= limit for s in scores.values()), (scores, chance)
+
+
 def test_baselines_sit_between_floor_and_oracle() -> None:
     def mean(rs: list[ecomstage.EpisodeResult]) -> float:
         return sum(r.total for r in rs) / len(rs)

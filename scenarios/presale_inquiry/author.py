@@ -51,6 +51,8 @@ def fill(raw: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         grading["action.answer"]["other_names"] = gold.other_names
     if gold.wrong_figures:
         grading["action.answer"]["wrong_figures"] = gold.wrong_figures
+    if gold.owners:
+        grading["action.answer"]["owners"] = gold.owners
     Case.model_validate(raw)
     return raw
 

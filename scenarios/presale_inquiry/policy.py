@@ -20,7 +20,9 @@ Kinds of question and what the answer must state (:func:`decide`):
   ("yes, 599") with the earlier price it came down from, or with the shipping outcome
   when the shopper asks about extra costs;
 - ``stock``: whether the SKU is in stock (a figure of units left, or "out of stock");
-- ``compare``: the attribute's value for both products;
+- ``compare``: the attribute's value for both products, each stated of its own product
+  (``owners``: each product's names, :func:`compare_names`, and the points that are its
+  facts; the scorer counts a figure only in a clause about its product);
 - ``returns``: the case's own outcome (help centre A-RET): returnable within 7 days
   unused with tags, or only for a quality problem within 15 days; a text that also
   states the other branch (its window, "can't be returned", "any reason") fails it;
@@ -65,6 +67,7 @@ __all__ = [
     "SHIPPING_FEE",
     "PolicyGold",
     "check_case",
+    "compare_names",
     "decide",
 ]
 
@@ -179,6 +182,7 @@ class PolicyGold:
     wrong_figures: list[float] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     other_names: list[str] = field(default_factory=list)
+    owners: list[dict[str, Any]] = field(default_factory=list)
     why: str = ""
 
 
@@ -222,6 +226,51 @@ def confusables(state: ShopState, p: Product) -> tuple[list[str], list[str]]:
     if not others:
         return [], []
     return [short_name(p)], sorted({short_name(q) for q in others} - {short_name(p)})
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_NOT_A_NAME = frozenset({"case", "led", "face", "phone", "crew", "pack", "3-pack"})
+"""Title words that are everyday words too ("in case"): never taken as a product's name."""
+
+
+def _title_names(p: Product) -> set[str]:
+    words = [w.lower() for w in p.title.split() if w.isascii()]
+    names = {p.product_id.lower(), " ".join(words)}
+    for i, w in enumerate(words):
+        names.add(w)
+        names.update(w.split("-"))
+        if w.endswith("s") and not w.endswith("ss") and len(w) > 4:
+            names.add(w[:-1])
+        names.update(f"{w} {v}" for v in words[i + 1 :])
+    for run in _CJK.findall(p.title):
+        names.update(run[i:j] for i in range(len(run)) for j in range(i + 2, len(run) + 1))
+    return {n for n in names if n and not n.isdigit() and n not in _NOT_A_NAME}
+
+
+def compare_names(p: Product, o: Product, key: str) -> tuple[list[str], list[str]]:
+    """How an answer names each of two compared products, without naming the other.
+
+    Title words and word pairs, the Chinese name and its parts, the id; a word both
+    titles share ("earbuds", the brand) names neither, and a single word of either
+    product's value of ``key`` is a fact, not a name ("the linen one" when the
+    material is asked). "first one" is the product named first, "second one" the other,
+    and "cheaper one" / "more expensive one" the one whose first SKU costs less / more.
+    """
+    mine, theirs = _title_names(p), _title_names(o)
+    facts = {
+        w.lower()
+        for prod in (p, o)
+        for w in re.findall(r"[\w-]+", prod.attributes[key].split(";")[0])
+    }
+    a = {n for n in mine - theirs if n not in facts}
+    b = {n for n in theirs - mine if n not in facts}
+    a.add("first one")
+    b.add("second one")
+    if p.skus[0].price != o.skus[0].price:
+        low, high = (a, b) if p.skus[0].price < o.skus[0].price else (b, a)
+        low.update(["cheaper one", "less expensive one"])
+        high.update(["more expensive one", "pricier one", "dearer one"])
+    return sorted(a), sorted(b)
 
 
 def others_figures(state: ShopState, pid: str, key: str, own: list[float]) -> list[float]:
@@ -375,11 +424,14 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         o = _product(state, oid)
         g.lookups.append(_get_product(oid))
         g.facts = [f"product:{pid}:attr:{key}", f"product:{oid}:attr:{key}"]
-        for prod in (p, o):
+        for prod, names in zip((p, o), compare_names(p, o, key), strict=True):
             val = prod.attributes[key]
             if val.lower().startswith(("yes;", "no;")):
                 raise ToolError("compare cases take attributes with values, not yes/no ones")
-            g.points += value_points(key, val, prod.product_id)
+            stated = value_points(key, val, prod.product_id)
+            at = len(g.points)
+            g.owners.append({"names": names, "points": list(range(at, at + len(stated)))})
+            g.points += stated
         g.why = f"{key}: {p.attributes[key]} vs {o.attributes[key]}"
     elif kind == "returns":
         rp = state.policies.returns
@@ -517,6 +569,8 @@ def check_case(world: PresaleWorld, case: Case) -> list[str]:
     for key_, want_ in (("names", gold.names), ("other_names", gold.other_names)):
         if answer_grading.get(key_, []) != want_:
             problems.append(f"grading['action.answer'].{key_} should be {want_}")
+    if answer_grading.get("owners", []) != gold.owners:
+        problems.append(f"grading['action.answer'].owners should be {gold.owners}")
     if sorted(answer_grading.get("wrong_figures", [])) != sorted(gold.wrong_figures):
         problems.append(f"grading['action.answer'].wrong_figures should be {gold.wrong_figures}")
     for p in gold.points:
