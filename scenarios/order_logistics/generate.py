@@ -464,16 +464,22 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     # A second order the agent may list (another product, delivered long ago or just paid).
     other_sku = rng.choice([s for s in sorted(GOODS) if s[:6] != sku[:6]])
     other_id = f"O-{(int(oid[2:]) + rng.randrange(13, 600)) % 7900 + 2000}"
-    when = _ts(_day(today, rng.randrange(20, 60)), 19, 40)
-    other = drafts.order(
-        other_id, cid, [drafts.item(other_sku)], "delivered", address, placed=when,
-        shipped=drafts._at(when, 1), delivered=drafts._at(when, 3), fee=0.0,
-        courier="SF Express", tracking=f"SF{other_id[2:]}07",
-    )  # fmt: skip
-    other_events = [
-        drafts.ev(other["tracking_no"], drafts._at(when, 1), "Shenzhen hub", "picked_up"),
-        drafts.ev(other["tracking_no"], drafts._at(when, 3), district, "delivered"),
-    ]
+    # Half the time it is the newer one, so "the newest order" is no better than a guess.
+    if rng.random() < 0.5:
+        when = _ts(_day(today, rng.randrange(20, 60)), 19, 40)
+        other = drafts.order(
+            other_id, cid, [drafts.item(other_sku)], "delivered", address, placed=when,
+            shipped=drafts._at(when, 1), delivered=drafts._at(when, 3), fee=0.0,
+            courier="SF Express", tracking=f"SF{other_id[2:]}07",
+        )  # fmt: skip
+        other_events = [
+            drafts.ev(other["tracking_no"], drafts._at(when, 1), "Shenzhen hub", "picked_up"),
+            drafts.ev(other["tracking_no"], drafts._at(when, 3), district, "delivered"),
+        ]
+    else:
+        when = _ts(today, rng.randrange(19, 23), rng.randrange(60))
+        other = drafts.order(other_id, cid, [drafts.item(other_sku)], "paid", address, placed=when)
+        other_events = []
 
     # The request, in the customer's words.
     new_address: dict[str, str] | None = None
