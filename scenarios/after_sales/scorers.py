@@ -1,10 +1,11 @@
-"""The after_sales scorers: the negotiation, and a reply checked against the world.
+"""The after_sales scorers: the resolution, the negotiation, and a reply checked against the world.
 
-``negotiation``: was the policy's resolution agreed, cleanly and quickly? ``after_sales_reply``:
-does the reply report a change the episode made?
+``after_sales_resolution``: is the resolution label right, and was it known rather than
+found by trial? ``negotiation``: was the policy's resolution agreed, cleanly and quickly?
+``after_sales_reply``: does the reply report a change the episode made?
 
-Both read the episode's world (``state.negotiation``, kept by the simulated customer of
-:mod:`ecomstage_env.shop.customer`, and the write records).
+All three read the episode's world (``state.negotiation``, kept by the simulated customer
+of :mod:`ecomstage_env.shop.customer`, and the write records).
 """
 
 from __future__ import annotations
@@ -15,7 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ecomstage_env.scoring.points import PointsParams, points_scorer
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
+from ecomstage_env.scoring.scorers import LabelParams, label_scorer
 from ecomstage_env.shop.customer import written_kinds
+
+__all__ = [
+    "NegotiationParams",
+    "after_sales_reply",
+    "after_sales_resolution",
+    "negotiation",
+    "offered_outside",
+]
 
 WRITTEN = frozenset(["return", "exchange", "coupon", "cash", "escalate"])
 """Resolutions that leave a write record (an apology leaves none)."""
@@ -40,6 +50,47 @@ class NegotiationParams(BaseModel):
     resolution: str = ""
     amount: float = 0.0
     allowed: list[str] = Field(default_factory=list)
+
+
+def offered_outside(state: Any, allowed: list[str]) -> list[str]:
+    """The kinds the episode offered or wrote that ``allowed`` does not hold, sorted.
+
+    An offer is a kind the agent's messages proposed (the simulated customer's record,
+    ``state.negotiation.offered``, read with :func:`~ecomstage_env.shop.customer.offers_in`)
+    or the kind of any write record (a silent write offers its kind too).
+    """
+    neg = getattr(state, "negotiation", None)
+    made = set(getattr(neg, "offered", [])) | set(written_kinds(state))
+    return sorted(made - set(allowed))
+
+
+@scorer("after_sales_resolution", params=LabelParams, fields=("label",))
+def after_sales_resolution(answer: Any, gold: Any, ctx: FieldContext[LabelParams]) -> FieldScore:
+    """The ``label`` scorer, 0 when the episode offered a kind the policy does not allow.
+
+    The label is meant to show that the agent knew the policy's resolution. An agent that
+    offers kinds one after another until the customer says yes ends up with the right
+    label by trial, and on the way offers kinds the policy does not allow for the case
+    (the case's ``action.negotiation`` ``allowed`` list: the resolution, an apology and
+    explanation, and a return where one is open). Such an episode's label scores 0, as
+    does one with a write of a kind outside the list. Offering several allowed kinds at
+    once, or the policy's resolution again after a refusal, costs nothing here (the
+    ``negotiation`` field charges extra messages). Without a world (answers graded
+    offline) or an ``allowed`` list it is the plain ``label`` scorer.
+    """
+    score = label_scorer(answer, gold, ctx)
+    case = ctx.case
+    allowed = (case.grading.get("action.negotiation") or {}).get("allowed") if case else None
+    if score.value == 0.0 or ctx.world is None or not allowed:
+        return score
+    bad = offered_outside(ctx.world.state, [str(k) for k in allowed])
+    if bad:
+        return FieldScore(
+            0.0,
+            "the resolution was reached by offering what the policy does not allow",
+            explanation=f"offered {bad}; allowed {sorted(allowed)}",
+        )
+    return score
 
 
 @scorer("negotiation", params=NegotiationParams, fields=("calls",))
@@ -75,8 +126,7 @@ def negotiation(answer: Any, gold: Any, ctx: FieldContext[NegotiationParams]) ->
             f"cash {cash:.2f} (due {due_cash:.2f})",
         )
     if p.allowed:
-        made = set(getattr(neg, "offered", [])) | set(written_kinds(state))
-        bad = sorted(made - set(p.allowed))
+        bad = offered_outside(state, p.allowed)
         if bad:
             return FieldScore(
                 0.0,
