@@ -33,7 +33,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
-from ecomstage_env.scoring.statements import ECHO_TAG, echoed_span, fold_width, hedged, own_words
+from ecomstage_env.scoring.statements import (
+    ECHO_TAG,
+    alternative_lists,
+    echoed_span,
+    fold_width,
+    hedged,
+    own_words,
+)
 
 __all__ = [
     "NEGATORS",
@@ -385,6 +392,11 @@ class PointsParams(BaseModel):
             :data:`HEDGES`: "I can open a return or arrange an exchange, whichever you
             prefer") states nothing: points count only in the other sentences
             (:func:`hedged`). For replies that must say what was done.
+        single_request: Whether a text that lists three or more alternatives in one
+            sentence (:func:`alternative_lists`: "change the address; or intercept the
+            parcel; or send a replacement") scores 0, unless the user's last turn lists
+            alternatives too. For rewrites: a string of every possible request restates
+            none of them.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -402,6 +414,7 @@ class PointsParams(BaseModel):
     offers: dict[str, list[str]] = Field(default_factory=dict)
     hedges: bool = False
     echo_guard: bool = False
+    single_request: bool = False
     _claim_finders: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
 
     @field_validator("claims", "offers", mode="after")
@@ -745,8 +758,19 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
             {"coverage": 0.0},
             "false claims: " + ", ".join(untrue),
         )
+    wants_turns = params.echo_guard or params.single_request
+    turns = ctx.case.user_turns() if wants_turns and ctx.case is not None else []
+    if params.single_request:
+        listed = alternative_lists(text)
+        if listed and not (turns and alternative_lists(fold_width(turns[-1]))):
+            return FieldScore(
+                0.0,
+                "the text lists alternative requests (a list of every request states none)",
+                {"coverage": 0.0},
+                f"alternatives: {listed[0]!r}",
+            )
     stated = Text(hedged(text)[0]) if params.hedges else said
-    turns = ctx.case.user_turns() if params.echo_guard and ctx.case is not None else []
+    turns = turns if params.echo_guard else []
     rest = echoed_span(text, turns[-1]) if turns else None
     if rest is not None:
         if len(own_words(rest, ctx.world)) <= ECHO_TAG:

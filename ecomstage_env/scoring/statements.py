@@ -7,7 +7,10 @@ function of text:
 - :func:`hedged` splits what a reply states from what it only offers, asks or makes
   conditional ("I can open a return, arrange an exchange or issue a coupon, whichever
   you prefer" states no change);
-- :func:`echoed_span` finds a text that copies the user's last turn, and what it adds.
+- :func:`echoed_span` finds a text that copies the user's last turn, and what it adds;
+- :func:`alternative_lists` finds sentences that list three or more alternatives ("change
+  the address; or intercept the parcel; or send a replacement"): a string of every
+  possible request restates none of them.
 """
 
 from __future__ import annotations
@@ -18,7 +21,17 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["ECHO_SHARE", "ECHO_TAG", "HEDGES", "echoed_span", "fold_width", "hedged", "own_words"]
+__all__ = [
+    "ALTERNATIVES",
+    "ECHO_SHARE",
+    "ECHO_TAG",
+    "HEDGES",
+    "alternative_lists",
+    "echoed_span",
+    "fold_width",
+    "hedged",
+    "own_words",
+]
 
 _WORDS = re.compile(r"[\u4e00-\u9fff]|[\w'’]+")
 _DIGIT = re.compile(r"\d")
@@ -85,6 +98,34 @@ def hedged(text: str) -> tuple[str, list[str]]:
             kept.append(sentence[: cue.start()].strip())
         dropped.append(sentence[cue.start() :])
     return " ".join(kept), dropped
+
+
+ALTERNATIVES = re.compile(r"\bor\b|或者|还是", re.I)
+"""Words that join alternatives ("A or B", "A或者B")."""
+
+_LIST_SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n")
+"""Sentence ends for :func:`alternative_lists` (not ";": "A; or B; or C" is one list)."""
+
+
+def alternative_lists(text: str) -> list[str]:
+    """The sentences of ``text`` that join three or more alternatives.
+
+    A sentence with two or more words of :data:`ALTERNATIVES` ("we could change the
+    address; or intercept the parcel; or send a replacement") lists alternatives rather
+    than stating one request; "redirect it, or if that is too late, cancel it" (one
+    fallback) is no list. A sentence that opens with one ("Redirect it? Or cancel it? Or
+    intercept it?") continues the sentence before it.
+    """
+    sentences: list[str] = []
+    for s in _LIST_SENTENCE.split(text):
+        s = s.strip()
+        if not s:
+            continue
+        if sentences and ALTERNATIVES.match(s):
+            sentences[-1] += " " + s
+        else:
+            sentences.append(s)
+    return [s for s in sentences if len(ALTERNATIVES.findall(s)) >= 2]
 
 
 _ECHO_RUN = 10
