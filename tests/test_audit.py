@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ def _rewrite_cases(folder: Path, edit: object) -> None:
 
 
 def test_gold_always_first_on_the_menu_fails_the_audit(scenario_copy: Path) -> None:
-    def gold_first(case: dict) -> None:
+    def gold_first(case: dict[str, Any]) -> None:
         menu = case["options"]["decision"]
         gold = menu.pop(int(case["gold"]["action"]["decision"]) - 1)
         case["options"]["decision"] = [gold, *menu]
@@ -34,7 +35,7 @@ def test_gold_always_first_on_the_menu_fails_the_audit(scenario_copy: Path) -> N
 
 
 def test_a_cue_word_that_gives_the_route_away_fails_the_audit(scenario_copy: Path) -> None:
-    def cue(case: dict) -> None:
+    def cue(case: dict[str, Any]) -> None:
         word = {"A": "zebra", "C": "walrus", "D": "heron"}[case["gold"]["planning"]["route"]]
         case["dialogue"][0]["text"] += f" ({word})"
 

@@ -19,7 +19,7 @@ from ecomstage_env.agents.baselines import OracleAgent
 from ecomstage_env.checks.shortcuts import hedge_offers
 from ecomstage_env.scoring.points import Point, PointsParams
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, get_scorer
-from ecomstage_env.scoring.statements import alternative_lists
+from ecomstage_env.scoring.statements import alternative_lists, hedged
 
 ROOT = Path(__file__).resolve().parents[1] / "scenarios"
 FW = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -308,3 +308,47 @@ def test_a_rewrite_may_list_what_the_customer_listed() -> None:
     assert get_scorer("points").fn(text, text, ctx).value == 1.0
     alone: Any = FieldContext(field=None, params=params, case=None)  # type: ignore[arg-type]
     assert get_scorer("points").fn(text, text, alone).value == 0.0
+
+
+# -- 5. merchant replies: hedges and offers ---------------------------------------------------
+def test_hedged_sets_aside_every_alternative_of_an_offer() -> None:
+    """ "we could A; or B; or C": the parts after ";" are offered too (they once read as stated)."""
+    text = "We could apply a penalty; or record no enforcement; or escalate it, whichever you like."
+    assert hedged(text)[0] == ""
+    assert hedged("I recorded no enforcement; or rather, nothing was needed.")[0] != ""
+
+
+MERCHANT = ("service_quality", "merchant_account", "content_review")
+
+
+@pytest.mark.parametrize("env", MERCHANT)
+def test_merchant_gold_replies_score_full_and_the_hedge_pad_zero(env: str) -> None:
+    """Before: the hedge_offers pad scored 39.1 / 36.1 / 33.8 (audit) on these replies."""
+    u: Any = ecomstage.make(env).unwrapped
+    f = next(f for f in u.spec_data.stage(Stage.ACTION).fields if f.name == "reply")
+    for case in u.cases:
+        params = u.scenario.grading(case, Stage.ACTION, "reply")
+        ctx = FieldContext(field=f, params=params, case=case, world=u.scenario.new_world(case))
+        gold = case.gold[Stage.ACTION]["reply"]
+        got = get_scorer(f.scorer).fn(gold, gold, ctx)
+        assert got.value == 1.0, (case.case_id, got.reason, got.explanation)
+        assert get_scorer(f.scorer).fn(hedge_offers(case, []), gold, ctx).value == 0.0
+
+
+def test_a_merchant_account_reply_that_offers_an_escalation_nobody_made_scores_zero() -> None:
+    """Offers only (no hedges): its golds rightly say "you can submit a new request"."""
+    ma = _cases("merchant_account")
+    cid = next(
+        c for c, v in ma.items() if "escalate" in v["grading"]["action.reply"]["false_claims"]
+    )
+    gold = ma[cid]["gold"]["action"]["reply"]
+    assert _score("merchant_account", cid, "action.reply", gold).value == 1.0
+    offer = gold + " If you'd rather, I could also escalate the case to a specialist."
+    got = _score("merchant_account", cid, "action.reply", offer)
+    assert got.value == 0.0
+    assert "offers: escalate" in got.explanation
+    kept = "ma-1f17"  # "now ... you can submit a new request; just say the word"
+    assert (
+        _score("merchant_account", kept, "action.reply", ma[kept]["gold"]["action"]["reply"]).value
+        == 1.0
+    )

@@ -80,13 +80,12 @@ def hedged(text: str) -> tuple[str, list[str]]:
     other sentence, the words from a hedge of :data:`HEDGES` to the sentence's end state
     nothing ("I've added a coupon, which you can use on any order": the coupon is added;
     "If that does not suit you, we could also open a return": nothing is). The first part
-    joins what is stated, sentence by sentence.
+    joins what is stated, sentence by sentence. A part that opens with a word of
+    :data:`ALTERNATIVES` continues the sentence before it ("we could refund the fee; or
+    record no change": both are offered).
     """
     kept, dropped = [], []
-    for sentence in _SENTENCE_END.split(text):
-        sentence = sentence.strip()
-        if not sentence:
-            continue
+    for sentence in _joined_alternatives(_SENTENCE_END.split(text)):
         if _CHOICE.search(sentence):
             dropped.append(sentence)
             continue
@@ -116,16 +115,22 @@ def alternative_lists(text: str) -> list[str]:
     fallback) is no list. A sentence that opens with one ("Redirect it? Or cancel it? Or
     intercept it?") continues the sentence before it.
     """
-    sentences: list[str] = []
-    for s in _LIST_SENTENCE.split(text):
-        s = s.strip()
-        if not s:
-            continue
-        if sentences and ALTERNATIVES.match(s):
-            sentences[-1] += " " + s
-        else:
-            sentences.append(s)
+    sentences = _joined_alternatives(_LIST_SENTENCE.split(text))
     return [s for s in sentences if len(ALTERNATIVES.findall(s)) >= 2]
+
+
+def _joined_alternatives(parts: list[str]) -> list[str]:
+    """``parts`` stripped, empty ones left out, each that opens with "or" joined to the last."""
+    sentences: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if sentences and ALTERNATIVES.match(part):
+            sentences[-1] += " " + part
+        else:
+            sentences.append(part)
+    return sentences
 
 
 _ECHO_RUN = 10
