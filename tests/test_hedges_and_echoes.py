@@ -17,7 +17,7 @@ import ecomstage
 from ecomstage_env import Stage
 from ecomstage_env.agents.baselines import OracleAgent
 from ecomstage_env.checks.shortcuts import hedge_offers
-from ecomstage_env.scoring.points import Point, PointsParams
+from ecomstage_env.scoring.points import Point, PointsParams, Text, menu_options_named
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, get_scorer
 from ecomstage_env.scoring.statements import alternative_lists, hedged
 
@@ -352,3 +352,25 @@ def test_a_merchant_account_reply_that_offers_an_escalation_nobody_made_scores_z
         _score("merchant_account", kept, "action.reply", ma[kept]["gold"]["action"]["reply"]).value
         == 1.0
     )
+
+
+@pytest.mark.parametrize(
+    ("env", "case_id"), [("order_logistics", "ol-0154"), ("merchant_promotion", "mp-fbde")]
+)
+def test_a_rewrite_naming_most_menu_options_with_commas_scores_zero(env: str, case_id: str) -> None:
+    """The pad with one "or" ("we could A, B, C, or D"): no two-"or" list, but it names
+    every option of the menu (order_logistics' rewrite: 75.1 before this check)."""
+    pad = _pad(env, case_id)
+    comma = pad.replace("; or ", ", ", pad.count("; or ") - 1).replace("; or ", ", or ")
+    assert len(alternative_lists(comma)) == 0
+    got = _score(env, case_id, REWRITE, comma.replace(", whichever you prefer", ""))
+    assert got.value == 0.0, got.reason
+    assert "options named" in got.explanation
+
+
+def test_menu_options_named_needs_every_content_word_of_an_option() -> None:
+    u: Any = ecomstage.make("order_logistics").unwrapped
+    case = next(c for c in u.cases if c.case_id == "ol-0154")
+    two = "Intercept the parcel, or change the delivery address of O-7702."
+    assert len(menu_options_named(Text(two), case)) == 2
+    assert menu_options_named(Text("Please redirect my parcel to my new address."), case) == []

@@ -51,6 +51,7 @@ __all__ = [
     "echoed_points",
     "expand_alternatives",
     "figures_in",
+    "menu_options_named",
     "offers_made",
     "point_met",
     "points_scorer",
@@ -395,8 +396,10 @@ class PointsParams(BaseModel):
         single_request: Whether a text that lists three or more alternatives in one
             sentence (:func:`alternative_lists`: "change the address; or intercept the
             parcel; or send a replacement") scores 0, unless the user's last turn lists
-            alternatives too. For rewrites: a string of every possible request restates
-            none of them.
+            alternatives too; so does a text that names three or more options of one of
+            the case's menus, two more than the reference names
+            (:func:`menu_options_named`). For rewrites: a string of every possible
+            request restates none of them.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -723,6 +726,65 @@ def echoed_points(
     return [p for p in params.points if point_met(said, p, ref)]
 
 
+_MENU_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "and",
+        "or",
+        "now",
+        "your",
+        "my",
+        "our",
+        "it",
+        "its",
+        "this",
+        "that",
+        "for",
+        "with",
+        "in",
+        "on",
+        "at",
+        "by",
+        "is",
+        "be",
+        "as",
+        "any",
+        "all",
+    ]
+)
+_MENU_LIST = 3
+"""Options of one menu a ``single_request`` text may name before it reads as a list of every
+request (and only when the reference names all but one of them)."""
+
+
+def menu_options_named(text: Text, case: Any) -> list[str]:
+    """The texts of the options of the case's largest-named menu that ``text`` names.
+
+    An option is named when every word of its text but fillers ("the", "to", "now", ...)
+    occurs in ``text`` (tense and number folded): "we could change the delivery address,
+    intercept the parcel or send a replacement parcel" names three options of
+    order_logistics' decision menu.
+    """
+    options = getattr(case, "options", None) or {}
+    stems = set(text.stems)
+    best: list[str] = []
+    for menu in options.values():
+        named = []
+        for o in menu:
+            if not o.text or o.text == o.id:
+                continue
+            words = [w for w in _phrase_stems(o.text) if w.isalnum() and w not in _MENU_FILLER]
+            if words and stems.issuperset(words):
+                named.append(o.text)
+        if len(named) > len(best):
+            best = named
+    return best
+
+
 # -- the scorer -----------------------------------------------------------------------------
 @scorer("points", params=PointsParams, fields=("text",))
 def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> FieldScore:
@@ -768,6 +830,14 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
                 "the text lists alternative requests (a list of every request states none)",
                 {"coverage": 0.0},
                 f"alternatives: {listed[0]!r}",
+            )
+        named = menu_options_named(said, ctx.case)
+        if len(named) >= _MENU_LIST and len(named) > len(menu_options_named(ref, ctx.case)) + 1:
+            return FieldScore(
+                0.0,
+                "the text names most of a menu's options (a list of every request states none)",
+                {"coverage": 0.0},
+                "options named: " + "; ".join(named),
             )
     stated = Text(hedged(text)[0]) if params.hedges else said
     turns = turns if params.echo_guard else []
