@@ -374,3 +374,36 @@ def test_menu_options_named_needs_every_content_word_of_an_option() -> None:
     two = "Intercept the parcel, or change the delivery address of O-7702."
     assert len(menu_options_named(Text(two), case)) == 2
     assert menu_options_named(Text("Please redirect my parcel to my new address."), case) == []
+
+
+@pytest.mark.parametrize(
+    ("env", "case_id", "text"),
+    [
+        (
+            "service_quality",
+            "sq-4831",
+            "Chat CH-1525 (26 October) broke SQ-1 by asking for a buyer's personal data. There "
+            "were no warnings or penalties on your shop in the last 90 days; a service penalty "
+            "is now recorded. Please ask for only what the order needs. If you have questions, "
+            "you can reply to this note.",
+        ),
+        (
+            "content_review",
+            "cr-3a42",
+            "Your Planter spring ad breaks CR-01: calling it 'unbeatable' is an absolute claim. "
+            "I've requested changes; once you edit the text you can resubmit it.",
+        ),
+        (
+            "content_review",
+            "cr-c35e",
+            "The Spot gel ad is rejected under CR-02: it claims to treat acne, and the product "
+            "has no medical registration. Would you like tips for a compliant text?",
+        ),
+    ],
+)
+def test_correct_merchant_replies_in_other_wordings_score_full_with_hedges(
+    env: str, case_id: str, text: str
+) -> None:
+    """Hedges drop only what a sentence offers or asks: stated facts around them still count."""
+    got = _score(env, case_id, "action.reply", text)
+    assert got.value == 1.0, (got.reason, got.explanation)
