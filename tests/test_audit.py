@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ def _rewrite_cases(folder: Path, edit: object) -> None:
 
 
 def test_gold_always_first_on_the_menu_fails_the_audit(scenario_copy: Path) -> None:
-    def gold_first(case: dict) -> None:
+    def gold_first(case: dict[str, Any]) -> None:
         menu = case["options"]["decision"]
         gold = menu.pop(int(case["gold"]["action"]["decision"]) - 1)
         case["options"]["decision"] = [gold, *menu]
@@ -34,7 +35,7 @@ def test_gold_always_first_on_the_menu_fails_the_audit(scenario_copy: Path) -> N
 
 
 def test_a_cue_word_that_gives_the_route_away_fails_the_audit(scenario_copy: Path) -> None:
-    def cue(case: dict) -> None:
+    def cue(case: dict[str, Any]) -> None:
         word = {"A": "zebra", "C": "walrus", "D": "heron"}[case["gold"]["planning"]["route"]]
         case["dialogue"][0]["text"] += f" ({word})"
 
@@ -115,7 +116,32 @@ def test_an_offer_of_every_outcome_fails_a_reply_grading_that_reads_offers_as_do
     (dst / "spec.toml").write_text(spec, encoding="utf-8")
     old = {(r.field, r.shortcut): r for r in audit(dst, limit=30).rows}
     assert not old["action.reply", "hedge_offers"].passed
-    assert old["perception.rewritten_query", "hedge_offers"].limit is None  # reported only
+    assert old["perception.rewritten_query", "hedge_offers"].limit is not None  # gated too
     shipped = {(r.field, r.shortcut): r for r in audit("after_sales", limit=30).rows}
     assert shipped["action.reply", "hedge_offers"].score == 0.0
+    assert shipped["perception.rewritten_query", "hedge_offers"].score == 0.0
     assert shipped["perception.rewritten_query", "prefix_echo"].passed
+
+
+@pytest.mark.slow
+def test_a_rewrite_padded_with_every_menu_option_fails_without_single_request(
+    tmp_path: Path,
+) -> None:
+    """order_logistics with its rewrite graded without ``single_request``: the hedge_offers
+    pad (ids, the item's name, every menu option's text) meets the order, the item and
+    often the request, and crosses the rewrite's 40% gate; the shipped grading scores it 0."""
+    import shutil
+
+    from ecomstage_env.data.loader import builtin_scenarios_root
+
+    dst = tmp_path / "order_logistics"
+    shutil.copytree(builtin_scenarios_root() / "order_logistics", dst)
+    spec = (dst / "spec.toml").read_text(encoding="utf-8")
+    assert ", single_request = true" in spec
+    (dst / "spec.toml").write_text(spec.replace(", single_request = true", ""), encoding="utf-8")
+    key = ("perception.rewritten_query", "hedge_offers")
+    old = {(r.field, r.shortcut): r for r in audit(dst, limit=30).rows}
+    assert not old[key].passed
+    shipped = {(r.field, r.shortcut): r for r in audit("order_logistics", limit=30).rows}
+    assert shipped[key].score == 0.0
+    assert shipped[key].passed

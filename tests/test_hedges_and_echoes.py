@@ -16,7 +16,10 @@ import pytest
 import ecomstage
 from ecomstage_env import Stage
 from ecomstage_env.agents.baselines import OracleAgent
+from ecomstage_env.checks.shortcuts import hedge_offers
+from ecomstage_env.scoring.points import Point, PointsParams, Text, menu_options_named
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, get_scorer
+from ecomstage_env.scoring.statements import alternative_lists, hedged
 
 ROOT = Path(__file__).resolve().parents[1] / "scenarios"
 FW = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -188,3 +191,219 @@ def test_a_rewrite_that_keeps_the_users_address_but_restates_the_request_scores_
         "South Rd, 21st floor, Hexi, Tianjin, not home?"
     )
     assert _score("order_logistics", "ol-3e53", "perception.rewritten_query", other).value == 1.0
+
+
+# -- 4. rewrites padded with every possible request -------------------------------------------
+REWRITE = "perception.rewritten_query"
+
+
+def _pad(env_name: str, case_id: str) -> str:
+    """The audit's hedge_offers text for a case: ids, item name, every menu option's text."""
+    env: Any = ecomstage.make(env_name).unwrapped
+    case = next(c for c in env.cases if c.case_id == case_id)
+    return hedge_offers(case, [])
+
+
+@pytest.mark.parametrize(
+    ("env", "case_id"),
+    [
+        ("order_logistics", "ol-0154"),
+        ("order_logistics", "ol-3e53"),
+        ("merchant_promotion", "mp-fbde"),
+    ],
+)
+def test_a_rewrite_padded_with_every_menu_option_scores_zero(env: str, case_id: str) -> None:
+    """The pad met the order, the item and often the request (69.3 on order_logistics)."""
+    got = _score(env, case_id, REWRITE, _pad(env, case_id))
+    assert got.value == 0.0, got.reason
+    assert "alternative" in got.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Written, not pasted from the menu: the same list of requests in its own words.
+        "Please redirect the Lumen desk lamp O-7702 to Nan'an, or cancel it, or send a "
+        "replacement, or refund the shipping fee.",
+        "For O-7702 (Lumen lamp) I want it redirected or cancelled or intercepted.",
+        "Lumen desk lamp, O-7702: redirect it to Nan'an? Or cancel it? Or intercept it?",
+        "Lumen desk lamp O-7702：redirect 到南岸，或者 cancel，还是 intercept？",
+    ],
+)
+def test_a_list_of_alternative_requests_in_any_wording_scores_zero(text: str) -> None:
+    assert _score("order_logistics", "ol-0154", REWRITE, text).value == 0.0
+
+
+@pytest.mark.parametrize(
+    ("env", "case_id", "text"),
+    [
+        ("order_logistics", "ol-0154", None),  # the gold: redirect, or if too late cancel
+        (
+            "order_logistics",
+            "ol-0154",
+            "Can you redirect my Lumen desk lamp, order O-7702, to 31 Nanbin Rd, Apt 2204, "
+            "Nan'an, Chongqing? If it is too late for that, please cancel it and I'll reorder.",
+        ),
+        (
+            "order_logistics",
+            "ol-0154",
+            "I'd like order O-7702 (the Lumen lamp) redirected to my new flat in Nan'an, "
+            "Chongqing, or, if that can't be done, to cancel it.",
+        ),
+        ("merchant_promotion", "mp-fbde", None),
+        (
+            "merchant_promotion",
+            "mp-fbde",
+            "Has my beef jerky campaign been throttled? It has spent very little of its "
+            "daily budget this week; please make it spend normally.",
+        ),
+        ("merchant_promotion", "mp-b1cc", None),  # refund, or else stop the losses
+        (
+            "merchant_promotion",
+            "mp-b1cc",
+            "Please refund this week's spend on my sleep sack campaign, which sold less than it "
+            "cost, or, if you can't, help me stop the losses.",
+        ),
+    ],
+)
+def test_rewrites_with_one_request_or_one_fallback_score_full(
+    env: str, case_id: str, text: str | None
+) -> None:
+    c = _cases(env)[case_id]
+    text = text if text is not None else c["gold"]["perception"]["rewritten_query"]
+    got = _score(env, case_id, REWRITE, text)
+    assert got.value == 1.0, got.reason
+
+
+def test_every_gold_rewrite_scores_full_with_single_request_on() -> None:
+    for env in ("order_logistics", "merchant_promotion"):
+        for cid, c in _cases(env).items():
+            got = _score(env, cid, REWRITE, c["gold"]["perception"]["rewritten_query"])
+            assert got.value == 1.0, (cid, got.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "lists"),
+    [
+        ("we could change the address; or intercept it; or send a replacement.", 1),
+        ("Redirect it, or if that is too late, cancel it.", 0),
+        ("Refund it or exchange it. Then send a coupon or a gift.", 0),
+        ("Refund it? Or exchange it? Or send a coupon?", 1),
+        ("退款或者换货，还是补发？", 1),
+        ("Is it the bid or the budget, or the targeting? Please fix it.", 1),
+    ],
+)
+def test_alternative_lists_finds_sentences_of_three_alternatives(text: str, lists: int) -> None:
+    assert len(alternative_lists(text)) == lists
+
+
+def test_a_rewrite_may_list_what_the_customer_listed() -> None:
+    """The exemption: a customer who asks "A, B or C?" is rewritten with the list."""
+    params = PointsParams(points=[Point(any=["O-1"])], single_request=True, echo_check="none")
+    case = type(
+        "C", (), {"user_turns": lambda self: ["For O-1: refund or exchange or repair, which?"]}
+    )()
+    ctx: Any = FieldContext(field=None, params=params, case=case)  # type: ignore[arg-type]
+    text = "Should order O-1 be refunded or exchanged or repaired?"
+    assert get_scorer("points").fn(text, text, ctx).value == 1.0
+    alone: Any = FieldContext(field=None, params=params, case=None)  # type: ignore[arg-type]
+    assert get_scorer("points").fn(text, text, alone).value == 0.0
+
+
+# -- 5. merchant replies: hedges and offers ---------------------------------------------------
+def test_hedged_sets_aside_every_alternative_of_an_offer() -> None:
+    """ "we could A; or B; or C": the parts after ";" are offered too (they once read as stated)."""
+    text = "We could apply a penalty; or record no enforcement; or escalate it, whichever you like."
+    assert hedged(text)[0] == ""
+    assert hedged("I recorded no enforcement; or rather, nothing was needed.")[0] != ""
+
+
+MERCHANT = ("service_quality", "merchant_account", "content_review")
+
+
+@pytest.mark.parametrize("env", MERCHANT)
+def test_merchant_gold_replies_score_full_and_the_hedge_pad_zero(env: str) -> None:
+    """Before: the hedge_offers pad scored 39.1 / 36.1 / 33.8 (audit) on these replies."""
+    u: Any = ecomstage.make(env).unwrapped
+    f = next(f for f in u.spec_data.stage(Stage.ACTION).fields if f.name == "reply")
+    for case in u.cases:
+        params = u.scenario.grading(case, Stage.ACTION, "reply")
+        ctx = FieldContext(field=f, params=params, case=case, world=u.scenario.new_world(case))
+        gold = case.gold[Stage.ACTION]["reply"]
+        got = get_scorer(f.scorer).fn(gold, gold, ctx)
+        assert got.value == 1.0, (case.case_id, got.reason, got.explanation)
+        assert get_scorer(f.scorer).fn(hedge_offers(case, []), gold, ctx).value == 0.0
+
+
+def test_a_merchant_account_reply_that_offers_an_escalation_nobody_made_scores_zero() -> None:
+    """Offers only (no hedges): its golds rightly say "you can submit a new request"."""
+    ma = _cases("merchant_account")
+    cid = next(
+        c for c, v in ma.items() if "escalate" in v["grading"]["action.reply"]["false_claims"]
+    )
+    gold = ma[cid]["gold"]["action"]["reply"]
+    assert _score("merchant_account", cid, "action.reply", gold).value == 1.0
+    offer = gold + " If you'd rather, I could also escalate the case to a specialist."
+    got = _score("merchant_account", cid, "action.reply", offer)
+    assert got.value == 0.0
+    assert "offers: escalate" in got.explanation
+    kept = "ma-1f17"  # "now ... you can submit a new request; just say the word"
+    assert (
+        _score("merchant_account", kept, "action.reply", ma[kept]["gold"]["action"]["reply"]).value
+        == 1.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "case_id"), [("order_logistics", "ol-0154"), ("merchant_promotion", "mp-fbde")]
+)
+def test_a_rewrite_naming_most_menu_options_with_commas_scores_zero(env: str, case_id: str) -> None:
+    """The pad with one "or" ("we could A, B, C, or D"): no two-"or" list, but it names
+    every option of the menu (order_logistics' rewrite: 75.1 before this check)."""
+    pad = _pad(env, case_id)
+    comma = pad.replace("; or ", ", ", pad.count("; or ") - 1).replace("; or ", ", or ")
+    assert len(alternative_lists(comma)) == 0
+    got = _score(env, case_id, REWRITE, comma.replace(", whichever you prefer", ""))
+    assert got.value == 0.0, got.reason
+    assert "options named" in got.explanation
+
+
+def test_menu_options_named_needs_every_content_word_of_an_option() -> None:
+    u: Any = ecomstage.make("order_logistics").unwrapped
+    case = next(c for c in u.cases if c.case_id == "ol-0154")
+    two = "Intercept the parcel, or change the delivery address of O-7702."
+    assert len(menu_options_named(Text(two), case)) == 2
+    assert menu_options_named(Text("Please redirect my parcel to my new address."), case) == []
+
+
+@pytest.mark.parametrize(
+    ("env", "case_id", "text"),
+    [
+        (
+            "service_quality",
+            "sq-4831",
+            "Chat CH-1525 (26 October) broke SQ-1 by asking for a buyer's personal data. There "
+            "were no warnings or penalties on your shop in the last 90 days; a service penalty "
+            "is now recorded. Please ask for only what the order needs. If you have questions, "
+            "you can reply to this note.",
+        ),
+        (
+            "content_review",
+            "cr-3a42",
+            "Your Planter spring ad breaks CR-01: calling it 'unbeatable' is an absolute claim. "
+            "I've requested changes; once you edit the text you can resubmit it.",
+        ),
+        (
+            "content_review",
+            "cr-c35e",
+            "The Spot gel ad is rejected under CR-02: it claims to treat acne, and the product "
+            "has no medical registration. Would you like tips for a compliant text?",
+        ),
+    ],
+)
+def test_correct_merchant_replies_in_other_wordings_score_full_with_hedges(
+    env: str, case_id: str, text: str
+) -> None:
+    """Hedges drop only what a sentence offers or asks: stated facts around them still count."""
+    got = _score(env, case_id, "action.reply", text)
+    assert got.value == 1.0, (got.reason, got.explanation)

@@ -13,7 +13,7 @@ oracle. A strategy that crosses its threshold fails the audit:
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
 | text | echo of the user's last turn / of all their turns / of the whole conversation | <= 50% / 60% / 60% of the gold's score |
 | text | the user's last turn behind the case's ids and item name ("About O-3019, the Cloudnest down: ...") | <= 50% of the gold's score |
-| text | every menu option offered as something "we could" do, with the case's ids and figures | <= 40% of the gold's score (Action texts: replies state what was done; on a rewrite, which may ask or offer, it is reported) |
+| text | every menu option offered as something "we could" do, with the case's ids and figures | <= 40% of the gold's score (on a rewrite too: a list of every possible request restates none, see the points scorer's ``single_request``) |
 | calls | no calls; calls declared in the answer but not run; nonsense writes | <= the share of cases where no call is due + 5 points |
 
 Chance is a uniform guess among the labels the env's gold uses (the case's menu for menu
@@ -613,9 +613,7 @@ def audit(
                     score,
                     chance,
                     gold,
-                    None
-                    if shortcut.name == "hedge_offers" and st.stage != Stage.ACTION
-                    else _limit(shortcut, f, chance, gold, marks),
+                    _limit(shortcut, f, chance, gold, marks),
                 )
             )
     return report

@@ -33,7 +33,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
-from ecomstage_env.scoring.statements import ECHO_TAG, echoed_span, fold_width, hedged, own_words
+from ecomstage_env.scoring.statements import (
+    ECHO_TAG,
+    alternative_lists,
+    echoed_span,
+    fold_width,
+    hedged,
+    own_words,
+)
 
 __all__ = [
     "NEGATORS",
@@ -44,6 +51,7 @@ __all__ = [
     "echoed_points",
     "expand_alternatives",
     "figures_in",
+    "menu_options_named",
     "offers_made",
     "point_met",
     "points_scorer",
@@ -395,6 +403,13 @@ class PointsParams(BaseModel):
             :data:`HEDGES`: "I can open a return or arrange an exchange, whichever you
             prefer") states nothing: points count only in the other sentences
             (:func:`hedged`). For replies that must say what was done.
+        single_request: Whether a text that lists three or more alternatives in one
+            sentence (:func:`alternative_lists`: "change the address; or intercept the
+            parcel; or send a replacement") scores 0, unless the user's last turn lists
+            alternatives too; so does a text that names three or more options of one of
+            the case's menus, two more than the reference names
+            (:func:`menu_options_named`). For rewrites: a string of every possible
+            request restates none of them.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -412,6 +427,7 @@ class PointsParams(BaseModel):
     offers: dict[str, list[str]] = Field(default_factory=dict)
     hedges: bool = False
     echo_guard: bool = False
+    single_request: bool = False
     _claim_finders: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
 
     @field_validator("claims", "offers", mode="after")
@@ -722,6 +738,65 @@ def echoed_points(
     return [p for p in params.points if point_met(said, p, ref)]
 
 
+_MENU_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "and",
+        "or",
+        "now",
+        "your",
+        "my",
+        "our",
+        "it",
+        "its",
+        "this",
+        "that",
+        "for",
+        "with",
+        "in",
+        "on",
+        "at",
+        "by",
+        "is",
+        "be",
+        "as",
+        "any",
+        "all",
+    ]
+)
+_MENU_LIST = 3
+"""Options of one menu a ``single_request`` text may name before it reads as a list of every
+request (and only when the reference names all but one of them)."""
+
+
+def menu_options_named(text: Text, case: Any) -> list[str]:
+    """The texts of the options of the case's largest-named menu that ``text`` names.
+
+    An option is named when every word of its text but fillers ("the", "to", "now", ...)
+    occurs in ``text`` (tense and number folded): "we could change the delivery address,
+    intercept the parcel or send a replacement parcel" names three options of
+    order_logistics' decision menu.
+    """
+    options = getattr(case, "options", None) or {}
+    stems = set(text.stems)
+    best: list[str] = []
+    for menu in options.values():
+        named = []
+        for o in menu:
+            if not o.text or o.text == o.id:
+                continue
+            words = [w for w in _phrase_stems(o.text) if w.isalnum() and w not in _MENU_FILLER]
+            if words and stems.issuperset(words):
+                named.append(o.text)
+        if len(named) > len(best):
+            best = named
+    return best
+
+
 # -- the scorer -----------------------------------------------------------------------------
 @scorer("points", params=PointsParams, fields=("text",))
 def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> FieldScore:
@@ -757,8 +832,27 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
             {"coverage": 0.0},
             "false claims: " + ", ".join(untrue),
         )
+    wants_turns = params.echo_guard or params.single_request
+    turns = ctx.case.user_turns() if wants_turns and ctx.case is not None else []
+    if params.single_request:
+        listed = alternative_lists(text)
+        if listed and not (turns and alternative_lists(fold_width(turns[-1]))):
+            return FieldScore(
+                0.0,
+                "the text lists alternative requests (a list of every request states none)",
+                {"coverage": 0.0},
+                f"alternatives: {listed[0]!r}",
+            )
+        named = menu_options_named(said, ctx.case)
+        if len(named) >= _MENU_LIST and len(named) > len(menu_options_named(ref, ctx.case)) + 1:
+            return FieldScore(
+                0.0,
+                "the text names most of a menu's options (a list of every request states none)",
+                {"coverage": 0.0},
+                "options named: " + "; ".join(named),
+            )
     stated = Text(hedged(text)[0]) if params.hedges else said
-    turns = ctx.case.user_turns() if params.echo_guard and ctx.case is not None else []
+    turns = turns if params.echo_guard else []
     rest = echoed_span(text, turns[-1]) if turns else None
     if rest is not None:
         if len(own_words(rest, ctx.world)) <= ECHO_TAG:

@@ -7,7 +7,10 @@ function of text:
 - :func:`hedged` splits what a reply states from what it only offers, asks or makes
   conditional ("I can open a return, arrange an exchange or issue a coupon, whichever
   you prefer" states no change);
-- :func:`echoed_span` finds a text that copies the user's last turn, and what it adds.
+- :func:`echoed_span` finds a text that copies the user's last turn, and what it adds;
+- :func:`alternative_lists` finds sentences that list three or more alternatives ("change
+  the address; or intercept the parcel; or send a replacement"): a string of every
+  possible request restates none of them.
 """
 
 from __future__ import annotations
@@ -18,7 +21,17 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["ECHO_SHARE", "ECHO_TAG", "HEDGES", "echoed_span", "fold_width", "hedged", "own_words"]
+__all__ = [
+    "ALTERNATIVES",
+    "ECHO_SHARE",
+    "ECHO_TAG",
+    "HEDGES",
+    "alternative_lists",
+    "echoed_span",
+    "fold_width",
+    "hedged",
+    "own_words",
+]
 
 _WORDS = re.compile(r"[\u4e00-\u9fff]|[\w'’]+")
 _DIGIT = re.compile(r"\d")
@@ -67,13 +80,12 @@ def hedged(text: str) -> tuple[str, list[str]]:
     other sentence, the words from a hedge of :data:`HEDGES` to the sentence's end state
     nothing ("I've added a coupon, which you can use on any order": the coupon is added;
     "If that does not suit you, we could also open a return": nothing is). The first part
-    joins what is stated, sentence by sentence.
+    joins what is stated, sentence by sentence. A part that opens with a word of
+    :data:`ALTERNATIVES` continues the sentence before it ("we could refund the fee; or
+    record no change": both are offered).
     """
     kept, dropped = [], []
-    for sentence in _SENTENCE_END.split(text):
-        sentence = sentence.strip()
-        if not sentence:
-            continue
+    for sentence in _joined_alternatives(_SENTENCE_END.split(text)):
         if _CHOICE.search(sentence):
             dropped.append(sentence)
             continue
@@ -85,6 +97,40 @@ def hedged(text: str) -> tuple[str, list[str]]:
             kept.append(sentence[: cue.start()].strip())
         dropped.append(sentence[cue.start() :])
     return " ".join(kept), dropped
+
+
+ALTERNATIVES = re.compile(r"\bor\b|或者|还是", re.I)
+"""Words that join alternatives ("A or B", "A或者B")."""
+
+_LIST_SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n")
+"""Sentence ends for :func:`alternative_lists` (not ";": "A; or B; or C" is one list)."""
+
+
+def alternative_lists(text: str) -> list[str]:
+    """The sentences of ``text`` that join three or more alternatives.
+
+    A sentence with two or more words of :data:`ALTERNATIVES` ("we could change the
+    address; or intercept the parcel; or send a replacement") lists alternatives rather
+    than stating one request; "redirect it, or if that is too late, cancel it" (one
+    fallback) is no list. A sentence that opens with one ("Redirect it? Or cancel it? Or
+    intercept it?") continues the sentence before it.
+    """
+    sentences = _joined_alternatives(_LIST_SENTENCE.split(text))
+    return [s for s in sentences if len(ALTERNATIVES.findall(s)) >= 2]
+
+
+def _joined_alternatives(parts: list[str]) -> list[str]:
+    """``parts`` stripped, empty ones left out, each that opens with "or" joined to the last."""
+    sentences: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if sentences and ALTERNATIVES.match(part):
+            sentences[-1] += " " + part
+        else:
+            sentences.append(part)
+    return sentences
 
 
 _ECHO_RUN = 10
