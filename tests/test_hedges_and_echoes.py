@@ -207,7 +207,7 @@ def _pad(env_name: str, case_id: str) -> str:
 @pytest.mark.parametrize(
     ("env", "case_id"),
     [
-        ("order_logistics", "ol-0154"),
+        ("order_logistics", "ol-ac97"),
         ("order_logistics", "ol-3e53"),
         ("merchant_promotion", "mp-fbde"),
     ],
@@ -231,22 +231,22 @@ def test_a_rewrite_padded_with_every_menu_option_scores_zero(env: str, case_id: 
     ],
 )
 def test_a_list_of_alternative_requests_in_any_wording_scores_zero(text: str) -> None:
-    assert _score("order_logistics", "ol-0154", REWRITE, text).value == 0.0
+    assert _score("order_logistics", "ol-ac97", REWRITE, text).value == 0.0
 
 
 @pytest.mark.parametrize(
     ("env", "case_id", "text"),
     [
-        ("order_logistics", "ol-0154", None),  # the gold: redirect, or if too late cancel
+        ("order_logistics", "ol-ac97", None),  # the gold: redirect, or if too late cancel
         (
             "order_logistics",
-            "ol-0154",
+            "ol-ac97",
             "Can you redirect my Lumen desk lamp, order O-7702, to 31 Nanbin Rd, Apt 2204, "
             "Nan'an, Chongqing? If it is too late for that, please cancel it and I'll reorder.",
         ),
         (
             "order_logistics",
-            "ol-0154",
+            "ol-ac97",
             "I'd like order O-7702 (the Lumen lamp) redirected to my new flat in Nan'an, "
             "Chongqing, or, if that can't be done, to cancel it.",
         ),
@@ -355,7 +355,7 @@ def test_a_merchant_account_reply_that_offers_an_escalation_nobody_made_scores_z
 
 
 @pytest.mark.parametrize(
-    ("env", "case_id"), [("order_logistics", "ol-0154"), ("merchant_promotion", "mp-fbde")]
+    ("env", "case_id"), [("order_logistics", "ol-ac97"), ("merchant_promotion", "mp-fbde")]
 )
 def test_a_rewrite_naming_most_menu_options_with_commas_scores_zero(env: str, case_id: str) -> None:
     """The pad with one "or" ("we could A, B, C, or D"): no two-"or" list, but it names
@@ -370,7 +370,7 @@ def test_a_rewrite_naming_most_menu_options_with_commas_scores_zero(env: str, ca
 
 def test_menu_options_named_needs_every_content_word_of_an_option() -> None:
     u: Any = ecomstage.make("order_logistics").unwrapped
-    case = next(c for c in u.cases if c.case_id == "ol-0154")
+    case = next(c for c in u.cases if c.case_id == "ol-ac97")
     two = "Intercept the parcel, or change the delivery address of O-7702."
     assert len(menu_options_named(Text(two), case)) == 2
     assert menu_options_named(Text("Please redirect my parcel to my new address."), case) == []

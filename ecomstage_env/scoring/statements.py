@@ -163,6 +163,17 @@ def echoed_span(text: str, turn: str) -> str | None:
             squeezed.append(ch.casefold() if len(ch.casefold()) == 1 else ch)
             pos.append(m.start() + k)
     b = "".join(squeezed)
+    # Every matching block of _ECHO_RUN characters or more lies in windows of that length
+    # that both strings hold, so a turn those windows cover less than ECHO_SHARE of cannot
+    # be an echo: decided without the quadratic matcher (most rewrites restate).
+    grams = {b[i : i + _ECHO_RUN] for i in range(len(b) - _ECHO_RUN + 1)}
+    covered, end = 0, 0
+    for i in range(len(a) - _ECHO_RUN + 1):
+        if a[i : i + _ECHO_RUN] in grams:
+            covered += i + _ECHO_RUN - max(i, end)
+            end = i + _ECHO_RUN
+    if covered < ECHO_SHARE * len(a):
+        return None
     blocks = [
         blk
         for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
