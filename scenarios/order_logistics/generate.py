@@ -185,25 +185,25 @@ ASK_WHAT = ["Got it. What would you like me to do with it?", "Thanks. What do yo
 
 
 TWIN_FRAME = [
-    'I was going to write "{q}", but never mind that.',
-    'I almost sent "{q}" - ignore that, it\'s not what I need.',
-    'My first thought was "{q}", not any more though.',
-    'I\'m not asking "{q}", forget that.',
+    'Not "{q}", never mind.',
+    'I almost sent "{q}" - ignore that.',
+    'I\'m not asking "{q}".',
     '(Scratch my draft: "{q}".)',
-    'My sister said I should just tell you "{q}", but no.',
-    'Not "{q}" - that was what I wanted yesterday, it\'s sorted now.',
-    'I had typed "{q}" and deleted it.',
+    'My first thought was "{q}", not any more.',
+    'I had typed "{q}", deleted it.',
+    'Forget "{q}", that\'s sorted.',
+    'I was going to ask "{q}", but no.',
 ]
 """Frames that take a request back: the twin has another request's very words, dismissed."""
 EARLIER = [
-    'With my last order I had to write "{q}", and that got sorted.',
-    'Last month, on another order, I asked you "{q}" - different story.',
-    'My friend\'s order: she wrote "{q}" last week. not my problem here.',
-    '上次 another order I wrote "{q}", that one is settled.',
+    'Last order I wrote "{q}", that got sorted.',
+    'On another order I asked "{q}" - different story.',
+    '上次 another order: "{q}", settled.',
+    'My friend wrote "{q}" last week, not my problem.',
 ]
 """Frames that put another request on another order or in the past (background)."""
 TWIN_THING = ["it", "the parcel", "my order", "this order", "that one"]
-TWIN_BANK_WEIGHTS = {"address": 3, "intercept": 1, "where": 1, "replacement": 2.5, "fee": 2.5}
+TWIN_BANK_WEIGHTS = {"address": 4, "intercept": 2, "where": 1.5, "replacement": 3, "fee": 3}
 """How often each bank is quoted: the address words (a street, a district) and the
 replacement and fee words then occur about as often under every intent (address requests
 are intents 2 and 3; intercept and where are both 3)."""
@@ -237,9 +237,9 @@ def _twins(rng: random.Random, own: str, bare: str) -> list[str]:
     frames = rng.sample(TWIN_FRAME, len(TWIN_FRAME)) + rng.sample(EARLIER, len(EARLIER))
     out = []
     for b in chosen:
-        q = rng.choice(REQ_TEXT[b]).format(
-            thing=rng.choice(TWIN_THING), addr=_some_address(rng), bare=bare
-        )
+        line = rng.choice(REQ_TEXT[b])
+        thing = rng.choice(TWIN_THING) if line.isascii() else rng.choice(["这个", "这单", bare])
+        q = line.format(thing=thing, addr=_some_address(rng), bare=bare)
         if b == "address" and rng.random() < 0.4:
             q += rng.choice(CONSENT)
         frame = frames.pop(len(TWIN_FRAME) if rng.random() < 0.3 else 0)
@@ -385,26 +385,26 @@ def _world(
 # "decline" (in both) stays near a quarter of the cases (see the data card).
 Plan = tuple[float, str, str, str, str, dict[str, float]]
 PLANS: dict[str, list[Plan]] = {
-    "2": [(16, "address", "", "?", "", {"unshipped": 1})],
+    "2": [(17, "address", "", "?", "", {"unshipped": 1})],
     "3": [
-        (5.5, "address", "", "yes", "", {"transit_ok": 1}),
-        (5.5, "address", "", "no", "", {"transit_ok": 1}),
+        (5, "address", "", "yes", "", {"transit_ok": 1}),
+        (5, "address", "", "no", "", {"transit_ok": 1}),
         (6, "address", "", "?", "", {"transit_other": 3, "out": 3, "delivered": 2.5}),
-        (4, "intercept", "", "", "", {"transit_ok": 1}),
-        (4, "intercept", "", "", "", {"transit_other": 1, "out": 1, "delivered": 1}),
-        (5, "parcel", "where", "", "", {"lost": 1.5, "damaged": 1.5, "unshipped": 0.7,
+        (3.5, "intercept", "", "", "", {"transit_ok": 1}),
+        (3.5, "intercept", "", "", "", {"transit_other": 1, "out": 1, "delivered": 1}),
+        (3, "parcel", "where", "", "", {"lost": 1.5, "damaged": 1.5, "unshipped": 0.7,
                                         "transit_ok": 0.5, "transit_other": 0.4, "out": 0.4}),
     ],
     "4": [
-        (26, "parcel", "replacement", "", "?", {"lost": 8, "damaged": 8, "transit_ok": 1.5,
+        (28, "parcel", "replacement", "", "?", {"lost": 8, "damaged": 8, "transit_ok": 1.5,
                                               "transit_other": 1.5, "out": 1, "delivered": 3.5,
                                               "reshipped": 2.5}),
     ],
     "6": [
-        (23.5, "fee", "", "", "", {"lost": 5, "damaged": 4, "late": 6, "transit_ok": 1.2,
+        (25, "fee", "", "", "", {"lost": 5, "damaged": 4, "late": 6, "transit_ok": 1.2,
                                    "transit_other": 1.2, "out": 1.2, "on_time": 3.5,
                                    "no_fee": 0.7, "already_refunded": 0.7}),
-        (2.5, "parcel", "where", "", "yes", {"lost": 1, "damaged": 0.5, "transit_ok": 0.5,
+        (3, "parcel", "where", "", "yes", {"lost": 1, "damaged": 0.5, "transit_ok": 0.5,
                                              "out": 0.5}),
     ],
 }  # fmt: skip
