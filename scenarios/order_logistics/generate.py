@@ -247,7 +247,7 @@ def _twins(rng: random.Random, own: str, bare: str) -> list[str]:
     return out
 
 
-TWIN_COUNTS = [1, 2, 4, 3]
+TWIN_COUNTS = [0, 2, 4, 4]
 SIBLING = {"address": ["intercept"], "intercept": ["address"], "where": ["fee", "replacement"],
            "replacement": ["fee", "where"], "fee": ["replacement", "where"]}  # fmt: skip
 """The other requests whose decisions share a menu with a request's."""
@@ -385,11 +385,11 @@ def _world(
 # "decline" (in both) stays near a quarter of the cases (see the data card).
 Plan = tuple[float, str, str, str, str, dict[str, float]]
 PLANS: dict[str, list[Plan]] = {
-    "2": [(17, "address", "", "?", "", {"unshipped": 1})],
+    "2": [(15, "address", "", "?", "", {"unshipped": 1})],
     "3": [
-        (5, "address", "", "yes", "", {"transit_ok": 1}),
-        (5, "address", "", "no", "", {"transit_ok": 1}),
-        (6, "address", "", "?", "", {"transit_other": 3, "out": 3, "delivered": 2.5}),
+        (5.5, "address", "", "yes", "", {"transit_ok": 1}),
+        (5.5, "address", "", "no", "", {"transit_ok": 1}),
+        (6.5, "address", "", "?", "", {"transit_other": 3, "out": 3, "delivered": 2.5}),
         (3.5, "intercept", "", "", "", {"transit_ok": 1}),
         (3.5, "intercept", "", "", "", {"transit_other": 1, "out": 1, "delivered": 1}),
         (3, "parcel", "where", "", "", {"lost": 1.5, "damaged": 1.5, "unshipped": 0.7,
