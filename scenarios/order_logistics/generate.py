@@ -3,14 +3,15 @@
 How a case is made (the order matters):
 
 1. **The situation**: the day, the customer and their address, the order (an item of
-   the catalogue, quantity, shipping fee), what the customer asks for (``request``:
-   address, intercept, parcel, fee; sometimes the fee as a second request, or consent to
+   the catalogue, quantity, shipping fee). The intent is drawn first (``PLANS``: about
+   balanced, so the commonest label is no shortcut), then a request consistent with it
+   (address, intercept, parcel, fee; sometimes the fee as a second request, or consent to
    an interception when the address cannot change) and the parcel's state (not shipped;
    in transit with a courier that can or cannot intercept; out for delivery; delivered
    on time, on the late boundary or late; reported lost or damaged; already reshipped or
-   the fee already refunded). The states are drawn so each request's outcomes are about
-   equally likely, and the customer's words never depend on the state (they do not know
-   the courier's scans), so the decision can be learnt only from the world.
+   the fee already refunded). The plans' weights keep the decisions spread on both menus,
+   and the customer's words never depend on the state (they do not know the courier's
+   scans), so the decision can be learnt only from the world.
 2. **Gold by the rules**: a draft in the shape of ``drafts.py`` goes through
    ``author.build`` (the folder's own tool), which applies ``policy.py``: decision, menu
    (the request's group, in an order drawn from the case id), lookups and facts, writes,
@@ -23,8 +24,12 @@ How a case is made (the order matters):
    reasons and closers; the product named by what a customer calls it (English,
    Chinese or pinyin), often only after the agent asks which order; a vague first
    message ("帮我看下我的订单") resolved by a later turn ("the second one"); typos and
-   casual writing. The reference reply states what the policy's points need, in one of
-   several wordings.
+   casual writing. In most cases (87%, as in the test split) the customer also takes
+   back two to four other requests by quoting their own bank sentences in a dismissing
+   or past frame (``_twins``: "I had typed "...", deleted it.", "Last order I wrote
+   "...", that got sorted."), so every request's words occur under every intent and the
+   label cannot be read off them. The reference reply states what the policy's points
+   need, in one of several wordings.
 """
 
 from __future__ import annotations
@@ -380,9 +385,11 @@ def _world(
 # The plans a case is drawn from: the intent first (about balanced, so the commonest
 # label is no shortcut), then a request and a parcel state consistent with it. Each
 # plan is (weight, request, what a parcel request asks, consent, fee asked too, states).
-# Consent and the fee asked too are "?" where either way fits. The weights keep the
-# decisions spread on both menus: no decision is the commonest of both menus, and
-# "decline" (in both) stays near a quarter of the cases (see the data card).
+# Consent and the fee asked too are "?" where either way fits. Intent 2 (only an
+# address change before shipping, always done) is the smallest, so "change_address" is
+# under half of its menu's gold; the parcel-or-fee menu splits about evenly into reship,
+# refund and decline-or-explain (a refused parcel accepts both), so neither menu's
+# commonest answer nor "decline" (on both) is a strong guess (see the data card).
 Plan = tuple[float, str, str, str, str, dict[str, float]]
 PLANS: dict[str, list[Plan]] = {
     "2": [(15, "address", "", "?", "", {"unshipped": 1})],
