@@ -3,14 +3,15 @@
 How a case is made (the order matters):
 
 1. **The situation**: the day, the customer and their address, the order (an item of
-   the catalogue, quantity, shipping fee), what the customer asks for (``request``:
-   address, intercept, parcel, fee; sometimes the fee as a second request, or consent to
+   the catalogue, quantity, shipping fee). The intent is drawn first (``PLANS``: about
+   balanced, so the commonest label is no shortcut), then a request consistent with it
+   (address, intercept, parcel, fee; sometimes the fee as a second request, or consent to
    an interception when the address cannot change) and the parcel's state (not shipped;
    in transit with a courier that can or cannot intercept; out for delivery; delivered
    on time, on the late boundary or late; reported lost or damaged; already reshipped or
-   the fee already refunded). The states are drawn so each request's outcomes are about
-   equally likely, and the customer's words never depend on the state (they do not know
-   the courier's scans), so the decision can be learnt only from the world.
+   the fee already refunded). The plans' weights keep the decisions spread on both menus,
+   and the customer's words never depend on the state (they do not know the courier's
+   scans), so the decision can be learnt only from the world.
 2. **Gold by the rules**: a draft in the shape of ``drafts.py`` goes through
    ``author.build`` (the folder's own tool), which applies ``policy.py``: decision, menu
    (the request's group, in an order drawn from the case id), lookups and facts, writes,
@@ -23,8 +24,12 @@ How a case is made (the order matters):
    reasons and closers; the product named by what a customer calls it (English,
    Chinese or pinyin), often only after the agent asks which order; a vague first
    message ("帮我看下我的订单") resolved by a later turn ("the second one"); typos and
-   casual writing. The reference reply states what the policy's points need, in one of
-   several wordings.
+   casual writing. In most cases (87%, as in the test split) the customer also takes
+   back two to four other requests by quoting their own bank sentences in a dismissing
+   or past frame (``_twins``: "I had typed "...", deleted it.", "Last order I wrote
+   "...", that got sorted."), so every request's words occur under every intent and the
+   label cannot be read off them. The reference reply states what the policy's points
+   need, in one of several wordings.
 """
 
 from __future__ import annotations
@@ -101,7 +106,21 @@ PREFIX = {"SF Express": "SF", "YTO Express": "YT", "JD Logistics": "JD", "ZTO Ex
           "EMS": "EM", "Yunda Express": "YD"}  # fmt: skip
 
 GREET = ["", "", "hi, ", "Hello, ", "hey ", "你好, ", "亲, ", "Good morning. ", "hi there! "]
-CLOSE = ["", "", "", " thanks", " thx", " 谢谢!", " please.", " asap pls", " :(", " cheers"]
+CLOSE = [
+    "",
+    "",
+    "",
+    " thanks",
+    " thx",
+    " 谢谢!",
+    " please.",
+    " asap pls",
+    " :(",
+    " cheers",
+    ", if you can",
+    ". if it's too late, tell me",
+    ". if not, let me know",
+]
 REQ_TEXT: dict[str, list[str]] = {
     "address": [
         "can you change the delivery address on {thing}? it should go to {addr}",
@@ -170,6 +189,84 @@ ASK_WHAT = ["Got it. What would you like me to do with it?", "Thanks. What do yo
             "OK, found it. How can I help with it?"]  # fmt: skip
 
 
+TWIN_FRAME = [
+    'Not "{q}", never mind.',
+    'I almost sent "{q}" - ignore that.',
+    'I\'m not asking "{q}".',
+    '(Scratch my draft: "{q}".)',
+    'My first thought was "{q}", not any more.',
+    'I had typed "{q}", deleted it.',
+    'Forget "{q}", that\'s sorted.',
+    'I was going to ask "{q}", but no.',
+]
+"""Frames that take a request back: the twin has another request's very words, dismissed."""
+EARLIER = [
+    'Last order I wrote "{q}", that got sorted.',
+    'On another order I asked "{q}" - different story.',
+    '上次 another order: "{q}", settled.',
+    'My friend wrote "{q}" last week, not my problem.',
+]
+"""Frames that put another request on another order or in the past (background)."""
+TWIN_THING = ["it", "the parcel", "my order", "this order", "that one"]
+TWIN_BANK_WEIGHTS = {"address": 4, "intercept": 2, "where": 1.5, "replacement": 3, "fee": 3}
+"""How often each bank is quoted: the address words (a street, a district) and the
+replacement and fee words then occur about as often under every intent (address requests
+are intents 2 and 3; intercept and where are both 3)."""
+
+
+def _some_address(rng: random.Random) -> str:
+    _, city, districts = rng.choice(PLACES)
+    street = f"{rng.randrange(1, 300)} {rng.choice(STREETS)}, Apt {rng.randrange(101, 2999)}"
+    return rng.choice([f"{street}, {rng.choice(districts)}, {city}", f"{city} {rng.choice(districts)}, {street}",
+                       f"{street}, {rng.choice(districts)} District, {city}", "my office"])  # fmt: skip
+
+
+def _twins(rng: random.Random, own: str, bare: str) -> list[str]:
+    """Other requests taken back: their own bank's sentences, quoted in a dismissing frame.
+
+    Most cases carry some (as most test dialogues carry another request's words negated,
+    turned down or background), so a request's words occur under every intent and the
+    label is not read off them. ``own`` is the bank the customer's request is from.
+    """
+    if rng.random() < 0.13:
+        return []
+    banks = {b: w for b, w in TWIN_BANK_WEIGHTS.items() if b != own}
+    k = rng.choices([1, 2, 3, 4], weights=TWIN_COUNTS)[0]
+    chosen: list[str] = []
+    if rng.random() < 0.8:  # first the request on the same menu, so its words blur too
+        chosen.append(rng.choice(SIBLING[own]))
+    while len(chosen) < k:
+        b = rng.choices(list(banks), weights=list(banks.values()))[0]
+        if b not in chosen:
+            chosen.append(b)
+    frames = rng.sample(TWIN_FRAME, len(TWIN_FRAME)) + rng.sample(EARLIER, len(EARLIER))
+    out = []
+    for b in chosen:
+        line = rng.choice(REQ_TEXT[b])
+        thing = rng.choice(TWIN_THING) if line.isascii() else rng.choice(["这个", "这单", bare])
+        q = line.format(thing=thing, addr=_some_address(rng), bare=bare)
+        if b == "address" and rng.random() < 0.4:
+            q += rng.choice(CONSENT)
+        frame = frames.pop(len(TWIN_FRAME) if rng.random() < 0.3 else 0)
+        out.append(frame.format(q=q.rstrip(".?! ")))
+    return out
+
+
+TWIN_COUNTS = [0, 2, 4, 4]
+SIBLING = {"address": ["intercept"], "intercept": ["address"], "where": ["fee", "replacement"],
+           "replacement": ["fee", "where"], "fee": ["replacement", "where"]}  # fmt: skip
+"""The other requests whose decisions share a menu with a request's."""
+
+
+def _join(*parts: str) -> str:
+    """Sentences of one message, each ended before the next begins."""
+    said = [p.strip() for p in parts if p.strip()]
+    for i in range(len(said) - 1):
+        if said[i][-1] not in ".?!)。:(":
+            said[i] += "."
+    return " ".join(said)
+
+
 def _ts(day: str, hour: int, minute: int = 0) -> str:
     return f"{day}T{hour:02d}:{minute:02d}"
 
@@ -194,13 +291,23 @@ def _typo(rng: random.Random, text: str) -> str:
 
 # -- the world ---------------------------------------------------------------------------
 def _world(
-    rng: random.Random, state: str, today: str, oid: str, cid: str, address: dict[str, str]
+    rng: random.Random,
+    state: str,
+    today: str,
+    oid: str,
+    cid: str,
+    address: dict[str, str],
+    need_fee: bool = False,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
-    """The order (its status, parcel and scans) for one parcel ``state``; extra patch."""
+    """The order (its status, parcel and scans) for one parcel ``state``; extra patch.
+
+    ``need_fee``: the order paid a shipping fee (the customer asks it back too).
+    """
     sku = rng.choice(sorted(GOODS))
     qty = rng.choice([1, 1, 1, 2])
     fee = rng.choice([0.0, 6.0, 8.0, 10.0, 12.0, 15.0]) if state != "no_fee" else 0.0
-    if state in ("late", "on_time", "lost", "damaged", "already_refunded") and fee == 0:
+    paid_fee = need_fee or state in ("late", "on_time", "lost", "damaged", "already_refunded")
+    if paid_fee and fee == 0:
         fee = rng.choice([8.0, 10.0, 12.0])
     courier = rng.choice(
         OTHER_COURIERS if state == "transit_other" else INTERCEPTABLE + OTHER_COURIERS
@@ -231,7 +338,9 @@ def _world(
     elif state == "out":
         status = "out_for_delivery"
         events += [drafts.ev(tn, mid_t, mid, "in_transit"),
-                   drafts.ev(tn, _ts(today, 8, rng.randrange(60)), local, "out_for_delivery")]  # fmt: skip
+                   # out for delivery after the last transit scan (the latest scan)
+                   drafts.ev(tn, max(_ts(today, 8, rng.randrange(60)), drafts._at(mid_t, 0.05)),
+                             local, "out_for_delivery")]  # fmt: skip
     elif state in ("lost", "damaged", "reshipped"):
         status = "in_transit"
         exc = (
@@ -273,19 +382,40 @@ def _world(
     return o, events, extra
 
 
-# (request, consent) -> parcel states and their weights. Each request's outcomes are about
-# equally likely, and no outcome is the commonest of both menus (the audit's majority and
-# bag-of-words shortcuts stay near chance): see the data card's distribution.
-STATES: dict[str, dict[str, float]] = {
-    "address_consent": {"unshipped": 34, "transit_ok": 34, "transit_other": 11, "out": 11, "delivered": 10},
-    "address": {"unshipped": 34, "transit_ok": 34, "transit_other": 11, "out": 11, "delivered": 10},
-    "intercept": {"transit_ok": 50, "transit_other": 17, "out": 17, "delivered": 16},
-    "parcel": {"lost": 25, "damaged": 25, "unshipped": 10, "transit_ok": 12, "transit_other": 12,
-               "out": 11, "delivered": 2.5, "reshipped": 2.5},
-    "fee": {"lost": 17, "damaged": 17, "late": 16, "transit_ok": 14, "transit_other": 14, "out": 14,
-            "on_time": 4, "no_fee": 2, "already_refunded": 2},
+# The plans a case is drawn from: the intent first (about balanced, so the commonest
+# label is no shortcut), then a request and a parcel state consistent with it. Each
+# plan is (weight, request, what a parcel request asks, consent, fee asked too, states).
+# Consent and the fee asked too are "?" where either way fits. Intent 2 (only an
+# address change before shipping, always done) is the smallest, so "change_address" is
+# under half of its menu's gold; the parcel-or-fee menu splits about evenly into reship,
+# refund and decline-or-explain (a refused parcel accepts both), so neither menu's
+# commonest answer nor "decline" (on both) is a strong guess (see the data card).
+Plan = tuple[float, str, str, str, str, dict[str, float]]
+PLANS: dict[str, list[Plan]] = {
+    "2": [(15, "address", "", "?", "", {"unshipped": 1})],
+    "3": [
+        (5.5, "address", "", "yes", "", {"transit_ok": 1}),
+        (5.5, "address", "", "no", "", {"transit_ok": 1}),
+        (6.5, "address", "", "?", "", {"transit_other": 3, "out": 3, "delivered": 2.5}),
+        (3.5, "intercept", "", "", "", {"transit_ok": 1}),
+        (3.5, "intercept", "", "", "", {"transit_other": 1, "out": 1, "delivered": 1}),
+        (3, "parcel", "where", "", "", {"lost": 1.5, "damaged": 1.5, "unshipped": 0.7,
+                                        "transit_ok": 0.5, "transit_other": 0.4, "out": 0.4}),
+    ],
+    "4": [
+        (28, "parcel", "replacement", "", "?", {"lost": 8, "damaged": 8, "transit_ok": 1.5,
+                                              "transit_other": 1.5, "out": 1, "delivered": 3.5,
+                                              "reshipped": 2.5}),
+    ],
+    "6": [
+        (25, "fee", "", "", "", {"lost": 5, "damaged": 4, "late": 6, "transit_ok": 1.2,
+                                   "transit_other": 1.2, "out": 1.2, "on_time": 3.5,
+                                   "no_fee": 0.7, "already_refunded": 0.7}),
+        (3, "parcel", "where", "", "yes", {"lost": 1, "damaged": 0.5, "transit_ok": 0.5,
+                                             "out": 0.5}),
+    ],
 }  # fmt: skip
-REQUEST_WEIGHTS = {"address": 52, "intercept": 4, "parcel": 22, "fee": 22}
+INTENT_WEIGHTS = {k: sum(p[0] for p in v) for k, v in PLANS.items()}
 
 
 # -- the reply -----------------------------------------------------------------------------
@@ -445,15 +575,19 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     address = drafts.addr(name, phone, prov, city, district, street)
     oid = f"O-{rng.randrange(2000, 9900)}"
 
-    request = rng.choices(list(REQUEST_WEIGHTS), weights=list(REQUEST_WEIGHTS.values()))[0]
-    consent = request == "address" and rng.random() < 0.5
-    key = "address_consent" if consent else request
-    state = rng.choices(list(STATES[key]), weights=list(STATES[key].values()))[0]
-    ask = "where"
-    if request == "parcel" and state != "unshipped" and rng.random() < 0.85:
-        ask = "replacement"
-    also = request == "parcel" and state not in ("reshipped", "delivered") and rng.random() < 0.45
-    o, events, extra = _world(rng, state, today, oid, cid, address)
+    # The intent first, then a request and a parcel state that give it (see PLANS).
+    drawn = rng.choices(list(INTENT_WEIGHTS), weights=list(INTENT_WEIGHTS.values()))[0]
+    plans = PLANS[drawn]
+    _, request, ask, said_consent, said_also, states = rng.choices(
+        plans, weights=[p[0] for p in plans]
+    )[0]
+    state = rng.choices(list(states), weights=list(states.values()))[0]
+    consent = said_consent == "yes" or (said_consent == "?" and rng.random() < 0.5)
+    ask = ask or "where"
+    also = said_also == "yes" or (
+        said_also == "?" and state not in ("reshipped", "delivered") and rng.random() < 0.45
+    )
+    o, events, extra = _world(rng, state, today, oid, cid, address, need_fee=said_also == "yes")
     if also and o.get("payment", {}).get("shipping_fee", 0) <= 0:
         also = False
     sku = o["items"][0]["sku"]
@@ -497,11 +631,16 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         body += rng.choice(CONSENT)
     if also:
         body += rng.choice(ALSO_FEE)
+    twins = _twins(
+        rng, "address" if request == "address" else ask if request == "parcel" else request, bare
+    )
     mention_id = rng.random() < 0.25
     if mention_id:
         body = body.replace(thing, f"{thing} ({oid})", 1) if thing in body else f"{oid}: {body}"
 
     shape = rng.choices(["one", "which", "which_what"], weights=[50, 35, 15])[0]
+    cut = rng.randrange(len(twins) + 1)
+    lead, tail = " ".join(twins[:cut]), " ".join(twins[cut:])
     listing_first = rng.random() < 0.5
     names = [title.split()[0] + " " + title.split()[-1], GOODS[other_sku][1].split()[-1]]
     listing_items = [f"the {GOODS[sku][1]} ({oid})", f"the {GOODS[other_sku][1]} ({other_id})"]
@@ -509,7 +648,8 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         listing_items.reverse()
     turns: list[tuple[str, str]] = []
     if shape == "one":
-        turns.append((C, _typo(rng, rng.choice(GREET) + body + rng.choice(CLOSE))))
+        said = _join(lead, body + rng.choice(CLOSE), tail)
+        turns.append((C, _typo(rng, rng.choice(GREET) + said)))
     else:
         turns.append((C, _typo(rng, rng.choice(VAGUE))))
         turns.append(
@@ -526,12 +666,12 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         pick = rng.choice(PICK).format(pos=pos, name=rng.choice(calls_it))
         if shape == "which":
             rest = body.replace(f"{thing} ({oid})", "it").replace(thing, "it")
-            turns.append((C, _typo(rng, f"{pick}. {rest}" + rng.choice(CLOSE))))
+            turns.append((C, _typo(rng, _join(f"{pick}.", lead, rest + rng.choice(CLOSE), tail))))
         else:
-            turns.append((C, _typo(rng, pick)))
+            turns.append((C, _typo(rng, _join(pick + ("." if lead else ""), lead))))
             turns.append((A, rng.choice(ASK_WHAT)))
             rest = body.replace(f"{thing} ({oid})", "it").replace(thing, "it")
-            turns.append((C, _typo(rng, rest + rng.choice(CLOSE))))
+            turns.append((C, _typo(rng, _join(rest + rng.choice(CLOSE), tail))))
     del names
 
     # The human judgements, by the guideline (the request is known: it was drawn).
@@ -546,6 +686,7 @@ def _draw(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
         intent = "6" if also else "3"  # where it is is a question beside the fee asked back
     else:
         intent = "6"
+    assert intent == drawn, (intent, drawn, request, state)
     ref_title = title
     if request == "address":
         assert new_address is not None
