@@ -71,16 +71,14 @@ if not any(isinstance(f, _AliasFinder) for f in sys.meta_path):
 
 def __getattr__(name: str) -> Any:
     """A public name of ecomstage_env (imported on first use there), or a submodule."""
+    # ecomstage_env's own __getattr__ imports lazy names and submodules; only those two
+    # kinds pass through here (not the helpers ecomstage_env happens to import).
+    value = getattr(_env, name, None)
     if name in _PUBLIC:
-        value = getattr(_env, name)
         globals()[name] = value  # later look-ups skip this function
         return value
-    if not name.startswith("__"):
-        try:
-            return importlib.import_module(f"ecomstage_env.{name}")
-        except ModuleNotFoundError as e:
-            if e.name != f"ecomstage_env.{name}":
-                raise
+    if isinstance(value, ModuleType) and value.__name__ == _TARGET + name:
+        return value
     raise AttributeError(f"module 'ecomstage' has no attribute {name!r}")
 
 

@@ -121,34 +121,40 @@ def test_every_builtin_scorer_is_registered_with_its_field_types() -> None:
     assert get_scorer("label").params is LabelParams
 
 
-def _intercepted_case(env: Any) -> tuple[Any, dict[str, Any], str]:
-    """An order_logistics case whose one due write intercepts a parcel on its way."""
-    from ecomstage_env import Stage
+def _at_action_of_an_interception() -> tuple[Any, dict[str, Any], str]:
+    """An order_logistics episode at its action stage, on a case whose one due write
+    intercepts a parcel on its way (perception and planning answered by the oracle).
 
-    for case in env.cases:
-        gold = case.gold[Stage.ACTION]
-        if [w["name"] for w in gold["writes"]] == ["intercept_shipment"]:
-            return case, gold, gold["writes"][0]["arguments"]["order_id"]
-    raise AssertionError("no case intercepts a parcel")
-
-
-def test_a_write_that_was_not_due_costs_more_than_f1_in_the_shop_scenarios() -> None:
-    """order_logistics grades writes by F0.5: the due interception plus an unasked refund."""
+    Returns:
+        The env, the case's action gold and the order id.
+    """
     import ecomstage
+    from ecomstage_env import Stage
     from ecomstage_env.agents.baselines import OracleAgent
 
     env = ecomstage.make("order_logistics")
     u = env.unwrapped
-    case, gold, order = _intercepted_case(u)
+    case = next(
+        c
+        for c in u.cases
+        if [w["name"] for w in c.gold[Stage.ACTION]["writes"]] == ["intercept_shipment"]
+    )
+    gold = case.gold[Stage.ACTION]
     _, info = env.reset(seed=0, options={"case_id": case.case_id})
     oracle = OracleAgent()
     while info["stage"] != "action":
         _, _, _, _, info = env.step(oracle.act({}, {**info, "grader": u.grader_view()}))
+    return env, gold, gold["writes"][0]["arguments"]["order_id"]
+
+
+def test_a_write_that_was_not_due_costs_more_than_f1_in_the_shop_scenarios() -> None:
+    """order_logistics grades writes by F0.5: the due interception plus an unasked refund."""
+    env, gold, order = _at_action_of_an_interception()
     env.step({"tool": "intercept_shipment", "arguments": gold["writes"][0]["arguments"]})
     refund = {"order_id": order, "amount": 5, "reason": "goodwill"}
     env.step({"tool": "issue_refund", "arguments": refund})
     env.step({"decision": gold["decision"], "reply": gold["reply"]})
-    writes = u.graded_result().stage_scores["action"].components["writes"]
+    writes = env.unwrapped.graded_result().stage_scores["action"].components["writes"]
     precision, b2 = 2 / 3, 0.25  # two due changes made right, one not due
     assert writes == pytest.approx((1 + b2) * precision / (b2 * precision + 1))
     assert writes < 2 * precision / (precision + 1)  # what F1 would give
@@ -163,16 +169,7 @@ def test_outcome_beta_must_be_positive() -> None:
 
 def test_a_write_the_rules_refused_counts_as_one_not_due() -> None:
     """Trying every write until the shop's rules let one through is not a decision."""
-    import ecomstage
-    from ecomstage_env.agents.baselines import OracleAgent
-
-    env = ecomstage.make("order_logistics")
-    u = env.unwrapped
-    case, gold, order = _intercepted_case(u)
-    _, info = env.reset(seed=0, options={"case_id": case.case_id})
-    oracle = OracleAgent()
-    while info["stage"] != "action":
-        _, _, _, _, info = env.step(oracle.act({}, {**info, "grader": u.grader_view()}))
+    env, gold, order = _at_action_of_an_interception()
     bad = {"order_id": order}  # invalid arguments: a mistake, not a refused write
     obs, *_ = env.step({"tool": "reship_order", "arguments": bad})
     assert "invalid arguments" in obs["tool_result"]
@@ -181,6 +178,6 @@ def test_a_write_the_rules_refused_counts_as_one_not_due() -> None:
     assert obs["tool_result"].startswith("error: no reship")
     env.step({"tool": "intercept_shipment", "arguments": gold["writes"][0]["arguments"]})
     env.step({"decision": gold["decision"], "reply": gold["reply"]})
-    score = u.graded_result().stage_scores["action"]
+    score = env.unwrapped.graded_result().stage_scores["action"]
     precision, b2 = 2 / 3, 0.25  # the interception's two changes, one refused write
     assert score.components["writes"] == pytest.approx((1 + b2) * precision / (b2 * precision + 1))
