@@ -546,3 +546,77 @@ def test_generated_cases_pass_the_curated_cases_checks() -> None:
 def test_a_seed_fixes_the_train_cases() -> None:
     a, b, c = _train(12, 1), _train(12, 1), _train(12, 2)
     assert a == b and [x.dialogue for x in a] != [x.dialogue for x in c]
+
+
+# -- the reply checked against the world ------------------------------------------------
+STATUS_CLAIM = (  # the second review's status_claim reply on ol-052a (no write made)
+    "Your Lumen desk lamp LED (order O-6677) has not shipped yet, and I've updated it as you asked."
+)
+
+
+def _reply_score(case_id: str, writes: list[dict[str, Any]], reply: str) -> tuple[float, float]:
+    """Play ``case_id`` with the oracle up to action, then ``writes`` and ``reply``."""
+    env = ecomstage.make(NAME)
+    u: Any = env.unwrapped
+    _, info = env.reset(seed=0, options={"case_id": case_id})
+    oracle = ecomstage.OracleAgent()
+    while info["stage"] != "action":
+        _, _, _, _, info = env.step(oracle.act({}, {**info, "grader": u.grader_view()}))
+    case = next(c for c in CASES if c.case_id == case_id)
+    answer = {"decision": case.gold[Stage.ACTION]["decision"], "writes": writes, "reply": reply}
+    _, _, _, _, info = env.step(json.dumps(answer))
+    parts = info["stage_score"].components
+    return parts["writes"], parts["reply"]
+
+
+def test_a_claimed_change_with_no_write_scores_nothing() -> None:
+    due = _case("O-6677").gold[Stage.ACTION]["writes"]
+    assert _reply_score("ol-052a", [], STATUS_CLAIM) == (0.0, 0.0)
+    writes, reply = _reply_score("ol-052a", due, STATUS_CLAIM)
+    assert writes == 1.0 and reply == 1.0
+
+
+@pytest.mark.parametrize(
+    ("case_id", "reply"),
+    [
+        # each change point in other words, with no write made
+        ("ol-052a", "The lamp (O-6677) has not shipped, so we have now amended the address."),
+        ("ol-052a", "O-6677 hasn't shipped yet; it will now go to 12 Shiquan St, Rm 3."),
+    ],
+)
+def test_a_change_in_other_words_needs_the_write(case_id: str, reply: str) -> None:
+    due = next(c for c in CASES if c.case_id == case_id).gold[Stage.ACTION]["writes"]
+    assert _reply_score(case_id, [], reply)[1] == 0.0
+    assert _reply_score(case_id, due, reply)[1] == 1.0
+
+
+@pytest.mark.parametrize(
+    "tool", ["change_address", "intercept_shipment", "reship_order", "refund_shipping_fee"]
+)
+def test_the_gold_reply_without_its_write_scores_nothing(tool: str) -> None:
+    case = next(c for c in CASES if [w["name"] for w in c.gold[Stage.ACTION]["writes"]] == [tool])
+    gold = case.gold[Stage.ACTION]
+    assert _reply_score(case.case_id, [], gold["reply"])[1] == 0.0
+    assert _reply_score(case.case_id, gold["writes"], gold["reply"])[1] == 1.0
+
+
+def test_a_reply_with_no_change_due_is_the_points_scorer() -> None:
+    case = next(c for c in CASES if _code(c) == "offer_intercept")
+    assert _reply_score(case.case_id, [], case.gold[Stage.ACTION]["reply"])[1] == 1.0
+
+
+def test_every_change_point_is_checked_and_no_other() -> None:
+    scorers = import_from_folder(FOLDER, "scorers")
+    from ecomstage_env.scoring.points import Point
+
+    owns = {"change_address": "address", "intercept_shipment": "intercept"}
+    owns |= {"reship_order": "reship", "refund_shipping_fee": "fee_refund"}
+    seen: set[str] = set()
+    for case in CASES:
+        points = [Point.model_validate(p) for p in case.grading["action.reply"]["points"]]
+        kinds = {k for k in map(scorers.change_kind, points) if k is not None}
+        due = {owns[w["name"]] for w in case.gold[Stage.ACTION]["writes"]}
+        # only changes the writes make are checked: a case with none due is the points scorer
+        assert kinds <= due, case.case_id
+        seen |= kinds
+    assert seen == set(owns.values())

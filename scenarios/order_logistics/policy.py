@@ -55,6 +55,7 @@ from ecomstage_env.shop.models import LogisticsEvent, Order
 from .world import LogisticsWorld, ShopState
 
 __all__ = [
+    "CHANGE_PHRASES",
     "CLAIM_KINDS",
     "DECISIONS",
     "LATE_DAYS",
@@ -221,6 +222,15 @@ _DID_FEE = [
     "已退",
     "退回",
 ]
+CHANGE_PHRASES: dict[str, list[str]] = {
+    "address": _DID_ADDR,
+    "intercept": _DID_INTERCEPT,
+    "reship": _DID_RESHIP,
+    "fee_refund": _DID_FEE,
+}
+"""Per kind of change (:data:`CLAIM_KINDS`), the phrases of the reply point that states it
+as made ("the address was changed"); the reply scorer checks such a point against the world."""
+
 _WONT_FEE = [
     "{can't|cannot|can not|won't|unable to|not able to|couldn't} refund",
     "{isn't|is not|not} refundable",
