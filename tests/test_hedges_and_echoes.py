@@ -291,6 +291,16 @@ def test_every_gold_rewrite_scores_full_with_single_request_on() -> None:
         ("Refund it? Or exchange it? Or send a coupon?", 1),
         ("退款或者换货，还是补发？", 1),
         ("Is it the bid or the budget, or the targeting? Please fix it.", 1),
+        # Commas (or 、) and one "or" / "或" (attack2.py comma_list, comma_list_zh).
+        ("wants return, exchange, price difference refunded, compensation or manager.", 1),
+        ("recall the parcel, send a new one or refund the delivery fee, and say where it is.", 1),
+        ("顾客要退货、换货、退差价、补偿或找经理。", 1),
+        ("退款或换货", 0),
+        ("或许明天到，能改地址吗？", 0),
+        # An address is no list: its parts hold numbers or are capitalised place names.
+        ("Can it go to 12 Shiquan St, Rm 3, Gusu, Suzhou or to my office?", 0),
+        ("Send it to Gulou, Nanjing or Gusu, Suzhou, whichever is sooner.", 0),
+        ("Refund it, or exchange it.", 0),
     ],
 )
 def test_alternative_lists_finds_sentences_of_three_alternatives(text: str, lists: int) -> None:
@@ -454,3 +464,23 @@ def test_a_rewrite_that_states_the_request_keeps_its_order_and_item_points(
 ) -> None:
     got = _score(env, case_id, REWRITE, text)
     assert got.value == pytest.approx(value), got.reason
+
+
+@pytest.mark.parametrize(
+    ("env", "case_id", "text"),
+    [
+        (
+            "after_sales",
+            "as-a5e4",
+            "About O-3019, the Cloudnest duvet: the customer wants it returned for a refund, "
+            "exchanged for another size, compensation paid or the courier contacted.",
+        ),
+        ("order_logistics", "ol-052a", "O-6677 Lumen台灯：改地址、拦截、补发或退运费。"),
+    ],
+)
+def test_a_comma_list_of_requests_with_one_or_scores_zero(
+    env: str, case_id: str, text: str
+) -> None:
+    got = _score(env, case_id, REWRITE, text)
+    assert got.value == 0.0, got.reason
+    assert "alternative" in got.reason
