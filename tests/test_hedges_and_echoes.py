@@ -276,7 +276,7 @@ def test_rewrites_with_one_request_or_one_fallback_score_full(
 
 
 def test_every_gold_rewrite_scores_full_with_single_request_on() -> None:
-    for env in ("order_logistics", "merchant_promotion"):
+    for env in ("order_logistics", "after_sales", "merchant_promotion"):
         for cid, c in _cases(env).items():
             got = _score(env, cid, REWRITE, c["gold"]["perception"]["rewritten_query"])
             assert got.value == 1.0, (cid, got.reason)
@@ -291,6 +291,16 @@ def test_every_gold_rewrite_scores_full_with_single_request_on() -> None:
         ("Refund it? Or exchange it? Or send a coupon?", 1),
         ("退款或者换货，还是补发？", 1),
         ("Is it the bid or the budget, or the targeting? Please fix it.", 1),
+        # Commas (or 、) and one "or" / "或" (attack2.py comma_list, comma_list_zh).
+        ("wants return, exchange, price difference refunded, compensation or manager.", 1),
+        ("recall the parcel, send a new one or refund the delivery fee, and say where it is.", 1),
+        ("顾客要退货、换货、退差价、补偿或找经理。", 1),
+        ("退款或换货", 0),
+        ("或许明天到，能改地址吗？", 0),
+        # An address is no list: its parts hold numbers or are capitalised place names.
+        ("Can it go to 12 Shiquan St, Rm 3, Gusu, Suzhou or to my office?", 0),
+        ("Send it to Gulou, Nanjing or Gusu, Suzhou, whichever is sooner.", 0),
+        ("Refund it, or exchange it.", 0),
     ],
 )
 def test_alternative_lists_finds_sentences_of_three_alternatives(text: str, lists: int) -> None:
@@ -407,3 +417,70 @@ def test_correct_merchant_replies_in_other_wordings_score_full_with_hedges(
     """Hedges drop only what a sentence offers or asks: stated facts around them still count."""
     got = _score(env, case_id, "action.reply", text)
     assert got.value == 1.0, (got.reason, got.explanation)
+
+
+# -- 5. rewrites that name orders but state no request (issue 12, second review) -------------
+@pytest.mark.parametrize(
+    ("env", "case_id", "text"),
+    [
+        # attack2.py tag_only: every order of the customer and its items, nothing asked.
+        (
+            "order_logistics",
+            "ol-052a",
+            "Orders O-6677 (Lumen desk lamp LED); O-9840 (Cotton briefs 3-pack).",
+        ),
+        ("order_logistics", "ol-052a", "O-6677, Lumen desk lamp"),
+        ("after_sales", "as-a5e4", "Orders O-3019 (Cloudnest down duvet)."),
+        # Every point of as-17a8 is a name: the tag alone still states no request.
+        ("after_sales", "as-17a8", "Orders O-3025 (coffee maker)."),
+    ],
+)
+def test_a_rewrite_of_order_ids_and_item_names_alone_scores_zero(
+    env: str, case_id: str, text: str
+) -> None:
+    """tag_only scored 56.4 on order_logistics and 41.4 on after_sales: the order and item
+    points were most of each rewrite's points."""
+    got = _score(env, case_id, REWRITE, text)
+    assert got.value == 0.0, got.reason
+    assert "no request" in got.reason
+
+
+@pytest.mark.parametrize(
+    ("env", "case_id", "text", "value"),
+    [
+        ("order_logistics", "ol-052a", "Can order O-6677 go to my studio instead?", 2 / 3),
+        ("order_logistics", "ol-052a", "Can the Lumen lamp O-6677 go to my studio instead?", 1.0),
+        (
+            "after_sales",
+            "as-a5e4",
+            "About O-3019, the Cloudnest duvet: how do I contact the courier to complain?",
+            1.0,
+        ),
+        ("after_sales", "as-a5e4", "How do I contact the courier to complain?", 2 / 3),
+    ],
+)
+def test_a_rewrite_that_states_the_request_keeps_its_order_and_item_points(
+    env: str, case_id: str, text: str, value: float
+) -> None:
+    got = _score(env, case_id, REWRITE, text)
+    assert got.value == pytest.approx(value), got.reason
+
+
+@pytest.mark.parametrize(
+    ("env", "case_id", "text"),
+    [
+        (
+            "after_sales",
+            "as-a5e4",
+            "About O-3019, the Cloudnest duvet: the customer wants it returned for a refund, "
+            "exchanged for another size, compensation paid or the courier contacted.",
+        ),
+        ("order_logistics", "ol-052a", "O-6677 Lumen台灯：改地址、拦截、补发或退运费。"),
+    ],
+)
+def test_a_comma_list_of_requests_with_one_or_scores_zero(
+    env: str, case_id: str, text: str
+) -> None:
+    got = _score(env, case_id, REWRITE, text)
+    assert got.value == 0.0, got.reason
+    assert "alternative" in got.reason

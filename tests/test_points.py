@@ -375,3 +375,14 @@ def test_hedged_keeps_what_is_stated_and_drops_offers_questions_and_conditions(
     from ecomstage_env.scoring.statements import hedged
 
     assert hedged(text)[0] == stated
+
+
+def test_names_only_tells_id_and_name_points_from_requests() -> None:
+    """A point an order id alone meets says which order, not what is asked (no world: ids)."""
+    from ecomstage_env.scoring.points import names_only
+
+    assert names_only(Point(any=["O-6677"]))
+    assert names_only(Point(any=["refund", "O-6677"]))
+    assert not names_only(Point(any=["go"]))
+    assert not names_only(Point(any=["order 6677"]))
+    assert not names_only(Point(figure=15))

@@ -34,7 +34,10 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
 from ecomstage_env.scoring.statements import (
+    _DIGIT,
+    _WORDS,
     ECHO_TAG,
+    _titles,
     alternative_lists,
     echoed_span,
     fold_width,
@@ -52,6 +55,7 @@ __all__ = [
     "expand_alternatives",
     "figures_in",
     "menu_options_named",
+    "names_only",
     "offers_made",
     "point_met",
     "points_scorer",
@@ -367,6 +371,39 @@ class Point(BaseModel):
         return self.any[0] if self.any else f"{self.figure:g}"
 
 
+_NAMED = ("customers", "products", "orders")
+"""The parts of a world's state whose ``title`` / ``name`` strings name the customer's
+things (not the help articles' or policies' titles, which are ordinary words)."""
+
+
+def _world_names(world: Any) -> set[str]:
+    names: set[str] = set()
+    state = getattr(world, "state", None)
+    if state is not None and hasattr(state, "model_dump"):
+        dumped = state.model_dump(mode="json")
+        if isinstance(dumped, dict):
+            _titles([dumped.get(k) for k in _NAMED], names)
+    return names
+
+
+def _not_names(text: str, names: set[str]) -> list[str]:
+    """The words of ``text`` that are neither ids (tokens holding a digit) nor in ``names``."""
+    rest = " ".join(t for t in text.casefold().split() if not _DIGIT.search(t))
+    return [w for w in _WORDS.findall(rest) if w not in names]
+
+
+def names_only(point: Point, world: Any = None) -> bool:
+    """Whether ``point`` is met by an id or a name alone.
+
+    True when the point has no figure and one of its phrases is made only of ids
+    (words holding a digit) and words of the names of the customers, products and
+    orders in ``world``'s state: "names the order" (``O-6677``), "the item"
+    (``Lumen``). Such a point says which order a text is about, not what is asked.
+    """
+    names = _world_names(world)
+    return point.figure is None and any(not _not_names(ph, names) for ph in point.any)
+
+
 class PointsParams(BaseModel):
     """Grading parameters of the ``points`` scorer.
 
@@ -398,7 +435,11 @@ class PointsParams(BaseModel):
         echo_guard: Whether a text that copies the user's last turn (nearly all of it,
             :func:`echoed_span`) earns only the points it states outside the copy. For
             rewrites: a prefix such as "About order O-3019, the Cloudnest down:" before
-            the user's words restates nothing.
+            the user's words restates nothing. Such a text also scores 0 when the only
+            points it meets are ones a bare id or item name meets (:func:`names_only`)
+            while the case has others, or while the text has at most
+            :data:`ECHO_TAG` words besides them: "Orders O-6677 (Lumen desk lamp)"
+            states no request.
         hedges: Whether a question or a sentence that offers or conditions (a word of
             :data:`HEDGES`: "I can open a return or arrange an exchange, whichever you
             prefer") states nothing: points count only in the other sentences
@@ -868,6 +909,20 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
         ok and all(0 <= i < len(met) and met[i] for i in p.requires)
         for ok, p in zip(met, params.points, strict=True)
     ]
+    if params.echo_guard and any(met):
+        names = _world_names(ctx.world)
+        bare = [
+            p.figure is None and any(not _not_names(a, names) for a in p.any) for p in params.points
+        ]
+        tag = len(_not_names(text, names)) <= ECHO_TAG
+        if (tag or not all(bare)) and all(b for b, ok in zip(bare, met, strict=True) if ok):
+            return FieldScore(
+                0.0,
+                "the text names orders or items but states no request",
+                {"coverage": 0.0},
+                "met only: "
+                + "; ".join(p.label() for p, ok in zip(params.points, met, strict=True) if ok),
+            )
     missed = [p for p, ok in zip(params.points, met, strict=True) if not ok]
     coverage = 1 - len(missed) / len(params.points)
     words = said.words

@@ -99,8 +99,48 @@ def hedged(text: str) -> tuple[str, list[str]]:
     return " ".join(kept), dropped
 
 
-ALTERNATIVES = re.compile(r"\bor\b|或者|还是", re.I)
-"""Words that join alternatives ("A or B", "A或者B")."""
+ALTERNATIVES = re.compile(r"\bor\b|或者|还是|或(?!许)", re.I)
+"""Words that join alternatives ("A or B", "A或者B", "A或B"; not "或许", perhaps)."""
+
+_ITEM_SEP = re.compile(r"[,，、]")
+_ITEM_WORDS = (5, 8)
+"""Most words an item of a comma list may have: one before the "or" ("send a new
+one"), and the last ("a complaint passed on to a manager")."""
+
+
+def _is_item(part: str, most: int) -> bool:
+    """Whether ``part`` reads as one short item of a list.
+
+    No digit (an address's street and room numbers), at most ``most`` words, one of
+    them lower-case or Chinese (place names such as "Gusu, Suzhou" are capitalised).
+    """
+    words = _WORDS.findall(part)
+    return (
+        0 < len(words) <= most
+        and not _DIGIT.search(part)
+        and any(w[0].islower() or "\u4e00" <= w[0] <= "\u9fff" for w in words)
+    )
+
+
+def _comma_list(sentence: str) -> bool:
+    """Whether ``sentence`` joins three or more short items with commas and one "or".
+
+    The items are split at commas (or 、) and the last is joined by a word of
+    :data:`ALTERNATIVES`: "return, exchange, compensation or a manager",
+    "退货、换货、补偿或找经理".
+    """
+    for m in ALTERNATIVES.finditer(sentence):
+        before = _ITEM_SEP.split(sentence[: m.start()])
+        after = _ITEM_SEP.split(sentence[m.end() :])[0]
+        run = 0
+        for part in reversed(before):
+            if not _is_item(part, _ITEM_WORDS[0]):
+                break
+            run += 1
+        if run >= 2 and _is_item(after, _ITEM_WORDS[1]):
+            return True
+    return False
+
 
 _LIST_SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n")
 """Sentence ends for :func:`alternative_lists` (not ";": "A; or B; or C" is one list)."""
@@ -113,10 +153,12 @@ def alternative_lists(text: str) -> list[str]:
     address; or intercept the parcel; or send a replacement") lists alternatives rather
     than stating one request; "redirect it, or if that is too late, cancel it" (one
     fallback) is no list. A sentence that opens with one ("Redirect it? Or cancel it? Or
-    intercept it?") continues the sentence before it.
+    intercept it?") continues the sentence before it. A sentence that joins three
+    or more short items with commas and one "or" / "或" lists too ("a return, an exchange,
+    compensation or a manager"; each item without digits, so an address is no list).
     """
     sentences = _joined_alternatives(_LIST_SENTENCE.split(text))
-    return [s for s in sentences if len(ALTERNATIVES.findall(s)) >= 2]
+    return [s for s in sentences if len(ALTERNATIVES.findall(s)) >= 2 or _comma_list(s)]
 
 
 def _joined_alternatives(parts: list[str]) -> list[str]:
