@@ -44,6 +44,7 @@ def test_offering_kinds_in_turn_earns_no_resolution_label() -> None:
     assert neg.offered == ["appease", "coupon", "return"]
     assert score.components["resolution"] == 0.0
     assert score.components["negotiation"] == 0.0
+    assert score.components["writes"] == 0.0  # the right return, found by trial too
 
 
 def test_a_disallowed_offer_after_the_agreement_costs_the_label_too() -> None:

@@ -1,7 +1,7 @@
 """The after_sales scorers: the resolution, the negotiation, and a reply checked against the world.
 
-``after_sales_resolution``: is the resolution label right, and was it known rather than
-found by trial? ``negotiation``: was the policy's resolution agreed, cleanly and quickly?
+``after_sales_resolution`` and ``after_sales_writes``: is the resolution label right (are
+the writes), and was it known rather than found by trial? ``negotiation``: was the policy's resolution agreed, cleanly and quickly?
 ``after_sales_reply``: does the reply report a change the episode made?
 
 All three read the episode's world (``state.negotiation``, kept by the simulated customer
@@ -16,13 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ecomstage_env.scoring.points import PointsParams, points_scorer
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
-from ecomstage_env.scoring.scorers import LabelParams, label_scorer
+from ecomstage_env.scoring.scorers import LabelParams, OutcomeParams, label_scorer, world_outcome
 from ecomstage_env.shop.customer import written_kinds
 
 __all__ = [
     "NegotiationParams",
     "after_sales_reply",
     "after_sales_resolution",
+    "after_sales_writes",
     "negotiation",
     "offered_outside",
 ]
@@ -79,16 +80,42 @@ def after_sales_resolution(answer: Any, gold: Any, ctx: FieldContext[LabelParams
     offline) or an ``allowed`` list it is the plain ``label`` scorer.
     """
     score = label_scorer(answer, gold, ctx)
-    case = ctx.case
-    allowed = (case.grading.get("action.negotiation") or {}).get("allowed") if case else None
-    if score.value == 0.0 or ctx.world is None or not allowed:
-        return score
-    bad = offered_outside(ctx.world.state, [str(k) for k in allowed])
+    bad = _found_by_trial(ctx) if score.value > 0.0 else []
     if bad:
         return FieldScore(
             0.0,
             "the resolution was reached by offering what the policy does not allow",
-            explanation=f"offered {bad}; allowed {sorted(allowed)}",
+            explanation=f"offered {bad}",
+        )
+    return score
+
+
+def _found_by_trial(ctx: FieldContext[Any]) -> list[str]:
+    """The kinds the episode offered or wrote outside the case's allowed list.
+
+    None when there is no world or no list (answers graded offline).
+    """
+    case = ctx.case
+    allowed = (case.grading.get("action.negotiation") or {}).get("allowed") if case else None
+    if ctx.world is None or not allowed:
+        return []
+    return offered_outside(ctx.world.state, [str(k) for k in allowed])
+
+
+@scorer("after_sales_writes", params=OutcomeParams, fields=("calls",))
+def after_sales_writes(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams]) -> FieldScore:
+    """``world_outcome``, 0 when the episode offered a kind the policy does not allow.
+
+    The same rule as :func:`after_sales_resolution`: writes made once the customer accepted
+    the third kind offered were found by trial, not known from the policy.
+    """
+    score = world_outcome(answer, gold, ctx)
+    bad = _found_by_trial(ctx) if score.value > 0.0 else []
+    if bad:
+        return FieldScore(
+            0.0,
+            "the writes follow offers the policy does not allow",
+            explanation=f"offered {bad}",
         )
     return score
 
