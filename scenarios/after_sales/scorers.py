@@ -80,26 +80,24 @@ def after_sales_resolution(answer: Any, gold: Any, ctx: FieldContext[LabelParams
     offline) or an ``allowed`` list it is the plain ``label`` scorer.
     """
     score = label_scorer(answer, gold, ctx)
-    bad = _found_by_trial(ctx) if score.value > 0.0 else []
-    if bad:
-        return FieldScore(
-            0.0,
-            "the resolution was reached by offering what the policy does not allow",
-            explanation=f"offered {bad}",
-        )
-    return score
+    why = "the resolution was reached by offering what the policy does not allow"
+    return _unless_found_by_trial(score, ctx, why)
 
 
-def _found_by_trial(ctx: FieldContext[Any]) -> list[str]:
-    """The kinds the episode offered or wrote outside the case's allowed list.
+def _unless_found_by_trial(score: FieldScore, ctx: FieldContext[Any], why: str) -> FieldScore:
+    """``score``, or 0 with ``why`` when the episode offered a kind the policy does not allow.
 
-    None when there is no world or no list (answers graded offline).
+    Offered or written kinds are compared with the case's allowed list; without a world or
+    a list (answers graded offline) the score stays as it is.
     """
     case = ctx.case
     allowed = (case.grading.get("action.negotiation") or {}).get("allowed") if case else None
-    if ctx.world is None or not allowed:
-        return []
-    return offered_outside(ctx.world.state, [str(k) for k in allowed])
+    if score.value == 0.0 or ctx.world is None or not allowed:
+        return score
+    bad = offered_outside(ctx.world.state, [str(k) for k in allowed])
+    if bad:
+        return FieldScore(0.0, why, explanation=f"offered {bad}")
+    return score
 
 
 @scorer("after_sales_writes", params=OutcomeParams, fields=("calls",))
@@ -110,14 +108,7 @@ def after_sales_writes(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams])
     the third kind offered were found by trial, not known from the policy.
     """
     score = world_outcome(answer, gold, ctx)
-    bad = _found_by_trial(ctx) if score.value > 0.0 else []
-    if bad:
-        return FieldScore(
-            0.0,
-            "the writes follow offers the policy does not allow",
-            explanation=f"offered {bad}",
-        )
-    return score
+    return _unless_found_by_trial(score, ctx, "the writes follow offers the policy does not allow")
 
 
 @scorer("negotiation", params=NegotiationParams, fields=("calls",))
