@@ -247,11 +247,25 @@ class _Player:
                 continue
             slot = _open_slots(f)[0]
             pick = self._slots(f, view).get(slot)
-            for tool in view.stage.tools:
-                spec = self.env.tool_specs[tool]
-                required = spec.parameters.get("required", [])
-                if pick and spec.kind.value == "read" and required == [slot]:
-                    out.append({"tool": tool, "arguments": {slot: pick}})
+            if pick:
+                out += self._read_calls(view.stage, {slot: pick}, with_args=True)
+        return out
+
+    def _read_calls(
+        self, stage: StageSpec, args: dict[str, Any], *, with_args: bool = False
+    ) -> list[dict[str, Any]]:
+        """Every lookup of the stage whose required arguments ``args`` holds.
+
+        With ``with_args``, only lookups that take at least one argument.
+        """
+        out = []
+        for tool in stage.tools:
+            spec = self.env.tool_specs[tool]
+            required = spec.parameters.get("required", [])
+            if spec.kind.value != "read" or (with_args and not required):
+                continue
+            if all(p in args for p in required):
+                out.append({"tool": tool, "arguments": {p: args[p] for p in required}})
         return out
 
     def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
@@ -290,24 +304,9 @@ class _Player:
             # List what the agent may list with what the prompt shows (its account), so an
             # open slot can be filled from the listed orders and items without reading.
             shown = {k: v for k, v in case.world_refs.items() if str(v) in prompt}
-            out = []
-            for tool in stage.tools:
-                spec = specs[tool]
-                required = spec.parameters.get("required", [])
-                if spec.kind.value == "read" and required and all(p in shown for p in required):
-                    out.append({"tool": tool, "arguments": {p: shown[p] for p in required}})
-            return out
+            return self._read_calls(stage, shown, with_args=True)
         if name in ("every_read_tool", "stuffing"):
-            known = self._known_args(case)
-            out = []
-            for tool in stage.tools:
-                spec = specs[tool]
-                if spec.kind.value != "read":
-                    continue
-                required = spec.parameters.get("required", [])
-                if all(p in known for p in required):
-                    out.append({"tool": tool, "arguments": {p: known[p] for p in required}})
-            return out
+            return self._read_calls(stage, self._known_args(case))
         if name == "nonsense_writes":
             known = self._known_args(case)
             out = []
