@@ -266,3 +266,48 @@ def test_the_backoff_schedule_is_the_same_in_act_and_on_both_async_paths(
             assert step.raw == "{}" and len(server.requests) == 4
     assert waits["act"] == [0.01, 0.03, 0.04]
     assert waits["lean"] == waits["sdk"] == waits["act"]
+
+
+PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+def clear_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+def test_both_paths_go_through_the_proxy_the_environment_sets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The endpoint's host does not resolve: only a proxy can carry the request, and the
+    # proxy (here the test server) sees the endpoint's host in the request.
+    clear_proxies(monkeypatch)
+    for path in PATHS:
+        with chat_server(lambda body: {"content": "{}"}) as server:
+            monkeypatch.setenv("HTTP_PROXY", server.base_url.removesuffix("/v1"))
+            step = one_call(agent_on(path, "http://model.invalid/v1", max_retries=0))
+            assert step.raw == "{}", path
+            assert [h["host"] for h in server.headers] == ["model.invalid"], path
+            # NO_PROXY exempts the host: the request goes straight to it, and fails.
+            monkeypatch.setenv("NO_PROXY", "model.invalid")
+            failure = failure_of(agent_on(path, "http://model.invalid/v1", max_retries=0))
+            assert failure.reason.startswith("APIConnectionError"), path
+            assert len(server.headers) == 1, path
+            monkeypatch.delenv("NO_PROXY")
+
+
+def test_a_netrc_entry_does_not_replace_the_api_key_on_either_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    # The SDK reads no .netrc; neither does the lean path, whose requests carry the key.
+    clear_proxies(monkeypatch)
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password secret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for path in PATHS:
+        with chat_server(lambda body: {"content": "{}"}) as server:
+            one_call(agent_on(path, server.base_url))
+        assert server.headers[0]["authorization"] == "Bearer k", path
