@@ -213,7 +213,8 @@ class NoHttpAgent:
         """Nothing to forget between episodes."""
 
     def act(self, obs: dict[str, str], info: dict[str, Any]) -> str:
-        """The benchmark server's answer."""
+        """The benchmark server's answer, after the latency (the runner's path at 1)."""
+        time.sleep(self.latency)
         return "1"
 
     async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> str:
