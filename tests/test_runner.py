@@ -498,3 +498,38 @@ def test_the_runner_loop_is_uvloop_unless_switched_off_and_the_results_do_not_de
     assert fast == {uvloop.Loop}
     assert len(plain) == 1 and issubclass(plain.pop(), asyncio.BaseEventLoop)
     assert len(fast_results) == 8 and fast_results == plain_results
+
+
+def test_a_concurrent_run_collects_garbage_less_often_and_restores_the_thresholds() -> None:
+    import asyncio
+    import gc
+
+    from ecomstage_env.runner.run import GC_THRESHOLD
+
+    class Async(ecomstage.KeywordAgent):
+        name = "async-keyword"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: set[tuple[int, int, int]] = set()
+
+        async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+            self.seen.add(gc.get_threshold())
+            await asyncio.sleep(0)
+            return self.act(obs, info)
+
+    old = gc.get_threshold()
+    try:
+        gc.set_threshold(500, 7, 9)
+        agent = Async()
+        run_evaluation([agent], "attitude_cls", limit=3, concurrency=2)
+        assert agent.seen == {(GC_THRESHOLD, 7, 9)}
+        assert gc.get_threshold() == (500, 7, 9)
+        # A higher threshold of the caller's is kept as it is, during the run and after.
+        gc.set_threshold(GC_THRESHOLD * 2, 7, 9)
+        agent = Async()
+        run_evaluation([agent], "attitude_cls", limit=3, concurrency=2)
+        assert agent.seen == {(GC_THRESHOLD * 2, 7, 9)}
+        assert gc.get_threshold() == (GC_THRESHOLD * 2, 7, 9)
+    finally:
+        gc.set_threshold(*old)
