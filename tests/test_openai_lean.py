@@ -11,12 +11,16 @@ gives up.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ecomstage
+from ecomstage_env.agents.lean_http import dumps, encode_body
 from ecomstage_env.agents.llm import SamplingParams
 from ecomstage_env.agents.openai_agent import OpenAIAgent
 from ecomstage_env.errors import AgentFailure, EcomstageError
@@ -311,3 +315,33 @@ def test_a_netrc_entry_does_not_replace_the_api_key_on_either_path(
         with chat_server(lambda body: {"content": "{}"}) as server:
             one_call(agent_on(path, server.base_url))
         assert server.headers[0]["authorization"] == "Bearer k", path
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(body=st.dictionaries(st.text(), JSON, max_size=6), data=st.data())
+def test_a_body_with_parts_kept_encoded_is_the_same_bytes(body: dict[str, Any], data: Any) -> None:
+    kept = data.draw(st.sets(st.sampled_from(sorted(body))) if body else st.just(set()))
+    encoded = {k: dumps(body[k]) for k in kept}
+    whole = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert encode_body(body, encoded) == whole.encode()
+
+
+def test_a_changed_tool_list_is_sent_as_changed_under_the_same_observation() -> None:
+    # The lean path keeps each stage's tools encoded, found by the observation's JSON of
+    # them; a request whose tools differ from the kept ones is sent as they are.
+    with chat_server(lambda body: {"content": "{}"}) as server:
+        env = ecomstage.make("merchant_promotion")
+        obs, info = env.reset(options={"case_id": CASE})
+        agent = agent_on("lean", server.base_url)
+        asyncio.run(agent.aact(obs, info))
+        changed = [{**info["tools"][0], "type": "function", "extra": "x"}, *info["tools"][1:]]
+        asyncio.run(agent.aact(obs, {**info, "tools": changed}))
+        asyncio.run(agent.aact(obs, info))
+    sent = [b["tools"] for b in server.requests]
+    assert sent == [info["tools"], changed, info["tools"]]

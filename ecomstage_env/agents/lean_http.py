@@ -19,10 +19,10 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
-__all__ = ["LeanChatClient", "env_proxy", "lean_available"]
+__all__ = ["LeanChatClient", "dumps", "encode_body", "env_proxy", "lean_available"]
 
 CONNECTION_LIMIT = 1000
 """Connections open at once per pool: the SDK's own limit (``max_connections``)."""
@@ -118,8 +118,13 @@ class LeanChatClient:
         self._session, self._loop, self._keeper = session, loop, keeper
         return session
 
-    async def create(self, body: dict[str, Any]) -> Any:
+    async def create(self, body: dict[str, Any], encoded: Mapping[str, str] | None = None) -> Any:
         """One chat completion: the decoded JSON reply of a 2xx answer.
+
+        Args:
+            body: The request body.
+            encoded: Ready JSON of some of ``body``'s values, by key (see
+                :func:`encode_body`).
 
         Raises:
             openai.APIStatusError: A 4xx/5xx answer (the SDK's subclass for the status,
@@ -131,7 +136,7 @@ class LeanChatClient:
         import openai
 
         session = await self._session_of_loop()
-        data = _dumps(body).encode()
+        data = encode_body(body, encoded)
         headers: list[tuple[str, str]] = []
         try:
             proxy, proxy_auth = self._proxy
@@ -193,9 +198,47 @@ def env_proxy(url: str) -> tuple[Any, tuple[Any, Any]]:
     return target, (proxy, auth)
 
 
+def encode_body(body: dict[str, Any], encoded: Mapping[str, str] | None = None) -> bytes:
+    """``body`` as httpx writes a request body, the same bytes however it is made.
+
+    The values whose key is in ``encoded`` are taken from it as they are (their JSON,
+    written as :func:`_dumps` writes it); the others are encoded here. A stage's tools
+    and answer schema are most of a request's JSON and do not change while the stage is
+    open, so the agent keeps them encoded.
+    """
+    if not encoded:
+        return _dumps(body).encode()
+    # The other items are encoded a run at a time ({"a":1,"b":2} is "{" + '"a":1' + ","
+    # + '"b":2' + "}"), keeping the body's order.
+    parts: list[str] = []
+    run: dict[str, Any] = {}
+    for key, value in body.items():
+        if key in encoded:
+            if run:
+                parts.append(_dumps(run)[1:-1])
+                run = {}
+            parts.append(f"{_dumps(key)}:{encoded[key]}")
+        else:
+            run[key] = value
+    if run:
+        parts.append(_dumps(run)[1:-1])
+    return ("{" + ",".join(parts) + "}").encode()
+
+
+def dumps(value: Any) -> str:
+    """JSON of ``value`` as httpx writes a request body (compact, UTF-8 kept, no NaN)."""
+    return _dumps(value)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+"""What ``json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)``
+builds on every call, built once (its construction costs more than a short value's
+encoding)."""
+
+
 def _dumps(value: Any) -> str:
     """JSON as httpx writes a request body (compact, UTF-8 kept, no NaN)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _ENCODER.encode(value)
 
 
 async def _close_at_shutdown(session: Any) -> AsyncIterator[None]:
