@@ -10,7 +10,18 @@ flight, an ideal harness completes ``C / L`` model calls per second; efficiency 
 calls per second the runner achieved (``run_evaluation`` with ``concurrency=C``, no run
 directory) over that ideal. The server is measured alone first (a bare asyncio client at
 the highest concurrency, no injected latency): its ceiling is printed so that it is
-never mistaken for the harness's bottleneck.
+never mistaken for the harness's bottleneck; so is the efficiency of tasks that only
+sleep the latency on the runner's loop (what any harness could reach on this machine
+now), and each row gives the server's CPU per call.
+
+Where the time goes: ``no-http`` is the runner and the env with an agent that only
+sleeps the latency (no client, no server): the env, the recording and the loop. The
+``openai`` row minus the ``no-http`` row is the agent and its HTTP client.
+``cpu_bound`` is the efficiency the harness's own CPU would allow on a core of its own
+(its process is one event loop: at most 1 / CPU-per-call calls per second). On shared
+cores a process gets about its fair share of them (2 cores and a load of 7: about a
+quarter of a core each), so there the efficiency is about that share over
+``cpu_ms_per_call`` x the ideal calls per second: only less CPU per call moves it.
 
 Each measurement makes at least ``--calls`` calls and enough for ``--seconds`` of ideal
 run time (at C = 256, 600 calls are 0.12 s: making the envs would be most of it). The
@@ -68,10 +79,13 @@ _RESPONSE = (
 )
 
 
-def _serve(port: int, latency: float, ready: Any, count: Any, first: Any, last: Any) -> None:
+def _serve(
+    port: int, latency: float, ready: Any, count: Any, first: Any, last: Any, cpu: Any
+) -> None:
     """Server process: answer each request after ``latency`` seconds; count the requests.
 
-    ``first`` and ``last`` get the ``time.monotonic()`` of the first and latest request.
+    ``first`` and ``last`` get the ``time.monotonic()`` of the first and latest request,
+    ``cpu`` the server process's CPU seconds as of its latest answer.
     """
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -92,6 +106,7 @@ def _serve(port: int, latency: float, ready: Any, count: Any, first: Any, last: 
                     await asyncio.sleep(latency)
                 with count.get_lock():
                     count.value += 1
+                cpu.value = time.process_time()
                 writer.write(_RESPONSE)
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):
@@ -117,9 +132,11 @@ class Server:
         self.count = ctx.Value("q", 0)
         self.first = ctx.Value("d", 0.0, lock=False)
         self.last = ctx.Value("d", 0.0, lock=False)
+        self.cpu = ctx.Value("d", 0.0, lock=False)
         ready = ctx.Event()
         self.proc = ctx.Process(
-            target=_serve, args=(self.port, latency, ready, self.count, self.first, self.last)
+            target=_serve,
+            args=(self.port, latency, ready, self.count, self.first, self.last, self.cpu),
         )
         self.proc.start()
         if not ready.wait(30):
@@ -131,6 +148,10 @@ class Server:
 
     def calls(self) -> int:
         return int(self.count.value)
+
+    def cpu_seconds(self) -> float:
+        """The server process's CPU time as of its latest answer."""
+        return float(self.cpu.value)
 
     def reset_clock(self) -> None:
         """Forget the first and last request times (after a warm-up)."""
@@ -176,6 +197,59 @@ def server_ceiling(concurrency: int, seconds: float = 3.0) -> float:
         server.close()
 
 
+class NoHttpAgent:
+    """The harness without HTTP: answers the benchmark server's text after ``latency``.
+
+    Async like the ``openai:`` agent, with no client, request or reply: what the runner,
+    the env and the event loop cost per call, measured the same way.
+    """
+
+    name = "no-http"
+
+    def __init__(self, latency: float) -> None:
+        self.latency = latency
+
+    def reset(self) -> None:
+        """Nothing to forget between episodes."""
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> str:
+        """The benchmark server's answer, after the latency (the runner's path at 1)."""
+        time.sleep(self.latency)
+        return "1"
+
+    async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> str:
+        """The benchmark server's answer, after the server's latency."""
+        await asyncio.sleep(self.latency)
+        return "1"
+
+
+def sleep_ceiling(concurrency: int, latency: float, seconds: float = 3.0) -> float:
+    """Efficiency of tasks that do nothing but wait ``latency``, on the runner's loop.
+
+    ``concurrency`` tasks each sleep ``latency`` in a loop for ``seconds``: no env, no
+    client, no server. What any harness could reach in this process on this machine now
+    (on shared cores, each wake-up waits for a core: that, not the harness, can bound
+    the efficiency).
+    """
+    from ecomstage_env.runner.run import _run_async
+
+    done = 0
+
+    async def task(stop: float) -> None:
+        nonlocal done
+        while time.perf_counter() < stop:
+            await asyncio.sleep(latency)
+            done += 1
+
+    async def main() -> None:
+        stop = time.perf_counter() + seconds
+        await asyncio.gather(*(task(stop) for _ in range(concurrency)))
+
+    t = time.perf_counter()
+    _run_async(main())
+    return done / (time.perf_counter() - t) / (concurrency / latency)
+
+
 def measure(
     agent_kind: str, env: str, concurrency: int, latency: float, calls: int, seconds: float
 ) -> dict[str, Any]:
@@ -187,7 +261,10 @@ def measure(
     server = Server(latency)
     try:
         opts: dict[str, Any] = {"base_url": server.base_url, "api_key": "bench"}
-        if agent_kind == "langchain":
+        agent: Any
+        if agent_kind == "no-http":
+            agent = NoHttpAgent(latency)
+        elif agent_kind == "langchain":
             agent = make_agent("langchain:openai:bench", max_retries=0, **opts)
         else:
             if agent_kind == "openai-sdk":
@@ -201,14 +278,19 @@ def measure(
         # Enough episodes for ``calls`` model calls; trials repeat the cases as needed.
         episodes = max(concurrency * 3, calls // stages)
         trials = max(1, -(-episodes // n_cases))
-        before = server.calls()
+        before, server_cpu = server.calls(), server.cpu_seconds()
         server.reset_clock()
         cpu0, t0 = time.process_time(), time.perf_counter()
         records = run_evaluation([agent], [env], trials=trials, concurrency=concurrency)
         wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
         made, span = server.calls() - before, server.span()
+        server_cpu = server.cpu_seconds() - server_cpu
     finally:
         server.close()
+    if agent_kind == "no-http":
+        made = sum(r.result.steps for r in records)  # its calls never reach the server
+        # Its steady span: from the first episode's start to the last one's end.
+        span = max(r.started + r.seconds for r in records) - min(r.started for r in records)
     failed = sum(1 for r in records if r.failed)
     return {
         "agent": agent_kind,
@@ -223,7 +305,13 @@ def measure(
         "ideal_calls_per_s": round(ideal, 1),
         "efficiency": round(made / wall / ideal, 3),
         "steady": round((made - 1) / span / ideal, 3) if span > 0 else None,
-        "cpu_ms_per_call": round(1000 * cpu / max(made, 1), 2),
+        "cpu_ms_per_call": round(1000 * cpu / max(made, 1), 3),
+        "server_cpu_ms_per_call": (
+            round(1000 * server_cpu / max(made, 1), 3) if agent_kind != "no-http" else None
+        ),
+        # What the harness's CPU alone allows: its process is one thread (one event loop),
+        # so it makes at most 1 / (CPU per call) calls per second on a core of its own.
+        "cpu_bound": round(made / cpu / ideal, 2) if cpu > 0 else None,
         "load": round(os.getloadavg()[0], 1),
     }
 
@@ -232,7 +320,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--concurrency", default="1,8,64,256")
-    parser.add_argument("--agents", default="openai,openai-sdk,langchain")
+    parser.add_argument(
+        "--agents", default="openai,openai-sdk,langchain", help="and no-http (no client at all)"
+    )
     parser.add_argument("--env", default="intent_recognition,merchant_promotion")
     parser.add_argument("--calls", type=int, default=600, help="model calls per measurement")
     parser.add_argument(
@@ -246,6 +336,9 @@ def main() -> None:
 
     ceiling = 0.0 if args.no_ceiling else server_ceiling(max(levels))
     print(json.dumps({"server_ceiling_calls_per_s": round(ceiling, 1), "clients": max(levels)}))
+    sleeping = {} if args.no_ceiling else {c: sleep_ceiling(c, latency) for c in levels}
+    if sleeping:
+        print(json.dumps({"sleep_ceiling": {c: round(e, 3) for c, e in sleeping.items()}}))
     rows = []
     for kind in args.agents.split(","):
         for env in args.env.split(","):
@@ -256,18 +349,24 @@ def main() -> None:
 
     if ceiling:
         print(f"\nserver alone: {ceiling:,.0f} calls/s at {max(levels)} connections (no latency)")
+        print(
+            "tasks that only sleep the latency, on the runner's loop: efficiency "
+            + ", ".join(f"{e:.2f} at {c}" for c, e in sleeping.items())
+            + f" (load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+        )
     print(
         "| agent | env | concurrency | calls/s | ideal | efficiency | steady | CPU ms/call "
-        "| load | target |"
+        "| server CPU ms/call | CPU bound | load | target |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         target = TARGETS.get(r["env"]) if r["concurrency"] == 64 else None
         tgt = f">= {target} (ratio {r['efficiency'] / target:.2f})" if target else ""
         print(
             f"| {r['agent']} | {r['env']} | {r['concurrency']} | {r['calls_per_s']:,.0f} | "
             f"{r['ideal_calls_per_s']:,.0f} | {r['efficiency']:.2f} | {r['steady']} | "
-            f"{r['cpu_ms_per_call']} | {r['load']} | {tgt} |"
+            f"{r['cpu_ms_per_call']} | {r['server_cpu_ms_per_call']} | {r['cpu_bound']} | "
+            f"{r['load']} | {tgt} |"
         )
 
 

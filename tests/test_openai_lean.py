@@ -11,12 +11,16 @@ gives up.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ecomstage
+from ecomstage_env.agents.lean_http import dumps, encode_body
 from ecomstage_env.agents.llm import SamplingParams
 from ecomstage_env.agents.openai_agent import OpenAIAgent
 from ecomstage_env.errors import AgentFailure, EcomstageError
@@ -266,3 +270,82 @@ def test_the_backoff_schedule_is_the_same_in_act_and_on_both_async_paths(
             assert step.raw == "{}" and len(server.requests) == 4
     assert waits["act"] == [0.01, 0.03, 0.04]
     assert waits["lean"] == waits["sdk"] == waits["act"]
+
+
+PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+def clear_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+def test_both_paths_go_through_the_proxy_the_environment_sets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The endpoint's host does not resolve: only a proxy can carry the request, and the
+    # proxy (here the test server) sees the endpoint's host in the request.
+    clear_proxies(monkeypatch)
+    for path in PATHS:
+        with chat_server(lambda body: {"content": "{}"}) as server:
+            monkeypatch.setenv("HTTP_PROXY", server.base_url.removesuffix("/v1"))
+            step = one_call(agent_on(path, "http://model.invalid/v1", max_retries=0))
+            assert step.raw == "{}", path
+            assert [h["host"] for h in server.headers] == ["model.invalid"], path
+            # NO_PROXY exempts the host: the request goes straight to it, and fails.
+            monkeypatch.setenv("NO_PROXY", "model.invalid")
+            failure = failure_of(agent_on(path, "http://model.invalid/v1", max_retries=0))
+            assert failure.reason.startswith("APIConnectionError"), path
+            assert len(server.headers) == 1, path
+            monkeypatch.delenv("NO_PROXY")
+
+
+def test_a_netrc_entry_does_not_replace_the_api_key_on_either_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    # The SDK reads no .netrc; neither does the lean path, whose requests carry the key.
+    clear_proxies(monkeypatch)
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password secret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for path in PATHS:
+        with chat_server(lambda body: {"content": "{}"}) as server:
+            one_call(agent_on(path, server.base_url))
+        assert server.headers[0]["authorization"] == "Bearer k", path
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(body=st.dictionaries(st.text(), JSON, max_size=6), data=st.data())
+def test_a_body_with_parts_kept_encoded_is_the_same_bytes(body: dict[str, Any], data: Any) -> None:
+    kept = data.draw(st.sets(st.sampled_from(sorted(body))) if body else st.just(set()))
+    encoded = {k: dumps(body[k]) for k in kept}
+    whole = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert encode_body(body, encoded) == whole.encode()
+
+
+def test_a_changed_tool_list_is_sent_as_changed_under_the_same_observation() -> None:
+    # The lean path keeps each stage's tools encoded, found by the observation's JSON of
+    # them; a request whose tools differ from the kept ones is sent as they are.
+    with chat_server(lambda body: {"content": "{}"}) as server:
+        env = ecomstage.make("merchant_promotion")
+        obs, info = env.reset(options={"case_id": CASE})
+        agent = agent_on("lean", server.base_url)
+        asyncio.run(agent.aact(obs, info))
+        changed = [{**info["tools"][0], "type": "function", "extra": "x"}, *info["tools"][1:]]
+        asyncio.run(agent.aact(obs, {**info, "tools": changed}))
+        asyncio.run(agent.aact(obs, info))
+    sent = [b["tools"] for b in server.requests]
+    assert sent == [info["tools"], changed, info["tools"]]

@@ -21,6 +21,7 @@ import ecomstage
 from ecomstage_env.agents import make_agent
 from ecomstage_env.cache import ResponseCache
 from ecomstage_env.cli import app
+from ecomstage_env.runner.episode import EpisodeRecord
 from ecomstage_env.runner.run import resolve_envs, run_evaluation
 from ecomstage_env.runner.rundir import RunConfigMismatch, RunDir
 from tests.conftest import CASE
@@ -453,3 +454,82 @@ def test_async_runs_keep_concurrency_episodes_in_flight_and_stop_whole_on_a_libr
     made = failing.calls
     run_evaluation([ecomstage.KeywordAgent()], "attitude_cls", limit=2, concurrency=2)
     assert failing.calls == made < 30  # nothing of the stopped run went on in the background
+
+
+def test_the_runner_loop_is_uvloop_unless_switched_off_and_the_results_do_not_depend_on_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+    import threading
+
+    uvloop = pytest.importorskip("uvloop")
+    from ecomstage_env.runner.run import LOOP_ENV
+
+    class Async(ecomstage.KeywordAgent):
+        name = "async-keyword"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.loops: set[type] = set()
+
+        async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+            self.loops.add(type(asyncio.get_running_loop()))
+            await asyncio.sleep(0)
+            return self.act(obs, info)
+
+    def run_in_a_new_thread(choice: str) -> tuple[set[type], list[Any]]:
+        # A thread makes its loop on its first run: a new thread reads the variable afresh.
+        monkeypatch.setenv(LOOP_ENV, choice)
+        agent, out = Async(), list[EpisodeRecord]()
+        envs = "merchant_promotion,attitude_cls"
+        thread = threading.Thread(
+            target=lambda: out.extend(run_evaluation([agent], envs, limit=4, concurrency=3))
+        )
+        thread.start()
+        thread.join()
+        # The same episodes step for step (observations, actions, rewards), timings aside.
+        steps = [[s.model_copy(update={"seconds": 0.0}) for s in r.steps] for r in out]
+        return agent.loops, [
+            (r.case_id, r.result.total, s) for r, s in zip(out, steps, strict=True)
+        ]
+
+    fast, fast_results = run_in_a_new_thread("auto")
+    plain, plain_results = run_in_a_new_thread("asyncio")
+    assert fast == {uvloop.Loop}
+    assert len(plain) == 1 and issubclass(plain.pop(), asyncio.BaseEventLoop)
+    assert len(fast_results) == 8 and fast_results == plain_results
+
+
+def test_a_concurrent_run_collects_garbage_less_often_and_restores_the_thresholds() -> None:
+    import asyncio
+    import gc
+
+    from ecomstage_env.runner.run import GC_THRESHOLD
+
+    class Async(ecomstage.KeywordAgent):
+        name = "async-keyword"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: set[tuple[int, int, int]] = set()
+
+        async def aact(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+            self.seen.add(gc.get_threshold())
+            await asyncio.sleep(0)
+            return self.act(obs, info)
+
+    old = gc.get_threshold()
+    try:
+        gc.set_threshold(500, 7, 9)
+        agent = Async()
+        run_evaluation([agent], "attitude_cls", limit=3, concurrency=2)
+        assert agent.seen == {(GC_THRESHOLD, 7, 9)}
+        assert gc.get_threshold() == (500, 7, 9)
+        # A higher threshold of the caller's is kept as it is, during the run and after.
+        gc.set_threshold(GC_THRESHOLD * 2, 7, 9)
+        agent = Async()
+        run_evaluation([agent], "attitude_cls", limit=3, concurrency=2)
+        assert agent.seen == {(GC_THRESHOLD * 2, 7, 9)}
+        assert gc.get_threshold() == (GC_THRESHOLD * 2, 7, 9)
+    finally:
+        gc.set_threshold(*old)

@@ -19,10 +19,10 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
-__all__ = ["LeanChatClient", "lean_available"]
+__all__ = ["LeanChatClient", "dumps", "encode_body", "env_proxy", "lean_available"]
 
 CONNECTION_LIMIT = 1000
 """Connections open at once per pool: the SDK's own limit (``max_connections``)."""
@@ -79,6 +79,8 @@ class LeanChatClient:
         self._timeout = aiohttp.ClientTimeout(
             total=None, connect=timeout, sock_connect=timeout, sock_read=timeout
         )
+        self._target: Any = None  # the URL as aiohttp's yarl.URL, parsed once
+        self._proxy: tuple[Any, Any] = (None, None)  # (proxy URL, proxy auth) from the env
         self._session: Any = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._keeper: AsyncIterator[None] | None = None
@@ -96,11 +98,16 @@ class LeanChatClient:
 
             # The SDK's certificates: certifi's, or SSL_CERT_FILE / SSL_CERT_DIR when set.
             ssl = httpx2.create_ssl_context()
+        self._target, self._proxy = env_proxy(self.url)
         session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=CONNECTION_LIMIT, limit_per_host=0, ssl=ssl),
             timeout=self._timeout,
             headers=self.headers,  # Content-Type: application/json among them
-            trust_env=True,  # HTTP(S)_PROXY / NO_PROXY, as httpx reads them for the SDK
+            # The proxy is read once above: with trust_env, aiohttp would look up the
+            # proxy and ~/.netrc in a worker thread on every request (two thread hops
+            # per call, the largest CPU cost of a call at 64 in flight); the SDK reads
+            # the proxy once per client and never reads .netrc.
+            trust_env=False,
         )
         # An async generator paused on the loop is closed by the loop's shutdown
         # (asyncio.run, asyncio.Runner.close): the session goes with the loop it served.
@@ -111,8 +118,13 @@ class LeanChatClient:
         self._session, self._loop, self._keeper = session, loop, keeper
         return session
 
-    async def create(self, body: dict[str, Any]) -> Any:
+    async def create(self, body: dict[str, Any], encoded: Mapping[str, str] | None = None) -> Any:
         """One chat completion: the decoded JSON reply of a 2xx answer.
+
+        Args:
+            body: The request body.
+            encoded: Ready JSON of some of ``body``'s values, by key (see
+                :func:`encode_body`).
 
         Raises:
             openai.APIStatusError: A 4xx/5xx answer (the SDK's subclass for the status,
@@ -124,10 +136,13 @@ class LeanChatClient:
         import openai
 
         session = await self._session_of_loop()
-        data = _dumps(body).encode()
+        data = encode_body(body, encoded)
         headers: list[tuple[str, str]] = []
         try:
-            async with session.post(self.url, data=data) as resp:
+            proxy, proxy_auth = self._proxy
+            async with session.post(
+                self._target, data=data, proxy=proxy, proxy_auth=proxy_auth
+            ) as resp:
                 status = resp.status
                 raw = await resp.read()
                 content_type = resp.headers.get("Content-Type", "*")
@@ -165,9 +180,65 @@ class LeanChatClient:
         return error
 
 
+def env_proxy(url: str) -> tuple[Any, tuple[Any, Any]]:
+    """``url`` as a ``yarl.URL``, and the proxy and proxy auth the environment sets for it.
+
+    ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``ALL_PROXY`` (and their lower-case forms) by the
+    URL's scheme, unless ``NO_PROXY`` exempts its host: as httpx reads them for the SDK,
+    once per client. ``(None, None)`` when no proxy applies.
+    """
+    from aiohttp.helpers import get_env_proxy_for_url
+    from yarl import URL
+
+    target = URL(url)
+    try:
+        proxy, auth = get_env_proxy_for_url(target)
+    except LookupError:
+        return target, (None, None)
+    return target, (proxy, auth)
+
+
+def encode_body(body: dict[str, Any], encoded: Mapping[str, str] | None = None) -> bytes:
+    """``body`` as httpx writes a request body, the same bytes however it is made.
+
+    The values whose key is in ``encoded`` are taken from it as they are (their JSON,
+    written as :func:`_dumps` writes it); the others are encoded here. A stage's tools
+    and answer schema are most of a request's JSON and do not change while the stage is
+    open, so the agent keeps them encoded.
+    """
+    if not encoded:
+        return _dumps(body).encode()
+    # The other items are encoded a run at a time ({"a":1,"b":2} is "{" + '"a":1' + ","
+    # + '"b":2' + "}"), keeping the body's order.
+    parts: list[str] = []
+    run: dict[str, Any] = {}
+    for key, value in body.items():
+        if key in encoded:
+            if run:
+                parts.append(_dumps(run)[1:-1])
+                run = {}
+            parts.append(f"{_dumps(key)}:{encoded[key]}")
+        else:
+            run[key] = value
+    if run:
+        parts.append(_dumps(run)[1:-1])
+    return ("{" + ",".join(parts) + "}").encode()
+
+
+def dumps(value: Any) -> str:
+    """JSON of ``value`` as httpx writes a request body (compact, UTF-8 kept, no NaN)."""
+    return _dumps(value)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+"""What ``json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)``
+builds on every call, built once (its construction costs more than a short value's
+encoding)."""
+
+
 def _dumps(value: Any) -> str:
     """JSON as httpx writes a request body (compact, UTF-8 kept, no NaN)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _ENCODER.encode(value)
 
 
 async def _close_at_shutdown(session: Any) -> AsyncIterator[None]:

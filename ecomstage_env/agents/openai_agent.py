@@ -38,7 +38,7 @@ from tenacity import (
 )
 
 from ecomstage_env.agents.base import BaseAgent
-from ecomstage_env.agents.lean_http import LeanChatClient, lean_available
+from ecomstage_env.agents.lean_http import LeanChatClient, dumps, lean_available
 from ecomstage_env.agents.llm import (
     PAPER_SAMPLING,
     PromptOptions,
@@ -62,6 +62,11 @@ StructuredOutput = Literal["auto", "always", "never"]
 HttpPath = Literal["auto", "lean", "sdk"]
 """How ``aact`` sends requests: ``lean`` (aiohttp, plain JSON), ``sdk`` (``openai.AsyncOpenAI``),
 or ``auto`` (lean when ``aiohttp`` is installed and no ``async_client`` was given)."""
+
+
+ENCODED_MAX = 1024
+"""Stages whose tools and structured-output JSON an agent keeps encoded (see
+:meth:`OpenAIAgent._encoded`); the store starts over when full."""
 
 
 class BadCompletion(Exception):
@@ -208,6 +213,12 @@ class OpenAIAgent(BaseAgent):
                 base_url=self._base_url, api_key=self._api_key, timeout=timeout, max_retries=0
             )
             self._lean = LeanChatClient(sdk, timeout)
+        # Each stage's tools and response_format as JSON, by the observation's JSON of
+        # them (the same str object at every step of an open stage): (value, its JSON).
+        self._encoded_by_obs: dict[str, dict[str, tuple[Any, str]]] = {
+            "tools": {},
+            "answer_schema": {},
+        }
         self.max_retries = max_retries
         self._jitter = wait_random_exponential(multiplier=backoff, max=backoff_max)
         self._backoff_max = backoff_max
@@ -247,7 +258,34 @@ class OpenAIAgent(BaseAgent):
         finally:
             tries.append(attempts)
 
-    async def _acreate(self, req: dict[str, Any], tries: list[int]) -> Any:
+    def _encoded(self, obs: dict[str, str], req: dict[str, Any]) -> dict[str, str]:
+        """The JSON of the request's tools and response_format, kept from an earlier step.
+
+        A stage's tools and answer schema do not change while it is open, and they are
+        most of a request's JSON: each is encoded once, and found again by the
+        observation's JSON of it (``obs["tools"]``, ``obs["answer_schema"]``: the
+        env's str, whose hash Python keeps). A kept value is used only when it equals
+        the request's (compared, not encoded: identical parts compare at once), so the
+        body is always the JSON of the request as built.
+        """
+        out: dict[str, str] = {}
+        for key, obs_key in (("tools", "tools"), ("response_format", "answer_schema")):
+            value = req.get(key)
+            text = obs.get(obs_key)
+            if value is None or not isinstance(text, str):
+                continue
+            store = self._encoded_by_obs[obs_key]
+            kept = store.get(text)
+            if kept is None or kept[0] != value:
+                if len(store) >= ENCODED_MAX:
+                    store.clear()
+                kept = store[text] = (value, dumps(value))
+            out[key] = kept[1]
+        return out
+
+    async def _acreate(
+        self, req: dict[str, Any], tries: list[int], encoded: dict[str, str] | None = None
+    ) -> Any:
         lean = self._lean
         attempts = 1
         try:
@@ -255,7 +293,7 @@ class OpenAIAgent(BaseAgent):
             # about as much CPU as a lean call. A transient failure waits as tenacity
             # would after try 1, and the retries go on in tenacity from try 2.
             try:
-                return await self._acreate_once(lean, req)
+                return await self._acreate_once(lean, req, encoded)
             except Exception as e:
                 if self.max_retries < 1 or not _is_transient(e):
                     raise
@@ -269,14 +307,16 @@ class OpenAIAgent(BaseAgent):
             async for attempt in retrying:
                 with attempt:
                     attempts += 1
-                    return await self._acreate_once(lean, req)
+                    return await self._acreate_once(lean, req, encoded)
         finally:
             tries.append(attempts)
         raise AssertionError("unreachable: tenacity reraises the last error")
 
-    async def _acreate_once(self, lean: LeanChatClient | None, req: dict[str, Any]) -> Any:
+    async def _acreate_once(
+        self, lean: LeanChatClient | None, req: dict[str, Any], encoded: dict[str, str] | None
+    ) -> Any:
         if lean is not None:
-            return _checked_json(await lean.create(req))
+            return _checked_json(await lean.create(req, encoded))
         return _checked(await self._async_client.chat.completions.create(**req))
 
     # -- the request ------------------------------------------------------------------------
@@ -388,15 +428,16 @@ class OpenAIAgent(BaseAgent):
         if (hit := cached_step(self.cache, key)) is not None:
             return hit
         tries: list[int] = []
+        encoded = self._encoded(obs, req) if self._lean is not None else None
         try:
             try:
-                response = await self._acreate(req, tries)
+                response = await self._acreate(req, tries, encoded)
             except Exception as e:
                 if "response_format" not in req or not _schema_rejected(e):
                     raise
                 self._schema_ok = False
                 req.pop("response_format")
-                response = await self._acreate(req, tries)
+                response = await self._acreate(req, tries, encoded)
             step = (self._step_json if self._lean is not None else self._step)(response, timer)
         except Exception as e:
             raise AgentFailure.from_error(e, retries=_retries(tries)) from e

@@ -13,8 +13,11 @@ from __future__ import annotations
 import asyncio
 import atexit
 import functools
+import gc
+import os
 import threading
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +30,7 @@ from ecomstage_env.runner.rundir import RunDir, RunRecords
 
 __all__ = [
     "ENV_GROUPS",
+    "LOOP_ENV",
     "Backend",
     "resolve_envs",
     "run_evaluation",
@@ -134,7 +138,7 @@ _LOOPS = threading.local()
 
 
 def _run_async(coro: Coroutine[Any, Any, None]) -> None:
-    """Run ``coro`` on this thread's long-lived event loop.
+    """Run ``coro`` on this thread's long-lived event loop (uvloop's when installed).
 
     Model clients (openai's, LangChain's) pool connections on the loop that first used
     them, so a fresh loop per call (``asyncio.run``) would leave an agent that serves a
@@ -142,9 +146,58 @@ def _run_async(coro: Coroutine[Any, Any, None]) -> None:
     """
     runner = getattr(_LOOPS, "runner", None)
     if runner is None:
-        runner = _LOOPS.runner = asyncio.Runner()
+        runner = _LOOPS.runner = asyncio.Runner(loop_factory=_loop_factory())
         atexit.register(runner.close)
-    runner.run(coro)
+    with _fewer_collections():
+        runner.run(coro)
+
+
+GC_THRESHOLD = 20_000
+"""Allocations between two young-generation collections while the local runner plays
+(Python's default is 700)."""
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while episodes are played concurrently; then as before.
+
+    With 64 episodes in flight much of what the young generation holds is still in use
+    (observations, requests, replies), so at Python's default threshold the collector
+    scans and promotes it again and again: at 64 in flight that was about a fifth of
+    the harness's CPU per model call. The process's thresholds are restored after the
+    run (and left alone when they are already higher).
+    """
+    old = gc.get_threshold()
+    if old[0] == 0 or old[0] >= GC_THRESHOLD:  # collection off, or already rarer
+        yield
+        return
+    gc.set_threshold(GC_THRESHOLD, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+LOOP_ENV = "ECOMSTAGE_LOOP"
+"""Environment variable choosing the runner's event loop: ``auto`` (the default: uvloop
+when installed, else asyncio's) or ``asyncio`` (asyncio's own, even with uvloop there)."""
+
+
+def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """The runner's loop factory: uvloop's when installed and :data:`LOOP_ENV` allows it.
+
+    The runner owns its loop (nothing of the caller's runs on it), and at 64 episodes in
+    flight the loop's own bookkeeping - callbacks, timers, socket reads - is a share of
+    the harness's CPU per call that uvloop's loop, in C, cuts by about a tenth.
+    """
+    if os.environ.get(LOOP_ENV, "auto").strip().lower() == "asyncio":
+        return None
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    factory: Callable[[], asyncio.AbstractEventLoop] = uvloop.new_event_loop
+    return factory
 
 
 def run_evaluation(
