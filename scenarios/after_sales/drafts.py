@@ -2253,12 +2253,12 @@ DRAFTS += [
         [
             (
                 C,
-                "One thing: do the Trailstep come in a wide fit?",
+                "Quick question first: do the Trailstep come in a wide fit?",
             ),
             (A, "Not at the moment, only the regular fit."),
             (
                 C,
-                "Hi, I got the Trailstep shoes about five weeks ago and honestly I hardly wear them. Is it too late to send them back?",
+                "I got the Trailstep shoes about five weeks ago and honestly I hardly wear them. Is it too late to send them back?",
             ),
             (A, "Let me look at the dates on that order for you; I'm checking now."),
             (
@@ -2363,11 +2363,11 @@ DRAFTS += [
         "exchange",
         P("exchange", accepts=["escalate"], tone="polite"),
         [
-            (C, "Before that: is the 20 yuan coupon on my account still valid?"),
+            (C, "Good evening. First, is the 20 yuan coupon on my account still valid?"),
             (A, "Yes, it's valid until the end of the month."),
             (
                 C,
-                "Good evening. The glass jug of my Brewmate cracked along the bottom this morning.",
+                "The glass jug of my Brewmate cracked along the bottom this morning.",
             ),
             (A, "That's not good. Was it dropped or knocked at any point?"),
             (
@@ -2477,7 +2477,7 @@ DRAFTS += [
                 "The cotton briefs 3-pack is 59 now. The same pack cost me 79 about two weeks ago.",
             ),
             (A, "Thanks, one moment while I check that order."),
-            (C, "No rush. Do you have some kind of price guarantee for cases like mine?"),
+            (C, "No rush. Do you have any kind of price guarantee for cases like mine?"),
         ],
         "Does the shop's price protection refund the 20 yuan difference on the cotton briefs 3-pack I paid 79 for about two weeks ago, now 59?",
         ["20", "protection|refund"],
@@ -2531,7 +2531,7 @@ DRAFTS += [
         [
             (
                 C,
-                "I bought the Cloudnest duvet a week ago for 599 and it arrived on Monday, but it's far too warm for our flat. It's still in its bag.",
+                "I bought the Cloudnest duvet a week ago for 599 and it arrived on Tuesday, but it's far too warm for our flat. It's still in its bag.",
             ),
             (A, "I see. Would you like to send it back?"),
             (
@@ -2572,6 +2572,7 @@ DRAFTS += [
         "RT6",
         "intent rule 7 (compatibility: specs) -> 1. attitude rule 4. faq rule 6 (a replacement of the item). Faulty, day 4: exchange for the same variant.",
         delivered=4,
+        paid=6,
         new_sku="P-1002-BLK",
     ),
     D(
@@ -2582,7 +2583,7 @@ DRAFTS += [
         "compensation",
         P("cash", accepts=["coupon"], pushback=1, tone="angry"),
         [
-            (C, "I ordered these briefs almost a month ago and they turned up this morning."),
+            (C, "I ordered these briefs almost a month ago and they turned up this afternoon."),
             (A, "I'm sorry, that's far slower than it should be."),
             (C, "Almost a month for a 59 yuan pack. Where was it all this time, on a slow boat?"),
         ],
@@ -2647,5 +2648,6 @@ DRAFTS += [
         "RT1",
         "intent rule 4 (not as described, 'is it meant to be like that', no remedy asked) -> 5. attitude rule 1 (sarcasm: 'Lovely photos, by the way'). faq rule 7 (reports a fault, within a month -> RT1). Not as described, day 5: return.",
         delivered=5,
+        paid=6,
     ),
 ]
