@@ -46,6 +46,40 @@ def test_perception_label_balance(name: str) -> None:
     assert max(counts.values()) / len(CASES) <= 0.55, counts
 
 
+def _shortcut_label(model: Any, f: Any, case: Any, name: str) -> str:
+    if name == "majority":
+        return str(model.majority(f, case))
+    if name == "nearest_text":
+        return str(model.nearest_text(f, case))
+    return str(model.bayes(f, case, alpha=0.1 if name == "bag_of_words_sharp" else 1.0))
+
+
+def test_label_word_models_stay_five_points_under_the_audit_limit() -> None:
+    """Issue 12: the audit's gated label rows that need no episode (majority, naive Bayes
+    with smoothing 1 and 0.1, the nearest case) read each label field at least 5 points
+    under its limit (chance + 15), so a word model trained a little differently does not
+    cross it. Leave-one-out over the test cases, as ``ecomstage audit`` plays them."""
+    from statistics import fmean
+
+    from ecomstage_env.checks.audit import Thresholds, _label_chance
+    from ecomstage_env.checks.shortcuts import LabelModel
+
+    env: Any = ecomstage.make("after_sales").unwrapped
+    cases = list(env.cases)
+    margin = Thresholds().label_margin - 0.05
+    for stage in env.spec_data.stages:
+        for f in (f for f in stage.fields if f.type == "label"):
+            model = LabelModel().fit(f, stage, cases)
+            limit = _label_chance(cases, stage, f, env) + margin
+            for name in ("majority", "bag_of_words", "bag_of_words_sharp", "nearest_text"):
+                hits = []
+                for c in cases:
+                    accept = getattr(env.scenario.grading(c, stage.stage, f.name), "accept", [])
+                    right = {str(c.gold[stage.stage].get(f.name)), *map(str, accept or [])}
+                    hits.append(_shortcut_label(model, f, c, name) in right)
+                assert fmean(hits) <= limit + 1e-9, (f.name, name, fmean(hits), limit)
+
+
 def test_policy_agrees_with_every_case() -> None:
     world = import_from_folder(FOLDER, "world")
     policy = import_from_folder(FOLDER, "policy")
