@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
@@ -379,7 +379,14 @@ things (not the help articles' or policies' titles, which are ordinary words).""
 def _world_names(world: Any) -> set[str]:
     names: set[str] = set()
     state = getattr(world, "state", None)
-    if state is not None and hasattr(state, "model_dump"):
+    if isinstance(state, BaseModel):
+        # Only the named parts are dumped (a state without them dumps nothing).
+        extra = state.__pydantic_extra__ or {}
+        wanted = {k for k in _NAMED if k in state.__dict__ or k in extra}
+        if wanted:
+            dumped = state.model_dump(mode="json", include=wanted)
+            _titles([dumped.get(k) for k in _NAMED], names)
+    elif state is not None and hasattr(state, "model_dump"):
         dumped = state.model_dump(mode="json")
         if isinstance(dumped, dict):
             _titles([dumped.get(k) for k in _NAMED], names)
@@ -830,12 +837,60 @@ def menu_options_named(text: Text, case: Any) -> list[str]:
         for o in menu:
             if not o.text or o.text == o.id:
                 continue
-            words = [w for w in _phrase_stems(o.text) if w.isalnum() and w not in _MENU_FILLER]
+            words = _option_words(o.text)
             if words and stems.issuperset(words):
                 named.append(o.text)
         if len(named) > len(best):
             best = named
     return best
+
+
+@lru_cache(maxsize=4096)
+def _option_words(option: str) -> tuple[str, ...]:
+    # A menu's option texts come back on every episode: their words are picked out once.
+    return tuple(w for w in _phrase_stems(option) if w.isalnum() and w not in _MENU_FILLER)
+
+
+def _memoised(
+    ctx: FieldContext[PointsParams], key: tuple[Any, ...], make: Callable[[], Any]
+) -> Any:
+    """``make()``, kept in the case's memo under ``key`` for the field's parameters.
+
+    An entry made for other parameters (another env of the same scenario with its own
+    grading) is made again, not reused.
+    """
+    if ctx.memo is None:
+        return make()
+    key = ("points", ctx.field.name, *key)
+    held = ctx.memo.get(key)
+    if held is None or held[0] is not ctx.params:
+        held = ctx.memo[key] = (ctx.params, make())
+    return held[1]
+
+
+def _reference_options(ref: Text, ctx: FieldContext[PointsParams]) -> int:
+    """How many options of one menu the reference names (once per case and field)."""
+    count: int = _memoised(
+        ctx, ("reference_options", ref.raw), lambda: len(menu_options_named(ref, ctx.case))
+    )
+    return count
+
+
+def _bare_points(names: set[str], ctx: FieldContext[PointsParams]) -> list[bool]:
+    """Per point, whether an id or a name alone meets it (:func:`names_only`), given ``names``.
+
+    Depends on the case's points and the names in its world: kept in the case's memo per
+    set of names (they change only where a write renames something).
+    """
+
+    def make() -> list[bool]:
+        return [
+            p.figure is None and any(not _not_names(a, names) for a in p.any)
+            for p in ctx.params.points
+        ]
+
+    bare: list[bool] = _memoised(ctx, ("bare", frozenset(names)), make)
+    return bare
 
 
 # -- the scorer -----------------------------------------------------------------------------
@@ -885,7 +940,7 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
                 f"alternatives: {listed[0]!r}",
             )
         named = menu_options_named(said, ctx.case)
-        if len(named) >= _MENU_LIST and len(named) > len(menu_options_named(ref, ctx.case)) + 1:
+        if len(named) >= _MENU_LIST and len(named) > _reference_options(ref, ctx) + 1:
             return FieldScore(
                 0.0,
                 "the text names most of a menu's options (a list of every request states none)",
@@ -911,11 +966,10 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
     ]
     if params.echo_guard and any(met):
         names = _world_names(ctx.world)
-        bare = [
-            p.figure is None and any(not _not_names(a, names) for a in p.any) for p in params.points
-        ]
-        tag = len(_not_names(text, names)) <= ECHO_TAG
-        if (tag or not all(bare)) and all(b for b, ok in zip(bare, met, strict=True) if ok):
+        bare = _bare_points(names, ctx)
+        if all(b for b, ok in zip(bare, met, strict=True) if ok) and (
+            not all(bare) or len(_not_names(text, names)) <= ECHO_TAG
+        ):
             return FieldScore(
                 0.0,
                 "the text names orders or items but states no request",

@@ -182,19 +182,15 @@ ECHO_SHARE = 0.9
 """Share of the user's last turn a text must copy to count as an echo of it."""
 
 
-def echoed_span(text: str, turn: str) -> str | None:
-    """``text`` less what it copies of ``turn``, when it copies nearly all of it, else None.
-
-    Copied means runs of at least ``_ECHO_RUN`` characters shared with the turn (case and
-    spacing aside); an echo copies :data:`ECHO_SHARE` of the turn's characters or more
-    ("About order O-3019, the Cloudnest down: <the last turn>" leaves "About order
-    O-3019, the Cloudnest down:"). A rewrite that keeps an address as the user wrote it
-    but restates the request around it is an echo too; its points outside the copy count.
-    """
+@lru_cache(maxsize=4096)
+def _turn_windows(turn: str) -> tuple[str, tuple[str, ...]]:
+    # A case's last turn is checked on every episode: squeeze and cut it once.
     a = " ".join(turn.casefold().split())
-    if len(a) < 2 * _ECHO_RUN:
-        return None
-    # Where each character of the squeezed, case-folded text sits in the original.
+    return a, tuple(a[i : i + _ECHO_RUN] for i in range(len(a) - _ECHO_RUN + 1))
+
+
+def _squeezed(text: str) -> tuple[str, list[int]]:
+    """``text`` case-folded with runs of spaces made one, and where each character sits."""
     squeezed: list[str] = []
     pos: list[int] = []
     for m in re.finditer(r"\S+", text):
@@ -204,18 +200,36 @@ def echoed_span(text: str, turn: str) -> str | None:
         for k, ch in enumerate(m.group(0)):
             squeezed.append(ch.casefold() if len(ch.casefold()) == 1 else ch)
             pos.append(m.start() + k)
-    b = "".join(squeezed)
+    return "".join(squeezed), pos
+
+
+def echoed_span(text: str, turn: str) -> str | None:
+    """``text`` less what it copies of ``turn``, when it copies nearly all of it, else None.
+
+    Copied means runs of at least ``_ECHO_RUN`` characters shared with the turn (case and
+    spacing aside); an echo copies :data:`ECHO_SHARE` of the turn's characters or more
+    ("About order O-3019, the Cloudnest down: <the last turn>" leaves "About order
+    O-3019, the Cloudnest down:"). A rewrite that keeps an address as the user wrote it
+    but restates the request around it is an echo too; its points outside the copy count.
+    """
+    a, windows = _turn_windows(turn)
+    if len(a) < 2 * _ECHO_RUN:
+        return None
+    # The squeezed, case-folded text (ASCII text folds in one pass: each character's
+    # casefold is one character there).
+    b = " ".join(text.split()).lower() if text.isascii() else _squeezed(text)[0]
     # Every matching block of _ECHO_RUN characters or more lies in windows of that length
     # that both strings hold, so a turn those windows cover less than ECHO_SHARE of cannot
     # be an echo: decided without the quadratic matcher (most rewrites restate).
     grams = {b[i : i + _ECHO_RUN] for i in range(len(b) - _ECHO_RUN + 1)}
     covered, end = 0, 0
-    for i in range(len(a) - _ECHO_RUN + 1):
-        if a[i : i + _ECHO_RUN] in grams:
+    for i, window in enumerate(windows):
+        if window in grams:
             covered += i + _ECHO_RUN - max(i, end)
             end = i + _ECHO_RUN
     if covered < ECHO_SHARE * len(a):
         return None
+    b, pos = _squeezed(text)
     blocks = [
         blk
         for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
