@@ -157,6 +157,8 @@ def alternative_lists(text: str) -> list[str]:
     or more short items with commas and one "or" / "或" lists too ("a return, an exchange,
     compensation or a manager"; each item without digits, so an address is no list).
     """
+    if ALTERNATIVES.search(text) is None:
+        return []  # every list needs a word of ALTERNATIVES: most texts are done here
     sentences = _joined_alternatives(_LIST_SENTENCE.split(text))
     return [s for s in sentences if len(ALTERNATIVES.findall(s)) >= 2 or _comma_list(s)]
 
@@ -183,10 +185,16 @@ ECHO_SHARE = 0.9
 
 
 @lru_cache(maxsize=4096)
-def _turn_windows(turn: str) -> tuple[str, tuple[str, ...]]:
-    # A case's last turn is checked on every episode: squeeze and cut it once.
+def _turn_windows(turn: str) -> tuple[str, dict[str, list[int]]]:
+    """The turn squeezed and case-folded, and where each window of ``_ECHO_RUN`` starts.
+
+    A case's last turn is checked on every episode: it is cut once.
+    """
     a = " ".join(turn.casefold().split())
-    return a, tuple(a[i : i + _ECHO_RUN] for i in range(len(a) - _ECHO_RUN + 1))
+    where: dict[str, list[int]] = {}
+    for i in range(len(a) - _ECHO_RUN + 1):
+        where.setdefault(a[i : i + _ECHO_RUN], []).append(i)
+    return a, where
 
 
 def _squeezed(text: str) -> tuple[str, list[int]]:
@@ -212,7 +220,7 @@ def echoed_span(text: str, turn: str) -> str | None:
     O-3019, the Cloudnest down:"). A rewrite that keeps an address as the user wrote it
     but restates the request around it is an echo too; its points outside the copy count.
     """
-    a, windows = _turn_windows(turn)
+    a, where = _turn_windows(turn)
     if len(a) < 2 * _ECHO_RUN:
         return None
     # The squeezed, case-folded text (ASCII text folds in one pass: each character's
@@ -223,10 +231,10 @@ def echoed_span(text: str, turn: str) -> str | None:
     # be an echo: decided without the quadratic matcher (most rewrites restate).
     grams = {b[i : i + _ECHO_RUN] for i in range(len(b) - _ECHO_RUN + 1)}
     covered, end = 0, 0
-    for i, window in enumerate(windows):
-        if window in grams:
-            covered += i + _ECHO_RUN - max(i, end)
-            end = i + _ECHO_RUN
+    # The turn's windows that the text holds too, in the turn's order.
+    for i in sorted(i for window in grams.intersection(where) for i in where[window]):
+        covered += i + _ECHO_RUN - max(i, end)
+        end = i + _ECHO_RUN
     if covered < ECHO_SHARE * len(a):
         return None
     b, pos = _squeezed(text)
