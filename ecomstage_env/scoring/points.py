@@ -25,10 +25,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -506,8 +505,9 @@ class PointsParams(BaseModel):
 
 
 # -- matching -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Number:
+class _Number(NamedTuple):
+    # A named tuple, not a frozen dataclass: texts state many numbers, and a named tuple
+    # is built several times faster.
     value: float
     half_unit: float
     percent: bool
