@@ -191,24 +191,29 @@ class Text:
     """
 
     def __init__(self, text: str) -> None:
+        # Built in locals: a text is analysed once per field graded, token by token.
         self.raw = text
-        self.tokens: list[str] = _words(text)
-        self.stems: list[str] = list(map(_stem, self.tokens))
-        n = len(self.tokens)
+        self.tokens = tokens = _words(text)
+        self.stems = stems = list(map(_stem, tokens))
+        n = len(tokens)
         # Every break but a leading one starts a clause. Negators before each token and
         # each clause's span make a phrase's polarity a difference of counts.
-        breaks = [i for i, tok in enumerate(self.tokens) if i and tok in _BREAKS]
-        starts = [0, *breaks]
-        self._clause_span = list(zip(starts, [*breaks, n], strict=True))
-        self.clause_of: list[int] = []
-        for k, (lo, hi) in enumerate(self._clause_span):
-            self.clause_of += [k] * (hi - lo)
-        self._negs_before = [0, *accumulate(map(_is_negator, self.tokens))]
-        self._starts: dict[str, list[int]] = {}
-        for i, stem in enumerate(self.stems):
-            self._starts.setdefault(stem, []).append(i)
+        breaks = [i for i, tok in enumerate(tokens) if i and tok in _BREAKS]
+        self._clause_span = spans = list(zip([0, *breaks], [*breaks, n], strict=True))
+        clause_of: list[int] = []
+        for k, (lo, hi) in enumerate(spans):
+            clause_of += [k] * (hi - lo)
+        self.clause_of = clause_of
+        self._negs_before = [0, *accumulate(map(_is_negator, tokens))]
+        self._starts = starts = dict[str, list[int]]()
+        for i, stem in enumerate(stems):
+            at = starts.get(stem)
+            if at is None:
+                starts[stem] = [i]
+            else:
+                at.append(i)
         # The stems, each followed by a space: what _any_phrase's regexes search.
-        self.joined = " ".join(self.stems) + " " if self.stems else ""
+        self.joined = " ".join(stems) + " " if stems else ""
 
     @cached_property
     def numbers(self) -> list[_Number]:
