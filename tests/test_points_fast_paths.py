@@ -1,9 +1,8 @@
 """The points scorer's shortcuts decide exactly what the full checks decide.
 
-The scorer skips work where a cheap check settles the answer (one search for every false
-claim group, a window pre-check before the echo matcher, results kept in the case's
-memo). These tests hold each shortcut to the full computation it stands in for.
-"""
+The scorer skips work where a cheap check settles the answer (a window pre-check before
+the echo matcher, results kept in the case's memo, the claim groups' finders). These
+tests hold each shortcut to the full computation it stands in for."""
 
 from __future__ import annotations
 
@@ -26,8 +25,8 @@ CLAIMS = {
 
 
 def test_a_copy_with_other_false_claims_catches_its_own_claims() -> None:
-    # A copy of the parameters (as a scenario's scorer makes with model_copy) keeps the
-    # original's finders; the claim groups it names are the ones searched.
+    # A copy of the parameters (as a scenario's scorer makes with model_copy) shares the
+    # original's private finders; the claim groups the copy names are the ones searched.
     params = PointsParams(points=[Point(any=["bid"])], claims=CLAIMS, false_claims=["bid"])
     text = Text("I've paused the campaign for now.")
     assert claims_made(text, params) == []

@@ -481,9 +481,6 @@ class PointsParams(BaseModel):
     echo_guard: bool = False
     single_request: bool = False
     _claim_finders: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
-    _any_claim: tuple[list[str], dict[str, list[str]], re.Pattern[str]] | None = PrivateAttr(
-        default=None
-    )
 
     @field_validator("claims", "offers", mode="after")
     @classmethod
@@ -499,13 +496,6 @@ class PointsParams(BaseModel):
         self._claim_finders = {
             n: _any_phrase(tuple(self.claims[n]), exact=True) for n in self.false_claims
         }
-        every = (p for n in self.false_claims for p in self.claims[n])
-        # Kept with the lists it was made from: a copy with other claims makes its own.
-        self._any_claim = (
-            self.false_claims,
-            self.claims,
-            _any_phrase(tuple(dict.fromkeys(every)), exact=True),
-        )
         return self
 
 
@@ -761,18 +751,8 @@ def claims_made(text: Text, params: PointsParams) -> list[str]:
     ("we have raised the bid"), and folding tense would read a rule ("we raise the bid
     only when ...") as one.
     """
-    found: list[str] = []
+    found = []
     finders = params._claim_finders  # one look-up: pydantic serves private attributes slowly
-    if not params.false_claims:
-        return found
-    anywhere = params._any_claim  # every group's phrasings at once
-    if (
-        anywhere is not None
-        and anywhere[0] is params.false_claims
-        and anywhere[1] is params.claims
-        and not anywhere[2].search(text.joined_tokens)
-    ):
-        return found  # no phrasing of any group occurs: the usual case, one search
     for name in params.false_claims:
         finder = finders.get(name)
         if finder is not None and not finder.search(text.joined_tokens):
