@@ -389,7 +389,8 @@ def _world_names(world: Any) -> set[str]:
         wanted = {k for k in _NAMED if k in state.__dict__ or k in extra}
         if wanted:
             dumped = state.model_dump(mode="json", include=wanted)
-            _titles([dumped.get(k) for k in _NAMED], names)
+            if isinstance(dumped, dict):
+                _titles([dumped.get(k) for k in _NAMED], names)
     elif state is not None and hasattr(state, "model_dump"):
         dumped = state.model_dump(mode="json")
         if isinstance(dumped, dict):
