@@ -86,10 +86,14 @@ def resolve_scenario(scenario: str | Path) -> Path:
     raise ScenarioError(f"no scenario {str(scenario)!r}.{did_you_mean(str(scenario), names)}")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=repr)
+"""What ``json.dumps(obj, ensure_ascii=False, default=repr)`` builds on every call, built once."""
+
+
 def _dumps(obj: Any) -> str:
     # ``default=repr``: an agent's answer may hold values JSON cannot encode (sets, bytes);
     # they are shown, not raised.
-    return json.dumps(obj, ensure_ascii=False, default=repr)
+    return _ENCODER.encode(obj)
 
 
 MAX_FAILED_CALLS = 10
@@ -411,6 +415,22 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         failed = sum(1 for c in calls if not c.ok)
         return len(calls) - failed, failed
 
+    def _budgets_used(self, stage: StageSpec) -> tuple[int, int]:
+        """Tool calls and user turns counted toward ``stage``'s budgets, in one pass.
+
+        The first items of :meth:`_budget_used` for ``"tool"`` and ``"message"``.
+        """
+        tools = turns = 0
+        every = stage.failed_calls_count
+        current = stage.stage
+        for c in self._calls:
+            if c.stage == current and (every or c.ok):
+                if c.kind == "message":
+                    turns += 1
+                else:
+                    tools += 1
+        return tools, turns
+
     # -- rendering the context --------------------------------------------------------------
     def _stage_tools(self, stage: StageSpec) -> list[dict[str, Any]]:
         tools = [self._tool_specs[n].openai() for n in stage.tools]
@@ -633,8 +653,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         prompt = f"{system}\n\n{user}"
         if transcript:
             prompt += "\n\n" + "\n\n".join(transcript)
-        tools_used = self._budget_used(stage, "tool")[0] if self._calls else 0
-        turns_used = self._budget_used(stage, "message")[0] if self._calls else 0
+        tools_used, turns_used = self._budgets_used(stage) if self._calls else (0, 0)
         obs = {
             "stage": stage.stage.value,
             "prompt": prompt,

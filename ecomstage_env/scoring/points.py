@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache
 from itertools import accumulate
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -192,24 +191,29 @@ class Text:
     """
 
     def __init__(self, text: str) -> None:
+        # Built in locals: a text is analysed once per field graded, token by token.
         self.raw = text
-        self.tokens: list[str] = _words(text)
-        self.stems: list[str] = list(map(_stem, self.tokens))
-        n = len(self.tokens)
+        self.tokens = tokens = _words(text)
+        self.stems = stems = list(map(_stem, tokens))
+        n = len(tokens)
         # Every break but a leading one starts a clause. Negators before each token and
         # each clause's span make a phrase's polarity a difference of counts.
-        breaks = [i for i, tok in enumerate(self.tokens) if i and tok in _BREAKS]
-        starts = [0, *breaks]
-        self._clause_span = list(zip(starts, [*breaks, n], strict=True))
-        self.clause_of: list[int] = []
-        for k, (lo, hi) in enumerate(self._clause_span):
-            self.clause_of += [k] * (hi - lo)
-        self._negs_before = [0, *accumulate(map(_is_negator, self.tokens))]
-        self._starts: dict[str, list[int]] = {}
-        for i, stem in enumerate(self.stems):
-            self._starts.setdefault(stem, []).append(i)
+        breaks = [i for i, tok in enumerate(tokens) if i and tok in _BREAKS]
+        self._clause_span = spans = list(zip([0, *breaks], [*breaks, n], strict=True))
+        clause_of: list[int] = []
+        for k, (lo, hi) in enumerate(spans):
+            clause_of += [k] * (hi - lo)
+        self.clause_of = clause_of
+        self._negs_before = [0, *accumulate(map(_is_negator, tokens))]
+        self._starts = starts = dict[str, list[int]]()
+        for i, stem in enumerate(stems):
+            at = starts.get(stem)
+            if at is None:
+                starts[stem] = [i]
+            else:
+                at.append(i)
         # The stems, each followed by a space: what _any_phrase's regexes search.
-        self.joined = " ".join(self.stems) + " " if self.stems else ""
+        self.joined = " ".join(stems) + " " if stems else ""
 
     @cached_property
     def numbers(self) -> list[_Number]:
@@ -379,7 +383,15 @@ things (not the help articles' or policies' titles, which are ordinary words).""
 def _world_names(world: Any) -> set[str]:
     names: set[str] = set()
     state = getattr(world, "state", None)
-    if state is not None and hasattr(state, "model_dump"):
+    if isinstance(state, BaseModel):
+        # Only the named parts are dumped (a state without them dumps nothing).
+        extra = state.__pydantic_extra__ or {}
+        wanted = {k for k in _NAMED if k in state.__dict__ or k in extra}
+        if wanted:
+            dumped = state.model_dump(mode="json", include=wanted)
+            if isinstance(dumped, dict):
+                _titles([dumped.get(k) for k in _NAMED], names)
+    elif state is not None and hasattr(state, "model_dump"):
         dumped = state.model_dump(mode="json")
         if isinstance(dumped, dict):
             _titles([dumped.get(k) for k in _NAMED], names)
@@ -489,8 +501,9 @@ class PointsParams(BaseModel):
 
 
 # -- matching -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Number:
+class _Number(NamedTuple):
+    # A named tuple, not a frozen dataclass: texts state many numbers, and a named tuple
+    # is built several times faster.
     value: float
     half_unit: float
     percent: bool
@@ -830,12 +843,60 @@ def menu_options_named(text: Text, case: Any) -> list[str]:
         for o in menu:
             if not o.text or o.text == o.id:
                 continue
-            words = [w for w in _phrase_stems(o.text) if w.isalnum() and w not in _MENU_FILLER]
+            words = _option_words(o.text)
             if words and stems.issuperset(words):
                 named.append(o.text)
         if len(named) > len(best):
             best = named
     return best
+
+
+@lru_cache(maxsize=4096)
+def _option_words(option: str) -> tuple[str, ...]:
+    # A menu's option texts come back on every episode: their words are picked out once.
+    return tuple(w for w in _phrase_stems(option) if w.isalnum() and w not in _MENU_FILLER)
+
+
+def _memoised(
+    ctx: FieldContext[PointsParams], key: tuple[Any, ...], make: Callable[[], Any]
+) -> Any:
+    """``make()``, kept in the case's memo under ``key`` for the field's parameters.
+
+    An entry made for other parameters (another env of the same scenario with its own
+    grading) is made again, not reused.
+    """
+    if ctx.memo is None:
+        return make()
+    key = ("points", ctx.field.name, *key)
+    held = ctx.memo.get(key)
+    if held is None or held[0] is not ctx.params:
+        held = ctx.memo[key] = (ctx.params, make())
+    return held[1]
+
+
+def _reference_options(ref: Text, ctx: FieldContext[PointsParams]) -> int:
+    """How many options of one menu the reference names (once per case and field)."""
+    count: int = _memoised(
+        ctx, ("reference_options", ref.raw), lambda: len(menu_options_named(ref, ctx.case))
+    )
+    return count
+
+
+def _bare_points(names: set[str], ctx: FieldContext[PointsParams]) -> list[bool]:
+    """Per point, whether an id or a name alone meets it (:func:`names_only`), given ``names``.
+
+    Depends on the case's points and the names in its world: kept in the case's memo per
+    set of names (they change only where a write renames something).
+    """
+
+    def make() -> list[bool]:
+        return [
+            p.figure is None and any(not _not_names(a, names) for a in p.any)
+            for p in ctx.params.points
+        ]
+
+    bare: list[bool] = _memoised(ctx, ("bare", frozenset(names)), make)
+    return bare
 
 
 # -- the scorer -----------------------------------------------------------------------------
@@ -885,7 +946,7 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
                 f"alternatives: {listed[0]!r}",
             )
         named = menu_options_named(said, ctx.case)
-        if len(named) >= _MENU_LIST and len(named) > len(menu_options_named(ref, ctx.case)) + 1:
+        if len(named) >= _MENU_LIST and len(named) > _reference_options(ref, ctx) + 1:
             return FieldScore(
                 0.0,
                 "the text names most of a menu's options (a list of every request states none)",
@@ -911,11 +972,10 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
     ]
     if params.echo_guard and any(met):
         names = _world_names(ctx.world)
-        bare = [
-            p.figure is None and any(not _not_names(a, names) for a in p.any) for p in params.points
-        ]
-        tag = len(_not_names(text, names)) <= ECHO_TAG
-        if (tag or not all(bare)) and all(b for b, ok in zip(bare, met, strict=True) if ok):
+        bare = _bare_points(names, ctx)
+        if all(b for b, ok in zip(bare, met, strict=True) if ok) and (
+            not all(bare) or len(_not_names(text, names)) <= ECHO_TAG
+        ):
             return FieldScore(
                 0.0,
                 "the text names orders or items but states no request",
@@ -930,8 +990,8 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
     if limit is None and params.max_length_ratio is not None:
         limit = max(25, math.ceil(params.max_length_ratio * ref.words))
     length = min(1.0, limit / words) if limit and words else 1.0
-    distinct = len({round(n.value, 6) for n in said.numbers if not n.spelled})
     cap = params.max_figures
+    distinct = len({round(n.value, 6) for n in said.numbers if not n.spelled}) if cap else 0
     dump = min(1.0, cap / distinct) if cap and distinct else 1.0
     value = coverage * length * dump
     parts = {"coverage": coverage, "length": length, "figures": dump}

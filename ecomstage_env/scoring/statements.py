@@ -157,6 +157,8 @@ def alternative_lists(text: str) -> list[str]:
     or more short items with commas and one "or" / "或" lists too ("a return, an exchange,
     compensation or a manager"; each item without digits, so an address is no list).
     """
+    if ALTERNATIVES.search(text) is None:
+        return []  # every list needs a word of ALTERNATIVES: most texts are done here
     sentences = _joined_alternatives(_LIST_SENTENCE.split(text))
     return [s for s in sentences if len(ALTERNATIVES.findall(s)) >= 2 or _comma_list(s)]
 
@@ -182,19 +184,21 @@ ECHO_SHARE = 0.9
 """Share of the user's last turn a text must copy to count as an echo of it."""
 
 
-def echoed_span(text: str, turn: str) -> str | None:
-    """``text`` less what it copies of ``turn``, when it copies nearly all of it, else None.
+@lru_cache(maxsize=4096)
+def _turn_windows(turn: str) -> tuple[str, dict[str, list[int]]]:
+    """The turn squeezed and case-folded, and where each window of ``_ECHO_RUN`` starts.
 
-    Copied means runs of at least ``_ECHO_RUN`` characters shared with the turn (case and
-    spacing aside); an echo copies :data:`ECHO_SHARE` of the turn's characters or more
-    ("About order O-3019, the Cloudnest down: <the last turn>" leaves "About order
-    O-3019, the Cloudnest down:"). A rewrite that keeps an address as the user wrote it
-    but restates the request around it is an echo too; its points outside the copy count.
+    A case's last turn is checked on every episode: it is cut once.
     """
     a = " ".join(turn.casefold().split())
-    if len(a) < 2 * _ECHO_RUN:
-        return None
-    # Where each character of the squeezed, case-folded text sits in the original.
+    where: dict[str, list[int]] = {}
+    for i in range(len(a) - _ECHO_RUN + 1):
+        where.setdefault(a[i : i + _ECHO_RUN], []).append(i)
+    return a, where
+
+
+def _squeezed(text: str) -> tuple[str, list[int]]:
+    """``text`` case-folded with runs of spaces made one, and where each character sits."""
     squeezed: list[str] = []
     pos: list[int] = []
     for m in re.finditer(r"\S+", text):
@@ -204,18 +208,36 @@ def echoed_span(text: str, turn: str) -> str | None:
         for k, ch in enumerate(m.group(0)):
             squeezed.append(ch.casefold() if len(ch.casefold()) == 1 else ch)
             pos.append(m.start() + k)
-    b = "".join(squeezed)
+    return "".join(squeezed), pos
+
+
+def echoed_span(text: str, turn: str) -> str | None:
+    """``text`` less what it copies of ``turn``, when it copies nearly all of it, else None.
+
+    Copied means runs of at least ``_ECHO_RUN`` characters shared with the turn (case and
+    spacing aside); an echo copies :data:`ECHO_SHARE` of the turn's characters or more
+    ("About order O-3019, the Cloudnest down: <the last turn>" leaves "About order
+    O-3019, the Cloudnest down:"). A rewrite that keeps an address as the user wrote it
+    but restates the request around it is an echo too; its points outside the copy count.
+    """
+    a, where = _turn_windows(turn)
+    if len(a) < 2 * _ECHO_RUN:
+        return None
+    # The squeezed, case-folded text (ASCII text folds in one pass: each character's
+    # casefold is one character there).
+    b = " ".join(text.split()).lower() if text.isascii() else _squeezed(text)[0]
     # Every matching block of _ECHO_RUN characters or more lies in windows of that length
     # that both strings hold, so a turn those windows cover less than ECHO_SHARE of cannot
     # be an echo: decided without the quadratic matcher (most rewrites restate).
     grams = {b[i : i + _ECHO_RUN] for i in range(len(b) - _ECHO_RUN + 1)}
     covered, end = 0, 0
-    for i in range(len(a) - _ECHO_RUN + 1):
-        if a[i : i + _ECHO_RUN] in grams:
-            covered += i + _ECHO_RUN - max(i, end)
-            end = i + _ECHO_RUN
+    # The turn's windows that the text holds too, in the turn's order.
+    for i in sorted(i for window in grams.intersection(where) for i in where[window]):
+        covered += i + _ECHO_RUN - max(i, end)
+        end = i + _ECHO_RUN
     if covered < ECHO_SHARE * len(a):
         return None
+    b, pos = _squeezed(text)
     blocks = [
         blk
         for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()

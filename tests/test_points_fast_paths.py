@@ -1,0 +1,117 @@
+"""The points scorer's shortcuts decide exactly what the full checks decide.
+
+The scorer skips work where a cheap check settles the answer (a window pre-check before
+the echo matcher, results kept in the case's memo, the claim groups' finders). These
+tests hold each shortcut to the full computation it stands in for."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ecomstage_env.data.schema import FieldSpec
+from ecomstage_env.scoring import FieldContext
+from ecomstage_env.scoring.points import Point, PointsParams, Text, claims_made, points_scorer
+from ecomstage_env.scoring.statements import ECHO_SHARE, echoed_span
+
+CLAIMS = {
+    "bid": ["{i've|we've} {raised|lowered} {the|your} bid"],
+    "pause": ["{i've|we've} paused"],
+}
+
+
+def test_a_copy_with_other_false_claims_catches_its_own_claims() -> None:
+    # A copy of the parameters (as a scenario's scorer makes with model_copy) shares the
+    # original's private finders; the claim groups the copy names are the ones searched.
+    params = PointsParams(points=[Point(any=["bid"])], claims=CLAIMS, false_claims=["bid"])
+    text = Text("I've paused the campaign for now.")
+    assert claims_made(text, params) == []
+    copy = params.model_copy(update={"false_claims": ["pause"]})
+    assert claims_made(text, copy) == ["pause"]
+    assert claims_made(Text("We've raised your bid."), params) == ["bid"]
+    assert claims_made(Text("We have not raised your bid, nor paused it."), params) == []
+
+
+def _full_echo(text: str, turn: str) -> str | None:
+    """echoed_span without its pre-check: the matcher's blocks decide."""
+    a = " ".join(turn.casefold().split())
+    if len(a) < 20:
+        return None
+    squeezed: list[str] = []
+    pos: list[int] = []
+    for m in re.finditer(r"\S+", text):
+        if squeezed:
+            squeezed.append(" ")
+            pos.append(m.start() - 1)
+        for k, ch in enumerate(m.group(0)):
+            squeezed.append(ch.casefold() if len(ch.casefold()) == 1 else ch)
+            pos.append(m.start() + k)
+    b = "".join(squeezed)
+    blocks = [
+        blk
+        for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+        if blk.size >= 10
+    ]
+    if sum(blk.size for blk in blocks) < ECHO_SHARE * len(a):
+        return None
+    keep = list(text)
+    for blk in blocks:
+        for i in range(blk.b, blk.b + blk.size):
+            keep[pos[i]] = ""
+        keep[pos[blk.b]] = " ; "
+    return "".join(keep)
+
+
+_PIECES = st.sampled_from(
+    [
+        "my campaign",
+        " C-2001 ",
+        "is barely shown",
+        "Why",
+        "SPENDING",
+        "\n",
+        "  ",
+        "budget",
+        "ǅ",
+        "ß",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    turn=st.lists(_PIECES, min_size=2, max_size=12).map(" ".join),
+    prefix=st.lists(_PIECES, max_size=4).map(" ".join),
+    cut=st.integers(0, 200),
+    upper=st.booleans(),
+)
+def test_the_echo_pre_check_never_changes_the_verdict(
+    turn: str, prefix: str, cut: int, upper: bool
+) -> None:
+    copied = turn[: len(turn) - cut % (len(turn) + 1)]
+    text = prefix + " " + (copied.upper() if upper else copied)
+    assert echoed_span(text, turn) == _full_echo(text, turn)
+
+
+def _ctx(params: PointsParams, memo: dict[Any, Any]) -> FieldContext[PointsParams]:
+    field = FieldSpec(name="rewritten_query", type="text", description="d", scorer="points")
+    return FieldContext(field=field, params=params, memo=memo)
+
+
+def test_the_case_memo_keeps_each_parameter_sets_own_results() -> None:
+    # Two envs of one scenario share the case's memo but may grade with other points:
+    # what one kept must not grade the other.
+    memo: dict[Any, Any] = {}
+    ref = "Please refund order O-1 for the broken lamp."
+    by_id = PointsParams(points=[Point(any=["O-1"]), Point(any=["refund"])], echo_guard=True)
+    by_words = PointsParams(points=[Point(any=["lamp"]), Point(any=["refund"])], echo_guard=True)
+    text = "O-1 lamp"  # names the order and the item, states no request
+    first = points_scorer(text, ref, _ctx(by_id, memo))
+    assert first.value == 0.0 and "names orders or items" in first.reason
+    other = points_scorer(text, ref, _ctx(by_words, memo))
+    assert other.value == 0.5
+    assert points_scorer(text, ref, _ctx(by_id, memo)) == first
