@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -52,6 +53,26 @@ def _stamp(days_ago: int, hour: int = 10) -> str:
     return f"{(TODAY - timedelta(days=days_ago)).isoformat()}T{hour:02d}:00"
 
 
+_TIMED = ("late_delivery", "price_drop", "service")
+_SAYS_TIMING = re.compile(
+    r"quick|fast|late|slow|delay|on time|prompt|two days|next day|took|准时|很快|慢|晚", re.I
+)
+
+
+def _transit(d: dict[str, Any]) -> int:
+    """Days the parcel of a draft's order spent with the courier.
+
+    Two unless the draft says otherwise; in a case about something else whose dialogue
+    says nothing of the delivery's speed, one to nine days drawn from the order id, so a
+    slow parcel is no sign that the complaint is about lateness (a reviewer's rule that
+    read only the order's timestamps found every late parcel in a late-delivery case).
+    """
+    said = " ".join(str(t) for t in d.get("dialogue", []))
+    if d.get("issue") in _TIMED or _SAYS_TIMING.search(said):
+        return 2
+    return 1 + _h(f"{d['order']}:transit") % 9
+
+
 def _patch(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     """The world patch of a draft: its customer and order."""
     cid, oid = d["customer"], d["order"]
@@ -62,7 +83,7 @@ def _patch(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     price = d.get("price", s["price"])
     qty = d.get("qty", 1)
     deliv = d.get("delivered")
-    paid = d.get("paid", (deliv or 0) + 3)
+    paid = d.get("paid", (deliv or 0) + _transit(d) + 1)
     status = d.get("status", "delivered" if deliv is not None else "in_transit")
     fee = d.get("fee", 0.0)
     item = {
