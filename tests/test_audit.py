@@ -145,3 +145,67 @@ def test_a_rewrite_padded_with_every_menu_option_fails_without_single_request(
     shipped = {(r.field, r.shortcut): r for r in audit("order_logistics", limit=30).rows}
     assert shipped[key].score == 0.0
     assert shipped[key].passed
+
+
+def test_an_open_slot_a_search_lists_is_picked_among_the_search_s_hits() -> None:
+    """presale_inquiry's product is found by searching with the shopper's words: the listing
+    strategies run ``search_products`` with the customer's turns joined, then with the last
+    one; ``first_listed`` answers the top hit of the whole conversation, ``last_listed`` the
+    last product listed, ``random`` one of the hits."""
+    from ecomstage_env.checks.audit import SHORTCUTS, _Player
+    from ecomstage_env.checks.shortcuts import LabelModel, user_lines
+    from ecomstage_env.env import StagedEnv
+    from ecomstage_env.registry import make
+    from ecomstage_env.runner.episode import play_episode
+
+    env = make("presale_inquiry").unwrapped
+    assert isinstance(env, StagedEnv)
+    shortcuts = {s.name: s for s in SHORTCUTS}
+    models = {  # the intent's label models, which ``random`` reads
+        f"{st.stage.value}.{f.name}": LabelModel().fit(f, st, env.cases)
+        for st in env.spec_data.stages
+        for f in st.fields
+        if f.type == "label"
+    }
+    for case in env.cases[:4]:
+        lines = user_lines(case)
+        for name in ("first_listed", "last_listed", "random"):
+            rec = play_episode(env, _Player(shortcuts[name], env, models), case_id=case.case_id)
+            acts = [s.action for s in rec.steps if s.stage == "perception"]
+            searches = [a["arguments"]["query"] for a in acts if a.get("tool") == "search_products"]
+            assert searches == list(dict.fromkeys([" ".join(lines), lines[-1]]))
+            world: Any = env.world
+            hits = [[h["product_id"] for h in world.search_products(q)] for q in searches]
+            picked = acts[-1]["answer"]["entities"]["product_id"]
+            if name == "first_listed":
+                assert picked == hits[0][0]
+            elif name == "last_listed":  # the last product the searches listed
+                assert picked == list(dict.fromkeys(hits[0] + hits[1]))[-1]
+            else:
+                assert picked in hits[0] + hits[1]
+
+
+def test_a_search_s_top_hit_is_gated_against_a_random_hit(tmp_path: Path) -> None:
+    """presale_inquiry with the product's title added to each of the shopper's turns (the
+    product named by the words that find it, among others): the top hit of the shopper's
+    words is the product and ``first_listed`` crosses its limit, a random hit's score + 15
+    points."""
+    import shutil
+
+    from ecomstage_env.data.loader import builtin_scenarios_root
+
+    dst = tmp_path / "presale_inquiry"
+    shutil.copytree(builtin_scenarios_root() / "presale_inquiry", dst)
+    world = json.loads((dst / "world.json").read_text(encoding="utf-8"))
+    titles = {p["product_id"]: p["title"] for p in world["products"]}
+
+    def named(case: dict[str, Any]) -> None:
+        pid = case["gold"]["perception"]["entities"]["product_id"]
+        for turn in case["dialogue"]:
+            if turn["role"] == "customer":
+                turn["text"] += f" ({titles[pid]})"
+
+    _rewrite_cases(dst, named)
+    rows = {r.shortcut: r for r in audit(dst, limit=16).rows if r.field == "perception.entities"}
+    assert rows["first_listed"].limit == rows["random"].score + 0.15
+    assert not rows["first_listed"].passed

@@ -8,7 +8,7 @@ oracle. A strategy that crosses its threshold fails the audit:
 | field kind | strategies | passes when |
 |---|---|---|
 | label | longest / shortest / first / last option, majority label, leave-one-out bag of words (naive Bayes with smoothing 1 and 0.1, and the nearest other case by word cosine), keyword overlap (whole conversation and last user turn), the option most often gold on alike menus, ids and order only | each <= chance + 15 points |
-| labels, slots | majority; the first or last listed value of an open slot | <= a random valid answer + 15 points |
+| labels, slots | majority; the first or last listed value of an open slot (a search's top hit) | <= a random valid answer + 15 points |
 | text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
 | text | echo of the user's last turn / of all their turns / of the whole conversation | <= 50% / 60% / 60% of the gold's score |
@@ -18,10 +18,12 @@ oracle. A strategy that crosses its threshold fails the audit:
 
 Chance is a uniform guess among the labels the env's gold uses (the case's menu for menu
 fields); a random valid answer draws a closed slot's value from its labels and an open
-slot's (an order id, a SKU) from the values of its kind that the prompt and the lookups
-it can make with what the prompt shows (list the account's orders) put in front of it,
-and the positional picks (``first_listed``, ``last_listed``: the newest or oldest order)
-are gated against that chance.
+slot's (an order id, a SKU, a product id) from the values of its kind that the prompt and
+the lookups it can make with what the prompt shows put in front of it (list the account's
+orders; run the stage's free-text search, ``search_products(query)``, with the user's turns
+joined and with their last turn), and the positional picks (``first_listed``,
+``last_listed``: the newest or oldest order, the top hit of the whole conversation's
+search or the last product listed) are gated against that chance.
 ``every_read_tool`` (every lookup of the stage, with the right ids), ``random``, and the
 bag-of-words and nearest-case models that read only the user's last turn are reported but
 not gated (a request's own words are evidence of what it is about; on one short turn these
@@ -304,7 +306,7 @@ class _Player:
             # List what the agent may list with what the prompt shows (its account), so an
             # open slot can be filled from the listed orders and items without reading.
             shown = {k: v for k, v in case.world_refs.items() if str(v) in prompt}
-            return self._read_calls(stage, shown, with_args=True)
+            return self._read_calls(stage, shown, with_args=True) + self._searches(case, stage)
         if name in ("every_read_tool", "stuffing"):
             return self._read_calls(stage, self._known_args(case))
         if name == "nonsense_writes":
@@ -330,6 +332,29 @@ class _Player:
                 out.append({"tool": tool, "arguments": args})
             return out
         return []
+
+    def _searches(self, case: Case, stage: StageSpec) -> list[dict[str, Any]]:
+        """The stage's free-text lookups, run with the user's words the prompt shows.
+
+        A READ tool whose required arguments are all free text (``search_products(query)``)
+        is searched with the user's turns joined, then with their last turn, so an open slot
+        whose values a search lists (a product id) is picked among the hits: the top hit of
+        the whole conversation first.
+        """
+        lines = user_lines(case)
+        queries = [q for q in dict.fromkeys((" ".join(lines), *lines[-1:])) if q.strip()]
+        out = []
+        for tool in stage.tools:
+            spec = self.env.tool_specs[tool]
+            required = spec.parameters.get("required", [])
+            if (
+                spec.kind.value != "read"
+                or not required
+                or not set(required) <= set(spec.free_args)
+            ):
+                continue
+            out += [{"tool": tool, "arguments": dict.fromkeys(required, q)} for q in queries]
+        return out
 
     # -- answers -----------------------------------------------------------------------------
     def _value(self, f: FieldSpec, view: CaseView) -> Any:

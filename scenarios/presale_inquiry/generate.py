@@ -21,6 +21,13 @@ How a case is made (the order matters):
    shopper drops. The reference answer states the facts the world fixes, in one of
    several wordings.
 
+A product of a line with two models (``FAMILIES``: the Summit boots and the Summit Lite,
+the Trekker 28 and 20, ...) is often told from its sibling by understanding: the shopper
+names the line, the agent asks which one, and the shopper answers with a spec, a size or
+a generation ("the bigger one", "the one with 3 levels"); or the shopper asks about the
+sibling by name first and then about "the other one". Earlier concerns are about another
+product more often than not, as in the test split.
+
 Nothing in the dialogue quotes the annotation; the intent is never written as a number.
 """
 
@@ -43,50 +50,115 @@ world_mod = author.world_mod
 
 # -- the catalogue as shoppers name it ---------------------------------------------------
 NAMES: dict[str, list[str]] = {
-    "P-2001": ["the Summit boots", "ridgeway summit boots", "the summit hiking boots",
-               "summit 登山靴", "the Summit hikers", "those summit boots"],
+    "P-2001": ["the waterproof Summit boots", "the suede summit boots", "the Summit boots (not the Lite)",
+               "summit 登山靴", "the mid-cut Summit hikers", "the heavier summit boots"],
+    "P-1964": ["the Summit Lite", "the summit lite boots", "the lighter Summit boots",
+               "summit lite 轻量登山鞋", "the low-cut summit boots", "the mesh Summit boots"],
     "P-2002": ["the Flow trail shoes", "ridgeway flow", "the flow running shoes",
                "flow 越野跑鞋", "the Flow trail runners", "those flow shoes"],
     "P-2003": ["the Soundo Air", "soundo air earbuds", "the air earbuds", "soundo air 耳机",
                "the Air buds", "those air earphones"],
     "P-2004": ["the Soundo Pro", "soundo pro earbuds", "the pro noise cancelling buds",
                "soundo pro 降噪耳机", "the Pro buds", "the soundo pro earphones"],
-    "P-2005": ["the Brewmaster kettle", "brewmaster glass kettle", "the glass kettle",
-               "玻璃电水壶 brewmaster", "the electric kettle (brewmaster)", "that brewmaster"],
-    "P-2006": ["the Keepwarm bottle", "keepwarm vacuum bottle", "the keepwarm flask",
-               "keepwarm 保温杯", "the Keepwarm thermos", "keepwarm baowenbei"],
-    "P-2007": ["the merino sweater", "hemline merino crew", "the merino jumper",
-               "美利奴毛衣 (hemline)", "the Hemline merino", "that merino knit"],
+    "P-2005": ["the glass Brewmaster kettle", "brewmaster glass kettle", "the glass kettle",
+               "玻璃电水壶 brewmaster", "the newer brewmaster kettle", "the 1.7 litre brewmaster"],
+    "P-1938": ["the steel Brewmaster kettle", "brewmaster steel kettle", "the stainless kettle",
+               "不锈钢电水壶 brewmaster", "the older brewmaster kettle", "the steel kettle"],
+    "P-2006": ["the 500 ml Keepwarm bottle", "keepwarm vacuum bottle", "the small keepwarm flask",
+               "keepwarm 保温杯", "the regular Keepwarm thermos", "the smaller keepwarm"],
+    "P-2073": ["the Keepwarm Sport", "keepwarm sport bottle", "the big keepwarm flask",
+               "keepwarm 运动保温杯", "the 750 ml Keepwarm", "the larger keepwarm bottle"],
+    "P-2007": ["the merino crew sweater", "hemline merino crew", "the crew-neck merino",
+               "美利奴毛衣 (hemline, crew neck)", "the round-neck Hemline merino", "that merino crew knit"],
+    "P-1952": ["the merino V-neck", "hemline merino v-neck", "the V-neck merino sweater",
+               "美利奴V领毛衣", "the slim merino V-neck", "that v-neck merino knit"],
     "P-2008": ["the linen shirt", "hemline linen shirt", "the Hemline linen",
                "亚麻衬衫 linen one", "the linen button-up", "that linen shirt"],
     "P-2009": ["the cotton briefs", "hemline cotton briefs", "the briefs 3-pack",
                "纯棉内裤 3 pack", "the cotton underwear pack", "hemline cotton 3-pack"],
     "P-2010": ["the Clearshell case", "clearshell phone case", "the magnetic case",
                "clearshell 手机壳", "the clearshell cover", "that clearshell"],
-    "P-2011": ["the Lotus mat", "lotus yoga mat", "the yoga mat", "瑜伽垫 lotus",
-               "the Lotus yoga mat", "lotus mat"],
+    "P-2011": ["the Lotus yoga mat (the thick one)", "lotus 6 mm mat", "the TPE yoga mat",
+               "瑜伽垫 lotus, not the travel one", "the Lotus home mat", "the thicker lotus mat"],
+    "P-1987": ["the Lotus travel mat", "lotus travel yoga mat", "the foldable yoga mat",
+               "折叠瑜伽垫 lotus", "the thin Lotus mat", "the rubber travel mat"],
     "P-2012": ["the Dewy cream", "dewy barrier cream", "the face cream", "dewy 面霜",
                "the Dewy moisturiser", "dewy barrier face cream"],
     "P-2013": ["the dried mango", "sunny dried mango", "the mango", "芒果干 sunny",
                "the Sunny mango", "sunny mango slices"],
-    "P-2014": ["the Lumo lamp", "lumo desk lamp", "the LED desk lamp", "lumo 台灯",
-               "the Lumo LED lamp", "that lumo lamp"],
-    "P-2015": ["the Trekker backpack", "trekker 28", "the trekker pack", "双肩包 trekker",
-               "the Trekker 28 backpack", "trekker bag"],
+    "P-2014": ["the Lumo desk lamp", "lumo desk lamp", "the LED desk lamp", "lumo 护眼台灯",
+               "the bigger Lumo lamp", "the lumo lamp with a base"],
+    "P-2029": ["the Lumo clip lamp", "lumo clip-on lamp", "the clamp-on LED lamp", "lumo 夹子台灯",
+               "the small Lumo lamp", "the lumo lamp that clips on"],
+    "P-2015": ["the Trekker 28", "trekker 28", "the big trekker pack", "双肩包 trekker 28",
+               "the Trekker 28 backpack", "the larger trekker bag"],
+    "P-2047": ["the Trekker 20", "trekker 20", "the small trekker pack", "小双肩包 trekker",
+               "the Trekker 20 daypack", "the smaller trekker bag"],
 }  # fmt: skip
-"""Ways a shopper names each product (each one names it alone)."""
+"""Ways a shopper names each product (each one names it alone, its sibling included)."""
+
+FAMILIES: dict[str, tuple[str, list[str]]] = {
+    "P-2001": ("the summit boots", ["the waterproof ones", "the heavier pair", "the suede ones",
+                                    "the regular ones, not the Lite"]),
+    "P-1964": ("the summit boots", ["the lighter ones", "the Lite", "the low-cut pair",
+                                    "the ones with mesh panels"]),
+    "P-2003": ("the soundo earbuds", ["the ones without noise cancelling", "the Air",
+                                      "the splash resistant pair", "the one with the shorter battery"]),
+    "P-2004": ("the soundo earbuds", ["the noise cancelling pair", "the Pro",
+                                      "the waterproof pair", "the one with the longer battery"]),
+    "P-2005": ("the brewmaster kettle", ["the glass one", "the bigger one", "the newer one",
+                                         "the 1800 watt one"]),
+    "P-1938": ("the brewmaster kettle", ["the steel one", "the smaller one", "the older model",
+                                         "the 1500 watt one"]),
+    "P-2006": ("the keepwarm bottle", ["the smaller one", "the 500 ml one", "the 12-hour one",
+                                       "the regular one, not the sport"]),
+    "P-2073": ("the keepwarm bottle", ["the bigger one", "the sport one", "the 750 one",
+                                       "the 10-hour one"]),
+    "P-2007": ("the merino sweater", ["the crew neck", "the round-neck one",
+                                      "the machine-washable one", "the regular fit one"]),
+    "P-1952": ("the merino sweater", ["the V-neck", "the slim one", "the hand-wash one",
+                                      "the other neckline"]),
+    "P-2011": ("the lotus mat", ["the thick one", "the 6 mm one", "the TPE one",
+                                 "the home one, not the travel mat"]),
+    "P-1987": ("the lotus mat", ["the thin one", "the foldable one", "the travel one",
+                                 "the rubber one"]),
+    "P-2014": ("the lumo lamp", ["the desk one", "the stronger one", "the one with 5 levels",
+                                "the bigger one"]),
+    "P-2029": ("the lumo lamp", ["the clip-on one", "the small one", "the one with 3 levels",
+                                "the weaker one"]),
+    "P-2015": ("the trekker backpack", ["the bigger one", "the 28", "the one with the rain cover",
+                                        "the larger pack"]),
+    "P-2047": ("the trekker backpack", ["the smaller one", "the 20", "the daypack",
+                                        "the little one"]),
+}  # fmt: skip
+"""Products of one line: the name that fits both, and how a shopper then tells this one from
+its sibling (a spec, a size, a generation) once the agent asked which one is meant."""
+
+SIBLING_KINDS = {
+    "1": ["value", "yesno", "stock"],
+    "3": ["delivery"],
+    "4": ["returns"],
+    "6": ["shipping_fee", "price_protection"],
+}
+"""Kinds of the question about the sibling (of any intent, as earlier concerns are)."""
+
+SIBLING = {a: b for a in FAMILIES for b in FAMILIES if a != b and FAMILIES[a][0] == FAMILIES[b][0]}
 
 SHORT = {
-    "P-2001": "The Summit boots", "P-2002": "The Flow shoes", "P-2003": "The Soundo Air",
-    "P-2004": "The Soundo Pro", "P-2005": "The Brewmaster kettle",
-    "P-2006": "The Keepwarm bottle", "P-2007": "The merino sweater",
+    "P-2001": "The Ridgeway Summit boots", "P-1964": "The Summit Lite boots", "P-2002": "The Flow shoes",
+    "P-2003": "The Soundo Air", "P-2004": "The Soundo Pro",
+    "P-2005": "The glass Brewmaster kettle", "P-1938": "The steel Brewmaster kettle",
+    "P-2006": "The 500 ml Keepwarm bottle", "P-2073": "The Keepwarm Sport",
+    "P-2007": "The merino crew sweater", "P-1952": "The merino V-neck",
     "P-2008": "The linen shirt", "P-2009": "The cotton briefs", "P-2010": "The Clearshell case",
-    "P-2011": "The Lotus mat", "P-2012": "The Dewy cream", "P-2013": "The Sunny mango",
-    "P-2014": "The Lumo lamp", "P-2015": "The Trekker 28",
+    "P-2011": "The Lotus yoga mat", "P-1987": "The Lotus travel mat",
+    "P-2012": "The Dewy cream", "P-2013": "The Sunny mango",
+    "P-2014": "The Lumo desk lamp", "P-2029": "The Lumo clip lamp",
+    "P-2015": "The Trekker 28", "P-2047": "The Trekker 20",
 }  # fmt: skip
 """How answers name a product (its own short name: never another of its brand's)."""
 
-PLURAL = {"P-2001", "P-2002", "P-2003", "P-2004", "P-2009"}
+PLURAL = {"P-2001", "P-1964", "P-2002", "P-2003", "P-2004", "P-2009"}
 CATEGORY_WORD = {
     "sports": "sports gear", "electronics": "electronics", "kitchen": "kitchenware",
     "apparel": "clothing", "underwear": "underwear", "beauty": "beauty products",
@@ -113,7 +185,16 @@ VALUE_KEYS: dict[tuple[str, str], str] = {
     ("P-2013", "weight"): "weight", ("P-2014", "power"): "power",
     ("P-2014", "warranty"): "warranty", ("P-2014", "dimensions"): "dimensions",
     ("P-2015", "capacity"): "capacity", ("P-2015", "laptop_sleeve"): "compatibility",
-    ("P-2015", "weight"): "weight",
+    ("P-2015", "weight"): "weight", ("P-1964", "material"): "material",
+    ("P-1964", "weight"): "weight", ("P-1938", "capacity"): "capacity",
+    ("P-1938", "power"): "power", ("P-1938", "material"): "material",
+    ("P-2073", "capacity"): "capacity", ("P-2073", "material"): "material",
+    ("P-1952", "material"): "material", ("P-1952", "fit"): "size",
+    ("P-1987", "dimensions"): "dimensions", ("P-1987", "thickness"): "dimensions",
+    ("P-1987", "material"): "material", ("P-1987", "weight"): "weight",
+    ("P-2029", "power"): "power", ("P-2029", "warranty"): "warranty",
+    ("P-2047", "capacity"): "capacity", ("P-2047", "laptop_sleeve"): "compatibility",
+    ("P-2047", "weight"): "weight",
 }  # fmt: skip
 YESNO_KEYS: dict[tuple[str, str], str] = {
     ("P-2001", "waterproof"): "waterproof", ("P-2002", "waterproof"): "waterproof",
@@ -122,7 +203,9 @@ YESNO_KEYS: dict[tuple[str, str], str] = {
     ("P-2007", "machine_washable"): "care", ("P-2008", "machine_washable"): "care",
     ("P-2009", "machine_washable"): "care", ("P-2010", "magnetic"): "compatibility",
     ("P-2014", "dimmable"): "features", ("P-2012", "fragrance_free"): "features",
-    ("P-2013", "sugar_added"): "material",
+    ("P-2013", "sugar_added"): "material", ("P-1964", "waterproof"): "waterproof",
+    ("P-2047", "waterproof"): "waterproof", ("P-2073", "dishwasher_safe"): "care",
+    ("P-1952", "machine_washable"): "care", ("P-2029", "dimmable"): "features",
 }  # fmt: skip
 COMPARE_PAIRS: list[tuple[str, str, str]] = [
     ("P-2003", "P-2004", "battery"), ("P-2003", "P-2004", "warranty"),
@@ -131,6 +214,8 @@ COMPARE_PAIRS: list[tuple[str, str, str]] = [
     ("P-2005", "P-2006", "capacity"), ("P-2005", "P-2014", "power"),
     ("P-2011", "P-2015", "weight"), ("P-2004", "P-2014", "warranty"),
     ("P-2005", "P-2006", "material"), ("P-2001", "P-2015", "weight"),
+    ("P-2015", "P-2047", "capacity"), ("P-2005", "P-1938", "power"),
+    ("P-2001", "P-1964", "weight"), ("P-2014", "P-2029", "power"),
 ]  # fmt: skip
 
 CITIES: list[tuple[str, str]] = [
@@ -482,6 +567,7 @@ def _question(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) ->
             "fit": "how do {a} and {b} fit compared?",
             "capacity": "{a} vs {b}, how much does each hold",
             "power": "how many watts are {a} and {b}, each?",
+            "dimensions": "how big are {a} and {b}, each?",
         }
         alt = ["{a} 和 {b} 比一下 " + key, "compare {a} with {b} for me: " + key + "?"]
         return str(rng.choice([pair[key], pair[key], *alt]).format(a=it, b=o))
@@ -732,7 +818,7 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
     last_kind, last_pid = None, None
     for k in range(n_before):
         okind = rng.choice(KINDS_OF[others[k]])
-        same = rng.random() < 0.55 and okind not in ("compare", kind)
+        same = rng.random() < 0.3 and okind not in ("compare", kind)
         try:
             orefs, _ = _plan(rng, state, okind, setup=False, pid=pid if same else None)
         except IndexError:
@@ -753,7 +839,45 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
         turns.append({"role": "agent", "text": _answer(rng, state, orefs)})
         last_kind, last_pid = okind, opid
 
-    if last_pid == pid and kind != "compare" and rng.random() < 0.6:
+    if kind != "compare" and pid in SIBLING and last_pid != pid and rng.random() < 0.95:
+        family, tells = FAMILIES[pid]
+        if rng.random() < 0.6:
+            # A question about its sibling first, by name; then "the other one" (the line
+            # has two products), so the sibling's words are the ones in the conversation.
+            sib = SIBLING[pid]
+            okind = rng.choice(SIBLING_KINDS[rng.choice(sorted(SIBLING_KINDS))])
+            try:
+                orefs, _ = _plan(rng, state, okind, setup=False, pid=sib)
+            except IndexError:
+                okind = "stock"
+                orefs, _ = _plan(rng, state, okind, setup=False, pid=sib)
+            q = _question(rng, state, orefs, _name(rng, sib))
+            if not turns:
+                q = (rng.choice(GREETINGS) + " " + q).strip()
+            turns.append({"role": "customer", "text": _typos(rng, q + rng.choice(CLOSERS))})
+            turns.append({"role": "agent", "text": _answer(rng, state, orefs)})
+            ref, last_kind = (
+                rng.choice(["the other one", "the other model", "your other one"]),
+                okind,
+            )
+        else:
+            # The line's name fits two products: the agent asks which, and the shopper tells
+            # this one from its sibling (a spec, a size, a generation), not by its name.
+            pair = sorted([pid, SIBLING[pid]], key=lambda _: rng.random())
+            opener = rng.choice(["question about {f}", "{f} - got a question", "about {f}", "{f}?"])
+            opener = opener.format(f=family)
+            if not turns:
+                opener = (rng.choice(GREETINGS) + " " + opener).strip()
+            elif last_kind is not None and rng.random() < 0.7:
+                opener = rng.choice(ACKS[last_kind]) + " " + opener
+            turns.append({"role": "customer", "text": _typos(rng, opener)})
+            ask = rng.choice(
+                ["We have two: {a} and {b}. Which one do you mean?", "Do you mean {a} or {b}?"]
+            )
+            first, second = (SHORT[x].replace("The ", "the ", 1) for x in pair)
+            turns.append({"role": "agent", "text": ask.format(a=first, b=second)})
+            ref, last_kind = rng.choice(tells), None
+    elif last_pid == pid and kind != "compare" and rng.random() < 0.6:
         ref = rng.choice(["it", "that one", "the same one", _it(pid)])
     else:
         ref = _name(rng, pid)
