@@ -6,7 +6,6 @@ tests hold each shortcut to the full computation it stands in for."""
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from ecomstage_env.data.schema import FieldSpec
 from ecomstage_env.scoring import FieldContext
 from ecomstage_env.scoring.points import Point, PointsParams, Text, claims_made, points_scorer
-from ecomstage_env.scoring.statements import ECHO_SHARE, echoed_span
+from ecomstage_env.scoring.statements import ECHO_SHARE, _squeezed, echoed_span
 
 CLAIMS = {
     "bid": ["{i've|we've} {raised|lowered} {the|your} bid"],
@@ -41,16 +40,7 @@ def _full_echo(text: str, turn: str) -> str | None:
     a = " ".join(turn.casefold().split())
     if len(a) < 20:
         return None
-    squeezed: list[str] = []
-    pos: list[int] = []
-    for m in re.finditer(r"\S+", text):
-        if squeezed:
-            squeezed.append(" ")
-            pos.append(m.start() - 1)
-        for k, ch in enumerate(m.group(0)):
-            squeezed.append(ch.casefold() if len(ch.casefold()) == 1 else ch)
-            pos.append(m.start() + k)
-    b = "".join(squeezed)
+    b, pos = _squeezed(text)
     blocks = [
         blk
         for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
