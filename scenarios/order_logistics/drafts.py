@@ -4479,3 +4479,889 @@ DRAFTS += [
         points=[pt("warehouse", note="the refund follows the parcel's return")],
     ),
 ]
+
+# ---- worlds that look like one rule, requests that say another (third review) --------
+# A parcel that could be called back whose customer asks for something else, an unshipped
+# order whose customer asks when it ships or about the fee, a late delivery whose customer
+# asks for the fee, a lost parcel on another order: the world alone does not give the
+# decision, the customer's words do.
+DRAFTS += [
+    d(
+        U["liu"],
+        [
+            order(
+                "O-5530",
+                cid("liu"),
+                [item("P-1013-SET")],
+                "in_transit",
+                CD_LIU,
+                placed="2026-07-11T12:02",
+                shipped="2026-07-12T09:30",
+                courier="YTO Express",
+                tracking="YT5530218",
+            )
+        ],
+        [
+            ev("YT5530218", "2026-07-12T09:30", "Hangzhou hub", "picked_up"),
+            ev("YT5530218", "2026-07-13T23:10", "Xi'an transit centre", "in_transit"),
+        ],
+        "O-5530",
+        "address",
+        [
+            (C, "咖啡套装那单, can you 改地址 to my parents' place? 我下周住那边"),
+            (A, "您好! What's the address there?"),
+            (
+                C,
+                "成都 青羊区 23 Wenshu Yuan St, Unit 3. same name same phone. 运费 no problem, don't refund anything",
+            ),
+        ],
+        "3",
+        "Can the pour-over coffee set order O-5530 be delivered to the home of my parents at "
+        "23 Wenshu Yuan St, Unit 3, Qingyang District, Chengdu instead?",
+        [
+            pt("coffee", "咖啡", note="the coffee set from the first turn"),
+            pt("parents", note="whose place it is, from the first turn"),
+        ],
+        "The coffee set (O-5530) is already in transit with YTO Express, last scanned at the "
+        "Xi'an transit centre last night, so I can't change the address now. I could "
+        "intercept it for you: it comes back to us and the 249.00 yuan is refunded, then you "
+        "reorder to Wenshu Yuan St. Want me to?",
+        "intent rule 3 (redirecting a shipped parcel). Chinese-English mix; the order is "
+        "named as 咖啡套装. Interception offered, not asked for.",
+        new_address={
+            "province": "Sichuan",
+            "city": "Chengdu",
+            "district": "Qingyang",
+            "street": "23 Wenshu Yuan St, Unit 3",
+        },
+    ),
+    d(
+        U["sophie"],
+        [
+            order(
+                "O-3120",
+                cid("sophie"),
+                [item("P-1002-BLK")],
+                "delivered",
+                TJ_SOPHIE,
+                placed="2026-06-29T22:10",
+                shipped="2026-06-30T14:00",
+                delivered="2026-07-07T11:20",
+                fee=15.0,
+                courier="YTO Express",
+                tracking="YT3120448",
+            )
+        ],
+        [
+            ev("YT3120448", "2026-06-30T14:00", "Shenzhen hub", "picked_up"),
+            ev("YT3120448", "2026-07-07T11:20", "Tianjin Heping", "delivered"),
+        ],
+        "O-3120",
+        "fee",
+        [
+            (C, "Hi, quick one about the earbuds that came last week"),
+            (A, "Hi Sophie! What about them?"),
+            (
+                C,
+                "The postage. They work perfectly and I'm keeping them, but the parcel sat "
+                "around for ages. Do I get the postage back?",
+            ),
+        ],
+        "6",
+        "Do I get back the postage paid on the Soundo Air earbuds order O-3120, since the "
+        "parcel took ages?",
+        [
+            pt("earbuds", "Soundo", note="the earbuds from the first turn"),
+            pt("ages", "slow", "long", note="the reason"),
+        ],
+        "You do: the earbuds (O-3120) shipped on 30 June and YTO Express delivered them on "
+        "7 July, 7 days later. More than 4 days counts as late, so I've refunded the 15.00 "
+        "yuan shipping fee.",
+        "intent rule 1 (the postage is the shipping fee: 6). Vague first turn; delivered late.",
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-2750",
+                cid("mark"),
+                [item("P-1001-L-BLU")],
+                "paid",
+                SZ_MARK,
+                placed="2026-07-12T21:00",
+            )
+        ],
+        [],
+        "O-2750",
+        "parcel",
+        [
+            (
+                C,
+                "I paid two days ago and there is STILL no tracking number. Where is my shirt?? "
+                "Same address as always, I don't want anything changed or any shipping fee back, I "
+                "want it here.",
+            )
+        ],
+        "3",
+        "Where is the blue Hemline linen shirt of order O-2750, paid two days ago, and why "
+        "is there no tracking number yet?",
+        [pt("Hemline", "linen", note="the shirt as in the order")],
+        "Sorry for the wait. The shirt (O-2750) hasn't shipped yet, which is why there is no "
+        "tracking number: it's still in our warehouse. You'll get the number as soon as the "
+        "courier collects it.",
+        "intent rule 3 (where a parcel due to ship is). Angry; the order is unshipped and "
+        "the customer rules out any change.",
+    ),
+    d(
+        U["li"],
+        [
+            order(
+                "O-1846",
+                cid("li"),
+                [item("P-1004-GRY")],
+                "paid",
+                HZ_LI,
+                placed="2026-07-14T08:00",
+                fee=10.0,
+            )
+        ],
+        [],
+        "O-1846",
+        "fee",
+        [
+            (
+                C,
+                "I just bought the glass kettle and only noticed the 10 yuan delivery charge "
+                "afterwards. Other shops deliver for free! Could I have that 10 yuan back?",
+            )
+        ],
+        "6",
+        "Can I have back the 10 yuan delivery charge of the Kettlewise glass kettle order O-1846?",
+        [pt("kettle", "Kettlewise", note="the kettle from the message")],
+        "I understand. The kettle (O-1846) hasn't shipped yet, and a delivery charge is only "
+        "returned when a parcel is lost, damaged or arrives late, so I can't refund it. "
+        "Nothing else about the order changes.",
+        "intent rule 1 (the delivery charge: 6). The order is unshipped and the address is "
+        "not the question.",
+    ),
+    d(
+        U["sun"],
+        [
+            order(
+                "O-6623",
+                cid("sun"),
+                [item("P-1007-SET")],
+                "in_transit",
+                NJ_SUN,
+                placed="2026-07-11T16:40",
+                shipped="2026-07-12T09:15",
+                courier="SF Express",
+                tracking="SF6623390",
+            ),
+            order(
+                "O-6702",
+                cid("sun"),
+                [item("P-1002-BLK")],
+                "in_transit",
+                NJ_SUN,
+                placed="2026-07-12T13:20",
+                shipped="2026-07-12T18:00",
+                courier="YTO Express",
+                tracking="YT6702815",
+            ),
+        ],
+        [
+            ev("SF6623390", "2026-07-12T09:15", "Shenzhen hub", "picked_up"),
+            ev("SF6623390", "2026-07-14T06:30", "Bengbu transit centre", "in_transit"),
+            ev("YT6702815", "2026-07-12T18:00", "Shanghai hub", "picked_up"),
+            ev(
+                "YT6702815",
+                "2026-07-13T15:20",
+                "Wuxi transit centre",
+                "exception",
+                "damaged",
+                "carton crushed",
+            ),
+        ],
+        "O-6623",
+        "parcel",
+        [
+            (C, "hey is the cutting board thing still coming?"),
+            (A, "Hi! Let me check. Is something wrong with it?"),
+            (
+                C,
+                "no, I'm not cancelling or asking for the shipping fee back or anything, the app just hasn't updated since this morning",
+            ),
+        ],
+        "3",
+        "Is the bamboo cutting board set of order O-6623 still on its way, as the tracking "
+        "has not updated since this morning?",
+        [
+            pt("cutting board", "bamboo", note="the board from the first turn"),
+            pt("still", "coming", "way", note="whether it is still coming"),
+        ],
+        "Yes, it's still coming: the board set (O-6623) is in transit with SF Express and "
+        "was scanned at the Bengbu transit centre at 06:30 today, a few hours from Nanjing. "
+        "It isn't lost; the next scan will be when it reaches your area.",
+        "intent rule 3 (where a shipped parcel is). The parcel could be called back, but the "
+        "customer says they are not cancelling; their newer order (earbuds) has a damaged "
+        "scan the conversation never raises.",
+    ),
+]
+
+DRAFTS += [
+    d(
+        U["tang"],
+        [
+            order(
+                "O-8354",
+                cid("tang"),
+                [item("P-1005-250", 2)],
+                "in_transit",
+                CQ_TANG,
+                placed="2026-07-06T10:30",
+                shipped="2026-07-07T09:00",
+                fee=8.0,
+                courier="ZTO Express",
+                tracking="ZT8354201",
+            )
+        ],
+        [
+            ev("ZT8354201", "2026-07-07T09:00", "Fuzhou hub", "picked_up"),
+            ev(
+                "ZT8354201",
+                "2026-07-09T13:00",
+                "Changsha transit centre",
+                "exception",
+                "lost",
+                "parcel missing at sorting",
+            ),
+        ],
+        "O-8354",
+        "fee",
+        [
+            (
+                C,
+                "Thanks for sending the tea again after the first parcel went missing, the new "
+                "one is fine. Since that first delivery never reached me, can I have the 8 yuan "
+                "shipping back?",
+            )
+        ],
+        "6",
+        "Can I have back the 8 yuan shipping fee of the oolong tea order O-8354, whose first "
+        "parcel never arrived?",
+        [pt("oolong", "Misty Peak", note="the tea as in the order")],
+        "You're right: ZTO Express reported the first parcel of O-8354 lost at the Changsha "
+        "transit centre on 9 July, so I've refunded the 8.00 yuan shipping fee to your "
+        "original payment. Enjoy the tea!",
+        "intent rule 1 (the shipping fee: 6, also when the reason is a lost parcel). The "
+        "replacement was sent already and is not asked for.",
+        extra={
+            "reships": [
+                {
+                    "reship_id": "RS-0021",
+                    "order_id": "O-8354",
+                    "tracking_no": "ZT8354201-R1",
+                    "reason": "lost",
+                }
+            ]
+        },
+    ),
+    d(
+        U["zhao"],
+        [
+            order(
+                "O-4187",
+                cid("zhao"),
+                [item("P-1012-BLU")],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-04T20:00",
+                shipped="2026-07-05T10:00",
+                courier="YTO Express",
+                tracking="YT4187665",
+            )
+        ],
+        [
+            ev("YT4187665", "2026-07-05T10:00", "Hangzhou hub", "picked_up"),
+            ev(
+                "YT4187665",
+                "2026-07-08T02:30",
+                "Ganzhou transit centre",
+                "exception",
+                "lost",
+                "parcel not found at sorting",
+            ),
+        ],
+        "O-4187",
+        "parcel",
+        [
+            (C, "my blue scarf order says LOST on the tracking page"),
+            (A, "I'm sorry to hear that. What would you like us to do?"),
+            (
+                C,
+                "send me another one obviously. I don't want my money or the shipping back, I want the scarf",
+            ),
+        ],
+        "4",
+        "Please send me a replacement for the blue silk scarf of order O-4187, which the "
+        "tracking shows as lost.",
+        [
+            pt("scarf", "silk", note="the scarf from the first turn"),
+            pt("lost", note="the lost parcel from the first turn"),
+        ],
+        "I'm sorry about the lost parcel. We already sent a replacement for O-4187 on 8 July, "
+        "tracking number YT4187665-R1, and a replacement is sent once per order, so I can't "
+        "send another. Please follow YT4187665-R1; it should reach you soon.",
+        "intent rule 2 (a replacement: 4); the money back is what they do not want. Policy "
+        "against the wish: the one replacement per order was already sent.",
+        extra={
+            "reships": [
+                {
+                    "reship_id": "RS-0023",
+                    "order_id": "O-4187",
+                    "tracking_no": "YT4187665-R1",
+                    "reason": "lost",
+                }
+            ]
+        },
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-1593",
+                cid("mark"),
+                [item("P-1006-43")],
+                "delivered",
+                SZ_MARK,
+                placed="2026-07-01T22:00",
+                shipped="2026-07-02T10:20",
+                delivered="2026-07-07T18:30",
+                fee=15.0,
+                courier="YTO Express",
+                tracking="YT1593820",
+            ),
+            order(
+                "O-1688",
+                cid("mark"),
+                [item("P-1008-WHT")],
+                "in_transit",
+                SZ_MARK,
+                placed="2026-07-08T12:30",
+                shipped="2026-07-09T09:00",
+                courier="ZTO Express",
+                tracking="ZT1688402",
+            ),
+        ],
+        [
+            ev("YT1593820", "2026-07-02T10:20", "Jinjiang hub", "picked_up"),
+            ev("YT1593820", "2026-07-07T18:30", "Shenzhen Nanshan", "delivered"),
+            ev("ZT1688402", "2026-07-09T09:00", "Ningbo hub", "picked_up"),
+            ev(
+                "ZT1688402",
+                "2026-07-12T06:40",
+                "Ganzhou transit centre",
+                "exception",
+                "lost",
+                "parcel missing at sorting",
+            ),
+        ],
+        "O-1593",
+        "fee",
+        [
+            (
+                C,
+                "The trainers fit, so no exchange or replacement needed. But five days for a "
+                "parcel inside China with 15 yuan shipping?? I want the shipping refunded.",
+            )
+        ],
+        "6",
+        "Refund the 15 yuan shipping of the Trailstep running shoes order O-1593, since "
+        "delivery took five days.",
+        [pt("Trailstep", "running shoes", note="the shoes as in the order")],
+        "You're right to ask: the shoes (O-1593) shipped on 2 July and YTO Express delivered "
+        "them on 7 July, 5 days later. More than 4 days counts as late, so I've refunded the "
+        "15.00 yuan shipping fee.",
+        "intent rule 1 (the shipping fee: 6); the exchange and replacement are what the "
+        "customer does not want. Delivered late. The customer's newer order (a lamp) has a "
+        "lost scan the conversation never raises: the order asked about decides.",
+    ),
+    d(
+        U["li"],
+        [
+            order(
+                "O-6382",
+                cid("li"),
+                [item("P-1012-RED")],
+                "in_transit",
+                HZ_LI,
+                placed="2026-07-11T11:00",
+                shipped="2026-07-12T08:30",
+                courier="SF Express",
+                tracking="SF6382145",
+            )
+        ],
+        [
+            ev("SF6382145", "2026-07-12T08:30", "Suzhou hub", "picked_up"),
+            ev("SF6382145", "2026-07-13T20:05", "Jiaxing transit centre", "in_transit"),
+        ],
+        "O-6382",
+        "parcel",
+        [
+            (C, "The red scarf is a birthday present for Saturday and it still isn't here."),
+            (A, "Let me look into it for you."),
+            (
+                C,
+                "Honestly, just post a new one by express so I have it in time. Forget the "
+                "shipping cost, I only care about Saturday.",
+            ),
+        ],
+        "4",
+        "Please send a new red silk scarf for order O-6382 by express so that it arrives "
+        "before Saturday.",
+        [
+            pt("scarf", "silk", note="the scarf from the first turn"),
+            pt("Saturday", "birthday", note="the deadline"),
+        ],
+        "I understand the worry. The scarf (O-6382) is in transit with SF Express and was "
+        "scanned at the Jiaxing transit centre last night, less than 100 km from Hangzhou. "
+        "It isn't lost, and a replacement is only sent for a parcel reported lost or damaged; "
+        "it should reach you well before Saturday.",
+        "intent rule 2 (a new parcel sent: 4); the shipping cost is set aside. The parcel "
+        "is on its way, so no replacement.",
+    ),
+    d(
+        U["zhao"],
+        [
+            order(
+                "O-2894",
+                cid("zhao"),
+                [item("P-1010-NVY")],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-10T13:30",
+                shipped="2026-07-11T09:00",
+                courier="YTO Express",
+                tracking="YT2894317",
+            )
+        ],
+        [
+            ev("YT2894317", "2026-07-11T09:00", "Shanghai hub", "picked_up"),
+            ev("YT2894317", "2026-07-13T22:45", "Shaoguan transit centre", "in_transit"),
+        ],
+        "O-2894",
+        "parcel",
+        [(C, "平板套 三天了还没到 补发一个吧, I need it for a trip on Thursday. 运费不用退")],
+        "4",
+        "Please send another Pixelnote tablet case for order O-2894, as it has not arrived "
+        "after three days and I need it for a trip on Thursday.",
+        [pt("Pixelnote", "tablet case", note="the case as in the order")],
+        "The tablet case (O-2894) is in transit with YTO Express; it was scanned at the "
+        "Shaoguan transit centre last night, about three hours from Guangzhou. It isn't lost, "
+        "and we only 补发 for a parcel reported lost or damaged, so it should be with you "
+        "before Thursday.",
+        "intent rule 2 (补发, a replacement sent: 4). Chinese-English mix, one turn. The "
+        "parcel is on its way.",
+    ),
+    d(
+        U["chen"],
+        [
+            order(
+                "O-7469",
+                cid("chen"),
+                [item("P-1013-SET")],
+                "paid",
+                SH_CHEN,
+                placed="2026-07-13T15:10",
+                fee=12.0,
+            )
+        ],
+        [],
+        "O-7469",
+        "fee",
+        [
+            (C, "Why was I charged 12 yuan delivery on the coffee set?"),
+            (A, "Let me check the order for you."),
+            (C, "It hasn't even left your warehouse yet. Take that 12 off, please."),
+        ],
+        "6",
+        "Please refund the 12 yuan delivery charge of the pour-over coffee set order O-7469.",
+        [
+            pt("coffee", "pour-over", note="the coffee set from the first turn"),
+            pt("delivery", note="the charge from the first turn"),
+        ],
+        "The coffee set (O-7469) has not shipped yet, and its 12.00 yuan delivery charge is "
+        "part of the price; a delivery charge is only returned when a parcel is lost, "
+        "damaged or delivered late, so I can't refund it.",
+        "intent rule 1 (the delivery charge: 6). The order is unshipped and nothing about it "
+        "is to change.",
+    ),
+    d(
+        U["ma"],
+        [
+            order(
+                "O-3058",
+                cid("ma"),
+                [item("P-1003-M", 2)],
+                "in_transit",
+                XA_MA,
+                placed="2026-07-10T19:20",
+                shipped="2026-07-11T10:40",
+                fee=8.0,
+                courier="SF Express",
+                tracking="SF3058926",
+            )
+        ],
+        [
+            ev("SF3058926", "2026-07-11T10:40", "Zhengzhou hub", "picked_up"),
+            ev("SF3058926", "2026-07-13T19:30", "Luoyang transit centre", "in_transit"),
+        ],
+        "O-3058",
+        "fee",
+        [
+            (
+                C,
+                "My briefs order has been travelling for three days now. I'm not asking you to "
+                "stop it or send new ones, but I'd like the 8 yuan shipping back for the delay.",
+            )
+        ],
+        "6",
+        "Can I have the 8 yuan shipping fee of the cotton briefs order O-3058 back because "
+        "of the delay?",
+        [pt("briefs", "cotton", note="the briefs from the message")],
+        "The briefs (O-3058) are in transit with SF Express, last scanned at the Luoyang "
+        "transit centre last night, about a day from Xi'an. A shipping fee is only returned "
+        "once a parcel is lost, damaged or delivered late, so I can't refund it now.",
+        "intent rule 1 (the shipping fee: 6); stopping the parcel and new ones are what the "
+        "customer does not ask. Not delivered yet: the fee is not due.",
+    ),
+]
+
+DRAFTS += [
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-6931",
+                cid("zhou"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                SU_ZHOU,
+                placed="2026-07-12T07:50",
+                shipped="2026-07-12T15:30",
+                courier="SF Express",
+                tracking="SF6931248",
+            )
+        ],
+        [
+            ev("SF6931248", "2026-07-12T15:30", "Ningbo hub", "picked_up"),
+            ev("SF6931248", "2026-07-13T21:40", "Shaoxing transit centre", "in_transit"),
+        ],
+        "O-6931",
+        "address",
+        [
+            (
+                C,
+                "Can the kettle go to my sister's flat in Wuxi instead? I'm staying with her "
+                "this month. If it costs extra shipping I'll pay it, no problem. 8 Liangxi Rd, "
+                "Apt 1105, Liangxi District, Wuxi, Jiangsu.",
+            )
+        ],
+        "3",
+        "Please redirect the Kettlewise glass kettle order O-6931 to 8 Liangxi Rd, Apt 1105, "
+        "Liangxi District, Wuxi, Jiangsu.",
+        [pt("Kettlewise", "glass", note="the kettle as in the order")],
+        "The kettle (O-6931) is already in transit with SF Express, scanned at the Shaoxing "
+        "transit centre last night, so I can't change the address any more. I can intercept "
+        "it instead: it returns to us, the 189.00 yuan is refunded and you can reorder to "
+        "Wuxi. Would you like that?",
+        "intent rule 3 (redirecting a shipped parcel); the extra shipping is a condition, not "
+        "a request. Interception offered, not asked for.",
+        new_address={
+            "province": "Jiangsu",
+            "city": "Wuxi",
+            "district": "Liangxi",
+            "street": "8 Liangxi Rd, Apt 1105",
+        },
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-7395",
+                cid("hu"),
+                [item("P-1005-250")],
+                "in_transit",
+                WH_HU,
+                placed="2026-07-11T22:30",
+                shipped="2026-07-12T11:10",
+                courier="SF Express",
+                tracking="SF7395064",
+            )
+        ],
+        [
+            ev("SF7395064", "2026-07-12T11:10", "Fuzhou hub", "picked_up"),
+            ev("SF7395064", "2026-07-14T03:15", "Changsha transit centre", "in_transit"),
+        ],
+        "O-7395",
+        "address",
+        [
+            (
+                C,
+                "wrong address on the tea!! should be 77 Minzhu Rd, Rm 9, Wuchang, Wuhan. not "
+                "a new one, not a refund, just the right address",
+            )
+        ],
+        "3",
+        "Please correct the delivery address of the Misty Peak oolong tea order O-7395 to "
+        "77 Minzhu Rd, Rm 9, Wuchang, Wuhan.",
+        [pt("Misty Peak", "oolong", note="the tea as in the order")],
+        "Sorry, the tea (O-7395) is already in transit with SF Express, last scanned at the "
+        "Changsha transit centre at 03:15 today, so its address can't be changed now. The "
+        "one thing I can do is intercept it: it comes back, the 128.00 yuan is refunded and "
+        "you reorder to Minzhu Rd. Want that?",
+        "intent rule 3 (redirecting a shipped parcel); a new one and a refund are ruled out "
+        "by the customer. Terse, angry. Interception offered, not asked for.",
+        new_address={
+            "province": "Hubei",
+            "city": "Wuhan",
+            "district": "Wuchang",
+            "street": "77 Minzhu Rd, Rm 9",
+        },
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-9268",
+                cid("mark"),
+                [item("P-1002-BLK")],
+                "in_transit",
+                SZ_MARK,
+                placed="2026-07-12T23:10",
+                shipped="2026-07-13T10:30",
+                courier="SF Express",
+                tracking="SF9268157",
+            )
+        ],
+        [
+            ev("SF9268157", "2026-07-13T10:30", "Shanghai hub", "picked_up"),
+            ev("SF9268157", "2026-07-14T05:55", "Ganzhou transit centre", "in_transit"),
+        ],
+        "O-9268",
+        "address",
+        [
+            (
+                C,
+                "Your checkout filled in my OLD address. I don't want a replacement and I don't "
+                "want my money back, I want these earbuds at 500 Shennan Rd, Rm 1807, Futian "
+                "District, Shenzhen.",
+            )
+        ],
+        "3",
+        "Please have the Soundo Air earbuds order O-9268 delivered to 500 Shennan Rd, "
+        "Rm 1807, Futian District, Shenzhen instead of the old address.",
+        [pt("Soundo", note="the earbuds as in the order")],
+        "I'm sorry about that. The earbuds (O-9268) are in transit with SF Express, scanned "
+        "at the Ganzhou transit centre this morning, so I can no longer change the address. "
+        "I could intercept the parcel: it comes back to us, the 299.00 yuan is refunded and "
+        "you reorder to Shennan Rd. Let me know.",
+        "intent rule 3 (redirecting a shipped parcel); a replacement and the money back are "
+        "ruled out. Angry. Interception offered, not asked for.",
+        new_address={
+            "province": "Guangdong",
+            "city": "Shenzhen",
+            "district": "Futian",
+            "street": "500 Shennan Rd, Rm 1807",
+        },
+    ),
+    d(
+        U["sun"],
+        [
+            order(
+                "O-2038",
+                cid("sun"),
+                [item("P-1012-RED")],
+                "shipped",
+                NJ_SUN,
+                placed="2026-07-13T20:50",
+                shipped="2026-07-14T10:15",
+                courier="SF Express",
+                tracking="SF2038519",
+            )
+        ],
+        [ev("SF2038519", "2026-07-14T10:15", "Hangzhou hub", "picked_up")],
+        "O-2038",
+        "address",
+        [
+            (
+                C,
+                "The red scarf is a present, so could you send it straight to my mother "
+                "instead of me? 5 Ruijin Rd, Apt 2, Qinhuai District, Nanjing. Same delivery "
+                "charge is fine.",
+            )
+        ],
+        "3",
+        "Could the red silk scarf of order O-2038 be sent to my mother at 5 Ruijin Rd, "
+        "Apt 2, Qinhuai District, Nanjing?",
+        [pt("silk", note="the scarf as in the order")],
+        "What a nice present! The scarf (O-2038) was picked up by SF Express at 10:15 this "
+        "morning, so the address can't be changed now. I can intercept it: it returns to us, "
+        "the 219.00 yuan is refunded and you reorder to your mother's address. Shall I?",
+        "intent rule 3 (redirecting a shipped parcel); the delivery charge is a remark. "
+        "Interception offered, not asked for.",
+        new_address={
+            "province": "Jiangsu",
+            "city": "Nanjing",
+            "district": "Qinhuai",
+            "street": "5 Ruijin Rd, Apt 2",
+        },
+    ),
+    d(
+        U["sun"],
+        [
+            order(
+                "O-7783",
+                cid("sun"),
+                [item("P-1006-42")],
+                "delivered",
+                NJ_SUN,
+                placed="2026-07-02T19:45",
+                shipped="2026-07-03T08:30",
+                delivered="2026-07-10T12:00",
+                fee=15.0,
+                courier="ZTO Express",
+                tracking="ZT7783260",
+            )
+        ],
+        [
+            ev("ZT7783260", "2026-07-03T08:30", "Quanzhou hub", "picked_up"),
+            ev("ZT7783260", "2026-07-10T12:00", "Nanjing Gulou", "delivered"),
+        ],
+        "O-7783",
+        "fee",
+        [
+            (C, "About the running shoes. I'm not returning them and I'm not moving house."),
+            (A, "Understood! What can I do for you?"),
+            (
+                C,
+                "A whole week to deliver them. I paid 15 for that, I think it should come back to me.",
+            ),
+        ],
+        "6",
+        "Should the 15 yuan shipping fee of the Trailstep running shoes order O-7783 be "
+        "refunded, as delivery took a whole week?",
+        [pt("Trailstep", "running shoes", note="the shoes from the first turn")],
+        "I agree: the shoes (O-7783) shipped on 3 July and ZTO Express delivered them on "
+        "10 July, 7 days later. More than 4 days counts as late, so I've refunded the 15.00 "
+        "yuan shipping fee.",
+        "intent rule 1 (the shipping fee: 6); a return and an address change are ruled out "
+        "in the first turn. Delivered late.",
+    ),
+]
+
+DRAFTS += [
+    d(
+        U["wang"],
+        [
+            order(
+                "O-6468",
+                cid("wang"),
+                [item("P-1011-STD")],
+                "delivered",
+                BJ_WANG,
+                placed="2026-07-03T09:20",
+                shipped="2026-07-03T16:00",
+                delivered="2026-07-09T19:10",
+                fee=10.0,
+                courier="YTO Express",
+                tracking="YT6468503",
+            )
+        ],
+        [
+            ev("YT6468503", "2026-07-03T16:00", "Jinhua hub", "picked_up"),
+            ev("YT6468503", "2026-07-05T22:00", "Shijiazhuang transit centre", "in_transit"),
+            ev("YT6468503", "2026-07-09T19:10", "Beijing Chaoyang", "delivered"),
+        ],
+        "O-6468",
+        "fee",
+        [
+            (
+                C,
+                "Where was my pillow between Saturday and Thursday? The tracking sat at some "
+                "hub for days and the courier never answered. It's here now, same address, "
+                "nothing to change. 运费退一下吧.",
+            )
+        ],
+        "6",
+        "Please refund the shipping fee of the Cloudrest pillow order O-6468, which was stuck "
+        "at a hub for days.",
+        [
+            pt("Cloudrest", "memory foam", note="the pillow as in the order"),
+            pt("stuck", "hub", "days", note="the reason"),
+        ],
+        "Sorry about the wait. The pillow (O-6468) shipped on 3 July and YTO Express "
+        "delivered it on 9 July, 6 days later. More than 4 days counts as late, so I've "
+        "refunded the 10.00 yuan shipping fee.",
+        "intent rule 1 (运费, the shipping fee: 6); where the parcel was is the reason and "
+        "it has arrived. Delivered late.",
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-6057",
+                cid("liu"),
+                [item("P-1009-800")],
+                "in_transit",
+                CD_LIU,
+                placed="2026-07-06T08:30",
+                shipped="2026-07-06T15:00",
+                fee=15.0,
+                courier="ZTO Express",
+                tracking="ZT6057193",
+            )
+        ],
+        [
+            ev("ZT6057193", "2026-07-06T15:00", "Zhengzhou hub", "picked_up"),
+            ev(
+                "ZT6057193",
+                "2026-07-08T20:00",
+                "Xi'an transit centre",
+                "exception",
+                "lost",
+                "parcel not found",
+            ),
+        ],
+        "O-6057",
+        "parcel",
+        [
+            (C, "奶粉 lost 了?? 宝宝快喝完了"),
+            (A, "很抱歉! What would you like us to do?"),
+            (C, "运费 refund 不用, 钱也不用退, 再寄一罐 please, fast"),
+        ],
+        "4",
+        "Please send another tin of Orchard baby formula for order O-6057 quickly, as the "
+        "parcel was lost.",
+        [
+            pt("Orchard", "formula", note="the formula as in the order"),
+            pt("lost", note="the lost parcel from the first turn"),
+        ],
+        "很抱歉! We already sent a replacement tin for O-6057 on 9 July, tracking number "
+        "ZT6057193-R1, and a replacement is sent once per order, so I can't send another; "
+        "ZT6057193-R1 should reach you very soon.",
+        "intent rule 2 (再寄, a new parcel sent: 4); Chinese-English mix, the fee and money "
+        "back are refused by the customer. The replacement went out already.",
+        extra={
+            "reships": [
+                {
+                    "reship_id": "RS-0043",
+                    "order_id": "O-6057",
+                    "tracking_no": "ZT6057193-R1",
+                    "reason": "lost",
+                }
+            ]
+        },
+    ),
+]
