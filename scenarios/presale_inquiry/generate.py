@@ -3,7 +3,7 @@
 How a case is made (the order matters):
 
 1. **The situation**: the day, the question's kind and product (the intent is drawn
-   first, 1 and 6 at 30% each, 3 and 4 at 20%, then a kind that falls under it: a spec
+   first, each at 25%, then a kind that falls under it: a spec
    value, a yes/no property, a size or colour in stock, two products side by side, a
    figure the shopper assumes, a price, the shipping cost of a quantity, price
    protection, a return, delivery days to a city), the SKU, quantity, claimed figure or
@@ -13,8 +13,11 @@ How a case is made (the order matters):
    the drawn world: entities, lookups, the facts they reveal and the answer's points.
    The intent and the ``attribute`` label follow the spec's decision lists from the kind
    drawn (the generator chose the concern, so it knows its label).
-3. **The words**: earlier turns about concerns of any intent (with the agent's true
-   answers, computed from the same world), then the latest request, written from
+3. **The words**: earlier turns about concerns of any intent (the latest one's less
+   often; with the agent's true answers, computed from the same world, sometimes with a
+   general rule the agent adds unasked; the last one sometimes withdrawn unanswered),
+   then the latest request (with openings and asides shared by every intent, and
+   sometimes another intent's topic stated, dropped or taken back), written from
    per-kind banks of openings and phrasings, product names in several forms (brand,
    generic, Chinese, a pronoun when the product was just discussed), casual writing,
    typos, Chinese or pinyin words, acknowledgements of the previous answer and topics the
@@ -239,11 +242,16 @@ KINDS_OF: dict[str, list[str]] = {
 }
 INTENT_OF = {k: i for i, ks in KINDS_OF.items() for k in ks}
 INTENT_WEIGHTS = {"1": 25, "3": 25, "4": 25, "6": 25}
+"""The latest request's intent is drawn first and balanced: no intent is more likely a
+priori (``delivery_time`` and ``return_policy``, one kind each, are then each the gold
+attribute of about a quarter of the cases)."""
 EARLIER_SAME = 0.7
 """Weight of the latest request's intent when drawing an earlier concern (others: 1)."""
 LEAD_SHARE, DROP_SHARE, MENTION_SHARE, ASIDE_SHARE = 0.3, 0.35, 0.45, 0.45
+"""Shares of latest turns with a shared opening (``LEADS``), a dropped or taken-back topic,
+another topic's context (``MENTIONS``); of all questions with an aside (``ASIDES``)."""
 WITHDRAWN_SHARE = 0.7
-"""Share of cases with an earlier question the shopper withdraws before it is answered."""
+"""Share of cases whose last earlier question the shopper withdraws before it is answered."""
 WITHDRAW = ["actually never mind that one, I'll check the page myself", "hm scratch that, not important",
             "wait, forget that, I found it", "oh ignore that, my mistake", "actually no, skip that",
             "算了 never mind that", "no wait, I just saw it on the page", "never mind, my friend knows",
@@ -255,13 +263,10 @@ TAKEN_BACK = [
     " - no, not that, sorry.",
     "... ok ignore that bit,",
 ]
+"""How the shopper takes back a question of another intent asked in the latest turn."""
 WITHDRAWN_REPLIES = ["No problem.", "Sure, no worries.", "Okay!", "Alright, just let me know."]
 VOLUNTEER_SHARE = 0.5
-"""Share of earlier answers followed by a general rule of another topic (``VOLUNTEERED``)."""
-"""Shares of latest turns with a shared opening, a dropped topic, another topic's context;
-of all questions with an aside."""
-"""Intents 3 and 4 have one kind (and one ``attribute``) each: drawn a little less often,
-so no attribute label is the gold of more than about a fifth of the cases."""
+"""Share of earlier answers followed by a general rule of any topic (``VOLUNTEERED``)."""
 
 # -- phrase banks ---------------------------------------------------------------------
 GREETINGS = ["hi", "hello", "hey", "Hi there,", "Hello!", "hiya", "你好", "亲,", "good evening,",
