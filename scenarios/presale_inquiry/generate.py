@@ -3,7 +3,7 @@
 How a case is made (the order matters):
 
 1. **The situation**: the day, the question's kind and product (the intent is drawn
-   first, 1 and 6 at 30% each, 3 and 4 at 20%, then a kind that falls under it: a spec
+   first, each at 25%, then a kind that falls under it: a spec
    value, a yes/no property, a size or colour in stock, two products side by side, a
    figure the shopper assumes, a price, the shipping cost of a quantity, price
    protection, a return, delivery days to a city), the SKU, quantity, claimed figure or
@@ -13,8 +13,11 @@ How a case is made (the order matters):
    the drawn world: entities, lookups, the facts they reveal and the answer's points.
    The intent and the ``attribute`` label follow the spec's decision lists from the kind
    drawn (the generator chose the concern, so it knows its label).
-3. **The words**: earlier turns about concerns of any intent (with the agent's true
-   answers, computed from the same world), then the latest request, written from
+3. **The words**: earlier turns about concerns of any intent (the latest one's less
+   often; with the agent's true answers, computed from the same world, sometimes with a
+   general rule the agent adds unasked; the last one sometimes withdrawn unanswered),
+   then the latest request (with openings and asides shared by every intent, and
+   sometimes another intent's topic stated, dropped or taken back), written from
    per-kind banks of openings and phrasings, product names in several forms (brand,
    generic, Chinese, a pronoun when the product was just discussed), casual writing,
    typos, Chinese or pinyin words, acknowledgements of the previous answer and topics the
@@ -238,9 +241,32 @@ KINDS_OF: dict[str, list[str]] = {
     "6": ["claim_price", "shipping_fee", "price_protection"],
 }
 INTENT_OF = {k: i for i, ks in KINDS_OF.items() for k in ks}
-INTENT_WEIGHTS = {"1": 30, "3": 20, "4": 20, "6": 30}
-"""Intents 3 and 4 have one kind (and one ``attribute``) each: drawn a little less often,
-so no attribute label is the gold of more than about a fifth of the cases."""
+INTENT_WEIGHTS = {"1": 25, "3": 25, "4": 25, "6": 25}
+"""The latest request's intent is drawn first and balanced: no intent is more likely a
+priori (``delivery_time`` and ``return_policy``, one kind each, are then each the gold
+attribute of about a quarter of the cases)."""
+EARLIER_SAME = 0.7
+"""Weight of the latest request's intent when drawing an earlier concern (others: 1)."""
+LEAD_SHARE, DROP_SHARE, MENTION_SHARE, ASIDE_SHARE = 0.3, 0.35, 0.45, 0.45
+"""Shares of latest turns with a shared opening (``LEADS``), a dropped or taken-back topic,
+another topic's context (``MENTIONS``); of all questions with an aside (``ASIDES``)."""
+WITHDRAWN_SHARE = 0.7
+"""Share of cases whose last earlier question the shopper withdraws before it is answered."""
+WITHDRAW = ["actually never mind that one, I'll check the page myself", "hm scratch that, not important",
+            "wait, forget that, I found it", "oh ignore that, my mistake", "actually no, skip that",
+            "算了 never mind that", "no wait, I just saw it on the page", "never mind, my friend knows",
+            "hold on, not needed after all", "eh forget it, doesn't matter now"]  # fmt: skip
+TAKEN_BACK = [
+    "... no wait, never mind that.",
+    " - actually forget that, what I need is:",
+    ", hmm no, scratch that.",
+    " - no, not that, sorry.",
+    "... ok ignore that bit,",
+]
+"""How the shopper takes back a question of another intent asked in the latest turn."""
+WITHDRAWN_REPLIES = ["No problem.", "Sure, no worries.", "Okay!", "Alright, just let me know."]
+VOLUNTEER_SHARE = 0.5
+"""Share of earlier answers followed by a general rule of any topic (``VOLUNTEERED``)."""
 
 # -- phrase banks ---------------------------------------------------------------------
 GREETINGS = ["hi", "hello", "hey", "Hi there,", "Hello!", "hiya", "你好", "亲,", "good evening,",
@@ -275,6 +301,74 @@ DROPPED: dict[str, list[str]] = {
     "6": ["forget the price,", "never mind the postage / cost,", "the discount doesn't matter,"],
 }
 """Openings that drop a topic: its words sit in the latest turn, but it is not the request."""
+
+MENTIONS: dict[str, list[str]] = {
+    "1": [
+        "the size chart was clear,", "I already know the specs,", "the material looks fine to me,",
+        "I checked the colours on the page,", "my old one was the same size,",
+        "it's in stock, I saw that,",
+    ],
+    "3": [
+        "I'm not in a hurry for delivery,", "I'll pick a slow courier anyway,",
+        "my last parcel from you came quickly,", "delivery to my address is usually fine,",
+        "no rush on shipping days,", "the courier here is reliable,",
+    ],
+    "4": [
+        "I returned my last pair because they were too small,",
+        "I sent back an earlier order and the refund came fine,",
+        "I had to exchange something last month,", "the repair on my old one went ok,",
+        "not planning to return anything,", "my refund from last time came through,",
+    ],
+    "6": [
+        "the price is fine,", "I don't mind paying a bit more,", "I saw the discount already,",
+        "cost isn't the issue,", "the postage I can live with,", "I already paid for a similar one,",
+    ],
+}  # fmt: skip
+"""Context a shopper states about another intent's topic before asking (the spec's hard
+negatives: a price word inside a product question, a return of an earlier order while
+asking a spec, delivery words in a stock question). A statement, not a request: the
+guideline judges the request, so these never change the intent."""
+
+LEADS = [
+    "quick one:", "one more thing -", "before I order,", "so,", "also", "ok and", "another question:",
+    "wondering -", "sorry, last one:", "btw", "need to check:", "just to be sure,", "",
+]  # fmt: skip
+"""Openings of a request, shared by every intent (words that do not decide)."""
+
+VOLUNTEERED: dict[str, list[str]] = {
+    "1": ["Each product page lists its full specs, too.",
+          "The sizes and colours in stock show on the product page as well."],
+    "3": ["Delivery to Jiangsu, Zhejiang and Shanghai takes 1-2 days after dispatch, most other provinces 2-4.",
+          "Most provinces get parcels 2-4 days after dispatch."],
+    "4": ["Most items can be returned within 7 days of delivery, unused with tags.",
+          "Underwear and food can be returned only for a quality problem."],
+    "6": ["Orders of 99 yuan or more ship free; below that shipping is 10 yuan.",
+          "Most products have 7-day price protection after payment."],
+}  # fmt: skip
+"""What an agent adds unasked after an answer: the help centre's general rules (true for
+every case), so an answer's words do not mark its intent as the one already answered."""
+
+ASIDES = [
+    "my wife has the same model,", "I read the listing twice,", "my wife hates clutter, so",
+    "don't want to get this wrong,", "worried I'll pick the wrong one,", "I'd like to order soon,",
+    "at the moment I'm comparing shops,", "yeah so", "a friend said it's good,",
+    "it's a gift, so", "the page has a lot of info,", "I like the white one,",
+    "for my home,", "no extra questions after this,", "I'd buy two if it's right,",
+    "是这样的,", "我想要一个,", "my son would use it too,", "saw it in your live stream,",
+    "same as my neighbour's maybe,", "I don't know much about these,", "would be for travel,",
+    "it's for work,", "hope you can help,", "not sure it'll fit me,", "my wife might hate it, but",
+    "I might change my mind later, anyway", "hope it's what I pictured,", "if the taste is ok I'll buy more,",
+    "I don't like guessing,", "worried about this one,", "is it worth it? anyway",
+]  # fmt: skip
+"""Asides any question may carry (a gift, a friend, a comparison): shared by every intent,
+and made of words the per-kind banks also use, so those words do not decide the intent."""
+
+
+def _volunteer(rng: random.Random) -> str:
+    """Sometimes a general rule the agent adds unasked (any topic), with a leading space."""
+    if rng.random() >= VOLUNTEER_SHARE:
+        return ""
+    return " " + rng.choice(VOLUNTEERED[rng.choice(sorted(VOLUNTEERED))])
 
 
 def _name(rng: random.Random, pid: str) -> str:
@@ -445,6 +539,14 @@ def _price_calls(
 
 # -- writing a question and its answer ------------------------------------------------
 def _question(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) -> str:
+    """The shopper's words for a question, sometimes behind an aside (``ASIDES``)."""
+    q = _ask(rng, state, refs, ref)
+    if rng.random() < ASIDE_SHARE:
+        q = rng.choice(ASIDES) + " " + q
+    return q
+
+
+def _ask(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) -> str:
     """The shopper's words for a question; ``ref`` is how the product is named."""
     kind, pid = refs["kind"], refs["product_id"]
     p = next(x for x in state.products if x.product_id == pid)
@@ -813,7 +915,13 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
     # a shopper often asks several things before the latest request, and
     # which of them is the latest is what the guideline judges.
     n_before = rng.choices([0, 1, 2, 3], weights=[3, 17, 40, 40])[0]
-    others = [rng.choice(sorted(KINDS_OF)) for _ in range(n_before)]
+    # Earlier concerns are more often on another intent than the latest one's (a shopper
+    # moves from topic to topic), so words of every intent sit in every class's context.
+    order = sorted(KINDS_OF)
+    others = [
+        rng.choices(order, weights=[EARLIER_SAME if i == intent else 1.0 for i in order])[0]
+        for _ in range(n_before)
+    ]
     turns: list[dict[str, str]] = []
     last_kind, last_pid = None, None
     for k in range(n_before):
@@ -835,8 +943,14 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
         q = _question(rng, state, orefs, ref)
         if k == 0:
             q = (rng.choice(GREETINGS) + " " + q).strip()
+        if k == n_before - 1 and rng.random() < WITHDRAWN_SHARE:
+            # A concern the shopper withdraws at once: asked, never answered.
+            turns.append({"role": "customer", "text": _typos(rng, q + ", " + rng.choice(WITHDRAW))})
+            turns.append({"role": "agent", "text": rng.choice(WITHDRAWN_REPLIES)})
+            last_kind, last_pid = None, None
+            continue
         turns.append({"role": "customer", "text": _typos(rng, q + rng.choice(CLOSERS))})
-        turns.append({"role": "agent", "text": _answer(rng, state, orefs)})
+        turns.append({"role": "agent", "text": _answer(rng, state, orefs) + _volunteer(rng)})
         last_kind, last_pid = okind, opid
 
     if kind != "compare" and pid in SIBLING and last_pid != pid and rng.random() < 0.95:
@@ -882,18 +996,34 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
     else:
         ref = _name(rng, pid)
     q = _question(rng, state, refs, ref)
+    head = ""  # a greeting or an acknowledgement of the previous answer opens the turn
     if not turns:
-        q = (rng.choice(GREETINGS) + " " + q).strip()
+        head = rng.choice(GREETINGS)
     elif last_kind is not None and rng.random() < 0.7:
-        q = rng.choice(ACKS[last_kind]) + " " + q
-    if rng.random() < 0.4:  # a topic the shopper drops (the guideline ignores it)
-        q = rng.choice(DROPPED[rng.choice([i for i in sorted(DROPPED) if i != intent])]) + " " + q
+        head = rng.choice(ACKS[last_kind])
+    if rng.random() < LEAD_SHARE:
+        q = rng.choice(LEADS) + " " + q
+    frame = rng.random()
+    other = rng.choice([i for i in sorted(DROPPED) if i != intent])
+    if frame < DROP_SHARE and rng.random() < 0.5:  # a question the shopper takes back
+        dkind = rng.choice([k for k in KINDS_OF[other] if k not in ("claim_price", "compare")])
+        try:
+            drefs, _ = _plan(rng, state, dkind, setup=False, pid=pid)
+        except IndexError:
+            drefs, _ = _plan(rng, state, dkind, setup=False)
+        dref = "it" if drefs["product_id"] == pid else _name(rng, drefs["product_id"])
+        q = _ask(rng, state, drefs, dref).rstrip("?") + rng.choice(TAKEN_BACK) + " " + q
+    elif frame < DROP_SHARE:  # a topic the shopper drops (the guideline ignores it)
+        q = rng.choice(DROPPED[other]) + " " + q
+    elif frame < DROP_SHARE + MENTION_SHARE:  # context on another topic, stated, not asked
+        q = rng.choice(MENTIONS[other]) + " " + q
+    q = " ".join((head + " " + q).split())
     turns.append({"role": "customer", "text": _typos(rng, q + rng.choice(CLOSERS))})
     answer = _answer(rng, state, refs)
     refs.pop("_city", None)
     notes = (
         f"Generated: intent rule for a {kind} question (latest request); "
-        f"{len(turns) // 2} earlier concern(s) answered."
+        f"{len(turns) // 2} earlier exchange(s)."
     )
     raw: dict[str, Any] = {
         "case_id": "presale_inquiry-generated",
