@@ -418,6 +418,23 @@ def test_a_wrong_figure_or_a_negated_fact_fails() -> None:
     assert _score(guangzhou, "Guangzhou usually gets it in 2 to 4 days after we ship.") > 0.8
 
 
+def test_an_answer_about_the_sibling_model_fails() -> None:
+    # A line sold in two models shares its short name: the Summit and the Summit Lite.
+    # Names are matched longest first, so "the Summit Lite" is the Lite, not the Summit.
+    stock = _case("pi-90b6")  # the Summit (base model)
+    right = stock.gold[A]["answer"]
+    assert _score(stock, right) == 1.0
+    assert _score(stock, right.replace("Summit boots", "Summit Lite boots")) == 0.0
+    lite = _case("pi-5a1b")  # the Summit Lite: "the Summit" alone is the other model
+    gold = lite.gold[A]["answer"]
+    assert _score(lite, "The Summit Lite: " + gold) > 0.9
+    assert _score(lite, "The Summit: " + gold) == 0.0
+    bag = _case("pi-3e92")  # the Trekker 20; neither Trekker is the base model
+    gold = bag.gold[A]["answer"]
+    assert _score(bag, gold) == 1.0
+    assert _score(bag, gold.replace("Trekker 20", "Trekker 28")) == 0.0
+
+
 def test_hostile_review_answers_fail() -> None:
     # Issue 12's hostile review: pasted articles, both outcomes, hedges, retractions,
     # another product's rating, a wrong price: none earns the fact, and similarity does

@@ -220,12 +220,52 @@ def short_name(p: Product) -> str:
     return words[0].lower() if words else p.product_id.lower()
 
 
+def _words(p: Product) -> list[str]:
+    return [w.lower() for w in p.title.split() if w.isascii() and w.lower() != p.brand.lower()]
+
+
+def _within(a: list[str], b: list[str]) -> bool:
+    """Whether the words ``a`` occur in ``b`` in order, ``b`` having more."""
+    it = iter(b)
+    return len(a) < len(b) and all(w in it for w in a)
+
+
+def _model_name(p: Product, q: Product) -> str:
+    """``p``'s name as told from ``q`` of the same line.
+
+    Its title words after the brand up to the first that differs from ``q``'s ("summit
+    lite" beside "summit hiking").
+    """
+    mine, theirs = _words(p), _words(q)
+    n = 0
+    while n < min(len(mine), len(theirs)) and mine[n] == theirs[n]:
+        n += 1
+    return " ".join(mine[: n + 1])
+
+
 def confusables(state: ShopState, p: Product) -> tuple[list[str], list[str]]:
-    """``p``'s short name and those of its brand's other products (empty when it has none)."""
+    """``p``'s short name and those of its brand's other products (empty when it has none).
+
+    A product of a line sold in two models (the Summit and the Summit Lite share
+    "summit") is told apart by its model name ("summit lite", "summit hiking"): the
+    sibling's model name is among the other names, matched before the shared short name.
+    The shared short name alone names the base model, whose title words all stand in the
+    other's ("the Summit" is not the Summit Lite); where neither is the base (the Trekker
+    20 and 28) it names neither.
+    """
     others = [q for q in state.products if q.brand == p.brand and q.product_id != p.product_id]
     if not others:
         return [], []
-    return [short_name(p)], sorted({short_name(q) for q in others} - {short_name(p)})
+    mine = short_name(p)
+    own, other = {mine}, {short_name(q) for q in others} - {mine}
+    for q in others:
+        if short_name(q) == mine:
+            own.add(_model_name(p, q))
+            other.add(_model_name(q, p))
+            if _within(_words(q), _words(p)):  # q is the base model: the short name is q's
+                own.discard(mine)
+                other.add(mine)
+    return sorted(own), sorted(other - own)
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")

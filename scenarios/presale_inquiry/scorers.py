@@ -11,7 +11,8 @@ retractions and untrue claims score 0), then:
 - a hedge between two figures of one unit ("6 mm or 10 mm") or a self-correction
   ("actually no", "or not") scores 0: it states nothing;
 - a text that names only another product of the same brand (``other_names``, none of
-  ``names``: "The Air: ..." when the Pro is asked about) scores 0;
+  ``names``: "The Air: ..." when the Pro is asked about; "the Summit Lite" when the
+  Summit is, names matched longest first) scores 0;
 - in a comparison (``owners``: each product's names and the points that are its facts),
   a point counts only where it is stated *of its product*: the answer is cut into
   clauses (sentences; then commas, semicolons, "and", "but", "while", "vs", ...), each
@@ -103,6 +104,23 @@ _HEDGE = re.compile(
 
 def _named(text: str, names: list[str]) -> bool:
     return any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names)
+
+
+def _names_only_another(text: str, own: list[str], other: list[str]) -> bool:
+    """Whether ``text`` names another product of the brand and not the one asked about.
+
+    Names are matched longest first and each match is taken out of the text before the
+    shorter ones are looked for, so "the Summit Lite" names the Lite, not the Summit (a
+    line sold in two models shares its short name).
+    """
+    found: set[bool] = set()
+    rest = text
+    for name in sorted({*own, *other}, key=len, reverse=True):
+        pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+        if pattern.search(rest):
+            found.add(name in own)
+            rest = pattern.sub(" ", rest)
+    return found == {False}
 
 
 def wrong_figure(text: str, wrong: list[float]) -> float | None:
@@ -242,7 +260,7 @@ def presale_points(answer: Any, gold: Any, ctx: FieldContext[PresalePointsParams
     if "length" in base.components:
         if _HEDGE.search(text):
             return FieldScore(0.0, "the text hedges or corrects itself", {"coverage": 0.0})
-        if _named(text, params.other_names) and not _named(text, params.names):
+        if _names_only_another(text, params.names, params.other_names):
             return FieldScore(0.0, "the text answers about another product", {"coverage": 0.0})
         bad = wrong_figure(text, params.wrong_figures)
         if bad is not None:
