@@ -232,6 +232,25 @@ def _new_writes(state: Any, neg: Negotiation) -> list[str]:
     return kinds
 
 
+def _take_in(
+    message: str, persona: Persona, neg: Negotiation, world: Any, rng: np.random.Generator
+) -> tuple[list[str], list[str], int]:
+    """Record one agent message in the negotiation, as either customer hears it.
+
+    Draws the customer's patience at the first message (the same draw for both
+    simulators, so the same seed gives the same customer), counts the message, and
+    returns the kinds its words propose, the kinds written since the last message and
+    the patience.
+    """
+    if neg.patience is None:
+        lo, hi = persona.patience
+        neg.patience = int(rng.integers(lo, max(lo, hi) + 1))
+    neg.messages += 1
+    said = offers_in(message)
+    neg.offered += [k for k in said if k not in neg.offered]
+    return said, _new_writes(world.state, neg), neg.patience
+
+
 def _negotiation(world: Any) -> Negotiation:
     state = getattr(world, "state", None)
     neg = getattr(state, "negotiation", None)
@@ -407,13 +426,8 @@ class RuleBasedCustomer:
         del history
         persona = parse_persona(case)
         neg = _negotiation(world)
-        if neg.patience is None:
-            lo, hi = persona.patience
-            neg.patience = int(rng.integers(lo, max(lo, hi) + 1))
-        neg.messages += 1
-        said = offers_in(message)
-        neg.offered += [k for k in said if k not in neg.offered]
-        offered = sorted(set(said) | set(_new_writes(world.state, neg)))
+        said, written, patience = _take_in(message, persona, neg, world, rng)
+        offered = sorted(set(said) | set(written))
         if neg.agreed is not None:
             return _say("settled", persona, rng, neg.agreed)
         if neg.gave_up:
@@ -433,7 +447,7 @@ class RuleBasedCustomer:
             line = _say("pushback", persona, rng, kind, persona.wants)
         else:
             line = _say("refuse", persona, rng, offered[0], persona.wants)
-        if neg.offers >= neg.patience:
+        if neg.offers >= patience:
             neg.gave_up = True
             return line + " " + _say("give_up", persona, rng)
         return line
@@ -528,13 +542,7 @@ class LLMCustomer:
         """Ask the model for the customer's answer; record an acceptance in ``world``."""
         persona = parse_persona(case)
         neg = _negotiation(world)
-        if neg.patience is None:
-            lo, hi = persona.patience
-            neg.patience = int(rng.integers(lo, max(lo, hi) + 1))
-        neg.messages += 1
-        said = offers_in(message)
-        neg.offered += [k for k in said if k not in neg.offered]
-        written = _new_writes(world.state, neg)
+        said, written, patience = _take_in(message, persona, neg, world, rng)
         on_table = set(said) | set(written)
         if neg.gave_up and neg.agreed is None:
             return _say("give_up", persona, rng)
@@ -564,6 +572,6 @@ class LLMCustomer:
                 neg.agreed, neg.agreed_at = str(accept), neg.messages
             else:  # the model broke character (or was talked into it): not a settlement
                 neg.overruled += 1
-        if neg.agreed is None and on_table and neg.offers >= neg.patience:
+        if neg.agreed is None and on_table and neg.offers >= patience:
             neg.gave_up = True
         return text
