@@ -20,12 +20,14 @@ import json
 import random
 import re
 import sys
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.data.schema import Case
+from ecomstage_env.errors import ScenarioError
 from ecomstage_env.scoring.points import Point, Text, point_met
 from ecomstage_env.world.base import merge_patch
 
@@ -73,6 +75,212 @@ def _transit(d: dict[str, Any]) -> int:
     return 1 + _h(f"{d['order']}:transit") % 9
 
 
+TIERS = ("regular", "silver", "gold", "platinum")
+AGE_SPANS = ((0, 1), (2, 3), (4, 5), (6, 7), (8, 10), (11, 15), (16, 30), (31, 45))
+"""Days since delivery a redrawn case may get, in spans: a span first (each as likely),
+then a day in it, both among the days the policy's windows leave open, so a recent
+delivery is as common in a return case as in a late-parcel one."""
+SERVICE_DAYS = 15
+"""Most days since delivery for a complaint about the delivery itself (late, service)."""
+
+_SAYS_TIER = re.compile(r"member|gold|platinum|silver|vip|会员", re.I)
+_SAYS_WHEN = re.compile(
+    r"\b(today|tonight|yesterday|tomorrow|this (morning|afternoon|evening)|ago|days?|weeks?"
+    r"|weekend|months?|years?|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|\d+(st|nd|rd|th)|finally)\b"
+    r"|今天|昨天|前天|天|周|星期|月|号",
+    re.I,
+)
+"""Words that may date the order or its delivery: a dialogue with one keeps its dates."""
+_SAYS_PAST = re.compile(r"coupon|voucher|compensat|last time|again|before|优惠券|补偿|上次", re.I)
+"""Words about earlier dealings: a dialogue with one gets no made-up past compensation."""
+NOT_DATED = frozenset(
+    {
+        # timing words that say only how late the parcel was, not when it came:
+        "late-platinum-greedy",  # "6 days late"
+        "late-silver-human",  # "arrived 9 days late, 9 days!!"
+        "late-gold-terse",  # "late by a week" ... "it has arrived now, right?" "yes"
+        "late-plat-terse",  # "Order late 4 days"
+        "late-silver-greedy",  # "came two days after the birthday", "two extra days"
+        "late-reg-coupon-order",  # "came a week late"
+        "late-reg-fee",  # "late 5 days"
+        "gold-late-review",  # "a customer for 3 years and my earbuds take 9 days. 9!"
+        "plat-late-human",  # "6 days behind schedule", "Has it arrived now?" "yes"
+        "cm-black-restock",  # "it came two days late btw"
+        # timing words about something else:
+        "duvet-mind-changed",  # "It shows 599 today"
+        "eb-crackle-human",  # "Third message today"
+        "again-eb-crack",  # the agent's "How can I help today?"
+        "again-shirt-threat",  # "If it isn't fixed today"
+        "plat-rude-driver",  # the agent's "within 7 days of payment"
+        "locker-wrong-again",  # "That's twice this year"
+    }
+)
+"""Drafts whose timing words do not date the order or its delivery (read by hand): the
+drafted delay (payment to delivery) is kept, the day it came is redrawn."""
+PAST_SHARE = 0.4
+"""The share of each resolution's customers given a compensation record (the escalated
+cases' records of their own order make about that share of theirs)."""
+DISPATCH_MAX = 3
+"""Most extra days in the warehouse a parcel of a case about something else may get."""
+_NAMES_COURIER = re.compile(
+    r"courier|depot|scan|tracking|boat|Changsha|Jiaxing|warehouse|快递|仓库", re.I
+)
+"""Words about where a parcel was held: a dialogue with one keeps the courier's days."""
+
+
+def _said(d: dict[str, Any]) -> str:
+    return " ".join(str(t) for _, t in d.get("dialogue", []))
+
+
+def _outcome(d: dict[str, Any], base: dict[str, Any]) -> tuple[Any, ...]:
+    """What the policy decides for a draft's world: everything a redraw must keep."""
+    state = world_mod.AfterSalesState.model_validate(merge_patch(base, _patch(d, base)))
+    refs = {k: d[k] for k in ("issue", "wants", "sku")}
+    refs |= {"customer_id": d["customer"], "order_id": d["order"], "new_sku": d.get("new_sku")}
+    g = policy.decide(state, refs)
+    why = re.sub(r"\d+|regular|silver", "#", g.why)  # a day count, a tier that pays no cash
+    return g.decision, g.amount, why, tuple(g.allowed)
+
+
+def _free_tiers(d: dict[str, Any]) -> tuple[str, ...]:
+    """The tiers a draft's customer may get without changing the case (none: keep it)."""
+    if _SAYS_TIER.search(_said(d)):
+        return ()
+    if d["issue"] in policy.SERVICE and not d.get("compensated"):
+        # tier decides cash vs coupon; gold and platinum pay different cash: keep those
+        return () if d.get("tier", "regular") in policy.CASH_TIERS else TIERS[:2]
+    return TIERS
+
+
+def _free_days(
+    d: dict[str, Any], base: dict[str, Any], was: tuple[Any, ...]
+) -> dict[int, list[int]]:
+    """The days since delivery a draft's parcel may have come without changing the case.
+
+    By the index of their span in :data:`AGE_SPANS`; empty where the draft's day stays.
+    """
+    if d.get("delivered") is None:
+        return {}
+    if _SAYS_WHEN.search(_said(d)) and d["key"] not in NOT_DATED:
+        return {}
+    first = d.get("compensated", 0)  # a compensation on the order came after delivery
+    last = SERVICE_DAYS if d["issue"] in policy.SERVICE else AGE_SPANS[-1][1]
+    return {
+        j: days
+        for j, (lo, hi) in enumerate(AGE_SPANS)
+        if lo <= last
+        and (days := [a for a in range(max(lo, first), min(hi, last) + 1)
+                     if _outcome(_aged(d, a), base) == was])
+    }  # fmt: skip
+
+
+def _span(age: int) -> int:
+    """The index of the span of :data:`AGE_SPANS` a day falls in (the last past them)."""
+    return next((j for j, (_, hi) in enumerate(AGE_SPANS) if age <= hi), len(AGE_SPANS) - 1)
+
+
+def _least(used: Counter[Any], choices: list[Any], key: str) -> Any:
+    """The choice dealt least so far; ties broken by a hash of ``key``."""
+    k = _h(key) % len(choices)
+    turn = choices[k:] + choices[:k]
+    return min(turn, key=lambda c: used[c])
+
+
+def redraw(ds: list[dict[str, Any]], base: dict[str, Any]) -> list[dict[str, Any]]:
+    """The drafts with the world facts that do not decide their cases dealt afresh.
+
+    The drafts were written around their requests: every gold or platinum member had a
+    late parcel (cash), every silver one a coupon case, late parcels came the day before
+    "today", only escalated cases had a compensation history, so a rule reading only
+    the world (never the customer) named the resolution far above chance (issue 12).
+    Each free fact is dealt so that it is spread alike over the cases of every
+    resolution: the cases of one resolution in an order drawn from their order ids, each
+    taking the value dealt least so far among its resolution's cases (ties by a hash of
+    the order id; no RNG state). Kept where the dialogue speaks of it or the policy
+    turns on it:
+
+    - tier: any of the four, unless the dialogue names one; for a late parcel or a
+      service failure (where tier decides cash vs coupon) regular or silver for a coupon
+      case (gold and platinum pay different cash, so those stay);
+    - the day of delivery (payment and shipping move with it, the drafted delay is
+      kept): a span of :data:`AGE_SPANS` (up to :data:`SERVICE_DAYS` for a complaint
+      about the delivery), then a day in it, among the days on which the
+      policy decides the same (resolution, amount, reason, allowed outcomes), unless
+      the dialogue dates the order or the delivery (:data:`_SAYS_WHEN`, less
+      :data:`NOT_DATED`); never before a compensation on the order;
+    - a past compensation on another order (``old_comp``: no effect by the policy) for
+      customers whose dialogue mentions no earlier dealings, until :data:`PAST_SHARE`
+      of the resolution's customers have a compensation record;
+    - the days in the warehouse before shipping (:func:`_dispatch`).
+
+    Raises:
+        ScenarioError: A redrawn world changes the policy's outcome.
+    """
+    was = [_outcome(d, base) for d in ds]
+    tiers: dict[str, Counter[str]] = defaultdict(Counter)
+    spans: dict[str, Counter[int]] = defaultdict(Counter)
+    past: Counter[str] = Counter()
+    out = [dict(d) for d in ds]
+    size = Counter(str(w[0]) for w in was)
+    for i, d in enumerate(ds):  # compensation records that stay count as dealt
+        past[str(was[i][0])] += bool(d.get("compensated") or d.get("old_comp"))
+    for i, d in enumerate(ds):  # the drafted days that stay count as dealt
+        if d.get("delivered") is not None and not _free_days(d, base, was[i]):
+            spans[str(was[i][0])][_span(d["delivered"])] += 1
+    for i in sorted(range(len(ds)), key=lambda i: _h(f"{ds[i]['order']}:deal")):
+        d, res, key = ds[i], str(was[i][0]), ds[i]["order"]
+        if free := _free_tiers(d):
+            out[i]["tier"] = t = _least(tiers[res], list(free), f"{key}:tier")
+            tiers[res][t] += 1
+        if not d.get("old_comp") and not _SAYS_PAST.search(_said(d)):
+            out[i]["old_comp"] = past[res] < PAST_SHARE * size[res]
+            past[res] += out[i]["old_comp"]
+        if days := _free_days(d, base, was[i]):
+            j = _least(spans[res], list(days), f"{key}:span")
+            spans[res][j] += 1
+            out[i] = _aged(out[i], days[j][_h(f"{key}:age") % len(days[j])])
+        out[i]["dispatch"] = _dispatch(d)
+        if _outcome(out[i], base) != was[i]:
+            raise ScenarioError(
+                f"drafts.py: {d['key']}: the redrawn world changes the policy's outcome"
+            )
+    return out
+
+
+def _dispatch(d: dict[str, Any]) -> int:
+    """Days beyond the first that the order waited in the warehouse before shipping.
+
+    Zero where the dialogue speaks of the delivery's speed or of the courier, or the
+    order was compensated (its dates are the complaint's story); in a
+    late-delivery case whose customer does not say where the parcel was held, the
+    drafted delay (payment to delivery) is kept but the courier's share of it is one to
+    nine days drawn as :func:`_transit` draws any other parcel's, the rest spent in the
+    warehouse, so a long time with the courier is no sign of a late-delivery complaint;
+    in a case about something else, 0 to :data:`DISPATCH_MAX` days.
+    """
+    said = _said(d)
+    if d.get("delivered") is None or d.get("compensated") or _NAMES_COURIER.search(said):
+        return 0
+    if d["issue"] == "late_delivery":
+        total = int(d.get("paid", 0)) - int(d["delivered"])  # payment to delivery
+        if total < 3:
+            return 0
+        return total - 2 - _h(f"{d['order']}:transit") % min(9, total - 1)
+    if d["issue"] in _TIMED or _SAYS_TIMING.search(said):
+        return 0
+    return _h(f"{d['order']}:dispatch") % (DISPATCH_MAX + 1)
+
+
+def _aged(d: dict[str, Any], age: int) -> dict[str, Any]:
+    """A draft delivered ``age`` days ago, paid and shipped as long before as drafted."""
+    out = dict(d, delivered=age)
+    if "paid" in d:
+        out["paid"] = d["paid"] - d["delivered"] + age
+    return out
+
+
 def _patch(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     """The world patch of a draft: its customer and order."""
     cid, oid = d["customer"], d["order"]
@@ -104,7 +312,7 @@ def _patch(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
         "items": [item],
         "placed_at": _stamp(paid, 9),
         "paid_at": _stamp(paid, 9),
-        "shipped_at": _stamp(paid - 1 if paid > 0 else 0, 12),
+        "shipped_at": _stamp(max(paid - 1 - d.get("dispatch", 0), 0), 12),
         "payment": {
             "method": d.get("pay", "alipay"),
             "amount": round(price * qty + fee, 2),
@@ -408,7 +616,7 @@ def fill(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
 def main() -> int:
     """Write cases.jsonl from drafts.py, shuffled."""
     base = json.loads((HERE / "world.json").read_text(encoding="utf-8"))
-    out = [fill(d, base) for d in drafts.DRAFTS]
+    out = [fill(d, base) for d in redraw(drafts.DRAFTS, base)]
     ids = [c["case_id"] for c in out]
     assert len(set(ids)) == len(ids), "duplicate case ids"
     out.sort(key=lambda c: hashlib.sha256(c["case_id"].encode()).hexdigest())
