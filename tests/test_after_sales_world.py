@@ -27,6 +27,10 @@ from ecomstage_env.data.loader import import_from_folder
 FOLDER = Path(__file__).resolve().parents[1] / "scenarios" / "after_sales"
 CASES = [json.loads(x) for x in (FOLDER / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
 TODAY = date(2026, 6, 20)
+CATEGORY = {
+    p["product_id"]: p["category"]
+    for p in json.loads((FOLDER / "world.json").read_text(encoding="utf-8"))["products"]
+}
 
 
 def _days(a: str | None, b: str | date | None) -> int | None:
@@ -182,3 +186,28 @@ def test_the_redraw_keeps_the_outcome_and_what_the_dialogue_says() -> None:
             assert case["world"]["patch"]["customers"][0]["tier"] == d.get("tier", "regular")
             kept_tier += 1
     assert kept_day >= 40 and kept_tier >= 3
+
+
+def policy_facts_rule(case: dict[str, Any]) -> str:
+    """A world-only rule that reads only facts the policy decides on: a compensated order
+    -> escalate; delivered over 15 days ago -> escalate (electronics: the warranty) or
+    appease; else the commonest code (return); the first of these on the case's menu."""
+    f = world_facts(case)
+    age = _days(_order(case).get("delivered_at"), TODAY)
+    if f["compensated_this_order"] == "True":
+        order = ["escalate"]
+    elif age is not None and age > 15:
+        electronics = CATEGORY[f["product"]] == "electronics"
+        order = ["escalate", "appease"] if electronics else ["appease", "escalate"]
+    else:
+        order = ["return", "appease", "exchange"]
+    menu = [str(o["code"]) for o in case["options"]["resolution"]]
+    return next(c for c in order + menu if c in menu)
+
+
+if __name__ == "__main__":  # the figures of the data card's world-only table
+    print(
+        f"naive Bayes {100 * world_only_bayes(CASES, 1.0):.1f} / {100 * world_only_bayes(CASES, 0.1):.1f}"
+    )
+    hits = sum(policy_facts_rule(c) == _resolution(c) for c in CASES)
+    print(f"policy facts only {100 * hits / len(CASES):.1f}")
