@@ -8,7 +8,10 @@ This tool applies ``policy.py`` to each case's world and writes what the rules d
 the resolution and a menu of five catalogue codes (order drawn from the case id), the
 lookups and facts, the writes, the oracle's offer messages (as many as the persona's
 pushback needs), the negotiation parameters and the reply points. It never chooses a
-resolution itself, and ``ecomstage validate`` checks the result again.
+resolution itself, and ``ecomstage validate`` checks the result again. Before that,
+:func:`redraw` deals the world facts the policy does not decide on (tier, the day of
+delivery, days in the warehouse, a compensation on another order) alike over the cases
+of every resolution, so the world alone does not name the resolution (issue 12).
 
     python scenarios/after_sales/author.py   # rewrites scenarios/after_sales/cases.jsonl
 """
@@ -77,9 +80,10 @@ def _transit(d: dict[str, Any]) -> int:
 
 TIERS = ("regular", "silver", "gold", "platinum")
 AGE_SPANS = ((0, 1), (2, 3), (4, 5), (6, 7), (8, 10), (11, 15), (16, 30), (31, 45))
-"""Days since delivery a redrawn case may get, in spans: a span first (each as likely),
-then a day in it, both among the days the policy's windows leave open, so a recent
-delivery is as common in a return case as in a late-parcel one."""
+"""Days since delivery a redrawn case may get, in spans: a span first (the one dealt
+least so far among the cases of its resolution), then a day in it drawn from the order
+id, both among the days the policy's windows leave open, so a recent delivery is as
+common in a return case as in a late-parcel one."""
 SERVICE_DAYS = 15
 """Most days since delivery for a complaint about the delivery itself (late, service)."""
 

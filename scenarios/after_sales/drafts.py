@@ -10,6 +10,12 @@ guideline line that decided each.
 
 Customer and order ids are numbered in list order (``D``); a dialogue may quote its order
 id, so append new drafts at the end rather than inserting them.
+
+``author.redraw`` deals a draft's ``tier``, ``delivered`` (with ``paid``), days in the
+warehouse and a compensation on another order afresh where the policy's outcome does not
+turn on them and the dialogue does not speak of them (a dialogue's timing words keep the
+dates; list a draft in ``author.NOT_DATED`` when its timing words only say how late the
+parcel was or are about something else). Name a tier or a date in the dialogue to keep it.
 """
 
 from __future__ import annotations
