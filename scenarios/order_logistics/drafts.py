@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -209,6 +210,64 @@ def _history(
     return orders, scans
 
 
+_FEE_WORDS = re.compile(
+    r"fee|postage|运费|邮费|delivery charge|shipping (?:cost|charge)|free (?:shipping|delivery)"
+    r"|包邮|charged"
+)
+_TIER_WORDS = re.compile(r"gold|platinum|silver|member|vip|tier|会员", re.I)
+_PLACE_WORDS = re.compile(r"order|placed|bought|paid|purchas|下单|下的单|买|付")
+_TIME_WORDS = re.compile(
+    r"today|tonight|morning|afternoon|evening|yesterday|last night|ago|just|minute|hour|"
+    r"\bdays?\b|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|"
+    r"june|july|\d+/\d+|刚|今天|昨天|前天|早上|上午|下午|晚上|周|星期|天前|号",
+    re.I,
+)
+_FEES = [0.0, 0.0, 0.0, 6.0, 8.0, 10.0, 12.0, 15.0]
+_TIERS = ["regular", "regular", "regular", "silver", "silver", "gold", "gold", "platinum"]
+
+
+def _placement_said(text: str) -> bool:
+    """Whether a sentence of ``text`` says when an order was placed or paid."""
+    return any(
+        _PLACE_WORDS.search(s) and _TIME_WORDS.search(s)
+        for s in re.split(r"[.!?。！？\n;；]", text.lower())
+    )
+
+
+def _redraw(
+    the: dict[str, Any], request: str, also_fee: bool, text: str, key: str
+) -> tuple[dict[str, Any], str | None]:
+    """Facts of the order that do not decide its gold, drawn from the case key (issue 12).
+
+    The writer chose each world around its request, so facts no rule reads still named the
+    decision (an unshipped order was placed that morning, a shipping fee meant a fee
+    question). Drawn here independently of the request, and only where no text of the case
+    states them: the shipping fee of an order whose case is not about the fee, when the
+    order was placed and paid (unshipped orders 1-4 days before today, shipped ones 0-3
+    days before they shipped), and the customer's tier (the second value; None keeps the
+    writer's). The policy's decision does not read any of them (the validator and the
+    oracle check that again).
+    """
+    h = int(hashlib.sha256(("redraw/" + key).encode()).hexdigest(), 16)
+    out = json.loads(json.dumps(the))
+    pay = out.get("payment")
+    if pay is not None and request != "fee" and not also_fee and not _FEE_WORDS.search(text):
+        new = _FEES[h % len(_FEES)]
+        pay["amount"] = round(pay["amount"] - pay["shipping_fee"] + new, 2)
+        pay["shipping_fee"] = new
+    if out["status"] != "pending_payment" and not _placement_said(text):
+        if out["shipped_at"] is None:
+            day = 1 + (h >> 8) % 4
+            hour = 8 + (h >> 12) % 14
+            placed = _at(f"{TODAY}T{hour:02d}:{(h >> 16) % 60:02d}", -day)
+        else:
+            placed = _at(out["shipped_at"], -(0.3 + ((h >> 20) % 12) / 4))
+        out["placed_at"] = placed
+        out["paid_at"] = _at(placed, 1 / 1440)
+    tier = None if _TIER_WORDS.search(text) else _TIERS[(h >> 24) % len(_TIERS)]
+    return out, tier
+
+
 def d(
     customer: tuple[str, str, str],
     orders: list[dict[str, Any]],
@@ -238,7 +297,11 @@ def d(
         refs["new_address"] = new_address
     if also_fee:
         refs["also_fee"] = True
+    text = " ".join([*(x for _, x in dialogue), rewrite, reply, notes])
     the = next(o for o in orders if o["order_id"] == ref)
+    the, drawn = _redraw(the, request, also_fee, text, dialogue[0][1] + ref)
+    orders = [the if o["order_id"] == ref else o for o in orders]
+    tier = drawn or tier
     if len(orders) == 1:
         more, scans = _history(the, dialogue, today)
         orders, events = [*orders, *more], [*events, *scans]
