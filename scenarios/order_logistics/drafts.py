@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DRAFTS"]
+__all__ = ["DRAFTS", "HELD_BACK"]
 
 _WORLD = json.loads((Path(__file__).resolve().parent / "world.json").read_text(encoding="utf-8"))
 _SKUS = {
@@ -132,6 +133,12 @@ _NAMES = {
 their conversation never names, so the order it is about stays clear."""
 
 _OLD_COURIERS = ["SF Express", "YTO Express", "JD Logistics", "ZTO Express"]
+_GONE = "Parcel missing at sorting; search closed."
+_SALT = "a"
+"""Salt of the draws of facts no rule reads (``_history``, ``_redraw``; v5). Picked once of
+seven so that no such fact, alone, predicts the decision on the case's menu above 30 of
+100 (a leave-one-out lookup table; the other salts gave 33-49, mostly the days since the
+order was placed); the world-only models of DATA_CARD.md were not consulted."""
 
 
 def _at(stamp: str, days: float) -> str:
@@ -146,11 +153,15 @@ def _history(
 
     Most customers get one to three more orders: other products (never one the
     conversation names), other dates (older ones, and one placed after the order in
-    question where the calendar allows), delivered on time or not yet shipped. About one
-    customer in ten keeps a single order.
+    question where the calendar allows), delivered on time, or, where the conversation
+    names its order (by id or product) so that another open order leaves it clear, not yet
+    shipped or on its way, the latest scan of one in three of those reporting the parcel
+    lost. About one customer in ten keeps a single order. Until v5 (issue 12) the newer
+    order was left unshipped only beside a shipped order in question and was never on its
+    way, so its status named the decision.
     """
     text = " ".join(x for _, x in dialogue).lower()
-    h = int(hashlib.sha256((text + the["order_id"]).encode()).hexdigest(), 16)
+    h = int(hashlib.sha256((_SALT + text + the["order_id"]).encode()).hexdigest(), 16)
     if h % 10 == 0:
         return [], []
     own = {i["product_id"] for i in the["items"]}
@@ -160,13 +171,16 @@ def _history(
     count = min(len(free), 1 + (h >> 4) % 3)
     start = (h >> 8) % max(1, len(free))
     skus = [free[(start + 3 * k) % len(free)] for k in range(count)]
+    named = the["order_id"].lower() in text or any(w in text for p in own for w in _NAMES[p])
     placed = the["placed_at"]
     now = today + "T23:00"
     plans: list[tuple[str, str]] = []
     newer = _at(placed, 1 + (h >> 12) % 2)
     if newer <= _at(now, -4):
         plans.append((newer, "delivered"))
-    elif newer <= now and the["status"] != "paid":
+    elif newer <= _at(now, -2.5) and named:
+        plans.append((newer, "lost" if (h >> 76) % 3 == 0 else "in_transit"))
+    elif newer <= now and named:
         plans.append((newer, "paid"))
     plans += [(_at(today + "T19:40", -(24 + (h >> 16) % 12)), "delivered")]
     plans += [(_at(today + "T11:05", -(52 + (h >> 20) % 20)), "delivered")]
@@ -187,6 +201,30 @@ def _history(
         courier = _OLD_COURIERS[(h >> (40 + k)) % len(_OLD_COURIERS)]
         tn = courier[:2].upper() + oid[2:] + "0" + str(k + 3)
         shipped, delivered = _at(when, 1), _at(when, 3)
+        if status in ("in_transit", "lost"):
+            orders.append(
+                order(
+                    oid,
+                    the["customer_id"],
+                    [item(sku)],
+                    "in_transit",
+                    the["address"],
+                    placed=when,
+                    shipped=shipped,
+                    fee=[0.0, 8.0][k % 2],
+                    courier=courier,
+                    tracking=tn,
+                )
+            )
+            scans += [
+                ev(tn, shipped, "Shenzhen hub", "picked_up"),
+                ev(tn, _at(when, 1.6), "Wuhan transit centre", "in_transit"),
+            ]
+            if status == "lost":
+                scans.append(
+                    ev(tn, _at(when, 2.5), "Wuhan transit centre", "exception", "lost", _GONE)
+                )
+            continue
         orders.append(
             order(
                 oid,
@@ -207,6 +245,64 @@ def _history(
             ev(tn, delivered, the["address"]["district"], "delivered"),
         ]
     return orders, scans
+
+
+_FEE_WORDS = re.compile(
+    r"fee|postage|运费|邮费|delivery charge|shipping (?:cost|charge)|free (?:shipping|delivery)"
+    r"|包邮|charged"
+)
+_TIER_WORDS = re.compile(r"gold|platinum|silver|member|vip|tier|会员", re.I)
+_PLACE_WORDS = re.compile(r"order|placed|bought|paid|purchas|下单|下的单|买|付")
+_TIME_WORDS = re.compile(
+    r"today|tonight|morning|afternoon|evening|yesterday|last night|ago|just|minute|hour|"
+    r"\bdays?\b|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|"
+    r"june|july|\d+/\d+|刚|今天|昨天|前天|早上|上午|下午|晚上|周|星期|天前|号",
+    re.I,
+)
+_FEES = [0.0, 0.0, 0.0, 6.0, 8.0, 10.0, 12.0, 15.0]
+_TIERS = ["regular", "regular", "regular", "silver", "silver", "gold", "gold", "platinum"]
+
+
+def _placement_said(text: str) -> bool:
+    """Whether a sentence of ``text`` says when an order was placed or paid."""
+    return any(
+        _PLACE_WORDS.search(s) and _TIME_WORDS.search(s)
+        for s in re.split(r"[.!?。！？\n;；]", text.lower())
+    )
+
+
+def _redraw(
+    the: dict[str, Any], request: str, also_fee: bool, text: str, key: str
+) -> tuple[dict[str, Any], str | None]:
+    """Facts of the order that do not decide its gold, drawn from the case key (issue 12).
+
+    The writer chose each world around its request, so facts no rule reads still named the
+    decision (an unshipped order was placed that morning, a shipping fee meant a fee
+    question). Drawn here independently of the request, and only where no text of the case
+    states them: the shipping fee of an order whose case is not about the fee, when the
+    order was placed and paid (unshipped orders 1-4 days before today, shipped ones 0-3
+    days before they shipped), and the customer's tier (the second value; None keeps the
+    writer's). The policy's decision does not read any of them (the validator and the
+    oracle check that again).
+    """
+    h = int(hashlib.sha256(("redraw/" + _SALT + key).encode()).hexdigest(), 16)
+    out = json.loads(json.dumps(the))
+    pay = out.get("payment")
+    if pay is not None and request != "fee" and not also_fee and not _FEE_WORDS.search(text):
+        new = _FEES[h % len(_FEES)]
+        pay["amount"] = round(pay["amount"] - pay["shipping_fee"] + new, 2)
+        pay["shipping_fee"] = new
+    if out["status"] != "pending_payment" and not _placement_said(text):
+        if out["shipped_at"] is None:
+            day = 1 + (h >> 8) % 4
+            hour = 8 + (h >> 12) % 14
+            placed = _at(f"{TODAY}T{hour:02d}:{(h >> 16) % 60:02d}", -day)
+        else:
+            placed = _at(out["shipped_at"], -(0.3 + ((h >> 20) % 12) / 4))
+        out["placed_at"] = placed
+        out["paid_at"] = _at(placed, 1 / 1440)
+    tier = None if _TIER_WORDS.search(text) else _TIERS[(h >> 24) % len(_TIERS)]
+    return out, tier
 
 
 def d(
@@ -238,7 +334,11 @@ def d(
         refs["new_address"] = new_address
     if also_fee:
         refs["also_fee"] = True
+    text = " ".join([*(x for _, x in dialogue), rewrite, reply, notes])
     the = next(o for o in orders if o["order_id"] == ref)
+    the, drawn = _redraw(the, request, also_fee, text, dialogue[0][1] + ref)
+    orders = [the if o["order_id"] == ref else o for o in orders]
+    tier = drawn or tier
     if len(orders) == 1:
         more, scans = _history(the, dialogue, today)
         orders, events = [*orders, *more], [*events, *scans]
@@ -5362,6 +5462,1065 @@ DRAFTS += [
                     "reason": "lost",
                 }
             ]
+        },
+    ),
+]
+
+# ---- held back (issue 12, fourth review): worlds that look like one rule, requests that
+# say another. An unshipped order whose customer asks where it is, when it ships or about
+# the fee; a lost or damaged scan whose customer asks about the fee; a delivered parcel with
+# an address question or a missing-parcel report beside a late delivery with a fee paid; an
+# interceptable parcel with a question only; shipping-fee words in address and replacement
+# requests. Written and checked (author.py builds them, the policy decides them: see
+# tests/test_order_logistics_world.py), but not in DRAFTS: any 5-14 of them took the
+# intent's gated word models over the margins of v4 (naive Bayes 34.9 -> 37-47, limit 40)
+# while the world-only naive Bayes moved by 1-3 points (DATA_CARD.md, "World-only rules").
+HELD_BACK: list[dict[str, Any]] = [
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-4127",
+                cid("zhou"),
+                [item("P-1008-WHT")],
+                "paid",
+                SU_ZHOU,
+                placed=_at(TODAY + "T10:15", -2),
+            )
+        ],
+        [],
+        "O-4127",
+        "parcel",
+        [
+            (
+                C,
+                "Hi there, quick question about my desk lamp order O-4127. The app still says "
+                "'awaiting shipment'. Is it actually going to leave soon? I'm not changing "
+                "anything, I just want to know where it is.",
+            )
+        ],
+        "3",
+        "Where is the Lumen desk lamp of order O-4127, still shown as awaiting shipment, "
+        "and when will it leave?",
+        [pt("Lumen", note="the lamp as in the order")],
+        "The lamp (O-4127) hasn't shipped yet: it's paid and still in our warehouse, so "
+        "there's no tracking number so far. You'll get one as soon as the courier collects it.",
+        "intent rule 3 (when a parcel due to ship leaves). Unshipped; the customer changes "
+        "nothing.",
+    ),
+    d(
+        U["tang"],
+        [
+            order(
+                "O-5268",
+                cid("tang"),
+                [item("P-1005-250")],
+                "paid",
+                CQ_TANG,
+                placed=_at(TODAY + "T10:15", -3),
+            )
+        ],
+        [],
+        "O-5268",
+        "parcel",
+        [
+            (C, "我的茶叶 order 到哪了? no tracking at all"),
+            (A, "I'll check it for you. Is it the Misty Peak oolong?"),
+            (C, "对 that one. 不用退钱 不用改地址, just tell me where it is"),
+        ],
+        "3",
+        "Where is the Misty Peak oolong tea order O-5268, which has no tracking number?",
+        [
+            pt("Misty Peak", "oolong", note="the tea, named by the agent"),
+            pt("tracking", note="no tracking, from the first turn"),
+        ],
+        "The oolong order (O-5268) hasn't shipped yet, so there's no tracking number: it's "
+        "still in our warehouse waiting for the courier. 发货后 you'll get the tracking number "
+        "by SMS.",
+        "intent rule 3 (where a parcel due to ship is). Chinese-English mix; unshipped; money "
+        "back and the address are ruled out.",
+    ),
+    d(
+        U["ma"],
+        [
+            order(
+                "O-6391",
+                cid("ma"),
+                [item("P-1010-NVY")],
+                "paid",
+                XA_MA,
+                placed=_at(TODAY + "T10:15", -1),
+                fee=8.0,
+            )
+        ],
+        [],
+        "O-6391",
+        "fee",
+        [
+            (
+                C,
+                "Hi, I paid 8 yuan delivery for a tablet case that costs 79. That's silly. Can "
+                "you take the 8 off? I don't think the case has been sent out yet anyway.",
+            )
+        ],
+        "6",
+        "Can the 8 yuan delivery fee of the Pixelnote tablet case order O-6391 be refunded?",
+        [pt("Pixelnote", note="the case as in the order")],
+        "I see why it feels steep. The case (O-6391) hasn't shipped yet, and a delivery fee "
+        "is only refunded when a parcel is lost, damaged or delivered late, so I can't refund "
+        "the 8.00 yuan. The order goes out as planned.",
+        "intent rule 1 (the delivery fee: 6). Unshipped; the fee is part of the price.",
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-7726",
+                cid("hu"),
+                [item("P-1006-43")],
+                "paid",
+                WH_HU,
+                placed=_at(TODAY + "T10:15", -2),
+                fee=12.0,
+            )
+        ],
+        [],
+        "O-7726",
+        "fee",
+        [
+            (C, "运费12块 能退吗? 跑鞋还没发"),
+            (A, "Let me look at the Trailstep shoes order for you."),
+            (C, "yes. I'm keeping the order, same address, I only want the 12 back"),
+        ],
+        "6",
+        "Can the 12 yuan shipping fee of the Trailstep running shoes order O-7726, not "
+        "shipped yet, be refunded?",
+        [pt("Trailstep", "running shoes", "跑鞋", note="the shoes from the first turns")],
+        "The shoes (O-7726) haven't shipped yet, and a shipping fee is only refunded when a "
+        "parcel is lost, damaged or arrives late, so I can't refund the 12 yuan. The order "
+        "and the address stay as they are.",
+        "intent rule 1 (运费, the shipping fee: 6). Chinese-English mix; unshipped.",
+    ),
+    d(
+        U["sun"],
+        [
+            order(
+                "O-8415",
+                cid("sun"),
+                [item("P-1002-BLK")],
+                "in_transit",
+                NJ_SUN,
+                placed="2026-07-02T20:30",
+                shipped="2026-07-03T10:00",
+                fee=10.0,
+                courier="SF Express",
+                tracking="SF8415302",
+            )
+        ],
+        [
+            ev("SF8415302", "2026-07-03T10:00", "Shenzhen hub", "picked_up"),
+            ev("SF8415302", "2026-07-04T06:10", "Nanchang transit centre", "in_transit"),
+            ev(
+                "SF8415302",
+                "2026-07-07T12:00",
+                "Nanchang transit centre",
+                "exception",
+                "lost",
+                LOST,
+            ),
+        ],
+        "O-8415",
+        "fee",
+        [
+            (
+                C,
+                "The replacement earbuds arrived yesterday, all good, thanks. One thing: I paid "
+                "10 yuan postage for the first parcel, the one SF lost. Does that come back?",
+            )
+        ],
+        "6",
+        "Is the 10 yuan postage of the first parcel of the Soundo Air earbuds order O-8415, "
+        "which SF Express lost, refunded?",
+        [pt("Soundo", note="the earbuds as in the order")],
+        "It does. SF Express reported the first parcel (O-8415) lost at the Nanchang transit "
+        "centre, and a lost parcel's shipping fee is refundable, so I've refunded the 10.00 "
+        "yuan shipping fee.",
+        "intent rule 1 (postage, the shipping fee: 6). The replacement went out and arrived "
+        "before; the fee of the lost parcel is the question.",
+        extra={
+            "reships": [
+                {
+                    "reship_id": "RS-0061",
+                    "order_id": "O-8415",
+                    "tracking_no": "SF8415302-R1",
+                    "reason": "lost",
+                }
+            ]
+        },
+    ),
+    d(
+        U["chen"],
+        [
+            order(
+                "O-9034",
+                cid("chen"),
+                [item("P-1007-SET")],
+                "in_transit",
+                SH_CHEN,
+                placed="2026-07-05T09:00",
+                shipped="2026-07-05T17:30",
+                courier="ZTO Express",
+                tracking="ZT9034117",
+            )
+        ],
+        [
+            ev("ZT9034117", "2026-07-05T17:30", "Hangzhou hub", "picked_up"),
+            ev(
+                "ZT9034117", "2026-07-10T09:00", "Jiaxing transit centre", "exception", "lost", LOST
+            ),
+        ],
+        "O-9034",
+        "fee",
+        [
+            (C, "hi, about the cutting boards you lost"),
+            (A, "Hi! Sorry about that parcel. What can I do?"),
+            (
+                C,
+                "the new set is on its way, ok. but since your courier lost the first one I "
+                "want the shipping money back too",
+            ),
+        ],
+        "6",
+        "Please refund the shipping fee of the bamboo cutting board set order O-9034, whose "
+        "first parcel the courier lost.",
+        [pt("cutting board", "bamboo", note="the boards from the first turn")],
+        "I understand. The first parcel of O-9034 had free shipping, though: no shipping fee "
+        "was charged, you paid 89.00 for the boards only, so there is nothing to refund for "
+        "postage. The replacement travels as ZT9034117-R1.",
+        "intent rule 1 (shipping money: 6). A wrong assumption: the order shipped free; the "
+        "replacement was sent before.",
+        points=[pt("89", figure=89.0, note="what was paid")],
+        extra={
+            "reships": [
+                {
+                    "reship_id": "RS-0062",
+                    "order_id": "O-9034",
+                    "tracking_no": "ZT9034117-R1",
+                    "reason": "lost",
+                }
+            ]
+        },
+    ),
+    d(
+        U["wang"],
+        [
+            order(
+                "O-2563",
+                cid("wang"),
+                [item("P-1012-BLU")],
+                "in_transit",
+                BJ_WANG,
+                placed="2026-07-07T21:00",
+                shipped="2026-07-08T11:00",
+                fee=8.0,
+                courier="YTO Express",
+                tracking="YT2563840",
+            )
+        ],
+        [
+            ev("YT2563840", "2026-07-08T11:00", "Hangzhou hub", "picked_up"),
+            ev("YT2563840", "2026-07-09T23:30", "Langfang transit centre", "in_transit"),
+            ev(
+                "YT2563840",
+                "2026-07-12T15:00",
+                "Langfang transit centre",
+                "exception",
+                "lost",
+                LOST,
+            ),
+        ],
+        "O-2563",
+        "parcel",
+        [
+            (
+                C,
+                "YTO says my scarf parcel is missing. I don't want the shipping fee back or my "
+                "money refunded, please just post another one, it's a birthday gift for my sister.",
+            )
+        ],
+        "4",
+        "Please send another blue silk scarf for order O-2563, whose parcel YTO Express "
+        "reports missing; it is a birthday gift.",
+        [pt("silk", "Hanfu", note="the scarf as in the order")],
+        "I'm sorry! YTO Express reported the parcel (O-2563) lost at the Langfang transit "
+        "centre, so I've sent a replacement scarf right away; the new tracking number is "
+        "YT2563840-R1.",
+        "intent rule 2 (a new parcel sent: 4); the fee and the money back are ruled out.",
+    ),
+    d(
+        U["zhao"],
+        [
+            order(
+                "O-3852",
+                cid("zhao"),
+                [item("P-1008-WHT")],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-06T14:00",
+                shipped="2026-07-07T09:20",
+                fee=15.0,
+                courier="ZTO Express",
+                tracking="ZT3852406",
+            )
+        ],
+        [
+            ev("ZT3852406", "2026-07-07T09:20", "Ningbo hub", "picked_up"),
+            ev(
+                "ZT3852406",
+                "2026-07-09T16:45",
+                "Guangzhou Tianhe station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
+        ],
+        "O-3852",
+        "fee",
+        [
+            (C, "Hello, it's about the desk lamp that broke on the way."),
+            (A, "Hello! I'm sorry about the lamp. How can I help?"),
+            (
+                C,
+                "You already gave me the money for the lamp, thanks, I don't need a new one. But "
+                "I paid 15 for express delivery too. Is that refunded as well?",
+            ),
+        ],
+        "6",
+        "Is the 15 yuan express delivery fee of the Lumen desk lamp order O-3852, which broke "
+        "on the way, refunded as well?",
+        [
+            pt("Lumen", note="the lamp as in the order"),
+            pt("broke", "damaged", "broken", note="what happened, from the first turn"),
+        ],
+        "Yes. ZTO Express recorded the parcel (O-3852) as damaged at the Tianhe station, and "
+        "a parcel damaged in transit gets its shipping fee back, so I've refunded the 15.00 "
+        "yuan shipping fee; the lamp refund you received stays as it is.",
+        "intent rule 1 (the express delivery fee: 6). The item was refunded before (no "
+        "reship due).",
+        extra={
+            "refunds": [
+                {
+                    "refund_id": "RF-0007",
+                    "order_id": "O-3852",
+                    "kind": "item",
+                    "amount": 159.0,
+                    "reason": "parcel damaged",
+                }
+            ]
+        },
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-1479",
+                cid("mark"),
+                [item("P-1011-STD")],
+                "delivered",
+                SZ_MARK,
+                placed="2026-07-01T22:00",
+                shipped="2026-07-02T10:00",
+                delivered="2026-07-08T18:20",
+                fee=10.0,
+                courier="SF Express",
+                tracking="SF1479215",
+            )
+        ],
+        [
+            ev("SF1479215", "2026-07-02T10:00", "Hangzhou hub", "picked_up"),
+            ev("SF1479215", "2026-07-05T08:00", "Ganzhou transit centre", "in_transit"),
+            ev("SF1479215", "2026-07-08T18:20", "Shenzhen Nanshan", "delivered"),
+        ],
+        "O-1479",
+        "parcel",
+        [
+            (
+                C,
+                "Tracking says my pillow was delivered but there is nothing here. It took ages "
+                "and now it's gone? I don't need the shipping fee back, I want the pillow. Can "
+                "you send it again?",
+            )
+        ],
+        "4",
+        "Can you send the Cloudrest memory foam pillow of order O-1479 again, since tracking "
+        "shows it delivered but it never arrived?",
+        [pt("Cloudrest", "memory foam", note="the pillow as in the order")],
+        "I've checked: SF Express scanned the pillow (O-1479) as signed for in Nanshan on 8 "
+        "July at 18:20, at your building's front desk. Please check with reception first; a "
+        "replacement is sent only for a parcel the courier reports lost or damaged.",
+        "intent rule 2 (send it again, a new parcel: 4). Delivered late with a fee paid, but "
+        "the customer asks for the pillow, not the fee.",
+    ),
+    d(
+        U["sophie"],
+        [
+            order(
+                "O-6290",
+                cid("sophie"),
+                [item("P-1014-BOX")],
+                "delivered",
+                TJ_SOPHIE,
+                placed="2026-07-02T19:30",
+                shipped="2026-07-03T15:00",
+                delivered="2026-07-09T14:05",
+                fee=8.0,
+                courier="YTO Express",
+                tracking="YT6290733",
+            )
+        ],
+        [
+            ev("YT6290733", "2026-07-03T15:00", "Shanghai hub", "picked_up"),
+            ev("YT6290733", "2026-07-06T21:00", "Jinan transit centre", "in_transit"),
+            ev("YT6290733", "2026-07-09T14:05", "Tianjin Heping", "delivered"),
+        ],
+        "O-6290",
+        "parcel",
+        [
+            (C, "Hi, where is my kids' book set? It's been ages."),
+            (A, "Sorry about that! Let me look it up."),
+            (C, "I was away. my neighbour says nothing came for me. where is it?"),
+        ],
+        "3",
+        "Where is the Little Owl picture book box set of order O-6290? My neighbour says "
+        "nothing came while I was away.",
+        [pt("Little Owl", "picture book", note="the book set as in the order")],
+        "YTO Express shows the book set (O-6290) as delivered on 9 July at 14:05 in Heping, "
+        "signed for at your building's parcel room. Could you check there? A replacement is "
+        "sent only for parcels the courier reports lost or damaged.",
+        "intent rule 3 (asking where a parcel is). Delivered late with a fee paid; the "
+        "customer asks where it is, not about the fee.",
+    ),
+    d(
+        U["li"],
+        [
+            order(
+                "O-3317",
+                cid("li"),
+                [item("P-1005-250")],
+                "delivered",
+                HZ_LI,
+                placed="2026-07-07T08:40",
+                shipped="2026-07-07T17:00",
+                delivered="2026-07-10T11:30",
+                courier="SF Express",
+                tracking="SF3317652",
+            )
+        ],
+        [
+            ev("SF3317652", "2026-07-07T17:00", "Quanzhou hub", "picked_up"),
+            ev("SF3317652", "2026-07-10T11:30", "Hangzhou Xihu", "delivered"),
+        ],
+        "O-3317",
+        "address",
+        [
+            (
+                C,
+                "Can you send my oolong tea to my mum's instead? 9 Hefang St, Unit 2, "
+                "Shangcheng, Hangzhou. Same name and phone.",
+            )
+        ],
+        "3",
+        "Can the Misty Peak oolong tea of order O-3317 go to my mother's home at 9 Hefang St, "
+        "Unit 2, Shangcheng, Hangzhou instead?",
+        [pt("Misty Peak", note="the tea as in the order")],
+        "The oolong (O-3317) was already delivered on 10 July in Xihu, so I can't change the "
+        "address any more, and a delivered parcel can't be called back. To send tea to your "
+        "mum, please place a new order with her address.",
+        "intent rule 3 (redirecting a shipped parcel). The order was delivered; the customer "
+        "does not know.",
+        new_address={
+            "province": "Zhejiang",
+            "city": "Hangzhou",
+            "district": "Shangcheng",
+            "street": "9 Hefang St, Unit 2",
+        },
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-5174",
+                cid("liu"),
+                [item("P-1012-RED")],
+                "delivered",
+                CD_LIU,
+                placed="2026-07-08T12:00",
+                shipped="2026-07-09T09:00",
+                delivered="2026-07-12T16:10",
+                courier="JD Logistics",
+                tracking="JD5174028",
+            )
+        ],
+        [
+            ev("JD5174028", "2026-07-09T09:00", "Suzhou hub", "picked_up"),
+            ev("JD5174028", "2026-07-12T16:10", "Chengdu Wuhou", "delivered"),
+        ],
+        "O-5174",
+        "address",
+        [
+            (C, "丝巾 can you 改地址 to my office? 成都 高新区 88 Tianfu 3rd St, Rm 1203"),
+            (A, "Let me check the scarf order for you."),
+            (C, "啊 the app says 已签收?? I wasn't home. can it still go to the office?"),
+        ],
+        "3",
+        "Can the red silk scarf of order O-5174, shown as signed for, still go to my office at "
+        "Rm 1203, 88 Tianfu 3rd St, Gaoxin District, Chengdu?",
+        [
+            pt("silk", "Hanfu", "丝巾", note="the scarf from the first turn"),
+            pt("office", note="where to, from the first turn"),
+        ],
+        "I'm afraid not: JD Logistics delivered the scarf (O-5174) in Wuhou on 12 July at "
+        "16:10, so the address can no longer be changed. Someone at home or the building's "
+        "parcel room may have signed for it.",
+        "intent rule 3 (redirecting a shipped parcel). Chinese-English mix; the parcel was "
+        "delivered.",
+        new_address={
+            "province": "Sichuan",
+            "city": "Chengdu",
+            "district": "Gaoxin",
+            "street": "Rm 1203, 88 Tianfu 3rd St",
+        },
+    ),
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-7168",
+                cid("zhou"),
+                [item("P-1013-SET")],
+                "in_transit",
+                SU_ZHOU,
+                placed="2026-07-11T20:00",
+                shipped="2026-07-12T14:00",
+                courier="SF Express",
+                tracking="SF7168554",
+            )
+        ],
+        [
+            ev("SF7168554", "2026-07-12T14:00", "Jingdezhen hub", "picked_up"),
+            ev("SF7168554", "2026-07-14T07:40", "Wuxi transit centre", "in_transit"),
+        ],
+        "O-7168",
+        "parcel",
+        [
+            (
+                C,
+                "hey, is the coffee set still coming? don't cancel it or anything, I just want "
+                "to know where it is right now",
+            )
+        ],
+        "3",
+        "Where is the ceramic pour-over coffee set of order O-7168 right now?",
+        [pt("pour-over", "ceramic", note="the coffee set as in the order")],
+        "It is: the coffee set (O-7168) is in transit with SF Express, last scanned at the "
+        "Wuxi transit centre at 07:40 today, close to Suzhou. It isn't lost; the next scan "
+        "will be when it reaches your area.",
+        "intent rule 3 (where a shipped parcel is). It could be called back, but the customer "
+        "only asks where it is.",
+    ),
+    d(
+        U["chen"],
+        [
+            order(
+                "O-8806",
+                cid("chen"),
+                [item("P-1001-M-WHT")],
+                "in_transit",
+                SH_CHEN,
+                placed="2026-07-10T22:00",
+                shipped="2026-07-11T13:00",
+                fee=10.0,
+                courier="YTO Express",
+                tracking="YT8806417",
+            )
+        ],
+        [
+            ev("YT8806417", "2026-07-11T13:00", "Guangzhou hub", "picked_up"),
+            ev("YT8806417", "2026-07-13T19:30", "Jiaxing transit centre", "in_transit"),
+        ],
+        "O-8806",
+        "fee",
+        [
+            (
+                C,
+                "My shirt has been travelling for 3 days now. I paid 10 yuan for shipping and "
+                "it's still not here, so just refund the shipping now please.",
+            )
+        ],
+        "6",
+        "Please refund now the 10 yuan shipping fee of the white Hemline linen shirt order "
+        "O-8806, which is still not here.",
+        [pt("Hemline", "linen", note="the shirt as in the order")],
+        "The shirt (O-8806) is in transit with YTO Express, last scanned at the Jiaxing "
+        "transit centre yesterday evening. A shipping fee is refunded only after a delivery "
+        "that took more than 4 days or a lost or damaged parcel, so I can't refund it now.",
+        "intent rule 1 (the shipping fee: 6). The parcel could be called back, but the "
+        "customer asks about the fee; not delivered, so not late yet.",
+    ),
+    d(
+        U["sophie"],
+        [
+            order(
+                "O-9417",
+                cid("sophie"),
+                [item("P-1002-BLK")],
+                "paid",
+                TJ_SOPHIE,
+                placed=_at(TODAY + "T10:15", -1),
+                fee=12.0,
+            )
+        ],
+        [],
+        "O-9417",
+        "address",
+        [
+            (
+                C,
+                "Please send my earbuds order to my office instead: 201 Weijin Rd, Rm 1508, "
+                "Nankai, Tianjin. Keep the 12 yuan express shipping as it is, I don't want a "
+                "refund of the fee.",
+            )
+        ],
+        "2",
+        "Please deliver the Soundo Air earbuds order O-9417 to my office at Rm 1508, 201 "
+        "Weijin Rd, Nankai, Tianjin instead.",
+        [pt("Soundo", note="the earbuds as in the order")],
+        "Done: the earbuds (O-9417) haven't shipped yet, so I've changed the delivery address "
+        "to Rm 1508, 201 Weijin Rd, Nankai, Tianjin. The express shipping stays as it is.",
+        "intent rule 4 (the address of an unshipped order: 2); the fee is kept, not asked back.",
+        new_address={
+            "province": "Tianjin",
+            "city": "Tianjin",
+            "district": "Nankai",
+            "street": "Rm 1508, 201 Weijin Rd",
+        },
+    ),
+    d(
+        U["ma"],
+        [
+            order(
+                "O-4651",
+                cid("ma"),
+                [item("P-1009-800")],
+                "in_transit",
+                XA_MA,
+                placed="2026-07-11T09:30",
+                shipped="2026-07-12T10:00",
+                fee=15.0,
+                courier="YTO Express",
+                tracking="YT4651290",
+            )
+        ],
+        [
+            ev("YT4651290", "2026-07-12T10:00", "Zhengzhou hub", "picked_up"),
+            ev("YT4651290", "2026-07-13T22:15", "Luoyang transit centre", "in_transit"),
+        ],
+        "O-4651",
+        "address",
+        [
+            (
+                C,
+                "I paid 15 for express on the baby formula, but it's going to my old flat. Can "
+                "it go to 88 Changle Rd, Apt 602, Xincheng, Xi'an instead? Don't refund the "
+                "express fee, I just need it at the new place.",
+            )
+        ],
+        "3",
+        "Can the Orchard baby formula of order O-4651 be delivered to my new flat at 88 "
+        "Changle Rd, Apt 602, Xincheng, Xi'an instead of the old one?",
+        [pt("Orchard", note="the formula as in the order")],
+        "The formula (O-4651) is already in transit with YTO Express, last scanned at the "
+        "Luoyang transit centre, so I can't change the address now. I could intercept it: it "
+        "comes back to us and the 268.00 yuan is refunded automatically, then you can reorder "
+        "to Changle Rd. Would you like me to?",
+        "intent rule 3 (redirecting a shipped parcel). Interception offered, not asked for; "
+        "the fee is kept.",
+        new_address={
+            "province": "Shaanxi",
+            "city": "Xi'an",
+            "district": "Xincheng",
+            "street": "88 Changle Rd, Apt 602",
+        },
+    ),
+]
+
+HELD_BACK += [
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-2286",
+                cid("zhou"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                SU_ZHOU,
+                placed="2026-07-03T11:00",
+                shipped="2026-07-03T18:30",
+                fee=12.0,
+                courier="YTO Express",
+                tracking="YT2286571",
+            )
+        ],
+        [
+            ev("YT2286571", "2026-07-03T18:30", "Ningbo hub", "picked_up"),
+            ev(
+                "YT2286571",
+                "2026-07-05T10:20",
+                "Suzhou Gusu station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
+        ],
+        "O-2286",
+        "fee",
+        [
+            (
+                C,
+                "The new kettle arrived and works fine. The first box came in pieces though, and "
+                "I'd paid 12 to have it sent. Can I have that 12 back?",
+            )
+        ],
+        "6",
+        "Can I have back the 12 yuan paid to send the first parcel of the Kettlewise glass "
+        "kettle order O-2286, which arrived broken?",
+        [pt("Kettlewise", "glass", note="the kettle as in the order")],
+        "Yes. YTO Express recorded the first parcel (O-2286) as damaged at the Gusu station, "
+        "and a parcel damaged in transit gets its shipping fee back, so I've refunded the "
+        "12.00 yuan shipping fee.",
+        "intent rule 1 (what was paid to send it, the shipping fee: 6). The replacement went "
+        "out and arrived before.",
+        extra={
+            "reships": [
+                {
+                    "reship_id": "RS-0063",
+                    "order_id": "O-2286",
+                    "tracking_no": "YT2286571-R1",
+                    "reason": "damaged",
+                }
+            ]
+        },
+    ),
+    d(
+        U["tang"],
+        [
+            order(
+                "O-6655",
+                cid("tang"),
+                [item("P-1007-SET")],
+                "delivered",
+                CQ_TANG,
+                placed="2026-07-03T20:00",
+                shipped="2026-07-04T09:00",
+                delivered="2026-07-10T17:45",
+                fee=8.0,
+                courier="ZTO Express",
+                tracking="ZT6655239",
+            )
+        ],
+        [
+            ev("ZT6655239", "2026-07-04T09:00", "Hangzhou hub", "picked_up"),
+            ev("ZT6655239", "2026-07-07T03:00", "Changsha transit centre", "in_transit"),
+            ev("ZT6655239", "2026-07-10T17:45", "Chongqing Yuzhong", "delivered"),
+        ],
+        "O-6655",
+        "fee",
+        [
+            (C, "砧板 finally 到了, six days!"),
+            (A, "Sorry it took so long. Is everything OK with the boards?"),
+            (C, "boards fine. 那8块钱 can come back? 太慢了"),
+        ],
+        "6",
+        "Can the 8 yuan paid for delivering the bamboo cutting board set of order O-6655 come "
+        "back, since it took six days?",
+        [
+            pt("cutting board", "bamboo", "砧板", note="the boards from the first turn"),
+            pt("six days", "6 days", "slow", note="the reason, from the first turn"),
+        ],
+        "That's fair: the boards (O-6655) shipped on 4 July and ZTO Express delivered them on "
+        "10 July, 6 days later. More than 4 days counts as late, so I've refunded the 8.00 "
+        "yuan shipping fee.",
+        "intent rule 1 (那8块钱, the shipping fee: 6). Chinese-English mix; delivered late.",
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-4409",
+                cid("liu"),
+                [item("P-1002-BLK")],
+                "in_transit",
+                CD_LIU,
+                placed="2026-07-02T10:00",
+                shipped="2026-07-02T16:00",
+                fee=15.0,
+                courier="SF Express",
+                tracking="SF4409863",
+            )
+        ],
+        [
+            ev("SF4409863", "2026-07-02T16:00", "Shenzhen hub", "picked_up"),
+            ev("SF4409863", "2026-07-03T22:00", "Xianyang transit centre", "in_transit"),
+            ev(
+                "SF4409863",
+                "2026-07-08T09:30",
+                "Xianyang transit centre",
+                "exception",
+                "lost",
+                LOST,
+            ),
+        ],
+        "O-4409",
+        "fee",
+        [
+            (C, "hi, the earbuds money came back, thanks. the 15 for express though?"),
+            (A, "Hi! Glad the refund arrived. What about the express?"),
+            (C, "is that refunded too, or do I lose it? I don't want another pair"),
+        ],
+        "6",
+        "Is the 15 yuan express fee of the lost Soundo Air earbuds order O-4409 refunded too?",
+        [
+            pt("Soundo", "earbuds", note="the earbuds from the first turn"),
+            pt("15", figure=15.0, note="the amount from the first turn"),
+        ],
+        "It is refunded too: SF Express reported the parcel (O-4409) lost at the Xianyang "
+        "transit centre, and a lost parcel's shipping fee comes back, so I've refunded the "
+        "15.00 yuan; the earbud refund you got stays as it is.",
+        "intent rule 1 (the express fee: 6). The item was refunded before (no reship due).",
+        extra={
+            "refunds": [
+                {
+                    "refund_id": "RF-0008",
+                    "order_id": "O-4409",
+                    "kind": "item",
+                    "amount": 299.0,
+                    "reason": "parcel lost",
+                }
+            ]
+        },
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-5937",
+                cid("hu"),
+                [item("P-1005-250", 2)],
+                "in_transit",
+                WH_HU,
+                placed="2026-07-06T19:00",
+                shipped="2026-07-07T10:00",
+                fee=10.0,
+                courier="ZTO Express",
+                tracking="ZT5937018",
+            )
+        ],
+        [
+            ev("ZT5937018", "2026-07-07T10:00", "Fuzhou hub", "picked_up"),
+            ev("ZT5937018", "2026-07-08T20:00", "Yueyang transit centre", "in_transit"),
+            ev(
+                "ZT5937018", "2026-07-11T14:00", "Yueyang transit centre", "exception", "lost", LOST
+            ),
+        ],
+        "O-5937",
+        "parcel",
+        [
+            (
+                C,
+                "ZTO lost my tea. I paid 10 yuan shipping on it. Don't refund the fee, I'd "
+                "rather you just send the tea again.",
+            )
+        ],
+        "4",
+        "Please send the two bags of Misty Peak oolong of order O-5937 again, as ZTO Express "
+        "lost the parcel.",
+        [pt("Misty Peak", "oolong", note="the tea as in the order")],
+        "Sorry about that! ZTO Express reported the parcel (O-5937) lost at the Yueyang "
+        "transit centre, so I've sent a replacement; the new tracking number is "
+        "ZT5937018-R1.",
+        "intent rule 2 (send it again, a new parcel: 4); the fee refund is ruled out.",
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-8123",
+                cid("mark"),
+                [item("P-1001-XL-BLK")],
+                "in_transit",
+                SZ_MARK,
+                placed="2026-07-09T13:00",
+                shipped="2026-07-10T09:30",
+                fee=6.0,
+                courier="YTO Express",
+                tracking="YT8123694",
+            )
+        ],
+        [
+            ev("YT8123694", "2026-07-10T09:30", "Guangzhou hub", "picked_up"),
+            ev(
+                "YT8123694",
+                "2026-07-11T16:00",
+                "Shenzhen Longgang station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
+        ],
+        "O-8123",
+        "parcel",
+        [
+            (C, "got a text that my parcel is damaged?? the black shirt"),
+            (A, "Sorry! Let me check with the courier."),
+            (
+                C,
+                "if it's ruined send a new one. not interested in a refund of the shipping fee "
+                "or anything, just the shirt",
+            ),
+        ],
+        "4",
+        "Please send a new black Hemline linen shirt for order O-8123 if the damaged parcel's "
+        "shirt is ruined.",
+        [
+            pt("Hemline", "linen", note="the shirt as in the order"),
+            pt("damaged", "ruined", note="the damage, from the first turn"),
+        ],
+        "I'm sorry! YTO Express recorded the parcel (O-8123) as damaged at the Longgang "
+        "station, so I've sent a replacement shirt; the new tracking number is YT8123694-R1.",
+        "intent rule 2 (a new parcel sent: 4); the fee refund is ruled out.",
+    ),
+    d(
+        U["wang"],
+        [
+            order(
+                "O-3705",
+                cid("wang"),
+                [item("P-1011-STD")],
+                "in_transit",
+                BJ_WANG,
+                placed="2026-07-11T21:00",
+                shipped="2026-07-12T11:00",
+                fee=15.0,
+                courier="SF Express",
+                tracking="SF3705126",
+            )
+        ],
+        [
+            ev("SF3705126", "2026-07-12T11:00", "Hangzhou hub", "picked_up"),
+            ev("SF3705126", "2026-07-13T21:40", "Jinan transit centre", "in_transit"),
+        ],
+        "O-3705",
+        "address",
+        [
+            (
+                C,
+                "Can my pillow go to my sister's in Tongzhou instead, 16 Xinhua St, Apt 301, "
+                "Beijing? If that can't be done, just pull it back. I know the 15 shipping fee "
+                "won't come back, that's fine.",
+            )
+        ],
+        "3",
+        "Can the Cloudrest pillow of order O-3705 go to my sister's at 16 Xinhua St, Apt 301, "
+        "Tongzhou, Beijing, or else be called back?",
+        [pt("Cloudrest", "memory foam", note="the pillow as in the order")],
+        "O-3705 is already in transit with SF Express, so I can't change the address. As you "
+        "said, I've requested the interception: the pillow comes back to us and the 139.00 "
+        "yuan is refunded automatically; the 15.00 shipping fee isn't part of that.",
+        "intent rule 3 (redirecting a shipped parcel); the fallback (pull it back) is "
+        "consented in the same message.",
+        consent=True,
+        new_address={
+            "province": "Beijing",
+            "city": "Beijing",
+            "district": "Tongzhou",
+            "street": "16 Xinhua St, Apt 301",
+        },
+    ),
+    d(
+        U["zhao"],
+        [
+            order(
+                "O-6178",
+                cid("zhao"),
+                [item("P-1006-42")],
+                "shipped",
+                GZ_ZHAO,
+                placed="2026-07-13T22:10",
+                shipped="2026-07-14T08:45",
+                courier="SF Express",
+                tracking="SF6178340",
+            )
+        ],
+        [ev("SF6178340", "2026-07-14T08:45", "Guangzhou Baiyun hub", "picked_up")],
+        "O-6178",
+        "address",
+        [
+            (
+                C,
+                "Hi, can the trainers go to my gym instead? 300 Huangpu Ave West, Tianhe, "
+                "Guangzhou, front desk. I'm happy to pay the delivery fee again if needed.",
+            )
+        ],
+        "3",
+        "Can the Trailstep running shoes of order O-6178 be delivered to the front desk of my "
+        "gym at 300 Huangpu Ave West, Tianhe, Guangzhou instead?",
+        [pt("Trailstep", "running shoes", note="the shoes as in the order")],
+        "The trainers (O-6178) were picked up by SF Express this morning, so I can't change "
+        "the address any more. I could intercept the parcel: it comes back to us and the "
+        "399.00 yuan is refunded automatically, then you can reorder to the gym. Shall I?",
+        "intent rule 3 (redirecting a shipped parcel). Interception offered, not asked for.",
+        new_address={
+            "province": "Guangdong",
+            "city": "Guangzhou",
+            "district": "Tianhe",
+            "street": "300 Huangpu Ave West, front desk",
+        },
+    ),
+    d(
+        U["sun"],
+        [
+            order(
+                "O-2947",
+                cid("sun"),
+                [item("P-1010-NVY")],
+                "paid",
+                NJ_SUN,
+                placed=_at(TODAY + "T10:15", -2),
+                fee=6.0,
+            )
+        ],
+        [],
+        "O-2947",
+        "address",
+        [
+            (
+                C,
+                "平板套 still not shipped right? 改地址 to 南京 鼓楼区 200 Beijing West Rd, Rm 502. "
+                "运费 same, no need to refund anything",
+            )
+        ],
+        "2",
+        "Please change the delivery address of the Pixelnote tablet case order O-2947 to Rm "
+        "502, 200 Beijing West Rd, Gulou, Nanjing.",
+        [pt("Pixelnote", note="the case as in the order")],
+        "Right, the case (O-2947) hasn't shipped yet, so I've changed the delivery address to "
+        "Rm 502, 200 Beijing West Rd, Gulou, Nanjing. Nothing else changes.",
+        "intent rule 4 (the address of an unshipped order: 2). Chinese-English mix; the fee stays.",
+        new_address={
+            "province": "Jiangsu",
+            "city": "Nanjing",
+            "district": "Gulou",
+            "street": "Rm 502, 200 Beijing West Rd",
         },
     ),
 ]

@@ -1,0 +1,154 @@
+"""order_logistics: facts of a case's world that no rule reads do not give the decision away.
+
+The writer chose each world around its request, so facts the policy never reads named the
+decision (issue 12: an unshipped order placed that morning meant an address change, a
+shipping fee paid meant a fee question). ``drafts._redraw`` draws those facts from the case
+key instead. These tests check that no such fact predicts the decision on the case's menu
+better than the audit's limit, and that the facts it draws never change what the policy
+decides.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ecomstage
+from ecomstage_env.data.loader import import_from_folder
+from ecomstage_env.env import resolve_scenario
+from ecomstage_env.world.base import merge_patch
+
+FOLDER = Path(resolve_scenario("order_logistics"))
+policy = import_from_folder(FOLDER, "policy")
+world_mod = import_from_folder(FOLDER, "world")
+drafts = import_from_folder(FOLDER, "drafts")
+BASE = json.loads((FOLDER / "world.json").read_text(encoding="utf-8"))
+CASES = [
+    json.loads(line) for line in (FOLDER / "cases.jsonl").read_text(encoding="utf-8").splitlines()
+]
+MARGIN = 15.0
+"""The audit's gate for a label shortcut: chance on the case's menu + 15 points."""
+
+
+def _the_order(case: dict[str, Any]) -> dict[str, Any]:
+    oid = case["world_refs"]["order_id"]
+    return next(o for o in case["world"]["patch"]["orders"] if o["order_id"] == oid)
+
+
+def _code(case: dict[str, Any]) -> str:
+    return str(case["options"]["decision"][int(case["gold"]["action"]["decision"]) - 1]["code"])
+
+
+def _days_placed(case: dict[str, Any]) -> str:
+    placed = date.fromisoformat(_the_order(case)["placed_at"][:10])
+    today = date.fromisoformat(case["world"]["patch"].get("today", drafts.TODAY))
+    n = (today - placed).days
+    return next((f"<={b}" for b in (1, 3, 5, 7, 10, 15, 30) if n <= b), ">30")
+
+
+def _fee(case: dict[str, Any]) -> str:
+    pay = _the_order(case).get("payment") or {}
+    return str(bool(pay.get("shipping_fee")))
+
+
+def _tier(case: dict[str, Any]) -> str:
+    return str(case["world"]["patch"]["customers"][0]["tier"])
+
+
+def _others(case: dict[str, Any]) -> str:
+    oid = case["world_refs"]["order_id"]
+    return ",".join(
+        sorted({o["status"] for o in case["world"]["patch"]["orders"] if o["order_id"] != oid})
+    )
+
+
+FACTS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "days since the order was placed": _days_placed,
+    "a shipping fee was paid": _fee,
+    "the customer's tier": _tier,
+    "the statuses of the customer's other orders": _others,
+}
+
+
+def _lookup_table_score(fact: Callable[[dict[str, Any]], str]) -> tuple[float, float]:
+    """Leave-one-out: guess the decision most often gold, among the other cases with the
+    same value of ``fact``, that the case's menu offers. Returns (score, menu chance) x100."""
+    values = [fact(c) for c in CASES]
+    codes = [_code(c) for c in CASES]
+    menus = [[o["code"] for o in c["options"]["decision"]] for c in CASES]
+    hits = 0
+    for i in range(len(CASES)):
+        seen = Counter(codes[j] for j in range(len(CASES)) if j != i and values[j] == values[i])
+        guess = max(sorted(menus[i]), key=lambda code: seen[code])
+        hits += guess == codes[i]
+    chance = sum(1 / len(m) for m in menus) / len(menus)
+    return 100 * hits / len(CASES), 100 * chance
+
+
+@pytest.mark.parametrize("name", sorted(FACTS))
+def test_no_fact_no_rule_reads_predicts_the_decision(name: str) -> None:
+    score, chance = _lookup_table_score(FACTS[name])
+    assert score <= chance + MARGIN, f"{name}: {score:.1f} > {chance:.1f} + {MARGIN}"
+
+
+def test_an_unshipped_order_was_not_always_placed_today() -> None:
+    unshipped = [c for c in CASES if _the_order(c)["shipped_at"] is None]
+    recent = [c for c in unshipped if _days_placed(c) == "<=1"]
+    assert len(recent) * 2 <= len(unshipped)
+
+
+@pytest.mark.parametrize("key", ["a", "b", "c", "d"])
+def test_the_redrawn_facts_never_change_what_the_policy_decides(key: str) -> None:
+    for d in drafts.DRAFTS:
+        refs, patch = d["refs"], d["patch"]
+        the = next(o for o in patch["orders"] if o["order_id"] == refs["order_id"])
+        again, tier = drafts._redraw(the, "parcel", False, "", key + refs["order_id"])
+        other = {
+            **patch,
+            "orders": [again if o is the else o for o in patch["orders"]],
+            "customers": [{**patch["customers"][0], "tier": tier}],
+        }
+        if refs["request"] == "fee" or refs.get("also_fee"):
+            fee = (the.get("payment") or {}).get("shipping_fee", 0.0)
+            for o in other["orders"]:
+                if o["order_id"] == refs["order_id"] and o.get("payment"):
+                    o["payment"]["amount"] += fee - o["payment"]["shipping_fee"]
+                    o["payment"]["shipping_fee"] = fee
+        first = policy.decide(world_mod.ShopState.model_validate(merge_patch(BASE, patch)), refs)
+        second = policy.decide(world_mod.ShopState.model_validate(merge_patch(BASE, other)), refs)
+        assert (first.decision, first.also) == (second.decision, second.also), refs["order_id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("I paid two days ago and there is STILL no tracking number.", True),
+        ("I ordered the kettle this morning.", True),
+        ("我昨天下的单", True),
+        ("The parcel has been stuck for three days.", False),
+        ("Please change the address of my order.", False),
+    ],
+)
+def test_a_draft_that_says_when_it_was_ordered_keeps_its_dates(text: str, said: bool) -> None:
+    assert drafts._placement_said(text) is said
+
+
+def test_the_held_back_drafts_pass_the_validator(tmp_path: Path) -> None:
+    from ecomstage_env.checks.validate import check_cases
+
+    author = import_from_folder(FOLDER, "author")
+    folder = tmp_path / "order_logistics"
+    shutil.copytree(FOLDER, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    built = [author.build(d, BASE) for d in drafts.HELD_BACK]
+    text = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in built)
+    (folder / "cases.jsonl").write_text(text, encoding="utf-8")
+    scenario = ecomstage.load_scenario(folder)
+    assert len(scenario.cases) == len(drafts.HELD_BACK) > 0
+    assert check_cases(scenario, split="test") == []
