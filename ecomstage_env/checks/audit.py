@@ -15,7 +15,7 @@ oracle. A strategy that crosses its threshold fails the audit:
 | text | the user's last turn behind the case's ids and item name ("About O-3019, the Cloudnest down: ...") | <= 50% of the gold's score |
 | text | every menu option offered as something "we could" do, with the case's ids and figures | <= 40% of the gold's score (on a rewrite too: a list of every possible request restates none, see the points scorer's ``single_request``) |
 | calls | no calls; calls declared in the answer but not run; nonsense writes | <= the share of cases where no call is due + 5 points |
-| calls that act a label out (``acts``) | the label guessed by majority, naive Bayes (smoothing 1 and 0.1) or the nearest case, acted out by the policy's ``act`` hook (its offers to the simulated customer, its writes) | <= every label of the case acted out in turn, averaged, + 15 points (the label itself: <= chance + 15) |
+| calls that act a label out (``acts``) | the label guessed by majority, naive Bayes (smoothing 1 and 0.1) or the nearest case, acted out by the policy's ``act`` hook (its offers to the simulated customer, its writes) | <= every label of the case acted out in turn, averaged, + 15 points, or the calls limit where higher (the label itself: <= chance + 15) |
 
 Chance is a uniform guess among the labels the env's gold uses (the case's menu for menu
 fields); a random valid answer draws a closed slot's value from its labels and an open
@@ -42,8 +42,11 @@ policy's own act for that code: :func:`~ecomstage_env.data.loader.acting_hook`) 
 it through the step cycle. Where every label acted earns the same share of the field,
 a guess earns that share at its hit rate: so the field's chance is each label of the
 case's menu (the labels the gold uses) acted out in turn, averaged, and the limit that
-chance + 15 points, as the label's own. The calls rows (no calls, declared, nonsense
-writes) stay gated as above.
+chance + 15 points, as the label's own; but never under the field's calls limit (the
+share of cases where no call is due + 5): a guess whose act makes no call is the
+``no_calls`` strategy, which that limit already allows (order_logistics' ``decline``,
+``explain_status`` and ``offer_intercept`` write nothing). The calls rows (no calls,
+declared, nonsense writes) stay gated as above.
 """
 
 from __future__ import annotations
@@ -712,9 +715,12 @@ def audit(
                     _limit(shortcut, f, chance, gold, marks),
                 )
             )
-        chance = acted.chance.get(key, chance)  # an acting field: its labels acted out
+        # An acting field: its chance is its labels acted out, and acting a label that
+        # makes no call is not calling, which the calls rows already allow.
+        floor = chance + marks.calls_margin if f.type == "calls" else 0.0
+        chance = acted.chance.get(key, chance)
         for name, score in acted.guesses.get(key, {}).items():
-            gate = chance + marks.label_margin
+            gate = max(chance + marks.label_margin, floor)
             report.rows.append(AuditRow(key, f.type, name, score, chance, gold, gate))
     return report
 
