@@ -50,8 +50,8 @@ def test_the_customer_scenarios_mark_the_fields_that_act_their_label_out() -> No
     assert action.field("negotiation").acts == "resolution"
     assert action.field("writes").acts == "resolution"
     assert action.field("resolution").acts is None
-    logistics = load_spec(root / "order_logistics").stage(Stage.ACTION)
-    assert logistics.field("writes").acts == "decision"
+    for name in ("order_logistics", "merchant_promotion", "merchant_account"):
+        assert load_spec(root / name).stage(Stage.ACTION).field("writes").acts == "decision"
 
 
 def test_acts_naming_no_label_field_of_the_stage_is_a_data_error(tmp_path: Path) -> None:
@@ -87,7 +87,12 @@ def test_acts_without_the_policy_s_act_hook_is_a_data_error(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     ("name", "label", "offers"),
-    [("after_sales", "resolution", True), ("order_logistics", "decision", False)],
+    [
+        ("after_sales", "resolution", True),
+        ("order_logistics", "decision", False),
+        ("merchant_promotion", "decision", False),
+        ("merchant_account", "decision", False),
+    ],
 )
 def test_acting_the_policy_s_own_label_is_the_gold_act(name: str, label: str, offers: bool) -> None:
     """The hook is the policy's act: for the gold label it makes the gold writes (and, in
