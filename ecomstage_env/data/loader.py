@@ -371,6 +371,12 @@ def acting_hook(policy: Any) -> Callable[..., Any] | None:
     of a label field for a case (``message_user`` offers, then writes), as the policy
     would for that code; the shortcut audit plays a guessed label with it (see the
     ``acts`` key of :class:`~ecomstage_env.data.schema.FieldSpec`).
+
+    Args:
+        policy: The scenario's policy check (``Scenario.policy``), or None.
+
+    Returns:
+        The hook, or None when the module defines no callable ``act``.
     """
     module = sys.modules.get(getattr(policy, "__module__", "") or "")
     hook = getattr(module, "act", None)
