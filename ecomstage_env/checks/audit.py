@@ -15,6 +15,7 @@ oracle. A strategy that crosses its threshold fails the audit:
 | text | the user's last turn behind the case's ids and item name ("About O-3019, the Cloudnest down: ...") | <= 50% of the gold's score |
 | text | every menu option offered as something "we could" do, with the case's ids and figures | <= 40% of the gold's score (on a rewrite too: a list of every possible request restates none, see the points scorer's ``single_request``) |
 | calls | no calls; calls declared in the answer but not run; nonsense writes | <= the share of cases where no call is due + 5 points |
+| calls that act a label out (``acts``) | the label guessed by majority, naive Bayes (smoothing 1 and 0.1) or the nearest case, acted out by the policy's ``act`` hook (its offers to the simulated customer, its writes) | <= every label of the case acted out in turn, averaged, + 15 points, or the calls limit where higher (the label itself: <= chance + 15) |
 
 Chance is a uniform guess among the labels the env's gold uses (the case's menu for menu
 fields); a random valid answer draws a closed slot's value from its labels and an open
@@ -32,6 +33,20 @@ field's guideline alone: each ``-> label`` rule's words, first match wins) is re
 a field has a guideline, not gated: it passes after_sales, content_review, merchant_account
 and service_quality but reads merchant_promotion's routes and presale_inquiry's intents. ``ecomstage audit ENV|FOLDER`` prints the table and exits 1 when
 a gated strategy fails.
+
+A calls field whose spec names the label it carries out (``acts = "resolution"``: the
+offers of a negotiation, the writes of a decision) is also played as a label guess
+acted out: the ``acted_*`` strategies guess the label with the audit's gated label
+models, and the scenario's ``act(world, case, code)`` (the policy module's hook, the
+policy's own act for that code: :func:`~ecomstage_env.data.loader.acting_hook`) plays
+it through the step cycle. Where every label acted earns the same share of the field,
+a guess earns that share at its hit rate: so the field's chance is each label of the
+case's menu (the labels the gold uses) acted out in turn, averaged, and the limit that
+chance + 15 points, as the label's own; but never under the field's calls limit (the
+share of cases where no call is due + 5): a guess whose act makes no call is the
+``no_calls`` strategy, which that limit already allows (order_logistics' ``decline``,
+``explain_status`` and ``offer_intercept`` write nothing). The calls rows (no calls,
+declared, nonsense writes) stay gated as above.
 """
 
 from __future__ import annotations
@@ -61,13 +76,16 @@ from ecomstage_env.checks.shortcuts import (
     user_lines,
     visible_text,
 )
+from ecomstage_env.data.loader import acting_hook
 from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
 from ecomstage_env.env import GRADER_KEY, StagedEnv
+from ecomstage_env.errors import ScenarioError
 from ecomstage_env.registry import make
 from ecomstage_env.runner.episode import play_episode
 from ecomstage_env.stages import Stage
+from ecomstage_env.users import USER_TOOL
 
-__all__ = ["SHORTCUTS", "AuditReport", "AuditRow", "Thresholds", "audit"]
+__all__ = ["ACTED", "SHORTCUTS", "AuditReport", "AuditRow", "Thresholds", "audit"]
 
 SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("longest_option", ("label",), "pick the menu option with the longest text"),
@@ -127,6 +145,14 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("every_read_tool", ("calls",), "every lookup of the stage, right ids", gated=False),
 )
 """The strategies the audit plays."""
+
+ACTED: tuple[Shortcut, ...] = (
+    Shortcut("acted_majority", ("label", "calls"), "the majority label, acted out (policy act)"),
+    Shortcut("acted_bag_of_words", ("label", "calls"), "naive Bayes' label, acted out"),
+    Shortcut("acted_bag_of_words_sharp", ("label", "calls"), "the same, smoothing 0.1, acted out"),
+    Shortcut("acted_nearest_text", ("label", "calls"), "the most alike case's label, acted out"),
+)
+"""Label guesses acted out: played on a label field and the calls fields that act it out."""
 
 
 @dataclass(frozen=True)
@@ -516,6 +542,54 @@ def _rng(case: Case, f: FieldSpec, *extra: str) -> np.random.Generator:
     return np.random.default_rng(zlib.crc32(key))
 
 
+class _Actor:
+    """Plays one label of a label field acted out: the policy's act for it, then the label.
+
+    At the label's stage it makes the calls of the scenario's ``act`` hook for the label's
+    policy code (``message_user`` offers, then writes), then answers the label; the other
+    fields and stages get filler answers and no calls.
+    """
+
+    privileged = True
+
+    def __init__(self, env: StagedEnv, stage: StageSpec, f: FieldSpec, hook: Any) -> None:
+        self.name = f"audit:acted:{f.name}"
+        self.env, self.stage, self.field, self.hook = env, stage, f, hook
+        self.label = ""
+        self._queue: list[dict[str, Any]] = []
+        self._stage = ""
+
+    def reset(self) -> None:
+        self._queue, self._stage = [], ""
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        del obs
+        case: Case = info[GRADER_KEY]["case"]
+        stage = self.env.spec_data.stage(Stage(info["stage"]))
+        mine = stage.stage == self.stage.stage
+        if info["stage"] != self._stage:
+            self._stage, self._queue = info["stage"], []
+            if mine:
+                code = LabelModel.class_of(self.field, case, self.label) or self.label
+                calls = self.hook(self.env.world, case, code)
+                self._queue = [{"tool": c.name, "arguments": dict(c.arguments)} for c in calls]
+        if self._queue:
+            left = "user_turns_left" if self._queue[0]["tool"] == USER_TOOL else "tool_calls_left"
+            if info[left] > 0:
+                return self._queue.pop(0)
+        return {
+            f.name: self.label if mine and f.name == self.field.name else _filler(f, case)
+            for f in stage.fields
+            if f.in_answer and f.type != "calls"
+        }
+
+
+def _acted_space(f: FieldSpec, case: Case, used: set[str]) -> list[str]:
+    """The labels a uniform guess draws from: the case's menu, or the labels the gold uses."""
+    space = label_space_of(f, case)
+    return space if f.labels_from == "options" else [lab for lab in space if lab in used]
+
+
 # -- the audit ---------------------------------------------------------------------------------
 def _field_scores(env: StagedEnv, agent: Any, cases: Sequence[Case]) -> dict[str, list[float]]:
     """Per ``stage.field``, the field score of every case under ``agent``."""
@@ -603,6 +677,7 @@ def audit(
         ):
             continue
         played[shortcut.name] = _field_scores(base, _Player(shortcut, base, models), cases)
+    acted = _acted_scores(base, fields, models, cases)
     report = AuditReport(env=spec.name, cases=len(cases))
     for key, (st, f) in fields.items():
         gold = fmean(oracle.get(key, [0.0]))
@@ -640,7 +715,98 @@ def audit(
                     _limit(shortcut, f, chance, gold, marks),
                 )
             )
+        # An acting field: its chance is its labels acted out, and acting a label that
+        # makes no call is not calling, which the calls rows already allow.
+        floor = chance + marks.calls_margin if f.type == "calls" else 0.0
+        chance = acted.chance.get(key, chance)
+        for name, score in acted.guesses.get(key, {}).items():
+            gate = max(chance + marks.label_margin, floor)
+            report.rows.append(AuditRow(key, f.type, name, score, chance, gold, gate))
     return report
+
+
+@dataclass
+class _Acted:
+    """The ``acted_*`` strategies' figures.
+
+    Attributes:
+        guesses: Per ``stage.field`` (a label, or a field that acts it out), per strategy,
+            the mean score.
+        chance: Per acting field, every label of each case acted out in turn, averaged.
+    """
+
+    guesses: dict[str, dict[str, float]] = field(default_factory=dict)
+    chance: dict[str, float] = field(default_factory=dict)
+
+
+def _acted_scores(
+    env: StagedEnv,
+    fields: dict[str, tuple[StageSpec, FieldSpec]],
+    models: dict[str, LabelModel],
+    cases: Sequence[Case],
+) -> _Acted:
+    """Play every label field that calls fields act out (``acts``) as guesses acted out.
+
+    Each (case, label) is played once, seed 0, through the step cycle (the policy's
+    ``act`` hook makes the label's offers and writes); the strategies' rows and the
+    acting fields' chance are read from those episodes.
+
+    Raises:
+        ScenarioError: A field acts a label out but the policy module has no ``act``.
+    """
+    out = _Acted()
+    for key, (st, f) in fields.items():
+        acting = [k for k, (s2, f2) in fields.items() if s2.stage == st.stage and f2.acts == f.name]
+        if f.type != "label" or not acting:
+            continue
+        hook = acting_hook(env.scenario.policy)
+        if hook is None:
+            raise ScenarioError(f"{acting[0]} acts {f.name!r} out, but the policy has no act()")
+        table = _ActedTable(env, _Actor(env, st, f, hook))
+        used = {str(c.gold[st.stage].get(f.name)) for c in cases}
+        for k in acting:
+            out.chance[k] = fmean(
+                fmean(table.scores(c, lab).get(k, 0.0) for lab in _acted_space(f, c, used))
+                for c in cases
+            )
+        for shortcut in ACTED:
+            picks = {c.case_id: _guess(shortcut.name, models[key], f, c) for c in cases}
+            for k in (key, *acting):
+                row = fmean(table.scores(c, picks[c.case_id]).get(k, 0.0) for c in cases)
+                out.guesses.setdefault(k, {})[shortcut.name] = row
+    return out
+
+
+def _guess(name: str, model: LabelModel, f: FieldSpec, case: Case) -> str:
+    """The label an ``acted_*`` strategy guesses (the gated label model it is named after)."""
+    if name == "acted_majority":
+        return model.majority(f, case)
+    if name == "acted_bag_of_words":
+        return model.bayes(f, case)
+    if name == "acted_bag_of_words_sharp":
+        return model.bayes(f, case, alpha=0.1)
+    return model.nearest_text(f, case)
+
+
+@dataclass
+class _ActedTable:
+    """Every field's score of each (case, label) acted out, each played once."""
+
+    env: StagedEnv
+    actor: _Actor
+    seen: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
+
+    def scores(self, case: Case, label: str) -> dict[str, float]:
+        """Per ``stage.field``, the score of ``label`` acted out on ``case`` (seed 0)."""
+        if (case.case_id, label) not in self.seen:
+            self.actor.label = label
+            result = play_episode(self.env, self.actor, case_id=case.case_id, seed=0).result
+            self.seen[case.case_id, label] = {
+                f"{stage}.{name}": value
+                for stage, score in result.stage_scores.items()
+                for name, value in score.components.items()
+            }
+        return self.seen[case.case_id, label]
 
 
 def _limit(

@@ -68,6 +68,7 @@ __all__ = [
     "PreparedCase",
     "Scenario",
     "ScenarioSource",
+    "acting_hook",
     "builtin_scenario_dirs",
     "builtin_scenarios_root",
     "forget_scenario",
@@ -361,6 +362,39 @@ def _check_spec(folder: Path, spec: ScenarioSpec, world_cls: type[World[Any]] | 
                 raise DataError(spec_path, f"unknown tools {bad}", field=f"{where}.tools")
     if world_cls is None and any(st.tools for st in spec.stages):
         raise DataError(spec_path, "stages list tools but no world_class", field="world_class")
+
+
+def acting_hook(policy: Any) -> Callable[..., Any] | None:
+    """The ``act`` function of the module that holds a scenario's policy check, if any.
+
+    ``act(world, case, label) -> list[ToolCall]``: the calls that carry out a policy code
+    of a label field for a case (``message_user`` offers, then writes), as the policy
+    would for that code; the shortcut audit plays a guessed label with it (see the
+    ``acts`` key of :class:`~ecomstage_env.data.schema.FieldSpec`).
+
+    Args:
+        policy: The scenario's policy check (``Scenario.policy``), or None.
+
+    Returns:
+        The hook, or None when the module defines no callable ``act``.
+    """
+    module = sys.modules.get(getattr(policy, "__module__", "") or "")
+    hook = getattr(module, "act", None)
+    return hook if callable(hook) else None
+
+
+def _check_acts(spec: ScenarioSpec, spec_path: Path, policy: Any) -> None:
+    """A field that acts a label out needs the policy module's ``act`` hook."""
+    for i, st in enumerate(spec.stages):
+        for j, f in enumerate(st.fields):
+            if f.acts is not None and acting_hook(policy) is None:
+                where = spec.policy.partition(":")[0] + ".py" if spec.policy else "no policy"
+                raise DataError(
+                    spec_path,
+                    f"acts = {f.acts!r} needs an act(world, case, label) function in the "
+                    f"policy's module ({where})",
+                    field=f"stages.{i}.fields.{j}.acts",
+                )
 
 
 # -- one case ------------------------------------------------------------------------------
@@ -768,6 +802,7 @@ def read_scenario_source(folder: str | Path) -> ScenarioSource:
     policy = _import_attr(folder, spec_path, spec.policy, "policy") if spec.policy else None
     if policy is not None and not callable(policy):
         raise DataError(spec_path, f"{spec.policy!r} is not a function", field="policy")
+    _check_acts(spec, spec_path, policy)
     generator = (
         _import_attr(folder, spec_path, spec.generator, "generator") if spec.generator else None
     )

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from ecomstage_env.errors import did_you_mean
 from ecomstage_env.stages import Orientation, Stage, ToolCall
 
 __all__ = [
@@ -234,6 +235,10 @@ class FieldSpec(_Frozen):
             answer is given (used for write actions stated in an answer).
         in_answer: For ``calls`` fields: False when the field is graded only from the
             calls that actually ran at the stage, and is not part of the answer.
+        acts: For ``calls`` fields that carry out a label of the same stage (the writes
+            of a decision, the offers of a resolution): that label field's name. The
+            shortcut audit then also plays a guess of the label acted out (the policy
+            folder's ``act`` hook) and gates this field at the label's margin.
     """
 
     name: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
@@ -252,11 +257,14 @@ class FieldSpec(_Frozen):
     tools: list[str] = Field(default_factory=list)
     execute: bool = False
     in_answer: bool = True
+    acts: str | None = Field(default=None, min_length=1)
 
     @model_validator(mode="after")
     def _consistent(self) -> FieldSpec:
         if not self.in_answer and (self.type != "calls" or self.execute):
             raise ValueError("in_answer = false is for calls fields that are not executed")
+        if self.acts is not None and self.type != "calls":
+            raise ValueError(f"acts = {self.acts!r} is for calls fields, not {self.type}")
         if self.catalogue and self.labels_from != "options":
             raise ValueError("a catalogue needs labels_from = 'options'")
         if self.type in ("label", "labels") and not (self.labels or self.labels_from):
@@ -296,6 +304,19 @@ class StageSpec(_Frozen):
     user_turns: int = Field(default=0, ge=0)
     failed_calls_count: bool = False
     weight: float = Field(default=1.0, gt=0)
+
+    @field_validator("fields")
+    @classmethod
+    def _acts_known(cls, fields: list[FieldSpec]) -> list[FieldSpec]:
+        labels = [f.name for f in fields if f.type == "label"]
+        for f in fields:
+            if f.acts is not None and f.acts not in labels:
+                hint = did_you_mean(f.acts, labels)
+                raise ValueError(
+                    f"field {f.name!r}: acts = {f.acts!r} names no label field of this "
+                    f"stage.{hint} Label fields: {', '.join(labels) or '(none)'}"
+                )
+        return fields
 
     def field(self, name: str) -> FieldSpec:
         """Return the field called ``name``.

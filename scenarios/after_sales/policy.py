@@ -52,8 +52,11 @@ __all__ = [
     "CLAIM_KINDS",
     "DECISIONS",
     "MENUS",
+    "OFFER_LINES",
     "PAPER_SOLUTION",
     "PolicyGold",
+    "act",
+    "acted_writes",
     "check_case",
     "decide",
     "oracle_turns",
@@ -600,3 +603,107 @@ def check_case(world: AfterSalesWorld, case: Case) -> list[str]:
             f"the persona's patience {persona.patience} is under the {turns} offers needed"
         )
     return problems
+
+
+# -- a resolution acted out (the shortcut audit's ``acted_*`` strategies) --------------------
+OFFER_LINES: dict[str, str] = {
+    "appease": "I'm sorry for the trouble with the {item}, and I understand. Our policy is what I have to explain here.",
+    "coupon": "I'm sorry for the trouble with the {item}. I can offer you a {amt} yuan coupon for your next order.",
+    "cash": "I'm sorry for the trouble with the {item}. I can offer you {amt} yuan in cash for it.",
+    "return": "I'm sorry for the trouble with the {item}. I can open a return for a full refund.",
+    "exchange": "I'm sorry for the trouble with the {item}. I can arrange an exchange for another variant.",
+    "escalate": "I'm sorry for the trouble with the {item}. I can pass this case to a specialist.",
+}  # fmt: skip
+"""One offer per resolution kind, as the simulated customer reads it (``offers_in`` finds
+that kind and no other; ``appease`` offers nothing and apologises)."""
+
+
+def acted_writes(state: AfterSalesState, refs: dict[str, Any], kind: str) -> list[ToolCall]:
+    """The writes that carry out resolution ``kind`` for the item a case is about.
+
+    The calls :func:`decide` makes for that kind, with the figures its rules give (the
+    best coupon within the compensation limit whose minimum spend the order's payment
+    meets; the member tier's cash, or the lowest tier's for a member the rule gives none;
+    the wanted variant, or the product's first other SKU): for the policy's own decision
+    they are :func:`decide`'s writes, for another kind the same act for the wrong kind.
+    ``appease`` writes nothing.
+
+    Raises:
+        ToolError: The order, item or product is not in the world.
+        KeyError: A required ref is missing.
+    """
+    world = AfterSalesWorld(state, refs={"customer_id": refs["customer_id"]})
+    cid, oid, issue = str(refs["customer_id"]), str(refs["order_id"]), str(refs["issue"])
+    order = world.order(oid)
+    item = world.item(order, str(refs.get("sku") or order.items[0].sku))
+    product = world.product(item.product_id)
+    customer = world.customer(cid)
+    reason = issue.replace("_", " ")
+    if kind == "return":
+        args: dict[str, Any] = {"order_id": oid, "sku": item.sku, "reason": issue}
+        return [ToolCall(name="create_return", arguments=args)]
+    if kind == "exchange":
+        other = next((s.sku for s in product.skus if s.sku != item.sku), item.sku)
+        new = str(refs.get("new_sku") or other)
+        args = {"order_id": oid, "sku": item.sku, "new_sku": new, "qty": item.qty, "reason": issue}
+        return [ToolCall(name="create_exchange", arguments=args)]
+    if kind == "cash":
+        due = CASH_BY_TIER.get(customer.tier, min(CASH_BY_TIER.values()))
+        cash = min(due, state.budget.max_cash_compensation)
+        args = {"customer_id": cid, "amount": cash, "reason": reason, "order_id": oid}
+        return [ToolCall(name="offer_cash_compensation", arguments=args)]
+    if kind == "coupon":
+        left, _ = P.compensation_left(state)
+        paid = order.payment.amount if order.payment is not None else 0.0
+        usable = [c for c in state.coupons if c.value <= left + 1e-9 and c.min_spend <= paid]
+        if not usable:
+            return []
+        best = max(usable, key=lambda c: c.value)
+        args = {"customer_id": cid, "value": best.value, "reason": reason, "order_id": oid}
+        return [ToolCall(name="issue_goodwill_coupon", arguments=args)]
+    if kind == "escalate":
+        if any(r.order_id == oid for r in customer.compensation_history):
+            summary = "second complaint about an order already compensated"
+        elif issue in FAULTS:
+            summary = f"warranty fault: {issue}"
+        else:
+            summary = f"the customer asks for a specialist: {reason}"
+        args = {"customer_id": cid, "summary": summary, "order_id": oid}
+        return [ToolCall(name="escalate_ticket", arguments=args)]
+    return []
+
+
+def act(world: AfterSalesWorld, case: Case, label: str) -> list[ToolCall]:
+    """Resolution ``label`` acted out as the policy acts out its own: offers, then writes.
+
+    The hook of the ``acts`` key (``spec.toml``: ``negotiation`` and ``writes`` act the
+    ``resolution`` out): the shortcut audit guesses the resolution with its label models
+    and plays this, so the negotiation and the writes of a guess are scored as the
+    guess. The offer (:data:`OFFER_LINES`) is sent as many times as the oracle would
+    send its own (:func:`oracle_turns`: once, or the persona's pushback and once more),
+    then :func:`acted_writes` are made, as the oracle makes them once the customer has
+    had the offers.
+
+    Args:
+        world: The episode's world at the Action stage.
+        case: The case.
+        label: A resolution code (:data:`DECISIONS`).
+
+    Returns:
+        ``message_user`` calls, then the writes.
+    """
+    state = world.state
+    assert isinstance(state, AfterSalesState)
+    refs = case.world_refs
+    writes = acted_writes(state, refs, label)
+    amount = next(
+        (float(a) for w in writes for k, a in w.arguments.items() if k in ("value", "amount")), 0.0
+    )
+    order = world.order(str(refs["order_id"]))
+    item = world.item(order, str(refs.get("sku") or order.items[0].sku))
+    fmt = {
+        "amt": f"{amount:.0f}" if amount == int(amount) else f"{amount:.2f}",
+        "item": item_name(world.product(item.product_id).title),
+    }
+    offer = ToolCall(name="message_user", arguments={"text": OFFER_LINES[label].format(**fmt)})
+    return [offer] * oracle_turns(label, case) + writes

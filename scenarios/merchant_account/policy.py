@@ -58,6 +58,8 @@ __all__ = [
     "DECISIONS",
     "MENUS",
     "PolicyGold",
+    "act",
+    "acted_writes",
     "check_case",
     "decide",
     "false_claims",
@@ -582,3 +584,61 @@ def check_case(world: AccountWorld, case: Case) -> list[str]:
     if entities.get("record_id") != refs.get("record_id"):
         problems.append("gold.perception.entities.record_id differs from world_refs.record_id")
     return problems
+
+
+# -- a decision acted out (the shortcut audit's ``acted_*`` strategies) ----------------------
+def acted_writes(state: AccountState, refs: dict[str, Any], kind: str) -> list[ToolCall]:
+    """The writes that carry out decision ``kind`` for the record a case is about.
+
+    The calls :func:`decide` makes for that decision, whatever the record's state:
+    expedite it, escalate it or appeal it with the summary and reason the policy writes
+    for its kind of record, file a new balance refund request for the lower of the old
+    amount and the withdrawable one (a balance request only), resubmit the revised draft
+    (a collaboration order that has one); ``explain_only`` writes nothing. For the
+    policy's own decision they are :func:`decide`'s writes; for another, the same act
+    for the wrong decision.
+
+    Raises:
+        ToolError: The record or the merchant is not in the world.
+    """
+    rid = str(refs["record_id"])
+    world = AccountWorld(state, refs=refs)
+    request = rid.startswith("WR-")
+    if kind == "expedite":
+        return [ToolCall(name="expedite", arguments={"record_id": rid})]
+    if kind == "escalate":
+        summary = "Balance refund held by risk review." if request else "Both resubmissions used."
+        args = {"record_id": rid, "summary": summary}
+        return [ToolCall(name="escalate_to_specialist", arguments=args)]
+    if kind == "file_appeal":
+        why = (
+            "The recorded checks contradict it." if request else "The content checks contradict it."
+        )
+        return [ToolCall(name="file_appeal", arguments={"record_id": rid, "reason": why})]
+    if kind == "submit_refund_request" and request:
+        new = round(min(world.request(rid).amount, world.withdrawable(world.merchant())), 2)
+        return [ToolCall(name="submit_balance_refund", arguments={"amount": new})]
+    if kind == "resubmit_content" and not request:
+        draft = world.order(rid).revised_draft
+        if draft is not None:
+            args = {"order_id": rid, "draft_id": draft}
+            return [ToolCall(name="resubmit_content", arguments=args)]
+    return []
+
+
+def act(world: AccountWorld, case: Case, label: str) -> list[ToolCall]:
+    """Decision ``label`` acted out as the policy acts out its own: its writes.
+
+    The hook of the ``acts`` key (``spec.toml``: ``writes`` acts the ``decision`` out):
+    the shortcut audit guesses the decision with its label models and plays this, so
+    the writes of a guess are scored as the guess.
+
+    Args:
+        world: The episode's world at the Action stage.
+        case: The case.
+        label: A decision code (:data:`DECISIONS`).
+
+    Returns:
+        The writes (:func:`acted_writes`).
+    """
+    return acted_writes(world.state, case.world_refs, label)

@@ -44,6 +44,8 @@ __all__ = [
     "EARLY_EXHAUSTION",
     "MENUS",
     "PolicyGold",
+    "act",
+    "acted_writes",
     "check_case",
     "decide",
     "false_claims",
@@ -508,3 +510,71 @@ def check_case(world: PromotionWorld, case: Case) -> list[str]:
     if entities.get("campaign_id") != refs.get("campaign_id"):
         problems.append("gold.perception.entities.campaign_id differs from world_refs.campaign_id")
     return problems
+
+
+# -- a decision acted out (the shortcut audit's ``acted_*`` strategies) ----------------------
+def acted_writes(state: PromotionState, refs: dict[str, Any], kind: str) -> list[ToolCall]:
+    """The writes that carry out decision ``kind`` for the campaign a case is about.
+
+    The calls :func:`decide` makes for that decision, with the figures its rules give
+    whatever the campaign's state: the open incident's summary (else the first incident's),
+    the amount the resolved incidents owe (nothing owed, no refund), the daily budget times
+    1.5, the middle of the category's suggested bid range, every interest of the category
+    in all regions, the core interests; the other decisions write nothing. For the
+    policy's own decision they are :func:`decide`'s writes; for another, the same act
+    for the wrong decision.
+
+    Raises:
+        ToolError: The campaign is not in the world (or not the merchant's).
+    """
+    world = PromotionWorld(state, refs=refs)
+    cid = str(refs["campaign_id"])
+    c = world.campaign(cid)
+    arg: dict[str, Any] = {"campaign_id": cid}
+    own = [i for i in state.incidents if i.campaign_id == cid]
+    if kind == "escalate":
+        first = [i for i in own if i.status == "investigating"] or own
+        summary = first[0].summary if first else "the merchant asks for a specialist"
+        return [ToolCall(name="escalate_to_specialist", arguments={**arg, "summary": summary})]
+    if kind == "refund_fault":
+        owed = world.owed(cid)
+        if owed <= 0 or not own:
+            return []
+        args = {**arg, "amount": owed, "reason": own[0].summary}
+        return [ToolCall(name="issue_refund", arguments=args)]
+    if kind == "raise_budget":
+        args = {**arg, "daily_budget": _money(c.daily_budget * 1.5)}
+        return [ToolCall(name="update_daily_budget", arguments=args)]
+    if kind == "raise_bid":
+        bench = world.benchmark(c.category)
+        target = _money((bench.suggested_bid_min + bench.suggested_bid_max) / 2)
+        return [ToolCall(name="update_bid", arguments={**arg, "bid": target})]
+    if kind == "broaden_targeting":
+        tags = [i.tag for i in state.interests if c.category in i.categories]
+        args = {**arg, "interests": tags, "regions": ["All regions"]}
+        return [ToolCall(name="update_targeting", arguments=args)]
+    if kind == "narrow_targeting":
+        args = {**arg, "interests": _core(state, c)}
+        return [ToolCall(name="update_targeting", arguments=args)]
+    if kind == "pause_campaign":
+        args = {**arg, "reason": "spend exceeds revenue"}
+        return [ToolCall(name="pause_campaign", arguments=args)]
+    return []
+
+
+def act(world: PromotionWorld, case: Case, label: str) -> list[ToolCall]:
+    """Decision ``label`` acted out as the policy acts out its own: its writes.
+
+    The hook of the ``acts`` key (``spec.toml``: ``writes`` acts the ``decision`` out):
+    the shortcut audit guesses the decision with its label models and plays this, so
+    the writes of a guess are scored as the guess.
+
+    Args:
+        world: The episode's world at the Action stage.
+        case: The case.
+        label: A decision code (:data:`DECISIONS`).
+
+    Returns:
+        The writes (:func:`acted_writes`).
+    """
+    return acted_writes(world.state, case.world_refs, label)

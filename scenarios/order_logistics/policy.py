@@ -62,6 +62,8 @@ __all__ = [
     "MENUS",
     "REQUESTS",
     "PolicyGold",
+    "act",
+    "acted_writes",
     "check_case",
     "decide",
     "false_claims",
@@ -712,3 +714,66 @@ def check_case(world: LogisticsWorld, case: Case) -> list[str]:
     if entities.get("sku") not in {it.sku for it in order.items}:
         problems.append("gold.perception.entities.sku is not an item of the order")
     return problems
+
+
+# -- a decision acted out (the shortcut audit's ``acted_*`` strategies) ----------------------
+def acted_writes(state: ShopState, refs: dict[str, Any], kind: str) -> list[ToolCall]:
+    """The writes that carry out decision ``kind`` for the order a case is about.
+
+    The calls :func:`decide` makes for that decision: the new address the customer gave
+    (none given, no change), the interception with the request's reason, the reship with
+    the latest scan's exception, the fee refund with the reason the world gives (else
+    ``late_delivery``); ``offer_intercept``, ``explain_status`` and ``decline`` write
+    nothing. With ``also_fee`` the fee rule's refund is added as :func:`decide` adds it
+    (it does not depend on the decision). For the policy's own decision they are
+    :func:`decide`'s writes; for another, the same act for the wrong decision.
+
+    Raises:
+        ToolError: The order is not in the world (or not the customer's).
+    """
+    world = LogisticsWorld(state, refs=refs)
+    oid = str(refs["order_id"])
+    order = world.order(oid)
+    request = refs.get("request")
+    calls: list[ToolCall] = []
+    if kind == "change_address" and refs.get("new_address"):
+        args = {"order_id": oid, **dict(refs["new_address"])}
+        calls.append(ToolCall(name="change_address", arguments=args))
+    elif kind == "intercept":
+        why = "address" if request == "address" else "customer no longer wants it"
+        calls.append(
+            ToolCall(name="intercept_shipment", arguments={"order_id": oid, "reason": why})
+        )
+    elif kind == "reship":
+        last = P.latest_event(state.logistics, order.tracking_no)
+        exception = last.exception if last is not None and last.exception else "lost"
+        calls.append(
+            ToolCall(name="reship_order", arguments={"order_id": oid, "reason": exception})
+        )
+    elif kind == "refund_fee":
+        reason = fee_reason(state, order) or "late_delivery"
+        args = {"order_id": oid, "reason": reason}
+        calls.append(ToolCall(name="refund_shipping_fee", arguments=args))
+    if refs.get("also_fee") and request != "fee":
+        made = [(c.name, c.arguments) for c in calls]
+        extra = _fee(world, order, primary=False).writes
+        calls += [c for c in extra if (c.name, c.arguments) not in made]
+    return calls
+
+
+def act(world: LogisticsWorld, case: Case, label: str) -> list[ToolCall]:
+    """Decision ``label`` acted out as the policy acts out its own: its writes.
+
+    The hook of the ``acts`` key (``spec.toml``: ``writes`` acts the ``decision`` out):
+    the shortcut audit guesses the decision with its label models and plays this, so
+    the writes of a guess are scored as the guess.
+
+    Args:
+        world: The episode's world at the Action stage.
+        case: The case.
+        label: A decision code (:data:`DECISIONS`).
+
+    Returns:
+        The writes (:func:`acted_writes`).
+    """
+    return acted_writes(world.state, case.world_refs, label)
