@@ -770,7 +770,8 @@ def audit_command(
     """Play shortcut strategies on every case and check they stay near chance.
 
     Per field: option length and position, majority label, leave-one-out bag of words,
-    keyword overlap, ids only (labels); echo, stuffing, negated and retracted gold
+    keyword overlap, ids only, the world alone (what the lookups with the case's ids
+    return, no user word) (labels); echo, stuffing, negated and retracted gold
     (text); no calls, declared calls, nonsense writes (tool calls). Exit code 1 when a
     strategy crosses its limit, 2 for an unknown env.
     """

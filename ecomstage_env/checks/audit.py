@@ -8,6 +8,7 @@ oracle. A strategy that crosses its threshold fails the audit:
 | field kind | strategies | passes when |
 |---|---|---|
 | label | longest / shortest / first / last option, majority label, leave-one-out bag of words (naive Bayes with smoothing 1 and 0.1, and the nearest other case by word cosine), keyword overlap (whole conversation and last user turn), the option most often gold on alike menus, ids and order only | each <= chance + 15 points |
+| label | ``world_only`` / ``world_only_sharp``: the world alone, never a user word: what every lookup of the field's stage and the stages before returns when run with the case's own ``..._id`` world refs (and ids those results hold), read as ``path=value`` tokens (dates as bucketed day gaps to today and within a record; the case's own ids by name; values of one case dropped), leave-one-out categorical naive Bayes (smoothing 1 / 0.1) on at most 8 key paths picked on the other cases (see :class:`~ecomstage_env.checks.shortcuts.WorldModel`); envs without lookups have no row | each <= chance + 15 points |
 | labels, slots | majority; the first or last listed value of an open slot (a search's top hit) | <= a random valid answer + 15 points |
 | text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
@@ -51,8 +52,11 @@ declared, nonsense writes) stay gated as above.
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +71,7 @@ from ecomstage_env.checks.shortcuts import (
     CaseView,
     LabelModel,
     Shortcut,
+    WorldModel,
     case_tag,
     hedge_offers,
     label_space_of,
@@ -75,6 +80,7 @@ from ecomstage_env.checks.shortcuts import (
     retract,
     user_lines,
     visible_text,
+    world_tokens,
 )
 from ecomstage_env.data.loader import acting_hook
 from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
@@ -114,6 +120,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("menu_composition", ("label",), "the option most often gold on alike menus"),
     Shortcut("keyword_overlap", ("label",), "the label whose text shares most words with the case"),
     Shortcut("ids_only", ("label",), "the label of the case whose id sorts next to this one"),
+    Shortcut(
+        "world_only",
+        ("label",),
+        "naive Bayes on what the lookups return with the case's ids (no user word)",
+    ),
+    Shortcut("world_only_sharp", ("label",), "the same with smoothing 0.1"),
     Shortcut(
         "guideline_cues",
         ("label",),
@@ -254,11 +266,18 @@ class _Player:
 
     privileged = True
 
-    def __init__(self, shortcut: Shortcut, env: StagedEnv, models: dict[str, LabelModel]) -> None:
+    def __init__(
+        self,
+        shortcut: Shortcut,
+        env: StagedEnv,
+        models: dict[str, LabelModel],
+        world_models: dict[str, WorldModel] | None = None,
+    ) -> None:
         self.name = f"audit:{shortcut.name}"
         self.shortcut = shortcut
         self.env = env
         self.models = models
+        self.world_models = world_models or {}
         self._queue: list[dict[str, Any]] = []
         self._stage = ""
         self._seen: list[str] = []
@@ -315,7 +334,8 @@ class _Player:
         return {k: v for k, v in answer.items() if v is not _SKIP}
 
     # -- calls -------------------------------------------------------------------------------
-    def _known_args(self, case: Case) -> dict[str, Any]:
+    @staticmethod
+    def _known_args(case: Case) -> dict[str, Any]:
         known = dict(case.world_refs)
         for stage_gold in case.gold.values():
             for value in stage_gold.values():
@@ -420,6 +440,10 @@ class _Player:
             return model.nearest_id(f, case)
         if name == "guideline_cues":
             return model.guideline_cues(f, case)
+        if name in ("world_only", "world_only_sharp"):
+            key = f"{view.stage.stage.value}.{f.name}"
+            alpha = 0.1 if name == "world_only_sharp" else 1.0
+            return self.world_models[key].bayes(f, case, alpha=alpha)
         if name in ("keyword_overlap", "keyword_last"):
             props = {f.name: {"enum": space}}
             menus = KeywordAgent._menus(view.prompt, props)
@@ -509,6 +533,7 @@ class _Player:
 
 _SKIP = object()
 _LISTING = ("random", "first_listed", "last_listed")
+_WORLD = ("world_only", "world_only_sharp")
 
 
 def _records_of(value: str, texts: Sequence[str]) -> list[str]:
@@ -590,6 +615,130 @@ def _acted_space(f: FieldSpec, case: Case, used: set[str]) -> list[str]:
     return space if f.labels_from == "options" else [lab for lab in space if lab in used]
 
 
+@dataclass
+class _WorldReads:
+    """What the lookups with one case's ids returned (see :func:`_read_world`)."""
+
+    reads: list[tuple[str, str, Any]] = field(default_factory=list)
+    """``(stage, tool, result as the agent reads it)`` of each lookup that succeeded."""
+    today: Any = None
+    """The world's ``today`` (when its state has one)."""
+    own: dict[str, str] = field(default_factory=dict)
+    """The case's own ids the lookups were made with: value -> argument name."""
+
+
+def _read_world(env: StagedEnv, case: Case) -> _WorldReads:
+    """Every lookup an agent can make with the case's ids, stage by stage; no word read.
+
+    The ids are the case's own ``..._id`` world refs, under their names (never the gold's
+    arguments: a policy topic, or an id's argument name, that the gold picked for the
+    request); a ref whose name no lookup takes (``record_id``) is tried on every ``..._id``
+    argument no ref names (a wrong kind of record is an error, no result); then any
+    argument a lookup needs that an earlier result holds under the same key
+    (``get_product(product_id)`` with the first ``product_id`` of the order's record;
+    single records are read before lists).
+    Search tools (free text) are never run; each lookup is made once per case, on a fresh
+    world of the case, as the env would run it (a tool's error is no result).
+    """
+    out = _WorldReads()
+    world = env.scenario.new_world(case)
+    if world is None:
+        return out
+    out.today = getattr(getattr(world, "state", None), "today", None)
+    ids = {
+        k: v
+        for k, v in case.world_refs.items()
+        if k.endswith("_id") and isinstance(v, str | int) and not isinstance(v, bool)
+    }
+    reads = [t for t in env.tool_specs.values() if t.kind.value == "read"]
+    taken = {p for t in reads for p in t.parameters.get("required", [])}
+    spare = [v for k, v in ids.items() if k not in taken]
+    done: set[str] = set()
+    for stage in env.spec_data.stages:
+        while True:
+            args = dict(ids)
+            records = [r for r in out.reads if isinstance(r[2], dict)]
+            for _, _, result in records + [r for r in out.reads if not isinstance(r[2], dict)]:
+                _scalars_by_key(result, args)
+            call = None
+            for tool in stage.tools:
+                spec = env.tool_specs[tool]
+                required = spec.parameters.get("required", [])
+                if spec.kind.value != "read" or set(required) & set(spec.free_args):
+                    continue
+                options = [
+                    [args[p]] if p in args else spare if p.endswith("_id") else [] for p in required
+                ]
+                for values in itertools.product(*options):
+                    arguments = dict(zip(required, values, strict=True))
+                    key = json.dumps([tool, arguments], sort_keys=True, default=repr)
+                    if key not in done:
+                        done.add(key)
+                        call = (tool, arguments)
+                        break
+                if call is not None:
+                    break
+            if call is None:
+                break
+            try:
+                result = world.call(*call)
+            except Exception:  # a ToolError, or a tool's own bug: the agent reads an error
+                continue
+            shown = json.loads(json.dumps(result, ensure_ascii=False, default=repr))
+            out.reads.append((stage.stage.value, call[0], shown))
+        for k, v in args.items():
+            if k.endswith("_id") and isinstance(v, str):
+                out.own.setdefault(v, k)
+    return out
+
+
+def _scalars_by_key(value: Any, out: dict[str, Any]) -> None:
+    """Add each scalar leaf of ``value`` under its key to ``out`` (the first one wins)."""
+    if isinstance(value, dict):
+        for key, x in value.items():
+            if isinstance(x, dict | list):
+                _scalars_by_key(x, out)
+            elif isinstance(x, str | int | float) and not isinstance(x, bool):
+                out.setdefault(key, x)
+    elif isinstance(value, list):
+        for x in value:
+            _scalars_by_key(x, out)
+
+
+def _world_bags(env: StagedEnv, cases: Sequence[Case]) -> dict[str, dict[str, set[str]]]:
+    """Per stage, per case, the tokens of what the lookups with the case's ids returned.
+
+    Tokens come from :func:`~ecomstage_env.checks.shortcuts.world_tokens` over the lookups
+    made at the stage and before (an agent keeps what it read); a token that only one case
+    has (an id, a name, free text) or that every case has (no information) is dropped.
+    Stages where no lookup was made have no entry.
+
+    Args:
+        env: The env (a fresh world of each case, its tools run once per case).
+        cases: The cases.
+
+    Returns:
+        Stage name -> case id -> tokens.
+    """
+    reads = {case.case_id: _read_world(env, case) for case in cases}
+    out: dict[str, dict[str, set[str]]] = {}
+    order = [st.stage.value for st in env.spec_data.stages]
+    for i, stage in enumerate(order):
+        upto = set(order[: i + 1])
+        bags = {}
+        for case in cases:
+            got = reads[case.case_id]
+            seen = [(t, r) for s, t, r in got.reads if s in upto]
+            if seen:
+                bags[case.case_id] = world_tokens(seen, got.today, got.own)
+        if not bags:
+            continue
+        df = Counter(tok for bag in bags.values() for tok in bag)
+        keep = {tok for tok, n in df.items() if 1 < n < len(cases)}
+        out[stage] = {cid: bag & keep for cid, bag in bags.items()}
+    return out
+
+
 # -- the audit ---------------------------------------------------------------------------------
 def _field_scores(env: StagedEnv, agent: Any, cases: Sequence[Case]) -> dict[str, list[float]]:
     """Per ``stage.field``, the field score of every case under ``agent``."""
@@ -667,6 +816,14 @@ def audit(
         if f.type == "label"
     }
     fields = {f"{st.stage.value}.{f.name}": (st, f) for st in spec.stages for f in st.fields}
+    world_models: dict[str, WorldModel] = {}
+    if any(f.type == "label" for _, f in fields.values()):
+        bags = _world_bags(base, base.cases)
+        world_models = {
+            key: WorldModel().fit(f, st, base.cases, bags[st.stage.value])
+            for key, (st, f) in fields.items()
+            if f.type == "label" and st.stage.value in bags
+        }
     oracle = _field_scores(base, OracleAgent(), cases)
     played: dict[str, dict[str, list[float]]] = {}
     for shortcut in SHORTCUTS:
@@ -676,7 +833,10 @@ def audit(
             _has_texts(f, cases) for _, f in fields.values()
         ):
             continue
-        played[shortcut.name] = _field_scores(base, _Player(shortcut, base, models), cases)
+        if shortcut.name in _WORLD and not world_models:
+            continue
+        player = _Player(shortcut, base, models, world_models)
+        played[shortcut.name] = _field_scores(base, player, cases)
     acted = _acted_scores(base, fields, models, cases)
     report = AuditReport(env=spec.name, cases=len(cases))
     for key, (st, f) in fields.items():
@@ -702,6 +862,8 @@ def audit(
             if shortcut.name == "nonsense_writes" and not f.execute:
                 continue
             if shortcut.name == "guideline_cues" and not f.guideline:
+                continue
+            if shortcut.name in _WORLD and key not in world_models:
                 continue
             score = fmean(played[shortcut.name].get(key, [0.0]))
             report.rows.append(

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
@@ -25,6 +26,7 @@ __all__ = [
     "CaseView",
     "LabelModel",
     "Shortcut",
+    "WorldModel",
     "case_tag",
     "guideline_rules",
     "hedge_offers",
@@ -33,6 +35,7 @@ __all__ = [
     "negate",
     "retract",
     "visible_text",
+    "world_tokens",
 ]
 
 _MENU_LINE = re.compile(r"^\s*(?:[A-H]|\d{1,2})\.\s")
@@ -384,6 +387,264 @@ class LabelModel:
         neighbour = ids[i - 1] if i > 0 else ids[i + 1]
         cls = self.classes[neighbour]
         return allowed.get(cls, next(iter(allowed.values())))
+
+
+_STAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+_GAP_LIMITS = (1, 3, 5, 7, 10, 15, 30, 60)
+
+
+def _stamp(value: Any) -> datetime | None:
+    """An ISO date or timestamp as a naive datetime (None for anything else)."""
+    if not isinstance(value, str) or not _STAMP.match(value):
+        return None
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def _gap(days: float) -> str:
+    """A day gap in buckets (<=1, <=3, ..., >60; negative gaps with a minus)."""
+    sign, days = ("-", -days) if days < 0 else ("", days)
+    return sign + next((f"<={lim}" for lim in _GAP_LIMITS if days <= lim), ">60")
+
+
+def _whose(record: Any, own: dict[str, str]) -> str:
+    """``[own]``/``[other]`` for a list's record that carries ids (else nothing)."""
+    if not own or not isinstance(record, dict):
+        return ""
+    ids = [v for k, v in record.items() if k.endswith("_id") and isinstance(v, str)]
+    if not ids:
+        return ""
+    return "[own]" if any(v in own for v in ids) else "[other]"
+
+
+def world_tokens(
+    results: Sequence[tuple[str, Any]],
+    today: str | date | None,
+    own: dict[str, str] | None = None,
+) -> set[str]:
+    """Categorical tokens of lookup results: what a world-only model reads.
+
+    Each scalar leaf gives ``tool.key.path=value`` (list items share their list's path);
+    an ISO date or timestamp gives instead its day gap to ``today``
+    (``get_order.shipped_at~today=<=7``) and, with every later timestamp of the same
+    object, the gap between them (``get_order.paid_at->shipped_at=<=3``), in the buckets
+    <=1, <=3, <=5, <=7, <=10, <=15, <=30, <=60, >60.
+
+    A value that is one of the case's own ids reads as the id's name
+    (``get_customer.compensation_history.order_id=@order_id``: this order, not another);
+    the records of a list that carry an id are marked ``[own]`` when one of their ids is
+    the case's and ``[other]`` otherwise (the customer's other orders), and the last item
+    of a list is read once more under ``[-1]`` (the latest scan of a parcel).
+
+    Args:
+        results: ``(tool name, parsed result)`` of each lookup.
+        today: The world's today, if it has one.
+        own: The case's own ids: value -> name (``{"O-3019": "order_id"}``).
+
+    Returns:
+        The set of tokens (values seen in one case only are for the caller to drop).
+    """
+    now = _stamp(today.isoformat() if isinstance(today, date) else today)
+    mine = own or {}
+    out: set[str] = set()
+
+    def walk(path: str, value: Any) -> None:
+        if isinstance(value, dict):
+            stamps: list[tuple[str, datetime]] = []
+            for key, x in value.items():
+                sub = f"{path}.{key}"
+                when = _stamp(x)
+                if when is not None:
+                    stamps.append((key, when))
+                    if now is not None:
+                        out.add(f"{sub}~today={_gap((now - when).total_seconds() / 86400)}")
+                else:
+                    walk(sub, x)
+            for (k1, t1), (k2, t2) in itertools.combinations(stamps, 2):
+                out.add(f"{path}.{k1}->{k2}={_gap((t2 - t1).total_seconds() / 86400)}")
+        elif isinstance(value, list):
+            for x in value:
+                walk(f"{path}{_whose(x, mine)}", x)
+            if value:
+                walk(f"{path}[-1]", value[-1])
+        elif isinstance(value, str) and value in mine:
+            out.add(f"{path}=@{mine[value]}")
+        else:
+            out.add(f"{path}={value}")
+
+    for tool, result in results:
+        walk(tool, result)
+    return out
+
+
+def _entropy(column: Sequence[str]) -> float:
+    n = len(column)
+    return -sum(k / n * math.log(k / n) for k in Counter(column).values())
+
+
+def _mutual_information(a: Sequence[str], b: Sequence[str]) -> float:
+    """Mutual information (nats) of two aligned categorical columns."""
+    n = len(a)
+    ca, cb, joint = Counter(a), Counter(b), Counter(zip(a, b, strict=True))
+    return sum(k / n * math.log(k * n / (ca[x] * cb[y])) for (x, y), k in joint.items())
+
+
+@dataclass
+class WorldModel:
+    """Leave-one-out naive Bayes of one label field on what the case's lookups return.
+
+    Each key path of :func:`world_tokens` is one categorical feature: its value is the set
+    of values the path has in the case (lists give several; a path the case lacks has the
+    empty value, itself a fact: no ``delivered_at``); a value only one case has (an id, a
+    name, free text) is unknown and not read. Many paths say the same thing (an order's
+    paid, placed and shipped gaps; a product's title, SKUs and prices), which plain naive
+    Bayes would count several times over, so for each case the model picks, on the other
+    cases only, at most :attr:`max_features` paths: greedily, the one that tells most about
+    the label (mutual information less its small-sample bias, (values - 1) x (labels - 1)
+    / 2n), discounted by its overlap with a path already picked (their mutual information
+    over the smaller entropy, on every case: no label read), until none adds anything.
+    The guess is the likeliest label on the case's menu, with smoothing ``alpha``.
+    """
+
+    max_features: int = 8
+    classes: dict[str, str] = field(default_factory=dict)
+    features: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Case id -> path -> value ("?" for a value only that case has)."""
+    _paths: list[str] = field(default_factory=list, repr=False)
+    _columns: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _joint: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict, repr=False)
+    _redundancy: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    _picked: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def fit(
+        self, f: FieldSpec, stage: StageSpec, cases: Sequence[Case], bags: dict[str, set[str]]
+    ) -> WorldModel:
+        """Learn each case's class and features (predictions leave the case itself out).
+
+        Args:
+            f: The label field.
+            stage: Its stage.
+            cases: Every case.
+            bags: Case id -> the tokens of its lookups (``path=value``; none when missing).
+
+        Returns:
+            The model.
+        """
+        grouped: dict[str, dict[str, set[str]]] = {}
+        for case in cases:
+            cls = LabelModel.class_of(f, case, case.gold[stage.stage].get(f.name))
+            if cls is None:
+                continue
+            self.classes[case.case_id] = cls
+            paths: dict[str, set[str]] = {}
+            for tok in bags.get(case.case_id, set()):
+                path, _, value = tok.partition("=")
+                paths.setdefault(path, set()).add(value)
+            grouped[case.case_id] = paths
+        every = sorted({p for paths in grouped.values() for p in paths})
+        values = {
+            cid: {p: "|".join(sorted(paths.get(p, ()))) for p in every}
+            for cid, paths in grouped.items()
+        }
+        seen = Counter((p, v) for row in values.values() for p, v in row.items())
+        self.features = {
+            cid: {p: v if seen[p, v] > 1 else "?" for p, v in row.items()}
+            for cid, row in values.items()
+        }
+        ids = sorted(self.features)
+        columns = {p: [self.features[c][p] for c in ids] for p in every}
+        self._columns = {p: col for p, col in columns.items() if len(set(col)) > 1}
+        self._paths = sorted(self._columns)
+        labels = [self.classes[c] for c in ids]
+        self._joint = {
+            p: Counter(zip(col, labels, strict=True)) for p, col in self._columns.items()
+        }
+        return self
+
+    def _label_counts(self, case_id: str) -> Counter[str]:
+        """How many of the other cases have each label."""
+        counts = Counter(self.classes.values())
+        if case_id in self.classes:
+            counts[self.classes[case_id]] -= 1
+        return +counts
+
+    def _fold(self, case_id: str, path: str) -> Counter[tuple[str, str]]:
+        """``(value, label)`` counts of one path over the other cases."""
+        joint = self._joint[path]
+        if case_id not in self.classes:
+            return joint
+        out = joint.copy()
+        out[self.features[case_id][path], self.classes[case_id]] -= 1
+        return +out
+
+    def _overlap(self, a: str, b: str) -> float:
+        """How much two paths say the same: their mutual information over the lower entropy."""
+        key = (a, b) if a < b else (b, a)
+        if key not in self._redundancy:
+            ca, cb = self._columns[a], self._columns[b]
+            low = min(_entropy(ca), _entropy(cb))
+            self._redundancy[key] = _mutual_information(ca, cb) / low if low > 0 else 1.0
+        return self._redundancy[key]
+
+    def picked(self, case_id: str) -> list[str]:
+        """The paths read for one case, chosen on the other cases (see the class doc)."""
+        if case_id in self._picked:
+            return self._picked[case_id]
+        label_counts = self._label_counts(case_id)
+        n = sum(label_counts.values())
+        relevance = {}
+        for p in self._paths:
+            joint = self._fold(case_id, p)
+            value_counts: Counter[str] = Counter()
+            for (v, _), k in joint.items():
+                value_counts[v] += k
+            mi = sum(
+                k / n * math.log(k * n / (value_counts[v] * label_counts[c]))
+                for (v, c), k in joint.items()
+            )
+            bias = (len(value_counts) - 1) * (len(label_counts) - 1) / (2 * max(1, n))
+            relevance[p] = mi - bias
+        picked: list[str] = []
+        pool = [p for p in self._paths if relevance[p] > 0]
+        overlap = dict.fromkeys(pool, 0.0)  # with the paths picked so far, the largest
+        while pool and len(picked) < self.max_features:
+            worth = {p: relevance[p] * (1 - overlap[p]) for p in pool}
+            best = max(pool, key=worth.__getitem__)
+            if worth[best] <= 0:
+                break
+            picked.append(best)
+            pool.remove(best)
+            for p in pool:
+                overlap[p] = max(overlap[p], self._overlap(p, best))
+        self._picked[case_id] = picked
+        return picked
+
+    def bayes(self, f: FieldSpec, case: Case, *, alpha: float = 1.0) -> str:
+        """Categorical naive Bayes on the picked paths, trained on the other cases."""
+        allowed = LabelModel()._allowed(f, case)
+        paths = self.picked(case.case_id)
+        mine = self.features.get(case.case_id, {})
+        priors = self._label_counts(case.case_id)
+        total = sum(priors.values())
+        folds = {p: self._fold(case.case_id, p) for p in paths}
+        values = {p: {v for v, _ in folds[p]} for p in paths}
+        best, best_score = None, -math.inf
+        for cls, label in sorted(allowed.items()):
+            n = priors[cls]
+            score = math.log((n + 1) / (total + len(allowed)))
+            for p in paths:
+                value = mine.get(p, "?")
+                if value == "?":
+                    continue
+                hits = folds[p][value, cls]
+                score += math.log((hits + alpha) / (n + alpha * (len(values[p]) + 1)))
+            if score > best_score:
+                best, best_score = label, score
+        return best if best is not None else next(iter(allowed.values()))
 
 
 def listed_values(value: str, texts: Sequence[str]) -> list[str]:
