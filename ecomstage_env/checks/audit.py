@@ -624,7 +624,7 @@ class _WorldReads:
     today: Any = None
     """The world's ``today`` (when its state has one)."""
     own: dict[str, str] = field(default_factory=dict)
-    """The case's own ids the lookups were made with: value -> argument name."""
+    """The case's own ids (its refs, and the ids its records hold): value -> key."""
 
 
 def _read_world(env: StagedEnv, case: Case) -> _WorldReads:
@@ -686,9 +686,11 @@ def _read_world(env: StagedEnv, case: Case) -> _WorldReads:
                 continue
             shown = json.loads(json.dumps(result, ensure_ascii=False, default=repr))
             out.reads.append((stage.stage.value, call[0], shown))
-        for k, v in args.items():
-            if k.endswith("_id") and isinstance(v, str):
-                out.own.setdefault(v, k)
+    mine = dict(ids)  # the case's ids and those its own records hold (not a list's)
+    for _, _, result in out.reads:
+        if isinstance(result, dict):
+            _scalars_by_key(result, mine)
+    out.own = {str(v): k for k, v in mine.items() if k.endswith("_id") and isinstance(v, str)}
     return out
 
 
