@@ -1,9 +1,9 @@
-"""The audit's ``world_only`` rows: a label that the looked-up world gives away fails them.
+"""The audit's ``world_only`` rows: a label that the looked-up world gives away shows in them.
 
 A world-only agent reads what the lookups return with the case's ids and never a word
-of the user; these tests plant a world fact that names the label (it must fail) and the
-same fact drawn apart from the label (it must not), and pin what the tokens and the
-lookups are.
+of the user; these tests plant a world fact that names the label (it must show far over
+chance + 15) and the same fact drawn apart from the label (it must not), and pin what
+the tokens and the lookups are.
 """
 
 from __future__ import annotations
@@ -64,9 +64,13 @@ def test_a_world_fact_that_names_the_decision_fails_the_world_only_row(tmp_path:
     score, limit, model = _world_only(folder)
     assert score > limit
     assert "get_submission.images" in model.picked(next(iter(model.classes)))
-    failed = {(r.field, r.shortcut) for r in audit(folder, limit=12).failures}
-    assert ("action.decision", "world_only") in failed
-    assert ("action.decision", "world_only_sharp") in failed
+    # Reported, not gated (a policy may decide a label from the world): the table shows
+    # the leak as a score far over chance + 15, and the audit still passes on it.
+    rows = {(r.field, r.shortcut): r for r in audit(folder, limit=12).rows}
+    for name in ("world_only", "world_only_sharp"):
+        row = rows[("action.decision", name)]
+        assert row.limit is None
+        assert row.score > row.chance + 0.15
 
 
 def test_the_same_fact_drawn_apart_from_the_decision_passes(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ oracle. A strategy that crosses its threshold fails the audit:
 | field kind | strategies | passes when |
 |---|---|---|
 | label | longest / shortest / first / last option, majority label, leave-one-out bag of words (naive Bayes with smoothing 1 and 0.1, and the nearest other case by word cosine), keyword overlap (whole conversation and last user turn), the option most often gold on alike menus, ids and order only | each <= chance + 15 points |
-| label | ``world_only`` / ``world_only_sharp``: the world alone, never a user word: what every lookup of the field's stage and the stages before returns when run with the case's own ``..._id`` world refs (and ids those results hold), read as ``path=value`` tokens (dates as bucketed day gaps to today and within a record; the case's own ids by name; values of one case dropped), leave-one-out categorical naive Bayes (smoothing 1 / 0.1) on at most 8 key paths picked on the other cases (see :class:`~ecomstage_env.checks.shortcuts.WorldModel`); envs without lookups have no row | each <= chance + 15 points |
+| label | ``world_only`` / ``world_only_sharp``: the world alone, never a user word: what every lookup of the field's stage and the stages before returns when run with the case's own ``..._id`` world refs (and ids those results hold), read as ``path=value`` tokens (dates as bucketed day gaps to today and within a record; the case's own ids by name; values of one case dropped), leave-one-out categorical naive Bayes (smoothing 1 / 0.1) on at most 8 key paths picked on the other cases (see :class:`~ecomstage_env.checks.shortcuts.WorldModel`); envs without lookups have no row | reported, not gated (below) |
 | labels, slots | majority; the first or last listed value of an open slot (a search's top hit) | <= a random valid answer + 15 points |
 | text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
@@ -32,8 +32,15 @@ not gated (a request's own words are evidence of what it is about; on one short 
 models move by several cases with any edit). ``guideline_cues`` (a cue table written from a
 field's guideline alone: each ``-> label`` rule's words, first match wins) is reported where
 a field has a guideline, not gated: it passes after_sales, content_review, merchant_account
-and service_quality but reads merchant_promotion's routes and presale_inquiry's intents. ``ecomstage audit ENV|FOLDER`` prints the table and exits 1 when
-a gated strategy fails.
+and service_quality but reads merchant_promotion's routes and presale_inquiry's intents. ``world_only`` and ``world_only_sharp`` are reported, not gated:
+where a policy decides a label from the world (a return needs the window, a lost parcel
+is reshipped, a record's kind is its route), an agent that knows the policy reads much of
+it from the world whatever the customer asks. ``benchmarks/world_only_reference.py``
+measures that floor for after_sales and order_logistics with requests drawn
+independently of the world (about 50, over chance + 15), so the row says how far a case
+set's worlds follow its requests beyond the policy, for a person to judge, not a
+threshold. ``ecomstage audit ENV|FOLDER`` prints the table and exits 1 when a gated
+strategy fails.
 
 A calls field whose spec names the label it carries out (``acts = "resolution"``: the
 offers of a negotiation, the writes of a decision) is also played as a label guess
@@ -120,12 +127,19 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("menu_composition", ("label",), "the option most often gold on alike menus"),
     Shortcut("keyword_overlap", ("label",), "the label whose text shares most words with the case"),
     Shortcut("ids_only", ("label",), "the label of the case whose id sorts next to this one"),
+    # Reported, not gated: a field the policy decides from the world (a return needs the
+    # window; a lost parcel is reshipped; the record's kind is its route) is read from the
+    # world by any agent that knows the policy, whatever the customer asks: after_sales and
+    # order_logistics score about 50 that way with requests drawn independently of the
+    # world (benchmarks/world_only_reference.py), over chance + 15 by design. The row's
+    # agent is also told the case's ids, which most prompts do not show.
     Shortcut(
         "world_only",
         ("label",),
         "naive Bayes on what the lookups return with the case's ids (no user word)",
+        gated=False,
     ),
-    Shortcut("world_only_sharp", ("label",), "the same with smoothing 0.1"),
+    Shortcut("world_only_sharp", ("label",), "the same with smoothing 0.1", gated=False),
     Shortcut(
         "guideline_cues",
         ("label",),
