@@ -354,3 +354,73 @@ def test_copy_observations_is_a_copy_the_caller_can_change() -> None:
     copied["obj"].append(2)
     assert buffer == {"text": ("a", "b"), "box": buffer["box"], "nested": {"n": ("x",)}, "obj": [1]}
     assert buffer["box"][0] == 0.0
+
+
+def test_sync_batched_and_async_give_the_same_trajectories_at_8_envs() -> None:
+    """The oracle's actions (and some bad ones) on 8 merchant_promotion sub-envs, several
+    episodes each with next-step autoreset: every observation, reward, termination,
+    truncation and info the same from the sync env, the pool (2 workers besides the main
+    process's slice, and none) and Gymnasium's async env."""
+    from ecomstage_env.runner.episode import agent_info
+    from ecomstage_env.stages import unwrap_action
+
+    name, n = "merchant_promotion", 8
+    single = ecomstage.make(name)
+    oracle = ecomstage.OracleAgent()
+    plans: dict[str, list[Any]] = {}
+
+    def plan(case_id: str) -> list[Any]:  # the oracle's actions on a case, recorded once
+        if case_id not in plans:
+            obs, info = single.reset(options={"case_id": case_id})
+            oracle.reset()
+            plans[case_id] = []
+            done = False
+            while not done:
+                action = unwrap_action(oracle.act(obs, agent_info(single, oracle, info)))[0]
+                plans[case_id].append(action)
+                obs, _, terminated, truncated, info = single.step(action)
+                done = terminated or truncated
+        return plans[case_id]
+
+    vecs = {
+        "sync": gym.make_vec(ecomstage.env_id(name), n, vectorization_mode="sync"),
+        "pool": _pool(name, n, workers=2),
+        "pool0": _pool(name, n, workers=0),
+        "async": gym.make_vec(ecomstage.env_id(name), n, vectorization_mode="async"),
+    }
+    try:
+        first = {mode: vec.reset(seed=11) for mode, vec in vecs.items()}
+        for mode in ("pool", "pool0", "async"):
+            assert data_equivalence(first[mode], first["sync"]), mode
+        cases = list(first["sync"][1]["case_id"])
+        pos, rewarded = [0] * n, 0.0
+        rng = np.random.default_rng(1)
+        resetting = np.zeros(n, dtype=bool)
+        ended = 0
+        for _ in range(45):
+            actions = tuple(
+                ""
+                if resetting[i]
+                else "not json"
+                if rng.random() < 0.1
+                else plan(cases[i])[min(pos[i], len(plan(cases[i])) - 1)]
+                for i in range(n)
+            )
+            got = {mode: vec.step(actions) for mode, vec in vecs.items()}
+            expected = got.pop("sync")
+            for mode, result in got.items():
+                assert data_equivalence(result[:4], expected[:4], exact=True), mode
+                assert data_equivalence(result[4], expected[4]), mode
+            for i in range(n):
+                if resetting[i]:
+                    cases[i], pos[i] = expected[4]["case_id"][i], 0
+                else:
+                    pos[i] += 1
+            rewarded += float(expected[1].sum())
+            resetting = expected[2] | expected[3]
+            ended += int(resetting.sum())
+        assert ended >= 2 * n  # several episodes per sub-env, each followed by an autoreset
+        assert rewarded > n  # the oracle's actions earned points: real grading, not only zeros
+    finally:
+        for vec in vecs.values():
+            vec.close()
