@@ -24,7 +24,11 @@ main process and in its workers together (load-independent: what the mode costs,
 steps/s says what a loaded machine gave it). Prints one JSON line per sub-env count,
 then a table with the target and the ratios. ``<mode>_idle_bound`` is the best ratio
 the CPU times allow on idle cores: sync's CPU per step over the larger of the main
-process's CPU per step and the total spread over every core. The modes run the same episodes; the
+process's CPU per step and the total spread over every core. ``pool<K>_idle_estimate``
+(with workers, one core each) is closer: the main process's CPU is timed by phase (its
+own slice, reading the replies, the rest: see :func:`_phases`), and a step on idle cores
+taken as its slice or the slowest worker's CPU, whichever is larger, plus the rest (the
+timing costs the pool a few microseconds a step). The modes run the same episodes; the
 script checks that their rewards match. The load average (1 min) and the usable cores
 are printed beside the figures: with fewer free cores than processes, the parallel
 modes gain less, and on a loaded machine the scheduler's share per process moves them.
@@ -106,14 +110,16 @@ def measure(
     seconds: float,
     plans: dict[str, list[Any]],
     vector_steps: int | None = None,
-) -> tuple[float, list[float], tuple[float, float], int]:
+) -> tuple[float, list[float], tuple[float, float], int, float | None]:
     """Steps/s of one vector mode replaying the oracle's plans, its rewards in order, its
-    CPU seconds per step (main process, workers) and its worker processes.
+    CPU seconds per step (main process, workers), its worker processes, and for the pool
+    with workers its CPU seconds per step on idle cores' critical path (see :func:`_phases`).
 
     With ``vector_steps``, exactly that many vector steps instead of ``seconds``' worth.
     """
     vec = make(name, mode, num_envs)
     pids = [p.pid for p in getattr(vec.unwrapped, "processes", [])]
+    phases = _phases(vec.unwrapped) if pids and mode.startswith("pool") else None
     try:
         obs, infos = vec.reset(seed=0)
         cases = [i["case_id"] for i in unbatch(infos, num_envs)]
@@ -121,7 +127,9 @@ def measure(
         resetting = [False] * num_envs
         rewards: list[float] = []
         steps = 0
-        cpu0, workers0 = time.process_time(), _cpu_of(pids)
+        cpu0, workers0 = time.process_time(), [_cpu_of([pid]) for pid in pids]
+        if phases is not None:
+            phases.update(slices=0.0, gather=0.0, rest=0.0)
         t0 = time.perf_counter()
         played = 0
         while (
@@ -144,11 +152,48 @@ def measure(
                 assert per_obs[i]["stage"]  # the observation is read back, as an agent would
         wall = time.perf_counter() - t0
         main_cpu = time.process_time() - cpu0
-        worker_cpu = _cpu_of(pids) - workers0
+        each_worker = [_cpu_of([pid]) - before for pid, before in zip(pids, workers0, strict=True)]
     finally:
         vec.close()
     steps = max(steps, 1)
-    return steps / wall, rewards, (main_cpu / steps, worker_cpu / steps), len(pids)
+    critical = None
+    if phases is not None:  # the slices overlap; the main process's other work does not
+        critical = max(phases["slices"], max(each_worker)) + phases["gather"] + phases["rest"]
+        critical /= steps
+    used = (main_cpu / steps, sum(each_worker) / steps)
+    return steps / wall, rewards, used, len(pids), critical
+
+
+def _phases(pool: Any) -> dict[str, float]:
+    """CPU seconds of the pool's main process by phase, summed (set them to 0 to restart).
+
+    ``slices``: from sending the workers their commands to gathering their replies (the
+    send and the main process's own slice); ``gather``: reading and unpickling the
+    replies (and any wait there); ``rest``: from then to the next send (stacking, copying,
+    and the caller's own loop). On idle cores the slices run in parallel with the workers',
+    so a vector step takes about ``max(slices, slowest worker) + gather + rest``.
+    """
+    sums = {"slices": 0.0, "gather": 0.0, "rest": 0.0}
+    marks: dict[str, float] = {}
+    send, gather = pool._send, pool._gather
+
+    def timed_send(commands: Any) -> Any:
+        marks["sent"] = now = time.process_time()
+        if "gathered" in marks:
+            sums["rest"] += now - marks.pop("gathered")
+        return send(commands)
+
+    def timed_gather(sent: Any) -> Any:
+        now = time.process_time()
+        sums["slices"] += now - marks["sent"]
+        try:
+            return gather(sent)
+        finally:
+            marks["gathered"] = time.process_time()
+            sums["gather"] += marks["gathered"] - now
+
+    pool._send, pool._gather = timed_send, timed_gather
+    return sums
 
 
 def run(args: argparse.Namespace, num_envs: int, plans: dict[str, list[Any]]) -> dict[str, Any]:
@@ -158,15 +203,18 @@ def run(args: argparse.Namespace, num_envs: int, plans: dict[str, list[Any]]) ->
     cpu: dict[str, list[tuple[float, float]]] = {m: [] for m in modes}
     loads: list[float] = []
     started: dict[str, list[int]] = {m: [] for m in modes}
+    paths: dict[str, list[float]] = {m: [] for m in modes}
     same = True
     compared = 0
     for _ in range(args.rounds):  # alternated, so that every mode sees the same load
         rewards: dict[str, list[float]] = {}
         for mode in modes:
-            sps, rewards[mode], used, workers = measure(
+            sps, rewards[mode], used, workers, critical = measure(
                 args.env, mode, num_envs, args.seconds, plans
             )
             started[mode].append(workers)
+            if critical is not None:
+                paths[mode].append(critical)
             speed[mode].append(sps)
             cpu[mode].append(used)
             loads.append(os.getloadavg()[0])
@@ -196,6 +244,9 @@ def run(args: argparse.Namespace, num_envs: int, plans: dict[str, list[Any]]) ->
             # the workers, then stacks) and the total CPU spread over every core.
             bound = max(main_cpu, (main_cpu + worker_cpu) / cores)
             row[f"{mode}_idle_bound"] = round(sync_cpu / bound, 2)
+            if paths[mode] and max(started[mode]) < cores:  # a core for each process
+                # The slices' overlap as measured: what idle cores would give, no more.
+                row[f"{mode}_idle_estimate"] = round(sync_cpu / statistics.median(paths[mode]), 2)
     row["target_ratio"] = TARGET_RATIO
     row["rewards_match"] = same
     row["compared_steps"] = compared
@@ -316,7 +367,7 @@ def main() -> None:
     if args.fixed_steps is not None:
         for n in args.num_envs.split(","):
             for mode in args.modes.split(","):
-                _, rewards, _, workers = measure(
+                _, rewards, _, workers, _ = measure(
                     args.env, mode, int(n), 0.0, plans, vector_steps=args.fixed_steps
                 )
                 print(
