@@ -437,6 +437,8 @@ class BatchedAsyncVectorEnv(VectorEnv):
 
     def _dispatch(self, ops: list[tuple[int, int, Any]]) -> list[Any]:
         """Run ``(env index, op, arg)`` operations, the slices in parallel; results in order."""
+        if not self.parent_pipes:  # every sub-env in this process: its index is its own
+            return _run(self._local_envs, ops)
         per_lane: list[list[tuple[int, int, Any]]] = [[] for _ in self._slices]
         for i, op, arg in ops:
             lane, local = self._where[i]
