@@ -8,6 +8,7 @@ the same seeds and actions.
 from __future__ import annotations
 
 import gc
+from types import MappingProxyType
 from typing import Any
 
 import gymnasium as gym
@@ -309,6 +310,33 @@ def test_stack_infos_gives_what_gymnasiums_add_info_gives(case: Any) -> None:
             stack_infos(pairs, num_envs)
         return
     assert _same(stack_infos(pairs, num_envs), expected)
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [(0, {"a": "x"}), (1, {"a": {"b": 1}})],  # a value, then a dict: Gymnasium raises
+        [(0, {"a": {"b": 1}}), (1, {"a": 2})],  # a dict, then a value: stored oddly, no error
+        [(0, {"a": {"b": 1}}), (1, {"a": MappingProxyType({"b": 2})})],  # a mapping is a value
+        [(0, {"x": 1, "_x": 2}), (1, {"x": 3})],  # a key that meets a mask
+        [(0, {1: "a", "b": 2})],  # a key that is not a string
+        [(0, {"final_obs": {"text": "a"}}), (1, {"final_obs": "b"})],  # always an object array
+    ],
+)
+def test_stack_infos_on_irregular_infos_gives_what_add_info_gives(pairs: Any) -> None:
+    from gymnasium.vector import VectorEnv
+
+    stacker = VectorEnv()
+    stacker.num_envs = 2
+    expected: Any = {}
+    try:
+        for index, info in pairs:
+            expected = stacker._add_info(expected, info, index)
+    except Exception as e:
+        with pytest.raises(type(e)):
+            stack_infos(pairs, 2)
+        return
+    assert _same(stack_infos(pairs, 2), expected)
 
 
 def _same(a: Any, b: Any) -> bool:

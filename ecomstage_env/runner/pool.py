@@ -111,20 +111,26 @@ _LEAF, _NESTED, _FINAL = 0, 1, 2
 def _collect(columns: dict[str, list[Any]], info: Any, index: int) -> None:
     """Add one sub-env's info to per-key columns: ``key -> [kind, indices, values]``."""
     for key, value in info.items():
-        if type(key) is not str or key[:1] == "_":
-            raise _Irregular  # a key that could meet a ``_key`` mask: Gymnasium's own way
-        kind = _FINAL if key == "final_obs" else _NESTED if isinstance(value, dict) else _LEAF
         column = columns.get(key)
+        nested = isinstance(value, dict)
         if column is None:
+            if type(key) is not str or key.startswith("_"):
+                raise _Irregular  # a key that could meet a ``_key`` mask: Gymnasium's own way
+            kind = _FINAL if key == "final_obs" else _NESTED if nested else _LEAF
             column = columns[key] = [kind, [index], {} if kind == _NESTED else [value]]
-        elif column[0] != kind:
-            raise _Irregular  # a dict in one sub-env and a value in another
+            if kind == _NESTED:
+                _collect(column[2], value, index)
+            continue
+        if column[0] == _NESTED:
+            if not nested:
+                raise _Irregular  # a dict in one sub-env and a value in another
+            column[1].append(index)
+            _collect(column[2], value, index)
+        elif nested and column[0] == _LEAF:
+            raise _Irregular
         else:
             column[1].append(index)
-            if kind != _NESTED:
-                column[2].append(value)
-        if kind == _NESTED:
-            _collect(column[2], value, index)
+            column[2].append(value)
 
 
 def _stack_columns(
