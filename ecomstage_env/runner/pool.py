@@ -168,6 +168,37 @@ def _stack_columns(
     return out
 
 
+class _InfoStacker:
+    """Infos added one sub-env at a time (collected by key as they come), stacked at the end."""
+
+    def __init__(self, num_envs: int) -> None:
+        self.num_envs = num_envs
+        self.pairs: list[tuple[int, Any]] = []
+        self.columns: dict[str, list[Any]] | None = {}
+
+    def add(self, index: int, info: Any) -> None:
+        self.pairs.append((index, info))
+        if self.columns is not None:
+            try:
+                _collect(self.columns, info, index)
+            except Exception:  # irregular: Gymnasium's own way at the end
+                self.columns = None
+
+    def stack(self) -> dict[str, Any]:
+        n = self.num_envs
+        if self.columns is not None:
+            try:
+                return _stack_columns(self.columns, n, list(range(n)), np.ones(n, dtype=np.bool_))
+            except Exception:  # values that do not fit: Gymnasium's own way, and its error
+                pass
+        stacker = VectorEnv()
+        stacker.num_envs = n
+        stacked: dict[str, Any] = {}
+        for index, info in self.pairs:
+            stacked = stacker._add_info(stacked, info, index)
+        return stacked
+
+
 def stack_infos(infos: Sequence[tuple[int, dict[str, Any]]], num_envs: int) -> dict[str, Any]:
     """Stack sub-envs' infos as Gymnasium's vector envs do, in one pass per key.
 
@@ -186,19 +217,10 @@ def stack_infos(infos: Sequence[tuple[int, dict[str, Any]]], num_envs: int) -> d
     Returns:
         The stacked infos.
     """
-    columns: dict[str, list[Any]] = {}
-    try:
-        for index, info in infos:
-            _collect(columns, info, index)
-        order = list(range(num_envs))
-        return _stack_columns(columns, num_envs, order, np.ones(num_envs, dtype=np.bool_))
-    except Exception:  # irregular, or values that do not fit: Gymnasium's own way and error
-        stacker = VectorEnv()
-        stacker.num_envs = num_envs
-        stacked: dict[str, Any] = {}
-        for index, info in infos:
-            stacked = stacker._add_info(stacked, info, index)
-        return stacked
+    stacker = _InfoStacker(num_envs)
+    for index, info in infos:
+        stacker.add(index, info)
+    return stacker.stack()
 
 
 def copy_observations(observations: Any) -> Any:
@@ -441,8 +463,16 @@ class BatchedAsyncVectorEnv(VectorEnv):
             out.extend(reply)
         return out
 
-    def _dispatch(self, ops: list[tuple[int, int, Any]]) -> list[Any]:
-        """Run ``(env index, op, arg)`` operations, the slices in parallel; results in order."""
+    def _dispatch(
+        self,
+        ops: list[tuple[int, int, Any]],
+        early: Callable[[list[Any]], None] | None = None,
+    ) -> list[Any]:
+        """Run ``(env index, op, arg)`` operations, the slices in parallel; results in order.
+
+        ``early`` is given the main process's own results (those of the first operations:
+        ``ops`` go in sub-env order) while the workers may still be stepping theirs.
+        """
         if not self.parent_pipes:  # every sub-env in this process: its index is its own
             return _run(self._local_envs, ops)
         per_lane: list[list[tuple[int, int, Any]]] = [[] for _ in self._slices]
@@ -453,6 +483,8 @@ class BatchedAsyncVectorEnv(VectorEnv):
         mine: list[Any] = []
         try:
             mine = _run(self._local_envs, per_lane[0])
+            if early is not None:
+                early(mine)
         finally:
             replies = self._gather(sent)
         results_by_lane = [mine, *replies]
@@ -604,8 +636,33 @@ class BatchedAsyncVectorEnv(VectorEnv):
                 if mode == AutoresetMode.DISABLED:
                     assert not self._autoreset_envs[i], f"{self._autoreset_envs=}"
                 ops.append((i, _STEP, action))
-        results = self._dispatch(ops)
-        added: list[tuple[int, dict[str, Any]]] = []
+        stacker = _InfoStacker(self.num_envs)
+        taken = 0
+
+        def early(mine: list[Any]) -> None:  # the main process's own, while workers step
+            nonlocal taken
+            self._take(ops[: len(mine)], mine, stacker)
+            taken = len(mine)
+
+        results = self._dispatch(ops, early)
+        self._take(ops[taken:], results[taken:], stacker)
+        self._observations = concatenate(
+            self.single_observation_space, self._env_obs, self._observations
+        )
+        self._autoreset_envs = np.logical_or(self._terminations, self._truncations)
+        infos = stacker.stack()
+        return (
+            copy_observations(self._observations) if self.copy else self._observations,
+            np.copy(self._rewards),
+            np.copy(self._terminations),
+            np.copy(self._truncations),
+            infos,
+        )
+
+    def _take(
+        self, ops: list[tuple[int, int, Any]], results: list[Any], stacker: _InfoStacker
+    ) -> None:
+        """Record step results in the buffers (as the sync env does) and their infos."""
         for (i, op, _), result in zip(ops, results, strict=True):
             if op == _RESET:
                 self._env_obs[i], env_info = result
@@ -630,21 +687,9 @@ class BatchedAsyncVectorEnv(VectorEnv):
                     env_info,
                 ) = stepped
                 if after is not None:
-                    added.append((i, {"final_obs": self._env_obs[i], "final_info": env_info}))
+                    stacker.add(i, {"final_obs": self._env_obs[i], "final_info": env_info})
                     self._env_obs[i], env_info = after
-            added.append((i, env_info))
-        self._observations = concatenate(
-            self.single_observation_space, self._env_obs, self._observations
-        )
-        self._autoreset_envs = np.logical_or(self._terminations, self._truncations)
-        infos = stack_infos(added, self.num_envs)
-        return (
-            copy_observations(self._observations) if self.copy else self._observations,
-            np.copy(self._rewards),
-            np.copy(self._terminations),
-            np.copy(self._truncations),
-            infos,
-        )
+            stacker.add(i, env_info)
 
     def render(self) -> tuple[Any, ...] | None:
         """Each sub-env's render."""
