@@ -16,7 +16,9 @@ or without workers: the infos are stacked in one pass per key (:func:`stack_info
 same dict as Gymnasium's per-sub-env ``_add_info``, in about half its time), and the
 observations are copied without walking their immutable strings (:func:`copy_observations`
 instead of ``deepcopy``). With no worker (every sub-env in the main process, the default
-on a busy machine) that is all the difference from a sync vector env.
+on a busy machine) that is all the difference from a sync vector env. With workers, the
+main process records its own slice's results and collects their infos before it reads
+the workers' replies, while they may still be stepping.
 
 ``gymnasium.make_vec("ecomstage/<name>-v1", num_envs=8,
 vectorization_mode="vector_entry_point", workers=1)`` builds one; so does ``make_vec``
