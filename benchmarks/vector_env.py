@@ -1,7 +1,7 @@
 """Sync vs async vs the batched vector env, against the target (faster than sync).
 
 Run: .venv/bin/python benchmarks/vector_env.py [--env NAME] [--num-envs N[,N...]]
-[--seconds S] [--rounds R] [--modes sync,async,pool] [--workers K]
+[--seconds S] [--rounds R] [--modes sync,async,pool,pool0,pool1]
 
 The oracle's actions on every case are recorded once on a single env; then each mode
 replays them for ``--seconds``, the modes alternated, for ``--rounds`` rounds (figures
@@ -10,10 +10,11 @@ it). Modes: ``sync`` and ``async`` are Gymnasium's (``async``: one process per s
 one pipe message each way per sub-env per step; ``async_pickled``: the same without
 shared memory; ``async_limited``: with ``max_concurrency`` = the cores); ``pool`` is ecomstage's
 ``vector_entry_point`` (:class:`~ecomstage_env.runner.pool.BatchedAsyncVectorEnv`: the
-main process steps one slice, ``--workers`` processes one slice each (default: one
-fewer than the usable cores, whatever the load; ``make_vec``'s own default takes the
-load into account and starts none on a busy machine), one message each
-way per worker per step). Every step reads each sub-env's observation and info back
+main process steps one slice, worker processes one slice each, one message each way per
+worker per step) with ``make_vec``'s default worker count (one per idle core besides the
+main process's: none on a busy machine; the row's ``pool_workers`` says how many it
+started), ``pool<K>`` the same with ``K`` workers (``pool0``: every sub-env in the main
+process, the pool's own info stacking and observation copy against the sync env's). Every step reads each sub-env's observation and info back
 (:func:`~ecomstage_env.runner.vector.unbatch`, as ``play_vector`` does) and picks its
 next action by the sub-env's ``case_id``, so the figure is the env, the transfer between
 processes and the unbatching, and nothing of an agent. The step after an episode ends
@@ -23,10 +24,26 @@ main process and in its workers together (load-independent: what the mode costs,
 steps/s says what a loaded machine gave it). Prints one JSON line per sub-env count,
 then a table with the target and the ratios. ``<mode>_idle_bound`` is the best ratio
 the CPU times allow on idle cores: sync's CPU per step over the larger of the main
-process's CPU per step and the total spread over every core. The modes run the same episodes; the
+process's CPU per step and the total spread over every core. ``pool<K>_idle_estimate``
+(with workers, one core each) is closer: the main process's CPU is timed by phase (its
+own slice, reading the replies, the rest: see :func:`_phases`), and a step on idle cores
+taken as its slice or the slowest worker's CPU, whichever is larger, plus the rest (the
+timing costs the pool a few microseconds a step). The modes run the same episodes; the
 script checks that their rewards match. The load average (1 min) and the usable cores
 are printed beside the figures: with fewer free cores than processes, the parallel
 modes gain less, and on a loaded machine the scheduler's share per process moves them.
+
+On a loaded machine CPU times move too (caches shared with the other processes). Counted
+instructions do not: ``--fixed-steps N --modes M`` plays exactly N vector steps of mode M
+and nothing else, so under valgrind (which follows the forked workers, one output file
+each)::
+
+    valgrind --tool=callgrind --callgrind-out-file=cg.%p .venv/bin/python \
+        benchmarks/vector_env.py --fixed-steps 300 --modes pool1
+
+and the same with ``--fixed-steps 0``, give each process's instructions per vector step
+(the difference of its ``totals:`` line, over N; the main process's file is the one
+with the lowest pid). The kernel's share (pipes, wake-ups) is not counted.
 """
 
 from __future__ import annotations
@@ -62,14 +79,15 @@ def _cpu_of(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def make(name: str, mode: str, num_envs: int, workers: int | None) -> Any:
+def make(name: str, mode: str, num_envs: int) -> Any:
     """The vector env of one mode."""
-    if mode == "pool":
+    if mode.startswith("pool"):
+        workers = {"workers": int(mode[4:])} if mode[4:] else {}
         return gym.make_vec(
             ecomstage.env_id(name),
             num_envs=num_envs,
             vectorization_mode="vector_entry_point",
-            workers=workers,
+            **workers,
         )
     if mode == "async_pickled":  # observations through the pipes, not shared memory
         options: dict[str, Any] = {"shared_memory": False}
@@ -91,12 +109,17 @@ def measure(
     num_envs: int,
     seconds: float,
     plans: dict[str, list[Any]],
-    workers: int | None = None,
-) -> tuple[float, list[float], tuple[float, float]]:
-    """Steps/s of one vector mode replaying the oracle's plans, its rewards in order, and
-    its CPU seconds per step (main process, workers)."""
-    vec = make(name, mode, num_envs, workers)
+    vector_steps: int | None = None,
+) -> tuple[float, list[float], tuple[float, float], int, float | None]:
+    """Steps/s of one vector mode replaying the oracle's plans, its rewards in order, its
+    CPU seconds per step (main process, workers), its worker processes, and for the pool
+    with workers its CPU seconds per step on idle cores' critical path (see :func:`_phases`).
+
+    With ``vector_steps``, exactly that many vector steps instead of ``seconds``' worth.
+    """
+    vec = make(name, mode, num_envs)
     pids = [p.pid for p in getattr(vec.unwrapped, "processes", [])]
+    phases = _phases(vec.unwrapped) if pids and mode.startswith("pool") else None
     try:
         obs, infos = vec.reset(seed=0)
         cases = [i["case_id"] for i in unbatch(infos, num_envs)]
@@ -104,9 +127,17 @@ def measure(
         resetting = [False] * num_envs
         rewards: list[float] = []
         steps = 0
-        cpu0, workers0 = time.process_time(), _cpu_of(pids)
+        cpu0, workers0 = time.process_time(), [_cpu_of([pid]) for pid in pids]
+        if phases is not None:
+            phases.update(slices=0.0, gather=0.0, rest=0.0)
         t0 = time.perf_counter()
-        while time.perf_counter() - t0 < seconds:
+        played = 0
+        while (
+            played < vector_steps
+            if vector_steps is not None
+            else time.perf_counter() - t0 < seconds
+        ):
+            played += 1
             actions = ["" if resetting[i] else plans[cases[i]][pos[i]] for i in range(num_envs)]
             obs, reward, terminated, truncated, infos = vec.step(tuple(actions))
             per_obs, per_info = unbatch(obs, num_envs), unbatch(infos, num_envs)
@@ -121,10 +152,48 @@ def measure(
                 assert per_obs[i]["stage"]  # the observation is read back, as an agent would
         wall = time.perf_counter() - t0
         main_cpu = time.process_time() - cpu0
-        worker_cpu = _cpu_of(pids) - workers0
+        each_worker = [_cpu_of([pid]) - before for pid, before in zip(pids, workers0, strict=True)]
     finally:
         vec.close()
-    return steps / wall, rewards, (main_cpu / steps, worker_cpu / steps)
+    steps = max(steps, 1)
+    critical = None
+    if phases is not None:  # the slices overlap; the main process's other work does not
+        critical = max(phases["slices"], max(each_worker)) + phases["gather"] + phases["rest"]
+        critical /= steps
+    used = (main_cpu / steps, sum(each_worker) / steps)
+    return steps / wall, rewards, used, len(pids), critical
+
+
+def _phases(pool: Any) -> dict[str, float]:
+    """CPU seconds of the pool's main process by phase, summed (set them to 0 to restart).
+
+    ``slices``: from sending the workers their commands to gathering their replies (the
+    send and the main process's own slice); ``gather``: reading and unpickling the
+    replies (and any wait there); ``rest``: from then to the next send (stacking, copying,
+    and the caller's own loop). On idle cores the slices run in parallel with the workers',
+    so a vector step takes about ``max(slices, slowest worker) + gather + rest``.
+    """
+    sums = {"slices": 0.0, "gather": 0.0, "rest": 0.0}
+    marks: dict[str, float] = {}
+    send, gather = pool._send, pool._gather
+
+    def timed_send(commands: Any) -> Any:
+        marks["sent"] = now = time.process_time()
+        if "gathered" in marks:
+            sums["rest"] += now - marks.pop("gathered")
+        return send(commands)
+
+    def timed_gather(sent: Any) -> Any:
+        now = time.process_time()
+        sums["slices"] += now - marks["sent"]
+        try:
+            return gather(sent)
+        finally:
+            marks["gathered"] = time.process_time()
+            sums["gather"] += marks["gathered"] - now
+
+    pool._send, pool._gather = timed_send, timed_gather
+    return sums
 
 
 def run(args: argparse.Namespace, num_envs: int, plans: dict[str, list[Any]]) -> dict[str, Any]:
@@ -133,14 +202,19 @@ def run(args: argparse.Namespace, num_envs: int, plans: dict[str, list[Any]]) ->
     speed: dict[str, list[float]] = {m: [] for m in modes}
     cpu: dict[str, list[tuple[float, float]]] = {m: [] for m in modes}
     loads: list[float] = []
+    started: dict[str, list[int]] = {m: [] for m in modes}
+    paths: dict[str, list[float]] = {m: [] for m in modes}
     same = True
     compared = 0
     for _ in range(args.rounds):  # alternated, so that every mode sees the same load
         rewards: dict[str, list[float]] = {}
         for mode in modes:
-            sps, rewards[mode], used = measure(
-                args.env, mode, num_envs, args.seconds, plans, args.workers
+            sps, rewards[mode], used, workers, critical = measure(
+                args.env, mode, num_envs, args.seconds, plans
             )
+            started[mode].append(workers)
+            if critical is not None:
+                paths[mode].append(critical)
             speed[mode].append(sps)
             cpu[mode].append(used)
             loads.append(os.getloadavg()[0])
@@ -152,8 +226,9 @@ def run(args: argparse.Namespace, num_envs: int, plans: dict[str, list[Any]]) ->
         "num_envs": num_envs,
         "cpu_cores": len(os.sched_getaffinity(0)),
         "load_1min": f"{min(loads):.1f}-{max(loads):.1f}",
-        "workers": args.workers,
     }
+    if "pool" in modes:  # make_vec's default: as many as the load left idle cores for
+        row["pool_workers"] = ",".join(map(str, started["pool"]))
     cores = row["cpu_cores"]
     sync_cpu = statistics.median(sum(c) for c in cpu["sync"]) if "sync" in cpu else None
     for mode in modes:
@@ -169,6 +244,9 @@ def run(args: argparse.Namespace, num_envs: int, plans: dict[str, list[Any]]) ->
             # the workers, then stacks) and the total CPU spread over every core.
             bound = max(main_cpu, (main_cpu + worker_cpu) / cores)
             row[f"{mode}_idle_bound"] = round(sync_cpu / bound, 2)
+            if paths[mode] and max(started[mode]) < cores:  # a core for each process
+                # The slices' overlap as measured: what idle cores would give, no more.
+                row[f"{mode}_idle_estimate"] = round(sync_cpu / statistics.median(paths[mode]), 2)
     row["target_ratio"] = TARGET_RATIO
     row["rewards_match"] = same
     row["compared_steps"] = compared
@@ -271,18 +349,32 @@ def main() -> None:
     ap.add_argument("--num-envs", default="8", help="sub-envs, or a comma list (2,4,8)")
     ap.add_argument("--seconds", type=float, default=2.0, help="per mode and round")
     ap.add_argument("--rounds", type=int, default=3, help="every mode, this many times")
-    ap.add_argument("--modes", default="sync,async,pool", help="comma list of modes")
     ap.add_argument(
-        "--workers",
-        type=int,
-        default=len(os.sched_getaffinity(0)) - 1,
-        help="pool's worker processes (default: the usable cores less one)",
+        "--modes",
+        default="sync,async,pool,pool0,pool1",
+        help="comma list of modes (pool: make_vec's default workers; pool<K>: K workers)",
     )
     ap.add_argument(
         "--breakdown", action="store_true", help="also time each part of a vector step alone"
     )
+    ap.add_argument(
+        "--fixed-steps",
+        type=int,
+        help="only play this many vector steps of each mode (for instruction counts)",
+    )
     args = ap.parse_args()
     plans = oracle_plans(ecomstage.make(args.env))
+    if args.fixed_steps is not None:
+        for n in args.num_envs.split(","):
+            for mode in args.modes.split(","):
+                _, rewards, _, workers, _ = measure(
+                    args.env, mode, int(n), 0.0, plans, vector_steps=args.fixed_steps
+                )
+                print(
+                    f"{mode}: {args.fixed_steps} vector steps of {n} sub-envs"
+                    f" ({len(rewards)} counted), {workers} workers"
+                )
+        return
     if args.breakdown:
         for n in args.num_envs.split(","):
             print(json.dumps(breakdown(args.env, int(n), plans)))

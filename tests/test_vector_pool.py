@@ -8,16 +8,24 @@ the same seeds and actions.
 from __future__ import annotations
 
 import gc
+from types import MappingProxyType
 from typing import Any
 
 import gymnasium as gym
 import numpy as np
 import pytest
 from gymnasium.utils.env_checker import data_equivalence
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ecomstage
 from ecomstage_env.agents import make_agent
-from ecomstage_env.runner.pool import BatchedAsyncVectorEnv, default_main_envs
+from ecomstage_env.runner.pool import (
+    BatchedAsyncVectorEnv,
+    copy_observations,
+    default_main_envs,
+    stack_infos,
+)
 from ecomstage_env.runner.vector import play_vector
 
 
@@ -258,3 +266,189 @@ def test_a_worker_that_dies_is_reported_and_the_env_still_closes() -> None:
     assert not any(vec.parent_pipes[k].poll() for k in (0, 2))  # no reply left unread
     vec.close()
     assert all(p.exitcode is not None for p in vec.processes) and vec.closed
+
+
+# -- the pool's own info stacking and observation copy ------------------------------
+
+_keys = st.sampled_from(["a", "b", "final_obs", "final_info", "x", "_x", 1])
+_leaves = st.one_of(
+    st.integers(-5, 5),
+    st.floats(-2, 2, allow_nan=False),
+    st.booleans(),
+    st.sampled_from([np.float32(1.5), np.int8(3), np.arange(3), np.zeros(3), None]),
+    st.text(max_size=3),
+    st.lists(st.integers(0, 3), max_size=2),
+)
+_infos = st.recursive(
+    st.dictionaries(_keys, _leaves, max_size=4),
+    lambda inner: st.dictionaries(_keys, st.one_of(_leaves, inner), max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda n: st.tuples(
+            st.just(n), st.lists(st.tuples(st.integers(0, n - 1), _infos), max_size=6)
+        )
+    )
+)
+def test_stack_infos_gives_what_gymnasiums_add_info_gives(case: Any) -> None:
+    """Same keys in the same order, dtypes, values and masks, or the same error."""
+    from gymnasium.vector import VectorEnv
+
+    num_envs, pairs = case
+    stacker = VectorEnv()
+    stacker.num_envs = num_envs
+    expected: Any = {}
+    try:
+        for index, info in pairs:
+            expected = stacker._add_info(expected, info, index)
+    except Exception as e:
+        with pytest.raises(type(e)):
+            stack_infos(pairs, num_envs)
+        return
+    assert _same(stack_infos(pairs, num_envs), expected)
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [(0, {"a": "x"}), (1, {"a": {"b": 1}})],  # a value, then a dict: Gymnasium raises
+        [(0, {"a": {"b": 1}}), (1, {"a": 2})],  # a dict, then a value: stored oddly, no error
+        [(0, {"a": {"b": 1}}), (1, {"a": MappingProxyType({"b": 2})})],  # a mapping is a value
+        [(0, {"x": 1, "_x": 2}), (1, {"x": 3})],  # a key that meets a mask
+        [(0, {1: "a", "b": 2})],  # a key that is not a string
+        [(0, {"final_obs": {"text": "a"}}), (1, {"final_obs": "b"})],  # always an object array
+    ],
+)
+def test_stack_infos_on_irregular_infos_gives_what_add_info_gives(pairs: Any) -> None:
+    from gymnasium.vector import VectorEnv
+
+    stacker = VectorEnv()
+    stacker.num_envs = 2
+    expected: Any = {}
+    try:
+        for index, info in pairs:
+            expected = stacker._add_info(expected, info, index)
+    except Exception as e:
+        with pytest.raises(type(e)):
+            stack_infos(pairs, 2)
+        return
+    assert _same(stack_infos(pairs, 2), expected)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, key order, types, dtypes and shapes included; NaN (None cast to a float) too."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, np.ndarray):
+        if a.dtype != b.dtype or a.shape != b.shape:
+            return False
+        if a.dtype == object:
+            return all(_same(x, y) for x, y in zip(a.tolist(), b.tolist(), strict=True))
+        return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+    return bool(a == b or (a != a and b != b))
+
+
+def test_stack_infos_on_real_infos_with_some_keys_missing() -> None:
+    env = ecomstage.make("merchant_promotion")
+    _, first = env.reset(seed=0)
+    _, _, _, _, later = env.step("")
+    pairs = [(0, later), (2, first), (3, {"case_id": "x"}), (2, {"final_info": later})]
+    from gymnasium.vector import VectorEnv
+
+    stacker = VectorEnv()
+    stacker.num_envs = 4
+    expected: dict[str, Any] = {}
+    for index, info in pairs:
+        expected = stacker._add_info(expected, info, index)
+    got = stack_infos(pairs, 4)
+    assert _same(got, expected)
+    assert got["_stage"].tolist() == [True, False, True, False]
+
+
+def test_copy_observations_is_a_copy_the_caller_can_change() -> None:
+    buffer = {"text": ("a", "b"), "box": np.zeros(2), "nested": {"n": ("x",)}, "obj": [1]}
+    copied = copy_observations(buffer)
+    assert data_equivalence(copied, buffer, exact=True)
+    copied["box"][0] = 5.0
+    copied["nested"]["n"] = ("y",)
+    copied["obj"].append(2)
+    assert buffer == {"text": ("a", "b"), "box": buffer["box"], "nested": {"n": ("x",)}, "obj": [1]}
+    assert buffer["box"][0] == 0.0
+
+
+def test_sync_batched_and_async_give_the_same_trajectories_at_8_envs() -> None:
+    """The oracle's actions (and some bad ones) on 8 merchant_promotion sub-envs, several
+    episodes each with next-step autoreset: every observation, reward, termination,
+    truncation and info the same from the sync env, the pool (2 workers besides the main
+    process's slice, and none) and Gymnasium's async env."""
+    from ecomstage_env.runner.episode import agent_info
+    from ecomstage_env.stages import unwrap_action
+
+    name, n = "merchant_promotion", 8
+    single = ecomstage.make(name)
+    oracle = ecomstage.OracleAgent()
+    plans: dict[str, list[Any]] = {}
+
+    def plan(case_id: str) -> list[Any]:  # the oracle's actions on a case, recorded once
+        if case_id not in plans:
+            obs, info = single.reset(options={"case_id": case_id})
+            oracle.reset()
+            plans[case_id] = []
+            done = False
+            while not done:
+                action = unwrap_action(oracle.act(obs, agent_info(single, oracle, info)))[0]
+                plans[case_id].append(action)
+                obs, _, terminated, truncated, info = single.step(action)
+                done = terminated or truncated
+        return plans[case_id]
+
+    vecs = {
+        "sync": gym.make_vec(ecomstage.env_id(name), n, vectorization_mode="sync"),
+        "pool": _pool(name, n, workers=2),
+        "pool0": _pool(name, n, workers=0),
+        "async": gym.make_vec(ecomstage.env_id(name), n, vectorization_mode="async"),
+    }
+    try:
+        first = {mode: vec.reset(seed=11) for mode, vec in vecs.items()}
+        for mode in ("pool", "pool0", "async"):
+            assert data_equivalence(first[mode], first["sync"]), mode
+        cases = list(first["sync"][1]["case_id"])
+        pos, rewarded = [0] * n, 0.0
+        rng = np.random.default_rng(1)
+        resetting = np.zeros(n, dtype=bool)
+        ended = 0
+        for _ in range(45):
+            actions = tuple(
+                ""
+                if resetting[i]
+                else "not json"
+                if rng.random() < 0.1
+                else plan(cases[i])[min(pos[i], len(plan(cases[i])) - 1)]
+                for i in range(n)
+            )
+            got = {mode: vec.step(actions) for mode, vec in vecs.items()}
+            expected = got.pop("sync")
+            for mode, result in got.items():
+                assert data_equivalence(result[:4], expected[:4], exact=True), mode
+                assert data_equivalence(result[4], expected[4]), mode
+            for i in range(n):
+                if resetting[i]:
+                    cases[i], pos[i] = expected[4]["case_id"][i], 0
+                else:
+                    pos[i] += 1
+            rewarded += float(expected[1].sum())
+            resetting = expected[2] | expected[3]
+            ended += int(resetting.sum())
+        assert ended >= 2 * n  # several episodes per sub-env, each followed by an autoreset
+        assert rewarded > n  # the oracle's actions earned points: real grading, not only zeros
+    finally:
+        for vec in vecs.values():
+            vec.close()
