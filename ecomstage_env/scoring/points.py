@@ -610,6 +610,10 @@ _NUMBER_WORDS = re.compile(
 )
 
 
+_NUMBER_WORDS_ASCII = re.compile(_NUMBER_WORDS.pattern, re.I | re.ASCII)
+"""The same matches on ASCII text (case folding and ``\\b`` agree on ASCII characters)."""
+
+
 def _word_value(m: re.Match[str]) -> float | None:
     # casefold, not lower: the regex matches case-insensitively, so "ſeven" (long s) and
     # the Kelvin sign match too; casefold maps them to the keys. Anything else: no figure.
@@ -647,8 +651,8 @@ def _may_spell_numbers(tokens: Sequence[str]) -> bool:
 
     False only where :data:`_NUMBER_WORDS` finds nothing: on ASCII text a spelled number's
     first word is a whole run of letters between non-word characters, so it is a token,
-    or a piece of one between apostrophes, the underscore of "no_" (tokens keep both) or
-    digits (a date or a time next to it is cut out before the scan).
+    or a piece of one between apostrophes or the underscore of "no_" (tokens keep both).
+    Digits cut pieces too, which only makes the check more cautious.
     """
     if not _SPELLED_FIRST.isdisjoint(tokens):
         return True
@@ -674,7 +678,8 @@ def _figures(text: str, spelled: bool) -> list[_Number]:
             out += [_Number(int(h) + int(m) / 60, 0.5 / 60, False) for h, m in times]
             text = _TIME.sub(" ", text)
     if spelled:
-        words = (_word_value(m) for m in _NUMBER_WORDS.finditer(text))
+        finder = _NUMBER_WORDS_ASCII if text.isascii() else _NUMBER_WORDS
+        words = (_word_value(m) for m in finder.finditer(text))
         out += [_Number(v, 0.5, False, True) for v in words if v is not None]
     for m in _NUMBER.finditer(text):
         whole, frac, glued, spaced, pct = m.groups()
@@ -826,6 +831,19 @@ _RETRACTION = re.compile(
 )
 """Cues of a text taking itself back."""
 
+_RETRACTION_ASCII = re.compile(_RETRACTION.pattern, re.I | re.ASCII)
+"""The same cues on ASCII text without the separators \\x1c-\\x1f (the only ASCII
+characters Unicode's ``\\s`` holds and ASCII's does not)."""
+
+_ODD_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _retraction_pattern(text: str) -> re.Pattern[str]:
+    if text.isascii() and not any(c in text for c in _ODD_SPACES):
+        return _RETRACTION_ASCII
+    return _RETRACTION
+
+
 _RETRACTION_WORDS = frozenset(
     [
         "ignore",
@@ -862,7 +880,7 @@ def retracts(text: str) -> bool:
 
 
 def _retraction_cue(text: str) -> bool:
-    for m in _RETRACTION.finditer(text):
+    for m in _retraction_pattern(text).finditer(text):
         before = Text(text[: m.start()])
         last = before.clause_of[-1] if before.clause_of else -1
         clause = [t for t, c in zip(before.tokens, before.clause_of, strict=True) if c == last]
