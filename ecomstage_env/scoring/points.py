@@ -112,9 +112,25 @@ NEGATORS = frozenset(
 """Words that negate their clause ("it is a myth that ..." negates as "not" does)."""
 
 _WORD = re.compile(r"[\u4e00-\u9fff]|[\w'’]+|[.;!?,:()\n]|—|–")
-_WORD_ASCII = re.compile(_WORD.pattern, re.ASCII)
-""":data:`_WORD` for ASCII text, where it finds the same tokens (``\\w`` is ``[A-Za-z0-9_]``
-on ASCII either way) with a table look-up per character instead of Unicode's."""
+
+_ASCII_TWINS: dict[int, re.Pattern[str]] = {}
+
+
+def _ascii(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""``pattern`` compiled for ASCII text (on the first call: ``import`` stays light).
+
+    On ASCII text it finds what ``pattern`` finds (``\w``, ``\d``, ``\b`` and case folding
+    agree on ASCII characters; a caller whose pattern holds ``\s`` rules out the
+    separators \x1c-\x1f, which only Unicode counts as space), with a table look-up per
+    character instead of Unicode's. Module-level patterns only (kept by ``id``).
+    """
+    twin = _ASCII_TWINS.get(id(pattern))
+    if twin is None:
+        flags = (pattern.flags & ~re.UNICODE) | re.ASCII
+        twin = _ASCII_TWINS[id(pattern)] = re.compile(pattern.pattern, flags)
+    return twin
+
+
 _BREAKS = frozenset(".;!?,:()—–\n") | {
     "and", "but", "so", "because", "while", "although", "though", "however", "whereas",
     "since", "then", "once", "until", "unless", "if", "when", "whenever", "as", "provided",
@@ -123,7 +139,6 @@ _BREAKS = frozenset(".;!?,:()—–\n") | {
 
 
 _WORD_COUNT = re.compile(r"\d[\d.,]*|[^\W\d_][\w'’]*")
-_WORD_COUNT_ASCII = re.compile(_WORD_COUNT.pattern, re.ASCII)  # the same words on ASCII text
 
 
 @lru_cache(maxsize=65536)
@@ -174,7 +189,7 @@ def _words(text: str) -> list[str]:
         text = _NO_COMPOUND.sub(r"\1_", text)  # nor is "no-reason returns"
         low = text.lower()
     if low.isascii():  # no "’" to replace either
-        return _WORD_ASCII.findall(low)
+        return _ascii(_WORD).findall(low)
     return _WORD.findall(low.replace("’", "'"))
 
 
@@ -211,7 +226,10 @@ class Text:
             clause_of += [k] * (hi - lo)
         self.clause_of = clause_of
         self._negs_before = [0, *accumulate(map(_is_negator, tokens))]
-        self._starts = starts = dict[str, list[int]]()
+        # A plain literal: calling the alias dict[str, list[int]]() costs an AttributeError
+        # (it tries to set __orig_class__ on the dict), tens of microseconds.
+        starts: dict[str, list[int]] = {}
+        self._starts = starts
         for i, stem in enumerate(stems):
             at = starts.get(stem)
             if at is None:
@@ -235,7 +253,7 @@ class Text:
     def words(self) -> int:
         """Number of words (a number such as 1,137.50 is one word)."""
         raw = self.raw
-        return len((_WORD_COUNT_ASCII if raw.isascii() else _WORD_COUNT).findall(raw))
+        return len((_ascii(_WORD_COUNT) if raw.isascii() else _WORD_COUNT).findall(raw))
 
     @cached_property
     def _token_starts(self) -> dict[str, list[int]]:
@@ -610,10 +628,6 @@ _NUMBER_WORDS = re.compile(
 )
 
 
-_NUMBER_WORDS_ASCII = re.compile(_NUMBER_WORDS.pattern, re.I | re.ASCII)
-"""The same matches on ASCII text (case folding and ``\\b`` agree on ASCII characters)."""
-
-
 def _word_value(m: re.Match[str]) -> float | None:
     # casefold, not lower: the regex matches case-insensitively, so "ſeven" (long s) and
     # the Kelvin sign match too; casefold maps them to the keys. Anything else: no figure.
@@ -678,7 +692,7 @@ def _figures(text: str, spelled: bool) -> list[_Number]:
             out += [_Number(int(h) + int(m) / 60, 0.5 / 60, False) for h, m in times]
             text = _TIME.sub(" ", text)
     if spelled:
-        finder = _NUMBER_WORDS_ASCII if text.isascii() else _NUMBER_WORDS
+        finder = _ascii(_NUMBER_WORDS) if text.isascii() else _NUMBER_WORDS
         words = (_word_value(m) for m in finder.finditer(text))
         out += [_Number(v, 0.5, False, True) for v in words if v is not None]
     for m in _NUMBER.finditer(text):
@@ -831,16 +845,12 @@ _RETRACTION = re.compile(
 )
 """Cues of a text taking itself back."""
 
-_RETRACTION_ASCII = re.compile(_RETRACTION.pattern, re.I | re.ASCII)
-"""The same cues on ASCII text without the separators \\x1c-\\x1f (the only ASCII
-characters Unicode's ``\\s`` holds and ASCII's does not)."""
-
 _ODD_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def _retraction_pattern(text: str) -> re.Pattern[str]:
     if text.isascii() and not any(c in text for c in _ODD_SPACES):
-        return _RETRACTION_ASCII
+        return _ascii(_RETRACTION)
     return _RETRACTION
 
 
