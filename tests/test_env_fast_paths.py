@@ -6,13 +6,13 @@ world_outcome scorer keeps the last gold's outcomes per field."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ecomstage
-from ecomstage_env.env import _dumps, _encode_str
+from ecomstage_env.env import StagedEnv, _dumps, _encode_str
 from ecomstage_env.scoring import FieldContext
 from ecomstage_env.scoring.scorers import world_outcome
 
@@ -30,7 +30,7 @@ def test_a_string_encodes_as_its_parts_encodings_joined(head: str, rest: str) ->
 
 def test_every_stage_user_message_is_the_full_encoding() -> None:
     env = ecomstage.make("merchant_promotion")
-    inner = env.unwrapped
+    inner = cast(StagedEnv, env.unwrapped)
     agent = ecomstage.OracleAgent()
     for case in inner.cases[:12]:
         obs, info = env.reset(options={"case_id": case.case_id})
@@ -50,7 +50,7 @@ def test_every_stage_user_message_is_the_full_encoding() -> None:
 def test_the_world_outcome_memo_follows_the_gold_it_is_given() -> None:
     # The memo keeps the last gold object's outcomes per field: another gold (or an
     # equal copy) is graded against its own writes, as with no memo at all.
-    inner = ecomstage.make("merchant_promotion").unwrapped
+    inner = cast(StagedEnv, ecomstage.make("merchant_promotion").unwrapped)
     stage = next(s for s in inner.spec_data.stages if any(f.name == "writes" for f in s.fields))
     field = next(f for f in stage.fields if f.name == "writes")
     case = next(c for c in inner.cases if c.gold[stage.stage].get("writes"))
