@@ -29,8 +29,9 @@ How one case is made (``generate_case``; the library sets its id and split):
    unrelated earlier turns. To keep the labels from being read off words alone: 5-7 of
    the nine other requests are taken back in the last message by quoting a sentence of
    their own bank (``Not "..."``, ``_dismissed``), drawn alike whatever the request, so
-   which banks are there says nothing about it; 2-3 other issues are told plainly of an
-   earlier order (``_past_problem``), so every issue's words occur under every label;
+   which banks are there says nothing about it; 3-4 other issues are told plainly of
+   earlier orders (``_past_problem``: a fault in any category's words, days drawn as the
+   case's own lines draw them), so every issue's words occur under every label;
    the window, "a month" and an earlier coupon are said in lines whose words are the
    same either way ("within the return window, not past it" / "past the return window,
    not within it"; ``WINDOW_LINES``, ``COMP_LINES``); calm last messages often carry
@@ -1029,13 +1030,12 @@ PAST_PRICES = [59, 79, 89, 99, 119, 129, 139, 159, 189, 229, 259, 299, 399, 459,
 would tie the product to the line)."""
 
 PAST_COUNT = (3, 4)
+"""How many other issues a case tells of earlier orders (``_past_problem``)."""
 PAST_ISSUES = (
     "late_delivery", "service", *FAULTS, "size_fit", "size_fit", "price_drop"
 )  # fmt: skip
-"""The issues an earlier order's problem is drawn from (of another order, so a size
-problem whatever this product is; sizes and price drops twice, as their words are the
-fewest elsewhere)."""
-"""How many other issues a case tells of earlier orders (``_past_problem``)."""
+"""The issues an earlier order's problem is drawn from (another order, so a size problem
+whatever this product is; sizes twice, as size words are the fewest elsewhere)."""
 PAST_LATE = (2, 3, 4, 5, 6, 8, 9)
 PAST_DELIVERED = (0, 1, 2, 3, 5, 9, 20, 40)
 """Days late and days since delivery in earlier orders' problems: the values this case's
