@@ -1036,10 +1036,17 @@ PAST_ISSUES = (
 )  # fmt: skip
 """The issues an earlier order's problem is drawn from (another order, so a size problem
 whatever this product is; sizes twice, as size words are the fewest elsewhere)."""
+PAST_ITEMS = {
+    "P-1001": "apparel", "P-1002": "electronics", "P-1003": "underwear",
+    "P-1004": "electronics", "P-1005": "shoes", "P-1006": "home",
+    **{p["product_id"]: p["category"] for p in EXTRA_PRODUCTS},
+}  # fmt: skip
+"""Every product's category (the shop's six as in ``world.json``), for earlier orders."""
+SIZED = ("apparel", "shoes", "underwear")
 PAST_LATE = (2, 3, 4, 5, 6, 8, 9)
-PAST_DELIVERED = (0, 1, 2, 3, 5, 9, 20, 40)
-"""Days late and days since delivery in earlier orders' problems: the values this case's
-own problem lines use (a late parcel that came today is no tell of a coupon or cash)."""
+PAST_DELIVERED = (2, 3, 5, 9, 20, 40)
+"""Days late in earlier orders' problems (the values this case's own problem lines use,
+so "9 days late" is no tell of a coupon) and days since they came."""
 PAST_TAIL = ["", "", "", " That was sorted.", " 已经解决了."]
 """After another order's problem told in the problem texts' own words (``_past_problem``)."""
 
@@ -1052,14 +1059,19 @@ def _past_problem(rng: random.Random, s: dict[str, Any]) -> str:
     is not the case's, so no label changes).
     """
     pool = [i for i in PAST_ISSUES if i != s["issue"]]
-    o = {**s, "issue": rng.choice(pool), "plural": False, "late": rng.choice(PAST_LATE)}
-    # another order's item: a fault told in any category's words, not this product's
-    o["product"] = {**s["product"], "category": rng.choice(sorted(FAULT_TEXT["defective"]))}
+    o = {**s, "issue": rng.choice(pool), "late": rng.choice(PAST_LATE)}
+    # another order's item, any of the 14 (sized for a size problem), named half the time
+    sized = o["issue"] == "size_fit"
+    pid = rng.choice([p for p, cat in PAST_ITEMS.items() if not sized or cat in SIZED])
+    noun = rng.choice(NOUNS[pid][0])
+    o["product"] = {**s["product"], "category": PAST_ITEMS[pid]}
     o["delivered"] = rng.choice(PAST_DELIVERED)
     price = float(rng.choice(PAST_PRICES))  # another order: not this product's price
     o["now"], o["paid_price"] = price, price + rng.choice([10.0, 20.0, 30.0, 50.0])
     o["fit"] = rng.choice(["big", "small"])
-    line = _problem(rng, o, rng.choice(["that one", "the last one", "the one before"]))
+    it = rng.choice(["that one", "the last one", f"the {noun}", f"the {noun}"])
+    o["plural"] = it.endswith("s") and not it.endswith("ss")
+    line = _problem(rng, o, it)
     return f"{rng.choice(EARLIER)} {line}.{rng.choice(PAST_TAIL)}"
 
 
