@@ -36,3 +36,14 @@ def test_train_split_exists_and_never_meets_test(name: str) -> None:
         ecomstage.make(name, split="train", train_size=24), ecomstage.OracleAgent(), seed=5
     )
     assert result.total == pytest.approx(1.0)
+
+
+# The other envs hold this test in their own files (test_paper_train, test_after_sales,
+# test_content_review, test_merchant_promotion, test_service_quality).
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["merchant_account", "order_logistics", "presale_inquiry"])
+def test_the_shortcut_audit_passes_on_the_train_split(name: str) -> None:
+    from ecomstage_env.checks.audit import audit
+
+    report = audit(name, split="train", limit=200, train_seed=0)
+    assert report.passed, report.markdown()
