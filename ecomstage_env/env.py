@@ -96,6 +96,11 @@ def _dumps(obj: Any) -> str:
     return _ENCODER.encode(obj)
 
 
+_encode_str: Callable[[str], str] = json.encoder.encode_basestring
+"""A string as ``_dumps`` encodes it (quoted, escaped; non-ASCII kept). Escaping is done
+character by character, so a string's encoding is its parts' encodings joined."""
+
+
 MAX_FAILED_CALLS = 10
 """Failed calls a stage takes when they do not count toward its budget (see
 :class:`~ecomstage_env.data.schema.StageSpec` ``failed_calls_count``); one more ends the
@@ -291,8 +296,11 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         # Observation text that depends only on (case, stage): built once per env. The
         # opening stage's user text too: nothing earlier in the episode shapes it.
         self._queue: list[str] = []
-        self._fixed_text: dict[tuple[str, int], tuple[str, str, str]] = {}
+        self._fixed_text: dict[tuple[str, int], tuple[str, str, str, str]] = {}
         self._first_text: dict[tuple[str, int], tuple[str, str]] = {}
+        # Per case: the start of every stage's user text (account, conversation), and
+        # that text as JSON escapes it.
+        self._heads: dict[str, tuple[str, str]] = {}
 
     # -- episode state --------------------------------------------------------------------
     def _start(self, case: Case, start: int) -> None:
@@ -450,16 +458,32 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 ans = self._answers.get(st.stage, "")
                 shown = _clip(ans if isinstance(ans, str) else _dumps(ans))
                 lines.append(f"{st.stage.value} (your answer): {shown}")
-        results = self._earlier_results()
+        results = self._earlier_result_lines()
         if results:
             lines.append("Lookups so far:")
-            lines += [f"- {name}({_dumps(args)}) -> {_dumps(res)}" for name, args, res in results]
+            lines += results
         current = self._stage().stage if not self._done() else None
         said = [c for c in self._calls if c.kind == "message" and c.stage != current]
         if said:
             lines.append("Messages with the user so far:")
             lines += [f"- you: {c.arguments.get('text', '')}\n  user: {c.result}" for c in said]
         return lines
+
+    def _earlier_result_lines(self) -> list[str]:
+        """The lookups of earlier stages as the user text lists them."""
+        if not any(self._shown_as_reference(i) for i in range(self._stage_idx)):
+            # The agent's own lookups: their arguments and results as encoded when made
+            # (what the agent was shown then), not encoded again.
+            current = self._stage().stage if not self._done() else None
+            return [
+                f"- {c.name}({shown.arguments}) -> {shown.result}"
+                for c, shown in zip(self._calls, self._shown_calls, strict=True)
+                if c.stage != current and c.kind == "read" and c.ok
+            ]
+        return [
+            f"- {name}({_dumps(args)}) -> {_dumps(res)}"
+            for name, args, res in self._earlier_results()
+        ]
 
     def _earlier_results(self) -> list[tuple[str, dict[str, Any], Any]]:
         current = self._stage().stage if not self._done() else None
@@ -492,13 +516,37 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                     out.append((call["name"], call.get("arguments", {}), res))
         return out
 
-    def _user_text(self, stage: StageSpec) -> str:
+    def _head(self) -> tuple[str, str]:
+        """How every stage's user text starts (account line, conversation), and its JSON.
+
+        The JSON is the text escaped, without quotes; both are built once per case.
+        """
         case = self.case
-        parts = []
-        refs = {k: case.world_refs[k] for k in self.spec_data.visible_refs if k in case.world_refs}
-        if refs:
-            parts.append("Account: " + ", ".join(f"{k}={v}" for k, v in refs.items()))
-        parts.append("Conversation:\n" + "\n".join(f"{t.role}: {t.text}" for t in case.dialogue))
+        held = self._heads.get(case.case_id)
+        if held is None:
+            parts = []
+            world_refs = case.world_refs
+            refs = {k: world_refs[k] for k in self.spec_data.visible_refs if k in world_refs}
+            if refs:
+                parts.append("Account: " + ", ".join(f"{k}={v}" for k, v in refs.items()))
+            dialogue = "\n".join(f"{t.role}: {t.text}" for t in case.dialogue)
+            parts.append("Conversation:\n" + dialogue)
+            text = "\n\n".join(parts)
+            held = self._heads[case.case_id] = (text, _encode_str(text)[1:-1])
+        return held
+
+    def _user_message_json(self, user: str) -> str:
+        """``_dumps({"role": "user", "content": user})``, the case's head not re-escaped."""
+        head, escaped = self._head()
+        if user.startswith(head):
+            content = '"' + escaped + _encode_str(user[len(head) :])[1:]
+        else:  # a subclass's own user text
+            content = _encode_str(user)
+        return '{"role": "user", "content": ' + content + "}"
+
+    def _user_text(self, stage: StageSpec) -> str:
+        parts = [self._head()[0]]
+        case = self.case
         earlier = self._earlier_context(stage)
         if earlier:
             parts.append("\n".join(earlier))
@@ -550,16 +598,21 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
 
     def _fixed(
         self, stage: StageSpec, schema: dict[str, Any], tools: list[dict[str, Any]]
-    ) -> tuple[str, str, str]:
-        """Schema and tools as JSON, and the system text: fixed per (case, stage)."""
+    ) -> tuple[str, str, str, str]:
+        """Schema and tools as JSON, the system text and its message's JSON.
+
+        All are fixed per (case, stage).
+        """
         key = (self.case.case_id, self._stage_idx)
         fixed = self._fixed_text.get(key)
         if fixed is None:
-            fixed = (_dumps(schema), _dumps(tools), self._system_text(stage, schema))
+            system = self._system_text(stage, schema)
+            system_json = _dumps({"role": "system", "content": system})
+            fixed = (_dumps(schema), _dumps(tools), system, system_json)
             self._fixed_text[key] = fixed
         return fixed
 
-    def _opened(self, stage: StageSpec, system: str) -> tuple[str, str]:
+    def _opened(self, stage: StageSpec, system_json: str) -> tuple[str, str]:
         """The user text and the first two messages' JSON: fixed while a stage is open."""
         opened = self._stage_text.get(self._stage_idx)
         if opened is None:
@@ -568,8 +621,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             opened = self._first_text.get(key) if first else None
             if opened is None:
                 user = self._user_text(stage)
-                head = _dumps({"role": "system", "content": system})
-                opened = (user, head + ", " + _dumps({"role": "user", "content": user}))
+                opened = (user, system_json + ", " + self._user_message_json(user))
                 if first:
                     self._first_text[key] = opened
             self._stage_text[self._stage_idx] = opened
@@ -626,8 +678,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         stage = self._stage()
         schema = answer_schema(stage, case)
         tools = self._stage_tools(stage)
-        schema_json, tools_json, system = self._fixed(stage, schema, tools)
-        user, head_json = self._opened(stage, system)
+        schema_json, tools_json, system, system_json = self._fixed(stage, schema, tools)
+        user, head_json = self._opened(stage, system_json)
         messages: list[dict[str, Any]] = [
             {"role": "system", "content": system},
             {"role": "user", "content": user},

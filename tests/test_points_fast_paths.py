@@ -14,7 +14,21 @@ from hypothesis import strategies as st
 
 from ecomstage_env.data.schema import FieldSpec
 from ecomstage_env.scoring import FieldContext
-from ecomstage_env.scoring.points import Point, PointsParams, Text, claims_made, points_scorer
+from ecomstage_env.scoring.points import (
+    _RETRACTION,
+    _WORD,
+    _WORD_COUNT,
+    Point,
+    PointsParams,
+    Text,
+    _plan,
+    _plan_met,
+    _retraction_pattern,
+    claims_made,
+    figures_in,
+    point_met,
+    points_scorer,
+)
 from ecomstage_env.scoring.statements import ECHO_SHARE, _squeezed, echoed_span
 
 CLAIMS = {
@@ -105,3 +119,112 @@ def test_the_case_memo_keeps_each_parameter_sets_own_results() -> None:
     other = points_scorer(text, ref, _ctx(by_words, memo))
     assert other.value == 0.5
     assert points_scorer(text, ref, _ctx(by_id, memo)) == first
+
+
+# -- issue 17: points planned per case, claims by trie, ASCII regexes, spelled numbers --------
+_WORDS_POOL = st.sampled_from(
+    [
+        "we",
+        "I've",
+        "we've",
+        "raised",
+        "raise",
+        "lowered",
+        "the",
+        "your",
+        "bid",
+        "paused",
+        "not",
+        "no",
+        "never",
+        "isn't",
+        "fault",
+        "platform",
+        "refund",
+        "and",
+        "but",
+        ",",
+        ".",
+        ";",
+        "0.45",
+        "1,137.50",
+        "six",
+        "twenty-five",
+        "no-six",
+        "six's",
+        "2026-11-12six",
+        "11:40seven",
+        "seven_up",
+        "No.1",
+        "ignore",
+        "the above",
+        "take it back",
+        "\x1c",
+        "ſeven",
+        "Ｏ-３０１９",
+        "mats",
+    ]
+)
+_TEXTS = st.lists(_WORDS_POOL, max_size=25).map(" ".join)
+_PHRASES = st.lists(
+    st.sampled_from(["raised the bid", "platform fault", "refund", "bid", "paused", "we raise"]),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=_TEXTS,
+    reference=_TEXTS,
+    any_=_PHRASES,
+    not_=st.lists(st.sampled_from(["no refund", "lowered", "fault"]), max_size=2),
+    figure=st.sampled_from([None, 0.45, 6.0, 1137.5]),
+    anchor=st.booleans(),
+)
+def test_a_planned_point_is_met_exactly_where_point_met_says(
+    text: str,
+    reference: str,
+    any_: list[str],
+    not_: list[str],
+    figure: float | None,
+    anchor: bool,
+) -> None:
+    point = Point(any=any_, not_=not_, figure=figure, anchor=anchor)
+    said, ref = Text(text), Text(reference)
+    assert _plan_met(said, _plan(point, ref)) == point_met(said, point, ref)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXTS)
+def test_claims_found_by_the_trie_are_those_every_phrasing_finds(text: str) -> None:
+    params = PointsParams(points=[Point(any=["bid"])], claims=CLAIMS, false_claims=["bid", "pause"])
+    said = Text(text)
+    full = [
+        name
+        for name in params.false_claims
+        if any(0 in said.polarities(p, exact=True) for p in params.claims[name])
+    ]
+    assert claims_made(said, params) == full
+
+
+def test_a_copy_with_other_claim_phrasings_does_not_use_the_originals_trie() -> None:
+    params = PointsParams(points=[Point(any=["bid"])], claims=CLAIMS, false_claims=["bid"])
+    copy = params.model_copy(update={"claims": {"bid": ["we moved the bid"]}})
+    assert claims_made(Text("We moved the bid."), copy) == ["bid"]
+    assert claims_made(Text("We moved the bid."), params) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_TEXTS)
+def test_ascii_shortcuts_find_what_the_unicode_scans_find(text: str) -> None:
+    said = Text(text)
+    # Spelled numbers: the token pre-check never skips one the scan would find.
+    assert said.numbers == figures_in(text)
+    assert said.words == len(_WORD_COUNT.findall(text))
+    low = text.lower()
+    if "no." not in low and "no-" not in low and "non-" not in low:
+        assert said.tokens == _WORD.findall(low.replace("’", "'"))
+    assert [m.span() for m in _retraction_pattern(text).finditer(text)] == [
+        m.span() for m in _RETRACTION.finditer(text)
+    ]

@@ -112,6 +112,25 @@ NEGATORS = frozenset(
 """Words that negate their clause ("it is a myth that ..." negates as "not" does)."""
 
 _WORD = re.compile(r"[\u4e00-\u9fff]|[\w'’]+|[.;!?,:()\n]|—|–")
+
+_ASCII_TWINS: dict[int, re.Pattern[str]] = {}
+
+
+def _ascii(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""``pattern`` compiled for ASCII text (on the first call: ``import`` stays light).
+
+    On ASCII text it finds what ``pattern`` finds (``\w``, ``\d``, ``\b`` and case folding
+    agree on ASCII characters; a caller whose pattern holds ``\s`` rules out the
+    separators \x1c-\x1f, which only Unicode counts as space), with a table look-up per
+    character instead of Unicode's. Module-level patterns only (kept by ``id``).
+    """
+    twin = _ASCII_TWINS.get(id(pattern))
+    if twin is None:
+        flags = (pattern.flags & ~re.UNICODE) | re.ASCII
+        twin = _ASCII_TWINS[id(pattern)] = re.compile(pattern.pattern, flags)
+    return twin
+
+
 _BREAKS = frozenset(".;!?,:()—–\n") | {
     "and", "but", "so", "because", "while", "although", "though", "however", "whereas",
     "since", "then", "once", "until", "unless", "if", "when", "whenever", "as", "provided",
@@ -169,6 +188,8 @@ def _words(text: str) -> list[str]:
         text = _NUMBER_ABBREVIATION.sub("number ", text)  # "No.1" is not a negation
         text = _NO_COMPOUND.sub(r"\1_", text)  # nor is "no-reason returns"
         low = text.lower()
+    if low.isascii():  # no "’" to replace either
+        return _ascii(_WORD).findall(low)
     return _WORD.findall(low.replace("’", "'"))
 
 
@@ -205,25 +226,34 @@ class Text:
             clause_of += [k] * (hi - lo)
         self.clause_of = clause_of
         self._negs_before = [0, *accumulate(map(_is_negator, tokens))]
-        self._starts = starts = dict[str, list[int]]()
+        # A plain literal: calling the alias dict[str, list[int]]() costs an AttributeError
+        # (it tries to set __orig_class__ on the dict), tens of microseconds.
+        starts: dict[str, list[int]] = {}
+        self._starts = starts
         for i, stem in enumerate(stems):
             at = starts.get(stem)
             if at is None:
                 starts[stem] = [i]
             else:
                 at.append(i)
-        # The stems, each followed by a space: what _any_phrase's regexes search.
-        self.joined = " ".join(stems) + " " if stems else ""
+
+    @cached_property
+    def joined(self) -> str:
+        """The stems, each followed by a space: what _any_phrase's regexes search."""
+        return " ".join(self.stems) + " " if self.stems else ""
 
     @cached_property
     def numbers(self) -> list[_Number]:
         """Every number the text states (worked out when first asked for)."""
-        return figures_in(self.raw)
+        raw = self.raw
+        # An ASCII text whose words hold no number word skips the scan for spelled numbers.
+        return _figures(raw, not raw.isascii() or _may_spell_numbers(self.tokens))
 
     @cached_property
     def words(self) -> int:
         """Number of words (a number such as 1,137.50 is one word)."""
-        return len(_WORD_COUNT.findall(self.raw))
+        raw = self.raw
+        return len((_ascii(_WORD_COUNT) if raw.isascii() else _WORD_COUNT).findall(raw))
 
     @cached_property
     def _token_starts(self) -> dict[str, list[int]]:
@@ -248,12 +278,16 @@ class Text:
             words, seq, starts = _phrase_words(phrase), self.tokens, self._token_starts
         else:
             words, seq, starts = _phrase_stems(phrase), self.stems, self._starts
-        out: list[int] = []
         if not words:
-            return out
+            return []
         at = starts.get(words[0])
         if at is None:  # the usual case: the phrase's first word does not occur
-            return out
+            return []
+        return self._polarities_at(words, seq, at)
+
+    def _polarities_at(self, words: tuple[str, ...], seq: list[str], at: list[int]) -> list[int]:
+        """Polarities of ``words`` (a phrase's stems or tokens) at the candidate starts ``at``."""
+        out: list[int] = []
         n = len(words)
         negs = self._negs_before
         for i in at:
@@ -265,6 +299,13 @@ class Text:
             hi = self._clause_span[self.clause_of[i + n - 1]][1]
             out.append((negs[hi] - negs[lo] - (negs[i + n] - negs[i])) % 2)
         return out
+
+    def _polarity(self, i: int, n: int) -> int:
+        """The polarity of the ``n`` tokens from ``i`` (as :meth:`polarities` works it out)."""
+        negs = self._negs_before
+        lo = self._clause_span[self.clause_of[i]][0]
+        hi = self._clause_span[self.clause_of[i + n - 1]][1]
+        return (negs[hi] - negs[lo] - (negs[i + n] - negs[i])) % 2
 
 
 _ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
@@ -416,6 +457,25 @@ def names_only(point: Point, world: Any = None) -> bool:
     return point.figure is None and any(not _not_names(ph, names) for ph in point.any)
 
 
+_Trie = dict[str, Any]
+"""Phrases' words as nested dicts; the key ``""`` (never a token) ends a phrase."""
+
+
+@lru_cache(maxsize=1024)
+def _exact_trie(phrases: tuple[str, ...]) -> _Trie:
+    # A spec's claim groups are the same for every case: one trie per group.
+    trie: _Trie = {}
+    for phrase in phrases:
+        words = _phrase_words(phrase)
+        if not words:
+            continue  # matches nowhere (as Text.polarities finds it nowhere)
+        node = trie
+        for word in words:
+            node = node.setdefault(word, {})
+        node[""] = {}
+    return trie
+
+
 class PointsParams(BaseModel):
     """Grading parameters of the ``points`` scorer.
 
@@ -481,7 +541,7 @@ class PointsParams(BaseModel):
     hedges: bool = False
     echo_guard: bool = False
     single_request: bool = False
-    _claim_finders: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
+    _claim_tries: dict[str, tuple[list[str], _Trie]] = PrivateAttr(default_factory=dict)
 
     @field_validator("claims", "offers", mode="after")
     @classmethod
@@ -494,8 +554,10 @@ class PointsParams(BaseModel):
         if unknown:
             known = ", ".join(sorted(self.claims)) or "none defined"
             raise ValueError(f"unknown claim groups {unknown} (claims: {known})")
-        self._claim_finders = {
-            n: _any_phrase(tuple(self.claims[n]), exact=True) for n in self.false_claims
+        # Each group's phrasings as written, in a trie (with the list it was built from: a
+        # copy with other claims does not use it).
+        self._claim_tries = {
+            n: (self.claims[n], _exact_trie(tuple(self.claims[n]))) for n in self.false_claims
         }
         return self
 
@@ -589,6 +651,35 @@ def figures_in(text: str) -> list[_Number]:
     date ("2026-11-12") is one figure (20261112), not a year, a month and a day. Ranges
     ("3-7 days") state both ends; ordinals ("the 12th") their number.
     """
+    return _figures(text, True)
+
+
+_SPELLED_FIRST = frozenset(_TENS) | frozenset(_ALONE)
+"""The words a number written as words starts with."""
+
+_PIECES = re.compile(r"[_'0-9]")
+
+
+def _may_spell_numbers(tokens: Sequence[str]) -> bool:
+    """Whether an ASCII text with these tokens (:func:`_words`) may spell a number.
+
+    False only where :data:`_NUMBER_WORDS` finds nothing: on ASCII text a spelled number's
+    first word is a whole run of letters between non-word characters, so it is a token,
+    or a piece of one between apostrophes or the underscore of "no_" (tokens keep both).
+    Digits cut pieces too, which only makes the check more cautious.
+    """
+    if not _SPELLED_FIRST.isdisjoint(tokens):
+        return True
+    # The shortest such word has 3 letters: a token holding one and a separator has 4+.
+    return any(
+        not _SPELLED_FIRST.isdisjoint(_PIECES.split(t))
+        for t in tokens
+        if len(t) > 3 and not t.isalpha()
+    )
+
+
+def _figures(text: str, spelled: bool) -> list[_Number]:
+    """:func:`figures_in`; without ``spelled``, the scan for spelled numbers is skipped."""
     out: list[_Number] = []
     if "-" in text:  # a date needs its dashes, a time its colon: most texts skip both
         dates = _DATE.findall(text)
@@ -600,8 +691,10 @@ def figures_in(text: str) -> list[_Number]:
         if times:
             out += [_Number(int(h) + int(m) / 60, 0.5 / 60, False) for h, m in times]
             text = _TIME.sub(" ", text)
-    words = (_word_value(m) for m in _NUMBER_WORDS.finditer(text))
-    out += [_Number(v, 0.5, False, True) for v in words if v is not None]
+    if spelled:
+        finder = _ascii(_NUMBER_WORDS) if text.isascii() else _NUMBER_WORDS
+        words = (_word_value(m) for m in finder.finditer(text))
+        out += [_Number(v, 0.5, False, True) for v in words if v is not None]
     for m in _NUMBER.finditer(text):
         whole, frac, glued, spaced, pct = m.groups()
         suffix = glued or spaced
@@ -652,6 +745,58 @@ def _reference(text: str) -> Text:
     return Text(text)
 
 
+class _PointPlan(NamedTuple):
+    """A point as :func:`point_met` checks it, worked out once per case and field."""
+
+    has_any: bool
+    phrases: tuple[tuple[str, ...], ...]  # the stems of ``any`` (phrases with words)
+    anchored: bool
+    want: frozenset[int]  # the polarities the reference gives the phrases
+    figure: float | None
+    negated_by: tuple[tuple[str, ...], ...]  # the stems of ``not_``
+
+
+def _plan(point: Point, reference: Text | None) -> _PointPlan:
+    anchored = bool(point.any) and (point.anchor or point.figure is not None)
+    want = _reference_polarities(reference, point) if point.any and not anchored else frozenset()
+    return _PointPlan(
+        bool(point.any),
+        tuple(w for w in map(_phrase_stems, point.any) if w),
+        anchored,
+        want,
+        point.figure,
+        tuple(w for w in map(_phrase_stems, point.not_) if w),
+    )
+
+
+def _plan_met(text: Text, plan: _PointPlan) -> bool:
+    """:func:`point_met` of the planned point (the same decision, without re-stemming)."""
+    starts, stems = text._starts, text.stems
+    if plan.has_any:
+        if plan.anchored:
+            for words in plan.phrases:
+                at = starts.get(words[0])
+                if at is not None and text._polarities_at(words, stems, at):
+                    break
+            else:
+                return False
+        else:
+            seen: set[int] = set()
+            for words in plan.phrases:
+                at = starts.get(words[0])
+                if at is not None:
+                    seen.update(text._polarities_at(words, stems, at))
+            if not seen or not seen <= plan.want:
+                return False
+    if plan.figure is not None and not _figure_stated(text.numbers, plan.figure):
+        return False
+    for words in plan.negated_by:
+        at = starts.get(words[0])
+        if at is not None and 0 in text._polarities_at(words, stems, at):
+            return False
+    return True
+
+
 def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
     """Whether ``text`` states ``point`` the way ``reference`` does.
 
@@ -700,6 +845,15 @@ _RETRACTION = re.compile(
 )
 """Cues of a text taking itself back."""
 
+_ODD_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _retraction_pattern(text: str) -> re.Pattern[str]:
+    if text.isascii() and not any(c in text for c in _ODD_SPACES):
+        return _ascii(_RETRACTION)
+    return _RETRACTION
+
+
 _RETRACTION_WORDS = frozenset(
     [
         "ignore",
@@ -736,13 +890,39 @@ def retracts(text: str) -> bool:
 
 
 def _retraction_cue(text: str) -> bool:
-    for m in _RETRACTION.finditer(text):
+    for m in _retraction_pattern(text).finditer(text):
         before = Text(text[: m.start()])
         last = before.clause_of[-1] if before.clause_of else -1
         clause = [t for t, c in zip(before.tokens, before.clause_of, strict=True) if c == last]
         if not any(_is_negator(t) for t in clause if t not in _BREAKS):
             return True
     return False
+
+
+def _exact_occurrences(text: Text, trie: _Trie) -> list[tuple[int, int]]:
+    """Where the trie's phrases occur in ``text``'s tokens: (start, number of tokens).
+
+    The occurrences :meth:`Text.polarities` with ``exact`` finds of each phrase, all
+    at once: only the tokens that start a phrase are walked from.
+    """
+    starts = text._token_starts
+    tokens = text.tokens
+    end = len(tokens)
+    out = []
+    for first in trie.keys() & starts.keys():
+        top = trie[first]
+        for i in starts[first]:
+            node, j = top, i + 1
+            while True:
+                if "" in node:
+                    out.append((i, j - i))
+                if j >= end:
+                    break
+                node = node.get(tokens[j])
+                if node is None:
+                    break
+                j += 1
+    return out
 
 
 def claims_made(text: Text, params: PointsParams) -> list[str]:
@@ -753,12 +933,14 @@ def claims_made(text: Text, params: PointsParams) -> list[str]:
     only when ...") as one.
     """
     found = []
-    finders = params._claim_finders  # one look-up: pydantic serves private attributes slowly
+    tries = params._claim_tries  # one look-up: pydantic serves private attributes slowly
     for name in params.false_claims:
-        finder = finders.get(name)
-        if finder is not None and not finder.search(text.joined_tokens):
-            continue  # no phrasing of the group occurs at all: the usual case, decided fast
-        if any(0 in text.polarities(p, exact=True) for p in params.claims[name]):
+        phrases = params.claims[name]
+        held = tries.get(name)
+        if held is not None and held[0] is phrases:
+            if any(text._polarity(i, n) == 0 for i, n in _exact_occurrences(text, held[1])):
+                found.append(name)
+        elif any(0 in text.polarities(p, exact=True) for p in phrases):
             found.append(name)
     return found
 
@@ -965,7 +1147,10 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
                 f"outside the copy: {' '.join(rest.split())!r}",
             )
         stated = Text(rest)
-    met = [point_met(stated, p, ref) for p in params.points]
+    plans: list[_PointPlan] = _memoised(
+        ctx, ("plans", ref.raw), lambda: [_plan(p, ref) for p in params.points]
+    )
+    met = [_plan_met(stated, plan) for plan in plans]
     met = [
         ok and all(0 <= i < len(met) and met[i] for i in p.requires)
         for ok, p in zip(met, params.points, strict=True)
