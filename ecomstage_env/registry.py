@@ -540,4 +540,6 @@ def _register_builtin_folder(folder: Path, plugin: str | None = None, lazy: bool
         return
     forget_scenario(folder)
     gid = _add(env_id(name, version), STAGED_ENTRY_POINT, {"scenario": str(folder)}, {})
-    gym.registry[gid].__dict__["_build_metadata"] = partial(_bundled_metadata, folder, name, version)
+    gym.registry[gid].__dict__["_build_metadata"] = partial(
+        _bundled_metadata, folder, name, version
+    )

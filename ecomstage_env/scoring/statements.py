@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 __all__ = [
@@ -33,7 +33,20 @@ __all__ = [
     "own_words",
 ]
 
-_WORDS = re.compile(r"[\u4e00-\u9fff]|[\w'’]+")
+
+@cache
+def _words_re() -> re.Pattern[str]:
+    """Words and CJK characters (compiled on first use: ``import`` stays light)."""
+    return re.compile(r"[\u4e00-\u9fff]|[\w'’]+")
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """``_WORDS``, the pattern of :func:`_words_re` (compiled on first use)."""
+    if name == "_WORDS":
+        return _words_re()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -114,7 +127,7 @@ def _is_item(part: str, most: int) -> bool:
     No digit (an address's street and room numbers), at most ``most`` words, one of
     them lower-case or Chinese (place names such as "Gusu, Suzhou" are capitalised).
     """
-    words = _WORDS.findall(part)
+    words = _words_re().findall(part)
     return (
         0 < len(words) <= most
         and not _DIGIT.search(part)
@@ -261,7 +274,7 @@ def _titles(value: Any, out: set[str]) -> None:
     if isinstance(value, dict):
         for k, v in value.items():
             if k in ("title", "name") and isinstance(v, str):
-                out.update(_WORDS.findall(v.casefold()))
+                out.update(_words_re().findall(v.casefold()))
             else:
                 _titles(v, out)
     elif isinstance(value, list):
@@ -280,4 +293,6 @@ def own_words(rest: str, world: Any = None) -> list[str]:
     state = getattr(world, "state", None)
     if state is not None and hasattr(state, "model_dump"):
         _titles(state.model_dump(mode="json"), names)
-    return [w for w in _WORDS.findall(rest.casefold()) if not _DIGIT.search(w) and w not in names]
+    return [
+        w for w in _words_re().findall(rest.casefold()) if not _DIGIT.search(w) and w not in names
+    ]
