@@ -72,7 +72,9 @@ class EcomstageEnvSpec(EnvSpec):
             ``stages`` (names in order), ``cases`` (count per split of the default data),
             ``title``, ``generator`` (whether ``split="train"`` draws generated cases; for
             paper tasks ``cases["train"]`` is the default ``train_size``)
-            and, for scenarios, ``folder``.
+            and, for scenarios, ``folder``. A bundled scenario's metadata is read from
+            its ``spec.toml`` on the first read of this attribute (a plain dict, filled
+            in place; copies, pickles and ``to_json`` of a spec not yet read get it too).
     """
 
     metadata: dict[str, Any] = field(default_factory=dict)
