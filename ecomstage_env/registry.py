@@ -34,7 +34,7 @@ from ecomstage_env.data.loader import (
 )
 from ecomstage_env.data.schema import ScenarioSpec
 from ecomstage_env.env import TRAIN_SIZE
-from ecomstage_env.errors import ScenarioError, UnknownEnvError
+from ecomstage_env.errors import DataError, ScenarioError, UnknownEnvError
 from ecomstage_env.paper.official import PAPER_TASKS
 
 __all__ = [
@@ -72,7 +72,9 @@ class EcomstageEnvSpec(EnvSpec):
             ``stages`` (names in order), ``cases`` (count per split of the default data),
             ``title``, ``generator`` (whether ``split="train"`` draws generated cases; for
             paper tasks ``cases["train"]`` is the default ``train_size``)
-            and, for scenarios, ``folder``.
+            and, for scenarios, ``folder``. A bundled scenario's metadata is read from
+            its ``spec.toml`` on the first read of this attribute (a plain dict, filled
+            in place; copies, pickles and ``to_json`` of a spec not yet read get it too).
     """
 
     metadata: dict[str, Any] = field(default_factory=dict)
@@ -83,6 +85,14 @@ class EcomstageEnvSpec(EnvSpec):
             # A scenario's ``cases`` are counted when first asked for: reading every
             # case file at ``import ecomstage`` took a tenth of the import.
             state = object.__getattribute__(self, "__dict__")
+            if "_build_metadata" in state:
+                # A bundled scenario's metadata is read from its spec when first asked
+                # for: parsing every spec.toml took a tenth of ``import ecomstage``.
+                with _COUNTING:
+                    build = state.get("_build_metadata")
+                    if build is not None:
+                        value.update(build())
+                        del state["_build_metadata"]
             if "_count_cases" in state:
                 with _COUNTING:
                     count = state.pop("_count_cases", None)
@@ -91,7 +101,7 @@ class EcomstageEnvSpec(EnvSpec):
         return value
 
 
-_COUNTING = threading.Lock()
+_COUNTING = threading.RLock()
 
 
 def env_id(name: str, version: int | None = None) -> str:
@@ -236,7 +246,16 @@ def _register_folder(
     """Register a resolved scenario folder whose spec is already read (see :func:`register`)."""
     _guard_builtin(name or spec.name, str(folder), override)
     forget_scenario(folder)
-    meta: dict[str, Any] = {
+    meta = _scenario_metadata(folder, spec)
+    gid = env_id(name or spec.name, spec.version)
+    gid = _add(gid, STAGED_ENTRY_POINT, {"scenario": str(folder), **kwargs}, meta)
+    gym.registry[gid].__dict__["_count_cases"] = partial(_split_counts, folder, spec)
+    return gid
+
+
+def _scenario_metadata(folder: Path, spec: ScenarioSpec) -> dict[str, Any]:
+    """The metadata of a scenario folder's env, its case counts left to count."""
+    return {
         "family": "scenario",
         "title": spec.title,
         "orientation": spec.orientation.value,
@@ -245,10 +264,71 @@ def _register_folder(
         "generator": spec.generator is not None,
         "folder": str(folder),
     }
-    gid = env_id(name or spec.name, spec.version)
-    gid = _add(gid, STAGED_ENTRY_POINT, {"scenario": str(folder), **kwargs}, meta)
-    gym.registry[gid].__dict__["_count_cases"] = partial(_split_counts, folder, spec)
-    return gid
+
+
+def _bundled_metadata(folder: Path, name: str, version: int) -> dict[str, Any]:
+    """The metadata of a bundled scenario registered by :func:`_read_id` (read now).
+
+    Raises:
+        DataError: The spec is invalid, or no longer names the env it was registered as.
+    """
+    spec = load_spec(folder)
+    for key, read, now in (("name", name, spec.name), ("version", version, spec.version)):
+        if read != now:
+            raise DataError(
+                folder / "spec.toml",
+                f"is {now!r}, but the env was registered with {read!r} (the file changed "
+                "after import ecomstage)",
+                field=key,
+            )
+    meta = _scenario_metadata(folder, spec)
+    meta["cases"] = _split_counts(folder, spec)
+    return meta
+
+
+_BLANK = re.compile(r"[ \t]*(?:#.*)?")
+_TOP_KEY = re.compile(
+    r"""[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_+.:-]+)"""
+    r"[ \t]*(?:#.*)?"
+)
+_NAME_VALUE = re.compile(r'"([a-z][a-z0-9_]*)"')
+_VERSION_VALUE = re.compile(r"0|[1-9][0-9]*")
+
+
+def _read_id(folder: Path) -> tuple[str, int] | None:
+    """The ``name`` and ``version`` of a scenario's ``spec.toml``, read without a TOML parser.
+
+    Reads the file's first lines while each is blank, a comment, or a whole one-line
+    ``key = value`` (a one-line string, a number, a word), until both keys are found:
+    those lines are then surely top-level keys of the file. Anything else before them
+    (a multi-line string or array, a table header, a quoted key), a value other than a
+    plain name and a plain decimal version, a repeated key or an unreadable file gives
+    None, and the caller reads the spec in full (which reports a bad value by file and
+    field).
+    """
+    path = folder / "spec.toml"
+    try:
+        if path.is_symlink():
+            return None
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found: dict[str, str] = {}
+    for line in text.split("\n"):
+        line = line.removesuffix("\r")
+        if _BLANK.fullmatch(line):
+            continue
+        m = _TOP_KEY.fullmatch(line)
+        if m is None or m.group(1) in found:
+            return None
+        found[m.group(1)] = m.group(2)
+        if "name" in found and "version" in found:
+            name = _NAME_VALUE.fullmatch(found["name"])
+            version = _VERSION_VALUE.fullmatch(found["version"])
+            if name is None or version is None:
+                return None
+            return name.group(1), int(version.group())
+    return None
 
 
 def _ids() -> dict[str, list[str]]:
@@ -420,7 +500,7 @@ def register_builtin() -> None:
             task=task.name,
         )
     for folder in builtin_scenario_dirs():
-        _register_builtin_folder(folder)
+        _register_builtin_folder(folder, lazy=True)
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         try:
             target = ep.load()
@@ -432,21 +512,36 @@ def register_builtin() -> None:
             _register_builtin_folder(Path(folder), ep.name)
 
 
-def _register_builtin_folder(folder: Path, plugin: str | None = None) -> None:
+def _register_builtin_folder(folder: Path, plugin: str | None = None, lazy: bool = False) -> None:
     """Register a folder as a built-in env (first come, first served; never replaced).
 
     A folder an installed package declares under the name of an env already built in
     is left out with a warning (a plugin cannot take over a bundled env, nor stop the
-    library from importing).
+    library from importing). With ``lazy`` (the bundled scenarios), the spec's name and
+    version are read cheaply (:func:`_read_id`) and the rest of the metadata when first
+    asked for; a spec that cannot be read so is read in full now.
     """
     folder = folder.resolve()
-    spec = load_spec(folder)
-    owner = _BUILTIN.setdefault(spec.name, str(folder))
+    read = _read_id(folder) if lazy else None
+    spec: ScenarioSpec | None = None
+    if read is None:
+        spec = load_spec(folder)
+        name, version = spec.name, spec.version
+    else:
+        name, version = read
+    owner = _BUILTIN.setdefault(name, str(folder))
     if owner != str(folder):
         warnings.warn(
-            f"entry point {plugin!r} declares {folder} as {spec.name!r}, the name of the "
+            f"entry point {plugin!r} declares {folder} as {name!r}, the name of the "
             f"built-in env from {owner}: left out",
             stacklevel=3,
         )
         return
-    _register_folder(folder, spec, None, False, {})
+    if spec is not None:
+        _register_folder(folder, spec, None, False, {})
+        return
+    forget_scenario(folder)
+    gid = _add(env_id(name, version), STAGED_ENTRY_POINT, {"scenario": str(folder)}, {})
+    gym.registry[gid].__dict__["_build_metadata"] = partial(
+        _bundled_metadata, folder, name, version
+    )

@@ -33,7 +33,6 @@ import os
 import random
 import re
 import sys
-import tomllib
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -136,6 +135,8 @@ def read_toml(path: Path, missing: str) -> dict[str, Any]:
             file, larger than :data:`MAX_TOML_CHARS`, not UTF-8 text, or not TOML
             (with the line).
     """
+    import tomllib  # here: the bundled specs are not parsed at import (registry._read_id)
+
     path = Path(path)
     if not path.exists():
         raise DataError(path, missing)

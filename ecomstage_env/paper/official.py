@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -227,7 +228,7 @@ class PaperRecord:
 
 # -- reading ---------------------------------------------------------------------------------
 _CHUNK = 1 << 20
-_WS = re.compile(r"[ \t\r\n]*")
+_WS_ARGS: tuple[Any, ...] = (r"[ \t\r\n]*",)
 
 
 class _ArrayReader:
@@ -247,7 +248,7 @@ class _ArrayReader:
     def next_char(self) -> str:
         """The next character that is not whitespace ("" at the end of the file)."""
         while True:
-            m = _WS.match(self.buf, self.pos)
+            m = _re("_WS").match(self.buf, self.pos)
             assert m is not None  # the pattern matches the empty string
             self.line += self.buf.count("\n", self.pos, m.end())
             self.pos = m.end()
@@ -358,11 +359,14 @@ def iter_raw_records(path: str | Path, *, check: bool = True) -> Iterator[tuple[
 
 
 # -- checking --------------------------------------------------------------------------------
-_LETTER_ITEM = re.compile(r"(?:^|\s)([A-H])\.\s+")
-_ID_ITEM = re.compile(r"(?:^|\n)[ \t]*(\d{1,2})\.\s+")
-_ID_ANCHOR = re.compile(r"(?:response\s+(?:choices|options)|options)\s*:\s*", re.I)
-_LEAK = re.compile(r"^\s*(?:the\s+)?(?:correct\s+)?(?:answer|output|label)\s*[:：]\s*\S", re.I)
-_PLACEHOLDER = re.compile(
+_LETTER_ITEM_ARGS: tuple[Any, ...] = (r"(?:^|\s)([A-H])\.\s+",)
+_ID_ITEM_ARGS: tuple[Any, ...] = (r"(?:^|\n)[ \t]*(\d{1,2})\.\s+",)
+_ID_ANCHOR_ARGS: tuple[Any, ...] = (r"(?:response\s+(?:choices|options)|options)\s*:\s*", re.I)
+_LEAK_ARGS: tuple[Any, ...] = (
+    r"^\s*(?:the\s+)?(?:correct\s+)?(?:answer|output|label)\s*[:：]\s*\S",
+    re.I,
+)
+_PLACEHOLDER_ARGS: tuple[Any, ...] = (
     r"^(?:(?:test)+\d*|todo|tbd|placeholder|x+|n/?a|none|null|\.+|-+|\?+|option\s*[a-h0-9]?)$",
     re.I,
 )
@@ -377,17 +381,17 @@ _STAFF_ROLES = (
     "客服",
     "商家",
 )
-_TURN = re.compile(
+_TURN_ARGS: tuple[Any, ...] = (
     r"^\s*("
     + "|".join(sorted(_USER_ROLES + _STAFF_ROLES, key=len, reverse=True))
-    + r")\s*[:：]\s?(.*)$"
+    + r")\s*[:：]\s?(.*)$",
 )
 # Words that cannot end an English sentence: a turn ending on one was cut off.
 _DANGLING = {
     "a", "an", "the", "and", "or", "but", "because", "my", "your", "our", "their", "its",
     "if", "than", "whether", "whose", "i", "i'm", "we're", "of",
 }  # fmt: skip
-_QUESTION_SECTION = re.compile(r"(?:user\s+(?:question|issue|query))\s*[:：]\s*", re.I)
+_QUESTION_SECTION_ARGS: tuple[Any, ...] = (r"(?:user\s+(?:question|issue|query))\s*[:：]\s*", re.I)
 
 
 def parse_options(task: PaperTask, human: str) -> dict[str, str]:
@@ -414,7 +418,7 @@ def parse_options(task: PaperTask, human: str) -> dict[str, str]:
         block = human[start:]
         items: list[tuple[str, int, int]] = []
         expected = "A"
-        for m in _LETTER_ITEM.finditer(block):
+        for m in _re("_LETTER_ITEM").finditer(block):
             if m.group(1) == expected:
                 items.append((expected, m.start(), m.end()))
                 expected = chr(ord(expected) + 1)
@@ -423,11 +427,11 @@ def parse_options(task: PaperTask, human: str) -> dict[str, str]:
             for i, (label, _, end) in enumerate(items)
         }
     if task.options == "ids":
-        anchors = list(_ID_ANCHOR.finditer(human))
+        anchors = list(_re("_ID_ANCHOR").finditer(human))
         if not anchors:
             return {}
         block = human[anchors[-1].end() :]
-        found = list(_ID_ITEM.finditer(block))
+        found = list(_re("_ID_ITEM").finditer(block))
         return {
             m.group(1): block[m.end() : (found[i + 1].start() if i + 1 < len(found) else None)]
             .strip()
@@ -442,7 +446,7 @@ def _history_turns(human: str) -> list[tuple[str, str]]:
     turns: list[tuple[str, str]] = []
     open_turn = False
     for ln in human.splitlines():
-        m = _TURN.match(ln)
+        m = _re("_TURN").match(ln)
         if m:
             turns.append((m.group(1), m.group(2)))
             open_turn = True
@@ -455,7 +459,7 @@ def _history_turns(human: str) -> list[tuple[str, str]]:
 
 def _question(human: str) -> str | None:
     """Text after "User question:" up to the next blank line (None when absent)."""
-    m = _QUESTION_SECTION.search(human)
+    m = _re("_QUESTION_SECTION").search(human)
     if m is None:
         return None
     rest = human[m.end() :]
@@ -479,7 +483,7 @@ def _ends_in_history(task: PaperTask, human: str) -> bool:
     if task.name not in ("query_rewrite", "attitude_cls", "intent_recognition", "scenario_route"):
         return False
     blocks = [b for b in re.split(r"\n\s*\n", human.strip()) if b.strip()]
-    return len(blocks) == 1 or _TURN.match(blocks[-1].strip().splitlines()[0]) is not None
+    return len(blocks) == 1 or _re("_TURN").match(blocks[-1].strip().splitlines()[0]) is not None
 
 
 def record_problems(record: OfficialRecord, task: PaperTask) -> tuple[list[str], dict[str, str]]:
@@ -514,14 +518,14 @@ def record_problems(record: OfficialRecord, task: PaperTask) -> tuple[list[str],
                 f"missing options: {len(options)} of 5 standard questions ({', '.join(options)})"
             )
         for label, text in options.items():
-            if _PLACEHOLDER.match(text.strip()) or len(text.strip()) < 2:
+            if _re("_PLACEHOLDER").match(text.strip()) or len(text.strip()) < 2:
                 problems.append(f"placeholder option {label}: {text.strip()!r}")
         if options and gold and gold not in options:
             problems.append(f"gold {gold!r} is not among the options ({', '.join(options)})")
     elif task.labels and gold and gold not in task.labels:
         problems.append(f"gold {gold!r} is outside the label space ({', '.join(task.labels)})")
     lines = [ln for ln in human.splitlines() if ln.strip()]
-    if lines and _LEAK.match(lines[-1]):
+    if lines and _re("_LEAK").match(lines[-1]):
         problems.append(f"label leaked in the prompt: {lines[-1].strip()[:40]!r}")
     question = _question(human)
     if question is not None and not question:
@@ -626,3 +630,23 @@ def read_records(
             PaperRecord(record, task, labels, options, path, line, problems=tuple(problems))
         )
     return records, malformed
+
+
+_LAZY_PATTERNS = {
+    "_WS": _WS_ARGS,
+    "_LETTER_ITEM": _LETTER_ITEM_ARGS,
+    "_ID_ITEM": _ID_ITEM_ARGS,
+    "_ID_ANCHOR": _ID_ANCHOR_ARGS,
+    "_LEAK": _LEAK_ARGS,
+    "_PLACEHOLDER": _PLACEHOLDER_ARGS,
+    "_TURN": _TURN_ARGS,
+    "_QUESTION_SECTION": _QUESTION_SECTION_ARGS,
+}
+"""Patterns compiled on first use (``import`` stays light): name -> ``re.compile``
+arguments."""
+
+
+@cache
+def _re(name: str) -> re.Pattern[str]:
+    """The pattern ``name`` of :data:`_LAZY_PATTERNS`, compiled once."""
+    return re.compile(*_LAZY_PATTERNS[name])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 __all__ = ["paper_correct", "paper_normalize", "strict_label"]
 
@@ -34,7 +35,10 @@ def paper_correct(prediction: object, gold: object) -> bool:
     return str(gold).strip() in paper_normalize(prediction)
 
 
-_WRAP = re.compile(r"^(?:\*\*|__|[\"'`“‘(\[{<*_])+|(?:\*\*|__|[\"'`”’)\]}>*_])+$")
+@cache
+def _wrap_re() -> re.Pattern[str]:
+    """Quotes, brackets and markdown emphasis around a label (compiled on first use)."""
+    return re.compile(r"^(?:\*\*|__|[\"'`“‘(\[{<*_])+|(?:\*\*|__|[\"'`”’)\]}>*_])+$")
 
 
 def _unwrap(text: str) -> str:
@@ -42,7 +46,7 @@ def _unwrap(text: str) -> str:
     text = text.strip()
     while prev != text:
         prev = text
-        text = _WRAP.sub("", text).strip().rstrip(".。").strip()
+        text = _wrap_re().sub("", text).strip().rstrip(".。").strip()
     return text
 
 

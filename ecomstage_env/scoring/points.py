@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import accumulate
 from typing import Any, Literal, NamedTuple
 
@@ -34,9 +34,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
 from ecomstage_env.scoring.statements import (
     _DIGIT,
-    _WORDS,
     ECHO_TAG,
     _titles,
+    _words_re,
     alternative_lists,
     echoed_span,
     fold_width,
@@ -111,7 +111,7 @@ NEGATORS = frozenset(
 )
 """Words that negate their clause ("it is a myth that ..." negates as "not" does)."""
 
-_WORD = re.compile(r"[\u4e00-\u9fff]|[\w'’]+|[.;!?,:()\n]|—|–")
+_WORD_ARGS: tuple[Any, ...] = (r"[\u4e00-\u9fff]|[\w'’]+|[.;!?,:()\n]|—|–",)
 
 _ASCII_TWINS: dict[int, re.Pattern[str]] = {}
 
@@ -138,7 +138,7 @@ _BREAKS = frozenset(".;!?,:()—–\n") | {
 }  # fmt: skip
 
 
-_WORD_COUNT = re.compile(r"\d[\d.,]*|[^\W\d_][\w'’]*")
+_WORD_COUNT_ARGS: tuple[Any, ...] = (r"\d[\d.,]*|[^\W\d_][\w'’]*",)
 
 
 @lru_cache(maxsize=65536)
@@ -189,8 +189,8 @@ def _words(text: str) -> list[str]:
         text = _NO_COMPOUND.sub(r"\1_", text)  # nor is "no-reason returns"
         low = text.lower()
     if low.isascii():  # no "’" to replace either
-        return _ascii(_WORD).findall(low)
-    return _WORD.findall(low.replace("’", "'"))
+        return _ascii(_re("_WORD")).findall(low)
+    return _re("_WORD").findall(low.replace("’", "'"))
 
 
 @lru_cache(maxsize=65536)
@@ -253,7 +253,9 @@ class Text:
     def words(self) -> int:
         """Number of words (a number such as 1,137.50 is one word)."""
         raw = self.raw
-        return len((_ascii(_WORD_COUNT) if raw.isascii() else _WORD_COUNT).findall(raw))
+        return len(
+            (_ascii(_re("_WORD_COUNT")) if raw.isascii() else _re("_WORD_COUNT")).findall(raw)
+        )
 
     @cached_property
     def _token_starts(self) -> dict[str, list[int]]:
@@ -442,7 +444,7 @@ def _world_names(world: Any) -> set[str]:
 def _not_names(text: str, names: set[str]) -> list[str]:
     """The words of ``text`` that are neither ids (tokens holding a digit) nor in ``names``."""
     rest = " ".join(t for t in text.casefold().split() if not _DIGIT.search(t))
-    return [w for w in _WORDS.findall(rest) if w not in names]
+    return [w for w in _words_re().findall(rest) if w not in names]
 
 
 def names_only(point: Point, world: Any = None) -> bool:
@@ -572,13 +574,13 @@ class _Number(NamedTuple):
     spelled: bool = False  # written as a word ("six"): states a figure, is no figure dump
 
 
-_NUMBER = re.compile(
+_NUMBER_ARGS: tuple[Any, ...] = (
     # Not inside a word or an id ("R1", "SKU-12", "v2.1"); a unit may follow without a
     # space ("6mm", "5000mAh") and Chinese may surround it ("发货后2-4天"). "m"/"k" mean
     # million/thousand only when glued to the number ("1.2m", "3k"): "1 m" is a metre.
     r"(?<![A-Za-z0-9_./])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
     r"(?:(k|K|m|M)(?![A-Za-z])|\s?(w|W|万|千)(?![A-Za-z]))?"
-    r"(?:st|nd|rd|th)?(?![0-9])\s?(%)?"
+    r"(?:st|nd|rd|th)?(?![0-9])\s?(%)?",
 )
 _MULTIPLIER = {"k": 1e3, "千": 1e3, "m": 1e6, "w": 1e4, "万": 1e4}
 
@@ -617,7 +619,7 @@ _TENS = dict(
 )
 # Words alone: 0 and 2-19 ("one" is left out: "no one", "the one on the left" state no figure).
 _ALONE = {"zero": 0} | {w: v for w, v in _ONES.items() if w != "one"} | _TEENS
-_NUMBER_WORDS = re.compile(
+_NUMBER_WORDS_ARGS: tuple[Any, ...] = (
     # Numbers written as words ("six millimetres", "twenty-five", "zero strikes"). The
     # lookahead (the first letters of every number word) only spares the search trying
     # each word at every position: it matches exactly what the alternatives match.
@@ -692,10 +694,10 @@ def _figures(text: str, spelled: bool) -> list[_Number]:
             out += [_Number(int(h) + int(m) / 60, 0.5 / 60, False) for h, m in times]
             text = _TIME.sub(" ", text)
     if spelled:
-        finder = _ascii(_NUMBER_WORDS) if text.isascii() else _NUMBER_WORDS
+        finder = _ascii(_re("_NUMBER_WORDS")) if text.isascii() else _re("_NUMBER_WORDS")
         words = (_word_value(m) for m in finder.finditer(text))
         out += [_Number(v, 0.5, False, True) for v in words if v is not None]
-    for m in _NUMBER.finditer(text):
+    for m in _re("_NUMBER").finditer(text):
         whole, frac, glued, spaced, pct = m.groups()
         suffix = glued or spaced
         digits = whole.replace(",", "") + (frac or "")
@@ -818,7 +820,7 @@ def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
     return not any(0 in text.polarities(p) for p in point.not_)
 
 
-_RETRACTION = re.compile(
+_RETRACTION_ARGS: tuple[Any, ...] = (
     # Only a text that takes *itself* back: "ignore the above", "disregard what I said",
     # "scratch that" - not "you can ignore that warning" about something else.
     r"\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|all\s+|everything\s+)?"
@@ -850,8 +852,8 @@ _ODD_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 def _retraction_pattern(text: str) -> re.Pattern[str]:
     if text.isascii() and not any(c in text for c in _ODD_SPACES):
-        return _ascii(_RETRACTION)
-    return _RETRACTION
+        return _ascii(_re("_RETRACTION"))
+    return _re("_RETRACTION")
 
 
 _RETRACTION_WORDS = frozenset(
@@ -1203,3 +1205,27 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
         reason += f"; judge {verdict.model} {shown}"
         explanation += f"{'; ' if explanation else ''}judge: {verdict.reason}; raw: {verdict.raw!r}"
     return FieldScore(min(1.0, max(0.0, value)), reason, parts, explanation)
+
+
+_LAZY_PATTERNS = {
+    "_WORD": _WORD_ARGS,
+    "_WORD_COUNT": _WORD_COUNT_ARGS,
+    "_NUMBER": _NUMBER_ARGS,
+    "_NUMBER_WORDS": _NUMBER_WORDS_ARGS,
+    "_RETRACTION": _RETRACTION_ARGS,
+}
+"""Patterns compiled on first use (compiling them at import took a tenth of a millisecond
+to a millisecond each): name -> ``re.compile`` arguments."""
+
+
+@cache
+def _re(name: str) -> re.Pattern[str]:
+    """The pattern ``name`` of :data:`_LAZY_PATTERNS`, compiled once."""
+    return re.compile(*_LAZY_PATTERNS[name])
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """The module's lazily compiled patterns, by their names (``points._WORD``)."""
+    if name in _LAZY_PATTERNS:
+        return _re(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

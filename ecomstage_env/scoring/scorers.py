@@ -26,6 +26,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -58,7 +59,11 @@ __all__ = [
     "writes_f1",
 ]
 
-_TOKEN = re.compile(r"[\u4e00-\u9fff]|[^\W_]+", re.UNICODE)
+
+@cache
+def _token_re() -> re.Pattern[str]:
+    """Tokens: CJK characters and runs of letters or digits (compiled on first use)."""
+    return re.compile(r"[\u4e00-\u9fff]|[^\W_]+", re.UNICODE)
 
 
 class _Params(BaseModel):
@@ -144,7 +149,7 @@ class JudgeParams(_Params):
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; each CJK character is a token of its own."""
-    return _TOKEN.findall(text.lower())
+    return _token_re().findall(text.lower())
 
 
 def _f1(precision: float, recall: float) -> float:

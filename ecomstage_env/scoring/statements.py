@@ -18,14 +18,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 __all__ = [
-    "ALTERNATIVES",
+    "ALTERNATIVES",  # noqa: F822 (compiled on first use: module __getattr__)
     "ECHO_SHARE",
     "ECHO_TAG",
-    "HEDGES",
+    "HEDGES",  # noqa: F822 (compiled on first use: module __getattr__)
     "alternative_lists",
     "echoed_span",
     "fold_width",
@@ -33,7 +33,13 @@ __all__ = [
     "own_words",
 ]
 
-_WORDS = re.compile(r"[\u4e00-\u9fff]|[\w'’]+")
+
+@cache
+def _words_re() -> re.Pattern[str]:
+    """Words and CJK characters (compiled on first use: ``import`` stays light)."""
+    return re.compile(r"[\u4e00-\u9fff]|[\w'’]+")
+
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -55,7 +61,7 @@ def fold_width(text: str) -> str:
     return "".join(ch if ch.isascii() else _folded_char(ch) for ch in text)
 
 
-HEDGES = re.compile(
+_HEDGES_ARGS: tuple[Any, ...] = (
     r"\b(?:can|could|would|might|shall|if|whether)\b(?!['’])|\bhappy to\b|\bwant me\b"
     r"|\blike me\b|\blet me know\b|(?<!不)(?:可以|能)|如果",
     re.I,
@@ -64,12 +70,13 @@ HEDGES = re.compile(
 return", "if you like, we could refund the fee"), not a statement that something was done
 ("can't", "couldn't", "cannot" and "不能" state a refusal, and are no hedge)."""
 
-_CHOICE = re.compile(
-    r"\bwhichever\b|\beither\b|\boptions?\b|\bprefer\b|要不要|是否|或者|吗|[?？]\s*$", re.I
+_CHOICE_ARGS: tuple[Any, ...] = (
+    r"\bwhichever\b|\beither\b|\boptions?\b|\bprefer\b|要不要|是否|或者|吗|[?？]\s*$",
+    re.I,
 )
 """Cues that a whole sentence is a choice or a question ("..., whichever you prefer")."""
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；])|\n")
+_SENTENCE_END_ARGS: tuple[Any, ...] = (r"(?<=[.!?;])\s+|(?<=[。！？；])|\n",)
 
 
 def hedged(text: str) -> tuple[str, list[str]]:
@@ -85,11 +92,11 @@ def hedged(text: str) -> tuple[str, list[str]]:
     record no change": both are offered).
     """
     kept, dropped = [], []
-    for sentence in _joined_alternatives(_SENTENCE_END.split(text)):
-        if _CHOICE.search(sentence):
+    for sentence in _joined_alternatives(_re("_SENTENCE_END").split(text)):
+        if _re("_CHOICE").search(sentence):
             dropped.append(sentence)
             continue
-        cue = HEDGES.search(sentence)
+        cue = _re("HEDGES").search(sentence)
         if cue is None:
             kept.append(sentence)
             continue
@@ -99,10 +106,10 @@ def hedged(text: str) -> tuple[str, list[str]]:
     return " ".join(kept), dropped
 
 
-ALTERNATIVES = re.compile(r"\bor\b|或者|还是|或(?!许)", re.I)
+_ALTERNATIVES_ARGS: tuple[Any, ...] = (r"\bor\b|或者|还是|或(?!许)", re.I)
 """Words that join alternatives ("A or B", "A或者B", "A或B"; not "或许", perhaps)."""
 
-_ITEM_SEP = re.compile(r"[,，、]")
+_ITEM_SEP_ARGS: tuple[Any, ...] = (r"[,，、]",)
 _ITEM_WORDS = (5, 8)
 """Most words an item of a comma list may have: one before the "or" ("send a new
 one"), and the last ("a complaint passed on to a manager")."""
@@ -114,7 +121,7 @@ def _is_item(part: str, most: int) -> bool:
     No digit (an address's street and room numbers), at most ``most`` words, one of
     them lower-case or Chinese (place names such as "Gusu, Suzhou" are capitalised).
     """
-    words = _WORDS.findall(part)
+    words = _words_re().findall(part)
     return (
         0 < len(words) <= most
         and not _DIGIT.search(part)
@@ -129,9 +136,9 @@ def _comma_list(sentence: str) -> bool:
     :data:`ALTERNATIVES`: "return, exchange, compensation or a manager",
     "退货、换货、补偿或找经理".
     """
-    for m in ALTERNATIVES.finditer(sentence):
-        before = _ITEM_SEP.split(sentence[: m.start()])
-        after = _ITEM_SEP.split(sentence[m.end() :])[0]
+    for m in _re("ALTERNATIVES").finditer(sentence):
+        before = _re("_ITEM_SEP").split(sentence[: m.start()])
+        after = _re("_ITEM_SEP").split(sentence[m.end() :])[0]
         run = 0
         for part in reversed(before):
             if not _is_item(part, _ITEM_WORDS[0]):
@@ -142,7 +149,7 @@ def _comma_list(sentence: str) -> bool:
     return False
 
 
-_LIST_SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n")
+_LIST_SENTENCE_ARGS: tuple[Any, ...] = (r"(?<=[.!?])\s+|(?<=[。！？])|\n",)
 """Sentence ends for :func:`alternative_lists` (not ";": "A; or B; or C" is one list)."""
 
 
@@ -157,10 +164,10 @@ def alternative_lists(text: str) -> list[str]:
     or more short items with commas and one "or" / "或" lists too ("a return, an exchange,
     compensation or a manager"; each item without digits, so an address is no list).
     """
-    if ALTERNATIVES.search(text) is None:
+    if _re("ALTERNATIVES").search(text) is None:
         return []  # every list needs a word of ALTERNATIVES: most texts are done here
-    sentences = _joined_alternatives(_LIST_SENTENCE.split(text))
-    return [s for s in sentences if len(ALTERNATIVES.findall(s)) >= 2 or _comma_list(s)]
+    sentences = _joined_alternatives(_re("_LIST_SENTENCE").split(text))
+    return [s for s in sentences if len(_re("ALTERNATIVES").findall(s)) >= 2 or _comma_list(s)]
 
 
 def _joined_alternatives(parts: list[str]) -> list[str]:
@@ -170,7 +177,7 @@ def _joined_alternatives(parts: list[str]) -> list[str]:
         part = part.strip()
         if not part:
             continue
-        if sentences and ALTERNATIVES.match(part):
+        if sentences and _re("ALTERNATIVES").match(part):
             sentences[-1] += " " + part
         else:
             sentences.append(part)
@@ -261,7 +268,7 @@ def _titles(value: Any, out: set[str]) -> None:
     if isinstance(value, dict):
         for k, v in value.items():
             if k in ("title", "name") and isinstance(v, str):
-                out.update(_WORDS.findall(v.casefold()))
+                out.update(_words_re().findall(v.casefold()))
             else:
                 _titles(v, out)
     elif isinstance(value, list):
@@ -280,4 +287,33 @@ def own_words(rest: str, world: Any = None) -> list[str]:
     state = getattr(world, "state", None)
     if state is not None and hasattr(state, "model_dump"):
         _titles(state.model_dump(mode="json"), names)
-    return [w for w in _WORDS.findall(rest.casefold()) if not _DIGIT.search(w) and w not in names]
+    return [
+        w for w in _words_re().findall(rest.casefold()) if not _DIGIT.search(w) and w not in names
+    ]
+
+
+_LAZY_PATTERNS = {
+    "HEDGES": _HEDGES_ARGS,
+    "_CHOICE": _CHOICE_ARGS,
+    "_SENTENCE_END": _SENTENCE_END_ARGS,
+    "ALTERNATIVES": _ALTERNATIVES_ARGS,
+    "_ITEM_SEP": _ITEM_SEP_ARGS,
+    "_LIST_SENTENCE": _LIST_SENTENCE_ARGS,
+}
+"""Patterns compiled on first use (``import`` stays light): name -> ``re.compile``
+arguments. ``statements.HEDGES`` and ``statements.ALTERNATIVES`` read as before."""
+
+
+@cache
+def _re(name: str) -> re.Pattern[str]:
+    """The pattern ``name`` of :data:`_LAZY_PATTERNS`, compiled once."""
+    return re.compile(*_LAZY_PATTERNS[name])
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """The lazily compiled patterns by name (``HEDGES``, ``ALTERNATIVES``, ``_WORDS``)."""
+    if name == "_WORDS":
+        return _words_re()
+    if name in _LAZY_PATTERNS:
+        return _re(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
