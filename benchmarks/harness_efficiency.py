@@ -12,7 +12,8 @@ directory) over that ideal. The server is measured alone first (a bare asyncio c
 the highest concurrency, no injected latency): its ceiling is printed so that it is
 never mistaken for the harness's bottleneck; so is the efficiency of tasks that only
 sleep the latency on the runner's loop (what any harness could reach on this machine
-now), and each row gives the server's CPU per call.
+now) and of bare keep-alive clients against the server with its latency (what any HTTP
+client could reach), and each row gives the server's CPU per call.
 
 Where the time goes: ``no-http`` is the runner and the env with an agent that only
 sleeps the latency (no client, no server): the env, the recording and the loop. The
@@ -166,9 +167,14 @@ class Server:
         self.proc.join(10)
 
 
-def server_ceiling(concurrency: int, seconds: float = 3.0) -> float:
-    """Requests/s the server answers with no injected latency (bare keep-alive client)."""
-    server = Server(0.0)
+def server_ceiling(concurrency: int, seconds: float = 3.0, latency: float = 0.0) -> float:
+    """Requests/s the server answers to bare keep-alive clients (no env, no agent).
+
+    With no ``latency`` the server's own ceiling; with the run's latency, what any HTTP
+    client reaches against it on this machine now (divide by ``concurrency / latency``
+    for its efficiency).
+    """
+    server = Server(latency)
     request = (
         b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
         b"Content-Length: 2\r\n\r\n{}"
@@ -339,6 +345,13 @@ def main() -> None:
     sleeping = {} if args.no_ceiling else {c: sleep_ceiling(c, latency) for c in levels}
     if sleeping:
         print(json.dumps({"sleep_ceiling": {c: round(e, 3) for c, e in sleeping.items()}}))
+    bare = (
+        {}
+        if args.no_ceiling
+        else {c: server_ceiling(c, latency=latency) / (c / latency) for c in levels}
+    )
+    if bare:
+        print(json.dumps({"bare_client_ceiling": {c: round(e, 3) for c, e in bare.items()}}))
     rows = []
     for kind in args.agents.split(","):
         for env in args.env.split(","):
@@ -353,6 +366,10 @@ def main() -> None:
             "tasks that only sleep the latency, on the runner's loop: efficiency "
             + ", ".join(f"{e:.2f} at {c}" for c, e in sleeping.items())
             + f" (load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+        )
+        print(
+            "bare keep-alive clients against the server with its latency (no env, no "
+            "agent): efficiency " + ", ".join(f"{e:.2f} at {c}" for c, e in bare.items())
         )
     print(
         "| agent | env | concurrency | calls/s | ideal | efficiency | steady | CPU ms/call "
