@@ -436,18 +436,8 @@ class _Player:
             return space[0]
         if name == "last_option":
             return space[-1]
-        if name == "majority":
-            return model.majority(f, case)
-        if name == "bag_of_words":
-            return model.bayes(f, case)
-        if name == "bag_of_words_sharp":
-            return model.bayes(f, case, alpha=0.1)
-        if name == "nearest_text":
-            return model.nearest_text(f, case)
-        if name == "bag_of_words_last":
-            return model.bayes(f, case, last=True)
-        if name == "nearest_last":
-            return model.nearest_text(f, case, last=True)
+        if (guess := _model_guess(name, model, f, case)) is not None:
+            return guess
         if name == "menu_composition":
             return model.menu_composition(f, case)
         if name == "ids_only":
@@ -955,15 +945,33 @@ def _acted_scores(
     return out
 
 
+def _model_guess(name: str, model: LabelModel, f: FieldSpec, case: Case) -> str | None:
+    """The label a strategy that reads the other cases' gold guesses; None for another.
+
+    The label rows of the same names play these, and each ``acted_<name>`` strategy acts
+    the guess of ``<name>`` out.
+    """
+    if name == "majority":
+        return model.majority(f, case)
+    if name == "bag_of_words":
+        return model.bayes(f, case)
+    if name == "bag_of_words_sharp":
+        return model.bayes(f, case, alpha=0.1)
+    if name == "nearest_text":
+        return model.nearest_text(f, case)
+    if name == "bag_of_words_last":
+        return model.bayes(f, case, last=True)
+    if name == "nearest_last":
+        return model.nearest_text(f, case, last=True)
+    return None
+
+
 def _guess(name: str, model: LabelModel, f: FieldSpec, case: Case) -> str:
     """The label an ``acted_*`` strategy guesses (the gated label model it is named after)."""
-    if name == "acted_majority":
-        return model.majority(f, case)
-    if name == "acted_bag_of_words":
-        return model.bayes(f, case)
-    if name == "acted_bag_of_words_sharp":
-        return model.bayes(f, case, alpha=0.1)
-    return model.nearest_text(f, case)
+    guess = _model_guess(name.removeprefix("acted_"), model, f, case)
+    if guess is None:
+        raise ValueError(f"{name!r} names no label model")
+    return guess
 
 
 @dataclass
