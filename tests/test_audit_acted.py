@@ -79,7 +79,8 @@ def test_acts_without_the_policy_s_act_hook_is_a_data_error(tmp_path: Path) -> N
     folder = _copy(tmp_path, "order_logistics")
     policy = folder / "policy.py"
     text = policy.read_text(encoding="utf-8")
-    policy.write_text(text.replace("\ndef act(", "\ndef not_act("), encoding="utf-8")
+    assert "\nact = writes_act(" in text
+    policy.write_text(text.replace("\nact = ", "\nnot_act = "), encoding="utf-8")
     with pytest.raises(DataError, match=r"needs an act\(world, case, label\) function") as err:
         load_scenario(folder)
     assert err.value.field == "stages.2.fields.1.acts"

@@ -18,7 +18,7 @@ from ecomstage_env.data.schema import Case
 from ecomstage_env.scoring.points import Point
 from ecomstage_env.stages import Stage, ToolCall
 
-__all__ = ["PolicyGold", "fill_case_files", "policy_gold_problems"]
+__all__ = ["PolicyGold", "fill_case_files", "policy_gold_problems", "writes_act"]
 
 
 class PolicyGold(Protocol):
@@ -151,3 +151,29 @@ def fill_case_files(
         )
         print(f"{path}: {len(out)} cases filled")
     return 0
+
+
+def writes_act(
+    acted_writes: Callable[[Any, dict[str, Any], str], list[ToolCall]],
+) -> Callable[[Any, Case, str], list[ToolCall]]:
+    """An ``act`` hook for a policy whose decision is carried out by its writes alone.
+
+    The hook of the ``acts`` key (``spec.toml``: ``writes`` acts the ``decision`` out;
+    see :func:`~ecomstage_env.data.loader.acting_hook`): the shortcut audit guesses the
+    decision with its label models and plays the hook, so the writes of a guess are
+    scored as the guess.
+
+    Args:
+        acted_writes: ``acted_writes(state, world_refs, code)``: the writes the policy
+            makes for decision ``code`` in a case's world.
+
+    Returns:
+        ``act(world, case, label)``: ``acted_writes`` on the episode's world state and
+        the case's world refs.
+    """
+
+    def act(world: Any, case: Case, label: str) -> list[ToolCall]:
+        return acted_writes(world.state, case.world_refs, label)
+
+    act.__doc__ = f"Decision ``label`` acted out by its writes ({acted_writes.__name__})."
+    return act

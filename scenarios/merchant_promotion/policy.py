@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
-from ecomstage_env.checks.gold import policy_gold_problems
+from ecomstage_env.checks.gold import policy_gold_problems, writes_act
 from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 
 from .world import PromotionState, PromotionWorld, audience_size, rates
@@ -562,19 +562,5 @@ def acted_writes(state: PromotionState, refs: dict[str, Any], kind: str) -> list
     return []
 
 
-def act(world: PromotionWorld, case: Case, label: str) -> list[ToolCall]:
-    """Decision ``label`` acted out as the policy acts out its own: its writes.
-
-    The hook of the ``acts`` key (``spec.toml``: ``writes`` acts the ``decision`` out):
-    the shortcut audit guesses the decision with its label models and plays this, so
-    the writes of a guess are scored as the guess.
-
-    Args:
-        world: The episode's world at the Action stage.
-        case: The case.
-        label: A decision code (:data:`DECISIONS`).
-
-    Returns:
-        The writes (:func:`acted_writes`).
-    """
-    return acted_writes(world.state, case.world_refs, label)
+act = writes_act(acted_writes)
+"""The hook of the ``acts`` key: decision ``label`` acted out by :func:`acted_writes`."""

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
-from ecomstage_env.checks.gold import policy_gold_problems
+from ecomstage_env.checks.gold import policy_gold_problems, writes_act
 from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 from ecomstage_env.shop import policy as P
 from ecomstage_env.shop.models import LogisticsEvent, Order
@@ -761,19 +761,5 @@ def acted_writes(state: ShopState, refs: dict[str, Any], kind: str) -> list[Tool
     return calls
 
 
-def act(world: LogisticsWorld, case: Case, label: str) -> list[ToolCall]:
-    """Decision ``label`` acted out as the policy acts out its own: its writes.
-
-    The hook of the ``acts`` key (``spec.toml``: ``writes`` acts the ``decision`` out):
-    the shortcut audit guesses the decision with its label models and plays this, so
-    the writes of a guess are scored as the guess.
-
-    Args:
-        world: The episode's world at the Action stage.
-        case: The case.
-        label: A decision code (:data:`DECISIONS`).
-
-    Returns:
-        The writes (:func:`acted_writes`).
-    """
-    return acted_writes(world.state, case.world_refs, label)
+act = writes_act(acted_writes)
+"""The hook of the ``acts`` key: decision ``label`` acted out by :func:`acted_writes`."""
