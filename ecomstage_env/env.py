@@ -480,25 +480,15 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 for c, shown in zip(self._calls, self._shown_calls, strict=True)
                 if c.stage != current and c.kind == "read" and c.ok
             ]
-        return [
-            f"- {name}({_dumps(args)}) -> {_dumps(res)}"
-            for name, args, res in self._earlier_results()
-        ]
-
-    def _earlier_results(self) -> list[tuple[str, dict[str, Any], Any]]:
-        current = self._stage().stage if not self._done() else None
-        if not any(self._shown_as_reference(i) for i in range(self._stage_idx)):
-            return [
-                (c.name, c.arguments, c.result)
-                for c in self._calls
-                if c.stage != current and c.kind == "read" and c.ok
-            ]
         # Gold context: the annotated lookups of earlier stages, run once on this episode's
         # world when the stage opens, so the agent's own writes later in the stage do not
         # change what it was shown.
         if self._stage_idx not in self._gold_results:
             self._gold_results[self._stage_idx] = self._run_gold_lookups()
-        return self._gold_results[self._stage_idx]
+        return [
+            f"- {name}({_dumps(args)}) -> {_dumps(res)}"
+            for name, args, res in self._gold_results[self._stage_idx]
+        ]
 
     def _run_gold_lookups(self) -> list[tuple[str, dict[str, Any], Any]]:
         out: list[tuple[str, dict[str, Any], Any]] = []
