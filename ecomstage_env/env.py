@@ -411,32 +411,35 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             if c.stage == stage and (kind is None or (c.kind == "message") == (kind == "message"))
         ]
 
-    def _budget_used(self, stage: StageSpec, kind: str) -> tuple[int, int]:
-        """Calls of ``kind`` ("tool" or "message") at ``stage``: (counted, failed uncounted).
+    def _call_counts(self, stage: StageSpec) -> tuple[int, int, int, int]:
+        """Tool calls and user turns at ``stage``, each (counted, failed uncounted), one pass.
 
         A failed call (unknown tool, rejected arguments, empty message) counts toward the
         budget only when the stage's ``failed_calls_count`` says so.
         """
-        calls = self._calls_at(stage.stage, kind)
-        if stage.failed_calls_count:
-            return len(calls), 0
-        failed = sum(1 for c in calls if not c.ok)
-        return len(calls) - failed, failed
-
-    def _budgets_used(self, stage: StageSpec) -> tuple[int, int]:
-        """Tool calls and user turns counted toward ``stage``'s budgets, in one pass.
-
-        The first items of :meth:`_budget_used` for ``"tool"`` and ``"message"``.
-        """
-        tools = turns = 0
+        tools = tools_failed = turns = turns_failed = 0
         every = stage.failed_calls_count
         current = stage.stage
         for c in self._calls:
-            if c.stage == current and (every or c.ok):
-                if c.kind == "message":
-                    turns += 1
-                else:
-                    tools += 1
+            if c.stage != current:
+                continue
+            counted = every or c.ok
+            if c.kind == "message":
+                turns += counted
+                turns_failed += not counted
+            else:
+                tools += counted
+                tools_failed += not counted
+        return tools, tools_failed, turns, turns_failed
+
+    def _budget_used(self, stage: StageSpec, kind: str) -> tuple[int, int]:
+        """Calls of ``kind`` ("tool" or "message") at ``stage``: (counted, failed uncounted)."""
+        tools, tools_failed, turns, turns_failed = self._call_counts(stage)
+        return (turns, turns_failed) if kind == "message" else (tools, tools_failed)
+
+    def _budgets_used(self, stage: StageSpec) -> tuple[int, int]:
+        """Tool calls and user turns counted toward ``stage``'s budgets."""
+        tools, _, turns, _ = self._call_counts(stage)
         return tools, turns
 
     # -- rendering the context --------------------------------------------------------------
