@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from ecomstage_env.checks.audit import ACTED, _Actor, audit
+from ecomstage_env.checks.audit import ACTED, _acted_scores, _ActedTable, _Actor, audit
+from ecomstage_env.checks.shortcuts import LabelModel
 from ecomstage_env.data.loader import (
     acting_hook,
     builtin_scenarios_root,
@@ -54,15 +55,85 @@ def test_the_customer_scenarios_mark_the_fields_that_act_their_label_out() -> No
         assert load_spec(root / name).stage(Stage.ACTION).field("writes").acts == "decision"
 
 
+CONTENT_REVIEW_ACTS = 'tools = ["record_review"]\nacts = ["decision", "violations"]\n'
+"""The mark content_review's ``writes`` would carry (not shipped: its acted rows fail)."""
+
+
+def _mark_content_review(tmp_path: Path) -> Path:
+    folder = _copy(tmp_path, "content_review")
+    _edit_spec(folder, 'tools = ["record_review"]\n', CONTENT_REVIEW_ACTS)
+    return folder
+
+
+def test_writes_that_record_two_labels_act_out_both(tmp_path: Path) -> None:
+    """service_quality records an enforcement with its governing rule (a Planning label),
+    content_review a decision with its reason codes (the Perception violations): ``acts``
+    names both, and the spec resolves each name to its own stage's field."""
+    for folder, acts, stages in (
+        (
+            builtin_scenarios_root() / "service_quality",
+            ["decision", "governing_rule"],
+            [Stage.ACTION, Stage.PLANNING],
+        ),
+        (
+            _mark_content_review(tmp_path),
+            ["decision", "violations"],
+            [Stage.ACTION, Stage.PERCEPTION],
+        ),
+    ):
+        spec = load_spec(folder)
+        writes = spec.stage(Stage.ACTION).field("writes")
+        assert writes.acts == acts
+        assert writes.acted == tuple(acts)
+        resolved = spec.acted_fields(writes)
+        assert [(st.stage, f.name) for st, f in resolved] == list(zip(stages, acts, strict=True))
+
+
 def test_acts_naming_no_label_field_of_the_stage_is_a_data_error(tmp_path: Path) -> None:
     folder = _copy(tmp_path, "order_logistics")
     _edit_spec(folder, 'acts = "decision"', 'acts = "decisoin"')
     with pytest.raises(DataError) as err:
         load_spec(folder)
     assert err.value.path == folder / "spec.toml"
-    assert err.value.field == "stages.2.fields"
-    assert "field 'writes': acts = 'decisoin'" in err.value.problem
+    assert err.value.field == "stages.2.fields.1.acts"
+    assert "field 'writes': acts names 'decisoin', no label field" in err.value.problem
     assert "Did you mean 'decision'?" in err.value.problem
+
+
+def test_acts_naming_an_unknown_field_in_a_list_is_a_data_error(tmp_path: Path) -> None:
+    folder = _copy(tmp_path, "service_quality")
+    _edit_spec(
+        folder, 'acts = ["decision", "governing_rule"]', 'acts = ["decision", "governing_rul"]'
+    )
+    with pytest.raises(DataError) as err:
+        load_spec(folder)
+    assert err.value.path == folder / "spec.toml"
+    assert err.value.field == "stages.2.fields.1.acts"
+    assert "acts names 'governing_rul'" in err.value.problem
+    assert "Did you mean 'governing_rule'?" in err.value.problem
+
+
+def test_acts_naming_a_label_of_a_later_stage_is_a_data_error(tmp_path: Path) -> None:
+    """Planning's lookups cannot act out the Action decision: it is not decided yet."""
+    folder = _copy(tmp_path, "service_quality")
+    _edit_spec(
+        folder,
+        "needless_penalty = 0.25 }\nin_answer = false",
+        'needless_penalty = 0.25 }\nin_answer = false\nacts = ["governing_rule", "decision"]',
+    )
+    with pytest.raises(DataError) as err:
+        load_spec(folder)
+    assert err.value.path == folder / "spec.toml"
+    assert err.value.field == "stages.1.fields.1.acts"
+    assert "acts names 'decision', a field of a later stage (action)" in err.value.problem
+
+
+def test_acts_naming_a_label_twice_is_a_data_error(tmp_path: Path) -> None:
+    folder = _copy(tmp_path, "service_quality")
+    _edit_spec(folder, 'acts = ["decision", "governing_rule"]', 'acts = ["decision", "decision"]')
+    with pytest.raises(DataError, match="must name one or more fields, each once") as err:
+        load_spec(folder)
+    assert err.value.field is not None and err.value.field.startswith("stages.2.fields.1")
 
 
 def test_acts_on_a_field_that_is_not_calls_is_a_data_error(tmp_path: Path) -> None:
@@ -81,7 +152,7 @@ def test_acts_without_the_policy_s_act_hook_is_a_data_error(tmp_path: Path) -> N
     text = policy.read_text(encoding="utf-8")
     assert "\nact = writes_act(" in text
     policy.write_text(text.replace("\nact = ", "\nnot_act = "), encoding="utf-8")
-    with pytest.raises(DataError, match=r"needs an act\(world, case, label\) function") as err:
+    with pytest.raises(DataError, match=r"needs an act\(world, case, \*codes\) function") as err:
         load_scenario(folder)
     assert err.value.field == "stages.2.fields.1.acts"
 
@@ -113,6 +184,42 @@ def test_acting_the_policy_s_own_label_is_the_gold_act(name: str, label: str, of
         assert len(messages) == len(gold.get("negotiation", [])) if offers else not messages
 
 
+@pytest.mark.parametrize(
+    ("name", "labels"),
+    [
+        ("content_review", [(Stage.ACTION, "decision"), (Stage.PERCEPTION, "violations")]),
+        ("service_quality", [(Stage.ACTION, "decision"), (Stage.PLANNING, "governing_rule")]),
+    ],
+)
+def test_acting_the_policy_s_own_two_labels_is_the_gold_write(
+    name: str, labels: list[tuple[Stage, str]]
+) -> None:
+    """The two-label hooks take one code per name of ``acts``, in its order: for the gold's
+    decision and reason codes (rule) they make the case file's gold writes, on every case;
+    a wrong second label changes the write."""
+    env = make(name).unwrapped
+    assert isinstance(env, StagedEnv)
+    hook = acting_hook(env.scenario.policy)
+    assert hook is not None
+    for case in env.cases:
+        env.reset(options={"case_id": case.case_id})
+        codes: list[Any] = []
+        for stage, field in labels:
+            value = case.gold[stage][field]
+            menu = case.options.get(field)
+            codes.append(next(o.code for o in menu if o.id == value) if menu else value)
+        calls = [c.model_dump(exclude={"id"}) for c in hook(env.world, case, *codes)]
+        gold = case.gold[Stage.ACTION].get("writes", [])
+        assert calls == gold, case.case_id
+        if gold:
+            other: Any = ["none"] if codes[1] != ["none"] else ["absolute_claim"]
+            if name == "service_quality":
+                other = "SQ-6" if codes[1] != "SQ-6" else "SQ-5"
+            assert [
+                c.model_dump(exclude={"id"}) for c in hook(env.world, case, codes[0], other)
+            ] != gold
+
+
 def test_each_after_sales_offer_proposes_its_own_kind_only() -> None:
     policy = import_from_folder(builtin_scenarios_root() / "after_sales", "policy")
     for kind, line in policy.OFFER_LINES.items():
@@ -127,11 +234,11 @@ def test_the_gold_label_acted_out_through_the_step_cycle_earns_its_fields() -> N
     assert isinstance(env, StagedEnv)
     stage = env.spec_data.stage(Stage.ACTION)
     hook = acting_hook(env.scenario.policy)
-    actor = _Actor(env, stage, stage.field("resolution"), hook)
+    actor = _Actor(env, stage, [(stage, stage.field("resolution"))], hook)
     for case in env.cases[:12]:
         gold = case.gold[Stage.ACTION]["resolution"]
         for label in (gold, next(o.id for o in case.options["resolution"] if o.id != gold)):
-            actor.label = label
+            actor.labels = (label,)
             result = play_episode(env, actor, case_id=case.case_id, seed=0).result
             got = result.stage_scores["action"].components
             want = 1.0 if label == gold else 0.0
@@ -193,3 +300,63 @@ def test_a_guessable_label_fails_the_fields_that_act_it_out(tmp_path: Path) -> N
     )
     assert rows["acted_majority"].chance + 0.15 < no_calls.limit == rows["acted_majority"].limit
     assert rows["acted_majority"].passed
+
+
+def test_two_labels_acted_out_are_gated_at_their_combinations_acted_out(tmp_path: Path) -> None:
+    """Each label gets its own guess and its own acted rows (at its own chance); the writes
+    that record both get acted rows gated at every combination of the two labels acted out,
+    averaged, + 15 points (or the calls limit where higher): on service_quality as shipped,
+    and on content_review with its writes marked."""
+    for env, labels in (
+        ("service_quality", ("planning.governing_rule", "action.decision")),
+        (_mark_content_review(tmp_path), ("perception.violations", "action.decision")),
+    ):
+        report = audit(env, limit=20)
+        rows = {r.field: _acted_rows(report, r.field) for r in report.rows}
+        names = {s.name for s in ACTED}
+        for key in labels:
+            assert set(rows[key]) == names, key
+            own = next(
+                r for r in report.rows if r.field == key and not r.shortcut.startswith("acted_")
+            )
+            assert all(r.chance == pytest.approx(own.chance) for r in rows[key].values())
+        writes = rows["action.writes"]
+        assert set(writes) == names
+        no_calls = next(
+            r for r in report.rows if (r.field, r.shortcut) == ("action.writes", "no_calls")
+        )
+        for row in writes.values():
+            assert 0.0 < row.chance < 1.0
+            assert row.limit == pytest.approx(max(row.chance + 0.15, no_calls.limit))
+
+
+def test_the_combinations_chance_plays_each_distinct_act_once_and_is_exact() -> None:
+    """service_quality: combinations whose act makes the same calls (``none`` records
+    nothing, whatever the rule) are played once; the chance equals every combination
+    played out in full, averaged."""
+    env = make("service_quality").unwrapped
+    assert isinstance(env, StagedEnv)
+    spec = env.spec_data
+    fields = {f"{st.stage.value}.{f.name}": (st, f) for st in spec.stages for f in st.fields}
+    models = {
+        k: LabelModel().fit(f, st, env.cases) for k, (st, f) in fields.items() if f.type == "label"
+    }
+    cases = list(env.cases[:4])
+    got = _acted_scores(env, fields, models, cases).chance["action.writes"]
+    action = spec.stage(Stage.ACTION)
+    acted = spec.acted_fields(action.field("writes"))
+    full = _ActedTable(env, _Actor(env, action, acted, acting_hook(env.scenario.policy)))
+    rules = spec.stage(Stage.PLANNING).field("governing_rule").labels
+    used = {str(c.gold[Stage.PLANNING]["governing_rule"]) for c in env.cases}
+    deduped = _ActedTable(env, _Actor(env, action, acted, acting_hook(env.scenario.policy)))
+    want = []
+    for case in cases:
+        combos = [(o.id, r) for o in case.options["decision"] for r in rules if r in used]
+        want.append(sum(full.scores(case, c)["action.writes"] for c in combos) / len(combos))
+        for c in combos:
+            assert (
+                deduped.by_calls(case, c)["action.writes"] == full.scores(case, c)["action.writes"]
+            )
+    assert got == pytest.approx(sum(want) / len(want))
+    # ``none`` records nothing whatever the rule: one episode per case for its combinations.
+    assert len(deduped.seen) == len(full.seen) - len(cases) * (len(used) - 1)

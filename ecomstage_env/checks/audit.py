@@ -74,6 +74,7 @@ import numpy as np
 
 from ecomstage_env.agents.baselines import KeywordAgent, OracleAgent
 from ecomstage_env.checks.shortcuts import (
+    LABELS_SEP,
     STOCK_PHRASES,
     CaseView,
     LabelModel,
@@ -572,49 +573,81 @@ def _rng(case: Case, f: FieldSpec, *extra: str) -> np.random.Generator:
 
 
 class _Actor:
-    """Plays one label of a label field acted out: the policy's act for it, then the label.
+    """Plays guesses of the labels a calls field acts out: the policy's act, then the labels.
 
-    At the label's stage it makes the calls of the scenario's ``act`` hook for the label's
-    policy code (``message_user`` offers, then writes), then answers the label; the other
-    fields and stages get filler answers and no calls.
+    At the acting stage it makes the calls of the scenario's ``act`` hook for the guesses'
+    policy codes, one per acted label in the order of the field's ``acts`` (``message_user``
+    offers, then writes); each acted label field is answered with its guess at its stage;
+    the other fields get filler answers and no calls.
     """
 
     privileged = True
 
-    def __init__(self, env: StagedEnv, stage: StageSpec, f: FieldSpec, hook: Any) -> None:
-        self.name = f"audit:acted:{f.name}"
-        self.env, self.stage, self.field, self.hook = env, stage, f, hook
-        self.label = ""
+    def __init__(
+        self,
+        env: StagedEnv,
+        stage: StageSpec,
+        acted: Sequence[tuple[StageSpec, FieldSpec]],
+        hook: Any,
+    ) -> None:
+        self.name = "audit:acted:" + "+".join(f.name for _, f in acted)
+        self.env, self.stage, self.acted, self.hook = env, stage, list(acted), hook
+        self.labels: tuple[str, ...] = ()
         self._queue: list[dict[str, Any]] = []
         self._stage = ""
 
     def reset(self) -> None:
         self._queue, self._stage = [], ""
 
+    def calls(self, world: Any, case: Case, labels: Sequence[str]) -> list[dict[str, Any]]:
+        """The hook's calls for guesses ``labels`` (one per acted field) on ``world``."""
+        codes = [_code(f, case, lab) for (_, f), lab in zip(self.acted, labels, strict=True)]
+        made = self.hook(world, case, *codes)
+        return [{"tool": c.name, "arguments": dict(c.arguments)} for c in made]
+
     def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
         del obs
         case: Case = info[GRADER_KEY]["case"]
         stage = self.env.spec_data.stage(Stage(info["stage"]))
-        mine = stage.stage == self.stage.stage
         if info["stage"] != self._stage:
             self._stage, self._queue = info["stage"], []
-            if mine:
-                code = LabelModel.class_of(self.field, case, self.label) or self.label
-                calls = self.hook(self.env.world, case, code)
-                self._queue = [{"tool": c.name, "arguments": dict(c.arguments)} for c in calls]
+            if stage.stage == self.stage.stage:
+                self._queue = self.calls(self.env.world, case, self.labels)
         if self._queue:
             left = "user_turns_left" if self._queue[0]["tool"] == USER_TOOL else "tool_calls_left"
             if info[left] > 0:
                 return self._queue.pop(0)
+        guesses = {
+            f.name: _answered(f, lab)
+            for (st, f), lab in zip(self.acted, self.labels, strict=True)
+            if st.stage == stage.stage
+        }
         return {
-            f.name: self.label if mine and f.name == self.field.name else _filler(f, case)
+            f.name: guesses[f.name] if f.name in guesses else _filler(f, case)
             for f in stage.fields
             if f.in_answer and f.type != "calls"
         }
 
 
+def _code(f: FieldSpec, case: Case, label: str) -> Any:
+    """The code an ``act`` hook takes for a guess (a menu code, a label, a list of labels)."""
+    if f.type == "labels":
+        return _answered(f, label)
+    return LabelModel.class_of(f, case, label) or label
+
+
+def _answered(f: FieldSpec, label: str) -> Any:
+    """A guess as the field's answer (a ``labels`` guess is a set joined into one class)."""
+    return label.split(LABELS_SEP) if f.type == "labels" and label else label
+
+
 def _acted_space(f: FieldSpec, case: Case, used: set[str]) -> list[str]:
-    """The labels a uniform guess draws from: the case's menu, or the labels the gold uses."""
+    """The labels a uniform guess draws from: the case's menu, or the labels the gold uses.
+
+    A ``labels`` field draws among the sets of labels the gold uses.
+    """
+    if f.type == "labels":
+        return sorted(used)
     space = label_space_of(f, case)
     return space if f.labels_from == "options" else [lab for lab in space if lab in used]
 
@@ -913,36 +946,64 @@ def _acted_scores(
     models: dict[str, LabelModel],
     cases: Sequence[Case],
 ) -> _Acted:
-    """Play every label field that calls fields act out (``acts``) as guesses acted out.
+    """Play the label fields that calls fields act out (``acts``) as guesses acted out.
 
-    Each (case, label) is played once, seed 0, through the step cycle (the policy's
-    ``act`` hook makes the label's offers and writes); the strategies' rows and the
-    acting fields' chance are read from those episodes.
+    The calls fields that act the same labels out are played together. A strategy guesses
+    each acted label with its own model (the gated label model it is named after; a
+    ``labels`` field's whole set is one class) and the policy's ``act`` hook plays the
+    guesses through the step cycle, seed 0. The acting fields' chance is every combination
+    of the case's labels (each label field's menu, or the labels or sets the gold uses)
+    acted out in turn, averaged; combinations whose act makes the same calls are played
+    once (the acting fields are graded on the calls the stage ran).
 
     Raises:
-        ScenarioError: A field acts a label out but the policy module has no ``act``.
+        ScenarioError: A field acts labels out but the policy module has no ``act``.
     """
     out = _Acted()
+    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for key, (st, f) in fields.items():
-        acting = [k for k, (s2, f2) in fields.items() if s2.stage == st.stage and f2.acts == f.name]
-        if f.type != "label" or not acting:
-            continue
+        if f.acts is not None:
+            acted = env.spec_data.acted_fields(f)
+            names = tuple(f"{s.stage.value}.{g.name}" for s, g in acted)
+            groups.setdefault((st.stage.value, names), []).append(key)
+    for (_, labels), acting in groups.items():
         hook = acting_hook(env.scenario.policy)
         if hook is None:
-            raise ScenarioError(f"{acting[0]} acts {f.name!r} out, but the policy has no act()")
-        table = _ActedTable(env, _Actor(env, st, f, hook))
-        used = {str(c.gold[st.stage].get(f.name)) for c in cases}
+            raise ScenarioError(f"{acting[0]} acts {labels} out, but the policy has no act()")
+        acted = [fields[k] for k in labels]
+        table = _ActedTable(env, _Actor(env, fields[acting[0]][0], acted, hook))
+        used = {
+            k: {str(LabelModel.class_of(f, c, c.gold[st.stage].get(f.name))) for c in env.cases}
+            for k, (st, f) in zip(labels, acted, strict=True)
+        }
+        per_case = []
+        for c in cases:
+            spaces = [_acted_space(f, c, used[k]) for k, (_, f) in zip(labels, acted, strict=True)]
+            combos = [table.by_calls(c, combo) for combo in itertools.product(*spaces)]
+            per_case.append({k: fmean(x.get(k, 0.0) for x in combos) for k in acting})
         for k in acting:
-            out.chance[k] = fmean(
-                fmean(table.scores(c, lab).get(k, 0.0) for lab in _acted_space(f, c, used))
-                for c in cases
-            )
+            out.chance[k] = fmean(x[k] for x in per_case)
         for shortcut in ACTED:
-            picks = {c.case_id: _guess(shortcut.name, models[key], f, c) for c in cases}
-            for k in (key, *acting):
+            picks = {
+                c.case_id: tuple(
+                    _guess(shortcut.name, _model(models, k, f, st, env), f, c)
+                    for k, (st, f) in zip(labels, acted, strict=True)
+                )
+                for c in cases
+            }
+            for k in (*labels, *acting):
                 row = fmean(table.scores(c, picks[c.case_id]).get(k, 0.0) for c in cases)
                 out.guesses.setdefault(k, {})[shortcut.name] = row
     return out
+
+
+def _model(
+    models: dict[str, LabelModel], key: str, f: FieldSpec, st: StageSpec, env: StagedEnv
+) -> LabelModel:
+    """The label model of ``key`` (fitted on every case here for a ``labels`` field)."""
+    if key not in models:
+        models[key] = LabelModel().fit(f, st, env.cases)
+    return models[key]
 
 
 def _model_guess(name: str, model: LabelModel, f: FieldSpec, case: Case) -> str | None:
@@ -976,23 +1037,37 @@ def _guess(name: str, model: LabelModel, f: FieldSpec, case: Case) -> str:
 
 @dataclass
 class _ActedTable:
-    """Every field's score of each (case, label) acted out, each played once."""
+    """Every field's score of each (case, guesses) acted out, each played once."""
 
     env: StagedEnv
     actor: _Actor
-    seen: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
+    seen: dict[tuple[str, tuple[str, ...]], dict[str, float]] = field(default_factory=dict)
+    played: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
 
-    def scores(self, case: Case, label: str) -> dict[str, float]:
-        """Per ``stage.field``, the score of ``label`` acted out on ``case`` (seed 0)."""
-        if (case.case_id, label) not in self.seen:
-            self.actor.label = label
+    def scores(self, case: Case, labels: tuple[str, ...]) -> dict[str, float]:
+        """Per ``stage.field``, the score of ``labels`` acted out on ``case`` (seed 0)."""
+        if (case.case_id, labels) not in self.seen:
+            self.actor.labels = labels
             result = play_episode(self.env, self.actor, case_id=case.case_id, seed=0).result
-            self.seen[case.case_id, label] = {
+            self.seen[case.case_id, labels] = {
                 f"{stage}.{name}": value
                 for stage, score in result.stage_scores.items()
                 for name, value in score.components.items()
             }
-        return self.seen[case.case_id, label]
+        return self.seen[case.case_id, labels]
+
+    def by_calls(self, case: Case, labels: tuple[str, ...]) -> dict[str, float]:
+        """:meth:`scores` of ``labels``, or of other guesses whose act makes the same calls.
+
+        Only the calls fields' scores are read from it (the label fields' answers differ).
+        """
+        world = self.env.scenario.new_world(case)
+        if world is None:
+            return self.scores(case, labels)
+        made = json.dumps(self.actor.calls(world, case, labels), sort_keys=True, default=repr)
+        if (case.case_id, made) not in self.played:
+            self.played[case.case_id, made] = self.scores(case, labels)
+        return self.played[case.case_id, made]
 
 
 def _limit(

@@ -154,26 +154,27 @@ def fill_case_files(
 
 
 def writes_act(
-    acted_writes: Callable[[Any, dict[str, Any], str], list[ToolCall]],
-) -> Callable[[Any, Case, str], list[ToolCall]]:
+    acted_writes: Callable[..., list[ToolCall]],
+) -> Callable[..., list[ToolCall]]:
     """An ``act`` hook for a policy whose decision is carried out by its writes alone.
 
-    The hook of the ``acts`` key (``spec.toml``: ``writes`` acts the ``decision`` out;
-    see :func:`~ecomstage_env.data.loader.acting_hook`): the shortcut audit guesses the
-    decision with its label models and plays the hook, so the writes of a guess are
-    scored as the guess.
+    The hook of the ``acts`` key (``spec.toml``: ``writes`` acts the ``decision`` out, or
+    the decision and its reason codes; see
+    :func:`~ecomstage_env.data.loader.acting_hook`): the shortcut audit guesses the
+    labels with its label models and plays the hook, so the writes of a guess are scored
+    as the guess.
 
     Args:
-        acted_writes: ``acted_writes(state, world_refs, code)``: the writes the policy
-            makes for decision ``code`` in a case's world.
+        acted_writes: ``acted_writes(state, world_refs, *codes)``: the writes the policy
+            makes for the codes (one per name of ``acts``, in its order) in a case's world.
 
     Returns:
-        ``act(world, case, label)``: ``acted_writes`` on the episode's world state and
+        ``act(world, case, *codes)``: ``acted_writes`` on the episode's world state and
         the case's world refs.
     """
 
-    def act(world: Any, case: Case, label: str) -> list[ToolCall]:
-        return acted_writes(world.state, case.world_refs, label)
+    def act(world: Any, case: Case, *codes: Any) -> list[ToolCall]:
+        return acted_writes(world.state, case.world_refs, *codes)
 
-    act.__doc__ = f"Decision ``label`` acted out by its writes ({acted_writes.__name__})."
+    act.__doc__ = f"Labels ``codes`` acted out by their writes ({acted_writes.__name__})."
     return act

@@ -22,6 +22,7 @@ from ecomstage_env.scoring.points import NEGATORS
 from ecomstage_env.scoring.scorers import tokens
 
 __all__ = [
+    "LABELS_SEP",
     "STOCK_PHRASES",
     "CaseView",
     "LabelModel",
@@ -234,6 +235,10 @@ def guideline_rules(f: FieldSpec) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
+LABELS_SEP = "|"
+"""Joins a ``labels`` value's sorted labels into one class (:meth:`LabelModel.class_of`)."""
+
+
 @dataclass
 class LabelModel:
     """Leave-one-out models of one label field over every case: majority and naive Bayes."""
@@ -247,9 +252,15 @@ class LabelModel:
 
     @staticmethod
     def class_of(f: FieldSpec, case: Case, value: Any) -> str | None:
-        """The class of a gold value: the option's code for menus, else the label."""
+        """The class of a gold value: the option's code for menus, else the label.
+
+        A ``labels`` field's class is its set of labels, sorted and joined by ``|``
+        (:data:`LABELS_SEP`): the models then guess a whole set among those seen.
+        """
         if f.labels_from == "options":
             return next((o.code for o in case.options.get(f.name, []) if o.id == str(value)), None)
+        if f.type == "labels" and isinstance(value, list):
+            return LABELS_SEP.join(sorted(str(v) for v in value))
         return None if value is None else str(value)
 
     def fit(self, f: FieldSpec, stage: StageSpec, cases: Sequence[Case]) -> LabelModel:
@@ -272,6 +283,9 @@ class LabelModel:
         """Class -> label the case accepts (menu code -> id, or label -> label)."""
         if f.labels_from == "options":
             return {o.code: o.id for o in case.options.get(f.name, [])}
+        if f.type == "labels":  # the sets the other cases' gold has
+            seen = (c for cid, c in sorted(self.classes.items()) if cid != case.case_id)
+            return {c: c for c in sorted(set(seen))}
         return {lab: lab for lab in f.labels}
 
     def majority(self, f: FieldSpec, case: Case) -> str:

@@ -202,6 +202,7 @@ def load_spec(folder: str | Path) -> ScenarioSpec:
         spec = ScenarioSpec.model_validate(raw)
     except ValidationError as e:
         raise DataError.from_validation(path, e) from None
+    _check_acted_names(spec, path)
     if spec.world_file is not None:
         inside_folder(folder, spec.world_file, path, "world_file")
     for i, rel in enumerate(spec.case_files):
@@ -365,13 +366,62 @@ def _check_spec(folder: Path, spec: ScenarioSpec, world_cls: type[World[Any]] | 
         raise DataError(spec_path, "stages list tools but no world_class", field="world_class")
 
 
+def _check_acted_names(spec: ScenarioSpec, spec_path: Path) -> None:
+    """Each name of an ``acts`` key is a label field of the field's stage or an earlier one.
+
+    Raises:
+        DataError: A name no label field of those stages has (with the nearest such name),
+            or one of a later stage's label field (names the ``acts`` key).
+    """
+    for i, st in enumerate(spec.stages):
+        for j, f in enumerate(st.fields):
+            if f.acts is None:
+                continue
+            try:
+                spec.acted_fields(f)
+                continue
+            except KeyError:
+                pass
+            labels = {
+                g.name: s.stage.value
+                for s in spec.stages
+                for g in s.fields
+                if g.type in ("label", "labels")
+            }
+            upto = [
+                g.name
+                for s in spec.stages[: i + 1]
+                for g in s.fields
+                if g.type in ("label", "labels")
+            ]
+            for name in f.acted:
+                if name in upto:
+                    continue
+                if name in labels:
+                    problem = (
+                        f"field {f.name!r}: acts names {name!r}, a field of a later stage "
+                        f"({labels[name]}): the calls of the {st.stage.value} stage can only "
+                        "act out labels of their stage or an earlier one"
+                    )
+                else:
+                    problem = (
+                        f"field {f.name!r}: acts names {name!r}, no label field of this stage "
+                        f"or an earlier one.{did_you_mean(name, upto)} Label fields: "
+                        f"{', '.join(upto) or '(none)'}"
+                    )
+                raise DataError(spec_path, problem, field=f"stages.{i}.fields.{j}.acts")
+
+
 def acting_hook(policy: Any) -> Callable[..., Any] | None:
     """The ``act`` function of the module that holds a scenario's policy check, if any.
 
-    ``act(world, case, label) -> list[ToolCall]``: the calls that carry out a policy code
-    of a label field for a case (``message_user`` offers, then writes), as the policy
-    would for that code; the shortcut audit plays a guessed label with it (see the
-    ``acts`` key of :class:`~ecomstage_env.data.schema.FieldSpec`).
+    ``act(world, case, *codes) -> list[ToolCall]``: the calls that carry out policy codes
+    of the label fields a calls field acts out, one code per name of its ``acts`` key in
+    that order (a ``label`` field's option code or label; a ``labels`` field's list of
+    labels), for a case (``message_user`` offers, then writes), as the policy would for
+    those codes; the shortcut audit plays guessed labels with it (see the ``acts`` key
+    of :class:`~ecomstage_env.data.schema.FieldSpec`). A field that acts one label out
+    calls ``act(world, case, code)``.
 
     Args:
         policy: The scenario's policy check (``Scenario.policy``), or None.
@@ -392,7 +442,7 @@ def _check_acts(spec: ScenarioSpec, spec_path: Path, policy: Any) -> None:
                 where = spec.policy.partition(":")[0] + ".py" if spec.policy else "no policy"
                 raise DataError(
                     spec_path,
-                    f"acts = {f.acts!r} needs an act(world, case, label) function in the "
+                    f"acts = {f.acts!r} needs an act(world, case, *codes) function in the "
                     f"policy's module ({where})",
                     field=f"stages.{i}.fields.{j}.acts",
                 )

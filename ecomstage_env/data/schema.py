@@ -22,7 +22,6 @@ from pydantic import (
     model_validator,
 )
 
-from ecomstage_env.errors import did_you_mean
 from ecomstage_env.stages import Orientation, Stage, ToolCall
 
 __all__ = [
@@ -235,10 +234,12 @@ class FieldSpec(_Frozen):
             answer is given (used for write actions stated in an answer).
         in_answer: For ``calls`` fields: False when the field is graded only from the
             calls that actually ran at the stage, and is not part of the answer.
-        acts: For ``calls`` fields that carry out a label of the same stage (the writes
-            of a decision, the offers of a resolution): that label field's name. The
-            shortcut audit then also plays a guess of the label acted out (the policy
-            folder's ``act`` hook) and gates this field at the label's margin.
+        acts: For ``calls`` fields that carry out labels (the writes of a decision, the
+            offers of a resolution): the name of that ``label`` (or ``labels``) field of
+            the same stage or an earlier one, or a list of names where the calls carry
+            several (a decision and its reason codes: ``["decision", "violations"]``).
+            The shortcut audit then also plays guesses of the labels acted out (the
+            policy folder's ``act`` hook) and gates this field at the labels' margin.
     """
 
     name: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
@@ -257,7 +258,9 @@ class FieldSpec(_Frozen):
     tools: list[str] = Field(default_factory=list)
     execute: bool = False
     in_answer: bool = True
-    acts: str | None = Field(default=None, min_length=1)
+    acts: Annotated[str, Field(min_length=1)] | list[Annotated[str, Field(min_length=1)]] | None = (
+        None
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> FieldSpec:
@@ -265,6 +268,8 @@ class FieldSpec(_Frozen):
             raise ValueError("in_answer = false is for calls fields that are not executed")
         if self.acts is not None and self.type != "calls":
             raise ValueError(f"acts = {self.acts!r} is for calls fields, not {self.type}")
+        if isinstance(self.acts, list) and (not self.acts or len(set(self.acts)) < len(self.acts)):
+            raise ValueError(f"acts = {self.acts!r} must name one or more fields, each once")
         if self.catalogue and self.labels_from != "options":
             raise ValueError("a catalogue needs labels_from = 'options'")
         if self.type in ("label", "labels") and not (self.labels or self.labels_from):
@@ -275,6 +280,13 @@ class FieldSpec(_Frozen):
         if unknown:
             raise ValueError(f"slot_labels names unknown slots: {sorted(unknown)}")
         return self
+
+    @property
+    def acted(self) -> tuple[str, ...]:
+        """The names ``acts`` gives, in order (none for a field that acts nothing out)."""
+        if self.acts is None:
+            return ()
+        return (self.acts,) if isinstance(self.acts, str) else tuple(self.acts)
 
 
 class StageSpec(_Frozen):
@@ -304,19 +316,6 @@ class StageSpec(_Frozen):
     user_turns: int = Field(default=0, ge=0)
     failed_calls_count: bool = False
     weight: float = Field(default=1.0, gt=0)
-
-    @field_validator("fields")
-    @classmethod
-    def _acts_known(cls, fields: list[FieldSpec]) -> list[FieldSpec]:
-        labels = [f.name for f in fields if f.type == "label"]
-        for f in fields:
-            if f.acts is not None and f.acts not in labels:
-                hint = did_you_mean(f.acts, labels)
-                raise ValueError(
-                    f"field {f.name!r}: acts = {f.acts!r} names no label field of this "
-                    f"stage.{hint} Label fields: {', '.join(labels) or '(none)'}"
-                )
-        return fields
 
     def field(self, name: str) -> FieldSpec:
         """Return the field called ``name``.
@@ -414,3 +413,36 @@ class ScenarioSpec(_Frozen):
             keys = {f"{st.stage.value}.{f.name}": (st, f) for st in self.stages for f in st.fields}
             self._field_keys = cached = (self.stages, keys)
         return dict(cached[1])
+
+    def acted_fields(self, f: FieldSpec) -> list[tuple[StageSpec, FieldSpec]]:
+        """The label fields a calls field acts out (its ``acts``), in the order it names them.
+
+        A name is looked up in the calls field's own stage, then the stages before it
+        (the nearest first).
+
+        Args:
+            f: A field of one of the stages.
+
+        Returns:
+            ``(stage, field)`` per name of ``f.acts``.
+
+        Raises:
+            KeyError: ``f`` is no field of the spec, or a name is no ``label`` or
+                ``labels`` field of its stage or an earlier one (``load_spec`` reports
+                that as a :class:`~ecomstage_env.errors.DataError`).
+        """
+        at = next((i for i, st in enumerate(self.stages) if any(g is f for g in st.fields)), None)
+        if at is None:
+            raise KeyError(f.name)
+        out = []
+        for name in f.acted:
+            found = [
+                (st, g)
+                for st in reversed(self.stages[: at + 1])
+                for g in st.fields
+                if g.name == name and g.type in ("label", "labels")
+            ]
+            if not found:
+                raise KeyError(name)
+            out.append(found[0])
+        return out

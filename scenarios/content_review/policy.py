@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
-from ecomstage_env.checks.gold import policy_gold_problems
+from ecomstage_env.checks.gold import policy_gold_problems, writes_act
 from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 
 from .world import ContentState, ContentWorld, Product, Submission
@@ -45,6 +45,8 @@ __all__ = [
     "LABELS",
     "MENUS",
     "PolicyGold",
+    "act",
+    "acted_writes",
     "check_case",
     "decide",
     "false_claims",
@@ -376,10 +378,6 @@ def decide(state: ContentState, refs: dict[str, Any]) -> PolicyGold:
         ToolCall(name="get_claims", arguments={"submission_id": sid}),
         ToolCall(name="get_product", arguments={"product_id": p.product_id}),
     ]
-    write = ToolCall(
-        name="record_review",
-        arguments={"submission_id": sid, "decision": decision, "reason_codes": codes},
-    )
     return PolicyGold(
         broken=codes,
         labels=[LABELS[c] for c in codes] or ["none"],
@@ -387,11 +385,44 @@ def decide(state: ContentState, refs: dict[str, Any]) -> PolicyGold:
         why=why,
         facts=[f"{sid}:submission", f"{sid}:claims", f"{p.product_id}:record"],
         lookups=lookups,
-        writes=[write],
+        writes=acted_writes(state, refs, decision, [LABELS[c] for c in codes]),
         points=_points(s, p, broken, decision),
         false_claims=false_claims(decision, codes),
         details=broken,
     )
+
+
+def acted_writes(
+    state: ContentState, refs: dict[str, Any], decision: str, labels: list[str]
+) -> list[ToolCall]:
+    """The write that records ``decision`` for the violation types ``labels``.
+
+    The one coding of the write rule: the re-review is recorded with the decision and
+    the id of every rule whose violation type is listed, sorted (``none`` adds none).
+    :func:`decide` writes it for its own decision and labels; the shortcut audit plays
+    it for guessed ones (:data:`act`), where a pair the record refuses (an approval with
+    reason codes, a rejection with none) is what an agent guessing it would get.
+
+    Args:
+        state: The case's world (unused: the write needs only the refs; kept for the
+            hook's shape).
+        refs: The case's ``world_refs`` (``submission_id``).
+        decision: A code of :data:`DECISIONS`.
+        labels: Violation types (the Perception labels).
+
+    Returns:
+        The ``record_review`` call.
+    """
+    del state
+    codes = sorted(rid for rid, label in LABELS.items() if label in labels)
+    args = {"submission_id": str(refs["submission_id"]), "decision": decision}
+    return [ToolCall(name="record_review", arguments={**args, "reason_codes": codes})]
+
+
+act = writes_act(acted_writes)
+"""The hook of the ``acts`` key (``writes`` acts out the ``decision`` and the
+``violations``): ``act(world, case, decision, labels)``, :func:`acted_writes` on the
+episode's world."""
 
 
 def reply_points(gold: PolicyGold, case: Case) -> list[Point]:

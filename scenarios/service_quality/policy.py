@@ -35,7 +35,7 @@ from datetime import date
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolCall, ToolError
-from ecomstage_env.checks.gold import policy_gold_problems
+from ecomstage_env.checks.gold import policy_gold_problems, writes_act
 from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 
 from .world import Chat, ServiceState, ServiceWorld, minutes
@@ -52,6 +52,8 @@ __all__ = [
     "SEVERITY",
     "WINDOW_DAYS",
     "PolicyGold",
+    "act",
+    "acted_writes",
     "breaches",
     "check_case",
     "compact_phrases",
@@ -414,15 +416,6 @@ def _decide(state: ServiceState, refs: dict[str, Any]) -> PolicyGold:
         facts.append(f"{shop.shop_id}:record")
         plan.append(ToolCall(name="get_shop_record", arguments={"shop_id": shop.shop_id}))
 
-    writes: list[ToolCall] = []
-    if decision != "none":
-        writes.append(
-            ToolCall(
-                name="record_enforcement",
-                arguments={"chat_id": cid, "action": decision, "rule_id": governing},
-            )
-        )
-
     worst = max(bad, key=lambda w: (w[0] - w[1], w[0])) if bad else None
     points: list[Point] = []
     if governing != "none":
@@ -490,11 +483,45 @@ def _decide(state: ServiceState, refs: dict[str, Any]) -> PolicyGold:
         why=why,
         facts=facts,
         lookups=plan,
-        writes=writes,
+        writes=acted_writes(state, refs, decision, governing),
         points=points,
         worst_wait=worst,
         strikes=n_strikes,
     )
+
+
+def acted_writes(
+    state: ServiceState, refs: dict[str, Any], decision: str, rule: str
+) -> list[ToolCall]:
+    """The write that records enforcement ``decision`` under governing rule ``rule``.
+
+    The one coding of the write rule (KB-03): nothing for ``none``; otherwise the
+    enforcement on the chat's record with the governing rule (``none`` only with an
+    escalation). :func:`decide` writes it for its own decision and rule; the shortcut
+    audit plays it for guessed ones (:data:`act`), where a pair the record refuses (a
+    warning under no rule) is what an agent guessing it would get.
+
+    Args:
+        state: The case's world (unused: the write needs only the refs; kept for the
+            hook's shape).
+        refs: The case's ``world_refs`` (``chat_id``).
+        decision: A code of :data:`DECISIONS`.
+        rule: The governing rule (``SQ-1`` .. ``SQ-6``, or ``none``).
+
+    Returns:
+        The ``record_enforcement`` call, or none.
+    """
+    del state
+    if decision == "none":
+        return []
+    args = {"chat_id": str(refs["chat_id"]), "action": decision, "rule_id": rule}
+    return [ToolCall(name="record_enforcement", arguments=args)]
+
+
+act = writes_act(acted_writes)
+"""The hook of the ``acts`` key (``writes`` acts out the ``decision`` and the
+``governing_rule``): ``act(world, case, decision, rule)``, :func:`acted_writes` on the
+episode's world."""
 
 
 def reply_points(gold: PolicyGold, case: Case) -> list[Point]:
