@@ -229,7 +229,6 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
     def gold(
         decision: str,
         why: str,
-        writes: list[ToolCall] | None = None,
         points: list[Point] | None = None,
         amount: float = 0.0,
         more: tuple[list[str], list[ToolCall]] = ([], []),
@@ -242,7 +241,7 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
             why,
             [*facts, *more[0]],
             [*plan, *more[1]],
-            writes or [],
+            acted_writes(state, refs, decision),
             amount,
             points or [],
             [k for k in CLAIM_KINDS if k != mine],
@@ -265,19 +264,12 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
         *_item_point(oid, product.title, ticket_fail),
     ]
 
-    def ticket(summary: str) -> ToolCall:
-        return ToolCall(
-            name="escalate_ticket",
-            arguments={"customer_id": cid, "summary": summary, "order_id": oid},
-        )
-
     earlier = [r for r in customer.compensation_history if r.order_id == oid]
     if earlier:
         when = str(earlier[0].date)
         return gold(
             "escalate",
             "the order was already compensated once",
-            [ticket("second complaint about an order already compensated")],
             [*ticket_points, _date_point(when, "the earlier compensation's date", ticket_fail)],
             when=when,
         )
@@ -306,18 +298,6 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                     "exchange",
                     f"exchange allowed: {v.why}",
                     [
-                        ToolCall(
-                            name="create_exchange",
-                            arguments={
-                                "order_id": oid,
-                                "sku": item.sku,
-                                "new_sku": new,
-                                "qty": item.qty,
-                                "reason": issue,
-                            },
-                        )
-                    ],
-                    [
                         Point(
                             any=_option_words(target.options),
                             anchor=True,
@@ -338,12 +318,6 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
             return gold(
                 "return",
                 f"return allowed: {r.why}",
-                [
-                    ToolCall(
-                        name="create_return",
-                        arguments={"order_id": oid, "sku": item.sku, "reason": issue},
-                    )
-                ],
                 [
                     Point(
                         any=REFUND_WORDS,
@@ -377,7 +351,6 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
             return gold(
                 "escalate",
                 f"faulty electronics on day {age}: warranty",
-                [ticket(f"warranty fault: {issue}")],
                 [
                     Point(
                         any=["warranty", "保修"], not_=ticket_fail, note="the warranty covers it"
@@ -408,17 +381,6 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                 "cash",
                 f"{customer.tier} member: cash for a {issue}",
                 [
-                    ToolCall(
-                        name="offer_cash_compensation",
-                        arguments={
-                            "customer_id": cid,
-                            "amount": cash,
-                            "reason": issue.replace("_", " "),
-                            "order_id": oid,
-                        },
-                    )
-                ],
-                [
                     Point(
                         any=["cash", "compensation", "现金", "红包", "yuan", "元"],
                         figure=cash,
@@ -444,17 +406,6 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
         return gold(
             "coupon",
             f"{customer.tier} member: coupon for a {issue}",
-            [
-                ToolCall(
-                    name="issue_goodwill_coupon",
-                    arguments={
-                        "customer_id": cid,
-                        "value": best.value,
-                        "reason": issue.replace("_", " "),
-                        "order_id": oid,
-                    },
-                )
-            ],
             [
                 Point(
                     any=["coupon", "voucher", "优惠券"],
@@ -621,12 +572,13 @@ that kind and no other; ``appease`` offers nothing and apologises)."""
 def acted_writes(state: AfterSalesState, refs: dict[str, Any], kind: str) -> list[ToolCall]:
     """The writes that carry out resolution ``kind`` for the item a case is about.
 
-    The calls :func:`decide` makes for that kind, with the figures its rules give (the
+    The calls the policy makes for that kind, with the figures its rules give (the
     best coupon within the compensation limit whose minimum spend the order's payment
     meets; the member tier's cash, or the lowest tier's for a member the rule gives none;
-    the wanted variant, or the product's first other SKU): for the policy's own decision
-    they are :func:`decide`'s writes, for another kind the same act for the wrong kind.
-    ``appease`` writes nothing.
+    the wanted variant, or the product's first other SKU). The one coding of the write
+    rules: :func:`decide` writes these for its own decision; the shortcut audit plays
+    them for another kind (:func:`act`), the same act for the wrong kind. ``appease``
+    writes nothing.
 
     Raises:
         ToolError: The order, item or product is not in the world.

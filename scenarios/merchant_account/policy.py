@@ -160,7 +160,7 @@ class PolicyGold:
         why: The rule that fired, in words.
         facts: Facts the decision needs (graded by ``facts_revealed``).
         lookups: One set of calls that reveals them, in order (the oracle's plan).
-        writes: Calls that carry the decision out.
+        writes: Calls that carry the decision out (:func:`acted_writes` of it).
         accept: Accepted range per outcome key where the policy allows one.
         points: Facts the reply must state, checkable against the world.
         false_claims: Kinds of change the reply must not claim.
@@ -215,7 +215,6 @@ def _open_record(
         f"{state_for} {elapsed} business days, over the {window}-day window",
         facts,
         [get],
-        [ToolCall(name="expedite", arguments={"record_id": rid})],
         points=[
             Point(any=_DAYS, figure=elapsed, note=f"{elapsed} business days have passed"),
             Point(any=_EXPEDITED, note=f"the {noun} was expedited"),
@@ -242,7 +241,11 @@ def decide(state: AccountState, refs: dict[str, Any]) -> PolicyGold:
     rid = str(refs["record_id"])
     world = AccountWorld(state, refs=refs)
     gold = _decide_request(world, refs) if rid.startswith("WR-") else _decide_order(world, rid)
-    return replace(gold, false_claims=false_claims(gold.decision))
+    return replace(
+        gold,
+        writes=acted_writes(state, refs, gold.decision),
+        false_claims=false_claims(gold.decision),
+    )
 
 
 def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
@@ -278,12 +281,6 @@ def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
             "rejected under a risk review",
             details,
             [get],
-            [
-                ToolCall(
-                    name="escalate_to_specialist",
-                    arguments={"record_id": rid, "summary": "Balance refund held by risk review."},
-                )
-            ],
             points=[
                 Point(
                     any=["risk review", "risk check", "risk hold", "risk"],
@@ -306,12 +303,6 @@ def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
             f"rejected for {reason}, but the checks at submission say otherwise; day {since}",
             details,
             [get],
-            [
-                ToolCall(
-                    name="file_appeal",
-                    arguments={"record_id": rid, "reason": "The recorded checks contradict it."},
-                )
-            ],
             points=[
                 reason_point,
                 Point(any=_APPEAL, note="an appeal was filed"),
@@ -367,7 +358,6 @@ def _decide_request(world: AccountWorld, refs: dict[str, Any]) -> PolicyGold:
             f"rejected for {reason}; nothing blocks now and the merchant asks: {new:.2f}",
             facts,
             plan,
-            [ToolCall(name="submit_balance_refund", arguments={"amount": new})],
             points=[
                 Point(
                     any=["request", "yuan", "withdraw", "refund"],
@@ -438,12 +428,6 @@ def _decide_order(world: AccountWorld, oid: str) -> PolicyGold:
             f"cites {rule.rule_id} but the checks show it is not broken; day {since}",
             facts,
             [get],
-            [
-                ToolCall(
-                    name="file_appeal",
-                    arguments={"record_id": oid, "reason": "The content checks contradict it."},
-                )
-            ],
             points=[
                 named,
                 Point(any=_APPEAL, note="an appeal was filed"),
@@ -479,12 +463,6 @@ def _decide_order(world: AccountWorld, oid: str) -> PolicyGold:
             f"both resubmissions used ({o.resubmissions}/{RESUBMISSION_LIMIT}), a revised draft waits",
             facts,
             [get],
-            [
-                ToolCall(
-                    name="escalate_to_specialist",
-                    arguments={"record_id": oid, "summary": "Both resubmissions used."},
-                )
-            ],
             points=[
                 Point(
                     any=["resubmission", "resubmissions", "resubmit", "times", "attempts"],
@@ -501,12 +479,6 @@ def _decide_order(world: AccountWorld, oid: str) -> PolicyGold:
             f"revised draft {o.revised_draft} uploaded, {left} resubmission(s) left",
             facts,
             [get],
-            [
-                ToolCall(
-                    name="resubmit_content",
-                    arguments={"order_id": oid, "draft_id": o.revised_draft},
-                )
-            ],
             points=[
                 named,
                 Point(
@@ -594,9 +566,10 @@ def acted_writes(state: AccountState, refs: dict[str, Any], kind: str) -> list[T
     expedite it, escalate it or appeal it with the summary and reason the policy writes
     for its kind of record, file a new balance refund request for the lower of the old
     amount and the withdrawable one (a balance request only), resubmit the revised draft
-    (a collaboration order that has one); ``explain_only`` writes nothing. For the
-    policy's own decision they are :func:`decide`'s writes; for another, the same act
-    for the wrong decision.
+    (a collaboration order that has one); ``explain_only`` writes nothing. The one
+    coding of the write rules: :func:`decide` writes these for its own decision; the
+    shortcut audit plays them for another (:data:`act`), the same act for the wrong
+    decision.
 
     Raises:
         ToolError: The record or the merchant is not in the world.

@@ -95,7 +95,8 @@ class PolicyGold:
         why: The rule that fired, in words.
         facts: Facts the decision needs (graded by ``facts_revealed``).
         lookups: One set of calls that reveals them, in order (the oracle's plan).
-        writes: Calls that carry the decision out (representative values).
+        writes: Calls that carry the decision out (:func:`acted_writes` of it;
+            representative values).
         accept: Accepted range per outcome key where the policy allows a range.
         points: Facts the reply must state, checkable against the world.
         false_claims: Kinds of change the reply must not claim (:func:`false_claims`).
@@ -201,7 +202,11 @@ def decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
         KeyError: The campaign or its benchmark is not in the world.
     """
     gold = _decide(state, refs)
-    return replace(gold, false_claims=false_claims(gold.decision))
+    return replace(
+        gold,
+        writes=acted_writes(state, refs, gold.decision),
+        false_claims=false_claims(gold.decision),
+    )
 
 
 def _decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
@@ -258,11 +263,6 @@ def _decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
             f"incident {open_[0].incident_id} still under investigation",
             base_facts,
             [get, incidents],
-            [
-                ToolCall(
-                    name="escalate_to_specialist", arguments={**arg, "summary": open_[0].summary}
-                )
-            ],
             points=[
                 Point(
                     any=["specialist", "escalated", "escalate", "ticket", "expert"],
@@ -278,12 +278,7 @@ def _decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
             f"resolved incidents owe {owed:.2f} yuan",
             base_facts,
             [get, incidents],
-            [
-                ToolCall(
-                    name="issue_refund", arguments={**arg, "amount": owed, "reason": own[0].summary}
-                )
-            ],
-            {f"{cid}.refunded": (world.refunded(cid) + owed, world.refunded(cid) + owed)},
+            accept={f"{cid}.refunded": (world.refunded(cid) + owed, world.refunded(cid) + owed)},
             points=[
                 Point(figure=owed, note=f"the amount refunded, {owed:.2f}"),
                 Point(
@@ -316,13 +311,7 @@ def _decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
                 "the merchant agreed to spend more",
                 delivery,
                 plan,
-                [
-                    ToolCall(
-                        name="update_daily_budget",
-                        arguments={**arg, "daily_budget": _money(c.daily_budget * 1.5)},
-                    )
-                ],
-                {f"{cid}.daily_budget": (lo, hi)},
+                accept={f"{cid}.daily_budget": (lo, hi)},
                 points=[
                     Point(any=["budget"], figure=c.daily_budget, note="the old daily budget"),
                     Point(any=_RAISED, note="the budget was raised"),
@@ -352,14 +341,12 @@ def _decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
             ],
         )
     if c.bid < bench.suggested_bid_min and spent < SPENT_SHARE:
-        target = _money((bench.suggested_bid_min + bench.suggested_bid_max) / 2)
         return PolicyGold(
             "raise_bid",
             f"bid {c.bid} below suggested {bench.suggested_bid_min}, {spent:.0%} spent",
             [*delivery, fact("bid")],
             plan,
-            [ToolCall(name="update_bid", arguments={**arg, "bid": target})],
-            {f"{cid}.bid": (bench.suggested_bid_min, bench.suggested_bid_max)},
+            accept={f"{cid}.bid": (bench.suggested_bid_min, bench.suggested_bid_max)},
             points=[
                 Point(any=["bid"], figure=c.bid, note=f"the old bid, {c.bid}"),
                 Point(
@@ -370,19 +357,12 @@ def _decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
             ],
         )
     if audience < SMALL_AUDIENCE and spent < SPENT_SHARE:
-        tags = [i.tag for i in state.interests if c.category in i.categories]
         return PolicyGold(
             "broaden_targeting",
             f"audience of {audience} is too narrow, {spent:.0%} spent",
             [*delivery, fact("targeting")],
             plan,
-            [
-                ToolCall(
-                    name="update_targeting",
-                    arguments={**arg, "interests": tags, "regions": ["All regions"]},
-                )
-            ],
-            {f"{cid}.audience_size": (SMALL_AUDIENCE, 1e12)},
+            accept={f"{cid}.audience_size": (SMALL_AUDIENCE, 1e12)},
             points=[
                 Point(figure=audience, note=f"the audience was {audience}"),
                 Point(
@@ -410,8 +390,7 @@ def _decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
             f"CTR {r['ctr']} fine but CVR {r['cvr']} < 60% of {bench.cvr} on {audience} users",
             [*delivery, fact("targeting")],
             plan,
-            [ToolCall(name="update_targeting", arguments={**arg, "interests": _core(state, c)})],
-            {f"{cid}.audience_size": (SMALL_AUDIENCE, BROAD_AUDIENCE)},
+            accept={f"{cid}.audience_size": (SMALL_AUDIENCE, BROAD_AUDIENCE)},
             points=[
                 Point(
                     any=["conversion", "convert", "cvr", "orders", "buy", "purchase"],
@@ -438,7 +417,6 @@ def _decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
             f"ROI {r['roi']} below 1 with {spent:.0%} of budget spent",
             [*delivery, fact("targeting")],
             plan,
-            [ToolCall(name="pause_campaign", arguments={**arg, "reason": "spend exceeds revenue"})],
             points=[
                 Point(
                     any=["roi", "return", "revenue", "losing", "loss"],
@@ -520,9 +498,10 @@ def acted_writes(state: PromotionState, refs: dict[str, Any], kind: str) -> list
     whatever the campaign's state: the open incident's summary (else the first incident's),
     the amount the resolved incidents owe (nothing owed, no refund), the daily budget times
     1.5, the middle of the category's suggested bid range, every interest of the category
-    in all regions, the core interests; the other decisions write nothing. For the
-    policy's own decision they are :func:`decide`'s writes; for another, the same act
-    for the wrong decision.
+    in all regions, the core interests; the other decisions write nothing. The one
+    coding of the write rules: :func:`decide` writes these for its own decision; the
+    shortcut audit plays them for another (:data:`act`), the same act for the wrong
+    decision.
 
     Raises:
         ToolError: The campaign is not in the world (or not the merchant's).

@@ -255,7 +255,7 @@ class PolicyGold:
         why: The rule that fired, in words.
         facts: Facts the decision needs (graded by ``facts_revealed``).
         lookups: One set of calls that reveals them, in order (the oracle's plan).
-        writes: Calls that carry the decision out.
+        writes: Calls that carry the decision out (:func:`acted_writes` of it).
         accept: Accepted range per outcome key where the policy allows a range.
         also: Other decision codes accepted beside ``decision`` (a refusal while the
             parcel is on its way: see the module's rule R).
@@ -353,11 +353,14 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
             why=f"{gold.why}; fee: {extra.why}",
             facts=sorted(set(gold.facts) | set(extra.facts)),
             lookups=[*gold.lookups, *(c for c in extra.lookups if c not in gold.lookups)],
-            writes=[*gold.writes, *extra.writes],
             points=[*gold.points, *extra.points],
             owns=gold.owns + extra.owns,
         )
-    return replace(gold, false_claims=false_claims(gold.owns))
+    return replace(
+        gold,
+        writes=acted_writes(state, refs, gold.decision),
+        false_claims=false_claims(gold.owns),
+    )
 
 
 def _calls(oid: str, *topics: str, track: bool = True) -> list[ToolCall]:
@@ -403,14 +406,11 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
     oid = order.order_id
     ok = P.can_change_address(order, s.policies.address_change)
     if ok:
-        new = dict(refs["new_address"])
-        args = {"order_id": oid, **new}
         return PolicyGold(
             "change_address",
             f"A1: order is {order.status}, before the address cut-off",
             [f"order:{oid}:status", "policy:address_change"],
             _calls(oid, "address_change", track=False),
-            [ToolCall(name="change_address", arguments=args)],
             points=[
                 Point(any=_NOT_SHIPPED, note="the order has not shipped yet"),
                 Point(any=_DID_ADDR, note="the address was changed"),
@@ -434,7 +434,6 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
             f"A2: order {order.status} with {order.courier}: interception, customer agreed",
             facts,
             calls,
-            [ToolCall(name="intercept_shipment", arguments={"order_id": oid, "reason": "address"})],
             points=[
                 cant,
                 Point(any=_DID_INTERCEPT, note="the parcel is being called back"),
@@ -479,12 +478,6 @@ def _intercept(world: LogisticsWorld, order: Order) -> PolicyGold:
             f"I1: order {order.status} with {order.courier}: interception allowed",
             facts,
             calls,
-            [
-                ToolCall(
-                    name="intercept_shipment",
-                    arguments={"order_id": oid, "reason": "customer no longer wants it"},
-                )
-            ],
             points=[
                 Point(any=_DID_INTERCEPT, note="the parcel is being called back"),
                 Point(figure=total, note=f"the item total refunded, {total:.2f}"),
@@ -527,7 +520,6 @@ def _parcel(world: LogisticsWorld, order: Order) -> PolicyGold:
             f"P1: latest scan {last.exception} at {last.location}",
             facts,
             calls,
-            [ToolCall(name="reship_order", arguments={"order_id": oid, "reason": last.exception})],
             points=[
                 Point(any=_LOST[last.exception], note=f"the courier reports it {last.exception}"),
                 Point(any=_REPLACEMENT, note="a replacement is sent"),
@@ -644,11 +636,6 @@ def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
                 f"F1: {reason}, fee {fee:.2f}",
                 facts,
                 calls,
-                [
-                    ToolCall(
-                        name="refund_shipping_fee", arguments={"order_id": oid, "reason": reason}
-                    )
-                ],
                 points=pts,
                 owns=("fee_refund",),
             )
@@ -720,45 +707,45 @@ def check_case(world: LogisticsWorld, case: Case) -> list[str]:
 def acted_writes(state: ShopState, refs: dict[str, Any], kind: str) -> list[ToolCall]:
     """The writes that carry out decision ``kind`` for the order a case is about.
 
-    The calls :func:`decide` makes for that decision: the new address the customer gave
-    (none given, no change), the interception with the request's reason, the reship with
-    the latest scan's exception, the fee refund with the reason the world gives (else
-    ``late_delivery``); ``offer_intercept``, ``explain_status`` and ``decline`` write
-    nothing. With ``also_fee`` the fee rule's refund is added as :func:`decide` adds it
-    (it does not depend on the decision). For the policy's own decision they are
-    :func:`decide`'s writes; for another, the same act for the wrong decision.
+    The new address the customer gave (none given, no change), the interception with the
+    request's reason, the reship with the latest scan's exception, the fee refund with
+    the reason the world gives (else ``late_delivery``); ``offer_intercept``,
+    ``explain_status`` and ``decline`` write nothing. With ``also_fee`` the writes of the
+    fee rule's own decision are added (they do not depend on ``kind``). The one coding of
+    the write rules: :func:`decide` writes these for its own decision; the shortcut audit
+    plays them for another (:data:`act`), the same act for the wrong decision.
 
     Raises:
         ToolError: The order is not in the world (or not the customer's).
     """
     world = LogisticsWorld(state, refs=refs)
-    oid = str(refs["order_id"])
-    order = world.order(oid)
-    request = refs.get("request")
-    calls: list[ToolCall] = []
+    order = world.order(str(refs["order_id"]))
+    calls = _writes(state, refs, order, kind)
+    if refs.get("also_fee") and refs.get("request") != "fee":
+        made = [(c.name, c.arguments) for c in calls]
+        fee = _fee(world, order, primary=False).decision
+        calls += [c for c in _writes(state, refs, order, fee) if (c.name, c.arguments) not in made]
+    return calls
+
+
+def _writes(state: ShopState, refs: dict[str, Any], order: Order, kind: str) -> list[ToolCall]:
+    """The writes of decision ``kind`` alone (see :func:`acted_writes`)."""
+    oid = order.order_id
     if kind == "change_address" and refs.get("new_address"):
         args = {"order_id": oid, **dict(refs["new_address"])}
-        calls.append(ToolCall(name="change_address", arguments=args))
-    elif kind == "intercept":
-        why = "address" if request == "address" else "customer no longer wants it"
-        calls.append(
-            ToolCall(name="intercept_shipment", arguments={"order_id": oid, "reason": why})
-        )
-    elif kind == "reship":
+        return [ToolCall(name="change_address", arguments=args)]
+    if kind == "intercept":
+        why = "address" if refs.get("request") == "address" else "customer no longer wants it"
+        return [ToolCall(name="intercept_shipment", arguments={"order_id": oid, "reason": why})]
+    if kind == "reship":
         last = P.latest_event(state.logistics, order.tracking_no)
         exception = last.exception if last is not None and last.exception else "lost"
-        calls.append(
-            ToolCall(name="reship_order", arguments={"order_id": oid, "reason": exception})
-        )
-    elif kind == "refund_fee":
+        return [ToolCall(name="reship_order", arguments={"order_id": oid, "reason": exception})]
+    if kind == "refund_fee":
         reason = fee_reason(state, order) or "late_delivery"
         args = {"order_id": oid, "reason": reason}
-        calls.append(ToolCall(name="refund_shipping_fee", arguments=args))
-    if refs.get("also_fee") and request != "fee":
-        made = [(c.name, c.arguments) for c in calls]
-        extra = _fee(world, order, primary=False).writes
-        calls += [c for c in extra if (c.name, c.arguments) not in made]
-    return calls
+        return [ToolCall(name="refund_shipping_fee", arguments=args)]
+    return []
 
 
 act = writes_act(acted_writes)
