@@ -16,7 +16,7 @@ oracle. A strategy that crosses its threshold fails the audit:
 | text | the user's last turn behind the case's ids and item name ("About O-3019, the Cloudnest down: ...") | <= 50% of the gold's score |
 | text | every menu option offered as something "we could" do, with the case's ids and figures | <= 40% of the gold's score (on a rewrite too: a list of every possible request restates none, see the points scorer's ``single_request``) |
 | calls | no calls; calls declared in the answer but not run; nonsense writes | <= the share of cases where no call is due + 5 points |
-| calls that act a label out (``acts``) | the label guessed by majority, naive Bayes (smoothing 1 and 0.1) or the nearest case, acted out by the policy's ``act`` hook (its offers to the simulated customer, its writes) | <= every label of the case acted out in turn, averaged, + 15 points, or the calls limit where higher (the label itself: <= chance + 15) |
+| calls that act labels out (``acts``) | each label guessed by majority, naive Bayes (smoothing 1 and 0.1) or the nearest case, acted out by the policy's ``act`` hook (its offers to the simulated customer, its writes) | <= every combination of the case's labels acted out in turn, averaged, + 15 points, or the calls limit where higher (each label itself: <= its chance + 15) |
 
 Chance is a uniform guess among the labels the env's gold uses (the case's menu for menu
 fields); a random valid answer draws a closed slot's value from its labels and an open
@@ -55,6 +55,19 @@ share of cases where no call is due + 5): a guess whose act makes no call is the
 ``no_calls`` strategy, which that limit already allows (order_logistics' ``decline``,
 ``explain_status`` and ``offer_intercept`` write nothing). The calls rows (no calls,
 declared, nonsense writes) stay gated as above.
+
+Calls that carry several labels name them all (``acts = ["decision", "governing_rule"]``:
+service_quality records an enforcement with its governing rule, a Planning label; a name
+is a ``label`` or ``labels`` field of the calls' stage or an earlier one). Each label is
+guessed by its own model of the same name (a ``labels`` field's whole set is one class,
+among the sets the other cases' gold has), the hook takes one code per name, in order
+(``act(world, case, decision, rule)``), and each acted label is answered with its guess
+at its own stage. The acting field's chance is every combination of the labels (each
+one's menu, or the labels or sets the gold uses) acted out in turn, averaged: exact, not
+a bound, with combinations whose act makes the same calls played once (``none`` records
+nothing whatever the rule), since the acting field is graded on the calls its stage ran.
+A combination the policy never produces (an approval with reason codes) is written as
+guessed and scores what the world makes of it (a refused write).
 """
 
 from __future__ import annotations
