@@ -215,10 +215,10 @@ if __name__ == "__main__":  # the figures of the data card's world-only table
 
 # -- the FAQ (issue 12, second part) ----------------------------------------------------
 # The drafts also built worlds around the customer's question: only price-drop orders
-# had been paid above the catalogue's price, most items used or delivered over 45 days
-# back were late-return questions (RT7), only late parcels took 11-15 days from payment
-# to the door. The audit's world-only model named the FAQ in 47 of 100 cases (46 sharp)
-# before ``author.redraw`` dealt those facts over the FAQs too.
+# had been paid above the catalogue's price, 7 of the 13 used items were late-return
+# questions (RT7, 10 cases), 9 of the 11 parcels 11-15 days from payment to the door were
+# late ones (RF4, CM2). The audit's world-only model named the FAQ in 47 of 100 cases (46
+# sharp) before ``author.redraw`` dealt those facts over the FAQs too.
 
 
 def _faq(case: dict[str, Any]) -> str:

@@ -67,8 +67,8 @@ _SAYS_TIMING = re.compile(
 
 TRANSIT_MAX = 12
 """Most days a parcel of a case about something else spends with the courier (nine
-before the FAQ's redraw: a parcel 11 to 15 days from payment to the door was then a
-late-delivery complaint's every time, the FAQ's RF4 or CM2)."""
+before the FAQ's redraw: 9 of the 11 parcels 11 to 15 days from payment to the door were
+then a late-delivery complaint's, the FAQ's RF4 or CM2)."""
 
 
 def _transit(d: dict[str, Any]) -> int:
@@ -329,9 +329,9 @@ def redraw(ds: list[dict[str, Any]], base: dict[str, Any]) -> list[dict[str, Any
       prices and paid outside the price-protection window (:func:`_may_price`).
 
     The FAQ is the customer's question, which the drafts had also written worlds around
-    (8 of the 11 deliveries over 45 days back and 7 of the 13 used items in the 10
-    late-return cases, every price above the catalogue's in a price-drop one, every
-    parcel 11 to 15 days on the way a late one's, RF4 or CM2): the span of days is dealt
+    (8 of the 11 deliveries over 30 days back and 7 of the 13 used items in the 10
+    late-return cases, every price above the catalogue's in a price-drop one, 9 of the
+    11 parcels 11 to 15 days on the way a late one's, RF4 or CM2): the span of days is dealt
     least among the cases of the resolution, then of the FAQ, used items and
     lowered prices until a share of each FAQ's cases. The facts an FAQ does turn on stay:
     a late-return customer's own dates, a price-drop case's price, a compensation on
