@@ -10,8 +10,9 @@ lookups and facts, the writes, the oracle's offer messages (as many as the perso
 pushback needs), the negotiation parameters and the reply points. It never chooses a
 resolution itself, and ``ecomstage validate`` checks the result again. Before that,
 :func:`redraw` deals the world facts the policy does not decide on (tier, the day of
-delivery, days in the warehouse, a compensation on another order) alike over the cases
-of every resolution, so the world alone does not name the resolution (issue 12).
+delivery, days in the warehouse, a compensation on another order, whether the item was
+used, a price since lowered) alike over the cases of every resolution and every FAQ, so
+the world alone names neither the resolution nor the FAQ (issue 12).
 
     python scenarios/after_sales/author.py   # rewrites scenarios/after_sales/cases.jsonl
 """
@@ -64,26 +65,36 @@ _SAYS_TIMING = re.compile(
 )
 
 
+TRANSIT_MAX = 12
+"""Most days a parcel of a case about something else spends with the courier (nine
+before the FAQ's redraw: 9 of the 11 parcels 11 to 15 days from payment to the door were
+then a late-delivery complaint's, the FAQ's RF4 or CM2)."""
+
+
 def _transit(d: dict[str, Any]) -> int:
     """Days the parcel of a draft's order spent with the courier.
 
     Two unless the draft says otherwise; in a case about something else whose dialogue
-    says nothing of the delivery's speed, one to nine days drawn from the order id, so a
-    slow parcel is no sign that the complaint is about lateness (a reviewer's rule that
-    read only the order's timestamps found every late parcel in a late-delivery case).
+    says nothing of the delivery's speed, one to :data:`TRANSIT_MAX` days drawn from the
+    order id, so a slow parcel is no sign that the complaint is about lateness (a
+    reviewer's rule that read only the order's timestamps found every late parcel in a
+    late-delivery case).
     """
     said = " ".join(str(t) for t in d.get("dialogue", []))
     if d.get("issue") in _TIMED or _SAYS_TIMING.search(said):
         return 2
-    return 1 + _h(f"{d['order']}:transit") % 9
+    return 1 + _h(f"{d['order']}:transit") % TRANSIT_MAX
 
 
 TIERS = ("regular", "silver", "gold", "platinum")
-AGE_SPANS = ((0, 1), (2, 3), (4, 5), (6, 7), (8, 10), (11, 15), (16, 30), (31, 45))
+AGE_SPANS = (
+    (0, 1), (2, 3), (4, 5), (6, 7), (8, 10), (11, 15), (16, 30), (31, 45), (46, 60), (61, 90)
+)  # fmt: skip
 """Days since delivery a redrawn case may get, in spans: a span first (the one dealt
-least so far among the cases of its resolution), then a day in it drawn from the order
-id, both among the days the policy's windows leave open, so a recent delivery is as
-common in a return case as in a late-parcel one."""
+least so far among the cases of its resolution, of those the one dealt least among the
+cases of its FAQ), then a day in it drawn from the order id, both among the days the
+policy's windows leave open, so a recent delivery is as common in a return case as in a
+late-parcel one, and a delivery two months back not only a late-return question's."""
 SERVICE_DAYS = 15
 """Most days since delivery for a complaint about the delivery itself (late, service)."""
 
@@ -132,6 +143,28 @@ _NAMES_COURIER = re.compile(
     r"courier|depot|scan|tracking|boat|Changsha|Jiaxing|warehouse|快递|仓库", re.I
 )
 """Words about where a parcel was held: a dialogue with one keeps the courier's days."""
+
+
+USED_SHARE = 0.5
+"""The share of each FAQ's cases whose item is marked used, where the dialogue does not
+speak of its state and the policy decides the same (the 10 late-return drafts had 7 of
+the 13 used items)."""
+_SAYS_STATE = re.compile(
+    r"\bus(e|ed|ing)\b|unused|wor[en]|wear|tags?\b|\bnew\b|unopened|open(ed)?\b|wash|tried"
+    r"|box|packag|穿|用|吊牌|包装|拆",
+    re.I,
+)
+"""Words about the item's state: a dialogue with one keeps the drafted ``used``."""
+PRICE_SHARE = 0.6
+"""The share of each FAQ's cases whose order was paid at a price the shop has since
+lowered, where the customer says nothing of prices and the policy decides the same
+(every price-drop draft has one, and none of the others had)."""
+_SAYS_PRICE = re.compile(
+    r"pric|cost|paid|\bpay|yuan|rmb|¥|元|块|cheap|expensive|discount|sale\b|deal|money"
+    r"|refund of|价|钱|便宜|贵",
+    re.I,
+)
+"""Words about what the order cost: a dialogue with one keeps the drafted price."""
 
 
 def _said(d: dict[str, Any]) -> str:
@@ -185,11 +218,82 @@ def _span(age: int) -> int:
     return next((j for j, (_, hi) in enumerate(AGE_SPANS) if age <= hi), len(AGE_SPANS) - 1)
 
 
-def _least(used: Counter[Any], choices: list[Any], key: str) -> Any:
-    """The choice dealt least so far; ties broken by a hash of ``key``."""
+def _least(used: list[tuple[Counter[Any], int]], choices: list[Any], key: str) -> Any:
+    """The choice dealt least so far, ties broken by a hash of ``key``.
+
+    Least by its share of the cases of the first group in ``used`` (what was dealt, how
+    many cases), a tie by the next group's, and so on: a span the resolution's cases lack
+    first, among those the one the FAQ's cases lack.
+    """
     k = _h(key) % len(choices)
     turn = choices[k:] + choices[:k]
-    return min(turn, key=lambda c: used[c])
+    return min(turn, key=lambda c: tuple(u[c] / n for u, n in used))
+
+
+def _paid_days(d: dict[str, Any]) -> int:
+    """Days before today a draft's order was paid (as :func:`_patch` stamps it)."""
+    return int(d.get("paid", (d.get("delivered") or 0) + _transit(d) + 1))
+
+
+def _may_use(d: dict[str, Any], base: dict[str, Any], was: tuple[Any, ...]) -> bool:
+    """Whether a draft's item may be marked used without changing the case.
+
+    Not where the draft sets its state (``used``, ``no_tags``), the dialogue speaks of it
+    (:data:`_SAYS_STATE`), the parcel has not come, or the policy decides otherwise.
+    """
+    if d.get("used") or d.get("no_tags") or d.get("delivered") is None:
+        return False
+    if _SAYS_STATE.search(_said(d)):
+        return False
+    return _outcome(dict(d, used=True), base) == was
+
+
+def _dropped_prices(ds: list[dict[str, Any]], base: dict[str, Any]) -> dict[str, float]:
+    """By SKU, the commonest price the price-drop drafts paid.
+
+    Under ``""``, their commonest markup over the catalogue price. One value each: a
+    spread of made-up prices is a feature a world-only model fits noise with (the
+    attitude's world-only row rose from 28 to 60 with every drafted price on offer).
+    """
+    out: dict[str, list[float]] = defaultdict(list)
+    for d in ds:
+        if d["issue"] == "price_drop" and "price" in d:
+            out[d["sku"]].append(float(d["price"]))
+            out[""].append(float(d["price"]) - _list_price(d, base))
+    return {k: max(sorted(set(v)), key=v.count) for k, v in out.items()}
+
+
+def _marked_up(d: dict[str, Any], base: dict[str, Any], dropped: dict[str, float]) -> float:
+    """A price the draft's order could have been paid before the shop lowered it.
+
+    The one the price-drop drafts paid for its SKU, else its catalogue price plus their
+    markup (:func:`_dropped_prices`).
+    """
+    return dropped.get(d["sku"], _list_price(d, base) + dropped[""])
+
+
+def _may_price(d: dict[str, Any], base: dict[str, Any], was: tuple[Any, ...], price: float) -> bool:
+    """Whether a draft's order may have been paid ``price`` without changing the case.
+
+    Not in a price-drop case or where the draft sets the price, where the dialogue
+    speaks of prices or quotes the catalogue's (:data:`_SAYS_PRICE`), where the order was
+    paid within the price-protection window (a refund of the difference would be due),
+    or where the policy decides otherwise (a refund's amount, a coupon's minimum spend).
+    """
+    said = _said(d)
+    if d["issue"] == "price_drop" or "price" in d or _SAYS_PRICE.search(said):
+        return False
+    if re.search(rf"\b{int(_list_price(d, base))}\b", said):
+        return False
+    if _paid_days(d) <= base["policies"]["price_protection"]["window_days"]:
+        return False
+    return _outcome(dict(d, price=price), base) == was
+
+
+def _list_price(d: dict[str, Any], base: dict[str, Any]) -> float:
+    """The catalogue price of a draft's SKU."""
+    skus = (s for p in base["products"] for s in p["skus"])
+    return float(next(s["price"] for s in skus if s["sku"] == d["sku"]))
 
 
 def redraw(ds: list[dict[str, Any]], base: dict[str, Any]) -> list[dict[str, Any]]:
@@ -217,7 +321,21 @@ def redraw(ds: list[dict[str, Any]], base: dict[str, Any]) -> list[dict[str, Any
     - a past compensation on another order (``old_comp``: no effect by the policy) for
       customers whose dialogue mentions no earlier dealings, until :data:`PAST_SHARE`
       of the resolution's customers have a compensation record;
-    - the days in the warehouse before shipping (:func:`_dispatch`).
+    - the days in the warehouse before shipping (:func:`_dispatch`);
+    - whether the item was used, until :data:`USED_SHARE` of the FAQ's cases have a used
+      item, where the dialogue says nothing of its state (:func:`_may_use`);
+    - a price paid before the shop lowered it (:func:`_marked_up`), until
+      :data:`PRICE_SHARE` of the FAQ's cases have one, where the customer says nothing of
+      prices and paid outside the price-protection window (:func:`_may_price`).
+
+    The FAQ is the customer's question, which the drafts had also written worlds around
+    (8 of the 11 deliveries over 30 days back and 7 of the 13 used items in the 10
+    late-return cases, every price above the catalogue's in a price-drop one, 9 of the
+    11 parcels 11 to 15 days on the way a late one's, RF4 or CM2): the span of days is dealt
+    least among the cases of the resolution, then of the FAQ, used items and
+    lowered prices until a share of each FAQ's cases. The facts an FAQ does turn on stay:
+    a late-return customer's own dates, a price-drop case's price, a compensation on
+    the order itself (a new complaint about it is the platform's, CM2).
 
     Raises:
         ScenarioError: A redrawn world changes the policy's outcome.
@@ -230,22 +348,37 @@ def redraw(ds: list[dict[str, Any]], base: dict[str, Any]) -> list[dict[str, Any
     size = Counter(str(w[0]) for w in was)
     for i, d in enumerate(ds):  # compensation records that stay count as dealt
         past[str(was[i][0])] += bool(d.get("compensated") or d.get("old_comp"))
+    by_faq: dict[str, Counter[int]] = defaultdict(Counter)
+    n_faq = Counter(d["faq"] for d in ds)
+    used = Counter(d["faq"] for d in ds if d.get("used"))
+    marked = Counter(d["faq"] for d in ds if "price" in d)
+    dropped = _dropped_prices(ds, base)
     for i, d in enumerate(ds):  # the drafted days that stay count as dealt
         if d.get("delivered") is not None and not _free_days(d, base, was[i]):
             spans[str(was[i][0])][_span(d["delivered"])] += 1
+            by_faq[d["faq"]][_span(d["delivered"])] += 1
     for i in sorted(range(len(ds)), key=lambda i: _h(f"{ds[i]['order']}:deal")):
-        d, res, key = ds[i], str(was[i][0]), ds[i]["order"]
+        d, res, key, faq = ds[i], str(was[i][0]), ds[i]["order"], ds[i]["faq"]
         if free := _free_tiers(d):
-            out[i]["tier"] = t = _least(tiers[res], list(free), f"{key}:tier")
+            out[i]["tier"] = t = _least([(tiers[res], 1)], list(free), f"{key}:tier")
             tiers[res][t] += 1
         if not d.get("old_comp") and not _SAYS_PAST.search(_said(d)):
             out[i]["old_comp"] = past[res] < PAST_SHARE * size[res]
             past[res] += out[i]["old_comp"]
         if days := _free_days(d, base, was[i]):
-            j = _least(spans[res], list(days), f"{key}:span")
+            shares = [(spans[res], size[res]), (by_faq[faq], n_faq[faq])]
+            j = _least(shares, list(days), f"{key}:span")
             spans[res][j] += 1
+            by_faq[faq][j] += 1
             out[i] = _aged(out[i], days[j][_h(f"{key}:age") % len(days[j])])
         out[i]["dispatch"] = _dispatch(d)
+        if used[faq] < USED_SHARE * n_faq[faq] and _may_use(out[i], base, was[i]):
+            out[i]["used"] = True
+            used[faq] += 1
+        price = _marked_up(out[i], base, dropped)
+        if marked[faq] < PRICE_SHARE * n_faq[faq] and _may_price(out[i], base, was[i], price):
+            out[i]["price"] = price
+            marked[faq] += 1
         if _outcome(out[i], base) != was[i]:
             raise ScenarioError(
                 f"drafts.py: {d['key']}: the redrawn world changes the policy's outcome"
@@ -257,12 +390,12 @@ def _dispatch(d: dict[str, Any]) -> int:
     """Days beyond the first that the order waited in the warehouse before shipping.
 
     Zero where the dialogue speaks of the delivery's speed or of the courier, or the
-    order was compensated (its dates are the complaint's story); in a
-    late-delivery case whose customer does not say where the parcel was held, the
-    drafted delay (payment to delivery) is kept but the courier's share of it is one to
-    nine days drawn as :func:`_transit` draws any other parcel's, the rest spent in the
-    warehouse, so a long time with the courier is no sign of a late-delivery complaint;
-    in a case about something else, 0 to :data:`DISPATCH_MAX` days.
+    order was compensated (its dates are the complaint's story); in a late-delivery case
+    whose customer does not say where the parcel was held, the drafted delay (payment to
+    delivery) is kept but the courier's share of it is one to :data:`TRANSIT_MAX` days
+    drawn as :func:`_transit` draws any other parcel's, the rest spent in the warehouse,
+    so a long time with the courier is no sign of a late-delivery complaint; in a case
+    about something else, 0 to :data:`DISPATCH_MAX` days.
     """
     said = _said(d)
     if d.get("delivered") is None or d.get("compensated") or _NAMES_COURIER.search(said):
@@ -271,7 +404,7 @@ def _dispatch(d: dict[str, Any]) -> int:
         total = int(d.get("paid", 0)) - int(d["delivered"])  # payment to delivery
         if total < 3:
             return 0
-        return total - 2 - _h(f"{d['order']}:transit") % min(9, total - 1)
+        return total - 2 - _h(f"{d['order']}:transit") % min(TRANSIT_MAX, total - 1)
     if d["issue"] in _TIMED or _SAYS_TIMING.search(said):
         return 0
     return _h(f"{d['order']}:dispatch") % (DISPATCH_MAX + 1)

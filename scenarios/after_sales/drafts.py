@@ -12,10 +12,12 @@ Customer and order ids are numbered in list order (``D``); a dialogue may quote 
 id, so append new drafts at the end rather than inserting them.
 
 ``author.redraw`` deals a draft's ``tier``, ``delivered`` (with ``paid``), days in the
-warehouse and a compensation on another order afresh where the policy's outcome does not
-turn on them and the dialogue does not speak of them (a dialogue's timing words keep the
-dates; list a draft in ``author.NOT_DATED`` when its timing words only say how late the
-parcel was or are about something else). Name a tier or a date in the dialogue to keep it.
+warehouse, a compensation on another order, ``used`` and a ``price`` since lowered afresh
+where the policy's outcome does not turn on them and the dialogue does not speak of them
+(a dialogue's timing words keep the dates; list a draft in ``author.NOT_DATED`` when its
+timing words only say how late the parcel was or are about something else). Name a tier,
+a date, the item's state or its price in the dialogue to keep it; a note's day count is
+the draft's, not the case's.
 """
 
 from __future__ import annotations
@@ -176,7 +178,7 @@ DRAFTS += [
         "7",
         "1",
         "CM2",
-        "intent rule 1 (asks for someone else to handle it). attitude rule 3 ('??', accusation that nobody checks). faq rule 1 (asks for a person or a contact). The persona wants its money back: a return (wrong item, day 2).",
+        "intent rule 1 (asks for someone else to handle it). attitude rule 3 ('??', accusation that nobody checks). faq rule 1 (asks for a person or a contact). The persona wants its money back: a return (wrong item).",
         delivered=2,
     ),
     D(
@@ -324,7 +326,7 @@ DRAFTS += [
         "1",
         "0",
         "RT6",
-        "intent rule 7 (stock of a product). attitude rule 4. faq rule 6 (another variant, a replacement, or a size problem). Size 41 is out of stock: return instead (day 3, tried indoors only). Contrast (issue 12): delivery praised and a fault denied; 'still' said calmly (attitude 0).",
+        "intent rule 7 (stock of a product). attitude rule 4. faq rule 6 (another variant, a replacement, or a size problem). Size 41 is out of stock: return instead (tried indoors only). Contrast (issue 12): delivery praised and a fault denied; 'still' said calmly (attitude 0).",
         delivered=3,
     ),
 ]
@@ -818,7 +820,7 @@ DRAFTS += [
         "1",
         "0",
         "RT6",
-        "intent rule 7 (stock of a variant; the exchange wish is behind it). attitude rule 4. faq rule 6 (another variant, a replacement, or a size problem). The 220x240 is out of stock: return instead (day 3). Contrast (issue 12): a fault denied.",
+        "intent rule 7 (stock of a variant; the exchange wish is behind it). attitude rule 4. faq rule 6 (another variant, a replacement, or a size problem). The 220x240 is out of stock: return instead. Contrast (issue 12): a fault denied.",
         delivered=3,
         new_sku="P-1006-KING",
     ),
