@@ -137,8 +137,8 @@ def policy_floors(env: StagedEnv, cases: Sequence[Case] | None = None) -> dict[s
 
     Args:
         env: The env (its scenario's policy module, world and cases).
-        cases: The cases to score (default: every case of the env); the requests are
-            always the env's other cases'.
+        cases: The cases to score (default: every case of the env's split); the
+            requests are always those of the split's other cases.
 
     Returns:
         ``"stage.field"`` -> its floor; empty when the scenario has no world or its
@@ -153,7 +153,7 @@ def policy_floors(env: StagedEnv, cases: Sequence[Case] | None = None) -> dict[s
     if decide is None or world_cls is None:
         return {}
     wanted = request_keys(env)
-    population = list(scenario.cases)
+    population = list(env.cases)  # the split's cases: their requests
     scored = list(cases) if cases is not None else list(env.cases)
     requests = {
         c.case_id: {k: v for k, v in c.world_refs.items() if k in wanted} for c in population
@@ -216,14 +216,14 @@ def _floor(
     hits: list[bool] = []
     own_hits: list[bool] = []
     pairs = unfit = 0
+    example = {_key(r): r for r in requests.values()}  # one request per distinct key
     for case in scored:
         menu = codes[case.case_id]
         gold = str(case.gold[st.stage].get(f.name))
         params = env.scenario.grading(case, st.stage, f.name)
         right = {gold, *map(str, getattr(params, "accept", []))}
         own_hits.append(menu.get(gold, gold) == own[case.case_id][0])
-        others = Counter(_key(requests[c.case_id]) for c in population if c is not case)
-        example = {_key(r): r for r in requests.values()}
+        others = Counter(_key(requests[c.case_id]) for c in population if c.case_id != case.case_id)
         votes: Counter[str] = Counter()
         fit = 0
         for key, n in others.items():
