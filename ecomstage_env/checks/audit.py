@@ -48,8 +48,8 @@ row. The ``world_only`` rows of that field are gated at ``max(chance, floor) + 1
 (their chance column shows that maximum): a case set may tie its requests to its worlds
 no more than 15 points beyond what the policy itself reads from the world. Where the
 policy decides the label from the world alone (content_review's decision has no request;
-merchant_promotion's and merchant_account's consent flags rarely change it) the floor is
-near 100 and the gate cannot fail: reading the world is the task there. A label no policy
+merchant_promotion's consent and merchant_account's new-request flags seldom change it)
+the floor is near 100 and the gate cannot fail: reading the world is the task there. A label no policy
 decides (an intent, a route, an FAQ pick) has no floor and its rows stay reported: no
 written rule says how much of it the world may tell. ``ecomstage audit ENV|FOLDER`` prints
 the table and exits 1 when a gated strategy fails.
