@@ -1,48 +1,53 @@
 """What a policy-aware agent that reads only the world can score when the request is blind.
 
-The audit's ``world_only`` rows learn the label from what the lookups return. This is the
-reference for them: an agent that knows the scenario's policy perfectly, looks up the
-case's own world, but never reads a word of the customer. It cannot know the request,
-so it applies the policy (``policy.decide(state, refs)``) to the case's world with every
-request the other cases make (their non-id ``world_refs``: after_sales' issue and wants,
-order_logistics' request with its consent, new address and fee flags), each weighted by
-how often it occurs there, and answers the plurality outcome.
+The audit's ``world_only`` rows learn the label from what the lookups return; on a label
+the scenario's policy decides they are gated against this floor (``policy_floor``, see
+``ecomstage_env/checks/floor.py``, which computes it: this script prints its figures). The
+blind policy agent knows the scenario's policy perfectly, looks up the case's own world,
+but never reads a word of the customer. It cannot know the request, so it applies the
+policy (``policy.decide(state, refs)``) to the case's world with every request the other
+cases make (their request refs: after_sales' issue and wants, order_logistics' request
+with its consent, new address and fee flags), each weighted by how often it occurs
+there, and answers the option that most of those requests make right (the decision, or
+a second decision the policy also accepts), among the case's menu.
 
-Two figures per env. *Request independent of the world*: the plurality outcome's share of
-the votes, averaged over the cases (95% interval over the cases): what that agent is
+Two figures per field. *Request independent of the world*: the pick's share of the
+votes, averaged over the cases (95% interval over the cases): what that agent is
 expected to score on data whose requests are drawn independently of the worlds, the
 best any world-only agent can do there (the request's distribution learnt from the other
-cases). If it is near the audit's label limit (chance + 15), no natural data set passes
-the ``world_only`` row. *On the cases as they are*: the plurality among the case's menu
-options graded against the gold (95% Wilson interval); above the first figure when the
-cases' requests follow their worlds. Also printed: how often the policy on the case's own
-refs gives the gold (a check of the replay: 100%), and the share of (case, request) pairs
-the policy cannot take (no vote).
+cases); the audit gates ``world_only`` at max(chance, this) + 15. *On the cases as they
+are*: the pick graded against the gold (95% Wilson interval); above the first figure
+when the cases' requests follow their worlds. Also printed: how often the policy on the
+case's own refs gives the gold (a check of the replay: 100%), and the share of (case,
+request) pairs the policy cannot take (no vote).
 
-    PYTHONPATH=. python benchmarks/world_only_reference.py [after_sales order_logistics]
+    PYTHONPATH=. python benchmarks/world_only_reference.py [ENV ...]
+
+Default: every bundled env whose policy decides a label (after_sales, content_review,
+merchant_account, merchant_promotion, order_logistics, service_quality).
 """
 
 from __future__ import annotations
 
 import math
 import sys
-from collections import Counter
 from typing import Any
 
 import ecomstage
 from ecomstage_env.checks.audit import _label_chance
-from ecomstage_env.data.loader import import_from_folder
-from ecomstage_env.data.schema import Case
+from ecomstage_env.checks.floor import policy_floors
 from ecomstage_env.env import StagedEnv
 from ecomstage_env.stages import Stage
 
-FIELDS = {"after_sales": "resolution", "order_logistics": "decision"}
-"""The Action label each env's reference predicts."""
-
-
-def _is_id(key: str) -> bool:
-    """Refs naming world objects (kept from the case itself); the rest is the request."""
-    return key.endswith("_id") or key == "sku"
+ENVS = (
+    "after_sales",
+    "content_review",
+    "merchant_account",
+    "merchant_promotion",
+    "order_logistics",
+    "service_quality",
+)
+"""The bundled envs whose policy decides a label (``policy_floors`` finds one field each)."""
 
 
 def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -55,96 +60,55 @@ def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return centre - half, centre + half
 
 
-def _code_of(case: Case, field: str, label: str) -> str:
-    """A menu option's code (the policy's decision), or the label itself."""
-    options = case.options.get(field, [])
-    return next((o.code for o in options if o.id == label), label)
-
-
-def reference(name: str) -> dict[str, Any]:
-    """The blind-request reference of one env (see the module doc)."""
+def reference(name: str) -> list[dict[str, Any]]:
+    """The blind-request reference of each field of one env the policy decides."""
     env = ecomstage.make(name).unwrapped
     assert isinstance(env, StagedEnv)
-    scenario = env.scenario
-    policy = import_from_folder(scenario.folder, "policy")
-    field = FIELDS[name]
-    stage = env.spec_data.stage(Stage.ACTION)
-    spec = next(f for f in stage.fields if f.name == field)
-    world_cls = scenario.world_cls
-    assert world_cls is not None
-    requests = {
-        c.case_id: tuple(sorted((k, repr(v)) for k, v in c.world_refs.items() if not _is_id(k)))
-        for c in env.cases
-    }
-    raw = {c.case_id: {k: v for k, v in c.world_refs.items() if not _is_id(k)} for c in env.cases}
-    hits = own_hits = failed = 0
-    shares: list[float] = []
-    for case in env.cases:
-        gold_label = str(case.gold[Stage.ACTION][field])
-        params = scenario.grading(case, Stage.ACTION, field)
-        right = {gold_label, *map(str, getattr(params, "accept", []))}
-        right_codes = {_code_of(case, field, lab) for lab in right}
-        menu = (
-            [o.code for o in case.options.get(field, [])]
-            if spec.labels_from == "options"
-            else list(spec.labels)
+    out = []
+    for key, fl in policy_floors(env).items():
+        stage_name, field = key.split(".", 1)
+        stage = env.spec_data.stage(Stage(stage_name))
+        spec = next(f for f in stage.fields if f.name == field)
+        n = len(fl.shares)
+        chance = _label_chance(env.cases, stage, spec, env)
+        lo, hi = wilson(round(fl.on_cases * n), n)
+        sd = math.sqrt(sum((x - fl.floor) ** 2 for x in fl.shares) / max(1, n - 1))
+        half = 1.96 * sd / math.sqrt(n)
+        out.append(
+            {
+                "blind": fl.floor,
+                "blind_ci": (fl.floor - half, fl.floor + half),
+                "unfit_requests": fl.unfit,
+                "env": name,
+                "field": key,
+                "cases": n,
+                "reference": fl.on_cases,
+                "ci": (lo, hi),
+                "chance": chance,
+                "limit": max(chance, fl.floor) + 0.15,
+                "policy_on_own_refs": fl.own_refs,
+            }
         )
-        ids = {k: v for k, v in case.world_refs.items() if _is_id(k)}
-
-        def decide(request: dict[str, Any], case: Case = case, ids: dict[str, Any] = ids) -> str:
-            state = world_cls.episode_state(scenario.states[case.case_id])
-            try:
-                return str(policy.decide(state, {**ids, **request}).decision)
-            except Exception:  # a request this world cannot take (no such item): no vote
-                return ""
-
-        own_hits += decide(raw[case.case_id]) in right_codes
-        others = Counter(requests[c.case_id] for c in env.cases if c.case_id != case.case_id)
-        example = {requests[c.case_id]: raw[c.case_id] for c in env.cases}
-        votes: Counter[str] = Counter()
-        for key, n in others.items():
-            votes[decide(example[key])] += n
-        failed += votes.pop("", 0)
-        ranked = [code for code, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))]
-        pick = next((code for code in ranked if code in menu), menu[0] if menu else "")
-        hits += pick in right_codes
-        shares.append(votes[ranked[0]] / sum(votes.values()) if votes else 0.0)
-    n = len(env.cases)
-    chance = _label_chance(env.cases, stage, spec, env)
-    lo, hi = wilson(hits, n)
-    mean = sum(shares) / n
-    sd = math.sqrt(sum((x - mean) ** 2 for x in shares) / max(1, n - 1))
-    return {
-        "blind": mean,
-        "blind_ci": (mean - 1.96 * sd / math.sqrt(n), mean + 1.96 * sd / math.sqrt(n)),
-        "unfit_requests": failed / max(1, n * (n - 1)),
-        "env": name,
-        "field": f"action.{field}",
-        "cases": n,
-        "reference": hits / n,
-        "ci": (lo, hi),
-        "chance": chance,
-        "limit": chance + 0.15,
-        "policy_on_own_refs": own_hits / n,
-    }
+    return out
 
 
 def main() -> None:
-    """Print the reference of each env named (default: after_sales and order_logistics)."""
-    for name in sys.argv[1:] or list(FIELDS):
-        r = reference(name)
-        lo, hi = r["ci"]
-        blo, bhi = r["blind_ci"]
-        print(
-            f"{r['env']} {r['field']} ({r['cases']} cases; chance {100 * r['chance']:.1f}, "
-            f"audit limit {100 * r['limit']:.1f}):\n"
-            f"  request independent of the world (expected): {100 * r['blind']:.1f} "
-            f"(95% CI {100 * blo:.1f}-{100 * bhi:.1f})\n"
-            f"  on the cases as they are: {100 * r['reference']:.1f} "
-            f"(95% CI {100 * lo:.1f}-{100 * hi:.1f})\n"
-            f"  policy on the case's own refs (check): {100 * r['policy_on_own_refs']:.1f}; "
-            f"requests the world cannot take: {100 * r['unfit_requests']:.1f}%"
-        )
+    """Print the reference of each env named (default: :data:`ENVS`)."""
+    for name in sys.argv[1:] or ENVS:
+        for r in reference(name):
+            lo, hi = r["ci"]
+            blo, bhi = r["blind_ci"]
+            print(
+                f"{r['env']} {r['field']} ({r['cases']} cases; chance {100 * r['chance']:.1f}, "
+                f"world_only limit {100 * r['limit']:.1f}):\n"
+                f"  request independent of the world (expected, the floor): "
+                f"{100 * r['blind']:.1f} (95% CI {100 * blo:.1f}-{100 * bhi:.1f})\n"
+                f"  on the cases as they are: {100 * r['reference']:.1f} "
+                f"(95% CI {100 * lo:.1f}-{100 * hi:.1f})\n"
+                f"  policy on the case's own refs (check): "
+                f"{100 * r['policy_on_own_refs']:.1f}; "
+                f"requests the world cannot take: {100 * r['unfit_requests']:.1f}%"
+            )
 
 
 if __name__ == "__main__":

@@ -64,13 +64,16 @@ def test_a_world_fact_that_names_the_decision_fails_the_world_only_row(tmp_path:
     score, limit, model = _world_only(folder)
     assert score > limit
     assert "get_submission.images" in model.picked(next(iter(model.classes)))
-    # Reported, not gated (a policy may decide a label from the world): the table shows
-    # the leak as a score far over chance + 15, and the audit still passes on it.
+    # content_review's policy decides the decision from the world alone (no request ref):
+    # its floor is 100, so the rows, gated at max(chance, floor) + 15, pass; the table
+    # still shows the leak as a score far over the label's chance + 15.
     rows = {(r.field, r.shortcut): r for r in audit(folder, limit=12).rows}
+    floor = rows[("action.decision", "policy_floor")]
+    assert floor.score == 1.0
     for name in ("world_only", "world_only_sharp"):
         row = rows[("action.decision", name)]
-        assert row.limit is None
-        assert row.score > row.chance + 0.15
+        assert row.limit == floor.score + 0.15 and row.passed
+        assert row.score > floor.chance + 0.15
 
 
 def test_the_same_fact_drawn_apart_from_the_decision_passes(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ oracle. A strategy that crosses its threshold fails the audit:
 | field kind | strategies | passes when |
 |---|---|---|
 | label | longest / shortest / first / last option, majority label, leave-one-out bag of words (naive Bayes with smoothing 1 and 0.1, and the nearest other case by word cosine), keyword overlap (whole conversation and last user turn), the option most often gold on alike menus, ids and order only | each <= chance + 15 points |
-| label | ``world_only`` / ``world_only_sharp``: the world alone, never a user word: what every lookup of the field's stage and the stages before returns when run with the case's own ``..._id`` world refs (and ids those results hold), read as ``path=value`` tokens (dates as bucketed day gaps to today and within a record; the case's own ids by name; values of one case dropped), leave-one-out categorical naive Bayes (smoothing 1 / 0.1) on at most 8 key paths picked on the other cases (see :class:`~ecomstage_env.checks.shortcuts.WorldModel`); envs without lookups have no row | reported, not gated (below) |
+| label | ``world_only`` / ``world_only_sharp``: the world alone, never a user word: what every lookup of the field's stage and the stages before returns when run with the case's own ``..._id`` world refs (and ids those results hold), read as ``path=value`` tokens (dates as bucketed day gaps to today and within a record; the case's own ids by name; values of one case dropped), leave-one-out categorical naive Bayes (smoothing 1 / 0.1) on at most 8 key paths picked on the other cases (see :class:`~ecomstage_env.checks.shortcuts.WorldModel`); envs without lookups have no row | a label the policy decides: each <= max(chance, ``policy_floor``) + 15 points; other labels: reported, not gated (below) |
+| label the policy decides | ``policy_floor``: the blind policy agent, the policy applied to the case's own world with every request the other cases make, the option most of them make right (:mod:`~ecomstage_env.checks.floor`); its expected score with requests independent of the worlds | reported (the floor of the ``world_only`` rows) |
 | labels, slots | majority; the first or last listed value of an open slot (a search's top hit) | <= a random valid answer + 15 points |
 | text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
@@ -32,15 +33,26 @@ not gated (a request's own words are evidence of what it is about; on one short 
 models move by several cases with any edit). ``guideline_cues`` (a cue table written from a
 field's guideline alone: each ``-> label`` rule's words, first match wins) is reported where
 a field has a guideline, not gated: it passes after_sales, content_review, merchant_account
-and service_quality but reads merchant_promotion's routes and presale_inquiry's intents. ``world_only`` and ``world_only_sharp`` are reported, not gated:
-where a policy decides a label from the world (a return needs the window, a lost parcel
-is reshipped, a record's kind is its route), an agent that knows the policy reads much of
-it from the world whatever the customer asks. ``benchmarks/world_only_reference.py``
-measures that floor for after_sales and order_logistics with requests drawn
-independently of the world (about 50, over chance + 15), so the row says how far a case
-set's worlds follow its requests beyond the policy, for a person to judge, not a
-threshold. ``ecomstage audit ENV|FOLDER`` prints the table and exits 1 when a gated
-strategy fails.
+and service_quality but reads merchant_promotion's routes and presale_inquiry's intents.
+
+The ``world_only`` rows against the policy's own floor. Where a policy decides a label
+from the world (a return needs the window, a lost parcel is reshipped, a record's kind is
+its route), an agent that knows the policy reads much of it from the world whatever the
+customer asks, so chance + 15 is no fair mark there. The floor is what that agent scores
+when it cannot read the request: :func:`~ecomstage_env.checks.floor.policy_floors` applies
+the scenario's ``policy.decide(state, refs)`` to the case's own world with every request
+the other cases make (their request refs, weighted; the spec's ``request_refs``, else the
+refs that name no world object) and answers the option most of them make right; its
+expected score with requests drawn independently of the worlds is the ``policy_floor``
+row. The ``world_only`` rows of that field are gated at ``max(chance, floor) + 15``
+(their chance column shows that maximum): a case set may tie its requests to its worlds
+no more than 15 points beyond what the policy itself reads from the world. Where the
+policy decides the label from the world alone (content_review's decision has no request;
+merchant_promotion's consent and merchant_account's new-request flags seldom change it)
+the floor is near 100 and the gate cannot fail: reading the world is the task there. A label no policy
+decides (an intent, a route, an FAQ pick) has no floor and its rows stay reported: no
+written rule says how much of it the world may tell. ``ecomstage audit ENV|FOLDER`` prints
+the table and exits 1 when a gated strategy fails.
 
 A calls field whose spec names the label it carries out (``acts = "resolution"``: the
 offers of a negotiation, the writes of a decision) is also played as a label guess
@@ -86,6 +98,7 @@ from typing import Any
 import numpy as np
 
 from ecomstage_env.agents.baselines import KeywordAgent, OracleAgent
+from ecomstage_env.checks.floor import policy_floors
 from ecomstage_env.checks.shortcuts import (
     LABELS_SEP,
     STOCK_PHRASES,
@@ -112,7 +125,7 @@ from ecomstage_env.runner.episode import play_episode
 from ecomstage_env.stages import Stage
 from ecomstage_env.users import USER_TOOL
 
-__all__ = ["ACTED", "SHORTCUTS", "AuditReport", "AuditRow", "Thresholds", "audit"]
+__all__ = ["ACTED", "FLOOR", "SHORTCUTS", "AuditReport", "AuditRow", "Thresholds", "audit"]
 
 SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("longest_option", ("label",), "pick the menu option with the longest text"),
@@ -141,12 +154,10 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("menu_composition", ("label",), "the option most often gold on alike menus"),
     Shortcut("keyword_overlap", ("label",), "the label whose text shares most words with the case"),
     Shortcut("ids_only", ("label",), "the label of the case whose id sorts next to this one"),
-    # Reported, not gated: a field the policy decides from the world (a return needs the
-    # window; a lost parcel is reshipped; the record's kind is its route) is read from the
-    # world by any agent that knows the policy, whatever the customer asks: after_sales and
-    # order_logistics score about 50 that way with requests drawn independently of the
-    # world (benchmarks/world_only_reference.py), over chance + 15 by design. The row's
-    # agent is also told the case's ids, which most prompts do not show.
+    # Gated at max(chance, the policy's floor) + 15 on a label the policy decides (see
+    # checks/floor.py; the audit sets the limit), reported on other labels: no written rule
+    # says how much of an intent or a route the world may tell. The row's agent is also
+    # told the case's ids, which most prompts do not show.
     Shortcut(
         "world_only",
         ("label",),
@@ -185,6 +196,14 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("every_read_tool", ("calls",), "every lookup of the stage, right ids", gated=False),
 )
 """The strategies the audit plays."""
+
+FLOOR = Shortcut(
+    "policy_floor",
+    ("label",),
+    "the policy on the case's world with the other cases' requests (expected score)",
+    gated=False,
+)
+"""The blind policy agent (:mod:`~ecomstage_env.checks.floor`): the world rows' floor."""
 
 ACTED: tuple[Shortcut, ...] = (
     Shortcut("acted_majority", ("label", "calls"), "the majority label, acted out (policy act)"),
@@ -876,6 +895,9 @@ def audit(
             for key, (st, f) in fields.items()
             if f.type == "label" and st.stage.value in bags
         }
+    floors = (
+        policy_floors(base, cases) if any(f.type == "label" for _, f in fields.values()) else {}
+    )
     oracle = _field_scores(base, OracleAgent(), cases)
     played: dict[str, dict[str, list[float]]] = {}
     for shortcut in SHORTCUTS:
@@ -918,16 +940,14 @@ def audit(
             if shortcut.name in _WORLD and key not in world_models:
                 continue
             score = fmean(played[shortcut.name].get(key, [0.0]))
+            mark, pass_mark = chance, _limit(shortcut, f, chance, gold, marks)
+            if shortcut.name in _WORLD and key in floors:  # the policy's floor gates them
+                mark = max(chance, floors[key].floor)
+                pass_mark = mark + marks.label_margin
+            report.rows.append(AuditRow(key, f.type, shortcut.name, score, mark, gold, pass_mark))
+        if key in floors:
             report.rows.append(
-                AuditRow(
-                    key,
-                    f.type,
-                    shortcut.name,
-                    score,
-                    chance,
-                    gold,
-                    _limit(shortcut, f, chance, gold, marks),
-                )
+                AuditRow(key, f.type, FLOOR.name, floors[key].floor, chance, gold, None)
             )
         # An acting field: its chance is its labels acted out, and acting a label that
         # makes no call is not calling, which the calls rows already allow.

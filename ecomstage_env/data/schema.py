@@ -357,6 +357,10 @@ class ScenarioSpec(_Frozen):
             :class:`~ecomstage_env.users.UserSimulator`; used by stages with user turns.
         visible_refs: Keys of a case's ``world_refs`` shown to the agent (e.g. the
             logged-in merchant); the others are for grading only.
+        request_refs: Keys of a case's ``world_refs`` that carry the customer's request
+            (what only reading them tells: ``issue``, ``wants``), for the shortcut audit's
+            policy floor (:mod:`~ecomstage_env.checks.floor`); None (the default): every
+            key but those naming a world object (``..._id``, ``sku``).
         case_files: Case files (JSONL), relative to the scenario folder.
         stages: The checkpoints, in order.
     """
@@ -374,6 +378,7 @@ class ScenarioSpec(_Frozen):
     scorer_modules: list[ModuleName] = Field(default_factory=list)
     user_simulator: str = "scripted"
     visible_refs: list[str] = Field(default_factory=list)
+    request_refs: list[str] | None = None
     case_files: list[str] = Field(min_length=1)
     stages: list[StageSpec] = Field(min_length=1)
     _field_keys: tuple[list[StageSpec], dict[str, tuple[StageSpec, FieldSpec]]] | None = (
