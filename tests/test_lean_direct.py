@@ -222,3 +222,16 @@ def test_an_error_status_is_the_sdks_error_with_its_headers() -> None:
     error = seen["replies"][0]
     assert type(error) is openai.RateLimitError
     assert error.response.headers["retry-after"] == "3" and "slow down" in str(error)
+
+
+def test_a_connection_idle_past_the_keepalive_is_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecomstage_env.agents import lean_http
+
+    monkeypatch.setattr(lean_http, "KEEPALIVE", 0.02)
+
+    async def script(reader: Any, writer: asyncio.StreamWriter, n: int) -> None:
+        writer.write(sized())
+
+    seen = serve(script, 3, pause=0.1)
+    assert seen["replies"] == [REPLY] * 3
+    assert seen["connections"] == 3

@@ -304,6 +304,11 @@ class ReplyError(Exception):
     """
 
 
+KEEPALIVE = 15.0
+"""Seconds an idle connection is kept for the next request (aiohttp's default): a
+server closes idle connections after its own while (uvicorn 5 s, others longer), and one
+closed while a request is on its way fails that request."""
+
 MAX_HEAD = 1 << 16
 """Most bytes a reply's status line and headers may take (aiohttp's limit is 8190 a line)."""
 
@@ -365,11 +370,13 @@ class DirectPool:
         request = b"%s\r\nContent-Length: %d\r\n\r\n%s" % (self._head, len(data), data)
         async with self._slots:
             conn = None
+            stale = asyncio.get_running_loop().time() - KEEPALIVE
             while self._idle:
                 candidate = self._idle.pop()
-                if not candidate.closed:
+                if candidate.usable(stale):
                     conn = candidate
                     break
+                candidate.close()
             if conn is None:
                 conn = await self._connect()
             done = False
@@ -480,6 +487,16 @@ class _Connection(asyncio.Protocol):
             return
         waiter.set_exception(TimeoutError(f"no data for {timeout} s"))
         self.abort()
+
+    def usable(self, stale: float) -> bool:
+        """Whether the connection is open and was last used after ``stale`` (loop time)."""
+        transport = self.transport
+        return (
+            not self.closed
+            and transport is not None
+            and not transport.is_closing()
+            and self._last_read > stale
+        )
 
     def close(self) -> None:
         if self.transport is not None:
