@@ -3,6 +3,7 @@
 Run: .venv/bin/python benchmarks/harness_efficiency.py [--latency-ms 50]
      [--concurrency 1,8,64,256] [--agents openai,openai-sdk,langchain]
      [--env intent_recognition,merchant_promotion] [--calls 600] [--seconds 4] [--no-ceiling]
+     [--breakdown]
 
 A local OpenAI-compatible server (its own process, asyncio, HTTP/1.1 keep-alive) answers
 every chat completion after a fixed injected latency ``L``. With ``C`` episodes in
@@ -35,6 +36,13 @@ short evaluation first warms the agent (imports, a connection). ``openai`` is th
 ``openai.AsyncOpenAI``). ``cpu_ms_per_call`` is the harness process's CPU time per
 call (the server runs in its own process); on a loaded machine it is the steadier
 figure, as the wall time also counts other processes' turns on the cores.
+
+``--breakdown`` adds to each row where a call's time goes (:func:`breakdown`: per call
+as the agent sees it - before the send, the HTTP call, after the reply, between two
+calls of a worker - and as the server sees it - its own queue, the time a connection is
+at the client; the means of the request and reply paths, by the clock both share): the
+time over the injected latency is waiting when it sits in the paths while the CPU per
+call is small.
 
 Every reply is the same short text, which the envs take as a (wrong) stage answer: each
 episode makes one call per stage, so the work is the harness's - prompt building,
