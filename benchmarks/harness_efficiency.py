@@ -33,7 +33,9 @@ teardown left out), for telling the harness's per-call cost from its fixed cost.
 short evaluation first warms the agent (imports, a connection). ``openai`` is the
 ``openai:`` agent as users get it (its lean HTTP path when aiohttp is installed);
 ``openai-sdk`` the same agent with ``http="sdk"`` (every call through
-``openai.AsyncOpenAI``). ``cpu_ms_per_call`` is the harness process's CPU time per
+``openai.AsyncOpenAI``); ``openai-aiohttp`` its lean path through aiohttp even for a
+plain ``http://`` endpoint (as before the direct path: for comparing the two in the
+same minutes). ``cpu_ms_per_call`` is the harness process's CPU time per
 call (the server runs in its own process); on a loaded machine it is the steadier
 figure, as the wall time also counts other processes' turns on the cores.
 
@@ -455,6 +457,8 @@ def measure(
             if agent_kind == "openai-sdk":
                 opts["http"] = "sdk"
             agent = make_agent("openai:bench", max_retries=0, **opts)
+            if agent_kind == "openai-aiohttp":
+                agent._lean.direct = False
         stages = len(ecomstage.env_metadata(env)["stages"])
         n_cases = len(ecomstage.case_ids(env))
         run_evaluation([agent], [env], limit=2, concurrency=2)  # warm-up
@@ -511,7 +515,9 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--concurrency", default="1,8,64,256")
     parser.add_argument(
-        "--agents", default="openai,openai-sdk,langchain", help="and no-http (no client at all)"
+        "--agents",
+        default="openai,openai-sdk,langchain",
+        help="and no-http (no client at all), openai-aiohttp (the lean path through aiohttp)",
     )
     parser.add_argument("--env", default="intent_recognition,merchant_promotion")
     parser.add_argument("--calls", type=int, default=600, help="model calls per measurement")

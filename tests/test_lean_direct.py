@@ -48,7 +48,9 @@ async def read_request(reader: asyncio.StreamReader) -> tuple[bytes, bytes]:
     return request_head, await reader.readexactly(length)
 
 
-def serve(script: Script, calls: int, timeout: float = 5.0, pause: float = 0.0) -> dict[str, Any]:
+def serve(
+    script: Script, calls: int, timeout: float = 5.0, pause: float = 0.0, direct: bool = True
+) -> dict[str, Any]:
     """``calls`` requests through a :class:`LeanChatClient` to a server running ``script``.
 
     Returns the replies (or the exceptions raised), the number of connections the server
@@ -72,6 +74,7 @@ def serve(script: Script, calls: int, timeout: float = 5.0, pause: float = 0.0) 
         port = server.sockets[0].getsockname()[1]
         sdk = openai.AsyncOpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="k")
         client = LeanChatClient(sdk, timeout)
+        client.direct = direct
         async with server:
             for _ in range(calls):
                 try:
@@ -79,17 +82,19 @@ def serve(script: Script, calls: int, timeout: float = 5.0, pause: float = 0.0) 
                 except Exception as e:
                     seen["replies"].append(e)
                 await asyncio.sleep(pause)
-            assert isinstance(client._pool, DirectPool)  # the path under test
+            # The path under test: the direct pool, or aiohttp's session.
+            assert isinstance(client._pool, DirectPool) if direct else client._session is not None
 
     asyncio.run(main())
     return seen
 
 
-def test_one_connection_carries_every_request_and_the_request_is_the_sdks() -> None:
+@pytest.mark.parametrize("direct", [True, False])
+def test_one_connection_carries_every_request_and_the_request_is_the_sdks(direct: bool) -> None:
     async def script(reader: Any, writer: asyncio.StreamWriter, n: int) -> None:
         writer.write(sized())
 
-    seen = serve(script, 3)
+    seen = serve(script, 3, direct=direct)
     assert seen["replies"] == [REPLY] * 3
     assert seen["connections"] == 1
     request_head, body = seen["requests"][0]

@@ -103,6 +103,7 @@ class LeanChatClient:
         self._timeout_s = timeout
         self._session: Any = None
         self._pool: DirectPool | None = None  # the direct path's connections, or None
+        self.direct = True  # False: aiohttp for every URL (the path before the direct one)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._keeper: AsyncIterator[None] | None = None
 
@@ -124,6 +125,8 @@ class LeanChatClient:
             ssl = httpx2.create_ssl_context()
         self._target, self._proxy = env_proxy(self.url)
         pool = DirectPool.for_url(self._target, self.headers, self._timeout_s)
+        if not self.direct:
+            pool = None
         if pool is not None and self._proxy[0] is None:
             keeper = _close_at_shutdown(pool)
             await keeper.__anext__()
