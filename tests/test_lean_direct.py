@@ -240,3 +240,28 @@ def test_a_connection_idle_past_the_keepalive_is_replaced(monkeypatch: pytest.Mo
     seen = serve(script, 3, pause=0.1)
     assert seen["replies"] == [REPLY] * 3
     assert seen["connections"] == 3
+
+
+@pytest.mark.parametrize(
+    ("url", "headers", "direct"),
+    [
+        ("http://127.0.0.1:8000/v1/chat/completions", {"A": "b"}, True),
+        ("http://[::1]/v1/chat/completions?x=1", {"A": "b"}, True),
+        ("https://api.example/v1/chat/completions", {"A": "b"}, False),  # TLS: aiohttp
+        ("http://user:pw@h/v1/chat/completions", {"A": "b"}, False),  # URL credentials
+        ("http://h/v1/chat/completions", {"A": "b\r\nX-Injected: 1"}, False),
+    ],
+)
+def test_only_plain_http_urls_with_writable_headers_go_direct(
+    url: str, headers: dict[str, str], direct: bool
+) -> None:
+    from yarl import URL
+
+    pool = DirectPool.for_url(URL(url), headers, 1.0)
+    assert (pool is not None) is direct
+    if pool is not None:
+        # The same request line and Host header as an HTTP client writes for the URL.
+        target = URL(url)
+        assert pool._head.startswith(
+            f"POST {target.raw_path_qs} HTTP/1.1\r\nHost: {target.host_port_subcomponent}\r\n".encode()
+        )

@@ -345,11 +345,12 @@ class DirectPool:
     def for_url(cls, url: Any, headers: Mapping[str, str], timeout: float) -> DirectPool | None:
         """A pool posting to ``url`` (a ``yarl.URL``) with ``headers``, or None.
 
-        None unless ``url`` is a plain ``http://`` URL with a host and the headers can
-        be written as they are (else aiohttp's path takes the request, as before).
+        None unless ``url`` is a plain ``http://`` URL with a host and no credentials,
+        and the headers can be written as they are (else aiohttp's path takes the
+        request, as before).
         """
-        if url.scheme != "http" or not url.raw_host:
-            return None
+        if url.scheme != "http" or not url.raw_host or url.raw_user or url.raw_password:
+            return None  # credentials in the URL: aiohttp's path sends them, as before
         lines = [f"POST {url.raw_path_qs} HTTP/1.1", f"Host: {url.host_port_subcomponent}"]
         for key, value in headers.items():
             if any(c in f"{key}{value}" for c in "\r\n\0") or ":" in key:
