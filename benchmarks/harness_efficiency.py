@@ -580,6 +580,29 @@ def main() -> None:
             f"{r['cpu_ms_per_call']} | {r['server_cpu_ms_per_call']} | {r['cpu_bound']} | "
             f"{r['load']} | {tgt} |"
         )
+    split = [r for r in rows if r.get("breakdown")]
+    if split:
+        print(
+            "\nwhere a call's time goes, ms (mean; p50 where given): the latency, then the "
+            "request path (handed to the client -> read by the server), the server's queue, "
+            "the reply path (written -> back in the agent), the agent's own work and the "
+            "worker's time between two calls (env step, record, other tasks)"
+        )
+        print("| agent | cycle | request path | server queue | reply path | agent work | between |")
+        print("|---|---|---|---|---|---|---|")
+        for r in split:
+            b = r["breakdown"]
+
+            def cell(key: str, b: dict[str, Any] = b) -> str:
+                v = b.get(key) or {}
+                return f"{v['mean']:.2f} (p50 {v['p50']:.2f})" if v else "-"
+
+            work = [b[k]["mean"] for k in ("before_send", "after_reply") if b.get(k)]
+            print(
+                f"| {r['agent']} | {cell('cycle')} | {b.get('request_path_mean', '-')} | "
+                f"{cell('server_extra')} | {b.get('reply_path_mean', '-')} | "
+                f"{round(sum(work), 3) if work else '-'} | {cell('between_calls')} |"
+            )
 
 
 if __name__ == "__main__":
