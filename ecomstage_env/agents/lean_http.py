@@ -181,7 +181,7 @@ class LeanChatClient:
                 status, headers, raw = await session.post(data)
             except TimeoutError as e:
                 raise openai.APITimeoutError(request=self._request(data)) from e
-            except (OSError, ReplyError) as e:
+            except Exception as e:  # OSError, ReplyError: as any failure on aiohttp's path
                 raise openai.APIConnectionError(request=self._request(data)) from e
             content_type = next((v for k, v in headers if k.lower() == "content-type"), "*")
             if status < 300:
