@@ -458,6 +458,8 @@ def measure(
                 opts["http"] = "sdk"
             agent = make_agent("openai:bench", max_retries=0, **opts)
             if agent_kind == "openai-aiohttp":
+                if agent._lean is None:
+                    raise SystemExit("openai-aiohttp needs aiohttp installed")
                 agent._lean.direct = False
         stages = len(ecomstage.env_metadata(env)["stages"])
         n_cases = len(ecomstage.case_ids(env))
