@@ -255,6 +255,7 @@ def test_a_connection_idle_past_the_keepalive_is_replaced(monkeypatch: pytest.Mo
 def test_only_plain_http_urls_with_writable_headers_go_direct(
     url: str, headers: dict[str, str], direct: bool
 ) -> None:
+    import h11
     from yarl import URL
 
     pool = DirectPool.for_url(URL(url), headers, 1.0)
@@ -262,6 +263,49 @@ def test_only_plain_http_urls_with_writable_headers_go_direct(
     if pool is not None:
         # The same request line and Host header as an HTTP client writes for the URL.
         target = URL(url)
-        assert pool._head.startswith(
+        wire = h11.Connection(h11.CLIENT).send(pool._request(2))
+        assert wire.startswith(
             f"POST {target.raw_path_qs} HTTP/1.1\r\nHost: {target.host_port_subcomponent}\r\n".encode()
         )
+        assert b"\r\nA: b\r\n" in wire and b"\r\nContent-Length: 2\r\n" in wire
+
+
+@pytest.mark.parametrize("late", [False, True], ids=["same-write", "after-the-reply"])
+def test_bytes_past_a_reply_keep_its_connection_from_the_next_request(late: bool) -> None:
+    async def script(reader: Any, writer: asyncio.StreamWriter, n: int) -> None:
+        writer.write(sized())
+        if late:
+            await writer.drain()
+            await asyncio.sleep(0.05)
+        writer.write(sized())  # a second reply nobody asked for
+
+    seen = serve(script, 3, pause=0.1)
+    assert seen["replies"] == [REPLY] * 3
+    assert seen["connections"] == 3
+
+
+def test_a_reply_head_growing_past_the_limit_is_the_sdks_connection_error() -> None:
+    from ecomstage_env.agents import lean_http
+
+    endless = b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * (lean_http.MAX_HEAD + 10)
+
+    async def script(reader: Any, writer: asyncio.StreamWriter, n: int) -> None:
+        writer.write(endless)  # a head that never ends: refused, not buffered on
+        await reader.read()  # the client's close
+        raise ConnectionError
+
+    seen = serve(script, 1, timeout=30.0)
+    assert type(seen["replies"][0]) is openai.APIConnectionError
+
+
+def test_the_lean_path_needs_h11_as_well_as_aiohttp(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from ecomstage_env.agents import lean_http
+
+    assert lean_http.lean_available()
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "h11" else real(name, *a)
+    )
+    assert not lean_http.lean_available()
