@@ -13,16 +13,15 @@ the structured-output fallback behave as on the SDK path.
 A plain ``http://`` endpoint that no proxy stands in front of (a model server on this
 machine or the local network, where the harness's cost per call matters) is talked to
 directly: a keep-alive connection per request in flight (:class:`DirectPool`), the
-request written in one piece, the reply read by the connection itself (h11, the sans-IO
-HTTP/1.1 of httpcore, writes the request and reads the reply) and handed over complete,
-in one wake-up of the waiting task. aiohttp's client writes a request's body
+request written in one piece, the reply read by the connection itself and handed over
+complete, in one wake-up of the waiting task. aiohttp's client writes a request's body
 from a task of its own on Python 3.11 (eagerly from 3.12 on), one more turn of a busy
 loop before the request leaves, and reads status, headers and body in separate steps;
 at 64 requests in flight those turns, not the model, were most of a call's time over
 the server's. ``https://`` and proxied endpoints go through aiohttp.
 
-``aiohttp`` and ``h11`` are imported when a client is built; :func:`lean_available` says
-whether they can be.
+``aiohttp`` is imported when a client is built; :func:`lean_available` says whether it
+can be.
 """
 
 from __future__ import annotations
@@ -53,8 +52,8 @@ would be finalized by the garbage collector, whose close may outlive the loop.""
 
 
 def lean_available() -> bool:
-    """Whether ``aiohttp`` and ``h11`` (the lean path's dependencies) are installed."""
-    return all(importlib.util.find_spec(name) is not None for name in ("aiohttp", "h11"))
+    """Whether ``aiohttp`` is installed (the lean path's only dependency)."""
+    return importlib.util.find_spec("aiohttp") is not None
 
 
 def sdk_headers(sdk: Any) -> dict[str, str]:
@@ -304,8 +303,7 @@ def _dumps(value: Any) -> str:
 class ReplyError(Exception):
     """A reply the direct path cannot read (the SDK's ``APIConnectionError``).
 
-    No status line, bad framing, or the connection closed before the reply was complete
-    (h11's ``RemoteProtocolError``, the cause).
+    No status line, bad framing, or the connection closed before the reply was complete.
     """
 
 
@@ -315,11 +313,11 @@ server closes idle connections after its own while (uvicorn 5 s, others longer),
 closed while a request is on its way fails that request."""
 
 MAX_HEAD = 1 << 16
-"""Most bytes a reply's status line and headers may take (aiohttp's limit is 8190 a line):
-h11's ``max_incomplete_event_size``."""
+"""Most bytes a reply's status line and headers may take (aiohttp's limit is 8190 a line)."""
 
-_Reply = tuple[int, list[tuple[str, str]], bytes]
-"""A reply's status, headers and (decoded) body."""
+
+_Head = tuple[int, list[tuple[str, str]], int | None, bool, bool]
+"""A reply's status, headers, ``Content-Length``, keep-alive and chunked."""
 
 
 class DirectPool:
@@ -327,27 +325,18 @@ class DirectPool:
 
     A request is written in one piece (head and body together) as soon as a connection
     is free; the connection reads the reply itself and wakes the waiting task once,
-    with the whole reply. Each connection speaks HTTP/1.1 through its own
-    ``h11.Connection``: h11 writes the request and reads the reply, whatever its
-    framing (``Content-Length``, ``chunked``, the connection's close), and says whether
-    the connection may carry the next request. Bodies compressed with gzip or deflate
-    are decoded (``Accept-Encoding: identity`` asks for neither). At most
-    :data:`CONNECTION_LIMIT` connections are open at once, as on aiohttp's path.
+    with the whole reply. Replies may be framed by ``Content-Length``, ``chunked`` or
+    the connection's close, and compressed with gzip or deflate (``Accept-Encoding:
+    identity`` asks for neither). A connection is used again when the reply allows it
+    (HTTP/1.1 without ``Connection: close``); at most :data:`CONNECTION_LIMIT` are
+    open at once, as on aiohttp's path.
 
     Build one with :meth:`for_url`.
     """
 
-    def __init__(
-        self,
-        host: str,
-        port: int,
-        target: bytes,
-        headers: list[tuple[bytes, bytes]],
-        timeout: float,
-    ) -> None:
+    def __init__(self, host: str, port: int, head: bytes, timeout: float) -> None:
         self.host, self.port, self.timeout = host, port, timeout
-        self._target = target
-        self._headers = headers
+        self._head = head
         self._idle: list[_Connection] = []
         self._slots = asyncio.Semaphore(CONNECTION_LIMIT)
         self.closed = False
@@ -357,35 +346,24 @@ class DirectPool:
         """A pool posting to ``url`` (a ``yarl.URL``) with ``headers``, or None.
 
         None unless ``url`` is a plain ``http://`` URL with a host and no credentials,
-        and h11 accepts the headers as they are (else aiohttp's path takes the request,
-        as before).
+        and the headers can be written as they are (else aiohttp's path takes the
+        request, as before).
         """
-        import h11
-
         if url.scheme != "http" or not url.raw_host or url.raw_user or url.raw_password:
             return None  # credentials in the URL: aiohttp's path sends them, as before
+        lines = [f"POST {url.raw_path_qs} HTTP/1.1", f"Host: {url.host_port_subcomponent}"]
+        for key, value in headers.items():
+            if any(c in f"{key}{value}" for c in "\r\n\0") or ":" in key:
+                return None  # aiohttp's path refuses them as before
+            lines.append(f"{key}: {value}")
+        lines.append("Accept-Encoding: identity")
         try:
-            target = url.raw_path_qs.encode("ascii")
-            lines = [(b"Host", url.host_port_subcomponent.encode("ascii"))]
-            lines += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+            head = "\r\n".join(lines).encode("latin-1")
         except UnicodeEncodeError:
             return None
-        lines.append((b"Accept-Encoding", b"identity"))
-        pool = cls(url.raw_host, url.port or 80, target, lines, timeout)
-        try:
-            pool._request(0)  # h11 checks the request line and every header
-        except h11.LocalProtocolError:
-            return None  # aiohttp's path refuses them as before
-        return pool
+        return cls(url.raw_host, url.port or 80, head, timeout)
 
-    def _request(self, length: int) -> Any:
-        """The ``h11.Request`` of a POST with a ``length``-byte body."""
-        import h11
-
-        headers = [*self._headers, (b"Content-Length", b"%d" % length)]
-        return h11.Request(method=b"POST", target=self._target, headers=headers)
-
-    async def post(self, data: bytes) -> _Reply:
+    async def post(self, data: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
         """POST ``data``; the reply's status, headers and (decoded) body.
 
         Raises:
@@ -393,7 +371,7 @@ class DirectPool:
             OSError: The connection could not be made or failed.
             ReplyError: The reply could not be read, or the connection closed early.
         """
-        request = self._request(len(data))
+        request = b"%s\r\nContent-Length: %d\r\n\r\n%s" % (self._head, len(data), data)
         async with self._slots:
             conn = None
             stale = asyncio.get_running_loop().time() - KEEPALIVE
@@ -407,7 +385,7 @@ class DirectPool:
                 conn = await self._connect()
             done = False
             try:
-                reply = await conn.exchange(request, data, self.timeout)
+                reply = await conn.exchange(request, self.timeout)
                 done = True
             finally:
                 if done and conn.reusable and not self.closed:
@@ -431,19 +409,15 @@ class DirectPool:
 
 
 class _Connection(asyncio.Protocol):
-    """One keep-alive connection: writes a request, reads its reply whole (through h11)."""
+    """One keep-alive connection: writes a request, reads its reply whole."""
 
     def __init__(self) -> None:
-        import h11
-
-        self._h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD)
         self.transport: asyncio.Transport | None = None
         self.closed = False
         self.reusable = False
-        self._waiter: asyncio.Future[_Reply] | None = None
-        self._status = 0
-        self._headers: list[tuple[str, str]] = []
-        self._body: list[bytes] = []
+        self._buf = bytearray()
+        self._waiter: asyncio.Future[tuple[int, list[tuple[str, str]], bytes]] | None = None
+        self._head: _Head | None = None
         self._last_read = 0.0
         self._timer: asyncio.TimerHandle | None = None
 
@@ -458,12 +432,15 @@ class _Connection(asyncio.Protocol):
             # be told from them, so it carries no more requests.
             self.close()
             return
+        self._buf += data
         self._last_read = waiter.get_loop().time()
-        self._h11.receive_data(data)
         try:
-            self._read(waiter)
+            reply = self._parse(eof=False)
         except ReplyError as e:
             waiter.set_exception(e)
+            return
+        if reply is not None:
+            waiter.set_result(reply)
 
     def eof_received(self) -> bool:
         return False  # close the transport: connection_lost follows
@@ -473,33 +450,33 @@ class _Connection(asyncio.Protocol):
         waiter = self._waiter
         if waiter is None or waiter.done():
             return
-        self._h11.receive_data(b"")  # the end of a reply delimited by the close
         try:
-            self._read(waiter)
+            reply = self._parse(eof=True)
         except ReplyError as e:
-            waiter.set_exception(e if exc is None else exc)
+            waiter.set_exception(e)
+            return
+        if reply is not None:
+            waiter.set_result(reply)
+        else:
+            error = ReplyError("the server closed the connection before the reply was complete")
+            waiter.set_exception(error if exc is None else exc)
 
     # -- one request ------------------------------------------------------------------
-    async def exchange(self, request: Any, data: bytes, timeout: float) -> _Reply:
-        """Write ``request`` (an ``h11.Request``) and its body ``data``; the reply.
-
-        The reply comes once complete; no data for ``timeout`` seconds: TimeoutError.
-        """
-        import h11
-
+    async def exchange(
+        self, request: bytes, timeout: float
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
+        """Write ``request``; the reply once complete (no data for ``timeout``: TimeoutError)."""
         assert self.transport is not None
-        conn = self._h11
-        wire = conn.send(request) + conn.send(h11.Data(data=data))
-        conn.send(h11.EndOfMessage())  # nothing to write: the length was given
         loop = asyncio.get_running_loop()
+        self._buf.clear()
+        self._head = None
         self.reusable = False
-        self._status, self._headers, self._body = 0, [], []
         waiter = self._waiter = loop.create_future()
         self._last_read = loop.time()
         self._timer = loop.call_at(self._last_read + timeout, self._check_timeout, timeout)
         try:
-            self.transport.write(wire)
-            reply: _Reply = await waiter
+            self.transport.write(request)
+            reply: tuple[int, list[tuple[str, str]], bytes] = await waiter
             return reply
         finally:
             self._timer.cancel()
@@ -519,19 +496,12 @@ class _Connection(asyncio.Protocol):
         self.abort()
 
     def usable(self, stale: float) -> bool:
-        """Whether the connection can carry a request.
-
-        It is open, h11 is ready for a request, and it was last used after ``stale``
-        (loop time).
-        """
-        import h11
-
+        """Whether the connection is open and was last used after ``stale`` (loop time)."""
         transport = self.transport
         return (
             not self.closed
             and transport is not None
             and not transport.is_closing()
-            and self._h11.our_state is h11.IDLE
             and self._last_read > stale
         )
 
@@ -546,53 +516,101 @@ class _Connection(asyncio.Protocol):
         self.closed = True
 
     # -- the reply --------------------------------------------------------------------
-    def _read(self, waiter: asyncio.Future[_Reply]) -> None:
-        """Take h11's events from the data received; the reply to ``waiter`` once whole.
+    def _parse(self, eof: bool) -> tuple[int, list[tuple[str, str]], bytes] | None:
+        """The reply when ``_buf`` holds all of it (``eof``: the connection has closed)."""
+        buf = self._buf
+        while self._head is None:
+            end = buf.find(b"\r\n\r\n")
+            if end < 0:
+                if len(buf) > MAX_HEAD:
+                    raise ReplyError("the reply's headers are too long")
+                return None
+            self._head = _read_head(bytes(buf[:end]))
+            del buf[: end + 4]
+            if 100 <= self._head[0] < 200:  # an interim reply (100 Continue): the next
+                self._head = None
+        status, headers, length, keep_alive, chunked = self._head
+        if chunked:
+            dechunked = _dechunk(buf)
+            if dechunked is None:
+                return None
+            body = dechunked
+        elif length is not None:  # Content-Length
+            if len(buf) < length:
+                return None
+            if len(buf) > length:
+                keep_alive = False  # bytes after the reply: the connection is not reused
+            body = bytes(buf[:length])
+        elif not eof:  # delimited by the connection's close
+            return None
+        else:
+            body, keep_alive = bytes(buf), False
+        self.reusable = keep_alive and not self.closed
+        return status, headers, _decoded(body, headers)
 
-        Raises:
-            ReplyError: h11 cannot read the reply (``RemoteProtocolError``), or the
-                connection ended before it was whole.
-        """
-        import h11
 
-        conn = self._h11
+def _read_head(head: bytes) -> _Head:
+    """A reply's head read: status, headers, length, keep-alive, chunked.
+
+    The length is ``Content-Length``'s (ignored when chunked), or None for a reply that
+    ends with the connection; keep-alive says whether the connection stays open.
+    """
+    lines = head.decode("latin-1").split("\r\n")
+    version, _, rest = lines[0].partition(" ")
+    try:
+        status = int(rest[:3])
+    except ValueError:
+        status = 0
+    if not version.startswith("HTTP/1.") or not 100 <= status <= 999:
+        raise ReplyError(f"not an HTTP/1 status line: {lines[0][:80]!r}")
+    headers: list[tuple[str, str]] = []
+    length: int | None = None
+    chunked = False
+    keep_alive = version == "HTTP/1.1"
+    for line in lines[1:]:
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise ReplyError(f"a header line without a colon: {line[:80]!r}")
+        key, value = key.strip(), value.strip()
+        headers.append((key, value))
+        name = key.lower()
+        if name == "content-length":
+            try:
+                length = int(value)
+            except ValueError as e:
+                raise ReplyError(f"Content-Length {value!r}") from e
+        elif name == "transfer-encoding":
+            chunked = "chunked" in value.lower()
+        elif name == "connection":
+            keep_alive = "close" not in value.lower() and (
+                keep_alive or "keep-alive" in value.lower()
+            )
+    if status in (204, 304):
+        length, chunked = 0, False
+    return status, headers, length, keep_alive, chunked
+
+
+def _dechunk(buf: bytearray) -> bytes | None:
+    """The body of a complete ``chunked`` reply in ``buf``; None while it is incomplete."""
+    parts: list[bytes] = []
+    pos = 0
+    while True:
+        eol = buf.find(b"\r\n", pos)
+        if eol < 0:
+            return None
         try:
-            while True:
-                event = conn.next_event()
-                kind = type(event)
-                if kind is h11.Data:
-                    self._body.append(event.data)  # type: ignore[union-attr]
-                elif kind is h11.Response:
-                    self._status = event.status_code  # type: ignore[union-attr]
-                    self._headers = [
-                        (k.decode("latin-1"), v.decode("latin-1"))
-                        for k, v in event.headers.raw_items()  # type: ignore[union-attr]
-                    ]
-                elif kind is h11.EndOfMessage:
-                    break
-                elif event is h11.NEED_DATA:
-                    return
-                elif kind is h11.ConnectionClosed:
-                    raise ReplyError("the server closed the connection before replying")
-                # h11.InformationalResponse (100 Continue): the reply follows it
-        except h11.RemoteProtocolError as e:
-            raise ReplyError(f"an unreadable reply: {e}") from e
-        # Used again only when h11 says both sides are done with this exchange, the
-        # server sent nothing past its reply, and the connection is still open.
-        self.reusable = (
-            conn.our_state is h11.DONE
-            and conn.their_state is h11.DONE
-            and not conn.trailing_data[0]
-            and not self.closed
-        )
-        if self.reusable:
-            conn.start_next_cycle()
-        body = b"".join(self._body)
-        self._body = []
-        try:
-            waiter.set_result((self._status, self._headers, _decoded(body, self._headers)))
-        finally:
-            self._headers = []
+            size = int(bytes(buf[pos:eol]).split(b";")[0], 16)
+        except ValueError as e:
+            raise ReplyError("a chunk without a readable size") from e
+        pos = eol + 2
+        if size == 0:  # the last chunk: trailers (if any) up to an empty line
+            if buf[pos : pos + 2] == b"\r\n":
+                return b"".join(parts)
+            return b"".join(parts) if buf.find(b"\r\n\r\n", pos) >= 0 else None
+        if len(buf) < pos + size + 2:
+            return None
+        parts.append(bytes(buf[pos : pos + size]))
+        pos += size + 2
 
 
 def _decoded(body: bytes, headers: list[tuple[str, str]]) -> bytes:
