@@ -219,12 +219,15 @@ def test_malformed_output_is_data_the_env_scores_not_a_failure() -> None:
 def test_the_lean_session_lives_with_its_event_loop() -> None:
     with chat_server(lambda body: {"content": "{}"}, keep_alive=True) as server:
         agent = agent_on("lean", server.base_url)
-        sessions = []
+        sessions: list[Any] = []
         for _ in range(2):  # each asyncio.run is a new loop: a new session, the old one closed
             one_call(agent)
             assert agent._lean is not None
-            sessions.append(agent._lean._session)
+            # A plain http:// endpoint without a proxy: the direct pool is the session.
+            assert agent._lean._session is None
+            sessions.append(agent._lean._pool)
         assert sessions[0] is not sessions[1] and all(s.closed for s in sessions)
+        assert not any(s._idle for s in sessions)  # their connections closed with them
 
         async def many() -> None:
             env = ecomstage.make("merchant_promotion")

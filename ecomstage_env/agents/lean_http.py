@@ -10,6 +10,16 @@ come back as the SDK's own exceptions (status errors built by the SDK client fro
 reply; ``APITimeoutError``, ``APIConnectionError``), so retries, ``Retry-After`` and
 the structured-output fallback behave as on the SDK path.
 
+A plain ``http://`` endpoint that no proxy stands in front of (a model server on this
+machine or the local network, where the harness's cost per call matters) is talked to
+directly: a keep-alive connection per request in flight (:class:`DirectPool`), the
+request written in one piece, the reply read by the connection itself and handed over
+complete, in one wake-up of the waiting task. aiohttp's client writes a request's body
+from a task of its own on Python 3.11 (eagerly from 3.12 on), one more turn of a busy
+loop before the request leaves, and reads status, headers and body in separate steps;
+at 64 requests in flight those turns, not the model, were most of a call's time over
+the server's. ``https://`` and proxied endpoints go through aiohttp.
+
 ``aiohttp`` is imported when a client is built; :func:`lean_available` says whether it
 can be.
 """
@@ -19,10 +29,19 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import json
+import zlib
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
-__all__ = ["LeanChatClient", "dumps", "encode_body", "env_proxy", "lean_available"]
+__all__ = [
+    "DirectPool",
+    "LeanChatClient",
+    "ReplyError",
+    "dumps",
+    "encode_body",
+    "env_proxy",
+    "lean_available",
+]
 
 CONNECTION_LIMIT = 1000
 """Connections open at once per pool: the SDK's own limit (``max_connections``)."""
@@ -81,15 +100,21 @@ class LeanChatClient:
         )
         self._target: Any = None  # the URL as aiohttp's yarl.URL, parsed once
         self._proxy: tuple[Any, Any] = (None, None)  # (proxy URL, proxy auth) from the env
+        self._timeout_s = timeout
         self._session: Any = None
+        self._pool: DirectPool | None = None  # the direct path's connections, or None
+        self.direct = True  # False: aiohttp for every URL (the path before the direct one)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._keeper: AsyncIterator[None] | None = None
 
     async def _session_of_loop(self) -> Any:
-        """The running loop's session: made on first use, closed when the loop shuts down."""
+        """The running loop's session or direct pool (made on first use, closed at shutdown)."""
         loop = asyncio.get_running_loop()
-        if self._session is not None and self._loop is loop and not self._session.closed:
-            return self._session
+        if self._loop is loop:
+            if self._pool is not None and not self._pool.closed:
+                return self._pool
+            if self._session is not None and not self._session.closed:
+                return self._session
         aiohttp = self._aiohttp
         self.headers = sdk_headers(self._sdk)
         ssl: Any = True
@@ -99,6 +124,15 @@ class LeanChatClient:
             # The SDK's certificates: certifi's, or SSL_CERT_FILE / SSL_CERT_DIR when set.
             ssl = httpx2.create_ssl_context()
         self._target, self._proxy = env_proxy(self.url)
+        pool = DirectPool.for_url(self._target, self.headers, self._timeout_s)
+        if not self.direct:
+            pool = None
+        if pool is not None and self._proxy[0] is None:
+            keeper = _close_at_shutdown(pool)
+            await keeper.__anext__()
+            self._remember(keeper)
+            self._pool, self._session, self._loop, self._keeper = pool, None, loop, keeper
+            return pool
         session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=CONNECTION_LIMIT, limit_per_host=0, ssl=ssl),
             timeout=self._timeout,
@@ -113,10 +147,14 @@ class LeanChatClient:
         # (asyncio.run, asyncio.Runner.close): the session goes with the loop it served.
         keeper = _close_at_shutdown(session)
         await keeper.__anext__()
+        self._remember(keeper)
+        self._session, self._pool, self._loop, self._keeper = session, None, loop, keeper
+        return session
+
+    @staticmethod
+    def _remember(keeper: AsyncIterator[None]) -> None:
         _OPEN.difference_update([g for g in _OPEN if getattr(g, "ag_frame", None) is None])
         _OPEN.add(keeper)
-        self._session, self._loop, self._keeper = session, loop, keeper
-        return session
 
     async def create(self, body: dict[str, Any], encoded: Mapping[str, str] | None = None) -> Any:
         """One chat completion: the decoded JSON reply of a 2xx answer.
@@ -138,6 +176,35 @@ class LeanChatClient:
         session = await self._session_of_loop()
         data = encode_body(body, encoded)
         headers: list[tuple[str, str]] = []
+        if isinstance(session, DirectPool):
+            try:
+                status, headers, raw = await session.post(data)
+            except TimeoutError as e:
+                raise openai.APITimeoutError(request=self._request(data)) from e
+            except Exception as e:  # OSError, ReplyError: as any failure on aiohttp's path
+                raise openai.APIConnectionError(request=self._request(data)) from e
+            content_type = next((v for k, v in headers if k.lower() == "content-type"), "*")
+            if status < 300:
+                headers = []
+        else:
+            status, headers, raw, content_type = await self._aiohttp_post(session, data)
+        if status >= 300:
+            raise self._status_error(status, headers, raw, data)
+        if not content_type.split(";")[0].endswith("json"):
+            # The SDK hands back the text when the reply is not JSON by its content type.
+            try:
+                return json.loads(raw)
+            except ValueError:
+                return raw.decode("utf-8", "replace")
+        return json.loads(raw)
+
+    async def _aiohttp_post(
+        self, session: Any, data: bytes
+    ) -> tuple[int, list[tuple[str, str]], bytes, str]:
+        """``data`` posted through aiohttp: status, headers (of a failure), body, type."""
+        import openai
+
+        headers: list[tuple[str, str]] = []
         try:
             proxy, proxy_auth = self._proxy
             async with session.post(
@@ -152,15 +219,7 @@ class LeanChatClient:
             raise openai.APITimeoutError(request=self._request(data)) from e
         except Exception as e:
             raise openai.APIConnectionError(request=self._request(data)) from e
-        if status >= 300:
-            raise self._status_error(status, headers, raw, data)
-        if not content_type.split(";")[0].endswith("json"):
-            # The SDK hands back the text when the reply is not JSON by its content type.
-            try:
-                return json.loads(raw)
-            except ValueError:
-                return raw.decode("utf-8", "replace")
-        return json.loads(raw)
+        return status, headers, raw, content_type
 
     def _request(self, data: bytes) -> Any:
         import httpx2  # the SDK's HTTP types (its errors carry them)
@@ -239,6 +298,337 @@ encoding)."""
 def _dumps(value: Any) -> str:
     """JSON as httpx writes a request body (compact, UTF-8 kept, no NaN)."""
     return _ENCODER.encode(value)
+
+
+class ReplyError(Exception):
+    """A reply the direct path cannot read (the SDK's ``APIConnectionError``).
+
+    No status line, bad framing, or the connection closed before the reply was complete.
+    """
+
+
+KEEPALIVE = 15.0
+"""Seconds an idle connection is kept for the next request (aiohttp's default): a
+server closes idle connections after its own while (uvicorn 5 s, others longer), and one
+closed while a request is on its way fails that request."""
+
+MAX_HEAD = 1 << 16
+"""Most bytes a reply's status line and headers may take (aiohttp's limit is 8190 a line)."""
+
+
+_Head = tuple[int, list[tuple[str, str]], int | None, bool, bool]
+"""A reply's status, headers, ``Content-Length``, keep-alive and chunked."""
+
+
+class DirectPool:
+    """Keep-alive HTTP/1.1 connections to one ``http://`` endpoint, on one event loop.
+
+    A request is written in one piece (head and body together) as soon as a connection
+    is free; the connection reads the reply itself and wakes the waiting task once,
+    with the whole reply. Replies may be framed by ``Content-Length``, ``chunked`` or
+    the connection's close, and compressed with gzip or deflate (``Accept-Encoding:
+    identity`` asks for neither). A connection is used again when the reply allows it
+    (HTTP/1.1 without ``Connection: close``); at most :data:`CONNECTION_LIMIT` are
+    open at once, as on aiohttp's path.
+
+    Build one with :meth:`for_url`.
+    """
+
+    def __init__(self, host: str, port: int, head: bytes, timeout: float) -> None:
+        self.host, self.port, self.timeout = host, port, timeout
+        self._head = head
+        self._idle: list[_Connection] = []
+        self._slots = asyncio.Semaphore(CONNECTION_LIMIT)
+        self.closed = False
+
+    @classmethod
+    def for_url(cls, url: Any, headers: Mapping[str, str], timeout: float) -> DirectPool | None:
+        """A pool posting to ``url`` (a ``yarl.URL``) with ``headers``, or None.
+
+        None unless ``url`` is a plain ``http://`` URL with a host and no credentials,
+        and the headers can be written as they are (else aiohttp's path takes the
+        request, as before).
+        """
+        if url.scheme != "http" or not url.raw_host or url.raw_user or url.raw_password:
+            return None  # credentials in the URL: aiohttp's path sends them, as before
+        lines = [f"POST {url.raw_path_qs} HTTP/1.1", f"Host: {url.host_port_subcomponent}"]
+        for key, value in headers.items():
+            if any(c in f"{key}{value}" for c in "\r\n\0") or ":" in key:
+                return None  # aiohttp's path refuses them as before
+            lines.append(f"{key}: {value}")
+        lines.append("Accept-Encoding: identity")
+        try:
+            head = "\r\n".join(lines).encode("latin-1")
+        except UnicodeEncodeError:
+            return None
+        return cls(url.raw_host, url.port or 80, head, timeout)
+
+    async def post(self, data: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+        """POST ``data``; the reply's status, headers and (decoded) body.
+
+        Raises:
+            TimeoutError: No connection, or no data, within the timeout.
+            OSError: The connection could not be made or failed.
+            ReplyError: The reply could not be read, or the connection closed early.
+        """
+        request = b"%s\r\nContent-Length: %d\r\n\r\n%s" % (self._head, len(data), data)
+        async with self._slots:
+            conn = None
+            stale = asyncio.get_running_loop().time() - KEEPALIVE
+            while self._idle:
+                candidate = self._idle.pop()
+                if candidate.usable(stale):
+                    conn = candidate
+                    break
+                candidate.close()
+            if conn is None:
+                conn = await self._connect()
+            done = False
+            try:
+                reply = await conn.exchange(request, self.timeout)
+                done = True
+            finally:
+                if done and conn.reusable and not self.closed:
+                    self._idle.append(conn)
+                else:
+                    conn.abort()
+        return reply
+
+    async def _connect(self) -> _Connection:
+        loop = asyncio.get_running_loop()
+        async with asyncio.timeout(self.timeout):  # TimeoutError: as aiohttp's connect
+            _, conn = await loop.create_connection(_Connection, self.host, self.port)
+        return conn
+
+    async def close(self) -> None:
+        """Close the idle connections; those in use close when their reply is read."""
+        self.closed = True
+        idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+
+class _Connection(asyncio.Protocol):
+    """One keep-alive connection: writes a request, reads its reply whole."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.closed = False
+        self.reusable = False
+        self._buf = bytearray()
+        self._waiter: asyncio.Future[tuple[int, list[tuple[str, str]], bytes]] | None = None
+        self._head: _Head | None = None
+        self._last_read = 0.0
+        self._timer: asyncio.TimerHandle | None = None
+
+    # -- asyncio.Protocol -------------------------------------------------------------
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]  # TCP_NODELAY: set by the loop
+
+    def data_received(self, data: bytes) -> None:
+        waiter = self._waiter
+        if waiter is None or waiter.done():
+            # Bytes no request asked for: the next reply on this connection could not
+            # be told from them, so it carries no more requests.
+            self.close()
+            return
+        self._buf += data
+        self._last_read = waiter.get_loop().time()
+        try:
+            reply = self._parse(eof=False)
+        except ReplyError as e:
+            waiter.set_exception(e)
+            return
+        if reply is not None:
+            waiter.set_result(reply)
+
+    def eof_received(self) -> bool:
+        return False  # close the transport: connection_lost follows
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        waiter = self._waiter
+        if waiter is None or waiter.done():
+            return
+        try:
+            reply = self._parse(eof=True)
+        except ReplyError as e:
+            waiter.set_exception(e)
+            return
+        if reply is not None:
+            waiter.set_result(reply)
+        else:
+            error = ReplyError("the server closed the connection before the reply was complete")
+            waiter.set_exception(error if exc is None else exc)
+
+    # -- one request ------------------------------------------------------------------
+    async def exchange(
+        self, request: bytes, timeout: float
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
+        """Write ``request``; the reply once complete (no data for ``timeout``: TimeoutError)."""
+        assert self.transport is not None
+        loop = asyncio.get_running_loop()
+        self._buf.clear()
+        self._head = None
+        self.reusable = False
+        waiter = self._waiter = loop.create_future()
+        self._last_read = loop.time()
+        self._timer = loop.call_at(self._last_read + timeout, self._check_timeout, timeout)
+        try:
+            self.transport.write(request)
+            reply: tuple[int, list[tuple[str, str]], bytes] = await waiter
+            return reply
+        finally:
+            self._timer.cancel()
+            self._waiter = None
+
+    def _check_timeout(self, timeout: float) -> None:
+        """No data for ``timeout`` seconds: the request times out; else look again later."""
+        waiter = self._waiter
+        if waiter is None or waiter.done():
+            return
+        loop = waiter.get_loop()
+        due = self._last_read + timeout
+        if loop.time() < due:
+            self._timer = loop.call_at(due, self._check_timeout, timeout)
+            return
+        waiter.set_exception(TimeoutError(f"no data for {timeout} s"))
+        self.abort()
+
+    def usable(self, stale: float) -> bool:
+        """Whether the connection is open and was last used after ``stale`` (loop time)."""
+        transport = self.transport
+        return (
+            not self.closed
+            and transport is not None
+            and not transport.is_closing()
+            and self._last_read > stale
+        )
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+        self.closed = True
+
+    def abort(self) -> None:
+        if self.transport is not None:
+            self.transport.abort()
+        self.closed = True
+
+    # -- the reply --------------------------------------------------------------------
+    def _parse(self, eof: bool) -> tuple[int, list[tuple[str, str]], bytes] | None:
+        """The reply when ``_buf`` holds all of it (``eof``: the connection has closed)."""
+        buf = self._buf
+        while self._head is None:
+            end = buf.find(b"\r\n\r\n")
+            if end < 0:
+                if len(buf) > MAX_HEAD:
+                    raise ReplyError("the reply's headers are too long")
+                return None
+            self._head = _read_head(bytes(buf[:end]))
+            del buf[: end + 4]
+            if 100 <= self._head[0] < 200:  # an interim reply (100 Continue): the next
+                self._head = None
+        status, headers, length, keep_alive, chunked = self._head
+        if chunked:
+            dechunked = _dechunk(buf)
+            if dechunked is None:
+                return None
+            body = dechunked
+        elif length is not None:  # Content-Length
+            if len(buf) < length:
+                return None
+            if len(buf) > length:
+                keep_alive = False  # bytes after the reply: the connection is not reused
+            body = bytes(buf[:length])
+        elif not eof:  # delimited by the connection's close
+            return None
+        else:
+            body, keep_alive = bytes(buf), False
+        self.reusable = keep_alive and not self.closed
+        return status, headers, _decoded(body, headers)
+
+
+def _read_head(head: bytes) -> _Head:
+    """A reply's head read: status, headers, length, keep-alive, chunked.
+
+    The length is ``Content-Length``'s (ignored when chunked), or None for a reply that
+    ends with the connection; keep-alive says whether the connection stays open.
+    """
+    lines = head.decode("latin-1").split("\r\n")
+    version, _, rest = lines[0].partition(" ")
+    try:
+        status = int(rest[:3])
+    except ValueError:
+        status = 0
+    if not version.startswith("HTTP/1.") or not 100 <= status <= 999:
+        raise ReplyError(f"not an HTTP/1 status line: {lines[0][:80]!r}")
+    headers: list[tuple[str, str]] = []
+    length: int | None = None
+    chunked = False
+    keep_alive = version == "HTTP/1.1"
+    for line in lines[1:]:
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise ReplyError(f"a header line without a colon: {line[:80]!r}")
+        key, value = key.strip(), value.strip()
+        headers.append((key, value))
+        name = key.lower()
+        if name == "content-length":
+            try:
+                length = int(value)
+            except ValueError as e:
+                raise ReplyError(f"Content-Length {value!r}") from e
+        elif name == "transfer-encoding":
+            chunked = "chunked" in value.lower()
+        elif name == "connection":
+            keep_alive = "close" not in value.lower() and (
+                keep_alive or "keep-alive" in value.lower()
+            )
+    if status in (204, 304):
+        length, chunked = 0, False
+    return status, headers, length, keep_alive, chunked
+
+
+def _dechunk(buf: bytearray) -> bytes | None:
+    """The body of a complete ``chunked`` reply in ``buf``; None while it is incomplete."""
+    parts: list[bytes] = []
+    pos = 0
+    while True:
+        eol = buf.find(b"\r\n", pos)
+        if eol < 0:
+            return None
+        try:
+            size = int(bytes(buf[pos:eol]).split(b";")[0], 16)
+        except ValueError as e:
+            raise ReplyError("a chunk without a readable size") from e
+        pos = eol + 2
+        if size == 0:  # the last chunk: trailers (if any) up to an empty line
+            if buf[pos : pos + 2] == b"\r\n":
+                return b"".join(parts)
+            return b"".join(parts) if buf.find(b"\r\n\r\n", pos) >= 0 else None
+        if len(buf) < pos + size + 2:
+            return None
+        parts.append(bytes(buf[pos : pos + size]))
+        pos += size + 2
+
+
+def _decoded(body: bytes, headers: list[tuple[str, str]]) -> bytes:
+    """``body`` with its ``Content-Encoding`` (gzip, deflate) undone."""
+    coding = next((v.strip().lower() for k, v in headers if k.lower() == "content-encoding"), "")
+    if coding in ("", "identity") or not body:
+        return body
+    try:
+        if coding in ("gzip", "x-gzip"):
+            return zlib.decompress(body, 16 + zlib.MAX_WBITS)
+        if coding == "deflate":
+            try:
+                return zlib.decompress(body)
+            except zlib.error:
+                return zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some send it
+    except zlib.error as e:
+        raise ReplyError(f"a {coding} body that does not decompress") from e
+    raise ReplyError(f"a reply in an encoding not asked for: {coding!r}")
 
 
 async def _close_at_shutdown(session: Any) -> AsyncIterator[None]:

@@ -15,8 +15,11 @@ returns an :class:`AgentStep` carrying the token usage.
 ``aact`` (the runner's path at ``concurrency > 1``) sends its requests through the lean
 HTTP client of :mod:`ecomstage_env.agents.lean_http` when ``aiohttp`` is installed
 (``http="auto"``): the same request, headers, errors and retries as through
-``openai.AsyncOpenAI``, at a fraction of the CPU per call. ``http="sdk"``, or an
-``async_client`` of your own, keeps every async call on the SDK.
+``openai.AsyncOpenAI``, at a fraction of the CPU per call. A plain ``http://`` endpoint
+without a proxy (a local model server) gets keep-alive connections of its own, each
+request written in one piece and its reply handed over whole; ``https://`` and proxied
+ones go through aiohttp. ``http="sdk"``, or an ``async_client`` of your own, keeps every
+async call on the SDK.
 
 ``openai`` is imported when the agent is built.
 """
