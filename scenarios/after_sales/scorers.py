@@ -2,7 +2,8 @@
 
 ``after_sales_resolution`` and ``after_sales_writes``: is the resolution label right (are
 the writes), and was it known rather than found by trial? ``negotiation``: was the policy's resolution agreed, cleanly and quickly?
-``after_sales_reply``: does the reply report a change the episode made?
+``after_sales_reply``: does the reply report a change the episode made, with the amount
+it paid?
 
 All three read the episode's world (``state.negotiation``, kept by the simulated customer
 of :mod:`ecomstage_env.shop.customer`, and the write records).
@@ -10,13 +11,16 @@ of :mod:`ecomstage_env.shop.customer`, and the write records).
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ecomstage_env.scoring.points import PointsParams, points_scorer
+from ecomstage_env.scoring.points import PointsParams, Text, figures_in, point_met, points_scorer
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
 from ecomstage_env.scoring.scorers import LabelParams, OutcomeParams, label_scorer, world_outcome
+from ecomstage_env.scoring.statements import fold_width, hedged
 from ecomstage_env.shop.customer import written_kinds
 
 __all__ = [
@@ -24,12 +28,27 @@ __all__ = [
     "after_sales_reply",
     "after_sales_resolution",
     "after_sales_writes",
+    "amount_paid",
+    "money_figures",
     "negotiation",
     "offered_outside",
 ]
 
 WRITTEN = frozenset(["return", "exchange", "coupon", "cash", "escalate"])
 """Resolutions that leave a write record (an apology leaves none)."""
+
+AMOUNTS = {"coupon": ("coupon_grants", "value"), "cash": ("cash_compensations", "amount"), "return": ("returns", "refund_due")}  # fmt: skip
+"""Resolutions whose write record carries an amount the reply must state: the state's list
+of records and the record's amount field (a coupon's value, the cash paid, a return's
+refund due)."""
+
+_MONEY = re.compile(
+    r"(?:[¥￥]|\b(?:rmb|cny)\b)\s*(\d[\d,]*(?:\.\d+)?)"
+    r"|(\d[\d,]*(?:\.\d+)?|\b[a-z]+(?:[- ][a-z]+)?)\s*-?\s*(?:yuan\b|rmb\b|cny\b|元|块)",
+    re.I,
+)
+"""A sum of money: a number after a currency sign or code (¥15, RMB 15) or before a
+currency word (15 yuan, 15-yuan, fifteen yuan, 15元)."""
 
 TURN_PENALTY = 0.25
 """Taken off per message beyond the ones the oracle needs (down to half credit)."""
@@ -179,6 +198,15 @@ def after_sales_reply(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -
     resolution leaves a write record (:data:`WRITTEN`) and the episode's world holds none
     of that kind, no wording makes the reply true ("Exchanges are arranged within 15 days"
     reads as done to a phrase match).
+
+    Where that record carries an amount (:data:`AMOUNTS`: a coupon's value, cash, a
+    return's refund), the amount is a fact of the reply: the point whose figure is the
+    policy's amount asks for the amount the episode's records carry (:func:`amount_paid`)
+    in any format the ``points`` scorer reads (15, 15.00, ¥15, 15 yuan), and it is lost when
+    the reply states a sum of money (:func:`money_figures`) that is neither that amount nor
+    one the case's records hold (an order's price or payment, the coupon's minimum spend,
+    earlier compensation): "I've sent you 25 yuan" where 15 was paid states a false fact.
+    Without a world (answers graded offline) the point keeps the policy's figure.
     """
     case = ctx.case
     kind = str((case.grading.get("action.negotiation") or {}).get("resolution", "")) if case else ""
@@ -189,4 +217,95 @@ def after_sales_reply(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -
             {"coverage": 0.0},
             f"no {kind} was made",
         )
-    return points_scorer(answer, gold, ctx)
+    due = (case.grading.get("action.negotiation") or {}).get("amount") if case else None
+    if kind not in AMOUNTS or ctx.world is None or not due:
+        return points_scorer(answer, gold, ctx)
+    paid = amount_paid(ctx.world.state, kind)
+    points = ctx.params.points
+    at = [i for i, p in enumerate(points) if p.figure is not None and abs(p.figure - due) < 1e-9]
+    if not at:
+        return points_scorer(answer, gold, ctx)
+    # The amount point states what the episode paid, not what the policy says is due:
+    # a wrong payment is the writes' and the negotiation's loss; a reply is graded on
+    # whether what it says is true.
+    moved = [p.model_copy(update={"figure": paid}) if i in at else p for i, p in enumerate(points)]
+    params = ctx.params.model_copy(update={"points": moved})
+    score = points_scorer(answer, gold, replace(ctx, params=params))
+    if "length" not in score.components:  # scored 0 before any point was counted
+        return score
+    text = fold_width(str(answer))
+    stated = hedged(text)[0] if params.hedges else text
+    known = _known_sums(ctx.world.state, kind, case.world_refs if case else {})
+    wrong = [v for v in money_figures(stated) if not any(_same(v, k) for k in known)]
+    if not wrong:
+        return score
+    said, ref = Text(stated), Text(str(gold or ""))
+    lost = [i for i in at if point_met(said, moved[i], ref)]
+    if not lost:
+        return score
+    # The amount point is lost: the value falls by its share of the points' part.
+    share = len(lost) / len(points)
+    parts = dict(score.components)
+    keep = (1 - params.similarity) * parts["length"] * parts["figures"]
+    if "judge" in parts:
+        keep *= 1 - params.judge_weight
+    parts["coverage"] = max(0.0, parts["coverage"] - share)
+    value = min(1.0, max(0.0, score.value - share * keep))
+    figures = ", ".join(f"{v[0]:g}" for v in wrong)
+    reason = f"{score.reason}; a sum the reply states is not the {paid:g} paid"
+    explanation = "; ".join(x for x in (score.explanation, f"wrong amount: {figures}") if x)
+    return FieldScore(value, reason, parts, explanation)
+
+
+def amount_paid(state: Any, kind: str) -> float:
+    """The amount the episode's write records of resolution ``kind`` carry, in all.
+
+    The coupons' values, the cash paid or the returns' refunds due (0 for a kind of
+    :data:`WRITTEN` without an amount, or without records).
+    """
+    if kind not in AMOUNTS:
+        return 0.0
+    attr, key = AMOUNTS[kind]
+    return round(sum(float(getattr(r, key)) for r in getattr(state, attr, []) or []), 2)
+
+
+def money_figures(text: str) -> list[tuple[float, float]]:
+    """The sums of money ``text`` states, as (value, half its last unit).
+
+    A sum is a number beside a currency sign, code or word (¥15, RMB 15, 15 yuan, 15-yuan,
+    fifteen yuan, 15元); other numbers (an order id, "30 days", "3-pack") are not sums.
+    """
+    out = []
+    for m in _MONEY.finditer(text):
+        out += [(n.value, n.half_unit) for n in figures_in(m.group(1) or m.group(2))]
+    return out
+
+
+def _same(stated: tuple[float, float], known: float) -> bool:
+    value, half = stated
+    return abs(value - known) <= half + 1e-9 * max(1.0, abs(known))
+
+
+def _known_sums(state: Any, kind: str, refs: dict[str, Any]) -> set[float]:
+    """Sums a true reply may state beside the amount paid.
+
+    Each record's amount and their total, the case's orders' prices and payments (total,
+    shipping fee, discount), the minimum spend of a granted coupon and the customer's
+    earlier compensation.
+    """
+    attr, key = AMOUNTS[kind]
+    records = list(getattr(state, attr, []) or [])
+    known = {float(getattr(r, key)) for r in records} | {amount_paid(state, kind)}
+    granted = {g.coupon_id for g in getattr(state, "coupon_grants", [])}
+    known |= {c.min_spend for c in getattr(state, "coupons", []) if c.coupon_id in granted}
+    cid = refs.get("customer_id")
+    for o in getattr(state, "orders", []):
+        if o.customer_id != cid and o.order_id != refs.get("order_id"):
+            continue
+        if o.payment is not None:
+            known |= {o.payment.amount, o.payment.shipping_fee, o.payment.discount}
+        known |= {i.unit_price for i in o.items} | {i.unit_price * i.qty for i in o.items}
+    for c in getattr(state, "customers", []):
+        if c.customer_id == cid:
+            known |= {r.amount for r in c.compensation_history}
+    return {k for k in known if k > 0}
