@@ -22,11 +22,12 @@ import copy, json, pickle, sys
 import gymnasium as gym
 import ecomstage
 out = {"tomllib_at_import": "tomllib" in sys.modules, "lazy": {}, "eager": {}}
-spec = gym.spec("ecomstage/merchant_promotion-v1")
+ids = {k.split("/")[1].rsplit("-v", 1)[0]: k for k in gym.registry if k.startswith("ecomstage/")}
+spec = gym.spec(ids["merchant_promotion"])  # whatever version the spec now says
 unread = [copy.deepcopy(spec), pickle.loads(pickle.dumps(spec)), copy.copy(spec)]
 out["copies"] = [c.metadata for c in unread]
 out["copies_equal"] = all(c == spec for c in unread)
-out["to_json"] = json.loads(gym.spec("ecomstage/after_sales-v2").to_json())["metadata"]
+out["to_json"] = json.loads(gym.spec(ids["after_sales"]).to_json())["metadata"]
 for name in ecomstage.list_envs():
     out["lazy"][name] = ecomstage.env_metadata(name)
 for name in ecomstage.list_envs():
