@@ -152,3 +152,31 @@ def test_the_held_back_drafts_pass_the_validator(tmp_path: Path) -> None:
     scenario = ecomstage.load_scenario(folder)
     assert len(scenario.cases) == len(drafts.HELD_BACK) > 0
     assert check_cases(scenario, split="test") == []
+
+
+def _world_kind(case: dict[str, Any]) -> str:
+    """The state of the parcel in question: the order's status and its latest scan."""
+    the = _the_order(case)
+    scans = [
+        e for e in case["world"]["patch"]["logistics"] if e["tracking_no"] == the["tracking_no"]
+    ]
+    last = max(scans, key=lambda e: e["time"]) if the["tracking_no"] and scans else None
+    return str(the["status"]) + ("/" + str(last["exception"] or last["status"]) if last else "")
+
+
+def test_the_fifth_review_drafts_ask_what_their_world_does_not_suggest() -> None:
+    # Issue 12: customers write about what their parcel did, so the world alone gives the
+    # intent of most cases (not shipped -> 2, on its way -> 3, lost -> 4, delivered -> 6).
+    # Each held-back draft of the fifth review is a decoy against that: its intent is not
+    # the commonest among the cases whose parcel is in the same state.
+    author = import_from_folder(FOLDER, "author")
+    by_kind: dict[str, Counter[str]] = {}
+    for case in CASES:
+        by_kind.setdefault(_world_kind(case), Counter())[case["gold"]["perception"]["intent"]] += 1
+    assert len(drafts._FIFTH) >= 16
+    for d in drafts._FIFTH:
+        built = author.build(d, BASE)
+        kind = _world_kind(built)
+        assert kind in by_kind, kind
+        commonest = by_kind[kind].most_common(1)[0][0]
+        assert built["gold"]["perception"]["intent"] != commonest, (built["case_id"], kind)

@@ -14,7 +14,12 @@ file is ordered by id, so neither carries a label.
 
     python scenarios/order_logistics/author.py
 
-rewrites ``cases.jsonl`` in the folder.
+rewrites ``cases.jsonl`` in the folder. To measure the held-back drafts (``drafts.HELD_BACK``)
+with the cases, build both into a copy of the folder and audit the copy::
+
+    cp -r scenarios/order_logistics /tmp/ol && rm -rf /tmp/ol/__pycache__
+    python scenarios/order_logistics/author.py /tmp/ol/cases.jsonl --held-back
+    ecomstage audit /tmp/ol
 """
 
 from __future__ import annotations
@@ -156,9 +161,13 @@ def build(d: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    """Write cases.jsonl from every draft."""
+    """Write cases.jsonl from every draft (``--held-back``: and the held-back ones, elsewhere)."""
+    held = "--held-back" in argv
+    argv = [a for a in argv if a != "--held-back"]
+    if held and not argv:
+        raise SystemExit("--held-back writes to a path given, never to the scenario's cases")
     base = json.loads((HERE / "world.json").read_text(encoding="utf-8"))
-    out = [build(d, base) for d in drafts.DRAFTS]
+    out = [build(d, base) for d in [*drafts.DRAFTS, *(drafts.HELD_BACK if held else [])]]
     ids = [c["case_id"] for c in out]
     if len(set(ids)) != len(ids):
         raise SystemExit("two drafts hash to one case id; reword one")

@@ -6524,3 +6524,673 @@ HELD_BACK += [
         },
     ),
 ]
+
+# ---- fifth review (issue 12): the world one way, the request another, in wording spread
+# over the intents: a lost or damaged parcel whose customer asks where it is or only for
+# the fee, a delayed parcel whose customer asks for a second one or the fee, an unshipped
+# order asked about (when it leaves, the fee), a delivered parcel missing or late with a
+# replacement or where-is-it asked; fee words set aside in where-is-it and replacement
+# requests, where-is-it words set aside in fee requests. Held back like the block above:
+# with all 16 the world-only intent reads 62.4 (v5: 69.7), but the intent's naive Bayes
+# reads 46.4 (limit 40), and no subset found kept v5's margins while lowering it
+# (DATA_CARD.md, "Fifth review"). author.py --held-back builds them into a copy to audit.
+_FIFTH: list[dict[str, Any]] = [
+    d(
+        U["wang"],
+        [
+            order(
+                "O-1362",
+                cid("wang"),
+                [item("P-1002-BLK")],
+                "in_transit",
+                BJ_WANG,
+                placed="2026-07-06T21:10",
+                shipped="2026-07-07T11:00",
+                fee=10.0,
+                courier="YTO Express",
+                tracking="YT1362085",
+            )
+        ],
+        [
+            ev("YT1362085", "2026-07-07T11:00", "Shenzhen hub", "picked_up"),
+            ev("YT1362085", "2026-07-08T22:15", "Zhengzhou transit centre", "in_transit"),
+            ev(
+                "YT1362085",
+                "2026-07-10T09:30",
+                "Zhengzhou transit centre",
+                "exception",
+                "lost",
+                LOST,
+            ),
+        ],
+        "O-1362",
+        "parcel",
+        [
+            (
+                C,
+                "Good morning. My earbuds were meant to be here by the weekend. I paid 10 yuan "
+                "for faster delivery and I'm not after that money, I'd just like to know what "
+                "has happened to them since Friday.",
+            )
+        ],
+        "3",
+        "What has happened since Friday to the Soundo Air earbuds of order O-1362, and "
+        "where are they?",
+        [pt("Soundo", "earbuds", note="the earbuds as in the order")],
+        "I'm sorry: YTO Express reported the parcel (O-1362) lost at the Zhengzhou transit "
+        "centre on 10 July, so it won't arrive. I've sent a replacement pair instead; its "
+        "tracking number is YT1362085-R1.",
+        "intent rule 3 (a shipped parcel lost: asking where it is, what happened to it). The "
+        "fee is background, its refund declined; the customer asks what happened to the parcel.",
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-1847",
+                cid("liu"),
+                [item("P-1013-SET")],
+                "in_transit",
+                CD_LIU,
+                placed="2026-07-07T08:40",
+                shipped="2026-07-08T10:20",
+                courier="SF Express",
+                tracking="SF1847263",
+            )
+        ],
+        [
+            ev("SF1847263", "2026-07-08T10:20", "Jingdezhen hub", "picked_up"),
+            ev("SF1847263", "2026-07-09T18:05", "Wuhan transit centre", "in_transit"),
+            ev(
+                "SF1847263",
+                "2026-07-11T07:50",
+                "Chengdu Wuhou station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
+        ],
+        "O-1847",
+        "parcel",
+        [
+            (C, "手冲咖啡套装 还没到"),
+            (A, "Let me check that for you. Is it order O-1847?"),
+            (
+                C,
+                "yes. 物流 says something at Wuhou and then nothing. is it at the station or what?",
+            ),
+        ],
+        "3",
+        "Where is the ceramic pour-over coffee set of order O-1847: is it at the Wuhou station?",
+        [pt("pour-over", "coffee set", "手冲", note="the coffee set from the first turn")],
+        "It is at the Wuhou station, but SF Express recorded it there on 11 July as damaged, "
+        "the box crushed and the set broken, so it won't be delivered. I've sent you a new "
+        "set; tracking number SF1847263-R1.",
+        "intent rule 3 (where a shipped parcel is; 'is it at the station' refers to the "
+        "earlier turn). Chinese-English mix; the scan says damaged, the customer asks where.",
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-2275",
+                cid("mark"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                SZ_MARK,
+                placed="2026-07-09T19:30",
+                shipped="2026-07-10T15:00",
+                courier="ZTO Express",
+                tracking="ZT2275914",
+            )
+        ],
+        [
+            ev("ZT2275914", "2026-07-10T15:00", "Ningbo hub", "picked_up"),
+            ev("ZT2275914", "2026-07-13T20:40", "Dongguan transit centre", "in_transit"),
+        ],
+        "O-2275",
+        "parcel",
+        [
+            (
+                C,
+                "Four days for a kettle from Ningbo is a joke. I'm done waiting: dispatch a "
+                "second kettle today with a proper courier and I'll turn this one away at the "
+                "door.",
+            )
+        ],
+        "4",
+        "Please send a new Kettlewise glass kettle for order O-2275 by another courier, "
+        "since the first is taking four days.",
+        [pt("Kettlewise", "glass kettle", note="the kettle as in the order")],
+        "I understand the wait is annoying. The kettle (O-2275) is in transit with ZTO "
+        "Express and was scanned at the Dongguan transit centre last night, so it is close "
+        "and not lost. A replacement goes out only for a lost or damaged parcel, so "
+        "please accept this one.",
+        "intent rule 2 (a replacement, a new parcel sent: 4). In transit and only slow.",
+    ),
+    d(
+        U["sophie"],
+        [
+            order(
+                "O-2731",
+                cid("sophie"),
+                [item("P-1012-BLU")],
+                "in_transit",
+                TJ_SOPHIE,
+                placed="2026-07-08T12:00",
+                shipped="2026-07-09T09:45",
+                fee=8.0,
+                courier="SF Express",
+                tracking="SF2731508",
+            )
+        ],
+        [
+            ev("SF2731508", "2026-07-09T09:45", "Hangzhou hub", "picked_up"),
+            ev("SF2731508", "2026-07-13T16:30", "Langfang transit centre", "in_transit"),
+        ],
+        "O-2731",
+        "parcel",
+        [
+            (C, "Hello, I ordered the blue silk scarf as a present for Friday."),
+            (A, "Hi Sophie, happy to help. What's the matter with it?"),
+            (
+                C,
+                "It's still travelling and I'm worried it won't make it. Could you possibly "
+                "post a second one today? If the first turns up later I'll return it.",
+            ),
+        ],
+        "4",
+        "Could a second blue silk scarf of order O-2731 be sent today, in case the first "
+        "one does not arrive by Friday?",
+        [pt("scarf", "silk", note="the scarf from the first turn")],
+        "I see why you're worried. The scarf (O-2731) is in transit with SF Express, last "
+        "scanned at the Langfang transit centre yesterday afternoon, near Tianjin, so it "
+        "isn't lost. We send a second one only when a parcel is lost or damaged.",
+        "intent rule 2 (a replacement: a new parcel sent: 4). In transit, not lost.",
+    ),
+    d(
+        U["zhao"],
+        [
+            order(
+                "O-3086",
+                cid("zhao"),
+                [item("P-1011-STD")],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-09T10:00",
+                shipped="2026-07-10T16:20",
+                fee=12.0,
+                courier="YTO Express",
+                tracking="YT3086472",
+            )
+        ],
+        [
+            ev("YT3086472", "2026-07-10T16:20", "Suzhou hub", "picked_up"),
+            ev("YT3086472", "2026-07-13T11:10", "Shaoguan transit centre", "in_transit"),
+        ],
+        "O-3086",
+        "fee",
+        [
+            (
+                C,
+                "pillow still not here, I can see it sitting in Shaoguan. you charged me 12 for "
+                "express and this clearly isn't, so that part I want returned",
+            )
+        ],
+        "6",
+        "Can the 12 yuan paid for express shipping of the Cloudrest pillow order O-3086 be "
+        "refunded, as it is still not here?",
+        [pt("Cloudrest", "pillow", note="the pillow as in the order")],
+        "The pillow (O-3086) is in transit with YTO Express, last scanned at the Shaoguan "
+        "transit centre yesterday. The 12.00 yuan comes back only after a delivery that "
+        "took more than 4 days or a lost or damaged parcel, so I can't refund it now.",
+        "intent rule 1 (what was paid for shipping: 6). Where it is is declined by the "
+        "customer; in transit.",
+    ),
+    d(
+        U["li"],
+        [
+            order(
+                "O-3549",
+                cid("li"),
+                [item("P-1014-BOX")],
+                "paid",
+                HZ_LI,
+                placed=_at(TODAY + "T09:00", -2),
+            )
+        ],
+        [],
+        "O-3549",
+        "parcel",
+        [
+            (C, "hi, the picture books for my nephew"),
+            (A, "Hi! Which order is it, please?"),
+            (
+                C,
+                "O-3549. his birthday's on Saturday, so: is it still sitting with you or "
+                "already on the road? nothing to change, I'm only asking",
+            ),
+        ],
+        "3",
+        "Has the kids' picture book box set of order O-3549 left the shop yet, or is it on "
+        "its way?",
+        [pt("picture book", "book", note="the books from the first turn")],
+        "They haven't shipped yet: the picture books (O-3549) are paid and waiting in our "
+        "warehouse, so no courier has been assigned. You'll get the tracking number as soon as it's "
+        "collected.",
+        "intent rule 3 (whether a parcel due to ship has left: 3). Unshipped; the "
+        "customer changes nothing.",
+    ),
+    d(
+        U["sun"],
+        [
+            order(
+                "O-4193",
+                cid("sun"),
+                [item("P-1003-M", 2)],
+                "paid",
+                NJ_SUN,
+                placed=_at(TODAY + "T09:00", -1),
+                fee=6.0,
+            )
+        ],
+        [],
+        "O-4193",
+        "fee",
+        [
+            (
+                C,
+                "两包内裤 still in the warehouse, right? 我以为包邮 but the bill says 6 块. can you take it off?",
+            )
+        ],
+        "6",
+        "Can the 6 yuan of the two cotton briefs 3-packs of order O-4193, not shipped yet, "
+        "be refunded? The customer thought it shipped free.",
+        [pt("briefs", "内裤", note="the briefs")],
+        "Yes, the order (O-4193) is paid and still in our warehouse. The 6.00 yuan is the order's "
+        "shipping fee, though, and it's only refunded when a parcel is lost, damaged or "
+        "arrives late, so I can't refund it.",
+        "intent rule 1 (the shipping fee, 包邮: 6). Chinese-English mix; unshipped.",
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-4468",
+                cid("hu"),
+                [item("P-1007-SET")],
+                "delivered",
+                WH_HU,
+                placed="2026-07-08T20:00",
+                shipped="2026-07-09T10:00",
+                delivered="2026-07-11T14:20",
+                courier="SF Express",
+                tracking="SF4468139",
+            )
+        ],
+        [
+            ev("SF4468139", "2026-07-09T10:00", "Hangzhou hub", "picked_up"),
+            ev("SF4468139", "2026-07-11T14:20", "Hongshan", "delivered"),
+        ],
+        "O-4468",
+        "parcel",
+        [
+            (
+                C,
+                "Sorry to bother you. The bamboo boards are marked as signed for on Saturday, "
+                "but I've asked the guard and the neighbours and nobody has them. Do you know "
+                "where they were actually left?",
+            )
+        ],
+        "3",
+        "Where were the bamboo cutting boards of order O-4468 left, marked as signed for on "
+        "Saturday but not found?",
+        [pt("bamboo", "cutting board", note="the boards as in the order")],
+        "SF Express shows the boards (O-4468) as delivered in Hongshan on 11 July at 14:20. "
+        "Please check the parcel lockers near your building; SF's driver can also tell you "
+        "where he left it. We can't send another for a parcel shown as delivered.",
+        "intent rule 3 (where a shipped parcel is). Delivered on the scan; the customer asks "
+        "where it was left.",
+    ),
+    d(
+        U["ma"],
+        [
+            order(
+                "O-5027",
+                cid("ma"),
+                [item("P-1009-800")],
+                "in_transit",
+                XA_MA,
+                placed="2026-07-05T19:00",
+                shipped="2026-07-06T10:30",
+                fee=8.0,
+                courier="YTO Express",
+                tracking="YT5027311",
+            )
+        ],
+        [
+            ev("YT5027311", "2026-07-06T10:30", "Tianjin hub", "picked_up"),
+            ev("YT5027311", "2026-07-07T21:00", "Zhengzhou transit centre", "in_transit"),
+            ev(
+                "YT5027311",
+                "2026-07-09T08:15",
+                "Zhengzhou transit centre",
+                "exception",
+                "lost",
+                LOST,
+            ),
+        ],
+        "O-5027",
+        "fee",
+        [
+            (C, "So the formula is gone for good? YTO told me they've stopped looking."),
+            (A, "I'm sorry about that. How would you like us to handle it?"),
+            (
+                C,
+                "I already bought a tin at the pharmacy, so don't post another. The 8 I paid "
+                "to have it shipped though, I'd like that returned.",
+            ),
+        ],
+        "6",
+        "Please refund the 8 yuan paid to ship the Orchard baby formula of order O-5027, "
+        "which YTO lost; no replacement wanted.",
+        [pt("formula", "Orchard", note="the formula from the first turn")],
+        "I'm sorry. YTO Express recorded the parcel (O-5027) lost at the Zhengzhou transit "
+        "centre on 9 July, and a lost parcel's shipping fee is refundable, so I've refunded "
+        "the 8.00 yuan shipping fee. No replacement will be sent.",
+        "intent rule 1 (what was paid to ship it: 6). A replacement is declined by the "
+        "customer; the fee is the request.",
+    ),
+    d(
+        U["tang"],
+        [
+            order(
+                "O-5390",
+                cid("tang"),
+                [item("P-1001-L-BLU")],
+                "delivered",
+                CQ_TANG,
+                placed="2026-07-02T09:30",
+                shipped="2026-07-03T10:00",
+                delivered="2026-07-09T17:45",
+                fee=10.0,
+                courier="YTO Express",
+                tracking="YT5390226",
+            )
+        ],
+        [
+            ev("YT5390226", "2026-07-03T10:00", "Guangzhou hub", "picked_up"),
+            ev("YT5390226", "2026-07-06T03:30", "Changsha transit centre", "in_transit"),
+            ev("YT5390226", "2026-07-09T17:45", "Yuzhong", "delivered"),
+        ],
+        "O-5390",
+        "parcel",
+        [
+            (
+                C,
+                "after a week on the road the app says my blue shirt was delivered thursday. "
+                "it wasn't, not to me anyway. can you put another in the post? I'll pay the "
+                "postage again if I have to",
+            )
+        ],
+        "4",
+        "Can another blue Hemline linen shirt of order O-5390, shown as delivered on "
+        "Thursday but not received, be sent?",
+        [pt("Hemline", "linen", "shirt", note="the shirt as in the order")],
+        "I'm sorry it hasn't turned up. YTO Express shows the shirt (O-5390) as delivered in "
+        "Yuzhong on 9 July at 17:45. We can't send another for a parcel shown as delivered; "
+        "please check with your building's reception or YTO's local station first.",
+        "intent rule 2 (a replacement, a new parcel sent: 4). Delivered late on the scan; "
+        "postage mentioned as background.",
+    ),
+    d(
+        U["wang"],
+        [
+            order(
+                "O-5836",
+                cid("wang"),
+                [item("P-1004-GRY")],
+                "delivered",
+                BJ_WANG,
+                placed="2026-07-03T14:00",
+                shipped="2026-07-04T09:00",
+                delivered="2026-07-10T11:30",
+                fee=12.0,
+                courier="SF Express",
+                tracking="SF5836750",
+            )
+        ],
+        [
+            ev("SF5836750", "2026-07-04T09:00", "Ningbo hub", "picked_up"),
+            ev("SF5836750", "2026-07-07T06:10", "Langfang transit centre", "in_transit"),
+            ev("SF5836750", "2026-07-10T11:30", "Chaoyang", "delivered"),
+        ],
+        "O-5836",
+        "parcel",
+        [
+            (C, "Hello, I'd like to ask about my glass kettle."),
+            (A, "Of course. What would you like to know?"),
+            (
+                C,
+                "It took six days and you charged 12 for delivery, fine, that's not my "
+                "question. SF marked it delivered on Friday. To which door did it go? It's "
+                "not at mine.",
+            ),
+        ],
+        "3",
+        "Where was the Kettlewise glass kettle of order O-5836 delivered on Friday, as it "
+        "is not at the customer's door?",
+        [pt("Kettlewise", "glass kettle", note="the kettle from the first turn")],
+        "SF Express shows the kettle (O-5836) as delivered in Chaoyang on 10 July at 11:30. "
+        "The driver's record doesn't say which door; SF's Chaoyang station can tell you. "
+        "Please check the lockers and reception too. We can't send another for a parcel "
+        "shown as delivered.",
+        "intent rule 3 (where a shipped parcel is). The late delivery and the fee are set "
+        "aside by the customer.",
+    ),
+    d(
+        U["chen"],
+        [
+            order(
+                "O-6154",
+                cid("chen"),
+                [item("P-1008-WHT")],
+                "in_transit",
+                SH_CHEN,
+                placed="2026-07-08T11:20",
+                shipped="2026-07-09T13:00",
+                fee=15.0,
+                courier="ZTO Express",
+                tracking="ZT6154097",
+            )
+        ],
+        [
+            ev("ZT6154097", "2026-07-09T13:00", "Ningbo hub", "picked_up"),
+            ev(
+                "ZT6154097",
+                "2026-07-11T15:40",
+                "Xuhui station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
+        ],
+        "O-6154",
+        "fee",
+        [
+            (
+                C,
+                "Your courier texted that the lamp box was crushed at the Xuhui station. Ugh. "
+                "Honestly I'll just buy one in a shop nearby. But the 15 for express, that "
+                "was for nothing, right?",
+            )
+        ],
+        "6",
+        "Will the 15 yuan paid for express shipping of the Lumen desk lamp order O-6154, "
+        "crushed at the Xuhui station, be refunded?",
+        [pt("Lumen", "desk lamp", note="the lamp as in the order")],
+        "Right, it wasn't. ZTO Express recorded the parcel (O-6154) as damaged at the Xuhui "
+        "station on 11 July, and a parcel damaged in transit gets its shipping fee back: "
+        "I've refunded the 15.00 yuan shipping fee.",
+        "intent rule 1 (what was paid for express shipping: 6). The customer will buy the "
+        "lamp elsewhere: no replacement asked.",
+    ),
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-6629",
+                cid("zhou"),
+                [item("P-1011-STD")],
+                "paid",
+                SU_ZHOU,
+                placed=_at(TODAY + "T09:00", -3),
+                fee=10.0,
+            )
+        ],
+        [],
+        "O-6629",
+        "parcel",
+        [
+            (
+                C,
+                "I paid 10 yuan for express on the Cloudrest pillow three days ago and the "
+                "order page still says it's being prepared. I don't want the 10 back, I want "
+                "the pillow. When does it actually go out?",
+            )
+        ],
+        "3",
+        "When will the Cloudrest pillow of order O-6629, paid three days ago with express "
+        "shipping, be shipped?",
+        [pt("Cloudrest", note="the pillow as in the order")],
+        "It hasn't shipped yet: the pillow (O-6629) is paid and still in our warehouse, so "
+        "there's no courier or tracking number so far. You'll get the tracking number by SMS "
+        "as soon as it's collected.",
+        "intent rule 3 (when a parcel due to ship leaves). Unshipped; the fee's refund is "
+        "declined by the customer.",
+    ),
+    d(
+        U["sun"],
+        [
+            order(
+                "O-7051",
+                cid("sun"),
+                [item("P-1006-42")],
+                "in_transit",
+                NJ_SUN,
+                placed="2026-07-09T20:10",
+                shipped="2026-07-10T10:00",
+                fee=15.0,
+                courier="SF Express",
+                tracking="SF7051842",
+            )
+        ],
+        [
+            ev("SF7051842", "2026-07-10T10:00", "Quanzhou hub", "picked_up"),
+            ev("SF7051842", "2026-07-13T09:20", "Hefei transit centre", "in_transit"),
+        ],
+        "O-7051",
+        "parcel",
+        [
+            (C, "Trailstep 42s. Race on Sunday."),
+            (A, "Hi! Let me look. Is there a problem with the delivery?"),
+            (
+                C,
+                "they're stuck in Hefei since yesterday. keep the 15 I paid for shipping, I "
+                "don't care. just get a second pair out to me today please",
+            ),
+        ],
+        "4",
+        "Please send a second pair of Trailstep running shoes size 42 of order O-7051 "
+        "today, as the first is held in Hefei.",
+        [pt("Trailstep", "running shoes", note="the shoes from the first turn")],
+        "I understand, with the race on Sunday. The shoes (O-7051) are in transit with SF "
+        "Express, scanned at the Hefei transit centre yesterday morning and not lost, so "
+        "they should reach Nanjing soon. A replacement goes out only for a lost or damaged "
+        "parcel.",
+        "intent rule 2 (a replacement, a new parcel sent: 4). In transit; the fee is set "
+        "aside by the customer.",
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-7393",
+                cid("liu"),
+                [item("P-1005-250", 2)],
+                "paid",
+                CD_LIU,
+                placed=_at(TODAY + "T09:00", -2),
+                fee=8.0,
+            )
+        ],
+        [],
+        "O-7393",
+        "fee",
+        [
+            (C, "茶叶 order, 还没发货对吧"),
+            (A, "Let me check. Yes, the oolong is still with us."),
+            (
+                C,
+                "ok, so nothing to track, it hasn't moved. my friend says members don't pay "
+                "the 8 块 for that, so can that come off?",
+            ),
+        ],
+        "6",
+        "Can the 8 yuan shipping fee of the Misty Peak oolong tea order O-7393, not shipped "
+        "yet, be refunded, since the customer heard members do not pay it?",
+        [pt("Misty Peak", "oolong", "茶叶", note="the tea from the first turn")],
+        "The oolong (O-7393) hasn't shipped yet. The 8.00 yuan is the order's shipping fee, "
+        "and it's refunded only when a parcel is lost, damaged or arrives late, so I can't "
+        "refund it.",
+        "intent rule 1 (the shipping fee: 6). Chinese-English mix; unshipped; where it is is "
+        "settled in the earlier turns.",
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-7912",
+                cid("hu"),
+                [item("P-1010-NVY")],
+                "in_transit",
+                WH_HU,
+                placed="2026-07-06T10:00",
+                shipped="2026-07-07T15:30",
+                fee=6.0,
+                courier="ZTO Express",
+                tracking="ZT7912405",
+            )
+        ],
+        [
+            ev("ZT7912405", "2026-07-07T15:30", "Shenzhen hub", "picked_up"),
+            ev(
+                "ZT7912405",
+                "2026-07-10T18:00",
+                "Changsha transit centre",
+                "exception",
+                "lost",
+                LOST,
+            ),
+        ],
+        "O-7912",
+        "parcel",
+        [
+            (
+                C,
+                "平板套 order O-7912, 运费不用退, I only want to know 它现在在哪里. the tracking page "
+                "shows an error since Friday",
+            )
+        ],
+        "3",
+        "Where is the Pixelnote tablet case of order O-7912 now, whose tracking page shows "
+        "an error since Friday?",
+        [pt("Pixelnote", note="the case as in the order")],
+        "I'm sorry: ZTO Express reported the parcel (O-7912) lost at the Changsha transit "
+        "centre on 10 July, so it won't arrive. I've sent a replacement case; its tracking "
+        "number is ZT7912405-R1.",
+        "intent rule 3 (a shipped parcel lost: asking where it is). Chinese-English mix; the "
+        "fee's refund is declined by the customer.",
+    ),
+]
+HELD_BACK += _FIFTH
