@@ -350,6 +350,8 @@ class _Player:
         self._hits: list[str] = []  # the results of the stage's free-text searches
         self._words: dict[str, Counter[str]] = {}  # nearest_slots' and rare words' texts
         self.answers: dict[tuple[str, str], dict[str, Any]] = {}
+        self.searched: set[str] = set()
+        """``stage.field.slot`` of the open slots a search's hits held by name."""
         """``(case id, "stage.field")`` -> the slots answered (the per-slot rows read it)."""
 
     def reset(self) -> None:
@@ -604,9 +606,10 @@ class _Player:
                 listed = listed_values(str(gold or ""), texts)
                 if chosen:  # an item of the order picked: among those listed with it
                     listed = listed_values(str(gold or ""), _records_of(chosen, texts)) or listed
-                hits = listed_values(str(gold or ""), self._hits[-1:])
+                hits = _held(self._hits[-1:], slot)
                 if self.shortcut.name == "rare_word_search" and hits:
-                    out[slot] = hits[0]  # a kind the search lists: the last search's top hit
+                    out[slot] = hits[0]  # a slot the search lists: the last search's top hit
+                    self.searched.add(f"{view.stage.stage.value}.{f.name}.{slot}")
                 elif self.shortcut.name == "rare_word_search" and listed:
                     out[slot] = listed[_rng(view.case, f, slot).integers(len(listed))]
                 elif not listed or self.shortcut.name not in _LISTING:
@@ -660,6 +663,32 @@ def _search_tools(env: StagedEnv, stage: StageSpec) -> list[str]:
         if spec.kind.value == "read" and required and set(required) <= set(spec.free_args):
             out.append(tool)
     return out
+
+
+def _held(results: Sequence[str], slot: str) -> list[str]:
+    """The values the records of tool results hold under the key ``slot``, in order, once.
+
+    A search lists a slot when its hits carry it by name (``search_products`` hits carry
+    ``product_id``; a help-centre search's articles carry no order id).
+    """
+    out: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get(slot), str | int) and not isinstance(value.get(slot), bool):
+                out.append(str(value[slot]))
+            for x in value.values():
+                walk(x)
+        elif isinstance(value, list):
+            for x in value:
+                walk(x)
+
+    for result in results:
+        try:
+            walk(json.loads(result))
+        except ValueError:
+            continue
+    return list(dict.fromkeys(out))
 
 
 def _strings(result: str) -> list[str]:
@@ -1052,7 +1081,7 @@ def audit(
                 continue
             if shortcut.name in _WORLD and key not in world_models:
                 continue
-            if shortcut.name == "rare_word_search" and not _searchable(base, st, f):
+            if shortcut.name == "rare_word_search" and not _searched(players, key):
                 continue
             score = fmean(played[shortcut.name].get(key, [0.0]))
             mark, pass_mark = chance, _limit(shortcut, f, chance, gold, marks)
@@ -1080,9 +1109,11 @@ _PER_SLOT = ("majority", "first_listed", "last_listed", "nearest_slots", "rare_w
 """The slots strategies whose open slots also get a row each (beside ``random``, their chance)."""
 
 
-def _searchable(env: StagedEnv, st: StageSpec, f: FieldSpec) -> bool:
-    """Whether a slots field has an open slot and its stage a free-text search."""
-    return bool(_open_slots(f)) and bool(_search_tools(env, st))
+def _searched(players: dict[str, _Player], key: str) -> set[str]:
+    """The open slots of a slots field that a ``rare_word_search`` search listed by name."""
+    player = players.get("rare_word_search")
+    done = player.searched if player is not None else set()
+    return {k.removeprefix(f"{key}.") for k in done if k.startswith(f"{key}.")}
 
 
 def _slot_score(
@@ -1119,6 +1150,7 @@ def _slot_rows(
             for c in cases
         )
 
+    searched = _searched(players, key)
     for slot in _open_slots(f):
         chance = mean("random", slot)
         gold = fmean(
@@ -1126,7 +1158,7 @@ def _slot_rows(
             for c in cases
         )
         for name in _PER_SLOT:
-            if name not in players or (name == "rare_word_search" and not _searchable(env, st, f)):
+            if name not in players or (name == "rare_word_search" and slot not in searched):
                 continue
             score = mean(name, slot)
             out.append(AuditRow(f"{key}.{slot}", "slot", name, score, chance, gold, None))
