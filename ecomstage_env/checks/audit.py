@@ -11,6 +11,9 @@ oracle. A strategy that crosses its threshold fails the audit:
 | label | ``world_only`` / ``world_only_sharp``: the world alone, never a user word: what every lookup of the field's stage and the stages before returns when run with the case's own ``..._id`` world refs (and ids those results hold), read as ``path=value`` tokens (dates as bucketed day gaps to today and within a record; the case's own ids by name; values of one case dropped), leave-one-out categorical naive Bayes (smoothing 1 / 0.1) on at most 8 key paths picked on the other cases (see :class:`~ecomstage_env.checks.shortcuts.WorldModel`); envs without lookups have no row | a label the policy decides: each <= max(chance, ``policy_floor``) + 15 points; other labels: reported, not gated (below) |
 | label the policy decides | ``policy_floor``: the blind policy agent, the policy applied to the case's own world with every request the other cases make, the option most of them make right (:mod:`~ecomstage_env.checks.floor`); its expected score with requests independent of the worlds | reported (the floor of the ``world_only`` rows) |
 | labels, slots | majority; the first or last listed value of an open slot (a search's top hit) | <= a random valid answer + 15 points |
+| slots | ``nearest_slots``: every slot (closed ones too) copied from the most alike other case, by the word cosine of ``nearest_text`` | reported, not gated (below) |
+| slots | ``rare_word_search``: an open slot whose values a free-text search of the stage lists by name (``search_products`` hits carry ``product_id``): search with the user's turns joined, then with their rarest word (fewest other conversations) that those hits hold, and answer the top hit; other slots a random valid answer. A field no search lists (order_logistics' order ids and SKUs: its Perception lists the account's orders, which ``first_listed`` plays, and has no free-text search) has no row | reported, not gated (below) |
+| one open slot (``stage.field.slot``) | majority, first / last listed, ``nearest_slots``, ``rare_word_search`` scored on that slot alone (the field's scorer on the one slot), beside ``random``'s score on it as chance | reported: a field's score averages its slots, and a product picked right 40% of the time beside a random attribute reads as a middling field score |
 | text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
 | text | echo of the user's last turn / of all their turns / of the whole conversation | <= 50% / 60% / 60% of the gold's score |
@@ -34,6 +37,18 @@ models move by several cases with any edit). ``guideline_cues`` (a cue table wri
 field's guideline alone: each ``-> label`` rule's words, first match wins) is reported where
 a field has a guideline, not gated: it passes after_sales, content_review, merchant_account
 and service_quality but reads merchant_promotion's routes and presale_inquiry's intents.
+
+The slots rows that read the text are reported, not gated. ``nearest_slots`` and
+``rare_word_search`` beat presale_inquiry's entities limit (a random valid answer + 15)
+because a shopper names the product by its distinctive words ("the Trekker", a brand):
+a nearby conversation about the same product, or the rarest catalogue word of the
+conversation searched alone, finds it. That is reading the text (crude entity linking,
+the task's own first step), not a label guessed from surface form, so, like
+``every_read_tool`` and the last-turn label models, the rows are shown for honest
+numbers, never failed. The positional picks (first / last listed), which read no word,
+stay gated; and a case set where copying the nearest case's *order id* scored would be a
+leak these rows show at once (the order, campaign, submission and record ids here score
+0 on it).
 
 The ``world_only`` rows against the policy's own floor. Where a policy decides a label
 from the world (a return needs the window, a lost parcel is reshipped, a record's kind is
