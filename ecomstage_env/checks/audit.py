@@ -11,6 +11,9 @@ oracle. A strategy that crosses its threshold fails the audit:
 | label | ``world_only`` / ``world_only_sharp``: the world alone, never a user word: what every lookup of the field's stage and the stages before returns when run with the case's own ``..._id`` world refs (and ids those results hold), read as ``path=value`` tokens (dates as bucketed day gaps to today and within a record; the case's own ids by name; values of one case dropped), leave-one-out categorical naive Bayes (smoothing 1 / 0.1) on at most 8 key paths picked on the other cases (see :class:`~ecomstage_env.checks.shortcuts.WorldModel`); envs without lookups have no row | a label the policy decides: each <= max(chance, ``policy_floor``) + 15 points; other labels: reported, not gated (below) |
 | label the policy decides | ``policy_floor``: the blind policy agent, the policy applied to the case's own world with every request the other cases make, the option most of them make right (:mod:`~ecomstage_env.checks.floor`); its expected score with requests independent of the worlds | reported (the floor of the ``world_only`` rows) |
 | labels, slots | majority; the first or last listed value of an open slot (a search's top hit) | <= a random valid answer + 15 points |
+| slots | ``nearest_slots``: every slot (closed ones too) copied from the most alike other case, by the word cosine of ``nearest_text`` | reported, not gated (below) |
+| slots | ``rare_word_search``: an open slot whose values a free-text search of the stage lists by name (``search_products`` hits carry ``product_id``): search with the user's turns joined, then with their rarest word (fewest other conversations) that those hits hold, and answer the top hit; other slots a random valid answer. A field no search lists (order_logistics' order ids and SKUs: its Perception lists the account's orders, which ``first_listed`` plays, and has no free-text search) has no row | reported, not gated (below) |
+| one open slot (``stage.field.slot``) | majority, first / last listed, ``nearest_slots``, ``rare_word_search`` scored on that slot alone (the field's scorer on the one slot), beside ``random``'s score on it as chance | reported: a field's score averages its slots, and a product picked right 40% of the time beside a random attribute reads as a middling field score |
 | text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
 | text | echo of the user's last turn / of all their turns / of the whole conversation | <= 50% / 60% / 60% of the gold's score |
@@ -34,6 +37,18 @@ models move by several cases with any edit). ``guideline_cues`` (a cue table wri
 field's guideline alone: each ``-> label`` rule's words, first match wins) is reported where
 a field has a guideline, not gated: it passes after_sales, content_review, merchant_account
 and service_quality but reads merchant_promotion's routes and presale_inquiry's intents.
+
+The slots rows that read the text are reported, not gated. ``nearest_slots`` and
+``rare_word_search`` beat presale_inquiry's entities limit (a random valid answer + 15)
+because a shopper names the product by its distinctive words ("the Trekker", a brand):
+a nearby conversation about the same product, or the rarest catalogue word of the
+conversation searched alone, finds it. That is reading the text (crude entity linking,
+the task's own first step), not a label guessed from surface form, so, like
+``every_read_tool`` and the last-turn label models, the rows are shown for honest
+numbers, never failed. The positional picks (first / last listed), which read no word,
+stay gated; and a case set where copying the nearest case's *order id* scored would be a
+leak these rows show at once (the order, campaign, submission and record ids here score
+0 on it).
 
 The ``world_only`` rows against the policy's own floor. Where a policy decides a label
 from the world (a return needs the window, a lost parcel is reshipped, a record's kind is
@@ -110,7 +125,9 @@ from ecomstage_env.checks.shortcuts import (
     hedge_offers,
     label_space_of,
     listed_values,
+    nearest_case,
     negate,
+    rare_words,
     retract,
     user_lines,
     visible_text,
@@ -122,6 +139,7 @@ from ecomstage_env.env import GRADER_KEY, StagedEnv
 from ecomstage_env.errors import ScenarioError
 from ecomstage_env.registry import make
 from ecomstage_env.runner.episode import play_episode
+from ecomstage_env.scoring import FieldContext, get_scorer
 from ecomstage_env.stages import Stage
 from ecomstage_env.users import USER_TOOL
 
@@ -181,6 +199,20 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "last_listed",
         ("slots",),
         "each open slot: the last value of its kind the prompt or the stage's lookups show",
+    ),
+    # Reported, not gated: naming a product by its distinctive word is reading the text
+    # (crude entity linking), see the module docstring.
+    Shortcut(
+        "nearest_slots",
+        ("slots",),
+        "every slot's value from the most alike other case (word cosine, as nearest_text)",
+        gated=False,
+    ),
+    Shortcut(
+        "rare_word_search",
+        ("slots",),
+        "an open slot a search lists: the top hit of the user's rarest catalogue word",
+        gated=False,
     ),
     Shortcut("echo_last", ("text",), "the user's last turn"),
     Shortcut("echo_all", ("text",), "every turn of the user"),
@@ -329,9 +361,23 @@ class _Player:
         self._stage = ""
         self._seen: list[str] = []
         self._followed = False
+        self._pending = ""  # the tool of the call whose result comes next
+        self._hits: list[str] = []  # the results of the stage's free-text searches
+        self._words: dict[str, Counter[str]] = {}  # nearest_slots' and rare words' texts
+        self.answers: dict[tuple[str, str], dict[str, Any]] = {}
+        self.searched: set[str] = set()
+        """``stage.field.slot`` of the open slots a search's hits held by name."""
+        """``(case id, "stage.field")`` -> the slots answered (the per-slot rows read it)."""
 
     def reset(self) -> None:
         self._queue, self._stage, self._seen, self._followed = [], "", [], False
+        self._pending, self._hits = "", []
+
+    def _case_words(self) -> dict[str, Counter[str]]:
+        """Every case's words as the agent reads them (the label rows' ``nearest_text`` view)."""
+        if not self._words:
+            self._words = {c.case_id: Counter(_tokens(visible_text(c))) for c in self.env.cases}
+        return self._words
 
     def _follow(self, view: CaseView) -> list[dict[str, Any]]:
         """Lookups taking the first open slot's pick as their one argument."""
@@ -367,17 +413,29 @@ class _Player:
         stage = self.env.spec_data.stage(Stage(info["stage"]))
         if info["stage"] != self._stage:
             self._stage, self._seen, self._followed = info["stage"], [], False
+            self._pending, self._hits = "", []
             self._queue = self._plan(case, stage, obs["prompt"])
         elif obs.get("tool_result"):
             self._seen.append(obs["tool_result"])
+            if self._pending in _search_tools(self.env, stage):
+                self._hits.append(obs["tool_result"])
+        self._pending = ""
         view = CaseView(case, stage, obs["prompt"], tuple(self._seen))
         if not self._queue and not self._followed and self.shortcut.name in _LISTING:
             # Open the record of the order it picked (get_order), where the items are.
             self._followed = True
             self._queue = self._follow(view)
+        if not self._queue and not self._followed and self.shortcut.name == "rare_word_search":
+            self._followed = True  # the whole conversation's hits are in: the rare word's search
+            self._queue = self._rare_search(view)
         if self._queue and info["tool_calls_left"] > 0:
-            return self._queue.pop(0)
+            call = self._queue.pop(0)
+            self._pending = call["tool"]
+            return call
         answer = {f.name: self._value(f, view) for f in stage.fields if f.in_answer}
+        for f in stage.fields:
+            if f.type == "slots" and isinstance(answer.get(f.name), dict):
+                self.answers[case.case_id, f"{stage.stage.value}.{f.name}"] = answer[f.name]
         return {k: v for k, v in answer.items() if v is not _SKIP}
 
     # -- calls -------------------------------------------------------------------------------
@@ -395,11 +453,14 @@ class _Player:
     def _plan(self, case: Case, stage: StageSpec, prompt: str) -> list[dict[str, Any]]:
         name = self.shortcut.name
         specs = self.env.tool_specs
-        if name in _LISTING and any(_open_slots(f) for f in stage.fields if f.type == "slots"):
+        if name in (*_LISTING, "rare_word_search") and any(
+            _open_slots(f) for f in stage.fields if f.type == "slots"
+        ):
             # List what the agent may list with what the prompt shows (its account), so an
             # open slot can be filled from the listed orders and items without reading.
             shown = {k: v for k, v in case.world_refs.items() if str(v) in prompt}
-            return self._read_calls(stage, shown, with_args=True) + self._searches(case, stage)
+            lists = self._read_calls(stage, shown, with_args=True)
+            return lists + self._searches(case, stage, last=name != "rare_word_search")
         if name in ("every_read_tool", "stuffing"):
             return self._read_calls(stage, self._known_args(case))
         if name == "nonsense_writes":
@@ -426,28 +487,51 @@ class _Player:
             return out
         return []
 
-    def _searches(self, case: Case, stage: StageSpec) -> list[dict[str, Any]]:
+    def _searches(self, case: Case, stage: StageSpec, *, last: bool = True) -> list[dict[str, Any]]:
         """The stage's free-text lookups, run with the user's words the prompt shows.
 
         A READ tool whose required arguments are all free text (``search_products(query)``)
-        is searched with the user's turns joined, then with their last turn, so an open slot
-        whose values a search lists (a product id) is picked among the hits: the top hit of
-        the whole conversation first.
+        is searched with the user's turns joined, then (with ``last``) with their last turn,
+        so an open slot whose values a search lists (a product id) is picked among the hits:
+        the top hit of the whole conversation first.
         """
         lines = user_lines(case)
         queries = [q for q in dict.fromkeys((" ".join(lines), *lines[-1:])) if q.strip()]
         out = []
-        for tool in stage.tools:
-            spec = self.env.tool_specs[tool]
-            required = spec.parameters.get("required", [])
-            if (
-                spec.kind.value != "read"
-                or not required
-                or not set(required) <= set(spec.free_args)
-            ):
-                continue
-            out += [{"tool": tool, "arguments": dict.fromkeys(required, q)} for q in queries]
+        for tool in _search_tools(self.env, stage):
+            required = self.env.tool_specs[tool].parameters.get("required", [])
+            out += [
+                {"tool": tool, "arguments": dict.fromkeys(required, q)}
+                for q in (queries if last else queries[:1])
+            ]
         return out
+
+    def _rare_search(self, view: CaseView) -> list[dict[str, Any]]:
+        """The stage's free-text searches with the user's rarest word its hits hold.
+
+        The words of the whole conversation's hits (titles, brands, attributes: what the
+        search indexes) that the user says, ranked by :func:`rare_words` over the other
+        cases' conversations; the rarest is searched alone. No such word: no search.
+        """
+        indexed = {w for hit in self._hits for w in _tokens(" ".join(_strings(hit)))}
+        rare = [
+            w
+            for w in rare_words(
+                " ".join(user_lines(view.case)),
+                {cid: set(ws) for cid, ws in self._case_words().items()},
+                view.case.case_id,
+            )
+            if w in indexed
+        ]
+        if not rare:
+            return []
+        return [
+            {
+                "tool": t,
+                "arguments": dict.fromkeys(self.env.tool_specs[t].parameters["required"], rare[0]),
+            }
+            for t in _search_tools(self.env, view.stage)
+        ]
 
     # -- answers -----------------------------------------------------------------------------
     def _value(self, f: FieldSpec, view: CaseView) -> Any:
@@ -509,6 +593,12 @@ class _Player:
         return [lab for lab in space if rng.random() < 0.5]
 
     def _slots(self, f: FieldSpec, view: CaseView) -> Any:
+        stage = view.stage.stage
+        if self.shortcut.name == "nearest_slots":  # closed slots too: the whole gold copied
+            near = nearest_case(view.case.case_id, self._case_words())
+            cases = {c.case_id: c for c in self.env.cases}
+            other = cases[near].gold[stage].get(f.name) if near is not None else None
+            return {slot: (other or {}).get(slot) for slot in f.slots}
         out: dict[str, Any] = {}
         chosen = ""  # the first open slot's pick (an order), whose record the next ones read
         for slot in f.slots:
@@ -531,7 +621,13 @@ class _Player:
                 listed = listed_values(str(gold or ""), texts)
                 if chosen:  # an item of the order picked: among those listed with it
                     listed = listed_values(str(gold or ""), _records_of(chosen, texts)) or listed
-                if not listed or self.shortcut.name not in _LISTING:
+                hits = _held(self._hits[-1:], slot)
+                if self.shortcut.name == "rare_word_search" and hits:
+                    out[slot] = hits[0]  # a slot the search lists: the last search's top hit
+                    self.searched.add(f"{view.stage.stage.value}.{f.name}.{slot}")
+                elif self.shortcut.name == "rare_word_search" and listed:
+                    out[slot] = listed[_rng(view.case, f, slot).integers(len(listed))]
+                elif not listed or self.shortcut.name not in _LISTING:
                     out[slot] = None
                 elif self.shortcut.name == "first_listed":
                     out[slot] = listed[0]
@@ -571,6 +667,65 @@ class _Player:
 _SKIP = object()
 _LISTING = ("random", "first_listed", "last_listed")
 _WORLD = ("world_only", "world_only_sharp")
+
+
+def _search_tools(env: StagedEnv, stage: StageSpec) -> list[str]:
+    """The stage's free-text searches: READ tools whose required arguments are all free text."""
+    out = []
+    for tool in stage.tools:
+        spec = env.tool_specs[tool]
+        required = spec.parameters.get("required", [])
+        if spec.kind.value == "read" and required and set(required) <= set(spec.free_args):
+            out.append(tool)
+    return out
+
+
+def _held(results: Sequence[str], slot: str) -> list[str]:
+    """The values the records of tool results hold under the key ``slot``, in order, once.
+
+    A search lists a slot when its hits carry it by name (``search_products`` hits carry
+    ``product_id``; a help-centre search's articles carry no order id).
+    """
+    out: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get(slot), str | int) and not isinstance(value.get(slot), bool):
+                out.append(str(value[slot]))
+            for x in value.values():
+                walk(x)
+        elif isinstance(value, list):
+            for x in value:
+                walk(x)
+
+    for result in results:
+        try:
+            walk(json.loads(result))
+        except ValueError:
+            continue
+    return list(dict.fromkeys(out))
+
+
+def _strings(result: str) -> list[str]:
+    """The string values of a tool result as the agent reads it (JSON; else the text)."""
+    try:
+        parsed = json.loads(result)
+    except ValueError:
+        return [result]
+    out: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for x in value.values():
+                walk(x)
+        elif isinstance(value, list):
+            for x in value:
+                walk(x)
+        elif isinstance(value, str):
+            out.append(value)
+
+    walk(parsed)
+    return out
 
 
 def _records_of(value: str, texts: Sequence[str]) -> list[str]:
@@ -900,6 +1055,7 @@ def audit(
     )
     oracle = _field_scores(base, OracleAgent(), cases)
     played: dict[str, dict[str, list[float]]] = {}
+    players: dict[str, _Player] = {}
     for shortcut in SHORTCUTS:
         if not any(f.type in shortcut.targets for _, f in fields.values()):
             continue
@@ -911,6 +1067,7 @@ def audit(
             continue
         player = _Player(shortcut, base, models, world_models)
         played[shortcut.name] = _field_scores(base, player, cases)
+        players[shortcut.name] = player
     acted = _acted_scores(base, fields, models, cases)
     report = AuditReport(env=spec.name, cases=len(cases))
     for key, (st, f) in fields.items():
@@ -939,6 +1096,8 @@ def audit(
                 continue
             if shortcut.name in _WORLD and key not in world_models:
                 continue
+            if shortcut.name == "rare_word_search" and not _searched(players, key):
+                continue
             score = fmean(played[shortcut.name].get(key, [0.0]))
             mark, pass_mark = chance, _limit(shortcut, f, chance, gold, marks)
             if shortcut.name in _WORLD and key in floors:  # the policy's floor gates them
@@ -949,6 +1108,8 @@ def audit(
             report.rows.append(
                 AuditRow(key, f.type, FLOOR.name, floors[key].floor, chance, gold, None)
             )
+        if f.type == "slots":
+            report.rows += _slot_rows(base, st, f, cases, players)
         # An acting field: its chance is its labels acted out, and acting a label that
         # makes no call is not calling, which the calls rows already allow.
         floor = chance + marks.calls_margin if f.type == "calls" else 0.0
@@ -957,6 +1118,66 @@ def audit(
             gate = max(chance + marks.label_margin, floor)
             report.rows.append(AuditRow(key, f.type, name, score, chance, gold, gate))
     return report
+
+
+_PER_SLOT = ("majority", "first_listed", "last_listed", "nearest_slots", "rare_word_search")
+"""The slots strategies whose open slots also get a row each (beside ``random``, their chance)."""
+
+
+def _searched(players: dict[str, _Player], key: str) -> set[str]:
+    """The open slots of a slots field that a ``rare_word_search`` search listed by name."""
+    player = players.get("rare_word_search")
+    done = player.searched if player is not None else set()
+    return {k.removeprefix(f"{key}.") for k in done if k.startswith(f"{key}.")}
+
+
+def _slot_score(
+    env: StagedEnv, st: StageSpec, f: FieldSpec, case: Case, slot: str, value: Any
+) -> float:
+    """One slot's score: the field's scorer on that slot alone (1 right, 0 wrong)."""
+    gold = (case.gold[st.stage].get(f.name) or {}).get(slot)
+    ctx = FieldContext(field=f, params=env.scenario.grading(case, st.stage, f.name), case=case)
+    return get_scorer(f.scorer).fn({slot: value}, {slot: gold}, ctx).value
+
+
+def _slot_rows(
+    env: StagedEnv,
+    st: StageSpec,
+    f: FieldSpec,
+    cases: Sequence[Case],
+    players: dict[str, _Player],
+) -> list[AuditRow]:
+    """Reported rows of each open slot alone (``stage.field.slot``) under the slots strategies.
+
+    The field's score averages its slots, so a product picked right 40% of the time beside
+    an attribute at random reads as a middling field score; these rows show the product
+    pick itself. Chance is ``random``'s score on the slot, gold the gold's.
+    """
+    key = f"{st.stage.value}.{f.name}"
+    out: list[AuditRow] = []
+    if "random" not in players:
+        return out
+
+    def mean(name: str, slot: str) -> float:
+        answers = players[name].answers
+        return fmean(
+            _slot_score(env, st, f, c, slot, answers.get((c.case_id, key), {}).get(slot))
+            for c in cases
+        )
+
+    searched = _searched(players, key)
+    for slot in _open_slots(f):
+        chance = mean("random", slot)
+        gold = fmean(
+            _slot_score(env, st, f, c, slot, (c.gold[st.stage].get(f.name) or {}).get(slot))
+            for c in cases
+        )
+        for name in _PER_SLOT:
+            if name not in players or (name == "rare_word_search" and slot not in searched):
+                continue
+            score = mean(name, slot)
+            out.append(AuditRow(f"{key}.{slot}", "slot", name, score, chance, gold, None))
+    return out
 
 
 @dataclass

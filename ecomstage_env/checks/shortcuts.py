@@ -12,7 +12,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -33,7 +33,9 @@ __all__ = [
     "hedge_offers",
     "label_space_of",
     "listed_values",
+    "nearest_case",
     "negate",
+    "rare_words",
     "retract",
     "visible_text",
     "world_tokens",
@@ -326,19 +328,9 @@ class LabelModel:
     def nearest_text(self, f: FieldSpec, case: Case, *, last: bool = False) -> str:
         """The label of the other case whose words are most alike (cosine of word counts)."""
         allowed = self._allowed(f, case)
-        words = self._view(last)
-        mine = words.get(case.case_id) or Counter()
-        norm = math.sqrt(sum(v * v for v in mine.values())) or 1.0
-        best, best_sim = next(iter(allowed.values())), -1.0
-        for cid, cls in sorted(self.classes.items()):
-            if cid == case.case_id or cls not in allowed:
-                continue
-            other = words[cid]
-            dot = sum(n * other[w] for w, n in mine.items())
-            sim = dot / (norm * (math.sqrt(sum(v * v for v in other.values())) or 1.0))
-            if sim > best_sim:
-                best, best_sim = allowed[cls], sim
-        return best
+        among = [cid for cid, cls in self.classes.items() if cls in allowed]
+        near = nearest_case(case.case_id, self._view(last), among)
+        return allowed[self.classes[near]] if near is not None else next(iter(allowed.values()))
 
     def menu_composition(self, f: FieldSpec, case: Case) -> str:
         """The option that was gold most often in the other cases' menus like this one.
@@ -401,6 +393,57 @@ class LabelModel:
         neighbour = ids[i - 1] if i > 0 else ids[i + 1]
         cls = self.classes[neighbour]
         return allowed.get(cls, next(iter(allowed.values())))
+
+
+def nearest_case(
+    case_id: str, words: Mapping[str, Counter[str]], among: Iterable[str] | None = None
+) -> str | None:
+    """The other case whose words are most alike: the cosine of their word counts.
+
+    The label rows' ``nearest_text`` and the slots rows' ``nearest_slots`` read it.
+
+    Args:
+        case_id: The case (never its own neighbour).
+        words: Case id -> word counts (the case's own under ``case_id``).
+        among: The cases that may be picked (default: every case of ``words``).
+
+    Returns:
+        The most alike case's id (the first in id order on a tie), None when no other.
+    """
+    mine = words.get(case_id) or Counter()
+    norm = math.sqrt(sum(v * v for v in mine.values())) or 1.0
+    best, best_sim = None, -1.0
+    for cid in sorted(words if among is None else among):
+        if cid == case_id or cid not in words:
+            continue
+        other = words[cid]
+        dot = sum(n * other[w] for w, n in mine.items())
+        sim = dot / (norm * (math.sqrt(sum(v * v for v in other.values())) or 1.0))
+        if sim > best_sim:
+            best, best_sim = cid, sim
+    return best
+
+
+def rare_words(text: str, seen_in: Mapping[str, set[str]], case_id: str) -> list[str]:
+    """A text's content words, rarest first among the other cases' texts.
+
+    Rarity is the number of other cases whose words hold the word (ties: the longer word
+    first, then the text's order); stop words, numbers and words of two letters are left
+    out. What a shopper names a product by (``Cloudnest``) is rare; ``price`` is not.
+
+    Args:
+        text: The words to rank (the user's turns).
+        seen_in: Case id -> the set of words of its text.
+        case_id: The case the text is from (left out of the counts).
+    """
+    df: Counter[str] = Counter()
+    for cid, ws in seen_in.items():
+        if cid != case_id:
+            df.update(ws)
+    mine = dict.fromkeys(
+        w for w in tokens(text) if w not in _STOP and len(w) > 2 and not w.isdigit()
+    )
+    return sorted(mine, key=lambda w: (df[w], -len(w)))
 
 
 _STAMP = re.compile(
