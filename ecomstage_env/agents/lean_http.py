@@ -434,13 +434,7 @@ class _Connection(asyncio.Protocol):
             return
         self._buf += data
         self._last_read = waiter.get_loop().time()
-        try:
-            reply = self._parse(eof=False)
-        except ReplyError as e:
-            waiter.set_exception(e)
-            return
-        if reply is not None:
-            waiter.set_result(reply)
+        self._answer(waiter, eof=False)
 
     def eof_received(self) -> bool:
         return False  # close the transport: connection_lost follows
@@ -450,16 +444,23 @@ class _Connection(asyncio.Protocol):
         waiter = self._waiter
         if waiter is None or waiter.done():
             return
-        try:
-            reply = self._parse(eof=True)
-        except ReplyError as e:
-            waiter.set_exception(e)
-            return
-        if reply is not None:
-            waiter.set_result(reply)
-        else:
+        if not self._answer(waiter, eof=True):
             error = ReplyError("the server closed the connection before the reply was complete")
             waiter.set_exception(error if exc is None else exc)
+
+    def _answer(
+        self, waiter: asyncio.Future[tuple[int, list[tuple[str, str]], bytes]], eof: bool
+    ) -> bool:
+        """Hand the waiting request its reply, or the error reading it; False while incomplete."""
+        try:
+            reply = self._parse(eof=eof)
+        except ReplyError as e:
+            waiter.set_exception(e)
+            return True
+        if reply is None:
+            return False
+        waiter.set_result(reply)
+        return True
 
     # -- one request ------------------------------------------------------------------
     async def exchange(

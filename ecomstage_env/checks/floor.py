@@ -32,7 +32,6 @@ those rows stay reported.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from statistics import fmean
 from typing import Any
 
 from ecomstage_env.checks.shortcuts import label_space_of
+from ecomstage_env.data.loader import policy_module_function
 from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
 from ecomstage_env.env import StagedEnv
 from ecomstage_env.errors import DataError
@@ -86,9 +86,7 @@ def deciding_hook(policy: Any) -> Callable[[Any, dict[str, Any]], Any] | None:
     Returns:
         The function, or None when the module defines no callable ``decide``.
     """
-    module = sys.modules.get(getattr(policy, "__module__", "") or "")
-    hook = getattr(module, "decide", None)
-    return hook if callable(hook) else None
+    return policy_module_function(policy, "decide")
 
 
 def is_request_ref(key: str) -> bool:

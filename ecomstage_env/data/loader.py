@@ -76,6 +76,7 @@ __all__ = [
     "iter_cases",
     "load_scenario",
     "load_spec",
+    "policy_module_function",
     "prepare_case",
     "read_scenario_source",
     "read_toml",
@@ -429,8 +430,21 @@ def acting_hook(policy: Any) -> Callable[..., Any] | None:
     Returns:
         The hook, or None when the module defines no callable ``act``.
     """
+    return policy_module_function(policy, "act")
+
+
+def policy_module_function(policy: Any, name: str) -> Callable[..., Any] | None:
+    """A callable ``name`` of the module that holds a scenario's policy check, if any.
+
+    Args:
+        policy: The scenario's policy check (``Scenario.policy``), or None.
+        name: The function's name (``act``, ``decide``).
+
+    Returns:
+        The function, or None when the module defines no callable of that name.
+    """
     module = sys.modules.get(getattr(policy, "__module__", "") or "")
-    hook = getattr(module, "act", None)
+    hook = getattr(module, name, None)
     return hook if callable(hook) else None
 
 
