@@ -245,10 +245,18 @@ class Text:
         self.clause_of = clause_of = list(accumulate(flags, initial=0))
         del clause_of[0]
         self._negs_before = [0, *accumulate(map(_is_negator, tokens))]
-        # Where a stem or a token occurs is found when first asked (_stem_at, _token_at):
-        # phrases look up a few first words, not every one of the text's.
-        self._stem_set = frozenset(stems)
-        self._stem_found: dict[str, list[int]] = {}
+        # A plain literal: calling the alias dict[str, list[int]]() costs an AttributeError
+        # (it tries to set __orig_class__ on the dict), tens of microseconds.
+        starts: dict[str, list[int]] = {}
+        self._starts = starts
+        for i, stem in enumerate(stems):
+            at = starts.get(stem)
+            if at is None:
+                starts[stem] = [i]
+            else:
+                at.append(i)
+        # Where a token occurs is found when first asked (_token_at): exact matches look
+        # up the first words of a few claims, not every token.
         self._token_found: dict[str, list[int]] = {}
 
     @cached_property
@@ -281,12 +289,6 @@ class Text:
             return None
         return _positions(self.tokens, tok, self._token_found)
 
-    def _stem_at(self, stem: str) -> list[int] | None:
-        """Where ``stem`` occurs among the stems, in order; None where it does not."""
-        if stem not in self._stem_set:
-            return None
-        return _positions(self.stems, stem, self._stem_found)
-
     @cached_property
     def joined_tokens(self) -> str:
         """The tokens as they are, each followed by a space (for exact-word searches)."""
@@ -304,7 +306,7 @@ class Text:
             at = self._token_at(words[0]) if words else None
         else:
             words, seq = _phrase_stems(phrase), self.stems
-            at = self._stem_at(words[0]) if words else None
+            at = self._starts.get(words[0]) if words else None
         if not words:
             return []
         if at is None:  # the usual case: the phrase's first word does not occur
@@ -804,32 +806,28 @@ def _plan(point: Point, reference: Text | None) -> _PointPlan:
 
 def _plan_met(text: Text, plan: _PointPlan) -> bool:
     """:func:`point_met` of the planned point (the same decision, without re-stemming)."""
-    # Most phrases' first stems do not occur: a set look-up rules them out.
-    held, found, stems = text._stem_set, text._stem_found, text.stems
+    starts, stems = text._starts, text.stems
     if plan.has_any:
         if plan.anchored:
             for words in plan.phrases:
-                if words[0] in held and text._polarities_at(
-                    words, stems, _positions(stems, words[0], found)
-                ):
+                at = starts.get(words[0])
+                if at is not None and text._polarities_at(words, stems, at):
                     break
             else:
                 return False
         else:
             seen: set[int] = set()
             for words in plan.phrases:
-                if words[0] in held:
-                    seen.update(
-                        text._polarities_at(words, stems, _positions(stems, words[0], found))
-                    )
+                at = starts.get(words[0])
+                if at is not None:
+                    seen.update(text._polarities_at(words, stems, at))
             if not seen or not seen <= plan.want:
                 return False
     if plan.figure is not None and not _figure_stated(text.numbers, plan.figure):
         return False
     for words in plan.negated_by:
-        if words[0] in held and 0 in text._polarities_at(
-            words, stems, _positions(stems, words[0], found)
-        ):
+        at = starts.get(words[0])
+        if at is not None and 0 in text._polarities_at(words, stems, at):
             return False
     return True
 
