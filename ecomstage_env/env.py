@@ -310,6 +310,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         # opening stage's user text too: nothing earlier in the episode shapes it.
         self._queue: list[str] = []
         self._fixed_text: dict[tuple[str, int], _Fixed] = {}
+        # Per (case, stage): the validated grading parameters of each field.
+        self._params: dict[tuple[str, Stage], dict[str, Any]] = {}
+        self._params_of: Scenario | None = None
         # Per stage: (name, description, parameters) of each of its tools.
         self._tool_rows: dict[Stage, list[tuple[str, str, dict[str, Any]]]] = {}
         self._first_text: dict[tuple[str, int], tuple[str, str]] = {}
@@ -841,7 +844,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 parsed = self._parse(norm.value, stage)
             except Exception as e:  # a subclass's reader must not end the episode either
                 parsed = ParseError(f"the action could not be read ({type(e).__name__})")
-            repairs = tuple(dict.fromkeys((*norm.repairs, *self._read_repairs)))
+            if norm.repairs or self._read_repairs:
+                repairs = tuple(dict.fromkeys((*norm.repairs, *self._read_repairs)))
         if repairs:
             note = f"{stage.stage.value}: output repaired: {'; '.join(repairs)}"
             self._errors.append(note)
@@ -1019,7 +1023,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             stage,
             case,
             values,
-            params={f.name: self.scenario.grading(case, stage.stage, f.name) for f in stage.fields},
+            params=self._grading_params(stage),
             calls=here,
             world=self._world,
             fresh_world=lambda: self.scenario.new_world(case),
@@ -1033,6 +1037,19 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         if prefix:
             score = score.model_copy(update={"reason": f"{prefix}; {score.reason}"})
         return score
+
+    def _grading_params(self, stage: StageSpec) -> dict[str, Any]:
+        """The case's grading parameters of each of ``stage``'s fields (kept per env)."""
+        case = self.case
+        key = (case.case_id, stage.stage)
+        if self._params_of is not self.scenario:  # kept for the scenario they came from
+            self._params, self._params_of = {}, self.scenario
+        held = self._params.get(key)
+        if held is None:
+            grading = self.scenario.grading
+            held = {f.name: grading(case, stage.stage, f.name) for f in stage.fields}
+            self._params[key] = held
+        return held
 
     def _advance(
         self,
