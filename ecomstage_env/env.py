@@ -329,6 +329,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._start_idx = start
         self._stage_idx = start
         self._calls: list[ToolCallRecord] = []
+        # Per stage: tool calls and user turns (counted, failed uncounted), see _record.
+        self._counts: dict[Stage, list[int]] = {}
         self._answers: dict[Stage, dict[str, Any] | str] = {}
         self._scores: dict[Stage, StageScore] = {}
         self._errors: list[str] = []
@@ -435,20 +437,24 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         A failed call (unknown tool, rejected arguments, empty message) counts toward the
         budget only when the stage's ``failed_calls_count`` says so.
         """
-        tools = tools_failed = turns = turns_failed = 0
-        every = stage.failed_calls_count
-        current = stage.stage
-        for c in self._calls:
-            if c.stage != current:
-                continue
-            counted = every or c.ok
-            if c.kind == "message":
-                turns += counted
-                turns_failed += not counted
-            else:
-                tools += counted
-                tools_failed += not counted
+        counts = self._counts.get(stage.stage)
+        if counts is None:
+            return 0, 0, 0, 0
+        tools, tools_failed, turns, turns_failed = counts
         return tools, tools_failed, turns, turns_failed
+
+    def _record(self, stage: StageSpec, record: ToolCallRecord) -> None:
+        """Keep a call made at ``stage`` (the open stage), and count it for the budgets.
+
+        The counts are what one pass over the stage's calls would give (see
+        :meth:`_call_counts`), kept as calls are made instead of recounted per step.
+        """
+        self._calls.append(record)
+        counts = self._counts.get(record.stage)
+        if counts is None:
+            counts = self._counts[record.stage] = [0, 0, 0, 0]
+        counted = stage.failed_calls_count or record.ok
+        counts[(2 if record.kind == "message" else 0) + (0 if counted else 1)] += 1
 
     def _budget_used(self, stage: StageSpec, kind: str) -> tuple[int, int]:
         """Calls of ``kind`` ("tool" or "message") at ``stage``: (counted, failed uncounted)."""
@@ -726,7 +732,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         prompt = f"{system}\n\n{user}"
         if transcript:
             prompt += "\n\n" + "\n\n".join(transcript)
-        tools_used, turns_used = self._budgets_used(stage) if self._calls else (0, 0)
+        tools_used, turns_used = self._budgets_used(stage)
         obs = {
             "stage": stage.stage._value_,
             "prompt": prompt,
@@ -947,7 +953,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             except Exception as e:  # a tool's own bug is the call's error, not the run's
                 error = f"tool {call.name!r} failed ({type(e).__name__})"
                 result = error
-        self._calls.append(
+        self._record(
+            stage,
             ToolCallRecord(
                 stage=stage.stage,
                 name=call.name,
@@ -955,7 +962,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 ok=ok,
                 result=result,
                 kind=kind,
-            )
+            ),
         )
         self._last_result = _dumps(result) if ok else f"error: {result}"
         self._remember_call(args_json)
@@ -984,7 +991,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             reply = self.scenario.user.reply(
                 text, case=self.case, history=history, rng=self.np_random, **extra
             )
-        self._calls.append(
+        self._record(
+            stage,
             ToolCallRecord(
                 stage=stage.stage,
                 name=USER_TOOL,
@@ -992,7 +1000,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 ok=error is None,
                 result=reply,
                 kind="message",
-            )
+            ),
         )
         self._last_result = _dumps(reply) if error is None else f"error: {reply}"
         self._remember_call()
