@@ -28,13 +28,13 @@ from ecomstage_env.scoring import score_stage, zero_score
 from ecomstage_env.spaces import OBSERVATION_KEYS, action_space, observation_space
 from ecomstage_env.stages import (
     ActionKind,
+    AgentStep,
     EpisodeResult,
     Stage,
     StageScore,
     TerminationReason,
     ToolCall,
     ToolCallRecord,
-    unwrap_action,
 )
 from ecomstage_env.users import USER_TOOL, user_tool_spec
 from ecomstage_env.world.base import ToolError, ToolSpec, World
@@ -838,7 +838,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             raise EcomstageError("the episode is over; call reset()")
         self._steps += 1
         stage = self._stage()
-        action, _, _ = unwrap_action(action)
+        if isinstance(action, AgentStep):  # unwrap_action without the Usage it builds
+            action = action.action
         self._scoring_errors = []
         norm = normalize_action(action)
         repairs: tuple[str, ...] = ()
