@@ -142,8 +142,8 @@ def test_every_info_holds_its_own_schema_and_tools() -> None:
     _, _, _, _, second = env.step({"tool": "get_campaign", "arguments": {"campaign_id": "C-0"}})
     assert second["stage"] == first["stage"] == "planning"
     assert first["tools"] and second["tools"] == first["tools"]
-    stage = env.unwrapped.spec_data.stages[1]
-    specs = env.unwrapped.tool_specs
+    unwrapped = cast(StagedEnv, env.unwrapped)
+    stage, specs = unwrapped.spec_data.stages[1], unwrapped.tool_specs
     assert first["tools"][: len(stage.tools)] == [specs[n].openai() for n in stage.tools]
     assert second["tools"] is not first["tools"]
     assert all(a is not b for a, b in zip(second["tools"], first["tools"], strict=True))
