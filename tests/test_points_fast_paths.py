@@ -277,3 +277,18 @@ def test_exact_polarities_find_every_occurrence_of_a_phrase(words: list[str]) ->
         assert said._token_at(want[0]) == (
             [i for i, t in enumerate(said.tokens) if t == want[0]] or None
         )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(["we", "raised", "raise", "the", "bid", ",", "not"]), max_size=40
+    )
+)
+def test_the_stem_index_holds_every_place_of_every_stem(words: list[str]) -> None:
+    # Built in C ({stem: [last place]}, repeats searched): the dict a loop would build.
+    said = Text(" ".join(words))
+    want: dict[str, list[int]] = {}
+    for i, stem in enumerate(said.stems):
+        want.setdefault(stem, []).append(i)
+    assert said._starts == want and list(said._starts) == list(want)
