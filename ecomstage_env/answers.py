@@ -8,12 +8,11 @@ fails validation as 0 and reports every problem found.
 
 from __future__ import annotations
 
-import json
 import reprlib
 from typing import Any
 
 from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
-from ecomstage_env.parsing import MAX_ARGUMENTS_CHARS
+from ecomstage_env.parsing import MAX_ARGUMENTS_CHARS, dumps_compact, loads_compact
 
 __all__ = ["MAX_TEXT_ANSWER_CHARS", "answer_schema", "label_space", "validate_answer"]
 
@@ -123,13 +122,13 @@ def _check_calls(field: FieldSpec, value: Any) -> tuple[list[dict[str, Any]], li
         elif not isinstance(args, dict):
             problems.append(f"{field.name}[{i}]: arguments must be an object")
         else:
-            text = json.dumps(args, ensure_ascii=False, default=repr)
+            text = dumps_compact(args, repr)
             if len(text) > MAX_ARGUMENTS_CHARS:
                 problems.append(
                     f"{field.name}[{i}]: arguments over {MAX_ARGUMENTS_CHARS:,} characters"
                 )
             else:  # a copy: the answer as recorded shares nothing with the calls run
-                calls.append({"name": name, "arguments": json.loads(text)})
+                calls.append({"name": name, "arguments": loads_compact(text)})
     return calls, problems
 
 

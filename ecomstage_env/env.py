@@ -19,6 +19,8 @@ from ecomstage_env.errors import EcomstageError, ScenarioError, did_you_mean
 from ecomstage_env.parsing import (
     Answer,
     ParseError,
+    dumps_compact,
+    loads_compact,
     normalize_action,
     parse_normalized,
 )
@@ -26,13 +28,13 @@ from ecomstage_env.scoring import score_stage, zero_score
 from ecomstage_env.spaces import OBSERVATION_KEYS, action_space, observation_space
 from ecomstage_env.stages import (
     ActionKind,
+    AgentStep,
     EpisodeResult,
     Stage,
     StageScore,
     TerminationReason,
     ToolCall,
     ToolCallRecord,
-    unwrap_action,
 )
 from ecomstage_env.users import USER_TOOL, user_tool_spec
 from ecomstage_env.world.base import ToolError, ToolSpec, World
@@ -86,15 +88,17 @@ def resolve_scenario(scenario: str | Path) -> Path:
     raise ScenarioError(f"no scenario {str(scenario)!r}.{did_you_mean(str(scenario), names)}")
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, default=repr)
-"""What ``json.dumps(obj, ensure_ascii=False, default=repr)`` builds on every call, built once."""
-
-
 def _dumps(obj: Any) -> str:
-    # ``default=repr``: an agent's answer may hold values JSON cannot encode (sets, bytes);
-    # they are shown, not raised.
-    return _ENCODER.encode(obj)
+    """``json.dumps(obj, ensure_ascii=False, default=repr)``, without its Python layers.
 
+    ``default=repr``: an agent's answer may hold values JSON cannot encode (sets, bytes);
+    they are shown, not raised.
+    """
+    return dumps_compact(obj, repr)
+
+
+# Hot paths read an enum member's ``_value_``: the same string as ``.value``, without the
+# Python-level property that ``.value`` runs on every read.
 
 _encode_str: Callable[[str], str] = json.encoder.encode_basestring
 """A string as ``_dumps`` encodes it (quoted, escaped; non-ASCII kept). Escaping is done
@@ -125,6 +129,15 @@ class _ShownCall(NamedTuple):
     result: str
     messages_json: str
     transcript: str
+
+
+class _Fixed(NamedTuple):
+    """What a stage shows that depends only on (case, stage), built once per env."""
+
+    schema_json: str
+    tools_json: str
+    system: str
+    system_json: str
 
 
 class StagedEnv(gym.Env[dict[str, str], Any]):
@@ -296,7 +309,12 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         # Observation text that depends only on (case, stage): built once per env. The
         # opening stage's user text too: nothing earlier in the episode shapes it.
         self._queue: list[str] = []
-        self._fixed_text: dict[tuple[str, int], tuple[str, str, str, str]] = {}
+        self._fixed_text: dict[tuple[str, int], _Fixed] = {}
+        # Per (case, stage): the validated grading parameters of each field.
+        self._params: dict[tuple[str, Stage], dict[str, Any]] = {}
+        self._params_of: Scenario | None = None
+        # Per stage: (name, description, parameters) of each of its tools.
+        self._tool_rows: dict[Stage, list[tuple[str, str, dict[str, Any]]]] = {}
         self._first_text: dict[tuple[str, int], tuple[str, str]] = {}
         # Per case: the start of every stage's user text (account, conversation), and
         # that text as JSON escapes it.
@@ -311,6 +329,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._start_idx = start
         self._stage_idx = start
         self._calls: list[ToolCallRecord] = []
+        # Per stage: tool calls and user turns (counted, failed uncounted), see _record.
+        self._counts: dict[Stage, list[int]] = {}
         self._answers: dict[Stage, dict[str, Any] | str] = {}
         self._scores: dict[Stage, StageScore] = {}
         self._errors: list[str] = []
@@ -417,20 +437,24 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         A failed call (unknown tool, rejected arguments, empty message) counts toward the
         budget only when the stage's ``failed_calls_count`` says so.
         """
-        tools = tools_failed = turns = turns_failed = 0
-        every = stage.failed_calls_count
-        current = stage.stage
-        for c in self._calls:
-            if c.stage != current:
-                continue
-            counted = every or c.ok
-            if c.kind == "message":
-                turns += counted
-                turns_failed += not counted
-            else:
-                tools += counted
-                tools_failed += not counted
+        counts = self._counts.get(stage.stage)
+        if counts is None:
+            return 0, 0, 0, 0
+        tools, tools_failed, turns, turns_failed = counts
         return tools, tools_failed, turns, turns_failed
+
+    def _record(self, stage: StageSpec, record: ToolCallRecord) -> None:
+        """Keep a call made at ``stage`` (the open stage), and count it for the budgets.
+
+        The counts are what one pass over the stage's calls would give (see
+        :meth:`_call_counts`), kept as calls are made instead of recounted per step.
+        """
+        self._calls.append(record)
+        counts = self._counts.get(record.stage)
+        if counts is None:
+            counts = self._counts[record.stage] = [0, 0, 0, 0]
+        counted = stage.failed_calls_count or record.ok
+        counts[(2 if record.kind == "message" else 0) + (0 if counted else 1)] += 1
 
     def _budget_used(self, stage: StageSpec, kind: str) -> tuple[int, int]:
         """Calls of ``kind`` ("tool" or "message") at ``stage``: (counted, failed uncounted)."""
@@ -444,7 +468,17 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
 
     # -- rendering the context --------------------------------------------------------------
     def _stage_tools(self, stage: StageSpec) -> list[dict[str, Any]]:
-        tools = [self._tool_specs[n].openai() for n in stage.tools]
+        """The stage's tools in OpenAI's format (:meth:`ToolSpec.openai`), new dicts each call."""
+        rows = self._tool_rows.get(stage.stage)
+        if rows is None:
+            specs = [self._tool_specs[n] for n in stage.tools]
+            rows = self._tool_rows[stage.stage] = [
+                (s.name, s.description, s.parameters) for s in specs
+            ]
+        tools = [
+            {"type": "function", "function": {"name": n, "description": d, "parameters": p}}
+            for n, d, p in rows
+        ]
         return [*tools, user_tool_spec()] if stage.user_turns else tools
 
     def _shown_as_reference(self, index: int) -> bool:
@@ -589,19 +623,19 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         """
         return parse_normalized(action, self._read_repairs)
 
-    def _fixed(
-        self, stage: StageSpec, schema: dict[str, Any], tools: list[dict[str, Any]]
-    ) -> tuple[str, str, str, str]:
-        """Schema and tools as JSON, the system text and its message's JSON.
+    def _fixed(self, stage: StageSpec) -> _Fixed:
+        """The stage's answer schema and tools as JSON, the system text and its message's JSON.
 
-        All are fixed per (case, stage).
+        All are fixed per (case, stage): built once per env.
         """
         key = (self.case.case_id, self._stage_idx)
         fixed = self._fixed_text.get(key)
         if fixed is None:
+            schema = answer_schema(stage, self.case)
             system = self._system_text(stage, schema)
             system_json = _dumps({"role": "system", "content": system})
-            fixed = (_dumps(schema), _dumps(tools), system, system_json)
+            tools_json = _dumps(self._stage_tools(stage))
+            fixed = _Fixed(_dumps(schema), tools_json, system, system_json)
             self._fixed_text[key] = fixed
         return fixed
 
@@ -628,7 +662,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     def _remember_call(self, args_json: str | None = None) -> None:
         """Encode the call just made, as every later observation of its stage shows it."""
         c = self._calls[-1]
-        call_id = f"call_{c.stage.value}_{sum(o.stage == c.stage for o in self._calls) - 1}"
+        call_id = f"call_{c.stage._value_}_{sum(o.stage == c.stage for o in self._calls) - 1}"
         args = args_json if args_json is not None else _dumps(c.arguments)
         shown = self._last_result
         fn = {"name": c.name, "arguments": args}
@@ -649,7 +683,6 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         )
 
     def _observe(self) -> tuple[dict[str, str], dict[str, Any]]:
-        case = self.case
         # The keys every info of the episode carries: worked out once per episode (each
         # info gets a new dict of them; the values are strings).
         base_info = self._info_keys
@@ -669,9 +702,10 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             info.update(tool_calls_left=0, user_turns_left=0)
             return obs, info
         stage = self._stage()
-        schema = answer_schema(stage, case)
+        # New schema and tools objects for every info (Gymnasium: infos share nothing).
+        schema = answer_schema(stage, self.case)
         tools = self._stage_tools(stage)
-        schema_json, tools_json, system, system_json = self._fixed(stage, schema, tools)
+        schema_json, tools_json, system, system_json = self._fixed(stage)
         user, head_json = self._opened(stage, system_json)
         messages: list[dict[str, Any]] = [
             {"role": "system", "content": system},
@@ -698,9 +732,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         prompt = f"{system}\n\n{user}"
         if transcript:
             prompt += "\n\n" + "\n\n".join(transcript)
-        tools_used, turns_used = self._budgets_used(stage) if self._calls else (0, 0)
+        tools_used, turns_used = self._budgets_used(stage)
         obs = {
-            "stage": stage.stage.value,
+            "stage": stage.stage._value_,
             "prompt": prompt,
             "messages": "[" + ", ".join(parts) + "]",
             "answer_schema": schema_json,
@@ -710,7 +744,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         }
         info = {
             **base_info,
-            "stage": stage.stage.value,
+            "stage": stage.stage._value_,
             "messages": messages,
             "tools": tools,
             "answer_schema": schema,
@@ -804,7 +838,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             raise EcomstageError("the episode is over; call reset()")
         self._steps += 1
         stage = self._stage()
-        action, _, _ = unwrap_action(action)
+        if isinstance(action, AgentStep):  # unwrap_action without the Usage it builds
+            action = action.action
         self._scoring_errors = []
         norm = normalize_action(action)
         repairs: tuple[str, ...] = ()
@@ -816,7 +851,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 parsed = self._parse(norm.value, stage)
             except Exception as e:  # a subclass's reader must not end the episode either
                 parsed = ParseError(f"the action could not be read ({type(e).__name__})")
-            repairs = tuple(dict.fromkeys((*norm.repairs, *self._read_repairs)))
+            if norm.repairs or self._read_repairs:
+                repairs = tuple(dict.fromkeys((*norm.repairs, *self._read_repairs)))
         if repairs:
             note = f"{stage.stage.value}: output repaired: {'; '.join(repairs)}"
             self._errors.append(note)
@@ -832,12 +868,12 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         if isinstance(parsed, ToolCall):
             message = parsed.name == USER_TOOL and stage.user_turns > 0
             kind = ActionKind.MESSAGE if message else ActionKind.TOOL_CALL
-            understood: dict[str, Any] = {"kind": kind.value}
+            understood: dict[str, Any] = {"kind": kind._value_}
             if message:
                 understood["text"] = str(parsed.arguments.get("text", ""))
             else:
                 args_json = _dumps(parsed.arguments)
-                understood.update(tool=parsed.name, arguments=json.loads(args_json))
+                understood.update(tool=parsed.name, arguments=loads_compact(args_json))
             used, failed = self._budget_used(stage, "message" if message else "tool")
             limit = stage.user_turns if message else stage.tool_budget
             if used >= limit or failed >= MAX_FAILED_CALLS:
@@ -854,7 +890,9 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 if message
                 else self._run_tool(stage, parsed, args_json)
             )
-            line = f"[{stage.stage.value}] {kind.value} {parsed.name} -> {self._last_result[:200]}"
+            line = (
+                f"[{stage.stage._value_}] {kind._value_} {parsed.name} -> {self._last_result[:200]}"
+            )
             self._log.append(lambda: line)
             obs, info = self._observe()
             info["action"] = understood
@@ -900,7 +938,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         if args_json is None:
             args_json = _dumps(call.arguments)
         spec = self._tool_specs.get(call.name)
-        kind = spec.kind.value if spec else ""
+        kind = spec.kind._value_ if spec else ""
         ok, error = False, None
         if call.name not in stage.tools:
             error = f"tool {call.name!r} is not available at {stage.stage.value}"
@@ -916,15 +954,16 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             except Exception as e:  # a tool's own bug is the call's error, not the run's
                 error = f"tool {call.name!r} failed ({type(e).__name__})"
                 result = error
-        self._calls.append(
+        self._record(
+            stage,
             ToolCallRecord(
                 stage=stage.stage,
                 name=call.name,
-                arguments=json.loads(args_json),
+                arguments=loads_compact(args_json),
                 ok=ok,
                 result=result,
                 kind=kind,
-            )
+            ),
         )
         self._last_result = _dumps(result) if ok else f"error: {result}"
         self._remember_call(args_json)
@@ -953,7 +992,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             reply = self.scenario.user.reply(
                 text, case=self.case, history=history, rng=self.np_random, **extra
             )
-        self._calls.append(
+        self._record(
+            stage,
             ToolCallRecord(
                 stage=stage.stage,
                 name=USER_TOOL,
@@ -961,7 +1001,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
                 ok=error is None,
                 result=reply,
                 kind="message",
-            )
+            ),
         )
         self._last_result = _dumps(reply) if error is None else f"error: {reply}"
         self._remember_call()
@@ -992,7 +1032,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             stage,
             case,
             values,
-            params={f.name: self.scenario.grading(case, stage.stage, f.name) for f in stage.fields},
+            params=self._grading_params(stage),
             calls=here,
             world=self._world,
             fresh_world=lambda: self.scenario.new_world(case),
@@ -1006,6 +1046,19 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         if prefix:
             score = score.model_copy(update={"reason": f"{prefix}; {score.reason}"})
         return score
+
+    def _grading_params(self, stage: StageSpec) -> dict[str, Any]:
+        """The case's grading parameters of each of ``stage``'s fields (kept per env)."""
+        case = self.case
+        key = (case.case_id, stage.stage)
+        if self._params_of is not self.scenario:  # kept for the scenario they came from
+            self._params, self._params_of = {}, self.scenario
+        held = self._params.get(key)
+        if held is None:
+            grading = self.scenario.grading
+            held = {f.name: grading(case, stage.stage, f.name) for f in stage.fields}
+            self._params[key] = held
+        return held
 
     def _advance(
         self,
@@ -1022,20 +1075,20 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             msg = f"{stage.stage.value}: {failure}"
             self._errors.append(msg)
             error = f"{error}; {msg}" if error else msg
-        answer, name = self._answers.get(stage.stage, "(none)"), stage.stage.value
+        answer, name = self._answers.get(stage.stage, "(none)"), stage.stage._value_
         self._log.append(lambda: f"[{name}] answer: {_dumps(answer)}")
         self._log.append(lambda: f"[{name}] score {score.value:.3f}: {score.reason}")
         self._stage_idx += 1
         self._last_result = ""
         terminated = self._done()
         if self.total_mode == "mean":
-            reward = self.weights[stage.stage.value] * score.value / self._weight_sum()
+            reward = self.weights[stage.stage._value_] * score.value / self._weight_sum()
         else:
             reward = self._total() if terminated else 0.0
         obs, info = self._observe()
         info.update(extra)
         info["action"] = understood
-        info["graded_stage"] = stage.stage.value
+        info["graded_stage"] = stage.stage._value_
         info["stage_score"] = score.public()
         if error:
             info["error"] = error
@@ -1050,10 +1103,10 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
 
     def _weight_sum(self) -> float:
         played = self.spec_data.stages[self._start_idx :]
-        return sum(self.weights[s.stage.value] for s in played) or 1.0
+        return sum(self.weights[s.stage._value_] for s in played) or 1.0
 
     def _total(self) -> float:
-        values = {s.value: sc.value for s, sc in self._scores.items()}
+        values = {s._value_: sc.value for s, sc in self._scores.items()}
         if self.total_mode == "gate":
             return math.prod(values.values())
         return sum(self.weights[k] * v for k, v in values.items()) / self._weight_sum()

@@ -71,3 +71,81 @@ def test_the_world_outcome_memo_follows_the_gold_it_is_given() -> None:
     graded = [world_outcome(None, g, ctx(memo)) for g in (gold, [], gold, list(gold), [])]
     assert graded == [world_outcome(None, g, ctx(None)) for g in (gold, [], gold, list(gold), [])]
     assert graded[0] != graded[1]  # the agent made no write: only the empty gold is met
+
+
+_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | _TEXT,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(_TEXT | st.integers().map(str), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_DATA)
+def test_compact_json_is_json_dumps_and_loads(data: Any) -> None:
+    import json
+
+    from ecomstage_env.parsing import dumps_compact, loads_compact
+
+    text = dumps_compact(data)
+    assert text == json.dumps(data, ensure_ascii=False)
+    assert _dumps(data) == json.dumps(data, ensure_ascii=False, default=repr)
+    again = loads_compact(text)
+    assert json.dumps(again, ensure_ascii=False) == text
+
+
+def test_compact_json_refuses_and_shows_what_json_dumps_does() -> None:
+    import pytest
+
+    from ecomstage_env.parsing import dumps_compact
+
+    odd = {"s": {1, 2}, "b": b"x"}
+    with pytest.raises(TypeError):
+        dumps_compact(odd)
+    assert _dumps(odd) == '{"s": "{1, 2}", "b": "b\'x\'"}'
+    loop: list[Any] = []
+    loop.append(loop)
+    with pytest.raises(ValueError, match="Circular"):
+        dumps_compact(loop)
+    assert dumps_compact([1, 2]) == "[1, 2]"  # a fresh encoder per call: no stale marks
+
+
+def test_a_field_context_built_without_init_equals_the_constructed_one() -> None:
+    from ecomstage_env.data.schema import FieldSpec
+    from ecomstage_env.scoring.registry import NoParams
+    from ecomstage_env.scoring.stage import _context
+
+    field = FieldSpec(name="reply", type="text", description="d", scorer="points")
+    shared: dict[str, Any] = {
+        "case": None,
+        "free_args": {"t": ("a",)},
+        "prompt": "p",
+        "calls": (),
+        "world": None,
+        "fresh_world": None,
+        "embedder": None,
+        "judge": None,
+        "memo": {},
+    }
+    fast = _context(field, NoParams(), shared)
+    assert fast == FieldContext(field=field, params=NoParams(), **shared)
+    assert list(vars(fast)) == [f for f in FieldContext.__dataclass_fields__]
+
+
+def test_every_info_holds_its_own_schema_and_tools() -> None:
+    # Built from per-stage rows, the tools (and the schema) are new objects in each info.
+    env = ecomstage.make("merchant_promotion")
+    _, first = env.reset(seed=0, options={"stage": "planning"})
+    _, _, _, _, second = env.step({"tool": "get_campaign", "arguments": {"campaign_id": "C-0"}})
+    assert second["stage"] == first["stage"] == "planning"
+    assert first["tools"] and second["tools"] == first["tools"]
+    unwrapped = cast(StagedEnv, env.unwrapped)
+    stage, specs = unwrapped.spec_data.stages[1], unwrapped.tool_specs
+    assert first["tools"][: len(stage.tools)] == [specs[n].openai() for n in stage.tools]
+    assert second["tools"] is not first["tools"]
+    assert all(a is not b for a, b in zip(second["tools"], first["tools"], strict=True))
+    assert second["answer_schema"] == first["answer_schema"]
+    assert second["answer_schema"] is not first["answer_schema"]

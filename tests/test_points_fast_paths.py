@@ -228,3 +228,67 @@ def test_ascii_shortcuts_find_what_the_unicode_scans_find(text: str) -> None:
     assert [m.span() for m in _retraction_pattern(text).finditer(text)] == [
         m.span() for m in _RETRACTION.finditer(text)
     ]
+
+
+# The number, time and date patterns start with the digit and look back from after it
+# (a leading character class lets the search skip to the digits). Each must find what
+# its guards-first form finds: same spans, same groups, same substitutions.
+_GUARDS_FIRST = {
+    "_NUMBER": (
+        r"(?<![A-Za-z0-9_./])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+        r"(?:(k|K|m|M)(?![A-Za-z])|\s?(w|W|万|千)(?![A-Za-z]))?"
+        r"(?:st|nd|rd|th)?(?![0-9])\s?(%)?"
+    ),
+    "_TIME": r"\b(\d{1,2}):(\d{2})\b",
+    "_DATE": r"\b(\d{4})-(\d{2})-(\d{2})\b",
+}
+_DIGITY = st.text(
+    st.sampled_from([*"0123456789", *"0123456789", *"aZkmsthW万千٣３é_./-:, %\n"]), max_size=30
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=_DIGITY)
+def test_digit_first_patterns_find_what_their_guards_first_forms_find(text: str) -> None:
+    import re
+
+    from ecomstage_env.scoring import points
+
+    for name, guards_first in _GUARDS_FIRST.items():
+        fast, full = getattr(points, name), re.compile(guards_first)
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+            (m.span(), m.groups()) for m in full.finditer(text)
+        ]
+        assert fast.sub(" ", text) == full.sub(" ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(["we", "have", "raised", "the", "bid", ",", "not"]), max_size=30)
+)
+def test_exact_polarities_find_every_occurrence_of_a_phrase(words: list[str]) -> None:
+    # Where a token occurs is found on demand (list search): every occurrence, in order.
+    said = Text(" ".join(words))
+    for phrase in ("we have raised", "the bid", "bid", "not"):
+        want = tuple(phrase.split())
+        n = len(want)
+        at = [i for i in range(len(said.tokens)) if tuple(said.tokens[i : i + n]) == want]
+        assert len(said.polarities(phrase, exact=True)) == len(at)
+        assert said._token_at(want[0]) == (
+            [i for i, t in enumerate(said.tokens) if t == want[0]] or None
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(["we", "raised", "raise", "the", "bid", ",", "not"]), max_size=40
+    )
+)
+def test_the_stem_index_holds_every_place_of_every_stem(words: list[str]) -> None:
+    # Built in C ({stem: [last place]}, repeats searched): the dict a loop would build.
+    said = Text(" ".join(words))
+    want: dict[str, list[int]] = {}
+    for i, stem in enumerate(said.stems):
+        want.setdefault(stem, []).append(i)
+    assert said._starts == want and list(said._starts) == list(want)

@@ -26,7 +26,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, filterfalse
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -205,6 +205,22 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(_words(phrase))
 
 
+def _positions(seq: list[str], item: str, found: dict[str, list[int]]) -> list[int]:
+    """Every index of ``item`` (which occurs) in ``seq``, kept in ``found``.
+
+    Found by the list's own search, in C, instead of a dict of every item's indices
+    built item by item.
+    """
+    at = found.get(item)
+    if at is None:
+        at = found[item] = []
+        index, i = seq.index, -1
+        for _ in range(seq.count(item)):
+            i = index(item, i + 1)
+            at.append(i)
+    return at
+
+
 class Text:
     """A text as lower-cased tokens, each with the clause it belongs to, and its numbers.
 
@@ -219,12 +235,15 @@ class Text:
         n = len(tokens)
         # Every break but a leading one starts a clause. Negators before each token and
         # each clause's span make a phrase's polarity a difference of counts.
-        breaks = [i for i, tok in enumerate(tokens) if i and tok in _BREAKS]
-        self._clause_span = spans = list(zip([0, *breaks], [*breaks, n], strict=True))
-        clause_of: list[int] = []
-        for k, (lo, hi) in enumerate(spans):
-            clause_of += [k] * (hi - lo)
-        self.clause_of = clause_of
+        # The flags and the running count of breaks are made in C, not token by token.
+        flags = list(map(_BREAKS.__contains__, tokens))
+        if flags:
+            flags[0] = False
+        breaks = list(compress(range(n), flags))
+        self._clause_span = list(zip([0, *breaks], [*breaks, n], strict=True))
+        # Token i is in clause k when k breaks come at or before it.
+        self.clause_of = clause_of = list(accumulate(flags, initial=0))
+        del clause_of[0]
         self._negs_before = [0, *accumulate(map(_is_negator, tokens))]
         # A plain literal: calling the alias dict[str, list[int]]() costs an AttributeError
         # (it tries to set __orig_class__ on the dict), tens of microseconds.
@@ -236,6 +255,9 @@ class Text:
                 starts[stem] = [i]
             else:
                 at.append(i)
+        # Where a token occurs is found when first asked (_token_at): exact matches look
+        # up the first words of a few claims, not every token.
+        self._token_found: dict[str, list[int]] = {}
 
     @cached_property
     def joined(self) -> str:
@@ -258,11 +280,14 @@ class Text:
         )
 
     @cached_property
-    def _token_starts(self) -> dict[str, list[int]]:
-        starts: dict[str, list[int]] = {}
-        for i, tok in enumerate(self.tokens):
-            starts.setdefault(tok, []).append(i)
-        return starts
+    def _token_set(self) -> frozenset[str]:
+        return frozenset(self.tokens)
+
+    def _token_at(self, tok: str) -> list[int] | None:
+        """Where ``tok`` occurs among the tokens, in order; None where it does not."""
+        if tok not in self._token_set:
+            return None
+        return _positions(self.tokens, tok, self._token_found)
 
     @cached_property
     def joined_tokens(self) -> str:
@@ -277,12 +302,13 @@ class Text:
         occur as written (no folding of tense or number: "we raised" is not "we raise").
         """
         if exact:
-            words, seq, starts = _phrase_words(phrase), self.tokens, self._token_starts
+            words, seq = _phrase_words(phrase), self.tokens
+            at = self._token_at(words[0]) if words else None
         else:
-            words, seq, starts = _phrase_stems(phrase), self.stems, self._starts
+            words, seq = _phrase_stems(phrase), self.stems
+            at = self._starts.get(words[0]) if words else None
         if not words:
             return []
-        at = starts.get(words[0])
         if at is None:  # the usual case: the phrase's first word does not occur
             return []
         return self._polarities_at(words, seq, at)
@@ -578,7 +604,12 @@ _NUMBER_ARGS: tuple[Any, ...] = (
     # Not inside a word or an id ("R1", "SKU-12", "v2.1"); a unit may follow without a
     # space ("6mm", "5000mAh") and Chinese may surround it ("发货后2-4天"). "m"/"k" mean
     # million/thousand only when glued to the number ("1.2m", "3k"): "1 m" is a metre.
-    r"(?<![A-Za-z0-9_./])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+    #
+    # Written to start with the digit (the guards look back from after it): a pattern
+    # that starts with a character class lets the search skip to the digits, instead of
+    # trying a match at every position. It matches what the guards-first form
+    # (?<![A-Za-z0-9_./])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+) matches.
+    r"(\d(?<![A-Za-z0-9_./]\d)(?<![A-Za-z]-\d)(?:\d{0,2}(?:,\d{3})+|\d*))(\.\d+)?"
     r"(?:(k|K|m|M)(?![A-Za-z])|\s?(w|W|万|千)(?![A-Za-z]))?"
     r"(?:st|nd|rd|th)?(?![0-9])\s?(%)?",
 )
@@ -642,8 +673,10 @@ def _word_value(m: re.Match[str]) -> float | None:
     return float(_TENS[tens] + (_ONES[ones] if ones else 0))
 
 
-_TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
-_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# \b(\d{1,2}):(\d{2})\b and \b(\d{4})-(\d{2})-(\d{2})\b, the boundary checked after the first
+# digit (as in _NUMBER_ARGS: a leading character class spares a match at every position).
+_TIME = re.compile(r"(\d(?<!\w\d)\d?):(\d{2})\b")
+_DATE = re.compile(r"(\d(?<!\w\d)\d{3})-(\d{2})-(\d{2})\b")
 
 
 def figures_in(text: str) -> list[_Number]:
@@ -675,8 +708,8 @@ def _may_spell_numbers(tokens: Sequence[str]) -> bool:
     # The shortest such word has 3 letters: a token holding one and a separator has 4+.
     return any(
         not _SPELLED_FIRST.isdisjoint(_PIECES.split(t))
-        for t in tokens
-        if len(t) > 3 and not t.isalpha()
+        for t in filterfalse(str.isalpha, tokens)  # most tokens are words: skipped in C
+        if len(t) > 3
     )
 
 
@@ -907,13 +940,12 @@ def _exact_occurrences(text: Text, trie: _Trie) -> list[tuple[int, int]]:
     The occurrences :meth:`Text.polarities` with ``exact`` finds of each phrase, all
     at once: only the tokens that start a phrase are walked from.
     """
-    starts = text._token_starts
     tokens = text.tokens
     end = len(tokens)
     out = []
-    for first in trie.keys() & starts.keys():
+    for first in trie.keys() & text._token_set:
         top = trie[first]
-        for i in starts[first]:
+        for i in text._token_at(first) or ():
             node, j = top, i + 1
             while True:
                 if "" in node:

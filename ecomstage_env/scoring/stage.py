@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from ecomstage_env.data.schema import Case, StageSpec
+from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, get_scorer
 from ecomstage_env.stages import StageScore, ToolCallRecord
 
@@ -39,6 +39,18 @@ def _score_field(name: str, answer: Any, gold: Any, ctx: FieldContext[Any]) -> F
     except Exception as e:
         reason = f"{_FAILED} ({name}: {type(e).__name__})"
         return FieldScore(0.0, reason, explanation=f"{reason}: {e}")
+
+
+def _context(field: FieldSpec, params: BaseModel, shared: dict[str, Any]) -> FieldContext[Any]:
+    """``FieldContext(field=field, params=params, **shared)``, built without its ``__init__``.
+
+    The frozen dataclass's ``__init__`` sets each of its eleven attributes through
+    ``object.__setattr__``; a stage grade builds one context per field. Nothing else runs
+    in that ``__init__`` (no ``__post_init__``): a test checks the two are equal.
+    """
+    ctx: FieldContext[Any] = object.__new__(FieldContext)
+    ctx.__dict__.update(field=field, params=params, **shared)
+    return ctx
 
 
 def score_stage(
@@ -87,23 +99,23 @@ def score_stage(
     explanations: list[str] = []
     total_w = sum(f.weight for f in stage.fields)
     acc = 0.0
+    # What every field's context shares, in FieldContext's field order after field, params.
+    shared = {
+        "case": case,
+        "free_args": free_args or {},
+        "prompt": prompt,
+        "calls": tuple(calls),
+        "world": world,
+        "fresh_world": fresh_world,
+        "embedder": embedder,
+        "judge": judge,
+        "memo": memo,
+    }
     for f in stage.fields:
         if f.name not in values:
             fs = FieldScore(0.0, "no answer")
         else:
-            ctx = FieldContext(
-                field=f,
-                params=params[f.name],
-                case=case,
-                free_args=free_args or {},
-                prompt=prompt,
-                calls=tuple(calls),
-                world=world,
-                fresh_world=fresh_world,
-                embedder=embedder,
-                judge=judge,
-                memo=memo,
-            )
+            ctx = _context(f, params[f.name], shared)
             fs = _score_field(f.scorer, values[f.name], gold.get(f.name), ctx)
         if fs.reason.startswith(_FAILED) and errors is not None:
             errors.append(f"{f.name}: {fs.reason}")

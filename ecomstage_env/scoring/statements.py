@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from typing import Any
@@ -236,10 +237,13 @@ def echoed_span(text: str, turn: str) -> str | None:
     # Every matching block of _ECHO_RUN characters or more lies in windows of that length
     # that both strings hold, so a turn those windows cover less than ECHO_SHARE of cannot
     # be an echo: decided without the quadratic matcher (most rewrites restate).
-    grams = {b[i : i + _ECHO_RUN] for i in range(len(b) - _ECHO_RUN + 1)}
+    if len(where) < len(b):  # fewer of the turn's windows to look for than text windows
+        shared: Iterable[str] = [window for window in where if window in b]
+    else:
+        shared = {b[i : i + _ECHO_RUN] for i in range(len(b) - _ECHO_RUN + 1)}.intersection(where)
     covered, end = 0, 0
     # The turn's windows that the text holds too, in the turn's order.
-    for i in sorted(i for window in grams.intersection(where) for i in where[window]):
+    for i in sorted(i for window in shared for i in where[window]):
         covered += i + _ECHO_RUN - max(i, end)
         end = i + _ECHO_RUN
     if covered < ECHO_SHARE * len(a):

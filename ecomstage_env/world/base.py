@@ -219,7 +219,8 @@ def _clone(value: Any) -> Any:
         fields = {k: v if type(v) in _ATOM_TYPES else _clone(v) for k, v in value.__dict__.items()}
         setattr_(out, "__dict__", fields)
         setattr_(out, "__pydantic_fields_set__", set(value.__pydantic_fields_set__))
-        setattr_(out, "__pydantic_extra__", _clone(value.__pydantic_extra__))
+        extra = value.__pydantic_extra__  # None unless the model allows extra fields
+        setattr_(out, "__pydantic_extra__", None if extra is None else _clone(extra))
         setattr_(out, "__pydantic_private__", value.__pydantic_private__)
         return out
     return copy.deepcopy(value)
