@@ -36,7 +36,7 @@ from ecomstage_env import Case, Stage, ToolCall, ToolError
 from ecomstage_env.checks.gold import policy_gold_problems, writes_act
 from ecomstage_env.scoring.points import Point, PointsParams, echoed_points
 
-from .world import PromotionState, PromotionWorld, audience_size, rates
+from .world import PromotionState, PromotionWorld, audience_size, interests_by_tag, rates
 
 __all__ = [
     "CLAIM_KINDS",
@@ -437,7 +437,7 @@ def _decide(state: PromotionState, refs: dict[str, Any]) -> PolicyGold:
 
 def _core(state: PromotionState, c: Any) -> list[str]:
     """The campaign's fitting interests, smallest first, until 300,000 users are reached."""
-    sizes = {i.tag: i for i in state.interests}
+    sizes = interests_by_tag(state)
     fitting = sorted(
         (t for t in c.targeting.interests if t in sizes and c.category in sizes[t].categories),
         key=lambda t: sizes[t].size,
