@@ -190,9 +190,9 @@ class AgentStep:
 def unwrap_action(action: Any) -> tuple[Any, Usage, str]:
     """Split an agent's output into ``(action, usage, raw)``.
 
-    The one place where an :class:`AgentStep` is opened: the runner calls it to record
-    usage, and the env's parser calls it so that ``env.step`` takes an ``AgentStep``
-    like the bare action.
+    The runner calls it to record usage; ``env.step`` opens an :class:`AgentStep` itself
+    (the same split without building the :class:`Usage` it would discard), so it takes an
+    ``AgentStep`` like the bare action.
     """
     if isinstance(action, AgentStep):
         return action.action, action.usage, action.raw
