@@ -329,7 +329,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         self._start_idx = start
         self._stage_idx = start
         self._calls: list[ToolCallRecord] = []
-        # Per stage: tool calls and user turns (counted, failed uncounted), see _record.
+        # Per stage: tool calls and user turns (counted, failed uncounted), see _keep_call.
         self._counts: dict[Stage, list[int]] = {}
         self._answers: dict[Stage, dict[str, Any] | str] = {}
         self._scores: dict[Stage, StageScore] = {}
@@ -443,7 +443,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         tools, tools_failed, turns, turns_failed = counts
         return tools, tools_failed, turns, turns_failed
 
-    def _record(self, stage: StageSpec, record: ToolCallRecord) -> None:
+    def _keep_call(self, stage: StageSpec, record: ToolCallRecord) -> None:
         """Keep a call made at ``stage`` (the open stage), and count it for the budgets.
 
         The counts are what one pass over the stage's calls would give (see
@@ -954,7 +954,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             except Exception as e:  # a tool's own bug is the call's error, not the run's
                 error = f"tool {call.name!r} failed ({type(e).__name__})"
                 result = error
-        self._record(
+        self._keep_call(
             stage,
             ToolCallRecord(
                 stage=stage.stage,
@@ -992,7 +992,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             reply = self.scenario.user.reply(
                 text, case=self.case, history=history, rng=self.np_random, **extra
             )
-        self._record(
+        self._keep_call(
             stage,
             ToolCallRecord(
                 stage=stage.stage,
