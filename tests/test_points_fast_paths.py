@@ -286,7 +286,7 @@ def test_exact_polarities_find_every_occurrence_of_a_phrase(words: list[str]) ->
     )
 )
 def test_the_stem_index_holds_every_place_of_every_stem(words: list[str]) -> None:
-    # Built in C ({stem: [last place]}, repeats searched): the dict a loop would build.
+    # Found stem by stem when asked (_stem_at, searched in C): the dict a loop would build.
     said = Text(" ".join(words))
     want: dict[str, list[int]] = {}
     for i, stem in enumerate(said.stems):
