@@ -121,6 +121,22 @@ def _clip(text: str, limit: int = SHOWN_ANSWER_CHARS) -> str:
     return f"{text[:limit]}... [{len(text) - limit:,} more characters]"
 
 
+def _call_messages_json(call_id: str, name: str, arguments: str, result: str) -> str:
+    """The JSON of a call's two messages, as ``_dumps`` writes each, joined by ", ".
+
+    The assistant's message (``content`` null, one function call of ``name`` with the
+    ``arguments`` JSON) and the tool's message with ``result``: four strings put in a
+    fixed frame, with no encoder built for them (a test checks it against ``_dumps``).
+    """
+    cid = _encode_str(call_id)
+    return (
+        '{"role": "assistant", "content": null, "tool_calls": [{"id": '
+        f'{cid}, "type": "function", "function": {{"name": {_encode_str(name)}, '
+        f'"arguments": {_encode_str(arguments)}}}}}]}}, '
+        f'{{"role": "tool", "tool_call_id": {cid}, "content": {_encode_str(result)}}}'
+    )
+
+
 class _ShownCall(NamedTuple):
     """One call as observations show it, encoded once when it is made."""
 
@@ -665,19 +681,12 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         call_id = f"call_{c.stage._value_}_{sum(o.stage == c.stage for o in self._calls) - 1}"
         args = args_json if args_json is not None else _dumps(c.arguments)
         shown = self._last_result
-        fn = {"name": c.name, "arguments": args}
-        call_msg = {
-            "role": "assistant",
-            "content": None,
-            "tool_calls": [{"id": call_id, "type": "function", "function": fn}],
-        }
-        result_msg = {"role": "tool", "tool_call_id": call_id, "content": shown}
         self._shown_calls.append(
             _ShownCall(
                 call_id,
                 args,
                 shown,
-                _dumps(call_msg) + ", " + _dumps(result_msg),
+                _call_messages_json(call_id, c.name, args, shown),
                 f"Tool call: {c.name}({args})\nResult: {shown}",
             )
         )

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ecomstage
-from ecomstage_env.env import StagedEnv, _dumps, _encode_str
+from ecomstage_env.env import StagedEnv, _call_messages_json, _dumps, _encode_str
 from ecomstage_env.scoring import FieldContext
 from ecomstage_env.scoring.scorers import world_outcome
 
@@ -149,3 +149,21 @@ def test_every_info_holds_its_own_schema_and_tools() -> None:
     assert all(a is not b for a, b in zip(second["tools"], first["tools"], strict=True))
     assert second["answer_schema"] == first["answer_schema"]
     assert second["answer_schema"] is not first["answer_schema"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(call_id=_TEXT, name=_TEXT, arguments=_TEXT, result=_TEXT)
+def test_a_calls_messages_are_framed_as_dumps_writes_them(
+    call_id: str, name: str, arguments: str, result: str
+) -> None:
+    # Observations splice each call's two messages from this text: it must be what
+    # encoding the two message dicts would write, whatever the strings hold.
+    fn = {"name": name, "arguments": arguments}
+    call = {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [{"id": call_id, "type": "function", "function": fn}],
+    }
+    reply = {"role": "tool", "tool_call_id": call_id, "content": result}
+    want = _dumps(call) + ", " + _dumps(reply)
+    assert _call_messages_json(call_id, name, arguments, result) == want

@@ -21,9 +21,12 @@ from ecomstage_env.scoring.points import (
     Point,
     PointsParams,
     Text,
+    _is_negator,
     _plan,
     _plan_met,
     _retraction_pattern,
+    _stem,
+    _TokenMemo,
     claims_made,
     figures_in,
     point_met,
@@ -286,9 +289,28 @@ def test_exact_polarities_find_every_occurrence_of_a_phrase(words: list[str]) ->
     )
 )
 def test_the_stem_index_holds_every_place_of_every_stem(words: list[str]) -> None:
-    # Built in C ({stem: [last place]}, repeats searched): the dict a loop would build.
+    # Found stem by stem when asked (_stem_at, searched in C): the dict a loop would build.
     said = Text(" ".join(words))
     want: dict[str, list[int]] = {}
     for i, stem in enumerate(said.stems):
         want.setdefault(stem, []).append(i)
     assert said._starts == want and list(said._starts) == list(want)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    tokens=st.lists(st.sampled_from(["mats", "raised", "don't", "stopping", "no", "bid"])),
+    limit=st.integers(1, 4),
+)
+def test_the_token_memo_gives_the_functions_results_whatever_it_holds(
+    tokens: list[str], limit: int
+) -> None:
+    # Text maps the memo over every token; emptied when full, it must still answer
+    # exactly what the function would, and never hold more than its limit.
+    memo = _TokenMemo(_stem, limit=limit)
+    assert list(map(memo.__getitem__, tokens)) == [_stem(t) for t in tokens]
+    assert len(memo) <= limit
+    negates = _TokenMemo(_is_negator, limit=limit)
+    said = Text(" ".join(tokens))
+    assert said.stems == [_stem(t) for t in said.tokens]
+    assert list(map(negates.__getitem__, said.tokens)) == [_is_negator(t) for t in said.tokens]

@@ -175,6 +175,33 @@ def _stem(tok: str) -> str:
     return tok
 
 
+class _TokenMemo(dict[str, Any]):
+    """A pure function of a token, its results kept per token.
+
+    Mapped over a text's tokens, a hit is the dict's own look-up, made in C: about half
+    of what an ``lru_cache`` hit costs. Emptied when it reaches ``limit`` entries (agents'
+    texts bring new tokens without end); the results do not depend on what it holds.
+    """
+
+    def __init__(self, fn: Callable[[str], Any], limit: int = 65536) -> None:
+        super().__init__()
+        self.fn = fn
+        self.limit = limit
+
+    def __missing__(self, tok: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[tok] = self.fn(tok)
+        return value
+
+
+_STEM_OF: Callable[[str], str] = _TokenMemo(_stem).__getitem__
+""":func:`_stem` of a token, as Text maps it over every token."""
+
+_NEGATES: Callable[[str], bool] = _TokenMemo(_is_negator).__getitem__
+""":func:`_is_negator` of a token, as Text maps it over every token."""
+
+
 _NUMBER_ABBREVIATION = re.compile(r"\bno\.\s?(?=\d)", re.I)
 
 
@@ -231,7 +258,7 @@ class Text:
         # Built in locals: a text is analysed once per field graded, token by token.
         self.raw = text
         self.tokens = tokens = _words(text)
-        self.stems = stems = list(map(_stem, tokens))
+        self.stems = stems = list(map(_STEM_OF, tokens))
         n = len(tokens)
         # Every break but a leading one starts a clause. Negators before each token and
         # each clause's span make a phrase's polarity a difference of counts.
@@ -244,20 +271,23 @@ class Text:
         # Token i is in clause k when k breaks come at or before it.
         self.clause_of = clause_of = list(accumulate(flags, initial=0))
         del clause_of[0]
-        self._negs_before = [0, *accumulate(map(_is_negator, tokens))]
-        # A plain literal: calling the alias dict[str, list[int]]() costs an AttributeError
-        # (it tries to set __orig_class__ on the dict), tens of microseconds.
-        starts: dict[str, list[int]] = {}
-        self._starts = starts
-        for i, stem in enumerate(stems):
-            at = starts.get(stem)
-            if at is None:
-                starts[stem] = [i]
-            else:
-                at.append(i)
+        self._negs_before = [0, *accumulate(map(_NEGATES, tokens))]
+        # Which stems occur, made in C; where one occurs is found when first asked
+        # (_stem_at): a phrase's first stem is looked up, and most do not occur.
+        self._stem_set = frozenset(stems)
+        self._stem_found: dict[str, list[int]] = {}
         # Where a token occurs is found when first asked (_token_at): exact matches look
         # up the first words of a few claims, not every token.
         self._token_found: dict[str, list[int]] = {}
+
+    def _stem_at(self, stem: str) -> list[int]:
+        """Every place of ``stem`` (which occurs: it is in ``_stem_set``) among the stems."""
+        return _positions(self.stems, stem, self._stem_found)
+
+    @cached_property
+    def _starts(self) -> dict[str, list[int]]:
+        """Every stem's places, in order of first occurrence (the whole index at once)."""
+        return {stem: self._stem_at(stem) for stem in dict.fromkeys(self.stems)}
 
     @cached_property
     def joined(self) -> str:
@@ -306,7 +336,7 @@ class Text:
             at = self._token_at(words[0]) if words else None
         else:
             words, seq = _phrase_stems(phrase), self.stems
-            at = self._starts.get(words[0]) if words else None
+            at = self._stem_at(words[0]) if words and words[0] in self._stem_set else None
         if not words:
             return []
         if at is None:  # the usual case: the phrase's first word does not occur
@@ -806,28 +836,25 @@ def _plan(point: Point, reference: Text | None) -> _PointPlan:
 
 def _plan_met(text: Text, plan: _PointPlan) -> bool:
     """:func:`point_met` of the planned point (the same decision, without re-stemming)."""
-    starts, stems = text._starts, text.stems
+    occurs, stem_at, stems = text._stem_set, text._stem_at, text.stems
     if plan.has_any:
         if plan.anchored:
             for words in plan.phrases:
-                at = starts.get(words[0])
-                if at is not None and text._polarities_at(words, stems, at):
+                if words[0] in occurs and text._polarities_at(words, stems, stem_at(words[0])):
                     break
             else:
                 return False
         else:
             seen: set[int] = set()
             for words in plan.phrases:
-                at = starts.get(words[0])
-                if at is not None:
-                    seen.update(text._polarities_at(words, stems, at))
+                if words[0] in occurs:
+                    seen.update(text._polarities_at(words, stems, stem_at(words[0])))
             if not seen or not seen <= plan.want:
                 return False
     if plan.figure is not None and not _figure_stated(text.numbers, plan.figure):
         return False
     for words in plan.negated_by:
-        at = starts.get(words[0])
-        if at is not None and 0 in text._polarities_at(words, stems, at):
+        if words[0] in occurs and 0 in text._polarities_at(words, stems, stem_at(words[0])):
             return False
     return True
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from typing import Any
@@ -193,16 +192,12 @@ ECHO_SHARE = 0.9
 
 
 @lru_cache(maxsize=4096)
-def _turn_windows(turn: str) -> tuple[str, dict[str, list[int]]]:
-    """The turn squeezed and case-folded, and where each window of ``_ECHO_RUN`` starts.
+def _squeezed_turn(turn: str) -> str:
+    """The turn case-folded with runs of spaces made one.
 
-    A case's last turn is checked on every episode: it is cut once.
+    A case's last turn is checked on every episode: it is squeezed once.
     """
-    a = " ".join(turn.casefold().split())
-    where: dict[str, list[int]] = {}
-    for i in range(len(a) - _ECHO_RUN + 1):
-        where.setdefault(a[i : i + _ECHO_RUN], []).append(i)
-    return a, where
+    return " ".join(turn.casefold().split())
 
 
 def _squeezed(text: str) -> tuple[str, list[int]]:
@@ -228,7 +223,7 @@ def echoed_span(text: str, turn: str) -> str | None:
     O-3019, the Cloudnest down:"). A rewrite that keeps an address as the user wrote it
     but restates the request around it is an echo too; its points outside the copy count.
     """
-    a, where = _turn_windows(turn)
+    a = _squeezed_turn(turn)
     if len(a) < 2 * _ECHO_RUN:
         return None
     # The squeezed, case-folded text (ASCII text folds in one pass: each character's
@@ -236,18 +231,19 @@ def echoed_span(text: str, turn: str) -> str | None:
     b = " ".join(text.split()).lower() if text.isascii() else _squeezed(text)[0]
     # Every matching block of _ECHO_RUN characters or more lies in windows of that length
     # that both strings hold, so a turn those windows cover less than ECHO_SHARE of cannot
-    # be an echo: decided without the quadratic matcher (most rewrites restate).
-    if len(where) < len(b):  # fewer of the turn's windows to look for than text windows
-        shared: Iterable[str] = [window for window in where if window in b]
-    else:
-        shared = {b[i : i + _ECHO_RUN] for i in range(len(b) - _ECHO_RUN + 1)}.intersection(where)
-    covered, end = 0, 0
-    # The turn's windows that the text holds too, in the turn's order.
-    for i in sorted(i for window in shared for i in where[window]):
-        covered += i + _ECHO_RUN - max(i, end)
-        end = i + _ECHO_RUN
-    if covered < ECHO_SHARE * len(a):
-        return None
+    # be an echo: decided without the quadratic matcher (most rewrites restate). The turn
+    # is walked in order and the walk stops once too many of its characters lie in no
+    # shared window: a rewrite leaves its first uncopied words within a few windows.
+    n, run = len(a), _ECHO_RUN
+    least = ECHO_SHARE * n
+    last, uncovered = -run, 0  # the start of the last shared window so far
+    for i in range(n):
+        if i <= n - run and a[i : i + run] in b:
+            last = i
+        elif i - last >= run:  # no shared window holds character i
+            uncovered += 1
+            if n - uncovered < least:
+                return None
     b, pos = _squeezed(text)
     blocks = [
         blk
