@@ -296,20 +296,8 @@ _infos = st.recursive(
 )
 def test_stack_infos_gives_what_gymnasiums_add_info_gives(case: Any) -> None:
     """Same keys in the same order, dtypes, values and masks, or the same error."""
-    from gymnasium.vector import VectorEnv
-
     num_envs, pairs = case
-    stacker = VectorEnv()
-    stacker.num_envs = num_envs
-    expected: Any = {}
-    try:
-        for index, info in pairs:
-            expected = stacker._add_info(expected, info, index)
-    except Exception as e:
-        with pytest.raises(type(e)):
-            stack_infos(pairs, num_envs)
-        return
-    assert _same(stack_infos(pairs, num_envs), expected)
+    _assert_stacks_like_add_info(pairs, num_envs)
 
 
 @pytest.mark.parametrize(
@@ -324,19 +312,24 @@ def test_stack_infos_gives_what_gymnasiums_add_info_gives(case: Any) -> None:
     ],
 )
 def test_stack_infos_on_irregular_infos_gives_what_add_info_gives(pairs: Any) -> None:
+    _assert_stacks_like_add_info(pairs, 2)
+
+
+def _assert_stacks_like_add_info(pairs: Any, num_envs: int) -> None:
+    """stack_infos gives what Gymnasium's _add_info gives, one info at a time, or its error."""
     from gymnasium.vector import VectorEnv
 
     stacker = VectorEnv()
-    stacker.num_envs = 2
+    stacker.num_envs = num_envs
     expected: Any = {}
     try:
         for index, info in pairs:
             expected = stacker._add_info(expected, info, index)
     except Exception as e:
         with pytest.raises(type(e)):
-            stack_infos(pairs, 2)
+            stack_infos(pairs, num_envs)
         return
-    assert _same(stack_infos(pairs, 2), expected)
+    assert _same(stack_infos(pairs, num_envs), expected)
 
 
 def _same(a: Any, b: Any) -> bool:
