@@ -104,7 +104,7 @@ import json
 import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import fmean
@@ -712,20 +712,19 @@ def _strings(result: str) -> list[str]:
         parsed = json.loads(result)
     except ValueError:
         return [result]
-    out: list[str] = []
+    return [x for _, x in _leaves(parsed) if isinstance(x, str)]
 
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            for x in value.values():
-                walk(x)
-        elif isinstance(value, list):
-            for x in value:
-                walk(x)
-        elif isinstance(value, str):
-            out.append(value)
 
-    walk(parsed)
-    return out
+def _leaves(value: Any, key: str | None = None) -> Iterator[tuple[str | None, Any]]:
+    """Each leaf of JSON data, depth first, with its dict key (None in a list or at the top)."""
+    if isinstance(value, dict):
+        for k, x in value.items():
+            yield from _leaves(x, k)
+    elif isinstance(value, list):
+        for x in value:
+            yield from _leaves(x)
+    else:
+        yield key, value
 
 
 def _records_of(value: str, texts: Sequence[str]) -> list[str]:
@@ -919,16 +918,10 @@ def _read_world(env: StagedEnv, case: Case) -> _WorldReads:
 
 
 def _scalars_by_key(value: Any, out: dict[str, Any]) -> None:
-    """Add each scalar leaf of ``value`` under its key to ``out`` (the first one wins)."""
-    if isinstance(value, dict):
-        for key, x in value.items():
-            if isinstance(x, dict | list):
-                _scalars_by_key(x, out)
-            elif isinstance(x, str | int | float) and not isinstance(x, bool):
-                out.setdefault(key, x)
-    elif isinstance(value, list):
-        for x in value:
-            _scalars_by_key(x, out)
+    """Add each scalar leaf of ``value``'s dicts under its key to ``out`` (the first one wins)."""
+    for key, x in _leaves(value):
+        if key is not None and isinstance(x, str | int | float) and not isinstance(x, bool):
+            out.setdefault(key, x)
 
 
 def _world_bags(env: StagedEnv, cases: Sequence[Case]) -> dict[str, dict[str, set[str]]]:
