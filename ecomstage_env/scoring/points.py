@@ -285,11 +285,6 @@ class Text:
         return _positions(self.stems, stem, self._stem_found)
 
     @cached_property
-    def _starts(self) -> dict[str, list[int]]:
-        """Every stem's places, in order of first occurrence (the whole index at once)."""
-        return {stem: self._stem_at(stem) for stem in dict.fromkeys(self.stems)}
-
-    @cached_property
     def joined(self) -> str:
         """The stems, each followed by a space: what _any_phrase's regexes search."""
         return " ".join(self.stems) + " " if self.stems else ""
