@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from ecomstage_env.parsing import (
     Answer,
     ParseError,
     dumps_compact,
+    encode_string,
     loads_compact,
     normalize_action,
     parse_normalized,
@@ -100,9 +100,8 @@ def _dumps(obj: Any) -> str:
 # Hot paths read an enum member's ``_value_``: the same string as ``.value``, without the
 # Python-level property that ``.value`` runs on every read.
 
-_encode_str: Callable[[str], str] = json.encoder.encode_basestring
-"""A string as ``_dumps`` encodes it (quoted, escaped; non-ASCII kept). Escaping is done
-character by character, so a string's encoding is its parts' encodings joined."""
+_encode_str = encode_string
+"""A string as ``_dumps`` encodes it (:func:`~ecomstage_env.parsing.encode_string`)."""
 
 
 MAX_FAILED_CALLS = 10

@@ -40,6 +40,7 @@ __all__ = [
     "ParseError",
     "clean_text",
     "dumps_compact",
+    "encode_string",
     "extract_json",
     "loads_compact",
     "normalize_action",
@@ -107,7 +108,9 @@ _INVALID_UTF8 = "invalid UTF-8 bytes replaced with U+FFFD"
 
 
 _C_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
-_ENCODE_STR: Callable[[str], str] = json.encoder.encode_basestring
+encode_string: Callable[[str], str] = json.encoder.encode_basestring
+"""A string as :func:`dumps_compact` encodes it (quoted, escaped; non-ASCII kept). Escaping
+is done character by character, so a string's encoding is its parts' encodings joined."""
 _REFUSE: Callable[[Any], Any] = json.JSONEncoder().default
 """What ``json.dumps`` does with a value JSON cannot encode: raise its ``TypeError``."""
 
@@ -127,10 +130,10 @@ def dumps_compact(obj: Any, default: Callable[[Any], Any] | None = None) -> str:
         The JSON text, non-ASCII characters kept.
     """
     if type(obj) is str:
-        return _ENCODE_STR(obj)
+        return encode_string(obj)
     if _C_ENCODER is None:  # an interpreter without the _json accelerator
         return json.dumps(obj, ensure_ascii=False, default=default)
-    encode = _C_ENCODER({}, default or _REFUSE, _ENCODE_STR, None, ": ", ", ", False, False, True)
+    encode = _C_ENCODER({}, default or _REFUSE, encode_string, None, ": ", ", ", False, False, True)
     return "".join(encode(obj, 0))
 
 
