@@ -195,9 +195,10 @@ def rates(m: Metrics) -> dict[str, float]:
     return {"ctr": round(ctr, 4), "cvr": round(cvr, 4), "cpc": round(cpc, 2), "roi": round(roi, 2)}
 
 
-_INTEREST_INDEX: dict[int, tuple[list[Interest], dict[str, Interest]]] = {}
+_INTEREST_INDEX: dict[int, tuple[list[Interest], int, dict[str, Interest]]] = {}
 """Interest catalogues by tag, keyed by the catalogue list's id (the list is held beside
-its index, so the id cannot be reused while the entry lives)."""
+its length when indexed and its index, so the id cannot be reused while the entry
+lives)."""
 
 _INDEX_LIMIT = 256
 """Catalogues indexed at most (the oldest is dropped first): one per case state alive."""
@@ -212,12 +213,12 @@ def interests_by_tag(state: PromotionState) -> dict[str, Interest]:
     """
     interests = state.interests
     hit = _INTEREST_INDEX.get(id(interests))
-    if hit is not None and hit[0] is interests and len(hit[1]) == len(interests):
-        return hit[1]
+    if hit is not None and hit[0] is interests and hit[1] == len(interests):
+        return hit[2]
     index = {i.tag: i for i in interests}
     if len(_INTEREST_INDEX) >= _INDEX_LIMIT:
         _INTEREST_INDEX.pop(next(iter(_INTEREST_INDEX)))
-    _INTEREST_INDEX[id(interests)] = (interests, index)
+    _INTEREST_INDEX[id(interests)] = (interests, len(interests), index)
     return index
 
 
