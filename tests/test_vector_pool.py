@@ -45,6 +45,19 @@ def _actions(env: Any, rng: np.random.Generator, n: int) -> tuple[str, ...]:
     return tuple(str(rng.choice(pool)) for _ in range(n))
 
 
+def _step_alike(sync: Any, others: dict[str, Any], actions: tuple[str, ...]) -> Any:
+    """Step ``sync`` and every other vector env with ``actions``; each must give what sync
+    gives (observations, rewards, terminations, truncations exactly; infos, episode results
+    included, equivalent). Returns sync's step."""
+    expected = sync.step(actions)
+    for mode, vec in others.items():
+        got = vec.step(actions)
+        assert got[0] in vec.observation_space, mode
+        assert data_equivalence(got[:4], expected[:4], exact=True), mode
+        assert data_equivalence(got[4], expected[4]), mode
+    return expected
+
+
 @pytest.mark.parametrize(
     ("name", "autoreset", "kwargs"),
     [
@@ -74,12 +87,7 @@ def test_the_pool_gives_what_sync_gives_over_episodes_with_autoreset(
         rng = np.random.default_rng(0)
         ended = 0
         for _ in range(40):
-            actions = _actions(sync, rng, 5)
-            expected = sync.step(actions)
-            got = pool.step(actions)
-            assert got[0] in pool.observation_space
-            assert data_equivalence(got[:4], expected[:4], exact=True)
-            assert data_equivalence(got[4], expected[4])  # infos, episode results included
+            expected = _step_alike(sync, {"pool": pool}, _actions(sync, rng, 5))
             done = expected[2] | expected[3]
             ended += int(np.sum(done))
             if autoreset == "Disabled" and done.any():
@@ -427,11 +435,8 @@ def test_sync_batched_and_async_give_the_same_trajectories_at_8_envs() -> None:
                 else plan(cases[i])[min(pos[i], len(plan(cases[i])) - 1)]
                 for i in range(n)
             )
-            got = {mode: vec.step(actions) for mode, vec in vecs.items()}
-            expected = got.pop("sync")
-            for mode, result in got.items():
-                assert data_equivalence(result[:4], expected[:4], exact=True), mode
-                assert data_equivalence(result[4], expected[4]), mode
+            others = {mode: vec for mode, vec in vecs.items() if mode != "sync"}
+            expected = _step_alike(vecs["sync"], others, actions)
             for i in range(n):
                 if resetting[i]:
                     cases[i], pos[i] = expected[4]["case_id"][i], 0
