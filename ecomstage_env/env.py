@@ -203,7 +203,11 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
     (``total="mean"``) so the return equals the weighted mean; with ``total="gate"``
     every stage gives 0 except the last, which gives the product of all stage scores.
     ``info["stage_score"]`` holds the :class:`~ecomstage_env.stages.StageScore` (value,
-    components, a reason that does not quote the gold). An unparsable or invalid answer
+    components, a reason that does not quote the gold): for RL loops, wrappers and reports.
+    The runner does not hand it to the agent under evaluation
+    (:func:`ecomstage_env.runner.episode.without_feedback`): a stage's score, read at the
+    next stage, tells what the gold needed; your own loop should withhold it too. An
+    unparsable or invalid answer
     scores 0 with ``info["error"]`` saying why; the episode goes on.
 
     These flags (``reward_weights``, ``total``) define the *evaluation* reward: keep

@@ -5,7 +5,9 @@ wrongly on purpose (so the env explains its low scores) and calling tools (so wo
 and help-centre text are shown). It keeps every observation and ``info`` it is given, and
 the env's last step ``info`` (what an RL loop reads) is kept too. None of it may contain an
 annotated free text (gold rewrites, replies, answers), an annotation note, the grader
-view, or a grader explanation; score reasons may not quote a gold label or slot value.
+view, or a grader explanation; score reasons may not quote a gold label or slot value. The
+agent is never handed a score at all (nor through the vector runner): a stage's score,
+read at the next stage, told a reviewer's agent what the gold needed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import ecomstage
 from ecomstage_env.data.schema import Case
 from ecomstage_env.env import GRADER_KEY
 from ecomstage_env.runner import run_episode
+from ecomstage_env.runner.episode import FEEDBACK_KEYS
 
 ENVS = ecomstage.list_envs()
 MIN_TEXT = 24  # gold strings at least this long are annotation prose, not ids or labels
@@ -79,7 +82,6 @@ class GoldSearchAgent:
     def __init__(self, calls: list[dict[str, Any]]) -> None:
         self.calls = calls  # the gold lookups and writes, so that every tool result is shown
         self.seen: list[str] = []
-        self.reasons: list[str] = []
         self.called: set[str] = set()
 
     def reset(self) -> None:
@@ -89,9 +91,9 @@ class GoldSearchAgent:
         assert GRADER_KEY not in info, "the runner handed the grader view to an agent"
         self.seen.append(_dumps(obs))
         self.seen.append(_dumps(info))
-        score = info.get("stage_score")
-        if score is not None:
-            self.reasons.append(_dumps(score))
+        # Scores are the RL loop's, not the agent's: the count of facts a stage needed
+        # names the gold (runner.episode.without_feedback). KeepLastInfo checks their reasons.
+        assert not set(FEEDBACK_KEYS) & set(info), "the runner handed a score to an agent"
         if self.calls and info["tool_calls_left"] > 1:
             call = self.calls.pop(0)
             return {"tool": call["name"], "arguments": call.get("arguments", {})}
@@ -171,8 +173,41 @@ def test_nothing_an_agent_or_rl_loop_is_handed_quotes_the_gold(name: str) -> Non
         assert f'"{GRADER_KEY}"' not in shown
         explanations = re.findall(r'"explanation": "((?:[^"\\]|\\.)*)"', shown)
         assert not any(explanations), f"{name}/{case.case_id}: a grader explanation was shown"
-        reasons = "\n".join(agent.reasons + env.scores)
+        reasons = "\n".join(env.scores)
         for value in _gold_values(case):
             assert f"'{value}'" not in reasons and f'\\"{value}\\"' not in reasons, (
                 f"{name}/{case.case_id}: a score reason quotes the gold value {value!r}"
             )
+
+
+class _Recording:
+    """A non-privileged agent that keeps the info keys it is handed and answers wrongly."""
+
+    name = "recording"
+    privileged = False
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+
+    def reset(self) -> None:
+        pass
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        self.keys |= set(info)
+        props = info["answer_schema"].get("properties", {})
+        if info["answer_format"] == "text":
+            return "I am not sure."
+        return {k: _wrong(p) for k, p in props.items()}
+
+
+def test_the_vector_runner_hands_no_score_to_an_agent() -> None:
+    from ecomstage_env.runner.vector import play_vector
+
+    vec = gym.make_vec(ecomstage.env_id("order_logistics"), 3, vectorization_mode="sync")
+    agent = _Recording()
+    try:
+        results = play_vector(vec, agent, episodes=4, seed=0)  # type: ignore[arg-type]
+    finally:
+        vec.close()
+    assert len(results) >= 4 and all(r.stage_scores for r in results)  # episodes were graded
+    assert "stage" in agent.keys and not set(FEEDBACK_KEYS) & agent.keys

@@ -21,6 +21,7 @@ from ecomstage_env.stages import (
 from ecomstage_env.textsafe import scrub_text
 
 __all__ = [
+    "FEEDBACK_KEYS",
     "EpisodeRecord",
     "EpisodeRecorder",
     "Failure",
@@ -30,6 +31,7 @@ __all__ = [
     "aplay_episode",
     "env_name",
     "play_episode",
+    "without_feedback",
 ]
 
 
@@ -296,15 +298,34 @@ def env_name(env: gym.Env[Any, Any]) -> str:
     return str(getattr(env.unwrapped, "spec_data").name)  # noqa: B009 (ecomstage envs only)
 
 
-def agent_info(env: gym.Env[Any, Any], agent: Agent, info: dict[str, Any]) -> dict[str, Any]:
-    """The ``info`` an agent acts on: the env's, plus the grader view for privileged agents.
+FEEDBACK_KEYS = ("stage_score", EPISODE_KEY)
+"""The grading feedback in a step's ``info``, which agents are not handed."""
 
-    Only agents whose ``privileged`` attribute is True (the oracle, the majority
-    baseline) get the annotation, under ``info["grader"]``.
+
+def without_feedback(info: dict[str, Any]) -> dict[str, Any]:
+    """``info`` less the grading feedback (:data:`FEEDBACK_KEYS`); the same dict if it has none.
+
+    The env reports the score of the stage just answered (``info["stage_score"]``) and, at
+    the end, the episode's result: for RL loops, wrappers and reports. Handed to an agent
+    under evaluation, the score is a channel to the gold: a review found that the number
+    of facts Planning's lookups needed, read at the Action stage, names the customer's
+    request in 105 of 109 order_logistics cases. The runner therefore withholds it.
+    """
+    if "stage_score" in info or EPISODE_KEY in info:
+        return {k: v for k, v in info.items() if k not in FEEDBACK_KEYS}
+    return info
+
+
+def agent_info(env: gym.Env[Any, Any], agent: Agent, info: dict[str, Any]) -> dict[str, Any]:
+    """The ``info`` an agent acts on: the env's without its grading feedback.
+
+    Scores are withheld (:func:`without_feedback`) from every agent but the privileged
+    ones (the oracle, the majority baseline), which get the env's whole ``info`` and the
+    annotation under ``info["grader"]``.
     """
     if getattr(agent, "privileged", False):
         return {**info, GRADER_KEY: env.unwrapped.grader_view()}  # type: ignore[attr-defined]
-    return info
+    return without_feedback(info)
 
 
 def play_episode(

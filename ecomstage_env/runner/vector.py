@@ -19,6 +19,7 @@ import numpy as np
 
 from ecomstage_env.agents.base import Agent
 from ecomstage_env.env import EPISODE_KEY, GRADER_KEY
+from ecomstage_env.runner.episode import without_feedback
 from ecomstage_env.stages import EpisodeResult
 
 __all__ = ["act_batch", "play_vector", "unbatch"]
@@ -119,6 +120,8 @@ def play_vector(
         if getattr(agent, "privileged", False):  # the oracle: each sub-env's annotation
             for i, view in enumerate(vec.call("grader_view")):
                 per_info[i][GRADER_KEY] = view
+        else:  # scores are not the agent's to see (runner.episode.without_feedback)
+            per_info = [without_feedback(i) for i in per_info]
         live = [
             i for i in range(n) if not just_done[i] and (wanted is None or wanted[i] > 0)
         ]  # the others only reset this step, or play episodes that are dropped
