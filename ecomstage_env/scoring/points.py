@@ -931,8 +931,9 @@ def contradicting(text: Text, point: Point) -> list[float]:
     """The figures ``text`` affirms that contradict an ``exclusive`` point, in order.
 
     With ``exclusive="money"``: the affirmed sums of money (:func:`sums_in`) that are
-    neither the point's figure nor one of its ``also_true`` figures to the precision they
-    are stated ("about 1.1k yuan" is 1137.5). Empty for a point that is not exclusive.
+    neither the point's figure nor one of its ``also_true`` figures, to the precision they
+    are stated ("¥15.00", "fifteen yuan" and "15元" are 15). Empty for a point that is not
+    exclusive.
     """
     if point.exclusive is None or point.figure is None:
         return []
