@@ -697,6 +697,30 @@ def test_another_cases_reply_of_the_same_kind_is_not_enough() -> None:
     assert sum(means) / len(means) < 0.45
 
 
+@pytest.mark.parametrize(
+    ("why", "note"), [("price protection expired", "payment"), ("window closed", "delivery")]
+)
+def test_a_refusal_reply_states_the_date_that_decided_it(why: str, note: str) -> None:
+    """A window refusal says when the order was paid (delivered): the world's date, so a
+    refusal pasted from another case of the same reason states a false date and misses it."""
+    cases = [c for c in CASES if why in c["annotation"]["notes"]]
+    day = {c["case_id"]: _date_of(c, note) for c in cases}
+    dated = [c for c in cases if day[c["case_id"]]]
+    assert len(dated) >= 5
+    for c in dated:
+        assert _coverage(c["gold"]["action"]["reply"], c) == 1.0, c["case_id"]
+        for o in dated:
+            if day[o["case_id"]] != day[c["case_id"]]:  # the same date would be true
+                pasted = o["gold"]["action"]["reply"]
+                assert _coverage(pasted, c) < 1.0, (c["case_id"], o["case_id"])
+
+
+def _date_of(c: dict[str, Any], note: str) -> str:
+    """The first phrasing of the case's reply point about the ``note`` date ("" if none)."""
+    pts = c["grading"]["action.reply"]["points"]
+    return next((p["any"][0] for p in pts if note in p.get("note", "")), "")
+
+
 def test_a_customer_who_asks_for_a_person_wants_one() -> None:
     import re
 

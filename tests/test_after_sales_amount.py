@@ -133,3 +133,34 @@ def test_money_figures_are_sums_beside_a_currency() -> None:
         "valid 30 days, reply within 24 hours."
     )
     assert [v for v, _ in money_figures(text)] == [15.0, 1299.5, 20.0, 15.0, 25.0]
+
+
+def test_a_negated_wrong_sum_keeps_the_amount_point() -> None:
+    """ "15 yuan, not 25 yuan" is true where 15 was paid: the 25 is denied, not stated."""
+    text = (
+        "I've paid you 15 yuan cash compensation for order O-3053, the Hemline linen "
+        "shirt, not 25 yuan as the first message said."
+    )
+    assert _reply(CASH15, text)[0] == pytest.approx(1.0)
+    assert _reply(CASH15, text.replace("not 25", "and 25"))[0] == pytest.approx(0.75)
+
+
+def _negotiation(case_id: str, **write_args: Any) -> Any:
+    """The negotiation field's score after the gold messages and writes (``write_args`` changed)."""
+    c = _by_id(case_id)
+    u, _ = _play(case_id, _steps(c, c["gold"]["action"]["reply"], **write_args))
+    stage = u.spec_data.stages[2].stage
+    score = u._scores[stage]
+    return score.components["negotiation"], u._world.state.negotiation, score
+
+
+def test_an_underpaid_resolution_fails_the_negotiation() -> None:
+    """A 5-yuan coupon where 20 is due, agreed as "coupon", is not the policy's resolution."""
+    value, neg, score = _negotiation("as-a5e4", value=5.0)
+    assert neg.agreed == "coupon"
+    assert value == 0.0
+    assert "negotiation: compensation below what the policy gives" in score.reason
+    assert _negotiation("as-a5e4", value=20.0)[0] == 1.0
+    # Cash under the member's amount, and above it (the earlier rule), score 0 too.
+    assert _negotiation(CASH25, amount=15.0)[0] == 0.0
+    assert _negotiation(CASH15, amount=25.0)[0] == 0.0

@@ -50,6 +50,7 @@ __all__ = [
     "PointsParams",
     "Text",
     "claims_made",
+    "contradicting",
     "echoed_points",
     "expand_alternatives",
     "figures_in",
@@ -59,6 +60,7 @@ __all__ = [
     "point_met",
     "points_scorer",
     "retracts",
+    "sums_in",
 ]
 
 NEGATORS = frozenset(
@@ -435,6 +437,13 @@ class Point(BaseModel):
         requires: Positions (0-based) of other points in the same list that must be met
             for this one to count (a detail of an outcome, such as the new tracking
             number of a replacement, counts only where the outcome itself is stated).
+        exclusive: Which other figures contradict ``figure``: ``"money"``, any sum of
+            money the text affirms (:func:`sums_in`: 25 yuan, ¥25, twenty-five yuan) that
+            is neither ``figure`` nor one of ``also_true`` fails the point ("I've sent you
+            15 yuan, and 25 yuan more" does not state that 15 was paid). A sum in a
+            negated clause ("not 25 yuan") contradicts nothing. None: no check.
+        also_true: Figures a true text may state beside ``figure`` (with ``exclusive``:
+            the order's price, a coupon's minimum spend).
         note: What the point is, in words (for reports; never shown to the agent).
     """
 
@@ -445,6 +454,8 @@ class Point(BaseModel):
     anchor: bool = False
     not_: list[str] = Field(default_factory=list, alias="not")
     requires: list[int] = Field(default_factory=list)
+    exclusive: Literal["money"] | None = None
+    also_true: list[float] = Field(default_factory=list)
     note: str = ""
 
     @field_validator("any", "not_", mode="after")
@@ -460,6 +471,8 @@ class Point(BaseModel):
             raise ValueError("empty phrase")
         if self.figure is not None and not math.isfinite(self.figure):
             raise ValueError("figure must be a finite number")
+        if self.exclusive is not None and self.figure is None:
+            raise ValueError("an 'exclusive' point needs a 'figure'")
         return self
 
     def label(self) -> str:
@@ -814,6 +827,7 @@ class _PointPlan(NamedTuple):
     want: frozenset[int]  # the polarities the reference gives the phrases
     figure: float | None
     negated_by: tuple[tuple[str, ...], ...]  # the stems of ``not_``
+    point: Point | None = None  # the point itself where it is ``exclusive`` (else None)
 
 
 def _plan(point: Point, reference: Text | None) -> _PointPlan:
@@ -826,6 +840,7 @@ def _plan(point: Point, reference: Text | None) -> _PointPlan:
         want,
         point.figure,
         tuple(w for w in map(_phrase_stems, point.not_) if w),
+        point if point.exclusive else None,
     )
 
 
@@ -851,7 +866,7 @@ def _plan_met(text: Text, plan: _PointPlan) -> bool:
     for words in plan.negated_by:
         if words[0] in occurs and 0 in text._polarities_at(words, stems, stem_at(words[0])):
             return False
-    return True
+    return plan.point is None or not contradicting(text, plan.point)
 
 
 def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
@@ -872,7 +887,69 @@ def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
             return False
     if point.figure is not None and not _figure_stated(text.numbers, point.figure):
         return False
-    return not any(0 in text.polarities(p) for p in point.not_)
+    if any(0 in text.polarities(p) for p in point.not_):
+        return False
+    return not (point.exclusive and contradicting(text, point))
+
+
+_MONEY_ARGS: tuple[Any, ...] = (
+    r"(?:[¥￥]|\b(?:rmb|cny)\b)\s*(\d[\d,]*(?:\.\d+)?)"
+    r"|(\d[\d,]*(?:\.\d+)?|\b[a-z]+(?:[- ][a-z]+)?)\s*-?\s*(?:yuan\b|rmb\b|cny\b|元|块)",
+    re.I,
+)
+"""A sum of money: a number after a currency sign or code (¥15, RMB 15) or before a
+currency word (15 yuan, 15-yuan, fifteen yuan, 15元)."""
+
+_IN_NUMBER = re.compile(r"(?<=\d)[.,](?=\d)")
+
+_SUM_MARK = "ecomstagesum"
+"""A word no text holds, put after a sum to read the polarity of the sum's clause."""
+
+
+def sums_in(text: str) -> list[tuple[float, float, int]]:
+    """The sums of money ``text`` states: (value, half its last unit, polarity), in order.
+
+    A sum is a number beside a currency sign, code or word (¥15, RMB 15, 15 yuan, 15-yuan,
+    fifteen yuan, 15元); other numbers (an order id, "30 days", "3-pack") are not sums. The
+    polarity is its clause's, as :meth:`Text.polarities` reads a phrase's (1: "we did not
+    send 25 yuan").
+    """
+    out = []
+    for m in _re("_MONEY").finditer(text):
+        found = figures_in(m.group(1) or m.group(2))
+        if not found:
+            continue
+        # A mark just after the sum reads its clause (a decimal point is no clause break).
+        marked = f"{text[: m.end()]} {_SUM_MARK} {text[m.end() :]}"
+        pols = Text(_IN_NUMBER.sub("", marked)).polarities(_SUM_MARK, exact=True)
+        pol = pols[0] if pols else 0
+        out += [(n.value, n.half_unit, pol) for n in found]
+    return out
+
+
+def contradicting(text: Text, point: Point) -> list[float]:
+    """The figures ``text`` affirms that contradict an ``exclusive`` point, in order.
+
+    With ``exclusive="money"``: the affirmed sums of money (:func:`sums_in`) that are
+    neither the point's figure nor one of its ``also_true`` figures, to the precision they
+    are stated ("¥15.00", "fifteen yuan" and "15元" are 15). Empty for a point that is not
+    exclusive.
+    """
+    if point.exclusive is None or point.figure is None:
+        return []
+    raw = text.raw
+    if not _MONEY_HINT.search(raw):
+        return []
+    true = [point.figure, *point.also_true]
+    return [
+        value
+        for value, half, pol in sums_in(raw)
+        if pol == 0 and not any(abs(value - k) <= half + 1e-9 * max(1.0, abs(k)) for k in true)
+    ]
+
+
+_MONEY_HINT = re.compile(r"[¥￥元块]|rmb|cny|yuan", re.I)
+"""What every sum of :data:`_MONEY_ARGS` holds (a quick first check)."""
 
 
 _RETRACTION_ARGS: tuple[Any, ...] = (
@@ -1244,6 +1321,12 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
     if dump < 1:
         reason += f"; {distinct} distinct figures (at most {cap} useful)"
     explanation = "missing: " + "; ".join(p.label() for p in missed) if missed else ""
+    for p in missed:
+        wrong = contradicting(stated, p) if p.exclusive else []
+        if wrong and p.figure is not None:
+            figures = ", ".join(f"{v:g}" for v in wrong)
+            reason += f"; a sum the text states ({figures}) is not the {p.figure:g} of a point"
+            explanation += f"; {p.label()} contradicted by {figures}"
     if params.similarity > 0:
         from ecomstage_env.scoring.scorers import cosine_scorer
 
@@ -1267,6 +1350,7 @@ _LAZY_PATTERNS = {
     "_NUMBER": _NUMBER_ARGS,
     "_NUMBER_WORDS": _NUMBER_WORDS_ARGS,
     "_RETRACTION": _RETRACTION_ARGS,
+    "_MONEY": _MONEY_ARGS,
 }
 """Patterns compiled on first use (compiling them at import took a tenth of a millisecond
 to a millisecond each): name -> ``re.compile`` arguments."""

@@ -586,11 +586,15 @@ def _why_text(g: Any, d: dict[str, Any]) -> str:
     if "only when faulty" in why:
         cat = "underwear"
         return f"For hygiene, {cat} is taken back only when faulty."
+    # Where a date decided it (the payment, the delivery), the reply says which.
+    day = date.fromisoformat(g.date[:10]) if g.date else None
     if "price protection" in why or "price has not dropped" in why:
-        return "Price protection covers drops within 7 days of payment, and for your order that window has passed."
+        paid = f"You paid on {day:%B} {day.day}. " if day else ""
+        return f"{paid}Price protection covers drops within 7 days of payment, and for your order that window has passed."
     pt = g.points[0] if g.points else None
     days = int(pt.figure) if pt is not None and pt.figure is not None else 7
-    return f"The window for this is {days} days from delivery, and it has passed."
+    came = f"It was delivered on {day:%B} {day.day}. " if day else ""
+    return f"{came}The window for this is {days} days from delivery, and it has passed."
 
 
 CONTEXT = (

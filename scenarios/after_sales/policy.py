@@ -366,12 +366,19 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
             if issue in FAULTS
             else state.policies.returns.window_days
         )
+        points = [_refusal_point(r.why, window, product.category)]
+        delivered = ""
+        if "window closed" in r.why:
+            # A closed window is the delivery date's doing: the reply says when it came.
+            delivered = str(order.delivered_at)
+            fail = _unsaid("window", window)
+            points += [_PASSED, _date_point(delivered, "the delivery date", fail)]
         return gold(
             "appease",
             f"no return or exchange: {r.why}",
-            points=[_refusal_point(r.why, window, product.category)]
-            + ([_PASSED] if "window closed" in r.why else []),
+            points=points,
             more=more,
+            when=delivered[:10],
         )
     if issue in SERVICE:
         tier: tuple[list[str], list[ToolCall]] = ([f"customer:{cid}:tier"], [])
@@ -431,6 +438,8 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
         if pp:
             raise ScenarioError("price protection is due: not an after_sales resolution")
         days = state.policies.price_protection.window_days
+        # An expired window is the payment date's doing: the reply says when it was paid.
+        paid_on = str(order.paid_at) if "expired" in pp.why and order.paid_at else ""
         return gold(
             "appease",
             f"no price protection: {pp.why}",
@@ -442,7 +451,13 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                     note=f"the {days}-day price-protection window",
                 ),
                 _PASSED,
+                *(
+                    [_date_point(paid_on, "the payment date", _unsaid("price", days))]
+                    if paid_on
+                    else []
+                ),
             ],
+            when=paid_on[:10],
             more=(
                 [f"product:{product.product_id}:price_history"],
                 [ToolCall(name="get_product", arguments={"product_id": product.product_id})],

@@ -11,16 +11,14 @@ of :mod:`ecomstage_env.shop.customer`, and the write records).
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ecomstage_env.scoring.points import PointsParams, Text, figures_in, point_met, points_scorer
+from ecomstage_env.scoring.points import PointsParams, points_scorer, sums_in
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
 from ecomstage_env.scoring.scorers import LabelParams, OutcomeParams, label_scorer, world_outcome
-from ecomstage_env.scoring.statements import fold_width, hedged
 from ecomstage_env.shop.customer import written_kinds
 
 __all__ = [
@@ -37,18 +35,17 @@ __all__ = [
 WRITTEN = frozenset(["return", "exchange", "coupon", "cash", "escalate"])
 """Resolutions that leave a write record (an apology leaves none)."""
 
-AMOUNTS = {"coupon": ("coupon_grants", "value"), "cash": ("cash_compensations", "amount"), "return": ("returns", "refund_due")}  # fmt: skip
+AMOUNTS = {
+    "coupon": ("coupon_grants", "value"),
+    "cash": ("cash_compensations", "amount"),
+    "return": ("returns", "refund_due"),
+}
 """Resolutions whose write record carries an amount the reply must state: the state's list
 of records and the record's amount field (a coupon's value, the cash paid, a return's
 refund due)."""
 
-_MONEY = re.compile(
-    r"(?:[¥￥]|\b(?:rmb|cny)\b)\s*(\d[\d,]*(?:\.\d+)?)"
-    r"|(\d[\d,]*(?:\.\d+)?|\b[a-z]+(?:[- ][a-z]+)?)\s*-?\s*(?:yuan\b|rmb\b|cny\b|元|块)",
-    re.I,
-)
-"""A sum of money: a number after a currency sign or code (¥15, RMB 15) or before a
-currency word (15 yuan, 15-yuan, fifteen yuan, 15元)."""
+PAID_ROUNDING = 0.005
+"""How far under the policy's amount a payment may fall (amounts are kept to the cent)."""
 
 TURN_PENALTY = 0.25
 """Taken off per message beyond the ones the oracle needs (down to half credit)."""
@@ -132,11 +129,14 @@ def after_sales_writes(answer: Any, gold: Any, ctx: FieldContext[OutcomeParams])
 
 @scorer("negotiation", params=NegotiationParams, fields=("calls",))
 def negotiation(answer: Any, gold: Any, ctx: FieldContext[NegotiationParams]) -> FieldScore:
-    """1 when the customer agreed to the policy's resolution in as few messages as the gold.
+    """1 when the customer agreed to the policy's resolution, at its amount, in as few messages as the gold.
 
     0 when the customer agreed to something else, never agreed, when the world holds
     compensation the policy does not justify (cash where a coupon is due, a coupon
-    above the due one, any compensation where none is due), or when a message offered
+    above the due one, any compensation where none is due), when the agreed resolution
+    pays less than the policy gives (a 5-yuan coupon where 15 is due, agreed as a
+    coupon: the records of the resolution's kind, :func:`amount_paid`, are under
+    ``amount`` by more than :data:`PAID_ROUNDING`; none at all pays 0), or when a message offered
     a resolution outside ``allowed`` (the simulated customer records what each message
     proposed, read with :func:`~ecomstage_env.shop.customer.offers_in`: promising what
     the policy does not give, or offering everything at once and letting the customer
@@ -180,6 +180,14 @@ def negotiation(answer: Any, gold: Any, ctx: FieldContext[NegotiationParams]) ->
             "the policy's resolution was not agreed",
             explanation=f"the customer {what}; the policy's resolution is {p.resolution}",
         )
+    if p.resolution in AMOUNTS and p.amount > 0:
+        paid = amount_paid(state, p.resolution)
+        if paid < p.amount - PAID_ROUNDING:
+            return FieldScore(
+                0.0,
+                "compensation below what the policy gives",
+                explanation=f"{p.resolution} {paid:.2f} paid (due {p.amount:.2f})",
+            )
     need = len(gold) if isinstance(gold, list) else 1
     # Messages up to the agreement count; confirmations after it cost nothing.
     used = int(getattr(neg, "agreed_at", None) or getattr(neg, "messages", 0) or 0)
@@ -203,10 +211,13 @@ def after_sales_reply(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -
     return's refund), the amount is a fact of the reply: the point whose figure is the
     policy's amount asks for the amount the episode's records carry (:func:`amount_paid`)
     in any format the ``points`` scorer reads (15, 15.00, ¥15, 15 yuan), and it is lost when
-    the reply states a sum of money (:func:`money_figures`) that is neither that amount nor
+    the reply affirms a sum of money (:func:`money_figures`) that is neither that amount nor
     one the case's records hold (an order's price or payment, the coupon's minimum spend,
     earlier compensation): "I've sent you 25 yuan" where 15 was paid states a false fact.
-    Without a world (answers graded offline) the point keeps the policy's figure.
+    The point says so itself (``exclusive="money"``, the known sums ``also_true``: the
+    ``points`` scorer fails it and names the sum); a sum in a negated clause ("15 yuan,
+    not 25 yuan") contradicts nothing. Without a world (answers graded offline) the point
+    keeps the policy's figure.
     """
     case = ctx.case
     kind = str((case.grading.get("action.negotiation") or {}).get("resolution", "")) if case else ""
@@ -220,41 +231,29 @@ def after_sales_reply(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -
     due = (case.grading.get("action.negotiation") or {}).get("amount") if case else None
     if kind not in AMOUNTS or ctx.world is None or not due:
         return points_scorer(answer, gold, ctx)
-    paid = amount_paid(ctx.world.state, kind)
-    points = ctx.params.points
-    at = [i for i, p in enumerate(points) if p.figure is not None and abs(p.figure - due) < 1e-9]
-    if not at:
-        return points_scorer(answer, gold, ctx)
-    # The amount point states what the episode paid, not what the policy says is due:
-    # a wrong payment is the writes' and the negotiation's loss; a reply is graded on
-    # whether what it says is true.
-    moved = [p.model_copy(update={"figure": paid}) if i in at else p for i, p in enumerate(points)]
-    params = ctx.params.model_copy(update={"points": moved})
-    score = points_scorer(answer, gold, replace(ctx, params=params))
-    if "length" not in score.components:  # scored 0 before any point was counted
-        return score
-    text = fold_width(str(answer))
-    stated = hedged(text)[0] if params.hedges else text
-    known = _known_sums(ctx.world.state, kind, case.world_refs if case else {})
-    wrong = [v for v in money_figures(stated) if not any(_same(v, k) for k in known)]
-    if not wrong:
-        return score
-    said, ref = Text(stated), Text(str(gold or ""))
-    lost = [i for i in at if point_met(said, moved[i], ref)]
-    if not lost:
-        return score
-    # The amount point is lost: the value falls by its share of the points' part.
-    share = len(lost) / len(points)
-    parts = dict(score.components)
-    keep = (1 - params.similarity) * parts["length"] * parts["figures"]
-    if "judge" in parts:
-        keep *= 1 - params.judge_weight
-    parts["coverage"] = max(0.0, parts["coverage"] - share)
-    value = min(1.0, max(0.0, score.value - share * keep))
-    figures = ", ".join(f"{v[0]:g}" for v in wrong)
-    reason = f"{score.reason}; a sum the reply states is not the {paid:g} paid"
-    explanation = "; ".join(x for x in (score.explanation, f"wrong amount: {figures}") if x)
-    return FieldScore(value, reason, parts, explanation)
+    state = ctx.world.state
+    paid = amount_paid(state, kind)
+    known = sorted(_known_sums(state, kind, case.world_refs if case else {}))
+    # The amount point states what the episode paid, not what the policy says is due (a
+    # wrong payment is the writes' and the negotiation's loss; a reply is graded on
+    # whether what it says is true), and any other sum the reply affirms, but for those
+    # the case's records hold, contradicts it (Point.exclusive).
+    update: dict[str, Any] = {"figure": paid, "exclusive": "money", "also_true": known}
+    points = [
+        p.model_copy(update=update | _paid_note(p, paid))
+        if p.figure is not None and abs(p.figure - due) < 1e-9
+        else p
+        for p in ctx.params.points
+    ]
+    params = ctx.params.model_copy(update={"points": points})
+    return points_scorer(answer, gold, replace(ctx, params=params))
+
+
+def _paid_note(point: Any, paid: float) -> dict[str, str]:
+    """The amount point's new note where the episode paid another sum than its figure."""
+    if abs(point.figure - paid) < 1e-9:
+        return {}
+    return {"note": f"the {paid:g} paid ({point.label()} due)"}
 
 
 def amount_paid(state: Any, kind: str) -> float:
@@ -273,17 +272,10 @@ def money_figures(text: str) -> list[tuple[float, float]]:
     """The sums of money ``text`` states, as (value, half its last unit).
 
     A sum is a number beside a currency sign, code or word (¥15, RMB 15, 15 yuan, 15-yuan,
-    fifteen yuan, 15元); other numbers (an order id, "30 days", "3-pack") are not sums.
+    fifteen yuan, 15元); other numbers (an order id, "30 days", "3-pack") are not sums
+    (:func:`~ecomstage_env.scoring.points.sums_in`, whatever their clause's polarity).
     """
-    out = []
-    for m in _MONEY.finditer(text):
-        out += [(n.value, n.half_unit) for n in figures_in(m.group(1) or m.group(2))]
-    return out
-
-
-def _same(stated: tuple[float, float], known: float) -> bool:
-    value, half = stated
-    return abs(value - known) <= half + 1e-9 * max(1.0, abs(known))
+    return [(value, half) for value, half, _ in sums_in(text)]
 
 
 def _known_sums(state: Any, kind: str, refs: dict[str, Any]) -> set[float]:
