@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ecomstage_env.checks.audit import SHORTCUTS, _Player, audit
+from ecomstage_env.checks.audit import SHORTCUTS, _best_matched, _Player, audit
 from ecomstage_env.checks.shortcuts import nearest_case, rare_words, user_lines, visible_text
 from ecomstage_env.data.loader import builtin_scenarios_root
 from ecomstage_env.env import StagedEnv
@@ -138,9 +138,35 @@ def test_the_slots_rows_are_reported_per_field_and_per_open_slot(env_name: str) 
     open_slots = ["product_id"] if has_search else ["order_id", "sku"]
     for slot in open_slots:
         key = f"perception.entities.{slot}"
-        for name in ("first_listed", "last_listed", "nearest_slots"):
+        for name in ("first_listed", "last_listed", "nearest_slots", "word_matched_listed"):
             assert rows[key, name].limit is None
         assert ((key, "rare_word_search") in rows) is has_search
         assert rows[key, "first_listed"].chance == rows[key, "nearest_slots"].chance
     assert not any(r.field.endswith(".attribute") for r in report.rows)  # a closed slot
     assert all(r.limit is None for r in report.rows if r.kind == "slot")
+
+
+def test_word_matched_listed_picks_the_record_sharing_most_words_first_on_a_tie() -> None:
+    """An order is the text from its id to the next order id; the user's words pick it."""
+    seen = [
+        '[{"order_id": "O-1001", "title": "Brewmaster glass kettle"}, '
+        '{"order_id": "O-1002", "title": "Trekker 28 backpack"}, '
+        '{"order_id": "O-1003", "title": "Trekker 20 backpack"}]'
+    ]
+    listed = ["O-1001", "O-1002", "O-1003"]
+    assert _best_matched(listed, seen, ["where is my backpack", "the trekker 20"]) == "O-1003"
+    assert _best_matched(listed, seen, ["is the kettle on its way?"]) == "O-1001"
+    assert _best_matched(listed, seen, ["my trekker backpack"]) == "O-1002"  # a tie: first
+    assert _best_matched(listed, seen, ["hello"]) == "O-1001"  # no word shared: first
+
+
+@pytest.mark.slow
+def test_word_matched_listed_opens_the_order_it_picks_and_names_its_item() -> None:
+    """order_logistics: the row reads the account's orders, opens the one whose item the
+    customer names (get_order), and answers its SKU: far above the positional picks, as a
+    reader of the request should be."""
+    report = audit("order_logistics", limit=30)
+    rows = {(r.field, r.shortcut): r.score for r in report.rows}
+    for slot in ("order_id", "sku"):
+        key = f"perception.entities.{slot}"
+        assert rows[key, "word_matched_listed"] > rows[key, "first_listed"] + 0.2

@@ -13,6 +13,7 @@ oracle. A strategy that crosses its threshold fails the audit:
 | labels, slots | majority; the first or last listed value of an open slot (a search's top hit) | <= a random valid answer + 15 points |
 | slots | ``nearest_slots``: every slot (closed ones too) copied from the most alike other case, by the word cosine of ``nearest_text`` | reported, not gated (below) |
 | slots | ``rare_word_search``: an open slot whose values a free-text search of the stage lists by name (``search_products`` hits carry ``product_id``): search with the user's turns joined, then with their rarest word (fewest other conversations) that those hits hold, and answer the top hit; other slots a random valid answer. A field no search lists (order_logistics' order ids and SKUs: its Perception lists the account's orders, which ``first_listed`` plays, and has no free-text search) has no row | reported, not gated (below) |
+| slots | ``word_matched_listed``: each open slot the value, among those the prompt or the stage's lookups list (as ``first_listed``), whose looked-up record (``_records_of``: from the value to the next of its kind) shares the most words with the user's turns; ties to the first listed | reported, not gated (below) |
 | one open slot (``stage.field.slot``) | majority, first / last listed, ``nearest_slots``, ``rare_word_search`` scored on that slot alone (the field's scorer on the one slot), beside ``random``'s score on it as chance | reported: a field's score averages its slots, and a product picked right 40% of the time beside a random attribute reads as a middling field score |
 | text | the gold with its negations flipped; the gold plus an injected retraction | each <= 50% of the gold's score |
 | text | phrase-and-number stuffing | <= 40% of the gold's score |
@@ -42,7 +43,8 @@ The slots rows that read the text are reported, not gated. ``nearest_slots`` and
 ``rare_word_search`` beat presale_inquiry's entities limit (a random valid answer + 15)
 because a shopper names the product by its distinctive words ("the Trekker", a brand):
 a nearby conversation about the same product, or the rarest catalogue word of the
-conversation searched alone, finds it. That is reading the text (crude entity linking,
+conversation searched alone, finds it; ``word_matched_listed`` finds order_logistics'
+order by its item's words ("my kettle" among an account's orders). That is reading the text (crude entity linking,
 the task's own first step), not a label guessed from surface form, so, like
 ``every_read_tool`` and the last-turn label models, the rows are shown for honest
 numbers, never failed. The positional picks (first / last listed), which read no word,
@@ -212,6 +214,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "rare_word_search",
         ("slots",),
         "an open slot a search lists: the top hit of the user's rarest catalogue word",
+        gated=False,
+    ),
+    Shortcut(
+        "word_matched_listed",
+        ("slots",),
+        "each open slot: the listed value whose looked-up record shares most words with the user",
         gated=False,
     ),
     Shortcut("echo_last", ("text",), "the user's last turn"),
@@ -421,7 +429,7 @@ class _Player:
                 self._hits.append(obs["tool_result"])
         self._pending = ""
         view = CaseView(case, stage, obs["prompt"], tuple(self._seen))
-        if not self._queue and not self._followed and self.shortcut.name in _LISTING:
+        if not self._queue and not self._followed and self.shortcut.name in _FOLLOWING:
             # Open the record of the order it picked (get_order), where the items are.
             self._followed = True
             self._queue = self._follow(view)
@@ -453,7 +461,7 @@ class _Player:
     def _plan(self, case: Case, stage: StageSpec, prompt: str) -> list[dict[str, Any]]:
         name = self.shortcut.name
         specs = self.env.tool_specs
-        if name in (*_LISTING, "rare_word_search") and any(
+        if name in (*_LISTING, "rare_word_search", "word_matched_listed") and any(
             _open_slots(f) for f in stage.fields if f.type == "slots"
         ):
             # List what the agent may list with what the prompt shows (its account), so an
@@ -627,6 +635,8 @@ class _Player:
                     self.searched.add(f"{view.stage.stage.value}.{f.name}.{slot}")
                 elif self.shortcut.name == "rare_word_search" and listed:
                     out[slot] = listed[_rng(view.case, f, slot).integers(len(listed))]
+                elif self.shortcut.name == "word_matched_listed" and listed:
+                    out[slot] = _best_matched(listed, view.seen, user_lines(view.case))
                 elif not listed or self.shortcut.name not in _LISTING:
                     out[slot] = None
                 elif self.shortcut.name == "first_listed":
@@ -666,6 +676,7 @@ class _Player:
 
 _SKIP = object()
 _LISTING = ("random", "first_listed", "last_listed")
+_FOLLOWING = (*_LISTING, "word_matched_listed")  # they open the record of the order picked
 _WORLD = ("world_only", "world_only_sharp")
 
 
@@ -740,6 +751,20 @@ def _records_of(value: str, texts: Sequence[str]) -> list[str]:
             end = min([i for i in others if i >= 0], default=len(rest))
             out.append(rest[:end])
     return out
+
+
+def _best_matched(listed: Sequence[str], seen: Sequence[str], said: Sequence[str]) -> str:
+    """The listed value whose records in the lookups share the most words with ``said``.
+
+    Ties go to the value listed first. The order whose item title the customer names
+    ("the kettle"): entity linking by word overlap.
+    """
+    words = set(_tokens(" ".join(said)))
+
+    def shared(value: str) -> int:
+        return len(words & set(_tokens(" ".join(_records_of(value, seen)))))
+
+    return max(listed, key=shared)  # max keeps the first of equals
 
 
 def _open_slots(f: FieldSpec) -> list[str]:
@@ -1113,7 +1138,14 @@ def audit(
     return report
 
 
-_PER_SLOT = ("majority", "first_listed", "last_listed", "nearest_slots", "rare_word_search")
+_PER_SLOT = (
+    "majority",
+    "first_listed",
+    "last_listed",
+    "nearest_slots",
+    "rare_word_search",
+    "word_matched_listed",
+)
 """The slots strategies whose open slots also get a row each (beside ``random``, their chance)."""
 
 
