@@ -138,8 +138,21 @@ _CUES: dict[str, tuple[str, ...]] = {
     "exchange": ("exchange", "swap", "replace it with", "换货", "换一", "换成"),
     "return": ("return", "send it back", "send the item back", "退货", "退回"),
     "coupon": ("coupon", "voucher", "优惠券", "券"),
-    "cash": ("cash", "红包", "现金", "pay you", "transfer you", "compensation of"),
+    "cash": (
+        "cash",
+        "红包",
+        "现金",
+        "pay you",
+        "transfer you",
+        "compensation of",
+        "refund you",
+        "money back",
+        "退款",
+    ),
 }
+_REFUND_CUES = ("refund you", "money back", "退款")
+"""Cash cues that name a refund: in a message that names a return too they are the
+return's refund ("I'll open a return and refund you once it arrives"), not cash."""
 _APPEASE = (
     "sorry",
     "apolog",
@@ -171,6 +184,8 @@ _OFFER = (
     "give you",
     "send you",
     "process",
+    "possible",
+    "available",
     "提供",
     "给您",
     "帮您",
@@ -180,25 +195,63 @@ _OFFER = (
 _NEGATION = re.compile(
     r"can't|cannot|can not|unable|won't|not |n't |\bno\b|不能|无法|没法|不可以|不支持"
 )
+_NOT_NEGATIONS = re.compile(
+    r"\bno (?:problem|worries|questions asked|need to worry|hassle)\b|don't worry"
+    r"|\bnot a problem\b|不用担心|没问题|别担心|放心"
+)
+"""Set phrases whose "no" negates no offer ("No problem, I can open a return")."""
+_SENTENCES = re.compile(r"[^.!?;。！？；\n]+[.!?;。！？；\n]?")
+_SUBCLAUSE = re.compile(
+    r"[:：]|\bbut\b|\b(?:al)?though\b|\bif\b|\bunless\b|\bexcept\b|\binstead of\b|\brather than\b"
+    r"|但是|不过|如果|除非"
+)
+_MENU = re.compile(
+    r"would you (?:like|prefer|rather|want)|\bprefer|\bwhich\b|how about|what about"
+    r"|do you want|\bshall (?:i|we)\b|\bshould i\b"
+    r"|\bwould\b.{0,40}\b(?:help|work|do|suit)\b|\bis\b.{0,40}\b(?:ok|okay|acceptable|fine)\b"
+    r"|要不要|还是|可以吗|好吗|怎么样|行吗|需要吗"
+)
+"""A question that puts what it names on the table ("Which would you prefer: a coupon,
+cash or a return?", "Would a coupon help?", "How about a coupon?")."""
+
+
+def _negated(segment: str) -> bool:
+    return bool(_NEGATION.search(_NOT_NEGATIONS.sub(" ", segment)))
 
 
 def offers_in(text: str) -> list[str]:
     """The resolution kinds a message proposes, in :data:`KINDS` order.
 
-    The message is cut into clauses (at sentence ends, semicolons and "but"); a kind is
-    proposed by a clause that holds one of its cue words and an offer phrase ("I can",
-    "I'll", "would you like", "offer", "可以"...) and no negation ("I can't offer a
-    return" proposes nothing; "the return window has closed" neither). A message that
-    proposes nothing but apologises or explains counts as ``appease``.
+    The message is cut into sentences (at sentence ends and semicolons), each sentence
+    into clauses (at colons, "but", "although", "if", "unless", "instead of"...) and each
+    clause into comma-separated parts. A kind is proposed by a clause that holds an offer
+    phrase ("I can", "I'll", "would you like", "offer", "可以"...) in a part without a
+    negation, and the kind's cue word in a part without a negation: "I can't offer a
+    return" proposes nothing, "I can offer a coupon, not cash" a coupon, "I can offer a
+    coupon if you don't want a return" a coupon, "the return window has closed" nothing.
+    Set phrases ("no problem", "no questions asked", "不用担心") negate nothing. A question
+    that asks the customer to choose or try ("Which would you prefer: a coupon, cash or a
+    return?", "Would a coupon help?", "How about a coupon?") proposes every kind it
+    names: offering everything at once is offering each kind. "Refund you" and "退款"
+    are cash, except in a message that names a return (a return's refund). A message
+    that proposes nothing but apologises or explains counts as ``appease``.
     """
     low = text.lower()
     found: set[str] = set()
-    for clause in re.split(r"[.!?;。！？；\n]|\bbut\b|但是|不过", low):
-        if not any(o in clause for o in _OFFER) or _NEGATION.search(clause):
-            continue
-        for kind, cues in _CUES.items():
-            if any(c in clause for c in cues):
-                found.add(kind)
+    returned = any(c in low for c in _CUES["return"])
+    for sentence in _SENTENCES.findall(low):
+        menu = sentence.rstrip().endswith(("?", "？")) and bool(_MENU.search(sentence))
+        for clause in _SUBCLAUSE.split(sentence):
+            parts = [p for p in re.split(r"[,，、]", clause) if p.strip()]
+            kept = [p for p in parts if not _negated(p)]
+            if not menu and not any(o in p for p in kept for o in _OFFER):
+                continue
+            for kind, cues in _CUES.items():
+                hit = [c for c in cues if any(c in p for p in kept)]
+                if kind == "cash" and returned:
+                    hit = [c for c in hit if c not in _REFUND_CUES]
+                if hit:
+                    found.add(kind)
     if not found and any(w in low for w in _APPEASE):
         found.add("appease")
     return [k for k in KINDS if k in found]

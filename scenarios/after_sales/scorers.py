@@ -20,6 +20,7 @@ from ecomstage_env.scoring.points import PointsParams, points_scorer, sums_in
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
 from ecomstage_env.scoring.scorers import LabelParams, OutcomeParams, label_scorer, world_outcome
 from ecomstage_env.shop.customer import written_kinds
+from ecomstage_env.shop.replies import wrong_order
 
 __all__ = [
     "NegotiationParams",
@@ -218,8 +219,16 @@ def after_sales_reply(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -
     ``points`` scorer fails it and names the sum); a sum in a negated clause ("15 yuan,
     not 25 yuan") contradicts nothing. Without a world (answers graded offline) the point
     keeps the policy's figure.
+
+    A reply about another order of the customer's account than the case's (its id, or its
+    item, named where the case's own are not: :func:`~ecomstage_env.shop.replies.wrong_order`)
+    scores 0: its facts are about the wrong parcel.
     """
     case = ctx.case
+    if case is not None and ctx.world is not None:
+        why = wrong_order(str(answer or ""), ctx.world.state, case.world_refs)
+        if why:
+            return FieldScore(0.0, why, {"coverage": 0.0}, "another order named")
     kind = str((case.grading.get("action.negotiation") or {}).get("resolution", "")) if case else ""
     if kind in WRITTEN and ctx.world is not None and kind not in written_kinds(ctx.world.state):
         return FieldScore(

@@ -377,6 +377,35 @@ def _items_total(order: Order) -> float:
     return _money(max(0.0, order.payment.amount - order.payment.shipping_fee))
 
 
+def true_sums(state: ShopState, order: Order) -> list[float]:
+    """Sums of money a true reply about ``order`` may state beside a point's own figure.
+
+    Of every order of the order's customer: its payment (amount, shipping fee, discount),
+    its item total (paid less the fee), its items' prices and line totals, and the refunds
+    recorded for it. A sum outside these contradicts a money point (:func:`_money_point`).
+    """
+    known: set[float] = set()
+    for o in state.orders:
+        if o.customer_id != order.customer_id:
+            continue
+        if o.payment is not None:
+            known |= {o.payment.amount, o.payment.shipping_fee, o.payment.discount}
+            known.add(_items_total(o))
+        known |= {i.unit_price for i in o.items} | {_money(i.unit_price * i.qty) for i in o.items}
+        known |= {r.amount for r in state.refunds if r.order_id == o.order_id}
+    return sorted(_money(k) for k in known if k > 0)
+
+
+def _money_point(state: ShopState, order: Order, figure: float, note: str) -> Point:
+    """A sum of money the reply must state, and no other (``exclusive="money"``).
+
+    "Either 15 or 17 yuan" states neither: an affirmed sum that is neither ``figure`` nor
+    one of the customer's true sums (:func:`true_sums`) fails the point.
+    """
+    others = [k for k in true_sums(state, order) if abs(k - figure) > 1e-9]
+    return Point(figure=figure, exclusive="money", also_true=others, note=note)
+
+
 def _courier_point(order: Order) -> Point:
     name = order.courier or ""
     short = name.split()[0] if name else name
@@ -437,7 +466,7 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
             points=[
                 cant,
                 Point(any=_DID_INTERCEPT, note="the parcel is being called back"),
-                Point(figure=total, note=f"the item total refunded, {total:.2f}"),
+                _money_point(s, order, total, f"the item total refunded, {total:.2f}"),
             ],
             owns=("intercept",),
         )
@@ -450,7 +479,9 @@ def _address(world: LogisticsWorld, order: Order, refs: dict[str, Any]) -> Polic
             points=[
                 cant,
                 Point(any=_OFFER_INTERCEPT, note="interception is offered"),
-                Point(figure=total, note=f"the item total refunded if intercepted, {total:.2f}"),
+                _money_point(
+                    s, order, total, f"the item total refunded if intercepted, {total:.2f}"
+                ),
             ],
         )
     return PolicyGold(
@@ -480,7 +511,7 @@ def _intercept(world: LogisticsWorld, order: Order) -> PolicyGold:
             calls,
             points=[
                 Point(any=_DID_INTERCEPT, note="the parcel is being called back"),
-                Point(figure=total, note=f"the item total refunded, {total:.2f}"),
+                _money_point(s, order, total, f"the item total refunded, {total:.2f}"),
             ],
             owns=("intercept",),
         )
@@ -618,14 +649,14 @@ def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
             calls,
             points=[
                 Point(any=_ALREADY, note="the fee was already refunded"),
-                Point(figure=already, note=f"{already:.2f} refunded before"),
+                _money_point(s, order, already, f"{already:.2f} refunded before"),
             ],
         )
     if reason is not None:
         v = P.shipping_fee_refundable(order, reason, s.policies.shipping_fee, already)
         if v:
             pts = [
-                Point(figure=fee, note=f"the fee refunded, {fee:.2f}"),
+                _money_point(s, order, fee, f"the fee refunded, {fee:.2f}"),
                 Point(any=_DID_FEE, note="it is refunded (a change made)"),
             ]
             days = _days(order)

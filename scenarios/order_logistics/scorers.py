@@ -22,6 +22,7 @@ from ecomstage_env.scoring.points import (
 )
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
 from ecomstage_env.scoring.statements import fold_width
+from ecomstage_env.shop.replies import wrong_order
 
 from .policy import CHANGE_PHRASES
 
@@ -89,8 +90,15 @@ def order_logistics_reply(answer: Any, gold: Any, ctx: FieldContext[PointsParams
     When the reply meets a point that states a change as made (:func:`change_kind`) and
     the episode's world holds no change of that kind (:func:`changes_made`), the reply
     scores 0: no wording makes it true. Points that state no change, and replies graded
-    without a world (answers graded offline), are the plain ``points`` scorer.
+    without a world (answers graded offline), are the plain ``points`` scorer. A reply
+    about another order of the customer's account than the case's (its id, or its item,
+    named where the case's own are not: :func:`~ecomstage_env.shop.replies.wrong_order`)
+    scores 0 as well: its facts are about the wrong parcel.
     """
+    if ctx.case is not None and ctx.world is not None:
+        why = wrong_order(str(answer or ""), ctx.world.state, ctx.case.world_refs)
+        if why:
+            return FieldScore(0.0, why, {"coverage": 0.0}, "another order named")
     changes = [(k, p) for p in ctx.params.points if (k := change_kind(p)) is not None]
     if ctx.world is not None and changes:
         said = Text(fold_width(str(answer)))
