@@ -96,7 +96,8 @@ def test_eighty_cases_with_balanced_labels_and_random_ids() -> None:
     kinds = Counter(c.world_refs["kind"] for c in cases)
     assert set(kinds) == set(policy.KINDS)
     products = Counter(c.gold[P]["entities"]["product_id"] for c in cases)
-    assert len(products) == len(BASE["products"])
+    assert set(products) <= {p["product_id"] for p in BASE["products"]}
+    assert len(products) >= 30 and max(products.values()) <= 0.08 * n  # issue 12: spread
     assert len({c.case_id for c in cases}) == n
     assert all(re.fullmatch(r"pi-[0-9a-f]{4}", c.case_id) for c in cases)
     assert [c.case_id for c in cases] != sorted(c.case_id for c in cases)
@@ -104,6 +105,51 @@ def test_eighty_cases_with_balanced_labels_and_random_ids() -> None:
     assert turns[1] >= 10 and sum(v for k, v in turns.items() if k >= 5) >= 20
     mixed = [c for c in cases if any(re.search(r"[\u4e00-\u9fff]", t.text) for t in c.dialogue)]
     assert len(mixed) >= 15
+
+
+def _search_world() -> Any:
+    env: Any = ecomstage.make(NAME).unwrapped
+    env.reset(options={"case_id": _cases()[0].case_id})
+    return env.world
+
+
+def test_the_nearest_case_or_a_rare_word_search_rarely_names_the_product() -> None:
+    """Issue 12: the product slot is read from the conversation, not copied or looked up.
+
+    Two shortcuts the audit plays (``nearest_slots``, ``rare_word_search``): the product of
+    the most word-alike other case, and the top hit of a catalogue search with the
+    shopper's rarest word that the search of their whole words lists. Product families
+    (a brand's models and accessories share its words) and cases spread over the models
+    keep each at or under 35% (before: 54.3 and 44.7).
+    """
+    from ecomstage_env.checks.shortcuts import nearest_case, rare_words, user_lines, visible_text
+    from ecomstage_env.scoring.scorers import tokens
+
+    cases, world = _cases(), _search_world()
+    words = {c.case_id: Counter(tokens(visible_text(c))) for c in cases}
+    gold = {c.case_id: c.gold[P]["entities"]["product_id"] for c in cases}
+    near = sum(gold[nearest_case(c.case_id, words) or ""] == gold[c.case_id] for c in cases)
+    top = 0
+    for c in cases:
+        said = " ".join(user_lines(c))
+        hits = world.search_products(said)
+        shown = {w for h in hits for w in tokens(f"{h['product_id']} {h['title']} {h['brand']}")}
+        seen = {cid: set(ws) for cid, ws in words.items()}
+        rare = [w for w in rare_words(said, seen, c.case_id) if w in shown]
+        picked = world.search_products(rare[0]) if rare else hits
+        top += bool(picked) and picked[0]["product_id"] == gold[c.case_id]
+    assert near <= 0.35 * len(cases), near
+    assert top <= 0.35 * len(cases), top
+
+
+def test_no_delivery_range_answers_most_delivery_questions() -> None:
+    """A constant delivery answer ("2-4 days") is right on at most 40% of them (issue 12)."""
+    zones = Counter(
+        tuple(p.get("figure") for p in c.grading["action.answer"]["points"])
+        for c in _cases()
+        if c.world_refs["kind"] == "delivery"
+    )
+    assert len(zones) == 3 and max(zones.values()) <= 0.4 * sum(zones.values()), zones
 
 
 def test_answers_go_both_ways() -> None:
@@ -463,8 +509,8 @@ def test_hostile_review_answers_fail() -> None:
     pro = _case("pi-5be4")
     assert _score(pro, "The Air: rated for 1 metre of water for 30 minutes.") == 0.0
     assert _score(pro, "Yes, the Pro is rated for 1 metre of water for 30 minutes.") > 0.8
-    price = _case("pi-e04b")  # 599 is right, down from 649
-    assert _score(price, "No, it's 649.") <= 0.4
+    price = _case("pi-e04b")  # 299 is right, down from 349
+    assert _score(price, "No, it's 349.") <= 0.4
     boots = _case("pi-0e77")  # 459 is final and ships free
     assert _score(boots, "It was 499 in May.") == 0.0
     assert _score(boots, "Yes, 459 is the final price, and it ships free (over 99 yuan).") > 0.8
@@ -593,7 +639,7 @@ def test_lexical_fallback_scores_without_an_embedding_model(
     monkeypatch.setattr(embedding, "get_embedder", unavailable)
     case = _case("pi-f1e0")
     assert _score(case, case.gold[A]["answer"]) == 1.0
-    good = "Three bags come to 135 yuan, above 99, so you get free shipping."
+    good = "Three bags come to 117 yuan, above 99, so you get free shipping."
     assert 0.8 < _score(case, good) < 1.0
     with pytest.raises(EcomstageError):
         _score(case, good, backend="embedding")
@@ -603,7 +649,7 @@ def test_lexical_fallback_scores_without_an_embedding_model(
 
 def test_forced_lexical_and_embedding_backends_agree_on_the_facts() -> None:
     case = _case("pi-f1e0")
-    good = "Three bags come to 135 yuan, above 99, so you get free shipping."
+    good = "Three bags come to 117 yuan, above 99, so you get free shipping."
     lexical = _score(case, good, backend="lexical")
     assert 0.8 < lexical < 1.0
     pytest.importorskip("sentence_transformers")
