@@ -222,10 +222,12 @@ def test_setup_changes_only_the_episode_copy() -> None:
 
 
 def test_setup_calls_give_cases_their_own_world() -> None:
-    restocked = _case("pi-90b6")  # size 42 restocked to 2 in this case's world
-    sold_out = _case("pi-4c7a")  # the same SKU at 0 in the shared world
-    assert _env_at(restocked.case_id).world.product("P-2001").skus[2].stock == 2
-    assert _env_at(sold_out.case_id).world.product("P-2001").skus[2].stock == 0
+    sold_out = _case("pi-90b6")  # the Summit Lite's size 42 sold out in this case's world
+    in_stock = _case("pi-4c7a")  # the same SKU with 3 left in the shared world
+    assert _env_at(sold_out.case_id).world.product("P-1964").skus[4].stock == 0
+    assert _env_at(in_stock.case_id).world.product("P-1964").skus[4].stock == 3
+    assert "out of stock" in sold_out.gold[A]["answer"]
+    assert "in stock" in in_stock.gold[A]["answer"] and "out of" not in in_stock.gold[A]["answer"]
 
 
 @pytest.mark.parametrize(
@@ -467,10 +469,13 @@ def test_a_wrong_figure_or_a_negated_fact_fails() -> None:
 def test_an_answer_about_the_sibling_model_fails() -> None:
     # A line sold in two models shares its short name: the Summit and the Summit Lite.
     # Names are matched longest first, so "the Summit Lite" is the Lite, not the Summit.
-    stock = _case("pi-90b6")  # the Summit (base model)
+    stock = _case("pi-90b6")  # the Summit Lite
     right = stock.gold[A]["answer"]
     assert _score(stock, right) == 1.0
-    assert _score(stock, right.replace("Summit boots", "Summit Lite boots")) == 0.0
+    assert _score(stock, right.replace("Summit Lite", "Summit hiking boots")) == 0.0
+    boots = _case("pi-0e77")  # the Summit (base model)
+    assert _score(boots, "The Summit hiking boots: " + boots.gold[A]["answer"]) > 0.9
+    assert _score(boots, "The Summit Lite: " + boots.gold[A]["answer"]) == 0.0
     lite = _case("pi-5a1b")  # the Summit Lite: "the Summit" alone is the other model
     gold = lite.gold[A]["answer"]
     assert _score(lite, "The Summit Lite: " + gold) > 0.9
