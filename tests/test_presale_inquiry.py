@@ -96,7 +96,8 @@ def test_eighty_cases_with_balanced_labels_and_random_ids() -> None:
     kinds = Counter(c.world_refs["kind"] for c in cases)
     assert set(kinds) == set(policy.KINDS)
     products = Counter(c.gold[P]["entities"]["product_id"] for c in cases)
-    assert len(products) == len(BASE["products"])
+    assert set(products) <= {p["product_id"] for p in BASE["products"]}
+    assert len(products) >= 30 and max(products.values()) <= 0.08 * n  # issue 12: spread
     assert len({c.case_id for c in cases}) == n
     assert all(re.fullmatch(r"pi-[0-9a-f]{4}", c.case_id) for c in cases)
     assert [c.case_id for c in cases] != sorted(c.case_id for c in cases)
@@ -104,6 +105,54 @@ def test_eighty_cases_with_balanced_labels_and_random_ids() -> None:
     assert turns[1] >= 10 and sum(v for k, v in turns.items() if k >= 5) >= 20
     mixed = [c for c in cases if any(re.search(r"[\u4e00-\u9fff]", t.text) for t in c.dialogue)]
     assert len(mixed) >= 15
+
+
+def _search_world() -> Any:
+    env: Any = ecomstage.make(NAME).unwrapped
+    env.reset(options={"case_id": _cases()[0].case_id})
+    return env.world
+
+
+def test_the_nearest_case_or_a_rare_word_search_rarely_names_the_product() -> None:
+    """Issue 12: the product slot is read from the conversation, not copied or looked up.
+
+    Two shortcuts the audit plays (``nearest_slots``, ``rare_word_search``): the product of
+    the most word-alike other case, and the top hit of a catalogue search with the
+    shopper's rarest word that the search of their whole words lists. Product families
+    (a brand's models and accessories share its words) and cases spread over the models
+    keep each at or under 35% (before: 54.3 and 44.7), and the search's last listed hit
+    too (a line's accessories take both its lowest and its highest ids).
+    """
+    from ecomstage_env.checks.shortcuts import nearest_case, rare_words, user_lines, visible_text
+    from ecomstage_env.scoring.scorers import tokens
+
+    cases, world = _cases(), _search_world()
+    words = {c.case_id: Counter(tokens(visible_text(c))) for c in cases}
+    gold = {c.case_id: c.gold[P]["entities"]["product_id"] for c in cases}
+    near = sum(gold[nearest_case(c.case_id, words) or ""] == gold[c.case_id] for c in cases)
+    top = last = 0
+    for c in cases:
+        said = " ".join(user_lines(c))
+        hits = world.search_products(said)
+        shown = {w for h in hits for w in tokens(f"{h['product_id']} {h['title']} {h['brand']}")}
+        seen = {cid: set(ws) for cid, ws in words.items()}
+        rare = [w for w in rare_words(said, seen, c.case_id) if w in shown]
+        picked = world.search_products(rare[0]) if rare else hits
+        top += bool(picked) and picked[0]["product_id"] == gold[c.case_id]
+        last += bool(picked) and picked[-1]["product_id"] == gold[c.case_id]
+    assert near <= 0.35 * len(cases), near
+    assert top <= 0.35 * len(cases), top
+    assert last <= 0.35 * len(cases), last  # ties go by id: the last listed is no better
+
+
+def test_no_delivery_range_answers_most_delivery_questions() -> None:
+    """A constant delivery answer ("2-4 days") is right on at most 40% of them (issue 12)."""
+    zones = Counter(
+        tuple(p.get("figure") for p in c.grading["action.answer"]["points"])
+        for c in _cases()
+        if c.world_refs["kind"] == "delivery"
+    )
+    assert len(zones) == 3 and max(zones.values()) <= 0.4 * sum(zones.values()), zones
 
 
 def test_answers_go_both_ways() -> None:
@@ -176,10 +225,12 @@ def test_setup_changes_only_the_episode_copy() -> None:
 
 
 def test_setup_calls_give_cases_their_own_world() -> None:
-    restocked = _case("pi-90b6")  # size 42 restocked to 2 in this case's world
-    sold_out = _case("pi-4c7a")  # the same SKU at 0 in the shared world
-    assert _env_at(restocked.case_id).world.product("P-2001").skus[2].stock == 2
-    assert _env_at(sold_out.case_id).world.product("P-2001").skus[2].stock == 0
+    sold_out = _case("pi-90b6")  # the Summit Lite's size 42 sold out in this case's world
+    in_stock = _case("pi-4c7a")  # the same SKU with 3 left in the shared world
+    assert _env_at(sold_out.case_id).world.product("P-1964").skus[4].stock == 0
+    assert _env_at(in_stock.case_id).world.product("P-1964").skus[4].stock == 3
+    assert "out of stock" in sold_out.gold[A]["answer"]
+    assert "in stock" in in_stock.gold[A]["answer"] and "out of" not in in_stock.gold[A]["answer"]
 
 
 @pytest.mark.parametrize(
@@ -421,10 +472,13 @@ def test_a_wrong_figure_or_a_negated_fact_fails() -> None:
 def test_an_answer_about_the_sibling_model_fails() -> None:
     # A line sold in two models shares its short name: the Summit and the Summit Lite.
     # Names are matched longest first, so "the Summit Lite" is the Lite, not the Summit.
-    stock = _case("pi-90b6")  # the Summit (base model)
+    stock = _case("pi-90b6")  # the Summit Lite
     right = stock.gold[A]["answer"]
     assert _score(stock, right) == 1.0
-    assert _score(stock, right.replace("Summit boots", "Summit Lite boots")) == 0.0
+    assert _score(stock, right.replace("Summit Lite", "Summit hiking boots")) == 0.0
+    boots = _case("pi-0e77")  # the Summit (base model)
+    assert _score(boots, "The Summit hiking boots: " + boots.gold[A]["answer"]) > 0.9
+    assert _score(boots, "The Summit Lite: " + boots.gold[A]["answer"]) == 0.0
     lite = _case("pi-5a1b")  # the Summit Lite: "the Summit" alone is the other model
     gold = lite.gold[A]["answer"]
     assert _score(lite, "The Summit Lite: " + gold) > 0.9
@@ -463,8 +517,8 @@ def test_hostile_review_answers_fail() -> None:
     pro = _case("pi-5be4")
     assert _score(pro, "The Air: rated for 1 metre of water for 30 minutes.") == 0.0
     assert _score(pro, "Yes, the Pro is rated for 1 metre of water for 30 minutes.") > 0.8
-    price = _case("pi-e04b")  # 599 is right, down from 649
-    assert _score(price, "No, it's 649.") <= 0.4
+    price = _case("pi-e04b")  # 299 is right, down from 349
+    assert _score(price, "No, it's 349.") <= 0.4
     boots = _case("pi-0e77")  # 459 is final and ships free
     assert _score(boots, "It was 499 in May.") == 0.0
     assert _score(boots, "Yes, 459 is the final price, and it ships free (over 99 yuan).") > 0.8
@@ -593,7 +647,7 @@ def test_lexical_fallback_scores_without_an_embedding_model(
     monkeypatch.setattr(embedding, "get_embedder", unavailable)
     case = _case("pi-f1e0")
     assert _score(case, case.gold[A]["answer"]) == 1.0
-    good = "Three bags come to 135 yuan, above 99, so you get free shipping."
+    good = "Three bags come to 117 yuan, above 99, so you get free shipping."
     assert 0.8 < _score(case, good) < 1.0
     with pytest.raises(EcomstageError):
         _score(case, good, backend="embedding")
@@ -603,7 +657,7 @@ def test_lexical_fallback_scores_without_an_embedding_model(
 
 def test_forced_lexical_and_embedding_backends_agree_on_the_facts() -> None:
     case = _case("pi-f1e0")
-    good = "Three bags come to 135 yuan, above 99, so you get free shipping."
+    good = "Three bags come to 117 yuan, above 99, so you get free shipping."
     lexical = _score(case, good, backend="lexical")
     assert 0.8 < lexical < 1.0
     pytest.importorskip("sentence_transformers")

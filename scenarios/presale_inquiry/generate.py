@@ -57,7 +57,7 @@ NAMES: dict[str, list[str]] = {
                "summit 登山靴", "the mid-cut Summit hikers", "the heavier summit boots"],
     "P-1964": ["the Summit Lite", "the summit lite boots", "the lighter Summit boots",
                "summit lite 轻量登山鞋", "the low-cut summit boots", "the mesh Summit boots"],
-    "P-2002": ["the Flow trail shoes", "ridgeway flow", "the flow running shoes",
+    "P-2002": ["the Flow trail shoes", "ridgeway flow shoes", "the flow running shoes",
                "flow 越野跑鞋", "the Flow trail runners", "those flow shoes"],
     "P-2003": ["the Soundo Air", "soundo air earbuds", "the air earbuds", "soundo air 耳机",
                "the Air buds", "those air earphones"],
@@ -68,27 +68,27 @@ NAMES: dict[str, list[str]] = {
     "P-1938": ["the steel Brewmaster kettle", "brewmaster steel kettle", "the stainless kettle",
                "不锈钢电水壶 brewmaster", "the older brewmaster kettle", "the steel kettle"],
     "P-2006": ["the 500 ml Keepwarm bottle", "keepwarm vacuum bottle", "the small keepwarm flask",
-               "keepwarm 保温杯", "the regular Keepwarm thermos", "the smaller keepwarm"],
+               "keepwarm 500 ml 保温杯", "the regular Keepwarm thermos", "the smaller keepwarm"],
     "P-2073": ["the Keepwarm Sport", "keepwarm sport bottle", "the big keepwarm flask",
                "keepwarm 运动保温杯", "the 750 ml Keepwarm", "the larger keepwarm bottle"],
     "P-2007": ["the merino crew sweater", "hemline merino crew", "the crew-neck merino",
                "美利奴毛衣 (hemline, crew neck)", "the round-neck Hemline merino", "that merino crew knit"],
     "P-1952": ["the merino V-neck", "hemline merino v-neck", "the V-neck merino sweater",
                "美利奴V领毛衣", "the slim merino V-neck", "that v-neck merino knit"],
-    "P-2008": ["the linen shirt", "hemline linen shirt", "the Hemline linen",
+    "P-2008": ["the linen shirt", "hemline linen shirt", "the linen shirt from Hemline",
                "亚麻衬衫 linen one", "the linen button-up", "that linen shirt"],
-    "P-2009": ["the cotton briefs", "hemline cotton briefs", "the briefs 3-pack",
+    "P-2009": ["the cotton briefs", "hemline cotton briefs", "the cotton briefs 3-pack",
                "纯棉内裤 3 pack", "the cotton underwear pack", "hemline cotton 3-pack"],
-    "P-2010": ["the Clearshell case", "clearshell phone case", "the magnetic case",
-               "clearshell 手机壳", "the clearshell cover", "that clearshell"],
+    "P-2010": ["the magnetic Clearshell case", "clearshell magnetic phone case", "the magnetic case",
+               "clearshell 磁吸手机壳", "the clearshell magsafe cover", "that magnetic clearshell"],
     "P-2011": ["the Lotus yoga mat (the thick one)", "lotus 6 mm mat", "the TPE yoga mat",
                "瑜伽垫 lotus, not the travel one", "the Lotus home mat", "the thicker lotus mat"],
     "P-1987": ["the Lotus travel mat", "lotus travel yoga mat", "the foldable yoga mat",
                "折叠瑜伽垫 lotus", "the thin Lotus mat", "the rubber travel mat"],
-    "P-2012": ["the Dewy cream", "dewy barrier cream", "the face cream", "dewy 面霜",
-               "the Dewy moisturiser", "dewy barrier face cream"],
-    "P-2013": ["the dried mango", "sunny dried mango", "the mango", "芒果干 sunny",
-               "the Sunny mango", "sunny mango slices"],
+    "P-2012": ["the Dewy face cream", "dewy barrier cream", "the face cream", "dewy 面霜",
+               "the Dewy face moisturiser", "dewy barrier face cream"],
+    "P-2013": ["the dried mango", "sunny dried mango", "the bag of dried mango", "芒果干 sunny",
+               "the Hainan dried mango", "sunny dried mango slices"],
     "P-2014": ["the Lumo desk lamp", "lumo desk lamp", "the LED desk lamp", "lumo 护眼台灯",
                "the bigger Lumo lamp", "the lumo lamp with a base"],
     "P-2029": ["the Lumo clip lamp", "lumo clip-on lamp", "the clamp-on LED lamp", "lumo 夹子台灯",
@@ -155,7 +155,7 @@ SHORT = {
     "P-2007": "The merino crew sweater", "P-1952": "The merino V-neck",
     "P-2008": "The linen shirt", "P-2009": "The cotton briefs", "P-2010": "The Clearshell case",
     "P-2011": "The Lotus yoga mat", "P-1987": "The Lotus travel mat",
-    "P-2012": "The Dewy cream", "P-2013": "The Sunny mango",
+    "P-2012": "The Dewy face cream", "P-2013": "The Sunny dried mango",
     "P-2014": "The Lumo desk lamp", "P-2029": "The Lumo clip lamp",
     "P-2015": "The Trekker 28", "P-2047": "The Trekker 20",
 }  # fmt: skip
@@ -461,7 +461,8 @@ def _plan(
             refs["key"] = key
         refs["claimed"] = int(claimed) if float(claimed).is_integer() else claimed
         return refs, calls
-    pid = pid or rng.choice(sorted(prods))
+    # Only the products it can name: issue 12's later siblings and accessories are not drawn.
+    pid = pid or rng.choice(sorted(NAMES))
     p = prods[pid]
     if kind == "stock":
         sku = rng.choice(p.skus)
@@ -986,7 +987,7 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
                 opener = rng.choice(ACKS[last_kind]) + " " + opener
             turns.append({"role": "customer", "text": _typos(rng, opener)})
             ask = rng.choice(
-                ["We have two: {a} and {b}. Which one do you mean?", "Do you mean {a} or {b}?"]
+                ["There are {a} and {b}. Which one do you mean?", "Do you mean {a} or {b}?"]
             )
             first, second = (SHORT[x].replace("The ", "the ", 1) for x in pair)
             turns.append({"role": "agent", "text": ask.format(a=first, b=second)})
