@@ -13,7 +13,9 @@ fault"]}`` is met by "we found no platform fault" and not by "there was a platfo
 fault"; ``{"any": ["raised", "increased"]}`` is not met by "I have not raised your bid";
 and a text that states a point both ways ("refund ... no refund") does not meet it.
 ``{"figure": 1137.5}`` is met by 1137.5, 1,137.50, ¥1,137.5 or 1.1k, not by "1k": a
-rounded number counts only when its rounding is within 5% of the figure.
+rounded number counts only when its rounding is within 5% of the figure. A figure with a
+unit, ``{"figure": 6, "unit": "mm"}``, is met by "6 mm", "6mm", "6 毫米", "six millimetres"
+or a bare "6", not by "6 元" or "6 kg" (:data:`UNITS`).
 
 On top of coverage, a text that retracts itself ("ignore the above", "scratch that")
 scores 0, a text much longer than the task asks is scaled down, and a text that dumps

@@ -42,6 +42,10 @@ windows fail through the points' contradicting phrasings ("15 days"), and a clai
 answer must state the true figure (a claim may name the assumed one to deny it).
 - ``delivery``: the delivery days to the region (A-DELIV).
 
+Every figure point names its unit (:func:`unit_of`: the one written after the figure in
+the catalogue value; days, yuan and items for the rules' figures), so a figure stated in
+another unit ("6 元" for "6 mm") does not meet it.
+
 ``check_case(world, case)`` compares every case's gold with :func:`decide`.
 """
 
@@ -69,6 +73,7 @@ __all__ = [
     "check_case",
     "compare_names",
     "decide",
+    "unit_of",
 ]
 
 KINDS = (
