@@ -20,6 +20,7 @@ from ecomstage_env.env import resolve_scenario
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.runner import evaluate
 from ecomstage_env.scoring import embedding
+from ecomstage_env.scoring.points import UNITS
 from ecomstage_env.scoring.registry import FieldContext, get_scorer
 from ecomstage_env.world.base import ToolError
 
@@ -467,6 +468,66 @@ def test_a_wrong_figure_or_a_negated_fact_fails() -> None:
     guangzhou = _case("pi-17b6")  # Guangdong: 2-4 days; another zone's range fails
     assert _score(guangzhou, "Guangzhou gets it in 1-2 days.") < 0.3
     assert _score(guangzhou, "Guangzhou usually gets it in 2 to 4 days after we ship.") > 0.8
+
+
+def _units(gold: Any) -> list[tuple[float, str | None]]:
+    return [(p.figure, p.unit) for p in gold.points if p.figure is not None]
+
+
+def test_every_figure_carries_the_unit_the_catalogue_or_the_rule_states() -> None:
+    s = _world()
+    mat = {"product_id": "P-2011", "attribute": "dimensions", "kind": "value"}
+    assert _units(policy.decide(s, mat)) == [(183.0, "cm"), (61.0, "cm")]  # "183 x 61 cm"
+    assert _units(policy.decide(s, {**mat, "key": "thickness"})) == [(6.0, "mm")]
+    pro = {"product_id": "P-2004", "attribute": "waterproof", "kind": "yesno"}
+    assert _units(policy.decide(s, pro)) == [(1.0, "m"), (30.0, "minute")]
+    kettle = {"product_id": "P-2005", "attribute": "power", "kind": "value"}
+    assert _units(policy.decide(s, kettle)) == [(1800.0, "W")]  # "1800 watts"
+    ship = {"product_id": "P-2006", "attribute": "shipping_fee", "kind": "shipping_fee"}
+    assert _units(policy.decide(s, ship)) == [(10.0, "yuan"), (99.0, "yuan")]
+    ref = {"product_id": "P-2005", "attribute": "delivery_time", "kind": "delivery"}
+    assert _units(policy.decide(s, {**ref, "region": "Tibet"})) == [(5.0, "day"), (7.0, "day")]
+    boots = {"product_id": "P-2001", "attribute": "return_policy", "kind": "returns"}
+    assert _units(policy.decide(s, boots)) == [(7.0, "day")]
+    stock = {"product_id": "P-2006", "attribute": "stock", "kind": "stock", "sku": "P-2006-CRM"}
+    assert _units(policy.decide(_world(set_stock={"sku": "P-2006-CRM", "stock": 4}), stock)) == [
+        (4.0, "item")
+    ]
+    # Every case's stored points carry the policy's units (check_case compares them).
+    for case in _cases():
+        for raw in case.grading["action.answer"]["points"]:
+            assert "figure" not in raw or raw.get("unit") in {*UNITS, None}, case.case_id
+
+
+def _first(**refs: Any) -> ecomstage.Case:
+    return next(c for c in _cases() if refs.items() <= c.world_refs.items())
+
+
+def test_a_figure_in_another_unit_states_nothing() -> None:
+    # Issue 12's fifth review: "6 元" met "6 mm thick" (0.82 of a point) and a Chinese text
+    # of the gold's figures, each with 元, kept half the gold's score.
+    mat = _first(attribute="dimensions", key="thickness")
+    (thick,) = [p.figure for p in policy.decide(_state(mat), mat.world_refs).points]
+    assert _score(mat, mat.gold[A]["answer"]) == 1.0
+    for right in (f"{thick:g}mm", f"{thick:g}-mm", f"{thick:g} 毫米"):
+        assert _score(mat, f"It is {right} thick, good for knees.") > 0.7, right
+    for wrong in (f"{thick:g} 元", f"¥{thick:g}", f"{thick:g} kg", f"{thick:g} cm"):
+        assert _score(mat, f"It is {wrong} thick, good for knees.") == 0.0, wrong
+    assert _score(mat, f"关于订单：已为您处理，{thick:g} 元。") == 0.0
+    far = _first(kind="delivery", region="Tibet")
+    assert _score(far, "Lhasa is in Tibet: 5-7 days after dispatch.") > 0.7
+    assert _score(far, "Lhasa is in Tibet: 5 to 7 天 after dispatch.") > 0.7
+    assert _score(far, "关于订单：已为您处理，5 元，7 元。") == 0.0
+
+
+def test_numbers_written_as_words_are_read() -> None:
+    # probe_spelled lost 16%: "two-4 days" read as an id's "-4", "one" never read.
+    far = _first(kind="delivery", region="Tibet")
+    assert _score(far, "Lhasa is in Tibet: five-7 days after dispatch.") > 0.7
+    assert _score(far, "Lhasa is in Tibet: five to seven days after dispatch.") > 0.7
+    near = _first(kind="delivery", region="Zhejiang")
+    assert _score(near, "Hangzhou is in Zhejiang: one-2 days after dispatch.") > 0.7
+    assert _score(near, "Hangzhou is in Zhejiang: one to two days after dispatch.") > 0.7
 
 
 def test_an_answer_about_the_sibling_model_fails() -> None:

@@ -13,7 +13,9 @@ fault"]}`` is met by "we found no platform fault" and not by "there was a platfo
 fault"; ``{"any": ["raised", "increased"]}`` is not met by "I have not raised your bid";
 and a text that states a point both ways ("refund ... no refund") does not meet it.
 ``{"figure": 1137.5}`` is met by 1137.5, 1,137.50, ¥1,137.5 or 1.1k, not by "1k": a
-rounded number counts only when its rounding is within 5% of the figure.
+rounded number counts only when its rounding is within 5% of the figure. A figure with a
+unit, ``{"figure": 6, "unit": "mm"}``, is met by "6 mm", "6mm", "6 毫米", "six millimetres"
+or a bare "6", not by "6 元" or "6 kg" (:data:`UNITS`).
 
 On top of coverage, a text that retracts itself ("ignore the above", "scratch that")
 scores 0, a text much longer than the task asks is scaled down, and a text that dumps
@@ -46,6 +48,7 @@ from ecomstage_env.scoring.statements import (
 
 __all__ = [
     "NEGATORS",
+    "UNITS",
     "Point",
     "PointsParams",
     "Text",
@@ -61,6 +64,7 @@ __all__ = [
     "points_scorer",
     "retracts",
     "sums_in",
+    "units_in",
 ]
 
 NEGATORS = frozenset(
@@ -296,7 +300,13 @@ class Text:
         """Every number the text states (worked out when first asked for)."""
         raw = self.raw
         # An ASCII text whose words hold no number word skips the scan for spelled numbers.
-        return _figures(raw, not raw.isascii() or _may_spell_numbers(self.tokens))
+        tokens = self.tokens
+        return _figures(raw, not raw.isascii() or _may_spell_numbers(tokens) or "one" in tokens)
+
+    @cached_property
+    def number_units(self) -> list[tuple[_Number, str | None]]:
+        """Every number with the unit it is stated in (:data:`UNITS`; worked out when asked)."""
+        return _number_units(self.raw, self.numbers)
 
     @cached_property
     def words(self) -> int:
@@ -444,6 +454,12 @@ class Point(BaseModel):
             negated clause ("not 25 yuan") contradicts nothing. None: no check.
         also_true: Figures a true text may state beside ``figure`` (with ``exclusive``:
             the order's price, a coupon's minimum spend).
+        unit: The unit ``figure`` is in, a key of :data:`UNITS` (``"mm"``, ``"day"``,
+            ``"yuan"``...): the figure counts only where the text states it with that unit
+            or with no unit beside it ("6 mm", "6mm", "6-mm", "6 毫米", "six millimetres"
+            and a bare "6" state 6 mm; "6 元", "¥6" and "6 kg" do not). A range gives its
+            first figure the unit after the second ("2-4 days", "183 x 61 cm"). None: any
+            unit (or none) counts. With ``exclusive="money"`` only ``"yuan"``.
         note: What the point is, in words (for reports; never shown to the agent).
     """
 
@@ -456,6 +472,7 @@ class Point(BaseModel):
     requires: list[int] = Field(default_factory=list)
     exclusive: Literal["money"] | None = None
     also_true: list[float] = Field(default_factory=list)
+    unit: str | None = None
     note: str = ""
 
     @field_validator("any", "not_", mode="after")
@@ -473,6 +490,13 @@ class Point(BaseModel):
             raise ValueError("figure must be a finite number")
         if self.exclusive is not None and self.figure is None:
             raise ValueError("an 'exclusive' point needs a 'figure'")
+        if self.unit is not None:
+            if self.unit not in UNITS:
+                raise ValueError(f"unknown unit {self.unit!r} (known: {', '.join(UNITS)})")
+            if self.figure is None:
+                raise ValueError("a 'unit' needs a 'figure'")
+            if self.exclusive == "money" and self.unit != "yuan":
+                raise ValueError("an exclusive='money' point's unit is 'yuan'")
         return self
 
     def label(self) -> str:
@@ -636,6 +660,84 @@ class _Number(NamedTuple):
     half_unit: float
     percent: bool
     spelled: bool = False  # written as a word ("six"): states a figure, is no figure dump
+    start: int = -1  # where the number is written in the text (for its unit)
+    end: int = -1
+
+
+UNITS: dict[str, tuple[str, ...]] = {
+    "mm": ("mm", "millimetre", "millimetres", "millimeter", "millimeters", "毫米"),
+    "cm": ("cm", "centimetre", "centimetres", "centimeter", "centimeters", "厘米", "公分"),
+    "m": ("m", "metre", "metres", "meter", "meters", "米"),
+    "km": ("km", "kilometre", "kilometres", "kilometer", "kilometers", "公里", "千米"),
+    "inch": ("inch", "inches", "英寸"),
+    "kg": ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "公斤", "千克"),
+    "g": ("g", "gram", "grams", "gramme", "grammes", "克"),
+    "jin": ("jin", "斤"),
+    "ml": ("ml", "millilitre", "millilitres", "milliliter", "milliliters", "毫升"),
+    "L": ("l", "litre", "litres", "liter", "liters", "ltr", "升"),
+    "W": ("w", "watt", "watts", "瓦", "瓦特"),
+    "kW": ("kw", "kilowatt", "kilowatts", "千瓦"),
+    "V": ("v", "volt", "volts", "伏"),
+    "mAh": ("mah", "毫安时", "毫安"),
+    "GB": ("gb", "gigabyte", "gigabytes"),
+    "degree": ("°c", "°", "℃", "degree", "degrees", "摄氏度", "度"),
+    "%": ("%", "％", "percent", "per cent", "pct"),
+    "yuan": ("yuan", "rmb", "cny", "元", "块", "块钱", "人民币"),
+    "usd": ("dollar", "dollars", "usd", "美元", "美金"),
+    "second": ("second", "seconds", "sec", "secs", "秒", "秒钟"),
+    "minute": ("minute", "minutes", "min", "mins", "分钟"),
+    "hour": ("hour", "hours", "hr", "hrs", "h", "小时", "个小时", "钟头"),
+    "day": ("day", "days", "business day", "business days", "working day", "working days",
+            "天", "日", "工作日", "个工作日"),
+    "week": ("week", "weeks", "wk", "wks", "周", "星期", "个星期"),
+    "month": ("month", "months", "个月"),
+    "year": ("year", "years", "yr", "yrs", "年"),
+    "item": ("item", "items", "unit", "units", "piece", "pieces", "pc", "pcs", "pair", "pairs",
+             "件", "个", "双"),
+    "level": ("level", "levels", "brightness level", "brightness levels", "setting", "settings",
+              "档", "级"),
+}  # fmt: skip
+"""Units a figure may be stated in (:attr:`Point.unit`): each unit's written forms, English
+(singular, plural, abbreviation; matched in any case, not inside a word) and Chinese. A
+form is read just after the number, after a space or a hyphen ("6 mm", "6mm", "6-mm",
+"6 毫米"); a currency sign or code before it is a unit too ("¥6", "RMB 6": ``yuan``; "$6":
+``usd``; "百分之6": ``%``), and so is "%" after it. The money forms are those
+:func:`sums_in` reads. "in" (inch) and "mo" are left out: "5 in stock" states no inches."""
+
+_UNIT_OF = {form: unit for unit, forms in UNITS.items() for form in forms}
+
+
+def _unit_after_args() -> tuple[Any, ...]:
+    forms = sorted(_UNIT_OF, key=len, reverse=True)  # longest first: "mm" before "m"
+    alts = [re.escape(f) + ("(?![A-Za-z])" if f.isascii() else "") for f in forms]
+    return (r"[ \t]*(?:-[ \t]*)?(" + "|".join(alts) + ")", re.I)
+
+
+_UNIT_BEFORE_ARGS: tuple[Any, ...] = (
+    r"(?:([¥￥]|\b(?:rmb|cny)\b|人民币)|(\$|\busd\b)|(百分之))[ \t]*$",
+    re.I,
+)
+_RANGE_ARGS: tuple[Any, ...] = (
+    # What joins the two ends of a range or the sides of a size ("2-4", "2 to 4", "183 x 61").
+    r"\s*(?:-|–|—|~|～|to|至|到|and|or|x|×|by|/)\s*",
+    re.I,
+)
+
+
+def _one_args() -> tuple[Any, ...]:
+    # "one" states 1 only where it counts something: "only one", "one kg", "one-2 days",
+    # "one to two days" ("no one", "the one on the left" state nothing).
+    unit = _unit_after_args()[0]
+    return (
+        r"\b(?:only|just|exactly)\s+(one)\b"
+        r"|(?<![\w-])(?<!ty )(one)(?:(?=\s*(?:-|–|to|or)\s*(?:\d|two|three|four|five|six|seven"
+        r"|eight|nine|ten)\b)|(?=" + unit + "))",
+        re.I,
+    )
+
+
+_AFTER_WORD = re.compile(r"[-–](\d+(?:\.\d+)?)(?![\w.])")
+"""Digits after a number word and a dash ("two-4 days"): a range's end, not an id's part."""
 
 
 _NUMBER_ARGS: tuple[Any, ...] = (
@@ -754,20 +856,41 @@ def _may_spell_numbers(tokens: Sequence[str]) -> bool:
 def _figures(text: str, spelled: bool) -> list[_Number]:
     """:func:`figures_in`; without ``spelled``, the scan for spelled numbers is skipped."""
     out: list[_Number] = []
+    # Dates and times are blanked out once read, keeping every other number's place.
     if "-" in text:  # a date needs its dashes, a time its colon: most texts skip both
-        dates = _DATE.findall(text)
+        dates = list(_DATE.finditer(text))
         if dates:  # no second pass over a text that states none
-            out += [_Number(float("".join(d)), 0.5, False) for d in dates]
-            text = _DATE.sub(" ", text)
+            out += [
+                _Number(float("".join(d.groups())), 0.5, False, False, d.start(), d.end())
+                for d in dates
+            ]
+            text = _DATE.sub(_blank, text)
     if ":" in text:
-        times = _TIME.findall(text)
+        times = list(_TIME.finditer(text))
         if times:
-            out += [_Number(int(h) + int(m) / 60, 0.5 / 60, False) for h, m in times]
-            text = _TIME.sub(" ", text)
+            out += [
+                _Number(int(h) + int(m) / 60, 0.5 / 60, False, False, t.start(), t.end())
+                for t in times
+                for h, m in (t.groups(),)
+            ]
+            text = _TIME.sub(_blank, text)
     if spelled:
         finder = _ascii(_re("_NUMBER_WORDS")) if text.isascii() else _re("_NUMBER_WORDS")
-        words = (_word_value(m) for m in finder.finditer(text))
-        out += [_Number(v, 0.5, False, True) for v in words if v is not None]
+        words = [(v, m.start(), m.end()) for m in finder.finditer(text) for v in (_word_value(m),)]
+        if "one" in text.lower():  # "only one", "one kg", "one-2 days"
+            for m in _re("_ONE").finditer(text):
+                at = m.start(1) if m.group(1) else m.start(2)
+                words.append((1.0, at, at + 3))
+        for v, start, end in words:
+            if v is None:
+                continue
+            out.append(_Number(v, 0.5, False, True, start, end))
+            if text[end : end + 1] in ("-", "–"):  # "two-4 days": a range, not an id
+                d = _AFTER_WORD.match(text, end)
+                if d:
+                    frac = d.group(1).partition(".")[2]
+                    half = 0.5 * 10 ** (-len(frac))
+                    out.append(_Number(float(d.group(1)), half, False, False, *d.span(1)))
     for m in _re("_NUMBER").finditer(text):
         whole, frac, glued, spaced, pct = m.groups()
         suffix = glued or spaced
@@ -776,8 +899,66 @@ def _figures(text: str, spelled: bool) -> list[_Number]:
         mult = _MULTIPLIER.get((suffix or "").lower(), 1.0)
         value = float(digits) * mult
         half = 0.5 * 10 ** (-decimals) * mult
-        out.append(_Number(value, half, pct is not None))
+        out.append(_Number(value, half, pct is not None, False, m.start(), m.end()))
     return out
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
+def _number_units(text: str, numbers: Sequence[_Number]) -> list[tuple[_Number, str | None]]:
+    """Each number of ``text`` with the unit it is stated in (None: no unit beside it).
+
+    A number followed by a multiplier letter that is also a unit ("5 W", "1m") is read
+    both ways: 5 watts and 50,000; a metre and a million.
+    """
+    ordered = sorted((n for n in numbers if n.start >= 0), key=lambda n: n.start)
+    after, before, joins = _re("_UNIT_AFTER"), _re("_UNIT_BEFORE"), _re("_RANGE")
+    units: list[str | None] = [None] * len(ordered)
+    out: list[tuple[_Number, str | None]] = []
+    for i in range(len(ordered) - 1, -1, -1):
+        n = ordered[i]
+        unit: str | None = "%" if n.percent else None
+        last = text[n.start : n.end].rstrip()[-1:]
+        if unit is None:
+            m = after.match(text, n.end)
+            if m:
+                unit = _UNIT_OF.get(m.group(1).lower())
+        if unit is None and i + 1 < len(ordered) and units[i + 1] is not None:
+            nxt = ordered[i + 1]
+            if nxt.start > n.end and joins.fullmatch(text, n.end, nxt.start):
+                unit = units[i + 1]  # "2-4 days", "183 x 61 cm": the range's unit
+        if unit is None:
+            b = before.search(text, max(0, n.start - 8), n.start)
+            if b:
+                unit = "yuan" if b.group(1) else "usd" if b.group(2) else "%"
+        units[i] = unit
+        out.append((n, unit))
+        if last and last in "wWmM" and not n.spelled and not n.percent:
+            mult = 1e4 if last in "wW" else 1e6
+            again = n._replace(value=n.value / mult, half_unit=n.half_unit / mult)
+            out.append((again, "W" if last in "wW" else "m"))
+    return out
+
+
+def units_in(text: str) -> list[tuple[float, str | None]]:
+    """Every number of ``text`` with the unit it is stated in, a key of :data:`UNITS`.
+
+    ``units_in("183 x 61 cm, 1.1 kg per pair, ¥599")`` is ``[(183.0, "cm"), (61.0,
+    "cm"), (1.1, "kg"), (599.0, "yuan")]`` (in the order written); a number with no unit
+    beside it has None. How :attr:`Point.unit` reads a text.
+    """
+    found = _number_units(text, figures_in(text))
+    return [(n.value, u) for n, u in sorted(found, key=lambda nu: nu[0].start)]
+
+
+def _figure_in_unit(text: Text, figure: float, unit: str) -> bool:
+    """Whether ``text`` states ``figure`` in ``unit`` or with no unit beside it."""
+    for n, u in text.number_units:
+        if (u is None or u == unit) and _figure_stated((n,), figure):
+            return True
+    return False
 
 
 _COARSEST = 0.05
@@ -828,6 +1009,7 @@ class _PointPlan(NamedTuple):
     figure: float | None
     negated_by: tuple[tuple[str, ...], ...]  # the stems of ``not_``
     point: Point | None = None  # the point itself where it is ``exclusive`` (else None)
+    unit: str | None = None
 
 
 def _plan(point: Point, reference: Text | None) -> _PointPlan:
@@ -841,6 +1023,7 @@ def _plan(point: Point, reference: Text | None) -> _PointPlan:
         point.figure,
         tuple(w for w in map(_phrase_stems, point.not_) if w),
         point if point.exclusive else None,
+        point.unit,
     )
 
 
@@ -861,8 +1044,12 @@ def _plan_met(text: Text, plan: _PointPlan) -> bool:
                     seen.update(text._polarities_at(words, stems, stem_at(words[0])))
             if not seen or not seen <= plan.want:
                 return False
-    if plan.figure is not None and not _figure_stated(text.numbers, plan.figure):
-        return False
+    if plan.figure is not None:
+        if plan.unit is None:
+            if not _figure_stated(text.numbers, plan.figure):
+                return False
+        elif not _figure_in_unit(text, plan.figure, plan.unit):
+            return False
     for words in plan.negated_by:
         if words[0] in occurs and 0 in text._polarities_at(words, stems, stem_at(words[0])):
             return False
@@ -885,8 +1072,12 @@ def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
         seen = {pol for phrase in point.any for pol in text.polarities(phrase)}
         if not seen or not seen <= want:
             return False
-    if point.figure is not None and not _figure_stated(text.numbers, point.figure):
-        return False
+    if point.figure is not None:
+        if point.unit is None:
+            if not _figure_stated(text.numbers, point.figure):
+                return False
+        elif not _figure_in_unit(text, point.figure, point.unit):
+            return False
     if any(0 in text.polarities(p) for p in point.not_):
         return False
     return not (point.exclusive and contradicting(text, point))
@@ -1351,6 +1542,10 @@ _LAZY_PATTERNS = {
     "_NUMBER_WORDS": _NUMBER_WORDS_ARGS,
     "_RETRACTION": _RETRACTION_ARGS,
     "_MONEY": _MONEY_ARGS,
+    "_UNIT_AFTER": _unit_after_args(),
+    "_UNIT_BEFORE": _UNIT_BEFORE_ARGS,
+    "_RANGE": _RANGE_ARGS,
+    "_ONE": _one_args(),
 }
 """Patterns compiled on first use (compiling them at import took a tenth of a millisecond
 to a millisecond each): name -> ``re.compile`` arguments."""

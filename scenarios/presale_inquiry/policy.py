@@ -42,6 +42,10 @@ windows fail through the points' contradicting phrasings ("15 days"), and a clai
 answer must state the true figure (a claim may name the assumed one to deny it).
 - ``delivery``: the delivery days to the region (A-DELIV).
 
+Every figure point names its unit (:func:`unit_of`: the one written after the figure in
+the catalogue value; days, yuan and items for the rules' figures), so a figure stated in
+another unit ("6 元" for "6 mm") does not meet it.
+
 ``check_case(world, case)`` compares every case's gold with :func:`decide`.
 """
 
@@ -52,7 +56,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecomstage_env import Case, Stage, ToolError
-from ecomstage_env.scoring.points import Point
+from ecomstage_env.scoring.points import Point, units_in
 from ecomstage_env.shop import ShopState
 from ecomstage_env.shop.models import Product, Sku
 from ecomstage_env.shop.policy import price_on
@@ -69,6 +73,7 @@ __all__ = [
     "check_case",
     "compare_names",
     "decide",
+    "unit_of",
 ]
 
 KINDS = (
@@ -205,13 +210,32 @@ def numbers(text: str) -> list[float]:
     return [float(x) for x in _NUM.findall(text)]
 
 
-def fig(value: float, note: str, contradictions: list[str] | None = None) -> Point:
-    """A figure the answer must state, failed by a text that denies it ("not 1.7", "not true")."""
+def fig(
+    value: float, note: str, contradictions: list[str] | None = None, unit: str | None = None
+) -> Point:
+    """A figure the answer must state, failed by a text that denies it ("not 1.7", "not true").
+
+    With ``unit`` (a key of :data:`ecomstage_env.scoring.points.UNITS`) the figure counts
+    only stated in that unit or with none beside it: "6 元" does not state "6 mm".
+    """
     return Point(
         figure=value,
         not_=[f"not {value:g}", "not true", *(contradictions or [])],
+        unit=unit,
         note=note,
     )
+
+
+def unit_of(text: str, value: float) -> str | None:
+    """The unit ``text`` (a catalogue value) states ``value`` in, or None where it names none.
+
+    "183 x 61 cm" gives 183 and 61 in cm, "1.1 kg per pair" 1.1 in kg, "Bluetooth 5.3"
+    no unit.
+    """
+    for v, unit in units_in(text):
+        if abs(v - value) < 1e-9:
+            return unit
+    return None
 
 
 def short_name(p: Product) -> str:
@@ -334,16 +358,17 @@ def shipping_points(total: float) -> list[Point]:
     if total >= FREE_SHIPPING_FROM:
         return [
             Point(any=FREE, not_=PAID, note="this order ships free"),
-            Point(figure=FREE_SHIPPING_FROM, not_=PAID, note="free from 99"),
+            Point(figure=FREE_SHIPPING_FROM, not_=PAID, unit="yuan", note="free from 99"),
         ]
     return [
         Point(
             any=["shipping", "postage", "fee", "运费", "邮费", "delivery"],
             figure=SHIPPING_FEE,
             not_=FREE,
+            unit="yuan",
             note="this order pays the flat fee of 10",
         ),
-        fig(FREE_SHIPPING_FROM, "below the free-shipping threshold of 99", FREE),
+        fig(FREE_SHIPPING_FROM, "below the free-shipping threshold of 99", FREE, "yuan"),
     ]
 
 
@@ -353,7 +378,7 @@ def value_points(key: str, value: str, name: str = "") -> list[Point]:
     tag = f"{name} " if name else ""
     figs = numbers(head)
     if figs:
-        return [fig(f, f"{tag}{key} {head}: {f:g}") for f in figs]
+        return [fig(f, f"{tag}{key} {head}: {f:g}", unit=unit_of(head, f)) for f in figs]
     return [Point(any=[head.lower()], anchor=True, note=f"{tag}{key}: {head}")]
 
 
@@ -401,7 +426,7 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         phrases = PHRASES[key]
         if yes:
             g.points = [
-                fig(f, f"{key}: yes, {detail}", [f"not {x}" for x in phrases])
+                fig(f, f"{key}: yes, {detail}", [f"not {x}" for x in phrases], unit_of(detail, f))
                 for f in numbers(detail)
             ]
             if not g.points:
@@ -415,13 +440,14 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
             s = _sku(p, str(refs["sku"])) if refs.get("sku") else p.skus[0]
             g.facts = [f"product:{pid}:price"]
             if abs(s.price - claimed) > 1e-9:
-                g.points = [fig(s.price, f"the price is {s.price:g}, not {claimed:g}")]
+                g.points = [fig(s.price, f"the price is {s.price:g}, not {claimed:g}", unit="yuan")]
             else:
                 g.points = [
                     Point(
                         any=["yes", "right", "correct", "that's it", "indeed", "confirm"],
                         figure=s.price,
                         not_=["not right", "not correct", "not true"],
+                        unit="yuan",
                         note=f"yes, {s.price:g} is the price",
                     )
                 ]
@@ -433,7 +459,7 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
                     before = [h.price for h in s.price_history if h.price > s.price]
                     if not before:
                         raise ToolError("a right price claim needs an earlier, higher price")
-                    g.points.append(fig(before[-1], f"down from {before[-1]:g}"))
+                    g.points.append(fig(before[-1], f"down from {before[-1]:g}", unit="yuan"))
                     g.facts.append(f"product:{pid}:price_history")
             g.why = f"price {s.price:g}, claimed {claimed:g}"
         else:
@@ -448,7 +474,12 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         g.facts = [f"product:{pid}:stock"]
         if s.stock > 0:
             g.points = [
-                fig(float(s.stock), f"{s.sku}: {s.stock} left", ["out of stock", "sold out"])
+                fig(
+                    float(s.stock),
+                    f"{s.sku}: {s.stock} left",
+                    ["out of stock", "sold out"],
+                    "item",
+                )
             ]
         else:
             g.points = [
@@ -485,12 +516,12 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
                     not_=own_reason,
                     note="returnable only for quality problems (no own-reason return)",
                 ),
-                fig(float(rp.fault_window_days), "within the fault window", own_reason),
+                fig(float(rp.fault_window_days), "within the fault window", own_reason, "day"),
             ]
         else:
             other = [f"{rp.fault_window_days} days", *NOT_RETURNABLE]
             g.points = [
-                fig(float(rp.window_days), "returnable: own-reason window, days", other),
+                fig(float(rp.window_days), "returnable: own-reason window, days", other, "day"),
                 Point(
                     any=["unused", "unworn", "tags", "unopened", "unwashed", "new condition"],
                     not_=["or not", "used or unused", "with or without", *other],
@@ -534,6 +565,7 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
                         "价保",
                     ],
                     figure=float(pp.window_days),
+                    unit="day",
                     not_=[
                         "not covered",
                         "no price protection",
@@ -564,8 +596,8 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         others = sorted({*DELIVERY_ZONES.values(), OTHER_ZONE} - {(lo, hi)})
         wrong = [f"{a}{sep}{b} days" for a, b in others for sep in ("-", " to ")]
         g.points = [
-            fig(float(lo), f"{region}: from {lo} days", wrong),
-            fig(float(hi), f"{region}: up to {hi} days", wrong),
+            fig(float(lo), f"{region}: from {lo} days", wrong, "day"),
+            fig(float(hi), f"{region}: up to {hi} days", wrong, "day"),
         ]
         g.why = f"{region}: {lo}-{hi} days"
     else:

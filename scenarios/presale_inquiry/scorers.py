@@ -212,7 +212,7 @@ def about(text: str, owners: list[Owner]) -> list[tuple[str, frozenset[int]]]:
 
 
 def _probe(p: Point) -> Point:
-    return Point(any=p.any, figure=p.figure, anchor=True)
+    return Point(any=p.any, figure=p.figure, anchor=True, unit=p.unit)
 
 
 def misattributed(text: str, points: list[Point], owners: list[Owner]) -> list[int]:
