@@ -290,7 +290,9 @@ def env_name(env: gym.Env[Any, Any]) -> str:
     env of the same name (``<name>_<hash>``); an env built without ``make`` has no
     registration, and its scenario's name is used.
     """
-    spec = env.spec
+    # The unwrapped env's spec is the one ``make`` registered it under; a wrapper's
+    # ``spec`` is a deep copy of it with the wrapper stack added (per call).
+    spec = env.unwrapped.spec
     if spec is not None and spec.namespace == "ecomstage":
         return spec.name
     return str(getattr(env.unwrapped, "spec_data").name)  # noqa: B009 (ecomstage envs only)
