@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ecomstage
@@ -352,3 +352,30 @@ def test_a_changed_tool_list_is_sent_as_changed_under_the_same_observation() -> 
         asyncio.run(agent.aact(obs, info))
     sent = [b["tools"] for b in server.requests]
     assert sent == [info["tools"], changed, info["tools"]]
+
+
+MESSAGE = st.dictionaries(st.sampled_from(["role", "content", "name"]), st.text(max_size=8)) | (
+    st.dictionaries(st.sampled_from(["role", "content", "tool_calls"]), JSON, max_size=3)
+)
+
+
+_KEEPER: list[OpenAIAgent] = []
+
+
+@settings(deadline=None)  # the first example builds the agent (imports openai)
+@given(messages=st.lists(MESSAGE, max_size=5), again=st.lists(MESSAGE, max_size=5))
+def test_messages_kept_encoded_are_sent_as_the_json_of_the_request(
+    messages: list[dict[str, Any]], again: list[dict[str, Any]]
+) -> None:
+    # The lean path keeps each all-text message encoded, by its items: a later request
+    # repeating some of them (or holding values equal to them, 1 and True) is still
+    # sent as its own JSON. One agent for every example: its store fills across them.
+    if not _KEEPER:
+        _KEEPER.append(OpenAIAgent("m", base_url="http://127.0.0.1:9/v1", api_key="k", http="lean"))
+    agent = _KEEPER[0]
+    for sent in (messages, again + messages, [*messages, {"role": True}, {"role": 1}]):
+        req = {"model": "m", "messages": sent, "temperature": 0.1}
+        whole = json.dumps(req, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        encoded = agent._encoded({"stage": "perception"}, req)
+        assert encoded["messages"] == dumps(sent)
+        assert encode_body(req, encoded) == whole.encode()

@@ -209,3 +209,15 @@ def test_cosine_ranks_a_paraphrase_above_an_unrelated_answer() -> None:
         [ref, ref],
     )
     assert sims[0] > 0.6 > sims[1]
+
+
+def test_envs_of_a_task_share_its_checked_cases_unless_scoring_or_split_differ() -> None:
+    a, b = ecomstage.make("intent_recognition"), ecomstage.make("intent_recognition")
+    assert a.unwrapped.scenario is b.unwrapped.scenario
+    paper = ecomstage.make("intent_recognition", scoring="paper")
+    assert paper.unwrapped.scenario is not a.unwrapped.scenario
+    scorers = {f.scorer for s in paper.unwrapped.scenario.spec.stages for f in s.fields}
+    assert scorers == {"paper_match"}
+    train = ecomstage.make("intent_recognition", split="train", train_size=8)
+    assert train.unwrapped.scenario is not a.unwrapped.scenario
+    assert {c.split for c in train.unwrapped.scenario.cases} == {"train"}

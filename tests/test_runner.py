@@ -533,3 +533,29 @@ def test_a_concurrent_run_collects_garbage_less_often_and_restores_the_threshold
         assert gc.get_threshold() == (GC_THRESHOLD * 2, 7, 9)
     finally:
         gc.set_threshold(*old)
+
+
+def test_env_pool_checks_the_first_env_of_a_kind_and_reuses_idle_ones() -> None:
+    import gymnasium as gym
+
+    from ecomstage_env.runner.episode import env_name
+    from ecomstage_env.runner.jobs import EnvPool, Job
+
+    def wrappers(env: Any) -> list[type]:
+        out = []
+        while isinstance(env, gym.Wrapper):
+            out.append(type(env))
+            env = env.env
+        return out
+
+    pool = EnvPool({"split": "test"}, {})
+    job = Job(0, "intent_recognition", ecomstage.case_ids("intent_recognition")[0], 0)
+    first, second = pool.take(job), pool.take(job)
+    gold = pool.take(Job(0, "intent_recognition", job.case_id, 0, "gold"))
+    assert gym.wrappers.PassiveEnvChecker in wrappers(first)
+    assert gym.wrappers.PassiveEnvChecker in wrappers(gold)
+    assert gym.wrappers.PassiveEnvChecker not in wrappers(second)
+    assert env_name(first) == env_name(second) == "intent_recognition"
+    pool.give(job, second)
+    assert pool.take(job) is second
+    pool.close()

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import ecomstage
-from ecomstage_env.spaces import action_space, observation_space
+from ecomstage_env.spaces import UnicodeText, action_space, observation_space
 
 
 def test_unicode_round_trips_through_the_spaces(scenario_copy: Path) -> None:
@@ -98,3 +98,24 @@ def test_shared_memory_rows_are_overwritten_in_place_and_read_once_per_write() -
     write_to_shared_memory(space, 0, same, memory)
     write_to_shared_memory(space, 0, same, memory)  # the very same str: row left as it is
     assert texts[0] == "short" and texts[-1] == "x\x00y" and texts[:1] == ("short",)
+
+
+def test_each_env_gets_its_own_spaces_equal_to_ones_built_directly() -> None:
+    direct = {"stage": UnicodeText(16, min_length=1), "answer_format": UnicodeText(8)}
+    made = observation_space()
+    for key, space in made.spaces.items():
+        built = direct.get(key, UnicodeText())
+        assert type(space) is UnicodeText and space == built
+        assert vars(space).keys() == vars(built).keys()
+        space.seed(5)
+        built.seed(5)
+        assert space.sample() == built.sample()
+    assert action_space() == UnicodeText(32_000)
+    # Two envs' spaces draw from generators of their own.
+    a, b = observation_space(), observation_space()
+    a.seed(1)
+    b.seed(1)
+    first = a.sample()
+    a.sample()
+    assert b.sample() == first
+    assert a["prompt"].np_random is not b["prompt"].np_random

@@ -173,7 +173,11 @@ class LeanChatClient:
         """
         import openai
 
-        session = await self._session_of_loop()
+        pool = self._pool
+        if pool is not None and not pool.closed and self._loop is asyncio.get_running_loop():
+            session: Any = pool  # the direct path's pool, as _session_of_loop would give it
+        else:
+            session = await self._session_of_loop()
         data = encode_body(body, encoded)
         headers: list[tuple[str, str]] = []
         if isinstance(session, DirectPool):

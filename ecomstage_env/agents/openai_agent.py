@@ -72,6 +72,11 @@ ENCODED_MAX = 1024
 :meth:`OpenAIAgent._encoded`); the store starts over when full."""
 
 
+MESSAGES_MAX = 4096
+"""Messages an agent keeps encoded (see :meth:`OpenAIAgent._messages_json`); the store
+starts over when full."""
+
+
 class BadCompletion(Exception):
     """A 200 reply that is not a usable chat completion (no ``choices``, no message)."""
 
@@ -222,6 +227,7 @@ class OpenAIAgent(BaseAgent):
             "tools": {},
             "answer_schema": {},
         }
+        self._message_json: dict[tuple[tuple[str, str], ...], str] = {}
         self.max_retries = max_retries
         self._jitter = wait_random_exponential(multiplier=backoff, max=backoff_max)
         self._backoff_max = backoff_max
@@ -284,7 +290,43 @@ class OpenAIAgent(BaseAgent):
                     store.clear()
                 kept = store[text] = (value, dumps(value))
             out[key] = kept[1]
+        messages = self._messages_json(req.get("messages"))
+        if messages is not None:
+            out["messages"] = messages
         return out
+
+    def _messages_json(self, messages: Any) -> str | None:
+        """The JSON of the request's messages, each message encoded once per agent.
+
+        A task's system message is the same at every episode and a case's user
+        message at every trial, and they are most of the rest of a request's JSON: a
+        message whose keys and values are all ``str`` is kept encoded, found again by
+        its items (equal texts, not only the same objects); any other is encoded
+        each time. The text is what :func:`~ecomstage_env.agents.lean_http.dumps`
+        makes of the list. None when ``messages`` is not a list of dicts, or does
+        not encode (the body's own encoding then raises as before).
+        """
+        if type(messages) is not list:
+            return None
+        store = self._message_json
+        parts: list[str] = []
+        try:
+            for message in messages:
+                if type(message) is not dict:
+                    return None
+                if all(type(k) is str and type(v) is str for k, v in message.items()):
+                    key = tuple(message.items())
+                    text = store.get(key)
+                    if text is None:
+                        if len(store) >= MESSAGES_MAX:
+                            store.clear()
+                        text = store[key] = dumps(message)
+                else:
+                    text = dumps(message)
+                parts.append(text)
+        except (TypeError, ValueError):
+            return None
+        return f"[{','.join(parts)}]"
 
     async def _acreate(
         self, req: dict[str, Any], tries: list[int], encoded: dict[str, str] | None = None

@@ -270,6 +270,11 @@ def with_train_split(data: PaperData, n: int = TRAIN_SIZE, seed: int = 0) -> Pap
     return replace(data, records=records, malformed=(), points=points)
 
 
+_SCENARIOS: dict[tuple[int, bool, str], tuple[PaperData, Scenario]] = {}
+"""Each task's scenario by (its data's id, judged, scoring), with the data it was built
+from (held, so that the id is not reused): the data are :func:`load_paper_task`'s,
+cached per file version themselves."""
+
 _INSTRUCTIONS = {
     "accuracy": "Answer with the label only.",
     "cosine": "Answer with the text only.",
@@ -365,7 +370,7 @@ class PaperTaskEnv(StagedEnv):
             self.paper_data = with_train_split(self.paper_data, train_size, train_seed)
         self._by_record = {r.record.id: r for r in self.paper_data.records}
         super().__init__(
-            self._scenario(judged=judge is not None),
+            self._shared_scenario(judged=judge is not None, cached=split != "train"),
             split=split,
             context=context,
             reward_weights=reward_weights,
@@ -391,6 +396,24 @@ class PaperTaskEnv(StagedEnv):
                 return "points", {"max_length_ratio": 2.0}
             return "points", {"max_words": 200, "max_figures": 6}
         return "cosine", {}
+
+    def _shared_scenario(self, *, judged: bool, cached: bool) -> Scenario:
+        """:meth:`_scenario`, built once per data, scoring and judging (when ``cached``).
+
+        Every env of a task on the same data plays the same cases: a run that makes an
+        env per episode in flight (64 at ``concurrency=64``) checks them once, not once
+        per env. A scenario env's :class:`Scenario` is shared the same way (see
+        :func:`~ecomstage_env.data.loader.load_scenario`); a train split's generated
+        data is made per env, and so is its scenario.
+        """
+        if not cached:
+            return self._scenario(judged=judged)
+        data = self.paper_data
+        key = (id(data), judged, self.scoring)
+        kept = _SCENARIOS.get(key)
+        if kept is None or kept[0] is not data:
+            kept = _SCENARIOS[key] = (data, self._scenario(judged=judged))
+        return kept[1]
 
     def _scenario(self, *, judged: bool) -> Scenario:
         task = self.task

@@ -144,12 +144,15 @@ class EpisodeRecorder:
     ) -> None:
         """Record one ``env.step``: the observation acted on, the agent's cost, the output."""
         _, reward, _, _, info = out
-        if usage != Usage():
-            self.usage[obs["stage"]] = self.usage.get(obs["stage"], Usage()) + usage
+        stage = obs["stage"]
+        if usage != _NO_USAGE:
+            kept = self.usage.get(stage)
+            # Usage() + usage is usage: its first step's usage is a stage's total so far.
+            self.usage[stage] = usage if kept is None else kept + usage
         self.steps.append(
             StepRecord(
-                stage=obs["stage"],
-                observation=_storable(dict(obs)),
+                stage=stage,
+                observation=_storable_texts(obs),
                 action=_storable(info.get("action")),
                 raw=scrub_text(raw) if isinstance(raw, str) else str(raw),
                 usage=usage,
@@ -237,6 +240,9 @@ class EpisodeRecorder:
         )
 
 
+_NO_USAGE = Usage()
+"""A step that cost nothing (a scripted agent's): no usage is recorded for it."""
+
 MAX_DEPTH = 48
 """Nesting kept in a step's recorded action; deeper parts are replaced by a note, so that
 every line of a run directory can be read back (JSON readers stop near 200 levels)."""
@@ -272,6 +278,17 @@ def _storable(value: Any, depth: int = 0) -> Any:
     return f"<{type(value).__name__} object: not kept>"
 
 
+def _storable_texts(obs: dict[str, str]) -> Any:
+    """:func:`_storable` of a copy of ``obs``, quicker for the env's own (only ``str``).
+
+    An observation maps a few keys to its texts: each is scrubbed as :func:`_storable`
+    would, without its per-value dispatch; anything else goes through it.
+    """
+    if all(type(k) is str and type(v) is str for k, v in obs.items()):
+        return {scrub_text(k): scrub_text(v) for k, v in obs.items()}
+    return _storable(dict(obs))
+
+
 def _key(key: Any) -> str:
     return scrub_text(key) if isinstance(key, str) else scrub_text(repr(key))
 
@@ -292,7 +309,9 @@ def env_name(env: gym.Env[Any, Any]) -> str:
     env of the same name (``<name>_<hash>``); an env built without ``make`` has no
     registration, and its scenario's name is used.
     """
-    spec = env.spec
+    # The unwrapped env's spec is the one ``make`` registered it under; a wrapper's
+    # ``spec`` is a deep copy of it with the wrapper stack added (per call).
+    spec = env.unwrapped.spec
     if spec is not None and spec.namespace == "ecomstage":
         return spec.name
     return str(getattr(env.unwrapped, "spec_data").name)  # noqa: B009 (ecomstage envs only)

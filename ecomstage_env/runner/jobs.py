@@ -63,10 +63,18 @@ class EnvPool:
 
     def take(self, job: Job) -> gym.Env[Any, Any]:
         """An idle env for ``job``'s env and context (made when none is idle)."""
-        idle = self._idle.setdefault((job.env, job.context), [])
-        if idle:
+        idle = self._idle.get((job.env, job.context))
+        if idle is None:
+            # The first env of its kind is made with Gymnasium's env checker (its
+            # checks run on the first reset and step); the others are the same env.
+            idle = self._idle[(job.env, job.context)] = []
+            checked: dict[str, Any] = {}
+        elif idle:
             return idle.pop()
-        env = make_env(job.env, {**self._env_kwargs, "context": job.context}, self._paper_kwargs)
+        else:
+            checked = {"disable_env_checker": True}
+        kwargs = {**self._env_kwargs, "context": job.context, **checked}
+        env = make_env(job.env, kwargs, self._paper_kwargs)
         self._all.append(env)
         return env
 

@@ -172,9 +172,11 @@ def _fewer_collections() -> Iterator[None]:
         yield
         return
     gc.set_threshold(GC_THRESHOLD, *old[1:])
+    gc.freeze()
     try:
         yield
     finally:
+        gc.unfreeze()
         gc.set_threshold(*old)
 
 
