@@ -210,5 +210,5 @@ def test_the_orders_state_alone_does_not_give_the_intent(
     # delivered ones, address changes on unshipped ones), so the order's status read 62.4
     # of the intent, with whether a shipping fee was paid 49.5. The decoys of the sixth
     # review (drafts._SIXTH and the promoted held-back drafts) spread the intents over them:
-    # v6 reads 55.6 and 43.7.
+    # v6 reads 55.5 and 43.8.
     assert _intent_lookup_score(fact) <= limit
