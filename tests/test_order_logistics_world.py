@@ -180,3 +180,35 @@ def test_the_fifth_review_drafts_ask_what_their_world_does_not_suggest() -> None
         assert kind in by_kind, kind
         commonest = by_kind[kind].most_common(1)[0][0]
         assert built["gold"]["perception"]["intent"] != commonest, (built["case_id"], kind)
+
+
+def _status(case: dict[str, Any]) -> str:
+    return str(_the_order(case)["status"])
+
+
+def _status_and_fee(case: dict[str, Any]) -> str:
+    return _status(case) + "/" + _fee(case)
+
+
+def _intent_lookup_score(fact: Callable[[dict[str, Any]], str]) -> float:
+    """Leave-one-out: guess the intent most often gold among the other cases with the same
+    value of ``fact`` (what get_order shows at Perception, no customer word). Returns x100."""
+    values = [fact(c) for c in CASES]
+    intents = [str(c["gold"]["perception"]["intent"]) for c in CASES]
+    hits = 0
+    for i in range(len(CASES)):
+        seen = Counter(intents[j] for j in range(len(CASES)) if j != i and values[j] == values[i])
+        hits += max(sorted(seen or {"3": 0}), key=lambda k: seen[k]) == intents[i]
+    return 100 * hits / len(CASES)
+
+
+@pytest.mark.parametrize(("fact", "limit"), [(_status, 58.0), (_status_and_fee, 46.0)])
+def test_the_orders_state_alone_does_not_give_the_intent(
+    fact: Callable[[dict[str, Any]], str], limit: float
+) -> None:
+    # Issue 12, sixth review: v5's cases put each request on one kind of order (fees on
+    # delivered ones, address changes on unshipped ones), so the order's status read 62.4
+    # of the intent, with whether a shipping fee was paid 49.5. The decoys of the sixth
+    # review (drafts._SIXTH and the promoted held-back drafts) spread the intents over them:
+    # v6 reads 55.5 and 43.8.
+    assert _intent_lookup_score(fact) <= limit
