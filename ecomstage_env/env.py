@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -86,6 +86,10 @@ def resolve_scenario(scenario: str | Path) -> Path:
         return bundled
     names = [p.name for p in root.iterdir() if (p / "spec.toml").is_file()] if root.is_dir() else []
     raise ScenarioError(f"no scenario {str(scenario)!r}.{did_you_mean(str(scenario), names)}")
+
+
+_NO_CALLS = (0, 0, 0, 0)
+"""The counts of a stage with no call yet (see ``StagedEnv._call_counts``)."""
 
 
 def _dumps(obj: Any) -> str:
@@ -450,22 +454,20 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             if c.stage == stage and (kind is None or (c.kind == "message") == (kind == "message"))
         ]
 
-    def _call_counts(self, stage: StageSpec) -> tuple[int, int, int, int]:
-        """Tool calls and user turns at ``stage``, each (counted, failed uncounted), one pass.
+    def _call_counts(self, stage: StageSpec) -> Sequence[int]:
+        """Tool calls and user turns at ``stage``, each (counted, failed uncounted).
 
-        A failed call (unknown tool, rejected arguments, empty message) counts toward the
-        budget only when the stage's ``failed_calls_count`` says so.
+        ``[tools, tools_failed, turns, turns_failed]``, kept as calls are made (see
+        :meth:`_keep_call`). A failed call (unknown tool, rejected arguments, empty
+        message) counts toward the budget only when the stage's ``failed_calls_count``
+        says so. Read only: the stage's own counts.
         """
-        counts = self._counts.get(stage.stage)
-        if counts is None:
-            return 0, 0, 0, 0
-        tools, tools_failed, turns, turns_failed = counts
-        return tools, tools_failed, turns, turns_failed
+        return self._counts.get(stage.stage, _NO_CALLS)
 
     def _keep_call(self, stage: StageSpec, record: ToolCallRecord) -> None:
         """Keep a call made at ``stage`` (the open stage), and count it for the budgets.
 
-        The counts are what one pass over the stage's calls would give (see
+        The counts are what one pass over the stage's calls would give (read by
         :meth:`_call_counts`), kept as calls are made instead of recounted per step.
         """
         self._calls.append(record)
@@ -474,16 +476,6 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             counts = self._counts[record.stage] = [0, 0, 0, 0]
         counted = stage.failed_calls_count or record.ok
         counts[(2 if record.kind == "message" else 0) + (0 if counted else 1)] += 1
-
-    def _budget_used(self, stage: StageSpec, kind: str) -> tuple[int, int]:
-        """Calls of ``kind`` ("tool" or "message") at ``stage``: (counted, failed uncounted)."""
-        tools, tools_failed, turns, turns_failed = self._call_counts(stage)
-        return (turns, turns_failed) if kind == "message" else (tools, tools_failed)
-
-    def _budgets_used(self, stage: StageSpec) -> tuple[int, int]:
-        """Tool calls and user turns counted toward ``stage``'s budgets."""
-        tools, _, turns, _ = self._call_counts(stage)
-        return tools, turns
 
     # -- rendering the context --------------------------------------------------------------
     def _stage_tools(self, stage: StageSpec) -> list[dict[str, Any]]:
@@ -714,10 +706,12 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             info.update(tool_calls_left=0, user_turns_left=0)
             return obs, info
         stage = self._stage()
-        # New schema and tools objects for every info (Gymnasium: infos share nothing).
-        schema = answer_schema(stage, self.case)
-        tools = self._stage_tools(stage)
         schema_json, tools_json, system, system_json = self._fixed(stage)
+        # New schema and tools objects for every info (Gymnasium: infos share nothing).
+        # The schema is JSON data: decoding its JSON (in C) builds the same new objects
+        # that answer_schema would build again.
+        schema = loads_compact(schema_json)
+        tools = self._stage_tools(stage)
         user, head_json = self._opened(stage, system_json)
         messages: list[dict[str, Any]] = [
             {"role": "system", "content": system},
@@ -744,7 +738,7 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
         prompt = f"{system}\n\n{user}"
         if transcript:
             prompt += "\n\n" + "\n\n".join(transcript)
-        tools_used, turns_used = self._budgets_used(stage)
+        counts = self._call_counts(stage)
         obs = {
             "stage": stage.stage._value_,
             "prompt": prompt,
@@ -761,8 +755,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             "tools": tools,
             "answer_schema": schema,
             "answer_format": self.answer_format,
-            "tool_calls_left": max(0, stage.tool_budget - tools_used),
-            "user_turns_left": max(0, stage.user_turns - turns_used),
+            "tool_calls_left": max(0, stage.tool_budget - counts[0]),
+            "user_turns_left": max(0, stage.user_turns - counts[2]),
         }
         return obs, info
 
@@ -886,7 +880,8 @@ class StagedEnv(gym.Env[dict[str, str], Any]):
             else:
                 args_json = _dumps(parsed.arguments)
                 understood.update(tool=parsed.name, arguments=loads_compact(args_json))
-            used, failed = self._budget_used(stage, "message" if message else "tool")
+            counts = self._call_counts(stage)
+            used, failed = (counts[2], counts[3]) if message else (counts[0], counts[1])
             limit = stage.user_turns if message else stage.tool_budget
             if used >= limit or failed >= MAX_FAILED_CALLS:
                 what = "user-turn budget" if message else "tool budget"

@@ -315,3 +315,37 @@ def test_the_token_memo_gives_the_functions_results_whatever_it_holds(
     said = Text(" ".join(tokens))
     assert said.stems == [_stem(t) for t in said.tokens]
     assert list(map(negates.__getitem__, said.tokens)) == [_is_negator(t) for t in said.tokens]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.characters(max_codepoint=127), max_size=60))
+def test_ascii_text_is_tokenised_as_the_word_pattern_tokenises_it(text: str) -> None:
+    # ASCII text is split by bytes translation and str.split, not by the regex.
+    from ecomstage_env.scoring.points import _ascii_tokens
+
+    low = text.lower()
+    assert _ascii_tokens(low) == _WORD.findall(low)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(["we", "raised", "bid", "not", "no", "didn't", ",", ".", "but", "and"]),
+        max_size=30,
+    )
+)
+def test_polarity_is_the_parity_of_negators_outside_the_phrase_in_its_clauses(
+    words: list[str],
+) -> None:
+    # The clause and negator searches over the token kinds against a plain count.
+    said = Text(" ".join(words))
+    tokens = said.tokens
+    breaks = [i for i, t in enumerate(tokens) if i > 0 and t in {",", ".", "but", "and"}]
+    assert said.clause_of == [sum(b <= i for b in breaks) for i in range(len(tokens))]
+    for i in range(len(tokens)):
+        for n in range(1, len(tokens) - i + 1):
+            lo = max([b for b in breaks if b <= i], default=0)
+            hi = min([b for b in breaks if b > i + n - 1], default=len(tokens))
+            outside = [*range(lo, i), *range(i + n, hi)]
+            want = sum(_is_negator(tokens[k]) for k in outside) % 2
+            assert said._polarity(i, n) == want
