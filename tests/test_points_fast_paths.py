@@ -349,3 +349,22 @@ def test_polarity_is_the_parity_of_negators_outside_the_phrase_in_its_clauses(
             outside = [*range(lo, i), *range(i + n, hi)]
             want = sum(_is_negator(tokens[k]) for k in outside) % 2
             assert said._polarity(i, n) == want
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.text(
+        st.one_of(
+            st.characters(max_codepoint=127),
+            st.sampled_from([*"aZ09_'.,", " ", "-", "$"]),
+        ),
+        max_size=60,
+    )
+)
+def test_ascii_words_are_counted_as_the_word_count_pattern_counts_them(text: str) -> None:
+    # ASCII text is counted by runs of character classes, each shape's count kept: the
+    # count is the pattern's, whatever order the shapes come in and whatever is kept.
+    from ecomstage_env.scoring.points import _ascii_word_count
+
+    assert _ascii_word_count(text) == len(_WORD_COUNT.findall(text))
+    assert Text(text).words == len(_WORD_COUNT.findall(text))

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import cache, cached_property, lru_cache
 from itertools import accumulate, filterfalse
-from typing import Any, Literal, NamedTuple
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -181,7 +181,10 @@ def _stem(tok: str) -> str:
     return tok
 
 
-class _TokenMemo(dict[str, Any]):
+_K = TypeVar("_K", bound=Hashable)
+
+
+class _TokenMemo(dict[_K, Any], Generic[_K]):
     """A pure function of a token, its results kept per token.
 
     Mapped over a text's tokens, a hit is the dict's own look-up, made in C: about half
@@ -189,12 +192,12 @@ class _TokenMemo(dict[str, Any]):
     texts bring new tokens without end); the results do not depend on what it holds.
     """
 
-    def __init__(self, fn: Callable[[str], Any], limit: int = 65536) -> None:
+    def __init__(self, fn: Callable[[_K], Any], limit: int = 65536) -> None:
         super().__init__()
-        self.fn = fn
+        self.fn: Callable[[_K], Any] = fn
         self.limit = limit
 
-    def __missing__(self, tok: str) -> Any:
+    def __missing__(self, tok: _K) -> Any:
         if len(self) >= self.limit:
             self.clear()
         value = self[tok] = self.fn(tok)
@@ -217,6 +220,39 @@ _KIND_OF: Callable[[str], int] = _TokenMemo(_token_kind).__getitem__
 
 _BREAK_BYTES = bytes(int(k == _BREAK) for k in range(256))
 """Token kinds (bytes) to 1 where a token breaks a clause, else 0: ``bytes.translate``."""
+
+
+_COUNT_SHAPE_BYTES = bytes(
+    ord(" ") if b > 127
+    else ord("a") if chr(b).isalpha()
+    else ord("0") if chr(b).isdigit()
+    else ord("_") if chr(b) in "_'"
+    else ord(".") if chr(b) in ".,"
+    else ord(" ")
+    for b in range(256)
+)  # fmt: skip
+"""Per byte of ASCII text, its class for :data:`_WORD_COUNT` (letter ``a``, digit ``0``,
+``_`` or ``'`` as ``_``, ``.`` or ``,`` as ``.``), or a space: the pattern matches by class."""
+
+
+def _shape_words(shape: bytes) -> int:
+    """How many words :data:`_WORD_COUNT` finds in a run of classes (no spaces)."""
+    return len(_ascii(_re("_WORD_COUNT")).findall(shape.decode("ascii")))
+
+
+_SHAPE_WORDS: Callable[[bytes], int] = _TokenMemo(_shape_words).__getitem__
+""":func:`_shape_words` of a run's shape, kept per shape (few shapes recur: "aaaa", "aaa.")."""
+
+
+def _ascii_word_count(raw: str) -> int:
+    """``len(_WORD_COUNT.findall(raw))`` for ASCII text, without a match per word.
+
+    Only a character's class matters to the pattern, and a character of no class (a
+    space, "$", "-") neither starts nor continues a word: the text splits there into runs
+    counted on their own. Each run becomes its string of classes (one table look-up per
+    byte, in C) and a run's count is kept per shape.
+    """
+    return sum(map(_SHAPE_WORDS, raw.encode("ascii").translate(_COUNT_SHAPE_BYTES).split()))
 
 
 _NUMBER_ABBREVIATION = re.compile(r"\bno\.\s?(?=\d)", re.I)
@@ -343,9 +379,9 @@ class Text:
     def words(self) -> int:
         """Number of words (a number such as 1,137.50 is one word)."""
         raw = self.raw
-        return len(
-            (_ascii(_re("_WORD_COUNT")) if raw.isascii() else _re("_WORD_COUNT")).findall(raw)
-        )
+        if raw.isascii():
+            return _ascii_word_count(raw)
+        return len(_re("_WORD_COUNT").findall(raw))
 
     @cached_property
     def _token_set(self) -> frozenset[str]:
