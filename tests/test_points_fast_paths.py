@@ -368,3 +368,55 @@ def test_ascii_words_are_counted_as_the_word_count_pattern_counts_them(text: str
 
     assert _ascii_word_count(text) == len(_WORD_COUNT.findall(text))
     assert Text(text).words == len(_WORD_COUNT.findall(text))
+
+
+_ONE_WORDS = st.sampled_from(
+    [
+        "one",
+        "One",
+        "ONE",
+        "money",
+        "someone",
+        "no-one",
+        "_one",
+        "'one",
+        "only",
+        "just",
+        "kg",
+        "2",
+        "-",
+        "to",
+        "two",
+        "twenty",
+        "six's",
+        "seven_up",
+        "done",
+        "phone.",
+        "(one",
+        "1one",
+        "\x1c",
+        "é",
+        "İone",
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    words=st.lists(_ONE_WORDS, max_size=12),
+    seps=st.lists(st.sampled_from([" ", "", "-", "\n", " - "]), min_size=12, max_size=12),
+)
+def test_texts_skipped_by_the_one_and_number_word_checks_state_no_such_figure(
+    words: list[str], seps: list[str]
+) -> None:
+    # The scans for "one" and for number words are skipped only where they find nothing,
+    # so a text's figures are those of the full scan ("money" holds no "one").
+    from ecomstage_env.scoring import points
+
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    if not points._may_state_one(text):
+        assert list(points._re("_ONE").finditer(text)) == []
+    said = Text(text)
+    if text.isascii() and not points._may_spell_numbers(said.tokens):
+        assert list(points._re("_NUMBER_WORDS").finditer(text)) == []
+    assert said.numbers == figures_in(text)

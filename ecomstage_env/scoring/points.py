@@ -366,9 +366,11 @@ class Text:
     def numbers(self) -> list[_Number]:
         """Every number the text states (worked out when first asked for)."""
         raw = self.raw
-        # An ASCII text whose words hold no number word skips the scan for spelled numbers.
+        # An ASCII text whose words hold no number word skips the scan for spelled numbers
+        # (and the scan for "one" too where no token is "one").
         tokens = self.tokens
-        return _figures(raw, not raw.isascii() or _may_spell_numbers(tokens) or "one" in tokens)
+        spells = not raw.isascii() or _may_spell_numbers(tokens)
+        return _figures(raw, spells or "one" in tokens, spells)
 
     @cached_property
     def number_units(self) -> list[tuple[_Number, str | None]]:
@@ -927,16 +929,44 @@ def _may_spell_numbers(tokens: Sequence[str]) -> bool:
     """
     if not _SPELLED_FIRST.isdisjoint(tokens):
         return True
-    # The shortest such word has 3 letters: a token holding one and a separator has 4+.
-    return any(
-        not _SPELLED_FIRST.isdisjoint(_PIECES.split(t))
-        for t in filterfalse(str.isalpha, tokens)  # most tokens are words: skipped in C
-        if len(t) > 3
-    )
+    # A token holding such a word (3 letters at least) and a separator has 4+ characters;
+    # shorter ones give False below as well. Most tokens are words: skipped in C.
+    return any(map(_PIECE_SPELLS, filterfalse(str.isalpha, tokens)))
 
 
-def _figures(text: str, spelled: bool) -> list[_Number]:
-    """:func:`figures_in`; without ``spelled``, the scan for spelled numbers is skipped."""
+def _piece_spells(token: str) -> bool:
+    """Whether a piece of ``token`` between ``_``, ``'`` and digits starts a spelled number."""
+    return not _SPELLED_FIRST.isdisjoint(_PIECES.split(token))
+
+
+_PIECE_SPELLS: Callable[[str], bool] = _TokenMemo(_piece_spells).__getitem__
+""":func:`_piece_spells` of a token, kept per token (the same ids and contractions recur)."""
+
+
+def _may_state_one(text: str) -> bool:
+    """Whether :data:`_ONE` may find a "one" in ``text`` (False only where it finds none).
+
+    Every match's "one" follows no word character and no "-" ("money", "someone" and
+    "no-one" hold no match). Checked on ASCII text only (where lower-casing keeps each
+    character's place and class); other text is scanned wherever it holds "one".
+    """
+    low = text.lower()
+    if not text.isascii():
+        return "one" in low
+    at = low.find("one")
+    while at >= 0:
+        if at == 0 or not (low[at - 1].isalnum() or low[at - 1] in "_-"):
+            return True
+        at = low.find("one", at + 3)
+    return False
+
+
+def _figures(text: str, spelled: bool, words_spelled: bool = True) -> list[_Number]:
+    """:func:`figures_in`; without ``spelled``, the scans for spelled numbers are skipped.
+
+    Without ``words_spelled`` (the text holds no number word but may hold "one"), only
+    the scan for "one" is made.
+    """
     out: list[_Number] = []
     # Dates and times are blanked out once read, keeping every other number's place.
     if "-" in text:  # a date needs its dashes, a time its colon: most texts skip both
@@ -957,9 +987,13 @@ def _figures(text: str, spelled: bool) -> list[_Number]:
             ]
             text = _TIME.sub(_blank, text)
     if spelled:
-        finder = _ascii(_re("_NUMBER_WORDS")) if text.isascii() else _re("_NUMBER_WORDS")
-        words = [(v, m.start(), m.end()) for m in finder.finditer(text) for v in (_word_value(m),)]
-        if "one" in text.lower():  # "only one", "one kg", "one-2 days"
+        words: list[tuple[float | None, int, int]] = []
+        if words_spelled:
+            finder = _ascii(_re("_NUMBER_WORDS")) if text.isascii() else _re("_NUMBER_WORDS")
+            words = [
+                (v, m.start(), m.end()) for m in finder.finditer(text) for v in (_word_value(m),)
+            ]
+        if _may_state_one(text):  # "only one", "one kg", "one-2 days"
             for m in _re("_ONE").finditer(text):
                 at = m.start(1) if m.group(1) else m.start(2)
                 words.append((1.0, at, at + 3))
