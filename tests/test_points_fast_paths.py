@@ -420,3 +420,21 @@ def test_texts_skipped_by_the_one_and_number_word_checks_state_no_such_figure(
     if text.isascii() and not points._may_spell_numbers(said.tokens):
         assert list(points._re("_NUMBER_WORDS").finditer(text)) == []
     assert said.numbers == figures_in(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.lists(
+        st.one_of(
+            st.characters(max_codepoint=127),
+            st.sampled_from(["or", "OR", "Or", "or ", " or", "_", "for", "或", "还是", "é"]),
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_texts_without_a_word_of_alternatives_are_found_so_without_the_regex(text: str) -> None:
+    # ASCII text is searched for a whole word "or" by string searches: found exactly
+    # where the ALTERNATIVES pattern finds a match ("for", "order" and "or_" are none).
+    from ecomstage_env.scoring import statements
+
+    assert statements._joins(text) == (statements.ALTERNATIVES.search(text) is not None)
