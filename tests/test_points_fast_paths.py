@@ -438,3 +438,16 @@ def test_texts_without_a_word_of_alternatives_are_found_so_without_the_regex(tex
     from ecomstage_env.scoring import statements
 
     assert statements._joins(text) == (statements.ALTERNATIVES.search(text) is not None)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.text(st.sampled_from([*"0123456789", *"aZkmKMwWst h.,%_/-\t\n\x0b"]), max_size=30))
+def test_ascii_text_has_the_numbers_the_unicode_number_scan_finds(text: str) -> None:
+    # Figures in ASCII text are read by the ASCII twin of the number pattern: the same
+    # spans and groups as the Unicode scan (\x1c-\x1f, space only to Unicode, excluded).
+    from ecomstage_env.scoring import points
+
+    def found(pattern: Any) -> list[tuple[Any, ...]]:
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert found(points._ascii(points._re("_NUMBER"))) == found(points._re("_NUMBER"))

@@ -1007,7 +1007,10 @@ def _figures(text: str, spelled: bool, words_spelled: bool = True) -> list[_Numb
                     frac = d.group(1).partition(".")[2]
                     half = 0.5 * 10 ** (-len(frac))
                     out.append(_Number(float(d.group(1)), half, False, False, *d.span(1)))
-    for m in _re("_NUMBER").finditer(text):
+    number = _re("_NUMBER")
+    if text.isascii() and not any(c in text for c in _ODD_SPACES):  # the pattern holds \s
+        number = _ascii(number)
+    for m in number.finditer(text):
         whole, frac, glued, spaced, pct = m.groups()
         suffix = glued or spaced
         digits = whole.replace(",", "") + (frac or "")
