@@ -349,3 +349,108 @@ def test_polarity_is_the_parity_of_negators_outside_the_phrase_in_its_clauses(
             outside = [*range(lo, i), *range(i + n, hi)]
             want = sum(_is_negator(tokens[k]) for k in outside) % 2
             assert said._polarity(i, n) == want
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.text(
+        st.one_of(
+            st.characters(max_codepoint=127),
+            st.sampled_from([*"aZ09_'.,", " ", "-", "$"]),
+        ),
+        max_size=60,
+    )
+)
+def test_ascii_words_are_counted_as_the_word_count_pattern_counts_them(text: str) -> None:
+    # ASCII text is counted by runs of character classes, each shape's count kept: the
+    # count is the pattern's, whatever order the shapes come in and whatever is kept.
+    from ecomstage_env.scoring.points import _ascii_word_count
+
+    assert _ascii_word_count(text) == len(_WORD_COUNT.findall(text))
+    assert Text(text).words == len(_WORD_COUNT.findall(text))
+
+
+_ONE_WORDS = st.sampled_from(
+    [
+        "one",
+        "One",
+        "ONE",
+        "money",
+        "someone",
+        "no-one",
+        "_one",
+        "'one",
+        "only",
+        "just",
+        "kg",
+        "2",
+        "-",
+        "to",
+        "two",
+        "twenty",
+        "six's",
+        "seven_up",
+        "done",
+        "phone.",
+        "(one",
+        "1one",
+        "\x1c",
+        "é",
+        "İone",
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    words=st.lists(_ONE_WORDS, max_size=12),
+    seps=st.lists(st.sampled_from([" ", "", "-", "\n", " - "]), min_size=12, max_size=12),
+)
+def test_texts_skipped_by_the_one_and_number_word_checks_state_no_such_figure(
+    words: list[str], seps: list[str]
+) -> None:
+    # The scans for "one" and for number words are skipped only where they find nothing,
+    # so a text's figures are those of the full scan ("money" holds no "one").
+    from ecomstage_env.scoring import points
+
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    if not points._may_state_one(text):
+        assert list(points._re("_ONE").finditer(text)) == []
+    said = Text(text)
+    if text.isascii() and not points._may_spell_numbers(said.tokens):
+        assert list(points._re("_NUMBER_WORDS").finditer(text)) == []
+    # Where the text's tokens ask for the spelled scans at all (as before this shortcut:
+    # "'one kg" holds no token "one" and was never scanned for it), the full scans' figures.
+    asked = not text.isascii() or points._may_spell_numbers(said.tokens) or "one" in said.tokens
+    assert said.numbers == (figures_in(text) if asked else points._figures(text, False))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.lists(
+        st.one_of(
+            st.characters(max_codepoint=127),
+            st.sampled_from(["or", "OR", "Or", "or ", " or", "_", "for", "或", "还是", "é"]),
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_texts_without_a_word_of_alternatives_are_found_so_without_the_regex(text: str) -> None:
+    # ASCII text is searched for a whole word "or" by string searches: found exactly
+    # where the ALTERNATIVES pattern finds a match ("for", "order" and "or_" are none).
+    from ecomstage_env.scoring import statements
+
+    assert statements._joins(text) == (statements.ALTERNATIVES.search(text) is not None)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.text(st.sampled_from([*"0123456789", *"aZkmKMwWst h.,%_/-\t\n\x0b"]), max_size=30))
+def test_ascii_text_has_the_numbers_the_unicode_number_scan_finds(text: str) -> None:
+    # Figures in ASCII text are read by the ASCII twin of the number pattern: the same
+    # spans and groups as the Unicode scan (\x1c-\x1f, space only to Unicode, excluded).
+    from ecomstage_env.scoring import points
+
+    def found(pattern: Any) -> list[tuple[Any, ...]]:
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert found(points._ascii(points._re("_NUMBER"))) == found(points._re("_NUMBER"))

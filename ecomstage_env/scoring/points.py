@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import cache, cached_property, lru_cache
 from itertools import accumulate, filterfalse
-from typing import Any, Literal, NamedTuple
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -181,7 +181,10 @@ def _stem(tok: str) -> str:
     return tok
 
 
-class _TokenMemo(dict[str, Any]):
+_K = TypeVar("_K", bound=Hashable)
+
+
+class _TokenMemo(dict[_K, Any], Generic[_K]):
     """A pure function of a token, its results kept per token.
 
     Mapped over a text's tokens, a hit is the dict's own look-up, made in C: about half
@@ -189,12 +192,12 @@ class _TokenMemo(dict[str, Any]):
     texts bring new tokens without end); the results do not depend on what it holds.
     """
 
-    def __init__(self, fn: Callable[[str], Any], limit: int = 65536) -> None:
+    def __init__(self, fn: Callable[[_K], Any], limit: int = 65536) -> None:
         super().__init__()
-        self.fn = fn
+        self.fn: Callable[[_K], Any] = fn
         self.limit = limit
 
-    def __missing__(self, tok: str) -> Any:
+    def __missing__(self, tok: _K) -> Any:
         if len(self) >= self.limit:
             self.clear()
         value = self[tok] = self.fn(tok)
@@ -217,6 +220,39 @@ _KIND_OF: Callable[[str], int] = _TokenMemo(_token_kind).__getitem__
 
 _BREAK_BYTES = bytes(int(k == _BREAK) for k in range(256))
 """Token kinds (bytes) to 1 where a token breaks a clause, else 0: ``bytes.translate``."""
+
+
+_COUNT_SHAPE_BYTES = bytes(
+    ord(" ") if b > 127
+    else ord("a") if chr(b).isalpha()
+    else ord("0") if chr(b).isdigit()
+    else ord("_") if chr(b) in "_'"
+    else ord(".") if chr(b) in ".,"
+    else ord(" ")
+    for b in range(256)
+)  # fmt: skip
+"""Per byte of ASCII text, its class for :data:`_WORD_COUNT` (letter ``a``, digit ``0``,
+``_`` or ``'`` as ``_``, ``.`` or ``,`` as ``.``), or a space: the pattern matches by class."""
+
+
+def _shape_words(shape: bytes) -> int:
+    """How many words :data:`_WORD_COUNT` finds in a run of classes (no spaces)."""
+    return len(_ascii(_re("_WORD_COUNT")).findall(shape.decode("ascii")))
+
+
+_SHAPE_WORDS: Callable[[bytes], int] = _TokenMemo(_shape_words).__getitem__
+""":func:`_shape_words` of a run's shape, kept per shape (few shapes recur: "aaaa", "aaa.")."""
+
+
+def _ascii_word_count(raw: str) -> int:
+    """``len(_WORD_COUNT.findall(raw))`` for ASCII text, without a match per word.
+
+    Only a character's class matters to the pattern, and a character of no class (a
+    space, "$", "-") neither starts nor continues a word: the text splits there into runs
+    counted on their own. Each run becomes its string of classes (one table look-up per
+    byte, in C) and a run's count is kept per shape.
+    """
+    return sum(map(_SHAPE_WORDS, raw.encode("ascii").translate(_COUNT_SHAPE_BYTES).split()))
 
 
 _NUMBER_ABBREVIATION = re.compile(r"\bno\.\s?(?=\d)", re.I)
@@ -330,9 +366,11 @@ class Text:
     def numbers(self) -> list[_Number]:
         """Every number the text states (worked out when first asked for)."""
         raw = self.raw
-        # An ASCII text whose words hold no number word skips the scan for spelled numbers.
+        # An ASCII text whose words hold no number word skips the scan for spelled numbers
+        # (and the scan for "one" too where no token is "one").
         tokens = self.tokens
-        return _figures(raw, not raw.isascii() or _may_spell_numbers(tokens) or "one" in tokens)
+        spells = not raw.isascii() or _may_spell_numbers(tokens)
+        return _figures(raw, spells or "one" in tokens, spells)
 
     @cached_property
     def number_units(self) -> list[tuple[_Number, str | None]]:
@@ -343,9 +381,9 @@ class Text:
     def words(self) -> int:
         """Number of words (a number such as 1,137.50 is one word)."""
         raw = self.raw
-        return len(
-            (_ascii(_re("_WORD_COUNT")) if raw.isascii() else _re("_WORD_COUNT")).findall(raw)
-        )
+        if raw.isascii():
+            return _ascii_word_count(raw)
+        return len(_re("_WORD_COUNT").findall(raw))
 
     @cached_property
     def _token_set(self) -> frozenset[str]:
@@ -891,16 +929,44 @@ def _may_spell_numbers(tokens: Sequence[str]) -> bool:
     """
     if not _SPELLED_FIRST.isdisjoint(tokens):
         return True
-    # The shortest such word has 3 letters: a token holding one and a separator has 4+.
-    return any(
-        not _SPELLED_FIRST.isdisjoint(_PIECES.split(t))
-        for t in filterfalse(str.isalpha, tokens)  # most tokens are words: skipped in C
-        if len(t) > 3
-    )
+    # A token holding such a word (3 letters at least) and a separator has 4+ characters;
+    # shorter ones give False below as well. Most tokens are words: skipped in C.
+    return any(map(_PIECE_SPELLS, filterfalse(str.isalpha, tokens)))
 
 
-def _figures(text: str, spelled: bool) -> list[_Number]:
-    """:func:`figures_in`; without ``spelled``, the scan for spelled numbers is skipped."""
+def _piece_spells(token: str) -> bool:
+    """Whether a piece of ``token`` between ``_``, ``'`` and digits starts a spelled number."""
+    return not _SPELLED_FIRST.isdisjoint(_PIECES.split(token))
+
+
+_PIECE_SPELLS: Callable[[str], bool] = _TokenMemo(_piece_spells).__getitem__
+""":func:`_piece_spells` of a token, kept per token (the same ids and contractions recur)."""
+
+
+def _may_state_one(text: str) -> bool:
+    """Whether :data:`_ONE` may find a "one" in ``text`` (False only where it finds none).
+
+    Every match's "one" follows no word character and no "-" ("money", "someone" and
+    "no-one" hold no match). Checked on ASCII text only (where lower-casing keeps each
+    character's place and class); other text is scanned wherever it holds "one".
+    """
+    low = text.lower()
+    if not text.isascii():
+        return "one" in low
+    at = low.find("one")
+    while at >= 0:
+        if at == 0 or not (low[at - 1].isalnum() or low[at - 1] in "_-"):
+            return True
+        at = low.find("one", at + 3)
+    return False
+
+
+def _figures(text: str, spelled: bool, words_spelled: bool = True) -> list[_Number]:
+    """:func:`figures_in`; without ``spelled``, the scans for spelled numbers are skipped.
+
+    Without ``words_spelled`` (the text holds no number word but may hold "one"), only
+    the scan for "one" is made.
+    """
     out: list[_Number] = []
     # Dates and times are blanked out once read, keeping every other number's place.
     if "-" in text:  # a date needs its dashes, a time its colon: most texts skip both
@@ -921,9 +987,13 @@ def _figures(text: str, spelled: bool) -> list[_Number]:
             ]
             text = _TIME.sub(_blank, text)
     if spelled:
-        finder = _ascii(_re("_NUMBER_WORDS")) if text.isascii() else _re("_NUMBER_WORDS")
-        words = [(v, m.start(), m.end()) for m in finder.finditer(text) for v in (_word_value(m),)]
-        if "one" in text.lower():  # "only one", "one kg", "one-2 days"
+        words: list[tuple[float | None, int, int]] = []
+        if words_spelled:
+            finder = _ascii(_re("_NUMBER_WORDS")) if text.isascii() else _re("_NUMBER_WORDS")
+            words = [
+                (v, m.start(), m.end()) for m in finder.finditer(text) for v in (_word_value(m),)
+            ]
+        if _may_state_one(text):  # "only one", "one kg", "one-2 days"
             for m in _re("_ONE").finditer(text):
                 at = m.start(1) if m.group(1) else m.start(2)
                 words.append((1.0, at, at + 3))
@@ -937,7 +1007,10 @@ def _figures(text: str, spelled: bool) -> list[_Number]:
                     frac = d.group(1).partition(".")[2]
                     half = 0.5 * 10 ** (-len(frac))
                     out.append(_Number(float(d.group(1)), half, False, False, *d.span(1)))
-    for m in _re("_NUMBER").finditer(text):
+    number = _re("_NUMBER")
+    if text.isascii() and not any(c in text for c in _ODD_SPACES):  # the pattern holds \s
+        number = _ascii(number)
+    for m in number.finditer(text):
         whole, frac, glued, spaced, pct = m.groups()
         suffix = glued or spaced
         digits = whole.replace(",", "") + (frac or "")

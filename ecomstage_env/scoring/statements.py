@@ -164,10 +164,29 @@ def alternative_lists(text: str) -> list[str]:
     or more short items with commas and one "or" / "或" lists too ("a return, an exchange,
     compensation or a manager"; each item without digits, so an address is no list).
     """
-    if _re("ALTERNATIVES").search(text) is None:
+    if not _joins(text):
         return []  # every list needs a word of ALTERNATIVES: most texts are done here
     sentences = _joined_alternatives(_re("_LIST_SENTENCE").split(text))
     return [s for s in sentences if len(_re("ALTERNATIVES").findall(s)) >= 2 or _comma_list(s)]
+
+
+def _joins(text: str) -> bool:
+    """Whether :data:`ALTERNATIVES` finds a word in ``text``.
+
+    In ASCII text it can only find "or" between word boundaries: each "or" is checked
+    (``for``, ``order`` and ``store`` are no match), found by C string searches instead
+    of a regex tried at every character. Other text is searched by the regex.
+    """
+    if not text.isascii():
+        return _re("ALTERNATIVES").search(text) is not None
+    low = f" {text.lower()} "  # a space either side: every "or" has two neighbours
+    at = low.find("or")
+    while at >= 0:
+        before, after = low[at - 1], low[at + 2]
+        if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+            return True
+        at = low.find("or", at + 2)
+    return False
 
 
 def _joined_alternatives(parts: list[str]) -> list[str]:
