@@ -1163,16 +1163,19 @@ def _plan_met(text: Text, plan: _PointPlan) -> bool:
                     seen.update(text._polarities_at(words, stems, stem_at(words[0])))
             if not seen or not seen <= plan.want:
                 return False
-    if plan.figure is not None:
-        if plan.unit is None:
-            if not _figure_stated(text.numbers, plan.figure):
-                return False
-        elif not _figure_in_unit(text, plan.figure, plan.unit):
-            return False
+    if plan.figure is not None and not _figure_met(text, plan.figure, plan.unit):
+        return False
     for words in plan.negated_by:
         if words[0] in occurs and 0 in text._polarities_at(words, stems, stem_at(words[0])):
             return False
     return plan.point is None or not contradicting(text, plan.point)
+
+
+def _figure_met(text: Text, figure: float, unit: str | None) -> bool:
+    """Whether ``text`` states ``figure`` (in ``unit`` where the point names one)."""
+    if unit is None:
+        return _figure_stated(text.numbers, figure)
+    return _figure_in_unit(text, figure, unit)
 
 
 def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
@@ -1191,12 +1194,8 @@ def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
         seen = {pol for phrase in point.any for pol in text.polarities(phrase)}
         if not seen or not seen <= want:
             return False
-    if point.figure is not None:
-        if point.unit is None:
-            if not _figure_stated(text.numbers, point.figure):
-                return False
-        elif not _figure_in_unit(text, point.figure, point.unit):
-            return False
+    if point.figure is not None and not _figure_met(text, point.figure, point.unit):
+        return False
     if any(0 in text.polarities(p) for p in point.not_):
         return False
     return not (point.exclusive and contradicting(text, point))
