@@ -554,8 +554,9 @@ STATUS_CLAIM = (  # the second review's status_claim reply on ol-052a (no write 
 )
 
 
-def _reply_score(case_id: str, writes: list[dict[str, Any]], reply: str) -> tuple[float, float]:
-    """Play ``case_id`` with the oracle up to action, then ``writes`` and ``reply``."""
+def action_score(case_id: str, writes: list[dict[str, Any]], reply: str) -> Any:
+    """Play ``case_id`` with the oracle up to action, then the gold decision, ``writes`` and
+    ``reply``: the Action stage's score."""
     env = ecomstage.make(NAME)
     u: Any = env.unwrapped
     _, info = env.reset(seed=0, options={"case_id": case_id})
@@ -565,7 +566,12 @@ def _reply_score(case_id: str, writes: list[dict[str, Any]], reply: str) -> tupl
     case = next(c for c in CASES if c.case_id == case_id)
     answer = {"decision": case.gold[Stage.ACTION]["decision"], "writes": writes, "reply": reply}
     _, _, _, _, info = env.step(json.dumps(answer))
-    parts = info["stage_score"].components
+    return info["stage_score"]
+
+
+def _reply_score(case_id: str, writes: list[dict[str, Any]], reply: str) -> tuple[float, float]:
+    """:func:`action_score`'s writes and reply parts."""
+    parts = action_score(case_id, writes, reply).components
     return parts["writes"], parts["reply"]
 
 

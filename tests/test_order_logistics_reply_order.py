@@ -8,18 +8,16 @@ wrong parcel; a reply offering two sums states neither.
 
 from __future__ import annotations
 
-import json
 import re
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-import ecomstage
 from ecomstage_env import Stage
 from ecomstage_env.scoring.points import Point
 from ecomstage_env.shop.replies import item_names, wrong_order
-from tests.test_order_logistics import CASES, NAME
+from tests.test_order_logistics import CASES, action_score
 
 FEE = "ol-0b1e"  # a 15-yuan shipping-fee refund on O-3120; the account has other orders
 
@@ -44,16 +42,8 @@ def _other_orders(case: Any) -> list[dict[str, Any]]:
 
 def _reply(case_id: str, reply: str) -> tuple[float, str]:
     """The gold writes, then ``reply``: the reply's score and the stage's reason."""
-    env = ecomstage.make(NAME)
-    u: Any = env.unwrapped
-    _, info = env.reset(seed=0, options={"case_id": case_id})
-    oracle = ecomstage.OracleAgent()
-    while info["stage"] != "action":
-        _, _, _, _, info = env.step(oracle.act({}, {**info, "grader": u.grader_view()}))
-    gold = _case(case_id).gold[Stage.ACTION]
-    answer = {"decision": gold["decision"], "writes": gold["writes"], "reply": reply}
-    _, _, _, _, info = env.step(json.dumps(answer))
-    return info["stage_score"].components["reply"], info["stage_score"].reason
+    score = action_score(case_id, _case(case_id).gold[Stage.ACTION]["writes"], reply)
+    return score.components["reply"], score.reason
 
 
 def test_the_gold_reply_scores_full_marks() -> None:
