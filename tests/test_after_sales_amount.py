@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from scenarios.after_sales.scorers import amount_paid, money_figures
+from ecomstage_env.scoring.points import sums_in
+from scenarios.after_sales.scorers import amount_paid
 from tests.test_after_sales import CASES, _answer, _play
 
 
@@ -132,7 +133,7 @@ def test_money_figures_are_sums_beside_a_currency() -> None:
         "Order O-3019 (3-pack): ¥15, RMB 1,299.50, 20-yuan coupon, fifteen yuan, 25元; "
         "valid 30 days, reply within 24 hours."
     )
-    assert [v for v, _ in money_figures(text)] == [15.0, 1299.5, 20.0, 15.0, 25.0]
+    assert [v for v, _, _ in sums_in(text)] == [15.0, 1299.5, 20.0, 15.0, 25.0]
 
 
 def test_a_negated_wrong_sum_keeps_the_amount_point() -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ecomstage_env.scoring.points import PointsParams, points_scorer, sums_in
+from ecomstage_env.scoring.points import PointsParams, points_scorer
 from ecomstage_env.scoring.registry import FieldContext, FieldScore, scorer
 from ecomstage_env.scoring.scorers import LabelParams, OutcomeParams, label_scorer, world_outcome
 from ecomstage_env.shop.customer import written_kinds
@@ -28,7 +28,6 @@ __all__ = [
     "after_sales_resolution",
     "after_sales_writes",
     "amount_paid",
-    "money_figures",
     "negotiation",
     "offered_outside",
 ]
@@ -212,7 +211,7 @@ def after_sales_reply(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -
     return's refund), the amount is a fact of the reply: the point whose figure is the
     policy's amount asks for the amount the episode's records carry (:func:`amount_paid`)
     in any format the ``points`` scorer reads (15, 15.00, ¥15, 15 yuan), and it is lost when
-    the reply affirms a sum of money (:func:`money_figures`) that is neither that amount nor
+    the reply affirms a sum of money (:func:`~ecomstage_env.scoring.points.sums_in`) that is neither that amount nor
     one the case's records hold (an order's price or payment, the coupon's minimum spend,
     earlier compensation): "I've sent you 25 yuan" where 15 was paid states a false fact.
     The point says so itself (``exclusive="money"``, the known sums ``also_true``: the
@@ -275,16 +274,6 @@ def amount_paid(state: Any, kind: str) -> float:
         return 0.0
     attr, key = AMOUNTS[kind]
     return round(sum(float(getattr(r, key)) for r in getattr(state, attr, []) or []), 2)
-
-
-def money_figures(text: str) -> list[tuple[float, float]]:
-    """The sums of money ``text`` states, as (value, half its last unit).
-
-    A sum is a number beside a currency sign, code or word (¥15, RMB 15, 15 yuan, 15-yuan,
-    fifteen yuan, 15元); other numbers (an order id, "30 days", "3-pack") are not sums
-    (:func:`~ecomstage_env.scoring.points.sums_in`, whatever their clause's polarity).
-    """
-    return [(value, half) for value, half, _ in sums_in(text)]
 
 
 def _known_sums(state: Any, kind: str, refs: dict[str, Any]) -> set[float]:
