@@ -80,8 +80,7 @@ def _transit(d: dict[str, Any]) -> int:
     reviewer's rule that read only the order's timestamps found every late parcel in a
     late-delivery case).
     """
-    said = " ".join(str(t) for t in d.get("dialogue", []))
-    if d.get("issue") in _TIMED or _SAYS_TIMING.search(said):
+    if d.get("issue") in _TIMED or _SAYS_TIMING.search(_said(d)):
         return 2
     return 1 + _h(f"{d['order']}:transit") % TRANSIT_MAX
 
