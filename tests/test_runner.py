@@ -322,6 +322,59 @@ def test_a_vector_pass_covers_a_split_exactly_once(mode: str) -> None:
         play_vector(vec, make_agent("keyword"), cases=[ids[0], ids[0]])
 
 
+class _EpisodeMemory:
+    """An agent that remembers its episode: the case of its first step, every step after.
+
+    Its answers are the keyword agent's; it fails loudly if steps of another episode
+    reach it before a reset (what sharing it across sub-envs would do).
+    """
+
+    name = "episode-memory"
+
+    def __init__(self) -> None:
+        self.inner = make_agent("keyword")
+        self.case: str | None = None
+        self.episodes: list[list[str]] = [[]]
+
+    def reset(self) -> None:
+        self.case = None
+        self.episodes.append([])
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        if self.case is None:
+            self.case = info["case_id"]
+        assert info["case_id"] == self.case, "a step of another episode before a reset"
+        self.episodes[-1].append(info["stage"])
+        return self.inner.act(obs, info)
+
+
+def test_play_vector_resets_an_agent_that_remembers_its_episode() -> None:
+    import gymnasium as gym
+
+    from ecomstage_env.runner import run_episode
+    from ecomstage_env.runner.vector import play_vector
+
+    env = ecomstage.make("order_logistics")
+    ids = [c.case_id for c in env.unwrapped.cases][:6]
+    expected = [run_episode(env, make_agent("keyword"), seed=0, case_id=c).total for c in ids]
+    for n in (1, 2):
+        agents = [_EpisodeMemory() for _ in range(n)]
+        vec = gym.make_vec(
+            ecomstage.env_id("order_logistics"), num_envs=n, vectorization_mode="sync"
+        )
+        given: Any = agents if n > 1 else agents[0]  # one agent per sub-env, or the only one
+        results = play_vector(vec, given, cases=ids, seed=0)
+        vec.close()
+        assert [r.total for r in results] == expected
+        played = [e for a in agents for e in a.episodes if e]
+        assert len(played) == len(ids)  # each episode began with a reset of its own agent
+        assert all(e[0] == "perception" for e in played)
+    with pytest.raises(ValueError, match="one per sub-env"):
+        play_vector(
+            gym.make_vec(ecomstage.env_id("order_logistics"), num_envs=2), agents[:1], cases=ids
+        )
+
+
 def test_vector_example_runs() -> None:
     import importlib.util
 

@@ -61,7 +61,7 @@ def act_batch(
 
 def play_vector(
     vec: Any,
-    agent: Agent,
+    agent: Agent | Sequence[Agent],
     episodes: int | None = None,
     *,
     seed: int | None = None,
@@ -82,10 +82,19 @@ def play_vector(
     step that follows a finished episode only resets that sub-env, and its action is
     ignored.
 
+    One agent serves every sub-env, so it sees several episodes interleaved: it must
+    keep no per-episode state between its calls (the agents this project ships keep
+    none: everything they need is in the observation). It is reset before the first
+    step, and with one sub-env also when each episode starts, as ``play_episode`` does.
+    An agent that remembers its episode (earlier stages' lookups, say) is given as a
+    list, one agent per sub-env: each is reset when its sub-env starts an episode and
+    acts for that sub-env alone (``act``; no batching across sub-envs).
+
     Args:
         vec: A vector env of an ecomstage env.
-        agent: The agent (batched through ``act_batch`` when it has one). A privileged
-            agent (the oracle) also gets each sub-env's grader view.
+        agent: The agent (batched through ``act_batch`` when it has one), or one agent
+            per sub-env. A privileged agent (the oracle) also gets each sub-env's grader
+            view.
         episodes: Episodes to finish (without ``cases``).
         seed: Seed of the first reset.
         cases: Case ids to play once each (instead of ``episodes``).
@@ -96,11 +105,18 @@ def play_vector(
         errors), without the grader's explanations.
 
     Raises:
-        ValueError: Neither or both of ``episodes`` and ``cases``, or a case listed twice.
+        ValueError: Neither or both of ``episodes`` and ``cases``, a case listed twice,
+            or a list of agents whose length is not the number of sub-envs.
     """
     if (episodes is None) == (cases is None):
         raise ValueError("give either episodes or cases")
     n = vec.num_envs
+    per_env = isinstance(agent, Sequence)
+    agents: list[Agent] = list(agent) if isinstance(agent, Sequence) else [agent] * n
+    if len(agents) != n:
+        raise ValueError(
+            f"{len(agents)} agents for {n} sub-envs: give one agent or one per sub-env"
+        )
     wanted: list[int] | None = None  # episodes each sub-env still owes (cases mode)
     if cases is not None:
         cases = list(cases)
@@ -113,19 +129,26 @@ def play_vector(
     else:
         total = int(episodes or 0)
     obs, infos = vec.reset(seed=seed)
+    for a in agents[:1] if not per_env else agents:
+        a.reset()
+    privileged = [bool(getattr(a, "privileged", False)) for a in agents]
     finished: list[EpisodeResult] = []
     just_done = np.zeros(n, dtype=bool)
     while len(finished) < total:
         per_obs, per_info = unbatch(obs, n), unbatch(infos, n)
-        if getattr(agent, "privileged", False):  # the oracle: each sub-env's annotation
-            for i, view in enumerate(vec.call("grader_view")):
-                per_info[i][GRADER_KEY] = view
-        else:  # scores are not the agent's to see (runner.episode.without_feedback)
-            per_info = [without_feedback(i) for i in per_info]
+        views = vec.call("grader_view") if any(privileged) else [None] * n
+        for i in range(n):
+            if privileged[i]:  # the oracle: its sub-env's annotation
+                per_info[i][GRADER_KEY] = views[i]
+            else:  # scores are not the agent's to see (runner.episode.without_feedback)
+                per_info[i] = without_feedback(per_info[i])
         live = [
             i for i in range(n) if not just_done[i] and (wanted is None or wanted[i] > 0)
         ]  # the others only reset this step, or play episodes that are dropped
-        chosen = act_batch(agent, [per_obs[i] for i in live], [per_info[i] for i in live])
+        if per_env:
+            chosen = [agents[i].act(per_obs[i], per_info[i]) for i in live]
+        else:
+            chosen = act_batch(agents[0], [per_obs[i] for i in live], [per_info[i] for i in live])
         actions: list[Any] = [""] * n
         for i, action in zip(live, chosen, strict=True):
             actions[i] = action
@@ -133,6 +156,8 @@ def play_vector(
         done = np.logical_and(np.logical_or(terminated, truncated), ~just_done)
         per_info = unbatch(infos, n) if done.any() else []
         for k in np.flatnonzero(done):
+            if per_env or n == 1:  # its sub-env starts the next episode at the next step
+                agents[k].reset()
             if wanted is not None:
                 if wanted[k] == 0:
                     continue
