@@ -470,6 +470,32 @@ def test_a_wrong_figure_or_a_negated_fact_fails() -> None:
     assert _score(guangzhou, "Guangzhou usually gets it in 2 to 4 days after we ship.") > 0.8
 
 
+def test_a_figure_beside_another_of_its_unit_fails_unless_true() -> None:
+    cream = _case("pi-f3b1")  # the cream is 219; the shopper assumes 199
+    assert _score(cream, "It's 199 yuan, 219 yuan.") == 0.0  # the claim beside the truth
+    assert _score(cream, "The Dewy barrier cream is 219 yuan, not 199 yuan.") > 0.8
+    guangzhou = _case("pi-17b6")  # Guangdong: 2-4 days
+    assert _score(guangzhou, "Guangzhou usually gets it in 2 to 4 days, 6 days at most.") < 0.3
+    assert _score(guangzhou, "广州一般发货后2到4天送达。") > 0.8
+    case = _case("pi-2b85")  # 4 white cases left; 6 of another colour
+    assert _score(case, "Yes, the white case is in stock: 4 left, or 5 items.") < 0.3
+    assert _score(case, "Yes, the white case is in stock, 4 left (6 of the other).") > 0.8
+
+
+def test_every_figure_with_a_unit_is_one_answer_beside_the_answers_other_figures() -> None:
+    seen = 0
+    for case in _cases():
+        points = [ecomstage_point(p) for p in case.grading["action.answer"]["points"]]
+        figures = {p.figure for p in points if p.figure is not None}
+        for p in points:
+            if p.figure is None or p.unit is None:
+                continue
+            seen += 1
+            assert p.exclusive == "unit", case.case_id
+            assert figures - {p.figure} <= set(p.also_true), case.case_id
+    assert seen >= 80
+
+
 def _units(gold: Any) -> list[tuple[float, str | None]]:
     return [(p.figure, p.unit) for p in gold.points if p.figure is not None]
 
