@@ -482,6 +482,20 @@ def test_a_figure_beside_another_of_its_unit_fails_unless_true() -> None:
     assert _score(case, "Yes, the white case is in stock, 4 left (6 of the other).") > 0.8
 
 
+def test_wrong_figures_and_exclusive_points_each_catch_what_the_other_cannot() -> None:
+    """Why both rules stay: ``wrong_figures`` reads bare figures, but only the catalogue's
+    other values; an exclusive point reads any value, but only stated in its unit."""
+    pro = _case("pi-f8a7")  # the Pro: 24 months; other products' warranties: 6, 12
+    assert _score(pro, pro.gold[A]["answer"]) == 1.0
+    # a bare catalogue value: only wrong_figures reads it
+    assert _score(pro, "The Soundo Pro has a 24 months warranty, or 12.") == 0.0
+    assert _score(pro, "The Soundo Pro has a 24 months warranty, or 12.", wrong_figures=[]) > 0.5
+    # a value no product has, in the unit: only the exclusive point reads it
+    twice = "The Soundo Pro has a 24 months warranty, 36 months for members."
+    assert _score(pro, twice) == 0.0
+    assert _score(pro, twice.replace("36 months", "36")) > 0.5
+
+
 def test_every_figure_with_a_unit_is_one_answer_beside_the_answers_other_figures() -> None:
     seen = 0
     for case in _cases():
