@@ -1048,6 +1048,7 @@ _LENGTHS = frozenset(["mm", "cm", "m", "km", "inch"])
 """The units a size's sides share ("183 x 61 cm"); elsewhere "x" multiplies ("2 x 15 yuan")."""
 
 _TIMES = frozenset(["x", "×", "by"])
+"""The joins of :data:`_RANGE` that join a size's sides, or multiply outside lengths."""
 
 
 def _number_units(text: str, numbers: Sequence[_Number]) -> list[tuple[_Number, str | None]]:
