@@ -17,7 +17,7 @@ import pytest
 from ecomstage_env import Stage
 from ecomstage_env.scoring.points import Point
 from ecomstage_env.shop.replies import item_names, wrong_order
-from tests.test_order_logistics import CASES, action_score
+from tests.test_order_logistics import CASES, action_score, policy
 
 FEE = "ol-0b1e"  # a 15-yuan shipping-fee refund on O-3120; the account has other orders
 
@@ -100,11 +100,28 @@ def test_either_or_sums_lose_the_money_point(pair: str, full: bool) -> None:
     assert value >= 0.5
 
 
+@pytest.mark.parametrize(
+    ("days", "full"),
+    [
+        ("either 7 or 9 days later", False),  # the review's probe on a day count
+        ("7 or 9 days later", False),
+        ("7 days later (not 9 days)", True),  # a negated count contradicts nothing
+        ("7 days later, 3 days over the limit", True),  # how late it was is true too
+    ],
+)
+def test_either_or_day_counts_lose_the_days_point(days: str, full: bool) -> None:
+    gold = _case(FEE).gold[Stage.ACTION]["reply"]
+    assert "7 days later" in gold
+    value = _reply(FEE, gold.replace("7 days later", days))[0]
+    assert (value == 1.0) is full
+    assert value >= 0.5
+
+
 MONEY_NOTES = re.compile(r"^the item total refunded|^the fee refunded, |refunded before$")
 """The notes of the policy's money points (a draft's own points are the writer's)."""
 
 
-def test_every_money_point_is_exclusive_and_knows_the_cases_true_sums() -> None:
+def test_every_money_and_day_point_is_exclusive_and_knows_the_cases_true_figures() -> None:
     seen = 0
     for case in CASES:
         for p in case.grading["action.reply"]["points"]:
@@ -115,8 +132,10 @@ def test_every_money_point_is_exclusive_and_knows_the_cases_true_sums() -> None:
                 oid = case.world_refs["order_id"]
                 own = next(o for o in _orders(case) if o["order_id"] == oid)
                 assert own["payment"]["amount"] in [point.figure, *point.also_true], case.case_id
-            elif point.figure is not None and "days" in point.note:  # no sum of money
-                assert point.exclusive is None, case.case_id
+            elif point.figure is not None and "days" in point.note:  # a count of days
+                assert (point.exclusive, point.unit) == ("unit", "day"), case.case_id
+                if point.figure != policy.LATE_DAYS:
+                    assert policy.LATE_DAYS in point.also_true, case.case_id
     assert seen >= 20
 
 

@@ -470,6 +470,46 @@ def test_a_wrong_figure_or_a_negated_fact_fails() -> None:
     assert _score(guangzhou, "Guangzhou usually gets it in 2 to 4 days after we ship.") > 0.8
 
 
+def test_a_figure_beside_another_of_its_unit_fails_unless_true() -> None:
+    cream = _case("pi-f3b1")  # the cream is 219; the shopper assumes 199
+    assert _score(cream, "It's 199 yuan, 219 yuan.") == 0.0  # the claim beside the truth
+    assert _score(cream, "The Dewy barrier cream is 219 yuan, not 199 yuan.") > 0.8
+    guangzhou = _case("pi-17b6")  # Guangdong: 2-4 days
+    assert _score(guangzhou, "Guangzhou usually gets it in 2 to 4 days, 6 days at most.") < 0.3
+    assert _score(guangzhou, "广州一般发货后2到4天送达。") > 0.8
+    case = _case("pi-2b85")  # 4 white cases left; 6 of another colour
+    assert _score(case, "Yes, the white case is in stock: 4 left, or 5 items.") < 0.3
+    assert _score(case, "Yes, the white case is in stock, 4 left (6 of the other).") > 0.8
+
+
+def test_wrong_figures_and_exclusive_points_each_catch_what_the_other_cannot() -> None:
+    """Why both rules stay: ``wrong_figures`` reads bare figures, but only the catalogue's
+    other values; an exclusive point reads any value, but only stated in its unit."""
+    pro = _case("pi-f8a7")  # the Pro: 24 months; other products' warranties: 6, 12
+    assert _score(pro, pro.gold[A]["answer"]) == 1.0
+    # a bare catalogue value: only wrong_figures reads it
+    assert _score(pro, "The Soundo Pro has a 24 months warranty, or 12.") == 0.0
+    assert _score(pro, "The Soundo Pro has a 24 months warranty, or 12.", wrong_figures=[]) > 0.5
+    # a value no product has, in the unit: only the exclusive point reads it
+    twice = "The Soundo Pro has a 24 months warranty, 36 months for members."
+    assert _score(pro, twice) == 0.0
+    assert _score(pro, twice.replace("36 months", "36")) > 0.5
+
+
+def test_every_figure_with_a_unit_is_one_answer_beside_the_answers_other_figures() -> None:
+    seen = 0
+    for case in _cases():
+        points = [ecomstage_point(p) for p in case.grading["action.answer"]["points"]]
+        figures = {p.figure for p in points if p.figure is not None}
+        for p in points:
+            if p.figure is None or p.unit is None:
+                continue
+            seen += 1
+            assert p.exclusive == "unit", case.case_id
+            assert figures - {p.figure} <= set(p.also_true), case.case_id
+    assert seen >= 80
+
+
 def _units(gold: Any) -> list[tuple[float, str | None]]:
     return [(p.figure, p.unit) for p in gold.points if p.figure is not None]
 

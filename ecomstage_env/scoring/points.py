@@ -64,6 +64,7 @@ __all__ = [
     "points_scorer",
     "retracts",
     "sums_in",
+    "unit_figures",
     "units_in",
 ]
 
@@ -531,13 +532,21 @@ class Point(BaseModel):
         requires: Positions (0-based) of other points in the same list that must be met
             for this one to count (a detail of an outcome, such as the new tracking
             number of a replacement, counts only where the outcome itself is stated).
-        exclusive: Which other figures contradict ``figure``: ``"money"``, any sum of
-            money the text affirms (:func:`sums_in`: 25 yuan, ¥25, twenty-five yuan) that
-            is neither ``figure`` nor one of ``also_true`` fails the point ("I've sent you
-            15 yuan, and 25 yuan more" does not state that 15 was paid). A sum in a
-            negated clause ("not 25 yuan") contradicts nothing. None: no check.
-        also_true: Figures a true text may state beside ``figure`` (with ``exclusive``:
-            the order's price, a coupon's minimum spend).
+        exclusive: Which other figures contradict ``figure``, for a figure that is a
+            single answer (a sum paid, a delivery time, a window, a stock count). With
+            ``"unit"``, any figure the text affirms in the point's ``unit``
+            (:func:`unit_figures`: "7 days", "7-day", "seven days", "7天") that is neither
+            ``figure`` nor one of ``also_true`` fails the point ("it arrives in either 5
+            or 7 days" states no delivery time); ``"money"`` is the same check in
+            ``"yuan"`` (:func:`sums_in`: 25 yuan, ¥25, 25元, 人民币25, twenty-five yuan),
+            whatever ``unit`` says of how the figure itself is stated ("I've sent you 15
+            yuan, and 25 yuan more" does not state that 15 was paid). A figure in a
+            negated clause ("not 25 yuan", "not 7 days") contradicts nothing, and neither
+            does one with no unit or another unit ("order 3019", "on 5 July", "24 h").
+            None: no check.
+        also_true: Figures a true text may state beside ``figure`` in its exclusive unit
+            (the order's price, a coupon's minimum spend; the other end of "2-4 days",
+            the other window of a rule: "7 days to return it, 15 for a fault").
         unit: The unit ``figure`` is in, a key of :data:`UNITS` (``"mm"``, ``"day"``,
             ``"yuan"``...): the figure counts only where the text states it with that unit
             or with no unit beside it ("6 mm", "6mm", "6-mm", "6 毫米", "six millimetres"
@@ -554,7 +563,7 @@ class Point(BaseModel):
     anchor: bool = False
     not_: list[str] = Field(default_factory=list, alias="not")
     requires: list[int] = Field(default_factory=list)
-    exclusive: Literal["money"] | None = None
+    exclusive: Literal["money", "unit"] | None = None
     also_true: list[float] = Field(default_factory=list)
     unit: str | None = None
     note: str = ""
@@ -581,7 +590,16 @@ class Point(BaseModel):
                 raise ValueError("a 'unit' needs a 'figure'")
             if self.exclusive == "money" and self.unit != "yuan":
                 raise ValueError("an exclusive='money' point's unit is 'yuan'")
+        if self.exclusive == "unit" and self.unit is None:
+            raise ValueError("an exclusive='unit' point needs a 'unit'")
         return self
+
+    @property
+    def exclusive_unit(self) -> str | None:
+        """The unit whose other figures contradict the point (None: not exclusive)."""
+        if self.exclusive is None:
+            return None
+        return "yuan" if self.exclusive == "money" else self.unit
 
     def label(self) -> str:
         """A short name of the point for reports (its note, phrase or figure)."""
@@ -803,7 +821,7 @@ _UNIT_BEFORE_ARGS: tuple[Any, ...] = (
 )
 _RANGE_ARGS: tuple[Any, ...] = (
     # What joins the two ends of a range or the sides of a size ("2-4", "2 to 4", "183 x 61").
-    r"\s*(?:-|–|—|~|～|to|至|到|and|or|x|×|by|/)\s*",
+    r"\s*(?:-|–|—|~|～|to|至|到|或者|或|and|or|x|×|by|/)\s*",
     re.I,
 )
 
@@ -1026,8 +1044,19 @@ def _blank(m: re.Match[str]) -> str:
     return " " * (m.end() - m.start())
 
 
+_LENGTHS = frozenset(["mm", "cm", "m", "km", "inch"])
+"""The units a size's sides share ("183 x 61 cm"); elsewhere "x" multiplies ("2 x 15 yuan")."""
+
+_TIMES = frozenset(["x", "×", "by"])
+"""The joins of :data:`_RANGE` that join a size's sides, or multiply outside lengths."""
+
+
 def _number_units(text: str, numbers: Sequence[_Number]) -> list[tuple[_Number, str | None]]:
     """Each number of ``text`` with the unit it is stated in (None: no unit beside it).
+
+    A range's first end takes the unit after its second ("2-4 days", "5 or 7 days",
+    "5到7天"); the sides of a size too ("183 x 61 cm"), but "2 x 15 yuan" is a count
+    times a sum. "6月5日" is a date, not 5 days.
 
     A number followed by a multiplier letter that is also a unit ("5 W", "1m") is read
     both ways: 5 watts and 50,000; a metre and a million.
@@ -1042,11 +1071,12 @@ def _number_units(text: str, numbers: Sequence[_Number]) -> list[tuple[_Number, 
         last = text[n.start : n.end].rstrip()[-1:]
         if unit is None:
             m = after.match(text, n.end)
-            if m:
-                unit = _UNIT_OF.get(m.group(1).lower())
+            if m and not (m.group(1) == "日" and text[: n.start].rstrip().endswith("月")):
+                unit = _UNIT_OF.get(m.group(1).lower())  # "6月5日" is a date, not 5 days
         if unit is None and i + 1 < len(ordered) and units[i + 1] is not None:
             nxt = ordered[i + 1]
-            if nxt.start > n.end and joins.fullmatch(text, n.end, nxt.start):
+            join = joins.fullmatch(text, n.end, nxt.start) if nxt.start > n.end else None
+            if join and (units[i + 1] in _LENGTHS or join.group().strip().lower() not in _TIMES):
                 unit = units[i + 1]  # "2-4 days", "183 x 61 cm": the range's unit
         if unit is None:
             b = before.search(text, max(0, n.start - 8), n.start)
@@ -1201,64 +1231,85 @@ def point_met(text: Text, point: Point, reference: Text | None = None) -> bool:
     return not (point.exclusive and contradicting(text, point))
 
 
-_MONEY_ARGS: tuple[Any, ...] = (
-    r"(?:[¥￥]|\b(?:rmb|cny)\b)\s*(\d[\d,]*(?:\.\d+)?)"
-    r"|(\d[\d,]*(?:\.\d+)?|\b[a-z]+(?:[- ][a-z]+)?)\s*-?\s*(?:yuan\b|rmb\b|cny\b|元|块)",
-    re.I,
-)
-"""A sum of money: a number after a currency sign or code (¥15, RMB 15) or before a
-currency word (15 yuan, 15-yuan, fifteen yuan, 15元)."""
-
 _IN_NUMBER = re.compile(r"(?<=\d)[.,](?=\d)")
 
 _SUM_MARK = "ecomstagesum"
-"""A word no text holds, put after a sum to read the polarity of the sum's clause."""
+"""A word no text holds, put after a figure to read the polarity of the figure's clause."""
+
+
+def _polarity_at(raw: str, end: int) -> int:
+    """The polarity of the clause of a figure of ``raw`` that ends at ``end`` (1: negated).
+
+    As :meth:`Text.polarities` reads a phrase's: a mark put just after the figure reads
+    its clause (the decimal points and thousands separators of numbers are taken out
+    first: they are no clause breaks).
+    """
+    marked = f"{raw[:end]} {_SUM_MARK} {raw[end:]}"
+    pols = Text(_IN_NUMBER.sub("", marked)).polarities(_SUM_MARK, exact=True)
+    return pols[0] if pols else 0
+
+
+def unit_figures(text: str, unit: str) -> list[tuple[float, float, int]]:
+    """The figures ``text`` states in ``unit``: (value, half its last unit, polarity), in order.
+
+    ``unit`` is a key of :data:`UNITS`; a figure is in it where :func:`units_in` reads it
+    so: the unit written after it ("7 days", "7-day", "7天", "seven days"), before it
+    ("¥15", "RMB 15", "人民币15") or after a range's second end ("5 or 7 days", "2-4
+    days", "5到7天"). Figures with no unit beside them ("order 3019", "on 5 July") or
+    another unit are left out. The polarity is the figure's clause's, as
+    :meth:`Text.polarities` reads a phrase's (1: "it does not take 7 days").
+
+    Raises:
+        ValueError: ``unit`` is not a key of :data:`UNITS`.
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r} (known: {', '.join(UNITS)})")
+    found = sorted(
+        (n for n, u in _number_units(text, figures_in(text)) if u == unit),
+        key=lambda n: n.start,
+    )
+    return [(n.value, n.half_unit, _polarity_at(text, n.end)) for n in found]
 
 
 def sums_in(text: str) -> list[tuple[float, float, int]]:
     """The sums of money ``text`` states: (value, half its last unit, polarity), in order.
 
-    A sum is a number beside a currency sign, code or word (¥15, RMB 15, 15 yuan, 15-yuan,
-    fifteen yuan, 15元); other numbers (an order id, "30 days", "3-pack") are not sums. The
-    polarity is its clause's, as :meth:`Text.polarities` reads a phrase's (1: "we did not
-    send 25 yuan").
+    :func:`unit_figures` in ``"yuan"``: a sum is a number beside a currency sign, code or
+    word (¥15, RMB 15, 人民币15, 15 yuan, 15-yuan, fifteen yuan, 15元, 15块钱), or the
+    first end of a range of sums ("15-17 yuan", "from 200 to 300 yuan"); other numbers
+    (an order id, "30 days", "3-pack") are not sums. The polarity is its clause's (1: "we
+    did not send 25 yuan").
     """
-    out = []
-    for m in _re("_MONEY").finditer(text):
-        found = figures_in(m.group(1) or m.group(2))
-        if not found:
-            continue
-        # A mark just after the sum reads its clause (a decimal point is no clause break).
-        marked = f"{text[: m.end()]} {_SUM_MARK} {text[m.end() :]}"
-        pols = Text(_IN_NUMBER.sub("", marked)).polarities(_SUM_MARK, exact=True)
-        pol = pols[0] if pols else 0
-        out += [(n.value, n.half_unit, pol) for n in found]
-    return out
+    return unit_figures(text, "yuan")
 
 
 def contradicting(text: Text, point: Point) -> list[float]:
     """The figures ``text`` affirms that contradict an ``exclusive`` point, in order.
 
-    With ``exclusive="money"``: the affirmed sums of money (:func:`sums_in`) that are
-    neither the point's figure nor one of its ``also_true`` figures, to the precision they
-    are stated ("¥15.00", "fifteen yuan" and "15元" are 15). Empty for a point that is not
-    exclusive.
+    The figures the text states in the point's exclusive unit (``"yuan"`` for
+    ``exclusive="money"``, else its ``unit``: :func:`unit_figures`), in an affirmed
+    clause, that are neither the point's figure nor one of its ``also_true`` figures, to
+    the precision they are stated ("¥15.00", "fifteen yuan" and "15元" are 15; "7-day"
+    and "seven days" are 7). Empty for a point that is not exclusive.
     """
-    if point.exclusive is None or point.figure is None:
+    unit = point.exclusive_unit
+    if unit is None or point.figure is None:
         return []
     raw = text.raw
-    if not _MONEY_HINT.search(raw):
+    if unit == "yuan" and not _MONEY_HINT.search(raw):
         return []
     true = [point.figure, *point.also_true]
+    found = sorted((n for n, u in text.number_units if u == unit), key=lambda n: n.start)
     return [
-        value
-        for value, half, pol in sums_in(raw)
-        if pol == 0 and not any(abs(value - k) <= half + 1e-9 * max(1.0, abs(k)) for k in true)
+        n.value
+        for n in found
+        if not any(abs(n.value - k) <= n.half_unit + 1e-9 * max(1.0, abs(k)) for k in true)
+        and _polarity_at(raw, n.end) == 0
     ]
 
 
-_MONEY_HINT = re.compile(r"[¥￥元块]|rmb|cny|yuan", re.I)
-"""What every sum of :data:`_MONEY_ARGS` holds (a quick first check)."""
+_MONEY_HINT = re.compile(r"[¥￥元块]|rmb|cny|yuan|人民币", re.I)
+"""What every sum holds (a form of :data:`UNITS`' ``yuan`` or a sign: a quick first check)."""
 
 
 _RETRACTION_ARGS: tuple[Any, ...] = (
@@ -1634,7 +1685,8 @@ def points_scorer(answer: Any, gold: Any, ctx: FieldContext[PointsParams]) -> Fi
         wrong = contradicting(stated, p) if p.exclusive else []
         if wrong and p.figure is not None:
             figures = ", ".join(f"{v:g}" for v in wrong)
-            reason += f"; a sum the text states ({figures}) is not the {p.figure:g} of a point"
+            what = "a sum" if p.exclusive == "money" else f"a figure in {p.exclusive_unit}"
+            reason += f"; {what} the text states ({figures}) is not the {p.figure:g} of a point"
             explanation += f"; {p.label()} contradicted by {figures}"
     if params.similarity > 0:
         from ecomstage_env.scoring.scorers import cosine_scorer
@@ -1659,7 +1711,6 @@ _LAZY_PATTERNS = {
     "_NUMBER": _NUMBER_ARGS,
     "_NUMBER_WORDS": _NUMBER_WORDS_ARGS,
     "_RETRACTION": _RETRACTION_ARGS,
-    "_MONEY": _MONEY_ARGS,
     "_UNIT_AFTER": _unit_after_args(),
     "_UNIT_BEFORE": _UNIT_BEFORE_ARGS,
     "_RANGE": _RANGE_ARGS,

@@ -258,6 +258,8 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
         Point(
             any=["specialist", "专员"],
             figure=24,
+            unit="hour",
+            exclusive="unit",
             not_=ticket_fail,
             note="a specialist, within 24 h",
         ),
@@ -366,7 +368,11 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
             if issue in FAULTS
             else state.policies.returns.window_days
         )
-        points = [_refusal_point(r.why, window, product.category)]
+        # True beside the window: the policy's other window ("7 days, 15 for a fault")
+        # and the days since delivery.
+        rules = state.policies.returns
+        also = {rules.window_days, rules.fault_window_days, age} - {window, -1}
+        points = [_refusal_point(r.why, window, product.category, sorted(also))]
         delivered = ""
         if "window closed" in r.why:
             # A closed window is the delivery date's doing: the reply says when it came.
@@ -440,6 +446,9 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
         days = state.policies.price_protection.window_days
         # An expired window is the payment date's doing: the reply says when it was paid.
         paid_on = str(order.paid_at) if "expired" in pp.why and order.paid_at else ""
+        # The days since payment are true beside the window ("paid 12 days ago").
+        since = P.days_since(order.paid_at, today) if order.paid_at else days
+        paid_days = [float(since)] if since != days else []
         return gold(
             "appease",
             f"no price protection: {pp.why}",
@@ -447,6 +456,9 @@ def decide(state: AfterSalesState, refs: dict[str, Any]) -> PolicyGold:
                 Point(
                     any=["price protection", "保价", "price difference"],
                     figure=days,
+                    unit="day",
+                    exclusive="unit",
+                    also_true=paid_days,
                     not_=_unsaid("price", days),
                     note=f"the {days}-day price-protection window",
                 ),
@@ -484,7 +496,11 @@ def _unsaid(reason: str, window: int) -> list[str]:
     return _compact([*others, own, rest])
 
 
-def _refusal_point(why: str, window: int, category: str) -> Point:
+def _refusal_point(why: str, window: int, category: str, also: list[int]) -> Point:
+    """The reason a return is refused; a window's days are the answer (``exclusive``).
+
+    ``also``: the day figures true beside the window (its ``also_true``).
+    """
     if "used" in why:
         return Point(
             any=["used", "worn", "用过"],
@@ -506,6 +522,9 @@ def _refusal_point(why: str, window: int, category: str) -> Point:
     return Point(
         any=["days", "window", "天"],
         figure=window,
+        unit="day",
+        exclusive="unit",
+        also_true=[float(d) for d in also],
         not_=_unsaid("window", window),
         note=f"the {window}-day window",
     )

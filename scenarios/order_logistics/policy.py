@@ -406,6 +406,23 @@ def _money_point(state: ShopState, order: Order, figure: float, note: str) -> Po
     return Point(figure=figure, exclusive="money", also_true=others, note=note)
 
 
+def _day_figure(figure: int, days: int, note: str) -> Point:
+    """A count of days the reply must state, and no other (``exclusive="unit"``).
+
+    "It arrived in either 5 or 7 days" states neither. True beside it: the parcel's
+    days in transit (``days``), the late limit (:data:`LATE_DAYS`) and how far over it
+    the parcel came ("2 days late").
+    """
+    true = {days, LATE_DAYS, days - LATE_DAYS} - {figure}
+    also = [float(d) for d in sorted(true) if d > 0]
+    return Point(figure=figure, unit="day", exclusive="unit", also_true=also, note=note)
+
+
+def _days_point(days: int) -> Point:
+    """The parcel's days from shipping to delivery (:func:`_day_figure`)."""
+    return _day_figure(days, days, f"delivered {days} days after shipping")
+
+
 def _courier_point(order: Order) -> Point:
     name = order.courier or ""
     short = name.split()[0] if name else name
@@ -661,7 +678,7 @@ def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
             ]
             days = _days(order)
             if reason == "late_delivery" and days is not None:
-                pts.append(Point(figure=days, note=f"delivered {days} days after shipping"))
+                pts.append(_days_point(days))
             return PolicyGold(
                 "refund_fee",
                 f"F1: {reason}, fee {fee:.2f}",
@@ -671,9 +688,9 @@ def _fee(world: LogisticsWorld, order: Order, primary: bool) -> PolicyGold:
                 owns=("fee_refund",),
             )
     days = _days(order)
-    limit = Point(figure=LATE_DAYS, note=f"late means more than {LATE_DAYS} days")
     if days is not None:
-        pts = [Point(figure=days, note=f"delivered {days} days after shipping"), limit, no]
+        limit = _day_figure(LATE_DAYS, days, f"late means more than {LATE_DAYS} days")
+        pts = [_days_point(days), limit, no]
         why = f"F2: delivered on day {days}, not late"
     else:
         last = P.latest_event(s.logistics, order.tracking_no)

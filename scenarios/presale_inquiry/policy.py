@@ -44,7 +44,16 @@ answer must state the true figure (a claim may name the assumed one to deny it).
 
 Every figure point names its unit (:func:`unit_of`: the one written after the figure in
 the catalogue value; days, yuan and items for the rules' figures), so a figure stated in
-another unit ("6 元" for "6 mm") does not meet it.
+another unit ("6 元" for "6 mm") does not meet it. Each such figure is a single answer
+(``exclusive="unit"``, :func:`exclusive_points`): another figure the answer affirms in
+its unit fails it ("either 5 or 7 days", "1.1 kg, or 0.9 kg"), but for the figures true
+beside it: the answer's other points' figures (both ends of "2-4 days", both sides of
+"183 x 61 cm", both products of a comparison, the fee and the threshold of the shipping
+rule), the prices of the product's SKUs and the order total, the other SKUs' stock, and
+(for a claim about a spec) the other products' values of the attribute. An earlier price
+is not true beside the price ("it's 199 yuan, 219 yuan" fails where 199 was the price in
+May). Only figures stated with the unit contradict: a bare figure ("the 359 in that
+review must be from an earlier promotion") is read as no price.
 
 ``check_case(world, case)`` compares every case's gold with :func:`decide`.
 """
@@ -73,6 +82,7 @@ __all__ = [
     "check_case",
     "compare_names",
     "decide",
+    "exclusive_points",
     "unit_of",
 ]
 
@@ -224,6 +234,23 @@ def fig(
         unit=unit,
         note=note,
     )
+
+
+def exclusive_points(points: list[Point], true: list[float]) -> list[Point]:
+    """``points`` with every figure in a unit made exclusive in that unit.
+
+    The figures true beside a point (``also_true``) are the other points' figures and
+    ``true`` (the case's other true figures), less the point's own.
+    """
+    figures = [p.figure for p in points if p.figure is not None]
+    out = []
+    for p in points:
+        if p.figure is None or p.unit is None:
+            out.append(p)
+            continue
+        also = sorted({f for f in [*figures, *true] if abs(f - p.figure) > 1e-9})
+        out.append(p.model_copy(update={"exclusive": "unit", "also_true": also}))
+    return out
 
 
 def unit_of(text: str, value: float) -> str | None:
@@ -414,6 +441,7 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
     p = _product(state, pid)
     key = str(refs.get("key") or refs["attribute"])
     g = PolicyGold(kind=kind, lookups=[_get_product(pid)])
+    true: list[float] = []  # figures true beside the points' own (exclusive_points)
     if kind == "value":
         g.facts = [f"product:{pid}:attr:{key}"]
         g.points = value_points(key, p.attributes[key])
@@ -439,6 +467,9 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         if key == "price":
             s = _sku(p, str(refs["sku"])) if refs.get("sku") else p.skus[0]
             g.facts = [f"product:{pid}:price"]
+            # The other SKUs' prices are true of the product ("the white one is 189"); an
+            # earlier price is not its price (a right claim's point states it as earlier).
+            true = [o.price for o in p.skus]
             if abs(s.price - claimed) > 1e-9:
                 g.points = [fig(s.price, f"the price is {s.price:g}, not {claimed:g}", unit="yuan")]
             else:
@@ -452,7 +483,9 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
                     )
                 ]
                 if refs.get("also") == "shipping_fee":
-                    g.points += shipping_points(s.price * int(refs.get("qty", 1)))
+                    total = s.price * int(refs.get("qty", 1))
+                    g.points += shipping_points(total)
+                    true += [total]
                     g.lookups.append(_article("A-FEE"))
                     g.facts.append("article:A-FEE")
                 else:
@@ -468,10 +501,14 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
                 raise ToolError("a claim about a spec must be wrong (a right one echoes the user)")
             g.facts = [f"product:{pid}:attr:{key}"]
             g.points = value_points(key, p.attributes[key])
+            # The claim is often another product's value, which the answer may name as
+            # that product's ("the Pro gets more, 36 h"): every catalogue value is true.
+            true = others_figures(state, pid, key, figs)
             g.why = f"{key} = {p.attributes[key]}, claimed {claimed:g}"
     elif kind == "stock":
         s = _sku(p, str(refs["sku"]))
         g.facts = [f"product:{pid}:stock"]
+        true = [float(o.stock) for o in p.skus if o.sku != s.sku and o.stock > 0]
         if s.stock > 0:
             g.points = [
                 fig(
@@ -587,6 +624,7 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         g.lookups.append(_article("A-FEE"))
         g.facts = [f"product:{pid}:price", "article:A-FEE"]
         g.points = shipping_points(total)
+        true = [s.price, total]
         g.why = f"order total {total:g}"
     elif kind == "delivery":
         region = str(refs["region"])
@@ -602,6 +640,7 @@ def decide(state: ShopState, refs: dict[str, Any]) -> PolicyGold:
         g.why = f"{region}: {lo}-{hi} days"
     else:
         raise ToolError(f"unknown kind {kind!r}")
+    g.points = exclusive_points(g.points, true)
     if kind != "compare":
         g.names, g.other_names = confusables(state, p)
     g.facts = sorted(set(g.facts))
