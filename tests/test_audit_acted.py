@@ -53,19 +53,14 @@ def test_the_customer_scenarios_mark_the_fields_that_act_their_label_out() -> No
     assert action.field("resolution").acts is None
     for name in ("order_logistics", "merchant_promotion", "merchant_account"):
         assert load_spec(root / name).stage(Stage.ACTION).field("writes").acts == "decision"
+    for name, acts in (
+        ("service_quality", ["decision", "governing_rule"]),
+        ("content_review", ["decision", "violations"]),
+    ):
+        assert load_spec(root / name).stage(Stage.ACTION).field("writes").acts == acts
 
 
-CONTENT_REVIEW_ACTS = 'tools = ["record_review"]\nacts = ["decision", "violations"]\n'
-"""The mark content_review's ``writes`` would carry (not shipped: its acted rows fail)."""
-
-
-def _mark_content_review(tmp_path: Path) -> Path:
-    folder = _copy(tmp_path, "content_review")
-    _edit_spec(folder, 'tools = ["record_review"]\n', CONTENT_REVIEW_ACTS)
-    return folder
-
-
-def test_writes_that_record_two_labels_act_out_both(tmp_path: Path) -> None:
+def test_writes_that_record_two_labels_act_out_both() -> None:
     """service_quality records an enforcement with its governing rule (a Planning label),
     content_review a decision with its reason codes (the Perception violations): ``acts``
     names both, and the spec resolves each name to its own stage's field."""
@@ -76,7 +71,7 @@ def test_writes_that_record_two_labels_act_out_both(tmp_path: Path) -> None:
             [Stage.ACTION, Stage.PLANNING],
         ),
         (
-            _mark_content_review(tmp_path),
+            builtin_scenarios_root() / "content_review",
             ["decision", "violations"],
             [Stage.ACTION, Stage.PERCEPTION],
         ),
@@ -302,14 +297,14 @@ def test_a_guessable_label_fails_the_fields_that_act_it_out(tmp_path: Path) -> N
     assert rows["acted_majority"].passed
 
 
-def test_two_labels_acted_out_are_gated_at_their_combinations_acted_out(tmp_path: Path) -> None:
+def test_two_labels_acted_out_are_gated_at_their_combinations_acted_out() -> None:
     """Each label gets its own guess and its own acted rows (at its own chance); the writes
-    that record both get acted rows gated at every combination of the two labels acted out,
-    averaged, + 15 points (or the calls limit where higher): on service_quality as shipped,
-    and on content_review with its writes marked."""
+    that record both get acted rows gated at every combination of the two labels that the
+    gold uses acted out, averaged, + 15 points (or the calls limit where higher): on
+    service_quality and content_review as shipped."""
     for env, labels in (
         ("service_quality", ("planning.governing_rule", "action.decision")),
-        (_mark_content_review(tmp_path), ("perception.violations", "action.decision")),
+        ("content_review", ("perception.violations", "action.decision")),
     ):
         report = audit(env, limit=20)
         rows = {r.field: _acted_rows(report, r.field) for r in report.rows}
@@ -330,10 +325,22 @@ def test_two_labels_acted_out_are_gated_at_their_combinations_acted_out(tmp_path
             assert row.limit == pytest.approx(max(row.chance + 0.15, no_calls.limit))
 
 
+def _gold_pairs(env: StagedEnv, second: tuple[Stage, str]) -> set[tuple[str, str]]:
+    """The (decision code, second label) pairs the gold of ``env``'s cases uses."""
+    out = set()
+    for c in env.cases:
+        code = next(
+            o.code for o in c.options["decision"] if o.id == c.gold[Stage.ACTION]["decision"]
+        )
+        value = c.gold[second[0]][second[1]]
+        out.add((code, "|".join(sorted(value)) if isinstance(value, list) else str(value)))
+    return out
+
+
 def test_the_combinations_chance_plays_each_distinct_act_once_and_is_exact() -> None:
-    """service_quality: combinations whose act makes the same calls (``none`` records
-    nothing, whatever the rule) are played once; the chance equals every combination
-    played out in full, averaged."""
+    """service_quality: the chance is every (decision, rule) pair the gold uses that the
+    case's menu offers, acted out, averaged, exact (fewer than every decision with every
+    rule); combinations whose act makes the same calls are played once."""
     env = make("service_quality").unwrapped
     assert isinstance(env, StagedEnv)
     spec = env.spec_data
@@ -347,16 +354,53 @@ def test_the_combinations_chance_plays_each_distinct_act_once_and_is_exact() -> 
     acted = spec.acted_fields(action.field("writes"))
     full = _ActedTable(env, _Actor(env, action, acted, acting_hook(env.scenario.policy)))
     rules = spec.stage(Stage.PLANNING).field("governing_rule").labels
-    used = {str(c.gold[Stage.PLANNING]["governing_rule"]) for c in env.cases}
+    pairs = _gold_pairs(env, (Stage.PLANNING, "governing_rule"))
     deduped = _ActedTable(env, _Actor(env, action, acted, acting_hook(env.scenario.policy)))
-    want = []
+    want, distinct = [], 0
     for case in cases:
-        combos = [(o.id, r) for o in case.options["decision"] for r in rules if r in used]
+        combos = [
+            (o.id, r) for o in case.options["decision"] for r in rules if (o.code, r) in pairs
+        ]
+        assert combos and len(combos) < len(case.options["decision"]) * len(rules)
         want.append(sum(full.scores(case, c)["action.writes"] for c in combos) / len(combos))
         for c in combos:
             assert (
                 deduped.by_calls(case, c)["action.writes"] == full.scores(case, c)["action.writes"]
             )
+        world = env.scenario.new_world(case)
+        distinct += len({json.dumps(full.actor.calls(world, case, c)) for c in combos})
     assert got == pytest.approx(sum(want) / len(want))
-    # ``none`` records nothing whatever the rule: one episode per case for its combinations.
-    assert len(deduped.seen) == len(full.seen) - len(cases) * (len(used) - 1)
+    assert len(deduped.seen) == distinct <= len(full.seen)
+
+
+def test_content_review_s_chance_is_the_reviews_the_gold_records() -> None:
+    """content_review: a decision and a set of violations acted out is one review; the
+    chance of the writes is each (decision, violation set) pair the gold uses, recorded
+    in turn on the case's world and averaged, not every decision with every set (an
+    approval with reason codes or a rejection with none is a write the world refuses,
+    and no case's review). The guesses acted out pass under it, and each pair's write
+    scores 1 on the cases whose gold it is."""
+    env = make("content_review").unwrapped
+    assert isinstance(env, StagedEnv)
+    spec = env.spec_data
+    fields = {f"{st.stage.value}.{f.name}": (st, f) for st in spec.stages for f in st.fields}
+    cases = list(env.cases[:6])
+    got = _acted_scores(env, fields, {}, cases).chance["action.writes"]
+    action = spec.stage(Stage.ACTION)
+    acted = spec.acted_fields(action.field("writes"))
+    table = _ActedTable(env, _Actor(env, action, acted, acting_hook(env.scenario.policy)))
+    pairs = _gold_pairs(env, (Stage.PERCEPTION, "violations"))
+    assert ("approve", "none") in pairs and not any(
+        (d == "approve") != (v == "none") for d, v in pairs
+    )
+    want = []
+    for case in cases:
+        ids = {o.code: o.id for o in case.options["decision"]}
+        scores = [table.scores(case, (ids[d], v))["action.writes"] for d, v in sorted(pairs)]
+        assert scores.count(1.0) == 1, case.case_id
+        want.append(sum(scores) / len(scores))
+    assert got == pytest.approx(sum(want) / len(want))
+    report = audit("content_review")
+    rows = _acted_rows(report, "action.writes")
+    assert set(rows) == {s.name for s in ACTED} and all(r.passed for r in rows.values())
+    assert report.passed, report.markdown()

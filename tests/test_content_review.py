@@ -158,10 +158,54 @@ def test_a_write_changes_only_the_episode_copy() -> None:
         "record_review", {"submission_id": sid, "decision": "reject", "reason_codes": ["CR-01"]}
     )
     assert env.world.get_submission(sid)["status"] == "rejected"
-    assert env.world.outcome()[f"{sid}.re_reviewed"] is True
+    assert env.world.outcome()[f"{sid}.review"] == "rejected CR-01 by support"
     again = _env_at(case.case_id)
     assert again.world.get_submission(sid) == before
-    assert again.world.outcome()[f"{sid}.re_reviewed"] is False
+    assert "by support" not in again.world.outcome()[f"{sid}.review"]
+
+
+def _writes_score(case: ecomstage.Case, writes: list[dict[str, Any]]) -> float:
+    """Play ``case`` with the oracle up to Action, then its gold answer with ``writes``: the
+    writes' score."""
+    env = ecomstage.make(NAME)
+    u: Any = env.unwrapped
+    _, info = env.reset(seed=0, options={"case_id": case.case_id})
+    oracle = ecomstage.OracleAgent()
+    while info["stage"] != "action":
+        _, _, _, _, info = env.step(oracle.act({}, {**info, "grader": u.grader_view()}))
+    answer = {**case.gold[ecomstage.Stage.ACTION], "writes": writes}
+    _, _, _, _, info = env.step(json.dumps(answer))
+    return float(info["stage_score"].components["writes"])
+
+
+def _review(sid: str, decision: str, codes: list[str]) -> list[dict[str, Any]]:
+    args = {"submission_id": sid, "decision": decision, "reason_codes": codes}
+    return [{"name": "record_review", "arguments": args}]
+
+
+_STATUS = {"approve": "approved", "request_changes": "changes_requested", "reject": "rejected"}
+
+
+def test_the_writes_grade_the_review_recorded_not_that_one_was() -> None:
+    """Issue 12: the writes are graded on the review the submission is left with (its
+    status and its record as one value): on every case the gold review earns 1, no review
+    0; a review with another decision earns 0 whatever its reason codes (it earned
+    2/3 when any accepted review earned the re-review's share); the right decision with
+    other reason codes earns 1/2 where the status had to change, else 0."""
+    for case in _cases():
+        sid = str(case.world_refs["submission_id"])
+        gold = case.gold[ecomstage.Stage.ACTION]["writes"][0]["arguments"]
+        decision, codes = gold["decision"], gold["reason_codes"]
+        start = _env_at(case.case_id).world.get_submission(sid)["status"]
+        assert _writes_score(case, _review(sid, decision, codes)) == 1.0, case.case_id
+        assert _writes_score(case, []) == 0.0, case.case_id
+        for other in sorted(set(_STATUS) - {decision}):
+            wrong = [] if other == "approve" else codes or ["CR-01"]
+            assert _writes_score(case, _review(sid, other, wrong)) == 0.0, (case.case_id, other)
+        if decision != "approve":
+            other_codes = sorted(set(codes) ^ {"CR-01"}) or ["CR-06"]
+            want = 0.5 if start != _STATUS[decision] else 0.0
+            assert _writes_score(case, _review(sid, decision, other_codes)) == want, case.case_id
 
 
 @pytest.mark.parametrize(

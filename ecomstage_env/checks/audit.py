@@ -21,7 +21,7 @@ oracle. A strategy that crosses its threshold fails the audit:
 | text | the user's last turn behind the case's ids and item name ("About O-3019, the Cloudnest down: ...") | <= 50% of the gold's score |
 | text | every menu option offered as something "we could" do, with the case's ids and figures | <= 40% of the gold's score (on a rewrite too: a list of every possible request restates none, see the points scorer's ``single_request``) |
 | calls | no calls; calls declared in the answer but not run; nonsense writes | <= the share of cases where no call is due + 5 points |
-| calls that act labels out (``acts``) | each label guessed by majority, naive Bayes (smoothing 1 and 0.1) or the nearest case, acted out by the policy's ``act`` hook (its offers to the simulated customer, its writes) | <= every combination of the case's labels acted out in turn, averaged, + 15 points, or the calls limit where higher (each label itself: <= its chance + 15) |
+| calls that act labels out (``acts``) | each label guessed by majority, naive Bayes (smoothing 1 and 0.1) or the nearest case, acted out by the policy's ``act`` hook (its offers to the simulated customer, its writes) | <= every combination of labels the gold uses that the case's menus offer, acted out in turn, averaged, + 15 points, or the calls limit where higher (each label itself: <= its chance + 15) |
 
 Chance is a uniform guess among the labels the env's gold uses (the case's menu for menu
 fields); a random valid answer draws a closed slot's value from its labels and an open
@@ -86,16 +86,24 @@ share of cases where no call is due + 5): a guess whose act makes no call is the
 declared, nonsense writes) stay gated as above.
 
 Calls that carry several labels name them all (``acts = ["decision", "governing_rule"]``:
-service_quality records an enforcement with its governing rule, a Planning label; a name
+service_quality records an enforcement with its governing rule, a Planning label;
+content_review a decision with its reason codes, the Perception ``violations``; a name
 is a ``label`` or ``labels`` field of the calls' stage or an earlier one). Each label is
 guessed by its own model of the same name (a ``labels`` field's whole set is one class,
 among the sets the other cases' gold has), the hook takes one code per name, in order
 (``act(world, case, decision, rule)``), and each acted label is answered with its guess
-at its own stage. The acting field's chance is every combination of the labels (each
-one's menu, or the labels or sets the gold uses) acted out in turn, averaged: exact, not
-a bound, with combinations whose act makes the same calls played once (``none`` records
-nothing whatever the rule), since the acting field is graded on the calls its stage ran.
-A combination the policy never produces (an approval with reason codes) is written as
+at its own stage. The acting field's chance is every combination of the labels that the
+gold uses (a menu label by its code; a ``labels`` field's whole set) and the case's menus
+offer, acted out in turn, averaged: exact, not a bound, with combinations whose act makes
+the same calls played once, since the acting field is graded on the calls its stage ran.
+For one label that is each label of the case's menu the gold uses, as above. For several
+it is the combinations, not each label's uniform guess crossed with the others': the
+acted labels are one record (a decision and its reason codes), and a cross of independent
+guesses is mostly records no case holds (an approval with reason codes, a rejection with
+none: writes the world refuses), so its average sits under what a guess that only knows
+which labels go together earns without reading the case (content_review: 9.4 against
+the nearest case's pair acted out, 29.4; among the pairs its gold uses, 18.2). A guess
+the gold never uses (a strategy's pair of independent guesses) is still written as
 guessed and scores what the world makes of it (a refused write).
 """
 
@@ -1212,7 +1220,8 @@ class _Acted:
     Attributes:
         guesses: Per ``stage.field`` (a label, or a field that acts it out), per strategy,
             the mean score.
-        chance: Per acting field, every label of each case acted out in turn, averaged.
+        chance: Per acting field, every combination of labels the gold uses (on each
+            case's menus) acted out in turn, averaged.
     """
 
     guesses: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -1231,9 +1240,9 @@ def _acted_scores(
     each acted label with its own model (the gated label model it is named after; a
     ``labels`` field's whole set is one class) and the policy's ``act`` hook plays the
     guesses through the step cycle, seed 0. The acting fields' chance is every combination
-    of the case's labels (each label field's menu, or the labels or sets the gold uses)
-    acted out in turn, averaged; combinations whose act makes the same calls are played
-    once (the acting fields are graded on the calls the stage ran).
+    of labels the gold uses (codes for menus, labels, whole sets) that the case's menus
+    offer, acted out in turn, averaged; combinations whose act makes the same calls are
+    played once (the acting fields are graded on the calls the stage ran).
 
     Raises:
         ScenarioError: A field acts labels out but the policy module has no ``act``.
@@ -1251,14 +1260,19 @@ def _acted_scores(
             raise ScenarioError(f"{acting[0]} acts {labels} out, but the policy has no act()")
         acted = [fields[k] for k in labels]
         table = _ActedTable(env, _Actor(env, fields[acting[0]][0], acted, hook))
-        used = {
-            k: {str(LabelModel.class_of(f, c, c.gold[st.stage].get(f.name))) for c in env.cases}
-            for k, (st, f) in zip(labels, acted, strict=True)
+        # The combinations the gold uses, as classes (menu codes, labels, joined sets).
+        golds = {
+            tuple(str(LabelModel.class_of(f, c, c.gold[st.stage].get(f.name))) for st, f in acted)
+            for c in env.cases
         }
         per_case = []
         for c in cases:
-            spaces = [_acted_space(f, c, used[k]) for k, (_, f) in zip(labels, acted, strict=True)]
-            combos = [table.by_calls(c, combo) for combo in itertools.product(*spaces)]
+            spaces = [_acted_space(f, c, {g[i] for g in golds}) for i, (_, f) in enumerate(acted)]
+            combos = [
+                table.by_calls(c, combo)
+                for combo in itertools.product(*spaces)
+                if _classes(acted, c, combo) in golds
+            ]
             per_case.append({k: fmean(x.get(k, 0.0) for x in combos) for k in acting})
         for k in acting:
             out.chance[k] = fmean(x[k] for x in per_case)
@@ -1274,6 +1288,15 @@ def _acted_scores(
                 row = fmean(table.scores(c, picks[c.case_id]).get(k, 0.0) for c in cases)
                 out.guesses.setdefault(k, {})[shortcut.name] = row
     return out
+
+
+def _classes(
+    acted: Sequence[tuple[StageSpec, FieldSpec]], case: Case, labels: Sequence[str]
+) -> tuple[str, ...]:
+    """The classes of guesses ``labels`` (menu codes, labels, joined sets) on ``case``."""
+    return tuple(
+        str(LabelModel.class_of(f, case, lab)) for (_, f), lab in zip(acted, labels, strict=True)
+    )
 
 
 def _model(

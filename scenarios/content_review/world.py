@@ -36,6 +36,7 @@ __all__ = [
     "ReviewRecord",
     "ReviewRule",
     "Submission",
+    "review_value",
 ]
 
 Decision = Literal["approved", "changes_requested", "rejected"]
@@ -289,11 +290,34 @@ class ContentWorld(World[ContentState]):
         return frozenset({"rules"})
 
     def outcome(self) -> dict[str, Any]:
-        """Per submission: status, the review's reason codes, and whether support re-reviewed it."""
+        """Per submission: its status, and its review record as one value.
+
+        ``<id>.status`` is the state the decision leaves the submission in (approved,
+        changes requested, rejected, pending); ``<id>.review`` is the whole record (its
+        decision, reason codes and reviewer, see :func:`review_value`): a record with
+        the right decision and the wrong rule ids is a wrong record. Recording a review
+        earns nothing by itself; since the reviewer is part of the record, support's
+        re-review of a submission whose automatic record was right still changes it.
+        """
         out: dict[str, Any] = {}
         for s in self.state.submissions:
             k = s.submission_id
             out[f"{k}.status"] = s.status
-            out[f"{k}.reason_codes"] = ",".join(s.review.reason_codes) if s.review else ""
-            out[f"{k}.re_reviewed"] = bool(s.review and s.review.reviewer == "support")
+            out[f"{k}.review"] = review_value(s.review)
         return out
+
+
+def review_value(review: ReviewRecord | None) -> str:
+    """A review record as one outcome value: ``"rejected CR-02,CR-05 by support"``.
+
+    Args:
+        review: A submission's review record, or None before any review.
+
+    Returns:
+        The decision, the reason codes (sorted, comma-joined; ``-`` for none) and the
+        reviewer; ``""`` without a record.
+    """
+    if review is None:
+        return ""
+    codes = ",".join(sorted(review.reason_codes)) or "-"
+    return f"{review.decision} {codes} by {review.reviewer}"
