@@ -28,6 +28,26 @@ def label_space(field: FieldSpec, case: Case) -> list[str]:
     return list(field.labels)
 
 
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold().rstrip(".。")
+
+
+def _menu_label(field: FieldSpec, case: Case, given: str) -> str:
+    """The id of the menu option whose text ``given`` is, else ``given`` unchanged.
+
+    A model shown "2: Give the customer a shop coupon." may answer with the text; that is
+    the same choice (the whole text, case, spacing and a final full stop aside), as it is
+    for fields whose labels are their own names. Only per-case menus have texts to match.
+    """
+    if field.labels_from != "options":
+        return given
+    key = _plain(given)
+    for o in case.options.get(field.name, []):
+        if _plain(o.text) == key:
+            return o.id
+    return given
+
+
 def _field_schema(field: FieldSpec, case: Case) -> dict[str, Any]:
     if field.type == "text":
         return {"type": "string", "description": field.description}
@@ -138,7 +158,8 @@ def validate_answer(
     """Check an answer against the stage schema and normalise its values.
 
     Text over :data:`MAX_TEXT_ANSWER_CHARS` characters is a problem. Labels given as
-    numbers become strings (``1`` -> ``"1"``); surrounding whitespace
+    numbers become strings (``1`` -> ``"1"``); a per-case menu's option given by its
+    whole text becomes its id; surrounding whitespace
     is stripped from labels and slot values. Keys outside the schema are ignored (models
     like to add a "reasoning" key).
 
@@ -175,6 +196,8 @@ def validate_answer(
             label = (
                 str(v).strip() if isinstance(v, (str, int)) and not isinstance(v, bool) else None
             )
+            if label is not None and label not in space:
+                label = _menu_label(f, case, label)
             if label in space:
                 values[f.name] = label
             else:
@@ -185,7 +208,9 @@ def validate_answer(
             if items is None:
                 problems.append(f"{f.name}: expected a list of labels from {', '.join(space)}")
                 continue
-            chosen = [str(x).strip() for x in items if isinstance(x, (str, int))]
+            chosen = [
+                _menu_label(f, case, str(x).strip()) for x in items if isinstance(x, (str, int))
+            ]
             bad = [x[:200] for x in chosen if x not in space] + [
                 _short(x) for x in items if not isinstance(x, (str, int))
             ]

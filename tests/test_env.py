@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 import ecomstage
 from ecomstage_env.agents import make_agent
+from ecomstage_env.env import GRADER_KEY
 from ecomstage_env.errors import EcomstageError
 from ecomstage_env.stages import EpisodeResult, StageScore
 from tests.conftest import CASE, play
@@ -477,3 +478,33 @@ def test_reset_seed_gives_gymnasiums_generator_built_only_when_drawn_from() -> N
         env.reset(seed=-1)
     with pytest.raises(gym.error.Error):
         env.reset(seed=1.5)  # type: ignore[arg-type]
+
+
+class _OracleByText(ecomstage.OracleAgent):
+    """The oracle, answering every per-case menu with the chosen option's text."""
+
+    def act(self, obs: dict[str, str], info: dict[str, Any]) -> Any:
+        out = super().act(obs, info)
+        if "tool" in out:
+            return out
+        menus = info[GRADER_KEY]["case"].options
+        texts = {f: {o.id: o.text for o in opts} for f, opts in menus.items()}
+        for name, value in out.items():
+            if name in texts and isinstance(value, str):
+                out[name] = texts[name][value].upper() + "."  # case and a full stop aside
+            elif name in texts and isinstance(value, list):
+                out[name] = [texts[name][v] for v in value]
+        return out
+
+
+@pytest.mark.parametrize("name", ["after_sales", "order_logistics", "merchant_promotion"])
+def test_a_menu_option_answered_by_its_text_is_that_option(name: str) -> None:
+    from ecomstage_env.runner import run_episode
+
+    env = ecomstage.make(name)
+    ids = [c.case_id for c in env.unwrapped.cases][:8]
+    assert any(c.options for c in env.unwrapped.cases[:8])  # the cases have menus to answer
+    for cid in ids:
+        result = run_episode(env, _OracleByText(), seed=0, case_id=cid)
+        assert result.total == pytest.approx(1.0), (cid, result.errors)
+    env.close()
