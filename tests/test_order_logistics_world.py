@@ -202,7 +202,7 @@ def _intent_lookup_score(fact: Callable[[dict[str, Any]], str]) -> float:
     return 100 * hits / len(CASES)
 
 
-@pytest.mark.parametrize(("fact", "limit"), [(_status, 58.0), (_status_and_fee, 46.0)])
+@pytest.mark.parametrize(("fact", "limit"), [(_status, 53.0), (_status_and_fee, 41.5)])
 def test_the_orders_state_alone_does_not_give_the_intent(
     fact: Callable[[dict[str, Any]], str], limit: float
 ) -> None:
@@ -210,7 +210,7 @@ def test_the_orders_state_alone_does_not_give_the_intent(
     # delivered ones, address changes on unshipped ones), so the order's status read 62.4
     # of the intent, with whether a shipping fee was paid 49.5. The decoys of the sixth
     # review (drafts._SIXTH and the promoted held-back drafts) spread the intents over them:
-    # v6 reads 55.5 and 43.8.
+    # v6 reads 55.5 and 43.8; v8, with the seventh review's decoys, 52.9 and 41.4.
     assert _intent_lookup_score(fact) <= limit
 
 
