@@ -202,7 +202,7 @@ def _intent_lookup_score(fact: Callable[[dict[str, Any]], str]) -> float:
     return 100 * hits / len(CASES)
 
 
-@pytest.mark.parametrize(("fact", "limit"), [(_status, 58.0), (_status_and_fee, 46.0)])
+@pytest.mark.parametrize(("fact", "limit"), [(_status, 53.0), (_status_and_fee, 41.5)])
 def test_the_orders_state_alone_does_not_give_the_intent(
     fact: Callable[[dict[str, Any]], str], limit: float
 ) -> None:
@@ -210,5 +210,41 @@ def test_the_orders_state_alone_does_not_give_the_intent(
     # delivered ones, address changes on unshipped ones), so the order's status read 62.4
     # of the intent, with whether a shipping fee was paid 49.5. The decoys of the sixth
     # review (drafts._SIXTH and the promoted held-back drafts) spread the intents over them:
-    # v6 reads 55.5 and 43.8.
+    # v6 reads 55.5 and 43.8; v8, with the seventh review's decoys, 52.9 and 41.4.
     assert _intent_lookup_score(fact) <= limit
+
+
+_ACTS = {"intercept", "reship", "refund_fee"}
+"""Decisions in which the shop carries something out for the customer (the item total comes
+back with an interception; a replacement; the fee refunded)."""
+
+
+def test_the_seventh_review_decoys_end_in_an_action_their_world_does_not_suggest() -> None:
+    # Issue 12, seventh review: the sixth review's decoys mostly ended in a decline, which
+    # the decision's majority rows count. Each world decoy of drafts._SEVENTH that joined
+    # the cases ends in what the shop carries out, and its intent is not the commonest
+    # among the other cases whose parcel is in the same state (so the world alone points
+    # to another intent).
+    author = import_from_folder(FOLDER, "author")
+    ids = {c["case_id"] for c in CASES}
+    joined = [
+        author.build(d, BASE)
+        for d in drafts._SEVENTH
+        if d["refs"]["order_id"] in drafts._PROMOTED_SEVENTH
+    ]
+    joined = [c for c in joined if c["case_id"] in ids]
+    assert len(joined) == len(
+        drafts._PROMOTED_SEVENTH & {d["refs"]["order_id"] for d in drafts._SEVENTH}
+    )
+    assert len(joined) >= 8
+    for built in joined:
+        assert _code(built) in _ACTS, built["case_id"]
+        kind = _world_kind(built)
+        others = Counter(
+            c["gold"]["perception"]["intent"]
+            for c in CASES
+            if c["case_id"] != built["case_id"] and _world_kind(c) == kind
+        )
+        assert others, kind
+        commonest = others.most_common(1)[0][0]
+        assert built["gold"]["perception"]["intent"] != commonest, (built["case_id"], kind)

@@ -7920,3 +7920,1326 @@ option did (an unshipped order asked about, a delivered one missing), or the log
 regression read them right (O-5719)."""
 DRAFTS += [x for x in _SIXTH if x["refs"]["order_id"] not in _HELD_SIXTH]
 HELD_BACK += [x for x in _SIXTH if x["refs"]["order_id"] in _HELD_SIXTH]
+
+# ---- seventh review (issue 12): world decoys that end in an action ------------------------
+# v6's decoys mostly ended in a decline and lifted the decision's majority rows. These end
+# in what the shop carries out: an interception whose item total comes back (the customer
+# asks for the money of a parcel on its way: an item refund, rule 2 -> 4, on the world of
+# most interception and where-is-it questions, 3), a replacement the shop sends by default
+# for a parcel the courier lost or damaged (the customer asks where it is: rule 3, on the
+# world of most replacement requests, 4), the shipping fee refunded as the compensation a
+# customer asks for a late order (rule 2 -> 4, on the world of most fee questions, 6). None
+# names its intent in the stock words; words of another intent stand as the context the
+# guideline says to ignore (an earlier question settled, a reason, what is not wanted).
+_SEVENTH: list[dict[str, Any]] = [
+    d(
+        U["li"],
+        [
+            order(
+                "O-4713",
+                cid("li"),
+                [item("P-1008-WHT")],
+                "in_transit",
+                HZ_LI,
+                placed="2026-07-11T21:40",
+                shipped="2026-07-12T10:15",
+                courier="YTO Express",
+                tracking="YT4713820",
+            )
+        ],
+        [
+            ev("YT4713820", "2026-07-12T10:15", "Ningbo hub", "picked_up"),
+            ev("YT4713820", "2026-07-13T08:50", "Jiaxing transit centre", "in_transit"),
+        ],
+        "O-4713",
+        "intercept",
+        [
+            (
+                C,
+                "My brother turned up last night with the very same desk lamp as a present. "
+                "The tracking has yours in Jiaxing, I don't need to know more than that. "
+                "I'd just like what I paid for it put back on my Alipay.",
+            )
+        ],
+        "4",
+        "Please give back the money paid for the Lumen desk lamp of order O-4713, now on its "
+        "way via Jiaxing, as the customer was given the same lamp.",
+        [pt("Lumen", "lamp", note="the lamp as in the order")],
+        "Of course. The lamp (O-4713) is in transit with YTO Express, so I've requested the "
+        "interception. Once the parcel is back at our warehouse, the 159.00 yuan is refunded "
+        "to your Alipay automatically.",
+        "intent rule 2 (asks for the money paid for an item back: an item refund, 4; the "
+        "parcel is on its way, so the shop calls it back to refund it). Where the parcel is "
+        "the customer already knows: background.",
+    ),
+    d(
+        U["chen"],
+        [
+            order(
+                "O-5906",
+                cid("chen"),
+                [item("P-1013-SET")],
+                "shipped",
+                SH_CHEN,
+                placed="2026-07-13T22:05",
+                shipped="2026-07-14T09:20",
+                courier="SF Express",
+                tracking="SF5906134",
+            )
+        ],
+        [ev("SF5906134", "2026-07-14T09:20", "Jingdezhen hub", "picked_up")],
+        "O-5906",
+        "intercept",
+        [
+            (
+                C,
+                "昨晚下单的手冲咖啡套装, 物流显示今天早上 SF 已经揽收. 结果 my colleague gave me the "
+                "same set today. 不用告诉我快递到哪了, 这单的钱 can I have it back?",
+            )
+        ],
+        "4",
+        "Can the money paid for the pour-over coffee set of order O-5906, collected by SF "
+        "Express this morning, be given back, as a colleague gave the customer the same set?",
+        [pt("coffee", "pour-over", "咖啡", note="the coffee set as in the order")],
+        "Yes: SF Express only picked up the coffee set (O-5906) this morning, so I've "
+        "requested the interception. When the parcel is back at our warehouse, the 249.00 "
+        "yuan comes back to your original payment method automatically.",
+        "intent rule 2 (这单的钱 back: the money of an item, 4; the parcel has shipped, so it "
+        "is called back first). Chinese-English mix; where the parcel is, the customer says "
+        "they do not need to know.",
+    ),
+    d(
+        U["zhao"],
+        [
+            order(
+                "O-6381",
+                cid("zhao"),
+                [item("P-1010-NVY")],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-11T14:30",
+                shipped="2026-07-12T11:00",
+                courier="YTO Express",
+                tracking="YT6381557",
+            )
+        ],
+        [
+            ev("YT6381557", "2026-07-12T11:00", "Wuhan hub", "picked_up"),
+            ev("YT6381557", "2026-07-13T19:45", "Changsha transit centre", "in_transit"),
+        ],
+        "O-6381",
+        "intercept",
+        [
+            (C, "Is my tablet case still on the road?"),
+            (A, "Yes: YTO Express scanned it at the Changsha transit centre last night."),
+            (
+                C,
+                "ok then forget it, the tablet itself was stolen on the metro this morning. "
+                "no point in a case now. I want the 79 for it back",
+            ),
+        ],
+        "4",
+        "Please give back the 79 yuan paid for the Pixelnote tablet case of order O-6381, "
+        "still on the road, as the tablet was stolen.",
+        [pt("Pixelnote", "tablet case", note="the case from the first turn")],
+        "I'm sorry about the tablet. The case (O-6381) is still in transit with YTO Express, "
+        "so I've requested the interception; once it's back at our warehouse, the 79.00 "
+        "yuan is refunded to you automatically.",
+        "intent rule 2 (the 79 paid for the item back: an item refund, 4). Where the parcel "
+        "is was asked first and settled by the agent; 'it' is the case of the first turn.",
+    ),
+    d(
+        U["ma"],
+        [
+            order(
+                "O-7452",
+                cid("ma"),
+                [item("P-1009-800")],
+                "in_transit",
+                XA_MA,
+                placed="2026-07-11T07:50",
+                shipped="2026-07-12T16:30",
+                courier="SF Express",
+                tracking="SF7452068",
+            )
+        ],
+        [
+            ev("SF7452068", "2026-07-12T16:30", "Harbin hub", "picked_up"),
+            ev("SF7452068", "2026-07-13T22:15", "Shijiazhuang transit centre", "in_transit"),
+        ],
+        "O-7452",
+        "intercept",
+        [
+            (C, "Hello. The paediatrician moved our daughter to a special formula yesterday."),
+            (A, "I hope she's well! How can I help?"),
+            (
+                C,
+                "She's fine, thank you. But the Orchard tin that left on Sunday is no use to "
+                "us any more. Could we have the money for it, please?",
+            ),
+        ],
+        "4",
+        "Could the customer have the money paid for the Orchard baby formula tin of order "
+        "O-7452, which left on Sunday, as it is no longer needed?",
+        [pt("Orchard", "formula", note="the formula as in the order")],
+        "Glad she's well. The formula (O-7452) is in transit with SF Express, so I've "
+        "requested the interception; once the parcel is back at our warehouse, the 268.00 "
+        "yuan is refunded to your original payment method automatically.",
+        "intent rule 2 (the money for an item: an item refund, 4); the parcel is on its "
+        "way, so it is called back first. The reason is background.",
+    ),
+    d(
+        U["sophie"],
+        [
+            order(
+                "O-8536",
+                cid("sophie"),
+                [item("P-1012-RED")],
+                "shipped",
+                TJ_SOPHIE,
+                placed="2026-07-13T20:10",
+                shipped="2026-07-14T10:40",
+                courier="SF Express",
+                tracking="SF8536201",
+            )
+        ],
+        [ev("SF8536201", "2026-07-14T10:40", "Hangzhou hub", "picked_up")],
+        "O-8536",
+        "intercept",
+        [
+            (C, "Hello, I ordered a red silk scarf last night."),
+            (A, "Hi Sophie! Yes, SF Express collected it from our warehouse this morning."),
+            (C, "Oh, already. It was meant for my mother, and she has just shown me hers."),
+            (A, "The very same one? What would you like me to do?"),
+            (C, "The same one, yes. Then I'd rather have my 219 than a second scarf, please."),
+        ],
+        "4",
+        "Please give back the 219 yuan paid for the red silk scarf of order O-8536, collected "
+        "this morning, as the customer's mother already has one.",
+        [pt("silk", "scarf", note="the scarf from the first turn")],
+        "I see! The scarf (O-8536) was only picked up by SF Express this morning, so I've "
+        "requested the interception. Once it's back at our warehouse, the 219.00 yuan is "
+        "refunded to your original payment method automatically.",
+        "intent rule 2 (the 219 paid rather than the item: an item refund, 4). 'A second "
+        "scarf' is what the customer does not want; the shipment was settled by the agent.",
+    ),
+    d(
+        U["tang"],
+        [
+            order(
+                "O-9127",
+                cid("tang"),
+                [item("P-1006-42")],
+                "in_transit",
+                CQ_TANG,
+                placed="2026-07-12T12:20",
+                shipped="2026-07-13T09:05",
+                courier="YTO Express",
+                tracking="YT9127345",
+            )
+        ],
+        [
+            ev("YT9127345", "2026-07-13T09:05", "Quanzhou hub", "picked_up"),
+            ev("YT9127345", "2026-07-13T23:30", "Ganzhou transit centre", "in_transit"),
+        ],
+        "O-9127",
+        "intercept",
+        [
+            (
+                C,
+                "跑鞋 ordered 42, my feet say 43. I've already put in a new order for the 43 "
+                "myself, so no swap needed. 这双42的 钱还给我 before it reaches Chongqing, ok?",
+            )
+        ],
+        "4",
+        "Please give back the money paid for the size 42 Trailstep running shoes of order "
+        "O-9127 before they reach Chongqing; the customer has ordered size 43 separately.",
+        [pt("Trailstep", "running shoe", "42", "跑鞋", note="the size 42 shoes")],
+        "No problem. The shoes (O-9127) are in transit with YTO Express, so I've requested "
+        "the interception; once they're back at our warehouse, the 399.00 yuan is refunded "
+        "to your original payment method automatically.",
+        "intent rule 2 (钱还给我, the money of an item: an item refund, 4; not an exchange, "
+        "which the customer says they do not want). Chinese-English mix.",
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-3648",
+                cid("hu"),
+                [item("P-1003-M", 2)],
+                "in_transit",
+                WH_HU,
+                placed="2026-07-07T19:00",
+                shipped="2026-07-08T10:30",
+                courier="YTO Express",
+                tracking="YT3648912",
+            )
+        ],
+        [
+            ev("YT3648912", "2026-07-08T10:30", "Suzhou hub", "picked_up"),
+            ev("YT3648912", "2026-07-09T20:10", "Nanchang transit centre", "in_transit"),
+            ev(
+                "YT3648912",
+                "2026-07-11T09:00",
+                "Nanchang transit centre",
+                "exception",
+                "lost",
+                LOST,
+            ),
+        ],
+        "O-3648",
+        "parcel",
+        [
+            (
+                C,
+                "Hi, the underwear order. Tracking has said the same thing since Saturday. The "
+                "address is definitely right, I checked it twice, and the postage is not the "
+                "issue. So where is it actually?",
+            )
+        ],
+        "3",
+        "Where is the cotton briefs parcel of order O-3648, whose tracking has not changed "
+        "since Saturday?",
+        [pt("briefs", "underwear", note="the briefs as in the order")],
+        "I'm sorry: YTO Express reported the parcel (O-3648) lost at the Nanchang transit "
+        "centre on 11 July, so it won't arrive. I've sent you a replacement instead; its "
+        "tracking number is YT3648912-R1.",
+        "intent rule 3 (asking where a shipped parcel is). The courier reports it lost, so "
+        "the shop sends a replacement (A-RESHIP, its default remedy). The address and the "
+        "postage are background.",
+    ),
+    d(
+        U["sun"],
+        [
+            order(
+                "O-4359",
+                cid("sun"),
+                [item("P-1007-SET")],
+                "in_transit",
+                NJ_SUN,
+                placed="2026-07-09T08:10",
+                shipped="2026-07-09T17:45",
+                courier="SF Express",
+                tracking="SF4359076",
+            )
+        ],
+        [
+            ev("SF4359076", "2026-07-09T17:45", "Anji hub", "picked_up"),
+            ev("SF4359076", "2026-07-10T21:30", "Changzhou transit centre", "in_transit"),
+            ev(
+                "SF4359076",
+                "2026-07-12T14:20",
+                "Nanjing Gulou station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
+        ],
+        "O-4359",
+        "parcel",
+        [
+            (C, "砧板 到哪了? the courier texted me something about 破损"),
+            (A, "Let me check. Is it the bamboo board set, order O-4359?"),
+            (C, "yes that one. so where is it now, is it coming or not"),
+        ],
+        "3",
+        "Where is the bamboo cutting board set of order O-4359 now, after the courier's "
+        "message about damage, and is it still coming?",
+        [pt("bamboo", "cutting board", "砧板", note="the boards from the first turn")],
+        "It's at the Nanjing Gulou station, but SF Express recorded the box there on 12 July "
+        "as damaged, so it won't be delivered. I've sent you a new set; its tracking number "
+        "is SF4359076-R1.",
+        "intent rule 3 (where a shipped parcel is; 'that one' is the board set the agent "
+        "named). Chinese-English mix. The scan says damaged, so the shop sends a replacement "
+        "(A-RESHIP).",
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-5164",
+                cid("liu"),
+                [item("P-1005-250")],
+                "in_transit",
+                CD_LIU,
+                placed="2026-07-06T13:15",
+                shipped="2026-07-07T09:40",
+                fee=8.0,
+                courier="ZTO Express",
+                tracking="ZT5164239",
+            )
+        ],
+        [
+            ev("ZT5164239", "2026-07-07T09:40", "Fuzhou hub", "picked_up"),
+            ev("ZT5164239", "2026-07-08T18:25", "Guiyang transit centre", "in_transit"),
+            ev(
+                "ZT5164239", "2026-07-09T11:00", "Guiyang transit centre", "exception", "lost", LOST
+            ),
+        ],
+        "O-5164",
+        "parcel",
+        [
+            (
+                C,
+                "The oolong was meant for my father's visit this weekend. I paid 8 yuan for "
+                "faster delivery, whatever, that's not the point. What is ZTO doing with it? "
+                "Nothing has moved since Thursday.",
+            )
+        ],
+        "3",
+        "What has happened to the Misty Peak oolong tea parcel of order O-5164, which has "
+        "not moved since Thursday?",
+        [pt("Misty Peak", "oolong", "tea", note="the tea as in the order")],
+        "I'm sorry: ZTO Express reported the parcel (O-5164) lost at the Guiyang transit "
+        "centre on 9 July, so it won't arrive. I've sent you a replacement; its tracking "
+        "number is ZT5164239-R1, and it should make the weekend.",
+        "intent rule 3 (what has happened to a shipped parcel: where is it). The fee is "
+        "background the customer sets aside; the courier reports it lost, so the shop sends "
+        "a replacement (A-RESHIP).",
+    ),
+    d(
+        U["wang"],
+        [
+            order(
+                "O-6927",
+                cid("wang"),
+                [item("P-1011-STD")],
+                "in_transit",
+                BJ_WANG,
+                placed="2026-07-10T10:00",
+                shipped="2026-07-10T18:20",
+                courier="JD Logistics",
+                tracking="JD6927483",
+            )
+        ],
+        [
+            ev("JD6927483", "2026-07-10T18:20", "Langfang hub", "picked_up"),
+            ev("JD6927483", "2026-07-11T15:00", "Beijing Tongzhou station", "in_transit"),
+            ev(
+                "JD6927483",
+                "2026-07-12T09:30",
+                "Beijing Tongzhou station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
+        ],
+        "O-6927",
+        "parcel",
+        [
+            (C, "Morning. A JD text said my box was damaged at some station. Which order is that?"),
+            (A, "Good morning! It's the Cloudrest pillow, order O-6927."),
+            (C, "I see. Is the pillow still on its way to me, then?"),
+        ],
+        "3",
+        "Is the Cloudrest pillow of order O-6927 still on its way, after JD's message that "
+        "the box was damaged at a station?",
+        [pt("Cloudrest", "pillow", note="the pillow named by the agent")],
+        "Not that parcel: JD Logistics recorded the box damaged at the Tongzhou station on "
+        "12 July, so it won't be delivered. I've sent you a replacement pillow; its tracking "
+        "number is JD6927483-R1.",
+        "intent rule 3 (whether a shipped parcel is still on its way: where is it). The scan "
+        "says damaged, so the shop sends a replacement (A-RESHIP).",
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-2748",
+                cid("mark"),
+                [item("P-1002-BLK")],
+                "delivered",
+                SZ_MARK,
+                placed="2026-07-07T07:40",
+                shipped="2026-07-07T09:00",
+                delivered="2026-07-13T12:40",
+                fee=10.0,
+                courier="SF Express",
+                tracking="SF2748605",
+            )
+        ],
+        [
+            ev("SF2748605", "2026-07-07T09:00", "Dongguan hub", "picked_up"),
+            ev("SF2748605", "2026-07-08T10:15", "Wuhan transit centre", "in_transit"),
+            ev("SF2748605", "2026-07-11T20:40", "Wuhan transit centre", "in_transit"),
+            ev("SF2748605", "2026-07-13T12:40", "Shenzhen Nanshan", "delivered"),
+        ],
+        "O-2748",
+        "fee",
+        [
+            (
+                C,
+                "The earbuds came yesterday, six days after you shipped them. I know exactly "
+                "where they sat, Wuhan, three days, I watched the tracking every morning. I "
+                "think a delay like that on this order deserves something from your side.",
+            )
+        ],
+        "4",
+        "What will the shop do to make up for the six-day delivery of the Soundo Air "
+        "earbuds order O-2748?",
+        [pt("Soundo", "earbuds", note="the earbuds as in the order")],
+        "I'm sorry for the wait: the earbuds (O-2748) shipped on 7 July and were delivered on "
+        "13 July, 6 days later. That counts as a late delivery, so I've refunded the 10.00 "
+        "yuan shipping fee to your original payment method.",
+        "intent rule 2 (something for the delay on this order: compensation for a particular "
+        "order, 4; no fee is named). Where the parcel sat is background the customer "
+        "already knows. The shop compensates a late delivery with its shipping fee.",
+    ),
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-3894",
+                cid("zhou"),
+                [item("P-1012-BLU")],
+                "delivered",
+                SU_ZHOU,
+                placed="2026-07-05T15:10",
+                shipped="2026-07-06T10:30",
+                delivered="2026-07-12T17:05",
+                fee=6.0,
+                courier="YTO Express",
+                tracking="YT3894150",
+            )
+        ],
+        [
+            ev("YT3894150", "2026-07-06T10:30", "Hangzhou hub", "picked_up"),
+            ev("YT3894150", "2026-07-09T08:20", "Wuxi transit centre", "in_transit"),
+            ev("YT3894150", "2026-07-12T17:05", "Suzhou Gusu", "delivered"),
+        ],
+        "O-3894",
+        "fee",
+        [
+            (C, "丝巾 finally 到了"),
+            (A, "Glad it arrived! Is everything all right with the scarf?"),
+            (C, "the scarf is lovely. 但是晚了好几天, 我妈生日都过了. 这单你们总得表示一下吧?"),
+        ],
+        "4",
+        "What will the shop offer on the blue silk scarf order O-3894, which arrived several "
+        "days late, after the customer's mother's birthday?",
+        [pt("silk", "scarf", "丝巾", note="the scarf from the first turn")],
+        "I'm sorry it missed the birthday. The scarf (O-3894) shipped on 6 July and was "
+        "delivered on 12 July, 6 days later, which counts as late, so I've refunded the 6.00 "
+        "yuan shipping fee to your original payment method.",
+        "intent rule 2 (表示一下 on this order: compensation for a particular order, 4; no "
+        "fee is named). Chinese-English mix; 'this order' is the scarf of the first turn.",
+    ),
+    d(
+        U["li"],
+        [
+            order(
+                "O-8425",
+                cid("li"),
+                [item("P-1005-250")],
+                "delivered",
+                HZ_LI,
+                placed="2026-07-06T09:20",
+                shipped="2026-07-07T14:00",
+                delivered="2026-07-13T10:30",
+                fee=8.0,
+                courier="JD Logistics",
+                tracking="JD8425317",
+            )
+        ],
+        [
+            ev("JD8425317", "2026-07-07T14:00", "Fuzhou hub", "picked_up"),
+            ev("JD8425317", "2026-07-08T22:40", "Hefei transit centre", "in_transit"),
+            ev("JD8425317", "2026-07-13T10:30", "Hangzhou Xihu", "delivered"),
+        ],
+        "O-8425",
+        "fee",
+        [
+            (C, "where was my tea all week??"),
+            (
+                A,
+                "I'm sorry! It sat at the Hefei transit centre for a few days; it shows "
+                "delivered yesterday morning.",
+            ),
+            (C, "yes it's on my table now. so what do I get for the wait on that order?"),
+        ],
+        "4",
+        "What does the shop give for the wait on the Misty Peak oolong tea order O-8425, "
+        "delivered yesterday after a week?",
+        [pt("Misty Peak", "oolong", "tea", note="the tea from the first turn")],
+        "Sorry again for the wait: the tea (O-8425) shipped on 7 July and was delivered on "
+        "13 July, 6 days later. That's a late delivery, so I've refunded the 8.00 yuan "
+        "shipping fee to your original payment method.",
+        "intent rule 2 (what the customer gets for the wait on this order: compensation for "
+        "a particular order, 4). Where the parcel was is the question of the first turn, "
+        "settled by the agent.",
+    ),
+    d(
+        U["chen"],
+        [
+            order(
+                "O-7039",
+                cid("chen"),
+                [item("P-1008-WHT")],
+                "in_transit",
+                SH_CHEN,
+                placed="2026-07-08T16:00",
+                shipped="2026-07-09T10:10",
+                fee=12.0,
+                courier="YTO Express",
+                tracking="YT7039426",
+            )
+        ],
+        [
+            ev("YT7039426", "2026-07-09T10:10", "Ningbo hub", "picked_up"),
+            ev("YT7039426", "2026-07-10T06:30", "Shanghai Xuhui station", "in_transit"),
+            ev(
+                "YT7039426",
+                "2026-07-11T13:45",
+                "Shanghai Xuhui station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
+        ],
+        "O-7039",
+        "fee",
+        [
+            (
+                C,
+                "The courier says the lamp box got crushed at the Xuhui station. Honestly I've "
+                "given up on that lamp: no new one, no repair, I'll buy one in town. The 12 "
+                "yuan I paid to have it shipped, though, I would like back.",
+            )
+        ],
+        "6",
+        "Please refund the 12 yuan shipping fee of the Lumen desk lamp order O-7039, whose "
+        "box was crushed at the Xuhui station.",
+        [pt("Lumen", "lamp", note="the lamp as in the order")],
+        "I'm sorry about the lamp. YTO Express recorded the box (O-7039) damaged at the "
+        "Xuhui station on 11 July, so I've refunded the 12.00 yuan shipping fee to your "
+        "original payment method.",
+        "intent rule 1 (the shipping fee and its refund, also when the reason is a damaged "
+        "parcel: 6). A new lamp or a repair is what the customer says they do not want.",
+    ),
+    d(
+        U["sun"],
+        [
+            order(
+                "O-2915",
+                cid("sun"),
+                [item("P-1013-SET")],
+                "paid",
+                NJ_SUN,
+                placed=_at(TODAY + "T10:20", -1),
+            )
+        ],
+        [],
+        "O-2915",
+        "address",
+        [
+            (C, "hi, the coffee set I bought, 还没发货吧?"),
+            (A, "Hi! That's order O-2915: it's paid and still with us, not shipped yet."),
+            (
+                C,
+                "good. no tracking to chase then, and it's not about the postage. 麻烦 send it "
+                "to my office instead: 100 Hanzhong Rd, Rm 1208, Qinhuai, Nanjing",
+            ),
+        ],
+        "2",
+        "Please change the delivery address of the pour-over coffee set order O-2915, not "
+        "shipped yet, to 100 Hanzhong Rd, Rm 1208, Qinhuai, Nanjing.",
+        [
+            pt("coffee", "pour-over", note="the coffee set from the first turn"),
+            pt("Hanzhong", note="the new street"),
+        ],
+        "Done: the coffee set (O-2915) hasn't shipped yet, so I've changed the delivery "
+        "address to 100 Hanzhong Rd, Rm 1208, Qinhuai, Nanjing.",
+        "intent rule 4 (changing the address of an unshipped order: 2). Tracking and the "
+        "postage are what the customer says the message is not about; whether it shipped "
+        "was asked first and settled by the agent. Chinese-English mix.",
+        new_address=addr(
+            "Sun Jie", "150-2581-6634", "Jiangsu", "Nanjing", "Qinhuai", "100 Hanzhong Rd, Rm 1208"
+        ),
+    ),
+]
+_SEVENTH += [
+    d(
+        U["mark"],
+        [
+            order(
+                "O-6150",
+                cid("mark"),
+                [item("P-1001-L-BLU")],
+                "in_transit",
+                SZ_MARK,
+                placed="2026-07-11T18:30",
+                shipped="2026-07-12T13:10",
+                fee=10.0,
+                courier="SF Express",
+                tracking="SF6150992",
+            )
+        ],
+        [
+            ev("SF6150992", "2026-07-12T13:10", "Suzhou hub", "picked_up"),
+            ev("SF6150992", "2026-07-13T18:00", "Ganzhou transit centre", "in_transit"),
+        ],
+        "O-6150",
+        "intercept",
+        [
+            (C, "Quick one about the blue linen shirt that's in transit."),
+            (A, "Sure! It's with SF Express, last scanned in Ganzhou. What do you need?"),
+            (
+                C,
+                "Keep the 10 yuan postage, that's spent, fine. The job the shirt was for fell "
+                "through, so I'd like the 169 for the shirt itself back.",
+            ),
+        ],
+        "4",
+        "Please give back the 169 yuan paid for the blue linen shirt of order O-6150, in "
+        "transit, as the job it was for fell through.",
+        [pt("linen", "shirt", note="the shirt from the first turn")],
+        "Understood. The shirt (O-6150) is in transit with SF Express, so I've requested the "
+        "interception; once it's back at our warehouse, the 169.00 yuan is refunded to your "
+        "original payment method automatically. The 10.00 yuan postage isn't part of that.",
+        "intent rule 2 (the money paid for the item back: an item refund, 4, not the fee, "
+        "which the customer sets aside). The parcel is called back to refund it.",
+    ),
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-1589",
+                cid("zhou"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                SU_ZHOU,
+                placed="2026-07-07T11:45",
+                shipped="2026-07-08T09:15",
+                fee=8.0,
+                courier="YTO Express",
+                tracking="YT1589364",
+            )
+        ],
+        [
+            ev("YT1589364", "2026-07-08T09:15", "Ningbo hub", "picked_up"),
+            ev("YT1589364", "2026-07-09T16:40", "Jiaxing transit centre", "in_transit"),
+            ev(
+                "YT1589364", "2026-07-10T10:05", "Jiaxing transit centre", "exception", "lost", LOST
+            ),
+        ],
+        "O-1589",
+        "parcel",
+        [
+            (C, "水壶 还没到, and I paid 8 块 for the delivery"),
+            (A, "I'm sorry! Let me look at the kettle order for you."),
+            (C, "the money isn't what bothers me. I just want to know where the kettle is"),
+        ],
+        "3",
+        "Where is the Kettlewise glass kettle of order O-1589, not arrived yet?",
+        [pt("Kettlewise", "kettle", "水壶", note="the kettle from the first turn")],
+        "I'm sorry: YTO Express reported the kettle's parcel (O-1589) lost at the Jiaxing "
+        "transit centre on 10 July, so it won't arrive. I've sent you a replacement; its "
+        "tracking number is YT1589364-R1.",
+        "intent rule 3 (asking where a shipped parcel is). Chinese-English mix; the fee of "
+        "the first turn is set aside in the last. The courier reports it lost, so the shop "
+        "sends a replacement (A-RESHIP).",
+    ),
+    d(
+        U["tang"],
+        [
+            order(
+                "O-4072",
+                cid("tang"),
+                [item("P-1014-BOX")],
+                "delivered",
+                CQ_TANG,
+                placed="2026-07-04T20:00",
+                shipped="2026-07-05T10:20",
+                delivered="2026-07-11T15:50",
+                fee=12.0,
+                courier="JD Logistics",
+                tracking="JD4072518",
+            )
+        ],
+        [
+            ev("JD4072518", "2026-07-05T10:20", "Shanghai hub", "picked_up"),
+            ev("JD4072518", "2026-07-07T09:30", "Yichang transit centre", "in_transit"),
+            ev("JD4072518", "2026-07-11T15:50", "Chongqing Yuzhong", "delivered"),
+        ],
+        "O-4072",
+        "fee",
+        [
+            (
+                C,
+                "The picture books are here, no damage, no need for a new set. But 12 yuan for "
+                "delivery that took six days? I'd like that charge back, it wasn't express by "
+                "any measure.",
+            )
+        ],
+        "6",
+        "Please refund the 12 yuan delivery charge of the picture book order O-4072, which "
+        "took six days.",
+        [pt("picture book", "owl", note="the books as in the order")],
+        "You're right: the books (O-4072) shipped on 5 July and were delivered on 11 July, "
+        "6 days later, which counts as late, so I've refunded the 12.00 yuan shipping fee "
+        "to your original payment method.",
+        "intent rule 1 (a delivery charge and its refund: 6). A new set is what the customer "
+        "says they do not need.",
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-2306",
+                cid("liu"),
+                [item("P-1002-BLK")],
+                "shipped",
+                CD_LIU,
+                placed="2026-07-13T23:10",
+                shipped="2026-07-14T11:30",
+                courier="YTO Express",
+                tracking="YT2306745",
+            )
+        ],
+        [ev("YT2306745", "2026-07-14T11:30", "Dongguan hub", "picked_up")],
+        "O-2306",
+        "intercept",
+        [
+            (
+                C,
+                "耳机 the app says YTO picked it up at noon. I know, no need to track it. 公司 "
+                "just gave everyone the same earbuds, so please 把299退回来, I won't need "
+                "this pair.",
+            )
+        ],
+        "4",
+        "Please refund the 299 yuan paid for the Soundo Air earbuds of order O-2306, picked "
+        "up by YTO at noon, as the customer's company gave them the same earbuds.",
+        [pt("Soundo", "earbuds", "耳机", note="the earbuds as in the order")],
+        "Sure: YTO Express only picked up the earbuds (O-2306) at noon, so I've requested "
+        "the interception. As soon as the parcel is back at our warehouse, the 299.00 yuan "
+        "is refunded to your original payment method automatically.",
+        "intent rule 2 (把299退回来, the money of an item: an item refund, 4). Chinese-English "
+        "mix; where the parcel is, the customer already knows.",
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-5471",
+                cid("hu"),
+                [item("P-1012-RED")],
+                "delivered",
+                WH_HU,
+                placed="2026-07-04T09:30",
+                shipped="2026-07-05T08:45",
+                delivered="2026-07-11T11:20",
+                fee=8.0,
+                courier="ZTO Express",
+                tracking="ZT5471083",
+            )
+        ],
+        [
+            ev("ZT5471083", "2026-07-05T08:45", "Hangzhou hub", "picked_up"),
+            ev("ZT5471083", "2026-07-06T21:30", "Jiujiang transit centre", "in_transit"),
+            ev("ZT5471083", "2026-07-11T11:20", "Wuhan Hongshan", "delivered"),
+        ],
+        "O-5471",
+        "fee",
+        [
+            (C, "I tracked my scarf every day last week. Jiujiang, Jiujiang, Jiujiang."),
+            (A, "I'm sorry about that! It shows delivered on Saturday. Did it arrive safely?"),
+            (C, "It did, finally. Is anything done for a customer when an order crawls like that?"),
+        ],
+        "4",
+        "Is anything given for the slow delivery of the red silk scarf order O-5471, which "
+        "sat in Jiujiang for days?",
+        [pt("silk", "scarf", note="the scarf from the first turn")],
+        "I'm sorry it crawled: the scarf (O-5471) shipped on 5 July and was delivered on 11 "
+        "July, 6 days later, which counts as late, so I've refunded the 8.00 yuan shipping "
+        "fee to your original payment method.",
+        "intent rule 2 (what is done for the customer over one slow order: compensation for "
+        "a particular order, 4; no fee is named). The tracking is background.",
+    ),
+    d(
+        U["ma"],
+        [
+            order(
+                "O-9384",
+                cid("ma"),
+                [item("P-1011-STD")],
+                "in_transit",
+                XA_MA,
+                placed="2026-07-08T14:10",
+                shipped="2026-07-09T08:00",
+                courier="SF Express",
+                tracking="SF9384150",
+            )
+        ],
+        [
+            ev("SF9384150", "2026-07-09T08:00", "Hangzhou hub", "picked_up"),
+            ev("SF9384150", "2026-07-10T12:30", "Zhengzhou transit centre", "in_transit"),
+            ev(
+                "SF9384150",
+                "2026-07-12T07:40",
+                "Xi'an Yanta station",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
+        ],
+        "O-9384",
+        "parcel",
+        [
+            (
+                C,
+                "Hello. I don't want to cancel or change anything, and the address is right. "
+                "I only want to know when the pillow reaches me: the last line on the tracking "
+                "is from the Yanta station, two days ago.",
+            )
+        ],
+        "3",
+        "When will the Cloudrest pillow of order O-9384 arrive, last scanned at the Yanta "
+        "station two days ago?",
+        [pt("Cloudrest", "pillow", note="the pillow as in the order")],
+        "I'm sorry: SF Express recorded the pillow's box (O-9384) damaged at the Yanta "
+        "station on 12 July, so that parcel won't be delivered. I've sent you a replacement; "
+        "its tracking number is SF9384150-R1.",
+        "intent rule 3 (when a shipped parcel arrives). Cancelling and the address are what "
+        "the customer says they do not want. The scan says damaged, so the shop sends a "
+        "replacement (A-RESHIP).",
+    ),
+]
+_SEVENTH += [
+    d(
+        U["wang"],
+        [
+            order(
+                "O-1930",
+                cid("wang"),
+                [item("P-1007-SET")],
+                "in_transit",
+                BJ_WANG,
+                placed="2026-07-11T08:40",
+                shipped="2026-07-12T15:00",
+                fee=6.0,
+                courier="YTO Express",
+                tracking="YT1930287",
+            )
+        ],
+        [
+            ev("YT1930287", "2026-07-12T15:00", "Anji hub", "picked_up"),
+            ev("YT1930287", "2026-07-13T21:20", "Jinan transit centre", "in_transit"),
+        ],
+        "O-1930",
+        "intercept",
+        [
+            (
+                C,
+                "About the bamboo boards: I paid 6 yuan delivery and I don't expect to see "
+                "that again, it's on the road already. We're moving abroad next week though, "
+                "so the 89 for the boards I'd like back.",
+            )
+        ],
+        "4",
+        "Please give back the 89 yuan paid for the bamboo cutting board set of order "
+        "O-1930, on the road, as the customer is moving abroad.",
+        [pt("bamboo", "cutting board", note="the boards as in the order")],
+        "Of course. The boards (O-1930) are in transit with YTO Express, so I've requested "
+        "the interception; once they're back at our warehouse, the 89.00 yuan is refunded "
+        "to your original payment method automatically (the 6.00 yuan delivery is not).",
+        "intent rule 2 (the 89 paid for the item back: an item refund, 4; the delivery fee "
+        "is what the customer says they do not expect). The parcel is called back to refund "
+        "it.",
+    ),
+    d(
+        U["sophie"],
+        [
+            order(
+                "O-2684",
+                cid("sophie"),
+                [item("P-1004-GRY")],
+                "in_transit",
+                TJ_SOPHIE,
+                placed="2026-07-07T10:30",
+                shipped="2026-07-07T19:10",
+                fee=15.0,
+                courier="SF Express",
+                tracking="SF2684533",
+            )
+        ],
+        [
+            ev("SF2684533", "2026-07-07T19:10", "Ningbo hub", "picked_up"),
+            ev("SF2684533", "2026-07-08T23:00", "Jinan transit centre", "in_transit"),
+            ev("SF2684533", "2026-07-10T08:15", "Jinan transit centre", "exception", "lost", LOST),
+        ],
+        "O-2684",
+        "parcel",
+        [
+            (C, "Good afternoon. I paid 15 yuan for express on my kettle a week ago."),
+            (A, "Good afternoon, Sophie. What can I help you with?"),
+            (
+                C,
+                "I'm not here to argue about the 15. I'd simply like to know what has become "
+                "of the kettle. The page says Jinan and nothing else.",
+            ),
+        ],
+        "3",
+        "What has become of the Kettlewise kettle of order O-2684, last shown in Jinan?",
+        [pt("Kettlewise", "kettle", note="the kettle from the first turn")],
+        "I'm sorry: SF Express reported the kettle's parcel (O-2684) lost at the Jinan "
+        "transit centre on 10 July, so it won't arrive. I've sent you a replacement; its "
+        "tracking number is SF2684533-R1.",
+        "intent rule 3 (what has become of a shipped parcel: where is it). The fee of the "
+        "first turn is set aside. The courier reports it lost, so the shop sends a "
+        "replacement (A-RESHIP).",
+    ),
+    d(
+        U["zhao"],
+        [
+            order(
+                "O-3471",
+                cid("zhao"),
+                [item("P-1009-800")],
+                "in_transit",
+                GZ_ZHAO,
+                placed="2026-07-10T07:20",
+                shipped="2026-07-10T15:30",
+                fee=10.0,
+                courier="YTO Express",
+                tracking="YT3471609",
+            )
+        ],
+        [
+            ev("YT3471609", "2026-07-10T15:30", "Harbin hub", "picked_up"),
+            ev("YT3471609", "2026-07-11T20:45", "Changsha transit centre", "in_transit"),
+            ev(
+                "YT3471609",
+                "2026-07-12T16:00",
+                "Changsha transit centre",
+                "exception",
+                "damaged",
+                CRUSHED,
+            ),
+        ],
+        "O-3471",
+        "fee",
+        [
+            (C, "奶粉 the courier called, the box got crushed in Changsha"),
+            (A, "I'm so sorry! Let me check the formula order for you."),
+            (
+                C,
+                "don't send another tin, I got one at the pharmacy already. 10块运费 退给我 就行",
+            ),
+        ],
+        "6",
+        "Please refund the 10 yuan shipping fee of the Orchard baby formula order O-3471, "
+        "whose box was crushed in Changsha.",
+        [pt("Orchard", "formula", "奶粉", note="the formula from the first turn")],
+        "I'm sorry about the tin. YTO Express recorded the box (O-3471) damaged at the "
+        "Changsha transit centre on 12 July, so I've refunded the 10.00 yuan shipping fee "
+        "to your original payment method.",
+        "intent rule 1 (运费 and its refund: 6, also when the reason is a damaged parcel). "
+        "Chinese-English mix; another tin is what the customer says they do not want.",
+    ),
+    d(
+        U["liu"],
+        [
+            order(
+                "O-5528",
+                cid("liu"),
+                [item("P-1001-XL-BLK")],
+                "in_transit",
+                CD_LIU,
+                placed="2026-07-12T09:50",
+                shipped="2026-07-13T11:20",
+                fee=8.0,
+                courier="SF Express",
+                tracking="SF5528174",
+            )
+        ],
+        [
+            ev("SF5528174", "2026-07-13T11:20", "Suzhou hub", "picked_up"),
+            ev("SF5528174", "2026-07-14T05:40", "Wuhan transit centre", "in_transit"),
+        ],
+        "O-5528",
+        "intercept",
+        [
+            (C, "hey. black linen shirt, XL"),
+            (A, "Hi! It's on its way with SF Express, in Wuhan this morning. How can I help?"),
+            (
+                C,
+                "yeah I saw the tracking. the shop down the road had it cheaper so I bought "
+                "it there. can the 229 go back to my card? postage whatever",
+            ),
+        ],
+        "4",
+        "Can the 229 yuan paid for the black linen shirt of order O-5528, on its way via "
+        "Wuhan, go back to the customer's card?",
+        [pt("linen", "shirt", note="the shirt from the first turn")],
+        "Sure. The shirt (O-5528) is in transit with SF Express, so I've requested the "
+        "interception; once it's back at our warehouse, the 229.00 yuan is refunded to "
+        "your card automatically. The 8.00 yuan postage stays, as the parcel has travelled.",
+        "intent rule 2 (the 229 paid for the item back to the card: an item refund, 4). The "
+        "tracking was settled by the agent; the postage is set aside.",
+    ),
+    d(
+        U["tang"],
+        [
+            order(
+                "O-6803",
+                cid("tang"),
+                [item("P-1013-SET")],
+                "delivered",
+                CQ_TANG,
+                placed="2026-07-03T19:30",
+                shipped="2026-07-04T09:10",
+                delivered="2026-07-10T14:00",
+                fee=12.0,
+                courier="YTO Express",
+                tracking="YT6803421",
+            )
+        ],
+        [
+            ev("YT6803421", "2026-07-04T09:10", "Jingdezhen hub", "picked_up"),
+            ev("YT6803421", "2026-07-06T18:00", "Yichang transit centre", "in_transit"),
+            ev("YT6803421", "2026-07-10T14:00", "Chongqing Yuzhong", "delivered"),
+        ],
+        "O-6803",
+        "fee",
+        [
+            (
+                C,
+                "Coffee set's here. I won't complain about the courier, they were polite, and "
+                "I'm keeping everything. Just tell me: 12 yuan to ship something that then "
+                "takes six days, do I get that back?",
+            )
+        ],
+        "6",
+        "Is the 12 yuan shipping fee of the pour-over coffee set order O-6803, which took "
+        "six days, refunded?",
+        [pt("coffee", "pour-over", note="the coffee set as in the order")],
+        "Yes: the coffee set (O-6803) shipped on 4 July and was delivered on 10 July, 6 "
+        "days later, which counts as late, so I've refunded the 12.00 yuan shipping fee to "
+        "your original payment method.",
+        "intent rule 1 (the shipping fee and its refund: 6).",
+    ),
+]
+_SEVENTH += [
+    d(
+        U["sun"],
+        [
+            order(
+                "O-8167",
+                cid("sun"),
+                [item("P-1014-BOX")],
+                "in_transit",
+                NJ_SUN,
+                placed="2026-07-10T20:45",
+                shipped="2026-07-11T14:30",
+                fee=8.0,
+                courier="YTO Express",
+                tracking="YT8167052",
+            )
+        ],
+        [
+            ev("YT8167052", "2026-07-11T14:30", "Shanghai hub", "picked_up"),
+            ev("YT8167052", "2026-07-12T22:10", "Changzhou transit centre", "in_transit"),
+        ],
+        "O-8167",
+        "intercept",
+        [
+            (C, "the picture books, where are they now?"),
+            (A, "They're on their way with YTO Express, last scanned in Changzhou on Sunday."),
+            (C, "ok. my sister just brought over the exact same box for my kid 😅"),
+            (A, "Ha, that happens! What would you like to do with yours?"),
+            (C, "I'd like the 118 back. and the 8 for shipping too if you can, if not fine"),
+        ],
+        "4",
+        "Please give back the 118 yuan paid for the picture book box set of order O-8167, "
+        "on its way, as the customer was given the same set; the 8 yuan shipping too if "
+        "possible.",
+        [pt("picture book", note="the books from the first turn")],
+        "Sure. The books (O-8167) are in transit with YTO Express, so I've requested the "
+        "interception; once they're back at our warehouse, the 118.00 yuan is refunded to "
+        "you automatically. The 8.00 yuan shipping isn't refundable, though: we refund it "
+        "only for a late, lost or damaged delivery.",
+        "intent rule 2 (the 118 paid for the item back: an item refund, 4; two requests, "
+        "the first asked wins, the fee after it). Where the parcel is was asked first and "
+        "settled by the agent.",
+        also_fee=True,
+    ),
+    d(
+        U["mark"],
+        [
+            order(
+                "O-9045",
+                cid("mark"),
+                [item("P-1011-STD")],
+                "shipped",
+                SZ_MARK,
+                placed="2026-07-13T07:30",
+                shipped="2026-07-13T18:20",
+                courier="SF Express",
+                tracking="SF9045316",
+            )
+        ],
+        [ev("SF9045316", "2026-07-13T18:20", "Hangzhou hub", "picked_up")],
+        "O-9045",
+        "intercept",
+        [
+            (
+                C,
+                "Hi, is there any way to get the 139 for my Cloudrest pillow back? Turns out "
+                "the hotel I'm moving into provides them. I saw SF took it yesterday evening.",
+            )
+        ],
+        "4",
+        "Can the 139 yuan paid for the Cloudrest pillow of order O-9045, collected by SF "
+        "yesterday evening, be given back, as the customer's hotel provides pillows?",
+        [pt("Cloudrest", "pillow", note="the pillow as in the order")],
+        "Yes: SF Express picked the pillow (O-9045) up yesterday evening and it hasn't "
+        "moved on yet, so I've requested the interception. Once it's back at our "
+        "warehouse, the 139.00 yuan is refunded to your original payment method "
+        "automatically.",
+        "intent rule 2 (the 139 for the item back: an item refund, 4). Where the parcel is "
+        "the customer already knows.",
+    ),
+    d(
+        U["wang"],
+        [
+            order(
+                "O-7316",
+                cid("wang"),
+                [item("P-1008-WHT")],
+                "delivered",
+                BJ_WANG,
+                placed="2026-07-05T12:00",
+                shipped="2026-07-06T16:40",
+                delivered="2026-07-12T09:50",
+                fee=10.0,
+                courier="ZTO Express",
+                tracking="ZT7316480",
+            )
+        ],
+        [
+            ev("ZT7316480", "2026-07-06T16:40", "Ningbo hub", "picked_up"),
+            ev("ZT7316480", "2026-07-08T11:30", "Jinan transit centre", "in_transit"),
+            ev("ZT7316480", "2026-07-12T09:50", "Beijing Chaoyang", "delivered"),
+        ],
+        "O-7316",
+        "fee",
+        [
+            (
+                C,
+                "台灯 arrived Sunday, almost a week after it left. It works, no need to send "
+                "anything or take it back. 但是 for being this late on this one order, 你们"
+                "不给点说法吗?",
+            )
+        ],
+        "4",
+        "What will the shop give for the Lumen desk lamp order O-7316, which arrived almost "
+        "a week after it shipped?",
+        [pt("Lumen", "lamp", "台灯", note="the lamp as in the order")],
+        "I'm sorry it took so long: the lamp (O-7316) shipped on 6 July and was delivered "
+        "on 12 July, 6 days later, which counts as late, so I've refunded the 10.00 yuan "
+        "shipping fee to your original payment method.",
+        "intent rule 2 (给点说法 for one late order: compensation for a particular order, 4; "
+        "no fee is named). Chinese-English mix; a replacement or a return is what the "
+        "customer says they do not want.",
+    ),
+    d(
+        U["zhou"],
+        [
+            order(
+                "O-1742",
+                cid("zhou"),
+                [item("P-1006-43")],
+                "in_transit",
+                SU_ZHOU,
+                placed="2026-07-11T16:10",
+                shipped="2026-07-12T09:35",
+                fee=12.0,
+                courier="SF Express",
+                tracking="SF1742859",
+            )
+        ],
+        [
+            ev("SF1742859", "2026-07-12T09:35", "Quanzhou hub", "picked_up"),
+            ev("SF1742859", "2026-07-13T15:50", "Hangzhou transit centre", "in_transit"),
+        ],
+        "O-1742",
+        "intercept",
+        [
+            (
+                C,
+                "Hello! My running club handed out free Trailsteps at last night's race, my "
+                "size and all. I don't mind about the 12 delivery. Could the 399 for mine come "
+                "back to me instead of the shoes?",
+            )
+        ],
+        "4",
+        "Could the 399 yuan paid for the Trailstep running shoes of order O-1742 come back "
+        "instead of the shoes, as the customer got a free pair?",
+        [pt("Trailstep", "running shoe", note="the shoes as in the order")],
+        "Nice! The shoes (O-1742) are in transit with SF Express, so I've requested the "
+        "interception; once they're back at our warehouse, the 399.00 yuan is refunded to "
+        "your original payment method automatically.",
+        "intent rule 2 (the 399 for the item instead of the item: an item refund, 4). The "
+        "delivery fee is set aside by the customer.",
+    ),
+    d(
+        U["hu"],
+        [
+            order(
+                "O-2851",
+                cid("hu"),
+                [item("P-1002-BLK")],
+                "in_transit",
+                WH_HU,
+                placed="2026-07-06T10:20",
+                shipped="2026-07-07T08:50",
+                fee=6.0,
+                courier="YTO Express",
+                tracking="YT2851674",
+            )
+        ],
+        [
+            ev("YT2851674", "2026-07-07T08:50", "Dongguan hub", "picked_up"),
+            ev("YT2851674", "2026-07-08T19:30", "Changsha transit centre", "in_transit"),
+            ev(
+                "YT2851674",
+                "2026-07-10T06:15",
+                "Changsha transit centre",
+                "exception",
+                "lost",
+                LOST,
+            ),
+        ],
+        "O-2851",
+        "parcel",
+        [
+            (C, "hi, 耳机 order. 快一个星期了"),
+            (A, "Hi! Sorry for the wait. Which earbuds order is it?"),
+            (C, "the Soundo ones, only one order. 6 块运费 I don't care. 它到底在哪儿?"),
+        ],
+        "3",
+        "Where is the Soundo Air earbuds parcel of order O-2851, nearly a week on the way?",
+        [pt("Soundo", "earbuds", "耳机", note="the earbuds named in the chat")],
+        "I'm sorry: YTO Express reported the earbuds' parcel (O-2851) lost at the Changsha "
+        "transit centre on 10 July, so it won't arrive. I've sent you a replacement pair; "
+        "its tracking number is YT2851674-R1.",
+        "intent rule 3 (asking where a shipped parcel is). Chinese-English mix; the fee is "
+        "set aside. The courier reports it lost, so the shop sends a replacement (A-RESHIP).",
+    ),
+]
+HELD_BACK += _SEVENTH
+_PROMOTED_SEVENTH = {
+    "O-1742", "O-1930", "O-2748", "O-2851", "O-3471", "O-4359", "O-4486", "O-5471", "O-6150",
+    "O-6927", "O-9045", "O-9127",
+}  # fmt: skip
+"""Joined in v8 (by the order each is about): 11 of _SEVENTH and O-4486 of the sixth review.
+Chosen with the audit's own models (build/ of the seventh review): from all the seventh
+review's drafts, a backward elimination under the intent's word models (<= 37, 3 under the
+limit) and the decision's rows, then the drafts the reviewers' logistic regression
+(tests/test_order_logistics.py, -m slow, limit 40) read right were left out. The others stay
+held back: with them the world-only intent read 50.0 but the logistic regression 45.5 /
+42.9 (their words, an item's money asked back, where a parcel is, name the intent)."""
+DRAFTS += [x for x in HELD_BACK if x["refs"]["order_id"] in _PROMOTED_SEVENTH]
+HELD_BACK = [x for x in HELD_BACK if x["refs"]["order_id"] not in _PROMOTED_SEVENTH]
