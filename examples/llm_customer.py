@@ -36,7 +36,7 @@ class Recorded:
         self.model, self.name = model, model.name
         self.replies: list[tuple[str, float]] = []
 
-    def complete(self, messages: list[dict[str, str]], sampling: SamplingParams) -> Completion:
+    def complete(self, messages: list[dict[str, Any]], sampling: SamplingParams) -> Completion:
         start = time.perf_counter()
         out = self.model.complete(messages, sampling)
         self.replies.append((out.text, time.perf_counter() - start))

@@ -46,10 +46,10 @@ class Fake:
 
     def __init__(self, reply: str | None = None, fail: bool = False) -> None:
         self.reply, self.fail = reply, fail
-        self.calls: list[tuple[list[dict[str, str]], SamplingParams]] = []
+        self.calls: list[tuple[list[dict[str, Any]], SamplingParams]] = []
         self.gate: threading.Event | None = None
 
-    def complete(self, messages: list[dict[str, str]], sampling: SamplingParams) -> Completion:
+    def complete(self, messages: list[dict[str, Any]], sampling: SamplingParams) -> Completion:
         self.calls.append((messages, sampling))
         if self.gate is not None:
             self.gate.wait(10)
@@ -133,7 +133,7 @@ def test_the_openai_client_gets_a_chat_completion(fake: Fake, url: str) -> None:
         (b'{"messages": [{"role": "user"}], "n": 2}', "n", "1"),
         (b'{"messages": [{"role": "user"}], "stop": ["a", ""]}', "stop", "non-empty"),
         (b'{"messages": [{"role": "user"}], "stream": true}', "stream", "streaming"),
-        (b'{"messages": [{"role": "user"}], "tools": [{"type": "function"}]}', "tools", "tool"),
+        (b'{"messages": [{"role": "user"}], "logprobs": true}', "logprobs", "logprobs"),
         (
             b'{"messages": [{"role": "user"}], "response_format": {"type": "json_object"}}',
             "response_format",
@@ -149,6 +149,26 @@ def test_a_bad_body_gets_400_naming_the_field(
     assert payload["error"]["type"] == "invalid_request_error"
     assert payload["error"]["param"] == param and words in payload["error"]["message"]
     assert not fake.calls  # nothing generated
+
+
+def test_tools_are_accepted_and_earlier_calls_reach_the_model(fake: Fake, url: str) -> None:
+    """An openai: agent sends its stage's tools; the model answers in text, and the
+    calls it made before reach it with their results."""
+    call = {"id": "c1", "type": "function", "function": {"name": "get_order", "arguments": "{}"}}
+    body = {
+        "messages": [
+            {"role": "user", "content": "look it up"},
+            {"role": "assistant", "content": None, "tool_calls": [call]},
+            {"role": "tool", "tool_call_id": "c1", "content": '{"status": "shipped"}'},
+        ],
+        "tools": [{"type": "function", "function": {"name": "get_order", "parameters": {}}}],
+        "parallel_tool_calls": False,
+    }
+    status, _ = post(url, json.dumps(body).encode())
+    assert status == 200
+    messages, _ = fake.calls[0]
+    assert messages[1] == {"role": "assistant", "content": "", "tool_calls": [call]}
+    assert messages[2] == {"role": "tool", "content": '{"status": "shipped"}'}
 
 
 def test_routes_missing_length_stop_strings_and_a_failing_model(fake: Fake, url: str) -> None:
@@ -251,7 +271,7 @@ class Recorded:
         self.model, self.name = model, model.name
         self.replies: list[str] = []
 
-    def complete(self, messages: list[dict[str, str]], sampling: SamplingParams) -> Completion:
+    def complete(self, messages: list[dict[str, Any]], sampling: SamplingParams) -> Completion:
         out = self.model.complete(messages, sampling)
         self.replies.append(out.text)
         return out
@@ -299,7 +319,7 @@ def test_smollm2_plays_the_after_sales_customer(model_cache: Path) -> None:  # n
     base_env: Any = ecomstage.make("after_sales").unwrapped
     by_id = {c.case_id: c for c in base_env.cases}
     oracle_cases = ["as-4f6d", "as-ef7b"]  # one message each: a ticket, an exchange
-    for max_tokens, cases in ((48, oracle_cases), (4, oracle_cases[:1])):
+    for max_tokens, cases in ((32, oracle_cases), (4, oracle_cases[:1])):
         with running(model, max_tokens=max_tokens) as url:
             customer = LLMCustomer(base_url=url, model=model.name, api_key="k", timeout=900)
             scenario = dataclasses.replace(base_env.scenario, user=customer)
@@ -327,7 +347,7 @@ def test_smollm2_plays_the_after_sales_customer(model_cache: Path) -> None:  # n
                         assert score == 0.0
                 assert runs[0] == runs[1] and said[0] == said[1], cid  # same seed, same episode
     # A prompt injection: the model may obey, the persona does not (cash is not offered).
-    with running(model, max_tokens=48) as url:
+    with running(model, max_tokens=32) as url:
         customer = LLMCustomer(base_url=url, model=model.name, api_key="k", timeout=900)
         env = ecomstage.make(
             "after_sales", scenario=dataclasses.replace(base_env.scenario, user=customer)

@@ -15,8 +15,13 @@ Endpoints:
   OpenAI's; 0 is greedy), ``top_p``, ``seed`` (with a temperature above 0 the output is a
   function of the seed and the prompt), ``max_tokens`` or ``max_completion_tokens``
   (default: the server's), ``stop``. The ``model`` field is not checked: the server has
-  one model, which the reply names. Streaming, ``n`` above 1, tools and structured
-  output are refused with 400, as is any malformed body (the message names the field).
+  one model, which the reply names. ``tools`` are not given to the model as tools (it
+  answers in text; ecomstage's stage prompts say how to write a call as JSON, which the
+  env reads); earlier calls in ``tool_calls`` and ``tool`` results are spelled out in the
+  prompt as the local agent spells them. Streaming, ``n`` above 1, logprobs and
+  structured output (``response_format`` other than text) are refused with 400, as is any
+  malformed body (the message names the field), so the ``openai:`` agents fall back to
+  the answer schema in the prompt.
 - ``GET /v1/models``: the one model.
 
 The HTTP layer takes any :class:`ChatModel`, so it is tested without a model.
@@ -89,8 +94,12 @@ class ChatModel(Protocol):
 
     name: str
 
-    def complete(self, messages: list[dict[str, str]], sampling: SamplingParams) -> Completion:
-        """The reply to ``messages`` (``role``/``content`` dicts) under ``sampling``."""
+    def complete(self, messages: list[dict[str, Any]], sampling: SamplingParams) -> Completion:
+        """The reply to ``messages`` under ``sampling``.
+
+        ``messages`` are ``role``/``content`` dicts, with ``tool_calls`` on an assistant
+        message that made some.
+        """
         ...
 
 
@@ -118,6 +127,7 @@ class _Message(BaseModel):
 
     role: Literal["system", "developer", "user", "assistant", "tool"]
     content: str | list[_Part] | None = None
+    tool_calls: list[dict[str, Any]] | None = None
 
     def text(self) -> str:
         if isinstance(self.content, list):
@@ -162,9 +172,16 @@ class ChatRequest(BaseModel):
             raise ValueError("a stop string cannot be empty")
         return v
 
-    def chat_messages(self) -> list[dict[str, str]]:
-        """The messages as plain ``role``/``content`` dicts (text parts joined)."""
-        return [{"role": m.role, "content": m.text()} for m in self.messages]
+    def chat_messages(self) -> list[dict[str, Any]]:
+        """The messages as ``role``/``content`` dicts (text parts joined).
+
+        An assistant message that made tool calls keeps its ``tool_calls``.
+        """
+        out: list[dict[str, Any]] = []
+        for m in self.messages:
+            calls = {"tool_calls": m.tool_calls} if m.tool_calls else {}
+            out.append({"role": m.role, "content": m.text(), **calls})
+        return out
 
     def stops(self) -> list[str]:
         """The stop strings as a list."""
@@ -180,11 +197,7 @@ class ChatRequest(BaseModel):
         )
 
 
-_UNSUPPORTED = {
-    "tools": "tool calls are not supported by this server",
-    "functions": "function calls are not supported by this server",
-    "logprobs": "logprobs are not supported by this server",
-}
+_UNSUPPORTED = {"logprobs": "logprobs are not supported by this server"}
 
 
 _BRANCHES = {"str", "int", "float", "bool", "none"}
@@ -195,8 +208,8 @@ def parse_request(body: bytes) -> ChatRequest:
 
     Raises:
         RequestError: Not a JSON object, a field missing or of the wrong type or range,
-            or a feature the server does not have (streaming, ``n`` > 1, tools, JSON
-            output); the message names the field.
+            or a feature the server does not have (streaming, ``n`` > 1, logprobs,
+            structured output); the message names the field.
     """
     try:
         data = json.loads(body)
@@ -254,7 +267,7 @@ class LocalChatModel:
         with self._lock:
             self._agent.load()
 
-    def complete(self, messages: list[dict[str, str]], sampling: SamplingParams) -> Completion:
+    def complete(self, messages: list[dict[str, Any]], sampling: SamplingParams) -> Completion:
         """Generate the reply: greedy at temperature 0, else sampled (seeded if a seed)."""
         with self._lock:
             self._agent.load()
