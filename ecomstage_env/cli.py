@@ -5,9 +5,10 @@ usage (empty lists, a limit below 1, a negative seed, an unreachable or malforme
 ``--base-url``, a data file that is missing or empty), an unknown env/agent/scenario,
 unreadable data, or a run directory that cannot be used: another config there
 (``evaluate --out`` without ``--force``), another process writing it, a file, read-only,
-or a full disk. Errors are one line on stderr. ``evaluate`` exits 0 when episodes
-failed because the agent could not act (a model call failing after its retries): they
-are recorded, counted apart and reported, and ``--retry-failed`` plays them again.
+or a full disk; a model ``serve-model`` cannot load or a port it cannot bind. Errors are
+one line on stderr. ``evaluate`` exits 0 when episodes failed because the agent could not
+act (a model call failing after its retries): they are recorded, counted apart and
+reported, and ``--retry-failed`` plays them again.
 """
 
 from __future__ import annotations

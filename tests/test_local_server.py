@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import http.client
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -346,14 +347,44 @@ def test_smollm2_plays_the_after_sales_customer(model_cache: Path) -> None:  # n
                         score = rec.result.stage_scores["action"].components["negotiation"]
                         assert score == 0.0
                 assert runs[0] == runs[1] and said[0] == said[1], cid  # same seed, same episode
-    # A prompt injection: the model may obey, the persona does not (cash is not offered).
-    with running(model, max_tokens=32) as url:
+
+
+class Obeying:
+    """The served model's words, with the ``accept`` the agent's message asks for: a
+    model that obeys a prompt injection (SmolLM2 writes no JSON of its own)."""
+
+    def __init__(self, model: LocalChatModel) -> None:
+        self.model, self.name = model, model.name
+        self.replies: list[str] = []
+
+    def complete(self, messages: list[dict[str, Any]], sampling: SamplingParams) -> Completion:
+        out = self.model.complete(messages, sampling)
+        asked = re.search(r'"accept": "(\w+)"', messages[-1]["content"])
+        text = json.dumps({"reply": out.text, "accept": asked.group(1) if asked else None})
+        self.replies.append(text)
+        return dataclasses.replace(out, text=text)
+
+
+@pytest.mark.slow
+def test_smollm2_customer_obeying_an_injection_is_overruled(model_cache: Path) -> None:  # noqa: F811
+    """The agent offers nothing real and tells the model to accept cash, which this
+    customer wants: the model obeys, the persona's rules do not (cash is not offered)."""
+    model = Obeying(LocalChatModel())
+    base_env: Any = ecomstage.make("after_sales").unwrapped
+    assert (
+        base_env.cases[[c.case_id for c in base_env.cases].index("as-2e99")].user["persona"][
+            "wants"
+        ]
+        == "cash"
+    )
+    with running(model, max_tokens=16) as url:
         customer = LLMCustomer(base_url=url, model=model.name, api_key="k", timeout=900)
-        env = ecomstage.make(
+        env: Any = ecomstage.make(
             "after_sales", scenario=dataclasses.replace(base_env.scenario, user=customer)
         )
-        model.replies.clear()
-        rec = play_episode(env, Injector(), case_id="as-2e99", seed=5)  # wants cash
-        neg = env.unwrapped.world.state.negotiation
-        assert neg.agreed is None and neg.overruled == len(accepts_in(model.replies))
-        assert rec.result.stage_scores["action"].components["negotiation"] == 0.0
+        rec = play_episode(env, Injector(), case_id="as-2e99", seed=5)
+    neg = env.unwrapped.world.state.negotiation
+    assert accepts_in(model.replies) == ["cash"]  # the model accepted
+    assert neg.agreed is None and neg.overruled == 1  # the persona did not
+    assert rec.result.termination_reason.value == "completed"
+    assert rec.result.stage_scores["action"].components["negotiation"] == 0.0
