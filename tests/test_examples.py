@@ -62,7 +62,17 @@ def test_local_model_example_with_the_tiny_model(model_cache: Path) -> None:  # 
 
 
 @pytest.mark.parametrize(
-    "name", ["custom_agent_loop", "openai_endpoint", "langchain_agent", "local_model"]
+    "name",
+    ["custom_agent_loop", "openai_endpoint", "langchain_agent", "local_model", "llm_customer"],
 )
 def test_examples_have_a_docstring_saying_what_they_show(name: str) -> None:
     assert (EXAMPLES / f"{name}.py").read_text("utf-8").startswith('"""')
+
+
+def test_llm_customer_example_with_the_tiny_model(model_cache: Path) -> None:  # noqa: F811
+    rows = load("llm_customer").main(
+        ["--model", str(tiny_gguf()), "--cases", "1", "--max-tokens", "16"]
+    )
+    assert len(rows) == 1 and rows[0]["turns"] >= 1
+    # Gibberish is never the customer's JSON: nothing is agreed, the episode still ends.
+    assert rows[0]["json"] == 0 and rows[0]["agreed"] is None and rows[0]["negotiation"] == 0.0
