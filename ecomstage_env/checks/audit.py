@@ -42,7 +42,8 @@ cases teach a reader of the words, the figure an RL user who trains on the split
 from; the generator's texts are its own, so their figure moves with the generator, and a
 model that reads the last turn reads the customer. They read the raw text, the generator's
 distractor sentences too (a hostile review's logistic regression on the last turn with
-those sentences cut by hand scored after_sales' intent 55.0 where this row scores 24.0). ``guideline_cues`` (a cue table written from a
+those sentences cut by hand scored after_sales' intent 55.0 where this row scored 24.0
+on the cases of 2026-11-30). ``guideline_cues`` (a cue table written from a
 field's guideline alone: each ``-> label`` rule's words, first match wins) is reported where
 a field has a guideline, not gated: it passes after_sales, content_review, merchant_account
 and service_quality but reads merchant_promotion's routes and presale_inquiry's intents.
@@ -1191,9 +1192,9 @@ def audit(
 def _train_cases(env: StagedEnv, audited: Sequence[Case]) -> list[Case]:
     """The train split the env's generator makes, less the audited cases.
 
-    The env's own generated cases where it holds them (``split="train"``), else
     :data:`~ecomstage_env.env.TRAIN_SIZE` cases generated with seed 0 (deterministic, and
-    read from the generator, never fixed here); none where the spec names no generator.
+    read from the generator, never fixed here); none where the spec names no generator,
+    and none when the audited cases are train cases themselves (an audit of the train split).
 
     Args:
         env: The audited env.
@@ -1202,15 +1203,11 @@ def _train_cases(env: StagedEnv, audited: Sequence[Case]) -> list[Case]:
     Returns:
         The train cases, in the generator's order.
     """
-    if env.scenario.generator is None:
+    if env.scenario.generator is None or any(c.split == "train" for c in audited):
         return []
-    pool = [c for c in env.scenario.cases if c.split == "train"]
-    if not pool:
-        from ecomstage_env.data.generate import with_train_split
+    from ecomstage_env.data.generate import with_train_split
 
-        pool = list(with_train_split(env.scenario, TRAIN_SIZE, 0).split("train"))
-    ids = {c.case_id for c in audited}
-    return [c for c in pool if c.case_id not in ids]
+    return list(with_train_split(env.scenario, TRAIN_SIZE, 0).split("train"))
 
 
 _PER_SLOT = (
