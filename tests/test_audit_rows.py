@@ -121,3 +121,20 @@ def test_the_train_rows_are_the_same_on_every_run(monkeypatch: pytest.MonkeyPatc
     first = figures()
     assert len(first) == 4
     assert figures() == first
+
+
+def test_the_train_model_is_the_audit_s_naive_bayes_never_learning_the_guessed_case() -> None:
+    """A test case guessed by the model fit on the train split gets the label the
+    leave-one-out model of the train cases plus that case gives it: its gold is never read."""
+    from ecomstage_env.checks.shortcuts import LabelModel
+
+    env = _staged("merchant_account")
+    train, tests = _train_cases(env, env.cases), env.cases[:6]
+    for st in env.spec_data.stages:
+        for f in (g for g in st.fields if g.type == "label"):
+            model = LabelModel().fit(f, st, train).read(env.cases)
+            assert set(model.classes) == {c.case_id for c in train}
+            for case in tests:
+                alone = LabelModel().fit(f, st, [*train, case])
+                for last in (False, True):
+                    assert model.bayes(f, case, last=last) == alone.bayes(f, case, last=last)
