@@ -10,7 +10,9 @@ oracle. A strategy that crosses its threshold fails the audit:
 | label | longest / shortest / first / last option, majority label, leave-one-out bag of words (naive Bayes with smoothing 1 and 0.1, and the nearest other case by word cosine), keyword overlap (whole conversation and last user turn), the option most often gold on alike menus, ids and order only | each <= chance + 15 points |
 | label | ``world_only`` / ``world_only_sharp``: the world alone, never a user word: what every lookup of the field's stage and the stages before returns when run with the case's own ``..._id`` world refs (and ids those results hold), read as ``path=value`` tokens (dates as bucketed day gaps to today and within a record; the case's own ids by name; values of one case dropped), leave-one-out categorical naive Bayes (smoothing 1 / 0.1) on at most 8 key paths picked on the other cases (see :class:`~ecomstage_env.checks.shortcuts.WorldModel`); envs without lookups have no row | a label the policy decides: each <= max(chance, ``policy_floor``) + 15 points; other labels: reported, not gated (below) |
 | label the policy decides | ``policy_floor``: the blind policy agent, the policy applied to the case's own world with every request the other cases make, the option most of them make right (:mod:`~ecomstage_env.checks.floor`); its expected score with requests independent of the worlds | reported (the floor of the ``world_only`` rows) |
+| label | ``bag_of_words_train`` / ``bag_of_words_last_train``: the same naive Bayes (smoothing 1; the whole conversation / the user's last turn) fit on the train split the env's generator makes (:data:`~ecomstage_env.env.TRAIN_SIZE` cases, seed 0: what ``make(ENV, split="train")`` gives, never an audited case), scored on the audited cases; envs without a generator have no row | reported, not gated (below) |
 | labels, slots | majority; the first or last listed value of an open slot (a search's top hit) | <= a random valid answer + 15 points |
+| labels | ``every_label``: every label of the list at once | <= a random valid answer + 15 points |
 | slots | ``nearest_slots``: every slot (closed ones too) copied from the most alike other case, by the word cosine of ``nearest_text`` | reported, not gated (below) |
 | slots | ``rare_word_search``: an open slot whose values a free-text search of the stage lists by name (``search_products`` hits carry ``product_id``): search with the user's turns joined, then with their rarest word (fewest other conversations) that those hits hold, and answer the top hit; other slots a random valid answer. A field no search lists (order_logistics' order ids and SKUs: its Perception lists the account's orders, which ``first_listed`` plays, and has no free-text search) has no row | reported, not gated (below) |
 | slots | ``word_matched_listed``: each open slot the value, among those the prompt or the stage's lookups list (as ``first_listed``), whose looked-up record (``_records_of``: from the value to the next of its kind) shares the most words with the user's turns; ties to the first listed | reported, not gated (below) |
@@ -34,7 +36,14 @@ search or the last product listed) are gated against that chance.
 ``every_read_tool`` (every lookup of the stage, with the right ids), ``random``, and the
 bag-of-words and nearest-case models that read only the user's last turn are reported but
 not gated (a request's own words are evidence of what it is about; on one short turn these
-models move by several cases with any edit). ``guideline_cues`` (a cue table written from a
+models move by several cases with any edit). So are the train-split models
+(``bag_of_words_train``, ``bag_of_words_last_train``): they show what the generated train
+cases teach a reader of the words, the figure an RL user who trains on the split starts
+from; the generator's texts are its own, so their figure moves with the generator, and a
+model that reads the last turn reads the customer. They read the raw text, the generator's
+distractor sentences too (a hostile review's logistic regression on the last turn with
+those sentences cut by hand scored after_sales' intent 55.0 where this row scored 24.0
+on the cases of 2026-11-30). ``guideline_cues`` (a cue table written from a
 field's guideline alone: each ``-> label`` rule's words, first match wins) is reported where
 a field has a guideline, not gated: it passes after_sales, content_review, merchant_account
 and service_quality but reads merchant_promotion's routes and presale_inquiry's intents.
@@ -145,7 +154,7 @@ from ecomstage_env.checks.shortcuts import (
 )
 from ecomstage_env.data.loader import acting_hook
 from ecomstage_env.data.schema import Case, FieldSpec, StageSpec
-from ecomstage_env.env import GRADER_KEY, StagedEnv
+from ecomstage_env.env import GRADER_KEY, TRAIN_SIZE, StagedEnv
 from ecomstage_env.errors import ScenarioError
 from ecomstage_env.registry import make
 from ecomstage_env.runner.episode import play_episode
@@ -178,6 +187,20 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "the label of the case whose last user turn is most alike",
         gated=False,
     ),
+    # Reported, not gated: what the train split the env generates teaches the same naive
+    # Bayes (the whole conversation, the last turn), scored on the audited cases.
+    Shortcut(
+        "bag_of_words_train",
+        ("label",),
+        "naive Bayes fit on the train split's generated cases",
+        gated=False,
+    ),
+    Shortcut(
+        "bag_of_words_last_train",
+        ("label",),
+        "the same on the user's last turn only",
+        gated=False,
+    ),
     Shortcut("keyword_last", ("label",), "keyword overlap of the last user turn with label texts"),
     Shortcut("menu_composition", ("label",), "the option most often gold on alike menus"),
     Shortcut("keyword_overlap", ("label",), "the label whose text shares most words with the case"),
@@ -199,6 +222,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "cue words of each rule of the written guideline, first match wins",
         gated=False,
     ),
+    Shortcut("every_label", ("labels",), "every label of the list at once"),
     Shortcut("random", ("label", "labels", "slots"), "a valid answer at random", gated=False),
     Shortcut(
         "first_listed",
@@ -367,12 +391,14 @@ class _Player:
         env: StagedEnv,
         models: dict[str, LabelModel],
         world_models: dict[str, WorldModel] | None = None,
+        train_models: dict[str, LabelModel] | None = None,
     ) -> None:
         self.name = f"audit:{shortcut.name}"
         self.shortcut = shortcut
         self.env = env
         self.models = models
         self.world_models = world_models or {}
+        self.train_models = train_models or {}
         self._queue: list[dict[str, Any]] = []
         self._stage = ""
         self._seen: list[str] = []
@@ -569,6 +595,9 @@ class _Player:
             return space[0]
         if name == "last_option":
             return space[-1]
+        if name in _TRAIN:
+            train = self.train_models[f"{view.stage.stage.value}.{f.name}"]
+            return train.bayes(f, case, last=name == "bag_of_words_last_train")
         if (guess := _model_guess(name, model, f, case)) is not None:
             return guess
         if name == "menu_composition":
@@ -597,6 +626,8 @@ class _Player:
 
     def _labels(self, f: FieldSpec, view: CaseView) -> Any:
         space = label_space_of(f, view.case)
+        if self.shortcut.name == "every_label":
+            return space
         if self.shortcut.name == "majority":
             counts: dict[str, int] = {}
             for other in self.env.scenario.cases:
@@ -686,6 +717,7 @@ _SKIP = object()
 _LISTING = ("random", "first_listed", "last_listed")
 _FOLLOWING = (*_LISTING, "word_matched_listed")  # they open the record of the order picked
 _WORLD = ("world_only", "world_only_sharp")
+_TRAIN = ("bag_of_words_train", "bag_of_words_last_train")
 
 
 def _search_tools(env: StagedEnv, stage: StageSpec) -> list[str]:
@@ -1079,6 +1111,13 @@ def audit(
     floors = (
         policy_floors(base, cases) if any(f.type == "label" for _, f in fields.values()) else {}
     )
+    train = _train_cases(base, cases)
+    train_models = {
+        key: LabelModel().fit(f, st, train).read(cases)
+        for key, (st, f) in fields.items()
+        if f.type == "label" and train
+    }
+    train_models = {k: m for k, m in train_models.items() if m.classes}  # a field it labels
     oracle = _field_scores(base, OracleAgent(), cases)
     played: dict[str, dict[str, list[float]]] = {}
     players: dict[str, _Player] = {}
@@ -1091,7 +1130,9 @@ def audit(
             continue
         if shortcut.name in _WORLD and not world_models:
             continue
-        player = _Player(shortcut, base, models, world_models)
+        if shortcut.name in _TRAIN and not train_models:
+            continue
+        player = _Player(shortcut, base, models, world_models, train_models)
         played[shortcut.name] = _field_scores(base, player, cases)
         players[shortcut.name] = player
     acted = _acted_scores(base, fields, models, cases)
@@ -1122,6 +1163,8 @@ def audit(
                 continue
             if shortcut.name in _WORLD and key not in world_models:
                 continue
+            if shortcut.name in _TRAIN and key not in train_models:
+                continue
             if shortcut.name == "rare_word_search" and not _searched(players, key):
                 continue
             score = fmean(played[shortcut.name].get(key, [0.0]))
@@ -1144,6 +1187,27 @@ def audit(
             gate = max(chance + marks.label_margin, floor)
             report.rows.append(AuditRow(key, f.type, name, score, chance, gold, gate))
     return report
+
+
+def _train_cases(env: StagedEnv, audited: Sequence[Case]) -> list[Case]:
+    """The train split the env's generator makes, less the audited cases.
+
+    :data:`~ecomstage_env.env.TRAIN_SIZE` cases generated with seed 0 (deterministic, and
+    read from the generator, never fixed here); none where the spec names no generator,
+    and none when the audited cases are train cases themselves (an audit of the train split).
+
+    Args:
+        env: The audited env.
+        audited: The cases the audit plays (never learnt from).
+
+    Returns:
+        The train cases, in the generator's order.
+    """
+    if env.scenario.generator is None or any(c.split == "train" for c in audited):
+        return []
+    from ecomstage_env.data.generate import with_train_split
+
+    return list(with_train_split(env.scenario, TRAIN_SIZE, 0).split("train"))
 
 
 _PER_SLOT = (

@@ -251,6 +251,9 @@ class LabelModel:
     menus: dict[str, frozenset[str]] = field(default_factory=dict)
     user_words: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
     _common: dict[bool, frozenset[str]] = field(default_factory=dict, repr=False)
+    _unseen: dict[bool, tuple[Counter[str], dict[str, Counter[str]], set[str]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @staticmethod
     def class_of(f: FieldSpec, case: Case, value: Any) -> str | None:
@@ -267,6 +270,7 @@ class LabelModel:
 
     def fit(self, f: FieldSpec, stage: StageSpec, cases: Sequence[Case]) -> LabelModel:
         """Learn classes and words per case (predictions leave the case itself out)."""
+        self._unseen.clear()
         for case in cases:
             cls = self.class_of(f, case, case.gold[stage.stage].get(f.name))
             if cls is not None:
@@ -276,6 +280,19 @@ class LabelModel:
                 self.menus[case.case_id] = frozenset(o.code for o in case.options.get(f.name, []))
                 lines = user_lines(case) or [""]
                 self.user_words[case.case_id] = (_stems(lines[-1]), _stems(" ".join(lines)))
+        return self
+
+    def read(self, cases: Sequence[Case]) -> LabelModel:
+        """Add the words of cases to guess, never their gold (they teach the model nothing).
+
+        A model fit on other cases (the train split the env generates) then guesses these
+        (the test cases): :meth:`bayes` and :meth:`nearest_text` learn from the fitted
+        cases' classes only.
+        """
+        for case in cases:
+            if case.case_id not in self.classes:
+                self.words[case.case_id] = Counter(tokens(visible_text(case)))
+                self.last_words[case.case_id] = Counter(tokens((user_lines(case) or [""])[-1]))
         return self
 
     def _view(self, last: bool) -> dict[str, Counter[str]]:
@@ -304,15 +321,7 @@ class LabelModel:
         """
         allowed = self._allowed(f, case)
         words = self._view(last)
-        priors: Counter[str] = Counter()
-        per_class: dict[str, Counter[str]] = {}
-        vocab: set[str] = set()
-        for cid, cls in self.classes.items():
-            if cid == case.case_id:
-                continue
-            priors[cls] += 1
-            per_class.setdefault(cls, Counter()).update(words[cid])
-            vocab |= set(words[cid])
+        priors, per_class, vocab = self._counts(case.case_id, last)
         mine = words.get(case.case_id) or Counter()
         best, best_score = None, -math.inf
         total = sum(priors.values()) or 1
@@ -324,6 +333,29 @@ class LabelModel:
             if score > best_score:
                 best, best_score = label, score
         return best if best is not None else next(iter(allowed.values()))
+
+    def _counts(
+        self, case_id: str, last: bool
+    ) -> tuple[Counter[str], dict[str, Counter[str]], set[str]]:
+        """Naive Bayes' class counts, word counts per class and vocabulary, ``case_id`` left out.
+
+        The same for every case the model was not fit on (kept once: :meth:`read`'s cases).
+        """
+        if case_id not in self.classes and last in self._unseen:
+            return self._unseen[last]
+        words = self._view(last)
+        priors: Counter[str] = Counter()
+        per_class: dict[str, Counter[str]] = {}
+        vocab: set[str] = set()
+        for cid, cls in self.classes.items():
+            if cid == case_id:
+                continue
+            priors[cls] += 1
+            per_class.setdefault(cls, Counter()).update(words[cid])
+            vocab |= set(words[cid])
+        if case_id not in self.classes:
+            self._unseen[last] = (priors, per_class, vocab)
+        return priors, per_class, vocab
 
     def nearest_text(self, f: FieldSpec, case: Case, *, last: bool = False) -> str:
         """The label of the other case whose words are most alike (cosine of word counts)."""
