@@ -454,3 +454,26 @@ def test_ascii_text_has_the_numbers_the_unicode_number_scan_finds(text: str) -> 
         return [(m.span(), m.groups()) for m in pattern.finditer(text)]
 
     assert found(points._ascii(points._re("_NUMBER"))) == found(points._re("_NUMBER"))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.text(st.sampled_from([*"0123456789", *"0123456789", *"-:: \n\x1caZk.,%٣"]), max_size=24)
+)
+def test_the_date_time_and_number_scans_are_skipped_only_where_they_find_nothing(
+    text: str,
+) -> None:
+    # ASCII text without "0000-00-00", "0:00" or any digit in its digits' shape skips the
+    # date, time or number scan: each finds nothing there, so the figures are the same.
+    from ecomstage_env.scoring import points
+
+    ascii, may_date, may_time, any_digit = points._digit_scans(text)
+    assert ascii == (text.isascii() and not any(c in text for c in points._ODD_SPACES))
+    if not may_date:
+        assert points._DATE.search(text) is None
+    if not may_time:
+        assert points._TIME.search(text) is None
+    if not any_digit:
+        assert points._re("_NUMBER").search(text) is None
+        assert points._AFTER_WORD.search(text) is None
+    assert Text(text).numbers == figures_in(text)

@@ -979,6 +979,25 @@ def _may_state_one(text: str) -> bool:
     return False
 
 
+_DIGIT_SHAPE = bytes(ord("0") if 48 <= b <= 57 else b for b in range(256))
+"""Per byte of ASCII text: ``0`` for a digit, else itself (what the digit scans need)."""
+
+
+def _digit_scans(text: str) -> tuple[bool, bool, bool, bool]:
+    r"""Whether ``text`` is read as ASCII, and may hold a date, a time, any digit.
+
+    ASCII text (without the separators \x1c-\x1f, which only Unicode counts as space) is
+    read by the ASCII twins, and the shape of its digits (:data:`_DIGIT_SHAPE`, one table
+    look-up per byte) says which scans can find anything: a date needs "0000-00-00", a
+    time "0:00" and every figure but a spelled one a digit. Other text is scanned for a
+    date where it holds "-", for a time where it holds ":".
+    """
+    if text.isascii() and not any(c in text for c in _ODD_SPACES):
+        shape = text.encode("ascii").translate(_DIGIT_SHAPE)
+        return True, b"0000-00-00" in shape, b"0:00" in shape, b"0" in shape
+    return False, "-" in text, ":" in text, True
+
+
 def _figures(text: str, spelled: bool, words_spelled: bool = True) -> list[_Number]:
     """:func:`figures_in`; without ``spelled``, the scans for spelled numbers are skipped.
 
@@ -986,8 +1005,9 @@ def _figures(text: str, spelled: bool, words_spelled: bool = True) -> list[_Numb
     the scan for "one" is made.
     """
     out: list[_Number] = []
+    ascii, may_date, may_time, any_digit = _digit_scans(text)
     # Dates and times are blanked out once read, keeping every other number's place.
-    if "-" in text:  # a date needs its dashes, a time its colon: most texts skip both
+    if may_date:
         dates = list(_DATE.finditer(text))
         if dates:  # no second pass over a text that states none
             out += [
@@ -995,7 +1015,7 @@ def _figures(text: str, spelled: bool, words_spelled: bool = True) -> list[_Numb
                 for d in dates
             ]
             text = _DATE.sub(_blank, text)
-    if ":" in text:
+    if may_time:
         times = list(_TIME.finditer(text))
         if times:
             out += [
@@ -1025,9 +1045,9 @@ def _figures(text: str, spelled: bool, words_spelled: bool = True) -> list[_Numb
                     frac = d.group(1).partition(".")[2]
                     half = 0.5 * 10 ** (-len(frac))
                     out.append(_Number(float(d.group(1)), half, False, False, *d.span(1)))
-    number = _re("_NUMBER")
-    if text.isascii() and not any(c in text for c in _ODD_SPACES):  # the pattern holds \s
-        number = _ascii(number)
+    if not any_digit:
+        return out
+    number = _ascii(_re("_NUMBER")) if ascii else _re("_NUMBER")  # the pattern holds \s
     for m in number.finditer(text):
         whole, frac, glued, spaced, pct = m.groups()
         suffix = glued or spaced
