@@ -838,8 +838,12 @@ def _question(
 ) -> str:
     """The shopper's words for a question, sometimes behind an aside (``ASIDES``)."""
     q = _ask(rng, state, cat, refs, ref)
-    tail = rng.choice(TAILS)
-    if tail:
+    if rng.random() < TAIL_SHARE:
+        if rng.random() < 0.5:
+            tail = rng.choice(TAILS)
+        else:
+            tail = rng.choice([", it's for {p}", " - buying for {p}", " ({p})"])
+            tail = tail.format(p=rng.choice(PURPOSES))
         q = q.rstrip("?") + tail
     if rng.random() < ASIDE_SHARE:
         q = rng.choice(ASIDES) + " " + q
@@ -856,10 +860,35 @@ RETURN_REASONS: dict[str, list[str]] = {
     "kitchen": ["it's smaller than I thought"], "electronics": ["it doesn't suit my phone"],
 }  # fmt: skip
 """Why a shopper might send something back (a dislike, never a quality problem), by category."""
-TAILS = ["", "", "", "", " - asking before I pay", ", need to decide today", " (for my mum)",
-         ", trying to plan", ", thinking of ordering tonight", " if you know", " - sorry for all the questions",
-         ", ordering for the office", " 谢谢啦", ", just checking"]  # fmt: skip
-"""Endings any question may take (shared by every kind: words that do not decide)."""
+TAILS = [
+    " - asking before I pay",
+    ", need to decide today",
+    ", trying to plan",
+    " if you know",
+    " - sorry for all the questions",
+    ", just checking",
+    " 谢谢啦",
+    ", before the sale ends",
+    " - the page wasn't clear to me",
+    ", no rush",
+    " (asking for a friend)",
+    ", I'm on the app",
+]
+PURPOSES = [
+    "my mum",
+    "my sister",
+    "the office",
+    "a trip next month",
+    "my dad's birthday",
+    "a colleague",
+    "our new flat",
+    "my brother",
+    "the holidays",
+    "a friend's wedding",
+]
+TAIL_SHARE = 0.25
+"""Endings a question may take (``TAIL_SHARE`` of them), or a purpose ("it's for my mum"):
+shared by every kind, words that do not decide."""
 
 
 def _ask(rng: random.Random, state: Any, cat: Catalogue, refs: dict[str, Any], ref: str) -> str:
