@@ -312,7 +312,10 @@ def _tells(
         if head in theirs:
             continue
         if key in YESNO_TELLS and head.lower() in ("yes", "no"):
-            if all(t.lower() in ("yes", "no") for t in theirs if t):
+            # A "no" tells it apart only where every other has the property stated.
+            if all(t.lower() in ("yes", "no") for t in theirs if t) and (
+                head.lower() == "yes" or all(theirs)
+            ):
                 yes, no = YESNO_TELLS[key]
                 tells.append(
                     (key, (yes if head.lower() == "yes" else no).format(one=one, isnt=isnt))
@@ -1156,8 +1159,8 @@ def _answer(rng: random.Random, state: Any, cat: Catalogue, refs: dict[str, Any]
             claimed = float(refs["claimed"])
             if abs(sku.price - claimed) > 1e-9:
                 return rng.choice(
-                    ["{n} is {p} now, not {c}.", "It's actually {p} at the moment, not {c}."]
-                ).format(n=name, p=_g(sku.price), c=_g(claimed))
+                    ["{n} {be} {p} now, not {c}.", "It's actually {p} at the moment, not {c}."]
+                ).format(n=name, be=be, p=_g(sku.price), c=_g(claimed))
             if refs.get("also") == "shipping_fee":
                 return f"Yes, {_g(sku.price)} is right. {_ship(sku.price)}"
             before = [h.price for h in sku.price_history if h.price > sku.price][-1]
@@ -1168,7 +1171,7 @@ def _answer(rng: random.Random, state: Any, cat: Catalogue, refs: dict[str, Any]
         return rng.choice(
             [
                 "Not quite: {n} {be} {v}.",
-                "{n} is listed at {v}, a bit different from what you read.",
+                "{n} {be} listed at {v}, a bit different from what you read.",
             ]
         ).format(n=name, be=be, v=v)
     if kind == "stock":
