@@ -121,7 +121,7 @@ COMPARATIVES: dict[str, tuple[str, str, str, str]] = {
 }
 """Figures a shopper compares within a line ("the heavier pair", "the smallest one")."""
 STOPWORDS = frozenset({"for", "of", "and", "the", "a", "with"})
-MAX_LINE = 4
+MAX_LINE = 5
 """A line (products a shopper's words fit) the agent lists when it asks which is meant."""
 
 
@@ -256,26 +256,29 @@ def _name_forms(products: list[dict[str, Any]], p: dict[str, Any]) -> list[str]:
 
 
 def _line(products: list[dict[str, Any]], p: dict[str, Any]) -> tuple[str, list[str]]:
-    """The most specific words ``p``'s title shares with 1-3 other products of its brand."""
+    """The most specific words ``p``'s title shares with 1-4 other products of its brand.
+
+    Words that hold its noun or a model name ("the summit hiking boots", "the soundo air")
+    come first; otherwise the words are a "line" ("the dewy barrier face line").
+    """
     pid, brand = str(p["product_id"]), str(p["brand"]).lower()
     own = sorted(_word_set(p))
     head_noun = _head(_title_words(p))[-1].lower()
     models = {w.lower() for w in _title_words(p)[1:] if w[0].isupper() or w[0].isdigit()}
-    best: tuple[tuple[int, int, int], frozenset[str]] | None = None
+    best: tuple[tuple[int, int, int, int], frozenset[str]] | None = None
     for r in range(1, len(own) + 1):
         for combo in itertools.combinations(own, r):
             words = frozenset(combo)
             if not words - {brand} or all(w.replace(".", "").isdigit() for w in words - {brand}):
                 continue
-            if head_noun not in words and not words & models:
-                continue  # "the lumo desk": no noun, no model name
+            natural = head_noun in words or bool(words & models)  # else "the lumo desk line"
             fit = [q for q in _fits(products, words) if q != pid]
             same_brand = all(
                 str(q["brand"]).lower() == brand for q in products if q["product_id"] in fit
             )
             if not 1 <= len(fit) < MAX_LINE or not same_brand:
                 continue
-            rank = (len(words), int(head_noun in words), -len(fit))
+            rank = (int(natural), len(words), int(head_noun in words), -len(fit))
             if best is None or rank > best[0]:
                 best = (rank, words)
     if best is None:
@@ -286,7 +289,8 @@ def _line(products: list[dict[str, Any]], p: dict[str, Any]) -> tuple[str, list[
         if sorted(_fits(products, bare)) == sorted(_fits(products, words)):
             words = bare
     mates = [q for q in _fits(products, words) if q != pid]
-    return "the " + _ordered(p, words), sorted(mates)
+    line = "the " + _ordered(p, words) + ("" if best[0][0] else " line")
+    return line, sorted(mates)
 
 
 def _tells(
@@ -488,8 +492,10 @@ SIBLING_KINDS = {
 }
 """Kinds of the question about another product of the line (of any intent, as earlier
 concerns are)."""
-SIBLING_SHARE = 0.7
+SIBLING_SHARE = 0.95
 """Share of latest requests, about a product with a line, told from the line in the talk."""
+SIBLING_FIRST_SHARE = 0.6
+"""Of those, the share that first asks about another product of the line by name."""
 
 KINDS_OF: dict[str, list[str]] = {
     "1": ["value", "yesno", "stock", "compare", "claim_spec"],
@@ -634,7 +640,7 @@ def _volunteer(rng: random.Random, state: Any) -> str:
     return " " + rng.choice(sentences) if sentences else ""
 
 
-LINE_NAME_SHARE = 0.3
+LINE_NAME_SHARE = 0.5
 """Share of namings, of a product with a line, by the line and a trait ("the summit hiking
 boots (the waterproof ones)"); always so for a product no words fit alone."""
 
@@ -1348,7 +1354,7 @@ def _draw(
     item = cat.items[pid]
     tells = _tells_for(item, asked)
     if kind != "compare" and tells and last_pid != pid and rng.random() < SIBLING_SHARE:
-        if rng.random() < 0.5:
+        if rng.random() < SIBLING_FIRST_SHARE:
             # A question about one of its line by name first; then "the other one" (a line
             # of two) or what tells this one apart, so the line's words are in the talk.
             sib = rng.choice(item.mates)
