@@ -34,8 +34,9 @@ two products of one brand and category are compared on a key they share, and the
 help-centre sentences an agent adds unasked are the world's articles. A product is
 named by runs of its title's words or its Chinese name, only where the words fit it
 alone (all of them in its title, in no other product's). Its **line** is the most
-specific words its title shares with 1-3 other products of its brand ("the soundo air":
-the earbuds, the charging case, the travel pouch); what **tells** it from them comes
+specific words its title shares with 1-4 other products of its brand ("the soundo air":
+the earbuds, the charging case, the travel pouch; "the dewy barrier face line" where the
+shared words hold neither its noun nor a model name); what **tells** it from them comes
 from the catalogue too: a title word of its own ("the charging case"), an attribute
 value none of the others has ("the 750 ml one", "the ones that aren't waterproof"), a
 comparison ("the lighter ones", "the smallest one") or a colour only it comes in. The
@@ -136,8 +137,8 @@ class Item:
         category: Its catalogue category.
         names: Names that fit this product alone (its title's words, a run of them,
             its Chinese name), each as a shopper writes it.
-        line: The words that fit it and up to three others of its brand ("the soundo
-            air"), or "" when no such words exist.
+        line: The words that fit it and up to four others of its brand ("the soundo
+            air", "the dewy barrier face line"), or "" when no such words exist.
         mates: The other products of its line.
         tells: ``(attribute key or "title", phrase)``: how a shopper tells it from its
             line's others ("the waterproof ones", "the 750 ml one", "the lighter one").
