@@ -664,6 +664,19 @@ def _tells_for(item: Item, avoid: str) -> list[str]:
     return [t for key, t in item.tells if key != avoid]
 
 
+def _listing(shorts: list[str]) -> str:
+    """A line's products as the agent lists them, the words they share said once.
+
+    "the Dewy barrier face mask, the serum, the cream or the gift box".
+    """
+    words = [x.split()[1:] for x in shorts]  # without "The"
+    shared = 0
+    while all(len(w) > shared + 1 for w in words) and len({w[shared].lower() for w in words}) == 1:
+        shared += 1
+    names = ["the " + " ".join(words[0])] + ["the " + " ".join(w[shared:]) for w in words[1:]]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def _it(cat: Catalogue, pid: str) -> str:
     return "them" if cat.items[pid].plural else "it"
 
@@ -1388,8 +1401,7 @@ def _draw(
             elif last_kind is not None and rng.random() < 0.7:
                 opener = rng.choice(ACKS[last_kind]) + " " + opener
             turns.append({"role": "customer", "text": _typos(rng, opener)})
-            names = [cat.items[x].short.replace("The ", "the ", 1) for x in line]
-            listed = ", ".join(names[:-1]) + " or " + names[-1]
+            listed = _listing([cat.items[x].short for x in line])
             ask = rng.choice(
                 ["There are {l}. Which one do you mean?", "Do you mean {l}?",
                  "Which one: {l}?", "We have {l}; which is it?"]
