@@ -907,3 +907,135 @@ def test_generated_cases_pass_the_curated_cases_checks() -> None:
 def test_a_seed_fixes_the_train_cases() -> None:
     a, b, c = _train(12, 1), _train(12, 1), _train(12, 2)
     assert a == b and [x.dialogue for x in a] != [x.dialogue for x in c]
+
+
+# -- the train split asks about the whole catalogue (issue 12) ------------------------------
+generate = import_from_folder(FOLDER, "generate")
+DEFAULT_TRAIN: list[ecomstage.Case] = []
+
+
+def _default_train() -> list[ecomstage.Case]:
+    """The default train split (256 cases, seed 0), made once for the tests below."""
+    if not DEFAULT_TRAIN:
+        env: Any = ecomstage.make(NAME, split="train").unwrapped
+        DEFAULT_TRAIN.extend(env.cases)
+    return DEFAULT_TRAIN
+
+
+def test_the_default_train_split_asks_about_every_catalogue_product() -> None:
+    train = _default_train()
+    products = {p.product_id for p in _state(train[0]).products}
+    asked = Counter(c.world_refs["product_id"] for c in train)
+    assert set(asked) == products and len(products) == 59
+    # Every product is also asked about in some customer turn of several dialogues (as the
+    # latest request, an earlier concern, a sibling's question or a compared product).
+    cat = generate.catalogue(BASE)
+    named = Counter(
+        pid
+        for c in train
+        for pid, item in cat.items.items()
+        if any(
+            n.lower() in t.text.lower()
+            for t in c.dialogue
+            if t.role == "customer"
+            for n in (*item.names, *(tell for _, tell in item.tells))
+        )
+    )
+    assert min(named[p] for p in products) >= 5, named.most_common()[-5:]
+
+
+def test_every_name_the_generator_writes_fits_its_product_alone() -> None:
+    cat = generate.catalogue(BASE)
+    products = BASE["products"]
+    by_id = {p["product_id"]: p for p in products}
+    for pid, item in cat.items.items():
+        assert item.names or item.tells, pid
+        for name in item.names:
+            words = frozenset(w.lower() for w in name.split() if w.isascii()) - generate.STOPWORDS
+            cjk = "".join(w for w in name.split() if not w.isascii())
+            assert generate._fits(products, words, cjk) == [pid], name
+        if item.line:
+            line = frozenset(item.line.removesuffix(" line").split()) - {"the"}
+            assert sorted(generate._fits(products, line)) == sorted([pid, *item.mates])
+        # A trait that tells it from its line is no trait of another product of that line.
+        for mate in item.mates:
+            theirs = {t for _, t in cat.items[mate].tells if set(cat.items[mate].mates) >= {pid}}
+            assert not theirs & {t for _, t in item.tells}, (pid, mate)
+        assert all(by_id[pid]["brand"] == by_id[m]["brand"] for m in item.mates)
+
+
+def test_most_latest_requests_about_a_product_with_a_line_tell_it_from_the_line() -> None:
+    cat = generate.catalogue(BASE)
+    lined = [c for c in _default_train() if cat.items[c.world_refs["product_id"]].line]
+    told = [
+        c
+        for c in lined
+        if any(
+            tell.lower() in " ".join(t.text for t in c.dialogue if t.role == "customer").lower()
+            for _, tell in cat.items[c.world_refs["product_id"]].tells
+        )
+    ]
+    # Every product has a line (its brand's words fit it and 1-4 others); most requests
+    # tell the product from its line in the shopper's words.
+    assert len(lined) == len(_default_train())
+    assert len(told) > 0.6 * len(lined), (len(told), len(lined))
+
+
+def test_no_train_turn_repeats_a_test_turn() -> None:
+    def norm(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    test_turns = {norm(t.text) for c in _cases() for t in c.dialogue if t.role == "customer"}
+    train_turns = {
+        norm(t.text) for c in _default_train() for t in c.dialogue if t.role == "customer"
+    }
+    assert len(train_turns) > 500 and not test_turns & train_turns
+
+
+def _digest(cases: list[Any]) -> str:
+    import hashlib
+
+    blob = json.dumps([c.model_dump(mode="json") for c in cases], sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def test_the_train_split_is_the_same_in_another_process() -> None:
+    # Sets of names iterate in another order under another hash seed: the generator sorts
+    # what it draws from, so a seed fixes the cases across processes too.
+    import os
+    import subprocess
+    import sys
+
+    import ecomstage_env
+
+    code = (
+        "import hashlib, json, ecomstage\n"
+        "from ecomstage_env.data.generate import with_train_split\n"
+        f"s = with_train_split(ecomstage.load_scenario({str(FOLDER)!r}), 6, 3)\n"
+        "blob = json.dumps([c.model_dump(mode='json') for c in s.split('train')], sort_keys=True)\n"
+        "print(hashlib.sha256(blob.encode()).hexdigest())\n"
+    )
+    root = str(Path(ecomstage_env.__file__).resolve().parents[1])
+    path = os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": path},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for hash_seed in ("1", "2")
+    }
+    assert digests == {_digest(_train(6, 3))}
+
+
+def test_an_attribute_no_label_fits_is_a_data_error_naming_it() -> None:
+    from ecomstage_env.errors import DataError
+
+    products = json.loads(json.dumps(BASE["products"]))
+    products[0]["attributes"]["colour_temperature"] = "3000 K"
+    with pytest.raises(DataError) as err:
+        generate.catalogue({**BASE, "products": products})
+    assert err.value.path.name == "world.json"
+    assert err.value.field == f"products.{products[0]['product_id']}.attributes.colour_temperature"

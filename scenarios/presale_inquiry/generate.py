@@ -3,7 +3,8 @@
 How a case is made (the order matters):
 
 1. **The situation**: the day, the question's kind and product (the intent is drawn
-   first, each at 25%, then a kind that falls under it: a spec
+   first, each at 25%, then the product, every catalogue product alike, then a kind
+   under the intent that can be asked of it: a spec
    value, a yes/no property, a size or colour in stock, two products side by side, a
    figure the shopper assumes, a price, the shipping cost of a quantity, price
    protection, a return, delivery days to a city), the SKU, quantity, claimed figure or
@@ -18,208 +19,458 @@ How a case is made (the order matters):
    general rule the agent adds unasked; the last one sometimes withdrawn unanswered),
    then the latest request (with openings and asides shared by every intent, and
    sometimes another intent's topic stated, dropped or taken back), written from
-   per-kind banks of openings and phrasings, product names in several forms (brand,
-   generic, Chinese, a pronoun when the product was just discussed), casual writing,
+   per-kind banks of phrasings composed with openings, asides and endings shared by
+   every kind (``LEADS``, ``ASIDES``, ``TAILS``), product names in several forms (title
+   words, Chinese, line and trait, a pronoun when the product was just discussed), casual writing,
    typos, Chinese or pinyin words, acknowledgements of the previous answer and topics the
    shopper drops. The reference answer states the facts the world fixes, in one of
    several wordings.
 
-A product of a line with two models (``FAMILIES``: the Summit boots and the Summit Lite,
-the Trekker 28 and 20, ...) is often told from its sibling by understanding: the shopper
-names the line, the agent asks which one, and the shopper answers with a spec, a size or
-a generation ("the bigger one", "the one with 3 levels"); or the shopper asks about the
-sibling by name first and then about "the other one". Earlier concerns are about another
-product more often than not, as in the test split.
+**The catalogue** comes from world.json (:func:`catalogue`), never from names in this
+file: every product is drawn alike (then a kind of question it can be asked), the
+attributes it is asked about are its own (``KEY_LABEL`` maps a catalogue key to the
+spec's ``attribute`` label; a key with no label is a ``DataError`` naming world.json),
+two products of one brand and category are compared on a key they share, and the
+help-centre sentences an agent adds unasked are the world's articles. A product is
+named by runs of its title's words or its Chinese name, only where the words fit it
+alone (all of them in its title, in no other product's). Its **line** is the most
+specific words its title shares with 1-4 other products of its brand ("the soundo air":
+the earbuds, the charging case, the travel pouch; "the dewy barrier face line" where the
+shared words hold neither its noun nor a model name); what **tells** it from them comes
+from the catalogue too: a title word of its own ("the charging case"), an attribute
+value none of the others has ("the 750 ml one", "the ones that aren't waterproof"), a
+comparison ("the lighter ones", "the smallest one") or a colour only it comes in. The
+shopper then often names the line and one trait at once ("the summit hiking boots (the
+waterproof ones)"), or names the line, is asked which one, and answers with a trait;
+or asks about another product of the line by name first and then about "the other
+one" or the trait. A trait never states the answer asked for (its attribute is left
+out). Earlier concerns are about another product more often than not, as in the test
+split.
 
 Nothing in the dialogue quotes the annotation; the intent is never written as a number.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
+import json
 import random
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ecomstage_env.data.loader import import_from_folder
 from ecomstage_env.data.schema import WorldSetup
-from ecomstage_env.scoring.points import PointsParams, echoed_points
+from ecomstage_env.errors import DataError
+from ecomstage_env.scoring.points import PointsParams, echoed_points, units_in
 
-__all__ = ["generate_case"]
+__all__ = ["Catalogue", "Item", "catalogue", "generate_case"]
 
 HERE = Path(__file__).resolve().parent
+WORLD_FILE = HERE / "world.json"
 author = import_from_folder(HERE, "author")
 policy = author.policy
 world_mod = author.world_mod
 
-# -- the catalogue as shoppers name it ---------------------------------------------------
-NAMES: dict[str, list[str]] = {
-    "P-2001": ["the waterproof Summit boots", "the suede summit boots", "the Summit boots (not the Lite)",
-               "summit 登山靴", "the mid-cut Summit hikers", "the heavier summit boots"],
-    "P-1964": ["the Summit Lite", "the summit lite boots", "the lighter Summit boots",
-               "summit lite 轻量登山鞋", "the low-cut summit boots", "the mesh Summit boots"],
-    "P-2002": ["the Flow trail shoes", "ridgeway flow shoes", "the flow running shoes",
-               "flow 越野跑鞋", "the Flow trail runners", "those flow shoes"],
-    "P-2003": ["the Soundo Air", "soundo air earbuds", "the air earbuds", "soundo air 耳机",
-               "the Air buds", "those air earphones"],
-    "P-2004": ["the Soundo Pro", "soundo pro earbuds", "the pro noise cancelling buds",
-               "soundo pro 降噪耳机", "the Pro buds", "the soundo pro earphones"],
-    "P-2005": ["the glass Brewmaster kettle", "brewmaster glass kettle", "the glass kettle",
-               "玻璃电水壶 brewmaster", "the newer brewmaster kettle", "the 1.7 litre brewmaster"],
-    "P-1938": ["the steel Brewmaster kettle", "brewmaster steel kettle", "the stainless kettle",
-               "不锈钢电水壶 brewmaster", "the older brewmaster kettle", "the steel kettle"],
-    "P-2006": ["the 500 ml Keepwarm bottle", "keepwarm vacuum bottle", "the small keepwarm flask",
-               "keepwarm 500 ml 保温杯", "the regular Keepwarm thermos", "the smaller keepwarm"],
-    "P-2073": ["the Keepwarm Sport", "keepwarm sport bottle", "the big keepwarm flask",
-               "keepwarm 运动保温杯", "the 750 ml Keepwarm", "the larger keepwarm bottle"],
-    "P-2007": ["the merino crew sweater", "hemline merino crew", "the crew-neck merino",
-               "美利奴毛衣 (hemline, crew neck)", "the round-neck Hemline merino", "that merino crew knit"],
-    "P-1952": ["the merino V-neck", "hemline merino v-neck", "the V-neck merino sweater",
-               "美利奴V领毛衣", "the slim merino V-neck", "that v-neck merino knit"],
-    "P-2008": ["the linen shirt", "hemline linen shirt", "the linen shirt from Hemline",
-               "亚麻衬衫 linen one", "the linen button-up", "that linen shirt"],
-    "P-2009": ["the cotton briefs", "hemline cotton briefs", "the cotton briefs 3-pack",
-               "纯棉内裤 3 pack", "the cotton underwear pack", "hemline cotton 3-pack"],
-    "P-2010": ["the magnetic Clearshell case", "clearshell magnetic phone case", "the magnetic case",
-               "clearshell 磁吸手机壳", "the clearshell magsafe cover", "that magnetic clearshell"],
-    "P-2011": ["the Lotus yoga mat (the thick one)", "lotus 6 mm mat", "the TPE yoga mat",
-               "瑜伽垫 lotus, not the travel one", "the Lotus home mat", "the thicker lotus mat"],
-    "P-1987": ["the Lotus travel mat", "lotus travel yoga mat", "the foldable yoga mat",
-               "折叠瑜伽垫 lotus", "the thin Lotus mat", "the rubber travel mat"],
-    "P-2012": ["the Dewy face cream", "dewy barrier cream", "the face cream", "dewy 面霜",
-               "the Dewy face moisturiser", "dewy barrier face cream"],
-    "P-2013": ["the dried mango", "sunny dried mango", "the bag of dried mango", "芒果干 sunny",
-               "the Hainan dried mango", "sunny dried mango slices"],
-    "P-2014": ["the Lumo desk lamp", "lumo desk lamp", "the LED desk lamp", "lumo 护眼台灯",
-               "the bigger Lumo lamp", "the lumo lamp with a base"],
-    "P-2029": ["the Lumo clip lamp", "lumo clip-on lamp", "the clamp-on LED lamp", "lumo 夹子台灯",
-               "the small Lumo lamp", "the lumo lamp that clips on"],
-    "P-2015": ["the Trekker 28", "trekker 28", "the big trekker pack", "双肩包 trekker 28",
-               "the Trekker 28 backpack", "the larger trekker bag"],
-    "P-2047": ["the Trekker 20", "trekker 20", "the small trekker pack", "小双肩包 trekker",
-               "the Trekker 20 daypack", "the smaller trekker bag"],
+# -- the catalogue as shoppers name it (drawn from world.json) ----------------------------
+KEY_LABEL: dict[str, str] = {
+    "material": "material", "sugar_added": "material", "capacity": "capacity",
+    "fit": "size", "size": "size", "waterproof": "waterproof", "battery": "battery",
+    "compatibility": "compatibility", "laptop_sleeve": "compatibility",
+    "magnetic": "compatibility", "weight": "weight", "dimensions": "dimensions",
+    "thickness": "dimensions", "power": "power", "warranty": "warranty", "care": "care",
+    "dishwasher_safe": "care", "machine_washable": "care", "dimmable": "features",
+    "fragrance_free": "features", "keeps_hot": "features", "speeds": "features",
 }  # fmt: skip
-"""Ways a shopper names each product (each one names it alone, its sibling included)."""
+"""A catalogue attribute's ``attribute`` label (the spec's decision list, rule 5: fit is a
+body size, thickness a dimension, a laptop sleeve or magnets what it works with, washing
+is care, a food's added sugar is what it is made of, keeping drinks hot or fan speeds
+another function)."""
+UNASKED_KEYS = frozenset({"shelf_life", "skin_type"})
+"""Catalogue attributes no label of the spec's list fits: never asked about (they still
+tell a product from its line: "the one for dry hands")."""
 
-FAMILIES: dict[str, tuple[str, list[str]]] = {
-    "P-2001": ("the summit boots", ["the waterproof ones", "the heavier pair", "the suede ones",
-                                    "the regular ones, not the Lite"]),
-    "P-1964": ("the summit boots", ["the lighter ones", "the Lite", "the low-cut pair",
-                                    "the ones with mesh panels"]),
-    "P-2003": ("the soundo earbuds", ["the ones without noise cancelling", "the Air",
-                                      "the splash resistant pair", "the one with the shorter battery"]),
-    "P-2004": ("the soundo earbuds", ["the noise cancelling pair", "the Pro",
-                                      "the waterproof pair", "the one with the longer battery"]),
-    "P-2005": ("the brewmaster kettle", ["the glass one", "the bigger one", "the newer one",
-                                         "the 1800 watt one"]),
-    "P-1938": ("the brewmaster kettle", ["the steel one", "the smaller one", "the older model",
-                                         "the 1500 watt one"]),
-    "P-2006": ("the keepwarm bottle", ["the smaller one", "the 500 ml one", "the 12-hour one",
-                                       "the regular one, not the sport"]),
-    "P-2073": ("the keepwarm bottle", ["the bigger one", "the sport one", "the 750 one",
-                                       "the 10-hour one"]),
-    "P-2007": ("the merino sweater", ["the crew neck", "the round-neck one",
-                                      "the machine-washable one", "the regular fit one"]),
-    "P-1952": ("the merino sweater", ["the V-neck", "the slim one", "the hand-wash one",
-                                      "the other neckline"]),
-    "P-2011": ("the lotus mat", ["the thick one", "the 6 mm one", "the TPE one",
-                                 "the home one, not the travel mat"]),
-    "P-1987": ("the lotus mat", ["the thin one", "the foldable one", "the travel one",
-                                 "the rubber one"]),
-    "P-2014": ("the lumo lamp", ["the desk one", "the stronger one", "the one with 5 levels",
-                                "the bigger one"]),
-    "P-2029": ("the lumo lamp", ["the clip-on one", "the small one", "the one with 3 levels",
-                                "the weaker one"]),
-    "P-2015": ("the trekker backpack", ["the bigger one", "the 28", "the one with the rain cover",
-                                        "the larger pack"]),
-    "P-2047": ("the trekker backpack", ["the smaller one", "the 20", "the daypack",
-                                        "the little one"]),
+YESNO_TELLS: dict[str, tuple[str, str]] = {
+    "waterproof": ("the waterproof {one}", "the {one} that {isnt} waterproof"),
+    "dishwasher_safe": ("the dishwasher-safe {one}", "the hand-wash-only {one}"),
+    "machine_washable": ("the machine-washable {one}", "the hand-wash {one}"),
+    "magnetic": ("the magnetic {one}", "the {one} without magnets"),
+    "dimmable": ("the dimmable {one}", "the {one} you can't dim"),
+    "fragrance_free": ("the fragrance-free {one}", "the scented {one}"),
+    "sugar_added": ("the {one} with added sugar", "the {one} with no added sugar"),
 }  # fmt: skip
-"""Products of one line: the name that fits both, and how a shopper then tells this one from
-its sibling (a spec, a size, a generation) once the agent asked which one is meant."""
-
-SIBLING_KINDS = {
-    "1": ["value", "yesno", "stock"],
-    "3": ["delivery"],
-    "4": ["returns"],
-    "6": ["shipping_fee", "price_protection"],
+"""How a shopper tells a product from its line by a yes/no attribute (yes, no)."""
+VALUE_TELLS: dict[str, str] = {
+    "material": "the {v} {one}", "capacity": "the {v} {one}", "weight": "the {v} {one}",
+    "power": "the {v} {one}", "dimensions": "the {v} {one}",
+    "thickness": "the {v} thick {one}", "fit": "the {v} fit {one}",
+    "warranty": "the {one} with the {v} warranty", "battery": "the {one} with {v}",
+    "compatibility": "the {one} for {v}", "laptop_sleeve": "the {one} that {v}",
+    "keeps_hot": "the {one} that keeps hot for {v}", "skin_type": "the {one} for {v}",
+    "shelf_life": "the {one} that keeps {v}", "speeds": "the {one} with {v}",
+    "size": "the {one} in {v}", "care": "the {one} {v}",
+}  # fmt: skip
+"""How a shopper tells a product from its line by an attribute's value."""
+COMPARATIVES: dict[str, tuple[str, str, str, str]] = {
+    "weight": ("heavier", "lighter", "heaviest", "lightest"),
+    "capacity": ("bigger", "smaller", "biggest", "smallest"),
+    "power": ("stronger", "weaker", "strongest", "weakest"),
+    "thickness": ("thicker", "thinner", "thickest", "thinnest"),
+    "battery": ("longer-lasting", "shorter-lasting", "longest-lasting", "shortest-lasting"),
 }
-"""Kinds of the question about the sibling (of any intent, as earlier concerns are)."""
+"""Figures a shopper compares within a line ("the heavier pair", "the smallest one")."""
+STOPWORDS = frozenset({"for", "of", "and", "the", "a", "with"})
+MAX_LINE = 5
+"""A line (products a shopper's words fit) the agent lists when it asks which is meant."""
 
-SIBLING = {a: b for a in FAMILIES for b in FAMILIES if a != b and FAMILIES[a][0] == FAMILIES[b][0]}
 
-SHORT = {
-    "P-2001": "The Ridgeway Summit boots", "P-1964": "The Summit Lite boots", "P-2002": "The Flow shoes",
-    "P-2003": "The Soundo Air", "P-2004": "The Soundo Pro",
-    "P-2005": "The glass Brewmaster kettle", "P-1938": "The steel Brewmaster kettle",
-    "P-2006": "The 500 ml Keepwarm bottle", "P-2073": "The Keepwarm Sport",
-    "P-2007": "The merino crew sweater", "P-1952": "The merino V-neck",
-    "P-2008": "The linen shirt", "P-2009": "The cotton briefs", "P-2010": "The Clearshell case",
-    "P-2011": "The Lotus yoga mat", "P-1987": "The Lotus travel mat",
-    "P-2012": "The Dewy face cream", "P-2013": "The Sunny dried mango",
-    "P-2014": "The Lumo desk lamp", "P-2029": "The Lumo clip lamp",
-    "P-2015": "The Trekker 28", "P-2047": "The Trekker 20",
+@dataclass(frozen=True)
+class Item:
+    """One catalogue product as shoppers and answers name it.
+
+    Attributes:
+        pid: The product id.
+        short: How answers name it (its title without the Chinese name).
+        plural: Whether its title names a pair or several ("boots", "earbuds").
+        category: Its catalogue category.
+        names: Names that fit this product alone (its title's words, a run of them,
+            its Chinese name), each as a shopper writes it.
+        line: The words that fit it and up to four others of its brand ("the soundo
+            air", "the dewy barrier face line"), or "" when no such words exist.
+        mates: The other products of its line.
+        tells: ``(attribute key or "title", phrase)``: how a shopper tells it from its
+            line's others ("the waterproof ones", "the 750 ml one", "the lighter one").
+    """
+
+    pid: str
+    short: str
+    plural: bool
+    category: str
+    names: tuple[str, ...]
+    line: str
+    mates: tuple[str, ...]
+    tells: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The world's products as the generator uses them.
+
+    Attributes:
+        items: Each product, by id.
+        value_keys: ``(product, key)`` of every attribute with a value a shopper may ask
+            (a label, not yes/no).
+        yesno_keys: ``(product, key)`` of every yes/no attribute the policy can answer.
+        claim_keys: ``value_keys`` whose value reads "<figure> <unit>" (a shopper may
+            remember the figure wrong).
+        pairs: ``(a, b, key)``: two products of one brand with different values of a key.
+    """
+
+    items: dict[str, Item]
+    value_keys: tuple[tuple[str, str], ...]
+    yesno_keys: tuple[tuple[str, str], ...]
+    claim_keys: tuple[tuple[str, str], ...]
+    pairs: tuple[tuple[str, str, str], ...]
+
+
+def _title_words(p: dict[str, Any]) -> list[str]:
+    return [w for w in str(p["title"]).split() if w.isascii()]
+
+
+def _word_set(p: dict[str, Any]) -> frozenset[str]:
+    words = {w.lower() for w in _title_words(p)} | {str(p["brand"]).lower()}
+    return frozenset(words - STOPWORDS)
+
+
+def _cjk_name(p: dict[str, Any]) -> str:
+    return "".join(w for w in str(p["title"]).split() if not w.isascii())
+
+
+def _fits(products: list[dict[str, Any]], words: frozenset[str], cjk: str = "") -> list[str]:
+    """The products a name fits: all its words in the title (or brand), its Chinese in the title."""
+    return [
+        str(p["product_id"])
+        for p in products
+        if words <= _word_set(p) and (not cjk or cjk in _cjk_name(p))
+    ]
+
+
+def _head(words: list[str]) -> list[str]:
+    """The title's noun phrase: its words up to "for" or "of" ("Lumo adapter")."""
+    for i, w in enumerate(words):
+        if w.lower() in ("for", "of") and i > 0:
+            return words[:i]
+    return words
+
+
+def _ordered(p: dict[str, Any], words: frozenset[str]) -> str:
+    """``words`` in the title's order, the brand first where the title lacks it."""
+    title = _title_words(p)
+    lower = [w.lower() for w in title]
+    brand = str(p["brand"])
+    out = [brand.lower()] if brand.lower() in words and brand.lower() not in lower else []
+    out += [w.lower() for w in title if w.lower() in words]
+    seen: list[str] = []
+    for w in out:
+        if w not in seen:
+            seen.append(w)
+    return " ".join(seen)
+
+
+def _figure(value: str) -> tuple[float, str | None] | None:
+    head = value.split(";")[0]
+    found = units_in(head)
+    return (found[0][0], found[0][1]) if found else None
+
+
+def _name_forms(products: list[dict[str, Any]], p: dict[str, Any]) -> list[str]:
+    """Names that fit ``p`` alone: its title, runs of its title's words, its Chinese name."""
+    pid, brand = str(p["product_id"]), str(p["brand"]).lower()
+    title = _title_words(p)
+    head = [w.lower() for w in _head(title)]
+    rest = [w for w in head if w != brand]
+    runs: set[tuple[str, ...]] = set()
+    models = {w.lower() for w in title if w[0].isupper() or w[0].isdigit()}
+    for i in range(len(rest)):
+        runs.add(tuple(rest[i:]))  # "crew sweater", "merino crew sweater"
+        if i >= 2 and rest[i - 1] in models:
+            runs.add(tuple(rest[:i]))  # "trekker 20", "summit lite"
+    for run in list(runs):
+        runs.add((brand, *run))
+    forms: list[str] = []
+    if _fits(products, _word_set(p)) == [pid]:
+        forms.append("the " + " ".join(title))
+    for run in sorted(runs):
+        words = frozenset(run) - STOPWORDS
+        if not words or all(w.replace(".", "").isdigit() for w in words - {brand}):
+            continue
+        if _fits(products, words) == [pid]:
+            forms.append("the " + " ".join(run))
+    cjk = _cjk_name(p)
+    if cjk and _fits(products, frozenset(), cjk) == [pid]:
+        forms += [cjk, f"{brand} {cjk}"]
+        if rest and _fits(products, frozenset({rest[0]}), cjk) == [pid]:
+            forms.append(f"{rest[0]} {cjk}")
+    return forms
+
+
+def _line(products: list[dict[str, Any]], p: dict[str, Any]) -> tuple[str, list[str]]:
+    """The most specific words ``p``'s title shares with 1-4 other products of its brand.
+
+    Words that hold its noun or a model name ("the summit hiking boots", "the soundo air")
+    come first; otherwise the words are a "line" ("the dewy barrier face line").
+    """
+    pid, brand = str(p["product_id"]), str(p["brand"]).lower()
+    own = sorted(_word_set(p))
+    head_noun = _head(_title_words(p))[-1].lower()
+    models = {w.lower() for w in _title_words(p)[1:] if w[0].isupper() or w[0].isdigit()}
+    best: tuple[tuple[int, int, int, int], frozenset[str]] | None = None
+    for r in range(1, len(own) + 1):
+        for combo in itertools.combinations(own, r):
+            words = frozenset(combo)
+            if not words - {brand} or all(w.replace(".", "").isdigit() for w in words - {brand}):
+                continue
+            natural = head_noun in words or bool(words & models)  # else "the lumo desk line"
+            fit = [q for q in _fits(products, words) if q != pid]
+            same_brand = all(
+                str(q["brand"]).lower() == brand for q in products if q["product_id"] in fit
+            )
+            if not 1 <= len(fit) < MAX_LINE or not same_brand:
+                continue
+            rank = (int(natural), len(words), int(head_noun in words), -len(fit))
+            if best is None or rank > best[0]:
+                best = (rank, words)
+    if best is None:
+        return "", []
+    words = best[1]
+    if brand in words and head_noun in words:
+        bare = words - {brand}
+        if sorted(_fits(products, bare)) == sorted(_fits(products, words)):
+            words = bare
+    mates = [q for q in _fits(products, words) if q != pid]
+    line = "the " + _ordered(p, words) + ("" if best[0][0] else " line")
+    return line, sorted(mates)
+
+
+def _tells(
+    products: dict[str, dict[str, Any]], p: dict[str, Any], mates: list[str]
+) -> list[tuple[str, str]]:
+    """How a shopper tells ``p`` from ``mates``: title words, an attribute, a comparison."""
+    if not mates:
+        return []
+    one = "ones" if _plural(p) else "one"
+    isnt = "aren't" if _plural(p) else "isn't"
+    others = [products[m] for m in mates]
+    tells: list[tuple[str, str]] = []
+    mine = [w for w in _title_words(p) if w.lower() not in STOPWORDS]
+    unique = [w for w in mine if all(w.lower() not in _word_set(o) for o in others)]
+    if unique and " ".join(unique) in " ".join(mine):  # contiguous: "the charging case"
+        head_noun = _head(_title_words(p))[-1]
+        text = " ".join(unique).lower()
+        tells.append(("title", f"the {text}" if head_noun in unique else f"the {text} {one}"))
+    attrs: dict[str, str] = p["attributes"]
+    for key in sorted(attrs):
+        head = attrs[key].split(";")[0].strip()
+        theirs = [str(o["attributes"].get(key, "")).split(";")[0].strip() for o in others]
+        if head in theirs:
+            continue
+        if key in YESNO_TELLS and head.lower() in ("yes", "no"):
+            # A "no" tells it apart only where every other has the property stated.
+            if all(t.lower() in ("yes", "no") for t in theirs if t) and (
+                head.lower() == "yes" or all(theirs)
+            ):
+                yes, no = YESNO_TELLS[key]
+                tells.append(
+                    (key, (yes if head.lower() == "yes" else no).format(one=one, isnt=isnt))
+                )
+        elif key in VALUE_TELLS and len(head.split()) <= 6:
+            tells.append((key, VALUE_TELLS[key].format(v=head, one=one)))
+        if key in COMPARATIVES and all(t for t in theirs):
+            mine_fig = _figure(attrs[key])
+            figs = [_figure(str(o["attributes"][key])) for o in others]
+            if mine_fig and all(f and f[1] == mine_fig[1] for f in figs):
+                values = [f[0] for f in figs if f]
+                more, less, most, least = COMPARATIVES[key]
+                two = len(others) == 1
+                if mine_fig[0] > max(values):
+                    tells.append((key, f"the {more if two else most} {one}"))
+                elif mine_fig[0] < min(values):
+                    tells.append((key, f"the {less if two else least} {one}"))
+    colours = sorted({s["options"]["color"] for s in p["skus"] if "color" in s["options"]})
+    taken = {s["options"].get("color") for o in others for s in o["skus"]}
+    for colour in colours:
+        if colour not in taken:
+            comes = "come" if _plural(p) else "comes"
+            tells.append(("stock", f"the {one} that {comes} in {colour}"))
+    return tells
+
+
+_SPLITS = re.compile(r"[,;]|\b(?:and|or|but|while|vs|than)\b")
+"""What splits an answer's clause (the scorer's owners read a value within one clause)."""
+
+
+def _comparable(p: dict[str, Any], q: dict[str, Any]) -> bool:
+    """Two products a shopper compares: one brand and category, neither an accessory "for" another."""
+    same = (p["brand"], p["category"]) == (q["brand"], q["category"])
+    return same and not {"for", "of"} & {w.lower() for w in _title_words(p) + _title_words(q)}
+
+
+def _comparable_values(a: str, b: str) -> bool:
+    """Two values an answer states side by side: different, each read in one clause, one unit."""
+    a, b = a.split(";")[0].strip(), b.split(";")[0].strip()
+    if a == b or _SPLITS.search(a) or _SPLITS.search(b):
+        return False
+    fa, fb = _figure(a), _figure(b)
+    return (fa is None) == (fb is None) and (fa is None or fb is None or fa[1] == fb[1])
+
+
+def _plural(p: dict[str, Any]) -> bool:
+    noun = _head(_title_words(p))[-1].lower()
+    return noun.endswith("s") and not noun.endswith("ss")
+
+
+@functools.lru_cache(maxsize=4)
+def _catalogue_of(products_json: str) -> Catalogue:
+    products: list[dict[str, Any]] = json.loads(products_json)
+    by_id = {str(p["product_id"]): p for p in products}
+    items: dict[str, Item] = {}
+    value_keys: list[tuple[str, str]] = []
+    yesno_keys: list[tuple[str, str]] = []
+    claim_keys: list[tuple[str, str]] = []
+    for pid in sorted(by_id):
+        p = by_id[pid]
+        for key in sorted(p["attributes"]):
+            value = str(p["attributes"][key])
+            if key in UNASKED_KEYS:
+                continue
+            if key not in KEY_LABEL:
+                raise DataError(
+                    WORLD_FILE,
+                    f"product {pid}: attribute {key!r} has no label in the generator's "
+                    "KEY_LABEL (nor is it in UNASKED_KEYS)",
+                    field=f"products.{pid}.attributes.{key}",
+                )
+            head = value.split(";")[0].strip().lower()
+            if head in ("yes", "no"):
+                if key not in YESNO_TELLS:
+                    raise DataError(
+                        WORLD_FILE,
+                        f"product {pid}: yes/no attribute {key!r} has no phrasing",
+                        field=f"products.{pid}.attributes.{key}",
+                    )
+                _, detail = policy.yes_no(value)
+                if head == "no" or policy.numbers(detail):
+                    yesno_keys.append((pid, key))
+                continue
+            value_keys.append((pid, key))
+            if CLAIMABLE.match(value.split(";")[0].strip()):
+                claim_keys.append((pid, key))
+        names = _name_forms(products, p)
+        line, mates = _line(products, p)
+        tells = _tells(by_id, p, mates)
+        if not names and not tells:
+            raise DataError(
+                WORLD_FILE,
+                f"product {pid}: no name fits it alone and nothing tells it from its line",
+                field=f"products.{pid}.title",
+            )
+        items[pid] = Item(
+            pid=pid,
+            short="The " + " ".join(_title_words(p)),
+            plural=_plural(p),
+            category=str(p["category"]),
+            names=tuple(names),
+            line=line,
+            mates=tuple(mates),
+            tells=tuple(tells),
+        )
+    pairs = [
+        (a, b, key)
+        for a, b in itertools.permutations(sorted(by_id), 2)
+        if _comparable(by_id[a], by_id[b])
+        for key in sorted(set(by_id[a]["attributes"]) & set(by_id[b]["attributes"]))
+        if key in COMPARE_WORDS
+        and (a, key) in value_keys
+        and (b, key) in value_keys
+        and _comparable_values(by_id[a]["attributes"][key], by_id[b]["attributes"][key])
+    ]
+    return Catalogue(
+        items=items,
+        value_keys=tuple(value_keys),
+        yesno_keys=tuple(yesno_keys),
+        claim_keys=tuple(claim_keys),
+        pairs=tuple(pairs),
+    )
+
+
+def catalogue(base: dict[str, Any]) -> Catalogue:
+    """The world's catalogue as the generator names and asks about it.
+
+    Args:
+        base: The shared world data (world.json's content).
+
+    Raises:
+        DataError: An attribute no label fits, or a product nothing names alone.
+    """
+    return _catalogue_of(json.dumps(base["products"], sort_keys=True, ensure_ascii=False))
+
+
+COMPARE_WORDS: dict[str, str] = {
+    "battery": "battery", "warranty": "warranty", "weight": "weight", "material": "material",
+    "fit": "fit", "capacity": "capacity", "power": "wattage", "dimensions": "size",
+    "thickness": "thickness", "keeps_hot": "how long it keeps hot",
 }  # fmt: skip
-"""How answers name a product (its own short name: never another of its brand's)."""
-
-PLURAL = {"P-2001", "P-1964", "P-2002", "P-2003", "P-2004", "P-2009"}
+"""Attributes two products are compared on, and the shopper's word for each."""
+CLAIMABLE = re.compile(r"^\d+(?:\.\d+)? [^\d]+$")
+"""A catalogue value a shopper may misremember: one figure, then its unit ("1.1 kg per pair")."""
 CATEGORY_WORD = {
     "sports": "sports gear", "electronics": "electronics", "kitchen": "kitchenware",
     "apparel": "clothing", "underwear": "underwear", "beauty": "beauty products",
     "food": "food", "home": "home goods",
 }  # fmt: skip
-
-# (product, catalogue key) -> the ``attribute`` label (the spec's decision list, rule 5)
-VALUE_KEYS: dict[tuple[str, str], str] = {
-    ("P-2001", "material"): "material", ("P-2001", "weight"): "weight",
-    ("P-2001", "warranty"): "warranty", ("P-2002", "material"): "material",
-    ("P-2002", "weight"): "weight", ("P-2002", "warranty"): "warranty",
-    ("P-2003", "battery"): "battery", ("P-2003", "compatibility"): "compatibility",
-    ("P-2003", "warranty"): "warranty", ("P-2004", "battery"): "battery",
-    ("P-2004", "compatibility"): "compatibility", ("P-2004", "warranty"): "warranty",
-    ("P-2005", "capacity"): "capacity", ("P-2005", "power"): "power",
-    ("P-2005", "material"): "material", ("P-2005", "warranty"): "warranty",
-    ("P-2006", "capacity"): "capacity", ("P-2006", "material"): "material",
-    ("P-2007", "material"): "material", ("P-2007", "fit"): "size",
-    ("P-2008", "material"): "material", ("P-2008", "fit"): "size",
-    ("P-2009", "material"): "material", ("P-2010", "compatibility"): "compatibility",
-    ("P-2010", "material"): "material", ("P-2011", "dimensions"): "dimensions",
-    ("P-2011", "thickness"): "dimensions", ("P-2011", "material"): "material",
-    ("P-2011", "weight"): "weight", ("P-2012", "capacity"): "capacity",
-    ("P-2013", "weight"): "weight", ("P-2014", "power"): "power",
-    ("P-2014", "warranty"): "warranty", ("P-2014", "dimensions"): "dimensions",
-    ("P-2015", "capacity"): "capacity", ("P-2015", "laptop_sleeve"): "compatibility",
-    ("P-2015", "weight"): "weight", ("P-1964", "material"): "material",
-    ("P-1964", "weight"): "weight", ("P-1938", "capacity"): "capacity",
-    ("P-1938", "power"): "power", ("P-1938", "material"): "material",
-    ("P-2073", "capacity"): "capacity", ("P-2073", "material"): "material",
-    ("P-1952", "material"): "material", ("P-1952", "fit"): "size",
-    ("P-1987", "dimensions"): "dimensions", ("P-1987", "thickness"): "dimensions",
-    ("P-1987", "material"): "material", ("P-1987", "weight"): "weight",
-    ("P-2029", "power"): "power", ("P-2029", "warranty"): "warranty",
-    ("P-2047", "capacity"): "capacity", ("P-2047", "laptop_sleeve"): "compatibility",
-    ("P-2047", "weight"): "weight",
-}  # fmt: skip
-YESNO_KEYS: dict[tuple[str, str], str] = {
-    ("P-2001", "waterproof"): "waterproof", ("P-2002", "waterproof"): "waterproof",
-    ("P-2003", "waterproof"): "waterproof", ("P-2004", "waterproof"): "waterproof",
-    ("P-2015", "waterproof"): "waterproof", ("P-2006", "dishwasher_safe"): "care",
-    ("P-2007", "machine_washable"): "care", ("P-2008", "machine_washable"): "care",
-    ("P-2009", "machine_washable"): "care", ("P-2010", "magnetic"): "compatibility",
-    ("P-2014", "dimmable"): "features", ("P-2012", "fragrance_free"): "features",
-    ("P-2013", "sugar_added"): "material", ("P-1964", "waterproof"): "waterproof",
-    ("P-2047", "waterproof"): "waterproof", ("P-2073", "dishwasher_safe"): "care",
-    ("P-1952", "machine_washable"): "care", ("P-2029", "dimmable"): "features",
-}  # fmt: skip
-COMPARE_PAIRS: list[tuple[str, str, str]] = [
-    ("P-2003", "P-2004", "battery"), ("P-2003", "P-2004", "warranty"),
-    ("P-2001", "P-2002", "weight"), ("P-2001", "P-2002", "material"),
-    ("P-2007", "P-2008", "material"), ("P-2007", "P-2008", "fit"),
-    ("P-2005", "P-2006", "capacity"), ("P-2005", "P-2014", "power"),
-    ("P-2011", "P-2015", "weight"), ("P-2004", "P-2014", "warranty"),
-    ("P-2005", "P-2006", "material"), ("P-2001", "P-2015", "weight"),
-    ("P-2015", "P-2047", "capacity"), ("P-2005", "P-1938", "power"),
-    ("P-2001", "P-1964", "weight"), ("P-2014", "P-2029", "power"),
-]  # fmt: skip
+"""How answers name a category (a category the table lacks: "<category> items")."""
 
 CITIES: list[tuple[str, str]] = [
     ("Hangzhou", "Zhejiang"), ("Ningbo", "Zhejiang"), ("Wenzhou", "Zhejiang"),
@@ -233,6 +484,19 @@ CITIES: list[tuple[str, str]] = [
     ("Hefei", "Anhui"), ("Shenyang", "Liaoning"), ("Tianjin", "Tianjin"),
     ("Guiyang", "Guizhou"), ("Lanzhou", "Gansu"), ("Haikou", "Hainan"),
 ]  # fmt: skip
+
+SIBLING_KINDS = {
+    "1": ["value", "yesno", "stock"],
+    "3": ["delivery"],
+    "4": ["returns"],
+    "6": ["shipping_fee", "price_protection"],
+}
+"""Kinds of the question about another product of the line (of any intent, as earlier
+concerns are)."""
+SIBLING_SHARE = 0.95
+"""Share of latest requests, about a product with a line, told from the line in the talk."""
+SIBLING_FIRST_SHARE = 0.6
+"""Of those, the share that first asks about another product of the line by name."""
 
 KINDS_OF: dict[str, list[str]] = {
     "1": ["value", "yesno", "stock", "compare", "claim_spec"],
@@ -335,18 +599,12 @@ LEADS = [
 ]  # fmt: skip
 """Openings of a request, shared by every intent (words that do not decide)."""
 
-VOLUNTEERED: dict[str, list[str]] = {
-    "1": ["Each product page lists its full specs, too.",
-          "The sizes and colours in stock show on the product page as well."],
-    "3": ["Delivery to Jiangsu, Zhejiang and Shanghai takes 1-2 days after dispatch, most other provinces 2-4.",
-          "Most provinces get parcels 2-4 days after dispatch."],
-    "4": ["Most items can be returned within 7 days of delivery, unused with tags.",
-          "Underwear and food can be returned only for a quality problem."],
-    "6": ["Orders of 99 yuan or more ship free; below that shipping is 10 yuan.",
-          "Most products have 7-day price protection after payment."],
+VOLUNTEERED: dict[str, tuple[str, ...]] = {
+    "1": ("A-WARR",), "3": ("A-DELIV",), "4": ("A-RET", "A-EXC"), "6": ("A-FEE", "A-PP"),
 }  # fmt: skip
-"""What an agent adds unasked after an answer: the help centre's general rules (true for
-every case), so an answer's words do not mark its intent as the one already answered."""
+"""What an agent adds unasked after an answer: a sentence of a help-centre article of any
+intent's topic (the world's own rules, true for every case), so an answer's words do not
+mark its intent as the one already answered."""
 
 ASIDES = [
     "my wife has the same model,", "I read the listing twice,", "my wife hates clutter, so",
@@ -364,19 +622,83 @@ ASIDES = [
 and made of words the per-kind banks also use, so those words do not decide the intent."""
 
 
-def _volunteer(rng: random.Random) -> str:
-    """Sometimes a general rule the agent adds unasked (any topic), with a leading space."""
+REFERRING = re.compile(r"(Below|During|The day|Items|This|That|It|We refund)\b")
+"""Openings of an article's sentence that lean on the one before it (not said alone)."""
+
+
+def _volunteer(rng: random.Random, state: Any) -> str:
+    """Sometimes a help-centre rule the agent adds unasked (any topic), with a leading space."""
     if rng.random() >= VOLUNTEER_SHARE:
         return ""
-    return " " + rng.choice(VOLUNTEERED[rng.choice(sorted(VOLUNTEERED))])
+    ids = VOLUNTEERED[rng.choice(sorted(VOLUNTEERED))]
+    bodies = [a.body for a in state.articles if a.article_id in ids]
+    sentences = [
+        x.strip()
+        for b in bodies
+        for x in re.split(r"(?<=\.) ", b)
+        if x.strip() and not REFERRING.match(x.strip())
+    ]
+    return " " + rng.choice(sentences) if sentences else ""
 
 
-def _name(rng: random.Random, pid: str) -> str:
-    return rng.choice(NAMES[pid])
+LINE_NAME_SHARE = 0.5
+"""Share of namings, of a product with a line, by the line and a trait ("the summit hiking
+boots (the waterproof ones)"); always so for a product no words fit alone."""
 
 
-def _it(pid: str) -> str:
-    return "them" if pid in PLURAL else "it"
+def _name(rng: random.Random, cat: Catalogue, pid: str, avoid: str = "") -> str:
+    """How the shopper names a product: alone, or by its line and a trait.
+
+    ``avoid`` is the attribute asked about: a trait never states its answer.
+    """
+    item = cat.items[pid]
+    tells = _tells_for(item, avoid)
+    if tells and (not item.names or rng.random() < LINE_NAME_SHARE):
+        form = rng.choice(["{l} ({t})", "{l}, {t},", "{l} - {t} -", "{t} of {l}"])
+        return form.format(l=item.line, t=rng.choice(tells))
+    return rng.choice(item.names or (item.short.lower(),))
+
+
+def _tells_for(item: Item, avoid: str) -> list[str]:
+    """The phrases that tell ``item`` from its line, but those about ``avoid``."""
+    return [t for key, t in item.tells if key != avoid]
+
+
+def _listing(shorts: list[str]) -> str:
+    """A line's products as the agent lists them, the words they share said once.
+
+    "the Dewy barrier face mask, the serum, the cream or the gift box".
+    """
+    words = [x.split()[1:] for x in shorts]  # without "The"
+    shared = 0
+    while all(len(w) > shared + 1 for w in words) and len({w[shared].lower() for w in words}) == 1:
+        shared += 1
+    names = ["the " + " ".join(words[0])] + ["the " + " ".join(w[shared:]) for w in words[1:]]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _it(cat: Catalogue, pid: str) -> str:
+    return "them" if cat.items[pid].plural else "it"
+
+
+def _pick(
+    rng: random.Random, keys: tuple[tuple[str, str], ...], pid: str | None
+) -> tuple[str, str]:
+    """A ``(product, key)``: of ``pid``, or of a product drawn first (every product alike)."""
+    if pid is None:
+        pid = rng.choice(sorted({k[0] for k in keys}))
+    return rng.choice([k for k in keys if k[0] == pid])
+
+
+def _can_ask(cat: Catalogue, kind: str, pid: str) -> bool:
+    """Whether a question of ``kind`` can be asked about ``pid``."""
+    keys = {
+        "value": cat.value_keys,
+        "yesno": cat.yesno_keys,
+        "claim_spec": cat.claim_keys,
+        "compare": tuple((a, k) for a, _, k in cat.pairs),
+    }.get(kind)
+    return keys is None or any(k[0] == pid for k in keys)
 
 
 def _opt(sku: Any) -> str:
@@ -414,55 +736,50 @@ def _typos(rng: random.Random, text: str) -> str:
 
 # -- planning a question: kind, product, refs, setup calls -----------------------------
 def _plan(
-    rng: random.Random, state: Any, kind: str, *, setup: bool, pid: str | None = None
+    rng: random.Random,
+    state: Any,
+    cat: Catalogue,
+    kind: str,
+    *,
+    setup: bool,
+    pid: str | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The refs (and setup calls) of one question of ``kind``."""
+    """The refs (and setup calls) of one question of ``kind`` (about ``pid`` if given).
+
+    Raises:
+        IndexError: ``pid`` has nothing a question of ``kind`` can ask.
+    """
     prods = {p.product_id: p for p in state.products}
     calls: list[dict[str, Any]] = []
     refs: dict[str, Any]
-    if kind == "value":
-        keys = [k for k in VALUE_KEYS if pid is None or k[0] == pid]
-        pid, key = rng.choice(keys)
-        refs = {"product_id": pid, "attribute": VALUE_KEYS[(pid, key)], "kind": "value"}
-        if key != refs["attribute"]:
-            refs["key"] = key
-        return refs, calls
-    if kind == "yesno":
-        keys = [k for k in YESNO_KEYS if pid is None or k[0] == pid]
-        pid, key = rng.choice(keys)
-        refs = {"product_id": pid, "attribute": YESNO_KEYS[(pid, key)], "kind": "yesno"}
+    if kind in ("value", "yesno"):
+        pid, key = _pick(rng, cat.value_keys if kind == "value" else cat.yesno_keys, pid)
+        refs = {"product_id": pid, "attribute": KEY_LABEL[key], "kind": kind}
         if key != refs["attribute"]:
             refs["key"] = key
         return refs, calls
     if kind == "compare":
-        pairs = [c for c in COMPARE_PAIRS if pid is None or pid in c[:2]]
+        pairs = [c for c in cat.pairs if pid is None or c[0] == pid]
+        if pid is None:
+            first = rng.choice(sorted({c[0] for c in pairs}))
+            pairs = [c for c in pairs if c[0] == first]
         a, b, key = rng.choice(pairs)
-        if (pid is not None and pid == b) or (pid is None and rng.random() < 0.5):
-            a, b = b, a
-        attr = "size" if key == "fit" else key
-        refs = {"product_id": a, "attribute": attr, "kind": "compare", "other_id": b}
-        if key != attr:
+        refs = {"product_id": a, "attribute": KEY_LABEL[key], "kind": "compare", "other_id": b}
+        if key != refs["attribute"]:
             refs["key"] = key
         return refs, calls
     if kind == "claim_spec":
-        keys = [
-            k
-            for k in VALUE_KEYS
-            if policy.numbers(prods[k[0]].attributes[k[1]].split(";")[0])
-            and (pid is None or k[0] == pid)
-        ]
-        pid, key = rng.choice(keys)
+        pid, key = _pick(rng, cat.claim_keys, pid)
         figs = policy.numbers(prods[pid].attributes[key].split(";")[0])
         true = figs[0]
         choices = {round(true * f, 2 if true < 10 else 0) for f in (0.5, 0.75, 1.25, 1.5, 2)}
         claimed = rng.choice(sorted(c for c in choices if c > 0 and c not in figs))
-        refs = {"product_id": pid, "attribute": VALUE_KEYS[(pid, key)], "kind": "claim"}
+        refs = {"product_id": pid, "attribute": KEY_LABEL[key], "kind": "claim"}
         if key != refs["attribute"]:
             refs["key"] = key
         refs["claimed"] = int(claimed) if float(claimed).is_integer() else claimed
         return refs, calls
-    # Only the products it can name: issue 12's later siblings and accessories are not drawn.
-    pid = pid or rng.choice(sorted(NAMES))
+    pid = pid or rng.choice(sorted(cat.items))
     p = prods[pid]
     if kind == "stock":
         sku = rng.choice(p.skus)
@@ -539,15 +856,65 @@ def _price_calls(
 
 
 # -- writing a question and its answer ------------------------------------------------
-def _question(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) -> str:
+def _question(
+    rng: random.Random, state: Any, cat: Catalogue, refs: dict[str, Any], ref: str
+) -> str:
     """The shopper's words for a question, sometimes behind an aside (``ASIDES``)."""
-    q = _ask(rng, state, refs, ref)
+    q = _ask(rng, state, cat, refs, ref)
+    if rng.random() < TAIL_SHARE:
+        if rng.random() < 0.5:
+            tail = rng.choice(TAILS)
+        else:
+            tail = rng.choice([", it's for {p}", " - buying for {p}", " ({p})"])
+            tail = tail.format(p=rng.choice(PURPOSES))
+        q = q.rstrip("?") + tail
     if rng.random() < ASIDE_SHARE:
         q = rng.choice(ASIDES) + " " + q
     return q
 
 
-def _ask(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) -> str:
+RETURN_REASONS: dict[str, list[str]] = {
+    "any": ["I don't like it", "I change my mind", "it's not what I pictured", "my wife hates it",
+            "it turns out I don't need it"],
+    "apparel": ["it doesn't fit", "the colour looks off", "the size is wrong"],
+    "underwear": ["they don't fit", "the size is wrong"],
+    "sports": ["it doesn't fit", "it's too small"], "food": ["the taste isn't for me", "it's too sweet"],
+    "beauty": ["it breaks me out", "I don't like the feel"], "home": ["it's too big for my desk"],
+    "kitchen": ["it's smaller than I thought"], "electronics": ["it doesn't suit my phone"],
+}  # fmt: skip
+"""Why a shopper might send something back (a dislike, never a quality problem), by category."""
+TAILS = [
+    " - asking before I pay",
+    ", need to decide today",
+    ", trying to plan",
+    " if you know",
+    " - sorry for all the questions",
+    ", just checking",
+    " 谢谢啦",
+    ", before the sale ends",
+    " - the page wasn't clear to me",
+    ", no rush",
+    " (asking for a friend)",
+    ", I'm on the app",
+]
+PURPOSES = [
+    "my mum",
+    "my sister",
+    "the office",
+    "a trip next month",
+    "my dad's birthday",
+    "a colleague",
+    "our new flat",
+    "my brother",
+    "the holidays",
+    "a friend's wedding",
+]
+TAIL_SHARE = 0.25
+"""Endings a question may take (``TAIL_SHARE`` of them), or a purpose ("it's for my mum"):
+shared by every kind, words that do not decide."""
+
+
+def _ask(rng: random.Random, state: Any, cat: Catalogue, refs: dict[str, Any], ref: str) -> str:
     """The shopper's words for a question; ``ref`` is how the product is named."""
     kind, pid = refs["kind"], refs["product_id"]
     p = next(x for x in state.products if x.product_id == pid)
@@ -619,7 +986,16 @@ def _ask(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) -> str:
                 "will my laptop go in {it}",
                 "{it} 能放多大的电脑",
             ],
-        }[key]
+            "keeps_hot": [
+                "how long does {it} keep tea hot?",
+                "{it} 保温多久",
+                "will {it} keep coffee hot all day, how many hours",
+            ],
+            "speeds": ["how many speeds does {it} have?", "{it} 有几档", "speed settings on {it}?"],
+            "size": ["what sizes does {it} come in?", "{it} 有什么尺寸", "which size is {it}"],
+            "care": ["what do I use {it} for exactly?", "is {it} for hand wash or machine?",
+                     "{it} 怎么用"],
+        }[key]  # fmt: skip
         return rng.choice(bank).format(
             it=it, guess=rng.choice(["cotton", "leather", "wool", "plastic"])
         )
@@ -661,7 +1037,7 @@ def _ask(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) -> str:
         }[key]
         return rng.choice(bank).format(it=it)
     if kind == "compare":
-        o = _name(rng, refs["other_id"])
+        o = _name(rng, cat, refs["other_id"], key)
         pair = {
             "battery": "which lasts longer on battery, {a} or {b}?",
             "warranty": "warranty on {a} vs {b}, which is longer?",
@@ -671,8 +1047,11 @@ def _ask(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) -> str:
             "capacity": "{a} vs {b}, how much does each hold",
             "power": "how many watts are {a} and {b}, each?",
             "dimensions": "how big are {a} and {b}, each?",
+            "thickness": "which is thicker, {a} or {b}?",
+            "keeps_hot": "{a} or {b}: which keeps drinks hot longer?",
         }
-        alt = ["{a} 和 {b} 比一下 " + key, "compare {a} with {b} for me: " + key + "?"]
+        word = COMPARE_WORDS[key]
+        alt = ["{a} 和 {b} 比一下 " + word, "compare {a} with {b} for me: " + word + "?"]
         return str(rng.choice([pair[key], pair[key], *alt]).format(a=it, b=o))
     if kind == "claim":
         c = _g(float(refs["claimed"]))
@@ -694,14 +1073,16 @@ def _ask(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) -> str:
             "I read {it} has {c} {u}, yeah?",
             "{it}: {c} {u} correct?",
         ]
-        unit = p.attributes[key].split(";")[0].split()
-        u = " ".join(w for w in unit if not w.replace(".", "").isdigit())[:20]
+        u = p.attributes[key].split(";")[0].strip().split(" ", 1)[1]
         return rng.choice(bank).format(it=it, c=c, u=u)
     if kind == "stock":
         sku = next(s for s in p.skus if s.sku == refs["sku"])
         o = _opt(sku)
         bank = ["do you have {it} in {o}?", "{it} {o} 有货吗", "is {o} available for {it}?",
                 "can I still get {it} in {o}", "any {o} left of {it}?"]  # fmt: skip
+        if len(p.skus) == 1:
+            bank = ["is {it} in stock?", "{it} 有货吗", "can I still order {it}, any left?",
+                    "do you have {it} right now", "any {it} left?"]  # fmt: skip
         return rng.choice(bank).format(it=it, o=o)
     if kind == "shipping_fee":
         q = int(refs.get("qty", 1))
@@ -710,48 +1091,61 @@ def _ask(rng: random.Random, state: Any, refs: dict[str, Any], ref: str) -> str:
         n = {1: "one", 2: "two", 3: "three", 4: "four"}[q]
         bank = ["if I order {n} of {it}{v}, is postage extra?", "{n} x {it}{v}, 要运费吗?",
                 "shipping cost for {n} of {it}{v}?", "do I pay delivery on {n} of {it}{v}",
-                "{n} {it}{v} - bao you ma?"]  # fmt: skip
+                "{n} {it}{v} - bao you ma?", "would {n} of {it}{v} ship free or not",
+                "what does it cost to send {n} of {it}{v}", "postage on {n} of {it}{v}, how much?",
+                "{n} of {it}{v} in one order - any shipping fee?"]  # fmt: skip
         return rng.choice(bank).format(
             it=it, n=n if q > 1 or rng.random() < 0.5 else "just one", v=v
         )
     if kind == "price_protection":
         bank = ["if {it} gets cheaper after I buy, do I get the difference?", "{it} 保价吗?",
                 "is there price protection on {it}", "what if the price of {it} drops next week",
-                "buying {it} now - any refund if it goes on sale later?"]  # fmt: skip
+                "buying {it} now - any refund if it goes on sale later?",
+                "does price protection cover {it}", "{it} 有价保吗",
+                "should I wait for a sale on {it} or do you refund a price drop",
+                "if {it} is cheaper in a few days, can I claim back the gap?"]  # fmt: skip
         return rng.choice(bank).format(it=it)
     if kind == "returns":
-        why = rng.choice(["it doesn't fit", "I don't like it", "I change my mind", "the taste isn't for me",
-                          "it's not what I pictured", "my wife hates it"])  # fmt: skip
+        why = rng.choice(RETURN_REASONS.get(p.category, []) + RETURN_REASONS["any"])
         bank = ["can I send {it} back if {why}?", "{it} 可以退吗, in case {why}",
                 "what's the return policy for {it} if {why}", "if {why}, can {it} be returned?",
-                "is {it} returnable? worried {why}"]  # fmt: skip
+                "is {it} returnable? worried {why}", "say {why} - could I return {it}?",
+                "{it}: if {why}, do I get my money back", "{it} 能退货吗? {why} maybe",
+                "how does returning {it} work if {why}"]  # fmt: skip
         return rng.choice(bank).format(it=it, why=why)
     if kind == "delivery":
         city = refs["_city"]
         bank = ["how long does {it} take to {city}?", "{city} - when would {it} arrive",
-                "delivery time for {it} to {city}?", "{it} 到{city}要几天", "I'm in {city}, how many days for {it}"]  # fmt: skip
+                "delivery time for {it} to {city}?", "{it} 到{city}要几天", "I'm in {city}, how many days for {it}",
+                "how many days until {it} reaches {city}", "if I order {it} today, when is it in {city}?",
+                "{it} to {city}: how long in transit?", "would {it} get to {city} this week",
+                "{it} 寄到{city}多久"]  # fmt: skip
         return rng.choice(bank).format(it=it, city=city)
     raise ValueError(kind)
 
 
-def _answer(rng: random.Random, state: Any, refs: dict[str, Any]) -> str:
+def _answer(rng: random.Random, state: Any, cat: Catalogue, refs: dict[str, Any]) -> str:
     """The reference answer: the facts the world fixes for this question."""
     kind, pid = refs["kind"], refs["product_id"]
     p = next(x for x in state.products if x.product_id == pid)
-    name = SHORT[pid]
+    name = cat.items[pid].short
     key = refs.get("key") or refs["attribute"]
-    be = "are" if pid in PLURAL else "is"
+    be = "are" if cat.items[pid].plural else "is"
+    s = "" if be == "are" else "s"
+    rules = state.policies
     if kind == "value":
         v = p.attributes[key]
         lead = {
             "material": "{n} {be} made of {v}.", "weight": "{n} weigh {v}." if be == "are" else "{n} weighs {v}.",
             "warranty": "{n} come with a {v} warranty." if be == "are" else "{n} comes with a {v} warranty.",
             "battery": "{n} run {v}." if be == "are" else "{n} runs {v}.",
-            "compatibility": "{n} {be} compatible with {v}.", "capacity": "{n} holds {v}.",
-            "power": "{n} draws {v}.", "fit": "{n} has a {v} fit.", "dimensions": "{n} measures {v}.",
-            "thickness": "{n} is {v} thick.", "laptop_sleeve": "{n}'s laptop sleeve {v}.",
+            "compatibility": "{n} {be} compatible with {v}.", "capacity": "{n} hold{s} {v}.",
+            "power": "{n} draw{s} {v}.", "fit": "{n} {be} a {v} fit.", "dimensions": "{n} measure{s} {v}.",
+            "thickness": "{n} {be} {v} thick.", "laptop_sleeve": "{n}'s laptop sleeve {v}.",
+            "keeps_hot": "{n} keep{s} drinks hot for {v}.", "speeds": "{n} ha{s2} {v}.",
+            "size": "{n} come{s} in {v}.", "care": "{n} {be} {v}.",
         }[key]  # fmt: skip
-        return lead.format(n=name, be=be, v=v)
+        return lead.format(n=name, be=be, v=v, s=s, s2="ve" if be == "are" else "s")
     if kind == "yesno":
         yes, detail = policy.yes_no(p.attributes[key])
         word = {
@@ -772,11 +1166,11 @@ def _answer(rng: random.Random, state: Any, refs: dict[str, Any]) -> str:
     if kind == "compare":
         o = next(x for x in state.products if x.product_id == refs["other_id"])
         a, b = p.attributes[key], o.attributes[key]
-        return rng.choice(["{n}: {a}. {m}: {b}.", "{n} {a}, against {b} for {m2}."]).format(
+        return rng.choice(["{n}: {a}. {m}: {b}.", "{n}: {a}. And {m2}: {b}."]).format(
             n=name,
             a=a,
-            m=SHORT[o.product_id],
-            m2=SHORT[o.product_id].lower().replace("the ", "the ", 1),
+            m=cat.items[o.product_id].short,
+            m2=cat.items[o.product_id].short.replace("The ", "the ", 1),
             b=b,
         )
     if kind == "claim":
@@ -785,8 +1179,8 @@ def _answer(rng: random.Random, state: Any, refs: dict[str, Any]) -> str:
             claimed = float(refs["claimed"])
             if abs(sku.price - claimed) > 1e-9:
                 return rng.choice(
-                    ["{n} is {p} now, not {c}.", "It's actually {p} at the moment, not {c}."]
-                ).format(n=name, p=_g(sku.price), c=_g(claimed))
+                    ["{n} {be} {p} now, not {c}.", "It's actually {p} at the moment, not {c}."]
+                ).format(n=name, be=be, p=_g(sku.price), c=_g(claimed))
             if refs.get("also") == "shipping_fee":
                 return f"Yes, {_g(sku.price)} is right. {_ship(sku.price)}"
             before = [h.price for h in sku.price_history if h.price > sku.price][-1]
@@ -797,15 +1191,17 @@ def _answer(rng: random.Random, state: Any, refs: dict[str, Any]) -> str:
         return rng.choice(
             [
                 "Not quite: {n} {be} {v}.",
-                "{n} is listed at {v}, a bit different from what you read.",
+                "{n} {be} listed at {v}, a bit different from what you read.",
             ]
         ).format(n=name, be=be, v=v)
     if kind == "stock":
         sku = next(s for s in p.skus if s.sku == refs["sku"])
-        o = _opt(sku)
+        o = _opt(sku) if len(p.skus) > 1 else name.replace("The ", "the ", 1)
         if sku.stock > 0:
             return rng.choice(
                 ["Yes, {o} is available: {k} left right now.", "We have {k} left in {o}."]
+                if len(p.skus) > 1
+                else ["Yes, {o}: {k} left right now.", "We have {k} of {o} left."]
             ).format(o=o, k=sku.stock)
         return rng.choice(
             ["Sorry, {o} is out of stock at the moment.", "{o} is sold out right now, sorry."]
@@ -816,27 +1212,29 @@ def _answer(rng: random.Random, state: Any, refs: dict[str, Any]) -> str:
         total = round(sku.price * q, 2)
         head = f"{q} come to {_g(total)}. " if q > 1 else f"It's {_g(sku.price)}. "
         return head + _ship(total)
+    group = CATEGORY_WORD.get(p.category, f"{p.category} items")
     if kind == "price_protection":
-        cat = CATEGORY_WORD[p.category]
-        if p.category in state.policies.price_protection.excluded_categories:
+        pp = rules.price_protection
+        if p.category in pp.excluded_categories:
             return rng.choice([
-                f"Sorry, {cat} aren't covered by price protection, so a later drop can't be refunded.",
-                f"Price protection doesn't cover {cat}, so a later price drop isn't refunded.",
+                f"Sorry, {group} aren't covered by price protection, so a later drop can't be refunded.",
+                f"Price protection doesn't cover {group}, so a later price drop isn't refunded.",
             ])  # fmt: skip
         return rng.choice([
-            f"Yes, {cat} are covered by price protection: if the price drops within 7 days of payment, you can claim the difference.",
-            "You're covered: a price drop within 7 days of your payment can be claimed back as the difference.",
+            f"Yes, {group} are covered by price protection: if the price drops within {pp.window_days} days of payment, you can claim the difference.",
+            f"You're covered: a price drop within {pp.window_days} days of your payment can be claimed back as the difference.",
         ])  # fmt: skip
     if kind == "returns":
-        cat = CATEGORY_WORD[p.category]
-        if p.category in state.policies.returns.excluded_categories:
+        rp = rules.returns
+        if p.category in rp.excluded_categories:
             return rng.choice([
-                f"Sorry, {cat} can be returned only for a quality problem, within 15 days of delivery.",
-                f"For {cat}, returns are accepted only for a quality issue such as a defect, within 15 days of delivery.",
+                f"Sorry, {group} can be returned only for a quality problem, within {rp.fault_window_days} days of delivery.",
+                f"For {group}, returns are accepted only for a quality issue such as a defect, within {rp.fault_window_days} days of delivery.",
             ])  # fmt: skip
+        it, they = ("them", "they're") if be == "are" else ("it", "it's")
         return rng.choice([
-            "Yes, you can return it within 7 days of delivery for any reason, as long as it's unused with the tags on.",
-            "Within 7 days of delivery you can send it back for any reason, unused and with its tags.",
+            f"Yes, you can return {it} within {rp.window_days} days of delivery for any reason, as long as {they} unused with the tags on.",
+            f"Within {rp.window_days} days of delivery you can send {it} back for any reason, unused and with the tags.",
         ])  # fmt: skip
     if kind == "delivery":
         lo, hi = policy.DELIVERY_ZONES.get(refs["region"], policy.OTHER_ZONE)
@@ -850,9 +1248,10 @@ def _answer(rng: random.Random, state: Any, refs: dict[str, Any]) -> str:
 
 
 def _ship(total: float) -> str:
+    free, fee = _g(policy.FREE_SHIPPING_FROM), _g(policy.SHIPPING_FEE)
     if total >= policy.FREE_SHIPPING_FROM:
-        return "Orders of 99 yuan or more ship free, so this one ships free."
-    return "That is under 99 yuan, so shipping is a flat 10 yuan."
+        return f"Orders of {free} yuan or more ship free, so this one ships free."
+    return f"That is under {free} yuan, so shipping is a flat {fee} yuan."
 
 
 def _claim_price(rng: random.Random, state: Any, refs: dict[str, Any]) -> None:
@@ -886,10 +1285,12 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     Returns:
         A case dict with the policy's gold filled in.
     """
+    cat = catalogue(base)
     intent = rng.choices(sorted(KINDS_OF), weights=[INTENT_WEIGHTS[i] for i in sorted(KINDS_OF)])[0]
-    kind = rng.choice(KINDS_OF[intent])
+    pid = rng.choice(sorted(cat.items))  # every product alike, then a kind it can be asked
+    kind = rng.choice([k for k in KINDS_OF[intent] if _can_ask(cat, k, pid)])
     for _ in range(30):
-        raw = _draw(rng, base, intent, kind)
+        raw = _draw(rng, base, cat, intent, kind, pid)
         grading = raw["grading"]["action.answer"]
         params = PointsParams.model_validate({"points": grading["points"]})
         users = [t["text"] for t in raw["dialogue"] if t["role"] == "customer"]
@@ -898,10 +1299,17 @@ def generate_case(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     return raw  # the library's check names the echoed point
 
 
-def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> dict[str, Any]:
+def _draw(
+    rng: random.Random,
+    base: dict[str, Any],
+    cat: Catalogue,
+    intent: str,
+    kind: str,
+    pid: str,
+) -> dict[str, Any]:
     today = f"2026-06-{rng.randrange(18, 31):02d}"
     state0 = world_mod.ShopState.model_validate({**base, "today": today})
-    refs, calls = _plan(rng, state0, kind, setup=True)
+    refs, calls = _plan(rng, state0, cat, kind, setup=True, pid=pid)
     if kind == "claim_price":
         calls = _price_calls(rng, state0, refs, today)
     plain = {k: v for k, v in refs.items() if not k.startswith("_")}
@@ -909,7 +1317,7 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
     state = world_mod.PresaleWorld.build_state(base, setup, plain)
     if kind == "claim_price":
         _claim_price(rng, state, refs)
-    pid = refs["product_id"]
+    asked = str(refs.get("key") or refs["attribute"])
 
     # Earlier turns: other concerns (other intents), the agent's true answers.
     # Earlier concerns are drawn apart from the latest one (any intent, with replacement):
@@ -929,9 +1337,9 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
         okind = rng.choice(KINDS_OF[others[k]])
         same = rng.random() < 0.3 and okind not in ("compare", kind)
         try:
-            orefs, _ = _plan(rng, state, okind, setup=False, pid=pid if same else None)
+            orefs, _ = _plan(rng, state, cat, okind, setup=False, pid=pid if same else None)
         except IndexError:
-            orefs, _ = _plan(rng, state, okind, setup=False)
+            orefs, _ = _plan(rng, state, cat, okind, setup=False)
         if okind == "claim_price":
             _claim_price(rng, state, orefs)
             orefs.pop("also", None)
@@ -940,8 +1348,9 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
             if abs(float(orefs["claimed"]) - sku.price) < 1e-9 and not before:
                 orefs["claimed"] = int(sku.price + 20)
         opid = orefs["product_id"]
-        ref = "it" if opid == last_pid and rng.random() < 0.5 else _name(rng, opid)
-        q = _question(rng, state, orefs, ref)
+        oasked = str(orefs.get("key") or orefs["attribute"])
+        ref = "it" if opid == last_pid and rng.random() < 0.5 else _name(rng, cat, opid, oasked)
+        q = _question(rng, state, cat, orefs, ref)
         if k == 0:
             q = (rng.choice(GREETINGS) + " " + q).strip()
         if k == n_before - 1 and rng.random() < WITHDRAWN_SHARE:
@@ -951,52 +1360,59 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
             last_kind, last_pid = None, None
             continue
         turns.append({"role": "customer", "text": _typos(rng, q + rng.choice(CLOSERS))})
-        turns.append({"role": "agent", "text": _answer(rng, state, orefs) + _volunteer(rng)})
+        turns.append(
+            {"role": "agent", "text": _answer(rng, state, cat, orefs) + _volunteer(rng, state)}
+        )
         last_kind, last_pid = okind, opid
 
-    if kind != "compare" and pid in SIBLING and last_pid != pid and rng.random() < 0.95:
-        family, tells = FAMILIES[pid]
-        if rng.random() < 0.6:
-            # A question about its sibling first, by name; then "the other one" (the line
-            # has two products), so the sibling's words are the ones in the conversation.
-            sib = SIBLING[pid]
+    item = cat.items[pid]
+    tells = _tells_for(item, asked)
+    if kind != "compare" and tells and last_pid != pid and rng.random() < SIBLING_SHARE:
+        if rng.random() < SIBLING_FIRST_SHARE:
+            # A question about one of its line by name first; then "the other one" (a line
+            # of two) or what tells this one apart, so the line's words are in the talk.
+            sib = rng.choice(item.mates)
             okind = rng.choice(SIBLING_KINDS[rng.choice(sorted(SIBLING_KINDS))])
             try:
-                orefs, _ = _plan(rng, state, okind, setup=False, pid=sib)
+                orefs, _ = _plan(rng, state, cat, okind, setup=False, pid=sib)
             except IndexError:
                 okind = "stock"
-                orefs, _ = _plan(rng, state, okind, setup=False, pid=sib)
-            q = _question(rng, state, orefs, _name(rng, sib))
+                orefs, _ = _plan(rng, state, cat, okind, setup=False, pid=sib)
+            oasked = str(orefs.get("key") or orefs["attribute"])
+            q = _question(rng, state, cat, orefs, _name(rng, cat, sib, oasked))
             if not turns:
                 q = (rng.choice(GREETINGS) + " " + q).strip()
             turns.append({"role": "customer", "text": _typos(rng, q + rng.choice(CLOSERS))})
-            turns.append({"role": "agent", "text": _answer(rng, state, orefs)})
-            ref, last_kind = (
-                rng.choice(["the other one", "the other model", "your other one"]),
-                okind,
-            )
+            turns.append({"role": "agent", "text": _answer(rng, state, cat, orefs)})
+            if len(item.mates) == 1 and rng.random() < 0.6:
+                ref = rng.choice(["the other one", "the other model", "your other one"])
+            else:
+                ref = rng.choice(tells)
+            last_kind = okind
         else:
-            # The line's name fits two products: the agent asks which, and the shopper tells
-            # this one from its sibling (a spec, a size, a generation), not by its name.
-            pair = sorted([pid, SIBLING[pid]], key=lambda _: rng.random())
-            opener = rng.choice(["question about {f}", "{f} - got a question", "about {f}", "{f}?"])
-            opener = opener.format(f=family)
+            # The line's words fit several products: the agent asks which, and the shopper
+            # tells this one apart (a spec, a size, a colour, a word of its name).
+            line = sorted([pid, *item.mates], key=lambda _: rng.random())
+            opener = rng.choice(["question about {f}", "{f} - got a question", "about {f}", "{f}?",
+                                 "re {f}", "so {f}...", "{f}, one thing"])  # fmt: skip
+            opener = opener.format(f=item.line)
             if not turns:
                 opener = (rng.choice(GREETINGS) + " " + opener).strip()
             elif last_kind is not None and rng.random() < 0.7:
                 opener = rng.choice(ACKS[last_kind]) + " " + opener
             turns.append({"role": "customer", "text": _typos(rng, opener)})
+            listed = _listing([cat.items[x].short for x in line])
             ask = rng.choice(
-                ["There are {a} and {b}. Which one do you mean?", "Do you mean {a} or {b}?"]
-            )
-            first, second = (SHORT[x].replace("The ", "the ", 1) for x in pair)
-            turns.append({"role": "agent", "text": ask.format(a=first, b=second)})
+                ["There are {l}. Which one do you mean?", "Do you mean {l}?",
+                 "Which one: {l}?", "We have {l}; which is it?"]
+            )  # fmt: skip
+            turns.append({"role": "agent", "text": ask.format(l=listed)})
             ref, last_kind = rng.choice(tells), None
     elif last_pid == pid and kind != "compare" and rng.random() < 0.6:
-        ref = rng.choice(["it", "that one", "the same one", _it(pid)])
+        ref = rng.choice(["it", "that one", "the same one", _it(cat, pid)])
     else:
-        ref = _name(rng, pid)
-    q = _question(rng, state, refs, ref)
+        ref = _name(rng, cat, pid, asked)
+    q = _question(rng, state, cat, refs, ref)
     head = ""  # a greeting or an acknowledgement of the previous answer opens the turn
     if not turns:
         head = rng.choice(GREETINGS)
@@ -1009,18 +1425,18 @@ def _draw(rng: random.Random, base: dict[str, Any], intent: str, kind: str) -> d
     if frame < DROP_SHARE and rng.random() < 0.5:  # a question the shopper takes back
         dkind = rng.choice([k for k in KINDS_OF[other] if k not in ("claim_price", "compare")])
         try:
-            drefs, _ = _plan(rng, state, dkind, setup=False, pid=pid)
+            drefs, _ = _plan(rng, state, cat, dkind, setup=False, pid=pid)
         except IndexError:
-            drefs, _ = _plan(rng, state, dkind, setup=False)
-        dref = "it" if drefs["product_id"] == pid else _name(rng, drefs["product_id"])
-        q = _ask(rng, state, drefs, dref).rstrip("?") + rng.choice(TAKEN_BACK) + " " + q
+            drefs, _ = _plan(rng, state, cat, dkind, setup=False)
+        dref = "it" if drefs["product_id"] == pid else _name(rng, cat, drefs["product_id"])
+        q = _ask(rng, state, cat, drefs, dref).rstrip("?") + rng.choice(TAKEN_BACK) + " " + q
     elif frame < DROP_SHARE:  # a topic the shopper drops (the guideline ignores it)
         q = rng.choice(DROPPED[other]) + " " + q
     elif frame < DROP_SHARE + MENTION_SHARE:  # context on another topic, stated, not asked
         q = rng.choice(MENTIONS[other]) + " " + q
     q = " ".join((head + " " + q).split())
     turns.append({"role": "customer", "text": _typos(rng, q + rng.choice(CLOSERS))})
-    answer = _answer(rng, state, refs)
+    answer = _answer(rng, state, cat, refs)
     refs.pop("_city", None)
     notes = (
         f"Generated: intent rule for a {kind} question (latest request); "
