@@ -377,6 +377,11 @@ def parse_request(body: bytes) -> ChatRequest:
         raise RequestError(f"{where}: {err['msg']}", where) from None
 
 
+_CONTROL = re.compile(r"[\x00-\x1f]")
+"""Control characters: in compact JSON only ever inside a string, where JSON wants them
+escaped (the same value, so the reply still fits its schema)."""
+
+
 def _cut_at_stops(text: str, stops: Sequence[str]) -> tuple[str, bool]:
     cut = min((i for s in stops if (i := text.find(s)) >= 0), default=-1)
     return (text[:cut], True) if cut >= 0 else (text, False)
@@ -443,6 +448,8 @@ class LocalChatModel:
                     raise RequestError(f"{where}: {why}", where) from None
                 constraints = [constraint]
             texts, usage = self._agent._generate([prompt], sampling.max_tokens, constraints)
+        if schema is not None:  # the grammar lets raw control characters into strings
+            texts = [_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", texts[0])]
         done = usage[0].completion_tokens >= sampling.max_tokens
         return Completion(
             text=texts[0],
