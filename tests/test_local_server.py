@@ -462,12 +462,15 @@ def trace(rec: EpisodeRecord) -> list[Any]:
 
 @pytest.mark.slow
 def test_smollm2_plays_the_after_sales_customer(model_cache: Path) -> None:  # noqa: F811
+    """Under REPLY_SCHEMA every reply SmolLM2 finishes parses and fits it; the persona's
+    rules decide what its accepts count for; the same seed gives the same episode; a
+    reply cut mid-JSON (4 tokens) is plain words, nothing agreed."""
     model = Recorded(LocalChatModel())
     model.model.load()
     base_env: Any = ecomstage.make("after_sales").unwrapped
     by_id = {c.case_id: c for c in base_env.cases}
     oracle_cases = ["as-4f6d", "as-ef7b"]  # one message each: a ticket, an exchange
-    for max_tokens, cases in ((32, oracle_cases), (4, oracle_cases[:1])):
+    for max_tokens, cases in ((128, oracle_cases), (4, oracle_cases[:1])):
         with running(model, max_tokens=max_tokens) as url:
             customer = LLMCustomer(base_url=url, model=model.name, api_key="k", timeout=900)
             scenario = dataclasses.replace(base_env.scenario, user=customer)
@@ -481,7 +484,8 @@ def test_smollm2_plays_the_after_sales_customer(model_cache: Path) -> None:  # n
                     rec = play_episode(env, OracleAgent(), case_id=cid, seed=5)
                     assert rec.result.termination_reason.value == "completed"
                     neg = env.unwrapped.world.state.negotiation
-                    assert neg.error is None and neg.messages >= 1
+                    assert neg.error is None and neg.messages >= 1 and model.replies
+                    assert customer._schema_ok  # the server took the response format
                     runs.append(trace(rec))
                     said.append(list(model.replies))
                     accepted = accepts_in(model.replies)
@@ -489,7 +493,10 @@ def test_smollm2_plays_the_after_sales_customer(model_cache: Path) -> None:  # n
                     # that the model accepted; any other accept is overruled.
                     assert neg.agreed is None or (neg.agreed in takes and neg.agreed in accepted)
                     assert neg.overruled == len(accepted) - (neg.agreed is not None)
-                    if max_tokens == 4:  # cut mid-JSON: plain words, nothing agreed
+                    if max_tokens == 128:  # every reply ends and is the schema's JSON
+                        for raw in model.replies:
+                            jsonschema.validate(json.loads(raw), REPLY_SCHEMA)
+                    else:  # cut mid-JSON: plain words, nothing agreed
                         assert accepted == [] and neg.agreed is None
                         score = rec.result.stage_scores["action"].components["negotiation"]
                         assert score == 0.0
