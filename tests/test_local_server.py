@@ -40,6 +40,7 @@ from ecomstage_env.agents.local_server import (
     LocalChatModel,
     running,
 )
+from ecomstage_env.agents.openai_agent import schema_rejected
 from ecomstage_env.runner.episode import EpisodeRecord, play_episode
 from ecomstage_env.shop.customer import KINDS, REPLY_SCHEMA, LLMCustomer
 from tests.test_local_agent import model_cache, tiny_gguf  # noqa: F401 (fixture)
@@ -220,6 +221,47 @@ def test_a_json_response_format_hands_the_model_its_schema(fake: Fake, url: str)
     client.chat.completions.create(model="m", messages=msgs)
     any_object = {"type": "object", "additionalProperties": True}
     assert fake.schemas == [schema, any_object, None, None]
+
+
+def test_tools_with_a_response_format_decode_as_the_local_agent_decodes_a_stage(
+    fake: Fake, url: str
+) -> None:
+    """An openai: agent sends its stage's tools and answer schema: the reply may be the
+    answer or a call of a tool in text (as the env reads it), never only the answer;
+    tool_choice none leaves the answer alone; a tool's parameter keyword the grammar
+    cannot enforce is a 400 that names it and structured output (so the agent falls
+    back to the prompt)."""
+    params = {"type": "object", "properties": {"order_id": {"type": "string"}}}
+    tools = [{"type": "function", "function": {"name": "get_order", "parameters": params}}]
+    answer = {"type": "object", "properties": {"intent": {"enum": ["a", "b"]}}}
+    fmt = {"type": "json_schema", "json_schema": {"name": "stage_answer", "schema": answer}}
+    body = {"messages": [{"role": "user", "content": "x"}], "response_format": fmt}
+    assert post(url, json.dumps({**body, "tools": tools}).encode())[0] == 200
+    assert post(url, json.dumps({**body, "tools": tools, "tool_choice": "none"}).encode())[0] == 200
+    call = {
+        "type": "object",
+        "properties": {
+            "tool": {"const": "get_order"},
+            "arguments": {
+                "type": "object",
+                "properties": {"order_id": {"type": "string", "maxLength": 160}},
+            },
+        },
+        "required": ["tool", "arguments"],
+        "additionalProperties": False,
+    }
+    assert fake.schemas == [{"anyOf": [answer, call]}, answer]
+    dated = {"type": "object", "properties": {"day": {"type": "string", "format": "date"}}}
+    bad = [{"type": "function", "function": {"name": "f", "parameters": dated}}]
+    status, payload = post(url, json.dumps({**body, "tools": bad}).encode())
+    assert status == 400 and len(fake.calls) == 2
+    assert payload["error"]["param"] == "tools.0.function.parameters.properties.day.format"
+    assert "structured output" in payload["error"]["message"]
+    client = OpenAI(base_url=url, api_key="none")
+    with pytest.raises(openai.BadRequestError) as err:
+        kw: Any = {"messages": body["messages"], "tools": bad, "response_format": fmt}
+        client.chat.completions.create(model="m", **kw)
+    assert schema_rejected(err.value)  # the openai: agents ask again without it
 
 
 def test_tools_are_accepted_and_earlier_calls_reach_the_model(fake: Fake, url: str) -> None:

