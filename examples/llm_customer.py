@@ -8,8 +8,12 @@ It starts the OpenAI-compatible server of ``ecomstage serve-model`` in a thread 
 agent. Per case it prints the conversation and a line: the customer turns, how many of
 the model's replies parsed as ``{"reply", "accept"}`` JSON, the accepts the persona's
 rules overruled, what was agreed, the Action stage's negotiation score and the seconds
-per customer turn. The model plays the words; the persona decides what counts, so a
-model that never writes a readable ``accept`` leaves the oracle without an agreement.
+per customer turn. ``LLMCustomer`` asks for its reply schema as a ``json_schema``
+response format, which the server decodes under the local agent's grammar, so every
+reply that ends within ``--max-tokens`` parses; ``--plain`` serves the model without
+structured output (the server answers 400 to ``response_format`` and the customer falls
+back to the prompt alone, as against an older server). The model plays the words; the
+persona decides what counts.
 Against another endpoint, skip this script: set ``user_simulator`` as the data card says.
 """
 
@@ -24,7 +28,13 @@ from typing import Any
 import ecomstage
 from ecomstage_env.agents.baselines import OracleAgent
 from ecomstage_env.agents.llm import SamplingParams
-from ecomstage_env.agents.local_server import ChatModel, Completion, LocalChatModel, running
+from ecomstage_env.agents.local_server import (
+    ChatModel,
+    Completion,
+    LocalChatModel,
+    RequestError,
+    running,
+)
 from ecomstage_env.runner.episode import play_episode
 from ecomstage_env.shop.customer import KINDS, LLMCustomer
 
@@ -36,11 +46,34 @@ class Recorded:
         self.model, self.name = model, model.name
         self.replies: list[tuple[str, float]] = []
 
-    def complete(self, messages: list[dict[str, Any]], sampling: SamplingParams) -> Completion:
+    def complete(
+        self,
+        messages: list[dict[str, Any]],
+        sampling: SamplingParams,
+        schema: dict[str, Any] | None = None,
+    ) -> Completion:
         start = time.perf_counter()
-        out = self.model.complete(messages, sampling)
+        extra = {} if schema is None else {"schema": schema}
+        out = self.model.complete(messages, sampling, **extra)
         self.replies.append((out.text, time.perf_counter() - start))
         return out
+
+
+class Plain(Recorded):
+    """A model served without structured output: a request for it is a 400."""
+
+    def __init__(self, model: Recorded) -> None:
+        super().__init__(model.model)
+
+    def complete(
+        self,
+        messages: list[dict[str, Any]],
+        sampling: SamplingParams,
+        schema: dict[str, Any] | None = None,
+    ) -> Completion:
+        if schema is not None:
+            raise RequestError("response_format is not supported", "response_format")
+        return super().complete(messages, sampling)
 
 
 def parsed(text: str) -> dict[str, Any] | None:
@@ -67,7 +100,7 @@ def play(env: Any, model: Recorded, case_id: str, seed: int) -> dict[str, Any]:
         "case": case_id,
         "turns": len(model.replies),
         "json": len(readable),
-        "accepts": sum(1 for p in readable if p.get("accept") in KINDS),
+        "accepts": [p["accept"] for p in readable if p.get("accept") in KINDS],
         "overruled": neg.overruled,
         "agreed": neg.agreed,
         "negotiation": action.components.get("negotiation"),
@@ -84,8 +117,11 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-tokens", type=int, default=128, help="per customer reply")
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds per customer turn")
+    ap.add_argument("--plain", action="store_true", help="no structured output (400 to it)")
     args = ap.parse_args(argv)
-    model = Recorded(LocalChatModel(args.model))
+    model: Any = Recorded(LocalChatModel(args.model))
+    if args.plain:
+        model = Plain(model)
     rows = []
     with running(model, max_tokens=args.max_tokens) as url:
         customer = LLMCustomer(url, model.name, "local", timeout=args.timeout)

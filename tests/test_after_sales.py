@@ -333,6 +333,50 @@ def test_llm_customer_cannot_be_talked_into_a_settlement_its_persona_refuses() -
         assert neg.offers == neg.patience and len(srv.requests) == 1 + neg.patience
 
 
+def test_llm_customer_asks_for_its_reply_schema_and_falls_back_once_when_refused() -> None:
+    """The request carries REPLY_SCHEMA as a json_schema response format; an endpoint
+    that refuses response_format (a 400 naming it, as older servers answer) is asked
+    again without it, and never with it again; a 400 about anything else is an error."""
+    import numpy as np
+
+    from ecomstage_env.data.schema import Case
+    from ecomstage_env.shop.customer import KINDS, REPLY_SCHEMA
+
+    def old_server(body: dict[str, Any]) -> Any:
+        if "response_format" in body:
+            return 400, {"error": {"message": "response_format is not supported"}}
+        return {"content": json.dumps({"reply": "fine", "accept": "coupon"})}
+
+    case = Case.model_validate(_case("coupon"))
+    world_mod = import_from_folder(FOLDER, "world")
+
+    def ask(sim: LLMCustomer, world: Any) -> str:
+        rng = np.random.default_rng(0)
+        return sim.reply("I can offer a coupon.", case=case, history=[], rng=rng, world=world)
+
+    with chat_server(old_server) as srv:
+        sim = LLMCustomer(base_url=srv.base_url, model="m", api_key="k")
+        w = world_mod.AfterSalesWorld(world_mod.AfterSalesState(today="2026-06-20"))
+        assert ask(sim, w) == "fine" and w.state.negotiation.agreed == "coupon"
+        fmt = srv.requests[0]["response_format"]
+        assert fmt["type"] == "json_schema" and fmt["json_schema"]["schema"] == REPLY_SCHEMA
+        accept = REPLY_SCHEMA["properties"]["accept"]["anyOf"]
+        assert accept == [{"type": "string", "enum": list(KINDS)}, {"type": "null"}]
+        assert "response_format" not in srv.requests[1]  # asked again without it
+        w2 = world_mod.AfterSalesWorld(world_mod.AfterSalesState(today="2026-06-20"))
+        assert ask(sim, w2) == "fine"
+        assert len(srv.requests) == 3 and "response_format" not in srv.requests[2]
+
+    def refuses_the_model(body: dict[str, Any]) -> Any:
+        return 400, {"error": {"message": "model 'm' does not exist"}}
+
+    with chat_server(refuses_the_model) as srv:
+        sim = LLMCustomer(base_url=srv.base_url, model="m", api_key="k")
+        w = world_mod.AfterSalesWorld(world_mod.AfterSalesState(today="2026-06-20"))
+        assert "unavailable" in ask(sim, w) and "does not exist" in str(w.state.negotiation.error)
+        assert len(srv.requests) == 1 and "response_format" in srv.requests[0]
+
+
 def test_rule_based_customer_is_the_default() -> None:
     assert isinstance(_env().unwrapped.scenario.user, RuleBasedCustomer)
 

@@ -1,9 +1,12 @@
 """``ecomstage serve-model``: the OpenAI-compatible server over a local model.
 
 Fast tests drive the HTTP layer with a fake :class:`ChatModel` (no model): the OpenAI
-client's request and response shapes, the 400s for bad bodies, stop strings, a model
-failure, a queued request whose client hung up. The slow ones serve SmolLM2-135M-Instruct
-for real and let it play after_sales' customer through :class:`LLMCustomer`.
+client's request and response shapes, the 400s for bad bodies (an unsupported schema
+keyword among them), the schema a ``response_format`` hands the model, stop strings, a
+model failure, a queued request whose client hung up. The tiny GGUF model answers under
+a ``json_schema``/``json_object`` response format. The slow ones serve
+SmolLM2-135M-Instruct for real and let it play after_sales' customer through
+:class:`LLMCustomer`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jsonschema
+import openai
 import pytest
 from openai import OpenAI
 
@@ -35,8 +40,9 @@ from ecomstage_env.agents.local_server import (
     LocalChatModel,
     running,
 )
+from ecomstage_env.agents.openai_agent import schema_rejected
 from ecomstage_env.runner.episode import EpisodeRecord, play_episode
-from ecomstage_env.shop.customer import KINDS, LLMCustomer
+from ecomstage_env.shop.customer import KINDS, REPLY_SCHEMA, LLMCustomer
 from tests.test_local_agent import model_cache, tiny_gguf  # noqa: F401 (fixture)
 
 
@@ -48,10 +54,17 @@ class Fake:
     def __init__(self, reply: str | None = None, fail: bool = False) -> None:
         self.reply, self.fail = reply, fail
         self.calls: list[tuple[list[dict[str, Any]], SamplingParams]] = []
+        self.schemas: list[dict[str, Any] | None] = []
         self.gate: threading.Event | None = None
 
-    def complete(self, messages: list[dict[str, Any]], sampling: SamplingParams) -> Completion:
+    def complete(
+        self,
+        messages: list[dict[str, Any]],
+        sampling: SamplingParams,
+        schema: dict[str, Any] | None = None,
+    ) -> Completion:
         self.calls.append((messages, sampling))
+        self.schemas.append(schema)
         if self.gate is not None:
             self.gate.wait(10)
         if self.fail:
@@ -136,9 +149,49 @@ def test_the_openai_client_gets_a_chat_completion(fake: Fake, url: str) -> None:
         (b'{"messages": [{"role": "user"}], "stream": true}', "stream", "streaming"),
         (b'{"messages": [{"role": "user"}], "logprobs": true}', "logprobs", "logprobs"),
         (
-            b'{"messages": [{"role": "user"}], "response_format": {"type": "json_object"}}',
-            "response_format",
-            "text",
+            b'{"messages": [{"role": "user"}], "response_format": {"type": "xml"}}',
+            "response_format.type",
+            "'xml' is not supported",
+        ),
+        (
+            b'{"messages": [{"role": "user"}], "response_format": {"type": "json_schema"}}',
+            "response_format.json_schema",
+            "'name'",
+        ),
+        (
+            json.dumps(
+                {
+                    "messages": [{"role": "user"}],
+                    "response_format": {
+                        "type": "json_schema",
+                        "json_schema": {
+                            "name": "x",
+                            "schema": {
+                                "type": "object",
+                                "properties": {"a": {"type": "string", "not": {"const": ""}}},
+                            },
+                        },
+                    },
+                }
+            ).encode(),
+            "response_format.json_schema.schema.properties.a.not",
+            "keyword 'not' is not supported",
+        ),
+        (
+            json.dumps(
+                {
+                    "messages": [{"role": "user"}],
+                    "response_format": {
+                        "type": "json_schema",
+                        "json_schema": {
+                            "name": "x",
+                            "schema": {"type": "array", "items": {"type": "date"}},
+                        },
+                    },
+                }
+            ).encode(),
+            "response_format.json_schema.schema.items.type",
+            "unknown type 'date'",
         ),
     ],
 )
@@ -150,6 +203,65 @@ def test_a_bad_body_gets_400_naming_the_field(
     assert payload["error"]["type"] == "invalid_request_error"
     assert payload["error"]["param"] == param and words in payload["error"]["message"]
     assert not fake.calls  # nothing generated
+
+
+def test_a_json_response_format_hands_the_model_its_schema(fake: Fake, url: str) -> None:
+    """json_schema gives the model the request's schema (annotations kept, unchecked),
+    json_object any object; text and no response_format give it none."""
+    client = OpenAI(base_url=url, api_key="none")
+    msgs: Any = [{"role": "user", "content": "hi"}]
+    schema = {"type": "object", "title": "T", "properties": {"a": {"type": "integer"}}}
+    formats: list[Any] = [
+        {"type": "json_schema", "json_schema": {"name": "t", "schema": schema, "strict": True}},
+        {"type": "json_object"},
+        {"type": "text"},
+    ]
+    for fmt in formats:
+        client.chat.completions.create(model="m", messages=msgs, response_format=fmt)
+    client.chat.completions.create(model="m", messages=msgs)
+    any_object = {"type": "object", "additionalProperties": True}
+    assert fake.schemas == [schema, any_object, None, None]
+
+
+def test_tools_with_a_response_format_decode_as_the_local_agent_decodes_a_stage(
+    fake: Fake, url: str
+) -> None:
+    """An openai: agent sends its stage's tools and answer schema: the reply may be the
+    answer or a call of a tool in text (as the env reads it), never only the answer;
+    tool_choice none leaves the answer alone; a tool's parameter keyword the grammar
+    cannot enforce is a 400 that names it and structured output (so the agent falls
+    back to the prompt)."""
+    params = {"type": "object", "properties": {"order_id": {"type": "string"}}}
+    tools = [{"type": "function", "function": {"name": "get_order", "parameters": params}}]
+    answer = {"type": "object", "properties": {"intent": {"enum": ["a", "b"]}}}
+    fmt = {"type": "json_schema", "json_schema": {"name": "stage_answer", "schema": answer}}
+    body = {"messages": [{"role": "user", "content": "x"}], "response_format": fmt}
+    assert post(url, json.dumps({**body, "tools": tools}).encode())[0] == 200
+    assert post(url, json.dumps({**body, "tools": tools, "tool_choice": "none"}).encode())[0] == 200
+    call = {
+        "type": "object",
+        "properties": {
+            "tool": {"const": "get_order"},
+            "arguments": {
+                "type": "object",
+                "properties": {"order_id": {"type": "string", "maxLength": 160}},
+            },
+        },
+        "required": ["tool", "arguments"],
+        "additionalProperties": False,
+    }
+    assert fake.schemas == [{"anyOf": [answer, call]}, answer]
+    dated = {"type": "object", "properties": {"day": {"type": "string", "format": "date"}}}
+    bad = [{"type": "function", "function": {"name": "f", "parameters": dated}}]
+    status, payload = post(url, json.dumps({**body, "tools": bad}).encode())
+    assert status == 400 and len(fake.calls) == 2
+    assert payload["error"]["param"] == "tools.0.function.parameters.properties.day.format"
+    assert "structured output" in payload["error"]["message"]
+    client = OpenAI(base_url=url, api_key="none")
+    with pytest.raises(openai.BadRequestError) as err:
+        kw: Any = {"messages": body["messages"], "tools": bad, "response_format": fmt}
+        client.chat.completions.create(model="m", **kw)
+    assert schema_rejected(err.value)  # the openai: agents ask again without it
 
 
 def test_tools_are_accepted_and_earlier_calls_reach_the_model(fake: Fake, url: str) -> None:
@@ -235,6 +347,78 @@ def test_the_tiny_model_is_greedy_at_zero_and_repeats_a_seed(model_cache: Path) 
     assert model.name == "tiny.gguf"
 
 
+def test_the_tiny_model_answers_within_a_response_format(model_cache: Path) -> None:  # noqa: F811
+    """Decoded under the local agent's grammar, even a gibberish model's reply parses
+    and fits the schema; json_object gives an object; a schema the grammar compiler
+    refuses (a broken pattern) is a 400 naming it, and the server goes on."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "reply": {"type": "string", "maxLength": 12},
+            "accept": {"anyOf": [{"type": "string", "enum": list(KINDS)}, {"type": "null"}]},
+            "n": {"type": "integer", "minimum": 0, "maximum": 99},
+        },
+        "required": ["reply", "accept", "n"],
+        "additionalProperties": False,
+    }
+    model = LocalChatModel(tiny_gguf())
+    with running(model, max_tokens=96) as base:
+        client = OpenAI(base_url=base, api_key="none")
+        msgs: Any = [{"role": "user", "content": "Answer in JSON."}]
+        fmt: Any = {"type": "json_schema", "json_schema": {"name": "r", "schema": schema}}
+        for seed in (1, 2, 3):
+            resp = client.chat.completions.create(
+                model="m", messages=msgs, temperature=1.0, seed=seed, response_format=fmt
+            )
+            assert resp.choices[0].finish_reason == "stop"
+            jsonschema.validate(json.loads(resp.choices[0].message.content or ""), schema)
+        obj = client.chat.completions.create(
+            model="m",
+            messages=msgs,
+            temperature=0,
+            max_tokens=24,
+            response_format={"type": "json_object"},
+        ).choices[0]
+        text = obj.message.content or ""
+        assert text.startswith("{")
+        if obj.finish_reason == "stop":
+            assert isinstance(json.loads(text), dict)
+        broken: Any = {
+            "type": "json_schema",
+            "json_schema": {"name": "b", "schema": {"type": "string", "pattern": "[a-"}},
+        }
+        with pytest.raises(openai.BadRequestError, match="Unclosed") as err:
+            client.chat.completions.create(model="m", messages=msgs, response_format=broken)
+        assert "response_format.json_schema.schema" in str(err.value)
+        plain = client.chat.completions.create(model="m", messages=msgs, max_tokens=4)
+        assert plain.usage is not None and plain.usage.completion_tokens == 4
+
+
+def test_llm_customer_against_the_tiny_model_always_reads_a_reply(model_cache: Path) -> None:  # noqa: F811
+    """LLMCustomer's request decoded under REPLY_SCHEMA: the customer's answer is the
+    JSON's ``reply`` (never the raw JSON) and any ``accept`` is one of the kinds."""
+    import numpy as np
+
+    from ecomstage_env.data.schema import Case
+
+    model = Recorded(LocalChatModel(tiny_gguf()))
+    env: Any = ecomstage.make("after_sales").unwrapped
+    case: Case = env.cases[0]
+    with running(model, max_tokens=160) as base:
+        sim = LLMCustomer(base_url=base, model="tiny", api_key="k", timeout=300)
+        world = env.scenario.new_world(case)
+        text = sim.reply(
+            "I can offer a coupon.",
+            case=case,
+            history=[],
+            rng=np.random.default_rng(0),
+            world=world,
+        )
+    data = json.loads(model.replies[0])
+    jsonschema.validate(data, REPLY_SCHEMA)
+    assert text == data["reply"] and sim._schema_ok
+
+
 def test_cli_serve_model_fails_cleanly_without_a_model(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
@@ -272,8 +456,13 @@ class Recorded:
         self.model, self.name = model, model.name
         self.replies: list[str] = []
 
-    def complete(self, messages: list[dict[str, Any]], sampling: SamplingParams) -> Completion:
-        out = self.model.complete(messages, sampling)
+    def complete(
+        self,
+        messages: list[dict[str, Any]],
+        sampling: SamplingParams,
+        schema: dict[str, Any] | None = None,
+    ) -> Completion:
+        out = self.model.complete(messages, sampling, schema)
         self.replies.append(out.text)
         return out
 
@@ -315,12 +504,15 @@ def trace(rec: EpisodeRecord) -> list[Any]:
 
 @pytest.mark.slow
 def test_smollm2_plays_the_after_sales_customer(model_cache: Path) -> None:  # noqa: F811
+    """Under REPLY_SCHEMA every reply SmolLM2 finishes parses and fits it; the persona's
+    rules decide what its accepts count for; the same seed gives the same episode; a
+    reply cut mid-JSON (4 tokens) is plain words, nothing agreed."""
     model = Recorded(LocalChatModel())
     model.model.load()
     base_env: Any = ecomstage.make("after_sales").unwrapped
     by_id = {c.case_id: c for c in base_env.cases}
     oracle_cases = ["as-4f6d", "as-ef7b"]  # one message each: a ticket, an exchange
-    for max_tokens, cases in ((32, oracle_cases), (4, oracle_cases[:1])):
+    for max_tokens, cases in ((128, oracle_cases), (4, oracle_cases[:1])):
         with running(model, max_tokens=max_tokens) as url:
             customer = LLMCustomer(base_url=url, model=model.name, api_key="k", timeout=900)
             scenario = dataclasses.replace(base_env.scenario, user=customer)
@@ -334,7 +526,8 @@ def test_smollm2_plays_the_after_sales_customer(model_cache: Path) -> None:  # n
                     rec = play_episode(env, OracleAgent(), case_id=cid, seed=5)
                     assert rec.result.termination_reason.value == "completed"
                     neg = env.unwrapped.world.state.negotiation
-                    assert neg.error is None and neg.messages >= 1
+                    assert neg.error is None and neg.messages >= 1 and model.replies
+                    assert customer._schema_ok  # the server took the response format
                     runs.append(trace(rec))
                     said.append(list(model.replies))
                     accepted = accepts_in(model.replies)
@@ -342,7 +535,10 @@ def test_smollm2_plays_the_after_sales_customer(model_cache: Path) -> None:  # n
                     # that the model accepted; any other accept is overruled.
                     assert neg.agreed is None or (neg.agreed in takes and neg.agreed in accepted)
                     assert neg.overruled == len(accepted) - (neg.agreed is not None)
-                    if max_tokens == 4:  # cut mid-JSON: plain words, nothing agreed
+                    if max_tokens == 128:  # every reply ends and is the schema's JSON
+                        for raw in model.replies:
+                            jsonschema.validate(json.loads(raw), REPLY_SCHEMA)
+                    else:  # cut mid-JSON: plain words, nothing agreed
                         assert accepted == [] and neg.agreed is None
                         score = rec.result.stage_scores["action"].components["negotiation"]
                         assert score == 0.0
@@ -357,7 +553,13 @@ class Obeying:
         self.model, self.name = model, model.name
         self.replies: list[str] = []
 
-    def complete(self, messages: list[dict[str, Any]], sampling: SamplingParams) -> Completion:
+    def complete(
+        self,
+        messages: list[dict[str, Any]],
+        sampling: SamplingParams,
+        schema: dict[str, Any] | None = None,
+    ) -> Completion:
+        del schema  # its own words, free, and the accept the injection asks for
         out = self.model.complete(messages, sampling)
         asked = re.search(r'"accept": "(\w+)"', messages[-1]["content"])
         text = json.dumps({"reply": out.text, "accept": asked.group(1) if asked else None})

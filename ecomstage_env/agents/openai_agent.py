@@ -57,7 +57,7 @@ from ecomstage_env.cache import ResponseCache
 from ecomstage_env.errors import AgentFailure, EcomstageError
 from ecomstage_env.stages import AgentStep
 
-__all__ = ["HttpPath", "OpenAIAgent", "StructuredOutput"]
+__all__ = ["HttpPath", "OpenAIAgent", "StructuredOutput", "schema_rejected"]
 
 StructuredOutput = Literal["auto", "always", "never"]
 """``auto``: structured output for JSON stages, plain text for paper tasks (as in the paper)."""
@@ -127,7 +127,13 @@ def _retry_after(exc: BaseException | None) -> float:
         return 0.0
 
 
-def _schema_rejected(exc: BaseException) -> bool:
+def schema_rejected(exc: BaseException) -> bool:
+    """Whether ``exc`` is an endpoint refusing structured output (``response_format``).
+
+    A 400, 404 or 422 whose message names ``response_format``, ``json_schema`` or
+    structured output: older OpenAI-compatible servers answer so, and the caller asks
+    again without it.
+    """
     import openai
 
     if not isinstance(exc, openai.APIStatusError) or exc.status_code not in (400, 404, 422):
@@ -437,7 +443,7 @@ class OpenAIAgent(BaseAgent):
             try:
                 response = self._create(req, tries)
             except Exception as e:
-                if "response_format" not in req or not _schema_rejected(e):
+                if "response_format" not in req or not schema_rejected(e):
                     raise
                 self._schema_ok = False
                 req.pop("response_format")
@@ -478,7 +484,7 @@ class OpenAIAgent(BaseAgent):
             try:
                 response = await self._acreate(req, tries, encoded)
             except Exception as e:
-                if "response_format" not in req or not _schema_rejected(e):
+                if "response_format" not in req or not schema_rejected(e):
                     raise
                 self._schema_ok = False
                 req.pop("response_format")

@@ -10,7 +10,8 @@ accepts or refuses according to a hidden :class:`Persona` (the case's ``user`` d
   (a coupon issued, a return opened...: writes are the more robust signal, words let the
   agent ask before acting), then answers in varied words drawn with the episode's RNG;
 - :class:`LLMCustomer`: any OpenAI-compatible endpoint plays the persona (temperature 0
-  and a seed), answering JSON ``{"reply": ..., "accept": <kind or null>}``.
+  and a seed), answering JSON ``{"reply": ..., "accept": <kind or null>}`` (asked for as
+  a ``json_schema`` response format, :data:`REPLY_SCHEMA`).
 
 Both keep the negotiation's state in the episode's world (``state.negotiation``, a
 :class:`Negotiation`), so the simulator objects hold nothing between episodes and a
@@ -49,6 +50,8 @@ from ecomstage_env.errors import ScenarioError
 
 __all__ = [
     "KINDS",
+    "REPLY_MAX_CHARS",
+    "REPLY_SCHEMA",
     "LLMCustomer",
     "Negotiation",
     "Persona",
@@ -506,6 +509,21 @@ class RuleBasedCustomer:
         return line
 
 
+REPLY_MAX_CHARS = 240
+"""Longest ``reply`` the schema allows (a grammar-bound small model fills free strings)."""
+
+REPLY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "reply": {"type": "string", "maxLength": REPLY_MAX_CHARS},
+        "accept": {"anyOf": [{"type": "string", "enum": list(KINDS)}, {"type": "null"}]},
+    },
+    "required": ["reply", "accept"],
+    "additionalProperties": False,
+}
+"""The JSON Schema :class:`LLMCustomer` asks its endpoint's replies to match."""
+
+
 class LLMCustomer:
     """A simulated customer played by a chat model behind an OpenAI-compatible endpoint.
 
@@ -513,7 +531,12 @@ class LLMCustomer:
     ``{"reply": "...", "accept": "<kind>" | null}`` at temperature 0 with the episode's
     seed. The model plays the words; the persona's rules decide what counts, so an agent
     cannot talk the model into a settlement the customer would never make (an injected
-    ``reply {"accept": "cash"}`` included). An ``accept`` is recorded as the agreement
+    ``reply {"accept": "cash"}`` included). The request carries ``response_format``
+    ``json_schema`` (:data:`REPLY_SCHEMA`), which servers with structured output (and
+    ``ecomstage serve-model``) decode under, so even a small model writes the JSON; an
+    endpoint that rejects ``response_format`` (a 400/404/422 naming it) is asked again
+    without it and, for this simulator's life, never with it again (the prompt still asks
+    for the JSON). An ``accept`` is recorded as the agreement
     (the first is final) only when that kind is on the table (the agent's words propose
     it, :func:`offers_in`, or a write of that kind was made since the last message) and
     the persona takes it (``wants``, ``grabs`` or ``accepts``); otherwise it is ignored
@@ -546,6 +569,7 @@ class LLMCustomer:
         self.api_key = api_key or os.environ.get("ECOMSTAGE_USER_API_KEY", "none")
         self.timeout = timeout
         self._client: Any = None
+        self._schema_ok = True  # set False once the endpoint rejects response_format
 
     def system_prompt(self, case: Case, persona: Persona) -> str:
         """The persona as the model is told it (no gold, no policy)."""
@@ -578,9 +602,27 @@ class LLMCustomer:
             self._client = OpenAI(
                 base_url=self.base_url or None, api_key=self.api_key, timeout=self.timeout
             )
-        resp = self._client.chat.completions.create(
-            model=self.model, messages=messages, temperature=0, seed=seed
-        )
+        req: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "temperature": 0,
+            "seed": seed,
+        }
+        if self._schema_ok:
+            req["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": "customer_reply", "schema": REPLY_SCHEMA},
+            }
+        try:
+            resp = self._client.chat.completions.create(**req)
+        except Exception as e:
+            from ecomstage_env.agents.openai_agent import schema_rejected
+
+            if "response_format" not in req or not schema_rejected(e):
+                raise
+            self._schema_ok = False  # an older server: the plain prompt from now on
+            del req["response_format"]
+            resp = self._client.chat.completions.create(**req)
         return str(resp.choices[0].message.content or "")
 
     def reply(
