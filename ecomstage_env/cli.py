@@ -909,12 +909,17 @@ def view_command(
     if serve:
         httpd, url = serve_page(page, port)
         console.print(f"serving {url} (Ctrl-C stops)", highlight=False)
-        try:
-            httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            httpd.server_close()
+        _serve_until_interrupted(httpd)
+
+
+def _serve_until_interrupted(httpd: Any) -> None:
+    """Serve until Ctrl-C, then close the socket (a clean exit, code 0)."""
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
 
 
 @app.command("serve-model")
@@ -954,12 +959,7 @@ def serve_model_command(
         raise _fail(str(e)) from None
     console.print(f"serving {chat.name} at {url} (Ctrl-C stops)", highlight=False)
     sys.stdout.flush()
-    try:
-        httpd.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        httpd.server_close()
+    _serve_until_interrupted(httpd)
 
 
 @app.command("export")
