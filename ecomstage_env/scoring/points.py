@@ -1269,6 +1269,11 @@ def _polarity_at(raw: str, end: int) -> int:
     return pols[0] if pols else 0
 
 
+def _in_unit(found: Sequence[tuple[_Number, str | None]], unit: str) -> list[_Number]:
+    """The numbers of ``found`` (:func:`_number_units`) stated in ``unit``, in text order."""
+    return sorted((n for n, u in found if u == unit), key=lambda n: n.start)
+
+
 def unit_figures(text: str, unit: str) -> list[tuple[float, float, int]]:
     """The figures ``text`` states in ``unit``: (value, half its last unit, polarity), in order.
 
@@ -1284,10 +1289,7 @@ def unit_figures(text: str, unit: str) -> list[tuple[float, float, int]]:
     """
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r} (known: {', '.join(UNITS)})")
-    found = sorted(
-        (n for n, u in _number_units(text, figures_in(text)) if u == unit),
-        key=lambda n: n.start,
-    )
+    found = _in_unit(_number_units(text, figures_in(text)), unit)
     return [(n.value, n.half_unit, _polarity_at(text, n.end)) for n in found]
 
 
@@ -1319,7 +1321,7 @@ def contradicting(text: Text, point: Point) -> list[float]:
     if unit == "yuan" and not _MONEY_HINT.search(raw):
         return []
     true = [point.figure, *point.also_true]
-    found = sorted((n for n, u in text.number_units if u == unit), key=lambda n: n.start)
+    found = _in_unit(text.number_units, unit)
     return [
         n.value
         for n in found
