@@ -30,6 +30,7 @@ __all__ = [
     "agent_info",
     "aplay_episode",
     "env_name",
+    "handed_info",
     "play_episode",
     "without_feedback",
 ]
@@ -342,8 +343,20 @@ def agent_info(env: gym.Env[Any, Any], agent: Agent, info: dict[str, Any]) -> di
     ones (the oracle, the majority baseline), which get the env's whole ``info`` and the
     annotation under ``info["grader"]``.
     """
-    if getattr(agent, "privileged", False):
-        return {**info, GRADER_KEY: env.unwrapped.grader_view()}  # type: ignore[attr-defined]
+    privileged = bool(getattr(agent, "privileged", False))
+    view = env.unwrapped.grader_view() if privileged else None  # type: ignore[attr-defined]
+    return handed_info(info, privileged, view)
+
+
+def handed_info(info: dict[str, Any], privileged: bool, view: Any) -> dict[str, Any]:
+    """What an agent is handed of ``info``: with the grader ``view`` if ``privileged``.
+
+    A privileged agent gets the env's whole ``info`` and ``view`` under
+    ``info["grader"]``; any other the ``info`` without its grading feedback. The rule of
+    :func:`agent_info`, for callers that fetch the views themselves (a vector env's).
+    """
+    if privileged:
+        return {**info, GRADER_KEY: view}
     return without_feedback(info)
 
 

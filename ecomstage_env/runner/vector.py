@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from ecomstage_env.agents.base import Agent
-from ecomstage_env.env import EPISODE_KEY, GRADER_KEY
-from ecomstage_env.runner.episode import without_feedback
+from ecomstage_env.env import EPISODE_KEY
+from ecomstage_env.runner.episode import handed_info
 from ecomstage_env.stages import EpisodeResult
 
 __all__ = ["act_batch", "play_vector", "unbatch"]
@@ -137,11 +137,7 @@ def play_vector(
     while len(finished) < total:
         per_obs, per_info = unbatch(obs, n), unbatch(infos, n)
         views = vec.call("grader_view") if any(privileged) else [None] * n
-        for i in range(n):
-            if privileged[i]:  # the oracle: its sub-env's annotation
-                per_info[i][GRADER_KEY] = views[i]
-            else:  # scores are not the agent's to see (runner.episode.without_feedback)
-                per_info[i] = without_feedback(per_info[i])
+        per_info = [handed_info(per_info[i], privileged[i], views[i]) for i in range(n)]
         live = [
             i for i in range(n) if not just_done[i] and (wanted is None or wanted[i] > 0)
         ]  # the others only reset this step, or play episodes that are dropped
