@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import time
 from typing import Any
 
@@ -36,7 +35,7 @@ from ecomstage_env.agents.local_server import (
     running,
 )
 from ecomstage_env.runner.episode import play_episode
-from ecomstage_env.shop.customer import KINDS, LLMCustomer
+from ecomstage_env.shop.customer import KINDS, LLMCustomer, reply_object
 
 
 class Recorded:
@@ -76,15 +75,6 @@ class Plain(Recorded):
         return super().complete(messages, sampling)
 
 
-def parsed(text: str) -> dict[str, Any] | None:
-    """The reply's JSON object as LLMCustomer reads it, or None (then it is plain words)."""
-    try:
-        data = json.loads(text[text.find("{") : text.rfind("}") + 1])
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def play(env: Any, model: Recorded, case_id: str, seed: int) -> dict[str, Any]:
     """One oracle episode; what the customer model did in it."""
     model.replies.clear()
@@ -95,7 +85,7 @@ def play(env: Any, model: Recorded, case_id: str, seed: int) -> dict[str, Any]:
         if isinstance(step.action, dict) and step.action.get("kind") == "message":
             print("  agent:   ", step.action.get("text", ""))
             print("  customer:", after.observation.get("tool_result", "")[:300])
-    readable = [p for t, _ in model.replies if (p := parsed(t)) is not None]
+    readable = [p for t, _ in model.replies if (p := reply_object(t)) is not None]
     return {
         "case": case_id,
         "turns": len(model.replies),

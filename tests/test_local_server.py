@@ -42,7 +42,7 @@ from ecomstage_env.agents.local_server import (
 )
 from ecomstage_env.agents.openai_agent import schema_rejected
 from ecomstage_env.runner.episode import EpisodeRecord, play_episode
-from ecomstage_env.shop.customer import KINDS, REPLY_SCHEMA, LLMCustomer
+from ecomstage_env.shop.customer import KINDS, REPLY_SCHEMA, LLMCustomer, reply_object
 from tests.test_local_agent import model_cache, tiny_gguf  # noqa: F401 (fixture)
 
 
@@ -487,11 +487,8 @@ def accepts_in(replies: list[str]) -> list[str]:
     """The ``accept`` kinds of the replies LLMCustomer can read (its own parse)."""
     out = []
     for raw in replies:
-        try:
-            data = json.loads(raw[raw.find("{") : raw.rfind("}") + 1])
-        except ValueError:
-            continue
-        if isinstance(data, dict) and data.get("accept") in KINDS:
+        data = reply_object(raw)
+        if data is not None and data.get("accept") in KINDS:
             out.append(str(data["accept"]))
     return out
 

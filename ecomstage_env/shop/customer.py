@@ -58,6 +58,7 @@ __all__ = [
     "RuleBasedCustomer",
     "offers_in",
     "parse_persona",
+    "reply_object",
     "written_kinds",
 ]
 
@@ -524,6 +525,19 @@ REPLY_SCHEMA: dict[str, Any] = {
 """The JSON Schema :class:`LLMCustomer` asks its endpoint's replies to match."""
 
 
+def reply_object(raw: str) -> dict[str, Any] | None:
+    """The JSON object of a model's customer reply, or None: then the reply is plain words.
+
+    The text from its first ``{`` to its last ``}``, decoded (a model may wrap the object
+    in prose or a code fence); anything but an object is no reply object.
+    """
+    try:
+        data = json.loads(raw[raw.find("{") : raw.rfind("}") + 1])
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 class LLMCustomer:
     """A simulated customer played by a chat model behind an OpenAI-compatible endpoint.
 
@@ -656,11 +670,10 @@ class LLMCustomer:
         except Exception as e:
             neg.error = f"{type(e).__name__}: {e}"
             return f"(the simulated customer is unavailable: {neg.error})"
-        try:
-            data = json.loads(raw[raw.find("{") : raw.rfind("}") + 1])
-            text, accept = str(data.get("reply", "")), data.get("accept")
-        except (ValueError, AttributeError):
-            text, accept = raw, None
+        data = reply_object(raw)
+        text, accept = (
+            (raw, None) if data is None else (str(data.get("reply", "")), data.get("accept"))
+        )
         takes = {persona.wants, *persona.grabs, *persona.accepts}
         if neg.agreed is None and accept in KINDS:
             if accept in on_table and accept in takes:
