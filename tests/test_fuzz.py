@@ -10,8 +10,11 @@ encodable as UTF-8, a finite reward in [0, 1], ``info["action"]`` as plain JSON 
 ``info["error"]`` on every action that could not be used, and episodes that end within
 their budgets. Hypothesis runs derandomized (the same actions on every run).
 
-The timing bound here is deliberately loose (shared CI machines); the per-step figure
-for 1 MB inputs is measured by ``benchmarks/fuzz_step_time.py``.
+No step may hang: each is bounded in CPU time (this thread's, so other jobs on a shared CI
+machine do not count; a wall-clock bound of 2 s failed there once on a 20 ms step). The
+bound is a guard against a runaway (quadratic parsing took minutes on 1 MB), not a speed
+target: the per-step figure for 1 MB inputs is measured by
+``benchmarks/fuzz_step_time.py``.
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ from ecomstage_env.stages import ToolCall
 ENVS = ecomstage.list_envs()
 ACTIONS_PER_ENV = 1_300
 ACTIONS_PER_EXAMPLE = 6
-STEP_BOUND_S = 2.0
-"""Loose bound on one step of an input up to 1 MB (the benchmark measures the real figure)."""
+STEP_CPU_BOUND_S = 10.0
+"""CPU seconds one step may take on an input up to 1 MB: a runaway guard, 400x the measured
+slowest step (the benchmark measures the real figure)."""
 
 MB = 1_000_000
 
@@ -338,7 +342,7 @@ def check_step(env: Any, out: tuple[Any, ...], unusable: bool, elapsed: float) -
     if terminated:
         total = info["episode_result"].total
         assert math.isfinite(total) and 0.0 <= total <= 1.0
-    assert elapsed < STEP_BOUND_S
+    assert elapsed < STEP_CPU_BOUND_S
 
 
 @pytest.mark.parametrize("name", ENVS)
@@ -360,9 +364,9 @@ def test_no_action_escapes_step(name: str) -> None:
         steps = 0
         for _ in range(ACTIONS_PER_EXAMPLE):
             action, unusable = draw_action(data, info)
-            start = time.perf_counter()
+            start = time.thread_time()
             out = env.step(action)
-            elapsed = time.perf_counter() - start
+            elapsed = time.thread_time() - start
             check_step(env, out, unusable, elapsed)
             stats.actions += 1
             stats.big += any(action is b for b in (*BIG, *OVER))
@@ -390,9 +394,9 @@ def test_no_action_escapes_step(name: str) -> None:
     play()
     for i, action in enumerate([*BIG, *OVER]):  # every 1 MB shape, whatever was drawn
         env.reset(seed=i)
-        start = time.perf_counter()
+        start = time.thread_time()
         out = env.step(action)
-        check_step(env, out, any(action is o for o in OVER), time.perf_counter() - start)
+        check_step(env, out, any(action is o for o in OVER), time.thread_time() - start)
         stats.actions += 1
     print(f"{name}: {stats}")
     assert stats.actions >= ACTIONS_PER_ENV

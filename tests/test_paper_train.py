@@ -96,10 +96,10 @@ def test_free_text_gold_is_not_in_the_prompt_and_wrong_answers_score_low(task: s
 def test_generating_the_default_split_takes_seconds() -> None:
     import time
 
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: other jobs on a shared machine do not count
     for task in TASKS:
         generate_records(task, TRAIN_SIZE, seed=11, tests=_tests(task))
-    assert time.perf_counter() - start < 20  # all seven tasks, 256 records each
+    assert time.thread_time() - start < 20  # all seven tasks, 256 records each
 
 
 def test_bad_sizes_are_refused_and_a_generator_bug_names_the_file(

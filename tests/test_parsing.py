@@ -55,9 +55,9 @@ def test_extract_json_finds_the_first_whole_object(text: str, want: Any) -> None
     ids=["braces", "key-openings", "broken-fragments", "nested-1000", "over-the-limit"],
 )
 def test_extract_json_is_fast_on_hostile_text(text: str) -> None:
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: other jobs on a shared machine do not count
     extract_json(text)
-    assert time.perf_counter() - start < 1.0  # quadratic took 1.65 s for 100k braces
+    assert time.thread_time() - start < 1.0  # quadratic took 1.65 s for 100k braces
 
 
 def test_an_object_after_a_few_broken_fragments_is_still_found() -> None:
