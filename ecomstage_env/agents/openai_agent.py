@@ -57,7 +57,13 @@ from ecomstage_env.cache import ResponseCache
 from ecomstage_env.errors import AgentFailure, EcomstageError
 from ecomstage_env.stages import AgentStep
 
-__all__ = ["HttpPath", "OpenAIAgent", "StructuredOutput", "schema_rejected"]
+__all__ = [
+    "HttpPath",
+    "OpenAIAgent",
+    "StructuredOutput",
+    "drop_rejected_schema",
+    "schema_rejected",
+]
 
 StructuredOutput = Literal["auto", "always", "never"]
 """``auto``: structured output for JSON stages, plain text for paper tasks (as in the paper)."""
@@ -140,6 +146,19 @@ def schema_rejected(exc: BaseException) -> bool:
         return False
     text = str(exc).lower()
     return "response_format" in text or "json_schema" in text or "structured" in text
+
+
+def drop_rejected_schema(req: dict[str, Any], exc: BaseException) -> bool:
+    """Take ``response_format`` out of ``req`` when ``exc`` is the endpoint refusing it.
+
+    Returns:
+        Whether it was taken out (the caller then asks again with the plain prompt);
+        False for any other error, which the caller raises.
+    """
+    if "response_format" not in req or not schema_rejected(exc):
+        return False
+    del req["response_format"]
+    return True
 
 
 class OpenAIAgent(BaseAgent):
@@ -443,10 +462,9 @@ class OpenAIAgent(BaseAgent):
             try:
                 response = self._create(req, tries)
             except Exception as e:
-                if "response_format" not in req or not schema_rejected(e):
+                if not drop_rejected_schema(req, e):
                     raise
-                self._schema_ok = False
-                req.pop("response_format")
+                self._schema_ok = False  # an older server: the plain prompt from now on
                 response = self._create(req, tries)
             step = self._step(response, timer)
         except Exception as e:
@@ -484,10 +502,9 @@ class OpenAIAgent(BaseAgent):
             try:
                 response = await self._acreate(req, tries, encoded)
             except Exception as e:
-                if "response_format" not in req or not schema_rejected(e):
+                if not drop_rejected_schema(req, e):
                     raise
-                self._schema_ok = False
-                req.pop("response_format")
+                self._schema_ok = False  # an older server: the plain prompt from now on
                 response = await self._acreate(req, tries, encoded)
             step = (self._step_json if self._lean is not None else self._step)(response, timer)
         except Exception as e:

@@ -630,12 +630,11 @@ class LLMCustomer:
         try:
             resp = self._client.chat.completions.create(**req)
         except Exception as e:
-            from ecomstage_env.agents.openai_agent import schema_rejected
+            from ecomstage_env.agents.openai_agent import drop_rejected_schema
 
-            if "response_format" not in req or not schema_rejected(e):
+            if not drop_rejected_schema(req, e):
                 raise
             self._schema_ok = False  # an older server: the plain prompt from now on
-            del req["response_format"]
             resp = self._client.chat.completions.create(**req)
         return str(resp.choices[0].message.content or "")
 
