@@ -9,6 +9,11 @@ merchant_promotion's points) and observation rendering, and nothing of an agent.
 second pass plays whole episodes through the runner (``run_episode`` with the oracle and
 its trajectory recorder). Prints one JSON line per env, then a table with the target
 and the ratio. Expect some variation between runs on a shared machine.
+
+Steps/s follow the machine's single-core speed: the last line prints a reference figure
+(a fixed pure-Python loop, best of 5) so that runs on two machines can be told apart
+from a change in the code; ``env_fixed_work.py`` under callgrind gives the
+machine-independent cost (instructions an episode).
 """
 
 from __future__ import annotations
@@ -103,6 +108,17 @@ def measure(name: str, seconds: float) -> dict[str, Any]:
     }
 
 
+def machine_reference_ms() -> float:
+    """Best of 5 of one fixed pure-Python workload, in ms: this core's speed for Python."""
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(20):
+            sorted(str(i) for i in range(10_000))
+        best = min(best, time.perf_counter() - start)
+    return round(1e3 * best / 20, 3)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=3.0, help="per env and pass")
@@ -124,6 +140,7 @@ def main() -> None:
     for row in rows:
         print("  ".join(f"{'-' if row[c] is None else row[c]!s:>{w}}" for c, w in cols))
     print(f"max RSS {rows[-1]['max_rss_mb']} MB")
+    print(f"machine reference: {machine_reference_ms()} ms (sorted(str(i) for i in range(10_000)))")
 
 
 if __name__ == "__main__":
