@@ -542,13 +542,9 @@ def test_smollm2_plays_the_after_sales_customer(model_cache: Path) -> None:  # n
                 assert runs[0] == runs[1] and said[0] == said[1], cid  # same seed, same episode
 
 
-class Obeying:
+class Obeying(Recorded):
     """The served model's words, with the ``accept`` the agent's message asks for: a
     model that obeys a prompt injection (SmolLM2 writes no JSON of its own)."""
-
-    def __init__(self, model: LocalChatModel) -> None:
-        self.model, self.name = model, model.name
-        self.replies: list[str] = []
 
     def complete(
         self,
