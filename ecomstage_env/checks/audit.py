@@ -1326,8 +1326,7 @@ def _acted_scores(
         table = _ActedTable(env, _Actor(env, fields[acting[0]][0], acted, hook))
         # The combinations the gold uses, as classes (menu codes, labels, joined sets).
         golds = {
-            tuple(str(LabelModel.class_of(f, c, c.gold[st.stage].get(f.name))) for st, f in acted)
-            for c in env.cases
+            _classes(acted, c, [c.gold[st.stage].get(f.name) for st, f in acted]) for c in env.cases
         }
         per_case = []
         for c in cases:
@@ -1355,11 +1354,11 @@ def _acted_scores(
 
 
 def _classes(
-    acted: Sequence[tuple[StageSpec, FieldSpec]], case: Case, labels: Sequence[str]
+    acted: Sequence[tuple[StageSpec, FieldSpec]], case: Case, values: Sequence[Any]
 ) -> tuple[str, ...]:
-    """The classes of guesses ``labels`` (menu codes, labels, joined sets) on ``case``."""
+    """The classes of answers ``values`` (menu codes, labels, joined sets) on ``case``."""
     return tuple(
-        str(LabelModel.class_of(f, case, lab)) for (_, f), lab in zip(acted, labels, strict=True)
+        str(LabelModel.class_of(f, case, v)) for (_, f), v in zip(acted, values, strict=True)
     )
 
 
